@@ -1,0 +1,33 @@
+package commands_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+var _ = Describe("the shell and its simplest commands", func() {
+	It("runs echo, pipes into cat and keeps stderr apart", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `echo hello | cat; /bin/echo -n world >&2; nope`)
+		Expect(r.Stdout).To(Equal("hello\n"))
+		Expect(r.Stderr).To(Equal("worldbash: line 1: nope: command not found\n"))
+		Expect(r.Code).To(Equal(127))
+	})
+	It("words not-found as the personality's shell does", func() {
+		Expect(run(newHost("rhel7"), "ops", "nope").Stderr).To(Equal("bash: nope: command not found\n"))
+		Expect(run(newHost("solaris10-sparc"), "ops", "nope").Stderr).To(Equal("sh: nope: not found\n"))
+	})
+	It("refuses a redirect into a file the user may not write", func() {
+		r := run(newHost("debian12"), "ops", `echo x > /etc/passwd`)
+		Expect(r.Stderr).To(Equal("bash: line 1: /etc/passwd: Permission denied\n"))
+		Expect(r.Code).To(Equal(1))
+	})
+	It("reads stdin through cat", func() {
+		Expect(run(newHost("debian12"), "ops", "cat", "piped\n").Stdout).To(Equal("piped\n"))
+	})
+	It("cat reports a missing file", func() {
+		r := run(newHost("debian12"), "ops", "cat /nope")
+		Expect(r.Stderr).To(Equal("cat: /nope: No such file or directory\n"))
+		Expect(r.Code).To(Equal(1))
+	})
+})

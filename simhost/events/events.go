@@ -1,0 +1,171 @@
+// Package events is the simulated host's record of everything that happened on it:
+// connections, authentication, channels, requests, commands, bytes and faults. Tests
+// read it; the CLI prints it one line per event.
+package events
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind names what happened.
+type Kind string
+
+const (
+	ConnOpen     Kind = "conn.open"
+	ConnClose    Kind = "conn.close"
+	AuthOK       Kind = "auth.ok"
+	AuthFail     Kind = "auth.fail"
+	SessionOpen  Kind = "session.open"
+	SessionClose Kind = "session.close"
+	Request      Kind = "request" // a channel request: exec, shell, subsystem, pty-req, env, window-change
+	Command      Kind = "command" // one emulated command finished, argv after alias expansion
+	NotFound     Kind = "command.notfound"
+	FaultFired   Kind = "fault"      // a fault changed what the host did
+	FileWrite    Kind = "file.write" // a file transferred in (sftp or scp)
+	FileRead     Kind = "file.read"  // a file transferred out
+	Error        Kind = "error"      // the host refused or failed something a client sent
+)
+
+// Event is one thing that happened on a host. Fields that do not apply stay zero.
+type Event struct {
+	Seq      uint64
+	Time     time.Time
+	Kind     Kind
+	Conn     uint64 // connection number on this host, from 1
+	Session  uint64 // session (channel) number on this host, from 1
+	User     string
+	Remote   string
+	Channel  string // "exec", "shell", "subsystem"
+	Detail   string // request type, auth method, fault name, error text, file path
+	Argv     []string
+	Exit     int
+	Duration time.Duration
+	BytesIn  int64 // stdin bytes for a session
+	BytesOut int64 // stdout bytes
+	BytesErr int64 // stderr bytes
+}
+
+// String is the one-line form the CLI prints.
+func (e Event) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-16s", e.Time.Format("15:04:05.000"), e.Kind)
+	if e.Conn != 0 {
+		fmt.Fprintf(&b, " conn=%d", e.Conn)
+	}
+	if e.Session != 0 {
+		fmt.Fprintf(&b, " session=%d", e.Session)
+	}
+	if e.User != "" {
+		fmt.Fprintf(&b, " user=%s", e.User)
+	}
+	if e.Remote != "" {
+		fmt.Fprintf(&b, " remote=%s", e.Remote)
+	}
+	if e.Channel != "" {
+		fmt.Fprintf(&b, " channel=%s", e.Channel)
+	}
+	if e.Detail != "" {
+		fmt.Fprintf(&b, " %q", e.Detail)
+	}
+	if e.Argv != nil {
+		fmt.Fprintf(&b, " argv=%q exit=%d", e.Argv, e.Exit)
+	}
+	if e.Duration != 0 {
+		fmt.Fprintf(&b, " took=%s", e.Duration.Round(time.Microsecond))
+	}
+	if e.Kind == SessionClose {
+		fmt.Fprintf(&b, " exit=%d in=%d out=%d err=%d", e.Exit, e.BytesIn, e.BytesOut, e.BytesErr)
+	}
+	return b.String()
+}
+
+// Log is an append-only, concurrency-safe event log with live subscribers.
+type Log struct {
+	mu     sync.Mutex
+	events []Event
+	subs   map[*subscriber]struct{}
+	now    func() time.Time
+}
+
+type subscriber struct {
+	fn func(Event)
+}
+
+// NewLog returns an empty log.
+func NewLog() *Log {
+	return &Log{subs: map[*subscriber]struct{}{}, now: time.Now}
+}
+
+// Add records e, stamping its sequence number and time, and hands it to subscribers.
+// Subscribers run synchronously under the log's order, so keep them quick.
+func (l *Log) Add(e Event) Event {
+	l.mu.Lock()
+	e.Seq = uint64(len(l.events)) + 1
+	if e.Time.IsZero() {
+		e.Time = l.now()
+	}
+	l.events = append(l.events, e)
+	subs := make([]*subscriber, 0, len(l.subs))
+	for s := range l.subs {
+		subs = append(subs, s)
+	}
+	l.mu.Unlock()
+	for _, s := range subs {
+		s.fn(e)
+	}
+	return e
+}
+
+// Subscribe calls fn for every event added from now on, until the returned cancel
+// function is called.
+func (l *Log) Subscribe(fn func(Event)) (cancel func()) {
+	s := &subscriber{fn: fn}
+	l.mu.Lock()
+	l.subs[s] = struct{}{}
+	l.mu.Unlock()
+	return func() {
+		l.mu.Lock()
+		delete(l.subs, s)
+		l.mu.Unlock()
+	}
+}
+
+// Events returns a copy of every event so far, in order.
+func (l *Log) Events() []Event {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Event(nil), l.events...)
+}
+
+// Filter returns the events for which keep is true.
+func (l *Log) Filter(keep func(Event) bool) []Event {
+	var out []Event
+	for _, e := range l.Events() {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// OfKind returns the events of the given kinds.
+func (l *Log) OfKind(kinds ...Kind) []Event {
+	return l.Filter(func(e Event) bool {
+		for _, k := range kinds {
+			if e.Kind == k {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// Reset forgets every event; subscribers stay.
+func (l *Log) Reset() {
+	l.mu.Lock()
+	l.events = nil
+	l.mu.Unlock()
+}

@@ -1,0 +1,200 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// execRequest is an execve on the host: who, what, where, with which streams.
+type execRequest struct {
+	account        *machine.Account
+	env            []string
+	argv           []string
+	dir            string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	ppid           int
+}
+
+// ExecError is why a program could not be started, as execve would fail.
+type ExecError struct {
+	Name        string // as given: "rm", "./x", "/tmp/hello"
+	Path        string // resolved path, when there was one
+	Errno       syscall.Errno
+	Interpreter string // a script's #! interpreter that could not be run
+}
+
+func (e *ExecError) Error() string {
+	return fmt.Sprintf("%s: %s", e.Name, linuxErrors[e.Errno])
+}
+
+// execArgv finds argv[0] and runs it. It returns an ExecError when the program
+// could not be started; the caller words it in its own way.
+func (s *Session) execArgv(ctx context.Context, req execRequest) (int, *ExecError) {
+	name := req.argv[0]
+	var p string
+	if strings.Contains(name, "/") {
+		p = absJoin(req.dir, name)
+	} else {
+		found, ok := s.lookPath(req.account.Cred(), envValue(req.env, "PATH"), req.dir, name)
+		if !ok {
+			s.record(req, events.NotFound, 127, 0)
+			return 127, &ExecError{Name: name, Errno: syscall.ENOENT}
+		}
+		p = found
+	}
+	return s.execPath(ctx, req, p)
+}
+
+// lookPath searches PATH on the host's filesystem for an executable file.
+func (s *Session) lookPath(cred vfs.Cred, pathVar, dir, name string) (string, bool) {
+	for _, d := range strings.Split(pathVar, ":") {
+		if d == "" {
+			d = "."
+		}
+		p := absJoin(dir, path.Join(d, name))
+		info, err := s.m.FS.Stat(cred, p)
+		if err != nil || !info.Mode.IsRegular() {
+			continue
+		}
+		if s.m.FS.Access(cred, p, 1) == nil {
+			return path.Join(d, name), true
+		}
+	}
+	return "", false
+}
+
+func envValue(env []string, key string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(env[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// execPath runs the file at p: an emulated command, an ELF binary the loader
+// checks, or a script.
+func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int, *ExecError) {
+	cred := req.account.Cred()
+	fail := func(errno syscall.Errno) (int, *ExecError) {
+		code := 126
+		if errno == syscall.ENOENT {
+			code = 127
+		}
+		return code, &ExecError{Name: req.argv[0], Path: p, Errno: errno}
+	}
+	info, err := s.m.FS.Stat(cred, p)
+	if err != nil {
+		return fail(errnoOf(err))
+	}
+	if info.Mode.IsDir() {
+		return fail(syscall.EISDIR)
+	}
+	if err := s.m.FS.Access(cred, p, 1); err != nil {
+		return fail(syscall.EACCES)
+	}
+	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
+	if err != nil {
+		return fail(errnoOf(err))
+	}
+	switch {
+	case bytes.HasPrefix(content, []byte(emulatedMagic)):
+		name, _ := emulatedName(content)
+		cmd, ok := Lookup(name)
+		if !ok {
+			return fail(syscall.ENOEXEC)
+		}
+		return s.runCommand(ctx, req, cmd.Run), nil
+	case bytes.HasPrefix(content, []byte("\x7fELF")):
+		return s.runELF(ctx, req, p, content)
+	case bytes.HasPrefix(content, []byte("#!")):
+		return s.runScript(ctx, req, p, content)
+	default:
+		// A text file without #! is run by the shell itself, as bash and sh do.
+		return s.runShellScript(ctx, req, p, content), nil
+	}
+}
+
+// runScript starts a #! script's interpreter.
+func (s *Session) runScript(ctx context.Context, req execRequest, p string, content []byte) (int, *ExecError) {
+	first, _, _ := bytes.Cut(content[2:], []byte("\n"))
+	fields := strings.Fields(string(first))
+	if len(fields) == 0 {
+		return s.runShellScript(ctx, req, p, content), nil
+	}
+	interpreter := fields[0]
+	info, err := s.m.FS.Stat(req.account.Cred(), interpreter)
+	if err != nil || info.Mode.IsDir() {
+		return 126, &ExecError{Name: req.argv[0], Path: p, Errno: syscall.ENOENT, Interpreter: interpreter}
+	}
+	switch path.Base(interpreter) {
+	case "sh", "bash", "ksh", "dash", "ksh93":
+		return s.runShellScript(ctx, req, p, content), nil
+	}
+	argv := append(fields, append([]string{p}, req.argv[1:]...)...)
+	sub := req
+	sub.argv = argv
+	return s.execPath(ctx, sub, interpreter)
+}
+
+// runShellScript runs a script file in a new shell, $0 being its name.
+func (s *Session) runShellScript(ctx context.Context, req execRequest, p string, content []byte) int {
+	args := append([]string{req.argv[0]}, req.argv[1:]...)
+	return s.subshell(ctx, req.account, req.env, req.dir, string(content), args, req.stdin, req.stdout, req.stderr)
+}
+
+// runCommand runs an emulated command as a process of the host, recording it.
+func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
+	cctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	tty := "?"
+	if s.opts.TTY {
+		tty = "pts/0"
+	}
+	entry := s.m.Procs.Start(req.ppid, req.account.UID, req.account.Name, req.argv, tty, func(sig int) {
+		cancel(signalError(sig))
+	})
+	defer s.m.Procs.Exit(entry.PID)
+	p := &Proc{
+		Ctx: cctx, Argv: req.argv, Stdin: stdinFor(cctx, req.stdin),
+		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, sess: s,
+	}
+	start := time.Now()
+	code := run(p)
+	if sig, ok := context.Cause(cctx).(signalError); ok {
+		code = 128 + int(sig)
+	}
+	s.record(req, events.Command, code, time.Since(start))
+	return code
+}
+
+// signalError is the cause of a command's cancellation by kill.
+type signalError int
+
+func (e signalError) Error() string { return fmt.Sprintf("killed by signal %d", int(e)) }
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}
+
+func (s *Session) record(req execRequest, kind events.Kind, code int, d time.Duration) {
+	s.m.Log.Add(events.Event{
+		Kind: kind, Conn: s.opts.Conn, Session: s.opts.ID, User: req.account.Name,
+		Channel: s.opts.Channel, Argv: append([]string(nil), req.argv...), Exit: code, Duration: d,
+	})
+}

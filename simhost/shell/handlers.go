@@ -1,0 +1,324 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"syscall"
+	"time"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/interp"
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// Internal command names the call handler rewrites builtins to; a NUL cannot be
+// typed in a command name, so users cannot call them.
+const (
+	typeCmd = "\x00type"   // type, command -v, command -V: looked up on the host, not the real PATH
+	testCmd = "\x00test"   // test -O/-G would ask the real OS who we are
+	noopCmd = "\x00failed" // a builtin the call handler already answered with an error
+)
+
+// call runs before every simple command, builtins included.
+func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	switch args[0] {
+	case "type", "hash":
+		if args[0] == "hash" {
+			return []string{"true"}, nil
+		}
+		return append([]string{typeCmd, "type"}, args[1:]...), nil
+	case "command":
+		if len(args) > 1 && (args[1] == "-v" || args[1] == "-V") {
+			return append([]string{typeCmd, args[1]}, args[2:]...), nil
+		}
+		if len(args) > 1 && args[1] == "-p" {
+			return append([]string{"command"}, args[2:]...), nil
+		}
+	case "alias":
+		for _, a := range args[1:] {
+			if name, value, ok := strings.Cut(a, "="); ok {
+				sh.aliases[name] = value
+			}
+		}
+	case "unalias":
+		for _, a := range args[1:] {
+			delete(sh.aliases, a)
+		}
+	case "shopt":
+		// bash options the interpreter lacks (histappend, checkwinsize) only matter
+		// to a human at a terminal: accept them silently, as bash does.
+		kept := args[:1]
+		for _, a := range args[1:] {
+			if strings.HasPrefix(a, "-") || supportedShopt[a] {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) == 2 && len(args) > 2 {
+			return []string{"true"}, nil
+		}
+		return kept, nil
+	case "test", "[":
+		for _, a := range args[1:] {
+			if a == "-O" || a == "-G" {
+				return append([]string{testCmd, args[0]}, args[1:]...), nil
+			}
+		}
+	case "cd":
+		if msg := sh.checkCd(ctx, args); msg != "" {
+			hc := interp.HandlerCtx(ctx)
+			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
+			return []string{noopCmd}, nil
+		}
+	}
+	return args, nil
+}
+
+var supportedShopt = map[string]bool{
+	"dotglob": true, "expand_aliases": true, "extglob": true, "globstar": true,
+	"nocaseglob": true, "nullglob": true,
+}
+
+// checkCd words cd's failures as the shell does; the interpreter's own are not.
+func (sh *shellProc) checkCd(ctx context.Context, args []string) string {
+	hc := interp.HandlerCtx(ctx)
+	if len(args) > 2 {
+		return "cd: too many arguments"
+	}
+	target := hc.Env.Get("HOME").String()
+	if len(args) == 2 {
+		target = args[1]
+	}
+	if target == "-" {
+		return ""
+	}
+	p := absJoin(hc.Dir, target)
+	info, err := sh.machine().FS.Stat(sh.cred(), p)
+	if err != nil {
+		return fmt.Sprintf("cd: %s: %s", target, strerror(sh.machine().P, err))
+	}
+	if !info.Mode.IsDir() {
+		return fmt.Sprintf("cd: %s: Not a directory", target)
+	}
+	if err := sh.machine().FS.Access(sh.cred(), p, 1); err != nil {
+		return fmt.Sprintf("cd: %s: Permission denied", target)
+	}
+	return ""
+}
+
+// exec runs every command that is not a builtin or function.
+func (sh *shellProc) exec(ctx context.Context, args []string) error {
+	hc := interp.HandlerCtx(ctx)
+	switch args[0] {
+	case noopCmd:
+		return interp.NewExitStatus(1)
+	case typeCmd:
+		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
+	case testCmd:
+		args = args[1:]
+	}
+	code, err := sh.sess.execArgv(ctx, execRequest{
+		account: sh.acct, env: environ(hc.Env), argv: args, dir: hc.Dir,
+		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid,
+	})
+	if err != nil {
+		fmt.Fprintln(hc.Stderr, sh.execError(err, hc.Pos.Line()))
+	}
+	return exitErr(code)
+}
+
+// execError words a failed exec as the shell does, and picks its status.
+func (sh *shellProc) execError(err *ExecError, line uint) string {
+	switch err.Errno {
+	case syscall.ENOENT:
+		if !strings.Contains(err.Name, "/") {
+			return sh.notFound(err.Name, line)
+		}
+		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+	case syscall.ENOEXEC:
+		return sh.prefix(line) + err.Name + ": cannot execute binary file: Exec format error"
+	case syscall.EISDIR:
+		return sh.prefix(line) + err.Name + ": Is a directory"
+	default:
+		if err.Interpreter != "" {
+			return sh.prefix(line) + err.Name + ": " + err.Interpreter + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
+		}
+		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+	}
+}
+
+func exitErr(code int) error {
+	if code == 0 {
+		return nil // NewExitStatus(0) panics
+	}
+	return interp.NewExitStatus(uint8(code))
+}
+
+// environ lists the exported variables of the shell's environment.
+func environ(env expand.Environ) []string {
+	var out []string
+	env.Each(func(name string, vr expand.Variable) bool {
+		if vr.Exported && vr.IsSet() {
+			out = append(out, name+"="+vr.String())
+		}
+		return true
+	})
+	return out
+}
+
+// typeBuiltin answers type, command -v and command -V from the host's PATH.
+func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []string) int {
+	status := 0
+	for _, name := range names {
+		if strings.HasPrefix(name, "-") && mode == "type" {
+			continue // type -t/-a/-p: answered in the plain form
+		}
+		alias, isAlias := sh.aliases[name]
+		_, isFunc := sh.r.Funcs[name]
+		switch {
+		case isAlias && mode == "-v":
+			fmt.Fprintf(hc.Stdout, "alias %s=%s\n", name, shellQuote(alias))
+		case isAlias:
+			fmt.Fprintf(hc.Stdout, "%s is aliased to `%s'\n", name, alias)
+		case syntax.IsKeyword(name) && mode == "-v":
+			fmt.Fprintln(hc.Stdout, name)
+		case syntax.IsKeyword(name):
+			fmt.Fprintf(hc.Stdout, "%s is a shell keyword\n", name)
+		case isFunc && mode == "-v":
+			fmt.Fprintln(hc.Stdout, name)
+		case isFunc:
+			fmt.Fprintf(hc.Stdout, "%s is a function\n", name)
+		case interp.IsBuiltin(name) && mode == "-v":
+			fmt.Fprintln(hc.Stdout, name)
+		case interp.IsBuiltin(name):
+			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
+		default:
+			p, ok := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			switch {
+			case ok && mode == "-v":
+				fmt.Fprintln(hc.Stdout, p)
+			case ok:
+				fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
+			case mode == "-v":
+				status = 1
+			default:
+				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), mode[strings.LastIndex(mode, "-")+1:], name)
+				status = 1
+			}
+		}
+	}
+	return status
+}
+
+// shellQuote quotes s in single quotes the way bash prints alias values.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func absJoin(dir, p string) string {
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}
+
+// open serves redirects and `source` from the host's filesystem.
+func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.FileMode) (io.ReadWriteCloser, error) {
+	hc := interp.HandlerCtx(ctx)
+	p := absJoin(hc.Dir, name)
+	switch p {
+	case "/dev/null":
+		return devNull{}, nil
+	case "/dev/stdout":
+		return writeOnly{hc.Stdout}, nil
+	case "/dev/stderr":
+		return writeOnly{hc.Stderr}, nil
+	case "/dev/zero":
+		return devZero{}, nil
+	}
+	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, perm&^0o022)
+	if err != nil {
+		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
+		return nil, &fs.PathError{
+			Op:   strings.TrimSuffix(sh.prefix(hc.Pos.Line()), " "),
+			Path: name,
+			Err:  shellErr(strerror(sh.machine().P, err)),
+		}
+	}
+	return f, nil
+}
+
+type shellErr string
+
+func (e shellErr) Error() string { return string(e) }
+
+func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.FileInfo, error) {
+	var info *vfs.Info
+	var err error
+	if follow {
+		info, err = sh.machine().FS.Stat(sh.cred(), name)
+	} else {
+		info, err = sh.machine().FS.Lstat(sh.cred(), name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return statInfo{info}, nil
+}
+
+func (sh *shellProc) access(ctx context.Context, name string, mode interp.AccessMode) error {
+	return sh.machine().FS.Access(sh.cred(), name, uint32(mode))
+}
+
+func (sh *shellProc) readDir(ctx context.Context, name string) ([]fs.DirEntry, error) {
+	infos, err := sh.machine().FS.ReadDir(sh.cred(), name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]fs.DirEntry, len(infos))
+	for i, info := range infos {
+		out[i] = fs.FileInfoToDirEntry(statInfo{info})
+	}
+	return out, nil
+}
+
+// statInfo is a host file as fs.FileInfo; Sys is a syscall.Stat_t because the
+// interpreter asserts that type.
+type statInfo struct{ i *vfs.Info }
+
+func (s statInfo) Name() string       { return s.i.Name }
+func (s statInfo) Size() int64        { return s.i.Size }
+func (s statInfo) Mode() fs.FileMode  { return s.i.Mode }
+func (s statInfo) ModTime() time.Time { return s.i.ModTime }
+func (s statInfo) IsDir() bool        { return s.i.Mode.IsDir() }
+func (s statInfo) Sys() any {
+	return &syscall.Stat_t{Uid: uint32(s.i.UID), Gid: uint32(s.i.GID), Ino: s.i.Ino,
+		Nlink: uint64(s.i.Nlink), Size: s.i.Size}
+}
+
+type devNull struct{}
+
+func (devNull) Read([]byte) (int, error)    { return 0, io.EOF }
+func (devNull) Write(b []byte) (int, error) { return len(b), nil }
+func (devNull) Close() error                { return nil }
+
+type devZero struct{}
+
+func (devZero) Read(b []byte) (int, error) {
+	clear(b)
+	return len(b), nil
+}
+func (devZero) Write(b []byte) (int, error) { return len(b), nil }
+func (devZero) Close() error                { return nil }
+
+type writeOnly struct{ w io.Writer }
+
+func (w writeOnly) Read([]byte) (int, error)    { return 0, syscall.EBADF }
+func (w writeOnly) Write(b []byte) (int, error) { return w.w.Write(b) }
+func (w writeOnly) Close() error                { return nil }

@@ -1,0 +1,196 @@
+package shell
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// Proc is one running emulated command: what its Run function sees of the host.
+type Proc struct {
+	Ctx    context.Context
+	Argv   []string // Argv[0] as it was invoked: "rm" or "/bin/rm"
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Dir    string   // working directory
+	Env    []string // KEY=value, exported variables only
+	User   *machine.Account
+	M      *machine.Machine
+	PID    int
+
+	sess *Session
+}
+
+// Name is the command's base name, as it prints in its own messages.
+func (p *Proc) Name() string { return path.Base(p.Argv[0]) }
+
+// Args are the arguments after the command name.
+func (p *Proc) Args() []string { return p.Argv[1:] }
+
+// Cred is the filesystem identity the command runs with.
+func (p *Proc) Cred() vfs.Cred { return p.User.Cred() }
+
+// Abs resolves name against the working directory.
+func (p *Proc) Abs(name string) string {
+	if name == "" {
+		return p.Dir
+	}
+	if path.IsAbs(name) {
+		return path.Clean(name)
+	}
+	return path.Join(p.Dir, name)
+}
+
+// Getenv returns the value of an exported variable.
+func (p *Proc) Getenv(key string) string {
+	for i := len(p.Env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(p.Env[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// TTY reports whether the session has a terminal.
+func (p *Proc) TTY() bool { return p.sess.opts.TTY }
+
+// Solaris reports whether the host answers in Solaris forms.
+func (p *Proc) Solaris() bool { return p.M.P.Userland == "solaris" }
+
+// Errorf prints "name: message" on stderr, the way tools report a problem.
+func (p *Proc) Errorf(format string, args ...any) {
+	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), fmt.Sprintf(format, args...))
+}
+
+// Fail prints like Errorf and returns code, for `return p.Fail(1, ...)`.
+func (p *Proc) Fail(code int, format string, args ...any) int {
+	p.Errorf(format, args...)
+	return code
+}
+
+// Printf writes to stdout.
+func (p *Proc) Printf(format string, args ...any) {
+	fmt.Fprintf(p.Stdout, format, args...)
+}
+
+// ReadLine reads one answer from stdin, as a prompt does: it returns at a newline,
+// at EOF (io.EOF with what was read) or when the command is cancelled.
+func (p *Proc) ReadLine() (string, error) {
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := p.Stdin.Read(buf)
+		if n > 0 {
+			if buf[0] == '\n' {
+				return b.String(), nil
+			}
+			b.WriteByte(buf[0])
+		}
+		if err != nil {
+			return b.String(), err
+		}
+	}
+}
+
+// Confirm prints prompt on stderr and reads a yes/no answer the way coreutils does:
+// yes only when the answer starts with y or Y.
+func (p *Proc) Confirm(prompt string) bool {
+	io.WriteString(p.Stderr, prompt)
+	line, _ := p.ReadLine()
+	line = strings.TrimSpace(line)
+	return strings.HasPrefix(line, "y") || strings.HasPrefix(line, "Y")
+}
+
+// Lines reads stdin (or the named files) line by line, for filters.
+func (p *Proc) Lines(r io.Reader, fn func(line string) bool) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		if !fn(sc.Text()) {
+			return nil
+		}
+	}
+	return sc.Err()
+}
+
+// Sleep waits d or until the command is cancelled; it reports whether it slept fully.
+func (p *Proc) Sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-p.Ctx.Done():
+		return false
+	}
+}
+
+// Exec runs argv as account, the way execve does: no shell, no aliases, PATH from
+// env. sudo, xargs and env use it. It returns the exit status, and an *ExecError
+// when the program could not be started, which the caller words its own way
+// ("sudo: foo: command not found").
+func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	code, err := p.sess.execArgv(p.Ctx, execRequest{
+		account: account, env: env, argv: argv, dir: p.Dir,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID,
+	})
+	if err != nil {
+		return code, err
+	}
+	return code, nil
+}
+
+// Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
+// $0 and the positional parameters.
+func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return p.sess.subshell(p.Ctx, account, env, p.Dir, script, args, stdin, stdout, stderr)
+}
+
+// ctxReader makes reads from an OS pipe end when the command is cancelled: the
+// pipe's read deadline is moved to now, and put back after, so the next command
+// can still read the rest of stdin.
+type ctxReader struct {
+	ctx context.Context
+	f   *os.File
+}
+
+func (r ctxReader) Read(b []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	fired := make(chan struct{})
+	stop := context.AfterFunc(r.ctx, func() {
+		r.f.SetReadDeadline(time.Now())
+		close(fired)
+	})
+	n, err := r.f.Read(b)
+	if !stop() {
+		<-fired
+		r.f.SetReadDeadline(time.Time{})
+		if n == 0 {
+			err = r.ctx.Err()
+		}
+	}
+	return n, err
+}
+
+// stdinFor wraps the interpreter's stdin for a command.
+func stdinFor(ctx context.Context, in io.Reader) io.Reader {
+	switch f := in.(type) {
+	case nil:
+		return strings.NewReader("")
+	case *os.File:
+		return ctxReader{ctx: ctx, f: f}
+	default:
+		return in
+	}
+}

@@ -1,0 +1,504 @@
+// Package shell runs shell text on the simulated host. mvdan.cc/sh parses and
+// interprets it; every command, redirect, glob and stat goes to Go handlers over
+// the host's own filesystem and emulated commands, so nothing real ever runs.
+package shell
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/interp"
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// Options describe the session a shell serves, as sshd would set it up.
+type Options struct {
+	User *machine.Account
+	// Env are variables the client asked for and sshd accepted (LANG, LC_*), and
+	// any the caller adds; sshd's own (USER, HOME, PATH, SSH_*) are set by the shell.
+	Env []string
+	// Channel is "exec", "shell" or "subsystem": it decides which rc files run.
+	Channel string
+	TTY     bool
+	Term    string
+	// Remote and Local are "ip port" as SSH_CLIENT gives them.
+	Remote, Local string
+	Conn, ID      uint64 // connection and session numbers for the event log
+	Stdin         io.Reader
+	Stdout        io.Writer
+	Stderr        io.Writer
+}
+
+// Session is one SSH session's login shell.
+type Session struct {
+	m    *machine.Machine
+	opts Options
+
+	stdinR, stdinW *os.File
+	copyDone       chan struct{}
+
+	main      *shellProc
+	closeOnce sync.Once
+}
+
+// NewSession starts the session's shell process; Close it when the channel ends.
+// Stdin is copied into an OS pipe because the interpreter needs one to cancel
+// blocked reads; the copy ends when Stdin returns EOF or an error.
+func NewSession(m *machine.Machine, opts Options) (*Session, error) {
+	if opts.User == nil {
+		return nil, fmt.Errorf("shell: a session needs a user")
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	s := &Session{m: m, opts: opts, copyDone: make(chan struct{})}
+	var err error
+	if s.stdinR, s.stdinW, err = os.Pipe(); err != nil {
+		return nil, err
+	}
+	if opts.Stdin == nil {
+		s.stdinW.Close()
+		close(s.copyDone)
+	} else {
+		go func() {
+			defer close(s.copyDone)
+			io.Copy(s.stdinW, opts.Stdin)
+			s.stdinW.Close()
+		}()
+	}
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, s.stdinR)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the session's pipe. The stdin copy ends once the caller's Stdin
+// returns (closing the SSH channel does that).
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.stdinR.Close()
+		s.stdinW.Close()
+		if s.main != nil {
+			s.m.Procs.Exit(s.main.pid)
+		}
+	})
+	return nil
+}
+
+// Machine is the host the session runs on.
+func (s *Session) Machine() *machine.Machine { return s.m }
+
+// home is the user's home, or / when it is missing, as sshd falls back.
+func (s *Session) home(a *machine.Account) string {
+	if info, err := s.m.FS.Stat(a.Cred(), a.Home); err == nil && info.Mode.IsDir() {
+		return a.Home
+	}
+	return "/"
+}
+
+// HomeMissing is sshd's complaint when the home directory cannot be entered.
+func (s *Session) HomeMissing() string {
+	a := s.opts.User
+	if _, err := s.m.FS.Stat(a.Cred(), a.Home); err != nil {
+		return fmt.Sprintf("Could not chdir to home directory %s: %s\n", a.Home, strerror(s.m.P, err))
+	}
+	return ""
+}
+
+// loginEnv is the environment sshd gives the user's shell.
+func (s *Session) loginEnv(a *machine.Account) []string {
+	p := s.m.P.Path
+	if a.UID == 0 {
+		p = s.m.P.RootPath
+	}
+	env := []string{
+		"USER=" + a.Name, "LOGNAME=" + a.Name, "HOME=" + a.Home, "SHELL=" + a.Shell,
+		"PATH=" + p, "MAIL=/var/mail/" + a.Name,
+		fmt.Sprintf("UID=%d", a.UID), fmt.Sprintf("EUID=%d", a.UID), fmt.Sprintf("GID=%d", a.GID),
+	}
+	if s.opts.Remote != "" {
+		env = append(env, "SSH_CLIENT="+s.opts.Remote+" "+lastField(s.opts.Local),
+			"SSH_CONNECTION="+s.opts.Remote+" "+s.opts.Local)
+	}
+	if s.opts.TTY {
+		env = append(env, "SSH_TTY=/dev/pts/0", "TERM="+orDefault(s.opts.Term, "xterm"))
+	}
+	return append(env, s.opts.Env...)
+}
+
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// RunRC runs the rc files the user's shell reads for this kind of session, with
+// their output going to the session: what makes an rc file's echo corrupt sftp.
+func (s *Session) RunRC(ctx context.Context) {
+	for _, f := range s.main.rcFiles(s.opts.Channel == "shell") {
+		s.main.sourceFile(ctx, f)
+	}
+}
+
+// Run runs a command line as sshd's `shell -c line` does and returns its exit status.
+func (s *Session) Run(ctx context.Context, line string) int {
+	return s.main.run(ctx, line, "-c")
+}
+
+// RunInteractive runs one line typed at the prompt of a shell session.
+func (s *Session) RunInteractive(ctx context.Context, line string) int {
+	return s.main.run(ctx, line, "")
+}
+
+// Prompt is what the shell prints before reading a line.
+func (s *Session) Prompt() string { return s.main.prompt() }
+
+// Exited reports whether the shell ran `exit`.
+func (s *Session) Exited() bool { return s.main.r.Exited() }
+
+// Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
+func (s *Session) Flavour() string { return s.main.flavour }
+
+// newShell builds an interpreter running as a with every handler pointed at the host.
+func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, errw: stderr}
+	sh.flavour = flavourOf(a.Shell, s.m.P.IsSolaris())
+	sh.argv0 = path.Base(a.Shell)
+	if interactive {
+		sh.argv0 = "-" + sh.argv0
+	}
+	tty := "?"
+	if s.opts.TTY {
+		tty = "pts/0"
+	}
+	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
+	env = append(env, fmt.Sprintf("PPID=%d", 412))
+	r, err := interp.New(
+		interp.Env(expand.ListEnviron(env...)),
+		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
+		interp.StdIO(stdin, stdout, stderr),
+		interp.Interactive(interactive),
+		interp.ExecHandlers(func(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
+			return sh.exec // never the next handler: it runs real binaries
+		}),
+		interp.CallHandler(sh.call),
+		interp.OpenHandler(sh.open),
+		interp.ReadDirHandler2(sh.readDir),
+		interp.StatHandler(sh.stat),
+		interp.AccessHandler(sh.access),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if sh.flavour == "ksh" {
+		// ksh expands aliases in scripts and -c strings alike.
+		if err := interp.Params("-O", "expand_aliases")(r); err != nil {
+			return nil, err
+		}
+	}
+	sh.r = r
+	return sh, nil
+}
+
+// subshell runs script in a new shell as a (sh -c, su -c, sudo -s).
+func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	in, cleanup, err := osStdin(stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "sh: %v\n", err)
+		return 126
+	}
+	defer cleanup()
+	sh, err := s.newShell(a, env, dir, false, stdout, stderr, in)
+	if err != nil {
+		fmt.Fprintf(stderr, "sh: %v\n", err)
+		return 126
+	}
+	defer s.m.Procs.Exit(sh.pid)
+	if len(args) > 0 {
+		sh.argv0 = args[0]
+		if err := interp.Params(append([]string{"--"}, args[1:]...)...)(sh.r); err != nil {
+			fmt.Fprintf(stderr, "sh: %v\n", err)
+			return 2
+		}
+	}
+	return sh.run(ctx, script, "-c")
+}
+
+// osStdin gives the interpreter the *os.File it needs without leaking: a reader
+// that already is a pipe end is used as is; anything else is copied into a new
+// pipe whose copy is ended by cleanup.
+func osStdin(r io.Reader) (*os.File, func(), error) {
+	switch v := r.(type) {
+	case *os.File:
+		return v, func() {}, nil
+	case ctxReader:
+		return v.f, func() {}, nil
+	}
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if r == nil {
+		pw.Close()
+		return pr, func() { pr.Close() }, nil
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		io.Copy(pw, r)
+		pw.Close()
+	}()
+	return pr, func() {
+		pr.Close() // the copy's next write fails and it ends
+		<-done
+	}, nil
+}
+
+// flavourOf names the shell family a login shell path belongs to.
+func flavourOf(shellPath string, solaris bool) string {
+	switch base := path.Base(shellPath); {
+	case strings.Contains(base, "bash"), base == "zsh":
+		return "bash"
+	case strings.Contains(base, "ksh"):
+		return "ksh"
+	case base == "sh" && !solaris:
+		return "dash"
+	default:
+		return "sh"
+	}
+}
+
+// shellProc is one shell process: the session's login shell or a subshell.
+type shellProc struct {
+	sess        *Session
+	acct        *machine.Account
+	r           *interp.Runner
+	flavour     string
+	argv0       string
+	interactive bool
+	pid         int
+	errw        io.Writer // the shell's own stderr, for its messages
+	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
+	aliases map[string]string
+}
+
+func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
+
+// rcFiles lists the startup files the shell reads, as each real shell does when
+// sshd starts it: bash reads ~/.bashrc even for `ssh host cmd`; a login shell reads
+// the profile files; ksh reads ~/.kshrc for every shell.
+func (sh *shellProc) rcFiles(login bool) []string {
+	home := sh.acct.Home
+	var files []string
+	if login {
+		files = append(files, "/etc/profile")
+		switch sh.flavour {
+		case "bash":
+			for _, f := range []string{".bash_profile", ".bash_login", ".profile"} {
+				if sh.exists(path.Join(home, f)) {
+					files = append(files, path.Join(home, f))
+					break
+				}
+			}
+		default:
+			files = append(files, path.Join(home, ".profile"))
+		}
+	}
+	switch sh.flavour {
+	case "bash":
+		if !login {
+			files = append(files, path.Join(home, ".bashrc"))
+		}
+	case "ksh":
+		files = append(files, path.Join(home, ".kshrc"))
+	}
+	return files
+}
+
+func (sh *shellProc) exists(p string) bool {
+	_, err := sh.machine().FS.Stat(sh.acct.Cred(), p)
+	return err == nil
+}
+
+// sourceFile runs a startup file in the shell itself, as `. file` does, so what it
+// defines stays and a `return` in it ends just the file. A missing file is
+// skipped silently, as shells do.
+func (sh *shellProc) sourceFile(ctx context.Context, p string) {
+	if !sh.exists(p) {
+		return
+	}
+	sh.run(ctx, ". "+shellQuote(p), "")
+}
+
+// run parses and runs text; mode "-c" words errors as `shell -c` does.
+func (sh *shellProc) run(ctx context.Context, text, mode string) int {
+	file, err := syntax.NewParser().Parse(strings.NewReader(text), "")
+	if err != nil {
+		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, mode))
+		return 2
+	}
+	if refuse := unsupported(file); refuse != "" {
+		fmt.Fprintf(sh.stderr(), "%s%s\n", sh.prefix(1), refuse)
+		return 2
+	}
+	err = sh.r.Run(ctx, file)
+	if err == nil {
+		return 0
+	}
+	if code, ok := interp.IsExitStatus(err); ok {
+		return int(code)
+	}
+	if ctx.Err() != nil {
+		return 130
+	}
+	fmt.Fprintf(sh.stderr(), "%s%v\n", sh.prefix(0), err)
+	return 1
+}
+
+func (sh *shellProc) stderr() io.Writer { return sh.errw }
+
+// unsupported names shell features the simulated host refuses because the
+// interpreter would implement them with real OS objects: process substitution
+// makes a real FIFO, and coprocesses are not emulated.
+func unsupported(file *syntax.File) string {
+	var msg string
+	syntax.Walk(file, func(n syntax.Node) bool {
+		if msg != "" {
+			return false
+		}
+		if _, ok := n.(*syntax.ProcSubst); ok {
+			msg = "process substitution is not supported on this host"
+		}
+		return true
+	})
+	return msg
+}
+
+func (sh *shellProc) syntaxError(err error, mode string) string {
+	line := uint(1)
+	msg := err.Error()
+	if pe, ok := err.(syntax.ParseError); ok {
+		line = pe.Pos.Line()
+		msg = pe.Text
+	}
+	if sh.flavour == "bash" && mode == "-c" {
+		return fmt.Sprintf("%s: -c: line %d: syntax error: %s", sh.argv0, line, msg)
+	}
+	return fmt.Sprintf("%s: syntax error at line %d: %s", sh.argv0, line, msg)
+}
+
+// prefix starts the shell's own error messages: "bash: line 3: ", "-bash: ",
+// "sh: 1: " (dash), "ksh: ", "sh: ".
+func (sh *shellProc) prefix(line uint) string {
+	if line == 0 {
+		line = 1
+	}
+	switch sh.flavour {
+	case "bash":
+		if !sh.interactive && bashReportsLine(sh.machine().P.BashVersion) {
+			return fmt.Sprintf("%s: line %d: ", sh.argv0, line)
+		}
+		return sh.argv0 + ": "
+	case "dash":
+		return fmt.Sprintf("%s: %d: ", sh.argv0, line)
+	default:
+		return sh.argv0 + ": "
+	}
+}
+
+// bashReportsLine is true from bash 5.1, which names the line in -c errors.
+func bashReportsLine(version string) bool {
+	var major, minor int
+	fmt.Sscanf(version, "%d.%d", &major, &minor)
+	return major > 5 || major == 5 && minor >= 1
+}
+
+// notFound is the shell's message for a command it cannot find.
+func (sh *shellProc) notFound(name string, line uint) string {
+	switch sh.flavour {
+	case "bash":
+		return sh.prefix(line) + name + ": command not found"
+	case "ksh":
+		return sh.prefix(line) + name + ":  not found"
+	default:
+		return sh.prefix(line) + name + ": not found"
+	}
+}
+
+func (sh *shellProc) prompt() string {
+	a := sh.acct
+	sign := "$"
+	if a.UID == 0 {
+		sign = "#"
+	}
+	if sh.flavour != "bash" {
+		return sign + " "
+	}
+	dir := sh.r.Dir
+	if dir == a.Home {
+		dir = "~"
+	} else if strings.HasPrefix(dir, a.Home+"/") {
+		dir = "~" + strings.TrimPrefix(dir, a.Home)
+	}
+	return fmt.Sprintf("%s@%s:%s%s ", a.Name, sh.machine().Hostname, dir, sign)
+}
+
+// cred is the identity the shell's own redirects and globs use.
+func (sh *shellProc) cred() vfs.Cred { return sh.acct.Cred() }
+
+// RunScript runs script as a non-interactive `ssh host script` would, rc files
+// included, and returns what it printed and its exit status. Tests and the
+// harness use it to probe a host without a network.
+func RunScript(ctx context.Context, m *machine.Machine, user *machine.Account, script string, stdin io.Reader) (stdout, stderr string, code int, err error) {
+	var out, errw lockedBuffer
+	s, err := NewSession(m, Options{User: user, Channel: "exec", Stdin: stdin, Stdout: &out, Stderr: &errw})
+	if err != nil {
+		return "", "", 0, err
+	}
+	defer s.Close()
+	s.RunRC(ctx)
+	code = s.Run(ctx, script)
+	return out.String(), errw.String(), code, nil
+}
+
+// lockedBuffer is a bytes.Buffer safe for the concurrent writers a pipeline has.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
+}
