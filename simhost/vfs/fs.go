@@ -1,0 +1,699 @@
+// Package vfs is the simulated host's filesystem: one in-memory tree with
+// POSIX owners, modes and permission checks, so commands fail where a real
+// host would.
+//
+// Every path argument is absolute and slash-separated; it is cleaned with
+// path.Clean, and a relative path fails with EINVAL. Errors are
+// *fs.PathError values wrapping a syscall.Errno, with Op named after the
+// system call and Path as the caller gave it (for two-path operations, the
+// path the error is about).
+package vfs
+
+import (
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// maxSymlinks is Linux's MAXSYMLINKS.
+const maxSymlinks = 40
+
+// modeBits are the mode bits callers may set with Chmod and at creation.
+const modeBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
+
+// FS is the simulated filesystem. It is safe for concurrent use.
+type FS struct {
+	mu      sync.RWMutex
+	now     func() time.Time
+	t       time.Time // the clock as the current modifying operation read it, see lock
+	root    *node
+	nextIno uint64
+	mounts  []*mount // indexed by device id; mounts[0] is "/"
+}
+
+// node is an inode: a directory entry points at it, hard links share it.
+type node struct {
+	ino                 uint64
+	mode                fs.FileMode
+	uid, gid            int
+	nlink               int
+	atime, mtime, ctime time.Time
+	dev                 uint64
+	data                []byte           // regular files
+	target              string           // symlinks
+	children            map[string]*node // directories
+	parent              *node            // directories: the one directory holding them
+}
+
+// New returns a filesystem holding only "/" (0:0, mode 0755) on the root
+// mount.
+func New() *FS {
+	f := &FS{now: time.Now, t: time.Now(), nextIno: 2}
+	f.root = f.newNode(fs.ModeDir|0o755, 0, 0, 0)
+	f.root.parent = f.root
+	f.mounts = []*mount{{
+		Mount: Mount{Path: "/", Device: "/dev/vda1", FSType: "ext4", SizeBytes: 20 << 30},
+		root:  f.root,
+	}}
+	return f
+}
+
+// SetClock sets the clock used for file times; it defaults to time.Now. Set
+// it before populating the tree: New stamps "/" with time.Now.
+func (f *FS) SetClock(now func() time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = now
+}
+
+// lock takes the write lock and reads the clock once, so that everything an
+// operation changes gets the same time, as on a real kernel.
+func (f *FS) lock() {
+	f.mu.Lock()
+	f.t = f.now()
+}
+
+func (f *FS) newNode(mode fs.FileMode, uid, gid int, dev uint64) *node {
+	n := &node{ino: f.nextIno, mode: mode, uid: uid, gid: gid, dev: dev, atime: f.t, mtime: f.t, ctime: f.t}
+	f.nextIno++
+	if mode.IsDir() {
+		n.nlink = 2
+		n.children = map[string]*node{}
+	}
+	return n
+}
+
+// attach adds n to d as name.
+func (f *FS) attach(d *node, name string, n *node) {
+	d.children[name] = n
+	d.mtime, d.ctime = f.t, f.t
+	if n.mode.IsDir() {
+		d.nlink++
+		n.parent = d
+	} else {
+		n.nlink++
+	}
+}
+
+// detach removes entry name, which is n, from d.
+func (f *FS) detach(d *node, name string, n *node) {
+	delete(d.children, name)
+	d.mtime, d.ctime, n.ctime = f.t, f.t, f.t
+	if n.mode.IsDir() {
+		d.nlink--
+		n.nlink = 0
+		return
+	}
+	if n.nlink--; n.nlink == 0 && n.mode.IsRegular() {
+		f.mounts[n.dev].used -= int64(len(n.data))
+	}
+}
+
+// create makes a new entry of d owned by c, taking d's group if d is setgid.
+func (f *FS) create(c Cred, d *node, name string, mode fs.FileMode) *node {
+	c = f.eff(c, d)
+	gid := c.GID
+	if d.mode&fs.ModeSetgid != 0 {
+		gid = d.gid
+		if mode.IsDir() {
+			mode |= fs.ModeSetgid
+		}
+	}
+	n := f.newNode(mode, c.UID, gid, d.dev)
+	f.attach(d, name, n)
+	return n
+}
+
+// walk is a resolved path.
+type walk struct {
+	dir  *node  // directory holding the final entry; nil if the path names "/" or ends in ".." via a symlink
+	name string // final entry's name
+	n    *node  // the final entry; nil if it does not exist
+}
+
+// lookup resolves p for c, following a final symlink if follow is set. A
+// missing final entry is not an error: walk.n is then nil.
+func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
+	if !path.IsAbs(p) {
+		return walk{}, syscall.EINVAL
+	}
+	comps := split(path.Clean(p))
+	cur := f.root
+	for links := 0; len(comps) > 0; {
+		name := comps[0]
+		comps = comps[1:]
+		if !cur.mode.IsDir() {
+			return walk{}, syscall.ENOTDIR
+		}
+		if !f.can(c, cur, AccessExec) {
+			return walk{}, syscall.EACCES
+		}
+		next := cur.children[name]
+		if name == ".." {
+			next = cur.parent
+		}
+		last := len(comps) == 0
+		if next == nil {
+			if !last {
+				return walk{}, syscall.ENOENT
+			}
+			return walk{dir: cur, name: name}, nil
+		}
+		if next.mode&fs.ModeSymlink != 0 && (!last || follow) {
+			if links++; links > maxSymlinks {
+				return walk{}, syscall.ELOOP
+			}
+			if strings.HasPrefix(next.target, "/") {
+				cur = f.root
+			}
+			// Not cleaned: ".." in a target is physical, relative to cur.
+			comps = append(split(next.target), comps...)
+			continue
+		}
+		if last {
+			if name == ".." {
+				return walk{n: next}, nil
+			}
+			return walk{dir: cur, name: name, n: next}, nil
+		}
+		cur = next
+	}
+	return walk{n: cur}, nil
+}
+
+// split returns p's components, without empty and "." ones.
+func split(p string) []string {
+	var out []string
+	for s := range strings.SplitSeq(p, "/") {
+		if s != "" && s != "." {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// existing resolves p to a node that must exist.
+func (f *FS) existing(c Cred, p string, follow bool) (walk, error) {
+	w, err := f.lookup(c, p, follow)
+	if err == nil && w.n == nil {
+		err = syscall.ENOENT
+	}
+	return w, err
+}
+
+func pathErr(op, p string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &fs.PathError{Op: op, Path: p, Err: err}
+}
+
+// baseName is the Info.Name for path p.
+func baseName(p string) string { return path.Base(path.Clean(p)) }
+
+// Stat describes the file p names, following symlinks.
+func (f *FS) Stat(c Cred, p string) (*Info, error) {
+	return f.stat("stat", c, p, true)
+}
+
+// Lstat is Stat without following a final symlink.
+func (f *FS) Lstat(c Cred, p string) (*Info, error) {
+	return f.stat("lstat", c, p, false)
+}
+
+func (f *FS) stat(op string, c Cred, p string, follow bool) (*Info, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, follow)
+	if err != nil {
+		return nil, pathErr(op, p, err)
+	}
+	return w.n.info(baseName(p)), nil
+}
+
+// ReadFile returns the contents of file p.
+func (f *FS) ReadFile(c Cred, p string) ([]byte, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, true)
+	if err != nil {
+		return nil, pathErr("open", p, err)
+	}
+	if !f.can(c, w.n, AccessRead) {
+		return nil, pathErr("open", p, syscall.EACCES)
+	}
+	if w.n.mode.IsDir() {
+		return nil, pathErr("read", p, syscall.EISDIR)
+	}
+	return slices.Clone(w.n.data), nil
+}
+
+// WriteFile creates p with mode perm (no umask) or truncates it, then
+// writes data.
+func (f *FS) WriteFile(c Cred, p string, data []byte, perm fs.FileMode) error {
+	h, err := f.OpenFile(c, p, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, perm)
+	if err != nil {
+		return err
+	}
+	_, err = h.Write(data)
+	if cerr := h.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Mkdir creates directory p with mode perm (permission and sticky bits).
+func (f *FS) Mkdir(c Cred, p string, perm fs.FileMode) error {
+	f.lock()
+	defer f.mu.Unlock()
+	return pathErr("mkdir", p, f.mkdir(c, p, perm))
+}
+
+func (f *FS) mkdir(c Cred, p string, perm fs.FileMode) error {
+	w, err := f.lookup(c, p, false)
+	if err != nil {
+		return err
+	}
+	if w.n != nil || w.dir == nil {
+		return syscall.EEXIST
+	}
+	if err := f.mayModify(c, w.dir); err != nil {
+		return err
+	}
+	f.create(c, w.dir, w.name, fs.ModeDir|perm&(fs.ModePerm|fs.ModeSticky))
+	return nil
+}
+
+// MkdirAll creates p and any missing parents, like mkdir -p. An error names
+// the component that could not be created.
+func (f *FS) MkdirAll(c Cred, p string, perm fs.FileMode) error {
+	if !path.IsAbs(p) {
+		return pathErr("mkdir", p, syscall.EINVAL)
+	}
+	f.lock()
+	defer f.mu.Unlock()
+	cur := "/"
+	for _, name := range split(path.Clean(p)) {
+		cur = path.Join(cur, name)
+		w, err := f.lookup(c, cur, true)
+		switch {
+		case err != nil:
+		case w.n == nil:
+			err = f.mkdir(c, cur, perm)
+		case !w.n.mode.IsDir():
+			err = syscall.ENOTDIR
+		}
+		if err != nil {
+			return pathErr("mkdir", cur, err)
+		}
+	}
+	return nil
+}
+
+// Unlink removes the non-directory p; a final symlink itself is removed.
+func (f *FS) Unlink(c Cred, p string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	w, err := f.existing(c, p, false)
+	if err == nil && w.n.mode.IsDir() {
+		err = syscall.EISDIR
+	}
+	if err == nil {
+		err = f.mayRemove(c, w.dir, w.n)
+	}
+	if err != nil {
+		return pathErr("unlink", p, err)
+	}
+	f.detach(w.dir, w.name, w.n)
+	return nil
+}
+
+// Rmdir removes the empty directory p.
+func (f *FS) Rmdir(c Cred, p string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	return pathErr("rmdir", p, f.rmdir(c, p))
+}
+
+func (f *FS) rmdir(c Cred, p string) error {
+	w, err := f.existing(c, p, false)
+	if err != nil {
+		return err
+	}
+	if w.dir == nil {
+		return syscall.EBUSY
+	}
+	if err := f.mayRemove(c, w.dir, w.n); err != nil {
+		return err
+	}
+	switch {
+	case !w.n.mode.IsDir():
+		return syscall.ENOTDIR
+	case f.isMountRoot(w.n):
+		return syscall.EBUSY
+	case len(w.n.children) > 0:
+		return syscall.ENOTEMPTY
+	}
+	f.detach(w.dir, w.name, w.n)
+	return nil
+}
+
+// isMountRoot reports whether n is the root of a mount other than "/".
+func (f *FS) isMountRoot(n *node) bool {
+	return n.mode.IsDir() && n != f.root && n.parent.dev != n.dev
+}
+
+// holdsMount reports whether n is or contains the root of a mount other
+// than "/". Such a directory may not move, which keeps mount paths true.
+func (f *FS) holdsMount(n *node) bool {
+	for _, m := range f.mounts[1:] {
+		for d := m.root; d != f.root; d = d.parent {
+			if d == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Rename moves oldp to newp with rename(2) semantics: newp is replaced if it
+// exists and is compatible, renaming a file onto a hard link of itself does
+// nothing. Moving a mount point or a directory holding one is EBUSY.
+func (f *FS) Rename(c Cred, oldp, newp string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	ow, err := f.existing(c, oldp, false)
+	if err != nil {
+		return pathErr("rename", oldp, err)
+	}
+	nw, err := f.lookup(c, newp, false)
+	if err != nil {
+		return pathErr("rename", newp, err)
+	}
+	if ow.dir == nil || nw.dir == nil {
+		return pathErr("rename", oldp, syscall.EBUSY)
+	}
+	on, nn := ow.n, nw.n
+	if ow.dir.dev != nw.dir.dev {
+		return pathErr("rename", newp, syscall.EXDEV)
+	}
+	if f.mounts[ow.dir.dev].ReadOnly {
+		return pathErr("rename", oldp, syscall.EROFS)
+	}
+	if on == nn {
+		return nil // before any permission check, as Linux does
+	}
+	if err := f.mayRemove(c, ow.dir, on); err != nil {
+		return pathErr("rename", oldp, err)
+	}
+	if err := f.mayModify(c, nw.dir); err != nil {
+		return pathErr("rename", newp, err)
+	}
+	if nn != nil && !f.stickyOK(c, nw.dir, nn) {
+		return pathErr("rename", newp, syscall.EPERM)
+	}
+	if f.holdsMount(on) || nn != nil && f.holdsMount(nn) {
+		return pathErr("rename", oldp, syscall.EBUSY)
+	}
+	if on.mode.IsDir() {
+		// Moving a directory elsewhere rewrites its "..".
+		if nw.dir != ow.dir && !f.can(c, on, AccessWrite) {
+			return pathErr("rename", oldp, syscall.EACCES)
+		}
+		for d := nw.dir; ; d = d.parent {
+			if d == on {
+				return pathErr("rename", newp, syscall.EINVAL)
+			}
+			if d == f.root {
+				break
+			}
+		}
+		if nn != nil && !nn.mode.IsDir() {
+			return pathErr("rename", newp, syscall.ENOTDIR)
+		}
+		if nn != nil && len(nn.children) > 0 {
+			return pathErr("rename", newp, syscall.ENOTEMPTY)
+		}
+	} else if nn != nil && nn.mode.IsDir() {
+		return pathErr("rename", newp, syscall.EISDIR)
+	}
+
+	if nn != nil {
+		f.detach(nw.dir, nw.name, nn)
+	}
+	delete(ow.dir.children, ow.name)
+	if on.mode.IsDir() {
+		ow.dir.nlink--
+	} else {
+		on.nlink--
+	}
+	f.attach(nw.dir, nw.name, on)
+	ow.dir.mtime, ow.dir.ctime, on.ctime = f.t, f.t, f.t
+	return nil
+}
+
+// Symlink creates link as a symlink to target, which is stored verbatim.
+func (f *FS) Symlink(c Cred, target, link string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	if target == "" {
+		return pathErr("symlink", link, syscall.ENOENT)
+	}
+	w, err := f.lookup(c, link, false)
+	if err == nil && (w.n != nil || w.dir == nil) {
+		err = syscall.EEXIST
+	}
+	if err == nil {
+		err = f.mayModify(c, w.dir)
+	}
+	if err != nil {
+		return pathErr("symlink", link, err)
+	}
+	f.create(c, w.dir, w.name, fs.ModeSymlink|fs.ModePerm).target = target
+	return nil
+}
+
+// Readlink returns the target of symlink p.
+func (f *FS) Readlink(c Cred, p string) (string, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, false)
+	if err == nil && w.n.mode&fs.ModeSymlink == 0 {
+		err = syscall.EINVAL
+	}
+	if err != nil {
+		return "", pathErr("readlink", p, err)
+	}
+	return w.n.target, nil
+}
+
+// Link makes newp a hard link to the non-directory oldp (a final symlink is
+// linked itself, not followed).
+func (f *FS) Link(c Cred, oldp, newp string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	ow, err := f.existing(c, oldp, false)
+	if err == nil && ow.n.mode.IsDir() {
+		err = syscall.EPERM
+	}
+	if err != nil {
+		return pathErr("link", oldp, err)
+	}
+	nw, err := f.lookup(c, newp, false)
+	switch {
+	case err != nil:
+	case nw.n != nil || nw.dir == nil:
+		err = syscall.EEXIST
+	case ow.n.dev != nw.dir.dev:
+		err = syscall.EXDEV
+	default:
+		err = f.mayModify(c, nw.dir)
+	}
+	if err != nil {
+		return pathErr("link", newp, err)
+	}
+	f.attach(nw.dir, nw.name, ow.n)
+	ow.n.ctime = f.t
+	return nil
+}
+
+// Chmod sets p's permission, setuid, setgid and sticky bits; only the owner
+// or root may.
+func (f *FS) Chmod(c Cred, p string, mode fs.FileMode) error {
+	f.lock()
+	defer f.mu.Unlock()
+	w, err := f.existing(c, p, true)
+	if err != nil {
+		return pathErr("chmod", p, err)
+	}
+	n := w.n
+	if f.mounts[n.dev].ReadOnly {
+		return pathErr("chmod", p, syscall.EROFS)
+	}
+	e := f.eff(c, n)
+	if !e.IsRoot() && e.UID != n.uid {
+		return pathErr("chmod", p, syscall.EPERM)
+	}
+	mode &= modeBits
+	// Like Linux, a non-member may not make a file setgid to a group: the
+	// bit is silently dropped.
+	if !e.IsRoot() && !n.mode.IsDir() && !e.InGroup(n.gid) {
+		mode &^= fs.ModeSetgid
+	}
+	n.mode = n.mode.Type() | mode
+	n.ctime = f.t
+	return nil
+}
+
+// Chown sets p's owner and group (-1 leaves one unchanged), following
+// symlinks. Only root changes the owner; the owner may set the group to one
+// of his groups.
+func (f *FS) Chown(c Cred, p string, uid, gid int) error {
+	return f.chown("chown", c, p, uid, gid, true)
+}
+
+// Lchown is Chown on a final symlink itself.
+func (f *FS) Lchown(c Cred, p string, uid, gid int) error {
+	return f.chown("lchown", c, p, uid, gid, false)
+}
+
+func (f *FS) chown(op string, c Cred, p string, uid, gid int, follow bool) error {
+	f.lock()
+	defer f.mu.Unlock()
+	w, err := f.existing(c, p, follow)
+	if err != nil {
+		return pathErr(op, p, err)
+	}
+	n := w.n
+	m := f.mounts[n.dev]
+	switch {
+	case m.ReadOnly:
+		return pathErr(op, p, syscall.EROFS)
+	case c.IsRoot() && m.RootSquash:
+		return pathErr(op, p, syscall.EPERM)
+	case !c.IsRoot() && (c.UID != n.uid || uid != -1 && uid != n.uid || gid != -1 && gid != n.gid && !c.InGroup(gid)):
+		return pathErr(op, p, syscall.EPERM)
+	}
+	if uid != -1 {
+		n.uid = uid
+	}
+	if gid != -1 {
+		n.gid = gid
+	}
+	// Like Linux, a chown drops setuid, and setgid if it means
+	// group-executable, from non-directories.
+	if (uid != -1 || gid != -1) && !n.mode.IsDir() {
+		n.mode &^= fs.ModeSetuid
+		if n.mode&0o010 != 0 {
+			n.mode &^= fs.ModeSetgid
+		}
+	}
+	n.ctime = f.t
+	return nil
+}
+
+// Chtimes sets p's access and modification times; a zero time leaves that
+// time unchanged. The owner, root or anyone who may write p may.
+func (f *FS) Chtimes(c Cred, p string, atime, mtime time.Time) error {
+	f.lock()
+	defer f.mu.Unlock()
+	w, err := f.existing(c, p, true)
+	if err != nil {
+		return pathErr("utimes", p, err)
+	}
+	n := w.n
+	if f.mounts[n.dev].ReadOnly {
+		return pathErr("utimes", p, syscall.EROFS)
+	}
+	if e := f.eff(c, n); !e.IsRoot() && e.UID != n.uid && !f.can(c, n, AccessWrite) {
+		return pathErr("utimes", p, syscall.EPERM)
+	}
+	if !atime.IsZero() {
+		n.atime = atime
+	}
+	if !mtime.IsZero() {
+		n.mtime = mtime
+	}
+	n.ctime = f.t
+	return nil
+}
+
+// ReadDir lists directory p sorted by name; it needs read and search
+// permission on p.
+func (f *FS) ReadDir(c Cred, p string) ([]*Info, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, true)
+	switch {
+	case err != nil:
+	case !w.n.mode.IsDir():
+		err = syscall.ENOTDIR
+	case !f.can(c, w.n, AccessRead|AccessExec):
+		err = syscall.EACCES
+	}
+	if err != nil {
+		return nil, pathErr("opendir", p, err)
+	}
+	return w.n.list(), nil
+}
+
+// list describes d's entries, sorted by name.
+func (d *node) list() []*Info {
+	out := make([]*Info, 0, len(d.children))
+	for _, name := range slices.Sorted(maps.Keys(d.children)) {
+		out = append(out, d.children[name].info(name))
+	}
+	return out
+}
+
+// Access checks c's access to p like access(2): mode is an OR of
+// AccessRead, AccessWrite and AccessExec, or 0 to test existence.
+func (f *FS) Access(c Cred, p string, mode uint32) error {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, true)
+	switch {
+	case err != nil:
+	case mode&^7 != 0:
+		err = syscall.EINVAL
+	case mode&AccessWrite != 0 && f.mounts[w.n.dev].ReadOnly:
+		err = syscall.EROFS
+	case !f.can(c, w.n, mode):
+		err = syscall.EACCES
+	}
+	return pathErr("access", p, err)
+}
+
+// Realpath returns p with every symlink, "." and ".." resolved.
+func (f *FS) Realpath(c Cred, p string) (string, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, true)
+	if err != nil {
+		return "", pathErr("realpath", p, err)
+	}
+	if w.dir == nil || w.n.mode.IsDir() {
+		return f.pathOf(w.n), nil
+	}
+	return path.Join(f.pathOf(w.dir), w.name), nil
+}
+
+// pathOf returns the absolute path of directory d.
+func (f *FS) pathOf(d *node) string {
+	var names []string
+	for ; d != f.root; d = d.parent {
+		for name, ch := range d.parent.children {
+			if ch == d {
+				names = append(names, name)
+				break
+			}
+		}
+	}
+	slices.Reverse(names)
+	return "/" + strings.Join(names, "/")
+}

@@ -1,0 +1,62 @@
+package vfs
+
+import (
+	"io/fs"
+	"time"
+)
+
+// Info describes a file. Its FileInfo method adapts it to fs.FileInfo.
+type Info struct {
+	Name                            string      // base name ("/" for root)
+	Size                            int64       // bytes for files, len(Target) for symlinks, 4096 for directories
+	Mode                            fs.FileMode // permission bits plus Go's type and setuid/setgid/sticky bits
+	ModTime, AccessTime, ChangeTime time.Time
+	UID, GID                        int
+	Nlink                           int    // files: hard links; directories: 2 + subdirectories
+	Ino                             uint64 // unique, root is 2
+	Target                          string // symlink target
+	Dev                             uint64 // id of the mount the file is on (0 for the root fs)
+}
+
+// dirSize is what ext4 reports for a small directory.
+const dirSize = 4096
+
+// IsDir reports whether i describes a directory.
+func (i *Info) IsDir() bool { return i.Mode.IsDir() }
+
+// FileInfo returns i as an fs.FileInfo whose Sys method returns i.
+func (i *Info) FileInfo() fs.FileInfo { return fileInfo{i} }
+
+type fileInfo struct{ i *Info }
+
+func (fi fileInfo) Name() string       { return fi.i.Name }
+func (fi fileInfo) Size() int64        { return fi.i.Size }
+func (fi fileInfo) Mode() fs.FileMode  { return fi.i.Mode }
+func (fi fileInfo) ModTime() time.Time { return fi.i.ModTime }
+func (fi fileInfo) IsDir() bool        { return fi.i.Mode.IsDir() }
+func (fi fileInfo) Sys() any           { return fi.i }
+
+// info describes n under the given name.
+func (n *node) info(name string) *Info {
+	i := &Info{
+		Name:       name,
+		Size:       int64(len(n.data)),
+		Mode:       n.mode,
+		ModTime:    n.mtime,
+		AccessTime: n.atime,
+		ChangeTime: n.ctime,
+		UID:        n.uid,
+		GID:        n.gid,
+		Nlink:      n.nlink,
+		Ino:        n.ino,
+		Target:     n.target,
+		Dev:        n.dev,
+	}
+	switch {
+	case n.mode.IsDir():
+		i.Size = dirSize
+	case n.mode&fs.ModeSymlink != 0:
+		i.Size = int64(len(n.target))
+	}
+	return i
+}

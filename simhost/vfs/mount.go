@@ -1,0 +1,122 @@
+package vfs
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"syscall"
+)
+
+// Mount is a subtree with its own rules, like a mounted filesystem.
+type Mount struct {
+	Path      string // absolute directory; created (0755, root) if missing
+	Device    string // "/dev/sda1", "nfs01:/export/data"
+	FSType    string // "ext4", "nfs", "zfs", "tmpfs"
+	SizeBytes int64  // total size reported by df (0: 10 GiB)
+	ReadOnly  bool   // every modification under it fails with EROFS
+	// RootSquash makes uid 0 act as nobody (65534:65534, no supplementary
+	// groups) for permission checks and ownership of what it creates; chown
+	// by squashed root is EPERM.
+	RootSquash bool
+	// QuotaBytes, if not 0, caps the total size of regular files under the
+	// mount: a write past it writes what fits and fails with ENOSPC.
+	QuotaBytes int64
+}
+
+// mount is a Mount's state; its index in FS.mounts is its device id.
+type mount struct {
+	Mount
+	root *node
+	used int64 // bytes of linked regular files
+}
+
+// AddMount mounts m. Whatever already lies under m.Path becomes part of the
+// new mount (unless it is on another mount), so a host can be populated
+// before or after its mounts are added.
+func (f *FS) AddMount(m Mount) error {
+	if !path.IsAbs(m.Path) {
+		return pathErr("mount", m.Path, syscall.EINVAL)
+	}
+	m.Path = path.Clean(m.Path)
+	if m.SizeBytes == 0 {
+		m.SizeBytes = 10 << 30
+	}
+	f.lock()
+	defer f.mu.Unlock()
+	for _, x := range f.mounts {
+		if x.Path == m.Path {
+			return pathErr("mount", m.Path, syscall.EBUSY)
+		}
+	}
+	d := f.root
+	for _, name := range split(m.Path) {
+		n := d.children[name]
+		switch {
+		case n == nil:
+			n = f.newNode(fs.ModeDir|0o755, 0, 0, d.dev)
+			f.attach(d, name, n)
+		case !n.mode.IsDir():
+			return pathErr("mount", m.Path, syscall.ENOTDIR)
+		}
+		d = n
+	}
+	f.mounts = append(f.mounts, &mount{Mount: m, root: d})
+	f.adopt(d, d.dev, uint64(len(f.mounts)-1))
+	return nil
+}
+
+// adopt moves n and what lies under it on device from to device to.
+func (f *FS) adopt(n *node, from, to uint64) {
+	if n.dev != from {
+		return // another mount, or a hard link already moved
+	}
+	n.dev = to
+	if n.mode.IsRegular() && n.nlink > 0 {
+		f.mounts[from].used -= int64(len(n.data))
+		f.mounts[to].used += int64(len(n.data))
+	}
+	for _, c := range n.children {
+		f.adopt(c, from, to)
+	}
+}
+
+// Mounts returns the mounts sorted by path, "/" first.
+func (f *FS) Mounts() []Mount {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	out := make([]Mount, len(f.mounts))
+	for i, m := range f.mounts {
+		out[i] = m.Mount
+	}
+	slices.SortFunc(out, func(a, b Mount) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// MountOf returns the mount path p lies on, by longest prefix without
+// resolving symlinks.
+func (f *FS) MountOf(p string) Mount {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.mountOf(p).Mount
+}
+
+func (f *FS) mountOf(p string) *mount {
+	p = path.Clean("/" + p)
+	best := f.mounts[0]
+	for _, m := range f.mounts[1:] {
+		if (p == m.Path || strings.HasPrefix(p, m.Path+"/")) && len(m.Path) > len(best.Path) {
+			best = m
+		}
+	}
+	return best
+}
+
+// Usage returns the bytes of regular files on the mount p lies on, each
+// inode counted once, and that mount.
+func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	mt := f.mountOf(p)
+	return mt.used, mt.Mount
+}
