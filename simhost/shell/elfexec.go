@@ -10,18 +10,24 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"github.com/hostile-lab/hostile/simhost/personality"
 )
 
 // runELF does what the kernel and the dynamic loader do with a binary: refuse
 // another architecture, then check every library and symbol version it needs
 // against the host's libc, failing with the loader's exact words.
 func (s *Session) runELF(ctx context.Context, req execRequest, p string, content []byte) (int, *ExecError) {
+	libc, machines := s.m.P.Libc, s.m.P.Machines
+	if s.opts.Hooks.Loader != nil {
+		libc, machines = s.opts.Hooks.Loader(libc, machines)
+	}
 	f, err := elf.NewFile(bytes.NewReader(content))
-	if err != nil || !slices.Contains(s.m.P.Machines, f.Machine) {
+	if err != nil || !slices.Contains(machines, f.Machine) {
 		return 126, &ExecError{Name: req.argv[0], Path: p, Errno: syscall.ENOEXEC}
 	}
 	defer f.Close()
-	if msg, code := s.loaderError(req.argv[0], p, f); msg != "" {
+	if msg, code := s.loaderError(req.argv[0], p, f, libc); msg != "" {
 		return s.runCommand(ctx, req, func(proc *Proc) int {
 			io.WriteString(proc.Stderr, msg)
 			return code
@@ -34,8 +40,7 @@ func (s *Session) runELF(ctx context.Context, req execRequest, p string, content
 // load, and the exit status it leaves, or "" when the binary loads. glibc exits
 // 127 for a missing library and 1 for a missing symbol version; Solaris ld.so.1
 // kills the process after a fatal error, which the shell reports as Killed.
-func (s *Session) loaderError(argv0, p string, f *elf.File) (string, int) {
-	libc := s.m.P.Libc
+func (s *Session) loaderError(argv0, p string, f *elf.File, libc personality.Libc) (string, int) {
 	libs, _ := f.ImportedLibraries()
 	for _, lib := range libs {
 		if !s.hasLibrary(lib) {

@@ -41,6 +41,9 @@ func (e *ExecError) Error() string {
 // execArgv finds argv[0] and runs it. It returns an ExecError when the program
 // could not be started; the caller words it in its own way.
 func (s *Session) execArgv(ctx context.Context, req execRequest) (int, *ExecError) {
+	if code, handled := s.intercept(ctx, &req); handled {
+		return code, nil
+	}
 	name := req.argv[0]
 	var p string
 	if strings.Contains(name, "/") {
@@ -156,8 +159,15 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 
 // runCommand runs an emulated command as a process of the host, recording it.
 func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
+	p, finish := s.start(ctx, req)
+	return finish(run(p), true)
+}
+
+// start makes the process for req: in the process table, cancellable by kill.
+// finish ends it and returns its exit status (128+signal when killed); record
+// puts it in the event log.
+func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code int, record bool) int) {
 	cctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	tty := "?"
 	if s.opts.TTY {
 		tty = "pts/0"
@@ -165,19 +175,40 @@ func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Pro
 	entry := s.m.Procs.Start(req.ppid, req.account.UID, req.account.Name, req.argv, tty, func(sig int) {
 		cancel(signalError(sig))
 	})
-	defer s.m.Procs.Exit(entry.PID)
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
 		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, sess: s,
 	}
-	start := time.Now()
-	code := run(p)
-	if sig, ok := context.Cause(cctx).(signalError); ok {
-		code = 128 + int(sig)
+	begin := time.Now()
+	return p, func(code int, record bool) int {
+		if sig, ok := context.Cause(cctx).(signalError); ok {
+			code = 128 + int(sig)
+		}
+		cancel(nil)
+		s.m.Procs.Exit(entry.PID)
+		if record {
+			s.record(req, events.Command, code, time.Since(begin))
+		}
+		return code
 	}
-	s.record(req, events.Command, code, time.Since(start))
-	return code
+}
+
+// intercept gives the session's hook the first word on a program about to run:
+// it may answer in its place, or change the streams the program gets.
+func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, handled bool) {
+	hook := s.opts.Hooks.Intercept
+	if hook == nil {
+		return 0, false
+	}
+	p, finish := s.start(ctx, *req)
+	handled, code = hook(p)
+	if !handled {
+		finish(0, false)
+		req.stdout, req.stderr = p.Stdout, p.Stderr // stdin stays: p's reader ends with p
+		return 0, false
+	}
+	return finish(code, true), true
 }
 
 // signalError is the cause of a command's cancellation by kill.

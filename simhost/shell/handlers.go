@@ -24,10 +24,27 @@ const (
 	typeCmd = "\x00type"   // type, command -v, command -V: looked up on the host, not the real PATH
 	testCmd = "\x00test"   // test -O/-G would ask the real OS who we are
 	noopCmd = "\x00failed" // a builtin the call handler already answered with an error
+	execCmd = "\x00exec"   // a builtin the interpreter lacks whose program the host has (kill)
 )
+
+// missingBuiltins are bash builtins the interpreter lists but does not implement:
+// kill runs the host's kill program, umask answers the fixed mask the host
+// uses, logout exits, and the rest only matter to a person at a terminal.
+var missingBuiltins = map[string][]string{
+	"kill": {execCmd, "kill"}, "umask": {"echo", "0022"}, "logout": {"exit"},
+	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
+	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
+	"compopt": {"true"}, "enable": {"true"}, "caller": {"false"}, "newgrp": {"true"},
+}
 
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	if repl, ok := missingBuiltins[args[0]]; ok {
+		if args[0] == "kill" || args[0] == "logout" {
+			return append(append([]string(nil), repl...), args[1:]...), nil
+		}
+		return repl, nil
+	}
 	switch args[0] {
 	case "type", "hash":
 		if args[0] == "hash" {
@@ -120,7 +137,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return interp.NewExitStatus(1)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
-	case testCmd:
+	case testCmd, execCmd:
 		args = args[1:]
 	}
 	code, err := sh.sess.execArgv(ctx, execRequest{

@@ -84,11 +84,15 @@ func (p *Proc) Printf(format string, args ...any) {
 
 // ReadLine reads one answer from stdin, as a prompt does: it returns at a newline,
 // at EOF (io.EOF with what was read) or when the command is cancelled.
-func (p *Proc) ReadLine() (string, error) {
+func (p *Proc) ReadLine() (string, error) { return readLine(p.Stdin) }
+
+// readLine reads up to a newline one byte at a time, so nothing past the line is
+// taken from a stdin the next command shares.
+func readLine(r io.Reader) (string, error) {
 	var b strings.Builder
 	buf := make([]byte, 1)
 	for {
-		n, err := p.Stdin.Read(buf)
+		n, err := r.Read(buf)
 		if n > 0 {
 			if buf[0] == '\n' {
 				return b.String(), nil
@@ -132,6 +136,15 @@ func (p *Proc) Sleep(d time.Duration) bool {
 	case <-p.Ctx.Done():
 		return false
 	}
+}
+
+// PAMSession is what opening a PAM session of service prints on this host (the
+// sudo lastlog banner of the 004 escalation), "" when nothing.
+func (p *Proc) PAMSession(service string, shell bool) string {
+	if hook := p.sess.opts.Hooks.PAM; hook != nil {
+		return hook(service, p.User.Name, shell)
+	}
+	return ""
 }
 
 // Exec runs argv as account, the way execve does: no shell, no aliases, PATH from

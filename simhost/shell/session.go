@@ -5,6 +5,7 @@ package shell
 
 import (
 	"context"
+	"debug/elf"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/personality"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -36,6 +38,21 @@ type Options struct {
 	Stdin         io.Reader
 	Stdout        io.Writer
 	Stderr        io.Writer
+	// Hooks let the host's faults reach into the session; all may be nil.
+	Hooks Hooks
+}
+
+// Hooks are where faults change what a session's shell and programs do.
+type Hooks struct {
+	// Intercept runs before every program; it may answer in its place (handled),
+	// or swap the Proc's streams and let the program run.
+	Intercept func(p *Proc) (handled bool, code int)
+	// RC is shell text run after the user's rc files, as if they held it.
+	RC func(flavour string, login bool) string
+	// PAM is what a PAM session prints when service ("sudo", "su") opens one.
+	PAM func(service, user string, shell bool) string
+	// Loader adjusts the libc and machines the dynamic loader accepts.
+	Loader func(personality.Libc, []elf.Machine) (personality.Libc, []elf.Machine)
 }
 
 // Session is one SSH session's login shell.
@@ -158,8 +175,14 @@ func orDefault(s, def string) string {
 // RunRC runs the rc files the user's shell reads for this kind of session, with
 // their output going to the session: what makes an rc file's echo corrupt sftp.
 func (s *Session) RunRC(ctx context.Context) {
-	for _, f := range s.main.rcFiles(s.opts.Channel == "shell") {
+	login := s.opts.Channel == "shell"
+	for _, f := range s.main.rcFiles(login) {
 		s.main.sourceFile(ctx, f)
+	}
+	if s.opts.Hooks.RC != nil {
+		if text := s.opts.Hooks.RC(s.main.flavour, login); text != "" {
+			s.main.run(ctx, text, "")
+		}
 	}
 }
 
@@ -213,13 +236,11 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	if err != nil {
 		return nil, err
 	}
+	sh.r = r
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.
-		if err := interp.Params("-O", "expand_aliases")(r); err != nil {
-			return nil, err
-		}
+		sh.run(context.Background(), "shopt -s expand_aliases", "")
 	}
-	sh.r = r
 	return sh, nil
 }
 
@@ -501,4 +522,10 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return string(b.buf)
+}
+
+// ReadLine reads one line of the session's input for an interactive shell,
+// without the newline. At end of input it returns what was read and io.EOF.
+func (s *Session) ReadLine(ctx context.Context) (string, error) {
+	return readLine(ctxReader{ctx: ctx, f: s.stdinR})
 }

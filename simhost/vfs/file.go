@@ -18,6 +18,7 @@ type File struct {
 	n      *node
 	name   string
 	flag   int
+	cred   Cred // who opened it, for the interceptor
 	off    int64
 	closed bool
 }
@@ -27,13 +28,18 @@ type File struct {
 // syscall; a created file gets mode perm (no umask). Directories may only be
 // opened read-only.
 func (f *FS) OpenFile(c Cred, p string, flag int, perm fs.FileMode) (*File, error) {
+	write := flag&(syscall.O_WRONLY|syscall.O_RDWR|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_APPEND) != 0
+	c, err := f.intercept("open", c, p, write)
+	if err != nil {
+		return nil, pathErr("open", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	n, err := f.open(c, p, flag, perm)
 	if err != nil {
 		return nil, pathErr("open", p, err)
 	}
-	return &File{fs: f, n: n, name: p, flag: flag}, nil
+	return &File{fs: f, n: n, name: p, flag: flag, cred: c}, nil
 }
 
 func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
@@ -201,6 +207,9 @@ func (h *File) Write(b []byte) (int, error) {
 	if err := h.usable("write", AccessWrite); err != nil {
 		return 0, err
 	}
+	if _, err := h.fs.intercept("write", h.cred, h.name, true); err != nil {
+		return 0, h.err("write", err)
+	}
 	h.fs.lock()
 	defer h.fs.mu.Unlock()
 	if h.flag&syscall.O_APPEND != 0 {
@@ -219,6 +228,9 @@ func (h *File) WriteAt(b []byte, off int64) (int, error) {
 	}
 	if off < 0 || h.flag&syscall.O_APPEND != 0 {
 		return 0, h.err("write", syscall.EINVAL)
+	}
+	if _, err := h.fs.intercept("write", h.cred, h.name, true); err != nil {
+		return 0, h.err("write", err)
 	}
 	h.fs.lock()
 	defer h.fs.mu.Unlock()

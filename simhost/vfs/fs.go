@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -34,6 +35,8 @@ type FS struct {
 	root    *node
 	nextIno uint64
 	mounts  []*mount // indexed by device id; mounts[0] is "/"
+
+	interceptor atomic.Pointer[Interceptor]
 }
 
 // node is an inode: a directory entry points at it, hard links share it.
@@ -227,6 +230,10 @@ func (f *FS) Lstat(c Cred, p string) (*Info, error) {
 }
 
 func (f *FS) stat(op string, c Cred, p string, follow bool) (*Info, error) {
+	c, err := f.intercept(op, c, p, false)
+	if err != nil {
+		return nil, pathErr(op, p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, follow)
@@ -238,6 +245,10 @@ func (f *FS) stat(op string, c Cred, p string, follow bool) (*Info, error) {
 
 // ReadFile returns the contents of file p.
 func (f *FS) ReadFile(c Cred, p string) ([]byte, error) {
+	c, err := f.intercept("open", c, p, false)
+	if err != nil {
+		return nil, pathErr("open", p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, true)
@@ -269,6 +280,10 @@ func (f *FS) WriteFile(c Cred, p string, data []byte, perm fs.FileMode) error {
 
 // Mkdir creates directory p with mode perm (permission and sticky bits).
 func (f *FS) Mkdir(c Cred, p string, perm fs.FileMode) error {
+	c, err := f.intercept("mkdir", c, p, true)
+	if err != nil {
+		return pathErr("mkdir", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	return pathErr("mkdir", p, f.mkdir(c, p, perm))
@@ -292,6 +307,10 @@ func (f *FS) mkdir(c Cred, p string, perm fs.FileMode) error {
 // MkdirAll creates p and any missing parents, like mkdir -p. An error names
 // the component that could not be created.
 func (f *FS) MkdirAll(c Cred, p string, perm fs.FileMode) error {
+	c, err := f.intercept("mkdir", c, p, true)
+	if err != nil {
+		return pathErr("mkdir", p, err)
+	}
 	if !path.IsAbs(p) {
 		return pathErr("mkdir", p, syscall.EINVAL)
 	}
@@ -317,6 +336,10 @@ func (f *FS) MkdirAll(c Cred, p string, perm fs.FileMode) error {
 
 // Unlink removes the non-directory p; a final symlink itself is removed.
 func (f *FS) Unlink(c Cred, p string) error {
+	c, err := f.intercept("unlink", c, p, true)
+	if err != nil {
+		return pathErr("unlink", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	w, err := f.existing(c, p, false)
@@ -335,6 +358,10 @@ func (f *FS) Unlink(c Cred, p string) error {
 
 // Rmdir removes the empty directory p.
 func (f *FS) Rmdir(c Cred, p string) error {
+	c, err := f.intercept("rmdir", c, p, true)
+	if err != nil {
+		return pathErr("rmdir", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	return pathErr("rmdir", p, f.rmdir(c, p))
@@ -385,6 +412,10 @@ func (f *FS) holdsMount(n *node) bool {
 // exists and is compatible, renaming a file onto a hard link of itself does
 // nothing. Moving a mount point or a directory holding one is EBUSY.
 func (f *FS) Rename(c Cred, oldp, newp string) error {
+	c, err := f.intercept("rename", c, oldp, true)
+	if err != nil {
+		return pathErr("rename", oldp, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	ow, err := f.existing(c, oldp, false)
@@ -459,6 +490,10 @@ func (f *FS) Rename(c Cred, oldp, newp string) error {
 
 // Symlink creates link as a symlink to target, which is stored verbatim.
 func (f *FS) Symlink(c Cred, target, link string) error {
+	c, err := f.intercept("symlink", c, link, true)
+	if err != nil {
+		return pathErr("symlink", link, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	if target == "" {
@@ -480,6 +515,10 @@ func (f *FS) Symlink(c Cred, target, link string) error {
 
 // Readlink returns the target of symlink p.
 func (f *FS) Readlink(c Cred, p string) (string, error) {
+	c, err := f.intercept("readlink", c, p, false)
+	if err != nil {
+		return "", pathErr("readlink", p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, false)
@@ -495,6 +534,10 @@ func (f *FS) Readlink(c Cred, p string) (string, error) {
 // Link makes newp a hard link to the non-directory oldp (a final symlink is
 // linked itself, not followed).
 func (f *FS) Link(c Cred, oldp, newp string) error {
+	c, err := f.intercept("link", c, newp, true)
+	if err != nil {
+		return pathErr("link", newp, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	ow, err := f.existing(c, oldp, false)
@@ -525,6 +568,10 @@ func (f *FS) Link(c Cred, oldp, newp string) error {
 // Chmod sets p's permission, setuid, setgid and sticky bits; only the owner
 // or root may.
 func (f *FS) Chmod(c Cred, p string, mode fs.FileMode) error {
+	c, err := f.intercept("chmod", c, p, true)
+	if err != nil {
+		return pathErr("chmod", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	w, err := f.existing(c, p, true)
@@ -563,6 +610,10 @@ func (f *FS) Lchown(c Cred, p string, uid, gid int) error {
 }
 
 func (f *FS) chown(op string, c Cred, p string, uid, gid int, follow bool) error {
+	c, err := f.intercept(op, c, p, true)
+	if err != nil {
+		return pathErr(op, p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	w, err := f.existing(c, p, follow)
@@ -600,6 +651,10 @@ func (f *FS) chown(op string, c Cred, p string, uid, gid int, follow bool) error
 // Chtimes sets p's access and modification times; a zero time leaves that
 // time unchanged. The owner, root or anyone who may write p may.
 func (f *FS) Chtimes(c Cred, p string, atime, mtime time.Time) error {
+	c, err := f.intercept("utimes", c, p, true)
+	if err != nil {
+		return pathErr("utimes", p, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	w, err := f.existing(c, p, true)
@@ -626,6 +681,10 @@ func (f *FS) Chtimes(c Cred, p string, atime, mtime time.Time) error {
 // ReadDir lists directory p sorted by name; it needs read and search
 // permission on p.
 func (f *FS) ReadDir(c Cred, p string) ([]*Info, error) {
+	c, err := f.intercept("opendir", c, p, false)
+	if err != nil {
+		return nil, pathErr("opendir", p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, true)
@@ -654,6 +713,10 @@ func (d *node) list() []*Info {
 // Access checks c's access to p like access(2): mode is an OR of
 // AccessRead, AccessWrite and AccessExec, or 0 to test existence.
 func (f *FS) Access(c Cred, p string, mode uint32) error {
+	c, err := f.intercept("access", c, p, false)
+	if err != nil {
+		return pathErr("access", p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, true)
@@ -671,6 +734,10 @@ func (f *FS) Access(c Cred, p string, mode uint32) error {
 
 // Realpath returns p with every symlink, "." and ".." resolved.
 func (f *FS) Realpath(c Cred, p string) (string, error) {
+	c, err := f.intercept("realpath", c, p, false)
+	if err != nil {
+		return "", pathErr("realpath", p, err)
+	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(c, p, true)

@@ -1,0 +1,61 @@
+package main_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"syscall"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+)
+
+var _ = Describe("hostile serve", func() {
+	It("serves a host the OpenSSH client logs into, logs each event, and stops on SIGTERM with transcripts flushed", func() {
+		casts := GinkgoT().TempDir()
+		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--personality", "rhel7",
+			"--hostname", "rhv01", "--transcripts", casts), GinkgoWriter, GinkgoWriter))
+		DeferCleanup(func() { serve.Kill().Wait() })
+		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving rhv01 \(rhel7\) on 127\.0\.0\.1:(\d+)`))
+		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		Expect(serve.Out).To(gbytes.Say(`ssh -p \d+ ops@127\.0\.0\.1\s+password: ops`))
+
+		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
+		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
+		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "echo hi from $(hostname)")
+		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
+		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		Eventually(client).Should(gexec.Exit(0))
+		Expect(string(client.Out.Contents())).To(Equal("hi from rhv01\n"))
+
+		Eventually(serve.Out).Should(gbytes.Say(`auth.ok .*user=ops`))
+		Eventually(serve.Out).Should(gbytes.Say(`command .*argv=\["hostname"\] exit=0`))
+		Eventually(serve.Out).Should(gbytes.Say(`session.close`))
+
+		serve.Signal(syscall.SIGTERM)
+		Eventually(serve).Should(gexec.Exit(0))
+		Expect(must(filepath.Glob(filepath.Join(casts, "rhv01-conn*-session*.cast")))).To(HaveLen(1))
+	})
+
+	It("refuses a personality it does not know, listing the known ones", func() {
+		s := must(gexec.Start(exec.Command(hostile, "serve", "--personality", "aix7"), GinkgoWriter, GinkgoWriter))
+		Eventually(s).Should(gexec.Exit(2))
+		Expect(s.Err).To(gbytes.Say(`--personality: unknown personality "aix7" \(known: debian11, debian12, rhel7, solaris10-sparc\)`))
+	})
+
+	It("names an unknown command and shows the usage", func() {
+		s := must(gexec.Start(exec.Command(hostile, "frobnicate"), GinkgoWriter, GinkgoWriter))
+		Eventually(s).Should(gexec.Exit(2))
+		Expect(s.Err).To(gbytes.Say(`hostile: unknown command "frobnicate"`))
+		Expect(s.Err).To(gbytes.Say(`serve\s+serve a simulated host`))
+	})
+})
+
+func must[T any](v T, err error) T {
+	Expect(err).NotTo(HaveOccurred())
+	return v
+}

@@ -1,0 +1,85 @@
+package simhost
+
+import (
+	"net"
+	"sync"
+	"time"
+
+	"github.com/gliderlabs/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/faults"
+)
+
+// ctxKeyConnID holds the connection's number in the gliderlabs context.
+type ctxKeyConnID struct{}
+
+// trackedConn is a client's TCP connection as the host keeps count of it, from
+// accept, before any SSH byte, so Close can drop connections still in handshake.
+type trackedConn struct {
+	net.Conn
+	h    *Host
+	id   uint64
+	once sync.Once
+}
+
+// track is the server's ConnCallback: number the connection, log it, keep it.
+func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		c.Close()
+		return nil
+	}
+	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1)}
+	h.conns[tc] = struct{}{}
+	open := len(h.conns)
+	h.wg.Add(1)
+	h.mu.Unlock()
+	ctx.SetValue(ctxKeyConnID{}, tc.id)
+	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: c.RemoteAddr().String()})
+	// Transport faults sit between the socket and SSH; tc stays outermost so
+	// Close always untracks the connection.
+	st := faults.ConnState{Number: tc.id, Open: open, Started: time.Now()}
+	var wrapped net.Conn = c
+	faults.Each(h.faults, faults.Situation{Conn: tc.id, ConnStart: st.Started}, func(_ *faults.Active, f faults.ConnFault) bool {
+		wrapped = f.WrapConn(wrapped, st)
+		return wrapped != nil
+	})
+	if wrapped == nil {
+		tc.Close()
+		return nil
+	}
+	tc.Conn = wrapped
+	return tc
+}
+
+func (c *trackedConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(func() {
+		c.h.mu.Lock()
+		delete(c.h.conns, c)
+		c.h.mu.Unlock()
+		c.h.m.Log.Add(events.Event{Kind: events.ConnClose, Conn: c.id, Remote: c.RemoteAddr().String()})
+		c.h.wg.Done()
+	})
+	return err
+}
+
+func connID(ctx ssh.Context) uint64 {
+	id, _ := ctx.Value(ctxKeyConnID{}).(uint64)
+	return id
+}
+
+// ctxKeyChannels counts the session channels opened on a connection.
+type ctxKeyChannels struct{}
+
+// channelCount returns the number of this channel on its connection, from 1.
+func channelCount(ctx ssh.Context) int {
+	ctx.Lock()
+	defer ctx.Unlock()
+	n, _ := ctx.Value(ctxKeyChannels{}).(int)
+	n++
+	ctx.SetValue(ctxKeyChannels{}, n)
+	return n
+}

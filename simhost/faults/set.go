@@ -1,0 +1,137 @@
+package faults
+
+import (
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+)
+
+// Set is the faults active on one host. Readers take a snapshot without locking,
+// so a hook never waits for the API, and the API never waits for a hook: removing
+// a fault under load cannot hang (toxiproxy's long-standing bug).
+type Set struct {
+	mu  sync.Mutex // serialises writers
+	cur atomic.Pointer[[]*Active]
+	log *events.Log
+}
+
+// NewSet returns an empty set that reports firings to log.
+func NewSet(log *events.Log) *Set {
+	s := &Set{log: log}
+	s.cur.Store(&[]*Active{})
+	return s
+}
+
+// Snapshot is the faults active now, in the order they were added.
+func (s *Set) Snapshot() []*Active { return *s.cur.Load() }
+
+// Add compiles and installs spec; its name must be new on this host.
+func (s *Set) Add(spec Spec) (*Active, error) {
+	a, err := Compile(spec)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.Snapshot()
+	for _, x := range old {
+		if x.Spec.Name == a.Spec.Name {
+			return nil, fmt.Errorf("fault %q already exists; remove or update it", a.Spec.Name)
+		}
+	}
+	next := append(append([]*Active(nil), old...), a)
+	s.cur.Store(&next)
+	return a, nil
+}
+
+// Update replaces the named fault with spec, atomically.
+func (s *Set) Update(name string, spec Spec) (*Active, error) {
+	if spec.Name == "" {
+		spec.Name = name
+	}
+	a, err := Compile(spec)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.Snapshot()
+	next := append([]*Active(nil), old...)
+	for i, x := range next {
+		if x.Spec.Name == name {
+			next[i] = a
+			s.cur.Store(&next)
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("no fault %q", name)
+}
+
+// Remove uninstalls the named fault.
+func (s *Set) Remove(name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.Snapshot()
+	next := make([]*Active, 0, len(old))
+	for _, x := range old {
+		if x.Spec.Name != name {
+			next = append(next, x)
+		}
+	}
+	if len(next) == len(old) {
+		return fmt.Errorf("no fault %q", name)
+	}
+	s.cur.Store(&next)
+	return nil
+}
+
+// Reset removes every fault.
+func (s *Set) Reset() {
+	s.mu.Lock()
+	s.cur.Store(&[]*Active{})
+	s.mu.Unlock()
+}
+
+// Each calls fn with every fault of type T that applies in the situation, in the
+// order they were added, and records each firing in the event log. fn returns
+// false to stop.
+func Each[T any](s *Set, sit Situation, fn func(a *Active, f T) bool) {
+	for _, a := range s.Snapshot() {
+		f, ok := a.Fault.(T)
+		if !ok || !a.Applies(sit) {
+			continue
+		}
+		s.fired(a, sit)
+		if !fn(a, f) {
+			return
+		}
+	}
+}
+
+// First returns the first fault of type T that applies in the situation.
+func First[T any](s *Set, sit Situation) (T, bool) {
+	var found T
+	ok := false
+	Each(s, sit, func(_ *Active, f T) bool {
+		found, ok = f, true
+		return false
+	})
+	return found, ok
+}
+
+func (s *Set) fired(a *Active, sit Situation) {
+	if s.log == nil {
+		return
+	}
+	s.log.Add(events.Event{Kind: events.FaultFired, Conn: sit.Conn, User: sit.User, Channel: sit.Channel,
+		Detail: a.Spec.Name + " (" + a.Spec.Type + ")" + suffix(sit.Command)})
+}
+
+func suffix(cmd string) string {
+	if cmd == "" {
+		return ""
+	}
+	return ": " + cmd
+}

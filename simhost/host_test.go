@@ -1,0 +1,81 @@
+package simhost_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("a host's identity, transcripts and description", func() {
+	// hostKey connects once and returns the host key the server presented.
+	hostKey := func(h *simhost.Host) gossh.PublicKey {
+		var key gossh.PublicKey
+		c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{
+			User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
+			HostKeyAlgorithms: []string{gossh.KeyAlgoED25519},
+			HostKeyCallback:   func(_ string, _ net.Addr, k gossh.PublicKey) error { key = k; return nil },
+		})
+		Expect(err).NotTo(HaveOccurred())
+		c.Close()
+		return key
+	}
+
+	It("keeps its host keys across restarts with a key directory, and not without", func() {
+		dir := GinkgoT().TempDir()
+		first := startHost(machine.Description{}, simhost.WithHostKeyDir(dir))
+		key := hostKey(first)
+		Expect(first.Close()).To(Succeed())
+		Expect(filepath.Join(dir, "ssh_host_ed25519_key")).To(BeAnExistingFile())
+		Expect(filepath.Join(dir, "ssh_host_rsa_key")).To(BeAnExistingFile())
+
+		again := startHost(machine.Description{}, simhost.WithHostKeyDir(dir))
+		Expect(hostKey(again).Marshal()).To(Equal(key.Marshal()))
+		Expect(hostKey(startHost(machine.Description{})).Marshal()).NotTo(Equal(key.Marshal()))
+	})
+
+	It("writes an asciicast v2 transcript per session, flushed when the host closes", func() {
+		dir := GinkgoT().TempDir()
+		h := startHost(machine.Description{}, simhost.WithTranscripts(dir))
+		Eventually(start(ssh(h, "ops", "echo recorded"))).Should(gexec.Exit(0))
+		Expect(h.Close()).To(Succeed())
+		files := must(filepath.Glob(filepath.Join(dir, "*.cast")))
+		Expect(files).To(HaveLen(1))
+		f := must(os.Open(files[0]))
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		Expect(sc.Scan()).To(BeTrue())
+		var header map[string]any
+		Expect(json.Unmarshal(sc.Bytes(), &header)).To(Succeed())
+		Expect(header).To(HaveKeyWithValue("version", BeNumerically("==", 2)))
+		var outputs []string
+		for sc.Scan() {
+			var ev []any
+			Expect(json.Unmarshal(sc.Bytes(), &ev)).To(Succeed())
+			if ev[1] == "o" {
+				outputs = append(outputs, ev[2].(string))
+			}
+		}
+		Expect(strings.Join(outputs, "")).To(Equal("recorded\n"))
+	})
+
+	It("refuses a description with a mistake, naming the field", func() {
+		_, err := simhost.Start(context.Background(), machine.Description{
+			Users: []machine.User{{Name: "ops"}, {Name: "app", Home: "home/app"}},
+		})
+		Expect(err).To(MatchError(`host description: users[1].home: "home/app" must be an absolute path`))
+		_, err = simhost.Start(context.Background(), machine.Description{Personality: "aix7"})
+		Expect(err).To(MatchError(ContainSubstring(`personality: unknown personality "aix7" (known: debian11, debian12, rhel7, solaris10-sparc)`)))
+	})
+})

@@ -1,0 +1,341 @@
+package simhost
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/gliderlabs/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/sftpd"
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+// session is one SSH session channel: its requests, its shell, its streams.
+type session struct {
+	h      *Host
+	ch     gossh.Channel
+	id     uint64
+	conn   uint64
+	user   string
+	remote string
+	local  string
+
+	env     []string // accepted env requests
+	pty     *ptyRequest
+	started bool
+	done    chan struct{}
+
+	ld *lineDiscipline // set for PTY sessions
+
+	in, out, errOut atomic.Int64
+	exit            int
+	kind            string
+	cast            *transcript
+}
+
+type ptyRequest struct {
+	Term          string
+	Columns, Rows uint32
+	Width, Height uint32
+	Modes         string
+}
+
+// handleSession is the server's handler for "session" channels. It serves the
+// channel's requests in this goroutine and runs the shell in another, so a
+// window-change or signal is answered while a command runs.
+func (h *Host) handleSession(_ *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		newChan.Reject(gossh.ConnectionFailed, "shutting down")
+		return
+	}
+	h.wg.Add(1)
+	h.mu.Unlock()
+	defer h.wg.Done()
+
+	n := channelCount(ctx)
+	sit := faults.Situation{Conn: connID(ctx), User: conn.User()}
+	refused := ""
+	faults.Each(h.faults, sit, func(_ *faults.Active, f faults.ChannelFault) bool {
+		reason, refuse := f.RefuseChannel(n)
+		if refuse {
+			refused = reason
+		}
+		return !refuse
+	})
+	if refused != "" {
+		newChan.Reject(gossh.Prohibited, refused)
+		return
+	}
+	ch, reqs, err := newChan.Accept()
+	if err != nil {
+		return
+	}
+	s := &session{
+		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(),
+		remote: conn.RemoteAddr().String(), local: conn.LocalAddr().String(), done: make(chan struct{}),
+	}
+	h.open.Store(s.id, s)
+	defer h.open.Delete(s.id)
+	h.m.Log.Add(events.Event{Kind: events.SessionOpen, Conn: s.conn, Session: s.id, User: s.user})
+
+	sctx, cancel := context.WithCancel(ctx)
+	s.serveRequests(sctx, reqs)
+	// The client closed the channel or the connection ended: stop what runs.
+	cancel()
+	if s.started {
+		<-s.done
+	}
+	ch.Close()
+	h.m.Log.Add(events.Event{Kind: events.SessionClose, Conn: s.conn, Session: s.id, User: s.user,
+		Channel: s.kind, Exit: s.exit, BytesIn: s.in.Load(), BytesOut: s.out.Load(), BytesErr: s.errOut.Load()})
+}
+
+func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request) {
+	for req := range reqs {
+		ok := false
+		detail := req.Type
+		switch req.Type {
+		case "env":
+			var kv struct{ Name, Value string }
+			if gossh.Unmarshal(req.Payload, &kv) == nil && acceptedEnv(kv.Name) && !s.started {
+				s.env = append(s.env, kv.Name+"="+kv.Value)
+				ok = true
+			}
+			detail = "env " + kv.Name
+		case "pty-req":
+			var p ptyRequest
+			if gossh.Unmarshal(req.Payload, &p) == nil && !s.started && s.pty == nil {
+				s.pty = &p
+				ok = true
+			}
+			detail = fmt.Sprintf("pty-req %s %dx%d", p.Term, p.Columns, p.Rows)
+		case "window-change":
+			var w struct{ Columns, Rows, Width, Height uint32 }
+			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
+				s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
+				ok = true
+			}
+			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
+		case "signal":
+			var sig struct{ Name string }
+			if gossh.Unmarshal(req.Payload, &sig) == nil && s.ld != nil && sig.Name == "INT" {
+				s.ld.interrupt()
+				ok = true
+			}
+			detail = "signal " + sig.Name
+		case "exec", "shell", "subsystem":
+			var arg struct{ Value string }
+			if req.Type != "shell" {
+				gossh.Unmarshal(req.Payload, &arg)
+			}
+			if !s.started && (req.Type != "subsystem" || arg.Value == "sftp") {
+				s.started, ok = true, true
+				s.kind = req.Type
+				go s.run(ctx, req.Type, arg.Value)
+			}
+			if arg.Value != "" {
+				detail = req.Type + " " + arg.Value
+			}
+		}
+		if req.WantReply && !s.h.ignored(s.conn, s.user, req.Type) {
+			req.Reply(ok, nil)
+		}
+		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
+	}
+}
+
+// acceptedEnv is Debian's sshd_config AcceptEnv LANG LC_*.
+func acceptedEnv(name string) bool {
+	return name == "LANG" || strings.HasPrefix(name, "LC_")
+}
+
+// run serves the exec, shell or subsystem request, then ends the channel as sshd
+// does: EOF, exit-status, close.
+func (s *session) run(ctx context.Context, kind, arg string) {
+	defer close(s.done)
+	acct := s.h.m.User(s.user)
+	var stdin io.Reader = countingReader{s.ch, &s.in}
+	stdout := io.Writer(countingWriter{s.ch, &s.out})
+	stderr := io.Writer(countingWriter{s.ch.Stderr(), &s.errOut})
+	if s.h.opts.transcripts != "" {
+		s.cast = newTranscript(s.h.opts.transcripts, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
+		defer s.cast.Close()
+		stdin = io.TeeReader(stdin, s.cast.input())
+		stdout = io.MultiWriter(stdout, s.cast.output())
+		stderr = io.MultiWriter(stderr, s.cast.output())
+	}
+	stdout, stderr = s.wrapOutput(ctx, stdout), s.wrapOutput(ctx, stderr)
+	if s.pty != nil {
+		// A terminal merges stderr into the one stream and turns \n into \r\n.
+		term := &onlcrWriter{w: stdout}
+		s.ld = newLineDiscipline(stdin, term)
+		defer s.ld.Close()
+		stdin, stdout, stderr = s.ld, term, term
+	}
+	if kind == "subsystem" {
+		stdin = nil // the rc files run before sftp-server; the channel's bytes are sftp's
+	}
+	sh, err := shell.NewSession(s.h.m, shell.Options{
+		User: acct, Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
+		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
+		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile: %v\n", err)
+		s.finish(ctx, 255)
+		return
+	}
+	defer sh.Close()
+	if msg := sh.HomeMissing(); msg != "" {
+		io.WriteString(stderr, msg)
+	}
+	switch kind {
+	case "exec":
+		sh.RunRC(ctx)
+		s.finish(ctx, sh.Run(ctx, arg))
+	case "shell":
+		s.finish(ctx, s.runShell(ctx, sh, stdout))
+	case "subsystem":
+		sh.RunRC(ctx)
+		rw := channelRW{r: countingReader{s.ch, &s.in}, w: stdout, c: s.ch}
+		if err := sftpd.Serve(ctx, rw, s.h.m, acct, func(e events.Event) {
+			e.Conn, e.Session, e.User = s.conn, s.id, s.user
+			s.h.m.Log.Add(e)
+		}); err != nil {
+			s.h.m.Log.Add(events.Event{Kind: events.Error, Conn: s.conn, Session: s.id, User: s.user, Detail: "sftp: " + err.Error()})
+		}
+		s.finish(ctx, 0)
+	}
+}
+
+// runShell is a shell request: a login shell reading commands from the client,
+// with a prompt when there is a terminal.
+func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Writer) int {
+	if s.pty != nil {
+		if motd, err := s.h.m.FS.ReadFile(s.h.m.User(s.user).Cred(), "/etc/motd"); err == nil {
+			stdout.Write(motd)
+		}
+	}
+	sh.RunRC(ctx)
+	code := 0
+	for ctx.Err() == nil && !sh.Exited() {
+		if s.pty != nil {
+			io.WriteString(stdout, sh.Prompt())
+		}
+		line, err := sh.ReadLine(ctx)
+		if err != nil && line == "" {
+			if s.pty != nil && ctx.Err() == nil {
+				io.WriteString(stdout, "logout\n")
+			}
+			break
+		}
+		cmdCtx, cancel := context.WithCancel(ctx)
+		if s.ld != nil {
+			s.ld.setRunning(cancel)
+		}
+		code = sh.RunInteractive(cmdCtx, line)
+		if s.ld != nil {
+			s.ld.setRunning(nil)
+		}
+		cancel()
+	}
+	return code
+}
+
+// finish ends the channel the way sshd does once the shell has exited (EOF,
+// exit-status, close), unless an exit fault says otherwise.
+func (s *session) finish(ctx context.Context, code int) {
+	s.exit = code
+	status := gossh.Marshal(struct{ Status uint32 }{uint32(code)})
+	switch s.ending() {
+	case faults.EndNormally:
+		s.ch.CloseWrite()
+		s.ch.SendRequest("exit-status", false, status)
+		s.ch.Close()
+	case faults.EndNoExitStatus:
+		s.ch.CloseWrite()
+		s.ch.Close()
+	case faults.EndCloseNoEOF:
+		s.ch.SendRequest("exit-status", false, status)
+		s.ch.Close()
+	case faults.EndEOFNoClose:
+		s.ch.SendRequest("exit-status", false, status)
+		s.ch.CloseWrite()
+		<-ctx.Done() // held open until the client or the host gives up
+	case faults.EndNever:
+		<-ctx.Done()
+	}
+}
+
+func termOf(p *ptyRequest) string {
+	if p == nil {
+		return ""
+	}
+	return p.Term
+}
+
+// spaced turns "127.0.0.1:4000" into "127.0.0.1 4000" as SSH_CLIENT writes it.
+func spaced(addr string) string {
+	i := strings.LastIndex(addr, ":")
+	if i < 0 {
+		return addr
+	}
+	return addr[:i] + " " + addr[i+1:]
+}
+
+type countingWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// channelRW is the channel as the sftp server sees it: counted, and closable.
+type channelRW struct {
+	r io.Reader
+	w io.Writer
+	c io.Closer
+}
+
+func (c channelRW) Read(b []byte) (int, error)  { return c.r.Read(b) }
+func (c channelRW) Write(b []byte) (int, error) { return c.w.Write(b) }
+func (c channelRW) Close() error                { return nil } // finish closes the channel after exit-status
+
+// onlcrWriter is the terminal's output processing: \n becomes \r\n.
+type onlcrWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (o *onlcrWriter) Write(b []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, err := o.w.Write([]byte(strings.ReplaceAll(string(b), "\n", "\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}

@@ -1,0 +1,90 @@
+package simhost_test
+
+import (
+	"context"
+	"os/exec"
+	"testing"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+	"go.uber.org/goleak"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+func TestSimhost(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "Simulated host")
+}
+
+// clientKey is the client's identity for every spec: every user accepts it.
+var clientKey *harness.Identity
+
+var _ = BeforeSuite(func() {
+	clientKey = must(harness.NewIdentity(GinkgoT().TempDir()))
+})
+
+// startHost serves d on an ephemeral loopback port for one spec; ops (password
+// ops) and root (password root) exist unless d says otherwise, all accepting
+// the client key.
+func startHost(d machine.Description, opts ...simhost.Option) *simhost.Host {
+	if d.Hostname == "" {
+		d.Hostname = "db01"
+	}
+	if len(d.Users) == 0 {
+		d.Users = []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}}
+	}
+	for i := range d.Users {
+		d.Users[i].AuthorizedKeys = append(d.Users[i].AuthorizedKeys, clientKey.AuthorizedKey)
+	}
+	h, err := simhost.Start(context.Background(), d, opts...)
+	Expect(err).NotTo(HaveOccurred())
+	DeferCleanup(h.Close)
+	return h
+}
+
+// openssh drives the real OpenSSH tools against h.
+func openssh(h *simhost.Host) *harness.OpenSSH {
+	return &harness.OpenSSH{Host: "127.0.0.1", Port: h.Port(), Identity: clientKey, Dir: GinkgoT().TempDir()}
+}
+
+// ssh runs the real OpenSSH client against h as user with args after the host.
+func ssh(h *simhost.Host, user string, args ...string) *exec.Cmd {
+	return openssh(h).SSH(user, args...)
+}
+
+// sshPassword logs in with a password only, typed by SSH_ASKPASS.
+func sshPassword(h *simhost.Host, user, password string, args ...string) *exec.Cmd {
+	return must(openssh(h).SSHPassword(user, password, args...))
+}
+
+// start runs cmd under gexec, its output also in the spec's log.
+func start(cmd *exec.Cmd) *gexec.Session {
+	s, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
+	Expect(err).NotTo(HaveOccurred())
+	DeferCleanup(func() { s.Kill().Wait(5 * time.Second) })
+	return s
+}
+
+// dial opens an x/crypto client to h as user with the test key.
+func dial(h *simhost.Host, user string) *gossh.Client {
+	c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{
+		User:            user,
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         5 * time.Second,
+	})
+	Expect(err).NotTo(HaveOccurred())
+	return c
+}
+
+func must[T any](v T, err error) T {
+	Expect(err).NotTo(HaveOccurred())
+	return v
+}
