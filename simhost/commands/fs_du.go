@@ -1,0 +1,414 @@
+package commands
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+func init() {
+	shell.Register(shell.Command{Name: "du", Run: du})
+	shell.Register(shell.Command{Name: "df", Run: df})
+}
+
+var duSyntax = fsSyntax{
+	opts: []fsOpt{
+		{'s', "summarize", fsNoArg}, {'h', "human-readable", fsNoArg}, {'k', "", fsNoArg}, {'m', "", fsNoArg},
+		{'a', "all", fsNoArg}, {'c', "total", fsNoArg}, {'b', "bytes", fsNoArg}, {0, "apparent-size", fsNoArg},
+		{'d', "max-depth", fsArg}, {'x', "one-file-system", fsNoArg}, {'L', "dereference", fsNoArg},
+		{'P', "no-dereference", fsNoArg}, {'S', "separate-dirs", fsNoArg}, {'H', "", fsNoArg},
+		{'o', "", fsNoArg}, {'r', "", fsNoArg},
+	},
+	solOpts:   "adhkrosHL",
+	gnuStatus: 1,
+	solUsage:  "usage: du [-a] [-d] [-h|-k] [-r] [-o|-s] [-H|-L] [file...]\n",
+	solStatus: 2,
+}
+
+// du sums the disk space files take: whole 4 KiB blocks per file, as ext4
+// allocates, each hard-linked file once.
+func du(p *shell.Proc) int {
+	parsed, code, ok := fsParse(p, p.Args(), duSyntax)
+	if !ok {
+		return code
+	}
+	d := &duRun{p: p, seen: map[uint64]bool{}, maxDepth: math.MaxInt, unit: 1024}
+	if p.Solaris() {
+		d.unit = 512
+	}
+	for _, f := range parsed.flags {
+		switch f.key {
+		case "s":
+			d.summarize = true
+		case "a":
+			d.all = true
+		case "h":
+			d.human = true
+		case "k":
+			d.unit, d.human = 1024, false
+		case "m":
+			d.unit, d.human = 1<<20, false
+		case "b":
+			d.unit, d.apparent, d.human = 1, true, false
+		case "apparent-size":
+			d.apparent = true
+		case "x":
+			d.xdev = true
+		case "L":
+			d.deref = true
+		case "S":
+			d.separate = true
+		case "d":
+			if p.Solaris() {
+				d.xdev = true
+				continue
+			}
+			n, err := strconv.Atoi(f.val)
+			if err != nil || n < 0 {
+				return p.Fail(1, "invalid maximum depth %s", fsQuote(p, f.val))
+			}
+			d.maxDepth = n
+		}
+	}
+	if d.summarize && d.all && !p.Solaris() {
+		p.Errorf("cannot both summarize and show all entries")
+		return fsTryHelp(p, 1)
+	}
+	if d.summarize {
+		d.maxDepth = 0
+	}
+	ops := parsed.operands
+	if len(ops) == 0 {
+		ops = []string{"."}
+	}
+	var total int64
+	for _, op := range ops {
+		abs := p.Abs(op)
+		info, err := p.M.FS.Lstat(p.Cred(), abs)
+		if err == nil && (d.deref || parsed.has("H")) && info.Mode&fs.ModeSymlink != 0 {
+			info, err = p.M.FS.Stat(p.Cred(), abs)
+		}
+		if err != nil {
+			if p.Solaris() {
+				p.Errorf("cannot access %s", op)
+			} else {
+				p.Errorf("cannot access %s: %s", fsQuote(p, op), p.Strerror(err))
+			}
+			d.status = 1
+			continue
+		}
+		total += d.walk(op, abs, info, 0, info.Dev)
+	}
+	if parsed.has("c") {
+		d.print(total, "total")
+	}
+	if d.status != 0 && p.Solaris() {
+		return 2
+	}
+	return d.status
+}
+
+type duRun struct {
+	p                               *shell.Proc
+	summarize, all, human, apparent bool
+	xdev, deref, separate           bool
+	maxDepth                        int
+	unit                            int64
+	seen                            map[uint64]bool
+	status                          int
+}
+
+// size is what one file adds, in bytes.
+func (d *duRun) size(info *vfs.Info) int64 {
+	if info.Nlink > 1 && !info.IsDir() {
+		if d.seen[info.Ino] {
+			return 0
+		}
+		d.seen[info.Ino] = true
+	}
+	if d.apparent {
+		return info.Size
+	}
+	return fsBlocks(info) * 512
+}
+
+// walk sums a file or tree, printing directories (and files with -a) on
+// the way back up, and returns its size.
+func (d *duRun) walk(name, abs string, info *vfs.Info, depth int, dev uint64) int64 {
+	p := d.p
+	size := d.size(info)
+	var own int64
+	if info.IsDir() && !(d.xdev && info.Dev != dev) {
+		list, err := p.M.FS.ReadDir(p.Cred(), abs)
+		if err != nil {
+			if p.Solaris() {
+				p.Errorf("cannot read directory %s: %s", name, p.Strerror(err))
+			} else {
+				p.Errorf("cannot read directory %s: %s", fsQuote(p, name), p.Strerror(err))
+			}
+			d.status = 1
+		}
+		own = size
+		for _, e := range list {
+			if p.Ctx.Err() != nil {
+				return size
+			}
+			child := e
+			if d.deref && e.Mode&fs.ModeSymlink != 0 {
+				if t, err := p.M.FS.Stat(p.Cred(), path.Join(abs, e.Name)); err == nil {
+					child = t
+				}
+			}
+			size += d.walk(fsJoin(name, e.Name), path.Join(abs, e.Name), child, depth+1, dev)
+		}
+	}
+	if depth <= d.maxDepth && (info.IsDir() || d.all || depth == 0) {
+		shown := size
+		if d.separate && info.IsDir() {
+			shown = own
+		}
+		d.print(shown, name)
+	}
+	if d.separate && info.IsDir() && depth > 0 {
+		return 0
+	}
+	return size
+}
+
+func (d *duRun) print(bytes int64, name string) {
+	var n string
+	switch {
+	case d.human && d.p.Solaris():
+		n = strings.TrimSpace(fsSolarisScaled(bytes))
+	case d.human:
+		n = fsHuman(bytes)
+	default:
+		n = strconv.FormatInt((bytes+d.unit-1)/d.unit, 10)
+	}
+	d.p.Printf("%s\t%s\n", n, name)
+}
+
+// fsSolarisScaled is Solaris df and du's -h form: K, M, G with one decimal
+// below 10, rounded to nearest ("  20G", " 1.5M", "   4K").
+func fsSolarisScaled(bytes int64) string {
+	n := uint64(bytes) / 1024
+	const units = "KMGTPE"
+	u := 0
+	var save uint64
+	for n >= 1024 && u < len(units)-1 {
+		u++
+		save = n
+		n = (n + 512) / 1024
+	}
+	if save != 0 && save/1024 < 10 {
+		return fmt.Sprintf("%2.1f%c", float64(save)/1024, units[u])
+	}
+	return fmt.Sprintf("%4d%c", n, units[u])
+}
+
+var dfSyntax = fsSyntax{
+	opts: []fsOpt{
+		{'h', "human-readable", fsNoArg}, {'H', "si", fsNoArg}, {'k', "", fsNoArg}, {'P', "portability", fsNoArg},
+		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
+		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg},
+	},
+	gnuStatus: 1,
+}
+
+// dfMount is one filesystem with its usage in KiB.
+type dfMount struct {
+	vfs.Mount
+	total, used, avail int64
+}
+
+func dfUsage(p *shell.Proc, m vfs.Mount) dfMount {
+	usedBytes, _ := p.M.FS.Usage(m.Path)
+	d := dfMount{Mount: m, total: m.SizeBytes / 1024, used: (usedBytes + 1023) / 1024}
+	d.avail = max(0, d.total-d.used)
+	return d
+}
+
+// dfSelect is the mounts df reports: all of them, or those holding the
+// operands, in operand order.
+func dfSelect(p *shell.Proc, ops []string, missing func(string, error)) []dfMount {
+	var out []dfMount
+	if len(ops) == 0 {
+		for _, m := range p.M.FS.Mounts() {
+			out = append(out, dfUsage(p, m))
+		}
+		return out
+	}
+	for _, op := range ops {
+		real, err := p.M.FS.Realpath(p.Cred(), p.Abs(op))
+		if err != nil {
+			missing(op, err)
+			continue
+		}
+		out = append(out, dfUsage(p, p.M.FS.MountOf(real)))
+	}
+	return out
+}
+
+// df reports filesystem usage from the host's mounts.
+func df(p *shell.Proc) int {
+	if p.Solaris() {
+		return dfSolaris(p)
+	}
+	parsed, code, ok := fsParse(p, p.Args(), dfSyntax)
+	if !ok {
+		return code
+	}
+	status := 0
+	mounts := dfSelect(p, parsed.operands, func(op string, err error) {
+		p.Errorf("%s: %s", fsQuoteColon(p, op), p.Strerror(err))
+		status = 1
+	})
+	only, onlySet := parsed.value("t")
+	exclude, _ := parsed.value("x")
+	human, posix, typed := parsed.has("h") || parsed.has("H"), parsed.has("P"), parsed.has("T")
+	header := []string{"Filesystem", "Type", "1K-blocks", "Used", "Available", "Use%", "Mounted on"}
+	switch {
+	case human:
+		header[2], header[4] = "Size", "Avail"
+	case posix:
+		header[2] = "1024-blocks"
+	}
+	if posix {
+		header[5] = "Capacity"
+	}
+	rows := [][]string{header}
+	var sum dfMount
+	for _, m := range mounts {
+		if onlySet && m.FSType != only || m.FSType == exclude ||
+			parsed.has("l") && (m.FSType == "nfs" || m.FSType == "nfs4" || m.FSType == "cifs") {
+			continue
+		}
+		rows = append(rows, dfRow(m, human))
+		sum.total, sum.used, sum.avail = sum.total+m.total, sum.used+m.used, sum.avail+m.avail
+	}
+	if len(rows) == 1 && len(parsed.operands) == 0 {
+		return p.Fail(1, "no file systems processed")
+	}
+	if parsed.has("total") {
+		sum.Device, sum.FSType, sum.Path = "total", "-", "-"
+		rows = append(rows, dfRow(sum, human))
+	}
+	if len(rows) > 1 {
+		p.Printf("%s", dfTable(rows, typed))
+	}
+	return status
+}
+
+func dfRow(m dfMount, human bool) []string {
+	num := func(k int64) string {
+		if human {
+			return fsHuman(k * 1024)
+		}
+		return strconv.FormatInt(k, 10)
+	}
+	pct := "-"
+	if m.used+m.avail > 0 {
+		pct = strconv.FormatInt((m.used*100+m.used+m.avail-1)/(m.used+m.avail), 10) + "%"
+	}
+	return []string{m.Device, m.FSType, num(m.total), num(m.used), num(m.avail), pct, m.Path}
+}
+
+// dfTable lays rows out as GNU df does: each column as wide as its widest
+// cell (Filesystem at least 14), text left, numbers right, single spaces.
+func dfTable(rows [][]string, typed bool) string {
+	minWidth := []int{14, 4, 5, 5, 5, 4, 0}
+	widths := append([]int(nil), minWidth...)
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		var cells []string
+		for i, c := range r {
+			switch {
+			case i == 1 && !typed:
+				continue
+			case i == len(r)-1:
+				cells = append(cells, c)
+			case i <= 1:
+				cells = append(cells, fmt.Sprintf("%-*s", widths[i], c))
+			default:
+				cells = append(cells, fmt.Sprintf("%*s", widths[i], c))
+			}
+		}
+		b.WriteString(strings.Join(cells, " ") + "\n")
+	}
+	return b.String()
+}
+
+// dfSolaris is Solaris 10's /usr/bin/df: without options one line of free
+// 512-byte blocks and files per mount, -k the BSD table, -h scaled sizes.
+func dfSolaris(p *shell.Proc) int {
+	const usage = "Usage: df [-F FSType] [-abeghklntVvZ] [-o FSType-specific_options] [directory | block_device | resource]\n"
+	var opts string
+	var ops []string
+	for i, a := range p.Args() {
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			if a == "--" {
+				i++
+			}
+			ops = p.Args()[i:]
+			break
+		}
+		for _, c := range a[1:] {
+			if !strings.ContainsRune("ahkln", c) {
+				p.Errorf("unknown option: %c", c)
+				fmt.Fprint(p.Stderr, usage)
+				return 1
+			}
+			opts += string(c)
+		}
+	}
+	errors := 0
+	mounts := dfSelect(p, ops, func(op string, _ error) {
+		p.Errorf("(%-10s) not a block device, directory or mounted resource", op)
+		errors++
+	})
+	capacity := func(m dfMount) string {
+		pct := 0.0
+		if m.total > 0 {
+			pct = float64(m.used)/float64(m.total)*100 + 0.5
+		}
+		return fmt.Sprintf("%5.0f%%", pct)
+	}
+	switch {
+	case strings.Contains(opts, "n"):
+		for _, m := range mounts {
+			p.Printf("%-19s: %-8s\n", m.Path, m.FSType)
+		}
+	case strings.Contains(opts, "h"):
+		if len(mounts) > 0 {
+			p.Printf("%-20s %6s %6s %6s %-9s %s\n", "Filesystem", "size", "used", "avail", "capacity", "Mounted on")
+		}
+		for _, m := range mounts {
+			p.Printf("%-20s %6s %6s %6s %-9s %s\n", m.Device, fsSolarisScaled(m.total*1024),
+				fsSolarisScaled(m.used*1024), fsSolarisScaled(m.avail*1024), capacity(m), m.Path)
+		}
+	case strings.Contains(opts, "k"):
+		if len(mounts) > 0 {
+			p.Printf("%-20s %7s %7s %7s %-9s %s\n", "Filesystem", "kbytes", "used", "avail", "capacity", "Mounted on")
+		}
+		for _, m := range mounts {
+			p.Printf("%-20s %7d %7d %7d %-9s %s\n", m.Device, m.total, m.used, m.avail, capacity(m), m.Path)
+		}
+	default:
+		for _, m := range mounts {
+			files := max(0, m.SizeBytes/16384-m.used/16)
+			p.Printf("%-19s(%-18s):%8d blocks %8d files\n", m.Path, m.Device, m.avail*2, files)
+		}
+	}
+	return errors
+}

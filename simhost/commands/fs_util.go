@@ -1,0 +1,455 @@
+package commands
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// fsUmask is the session's file creation mask: the shells here have no umask
+// builtin, so every new file gets the distributions' default 022.
+const fsUmask = 0o022
+
+// Option argument kinds for fsOpt.
+const (
+	fsNoArg       = iota
+	fsArg         // required: -n 5, -n5, --lines=5, --lines 5
+	fsOptionalArg // long options only: --color, --color=never
+)
+
+// fsOpt is one option a command accepts. Its key in the parsed flags is the
+// short letter when it has one, otherwise the long name.
+type fsOpt struct {
+	short byte
+	long  string
+	arg   int
+}
+
+func (o fsOpt) key() string {
+	if o.short != 0 {
+		return string(o.short)
+	}
+	return o.long
+}
+
+// fsFlag is one parsed option, in command-line order (rm's -i/-f rule needs it).
+type fsFlag struct {
+	key, val string
+	hasVal   bool
+}
+
+// fsSyntax is what a command's option parser needs to know to complain.
+type fsSyntax struct {
+	opts      []fsOpt
+	gnuStatus int    // exit status of a GNU usage error (1; 2 for ls)
+	solOpts   string // the option letters the Solaris tool takes
+	solUsage  string // Solaris usage text, newline included
+	solStatus int    // exit status of a Solaris usage error
+}
+
+// fsArgs is a parsed command line.
+type fsArgs struct {
+	flags    []fsFlag
+	operands []string
+}
+
+// has reports whether an option was given.
+func (a *fsArgs) has(key string) bool {
+	for _, f := range a.flags {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// value is the last value given to an option.
+func (a *fsArgs) value(key string) (string, bool) {
+	for i := len(a.flags) - 1; i >= 0; i-- {
+		if a.flags[i].key == key {
+			return a.flags[i].val, true
+		}
+	}
+	return "", false
+}
+
+// fsParse parses args as getopt_long does on GNU (options may follow operands
+// unless POSIXLY_CORRECT is set; long options may be abbreviated) or as
+// getopt does on Solaris (options end at the first operand, no long ones).
+// On a bad option it prints the tool's complaint and returns ok false with
+// the exit status.
+func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code int, ok bool) {
+	solaris := p.Solaris()
+	permute := !solaris && p.Getenv("POSIXLY_CORRECT") == ""
+	shortOpt := func(c byte) (fsOpt, bool) {
+		if solaris && strings.IndexByte(syn.solOpts, c) < 0 {
+			return fsOpt{}, false
+		}
+		for _, o := range syn.opts {
+			if o.short == c && c != 0 {
+				return o, true
+			}
+		}
+		return fsOpt{}, false
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			parsed.operands = append(parsed.operands, args[i+1:]...)
+			return parsed, 0, true
+		case len(a) < 2 || a[0] != '-':
+			if !permute {
+				parsed.operands = append(parsed.operands, args[i:]...)
+				return parsed, 0, true
+			}
+			parsed.operands = append(parsed.operands, a)
+			continue
+		case strings.HasPrefix(a, "--") && !solaris:
+			name, val, hasVal := strings.Cut(a[2:], "=")
+			o, msg := fsLongOpt(syn.opts, name, a)
+			if msg != "" {
+				return parsed, fsBadUsage(p, syn, msg), false
+			}
+			switch {
+			case o.arg == fsNoArg && hasVal:
+				return parsed, fsBadUsage(p, syn, fmt.Sprintf("option '--%s' doesn't allow an argument", o.long)), false
+			case o.arg == fsArg && !hasVal:
+				if i+1 == len(args) {
+					return parsed, fsBadUsage(p, syn, fmt.Sprintf("option '--%s' requires an argument", o.long)), false
+				}
+				i++
+				val, hasVal = args[i], true
+			}
+			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val, hasVal: hasVal})
+			continue
+		}
+		for j := 1; j < len(a); j++ {
+			o, found := shortOpt(a[j])
+			if !found {
+				return parsed, fsBadOption(p, syn, a[j]), false
+			}
+			if o.arg != fsArg {
+				parsed.flags = append(parsed.flags, fsFlag{key: o.key()})
+				continue
+			}
+			val := a[j+1:]
+			if val == "" {
+				if i+1 == len(args) {
+					return parsed, fsMissingArg(p, syn, a[j]), false
+				}
+				i++
+				val = args[i]
+			}
+			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val, hasVal: true})
+			break
+		}
+	}
+	return parsed, 0, true
+}
+
+// fsLongOpt finds a long option by its name or an unambiguous prefix, as
+// getopt_long does; msg is glibc's complaint when there is none.
+func fsLongOpt(opts []fsOpt, name, arg string) (fsOpt, string) {
+	var matches []fsOpt
+	for _, o := range opts {
+		if o.long == "" {
+			continue
+		}
+		if o.long == name {
+			return o, ""
+		}
+		if strings.HasPrefix(o.long, name) {
+			matches = append(matches, o)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], ""
+	case 0:
+		return fsOpt{}, fmt.Sprintf("unrecognized option '%s'", arg)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "option '%s' is ambiguous; possibilities:", arg)
+	for _, o := range matches {
+		fmt.Fprintf(&b, " '--%s'", o.long)
+	}
+	return fsOpt{}, b.String()
+}
+
+// fsBadUsage prints a GNU getopt complaint and the "Try" line.
+func fsBadUsage(p *shell.Proc, syn fsSyntax, msg string) int {
+	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
+	return fsTryHelp(p, syn.gnuStatus)
+}
+
+// fsTryHelp prints GNU's pointer to --help and returns status.
+func fsTryHelp(p *shell.Proc, status int) int {
+	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Name())
+	return status
+}
+
+func fsBadOption(p *shell.Proc, syn fsSyntax, c byte) int {
+	if p.Solaris() {
+		fmt.Fprintf(p.Stderr, "%s: illegal option -- %c\n%s", p.Name(), c, syn.solUsage)
+		return syn.solStatus
+	}
+	return fsBadUsage(p, syn, fmt.Sprintf("invalid option -- '%c'", c))
+}
+
+func fsMissingArg(p *shell.Proc, syn fsSyntax, c byte) int {
+	if p.Solaris() {
+		fmt.Fprintf(p.Stderr, "%s: option requires an argument -- %c\n%s", p.Name(), c, syn.solUsage)
+		return syn.solStatus
+	}
+	return fsBadUsage(p, syn, fmt.Sprintf("option requires an argument -- '%c'", c))
+}
+
+// fsMissingOperand is GNU's "missing operand" complaint.
+func fsMissingOperand(p *shell.Proc, what string) int {
+	p.Errorf("%s", what)
+	return fsTryHelp(p, 1)
+}
+
+// fsSolarisUsage prints a Solaris usage text and returns status.
+func fsSolarisUsage(p *shell.Proc, syn fsSyntax) int {
+	fmt.Fprint(p.Stderr, syn.solUsage)
+	return syn.solStatus
+}
+
+// The GNU hosts ship different releases: Debian 12 coreutils 9.1 and file
+// 5.44, Debian 11 8.32 and 5.39, RHEL 7 8.22 and 5.11. The personality has no
+// field for them, so these two tell the releases apart by name.
+
+// fsOldCoreutils reports coreutils before 8.25 (RHEL 7 ships 8.22): file
+// names in messages are in the locale's quotes, ‘x’ in the UTF-8 locale RHEL
+// sessions run with, and some messages leave them unquoted.
+func fsOldCoreutils(p *shell.Proc) bool { return strings.HasPrefix(p.M.P.Name, "rhel7") }
+
+// fsCoreutils9 reports coreutils 9 and file 5.44 (Debian 12).
+func fsCoreutils9(p *shell.Proc) bool { return p.M.P.Name == "debian12" }
+
+// fsQuote quotes a file name in a diagnostic as coreutils' quoteaf does:
+// always, in shell style ('x') since 8.25.
+func fsQuote(p *shell.Proc, s string) string {
+	if fsOldCoreutils(p) {
+		return "‘" + s + "’"
+	}
+	return fsShellQuote(s, true)
+}
+
+// fsQuoteColon is coreutils' quotef, for "name: error" messages: shell style
+// only when the name needs it since 8.25, plain before.
+func fsQuoteColon(p *shell.Proc, s string) string {
+	if fsOldCoreutils(p) {
+		return s
+	}
+	return fsShellQuote(s, false)
+}
+
+// fsShellQuote quotes s the way gnulib's shell-escape style does.
+func fsShellQuote(s string, always bool) string {
+	needs := s == ""
+	for i, c := range s {
+		safe := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			strings.ContainsRune("_-+,./:=@%^", c) || i > 0 && (c == '~' || c == '#') || c >= 0x80
+		if !safe {
+			needs = true
+		}
+	}
+	switch {
+	case !needs && !always:
+		return s
+	case !strings.Contains(s, "'"):
+		return "'" + s + "'"
+	case !strings.ContainsAny(s, "\"$`\\!"):
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// fsModeString is the ten-character mode ls -l and stat %A print, with s/S
+// and t/T for setuid, setgid and sticky. Solaris shows a setgid file that is
+// not group-executable as mandatory locking, 'l'.
+func fsModeString(m fs.FileMode, solaris bool) string {
+	b := []byte("----------")
+	switch {
+	case m.IsDir():
+		b[0] = 'd'
+	case m&fs.ModeSymlink != 0:
+		b[0] = 'l'
+	case m&fs.ModeNamedPipe != 0:
+		b[0] = 'p'
+	case m&fs.ModeSocket != 0:
+		b[0] = 's'
+	case m&fs.ModeCharDevice != 0:
+		b[0] = 'c'
+	case m&fs.ModeDevice != 0:
+		b[0] = 'b'
+	}
+	const rwx = "rwxrwxrwx"
+	for i := 0; i < 9; i++ {
+		if m&(1<<uint(8-i)) != 0 {
+			b[i+1] = rwx[i]
+		}
+	}
+	special := func(i int, set bool, lower, upper byte) {
+		if !set {
+			return
+		}
+		if b[i] == 'x' {
+			b[i] = lower
+		} else {
+			b[i] = upper
+		}
+	}
+	special(3, m&fs.ModeSetuid != 0, 's', 'S')
+	special(6, m&fs.ModeSetgid != 0, 's', 'S')
+	special(9, m&fs.ModeSticky != 0, 't', 'T')
+	if solaris && b[6] == 'S' && m.IsRegular() {
+		b[6] = 'l'
+	}
+	return string(b)
+}
+
+// fsFileType names a file's type as stat %F and rm's prompts do.
+func fsFileType(i *vfs.Info) string {
+	m := i.Mode
+	switch {
+	case m.IsRegular() && i.Size == 0:
+		return "regular empty file"
+	case m.IsRegular():
+		return "regular file"
+	case m.IsDir():
+		return "directory"
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "fifo"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character special file"
+	case m&fs.ModeDevice != 0:
+		return "block special file"
+	}
+	return "weird file"
+}
+
+// fsBlocks is st_blocks, in 512-byte units, as ext4 allocates: whole 4 KiB
+// blocks for data and directories, none for a short (inline) symlink.
+func fsBlocks(i *vfs.Info) int64 {
+	if i.Mode&fs.ModeSymlink != 0 && i.Size < 60 || i.Size == 0 {
+		return 0
+	}
+	return (i.Size + 4095) / 4096 * 8
+}
+
+// fsHuman formats a byte count as GNU's -h does: powers of 1024, rounded up,
+// one decimal below 10 ("4.0K", "13K", "1.5M").
+func fsHuman(n int64) string {
+	if n < 1024 {
+		return fmt.Sprint(n)
+	}
+	x := float64(n)
+	const units = "KMGTPEZY"
+	u := -1
+	for x >= 1024 && u < len(units)-1 {
+		x /= 1024
+		u++
+	}
+	if x < 10 {
+		if v := math.Ceil(x*10) / 10; v < 10 {
+			return fmt.Sprintf("%.1f%c", v, units[u])
+		}
+		return fmt.Sprintf("10%c", units[u])
+	}
+	v := math.Ceil(x)
+	if v >= 1024 && u < len(units)-1 {
+		return fmt.Sprintf("1.0%c", units[u+1])
+	}
+	return fmt.Sprintf("%.0f%c", v, units[u])
+}
+
+// fsLsTime is ls -l's date column: the time of day for files of the last six
+// months, the year for older and future ones.
+func fsLsTime(t time.Time, solaris bool) string {
+	now := time.Now()
+	t = t.UTC()
+	var recent bool
+	if solaris {
+		recent = t.After(now.Add(-6*30*24*time.Hour)) && t.Before(now.Add(time.Minute))
+	} else {
+		recent = t.After(now.Add(-15778476*time.Second)) && !t.After(now)
+	}
+	if recent {
+		return t.Format("Jan _2 15:04")
+	}
+	return t.Format("Jan _2  2006")
+}
+
+// fsStatTime is the timestamp form of stat and ls --full-time.
+func fsStatTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02 15:04:05.000000000 -0700")
+}
+
+// fsJoin joins a directory operand and an entry name as find and ls print
+// them: "dir/name", or "dir/name" without doubling a trailing slash.
+func fsJoin(dir, name string) string {
+	if strings.HasSuffix(dir, "/") {
+		return dir + name
+	}
+	return dir + "/" + name
+}
+
+// fsEntry is one file met by fsWalk.
+type fsEntry struct {
+	Name  string    // as printed: the operand, then operand/sub/...
+	Abs   string    // absolute path
+	Info  *vfs.Info // lstat of the file (stat of a followed operand)
+	Depth int       // 0 for the operand
+	Post  bool      // a directory seen again after its entries
+	Err   error     // a directory that could not be listed (set on its post visit)
+}
+
+// fsWalk visits the tree under an operand in fts order: a directory before
+// its entries and again after them (Post), entries sorted by name, symlinks
+// never followed below the operand. fn returns false on a pre-order visit to
+// skip the directory's entries (and its post visit). It stops when the
+// command is cancelled and reports whether it ran to the end.
+func fsWalk(p *shell.Proc, e fsEntry, fn func(fsEntry) bool) bool {
+	if p.Ctx.Err() != nil {
+		return false
+	}
+	if !fn(e) || !e.Info.IsDir() {
+		return true
+	}
+	list, err := p.M.FS.ReadDir(p.Cred(), e.Abs)
+	for _, c := range list {
+		child := fsEntry{Name: fsJoin(e.Name, c.Name), Abs: path.Join(e.Abs, c.Name), Info: c, Depth: e.Depth + 1}
+		if !fsWalk(p, child, fn) {
+			return false
+		}
+	}
+	e.Post, e.Err = true, err
+	fn(e)
+	return p.Ctx.Err() == nil
+}
+
+// fsCreate opens a file for writing, creating it with perm less the umask.
+func fsCreate(p *shell.Proc, name string, flag int, perm fs.FileMode) (*vfs.File, error) {
+	return p.M.FS.OpenFile(p.Cred(), p.Abs(name), flag, perm&^fsUmask)
+}
+
+// fsComplain prints "name: message" on stderr and returns false, for helpers
+// that report a failed file and go on.
+func fsComplain(p *shell.Proc, format string, args ...any) bool {
+	p.Errorf(format, args...)
+	return false
+}
