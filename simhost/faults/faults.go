@@ -12,6 +12,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -112,7 +113,7 @@ type Spec struct {
 
 // Scope narrows where a fault fires; every field left empty matches everything.
 type Scope struct {
-	User    string `json:"user,omitempty" yaml:"user,omitempty"`       // only this user's sessions
+	User    string `json:"user,omitempty" yaml:"user,omitempty"`       // only these users' sessions: "oracle" or "oracle,ops"
 	Command string `json:"command,omitempty" yaml:"command,omitempty"` // a regexp the command line must match
 	Channel string `json:"channel,omitempty" yaml:"channel,omitempty"` // exec, shell or subsystem
 	// AfterCommands lets this many matching commands run untouched first.
@@ -240,7 +241,7 @@ type Situation struct {
 // when the situation leaves them empty.
 func (a *Active) Applies(s Situation) bool {
 	sc := a.Spec.Scope
-	if sc.User != "" && s.User != "" && sc.User != s.User {
+	if sc.User != "" && s.User != "" && !slices.Contains(strings.Split(sc.User, ","), s.User) {
 		return false
 	}
 	if sc.Channel != "" && s.Channel != "" && sc.Channel != s.Channel {
