@@ -1,17 +1,22 @@
-# hostile: `make run` serves a simulated host, `make test` runs every suite.
+# hostile: `make run` replays the escalations, `make test` runs every suite.
 GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run test lint bench clean
+.PHONY: all build run serve test lint bench clean
 
 all: lint test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/hostile
 
-# The main job: a simulated Debian 12 host on 127.0.0.1:2222 (ops/ops, root/root).
+# The main job: every scenario of the library replayed against both profiles of
+# the reference product client, on simulated hosts, with a verdict table.
 run: build
+	./$(BIN) replay
+
+# A simulated Debian 12 host on 127.0.0.1:2222 (ops/ops, root/root) to poke at by hand.
+serve: build
 	./$(BIN) serve
 
 # Every suite, with the race detector; goleak checks each package for leaks.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/personality"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -266,6 +267,13 @@ func (m *Machine) seed() error {
 			must(fsys.MkdirAll(vfs.Root, dir, 0o755))
 		}
 	}
+	// The C library itself, so ls, file and pvs -d find it where the loader does.
+	libc, err := elfbin.Write(elfbin.Spec{Machine: p.Machines[0], Static: true})
+	if err != nil {
+		panic(err)
+	}
+	must(fsys.MkdirAll(vfs.Root, path.Dir(p.Libc.Path), 0o755))
+	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
 		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
 	}
@@ -449,8 +457,11 @@ root	ALL=(ALL:ALL) ALL
 	return base + "\n" + strings.Join(extra, "\n") + "\n"
 }
 
+// profileText is the personality's /etc/profile: root gets the sbin
+// directories, as Debian's does by testing the uid.
 func profileText(p *personality.Personality) string {
-	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\nPATH=\"" + p.Path + "\"\nexport PATH\n"
+	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\n\n" +
+		"if [ \"$(id -u)\" -eq 0 ]; then\n  PATH=\"" + p.RootPath + "\"\nelse\n  PATH=\"" + p.Path + "\"\nfi\nexport PATH\n"
 }
 
 // debianBashrc is the head of Debian's /etc/skel/.bashrc: it returns early for

@@ -18,10 +18,7 @@ import (
 // another architecture, then check every library and symbol version it needs
 // against the host's libc, failing with the loader's exact words.
 func (s *Session) runELF(ctx context.Context, req execRequest, p string, content []byte) (int, *ExecError) {
-	libc, machines := s.m.P.Libc, s.m.P.Machines
-	if s.opts.Hooks.Loader != nil {
-		libc, machines = s.opts.Hooks.Loader(libc, machines)
-	}
+	libc, machines := (&Proc{M: s.m, sess: s}).loader()
 	f, err := elf.NewFile(bytes.NewReader(content))
 	if err != nil || !slices.Contains(machines, f.Machine) {
 		return 126, &ExecError{Name: req.argv[0], Path: p, Errno: syscall.ENOEXEC}
@@ -99,7 +96,7 @@ func (s *Session) runLoaded(proc *Proc, p string) int {
 			return b.Exit
 		}
 	}
-	if cmd, ok := Lookup(path.Base(p)); ok {
+	if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
 		return cmd.Run(proc)
 	}
 	return 0

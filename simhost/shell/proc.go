@@ -3,6 +3,7 @@ package shell
 import (
 	"bufio"
 	"context"
+	"debug/elf"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/personality"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -206,4 +208,25 @@ func stdinFor(ctx context.Context, in io.Reader) io.Reader {
 	default:
 		return in
 	}
+}
+
+// Libc is the C library the host's loader offers, after any fault that makes it
+// older: what getconf, ldd and pvs -d report and what binaries are checked against.
+func (p *Proc) Libc() personality.Libc {
+	libc, _ := p.loader()
+	return libc
+}
+
+// Machines are the ELF machines the host runs, after any fault.
+func (p *Proc) Machines() []elf.Machine {
+	_, machines := p.loader()
+	return machines
+}
+
+func (p *Proc) loader() (personality.Libc, []elf.Machine) {
+	libc, machines := p.M.P.Libc, p.M.P.Machines
+	if hook := p.sess.opts.Hooks.Loader; hook != nil {
+		libc, machines = hook(libc, machines)
+	}
+	return libc, machines
 }

@@ -16,27 +16,37 @@ type Command struct {
 	Name string
 	// Sbin puts it in /usr/sbin (or /sbin) instead of /usr/bin, as the real package does.
 	Sbin bool
-	// Only limits it to hosts whose userland is "gnu" or "solaris"; empty means both.
+	// Dir puts it in that directory instead (Solaris keeps pvs in /usr/ccs/bin).
+	Dir string
+	// Only limits it to hosts whose userland is "gnu" or "solaris"; empty means
+	// both. Two commands may share a name when their userlands differ.
 	Only string
 	// Run does the work and returns the exit status.
 	Run func(p *Proc) int
 }
 
-var commands = map[string]Command{}
+var commands = map[string][]Command{}
 
 // Register makes a command known; every host built afterwards has it on disk.
-// It panics on a duplicate name, a programming error.
+// It panics when a command of that name already serves the same userland, a
+// programming error.
 func Register(c Command) {
-	if _, dup := commands[c.Name]; dup {
-		panic("shell: command registered twice: " + c.Name)
+	for _, other := range commands[c.Name] {
+		if other.Only == "" || c.Only == "" || other.Only == c.Only {
+			panic("shell: command registered twice: " + c.Name)
+		}
 	}
-	commands[c.Name] = c
+	commands[c.Name] = append(commands[c.Name], c)
 }
 
-// Lookup returns the registered command with that name.
-func Lookup(name string) (Command, bool) {
-	c, ok := commands[name]
-	return c, ok
+// Lookup returns the command with that name for a userland ("gnu", "solaris").
+func Lookup(name, userland string) (Command, bool) {
+	for _, c := range commands[name] {
+		if c.Only == "" || c.Only == userland {
+			return c, true
+		}
+	}
+	return Command{}, false
 }
 
 // Commands lists the registered command names, sorted.
@@ -70,12 +80,18 @@ func Install(m *machine.Machine) error {
 		bin, sbin = "/bin", "/sbin"
 	}
 	for _, name := range Commands() {
-		c := commands[name]
-		if c.Only != "" && c.Only != m.P.Userland {
+		c, ok := Lookup(name, m.P.Userland)
+		if !ok {
 			continue
 		}
 		dir := bin
-		if c.Sbin {
+		switch {
+		case c.Dir != "":
+			dir = c.Dir
+			if err := m.FS.MkdirAll(vfs.Root, dir, 0o755); err != nil {
+				return fmt.Errorf("install %s: %w", dir, err)
+			}
+		case c.Sbin:
 			dir = sbin
 		}
 		p := path.Join(dir, name)

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/product"
+	"github.com/hostile-lab/hostile/scenarios"
+	"github.com/hostile-lab/hostile/simhost"
+)
+
+func init() {
+	commands["replay"] = command{"replay scenarios against product clients and give a verdict for each", replay}
+}
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func replay(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("hostile replay", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var names, clients listFlag
+	fs.Var(&names, "scenario", "a built-in scenario or a scenario file (repeatable; default: the whole library)")
+	fs.Var(&clients, "client", "legacy, hardened, or an external client's YAML file (repeatable; default: legacy and hardened)")
+	asJSON := fs.Bool("json", false, "print the verdicts as JSON instead of a table")
+	junit := fs.String("junit", "", "also write the verdicts as JUnit XML to this file")
+	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if len(names) == 0 {
+		names = scenarios.Names()
+	}
+	if len(clients) == 0 {
+		clients = listFlag{string(product.Legacy), string(product.Hardened)}
+	}
+	var loaded []*scenarios.Scenario
+	for _, n := range names {
+		s, err := scenarios.Open(n)
+		if err != nil {
+			fmt.Fprintf(stderr, "hostile replay: %v\n", err)
+			return 2
+		}
+		loaded = append(loaded, s)
+	}
+	for _, c := range clients {
+		if _, err := newAdapter(c); err != nil {
+			fmt.Fprintf(stderr, "hostile replay: --client %s: %v\n", c, err)
+			return 2
+		}
+	}
+	dir, err := os.MkdirTemp("", "hostile-replay-")
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile replay: %v\n", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	id, err := harness.NewIdentity(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile replay: %v\n", err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var opts []simhost.Option
+	if *transcripts != "" {
+		opts = append(opts, simhost.WithTranscripts(*transcripts))
+	}
+
+	var verdicts []harness.Verdict
+	progress := stderr
+	if *asJSON {
+		progress = io.Discard
+	}
+	for _, s := range loaded {
+		for _, c := range clients {
+			fmt.Fprintf(progress, "%-28s %-10s ... ", s.Name, clientLabel(c))
+			a, _ := newAdapter(c)
+			v, err := replayOne(ctx, s, a, id, opts)
+			if err != nil {
+				fmt.Fprintf(progress, "error\n")
+				fmt.Fprintf(stderr, "hostile replay: %v\n", err)
+				return 1
+			}
+			fmt.Fprintf(progress, "%s in %s\n", v.Result(), v.Took.Round(time.Millisecond))
+			verdicts = append(verdicts, v)
+			if ctx.Err() != nil {
+				fmt.Fprintln(stderr, "hostile replay: interrupted")
+				return 130
+			}
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(verdicts)
+	} else {
+		printTable(stdout, verdicts)
+	}
+	if *junit != "" {
+		if err := writeJUnit(*junit, verdicts); err != nil {
+			fmt.Fprintf(stderr, "hostile replay: --junit: %v\n", err)
+			return 1
+		}
+	}
+	unexpected := 0
+	for _, v := range verdicts {
+		if !v.AsExpected() {
+			unexpected++
+		}
+	}
+	if unexpected > 0 {
+		fmt.Fprintf(stderr, "hostile replay: %d verdict(s) differ from what the scenarios expect of their client\n", unexpected)
+		return 1
+	}
+	return 0
+}
+
+func clientLabel(c string) string {
+	if c == string(product.Legacy) || c == string(product.Hardened) {
+		return c
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(c[strings.LastIndex(c, "/")+1:], ".yaml"), ".yml")
+}
+
+// newAdapter makes the client a --client value names.
+func newAdapter(c string) (harness.Adapter, error) {
+	switch c {
+	case string(product.Legacy), string(product.Hardened):
+		return harness.NewGoClient(product.Profile(c)), nil
+	}
+	return harness.LoadExternal(c)
+}
+
+// replayOne serves s (with the ops user, as an engineer would find it) and
+// replays it through a.
+func replayOne(ctx context.Context, s *scenarios.Scenario, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
+	t, err := harness.StartSim(ctx, s, id, opts...)
+	if err != nil {
+		return harness.Verdict{}, err
+	}
+	defer t.Close()
+	return harness.Replay(ctx, s, t, a), nil
+}
+
+// printTable is the scenario x client table with each verdict and why.
+func printTable(w io.Writer, vs []harness.Verdict) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCENARIO\tCLIENT\tVERDICT\tEXPECTED\tTIME\tWHY")
+	for _, v := range vs {
+		mark := ""
+		if !v.AsExpected() {
+			mark = "  <-- unexpected"
+		}
+		expected := v.Expected
+		if expected == "" {
+			expected = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(v.Result()), expected,
+			v.Took.Round(time.Millisecond), strings.Join(v.Why, "; "), mark)
+	}
+	tw.Flush()
+}
+
+// writeJUnit writes one test case per verdict; a verdict that differs from
+// what the scenario expects of its client is a failure.
+func writeJUnit(file string, vs []harness.Verdict) error {
+	type failure struct {
+		Message string `xml:"message,attr"`
+		Text    string `xml:",chardata"`
+	}
+	type testcase struct {
+		Name      string   `xml:"name,attr"`
+		Classname string   `xml:"classname,attr"`
+		Time      float64  `xml:"time,attr"`
+		Failure   *failure `xml:"failure,omitempty"`
+		SystemOut string   `xml:"system-out,omitempty"`
+	}
+	type suite struct {
+		XMLName  xml.Name   `xml:"testsuite"`
+		Name     string     `xml:"name,attr"`
+		Tests    int        `xml:"tests,attr"`
+		Failures int        `xml:"failures,attr"`
+		Cases    []testcase `xml:"testcase"`
+	}
+	s := suite{Name: "hostile replay", Tests: len(vs)}
+	for _, v := range vs {
+		tc := testcase{Name: v.Scenario + " / " + v.Client, Classname: "hostile." + v.Target, Time: v.Took.Seconds(),
+			SystemOut: v.Result() + ": " + strings.Join(v.Why, "; ")}
+		if !v.AsExpected() {
+			s.Failures++
+			tc.Failure = &failure{Message: fmt.Sprintf("expected %s, got %s", v.Expected, v.Result()), Text: strings.Join(v.Why, "\n")}
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	out, err := xml.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+}

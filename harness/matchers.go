@@ -1,0 +1,62 @@
+package harness
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onsi/gomega/gcustom"
+	"github.com/onsi/gomega/types"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+)
+
+// HaveOpenSessions succeeds when the target has exactly n SSH sessions open;
+// use it with Eventually to wait for a client to let go.
+func HaveOpenSessions(n int) types.GomegaMatcher {
+	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+		open, err := t.OpenSessions()
+		return open == n, err
+	}).WithTemplate("Expected the host {{.To}} have {{.Data}} open sessions", n)
+}
+
+// HaveRun succeeds when the host ran a command whose argv, joined by spaces,
+// is cmdline (after alias expansion: "rm -i -f /x"). Only targets with an event
+// log can tell.
+func HaveRun(cmdline string) types.GomegaMatcher {
+	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+		log := t.Events()
+		if log == nil {
+			return false, fmt.Errorf("a %s target records no commands", t.Kind())
+		}
+		for _, e := range log.OfKind(events.Command) {
+			if strings.Join(e.Argv, " ") == cmdline {
+				return true, nil
+			}
+		}
+		return false, nil
+	}).WithTemplate("Expected the host {{.To}} have run {{format .Data}}", cmdline)
+}
+
+// HaveFile succeeds when a file matching the pattern exists on the host.
+func HaveFile(pattern string) types.GomegaMatcher {
+	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+		got, err := t.Glob(pattern)
+		return len(got) > 0, err
+	}).WithTemplate("Expected the host {{.To}} have a file {{format .Data}}", pattern)
+}
+
+// HaveFaultFired succeeds when the named fault has fired on the host at least once.
+func HaveFaultFired(name string) types.GomegaMatcher {
+	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+		log := t.Events()
+		if log == nil {
+			return false, fmt.Errorf("a %s target records no faults", t.Kind())
+		}
+		for _, e := range log.OfKind(events.FaultFired) {
+			if strings.HasPrefix(e.Detail, name+" (") {
+				return true, nil
+			}
+		}
+		return false, nil
+	}).WithTemplate("Expected the fault {{format .Data}} {{.To}} have fired on the host", name)
+}

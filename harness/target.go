@@ -1,0 +1,117 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/scenarios"
+	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// Target is a host a scenario runs against: the simulated host in-process, or a
+// real OS container. Everything the verdict needs is asked through it.
+type Target interface {
+	// Kind is "simulated" or "container".
+	Kind() string
+	// Addr is host:port for SSH.
+	Addr() string
+	// Credentials are how user logs in: a password and the harness's key.
+	Credentials(user string) Credentials
+	// OpenSessions counts SSH sessions open on the host now.
+	OpenSessions() (int, error)
+	// Glob lists the files on the host matching a pattern.
+	Glob(pattern string) ([]string, error)
+	// Events is the host's event log, nil where the target has none.
+	Events() *events.Log
+	// Faults is the host's fault set, nil where faults cannot be injected.
+	Faults() *faults.Set
+	Close() error
+}
+
+// Credentials are what a client logs in with.
+type Credentials struct {
+	User     string
+	Password string
+	Signer   gossh.Signer
+	// IdentityFile is the same key as a file, for command-line clients.
+	IdentityFile string
+}
+
+// SimTarget is a scenario's host served by the simulated host.
+type SimTarget struct {
+	Host     *simhost.Host
+	identity *Identity
+	users    map[string]string // user -> password
+}
+
+// StartSim serves scenario s's host with its faults on an ephemeral loopback
+// port; every user also accepts id's key.
+func StartSim(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (*SimTarget, error) {
+	d := s.Host
+	d.Users = append(d.Users[:0:0], d.Users...)
+	passwords := map[string]string{}
+	for i := range d.Users {
+		d.Users[i].AuthorizedKeys = append(append([]string(nil), d.Users[i].AuthorizedKeys...), id.AuthorizedKey)
+		passwords[d.Users[i].Name] = d.Users[i].Password
+	}
+	h, err := simhost.Start(ctx, d, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	for _, spec := range s.Faults {
+		if _, err := h.Faults().Add(spec); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+	}
+	return &SimTarget{Host: h, identity: id, users: passwords}, nil
+}
+
+func (t *SimTarget) Kind() string { return "simulated" }
+func (t *SimTarget) Addr() string { return t.Host.Addr() }
+func (t *SimTarget) Credentials(user string) Credentials {
+	return Credentials{User: user, Password: t.users[user], Signer: t.identity.Signer, IdentityFile: t.identity.Path}
+}
+func (t *SimTarget) OpenSessions() (int, error) { return t.Host.OpenSessions(), nil }
+func (t *SimTarget) Events() *events.Log        { return t.Host.Events() }
+func (t *SimTarget) Faults() *faults.Set        { return t.Host.Faults() }
+func (t *SimTarget) Close() error               { return t.Host.Close() }
+
+// Glob matches pattern against the host's filesystem, one directory level at a
+// time as the shell does.
+func (t *SimTarget) Glob(pattern string) ([]string, error) {
+	fsys := t.Host.Machine().FS
+	matches := []string{"/"}
+	for _, part := range strings.Split(strings.Trim(pattern, "/"), "/") {
+		var next []string
+		for _, dir := range matches {
+			if !strings.ContainsAny(part, "*?[") {
+				p := path.Join(dir, part)
+				if _, err := fsys.Lstat(vfs.Root, p); err == nil {
+					next = append(next, p)
+				}
+				continue
+			}
+			entries, err := fsys.ReadDir(vfs.Root, dir)
+			if err != nil {
+				continue
+			}
+			for _, e := range entries {
+				if ok, _ := path.Match(part, e.Name); ok {
+					next = append(next, path.Join(dir, e.Name))
+				}
+			}
+		}
+		matches = next
+	}
+	sort.Strings(matches)
+	return matches, nil
+}

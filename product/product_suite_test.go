@@ -1,0 +1,54 @@
+package product_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"go.uber.org/goleak"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/product"
+	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+func TestProduct(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "Reference product client")
+}
+
+var identity *harness.Identity
+
+var _ = BeforeSuite(func() {
+	var err error
+	identity, err = harness.NewIdentity(GinkgoT().TempDir())
+	Expect(err).NotTo(HaveOccurred())
+})
+
+// host serves d with the given faults; every user accepts the test identity.
+func host(d machine.Description, specs ...faults.Spec) *simhost.Host {
+	for i := range d.Users {
+		d.Users[i].AuthorizedKeys = append(d.Users[i].AuthorizedKeys, identity.AuthorizedKey)
+	}
+	h, err := simhost.Start(context.Background(), d)
+	Expect(err).NotTo(HaveOccurred())
+	DeferCleanup(h.Close)
+	for _, s := range specs {
+		_, err := h.Faults().Add(s)
+		Expect(err).NotTo(HaveOccurred())
+	}
+	return h
+}
+
+// client connects to h as user with a profile; it is closed after the spec.
+func client(h *simhost.Host, user string, profile product.Profile) *product.Client {
+	c := product.New(product.Config{Addr: h.Addr(), User: user, Signer: identity.Signer, Profile: profile,
+		CommandTimeout: 2 * time.Second, KeepAlive: time.Second})
+	DeferCleanup(c.Close)
+	return c
+}

@@ -1,0 +1,31 @@
+package suites_test
+
+import (
+	"context"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/product"
+	"github.com/hostile-lab/hostile/scenarios"
+)
+
+// Every scenario of the library, against both profiles of the reference client:
+// each verdict must be the one the scenario's reference gives.
+var _ = Describe("the scenario library", Label("library"), func() {
+	var entries []TableEntry
+	for _, name := range scenarios.Names() {
+		for _, p := range []product.Profile{product.Legacy, product.Hardened} {
+			entries = append(entries, Entry(name+" / "+string(p), name, p))
+		}
+	}
+	DescribeTable("gives each client the verdict its reference says",
+		func(name string, p product.Profile) {
+			s := scenario(name)
+			v := harness.Replay(context.Background(), s, simulated(s), harness.NewGoClient(p))
+			Expect(v.AsExpected()).To(BeTrue(), "%s against %s: got %s, reference says %s: %v", name, p, v.Result(), v.Expected, v.Why)
+		},
+		entries,
+	)
+})
