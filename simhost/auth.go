@@ -57,18 +57,18 @@ func (h *Host) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 // decide applies the auth faults to an attempt and records its outcome.
 func (h *Host) decide(ctx ssh.Context, meta gossh.ConnMetadata, method string, ok bool) (*gossh.Permissions, error) {
 	sit := faults.Situation{Conn: connID(ctx), User: meta.User()}
-	faults.Each(h.faults, sit, func(_ *faults.Active, f faults.AuthFault) bool {
+	faults.EachActing(h.faults, sit, func(_ *faults.Active, f faults.AuthFault) (bool, bool) {
 		d := f.Authenticate(meta.User(), method)
 		if d.Delay > 0 {
 			t := time.NewTimer(d.Delay)
 			select {
 			case <-t.C:
-			case <-ctx.Done():
+			case <-connDone(ctx):
 				t.Stop()
 			}
 		}
 		ok = ok && !d.Deny
-		return true
+		return d.Delay > 0 || d.Deny, true
 	})
 	kind := events.AuthFail
 	if ok {
@@ -117,7 +117,7 @@ func (h *Host) authorized(user string, key gossh.PublicKey) bool {
 func (h *Host) keyboardInteractive(ctx ssh.Context, meta gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) bool {
 	sit := faults.Situation{Conn: connID(ctx), User: meta.User()}
 	ask := func(instruction string, questions []string, echo []bool) ([]string, error) {
-		return challenge(meta.User(), instruction, questions, echo)
+		return challenge("", instruction, questions, echo) // sshd's PAM conversation sends no name
 	}
 	if k, ok := faults.First[faults.KeyboardInteractiveFault](h.faults, sit); ok {
 		return k.Challenge(ctx, meta.User(), ask)

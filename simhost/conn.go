@@ -21,6 +21,7 @@ type trackedConn struct {
 	h    *Host
 	id   uint64
 	once sync.Once
+	done chan struct{} // closed with the connection
 }
 
 // track is the server's ConnCallback: number the connection, log it, keep it.
@@ -31,12 +32,13 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 		c.Close()
 		return nil
 	}
-	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1)}
+	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1), done: make(chan struct{})}
 	h.conns[tc] = struct{}{}
 	open := len(h.conns)
 	h.wg.Add(1)
 	h.mu.Unlock()
 	ctx.SetValue(ctxKeyConnID{}, tc.id)
+	ctx.SetValue(ctxKeyConnDone{}, tc.done)
 	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: c.RemoteAddr().String()})
 	// Transport faults sit between the socket and SSH; tc stays outermost so
 	// Close always untracks the connection.
@@ -57,6 +59,7 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 func (c *trackedConn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(func() {
+		close(c.done)
 		c.h.mu.Lock()
 		delete(c.h.conns, c)
 		c.h.mu.Unlock()
@@ -82,4 +85,13 @@ func channelCount(ctx ssh.Context) int {
 	n++
 	ctx.SetValue(ctxKeyChannels{}, n)
 	return n
+}
+
+// ctxKeyConnDone holds a channel closed when the connection closes; unlike the
+// context's Done, it fires during the handshake too.
+type ctxKeyConnDone struct{}
+
+func connDone(ctx ssh.Context) <-chan struct{} {
+	done, _ := ctx.Value(ctxKeyConnDone{}).(chan struct{})
+	return done
 }

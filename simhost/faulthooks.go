@@ -4,7 +4,9 @@ import (
 	"context"
 	"debug/elf"
 	"io"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/personality"
@@ -81,9 +83,9 @@ func (s *session) ending() faults.Ending {
 func (h *Host) ignored(conn uint64, user, requestType string) bool {
 	sit := faults.Situation{Conn: conn, User: user}
 	ignore := false
-	faults.Each(h.faults, sit, func(_ *faults.Active, f faults.RequestFault) bool {
+	faults.EachActing(h.faults, sit, func(_ *faults.Active, f faults.RequestFault) (bool, bool) {
 		ignore = f.IgnoreRequest(requestType)
-		return !ignore
+		return ignore, !ignore
 	})
 	return ignore
 }
@@ -96,10 +98,17 @@ func (h *Host) interceptFiles() {
 		}
 		sit := faults.Situation{User: h.m.UserName(op.Cred.UID), Path: op.Path}
 		var err error
-		faults.Each(h.faults, sit, func(_ *faults.Active, f faults.FSFault) bool {
+		faults.EachActing(h.faults, sit, func(_ *faults.Active, f faults.FSFault) (bool, bool) {
+			before, began := op.Cred, time.Now()
 			err = f.FileOp(op)
-			return err == nil
+			// A filesystem fault acted if it failed, slowed or re-identified the operation.
+			acted := err != nil || !sameCred(before, op.Cred) || time.Since(began) > time.Millisecond
+			return acted, err == nil
 		})
 		return err
 	})
+}
+
+func sameCred(a, b vfs.Cred) bool {
+	return a.UID == b.UID && a.GID == b.GID && slices.Equal(a.Groups, b.Groups)
 }

@@ -93,7 +93,9 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 		ServerConfigCallback: h.serverConfig,
 		ConnCallback:         h.track,
 		ChannelHandlers:      map[string]ssh.ChannelHandler{"session": h.handleSession},
-		RequestHandlers:      map[string]ssh.RequestHandler{}, // keep-alives and the rest get "failure", as sshd answers
+		// Global requests (keep-alives among them) get "failure", as sshd answers,
+		// unless a fault leaves them unanswered.
+		RequestHandlers: map[string]ssh.RequestHandler{"default": h.globalRequest},
 	}
 	l := o.listener
 	if l == nil {
@@ -167,11 +169,13 @@ func (h *Host) Close() error {
 	return err
 }
 
-// keepalive answers the client's keep-alive with failure, as sshd does, or never
-// when a fault ignores keep-alives: the client then counts missed answers.
-func (h *Host) keepalive(ctx ssh.Context, _ *ssh.Server, req *gossh.Request) (bool, []byte) {
+// globalRequest answers a global request (keepalive@openssh.com and the rest)
+// with failure, as sshd does, or not at all when a fault ignores it: the client
+// then counts missed answers. Not replying is done by clearing WantReply, since
+// blocking here would stall every later request of the connection.
+func (h *Host) globalRequest(ctx ssh.Context, _ *ssh.Server, req *gossh.Request) (bool, []byte) {
 	if h.ignored(connID(ctx), ctx.User(), req.Type) {
-		<-ctx.Done()
+		req.WantReply = false
 	}
 	return false, nil
 }

@@ -1,11 +1,15 @@
 package simhost_test
 
 import (
+	"os"
+	"path/filepath"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -62,5 +66,50 @@ var _ = Describe("the same command text on two personalities", func() {
 			"cat: /etc/shadow: Permission denied\nrm: cannot remove '/etc/hostname': Permission denied\n"))
 		_, err := debian.Machine().FS.Stat(vfs.Root, "/etc/hostname")
 		Expect(err).NotTo(HaveOccurred())
+	})
+})
+
+var _ = Describe("an uploaded binary, checked as the OS's loader checks it", func() {
+	push := func(h *simhost.Host, path string, spec elfbin.Spec) {
+		bin := must(elfbin.Write(spec))
+		local := filepath.Join(GinkgoT().TempDir(), filepath.Base(path))
+		Expect(os.WriteFile(local, bin, 0o755)).To(Succeed())
+		Eventually(start(openssh(h).SCP(nil, local, openssh(h).Remote("ops", path)))).Should(gexec.Exit(0))
+	}
+
+	It("fails on a glibc older than the binary needs, with glibc's words", func() {
+		h := startHost(machine.Description{Personality: "debian11"})
+		push(h, "/tmp/hello", elfbin.LinuxAmd64("GLIBC_2.34"))
+		s := start(ssh(h, "ops", "-n", "/tmp/hello"))
+		Eventually(s).Should(gexec.Exit(1))
+		Expect(s.Out.Contents()).To(BeEmpty())
+		Expect(string(s.Err.Contents())).To(Equal(
+			"/tmp/hello: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by /tmp/hello)\n"))
+
+		h = startHost(machine.Description{Personality: "debian12"})
+		push(h, "/tmp/hello", elfbin.LinuxAmd64("GLIBC_2.34"))
+		Eventually(start(ssh(h, "ops", "-n", "/tmp/hello"))).Should(gexec.Exit(0))
+	})
+
+	It("fails on Solaris with ld.so.1's words, and refuses another architecture", func() {
+		h := startHost(machine.Description{Personality: "solaris10-sparc"})
+		push(h, "/tmp/rsync", elfbin.SolarisSparc("SUNW_1.23"))
+		s := start(ssh(h, "ops", "-n", "/tmp/rsync --version"))
+		Eventually(s).Should(gexec.Exit(137))
+		Expect(string(s.Err.Contents())).To(Equal(
+			"ld.so.1: rsync: fatal: libc.so.1: version `SUNW_1.23' not found (required by file /tmp/rsync)\nKilled\n"))
+
+		push(h, "/tmp/amd64", elfbin.LinuxAmd64())
+		s = start(ssh(h, "ops", "-n", "/tmp/amd64"))
+		Eventually(s).Should(gexec.Exit(126))
+		Expect(string(s.Err.Contents())).To(ContainSubstring("/tmp/amd64: cannot execute binary file: Exec format error"))
+	})
+
+	It("runs a binary that fits, answering as the emulated tool of its name", func() {
+		h := startHost(machine.Description{Personality: "solaris10-sparc"})
+		push(h, "/tmp/rsync", elfbin.SolarisSparc("SUNW_1.22"))
+		s := start(ssh(h, "ops", "-n", "/tmp/rsync --version; echo $?"))
+		Eventually(s).Should(gexec.Exit(0))
+		Expect(string(s.Out.Contents())).To(HaveSuffix("0\n"))
 	})
 })

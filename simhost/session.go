@@ -173,7 +173,7 @@ func (s *session) run(ctx context.Context, kind, arg string) {
 		stdout = io.MultiWriter(stdout, s.cast.output())
 		stderr = io.MultiWriter(stderr, s.cast.output())
 	}
-	stdout, stderr = s.wrapOutput(ctx, stdout), s.wrapOutput(ctx, stderr)
+	stdout, stderr = s.wrapOutput(faults.WithStream(ctx, "stdout"), stdout), s.wrapOutput(faults.WithStream(ctx, "stderr"), stderr)
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
@@ -224,6 +224,10 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 		if motd, err := s.h.m.FS.ReadFile(s.h.m.User(s.user).Cred(), "/etc/motd"); err == nil {
 			stdout.Write(motd)
 		}
+	}
+	// sshd's PAM session for a login shell: pam_motd, pam_lastlog and the like.
+	if hook := s.hooks().PAM; hook != nil {
+		io.WriteString(stdout, hook("sshd", s.user, true))
 	}
 	sh.RunRC(ctx)
 	code := 0

@@ -28,9 +28,6 @@ var fileSyntax = fsSyntax{
 	solStatus: 1,
 }
 
-// emulatedPrefix starts the file of every emulated command (see shell.Install).
-const emulatedPrefix = "\x7fHOSTILE-EMULATED "
-
 // fileCmd tells what kind of data files hold, as file(1) does.
 func fileCmd(p *shell.Proc) int {
 	parsed, code, ok := fsParse(p, p.Args(), fileSyntax)
@@ -114,12 +111,12 @@ func fileDescribe(p *shell.Proc, name string, follow bool) string {
 // host's own binaries), scripts, text, data.
 func fileClassify(p *shell.Proc, data []byte) string {
 	solaris := p.Solaris()
+	name, emulated := shell.EmulatedName(data)
 	switch {
-	case bytes.HasPrefix(data, []byte(emulatedPrefix)):
+	case emulated:
 		if solaris {
 			return "ELF 32-bit MSB executable SPARC32PLUS Version 1, V8+ Required, dynamically linked, not stripped"
 		}
-		name, _, _ := strings.Cut(string(data[len(emulatedPrefix):]), "\n")
 		id := sha1.Sum([]byte("hostile/" + name))
 		return "ELF 64-bit LSB pie executable, x86-64, version 1 (SYSV), dynamically linked, interpreter /lib64/ld-linux-x86-64.so.2, BuildID[sha1]=" +
 			hex.EncodeToString(id[:]) + ", for GNU/Linux 3.2.0, stripped"

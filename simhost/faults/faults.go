@@ -236,7 +236,7 @@ type Situation struct {
 	ConnStart time.Time // when the connection opened, for transport faults
 }
 
-// Applies reports whether the fault fires here, counting the firing. Fields of
+// Applies reports whether the fault may fire here. Fields of
 // the scope a hook cannot know (no user yet for a transport fault) are skipped
 // when the situation leaves them empty.
 func (a *Active) Applies(s Situation) bool {
@@ -271,7 +271,6 @@ func (a *Active) Applies(s Situation) bool {
 	if p := a.Spec.Probability; p > 0 && p < 1 && rand.Float64() >= p {
 		return false
 	}
-	a.fired.Add(1)
 	return true
 }
 

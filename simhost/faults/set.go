@@ -98,13 +98,23 @@ func (s *Set) Reset() {
 // order they were added, and records each firing in the event log. fn returns
 // false to stop.
 func Each[T any](s *Set, sit Situation, fn func(a *Active, f T) bool) {
+	EachActing(s, sit, func(a *Active, f T) (bool, bool) { return true, fn(a, f) })
+}
+
+// EachActing is Each for hooks whose fault may still decide not to act (a
+// method it does not touch, a request type it lets through): fn reports whether
+// it acted, and only then is the firing recorded.
+func EachActing[T any](s *Set, sit Situation, fn func(a *Active, f T) (acted, more bool)) {
 	for _, a := range s.Snapshot() {
 		f, ok := a.Fault.(T)
 		if !ok || !a.Applies(sit) {
 			continue
 		}
-		s.fired(a, sit)
-		if !fn(a, f) {
+		acted, more := fn(a, f)
+		if acted {
+			s.fired(a, sit)
+		}
+		if !more {
 			return
 		}
 	}
@@ -122,6 +132,7 @@ func First[T any](s *Set, sit Situation) (T, bool) {
 }
 
 func (s *Set) fired(a *Active, sit Situation) {
+	a.fired.Add(1)
 	if s.log == nil {
 		return
 	}

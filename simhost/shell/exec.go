@@ -113,7 +113,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 	}
 	switch {
 	case bytes.HasPrefix(content, []byte(emulatedMagic)):
-		name, _ := emulatedName(content)
+		name, _ := EmulatedName(content)
 		cmd, ok := Lookup(name, s.m.P.Userland)
 		if !ok {
 			return fail(syscall.ENOEXEC)

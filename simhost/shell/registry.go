@@ -63,7 +63,8 @@ func Commands() []string {
 // knows which Go handler stands behind a path, wherever the file was copied.
 const emulatedMagic = "\x7fHOSTILE-EMULATED "
 
-func emulatedName(content []byte) (string, bool) {
+// EmulatedName tells whether content is an emulated command's file, and which.
+func EmulatedName(content []byte) (string, bool) {
 	rest, ok := strings.CutPrefix(string(content), emulatedMagic)
 	if !ok {
 		return "", false

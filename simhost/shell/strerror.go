@@ -32,6 +32,7 @@ var linuxErrors = map[syscall.Errno]string{
 
 // solarisErrors are where Solaris libc words an error differently.
 var solarisErrors = map[syscall.Errno]string{
+	syscall.EPERM: "Not owner",
 	syscall.EXDEV: "Cross-device link",
 	syscall.ELOOP: "Number of symbolic links encountered during path name traversal exceeds MAXSYMLINKS",
 	syscall.EBUSY: "Device busy",

@@ -207,7 +207,7 @@ func (h *File) Write(b []byte) (int, error) {
 	if err := h.usable("write", AccessWrite); err != nil {
 		return 0, err
 	}
-	if _, err := h.fs.intercept("write", h.cred, h.name, true); err != nil {
+	if _, err := h.fs.intercept("write", h.cred, h.name, true, int64(len(b))); err != nil {
 		return 0, h.err("write", err)
 	}
 	h.fs.lock()
@@ -229,7 +229,7 @@ func (h *File) WriteAt(b []byte, off int64) (int, error) {
 	if off < 0 || h.flag&syscall.O_APPEND != 0 {
 		return 0, h.err("write", syscall.EINVAL)
 	}
-	if _, err := h.fs.intercept("write", h.cred, h.name, true); err != nil {
+	if _, err := h.fs.intercept("write", h.cred, h.name, true, int64(len(b))); err != nil {
 		return 0, h.err("write", err)
 	}
 	h.fs.lock()
@@ -288,6 +288,9 @@ func (h *File) Truncate(size int64) error {
 	}
 	if size < 0 || h.flag&syscall.O_ACCMODE == syscall.O_RDONLY {
 		return h.err("truncate", syscall.EINVAL)
+	}
+	if _, err := h.fs.intercept("truncate", h.cred, h.name, true, size); err != nil {
+		return h.err("truncate", err)
 	}
 	h.fs.lock()
 	defer h.fs.mu.Unlock()

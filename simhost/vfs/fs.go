@@ -416,6 +416,10 @@ func (f *FS) Rename(c Cred, oldp, newp string) error {
 	if err != nil {
 		return pathErr("rename", oldp, err)
 	}
+	// The destination is written too: a read-only or full target refuses it.
+	if c, err = f.intercept("rename", c, newp, true); err != nil {
+		return pathErr("rename", newp, err)
+	}
 	f.lock()
 	defer f.mu.Unlock()
 	ow, err := f.existing(c, oldp, false)

@@ -4,8 +4,9 @@ package vfs
 type Op struct {
 	Name  string // the system call: "open", "write", "unlink", "mkdir", ...
 	Path  string
-	Cred  Cred // who does it; an interceptor may change it (NFS root squash)
-	Write bool // the operation changes the tree or a file's data
+	Cred  Cred  // who does it; an interceptor may change it (NFS root squash)
+	Write bool  // the operation changes the tree or a file's data
+	Size  int64 // bytes a write carries, or the length a truncate sets
 }
 
 // Interceptor runs before each operation, outside the filesystem's lock, so it
@@ -25,12 +26,15 @@ func (f *FS) SetInterceptor(i Interceptor) {
 
 // intercept asks the interceptor about an operation and returns the cred to
 // use; with no interceptor it costs one atomic load.
-func (f *FS) intercept(name string, c Cred, p string, write bool) (Cred, error) {
+func (f *FS) intercept(name string, c Cred, p string, write bool, size ...int64) (Cred, error) {
 	ip := f.interceptor.Load()
 	if ip == nil {
 		return c, nil
 	}
 	op := Op{Name: name, Path: p, Cred: c, Write: write}
+	if len(size) > 0 {
+		op.Size = size[0]
+	}
 	if err := (*ip)(&op); err != nil {
 		return c, err
 	}

@@ -1,0 +1,46 @@
+package faults
+
+import (
+	"sync/atomic"
+	"syscall"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// DiskFull fills the disk under a path: once Free more bytes have been written
+// there after the fault was added, writing data and making directories fail
+// with ENOSPC (`No space left on device`), as on a full ext4, while creating an
+// empty file, removing and renaming still work. df does not change.
+type DiskFull struct {
+	Path string `json:"path" help:"the tree or glob whose disk is full (scope.path narrows it too)"`
+	Free int64  `json:"free" help:"bytes that may still be written before the disk is full" min:"0"`
+
+	written atomic.Int64
+}
+
+func init() {
+	Register(Type{Name: "disk-full", Depth: System, Summary: "writes under a path fail with No space left on device (ENOSPC)",
+		New: func() Fault { return &DiskFull{Path: "/"} }})
+}
+
+// Validate checks the path and the free space.
+func (d *DiskFull) Validate() error {
+	if err := Check(d.Free < 0, "free", "%d is negative", d.Free); err != nil {
+		return err
+	}
+	return checkPath(d.Path)
+}
+
+// FileOp refuses the operations that need a free block once the space is used.
+func (d *DiskFull) FileOp(op *vfs.Op) error {
+	if (op.Name != "write" && op.Name != "mkdir") || !onPath(op, d.Path) {
+		return nil
+	}
+	if op.Name == "write" && d.written.Add(op.Size) <= d.Free {
+		return nil
+	}
+	if op.Name == "mkdir" && d.written.Load() < d.Free {
+		return nil
+	}
+	return syscall.ENOSPC
+}
