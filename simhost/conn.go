@@ -44,12 +44,17 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 	// Close always untracks the connection.
 	st := faults.ConnState{Number: tc.id, Open: open, Started: time.Now()}
 	var wrapped net.Conn = c
-	faults.Each(h.faults, faults.Situation{Conn: tc.id, ConnStart: st.Started}, func(_ *faults.Active, f faults.ConnFault) bool {
-		wrapped = f.WrapConn(wrapped, st)
-		return wrapped != nil
+	faults.EachActing(h.faults, faults.Situation{Conn: tc.id, ConnStart: st.Started}, func(_ *faults.Active, f faults.ConnFault) (bool, bool) {
+		next := f.WrapConn(wrapped, st)
+		if next == nil {
+			wrapped.Close() // ends what earlier faults wrapped around the socket, too
+		}
+		acted := next != wrapped // a fault that lets the connection through as it is did nothing
+		wrapped = next
+		return acted, wrapped != nil
 	})
 	if wrapped == nil {
-		tc.Close()
+		tc.once.Do(tc.untrack)
 		return nil
 	}
 	tc.Conn = wrapped
@@ -58,15 +63,18 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 
 func (c *trackedConn) Close() error {
 	err := c.Conn.Close()
-	c.once.Do(func() {
-		close(c.done)
-		c.h.mu.Lock()
-		delete(c.h.conns, c)
-		c.h.mu.Unlock()
-		c.h.m.Log.Add(events.Event{Kind: events.ConnClose, Conn: c.id, Remote: c.RemoteAddr().String()})
-		c.h.wg.Done()
-	})
+	c.once.Do(c.untrack)
 	return err
+}
+
+// untrack forgets the connection once it is closed.
+func (c *trackedConn) untrack() {
+	close(c.done)
+	c.h.mu.Lock()
+	delete(c.h.conns, c)
+	c.h.mu.Unlock()
+	c.h.m.Log.Add(events.Event{Kind: events.ConnClose, Conn: c.id, Remote: c.RemoteAddr().String()})
+	c.h.wg.Done()
 }
 
 func connID(ctx ssh.Context) uint64 {

@@ -1,40 +1,50 @@
 package faults
 
-import "net"
+import (
+	"net"
+	"sync"
+)
 
-// shapedConn runs a hook around each read or write of a connection; transport
-// faults build on it.
+// shapedConn is a client's TCP connection as a transport fault shapes it: reads
+// and writes go through the fault's functions, and done is closed when the
+// connection is, so every wait a fault makes (cancellable, see wait and hold in
+// transport.go) ends with the connection.
 type shapedConn struct {
 	net.Conn
-	beforeWrite func()
-	afterRead   func()
+	read    func(b []byte) (int, error) // nil reads through
+	write   func(b []byte) (int, error) // nil writes through
+	closing func()                      // runs once on Close (stop timers); may be nil
+	done    chan struct{}
+	once    sync.Once
 }
 
+// shape starts a shapedConn over c; the fault then sets read and write.
+func shape(c net.Conn) *shapedConn { return &shapedConn{Conn: c, done: make(chan struct{})} }
+
 func (c *shapedConn) Read(b []byte) (int, error) {
-	n, err := c.Conn.Read(b)
-	if n > 0 && c.afterRead != nil {
-		c.afterRead()
+	if c.read == nil {
+		return c.Conn.Read(b)
 	}
-	return n, err
+	return c.read(b)
 }
 
 func (c *shapedConn) Write(b []byte) (int, error) {
-	if c.beforeWrite != nil {
-		c.beforeWrite()
+	if c.write == nil {
+		return c.Conn.Write(b)
 	}
-	return c.Conn.Write(b)
+	return c.write(b)
 }
 
-// onlyIf returns fn when cond holds, nil otherwise.
-func onlyIf(cond bool, fn func()) func() {
-	if cond {
-		return fn
-	}
-	return nil
+// Close ends every wait on the connection, then closes it.
+func (c *shapedConn) Close() error {
+	c.once.Do(func() {
+		close(c.done)
+		if c.closing != nil {
+			c.closing()
+		}
+	})
+	return c.Conn.Close()
 }
 
-// checkDirection validates the direction parameter transport faults share:
-// downstream is server to client, upstream client to server.
-func checkDirection(d string) error {
-	return Check(d != "downstream" && d != "upstream" && d != "both", "direction", "%q is not downstream, upstream or both", d)
-}
+// NetConn is the connection under this one, as for tls.Conn.
+func (c *shapedConn) NetConn() net.Conn { return c.Conn }

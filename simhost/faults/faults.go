@@ -7,6 +7,7 @@ package faults
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path"
@@ -169,6 +170,9 @@ func Compile(spec Spec) (*Active, error) {
 			return nil, &ParamError{Fault: spec.Name, Param: "scope.command", Msg: err.Error()}
 		}
 	}
+	if spec.Scope.After > 0 && t.Depth == Transport {
+		return nil, &ParamError{Fault: spec.Name, Param: "scope.after", Msg: "transport faults are placed when a connection opens; use the fault's own after parameter"}
+	}
 	if c := spec.Scope.Channel; c != "" && c != "exec" && c != "shell" && c != "subsystem" {
 		return nil, &ParamError{Fault: spec.Name, Param: "scope.channel", Msg: fmt.Sprintf("%q is not exec, shell or subsystem", c)}
 	}
@@ -192,22 +196,34 @@ func decodeParams(name string, f Fault, params map[string]any) error {
 			return &ParamError{Fault: name, Param: k, Msg: msg}
 		}
 	}
-	if len(params) == 0 {
-		return nil
-	}
-	raw, err := json.Marshal(params)
-	if err != nil {
-		return &ParamError{Fault: name, Param: "params", Msg: err.Error()}
-	}
-	if err := json.Unmarshal(raw, f); err != nil {
-		param := "params"
-		if ute, ok := err.(*json.UnmarshalTypeError); ok && ute.Field != "" {
-			param = ute.Field
-			return &ParamError{Fault: name, Param: param, Msg: fmt.Sprintf("want %s, got %s", typeName(ute.Type), ute.Value)}
+	v := reflect.ValueOf(f).Elem()
+	for k, val := range params {
+		field := fieldByJSONName(v, k)
+		raw, err := json.Marshal(val)
+		if err != nil {
+			return &ParamError{Fault: name, Param: k, Msg: err.Error()}
 		}
-		return &ParamError{Fault: name, Param: param, Msg: err.Error()}
+		if err := json.Unmarshal(raw, field.Addr().Interface()); err != nil {
+			msg := err.Error()
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) {
+				msg = fmt.Sprintf("want %s, got %s", typeName(field.Type()), ute.Value)
+			}
+			return &ParamError{Fault: name, Param: k, Msg: msg}
+		}
 	}
 	return nil
+}
+
+// fieldByJSONName finds the struct field a parameter name loads into.
+func fieldByJSONName(v reflect.Value, name string) reflect.Value {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if n, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); n == name {
+			return v.Field(i)
+		}
+	}
+	return reflect.Value{}
 }
 
 func typeName(t reflect.Type) string {

@@ -21,23 +21,45 @@ func init() {
 
 // Validate checks the parameters.
 func (l *Latency) Validate() error {
-	if err := Check(l.Delay < 0, "delay", "%s is negative", l.Delay); err != nil {
+	if err := checkNonNegative("delay", l.Delay); err != nil {
 		return err
 	}
-	if err := Check(l.Jitter < 0, "jitter", "%s is negative", l.Jitter); err != nil {
+	if err := checkNonNegative("jitter", l.Jitter); err != nil {
 		return err
 	}
 	return checkDirection(l.Direction)
 }
 
-// WrapConn slows the connection.
+// WrapConn slows the connection: a write waits before it goes out, a read
+// waits before it is handed on; closing the connection ends the wait.
 func (l *Latency) WrapConn(c net.Conn, _ ConnState) net.Conn {
-	wait := func() {
+	s := shape(c)
+	delay := func() time.Duration {
 		d := l.Delay.D()
 		if l.Jitter > 0 {
 			d += rand.N(l.Jitter.D())
 		}
-		time.Sleep(d)
+		return d
 	}
-	return &shapedConn{Conn: c, beforeWrite: onlyIf(l.Direction != "upstream", wait), afterRead: onlyIf(l.Direction != "downstream", wait)}
+	down, up := directions(l.Direction)
+	if down {
+		s.write = func(b []byte) (int, error) {
+			if err := s.wait(delay()); err != nil {
+				return 0, err
+			}
+			return s.Conn.Write(b)
+		}
+	}
+	if up {
+		s.read = func(b []byte) (int, error) {
+			n, err := s.Conn.Read(b)
+			if n > 0 {
+				if werr := s.wait(delay()); werr != nil {
+					return 0, werr
+				}
+			}
+			return n, err
+		}
+	}
+	return s
 }

@@ -1,0 +1,37 @@
+package faults_test
+
+import (
+	"io"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("close-no-eof", func() {
+	It("closes the channel with no EOF first; x/crypto still reads all output and the status", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "close-no-eof"})
+		s := must(dial(h, "ops").NewSession())
+		stdout := must(s.StdoutPipe())
+		Expect(s.Start("seq 1 2000; exit 2")).To(Succeed())
+		out := must(io.ReadAll(stdout))
+		Expect(out).To(HaveLen(8893))
+		err := s.Wait()
+		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
+		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(2))
+		Expect(h.Events().Events()).To(ContainElement(HaveField("Detail", "close-no-eof (close-no-eof)")))
+	})
+
+	It("is taken by OpenSSH as a normal end", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "close-no-eof"})
+		s := start(openssh(h).SSH("ops", "echo in; exit 5"))
+		Eventually(s, 10*time.Second).Should(gexec.Exit(5))
+		Expect(s.Out).To(gbytes.Say("in"))
+	})
+})

@@ -1,0 +1,75 @@
+package faults
+
+import (
+	"io"
+	"regexp"
+	"sync/atomic"
+
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+// CommandOverride answers in a command's place: for commands matching a
+// pattern it prints the given stdout and stderr and exits with a code, after a
+// delay, optionally prompting first, optionally only with or without a
+// terminal, for one user (scope.user), on the Nth call. With it QA expresses a
+// new misbehaviour without writing Go.
+type CommandOverride struct {
+	Match  string    `json:"match" help:"a regexp on the command line (argv joined by spaces, after alias expansion); empty: every command in scope"`
+	Stdout string    `json:"stdout" help:"printed on stdout as is; {user}, {host}, {cmd}, {args}, {last}, {line} are filled in"`
+	Stderr string    `json:"stderr" help:"printed on stderr as is, after stdout"`
+	Exit   int       `json:"exit" help:"the exit status" min:"0" max:"255"`
+	Delay  Duration  `json:"delay" help:"wait this long before printing and exiting" min:"0"`
+	Prompt string    `json:"prompt" help:"printed on stderr first; the command then waits for a line or EOF on stdin"`
+	TTY    TTYFilter `json:"tty" help:"only in sessions with a terminal (true), without (false), or either (any)" enum:"any,true,false"`
+	Nth    int       `json:"nth" help:"only the Nth matching call, from 1; 0: every call" min:"0"`
+
+	match *regexp.Regexp
+	calls atomic.Int64
+}
+
+func init() {
+	Register(Type{Name: "command-override", Depth: Shell,
+		Summary: "matching commands print given stdout/stderr and exit with a code, after a delay, optionally prompting first",
+		New:     func() Fault { return &CommandOverride{} }})
+}
+
+// Validate checks the parameters and compiles match.
+func (o *CommandOverride) Validate() error {
+	if err := Check(o.Exit < 0 || o.Exit > 255, "exit", "%d is outside 0..255", o.Exit); err != nil {
+		return err
+	}
+	if err := Check(o.Delay < 0, "delay", "%s is negative", o.Delay); err != nil {
+		return err
+	}
+	if err := o.TTY.check("tty"); err != nil {
+		return err
+	}
+	if err := Check(o.Nth < 0, "nth", "%d is negative", o.Nth); err != nil {
+		return err
+	}
+	var err error
+	o.match, err = compileMatch("match", o.Match)
+	return err
+}
+
+// Command answers in the program's place when the call is the one chosen.
+func (o *CommandOverride) Command(p *shell.Proc) (bool, int) {
+	if !matchesCommand(o.match, p) || !o.TTY.allows(p.TTY()) {
+		return false, 0
+	}
+	if n := o.calls.Add(1); o.Nth > 0 && n != int64(o.Nth) {
+		return false, 0
+	}
+	if o.Prompt != "" {
+		io.WriteString(p.Stderr, expandText(p, o.Prompt))
+		if _, ok := waitAnswer(p); !ok {
+			return true, cancelledStatus
+		}
+	}
+	if o.Delay > 0 && !p.Sleep(o.Delay.D()) {
+		return true, cancelledStatus
+	}
+	io.WriteString(p.Stdout, expandText(p, o.Stdout))
+	io.WriteString(p.Stderr, expandText(p, o.Stderr))
+	return true, o.Exit
+}

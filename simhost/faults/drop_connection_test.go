@@ -1,0 +1,41 @@
+package faults_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("drop-connection", func() {
+	It("drops every Nth connection at accept", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 2, "every": true}})
+		var codes []int
+		for range 4 {
+			s := start(sshWith(h, nil, "ops", "true"))
+			Eventually(s, 10*time.Second).Should(gexec.Exit())
+			codes = append(codes, s.ExitCode())
+			if s.ExitCode() == 255 {
+				Expect(string(s.Err.Contents())).To(Equal("kex_exchange_identification: Connection closed by remote host\r\n" +
+					"Connection closed by 127.0.0.1 port " + itoa(h.Port()) + "\r\n"))
+			}
+		}
+		Expect(codes).To(Equal([]int{0, 255, 0, 255}))
+		expectFired(h, "drop-connection")
+	})
+
+	It("drops only the Nth, with a reset when asked", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 1, "reset": true}})
+		s := start(sshWith(h, nil, "ops", "true"))
+		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		// The RST may land before ssh's connect completes ("ssh: connect to
+		// host ...: Connection reset by peer") or after
+		// ("kex_exchange_identification: read: Connection reset by peer").
+		Expect(string(s.Err.Contents())).To(ContainSubstring(": Connection reset by peer\r\n"))
+		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+	})
+})

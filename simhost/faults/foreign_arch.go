@@ -1,0 +1,48 @@
+package faults
+
+import (
+	"debug/elf"
+	"slices"
+	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/personality"
+)
+
+// ForeignArch makes the host run another architecture than its personality's,
+// as when a product pushes the x86-64 build to an ARM or SPARC box: the kernel
+// refuses the pushed binary and the shell says `cannot execute binary file:
+// Exec format error`, exit 126. Binaries built for arch run (and then meet the
+// host's libc as usual).
+type ForeignArch struct {
+	Arch string `json:"arch" help:"the architecture the host runs" enum:"x86_64,aarch64,sparc,sparcv9,i386"`
+}
+
+// archMachines are the ELF machines each architecture's kernel executes.
+var archMachines = map[string][]elf.Machine{
+	"x86_64":  {elf.EM_X86_64},
+	"aarch64": {elf.EM_AARCH64},
+	"sparc":   {elf.EM_SPARC, elf.EM_SPARC32PLUS}, // a 32-bit kernel: no V9 binaries
+	"sparcv9": {elf.EM_SPARC, elf.EM_SPARC32PLUS, elf.EM_SPARCV9},
+	"i386":    {elf.EM_386},
+}
+
+func init() {
+	Register(Type{Name: "foreign-arch", Depth: System, Summary: "the host runs another architecture: pushed binaries fail with Exec format error",
+		New: func() Fault { return &ForeignArch{Arch: "aarch64"} }})
+}
+
+// Validate checks the architecture is known.
+func (f *ForeignArch) Validate() error {
+	_, ok := archMachines[f.Arch]
+	names := make([]string, 0, len(archMachines))
+	for n := range archMachines {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return Check(!ok, "arch", "%q is not one of %s", f.Arch, strings.Join(names, ", "))
+}
+
+// Loader replaces the machines the host executes.
+func (f *ForeignArch) Loader(libc personality.Libc, _ []elf.Machine) (personality.Libc, []elf.Machine) {
+	return libc, slices.Clone(archMachines[f.Arch])
+}

@@ -1,0 +1,581 @@
+package faults
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The locale fault's catalogues: the texts of glibc 2.36, coreutils 9.1, bash
+// 5.2 and sudo's German and French message catalogues (Debian 12) for the
+// messages the host's commands print, and the LC_TIME names glibc's de_DE and
+// fr_FR locales use. French typography puts a no-break space (\u00a0) before
+// ":" and "?" where the catalogues do.
+
+// localeCatalogue is one language.
+type localeCatalogue struct {
+	lang     string
+	errno    map[string]string              // strerror texts
+	words    map[string]string              // file types, as rm's prompt and stat %F name them
+	errRules []localeRule                   // every command's stderr
+	outRules map[string]func() []localeRule // per run: df keeps state
+}
+
+// Kinds of messages, by where they sit in a line.
+const (
+	msgError  = iota // "prog: " + message + optional ": strerror", as error() prints
+	msgLine          // the whole line (or prompt)
+	msgPrefix        // the start of a line
+	msgSuffix        // the end of a line
+)
+
+// localeMessages are the English messages, in the order they are tried: a
+// longer message before one it contains. The ids are the catalogues' msgids
+// with %s, %d and %c, and %T for a file type, which is translated too.
+var localeMessages = []struct {
+	kind int
+	id   string
+}{
+	{msgPrefix, "%s: line %d: "},
+	{msgLine, "sudo: %s: command not found"},
+	{msgSuffix, "%s: command not found"},
+	{msgLine, "[sudo] password for %s: "},
+	{msgLine, "%s: remove write-protected %T %s? "},
+	{msgLine, "%s: remove %T %s? "},
+	{msgLine, "%s: descend into write-protected directory %s? "},
+	{msgLine, "%s: descend into directory %s? "},
+	{msgLine, "%s: overwrite %s? "},
+	{msgLine, "Try '%s --help' for more information."},
+	{msgLine, "%s: invalid option -- '%c'"},
+	{msgLine, "%s: unrecognized option '%s'"},
+	{msgLine, "%s: option requires an argument -- '%c'"},
+	{msgError, "cannot access %s"},
+	{msgError, "failed to access %s"},
+	{msgError, "cannot remove %s"},
+	{msgError, "cannot stat %s"},
+	{msgError, "cannot open %s for reading"},
+	{msgError, "cannot create directory %s"},
+	{msgError, "cannot create regular file %s"},
+	{msgError, "cannot open directory %s"},
+	{msgError, "cannot read directory %s"},
+	{msgError, "cannot move %s to %s"},
+	{msgError, "cannot overwrite directory %s with non-directory"},
+	{msgError, "-r not specified; omitting directory %s"},
+	{msgError, "omitting directory %s"},
+	{msgError, "refusing to remove %s or %s directory: skipping %s"},
+	{msgError, "missing destination file operand after %s"},
+	{msgError, "missing operand after %s"},
+	{msgError, "missing file operand"},
+	{msgError, "missing operand"},
+	{msgError, "extra operand %s"},
+	{msgError, "invalid mode: %s"},
+	{msgError, "invalid date %s"},
+	{msgError, "cannot set date"},
+	{msgLine, "removed directory %s"},
+	{msgLine, "removed %s"},
+	{msgLine, "created directory %s"},
+}
+
+// localeErrnoTexts are glibc's English strerror texts the catalogues translate.
+var localeErrnoTexts = []string{
+	"No such file or directory", "Permission denied", "Operation not permitted", "File exists",
+	"Not a directory", "Is a directory", "Directory not empty", "Too many levels of symbolic links",
+	"Invalid argument", "Invalid cross-device link", "No space left on device", "Read-only file system",
+	"Device or resource busy", "Bad file descriptor", "No such process", "Input/output error",
+	"Exec format error", "Argument list too long", "Disk quota exceeded", "Stale file handle",
+}
+
+var localeFileTypes = []string{"regular empty file", "regular file", "directory", "symbolic link",
+	"fifo", "socket", "character special file", "block special file", "weird file"}
+
+var (
+	localeDays   = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
+	localeMonths = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// localeText is one language's texts.
+type localeText struct {
+	errno, words, msgs map[string]string
+	abday, abmon       []string
+	// dateFmt is date's default output; lsRecent and lsOld are ls -l's time
+	// formats; all in strftime form over %a %b %d %-d %e %H:%M:%S %T %Z %Y.
+	dateFmt, lsRecent, lsOld string
+	total                    string
+	df                       map[string]string
+}
+
+var localeTexts = map[string]localeText{
+	"de_DE": {
+		errno: map[string]string{
+			"No such file or directory":         "Datei oder Verzeichnis nicht gefunden",
+			"Permission denied":                 "Keine Berechtigung",
+			"Operation not permitted":           "Die Operation ist nicht erlaubt",
+			"File exists":                       "Die Datei existiert bereits",
+			"Not a directory":                   "Ist kein Verzeichnis",
+			"Is a directory":                    "Ist ein Verzeichnis",
+			"Directory not empty":               "Das Verzeichnis ist nicht leer",
+			"Too many levels of symbolic links": "Zu viele Ebenen aus symbolischen Links",
+			"Invalid argument":                  "Das Argument ist ungültig",
+			"Invalid cross-device link":         "Ungültiger Link über Gerätegrenzen hinweg",
+			"No space left on device":           "Auf dem Gerät ist kein Speicherplatz mehr verfügbar",
+			"Read-only file system":             "Das Dateisystem ist nur lesbar",
+			"Device or resource busy":           "Das Gerät oder die Ressource ist belegt",
+			"Bad file descriptor":               "Ungültiger Dateideskriptor",
+			"No such process":                   "Kein passender Prozess gefunden",
+			"Input/output error":                "Eingabe-/Ausgabefehler",
+			"Exec format error":                 "Fehler im Format der Programmdatei",
+			"Argument list too long":            "Die Argumentliste ist zu lang",
+			"Disk quota exceeded":               "Der zugewiesene Plattenplatz (Quota) ist überschritten",
+			"Stale file handle":                 "Veraltete Dateizugriffsnummer (file handle)",
+		},
+		words: map[string]string{
+			"regular empty file": "reguläre leere Datei", "regular file": "reguläre Datei", "directory": "Verzeichnis",
+			"symbolic link": "symbolische Verknüpfung", "fifo": "FIFO", "socket": "Socket",
+			"character special file": "zeichenorientierte Spezialdatei", "block special file": "blockorientierte Spezialdatei",
+			"weird file": "merkwürdige Datei",
+		},
+		msgs: map[string]string{
+			"%s: line %d: ":                                      "%s: Zeile %d: ",
+			"sudo: %s: command not found":                        "sudo: %s: Befehl nicht gefunden",
+			"%s: command not found":                              "%s: Kommando nicht gefunden.",
+			"[sudo] password for %s: ":                           "[sudo] Passwort für %s: ",
+			"%s: remove write-protected %T %s? ":                 "%s: %s (schreibgeschützt) %s entfernen? ",
+			"%s: remove %T %s? ":                                 "%s: %s %s entfernen? ",
+			"%s: descend into write-protected directory %s? ":    "%s: in schreibgeschütztes Verzeichnis %s absteigen? ",
+			"%s: descend into directory %s? ":                    "%s: in Verzeichnis %s absteigen? ",
+			"%s: overwrite %s? ":                                 "%s: %s überschreiben? ",
+			"Try '%s --help' for more information.":              "„%s --help“ liefert weitere Informationen.",
+			"%s: invalid option -- '%c'":                         "%s: Ungültige Option -- %c",
+			"%s: unrecognized option '%s'":                       "%s: Unbekannte Option »%s«",
+			"%s: option requires an argument -- '%c'":            "%s: Diese Option benötigt ein Argument -- »%c«",
+			"cannot access %s":                                   "Zugriff auf %s nicht möglich",
+			"failed to access %s":                                "auf %s konnte nicht zugegriffen werden",
+			"cannot remove %s":                                   "das Entfernen von %s ist nicht möglich",
+			"cannot stat %s":                                     "der Aufruf von stat für %s ist nicht möglich",
+			"cannot open %s for reading":                         "%s kann nicht zum Lesen geöffnet werden",
+			"cannot create directory %s":                         "das Verzeichnis %s kann nicht angelegt werden",
+			"cannot create regular file %s":                      "reguläre Datei %s kann nicht angelegt werden",
+			"cannot open directory %s":                           "Öffnen von Verzeichnis %s nicht möglich",
+			"cannot read directory %s":                           "das Verzeichnis %s kann nicht gelesen werden",
+			"cannot move %s to %s":                               "das Verschieben von %s nach %s ist nicht möglich",
+			"cannot overwrite directory %s with non-directory":   "Das Überschreiben des Verzeichnisses %s mit einem Nicht\u2010Verzeichnis ist nicht möglich.",
+			"-r not specified; omitting directory %s":            "-r wurde nicht angegeben, daher wird das Verzeichnis %s ausgelassen",
+			"omitting directory %s":                              "Verzeichnis %s wird ausgelassen",
+			"refusing to remove %s or %s directory: skipping %s": "Entfernen von %s Verzeichnis %s nicht möglich: %s wird übersprungen",
+			"missing destination file operand after %s":          "Fehlender Zieldatei\u2010Operand hinter %s",
+			"missing operand after %s":                           "fehlender Operand nach %s",
+			"missing file operand":                               "Fehlender Dateioperand",
+			"missing operand":                                    "fehlender Operand",
+			"extra operand %s":                                   "zusätzlicher Operand %s",
+			"invalid mode: %s":                                   "Ungültiger Modus: %s",
+			"invalid date %s":                                    "ungültiges Datum %s",
+			"cannot set date":                                    "das Datum kann nicht gesetzt werden",
+			"removed directory %s":                               "Verzeichnis %s wurde entfernt",
+			"removed %s":                                         "%s wurde entfernt",
+			"created directory %s":                               "Verzeichnis %s angelegt",
+		},
+		abday:    []string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"},
+		abmon:    []string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
+		dateFmt:  "%a %-d. %b %H:%M:%S %Z %Y",
+		lsRecent: "%e. %b %H:%M",
+		lsOld:    "%e. %b %Y ",
+		total:    "insgesamt",
+		df: map[string]string{"Filesystem": "Dateisystem", "Type": "Typ", "blocks": "Blöcke", "Size": "Größe",
+			"Used": "Benutzt", "Avail": "Verf.", "Available": "Verfügbar", "Use%": "Verw%", "Mounted on": "Eingehängt auf",
+			"Inodes": "Inodes", "IUsed": "IBenutzt", "IFree": "IFrei", "IUse%": "IUse%"},
+	},
+	"fr_FR": {
+		errno: map[string]string{
+			"No such file or directory":         "Aucun fichier ou dossier de ce type",
+			"Permission denied":                 "Permission non accordée",
+			"Operation not permitted":           "Opération non permise",
+			"File exists":                       "Le fichier existe",
+			"Not a directory":                   "N'est pas un dossier",
+			"Is a directory":                    "est un dossier",
+			"Directory not empty":               "Le dossier n'est pas vide",
+			"Too many levels of symbolic links": "Trop de niveaux de liens symboliques",
+			"Invalid argument":                  "Argument invalide",
+			"Invalid cross-device link":         "Lien physique inter-périphérique invalide",
+			"No space left on device":           "Aucun espace disponible sur le périphérique",
+			"Read-only file system":             "Système de fichiers accessible en lecture seulement",
+			"Device or resource busy":           "Périphérique ou ressource occupé",
+			"Bad file descriptor":               "Mauvais descripteur de fichier",
+			"No such process":                   "Aucun processus de ce type",
+			"Input/output error":                "Erreur d'entrée/sortie",
+			"Exec format error":                 "Erreur de format pour exec()",
+			"Argument list too long":            "Liste d'arguments trop longue",
+			"Disk quota exceeded":               "Débordement du quota d'espace disque",
+			"Stale file handle":                 "Panne d'accès au fichier",
+		},
+		words: map[string]string{
+			"regular empty file": "fichier vide", "regular file": "fichier", "directory": "répertoire",
+			"symbolic link": "lien symbolique", "fifo": "FIFO", "socket": "socket",
+			"character special file": "fichier spécial de caractères", "block special file": "fichier spécial de blocs",
+			"weird file": "fichier étrange",
+		},
+		msgs: map[string]string{
+			"%s: line %d: ":                                      "%s: ligne %d : ",
+			"sudo: %s: command not found":                        "sudo: %s\u00a0: commande introuvable",
+			"%s: command not found":                              "%s\u00a0: commande introuvable",
+			"[sudo] password for %s: ":                           "[sudo] Mot de passe de %s\u00a0: ",
+			"%s: remove write-protected %T %s? ":                 "%1$s\u00a0: supprimer %3$s qui est protégé en écriture et est du type «\u00a0%2$s\u00a0»\u00a0? ",
+			"%s: remove %T %s? ":                                 "%1$s\u00a0: supprimer %3$s du type %2$s\u00a0? ",
+			"%s: descend into write-protected directory %s? ":    "%s\u00a0: descendre dans le répertoire protégé en écriture %s\u00a0? ",
+			"%s: descend into directory %s? ":                    "%s\u00a0: descendre dans le répertoire %s\u00a0? ",
+			"%s: overwrite %s? ":                                 "%s\u00a0: voulez-vous écraser %s\u00a0? ",
+			"Try '%s --help' for more information.":              "Saisissez «\u00a0%s --help\u00a0» pour plus d'informations.",
+			"%s: invalid option -- '%c'":                         "%s\u00a0: option invalide -- '%c'",
+			"%s: unrecognized option '%s'":                       "%s\u00a0: option non reconnue '%s'",
+			"%s: option requires an argument -- '%c'":            "%s\u00a0: l'option requiert un argument -- %c",
+			"cannot access %s":                                   "impossible d'accéder à %s",
+			"failed to access %s":                                "impossible d'accéder à %s",
+			"cannot remove %s":                                   "impossible de supprimer %s",
+			"cannot stat %s":                                     "impossible d'évaluer %s",
+			"cannot open %s for reading":                         "impossible d'ouvrir %s en lecture",
+			"cannot create directory %s":                         "impossible de créer le répertoire %s",
+			"cannot create regular file %s":                      "impossible de créer le fichier standard %s",
+			"cannot open directory %s":                           "impossible d'ouvrir le répertoire %s",
+			"cannot read directory %s":                           "impossible de lire le répertoire %s",
+			"cannot move %s to %s":                               "impossible de déplacer %s vers %s",
+			"cannot overwrite directory %s with non-directory":   "impossible d'écraser le répertoire %s par un non répertoire",
+			"-r not specified; omitting directory %s":            "-r non spécifié\u00a0; omission du répertoire %s",
+			"omitting directory %s":                              "omission du répertoire %s",
+			"refusing to remove %s or %s directory: skipping %s": "refus de suppression des répertoires %s ou %s\u00a0: %s ignoré",
+			"missing destination file operand after %s":          "opérande de fichier cible manquant après %s",
+			"missing operand after %s":                           "opérande manquant après %s",
+			"missing file operand":                               "opérande de fichier manquant",
+			"missing operand":                                    "opérande manquant",
+			"extra operand %s":                                   "opérande supplémentaire %s",
+			"invalid mode: %s":                                   "mode incorrect\u00a0: %s",
+			"invalid date %s":                                    "date %s incorrecte",
+			"cannot set date":                                    "impossible de définir la date",
+			"removed directory %s":                               "répertoire %s supprimé",
+			"removed %s":                                         "%s supprimé",
+			"created directory %s":                               "création du répertoire %s",
+		},
+		abday:    []string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
+		abmon:    []string{"janv.", "févr.", "mars", "avril", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
+		dateFmt:  "%a %d %b %Y %T %Z",
+		lsRecent: "%e %b %H:%M",
+		lsOld:    "%e %b  %Y",
+		total:    "total",
+		df: map[string]string{"Filesystem": "Sys. de fichiers", "Type": "Type", "blocks": "blocs", "Size": "Taille",
+			"Used": "Utilisé", "Avail": "Dispo", "Available": "Disponible", "Use%": "Uti%", "Mounted on": "Monté sur",
+			"Inodes": "Inœuds", "IUsed": "IUtil.", "IFree": "ILibre", "IUse%": "IUti%"},
+	},
+}
+
+// localeCatalogues are the languages the locale fault speaks, built once.
+var localeCatalogues = func() map[string]*localeCatalogue {
+	out := map[string]*localeCatalogue{}
+	for lang, t := range localeTexts {
+		c := &localeCatalogue{lang: lang, errno: t.errno, words: t.words}
+		for _, m := range localeMessages {
+			if tr, ok := t.msgs[m.id]; ok {
+				c.errRules = append(c.errRules, messageRule(m.kind, m.id, tr))
+			}
+		}
+		dates := localeDateRules(t)
+		ls := []localeRule{localeTotalRule(t.total), dates.ls}
+		date := []localeRule{dates.date}
+		du := []localeRule{{key: "\ttotal", apply: func(_ *localeCatalogue, line string) string {
+			return strings.TrimSuffix(line, "total") + t.total
+		}}}
+		c.outRules = map[string]func() []localeRule{
+			"ls":   func() []localeRule { return ls },
+			"date": func() []localeRule { return date },
+			"du":   func() []localeRule { return du },
+			"df":   func() []localeRule { return []localeRule{localeDFRule(t.df)} },
+		}
+		out[lang] = c
+	}
+	return out
+}()
+
+// messageRule builds the rule for one printf-style message and its translation.
+func messageRule(kind int, id, tr string) localeRule {
+	var re strings.Builder
+	var verbs []byte
+	key := ""
+	lit := func(s string) {
+		re.WriteString(regexp.QuoteMeta(s))
+		if len(strings.TrimSpace(s)) > len(strings.TrimSpace(key)) {
+			key = s
+		}
+	}
+	rest := id
+	for {
+		i := strings.IndexByte(rest, '%')
+		if i < 0 || i == len(rest)-1 {
+			lit(rest)
+			break
+		}
+		lit(rest[:i])
+		switch v := rest[i+1]; v {
+		case 's':
+			re.WriteString(`(.+?)`)
+		case 'd':
+			re.WriteString(`(\d+)`)
+		case 'c':
+			re.WriteString(`(.)`)
+		case 'T':
+			re.WriteString(`(` + strings.Join(localeFileTypes, "|") + `)`)
+		}
+		verbs = append(verbs, rest[i+1])
+		rest = rest[i+2:]
+	}
+	body := re.String()
+	var pattern string
+	switch kind {
+	case msgError:
+		pattern = `^([^:]+: )` + body + `((?:: .*)?)$`
+	case msgLine:
+		pattern = `^` + body + `$`
+	case msgPrefix:
+		pattern = `^` + body
+	case msgSuffix:
+		pattern = body + `$`
+	}
+	rx := regexp.MustCompile(pattern)
+	return localeRule{key: strings.TrimSpace(key), apply: func(c *localeCatalogue, line string) string {
+		m := rx.FindStringSubmatchIndex(line)
+		if m == nil {
+			return line
+		}
+		group := func(n int) string {
+			if m[2*n] < 0 {
+				return ""
+			}
+			return line[m[2*n]:m[2*n+1]]
+		}
+		first, pre, post := 1, "", ""
+		if kind == msgError {
+			first, pre, post = 2, group(1), group(len(verbs)+2)
+		}
+		args := make([]string, len(verbs))
+		for i, v := range verbs {
+			args[i] = group(first + i)
+			if v == 'T' {
+				if w, ok := c.words[args[i]]; ok {
+					args[i] = w
+				}
+			}
+		}
+		return line[:m[0]] + pre + localeFormat(tr, args) + post + line[m[1]:]
+	}}
+}
+
+// localeFormat fills a catalogue's printf format with args, in order or by
+// position (%2$s).
+func localeFormat(format string, args []string) string {
+	var b strings.Builder
+	next := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i == len(format)-1 {
+			b.WriteByte(format[i])
+			continue
+		}
+		i++
+		if format[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		n := -1
+		if j := strings.IndexByte(format[i:], '$'); j > 0 {
+			if v, err := strconv.Atoi(format[i : i+j]); err == nil {
+				n, i = v-1, i+j+1
+			}
+		}
+		if n < 0 {
+			n, next = next, next+1
+		}
+		if n < len(args) {
+			b.WriteString(args[n])
+		}
+	}
+	return b.String()
+}
+
+// localeTotalRule is ls's "total 12" line.
+func localeTotalRule(total string) localeRule {
+	return localeRule{key: "total ", apply: func(_ *localeCatalogue, line string) string {
+		if rest, ok := strings.CutPrefix(line, "total "); ok && !strings.Contains(rest, " ") {
+			return total + " " + rest
+		}
+		return line
+	}}
+}
+
+// localeDFRule translates df's header and widens the table's columns where a
+// translated heading is longer, as df sizes each column by its widest cell.
+// It keeps state from the header to the rows: make one per df run.
+func localeDFRule(words map[string]string) localeRule {
+	header := regexp.MustCompile(`^Filesystem\b.*\bMounted on$`)
+	cell := regexp.MustCompile(`Mounted on|\S+`)
+	var widen []int // spaces to add before each column of the rows
+	return localeRule{key: "", apply: func(_ *localeCatalogue, line string) string {
+		if widen == nil {
+			if !header.MatchString(line) {
+				return line
+			}
+			return localeDFHeader(line, cell.FindAllStringIndex(line, -1), words, &widen)
+		}
+		return localeDFRow(line, widen)
+	}}
+}
+
+// localeDFHeader lays out the translated header: a right-aligned heading keeps
+// its column's right edge unless it no longer fits, a left-aligned one its left
+// edge; widen records how far each column moved.
+func localeDFHeader(line string, cells [][]int, words map[string]string, widen *[]int) string {
+	*widen = make([]int, len(cells))
+	var b strings.Builder
+	cursor, shift := 0, 0
+	for i, c := range cells {
+		en := line[c[0]:c[1]]
+		tr, ok := words[en]
+		if n, blocks := strings.CutSuffix(en, "-blocks"); blocks {
+			tr, ok = n+"-"+words["blocks"], true
+		}
+		if !ok {
+			tr = en
+		}
+		width := utf8.RuneCountInString(tr)
+		var at int
+		switch {
+		case i == 0:
+			at = 0
+		case en == "Type" || en == "Mounted on": // text: left-aligned
+			at = c[0] + shift
+		default: // numbers: right-aligned
+			at = c[1] + shift - width
+		}
+		if i > 0 && at < cursor+1 {
+			(*widen)[i] = cursor + 1 - at
+			shift += cursor + 1 - at
+			at = cursor + 1
+		}
+		b.WriteString(strings.Repeat(" ", at-cursor))
+		b.WriteString(tr)
+		cursor = at + width
+	}
+	return b.String()
+}
+
+// localeDFRow widens a row's columns as the header's were.
+func localeDFRow(line string, widen []int) string {
+	var b strings.Builder
+	col, inField := 0, false
+	for i, r := range line {
+		if r == ' ' {
+			inField = false
+		} else if !inField {
+			inField = true
+			if col > 0 && col < len(widen) {
+				b.WriteString(strings.Repeat(" ", widen[col]))
+			}
+			col++
+			if col == len(widen) { // the mount point: the rest, spaces and all
+				b.WriteString(line[i:])
+				return b.String()
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+type localeDates struct{ ls, date localeRule }
+
+// localeDateRules rewrite `date`'s default output and ls -l's time column.
+func localeDateRules(t localeText) localeDates {
+	days, months := strings.Join(localeDays, "|"), strings.Join(localeMonths, "|")
+	dateRE := regexp.MustCompile(`^(` + days + `) (` + months + `) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\S+) (-?\d+)$`)
+	lsRE := regexp.MustCompile(`^([-bcdlps?][-rwxsStT]{9}[.+@]? .*? )(` + months + `) ([ \d]\d) (\d\d:\d\d| \d{4}) `)
+	// abmon widths differ in French: ls pads them to the widest, as coreutils does.
+	width := 0
+	for _, m := range t.abmon {
+		width = max(width, utf8.RuneCountInString(m))
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", width-utf8.RuneCountInString(s)) }
+	return localeDates{
+		date: localeRule{key: "", apply: func(_ *localeCatalogue, line string) string {
+			m := dateRE.FindStringSubmatch(line)
+			if m == nil {
+				return line
+			}
+			day, _ := strconv.Atoi(strings.TrimSpace(m[3]))
+			return strftimeLocale(t.dateFmt, map[byte]string{
+				'a': t.abday[localeIndex(localeDays, m[1])], 'b': t.abmon[localeIndex(localeMonths, m[2])],
+				'd': localeZeroPad(day), '-': strconv.Itoa(day), 'e': localeSpacePad(day),
+				'H': m[4], 'M': m[5], 'S': m[6], 'Z': m[7], 'Y': m[8],
+			})
+		}},
+		ls: localeRule{key: "", apply: func(_ *localeCatalogue, line string) string {
+			m := lsRE.FindStringSubmatchIndex(line)
+			if m == nil {
+				return line
+			}
+			mon, dayText, clock := line[m[4]:m[5]], line[m[6]:m[7]], line[m[8]:m[9]]
+			day, _ := strconv.Atoi(strings.TrimSpace(dayText))
+			format, year, hour, minute := t.lsRecent, "", "", ""
+			if strings.HasPrefix(clock, " ") {
+				format, year = t.lsOld, strings.TrimSpace(clock)
+			} else {
+				hour, minute, _ = strings.Cut(clock, ":")
+			}
+			when := strftimeLocale(format, map[byte]string{
+				'b': pad(t.abmon[localeIndex(localeMonths, mon)]), 'e': localeSpacePad(day), 'd': localeZeroPad(day),
+				'H': hour, 'M': minute, 'Y': year,
+			})
+			return line[:m[4]] + when + " " + line[m[1]:]
+		}},
+	}
+}
+
+// strftimeLocale expands the few strftime conversions the locales' formats use;
+// %-d is looked up as '-', %T as %H:%M:%S.
+func strftimeLocale(format string, v map[byte]string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i == len(format)-1 {
+			b.WriteByte(format[i])
+			continue
+		}
+		i++
+		switch c := format[i]; c {
+		case '-':
+			i++
+			b.WriteString(v['-'])
+		case 'T':
+			b.WriteString(v['H'] + ":" + v['M'] + ":" + v['S'])
+		default:
+			b.WriteString(v[c])
+		}
+	}
+	return b.String()
+}
+
+func localeIndex(xs []string, x string) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return 0
+}
+
+func localeZeroPad(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func localeSpacePad(n int) string {
+	if n < 10 {
+		return " " + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,68 @@
+package faults_test
+
+import (
+	"path/filepath"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("max-sessions", func() {
+	It("refuses the session after N on one connection as sshd does: administratively prohibited", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 2}})
+		c := dial(h, "ops")
+		for range 2 {
+			s := must(c.NewSession())
+			Expect(s.Run("true")).To(Succeed())
+		}
+		_, err := c.NewSession()
+		var open *gossh.OpenChannelError
+		Expect(err).To(BeAssignableToTypeOf(open))
+		Expect(err.(*gossh.OpenChannelError).Reason).To(Equal(gossh.Prohibited))
+		Expect(err).To(MatchError(`ssh: rejected: administratively prohibited ("open failed")`))
+
+		// A new connection starts counting again.
+		s := must(dial(h, "ops").NewSession())
+		Expect(s.Run("true")).To(Succeed())
+
+		Expect(h.Faults().Remove("max-sessions")).To(Succeed())
+		s = must(c.NewSession())
+		Expect(s.Run("true")).To(Succeed())
+	})
+
+	It("refuses an OpenSSH multiplexed session on the master's connection; the client falls back to its own", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 1}})
+		ctl := filepath.Join(GinkgoT().TempDir(), "ctl")
+		master := start(protoSSH(h, []string{"-M", "-N", "-S", ctl}, "ops"))
+		Eventually(func() int {
+			check := protoSSH(h, []string{"-S", ctl, "-O", "check"}, "ops")
+			check.Run()
+			return check.ProcessState.ExitCode()
+		}, 10*time.Second, 100*time.Millisecond).Should(Equal(0))
+
+		first := start(protoSSH(h, []string{"-S", ctl}, "ops", "echo first"))
+		Eventually(first, 10*time.Second).Should(gexec.Exit(0))
+		Expect(first.Out).To(gbytes.Say("first"))
+		Expect(h.Events().OfKind(events.ConnOpen)).To(HaveLen(1))
+
+		second := start(protoSSH(h, []string{"-S", ctl}, "ops", "echo second"))
+		Eventually(second, 10*time.Second).Should(gexec.Exit(0))
+		Expect(second.Err).To(gbytes.Say("mux_client_request_session: session request failed: Session open refused by peer"))
+		Expect(second.Out).To(gbytes.Say("second"))
+		Eventually(master.Err).Should(gbytes.Say(`channel \d+: open failed: administratively prohibited: open failed`))
+		Expect(h.Events().OfKind(events.ConnOpen)).To(HaveLen(2)) // the fallback's own connection
+	})
+
+	It("refuses a negative maximum", func() {
+		_, err := faults.Compile(faults.Spec{Type: "max-sessions", Params: map[string]any{"max": -1}})
+		Expect(err).To(MatchError(`fault "max-sessions": max: -1 is negative`))
+	})
+})

@@ -1,0 +1,25 @@
+package faults_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("no-banner", func() {
+	It("makes OpenSSH time out in the banner exchange", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "no-banner"})
+		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
+		Eventually(s, 8*time.Second).Should(gexec.Exit(255))
+		Expect(string(s.Err.Contents())).To(Equal("Connection timed out during banner exchange\r\nConnection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
+		expectFired(h, "no-banner")
+
+		Expect(h.Faults().Remove("no-banner")).To(Succeed())
+		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+	})
+})

@@ -1,0 +1,38 @@
+package faults_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+var _ = Describe("no-exit-status", func() {
+	It("leaves the x/crypto client without a status: ExitMissingError, output intact", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "no-exit-status"})
+		s := must(dial(h, "ops").NewSession())
+		out, err := s.Output("echo in; exit 3")
+		Expect(string(out)).To(Equal("in\n"))
+		var missing *gossh.ExitMissingError
+		Expect(err).To(BeAssignableToTypeOf(missing))
+
+		Expect(h.Faults().Remove("no-exit-status")).To(Succeed())
+		s = must(dial(h, "ops").NewSession())
+		err = s.Run("exit 3")
+		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
+		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(3))
+	})
+
+	It("makes OpenSSH exit 255 whatever the command's status", func() {
+		h := startHost(machine.Description{}, faults.Spec{Type: "no-exit-status"})
+		s := start(openssh(h).SSH("ops", "echo in"))
+		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Expect(s.Out).To(gbytes.Say("in"))
+	})
+})

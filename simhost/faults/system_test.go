@@ -1,0 +1,37 @@
+package faults_test
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/elfbin"
+)
+
+// Test helpers of the system-depth faults.
+
+// push uploads a binary built from spec to remote with the real sftp client,
+// making its directory first, and marks it executable, as a product pushing
+// its tools does.
+func push(h *simhost.Host, user, remote string, spec elfbin.Spec) {
+	GinkgoHelper()
+	local := filepath.Join(GinkgoT().TempDir(), path.Base(remote))
+	Expect(os.WriteFile(local, must(elfbin.Write(spec)), 0o755)).To(Succeed())
+	s := start(must(openssh(h).SFTP(user, "-mkdir "+path.Dir(path.Dir(remote)), "-mkdir "+path.Dir(remote),
+		"put "+local+" "+remote, "chmod 755 "+remote)))
+	Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+}
+
+// run runs a command over the real ssh client with stdin closed and waits for it.
+func run(h *simhost.Host, user, command string) *gexec.Session {
+	GinkgoHelper()
+	s := start(openssh(h).SSH(user, "-n", command))
+	Eventually(s, 10*time.Second).Should(gexec.Exit())
+	return s
+}
