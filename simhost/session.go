@@ -103,6 +103,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 	for req := range reqs {
 		ok := false
 		detail := req.Type
+		var start func() // the shell, started once the request is answered
 		switch req.Type {
 		case "env":
 			var kv struct{ Name, Value string }
@@ -140,7 +141,8 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			if !s.started && (req.Type != "subsystem" || arg.Value == "sftp") {
 				s.started, ok = true, true
 				s.kind = req.Type
-				go s.run(ctx, req.Type, arg.Value)
+				kind := req.Type
+				start = func() { go s.run(ctx, kind, arg.Value) }
 			}
 			if arg.Value != "" {
 				detail = req.Type + " " + arg.Value
@@ -148,6 +150,11 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		}
 		if req.WantReply && !s.h.ignored(s.conn, s.user, req.Type) {
 			req.Reply(ok, nil)
+		}
+		// After the reply: a command that ends at once must not close the
+		// channel before the client heard its request succeed.
+		if start != nil {
+			start()
 		}
 		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
 	}

@@ -3,6 +3,7 @@ package commands
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 
@@ -240,7 +241,7 @@ func (c *chmodRun) operand(name string) bool {
 	if !c.recursive || !info.IsDir() {
 		return ok
 	}
-	fsWalk(p, fsEntry{Name: name, Abs: p.Abs(name), Info: info}, func(e fsEntry) bool {
+	fsWalk(p, fsEntry{Name: name, Abs: p.Abs(name), Info: info}, func(e fsEntry) {
 		switch {
 		case e.Post && e.Err != nil:
 			c.warn("cannot read directory %s: %s", fsQuote(p, e.Name), p.Strerror(e.Err))
@@ -248,7 +249,6 @@ func (c *chmodRun) operand(name string) bool {
 		case e.Depth > 0 && !e.Post && e.Info.Mode&fs.ModeSymlink == 0:
 			ok = c.change(e.Name, e.Abs, e.Info) && ok
 		}
-		return true
 	})
 	return ok
 }
@@ -426,7 +426,7 @@ func (c *chownRun) operand(name string, recursive bool) bool {
 	if !recursive || !info.IsDir() {
 		return ok
 	}
-	fsWalk(p, fsEntry{Name: name, Abs: p.Abs(name), Info: info}, func(e fsEntry) bool {
+	fsWalk(p, fsEntry{Name: name, Abs: p.Abs(name), Info: info}, func(e fsEntry) {
 		switch {
 		case e.Post && e.Err != nil:
 			c.fail(e.Name, "cannot read directory %s: %s", e.Err)
@@ -435,7 +435,6 @@ func (c *chownRun) operand(name string, recursive bool) bool {
 			// Below the operand, -R never follows a symlink: it changes the link.
 			ok = c.change(e.Name, e.Abs, e.Info, true) && ok
 		}
-		return true
 	})
 	return ok
 }
@@ -497,4 +496,33 @@ func (c *chownRun) change(name, abs string, info *vfs.Info, noDeref bool) bool {
 		p.Printf("%s of %s retained as %s\n", what, fsQuote(p, name), owner(uid, gid))
 	}
 	return true
+}
+
+// fsEntry is one file met by fsWalk.
+type fsEntry struct {
+	Name  string    // as printed: the operand, then operand/sub/...
+	Abs   string    // absolute path
+	Info  *vfs.Info // lstat of the file (stat of a followed operand)
+	Depth int       // 0 for the operand
+	Post  bool      // a directory seen again after its entries
+	Err   error     // a directory that could not be listed (set on its post visit)
+}
+
+// fsWalk visits the tree under an operand in fts order: a directory before
+// its entries and again after them (Post), entries sorted by name, symlinks
+// never followed below the operand. It stops when the command is cancelled.
+func fsWalk(p *shell.Proc, e fsEntry, fn func(fsEntry)) {
+	if p.Ctx.Err() != nil {
+		return
+	}
+	fn(e)
+	if !e.Info.IsDir() {
+		return
+	}
+	list, err := p.M.FS.ReadDir(p.Cred(), e.Abs)
+	for _, c := range list {
+		fsWalk(p, fsEntry{Name: fsJoin(e.Name, c.Name), Abs: path.Join(e.Abs, c.Name), Info: c, Depth: e.Depth + 1}, fn)
+	}
+	e.Post, e.Err = true, err
+	fn(e)
 }

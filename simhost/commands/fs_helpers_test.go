@@ -3,6 +3,7 @@ package commands_test
 import (
 	"context"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -89,4 +90,15 @@ func runBackground(m *machine.Machine, user, script string) *background {
 		b.done <- s.Run(context.Background(), script)
 	}()
 	return b
+}
+
+// runTTY runs script in a session with a terminal, as `ssh -t host script`.
+func runTTY(m *machine.Machine, user, script, stdin string) result {
+	var out, errw syncBuffer
+	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true,
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errw})
+	Expect(err).NotTo(HaveOccurred())
+	defer s.Close()
+	code := s.Run(context.Background(), script)
+	return result{Stdout: out.String(), Stderr: errw.String(), Code: code}
 }

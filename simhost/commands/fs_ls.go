@@ -137,7 +137,7 @@ func ls(p *shell.Proc) int {
 	o.sort(files)
 	o.sort(dirs)
 	if len(files) > 0 {
-		o.print(files, false)
+		o.print(files)
 		o.printed = true
 	}
 	header := len(operands) > 1 || o.recursive
@@ -252,7 +252,7 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 		}
 		p.Printf("total %s\n", o.blockCount(total))
 	}
-	o.print(entries, true)
+	o.print(entries)
 	status := 0
 	if !o.recursive {
 		return status
@@ -300,7 +300,7 @@ func (o *lsOpts) indicator(m fs.FileMode) string {
 }
 
 // print lists files as lines (long format, -1, no terminal) or in columns.
-func (o *lsOpts) print(files []lsFile, inDir bool) {
+func (o *lsOpts) print(files []lsFile) {
 	if o.long {
 		o.printLong(files)
 		return

@@ -75,6 +75,11 @@ var _ = Describe("ls", func() {
 		Expect(run(m, "ops", "ls -z")).To(Equal(result{Stderr: "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n", Code: 2}))
 		Expect(run(newHost("rhel7"), "ops", "ls nosuch").Stderr).To(Equal("ls: cannot access nosuch: No such file or directory\n"))
 	})
+	It("fills columns on a terminal or with -C", func() {
+		m := lsHost("debian12")
+		Expect(runTTY(m, "ops", "ls d", "").Stdout).To(Equal("a.txt  run.sh\n"))
+		Expect(run(m, "ops", "mkdir d/sub && COLUMNS=12 ls -C d").Stdout).To(Equal("a.txt   sub\nrun.sh\n"))
+	})
 	It("prints headers for several operands, files first", func() {
 		m := lsHost("debian12")
 		Expect(run(m, "ops", "ls d /etc/hostname").Stdout).To(Equal("/etc/hostname\n\nd:\na.txt\nrun.sh\n"))

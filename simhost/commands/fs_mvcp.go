@@ -63,69 +63,6 @@ type fsCopier struct {
 	clobber                            int
 }
 
-// fsPair is a source and where it goes, as they are named in messages.
-type fsPair struct{ src, dst string }
-
-// fsTargets resolves cp, mv and ln's operands: SOURCE DEST, SOURCE...
-// DIRECTORY, -t DIRECTORY SOURCE... or -T SOURCE DEST. ok is false when a
-// complaint was printed; code is then the exit status.
-func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []fsPair, code int, ok bool) {
-	ops := parsed.operands
-	dir, hasDir := parsed.value("t")
-	solaris := p.Solaris()
-	if len(ops) < minOps || !hasDir && len(ops) < 2 && minOps > 1 {
-		switch {
-		case solaris:
-			fmt.Fprintf(p.Stderr, "%s: Insufficient arguments (%d)\n", p.Name(), len(ops))
-			return nil, fsSolarisUsage(p, syn), false
-		case len(ops) == 0:
-			return nil, fsMissingOperand(p, "missing file operand"), false
-		}
-		return nil, fsMissingOperand(p, "missing destination file operand after "+fsQuote(p, ops[0])), false
-	}
-	if !hasDir && len(ops) == 1 { // ln TARGET: a link in the working directory
-		ops = append(ops, ".")
-	}
-	if parsed.has("T") {
-		if hasDir {
-			return nil, p.Fail(1, "cannot combine --target-directory (-t) and --no-target-directory (-T)"), false
-		}
-		if len(ops) > 2 {
-			p.Errorf("extra operand %s", fsQuote(p, ops[2]))
-			return nil, fsTryHelp(p, 1), false
-		}
-		return []fsPair{{ops[0], ops[1]}}, 0, true
-	}
-	if !hasDir {
-		dir, ops = ops[len(ops)-1], ops[:len(ops)-1]
-		info, err := p.M.FS.Stat(p.Cred(), p.Abs(dir))
-		if err != nil || !info.IsDir() {
-			if len(ops) == 1 {
-				return []fsPair{{ops[0], dir}}, 0, true
-			}
-			switch {
-			case solaris && err != nil:
-				return nil, p.Fail(2, "%s not found", dir), false
-			case solaris:
-				p.Errorf("Target %s must be a directory", dir)
-				return nil, fsSolarisUsage(p, syn), false
-			case err != nil && fsCoreutils9(p):
-				return nil, p.Fail(1, "target %s: %s", fsQuote(p, dir), p.Strerror(err)), false
-			}
-			return nil, p.Fail(1, "target %s is not a directory", fsQuote(p, dir)), false
-		}
-	} else if info, err := p.M.FS.Stat(p.Cred(), p.Abs(dir)); err != nil || !info.IsDir() {
-		if err == nil {
-			err = syscall.ENOTDIR
-		}
-		return nil, p.Fail(1, "target directory %s: %s", fsQuote(p, dir), p.Strerror(err)), false
-	}
-	for _, src := range ops {
-		pairs = append(pairs, fsPair{src, fsJoin(dir, path.Base(strings.TrimRight(src, "/")))})
-	}
-	return pairs, 0, true
-}
-
 // cp copies files and, with -r, trees.
 func cp(p *shell.Proc) int {
 	parsed, code, ok := fsParse(p, p.Args(), cpSyntax)
@@ -261,7 +198,7 @@ func (c *fsCopier) existing(dst, abs string, info *vfs.Info) bool {
 		return false
 	case fsAsk:
 		if p.Solaris() {
-			return (&rmSol{p: p}).yes(p.Stderr, fmt.Sprintf("%s: overwrite %s (yes/no)? ", p.Name(), dst))
+			return fsAskSolaris(p, p.Stderr, fmt.Sprintf("%s: overwrite %s (yes/no)? ", p.Name(), dst))
 		}
 		return p.Confirm(fmt.Sprintf("%s: overwrite %s? ", p.Name(), fsQuote(p, dst)))
 	}
@@ -269,7 +206,7 @@ func (c *fsCopier) existing(dst, abs string, info *vfs.Info) bool {
 	if c.mv && !c.force && p.TTY() && info.Mode&fs.ModeSymlink == 0 && p.M.FS.Access(p.Cred(), abs, vfs.AccessWrite) != nil {
 		mode := vfs.UnixMode(info.Mode)
 		if p.Solaris() {
-			return (&rmSol{p: p}).yes(p.Stderr, fmt.Sprintf("mv: %s: override protection %o (yes/no)? ", dst, mode&0o7777))
+			return fsAskSolaris(p, p.Stderr, fmt.Sprintf("mv: %s: override protection %o (yes/no)? ", dst, mode&0o7777))
 		}
 		return p.Confirm(fmt.Sprintf("mv: replace %s, overriding mode %04o (%s)? ", fsQuote(p, dst), mode, fsModeString(info.Mode, false)[1:]))
 	}
@@ -299,8 +236,10 @@ func (c *fsCopier) move(src, dst string) bool {
 			return c.fail(nil, "", "cannot mv a non directory %s over existing directory %s ", src, dst)
 		case dinfo.IsDir() && !info.IsDir():
 			return c.fail(nil, "cannot overwrite directory %s with non-directory", "", c.q(dst))
+		case !dinfo.IsDir() && info.IsDir() && p.Solaris():
+			return c.fail(nil, "", "%s is a directory", src)
 		case !dinfo.IsDir() && info.IsDir():
-			return c.fail(nil, "cannot overwrite non-directory %s with directory %s", "%s is a directory", c.q(dst), c.q(src))
+			return c.fail(nil, "cannot overwrite non-directory %s with directory %s", "", c.q(dst), c.q(src))
 		}
 	}
 	err = fsys.Rename(cred, srcAbs, dstAbs)

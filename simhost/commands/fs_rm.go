@@ -35,9 +35,9 @@ var rmSolarisSyntax = fsSyntax{
 
 // rm's prompting modes, as coreutils names them.
 const (
-	rmNever  = iota // -f, --interactive=never
-	rmOnce          // -I: one question before starting
-	rmAlways        // -i: a question per file
+	rmSometimes = iota // the default: ask a terminal about write-protected files
+	rmNever            // -f, --interactive=never
+	rmAlways           // -i: a question per file
 )
 
 // rm removes files; GNU and Solaris differ in messages, prompts and in how
@@ -61,20 +61,20 @@ func rm(p *shell.Proc) int {
 		switch f.key {
 		case "f":
 			if !dropForce {
-				r.mode, r.force = rmNever, true
+				r.mode, r.force, r.once = rmNever, true, false
 			}
 		case "i":
-			r.mode, r.force = rmAlways, false
+			r.mode, r.force, r.once = rmAlways, false, false
 		case "I":
-			r.mode, r.force = rmOnce, false
+			r.mode, r.force, r.once = rmSometimes, false, true
 		case "interactive":
 			switch f.val {
 			case "", "always", "yes":
-				r.mode, r.force = rmAlways, false
+				r.mode, r.force, r.once = rmAlways, false, false
 			case "once":
-				r.mode, r.force = rmOnce, false
+				r.mode, r.force, r.once = rmSometimes, false, true
 			case "never", "no", "none":
-				r.mode = rmNever
+				r.mode, r.once = rmNever, false
 			default:
 				p.Errorf("invalid argument %s for %s", fsQuote(p, f.val), fsQuote(p, "--interactive"))
 				fmt.Fprint(p.Stderr, "Valid arguments are:\n  - 'never', 'no', 'none'\n  - 'once'\n  - 'always', 'yes'\n")
@@ -99,7 +99,7 @@ func rm(p *shell.Proc) int {
 		}
 		return fsMissingOperand(p, "missing operand")
 	}
-	if r.mode == rmOnce && (r.recursive || len(ops) > 3) {
+	if r.once && (r.recursive || len(ops) > 3) {
 		plural := "s"
 		if len(ops) == 1 {
 			plural = ""
@@ -125,10 +125,10 @@ func rm(p *shell.Proc) int {
 }
 
 type rmGNU struct {
-	p                               *shell.Proc
-	mode                            int
-	force, recursive, dirs, verbose bool
-	preserveRoot                    bool
+	p                                     *shell.Proc
+	mode                                  int
+	force, once, recursive, dirs, verbose bool
+	preserveRoot                          bool
 }
 
 // rmAnswer is the outcome of a prompt.
@@ -333,12 +333,7 @@ func rmSolaris(p *shell.Proc) int {
 	return 0
 }
 
-// yes asks a question and reads the answer: yes only for a prefix of "yes".
-func (r *rmSol) yes(w io.Writer, question string) bool {
-	io.WriteString(w, question)
-	line, _ := r.p.ReadLine()
-	return line != "" && strings.HasPrefix("yes", line)
-}
+func (r *rmSol) yes(w io.Writer, question string) bool { return fsAskSolaris(r.p, w, question) }
 
 func (r *rmSol) perror(format string, args ...any) {
 	fmt.Fprintf(r.p.Stderr, format+"\n", args...)

@@ -65,6 +65,13 @@ var _ = Describe("rm", func() {
 			Expect(r.Stderr).To(Equal("rm: remove write-protected regular file '/etc/app.conf'? rm: cannot remove '/etc/app.conf': Permission denied\n"))
 			Expect(r.Code).To(Equal(1))
 		})
+		It("asks about a write-protected file only when stdin is a terminal", func() {
+			m := newHost("debian12", fsFile(x, "data", "ops", 0o444))
+			Expect(runTTY(m, "ops", "rm x", "n\n")).To(Equal(result{Stderr: "rm: remove write-protected regular file 'x'? "}))
+			Expect(fsExists(m, x)).To(BeTrue())
+			Expect(run(m, "ops", "rm x")).To(Equal(result{}))
+			Expect(fsExists(m, x)).To(BeFalse())
+		})
 		It("refuses rm -rf / and . and ..", func() {
 			m := newHost("debian12")
 			Expect(run(m, "root", "rm -rf /")).To(Equal(result{
@@ -135,6 +142,12 @@ var _ = Describe("rm", func() {
 			Expect(run(m, "root", "rm -rf /")).To(Equal(result{Stderr: "rm of / is not allowed\n", Code: 2}))
 			Expect(run(m, "ops", "rm")).To(Equal(result{Stderr: "usage: rm [-fiRr] file ...\n", Code: 2}))
 			Expect(run(m, "ops", "rm -v x")).To(Equal(result{Stderr: "rm: illegal option -- v\nusage: rm [-fiRr] file ...\n", Code: 2}))
+		})
+		It("asks a terminal, on stdout, before overriding a file's protection", func() {
+			m := newHost("solaris10-sparc", fsFile("/export/home/ops/x", "data", "ops", 0o444))
+			Expect(runTTY(m, "ops", "rm x", "n\n")).To(Equal(result{Stdout: "rm: x: override protection 444 (yes/no)? "}))
+			Expect(fsExists(m, "/export/home/ops/x")).To(BeTrue())
+			Expect(run(m, "ops", "rm x")).To(Equal(result{}))
 		})
 		It("walks a tree with -ri", func() {
 			m := newHost("solaris10-sparc", fsDir("/export/home/ops/d", "ops", 0o755), fsFile("/export/home/ops/d/a", "1", "ops", 0o644))

@@ -2,10 +2,12 @@ package commands
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"path"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -39,10 +41,7 @@ func (o fsOpt) key() string {
 }
 
 // fsFlag is one parsed option, in command-line order (rm's -i/-f rule needs it).
-type fsFlag struct {
-	key, val string
-	hasVal   bool
-}
+type fsFlag struct{ key, val string }
 
 // fsSyntax is what a command's option parser needs to know to complain.
 type fsSyntax struct {
@@ -125,9 +124,9 @@ func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code in
 					return parsed, fsBadUsage(p, syn, fmt.Sprintf("option '--%s' requires an argument", o.long)), false
 				}
 				i++
-				val, hasVal = args[i], true
+				val = args[i]
 			}
-			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val, hasVal: hasVal})
+			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val})
 			continue
 		}
 		for j := 1; j < len(a); j++ {
@@ -147,7 +146,7 @@ func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code in
 				i++
 				val = args[i]
 			}
-			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val, hasVal: true})
+			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val})
 			break
 		}
 	}
@@ -408,43 +407,80 @@ func fsJoin(dir, name string) string {
 	return dir + "/" + name
 }
 
-// fsEntry is one file met by fsWalk.
-type fsEntry struct {
-	Name  string    // as printed: the operand, then operand/sub/...
-	Abs   string    // absolute path
-	Info  *vfs.Info // lstat of the file (stat of a followed operand)
-	Depth int       // 0 for the operand
-	Post  bool      // a directory seen again after its entries
-	Err   error     // a directory that could not be listed (set on its post visit)
-}
+// fsPair is a source and where it goes, as they are named in messages.
+type fsPair struct{ src, dst string }
 
-// fsWalk visits the tree under an operand in fts order: a directory before
-// its entries and again after them (Post), entries sorted by name, symlinks
-// never followed below the operand. fn returns false on a pre-order visit to
-// skip the directory's entries (and its post visit). It stops when the
-// command is cancelled and reports whether it ran to the end.
-func fsWalk(p *shell.Proc, e fsEntry, fn func(fsEntry) bool) bool {
-	if p.Ctx.Err() != nil {
-		return false
-	}
-	if !fn(e) || !e.Info.IsDir() {
-		return true
-	}
-	list, err := p.M.FS.ReadDir(p.Cred(), e.Abs)
-	for _, c := range list {
-		child := fsEntry{Name: fsJoin(e.Name, c.Name), Abs: path.Join(e.Abs, c.Name), Info: c, Depth: e.Depth + 1}
-		if !fsWalk(p, child, fn) {
-			return false
+// fsTargets resolves cp, mv and ln's operands: SOURCE DEST, SOURCE...
+// DIRECTORY, -t DIRECTORY SOURCE... or -T SOURCE DEST. ok is false when a
+// complaint was printed; code is then the exit status.
+func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []fsPair, code int, ok bool) {
+	ops := parsed.operands
+	dir, hasDir := parsed.value("t")
+	solaris := p.Solaris()
+	if len(ops) < minOps || !hasDir && len(ops) < 2 && minOps > 1 {
+		switch {
+		case solaris:
+			fmt.Fprintf(p.Stderr, "%s: Insufficient arguments (%d)\n", p.Name(), len(ops))
+			return nil, fsSolarisUsage(p, syn), false
+		case len(ops) == 0:
+			return nil, fsMissingOperand(p, "missing file operand"), false
 		}
+		return nil, fsMissingOperand(p, "missing destination file operand after "+fsQuote(p, ops[0])), false
 	}
-	e.Post, e.Err = true, err
-	fn(e)
-	return p.Ctx.Err() == nil
+	if !hasDir && len(ops) == 1 { // ln TARGET: a link in the working directory
+		ops = append(ops, ".")
+	}
+	if parsed.has("T") {
+		if hasDir {
+			return nil, p.Fail(1, "cannot combine --target-directory (-t) and --no-target-directory (-T)"), false
+		}
+		if len(ops) > 2 {
+			p.Errorf("extra operand %s", fsQuote(p, ops[2]))
+			return nil, fsTryHelp(p, 1), false
+		}
+		return []fsPair{{ops[0], ops[1]}}, 0, true
+	}
+	if !hasDir {
+		dir, ops = ops[len(ops)-1], ops[:len(ops)-1]
+		info, err := p.M.FS.Stat(p.Cred(), p.Abs(dir))
+		if err != nil || !info.IsDir() {
+			if len(ops) == 1 {
+				return []fsPair{{ops[0], dir}}, 0, true
+			}
+			switch {
+			case solaris && err != nil:
+				return nil, p.Fail(2, "%s not found", dir), false
+			case solaris:
+				p.Errorf("Target %s must be a directory", dir)
+				return nil, fsSolarisUsage(p, syn), false
+			case err != nil && fsCoreutils9(p):
+				return nil, p.Fail(1, "target %s: %s", fsQuote(p, dir), p.Strerror(err)), false
+			}
+			return nil, p.Fail(1, "target %s is not a directory", fsQuote(p, dir)), false
+		}
+	} else if info, err := p.M.FS.Stat(p.Cred(), p.Abs(dir)); err != nil || !info.IsDir() {
+		if err == nil {
+			err = syscall.ENOTDIR
+		}
+		return nil, p.Fail(1, "target directory %s: %s", fsQuote(p, dir), p.Strerror(err)), false
+	}
+	for _, src := range ops {
+		pairs = append(pairs, fsPair{src, fsJoin(dir, path.Base(strings.TrimRight(src, "/")))})
+	}
+	return pairs, 0, true
 }
 
 // fsCreate opens a file for writing, creating it with perm less the umask.
 func fsCreate(p *shell.Proc, name string, flag int, perm fs.FileMode) (*vfs.File, error) {
 	return p.M.FS.OpenFile(p.Cred(), p.Abs(name), flag, perm&^fsUmask)
+}
+
+// fsAskSolaris asks a question the Solaris tools' way and reads the answer:
+// yes only for a prefix of "yes" (the C locale's YESSTR).
+func fsAskSolaris(p *shell.Proc, w io.Writer, question string) bool {
+	io.WriteString(w, question)
+	line, _ := p.ReadLine()
+	return line != "" && strings.HasPrefix("yes", line)
 }
 
 // fsComplain prints "name: message" on stderr and returns false, for helpers

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"encoding/binary"
+	"io"
 	"path"
 	"strings"
 	"sync"
@@ -20,7 +21,9 @@ import (
 // stdout whatever the flags (the 004 banner); pam_lastlog and pam_echo only
 // speak when loud, since sudo passes PAM_SILENT unless it runs a shell.
 // Module text goes to stdout, where sudo's conversation puts PAM_TEXT_INFO.
+// A PAM fault on the host speaks first, as a module at the top of the stack would.
 func privPAMSession(p *shell.Proc, service string, target *machine.Account, loud bool) bool {
+	io.WriteString(p.Stdout, p.PAMSession(service, loud))
 	ok, _ := privPAMStack(p, service, target, service, loud, 0)
 	return ok
 }

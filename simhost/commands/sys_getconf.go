@@ -25,7 +25,7 @@ func sysConfValues(p *shell.Proc) (vars, pathVars map[string]string) {
 			"INT_MAX": "2147483647", "CHAR_BIT": "8", "LOGNAME_MAX": "8",
 		}, map[string]string{"NAME_MAX": "255", "PATH_MAX": "1024", "PIPE_BUF": "5120", "LINK_MAX": "32767"}
 	}
-	libc := p.M.P.Libc.Version
+	libc := p.Libc().Version
 	return map[string]string{
 			"GNU_LIBC_VERSION": "glibc " + libc, "GNU_LIBPTHREAD_VERSION": "NPTL " + libc,
 			"ARG_MAX": "2097152", "CHILD_MAX": "15432", "CLK_TCK": "100", "LONG_BIT": "64", "WORD_BIT": "32",

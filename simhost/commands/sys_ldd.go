@@ -3,8 +3,6 @@ package commands
 import (
 	"fmt"
 	"hash/fnv"
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -53,7 +51,7 @@ func lddCmd(p *shell.Proc) int {
 			files = append(files, args[i+1:]...)
 			i = len(args)
 		case strings.HasPrefix("--version", a) && len(a) >= 6:
-			libc := p.M.P.Libc.Version
+			libc := p.Libc().Version
 			rel, ok := lddRelease[libc]
 			if !ok {
 				rel.pkg, rel.year = "GNU libc", 2022
@@ -137,11 +135,11 @@ func lddOne(p *shell.Proc, name string) bool {
 		p.Printf("\tnot a dynamic executable\n")
 		return false
 	}
-	libc := p.M.P.Libc
+	libc := p.Libc()
 	var out strings.Builder
 	if p.Solaris() {
 		for _, lib := range needs.Libraries {
-			where, found := lddFind(p, lib)
+			where, found := p.FindLibrary(lib)
 			if !found {
 				fmt.Fprintf(&out, "\t%s =>\t (file not found)\n", lib)
 				continue
@@ -172,7 +170,7 @@ func lddOne(p *shell.Proc, name string) bool {
 		fmt.Fprintf(&out, "\tlinux-vdso.so.1 (%s)\n", lddAddress(name, "vdso"))
 	}
 	for _, lib := range needs.Libraries {
-		if where, found := lddFind(p, lib); found {
+		if where, found := p.FindLibrary(lib); found {
 			fmt.Fprintf(&out, "\t%s => %s (%s)\n", lib, where, lddAddress(name, lib))
 		} else {
 			fmt.Fprintf(&out, "\t%s => not found\n", lib)
@@ -187,26 +185,6 @@ func lddOne(p *shell.Proc, name string) bool {
 	return true
 }
 
-// lddFind is where the loader finds lib: the C library's family sits next to
-// libc; anything else must be a file in the usual directories.
-func lddFind(p *shell.Proc, lib string) (string, bool) {
-	libc := p.M.P.Libc
-	base, _, _ := strings.Cut(lib, ".so")
-	switch base {
-	case "libc", "libm", "libdl", "libpthread", "librt", "libresolv", "libutil", "libnsl", "libsocket",
-		"libgcc_s", "ld-linux-x86-64":
-		return path.Join(path.Dir(libc.Path), lib), true
-	}
-	for _, dir := range []string{"/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib/x86_64-linux-gnu",
-		"/usr/lib/x86_64-linux-gnu", "/usr/local/lib", "/usr/sfw/lib", "/opt/csw/lib"} {
-		candidate := path.Join(dir, lib)
-		if info, err := p.M.FS.Stat(p.Cred(), candidate); err == nil && info.Mode&fs.ModeType == 0 {
-			return candidate, true
-		}
-	}
-	return "", false
-}
-
 // lddAddress is a load address, stable for a file and library.
 func lddAddress(file, lib string) string {
 	h := fnv.New32a()
@@ -215,5 +193,5 @@ func lddAddress(file, lib string) string {
 	if lib == "vdso" {
 		base = 0x7ffc00000000
 	}
-	return fmt.Sprintf("0x%016x", base+uint64(h.Sum32()&0xffffff)<<12)
+	return fmt.Sprintf("0x%016x", base+uint64(h.Sum32()&0x3fffff)<<12)
 }

@@ -66,7 +66,7 @@ func grepCmd(p *shell.Proc) int {
 	}
 	g := &txtGrep{p: p, max: -1, label: "(standard input)"}
 	mode := map[string]byte{"egrep": 'E', "fgrep": 'F'}[p.Name()]
-	icase := false
+	icase, lineRegexp := false, false
 	var patterns []string
 	havePatterns := false
 	for _, o := range opts {
@@ -99,7 +99,8 @@ func grepCmd(p *shell.Proc) int {
 			g.only = true
 		case "w":
 			g.word = true
-		case "x": // applied when compiling
+		case "x":
+			lineRegexp = true
 		case "E", "F", "G", "P":
 			mode = o.key[0]
 		case "e":
@@ -152,14 +153,10 @@ func grepCmd(p *shell.Proc) int {
 				fmt.Fprintln(p.Stderr, spec.usage)
 				return 2
 			}
-			return txtFail(p, txtSpec{usage: spec.usage, code: 2}, "")
+			return txtFail(p, spec, "")
 		}
 		patterns = strings.Split(operands[0], "\n")
 		operands = operands[1:]
-	}
-	lineRegexp := false
-	for _, o := range opts {
-		lineRegexp = lineRegexp || o.key == "x"
 	}
 	var msg string
 	g.re, msg = grepCompile(patterns, mode, icase, lineRegexp, g.word)

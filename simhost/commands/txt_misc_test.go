@@ -139,3 +139,10 @@ var _ = Describe("tac, rev and nl", func() {
 		Expect(m(`rev /nope`).Stderr).To(Equal("rev: cannot open /nope: No such file or directory\n"))
 	})
 })
+
+var _ = Describe("echo", func() {
+	It("interprets escapes only with -e on GNU, always on Solaris", func() {
+		Expect(run(txtHost("debian12"), "ops", `/bin/echo 'a\tb'; /bin/echo -e 'a\tb'`).Stdout).To(Equal("a\\tb\na\tb\n"))
+		Expect(run(txtHost("solaris10-sparc"), "ops", `/usr/bin/echo 'a\tb\c'; /usr/bin/echo -n x`).Stdout).To(Equal("a\tb-n x\n"))
+	})
+})

@@ -186,7 +186,7 @@ type sedCommand struct {
 	// s command
 	re              *regexp.Regexp
 	repl            []sedRepl
-	global, eval    bool
+	global          bool
 	nth, printCount int
 	wfile           string
 	from, to        []rune // y
@@ -605,7 +605,8 @@ func (s *txtSed) subst(ps *sedParser, cmd *sedCommand) string {
 		case c == 'm' || c == 'M':
 			flags += "m"
 		case c == 'e':
-			cmd.eval = true
+			// running the pattern space as a command is not emulated; the flag
+			// is accepted so that scripts using it still parse
 		case c >= '0' && c <= '9':
 			if cmd.nth != 0 {
 				ps.next()

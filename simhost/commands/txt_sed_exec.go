@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bufio"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -21,27 +22,79 @@ type sedLine struct {
 // sedOut writes sed's output, adding back the newline a last line lacked when
 // more output follows it, as GNU sed does.
 type sedOut struct {
-	b         strings.Builder
+	w         *bufio.Writer
 	missingNL bool
 }
 
 func (o *sedOut) write(text string, nl bool) {
 	if o.missingNL {
-		o.b.WriteByte('\n')
+		o.w.WriteByte('\n')
 		o.missingNL = false
 	}
-	o.b.WriteString(text)
+	o.w.WriteString(text)
 	if nl {
-		o.b.WriteByte('\n')
+		o.w.WriteByte('\n')
 	} else {
 		o.missingNL = true
 	}
 }
 
+// sedInput streams the lines of the input files, one line ahead so that the
+// last line ($) is known before it is edited.
+type sedInput struct {
+	s       *txtSed
+	files   []string
+	r       *bufio.Reader
+	closeFn func()
+	name    string
+	ahead   *sedLine
+	status  int // 2 when a file could not be read, 4 after a read error
+}
+
+// peek returns the next line without taking it, nil at the end of input.
+func (in *sedInput) peek() *sedLine {
+	for in.ahead == nil {
+		if in.r == nil {
+			if len(in.files) == 0 || in.status == 4 {
+				return nil
+			}
+			f := in.files[0]
+			in.files = in.files[1:]
+			r, closeFn, err := openInput(in.s.p, f)
+			if err != nil {
+				if err == errIsDir {
+					in.s.p.Errorf("read error on %s: %s", f, in.s.p.Strerror(err))
+					in.status = 4
+					return nil
+				}
+				in.s.p.Errorf("can't read %s: %s", f, in.s.p.Strerror(err))
+				in.status = max(in.status, 2)
+				continue
+			}
+			in.r, in.closeFn, in.name = bufio.NewReader(r), closeFn, f
+		}
+		line, err := in.r.ReadString('\n')
+		if line != "" {
+			text, nl := strings.CutSuffix(line, "\n")
+			in.ahead = &sedLine{text, nl, in.name}
+		}
+		if err != nil {
+			in.close()
+		}
+	}
+	return in.ahead
+}
+
+func (in *sedInput) close() {
+	if in.r != nil {
+		in.closeFn()
+		in.r = nil
+	}
+}
+
 // sedState is the state of one input stream being edited.
 type sedState struct {
-	lines    []sedLine
-	idx      int // next line to read
+	in       *sedInput
 	line     int // current line number
 	nl       bool
 	ps, file string
@@ -51,30 +104,24 @@ type sedState struct {
 	rfiles   map[string][]string // R files' remaining lines
 }
 
-func (st *sedState) last() bool { return st.idx >= len(st.lines) }
+func (st *sedState) last() bool { return st.in.peek() == nil }
 
 // run edits the operands and returns sed's exit status.
 func (s *txtSed) run(operands []string) int {
-	status, hold := 0, ""
+	hold := ""
+	out := bufio.NewWriter(s.p.Stdout)
+	defer out.Flush()
 	if !s.separate {
-		var lines []sedLine
-		for _, f := range operands {
-			ls, code := s.load(f)
-			if code == 4 {
-				return 4
-			}
-			status = max(status, code)
-			lines = append(lines, ls...)
-		}
-		st := &sedState{lines: lines, out: &sedOut{}}
+		st := &sedState{in: &sedInput{s: s, files: operands}, out: &sedOut{w: out}}
+		defer st.in.close()
 		code, quit := s.process(st, &hold)
-		io.WriteString(s.p.Stdout, st.out.b.String())
 		s.flushW()
 		if quit {
 			return code
 		}
-		return max(status, code)
+		return max(st.in.status, code)
 	}
+	status := 0
 	for _, f := range operands {
 		if s.inPlace && f == "-" {
 			s.p.Errorf("couldn't edit -: not a regular file")
@@ -88,22 +135,22 @@ func (s *txtSed) run(operands []string) int {
 				continue
 			}
 		}
-		lines, code := s.load(f)
-		if code != 0 {
-			status = max(status, code)
-			continue
+		var edited strings.Builder
+		st := &sedState{in: &sedInput{s: s, files: []string{f}}, out: &sedOut{w: out}}
+		if s.inPlace {
+			st.out.w = bufio.NewWriter(&edited)
 		}
-		st := &sedState{lines: lines, out: &sedOut{}}
 		for i := range s.cmds {
 			s.cmds[i].active = false
 		}
 		code, quit := s.process(st, &hold)
-		if s.inPlace {
-			if werr := s.writeBack(f, st.out.b.String()); werr != 0 {
+		st.in.close()
+		status = max(status, st.in.status)
+		if st.in.status == 0 && s.inPlace {
+			st.out.w.Flush()
+			if werr := s.writeBack(f, edited.String()); werr != 0 {
 				return werr
 			}
-		} else {
-			io.WriteString(s.p.Stdout, st.out.b.String())
 		}
 		if quit {
 			s.flushW()
@@ -112,28 +159,6 @@ func (s *txtSed) run(operands []string) int {
 	}
 	s.flushW()
 	return status
-}
-
-// load reads a file operand as lines; code is 2 for a file it cannot read and
-// 4 for a read error that stops sed.
-func (s *txtSed) load(f string) ([]sedLine, int) {
-	data, err := txtReadAll(s.p, f)
-	if err != nil {
-		if err == errIsDir {
-			s.p.Errorf("read error on %s: %s", f, s.p.Strerror(err))
-			return nil, 4
-		}
-		s.p.Errorf("can't read %s: %s", f, s.p.Strerror(err))
-		return nil, 2
-	}
-	text := string(data)
-	var lines []sedLine
-	for text != "" {
-		line, rest, nl := strings.Cut(text, "\n")
-		lines = append(lines, sedLine{line, nl, f})
-		text = rest
-	}
-	return lines, 0
 }
 
 // writeBack replaces f with the edited text as sed -i does: a new file written
@@ -211,8 +236,8 @@ func (s *txtSed) flushW() {
 
 // next reads the next input line into the pattern space.
 func (st *sedState) next() {
-	l := st.lines[st.idx]
-	st.idx++
+	l := st.in.peek()
+	st.in.ahead = nil
 	st.line++
 	st.ps, st.nl, st.file = l.text, l.nl, l.file
 }
@@ -364,6 +389,9 @@ func (s *txtSed) process(st *sedState, hold *string) (code int, quit bool) {
 			st.out.write(st.ps, st.nl)
 		}
 		st.flushAppends()
+		if st.out.w.Flush() != nil {
+			return 4, true // the reader went away
+		}
 		if stop {
 			break
 		}

@@ -695,10 +695,11 @@ func uniqCmd(p *shell.Proc) int {
 	if len(operands) > 0 {
 		in = operands[0]
 	}
-	data, err := txtReadAll(p, in)
+	r, closeFn, err := openInput(p, in)
 	if err != nil {
 		return p.Fail(1, "%s: %s", in, p.Strerror(err))
 	}
+	defer closeFn()
 	key := func(l string) string {
 		for f := 0; f < skipFields; f++ {
 			l = strings.TrimLeft(l, " \t")
@@ -718,29 +719,42 @@ func uniqCmd(p *shell.Proc) int {
 		return l
 	}
 	var b strings.Builder
-	lines := txtLines(data)
-	for i := 0; i < len(lines); {
-		j := i + 1
-		for j < len(lines) && key(lines[j]) == key(lines[i]) {
-			j++
-		}
-		n := j - i
+	var group []string // the current run of equal lines (just its first unless -D)
+	n := 0
+	flush := func() {
 		switch {
+		case n == 0:
 		case allDups:
 			if n > 1 {
-				for _, l := range lines[i:j] {
+				for _, l := range group {
 					b.WriteString(l + "\n")
 				}
 			}
 		case dups && n == 1, uniques && n > 1, dups && uniques:
 		case count:
-			fmt.Fprintf(&b, "%7d %s\n", n, lines[i])
+			fmt.Fprintf(&b, "%7d %s\n", n, group[0])
 		default:
-			b.WriteString(lines[i] + "\n")
+			b.WriteString(group[0] + "\n")
 		}
-		i = j
+		group, n = group[:0], 0
 	}
-	if len(operands) == 2 && operands[1] != "-" {
+	toFile := len(operands) == 2 && operands[1] != "-"
+	p.Lines(r, func(line string) bool {
+		if len(group) > 0 && key(group[0]) != key(line) {
+			flush()
+			if !toFile {
+				p.Printf("%s", b.String())
+				b.Reset()
+			}
+		}
+		if n == 0 || allDups {
+			group = append(group, line)
+		}
+		n++
+		return p.Ctx.Err() == nil
+	})
+	flush()
+	if toFile {
 		if err := p.M.FS.WriteFile(p.Cred(), p.Abs(operands[1]), []byte(b.String()), 0o666&^0o022); err != nil {
 			return p.Fail(1, "%s: %s", operands[1], p.Strerror(err))
 		}

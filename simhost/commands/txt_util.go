@@ -201,16 +201,6 @@ func txtLines(data []byte) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
-// txtWriteLines writes lines each ended by a newline, as filters do.
-func txtWriteLines(w io.Writer, lines []string) {
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	io.WriteString(w, b.String())
-}
-
 // txtQuote is coreutils' quote() in the C locale: 'x', with \ and ' escaped.
 func txtQuote(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(s) + "'"

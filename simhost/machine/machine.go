@@ -375,36 +375,33 @@ func (m *Machine) seedFile(f File) error {
 	if err := fsys.MkdirAll(vfs.Root, path.Dir(f.Path), 0o755); err != nil {
 		return err
 	}
-	switch {
-	case f.Link != "":
+	if f.Link != "" {
 		if err := fsys.Symlink(vfs.Root, f.Link, f.Path); err != nil {
 			return err
 		}
 		return fsys.Lchown(vfs.Root, f.Path, uid, gid)
-	case f.Dir:
-		mode := f.Mode
+	}
+	mode := f.Mode
+	if f.Dir {
 		if mode == 0 {
 			mode = 0o755
 		}
 		if err := fsys.MkdirAll(vfs.Root, f.Path, mode); err != nil {
 			return err
 		}
-		if err := fsys.Chmod(vfs.Root, f.Path, mode); err != nil {
-			return err
-		}
-	default:
-		mode := f.Mode
+	} else {
 		if mode == 0 {
 			mode = 0o644
 		}
 		if err := fsys.WriteFile(vfs.Root, f.Path, []byte(f.Content), mode); err != nil {
 			return err
 		}
-		if err := fsys.Chmod(vfs.Root, f.Path, mode); err != nil {
-			return err
-		}
 	}
-	return fsys.Chown(vfs.Root, f.Path, uid, gid)
+	// chown clears setuid and setgid, as on Linux: the mode goes on last.
+	if err := fsys.Chown(vfs.Root, f.Path, uid, gid); err != nil {
+		return err
+	}
+	return fsys.Chmod(vfs.Root, f.Path, mode)
 }
 
 func (m *Machine) passwdText() string {
@@ -458,10 +455,11 @@ root	ALL=(ALL:ALL) ALL
 }
 
 // profileText is the personality's /etc/profile: root gets the sbin
-// directories, as Debian's does by testing the uid.
+// directories, as Debian's does by testing the uid (with plain id, which
+// Solaris' id also understands).
 func profileText(p *personality.Personality) string {
 	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\n\n" +
-		"if [ \"$(id -u)\" -eq 0 ]; then\n  PATH=\"" + p.RootPath + "\"\nelse\n  PATH=\"" + p.Path + "\"\nfi\nexport PATH\n"
+		"case `id` in\n'uid=0('*) PATH=\"" + p.RootPath + "\" ;;\n*) PATH=\"" + p.Path + "\" ;;\nesac\nexport PATH\n"
 }
 
 // debianBashrc is the head of Debian's /etc/skel/.bashrc: it returns early for

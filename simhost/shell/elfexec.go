@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/personality"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // runELF does what the kernel and the dynamic loader do with a binary: refuse
@@ -40,7 +41,7 @@ func (s *Session) runELF(ctx context.Context, req execRequest, p string, content
 func (s *Session) loaderError(argv0, p string, f *elf.File, libc personality.Libc) (string, int) {
 	libs, _ := f.ImportedLibraries()
 	for _, lib := range libs {
-		if !s.hasLibrary(lib) {
+		if _, found := s.findLibrary(s.opts.User.Cred(), libc.Path, lib); !found {
 			if libc.Family == "solaris" {
 				return fmt.Sprintf("ld.so.1: %s: fatal: %s: open failed: No such file or directory\nKilled\n", path.Base(argv0), lib), 137
 			}
@@ -70,20 +71,26 @@ func (s *Session) loaderError(argv0, p string, f *elf.File, libc personality.Lib
 	return b.String(), 1
 }
 
-// hasLibrary reports whether the loader would find lib: the C library's own
-// family is always there; anything else must be a file in the usual places.
-func (s *Session) hasLibrary(lib string) bool {
+// findLibrary is where the loader finds lib: the C library's own family sits
+// next to libc; anything else must be a file in the usual directories.
+func (s *Session) findLibrary(cred vfs.Cred, libcPath, lib string) (string, bool) {
 	base, _, _ := strings.Cut(lib, ".so")
 	switch base {
 	case "libc", "libm", "libdl", "libpthread", "librt", "libresolv", "libutil", "libnsl", "libsocket", "ld-linux-x86-64", "libgcc_s":
-		return true
+		return path.Join(path.Dir(libcPath), lib), true
 	}
 	for _, dir := range []string{"/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/usr/local/lib", "/usr/sfw/lib", "/opt/csw/lib"} {
-		if _, err := s.m.FS.Stat(s.opts.User.Cred(), path.Join(dir, lib)); err == nil {
-			return true
+		candidate := path.Join(dir, lib)
+		if info, err := s.m.FS.Stat(cred, candidate); err == nil && info.Mode.IsRegular() {
+			return candidate, true
 		}
 	}
-	return false
+	return "", false
+}
+
+// FindLibrary is where the host's loader finds a shared library, as ldd shows it.
+func (p *Proc) FindLibrary(lib string) (string, bool) {
+	return p.sess.findLibrary(p.Cred(), p.Libc().Path, lib)
 }
 
 // runLoaded is a binary that loaded: it behaves as the host description says,

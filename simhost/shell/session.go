@@ -376,7 +376,7 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 
 // run parses and runs text; mode "-c" words errors as `shell -c` does.
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
-	file, err := syntax.NewParser().Parse(strings.NewReader(text), "")
+	file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
 	if err != nil {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, mode))
 		return 2

@@ -1,0 +1,58 @@
+package commands_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+var _ = Describe("id", func() {
+	It("prints the caller's or a user's ids and groups", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `id`).Stdout).To(Equal("uid=1000(ops) gid=1000(ops) groups=1000(ops),27(sudo)\n"))
+		Expect(run(m, "ops", `id root`).Stdout).To(Equal("uid=0(root) gid=0(root) groups=0(root)\n"))
+		Expect(run(m, "root", `id`).Stdout).To(Equal("uid=0(root) gid=0(root) groups=0(root)\n"))
+		Expect(run(m, "ops", `id -u; id -un; id -g; id -gn; id -G; id -Gn; id -u root`).Stdout).
+			To(Equal("1000\nops\n1000\nops\n1000 27\nops sudo\n0\n"))
+	})
+	It("fails for an unknown user or a bad combination", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `id nobody`)
+		Expect(r.Stderr).To(Equal("id: 'nobody': no such user\n"))
+		Expect(r.Code).To(Equal(1))
+		r = run(m, "ops", `id -n`)
+		Expect(r.Stderr).To(Equal("id: cannot print only names or real IDs in default format\n"))
+		Expect(r.Code).To(Equal(1))
+		Expect(run(m, "ops", `id -u -g`).Stderr).To(Equal("id: cannot print \"only\" of more than one choice\n"))
+		Expect(run(m, "ops", `id -k`).Stderr).To(Equal("id: invalid option -- 'k'\nTry 'id --help' for more information.\n"))
+	})
+	It("leaves the groups out on Solaris unless -a", func() {
+		m := newHost("solaris10-sparc")
+		Expect(run(m, "ops", `id`).Stdout).To(Equal("uid=1000(ops) gid=1000(ops)\n"))
+		Expect(run(m, "ops", `id -a`).Stdout).To(Equal("uid=1000(ops) gid=1000(ops) groups=1000(ops),27(sudo)\n"))
+		r := run(m, "ops", `id -u`)
+		Expect(r.Stderr).To(Equal("id: illegal option -- u\nUsage: id [-ap] [user]\n"))
+		Expect(r.Code).To(Equal(2))
+		Expect(run(m, "ops", `id nobody`).Stderr).To(Equal("id: invalid user name: \"nobody\"\n"))
+	})
+})
+
+var _ = Describe("whoami, groups and logname", func() {
+	It("name the user and its groups", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `whoami; groups; groups ops root`).Stdout).To(Equal("ops\nops sudo\nops : ops sudo\nroot : root\n"))
+		r := run(m, "ops", `groups nobody`)
+		Expect(r.Stderr).To(Equal("groups: 'nobody': no such user\n"))
+		Expect(r.Code).To(Equal(1))
+		Expect(run(m, "ops", `whoami x`).Stderr).To(Equal("whoami: extra operand 'x'\nTry 'whoami --help' for more information.\n"))
+	})
+	It("has no login name without a terminal, as with ssh host logname", func() {
+		r := run(newHost("debian12"), "ops", `logname`)
+		Expect(r.Stderr).To(Equal("logname: no login name\n"))
+		Expect(r.Code).To(Equal(1))
+	})
+	It("keeps whoami out of Solaris' /usr/bin", func() {
+		r := run(newHost("solaris10-sparc"), "ops", `whoami`)
+		Expect(r.Stderr).To(Equal("sh: whoami: not found\n"))
+		Expect(run(newHost("solaris10-sparc"), "ops", `groups ops`).Stdout).To(Equal("ops sudo\n"))
+	})
+})
