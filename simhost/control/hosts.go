@@ -1,0 +1,68 @@
+package control
+
+import (
+	"net/http"
+
+	"github.com/hostile-lab/hostile/simhost"
+)
+
+// hostView is a host as GET /hosts shows it.
+type hostView struct {
+	Name         string `json:"name"`
+	Addr         string `json:"addr"`
+	Hostname     string `json:"hostname"`
+	Personality  string `json:"personality"`
+	OpenSessions int    `json:"open_sessions"`
+	Faults       int    `json:"faults"`
+}
+
+func viewHost(name string, h *simhost.Host) hostView {
+	m := h.Machine()
+	return hostView{Name: name, Addr: h.Addr(), Hostname: m.Hostname, Personality: m.P.Name,
+		OpenSessions: h.OpenSessions(), Faults: len(h.Faults().Snapshot())}
+}
+
+// GET /hosts: every registered host, by name.
+func (s *Server) listHosts(w http.ResponseWriter, _ *http.Request) {
+	out := []hostView{}
+	for _, name := range s.names() {
+		s.mu.RLock()
+		h, ok := s.hosts[name]
+		s.mu.RUnlock()
+		if ok {
+			out = append(out, viewHost(name, h))
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GET /hosts/{host}
+func (s *Server) getHost(w http.ResponseWriter, r *http.Request) {
+	if h, ok := s.host(w, r); ok {
+		writeJSON(w, http.StatusOK, viewHost(r.PathValue("host"), h))
+	}
+}
+
+// POST /hosts/{host}/reset: remove every fault and forget the events.
+func (s *Server) resetHost(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.host(w, r)
+	if !ok {
+		return
+	}
+	h.Faults().Reset()
+	h.Events().Reset()
+	writeJSON(w, http.StatusOK, viewHost(r.PathValue("host"), h))
+}
+
+// GET /hosts/{host}/sessions: the sessions still open.
+func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) {
+	h, ok := s.host(w, r)
+	if !ok {
+		return
+	}
+	out := h.Sessions()
+	if out == nil {
+		out = []simhost.SessionInfo{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
