@@ -63,13 +63,21 @@ type hostRuntime struct {
 	machine []elf.Machine
 }
 
+// probeMark brackets the probe's answer, so text an rc file or a PAM module
+// prints around it is not taken for the answer.
+const probeMark = "--hostile-probe--"
+
 // probe asks the host for its OS, architecture and libc version.
 func (c *Client) probe(ctx context.Context) (hostRuntime, error) {
-	res, err := c.Run(ctx, "uname -s; uname -m; uname -p; getconf GNU_LIBC_VERSION 2>/dev/null || /usr/ccs/bin/pvs -dn /usr/lib/libc.so.1 2>/dev/null || /usr/ccs/bin/pvs -dn /lib/libc.so.1")
+	res, err := c.Run(ctx, "echo "+probeMark+"; uname -s; uname -m; uname -p; getconf GNU_LIBC_VERSION 2>/dev/null || /usr/ccs/bin/pvs -dn /usr/lib/libc.so.1 2>/dev/null || /usr/ccs/bin/pvs -dn /lib/libc.so.1; echo "+probeMark)
 	if err != nil {
 		return hostRuntime{}, fmt.Errorf("ask the host what it runs: %w", err)
 	}
-	lines := strings.Split(strings.TrimSpace(res.Stdout), "\n")
+	parts := strings.Split(res.Stdout, probeMark+"\n")
+	if len(parts) < 3 {
+		return hostRuntime{}, fmt.Errorf("ask the host what it runs: unexpected answer %q", tail(res.Stdout))
+	}
+	lines := strings.Split(strings.TrimSpace(parts[1]), "\n")
 	if len(lines) < 4 {
 		return hostRuntime{}, fmt.Errorf("ask the host what it runs: unexpected answer %q", tail(res.Stdout))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"debug/elf"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -27,9 +28,12 @@ func (s *session) hooks() shell.Hooks {
 			sit := base
 			sit.Command = strings.Join(p.Argv, " ")
 			handled, code := false, 0
-			faults.Each(set, sit, func(_ *faults.Active, f faults.CommandFault) bool {
+			faults.EachActing(set, sit, func(_ *faults.Active, f faults.CommandFault) (bool, bool) {
+				stdout, stderr := p.Stdout, p.Stderr
 				handled, code = f.Command(p)
-				return !handled
+				// A fault whose own filter (nth call, tty) let the command be did nothing.
+				acted := handled || !sameWriter(p.Stdout, stdout) || !sameWriter(p.Stderr, stderr)
+				return acted, !handled
 			})
 			return handled, code
 		},
@@ -111,4 +115,14 @@ func (h *Host) interceptFiles() {
 
 func sameCred(a, b vfs.Cred) bool {
 	return a.UID == b.UID && a.GID == b.GID && slices.Equal(a.Groups, b.Groups)
+}
+
+// sameWriter compares two writers without panicking on a type that cannot be
+// compared (such a writer is taken as unchanged).
+func sameWriter(a, b io.Writer) bool {
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	if ta != tb {
+		return false
+	}
+	return ta == nil || !ta.Comparable() || a == b
 }

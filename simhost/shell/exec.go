@@ -40,8 +40,8 @@ func (e *ExecError) Error() string {
 
 // execArgv finds argv[0] and runs it. It returns an ExecError when the program
 // could not be started; the caller words it in its own way.
-func (s *Session) execArgv(ctx context.Context, req execRequest) (int, *ExecError) {
-	if code, handled := s.intercept(ctx, &req); handled {
+func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecError) {
+	if code, handled := s.intercept(ctx, req); handled {
 		return code, nil
 	}
 	name := req.argv[0]
@@ -51,12 +51,12 @@ func (s *Session) execArgv(ctx context.Context, req execRequest) (int, *ExecErro
 	} else {
 		found, ok := s.lookPath(req.account.Cred(), envValue(req.env, "PATH"), req.dir, name)
 		if !ok {
-			s.record(req, events.NotFound, 127, 0)
+			s.record(*req, events.NotFound, 127, 0)
 			return 127, &ExecError{Name: name, Errno: syscall.ENOENT}
 		}
 		p = found
 	}
-	return s.execPath(ctx, req, p)
+	return s.execPath(ctx, *req, p)
 }
 
 // lookPath searches PATH on the host's filesystem for an executable file.

@@ -140,12 +140,14 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	case testCmd, execCmd:
 		args = args[1:]
 	}
-	code, err := sh.sess.execArgv(ctx, execRequest{
+	req := execRequest{
 		account: sh.acct, env: environ(hc.Env), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid,
-	})
+	}
+	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil {
-		fmt.Fprintln(hc.Stderr, sh.execError(err, hc.Pos.Line()))
+		// To the stderr a fault may have swapped in (a translating one, say).
+		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))
 	}
 	return exitErr(code)
 }

@@ -154,7 +154,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 // when the program could not be started, which the caller words its own way
 // ("sudo: foo: command not found").
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
-	code, err := p.sess.execArgv(p.Ctx, execRequest{
+	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
 		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID,
 	})

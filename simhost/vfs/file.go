@@ -4,6 +4,8 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -18,9 +20,10 @@ type File struct {
 	n      *node
 	name   string
 	flag   int
-	cred   Cred // who opened it, for the interceptor
+	cred   Cred       // who opened it, for the interceptor
+	offMu  sync.Mutex // the offset: a redirected stdin is read by a copier while the shell closes it
 	off    int64
-	closed bool
+	closed atomic.Bool
 }
 
 // OpenFile opens p like open(2). flag is O_RDONLY, O_WRONLY or O_RDWR,
@@ -155,7 +158,7 @@ func (h *File) err(op string, err error) error { return pathErr(op, h.name, err)
 
 // usable checks that h is open and, for want != 0, has that access mode.
 func (h *File) usable(op string, want uint32) error {
-	if h.closed {
+	if h.closed.Load() {
 		return h.err(op, fs.ErrClosed)
 	}
 	acc := h.flag & syscall.O_ACCMODE
@@ -167,6 +170,8 @@ func (h *File) usable(op string, want uint32) error {
 
 // Read reads from the current offset.
 func (h *File) Read(b []byte) (int, error) {
+	h.offMu.Lock()
+	defer h.offMu.Unlock()
 	n, err := h.read(b, h.off)
 	h.off += int64(n)
 	return n, err
@@ -210,6 +215,8 @@ func (h *File) Write(b []byte) (int, error) {
 	if _, err := h.fs.intercept("write", h.cred, h.name, true, int64(len(b))); err != nil {
 		return 0, h.err("write", err)
 	}
+	h.offMu.Lock()
+	defer h.offMu.Unlock()
 	h.fs.lock()
 	defer h.fs.mu.Unlock()
 	if h.flag&syscall.O_APPEND != 0 {
@@ -243,6 +250,8 @@ func (h *File) Seek(off int64, whence int) (int64, error) {
 	if err := h.usable("seek", 0); err != nil {
 		return 0, err
 	}
+	h.offMu.Lock()
+	defer h.offMu.Unlock()
 	switch whence {
 	case io.SeekStart:
 	case io.SeekCurrent:
@@ -263,10 +272,9 @@ func (h *File) Seek(off int64, whence int) (int64, error) {
 
 // Close closes h; using it afterwards fails with fs.ErrClosed.
 func (h *File) Close() error {
-	if err := h.usable("close", 0); err != nil {
-		return err
+	if !h.closed.CompareAndSwap(false, true) {
+		return h.err("close", fs.ErrClosed)
 	}
-	h.closed = true
 	return nil
 }
 
