@@ -34,6 +34,11 @@ type OpResult struct {
 	Took     time.Duration
 }
 
+// LabDeadline is the hardened client's deadline on every command and connection
+// in the lab: a product would use tens of seconds, but a replay only needs the
+// deadline to exist, and a short one keeps the library's replays in seconds.
+const LabDeadline = 3 * time.Second
+
 // GoClient adapts the reference product client in one profile. One client is
 // shared by every operation of a replay, as a product keeps one per host.
 type GoClient struct {
@@ -61,7 +66,8 @@ func (g *GoClient) Connect(t Target, user string) *product.Client {
 	if g.client == nil {
 		cred := t.Credentials(user)
 		g.client = product.New(product.Config{Addr: t.Addr(), User: cred.User, Password: cred.Password,
-			Signer: cred.Signer, Profile: g.Profile})
+			Signer: cred.Signer, Profile: g.Profile,
+			CommandTimeout: LabDeadline, DialTimeout: LabDeadline, KeepAlive: time.Second})
 	}
 	return g.client
 }

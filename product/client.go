@@ -319,14 +319,11 @@ func (c *Client) runOn(ctx context.Context, conn *gossh.Client, cmd string, stdi
 		select {
 		case waitErr = <-done:
 		case <-timer.C:
-			s.Signal(gossh.SIGKILL)
-			s.Close()
-			<-done
+			c.abandon(conn, s, done)
 			return Result{Stdout: out.String(), Stderr: errOut.String(), Exit: -1},
 				fmt.Errorf("%q did not finish within %s; it printed %q on stderr", cmd, c.cfg.CommandTimeout, tail(errOut.String()))
 		case <-ctx.Done():
-			s.Close()
-			<-done
+			c.abandon(conn, s, done)
 			return Result{Stdout: out.String(), Stderr: errOut.String(), Exit: -1}, fmt.Errorf("%q: %w", cmd, ctx.Err())
 		}
 	} else {
@@ -347,6 +344,19 @@ func (c *Client) runOn(ctx context.Context, conn *gossh.Client, cmd string, stdi
 		return res, fmt.Errorf("%q: %w", cmd, waitErr)
 	}
 	return res, nil
+}
+
+// abandon gives up on a session: kill and close it, and when the host does not
+// even acknowledge that (a half-open connection), drop the whole connection.
+func (c *Client) abandon(conn *gossh.Client, s *gossh.Session, done <-chan error) {
+	s.Signal(gossh.SIGKILL)
+	s.Close()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		c.dropPooled(conn)
+		<-done
+	}
 }
 
 func (c *Client) dropPooled(conn *gossh.Client) {
