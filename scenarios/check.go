@@ -26,6 +26,7 @@ func (d *decoder) check(s *Scenario) {
 	if s.Summary == "" {
 		d.failAt("summary", "missing: one line saying what misbehaves")
 	}
+	d.expandGenerate(s)
 	d.checkHost(&s.Host)
 	for i, spec := range s.Faults {
 		field := fmt.Sprintf("faults[%d]", i)
@@ -69,7 +70,7 @@ func (d *decoder) checkHost(h *machine.Description) {
 	if err := h.Validate(); err != nil {
 		var fe *machine.FieldError
 		if errors.As(err, &fe) {
-			d.failAt("host."+fe.Field, "%s", fe.Msg)
+			d.failAt(d.hostField(fe.Field), "%s", fe.Msg)
 		} else {
 			d.failAt("host", "%v", err)
 		}

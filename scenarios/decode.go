@@ -50,7 +50,20 @@ type decoder struct {
 	files map[*yaml.Node]string // which file each node came from (bases differ)
 	pos   map[string]*yaml.Node // field path -> the node that set it
 	errs  Errors
+
+	// genFirst is the index in Host.Files of the first generated file; genOf
+	// the generate entry of each generated file.
+	genFirst int
+	genOf    []int
+	// extends is the base the scenario's own file names.
+	extends string
+	// values counts the nodes decoded, to stop aliases that multiply.
+	values int
 }
+
+// maxValues bounds the values one scenario decodes to: YAML aliases can make
+// a few lines stand for billions ("billion laughs"), and the decoder follows them.
+const maxValues = 1_000_000
 
 func newDecoder() *decoder {
 	return &decoder{files: map[*yaml.Node]string{}, pos: map[string]*yaml.Node{}}
@@ -117,6 +130,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, field string) {
 	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if d.values++; d.values > maxValues {
+		if d.values == maxValues+1 {
+			d.fail(n, field, "more than %d values: aliases multiplying?", maxValues)
+		}
+		return
 	}
 	d.pos[field] = n
 	if n.Tag == "!!null" {
@@ -260,23 +279,30 @@ func joinField(parent, name string) string {
 	return parent + "." + name
 }
 
-// fieldsOf maps the YAML names of a struct's fields to their indexes: the
-// json tag when there is one (fault specs share it with the API), else the
-// snake_case of the Go name; `yaml:"-"` hides a field.
+// fieldsOf maps the YAML names of a struct's fields to their indexes.
 func fieldsOf(t reflect.Type) map[string]int {
 	out := map[string]int{}
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() || f.Tag.Get("yaml") == "-" {
-			continue
+		if name, ok := fieldName(t.Field(i)); ok {
+			out[name] = i
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" {
-			name = snake(f.Name)
-		}
-		out[name] = i
 	}
 	return out
+}
+
+// fieldName is a struct field's YAML name: the json tag when there is one
+// (fault specs share it with the API), else the snake_case of the Go name;
+// unexported fields and `yaml:"-"` have none. The encoder and the schema use it
+// too, so the three always agree.
+func fieldName(f reflect.StructField) (string, bool) {
+	if !f.IsExported() || f.Tag.Get("yaml") == "-" {
+		return "", false
+	}
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		name = snake(f.Name)
+	}
+	return name, true
 }
 
 // snake turns AuthorizedKeys into authorized_keys, LVM into lvm, PVs into pvs.

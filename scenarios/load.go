@@ -89,13 +89,37 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	}
 	s := &Scenario{File: file}
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
+	s.Extends = d.extends // merging took it out
 	if len(d.errs) == 0 {
 		d.check(s)
 	}
 	if len(d.errs) > 0 {
-		return nil, d.errs
+		return nil, d.errs.inFileOrder(file)
 	}
 	return s, nil
+}
+
+// inFileOrder sorts the errors by line and column within each file, the
+// scenario's own file first and its bases after it, whatever order the checks
+// ran in.
+func (es Errors) inFileOrder(top string) Errors {
+	rank := map[string]int{top: 0}
+	for _, e := range es {
+		if _, ok := rank[e.File]; !ok {
+			rank[e.File] = len(rank)
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return rank[a.File] < rank[b.File]
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return es
 }
 
 // resolve parses file and merges it over its base, following extends; chain
@@ -117,6 +141,9 @@ func (d *decoder) resolve(file string, data []byte, chain []string) (*yaml.Node,
 	if ext == nil || ext.Value == "" {
 		return root, nil
 	}
+	if len(chain) == 0 {
+		d.extends = ext.Value
+	}
 	chain = append(chain, file)
 	baseFile, baseData, err := findBase(file, ext.Value)
 	if err != nil {
@@ -135,11 +162,25 @@ func (d *decoder) resolve(file string, data []byte, chain []string) (*yaml.Node,
 	return merge(base, root), nil
 }
 
+// maxBaseSize bounds a base file; the library's largest is a few kilobytes.
+const maxBaseSize = 1 << 20
+
 // findBase finds a base scenario: a file next to the one extending it, or a
 // built-in name.
 func findBase(from, name string) (string, []byte, error) {
 	if !strings.HasPrefix(from, libraryPrefix) && (strings.ContainsAny(name, "/\\") || strings.HasSuffix(name, ".yaml")) {
 		p := filepath.Join(filepath.Dir(from), name)
+		// A base is a scenario file: never a device or a pipe that would
+		// block the loader or feed it without end.
+		info, err := os.Stat(p)
+		switch {
+		case err != nil:
+			return "", nil, fmt.Errorf("base %q: %v", name, errors.Unwrap(err))
+		case !info.Mode().IsRegular():
+			return "", nil, fmt.Errorf("base %q is not a regular file", name)
+		case info.Size() > maxBaseSize:
+			return "", nil, fmt.Errorf("base %q is larger than a scenario can be (%d bytes)", name, info.Size())
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return "", nil, fmt.Errorf("base %q: %v", name, errors.Unwrap(err))
@@ -163,9 +204,23 @@ func syntaxError(file string, err error) *Error {
 	line := 0
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		// yaml.v3 counts the parser's lines (not the scanner's) from 0, and
+		// leaves line 0 out of its message.
+		for _, p := range yamlParserErrors {
+			if strings.HasPrefix(msg, p) {
+				line++
+				break
+			}
+		}
 	}
+	line = max(line, 1)
 	return &Error{File: file, Line: line, Column: 1, Msg: "not valid YAML: " + msg}
 }
+
+// yamlParserErrors start the messages of yaml.v3's parser, as opposed to its scanner.
+var yamlParserErrors = []string{"did not find expected ',' or", "did not find expected '-' indicator",
+	"did not find expected key", "did not find expected node content", "did not find expected <",
+	"found undefined tag handle", "found duplicate %", "found incompatible YAML document"}
 
 // valueOf returns the value node of key in mapping m.
 func valueOf(m *yaml.Node, key string) *yaml.Node {
@@ -179,7 +234,7 @@ func valueOf(m *yaml.Node, key string) *yaml.Node {
 
 // mergeKeys are the lists whose items merge by a key rather than replace the
 // base's list: a variant adds a user or a fault without restating the others.
-var mergeKeys = map[string][]string{"users": {"name"}, "groups": {"name"}, "files": {"path"}, "mounts": {"path"}, "faults": {"name", "type"}}
+var mergeKeys = map[string][]string{"users": {"name"}, "groups": {"name"}, "files": {"path"}, "generate": {"path"}, "mounts": {"path"}, "faults": {"name", "type"}}
 
 // merge lays child over base: mappings merge key by key, the lists above merge
 // item by item, anything else in child replaces base.

@@ -6,6 +6,8 @@
 package scenarios
 
 import (
+	"io/fs"
+
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -18,8 +20,11 @@ type Scenario struct {
 	Story string
 	// Extends names a base scenario (a library name or a file relative to this
 	// one) whose fields this one overrides.
-	Extends   string
-	Host      machine.Description
+	Extends string
+	Host    machine.Description
+	// Generate makes many similar files on the host (900 archived logs); after
+	// loading they are in Host.Files, after the files given one by one.
+	Generate  []Generate
 	Faults    []faults.Spec
 	Stimulus  Stimulus
 	Expect    Expect
@@ -27,6 +32,19 @@ type Scenario struct {
 
 	// File is where the scenario was loaded from ("library:NAME" for built-ins).
 	File string `yaml:"-"`
+
+	// generated counts the files at the end of Host.Files that Generate made.
+	generated int
+}
+
+// Generate is a family of files: {n} in Path and Content becomes 1..Count.
+type Generate struct {
+	Path    string
+	Count   int
+	Content string
+	Mode    fs.FileMode // 0644 when zero
+	Owner   string      // root when empty
+	Group   string      // the owner's group when empty
 }
 
 // Operations a stimulus can ask of the product, as a product's remote layer offers them.

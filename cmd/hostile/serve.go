@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/control"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/personality"
@@ -29,6 +31,13 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
 	hostKeys := fs.String("host-keys", "", "keep host keys in this directory so the host keeps its identity across restarts")
 	quiet := fs.Bool("quiet", false, "do not log one line per event")
+	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
+	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	var scenarioArgs []string
+	fs.Func("scenario", "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file; repeat it to serve several hosts on consecutive ports", func(v string) error {
+		scenarioArgs = append(scenarioArgs, v)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,26 +65,82 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if *hostKeys != "" {
 		opts = append(opts, simhost.WithHostKeyDir(*hostKeys))
 	}
-	h, err := simhost.Start(ctx, defaultDescription(*pers, *hostname), opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "hostile serve: %v\n", err)
-		return 1
+	var hosts []servedHost
+	if len(scenarioArgs) > 0 {
+		var err error
+		if hosts, err = serveScenarios(ctx, scenarioArgs, *addr, opts, stdout); err != nil {
+			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
+			return 1
+		}
+	} else {
+		h, err := simhost.Start(ctx, defaultDescription(*pers, *hostname), opts...)
+		if err != nil {
+			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
+			return 1
+		}
+		hosts = []servedHost{{*hostname, h}}
+		fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", *hostname, *pers, h.Addr())
+		fmt.Fprintf(stdout, "  ssh -p %d ops@%s          password: ops (may sudo)\n", h.Port(), hostOf(h.Addr()))
+		fmt.Fprintf(stdout, "  ssh -p %d root@%s         password: root\n", h.Port(), hostOf(h.Addr()))
 	}
-	if !*quiet {
-		cancel := h.Events().Subscribe(func(e events.Event) { fmt.Fprintln(stdout, e) })
+	closeAll := func() (err error) {
+		for _, s := range hosts {
+			err = errors.Join(err, s.h.Close())
+		}
+		return err
+	}
+	for _, s := range hosts {
+		if *quiet {
+			continue
+		}
+		prefix := "" // with several hosts, each event line names its host
+		if len(hosts) > 1 {
+			prefix = s.name + " "
+		}
+		cancel := s.h.Events().Subscribe(func(e events.Event) { fmt.Fprintf(stdout, "%s%s\n", prefix, e) })
 		defer cancel()
 	}
-	fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", *hostname, *pers, h.Addr())
-	fmt.Fprintf(stdout, "  ssh -p %d ops@%s          password: ops (may sudo)\n", h.Port(), hostOf(h.Addr()))
-	fmt.Fprintf(stdout, "  ssh -p %d root@%s         password: root\n", h.Port(), hostOf(h.Addr()))
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")
+	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
+		closeAll()
+		return 1
+	}
 	<-ctx.Done()
+	stopControl()
 	fmt.Fprintln(stdout, "hostile: stopping; flushing transcripts")
-	if err := h.Close(); err != nil {
+	if err := closeAll(); err != nil {
 		fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// serveControl starts the control API with each host registered under its
+// name. A busy default address only disables the API, with a warning.
+func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, stdout, stderr io.Writer) (stop func() error, err error) {
+	stop = func() error { return nil }
+	if addr == "" {
+		return stop, nil
+	}
+	srv := control.New(token)
+	for _, s := range hosts {
+		srv.AddHost(s.name, s.h)
+	}
+	bound, stop, err := control.Listen(ctx, addr, srv)
+	if err != nil {
+		explicit := false
+		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "control" })
+		if explicit {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "hostile serve: warning: no control API: %v (choose another with --control)\n", err)
+		return func() error { return nil }, nil
+	}
+	fmt.Fprintf(stdout, "hostile: control API on http://%s\n", bound)
+	fmt.Fprintf(stdout, "  hostile fault --control http://%s ls\n", bound)
+	return stop, nil
 }
 
 func hostOf(addr string) string {

@@ -50,9 +50,11 @@ var _ = Describe("alias", func() {
 		Expect(commandArgvs(h)).To(ContainElements([]string{"rm", "-f", logs + "/a.log"}, []string{"/bin/rm", "-f", logs + "/b.log"}))
 
 		Expect(h.Faults().Remove("alias")).To(Succeed())
-		rm := startHeld(h, "oracle", "rm -f "+logs+"/x.log")
-		Eventually(rm.done, 5*time.Second).Should(Receive(BeNil()))
-		Expect(string(rm.stderr.Contents())).To(BeEmpty())
+		cmd := openssh(h).SSH("oracle", "rm -f "+logs+"/x.log")
+		_ = must(cmd.StdinPipe()) // held open (until Wait), yet rm -f no longer waits on it
+		rm := start(cmd)
+		Eventually(rm, 5*time.Second).Should(gexec.Exit(0))
+		Expect(rm.Err.Contents()).To(BeEmpty())
 		Expect(exists(h, logs+"/x.log")).To(BeFalse())
 	})
 
