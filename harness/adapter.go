@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hostile-lab/hostile/product"
@@ -43,7 +44,9 @@ const LabDeadline = 3 * time.Second
 // shared by every operation of a replay, as a product keeps one per host.
 type GoClient struct {
 	Profile product.Profile
-	client  *product.Client
+
+	mu     sync.Mutex // the operations of a replay run at once
+	client *product.Client
 }
 
 // NewGoClient is the reference product client in a profile.
@@ -52,17 +55,26 @@ func NewGoClient(p product.Profile) *GoClient { return &GoClient{Profile: p} }
 func (g *GoClient) Name() string { return string(g.Profile) }
 
 func (g *GoClient) Close() error {
-	if g.client == nil {
+	g.mu.Lock()
+	c := g.client
+	g.mu.Unlock()
+	if c == nil {
 		return nil
 	}
-	return g.client.Close()
+	return c.Close()
 }
 
 // Client is the product client in use, for checks of its own state.
-func (g *GoClient) Client() *product.Client { return g.client }
+func (g *GoClient) Client() *product.Client {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.client
+}
 
 // Connect makes the product client for t and user; Do calls it on first use.
 func (g *GoClient) Connect(t Target, user string) *product.Client {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if g.client == nil {
 		cred := t.Credentials(user)
 		g.client = product.New(product.Config{Addr: t.Addr(), User: cred.User, Password: cred.Password,

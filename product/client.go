@@ -285,6 +285,17 @@ func (c *Client) Run(ctx context.Context, cmd string) (Result, error) {
 	}
 	res, err := c.runOn(ctx, conn, cmd, nil)
 	release(err != nil && !c.hardened()) // a legacy op that failed leaves its connection behind
+	var refused *gossh.OpenChannelError
+	if c.hardened() && errors.As(err, &refused) {
+		// The host refused another session on this connection (MaxSessions):
+		// run on a connection of its own, leaving the others' sessions be.
+		extra, dialErr := c.dial(ctx)
+		if dialErr != nil {
+			return res, fmt.Errorf("%w; and a new connection failed too: %v", err, dialErr)
+		}
+		defer extra.Close()
+		return c.runOn(ctx, extra, cmd, nil)
+	}
 	return res, err
 }
 
@@ -292,8 +303,9 @@ func (c *Client) Run(ctx context.Context, cmd string) (Result, error) {
 func (c *Client) runOn(ctx context.Context, conn *gossh.Client, cmd string, stdin []byte) (Result, error) {
 	s, err := conn.NewSession()
 	if err != nil {
-		if c.hardened() {
-			c.dropPooled(conn)
+		var refused *gossh.OpenChannelError
+		if c.hardened() && !errors.As(err, &refused) {
+			c.dropPooled(conn) // the connection itself is broken
 		}
 		return Result{}, fmt.Errorf("open a session to run %q: %w", cmd, err)
 	}

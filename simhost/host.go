@@ -158,6 +158,9 @@ func (h *Host) Close() error {
 	}
 	h.mu.Unlock()
 	err := h.srv.Close()
+	// The server only knows its listener once Serve has started; close it here
+	// too, or a Close racing a fresh Start leaves the accept loop running.
+	h.listener.Close()
 	for _, c := range conns {
 		c.Close()
 	}
