@@ -38,6 +38,7 @@ type session struct {
 	exit            int
 	kind            string
 	cast            *transcript
+	outs            []*sealWriter // the channel's two output streams, sealed by finish
 }
 
 type ptyRequest struct {
@@ -171,8 +172,8 @@ func (s *session) run(ctx context.Context, kind, arg string) {
 	defer close(s.done)
 	acct := s.h.m.User(s.user)
 	var stdin io.Reader = countingReader{s.ch, &s.in}
-	stdout := io.Writer(countingWriter{s.ch, &s.out})
-	stderr := io.Writer(countingWriter{s.ch.Stderr(), &s.errOut})
+	s.outs = []*sealWriter{{w: countingWriter{s.ch, &s.out}}, {w: countingWriter{s.ch.Stderr(), &s.errOut}}}
+	stdout, stderr := io.Writer(s.outs[0]), io.Writer(s.outs[1])
 	if s.h.opts.transcripts != "" {
 		s.cast = newTranscript(s.h.opts.transcripts, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
 		defer s.cast.Close()
@@ -213,7 +214,7 @@ func (s *session) run(ctx context.Context, kind, arg string) {
 		s.finish(ctx, s.runShell(ctx, sh, stdout))
 	case "subsystem":
 		sh.RunRC(ctx)
-		rw := channelRW{r: countingReader{s.ch, &s.in}, w: stdout, c: s.ch}
+		rw := channelRW{r: countingReader{s.ch, &s.in}, w: stdout}
 		if err := sftpd.Serve(ctx, rw, s.h.m, acct, func(e events.Event) {
 			e.Conn, e.Session, e.User = s.conn, s.id, s.user
 			s.h.m.Log.Add(e)
@@ -266,6 +267,9 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 // exit-status, close), unless an exit fault says otherwise.
 func (s *session) finish(ctx context.Context, code int) {
 	s.exit = code
+	for _, w := range s.outs {
+		w.seal()
+	}
 	status := gossh.Marshal(struct{ Status uint32 }{uint32(code)})
 	switch s.ending() {
 	case faults.EndNormally:
@@ -325,16 +329,44 @@ func (c countingReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// channelRW is the channel as the sftp server sees it: counted, and closable.
+// channelRW is the channel as the sftp server sees it.
 type channelRW struct {
 	r io.Reader
 	w io.Writer
-	c io.Closer
 }
 
 func (c channelRW) Read(b []byte) (int, error)  { return c.r.Read(b) }
 func (c channelRW) Write(b []byte) (int, error) { return c.w.Write(b) }
-func (c channelRW) Close() error                { return nil } // finish closes the channel after exit-status
+
+// Close is a no-op: finish closes the channel after exit-status, which scp
+// needs before the end of the stream.
+func (c channelRW) Close() error { return nil }
+
+// sealWriter passes writes to the channel until the session seals it. Writers
+// may outlive the shell (pkg/sftp's goroutines answering after Serve returned,
+// the terminal echoing input), and x/crypto does not lock a channel's EOF
+// against a write in flight: sealing first makes finish safe.
+type sealWriter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	sealed bool
+}
+
+func (s *sealWriter) Write(b []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sealed {
+		return 0, io.ErrClosedPipe
+	}
+	return s.w.Write(b)
+}
+
+// seal stops every later write, once a write in flight has finished.
+func (s *sealWriter) seal() {
+	s.mu.Lock()
+	s.sealed = true
+	s.mu.Unlock()
+}
 
 // onlcrWriter is the terminal's output processing: \n becomes \r\n.
 type onlcrWriter struct {
