@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -39,7 +40,12 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the verdicts as JSON instead of a table")
 	junit := fs.String("junit", "", "also write the verdicts as JUnit XML to this file")
 	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
+	parallel := fs.Int("parallel", 8, "replays to run at once, each against its own host")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *parallel < 1 {
+		fmt.Fprintf(stderr, "hostile replay: --parallel %d: want at least 1\n", *parallel)
 		return 2
 	}
 	if len(names) == 0 {
@@ -81,27 +87,53 @@ func replay(args []string, stdout, stderr io.Writer) int {
 		opts = append(opts, simhost.WithTranscripts(*transcripts))
 	}
 
-	var verdicts []harness.Verdict
 	progress := stderr
 	if *asJSON {
 		progress = io.Discard
 	}
+	// Replays run side by side, each on its own host: most of a replay's time is
+	// spent waiting on a client that hangs, not computing.
+	type job struct {
+		s      *scenarios.Scenario
+		client string
+	}
+	var jobs []job
 	for _, s := range loaded {
 		for _, c := range clients {
-			fmt.Fprintf(progress, "%-28s %-10s ... ", s.Name, clientLabel(c))
-			a, _ := newAdapter(c)
-			v, err := replayOne(ctx, s, a, id, opts)
-			if err != nil {
-				fmt.Fprintf(progress, "error\n")
-				fmt.Fprintf(stderr, "hostile replay: %v\n", err)
-				return 1
+			jobs = append(jobs, job{s, c})
+		}
+	}
+	verdicts := make([]harness.Verdict, len(jobs))
+	errs := make([]error, len(jobs))
+	var mu sync.Mutex // the progress lines
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, *parallel)
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			a, _ := newAdapter(j.client)
+			verdicts[i], errs[i] = replayOne(ctx, j.s, a, id, opts)
+			mu.Lock()
+			defer mu.Unlock()
+			if errs[i] != nil {
+				fmt.Fprintf(progress, "%-28s %-10s error: %v\n", j.s.Name, clientLabel(j.client), errs[i])
+				return
 			}
-			fmt.Fprintf(progress, "%s in %s\n", v.Result(), v.Took.Round(time.Millisecond))
-			verdicts = append(verdicts, v)
-			if ctx.Err() != nil {
-				fmt.Fprintln(stderr, "hostile replay: interrupted")
-				return 130
-			}
+			fmt.Fprintf(progress, "%-28s %-10s %s in %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Result(), verdicts[i].Took.Round(time.Millisecond))
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "hostile replay: interrupted")
+		return 130
+	}
+	for _, err := range errs {
+		if err != nil {
+			fmt.Fprintf(stderr, "hostile replay: %v\n", err)
+			return 1
 		}
 	}
 	if *asJSON {
