@@ -18,7 +18,7 @@ import (
 )
 
 func TestSimhost(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "Simulated host")
 }

@@ -7,10 +7,12 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 	"go.uber.org/goleak"
+
+	"github.com/hostile-lab/hostile/harness"
 )
 
 func TestHostile(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "hostile CLI")
 }

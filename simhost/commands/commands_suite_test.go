@@ -9,13 +9,14 @@ import (
 	. "github.com/onsi/gomega"
 	"go.uber.org/goleak"
 
+	"github.com/hostile-lab/hostile/harness"
 	_ "github.com/hostile-lab/hostile/simhost/commands"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 func TestCommands(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "Emulated commands")
 }

@@ -10,13 +10,14 @@ import (
 	"github.com/pkg/sftp"
 	"go.uber.org/goleak"
 
+	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/sftpd"
 )
 
 func TestSFTPD(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
+	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "SFTP server")
 }
