@@ -22,7 +22,7 @@ serve: build
 # Every suite, with the race detector; goleak checks each package for leaks.
 test: lint
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 20s ./scenarios
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
