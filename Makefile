@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve test lint bench clean
+.PHONY: all build run serve deps test lint bench clean
 
 all: lint test
 
@@ -19,8 +19,17 @@ run: build
 serve: build
 	./$(BIN) serve
 
+# The real clients the suites drive: the OpenSSH tools and paramiko, from Debian.
+deps:
+	@missing=""; \
+	for t in ssh sftp scp; do command -v $$t >/dev/null || missing="openssh-client"; done; \
+	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
+
 # Every suite, with the race detector; goleak checks each package for leaks.
-test: lint
+test: deps lint
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
 
