@@ -130,8 +130,8 @@ reference: {legacy: pass, hardened: pass}
 		func(entry, want string) {
 			Expect(loadError(map[string]string{"s.yaml": valid + "generate:\n  - " + entry + "\n"})).To(Equal(want))
 		},
-		Entry("no count", `{path: "/tmp/f{n}"}`, `s.yaml:10:5: generate[0].count: 0 is outside 1..10000 (all generate entries together)`),
-		Entry("too many", `{path: "/tmp/f{n}", count: 10001}`, `s.yaml:10:32: generate[0].count: 10001 is outside 1..10000 (all generate entries together)`),
+		Entry("no count", `{path: "/tmp/f{n}"}`, `s.yaml:10:5: generate[0].count: 0 is outside 1..2000 (all generate entries together)`),
+		Entry("too many", `{path: "/tmp/f{n}", count: 2001}`, `s.yaml:10:32: generate[0].count: 2001 is outside 1..2000 (all generate entries together)`),
 		Entry("no {n}", `{path: /tmp/f, count: 2}`, `s.yaml:10:12: generate[0].path: "/tmp/f" must hold {n}, the file's number, or all 2 files get the same name`),
 		Entry("a relative path", `{path: "tmp/f{n}", count: 2}`, `s.yaml:10:12: generate[0].path: "tmp/f1" must be an absolute path`),
 		Entry("a bad mode", `{path: "/tmp/f{n}", count: 2, mode: "0999"}`, `s.yaml:10:41: generate[0].mode: "0999" is not an octal mode such as "0644"`),

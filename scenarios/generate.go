@@ -10,7 +10,7 @@ import (
 
 // maxGenerated bounds the files one scenario may generate, so a typo in a
 // count cannot build a host that eats the machine's memory.
-const maxGenerated = 10000
+const maxGenerated = 2000
 
 // expandGenerate checks the generate entries and appends the files they make
 // to Host.Files; genOf remembers which entry made each, so that a mistake the
