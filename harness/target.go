@@ -13,6 +13,7 @@ import (
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -52,25 +53,35 @@ type SimTarget struct {
 	users    map[string]string // user -> password
 }
 
-// StartSim serves scenario s's host with its faults on an ephemeral loopback
-// port; every user also accepts id's key.
-func StartSim(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (*SimTarget, error) {
-	d := s.Host
+// StartHost serves d with the given faults on an ephemeral loopback port (or
+// as opts say); every user also accepts id's key. Tests and replays use it.
+func StartHost(ctx context.Context, d machine.Description, id *Identity, specs []faults.Spec, opts ...simhost.Option) (*simhost.Host, error) {
 	d.Users = append(d.Users[:0:0], d.Users...)
-	passwords := map[string]string{}
 	for i := range d.Users {
 		d.Users[i].AuthorizedKeys = append(append([]string(nil), d.Users[i].AuthorizedKeys...), id.AuthorizedKey)
-		passwords[d.Users[i].Name] = d.Users[i].Password
 	}
 	h, err := simhost.Start(ctx, d, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		return nil, err
 	}
-	for _, spec := range s.Faults {
+	for _, spec := range specs {
 		if _, err := h.Faults().Add(spec); err != nil {
 			h.Close()
-			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+			return nil, err
 		}
+	}
+	return h, nil
+}
+
+// StartSim serves scenario s's host with its faults (see StartHost).
+func StartSim(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (*SimTarget, error) {
+	h, err := StartHost(ctx, s.Host, id, s.Faults, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	passwords := map[string]string{}
+	for _, u := range s.Host.Users {
+		passwords[u.Name] = u.Password
 	}
 	return &SimTarget{Host: h, identity: id, users: passwords}, nil
 }

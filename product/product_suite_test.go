@@ -32,16 +32,9 @@ var _ = BeforeSuite(func() {
 
 // host serves d with the given faults; every user accepts the test identity.
 func host(d machine.Description, specs ...faults.Spec) *simhost.Host {
-	for i := range d.Users {
-		d.Users[i].AuthorizedKeys = append(d.Users[i].AuthorizedKeys, identity.AuthorizedKey)
-	}
-	h, err := simhost.Start(context.Background(), d)
+	h, err := harness.StartHost(context.Background(), d, identity, specs)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(h.Close)
-	for _, s := range specs {
-		_, err := h.Faults().Add(s)
-		Expect(err).NotTo(HaveOccurred())
-	}
 	return h
 }
 

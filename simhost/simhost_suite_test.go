@@ -40,10 +40,7 @@ func startHost(d machine.Description, opts ...simhost.Option) *simhost.Host {
 	if len(d.Users) == 0 {
 		d.Users = []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}}
 	}
-	for i := range d.Users {
-		d.Users[i].AuthorizedKeys = append(d.Users[i].AuthorizedKeys, clientKey.AuthorizedKey)
-	}
-	h, err := simhost.Start(context.Background(), d, opts...)
+	h, err := harness.StartHost(context.Background(), d, clientKey, nil, opts...)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(h.Close)
 	return h

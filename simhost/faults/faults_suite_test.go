@@ -40,16 +40,9 @@ func startHost(d machine.Description, specs ...faults.Spec) *simhost.Host {
 	if len(d.Users) == 0 {
 		d.Users = []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}}
 	}
-	for i := range d.Users {
-		d.Users[i].AuthorizedKeys = append(d.Users[i].AuthorizedKeys, clientKey.AuthorizedKey)
-	}
-	h, err := simhost.Start(context.Background(), d)
+	h, err := harness.StartHost(context.Background(), d, clientKey, specs)
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(h.Close)
-	for _, s := range specs {
-		_, err := h.Faults().Add(s)
-		Expect(err).NotTo(HaveOccurred())
-	}
 	return h
 }
 
