@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -225,6 +226,41 @@ var _ = Describe("Read", func() {
 		Expect(n.Versions).To(HaveKey("libc.so.6"))
 		Expect(n.Versions["libc.so.6"]).To(ContainElement(HavePrefix("GLIBC_2.")))
 		Expect(n.Newest("libc.so.6", "GLIBC_")).To(HavePrefix("GLIBC_2."))
+	})
+})
+
+// The x86-64 images are run for real here, on this machine's glibc, as a real
+// OS target runs what the lab pushes to it.
+var _ = Describe("an x86-64 executable on a real glibc", func() {
+	BeforeEach(func() {
+		if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+			Skip("needs an x86-64 Linux machine to run the binary on")
+		}
+	})
+
+	write := func(versions ...string) string {
+		b, err := elfbin.Write(elfbin.LinuxAmd64(versions...))
+		Expect(err).NotTo(HaveOccurred())
+		p := filepath.Join(GinkgoT().TempDir(), "helper")
+		Expect(os.WriteFile(p, b, 0o755)).To(Succeed())
+		return p
+	}
+
+	It("loads and exits 0 when the host's libc has every version it needs", func() {
+		out, err := exec.Command(write("GLIBC_2.17")).CombinedOutput()
+		Expect(err).NotTo(HaveOccurred(), string(out))
+		Expect(out).To(BeEmpty())
+	})
+
+	It("is refused by the real loader, in glibc's words, when it needs a newer libc", func() {
+		p := write("GLIBC_2.99")
+		var stderr bytes.Buffer
+		cmd := exec.Command(p)
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		Expect(err).To(BeAssignableToTypeOf(&exec.ExitError{}))
+		Expect(cmd.ProcessState.ExitCode()).To(Equal(1))
+		Expect(stderr.String()).To(Equal(p + ": /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.99' not found (required by " + p + ")\n"))
 	})
 })
 
