@@ -37,6 +37,16 @@ func (s *session) hooks() shell.Hooks {
 			})
 			return handled, code
 		},
+		Line: func(p *shell.Proc, line string) (bool, int) {
+			sit := base
+			sit.Command = line
+			handled, code := false, 0
+			faults.EachActing(set, sit, func(_ *faults.Active, f faults.LineFault) (bool, bool) {
+				handled, code = f.AnswerLine(p, line)
+				return handled, !handled
+			})
+			return handled, code
+		},
 		RC: func(flavour string, login bool) string {
 			var b strings.Builder
 			faults.Each(set, base, func(_ *faults.Active, f faults.RCFault) bool {

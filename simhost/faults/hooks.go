@@ -102,6 +102,13 @@ type CommandFault interface {
 	Command(p *shell.Proc) (handled bool, code int)
 }
 
+// LineFault answers a whole command line as the client sent it (an exec
+// request's, or a line typed at a shell's prompt) in the shell's place, before
+// the shell parses it.
+type LineFault interface {
+	AnswerLine(p *shell.Proc, line string) (handled bool, code int)
+}
+
 // PAMFault prints a PAM session message when a service opens a session: "sudo",
 // "su", or "sshd" for a login shell. shell is true when sudo runs a shell (-i/-s).
 type PAMFault interface {

@@ -47,6 +47,10 @@ type Hooks struct {
 	// Intercept runs before every program; it may answer in its place (handled),
 	// or swap the Proc's streams and let the program run.
 	Intercept func(p *Proc) (handled bool, code int)
+	// Line runs before the shell parses a command line the client sent (an
+	// exec request's, or one typed at the prompt); it may answer for the whole
+	// line. p is the shell running it: argv is [shell -c line].
+	Line func(p *Proc, line string) (handled bool, code int)
 	// RC is shell text run after the user's rc files, as if they held it.
 	RC func(flavour string, login bool) string
 	// PAM is what a PAM session prints when service ("sudo", "su") opens one.
@@ -188,12 +192,36 @@ func (s *Session) RunRC(ctx context.Context) {
 
 // Run runs a command line as sshd's `shell -c line` does and returns its exit status.
 func (s *Session) Run(ctx context.Context, line string) int {
+	if code, handled := s.answerLine(ctx, line); handled {
+		return code
+	}
 	return s.main.run(ctx, line, "-c")
 }
 
 // RunInteractive runs one line typed at the prompt of a shell session.
 func (s *Session) RunInteractive(ctx context.Context, line string) int {
+	if code, handled := s.answerLine(ctx, line); handled {
+		return code
+	}
 	return s.main.run(ctx, line, "")
+}
+
+// answerLine gives the Line hook the whole line first, as a process of the
+// login shell (`bash -c line`) so that kill and the event log see it.
+func (s *Session) answerLine(ctx context.Context, line string) (code int, handled bool) {
+	hook := s.opts.Hooks.Line
+	if hook == nil {
+		return 0, false
+	}
+	p, finish := s.start(ctx, execRequest{
+		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
+		dir: s.main.r.Dir, stdin: s.stdinR, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
+	})
+	if handled, code = hook(p, line); !handled {
+		finish(0, false)
+		return 0, false
+	}
+	return finish(code, true), true
 }
 
 // Prompt is what the shell prints before reading a line.
