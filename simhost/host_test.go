@@ -19,18 +19,20 @@ import (
 )
 
 var _ = Describe("a host's identity, transcripts and description", func() {
-	// hostKey connects once and returns the host key the server presented.
-	hostKey := func(h *simhost.Host) gossh.PublicKey {
+	// hostKeyOf connects once, accepting only algorithm, and returns the host
+	// key the server presented.
+	hostKeyOf := func(h *simhost.Host, algorithm string) gossh.PublicKey {
 		var key gossh.PublicKey
 		c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{
 			User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-			HostKeyAlgorithms: []string{gossh.KeyAlgoED25519},
+			HostKeyAlgorithms: []string{algorithm},
 			HostKeyCallback:   func(_ string, _ net.Addr, k gossh.PublicKey) error { key = k; return nil },
 		})
 		Expect(err).NotTo(HaveOccurred())
 		c.Close()
 		return key
 	}
+	hostKey := func(h *simhost.Host) gossh.PublicKey { return hostKeyOf(h, gossh.KeyAlgoED25519) }
 
 	It("keeps its host keys across restarts with a key directory, and not without", func() {
 		dir := GinkgoT().TempDir()
@@ -43,6 +45,15 @@ var _ = Describe("a host's identity, transcripts and description", func() {
 		again := startHost(machine.Description{}, simhost.WithHostKeyDir(dir))
 		Expect(hostKey(again).Marshal()).To(Equal(key.Marshal()))
 		Expect(hostKey(startHost(machine.Description{})).Marshal()).NotTo(Equal(key.Marshal()))
+	})
+
+	It("offers an RSA host key to clients that take no other, the same on every connection", func() {
+		h := startHost(machine.Description{})
+		first := hostKeyOf(h, gossh.KeyAlgoRSASHA256)
+		Expect(first.Type()).To(Equal(gossh.KeyAlgoRSA))
+		Expect(hostKeyOf(h, gossh.KeyAlgoRSASHA512).Marshal()).To(Equal(first.Marshal()))
+		Expect(hostKeyOf(h, gossh.KeyAlgoRSA).Marshal()).To(Equal(first.Marshal()))
+		Expect(hostKey(h).Type()).To(Equal(gossh.KeyAlgoED25519))
 	})
 
 	It("writes an asciicast v2 transcript per session, flushed when the host closes", func() {

@@ -8,9 +8,11 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -19,6 +21,7 @@ import (
 // hostSigners returns an ed25519 and an RSA host key. With a directory they are
 // read from ssh_host_ed25519_key and ssh_host_rsa_key there (OpenSSH format), and
 // generated and written on first use, so a host keeps its identity across restarts.
+// Without one, the RSA key is made when a client first chooses it (see lazyRSA).
 func hostSigners(dir string) ([]ssh.Signer, error) {
 	kinds := []struct {
 		file string
@@ -34,9 +37,12 @@ func hostSigners(dir string) ([]ssh.Signer, error) {
 	for _, k := range kinds {
 		var s gossh.Signer
 		var err error
-		if dir == "" {
+		switch {
+		case dir == "" && k.file == "ssh_host_rsa_key":
+			s = &lazyRSA{}
+		case dir == "":
 			s, err = generate(k.gen)
-		} else {
+		default:
 			s, err = loadOrCreate(filepath.Join(dir, k.file), k.gen)
 		}
 		if err != nil {
@@ -82,4 +88,69 @@ func loadOrCreate(path string, gen func() (crypto.Signer, error)) (gossh.Signer,
 		return nil, fmt.Errorf("host key: %w", err)
 	}
 	return gossh.NewSignerFromSigner(key)
+}
+
+// lazyRSA is an RSA host key made when a client first chooses it. Making one
+// takes tens of milliseconds, ten times the rest of Start, and most clients
+// choose ed25519; the server's offer only needs the key's type.
+type lazyRSA struct {
+	once   sync.Once
+	signer gossh.AlgorithmSigner
+	err    error
+}
+
+func (l *lazyRSA) key() (gossh.AlgorithmSigner, error) {
+	l.once.Do(func() {
+		key, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			l.err = fmt.Errorf("RSA host key: %w", err)
+			return
+		}
+		s, err := gossh.NewSignerFromSigner(key)
+		if err != nil {
+			l.err = fmt.Errorf("RSA host key: %w", err)
+			return
+		}
+		l.signer = s.(gossh.AlgorithmSigner)
+	})
+	return l.signer, l.err
+}
+
+func (l *lazyRSA) PublicKey() gossh.PublicKey { return lazyRSAPublic{l} }
+
+func (l *lazyRSA) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
+	s, err := l.key()
+	if err != nil {
+		return nil, err
+	}
+	return s.Sign(r, data)
+}
+
+func (l *lazyRSA) SignWithAlgorithm(r io.Reader, data []byte, algorithm string) (*gossh.Signature, error) {
+	s, err := l.key()
+	if err != nil {
+		return nil, err
+	}
+	return s.SignWithAlgorithm(r, data, algorithm)
+}
+
+// lazyRSAPublic knows its type without the key; anything more makes the key.
+type lazyRSAPublic struct{ l *lazyRSA }
+
+func (p lazyRSAPublic) Type() string { return gossh.KeyAlgoRSA }
+
+func (p lazyRSAPublic) Marshal() []byte {
+	s, err := p.l.key()
+	if err != nil {
+		return nil // the signature that follows fails with the error
+	}
+	return s.PublicKey().Marshal()
+}
+
+func (p lazyRSAPublic) Verify(data []byte, sig *gossh.Signature) error {
+	s, err := p.l.key()
+	if err != nil {
+		return err
+	}
+	return s.PublicKey().Verify(data, sig)
 }
