@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -153,15 +154,23 @@ func headTail(p *shell.Proc, isTail bool) int {
 				p.Printf("==> %s <==\n", htDisplayName(name))
 			}
 			printed = true
-			var data []byte
-			data, err = io.ReadAll(r)
-			closeFn()
-			if err == nil {
-				p.Stdout.Write(htSelect(data, count, isTail))
-				if follow && name != "-" {
-					followed = append(followed, htFollow{name: name, size: int64(len(data))})
+			if !isTail && !count.allBut {
+				err = htHead(p.Stdout, r, count)
+				closeFn()
+				if err == nil {
+					continue
 				}
-				continue
+			} else {
+				var data []byte
+				data, err = io.ReadAll(r)
+				closeFn()
+				if err == nil {
+					p.Stdout.Write(htSelect(data, count, isTail))
+					if follow && name != "-" {
+						followed = append(followed, htFollow{name: name, size: int64(len(data))})
+					}
+					continue
+				}
 			}
 		}
 		if p.Ctx.Err() != nil {
@@ -191,6 +200,27 @@ func htDisplayName(name string) string {
 		return "standard input"
 	}
 	return name
+}
+
+// htHead copies the first lines or bytes of r and reads no further, as GNU
+// head does: `yes | head -1` prints one line and ends.
+func htHead(w io.Writer, r io.Reader, c htCount) error {
+	if c.bytes {
+		data, err := io.ReadAll(io.LimitReader(r, c.n))
+		w.Write(data)
+		return err
+	}
+	br := bufio.NewReader(r)
+	for range c.n {
+		line, err := br.ReadBytes('\n')
+		w.Write(line)
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // htSelect picks the part of data head or tail prints.

@@ -16,6 +16,15 @@ var _ = Describe("head", func() {
 		Expect(run(m, "ops", "head -n 2 f; head -3 f; head -c 4 f; head -n -10 f").Stdout).To(Equal("1\n2\n1\n2\n3\n1\n2\n1\n2\n"))
 		Expect(run(m, "ops", "head -n1", "a\nb\n").Stdout).To(Equal("a\n"))
 	})
+	It("reads no further than what it prints, so `yes | head -1` ends as on Linux", func() {
+		m := newHost("debian12")
+		done := make(chan result, 1)
+		go func() {
+			defer GinkgoRecover()
+			done <- run(m, "ops", "yes | head -1; yes n | head -c 4")
+		}()
+		Eventually(done, 10*time.Second).Should(Receive(Equal(result{Stdout: "y\nn\nn\n"})))
+	})
 	It("puts headers between several files, and not with -q", func() {
 		m := newHost("debian12", fsFile("/home/ops/f", htLines, "ops", 0o644), fsFile("/home/ops/g", "x\n", "ops", 0o644))
 		Expect(run(m, "ops", "head -n1 f g")).To(Equal(result{Stdout: "==> f <==\n1\n\n==> g <==\nx\n"}))
