@@ -1,6 +1,9 @@
 package commands_test
 
 import (
+	"fmt"
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
@@ -24,6 +27,13 @@ var _ = Describe("the shell and its simplest commands", func() {
 	})
 	It("reads stdin through cat", func() {
 		Expect(run(newHost("debian12"), "ops", "cat", "piped\n").Stdout).To(Equal("piped\n"))
+	})
+	It("passes a stream of a few MiB through cat and a pipeline unchanged", func() {
+		var b strings.Builder
+		for i := 0; b.Len() < 3<<20; i++ {
+			fmt.Fprintf(&b, "line %d %s\n", i, strings.Repeat("x", i%97))
+		}
+		Expect(run(newHost("debian12"), "ops", "cat | cat", b.String()).Stdout == b.String()).To(BeTrue(), "the stream changed")
 	})
 	It("cat reports a missing file", func() {
 		r := run(newHost("debian12"), "ops", "cat /nope")

@@ -198,6 +198,12 @@ func (r ctxReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// WriteTo lets io.Copy from a command's stdin (cat, tee) read in a buffer that
+// grows with the stream instead of holding 32 KiB while it waits.
+func (r ctxReader) WriteTo(w io.Writer) (int64, error) {
+	return copyGrowing(w, r)
+}
+
 // stdinFor wraps the interpreter's stdin for a command.
 func stdinFor(ctx context.Context, in io.Reader) io.Reader {
 	switch f := in.(type) {

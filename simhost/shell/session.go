@@ -95,7 +95,7 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	} else {
 		go func() {
 			defer close(s.copyDone)
-			io.Copy(s.stdinW, opts.Stdin)
+			copyGrowing(s.stdinW, opts.Stdin)
 			s.stdinW.Close()
 		}()
 	}
@@ -317,7 +317,7 @@ func osStdin(r io.Reader) (*os.File, func(), error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		io.Copy(pw, r)
+		copyGrowing(pw, r)
 		pw.Close()
 	}()
 	return pr, func() {
