@@ -20,6 +20,7 @@ import (
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
+	tclog "github.com/testcontainers/testcontainers-go/log"
 )
 
 //go:embed rootfs.sh
@@ -47,6 +48,44 @@ var packages = []string{"openssh-server", "sudo", "lvm2", "ksh", "procps", "file
 
 // Repository is the name every base image is tagged under.
 const Repository = "hostile-os"
+
+// Label marks every container the lab starts, with the scenario's name as its
+// value, so a stray one (a killed test run) can be found and removed.
+const Label = "dev.hostile.scenario"
+
+func init() {
+	// No registry: testcontainers' reaper (Ryuk) cannot be pulled. The lab
+	// removes what it starts itself. The variable is read once, so set it first.
+	if _, set := os.LookupEnv("TESTCONTAINERS_RYUK_DISABLED"); !set {
+		os.Setenv("TESTCONTAINERS_RYUK_DISABLED", "true")
+	}
+	// A local engine publishes ports on this machine's loopback. testcontainers
+	// guesses a gateway instead when it finds /.dockerenv (a CI runner that is
+	// itself a container, sharing the engine's network), which is unreachable.
+	if _, set := os.LookupEnv("TESTCONTAINERS_HOST_OVERRIDE"); !set && localEngine() {
+		os.Setenv("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1")
+	}
+	if os.Getenv("HOSTILE_DOCKER_DEBUG") == "" {
+		tclog.SetDefault(tclog.NewNoopLogger())
+	}
+}
+
+// localEngine is true when the engine is reached through a local socket.
+func localEngine() bool {
+	h := os.Getenv("DOCKER_HOST")
+	return h == "" || strings.HasPrefix(h, "unix://")
+}
+
+// Ping is nil when the Docker engine (DOCKER_HOST, or the local socket) answers.
+func Ping(ctx context.Context) error {
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	_, err = cli.Ping(ctx, client.PingOptions{})
+	return err
+}
 
 // Image is the tag of suite's base image for the current recipe.
 func Image(suite string) string {

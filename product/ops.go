@@ -51,13 +51,20 @@ type PV struct {
 // pvFields are the columns both profiles ask pvs for, in vdsm's order.
 const pvFields = "pv_name,vg_name,pv_size,pv_free"
 
+// PVSArgs are the arguments each profile gives /sbin/pvs (legacy, hardened), as
+// shell text: a container target answers exactly these from its scenario.
+var PVSArgs = []string{
+	"--noheadings --units b --nosuffix --separator '|' -o " + pvFields,
+	"--reportformat json --units b --nosuffix -o " + pvFields,
+}
+
 // ListPhysicalVolumes lists the host's LVM physical volumes through sudo, as
 // vdsm does. Legacy parses pvs' separated output strictly and dies on the first
 // line that is not a volume (the 004 crash). Hardened asks for JSON, ignores
 // what surrounds the report and returns those foreign lines as warnings.
 func (c *Client) ListPhysicalVolumes(ctx context.Context) ([]PV, []string, error) {
 	if !c.hardened() {
-		res, err := c.Run(ctx, "sudo -n /sbin/pvs --noheadings --units b --nosuffix --separator '|' -o "+pvFields)
+		res, err := c.Run(ctx, "sudo -n /sbin/pvs "+PVSArgs[0])
 		if err != nil {
 			return nil, nil, err
 		}
@@ -67,7 +74,7 @@ func (c *Client) ListPhysicalVolumes(ctx context.Context) ([]PV, []string, error
 		pvs, err := parseStrict(res.Stdout)
 		return pvs, nil, err
 	}
-	res, err := c.Run(ctx, "sudo -n /sbin/pvs --reportformat json --units b --nosuffix -o "+pvFields)
+	res, err := c.Run(ctx, "sudo -n /sbin/pvs "+PVSArgs[1])
 	if err != nil {
 		return nil, nil, fmt.Errorf("list physical volumes: %w", err)
 	}

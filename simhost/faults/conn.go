@@ -48,3 +48,21 @@ func (c *shapedConn) Close() error {
 
 // NetConn is the connection under this one, as for tls.Conn.
 func (c *shapedConn) NetConn() net.Conn { return c.Conn }
+
+// WrapConn puts every transport fault that applies to a new connection between
+// the socket and whatever speaks SSH over it: the simulated host's server, or the
+// proxy in front of a real sshd. It returns nil, with c closed, when a fault drops
+// the connection.
+func (s *Set) WrapConn(c net.Conn, st ConnState) net.Conn {
+	wrapped := c
+	EachActing(s, Situation{Conn: st.Number, ConnStart: st.Started}, func(_ *Active, f ConnFault) (bool, bool) {
+		next := f.WrapConn(wrapped, st)
+		if next == nil {
+			wrapped.Close() // ends what earlier faults wrapped around the socket, too
+		}
+		acted := next != wrapped // a fault that lets the connection through as it is did nothing
+		wrapped = next
+		return acted, wrapped != nil
+	})
+	return wrapped
+}

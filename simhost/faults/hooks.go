@@ -126,3 +126,10 @@ type LoaderFault interface {
 type FSFault interface {
 	FileOp(op *vfs.Op) error
 }
+
+// SSHDConfigFault is a fault a real sshd carries as sshd_config lines
+// (MaxSessions): on a container target the harness writes them into sshd's
+// configuration, where the simulated host applies the fault's other hooks.
+type SSHDConfigFault interface {
+	SSHDConfig() []string
+}

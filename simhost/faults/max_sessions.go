@@ -1,5 +1,7 @@
 package faults
 
+import "fmt"
+
 // MaxSessions refuses session channels beyond the first max on a connection,
 // with sshd's answer when its MaxSessions is reached: reason `administratively
 // prohibited`, message `open failed`. Multiplexing clients (ControlMaster,
@@ -26,3 +28,7 @@ func (m *MaxSessions) Validate() error {
 func (m *MaxSessions) RefuseChannel(n int) (string, bool) {
 	return m.Message, n > m.Max
 }
+
+// SSHDConfig is the same limit for a real sshd. sshd counts the sessions open at
+// once, where this fault counts every one opened on the connection.
+func (m *MaxSessions) SSHDConfig() []string { return []string{fmt.Sprintf("MaxSessions %d", m.Max)} }
