@@ -13,9 +13,9 @@ import (
 
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
-	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 // realOS is a scenario's host as a real Debian container expresses it: the base
@@ -93,8 +93,12 @@ func planRealOS(s *scenarios.Scenario, id *Identity) (*realOS, error) {
 	return r, nil
 }
 
-func (r *realOS) note(format string, args ...any) { r.notes = append(r.notes, fmt.Sprintf(format, args...)) }
-func (r *realOS) miss(format string, args ...any) { r.missing = append(r.missing, fmt.Sprintf(format, args...)) }
+func (r *realOS) note(format string, args ...any) {
+	r.notes = append(r.notes, fmt.Sprintf(format, args...))
+}
+func (r *realOS) miss(format string, args ...any) {
+	r.missing = append(r.missing, fmt.Sprintf(format, args...))
+}
 
 // script appends a line to the set-up script.
 func (r *realOS) script(format string, args ...any) {
