@@ -1,0 +1,132 @@
+package recorder_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gexec"
+	"go.uber.org/goleak"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/recorder"
+	"github.com/hostile-lab/hostile/scenarios"
+)
+
+func TestRecorder(t *testing.T) {
+	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "recorder")
+}
+
+// identity is the key the recorder, the product and the OpenSSH client log in with.
+var identity *harness.Identity
+
+var _ = BeforeSuite(func() {
+	identity = must(harness.NewIdentity(GinkgoT().TempDir()))
+})
+
+// scenario loads a built-in scenario.
+func scenario(name string) *scenarios.Scenario {
+	return must(scenarios.Get(name))
+}
+
+// simulated serves s's host for the spec.
+func simulated(s *scenarios.Scenario) *harness.SimTarget {
+	t := must(harness.StartSim(context.Background(), s, identity))
+	DeferCleanup(t.Close)
+	return t
+}
+
+// startRecorder records user's sessions on the host at addr, logging in with
+// the identity unless cfg says otherwise.
+func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder.Recorder {
+	cfg := recorder.Config{Upstream: addr, User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(identity.Signer)},
+		Log: GinkgoWriter, DialTimeout: 5 * time.Second}
+	for _, t := range tweak {
+		t(&cfg)
+	}
+	r := must(recorder.Start(context.Background(), cfg))
+	DeferCleanup(func() { r.Close() }) // a spec that closes it reads its error itself
+	return r
+}
+
+// openssh drives the real OpenSSH client against addr.
+func openssh(addr string) *harness.OpenSSH {
+	host, port, err := net.SplitHostPort(addr)
+	Expect(err).NotTo(HaveOccurred())
+	return &harness.OpenSSH{Host: host, Port: must(strconv.Atoi(port)), Identity: identity, Dir: GinkgoT().TempDir()}
+}
+
+// result is what a client saw of one command.
+type result struct {
+	Stdout, Stderr string
+	Exit           int
+}
+
+// sshRun runs line with ssh, stdin as given (closed when empty), and waits.
+func sshRun(o *harness.OpenSSH, user, line, stdin string) result {
+	cmd := o.SSH(user, line)
+	cmd.Stdin = strings.NewReader(stdin)
+	return finish(cmd)
+}
+
+func finish(cmd *exec.Cmd) result {
+	s := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
+	Eventually(s, 20*time.Second).Should(gexec.Exit())
+	return result{string(s.Out.Contents()), string(s.Err.Contents()), s.ExitCode()}
+}
+
+// write saves the recording as a scenario file and loads it back the way
+// hostile scenarios validate does.
+func write(rec *recorder.Recording, opts recorder.ScenarioOptions) (string, *scenarios.Scenario) {
+	data := must(rec.YAML(opts))
+	file := filepath.Join(GinkgoT().TempDir(), "recorded.yaml")
+	Expect(os.WriteFile(file, data, 0o644)).To(Succeed())
+	AddReportEntry("recorded.yaml", string(data), ReportEntryVisibilityNever)
+	s, err := scenarios.Load(file)
+	Expect(err).NotTo(HaveOccurred(), "the recorded scenario:\n%s", data)
+	return file, s
+}
+
+// goRun runs line over an x/crypto session of c, stdin closed.
+func goRun(c *gossh.Client, line string) (result, error) {
+	s, err := c.NewSession()
+	if err != nil {
+		return result{}, err
+	}
+	defer s.Close()
+	var out, errOut strings.Builder
+	s.Stdout, s.Stderr = &out, &errOut
+	err = s.Run(line)
+	r := result{Stdout: out.String(), Stderr: errOut.String()}
+	var exit *gossh.ExitError
+	if errors.As(err, &exit) {
+		r.Exit, err = exit.ExitStatus(), nil
+	}
+	return r, err
+}
+
+func dial(addr, user string) *gossh.Client {
+	c := must(gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(identity.Signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}))
+	DeferCleanup(func() { c.Close() }) // the upstream may have closed it already
+	return c
+}
+
+
+func must[T any](v T, err error) T {
+	GinkgoHelper()
+	Expect(err).NotTo(HaveOccurred())
+	return v
+}

@@ -1,0 +1,420 @@
+package recorder
+
+import (
+	"encoding/binary"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxContent is the largest file whose content a recording keeps (when it is
+// text); bigger or binary files keep their path and size only.
+const maxContent = 64 << 10
+
+// SFTP version 3 packet types the watcher reads (draft-ietf-secsh-filexfer-02).
+const (
+	sftpVersion  = 2
+	sftpOpen     = 3
+	sftpClose    = 4
+	sftpRead     = 5
+	sftpWrite    = 6
+	sftpRemove   = 13
+	sftpMkdir    = 14
+	sftpRename   = 18
+	sftpExtended = 200
+	sftpStatus   = 101
+	sftpHandle   = 102
+	sftpData     = 103
+)
+
+// maxPacket is more than any SFTP implementation sends in one packet; a
+// longer length means the stream is not (or no longer) SFTP.
+const maxPacket = 1 << 20
+
+// sftpWatcher decodes the SFTP packets of a subsystem session, both ways, to
+// tell which files went over it. It only reads: the proxy forwards every byte
+// as it came, noise and all.
+type sftpWatcher struct {
+	client, server []byte // bytes not decoded yet
+	clientBroken   bool
+	serverBroken   bool
+	serverStarted  bool // the host's first packet (VERSION) was found
+	noise          []byte
+
+	pending   map[uint32]sftpRequest
+	open      map[string]*fileTransfer // by handle
+	transfers []*fileTransfer
+	ops       []string
+}
+
+type sftpRequest struct {
+	op       byte
+	path     string // open, remove, mkdir, rename (from)
+	to       string // rename
+	write    bool   // open for writing
+	handle   string
+	offset   uint64
+	transfer *fileTransfer
+}
+
+// fileTransfer is a file being read or written, its content kept while it is
+// small.
+type fileTransfer struct {
+	Transfer
+	content  []byte
+	tooLarge bool
+}
+
+func newSFTPWatcher() *sftpWatcher {
+	return &sftpWatcher{pending: map[uint32]sftpRequest{}, open: map[string]*fileTransfer{}}
+}
+
+func (w *sftpWatcher) fromClient(b []byte) {
+	if w.clientBroken {
+		return
+	}
+	w.client = append(w.client, b...)
+	w.client, w.clientBroken = eachPacket(w.client, w.clientPacket)
+}
+
+func (w *sftpWatcher) fromServer(b []byte) {
+	if w.serverBroken {
+		return
+	}
+	w.server = append(w.server, b...)
+	if !w.serverStarted {
+		at := versionPacket(w.server)
+		if at < 0 {
+			if len(w.server) > maxContent {
+				w.noise, w.server, w.serverBroken = w.server[:maxContent], nil, true
+			}
+			return
+		}
+		w.noise, w.server, w.serverStarted = w.server[:at], w.server[at:], true
+	}
+	w.server, w.serverBroken = eachPacket(w.server, w.serverPacket)
+}
+
+// versionPacket finds the server's VERSION packet: whatever comes before it
+// was printed by the user's shell before sftp-server started.
+func versionPacket(b []byte) int {
+	for i := 0; i+9 <= len(b); i++ {
+		n := binary.BigEndian.Uint32(b[i:])
+		if n >= 5 && n <= 4096 && b[i+4] == sftpVersion && binary.BigEndian.Uint32(b[i+5:]) <= 6 {
+			return i
+		}
+	}
+	return -1
+}
+
+// eachPacket hands every complete packet in buf to fn and returns the rest;
+// broken is true when buf cannot be SFTP.
+func eachPacket(buf []byte, fn func(typ byte, body []byte)) (rest []byte, broken bool) {
+	for len(buf) >= 4 {
+		n := binary.BigEndian.Uint32(buf)
+		if n == 0 || n > maxPacket {
+			return nil, true
+		}
+		if uint32(len(buf)-4) < n {
+			break
+		}
+		fn(buf[4], buf[5:4+n])
+		buf = buf[4+n:]
+	}
+	return append([]byte(nil), buf...), false
+}
+
+// packetReader reads the fields of one packet; a short packet leaves ok false.
+type packetReader struct {
+	b  []byte
+	ok bool
+}
+
+func (r *packetReader) u32() uint32 {
+	if len(r.b) < 4 {
+		r.ok = false
+		return 0
+	}
+	v := binary.BigEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	return v
+}
+
+func (r *packetReader) u64() uint64 {
+	if len(r.b) < 8 {
+		r.ok = false
+		return 0
+	}
+	v := binary.BigEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
+}
+
+func (r *packetReader) bytes() []byte {
+	n := r.u32()
+	if !r.ok || uint32(len(r.b)) < n {
+		r.ok = false
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *packetReader) str() string { return string(r.bytes()) }
+
+// SFTP open flags that mean writing.
+const sftpWriteFlags = 0x02 | 0x04 | 0x08 | 0x10 // WRITE, APPEND, CREAT, TRUNC
+
+func (w *sftpWatcher) clientPacket(typ byte, body []byte) {
+	r := &packetReader{b: body, ok: true}
+	if typ == 1 { // INIT
+		return
+	}
+	id := r.u32()
+	req := sftpRequest{op: typ}
+	switch typ {
+	case sftpOpen:
+		req.path = r.str()
+		req.write = r.u32()&sftpWriteFlags != 0
+	case sftpClose:
+		req.handle = r.str()
+	case sftpRead:
+		req.handle = r.str()
+		req.offset = r.u64()
+	case sftpWrite:
+		handle, offset, data := r.str(), r.u64(), r.bytes()
+		if t := w.open[handle]; t != nil && r.ok {
+			t.Direction = "upload"
+			t.put(offset, data)
+		}
+		return
+	case sftpRemove, sftpMkdir:
+		req.path = r.str()
+	case sftpRename:
+		req.path, req.to = r.str(), r.str()
+	case sftpExtended:
+		if r.str() != "posix-rename@openssh.com" {
+			return
+		}
+		req.op, req.path, req.to = sftpRename, r.str(), r.str()
+	default:
+		return
+	}
+	if r.ok {
+		w.pending[id] = req
+	}
+}
+
+func (w *sftpWatcher) serverPacket(typ byte, body []byte) {
+	r := &packetReader{b: body, ok: true}
+	if typ == sftpVersion {
+		return
+	}
+	id := r.u32()
+	req, ok := w.pending[id]
+	if !r.ok || !ok {
+		return
+	}
+	delete(w.pending, id)
+	switch typ {
+	case sftpHandle:
+		if req.op == sftpOpen {
+			t := &fileTransfer{Transfer: Transfer{Via: "sftp", Path: req.path, Direction: "download"}}
+			if req.write {
+				t.Direction = "upload"
+			}
+			w.open[r.str()] = t
+			w.transfers = append(w.transfers, t)
+		}
+	case sftpData:
+		if t := w.open[req.handle]; t != nil && req.op == sftpRead {
+			t.put(req.offset, r.bytes())
+		}
+	case sftpStatus:
+		code := r.u32()
+		msg := r.str()
+		w.status(req, code, msg)
+	}
+}
+
+// status records what a request came to.
+func (w *sftpWatcher) status(req sftpRequest, code uint32, msg string) {
+	failed := ""
+	if code != 0 {
+		failed = msg
+		if failed == "" {
+			failed = fmt.Sprintf("status %d", code)
+		}
+	}
+	switch req.op {
+	case sftpOpen:
+		if failed != "" {
+			dir := "download"
+			if req.write {
+				dir = "upload"
+			}
+			w.transfers = append(w.transfers, &fileTransfer{Transfer: Transfer{Via: "sftp", Direction: dir, Path: req.path, Failed: failed}})
+		}
+	case sftpClose:
+		if t := w.open[req.handle]; t != nil {
+			t.Complete = failed == ""
+			if failed != "" {
+				t.Failed = failed
+			}
+			delete(w.open, req.handle)
+		}
+	case sftpWrite:
+	case sftpRemove:
+		w.ops = append(w.ops, opText("removed", req.path, failed))
+	case sftpMkdir:
+		w.ops = append(w.ops, opText("made directory", req.path, failed))
+	case sftpRename:
+		w.ops = append(w.ops, opText("renamed", req.path+" to "+req.to, failed))
+	}
+}
+
+func opText(what, subject, failed string) string {
+	if failed != "" {
+		return fmt.Sprintf("%s %s failed: %s", strings.Fields(what)[0], subject, failed)
+	}
+	return what + " " + subject
+}
+
+// put records data at offset: the size always, the content while small.
+func (t *fileTransfer) put(offset uint64, data []byte) {
+	end := int64(offset) + int64(len(data))
+	t.Size = max(t.Size, end)
+	if t.tooLarge || end > maxContent {
+		t.tooLarge, t.content = true, nil
+		return
+	}
+	if int64(len(t.content)) < end {
+		t.content = append(t.content, make([]byte, end-int64(len(t.content)))...)
+	}
+	copy(t.content[offset:], data)
+}
+
+// result is the transfer with its content when that is small text.
+func (t *fileTransfer) result() Transfer {
+	out := t.Transfer
+	if !t.tooLarge && isText(t.content) {
+		out.Content = string(t.content)
+	}
+	return out
+}
+
+func isText(b []byte) bool {
+	return utf8.Valid(b) && !strings.ContainsRune(string(b), 0)
+}
+
+func (w *sftpWatcher) result() (noise string, transfers []Transfer, ops []string) {
+	for _, t := range w.transfers {
+		transfers = append(transfers, t.result())
+	}
+	return string(w.noise), transfers, append([]string(nil), w.ops...)
+}
+
+// scpWatcher decodes the legacy scp protocol of `scp -t DIR` (an upload, on
+// stdin) or `scp -f FILE` (a download, on stdout).
+type scpWatcher struct {
+	download bool
+	target   string
+	buf      []byte
+	current  *fileTransfer
+	left     int64 // bytes of the current file still to come
+	done     []*fileTransfer
+}
+
+// newSCPWatcher returns a watcher when line runs scp as the remote end; nil
+// otherwise.
+func newSCPWatcher(line string) *scpWatcher {
+	f := strings.Fields(line)
+	if len(f) < 2 || path.Base(f[0]) != "scp" {
+		return nil
+	}
+	w := &scpWatcher{}
+	mode := ""
+	for _, a := range f[1:] {
+		switch {
+		case a == "-t" || a == "-f":
+			mode = a
+		case a == "--" || strings.HasPrefix(a, "-"):
+		default:
+			w.target = a
+		}
+	}
+	if mode == "" {
+		return nil
+	}
+	w.download = mode == "-f"
+	return w
+}
+
+func (w *scpWatcher) feed(b []byte) {
+	w.buf = append(w.buf, b...)
+	for len(w.buf) > 0 {
+		if w.current != nil {
+			n := min(int64(len(w.buf)), w.left)
+			w.current.put(uint64(w.current.Size), w.buf[:n])
+			w.left -= n
+			w.buf = w.buf[n:]
+			if w.left > 0 {
+				return
+			}
+			w.current.Complete = true
+			w.done = append(w.done, w.current)
+			w.current = nil
+			continue
+		}
+		if w.buf[0] != 'C' {
+			// Acks, directory and time records: nothing to keep.
+			if i := strings.IndexAny(string(w.buf), "\n\x00"); i >= 0 {
+				w.buf = w.buf[i+1:]
+				continue
+			}
+			return
+		}
+		nl := strings.IndexByte(string(w.buf), '\n')
+		if nl < 0 {
+			return
+		}
+		var mode string
+		var size int64
+		var name string
+		if _, err := fmt.Sscanf(string(w.buf[:nl]), "C%s %d %s", &mode, &size, &name); err != nil {
+			w.buf = w.buf[nl+1:]
+			continue
+		}
+		p := w.target
+		if w.download {
+			p = w.target
+		} else if strings.HasSuffix(p, "/") || p == "." || p == "" {
+			p = path.Join(p, name)
+		}
+		dir := "upload"
+		if w.download {
+			dir = "download"
+		}
+		w.current = &fileTransfer{Transfer: Transfer{Via: "scp", Direction: dir, Path: p}}
+		w.left = size
+		w.buf = w.buf[nl+1:]
+		if size == 0 {
+			w.current.Complete = true
+			w.done = append(w.done, w.current)
+			w.current = nil
+		}
+	}
+}
+
+func (w *scpWatcher) result() []Transfer {
+	var out []Transfer
+	for _, t := range w.done {
+		out = append(out, t.result())
+	}
+	if w.current != nil {
+		out = append(out, w.current.result())
+	}
+	return out
+}
