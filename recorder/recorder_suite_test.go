@@ -124,7 +124,6 @@ func dial(addr, user string) *gossh.Client {
 	return c
 }
 
-
 func must[T any](v T, err error) T {
 	GinkgoHelper()
 	Expect(err).NotTo(HaveOccurred())
