@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve deps test lint bench clean
+.PHONY: all build run serve deps test lint bench bench-deps clean
 
 all: lint test
 
@@ -38,9 +38,18 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-# Speed and memory, side by side; see the README for what each figure means.
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./simhost/...
+# Speed and memory side by side with OpenSSH's sshd and a container target, in
+# one run on this machine, written to BENCHMARKS.md; then the Go benchmarks of
+# the simulated host's pieces. Not part of make test.
+bench: build bench-deps
+	./$(BIN) bench --out BENCHMARKS.md
+	$(GO) test -run '^$$' -bench . -benchmem ./simhost/
+
+# OpenSSH's sshd, which make bench measures the lab against, from Debian.
+bench-deps:
+	@if ! command -v sshd >/dev/null && [ ! -x /usr/sbin/sshd ]; then \
+	  echo "installing openssh-server"; apt-get update && apt-get install -y --no-install-recommends openssh-server; \
+	fi
 
 clean:
 	rm -rf bin

@@ -12,24 +12,46 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
-// benchHost starts a host whose ops account accepts a fresh key, for benchmarks
-// (which run outside Ginkgo).
+// The benchmarks of the host's pieces, in-process: client and server share the
+// heap, so memory figures here include the client's share. `hostile bench`
+// serves the host from a child process to measure the server alone.
+
+// benchDescription is a small host: root and ops, ops accepting key.
+func benchDescription(key gossh.PublicKey) machine.Description {
+	return machine.Description{Hostname: "bench", Users: []machine.User{
+		{Name: "root", Password: "root"},
+		{Name: "ops", Password: "ops", AuthorizedKeys: []string{string(gossh.MarshalAuthorizedKey(key))}},
+	}}
+}
+
+// benchHost starts a host whose ops account accepts a fresh key.
 func benchHost(b *testing.B) (*simhost.Host, *gossh.ClientConfig) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		b.Fatal(err)
-	}
-	signer, _ := gossh.NewSignerFromKey(priv)
-	h, err := simhost.Start(context.Background(), machine.Description{
-		Users: []machine.User{{Name: "ops", AuthorizedKeys: []string{string(gossh.MarshalAuthorizedKey(signer.PublicKey()))}}},
-	})
+	signer := benchSigner(b)
+	h, err := simhost.Start(context.Background(), benchDescription(signer.PublicKey()))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { h.Close() })
-	return h, &gossh.ClientConfig{User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+	return h, benchClientConfig(signer)
+}
+
+func benchSigner(b *testing.B) gossh.Signer {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return signer
+}
+
+func benchClientConfig(signer gossh.Signer) *gossh.ClientConfig {
+	return &gossh.ClientConfig{User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), HostKeyAlgorithms: []string{gossh.KeyAlgoED25519}, Timeout: 5 * time.Second}
 }
 
@@ -39,6 +61,7 @@ func connectExit(b *testing.B, addr string, cfg *gossh.ClientConfig) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer c.Close()
 	s, err := c.NewSession()
 	if err != nil {
 		b.Fatal(err)
@@ -46,12 +69,36 @@ func connectExit(b *testing.B, addr string, cfg *gossh.ClientConfig) {
 	if err := s.Run("exit 0"); err != nil {
 		b.Fatal(err)
 	}
-	c.Close()
 }
 
-// BenchmarkConnectExit measures connections per second, one at a time and 16 in
-// parallel (b.SetParallelism with 2 cores gives 16 goroutines at -cpu 2... see
-// ReportMetric).
+// BenchmarkStart is the time from nothing to a host listening, and back.
+func BenchmarkStart(b *testing.B) {
+	d := benchDescription(benchSigner(b).PublicKey())
+	for b.Loop() {
+		h, err := simhost.Start(context.Background(), d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Close()
+	}
+}
+
+// BenchmarkReady is the time from nothing to a first `exit 0` answered.
+func BenchmarkReady(b *testing.B) {
+	signer := benchSigner(b)
+	d, cfg := benchDescription(signer.PublicKey()), benchClientConfig(signer)
+	for b.Loop() {
+		h, err := simhost.Start(context.Background(), d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		connectExit(b, h.Addr(), cfg)
+		h.Close()
+	}
+}
+
+// BenchmarkConnectExit measures connections per second, one at a time and 16
+// at once.
 func BenchmarkConnectExit(b *testing.B) {
 	h, cfg := benchHost(b)
 	b.Run("serial", func(b *testing.B) {
@@ -61,7 +108,7 @@ func BenchmarkConnectExit(b *testing.B) {
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "conn/s")
 	})
 	b.Run("parallel16", func(b *testing.B) {
-		b.SetParallelism(16 / runtime.GOMAXPROCS(0))
+		b.SetParallelism((16 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
 		start := time.Now()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
@@ -72,30 +119,76 @@ func BenchmarkConnectExit(b *testing.B) {
 	})
 }
 
-// BenchmarkIdleConnectionMemory measures the server's heap per authenticated,
-// idle connection (no session open).
-func BenchmarkIdleConnectionMemory(b *testing.B) {
+// BenchmarkHungSessions holds 1,000 sessions whose `cat` waits on a stdin the
+// client keeps open, 10 per connection as a pooled product opens them, and
+// reports the heap and goroutines each costs (server and client together).
+func BenchmarkHungSessions(b *testing.B) {
 	h, cfg := benchHost(b)
-	const n = 200
+	const conns, perConn = 100, 10
 	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		clients := make([]*gossh.Client, 0, n)
-		for i := 0; i < n; i++ {
+		before, goroutines := heapInUse(), runtime.NumGoroutine()
+		clients := make([]*gossh.Client, 0, conns)
+		for range conns {
 			c, err := gossh.Dial("tcp", h.Addr(), cfg)
 			if err != nil {
 				b.Fatal(err)
 			}
 			clients = append(clients, c)
+			for range perConn {
+				s, err := c.NewSession()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.StdinPipe(); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Start("cat"); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		// The clients live in this process too: their share is measured by a
-		// client-only baseline below and taken off.
-		b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/n, "B/conn(server+client)")
+		for procsRunning(h, "cat")() < conns*perConn {
+			time.Sleep(time.Millisecond)
+		}
+		n := float64(conns * perConn)
+		b.ReportMetric(float64(heapInUse()-before)/n, "heapB/session")
+		b.ReportMetric(float64(runtime.NumGoroutine()-goroutines)/n, "goroutines/session")
 		for _, c := range clients {
 			c.Close()
 		}
+		for h.OpenSessions() > 0 {
+			time.Sleep(time.Millisecond)
+		}
 	}
+}
+
+func heapInUse() int64 {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapInuse + m.StackInuse)
+}
+
+// BenchmarkShellCommand is the emulated shell alone: one simple command typed
+// at a session's shell, without SSH.
+func BenchmarkShellCommand(b *testing.B) {
+	m, err := machine.New(benchDescription(benchSigner(b).PublicKey()), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := shell.Install(m); err != nil {
+		b.Fatal(err)
+	}
+	sh, err := shell.NewSession(m, shell.Options{User: m.User("ops"), Channel: "shell"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sh.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		if code := sh.RunInteractive(ctx, "uname -n"); code != 0 {
+			b.Fatalf("uname -n: exit %d", code)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "commands/s")
 }

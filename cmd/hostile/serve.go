@@ -32,6 +32,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	hostKeys := fs.String("host-keys", "", "keep host keys in this directory so the host keeps its identity across restarts")
 	quiet := fs.Bool("quiet", false, "do not log one line per event")
 	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
+	pprofAddr := fs.String("pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
 	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
 	var scenarioArgs []string
 	fs.Func("scenario", "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file; repeat it to serve several hosts on consecutive ports", func(v string) error {
@@ -106,6 +107,16 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
 		closeAll()
 		return 1
+	}
+	if *pprofAddr != "" {
+		stopPprof, err := servePprof(ctx, *pprofAddr, stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "hostile serve: --pprof: %v\n", err)
+			stopControl()
+			closeAll()
+			return 1
+		}
+		defer stopPprof()
 	}
 	<-ctx.Done()
 	stopControl()

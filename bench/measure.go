@@ -1,0 +1,273 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// connectExit is one use of a host as a product's probe makes it: handshake,
+// auth, `exit 0`, close.
+func connectExit(t *target) error {
+	c, err := t.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		return err
+	}
+	return s.Run("exit 0")
+}
+
+// rate is a count over the time it took.
+type rate struct {
+	N    int
+	Took time.Duration
+}
+
+func (r rate) PerSecond() float64 { return float64(r.N) / r.Took.Seconds() }
+
+// connectionRate runs connectExit from workers goroutines at once until budget
+// has passed or max connections are done.
+func connectionRate(ctx context.Context, t *target, workers, max int, budget time.Duration) (rate, error) {
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	var started, done atomic.Int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	begin := time.Now()
+	for range workers {
+		wg.Go(func() {
+			for ctx.Err() == nil && started.Add(1) <= int64(max) {
+				if err := connectExit(t); err != nil {
+					once.Do(func() { firstErr = err; cancel() })
+					return
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	r := rate{N: int(done.Load()), Took: time.Since(begin)}
+	if firstErr != nil {
+		return r, fmt.Errorf("connection %d: %w", r.N+1, firstErr)
+	}
+	return r, nil
+}
+
+// hungCommand prints a line once the session's shell runs, then waits on stdin
+// as a prompt does; the line proves the session is held, not just opened.
+const hungCommand = "echo ready; exec cat"
+
+// hungStep is one step of the hung sessions run.
+type hungStep struct {
+	Want, Held int
+	Memory     memory // the server's, with Held sessions open
+	// PerSession is the server's memory growth over its baseline per session.
+	PerSession memory
+	// Stopped says why fewer than Want were held.
+	Stopped string
+}
+
+// hungSessions opens sessions that wait on stdin, perConn per connection as a
+// pooled product opens them, up to each of steps in turn, and measures the
+// server at each; it stops at the first step it cannot reach. atPeak runs while
+// the most sessions are held.
+func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log func(string, ...any), atPeak func()) ([]hungStep, error) {
+	base, err := memoryOf(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	var clients []*gossh.Client
+	defer func() {
+		for _, c := range clients {
+			c.Close()
+		}
+	}()
+	var out []hungStep
+	held := 0
+	for _, want := range steps {
+		conns := (want - held + perConn - 1) / perConn
+		opened, err := openHung(ctx, t, conns, perConn)
+		clients = append(clients, opened.clients...)
+		held += opened.sessions
+		step := hungStep{Want: want, Held: held}
+		if err != nil {
+			step.Stopped = err.Error()
+		}
+		if step.Memory, err = memoryOf(ctx, t); err != nil {
+			return out, err
+		}
+		n := int64(max(held, 1))
+		step.PerSession = memory{PSS: (step.Memory.PSS - base.PSS) / n, Heap: -1,
+			Processes: step.Memory.Processes - base.Processes}
+		if base.Heap >= 0 && step.Memory.Heap >= 0 {
+			step.PerSession.Heap = (step.Memory.Heap - base.Heap) / n
+		}
+		log("  %s: %d of %d sessions held, %s per session", t.name, held, want, kib(step.PerSession.PSS))
+		out = append(out, step)
+		if step.Stopped != "" {
+			break
+		}
+	}
+	atPeak()
+	return out, nil
+}
+
+type openedHung struct {
+	clients  []*gossh.Client
+	sessions int
+}
+
+// openHung opens conns connections of perConn hung sessions each, 16 at once.
+func openHung(ctx context.Context, t *target, conns, perConn int) (openedHung, error) {
+	var mu sync.Mutex
+	var out openedHung
+	var firstErr error
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(16, conns) {
+		wg.Go(func() {
+			for int(next.Add(1)) <= conns && ctx.Err() == nil {
+				c, n, err := openHungConn(t, perConn)
+				mu.Lock()
+				if c != nil {
+					out.clients = append(out.clients, c)
+				}
+				out.sessions += n
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				stop := firstErr != nil
+				mu.Unlock()
+				if stop {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return out, firstErr
+}
+
+// openHungConn opens one connection with up to n hung sessions; it returns the
+// client (nil when even the connection failed) and how many sessions it holds.
+func openHungConn(t *target, n int) (*gossh.Client, int, error) {
+	c, err := t.dial()
+	if err != nil {
+		return nil, 0, fmt.Errorf("connect: %w", err)
+	}
+	// A server that stops answering must not hang the benchmark.
+	timer := time.AfterFunc(60*time.Second, func() { c.Close() })
+	defer timer.Stop()
+	for i := range n {
+		if err := startHung(c); err != nil {
+			return c, i, err
+		}
+	}
+	return c, n, nil
+}
+
+func startHung(c *gossh.Client) error {
+	s, err := c.NewSession()
+	if err != nil {
+		return fmt.Errorf("open session: %w", err)
+	}
+	// Pipes, not writers: x/crypto starts no goroutine for them.
+	if _, err := s.StdinPipe(); err != nil {
+		return err
+	}
+	stdout, err := s.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if _, err := s.StderrPipe(); err != nil {
+		return err
+	}
+	if err := s.Start(hungCommand); err != nil {
+		return fmt.Errorf("start %q: %w", hungCommand, err)
+	}
+	line := make([]byte, len("ready\n"))
+	if _, err := io.ReadFull(stdout, line); err != nil || string(line) != "ready\n" {
+		return fmt.Errorf("%q did not start: %q %v", hungCommand, line, err)
+	}
+	return nil
+}
+
+// shellCommand is the simple command whose throughput is measured.
+const shellCommand = "uname -n"
+
+// shellThroughput types n simple commands into one shell session, without a
+// terminal, and counts their answers.
+func shellThroughput(t *target, n int) (rate, error) {
+	c, err := t.dial()
+	if err != nil {
+		return rate{}, err
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		return rate{}, err
+	}
+	var out lineCounter
+	var stderr strings.Builder
+	s.Stdin = strings.NewReader(strings.Repeat(shellCommand+"\n", n) + "exit 0\n")
+	s.Stdout, s.Stderr = &out, &stderr
+	begin := time.Now()
+	if err := s.Shell(); err != nil {
+		return rate{}, err
+	}
+	if err := s.Wait(); err != nil {
+		return rate{}, fmt.Errorf("shell: %w: %s", err, stderr.String())
+	}
+	r := rate{N: n, Took: time.Since(begin)}
+	if got := out.lines.Load(); got != int64(n) {
+		return r, fmt.Errorf("%d commands answered %d lines: %s", n, got, stderr.String())
+	}
+	return r, nil
+}
+
+type lineCounter struct{ lines atomic.Int64 }
+
+func (l *lineCounter) Write(b []byte) (int, error) {
+	l.lines.Add(int64(strings.Count(string(b), "\n")))
+	return len(b), nil
+}
+
+// spread is a median with the lowest and highest of its samples.
+type spread struct {
+	Median, Min, Max time.Duration
+	N                int
+}
+
+// sample runs f n times and returns the spread of what it measured.
+func sample(n int, f func() (time.Duration, error)) (spread, error) {
+	var ds []time.Duration
+	for range n {
+		d, err := f()
+		if err != nil {
+			return spread{}, err
+		}
+		ds = append(ds, d)
+	}
+	if len(ds) == 0 {
+		return spread{}, errors.New("no samples")
+	}
+	slices.Sort(ds)
+	median := (ds[(len(ds)-1)/2] + ds[len(ds)/2]) / 2
+	return spread{Median: median, Min: ds[0], Max: ds[len(ds)-1], N: len(ds)}, nil
+}

@@ -1,0 +1,371 @@
+package bench
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// column is a kind of target, a column of the report.
+type column int
+
+const (
+	sim column = iota
+	sshd
+	container
+	columns
+)
+
+var columnNames = [columns]string{"simulated host", "OpenSSH sshd", "container"}
+
+// measured is a figure, or why there is none.
+type measured[T any] struct {
+	Value T
+	// Reason is "not measured: why" or "failed: what", empty when Value holds.
+	Reason string
+}
+
+func (m measured[T]) ok() bool { return m.Reason == "" }
+
+// notMeasured marks errors that mean a figure cannot be taken here, as opposed
+// to a measurement that failed.
+type notMeasured struct{ why string }
+
+func (n notMeasured) Error() string { return n.why }
+
+func result[T any](v T, err error) measured[T] {
+	var nm notMeasured
+	switch {
+	case err == nil:
+		return measured[T]{Value: v}
+	case errors.As(err, &nm), errors.Is(err, errNoSSHD):
+		return measured[T]{Reason: "not measured: " + err.Error()}
+	default:
+		return measured[T]{Value: v, Reason: "failed: " + err.Error()}
+	}
+}
+
+// Report is one run's figures.
+type Report struct {
+	Machine           Machine
+	Started, Finished time.Time
+	Quick             bool
+	Sizes             sizes
+
+	Ready                           [columns]measured[spread]
+	ConnSerial, ConnParallel, Shell [columns]measured[rate]
+	Hung                            [columns]measured[[]hungStep]
+	Suite                           map[string]measured[time.Duration]
+}
+
+// skip records err for c in each row: its server could not start.
+func (r *Report) skip(c column, err error, rows ...*[columns]measured[rate]) {
+	for _, row := range rows {
+		row[c] = result(rate{}, err)
+	}
+}
+
+// Machine is where the figures were taken.
+type Machine struct {
+	Cores                  int
+	Model, Memory, Kernel  string
+	Go, OpenSSH, Docker    string
+	LoadAtStart, LoadAtEnd string
+}
+
+func describeMachine() Machine {
+	m := Machine{Cores: runtime.NumCPU(), Go: runtime.Version(), LoadAtStart: loadAverage(),
+		Model: "unknown", Memory: "unknown", Kernel: "unknown", OpenSSH: "not installed", Docker: "not available"}
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.Model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.Lines(string(data)) {
+			if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+				m.Memory = fmt.Sprintf("%.1f GiB", kb/(1<<20))
+			}
+		}
+	}
+	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = "Linux " + strings.TrimSpace(string(data))
+	}
+	if out, err := exec.Command("sshd", "-V").CombinedOutput(); len(out) > 0 {
+		m.OpenSSH = strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+	} else if err != nil {
+		if out, err := exec.Command("/usr/sbin/sshd", "-V").CombinedOutput(); err == nil || len(out) > 0 {
+			m.OpenSSH = strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+		}
+	}
+	if out, err := exec.Command("docker", "version", "--format", "{{.Server.Version}}").Output(); err == nil {
+		m.Docker = "Docker engine " + strings.TrimSpace(string(out))
+	}
+	return m
+}
+
+// loadAverage is the 1, 5 and 15 minute load average: other work on the machine
+// while the figures were taken.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// Goal is one of the lab's goals and whether this run met it.
+type Goal struct {
+	Name, Figure string
+	Met          bool
+}
+
+// Goals are the lab's goals, as ratios: connections/s at least 10x sshd's,
+// 10,000 hung sessions held at under 64 KiB each, a host ready in under 5 ms.
+func (r *Report) Goals() []Goal {
+	var goals []Goal
+	conn := Goal{Name: "connections/s at least 10x sshd's, serial and 16 in parallel"}
+	s, p := ratio(r.ConnSerial), ratio(r.ConnParallel)
+	if s > 0 && p > 0 {
+		conn.Figure = fmt.Sprintf("%.1fx serial, %.1fx in parallel", s, p)
+		conn.Met = s >= 10 && p >= 10
+	} else {
+		conn.Figure = "no ratio: " + firstReason(r.ConnSerial[sim].Reason, r.ConnSerial[sshd].Reason, r.ConnParallel[sim].Reason, r.ConnParallel[sshd].Reason)
+	}
+	goals = append(goals, conn)
+
+	hung := Goal{Name: "10,000 concurrent hung sessions, each under 64 KiB of server memory"}
+	if h := r.Hung[sim]; len(h.Value) > 0 {
+		last := h.Value[len(h.Value)-1]
+		hung.Figure = fmt.Sprintf("%s held at %s PSS each", count(last.Held), kib(last.PerSession.PSS))
+		hung.Met = last.Held >= 10000 && last.PerSession.PSS < 64<<10
+	} else {
+		hung.Figure = h.Reason
+	}
+	goals = append(goals, hung)
+
+	ready := Goal{Name: "a simulated host ready in under 5 ms"}
+	if rd := r.Ready[sim]; rd.ok() {
+		ready.Figure = "median " + ms(rd.Value.Median)
+		ready.Met = rd.Value.Median < 5*time.Millisecond
+	} else {
+		ready.Figure = rd.Reason
+	}
+	return append(goals, ready)
+}
+
+func ratio(row [columns]measured[rate]) float64 {
+	if !row[sim].ok() || !row[sshd].ok() || row[sshd].Value.N == 0 {
+		return 0
+	}
+	return row[sim].Value.PerSecond() / row[sshd].Value.PerSecond()
+}
+
+func firstReason(reasons ...string) string {
+	for _, r := range reasons {
+		if r != "" {
+			return r
+		}
+	}
+	return ""
+}
+
+// suiteKeys are the escalation suite's runs, in the report's order.
+var suiteKeys = []string{"simulated host, serial", "simulated host, ginkgo -p", "container, serial", "container, ginkgo -p"}
+
+// rows are the figures as the table shows them: a name, a cell per column,
+// and how the figure is taken.
+func (r *Report) rows() [][]string {
+	z := r.Sizes
+	rateCells := func(row [columns]measured[rate], unit string) []string {
+		var out []string
+		for c := range columns {
+			out = append(out, cell(row[c], func(v rate) string {
+				return fmt.Sprintf("%s %s (%s in %s)", perSecond(v.PerSecond()), unit, count(v.N), secs(v.Took))
+			}))
+		}
+		return out
+	}
+	rows := [][]string{
+		append(append([]string{"connections/s, serial"}, rateCells(r.ConnSerial, "/s")...),
+			fmt.Sprintf("handshake + `exit 0` + close, one at a time, for %s or %s connections", z.connBudget, count(z.connSerial))),
+		append(append([]string{"connections/s, 16 in parallel"}, rateCells(r.ConnParallel, "/s")...),
+			fmt.Sprintf("the same from 16 goroutines, for %s or %s connections", z.connBudget, count(z.connPar))),
+	}
+	ready := []string{"time to a ready target"}
+	for c := range columns {
+		ready = append(ready, cell(r.Ready[c], func(v spread) string {
+			return fmt.Sprintf("median %s (%s–%s, n=%d)", ms(v.Median), ms(v.Min), ms(v.Max), v.N)
+		}))
+	}
+	rows = append(rows, append(ready, "from starting the library's healthy-debian12 (sshd: from starting sshd) until a first `exit 0` is answered; the simulated host in-process, as tests start it"))
+	shell := append([]string{"emulated shell, commands/s"}, rateCells(r.Shell, "/s")...)
+	rows = append(rows, append(shell, fmt.Sprintf("%s `%s` typed into one shell session (no PTY), until its `exit 0`", count(z.shellCommands), shellCommand)))
+	for _, want := range z.hungSteps {
+		row := []string{fmt.Sprintf("hung sessions: %s", count(want))}
+		for c := range columns {
+			row = append(row, hungCell(r.Hung[c], want, c))
+		}
+		rows = append(rows, append(row, "`"+hungCommand+"` with stdin held open, 10 sessions per connection; server memory growth per session (PSS of its processes; Go heap+stacks)"))
+	}
+	for _, how := range []string{"serial", "ginkgo -p"} {
+		row := []string{"escalation suite wall time, " + how}
+		for c := range columns {
+			key := columnNames[c] + ", " + how
+			if _, ok := suiteLabels[columnNames[c]]; !ok {
+				row = append(row, "n/a: the suite's targets are the simulated host and the container")
+				continue
+			}
+			row = append(row, cell(r.Suite[key], func(v time.Duration) string { return secs(v) }))
+		}
+		rows = append(rows, append(row, fmt.Sprintf("`ginkgo %s` (and `%s`) over a suites.test compiled once",
+			suiteFlags(columnNames[sim]+", "+how), suiteLabels[columnNames[container]])))
+	}
+	return rows
+}
+
+func hungCell(m measured[[]hungStep], want int, c column) string {
+	if c == container {
+		return "not measured: the goal compares the lab with sshd"
+	}
+	if len(m.Value) == 0 {
+		return orNotMeasured(m.Reason)
+	}
+	for _, s := range m.Value {
+		if s.Want != want {
+			continue
+		}
+		text := fmt.Sprintf("%s held, %s/session", count(s.Held), kib(s.PerSession.PSS))
+		if s.PerSession.Heap >= 0 {
+			text += fmt.Sprintf(" (heap+stacks %s)", kib(s.PerSession.Heap))
+		}
+		if s.PerSession.Processes > 0 {
+			text += fmt.Sprintf(", %s processes", count(s.PerSession.Processes))
+		}
+		if s.Stopped != "" {
+			text += "; stopped: " + s.Stopped
+		}
+		return text
+	}
+	return "not reached: stopped at a lower step"
+}
+
+func cell[T any](m measured[T], format func(T) string) string {
+	if m.ok() {
+		return format(m.Value)
+	}
+	return orNotMeasured(m.Reason)
+}
+
+func orNotMeasured(reason string) string {
+	if reason == "" {
+		return "not measured"
+	}
+	return reason
+}
+
+// Table writes the figures for a terminal.
+func (r *Report) Table(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "figure\t%s\t%s\t%s\n", columnNames[sim], columnNames[sshd], columnNames[container])
+	for _, row := range r.rows() {
+		fmt.Fprintln(tw, strings.Join(row[:len(row)-1], "\t"))
+	}
+	fmt.Fprintln(tw)
+	for _, g := range r.Goals() {
+		fmt.Fprintf(tw, "goal: %s\t%s\t%s\n", g.Name, g.Figure, metText(g.Met))
+	}
+	return tw.Flush()
+}
+
+func metText(met bool) string {
+	if met {
+		return "met"
+	}
+	return "not met"
+}
+
+// Markdown is BENCHMARKS.md.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	m := r.Machine
+	fmt.Fprintf(&b, "# Benchmarks\n\n")
+	command := "`hostile bench --out BENCHMARKS.md` (run by `make bench`)"
+	if r.Quick {
+		command = "`hostile bench --quick`, a few of each: not figures to quote"
+	}
+	fmt.Fprintf(&b, "Written by %s on %s, in %s.\n", command, r.Started.UTC().Format("2006-01-02 15:04 MST"), secs(r.Finished.Sub(r.Started)))
+	fmt.Fprintf(&b, "Every figure below comes from that one run, side by side on this machine, with\n"+
+		"the same Go client (golang.org/x/crypto/ssh, publickey auth, ed25519 host keys) for every target.\n\n")
+	fmt.Fprintf(&b, "| machine | |\n|---|---|\n")
+	fmt.Fprintf(&b, "| CPU | %d × %s |\n| memory | %s |\n| kernel | %s |\n| Go | %s |\n| OpenSSH | %s |\n| Docker | %s |\n",
+		m.Cores, m.Model, m.Memory, m.Kernel, m.Go, m.OpenSSH, m.Docker)
+	fmt.Fprintf(&b, "| load average (1, 5, 15 min) | %s at the start, %s at the end |\n\n", m.LoadAtStart, m.LoadAtEnd)
+
+	fmt.Fprintf(&b, "## Goals\n\n| goal | this run | |\n|---|---|---|\n")
+	for _, g := range r.Goals() {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", g.Name, g.Figure, metText(g.Met))
+	}
+	fmt.Fprintf(&b, "\n## Figures\n\n| figure | %s | %s | %s | how |\n|---|---|---|---|---|\n", columnNames[sim], columnNames[sshd], columnNames[container])
+	for _, row := range r.rows() {
+		for i := range row {
+			row[i] = strings.ReplaceAll(row[i], "|", `\|`)
+		}
+		fmt.Fprintf(&b, "| %s |\n", strings.Join(row, " | "))
+	}
+	fmt.Fprintf(&b, "\n%s\n", howNotes)
+	return b.String()
+}
+
+// howNotes say what each figure's server is.
+const howNotes = `How each target is served:
+- **simulated host**: ` + "`hostile serve --scenario bench.yaml --quiet --control \"\" --pprof 127.0.0.1:0`" + ` in a child
+  process, the library's healthy-debian12 with the benchmark's key; its Go heap is read from its pprof page.
+- **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, a config of its own
+  (its own ed25519 host key, AuthorizedKeysFile in a temp dir, UsePAM no, MaxStartups 10000, MaxSessions 10), as
+  the current user; each connection and command is a real process, and bash reads the user's rc files.
+- **container**: ` + "`harness.StartContainer`" + ` of healthy-debian12, a real Debian with its sshd behind the lab's proxy.
+- Memory is the server's proportional set size (` + "`/proc/PID/smaps_rollup`" + ` Pss, summed over its processes),
+  growth over the server's own baseline divided by the sessions held.
+- The Go benchmarks of the pieces (in-process, client and server sharing a heap):
+  ` + "`go test -run '^$' -bench . -benchmem ./simhost/`" + `.`
+
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func perSecond(v float64) string {
+	switch {
+	case v >= 100:
+		return count(int(v + 0.5))
+	case v >= 10:
+		return fmt.Sprintf("%.1f", v)
+	default:
+		return fmt.Sprintf("%.2f", v)
+	}
+}
+
+func kib(b int64) string { return fmt.Sprintf("%.1f KiB", float64(b)/1024) }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
