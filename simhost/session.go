@@ -170,13 +170,49 @@ func acceptedEnv(name string) bool {
 // does: EOF, exit-status, close.
 func (s *session) run(ctx context.Context, kind, arg string) {
 	defer close(s.done)
-	acct := s.h.m.User(s.user)
+	st := s.open(ctx, kind, arg)
+	defer st.close()
+	if st.sh == nil {
+		s.finish(ctx, 255)
+		return
+	}
+	switch kind {
+	case "exec":
+		st.sh.RunRC(ctx)
+		s.finish(ctx, st.sh.Run(ctx, arg))
+	case "shell":
+		s.finish(ctx, s.runShell(ctx, st.sh, st.stdout))
+	case "subsystem":
+		s.serveSFTP(ctx, st.sh, st.stdout)
+	}
+}
+
+// openShell is a session's shell with the streams it was given, and what to
+// close when the session ends.
+type openShell struct {
+	sh      *shell.Session
+	stdout  io.Writer
+	closers []func() error
+}
+
+func (o *openShell) close() {
+	for i := len(o.closers) - 1; i >= 0; i-- {
+		o.closers[i]()
+	}
+}
+
+// open makes the session's streams (transcript, output faults, terminal) and
+// its shell, whose sh is nil when it could not start. It returns before the
+// shell runs so that its large frame is not under the shell's for the whole
+// session: a session waiting on its input then fits a 16 KiB stack, not 32.
+func (s *session) open(ctx context.Context, kind, arg string) *openShell {
+	o := &openShell{}
 	var stdin io.Reader = countingReader{s.ch, &s.in}
 	s.outs = []*sealWriter{{w: countingWriter{s.ch, &s.out}}, {w: countingWriter{s.ch.Stderr(), &s.errOut}}}
 	stdout, stderr := io.Writer(s.outs[0]), io.Writer(s.outs[1])
 	if s.h.opts.transcripts != "" {
 		s.cast = newTranscript(s.h.opts.transcripts, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
-		defer s.cast.Close()
+		o.closers = append(o.closers, s.cast.Close)
 		stdin = io.TeeReader(stdin, s.cast.input())
 		stdout = io.MultiWriter(stdout, s.cast.output())
 		stderr = io.MultiWriter(stderr, s.cast.output())
@@ -186,43 +222,41 @@ func (s *session) run(ctx context.Context, kind, arg string) {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
 		s.ld = newLineDiscipline(stdin, term)
-		defer s.ld.Close()
+		o.closers = append(o.closers, s.ld.Close)
 		stdin, stdout, stderr = s.ld, term, term
 	}
 	if kind == "subsystem" {
 		stdin = nil // the rc files run before sftp-server; the channel's bytes are sftp's
 	}
+	o.stdout = stdout
 	sh, err := shell.NewSession(s.h.m, shell.Options{
-		User: acct, Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
+		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
 		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile: %v\n", err)
-		s.finish(ctx, 255)
-		return
+		return o
 	}
-	defer sh.Close()
+	o.sh = sh
+	o.closers = append(o.closers, sh.Close)
 	if msg := sh.HomeMissing(); msg != "" {
 		io.WriteString(stderr, msg)
 	}
-	switch kind {
-	case "exec":
-		sh.RunRC(ctx)
-		s.finish(ctx, sh.Run(ctx, arg))
-	case "shell":
-		s.finish(ctx, s.runShell(ctx, sh, stdout))
-	case "subsystem":
-		sh.RunRC(ctx)
-		rw := channelRW{r: countingReader{s.ch, &s.in}, w: stdout}
-		if err := sftpd.Serve(ctx, rw, s.h.m, acct, func(e events.Event) {
-			e.Conn, e.Session, e.User = s.conn, s.id, s.user
-			s.h.m.Log.Add(e)
-		}); err != nil {
-			s.h.m.Log.Add(events.Event{Kind: events.Error, Conn: s.conn, Session: s.id, User: s.user, Detail: "sftp: " + err.Error()})
-		}
-		s.finish(ctx, 0)
+	return o
+}
+
+// serveSFTP is the sftp subsystem, once the rc files have run.
+func (s *session) serveSFTP(ctx context.Context, sh *shell.Session, stdout io.Writer) {
+	sh.RunRC(ctx)
+	rw := channelRW{r: countingReader{s.ch, &s.in}, w: stdout}
+	if err := sftpd.Serve(ctx, rw, s.h.m, s.h.m.User(s.user), func(e events.Event) {
+		e.Conn, e.Session, e.User = s.conn, s.id, s.user
+		s.h.m.Log.Add(e)
+	}); err != nil {
+		s.h.m.Log.Add(events.Event{Kind: events.Error, Conn: s.conn, Session: s.id, User: s.user, Detail: "sftp: " + err.Error()})
 	}
+	s.finish(ctx, 0)
 }
 
 // runShell is a shell request: a login shell reading commands from the client,
