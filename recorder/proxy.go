@@ -374,11 +374,14 @@ func (c *proxyConn) serve() {
 }
 
 // forwardGlobal passes the client's keep-alives to the host, so a host that
-// ignores them is seen to; port forwarding is refused.
+// ignores them is seen to; port forwarding is refused. OpenSSH's
+// no-more-sessions@openssh.com is kept from the host: it comes right after
+// the client's session channel, and could overtake the proxy's own opening of
+// it upstream (sshd then drops the connection as an attack).
 func (c *proxyConn) forwardGlobal(reqs <-chan *gossh.Request) {
 	for req := range reqs {
 		switch req.Type {
-		case "keepalive@openssh.com", "no-more-sessions@openssh.com":
+		case "keepalive@openssh.com":
 			ok, payload, err := c.up.SendRequest(req.Type, req.WantReply, req.Payload)
 			if req.WantReply {
 				req.Reply(ok && err == nil, payload)
