@@ -89,7 +89,7 @@ func touch(p *shell.Proc) int {
 	}
 	failures := 0
 	for _, name := range ops {
-		if !touchOne(p, name, atime, mtime, parsed.has("c")) {
+		if !touchOne(p, name, atime, mtime, parsed.has("c"), parsed.has("h")) {
 			failures++
 		}
 	}
@@ -102,12 +102,22 @@ func touch(p *shell.Proc) int {
 	return 0
 }
 
-func touchOne(p *shell.Proc, name string, atime, mtime time.Time, noCreate bool) bool {
+// touchOne sets name's times, creating it unless noCreate; noDeref (-h) sets
+// a symlink's own times and, as coreutils, never creates a file.
+func touchOne(p *shell.Proc, name string, atime, mtime time.Time, noCreate, noDeref bool) bool {
 	abs := p.Abs(name)
+	stat, chtimes := p.M.FS.Stat, p.M.FS.Chtimes
+	if noDeref {
+		stat, chtimes = p.M.FS.Lstat, p.M.FS.Lchtimes
+	}
 	var openErr error
-	if _, err := p.M.FS.Stat(p.Cred(), abs); errors.Is(err, syscall.ENOENT) {
+	if _, err := stat(p.Cred(), abs); errors.Is(err, syscall.ENOENT) {
 		if noCreate {
 			return true
+		}
+		if noDeref {
+			p.Errorf("setting times of %s: %s", fsQuote(p, name), p.Strerror(err))
+			return false
 		}
 		f, err := fsCreate(p, name, syscall.O_WRONLY|syscall.O_CREAT, 0o666)
 		if err != nil && p.Solaris() {
@@ -120,7 +130,7 @@ func touchOne(p *shell.Proc, name string, atime, mtime time.Time, noCreate bool)
 			f.Close()
 		}
 	}
-	err := p.M.FS.Chtimes(p.Cred(), abs, atime, mtime)
+	err := chtimes(p.Cred(), abs, atime, mtime)
 	switch {
 	case err == nil:
 		return true

@@ -29,6 +29,13 @@ var _ = Describe("touch", func() {
 		Expect(run(m, "ops", "touch -d garbage f")).To(Equal(result{Stderr: "touch: invalid date format 'garbage'\n", Code: 1}))
 		Expect(run(m, "ops", "touch")).To(Equal(result{Stderr: "touch: missing file operand\nTry 'touch --help' for more information.\n", Code: 1}))
 	})
+	It("sets a symlink's own times with -h and never creates its target", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", "ln -s gone dl && touch -h -t 202001020304.05 dl && ls -l dl | cut -d' ' -f1,6- && ls gone")).To(Equal(result{
+			Stdout: "lrwxrwxrwx Jan  2  2020 dl -> gone\n", Stderr: "ls: cannot access 'gone': No such file or directory\n", Code: 2}))
+		Expect(run(m, "ops", "touch -h nosuch")).To(Equal(result{Stderr: "touch: setting times of 'nosuch': No such file or directory\n", Code: 1}))
+		Expect(run(m, "ops", "touch -hc nosuch")).To(Equal(result{}))
+	})
 	It("words failures the Solaris way", func() {
 		m := newHost("solaris10-sparc")
 		Expect(run(m, "ops", "touch /etc/new")).To(Equal(result{Stderr: "touch: cannot create /etc/new: Permission denied\n", Code: 1}))

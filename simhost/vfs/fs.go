@@ -655,13 +655,22 @@ func (f *FS) chown(op string, c Cred, p string, uid, gid int, follow bool) error
 // Chtimes sets p's access and modification times; a zero time leaves that
 // time unchanged. The owner, root or anyone who may write p may.
 func (f *FS) Chtimes(c Cred, p string, atime, mtime time.Time) error {
+	return f.chtimes(c, p, atime, mtime, true)
+}
+
+// Lchtimes is Chtimes on a final symlink itself (touch -h).
+func (f *FS) Lchtimes(c Cred, p string, atime, mtime time.Time) error {
+	return f.chtimes(c, p, atime, mtime, false)
+}
+
+func (f *FS) chtimes(c Cred, p string, atime, mtime time.Time, follow bool) error {
 	c, err := f.intercept("utimes", c, p, true)
 	if err != nil {
 		return pathErr("utimes", p, err)
 	}
 	f.lock()
 	defer f.mu.Unlock()
-	w, err := f.existing(c, p, true)
+	w, err := f.existing(c, p, follow)
 	if err != nil {
 		return pathErr("utimes", p, err)
 	}
