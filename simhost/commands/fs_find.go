@@ -126,13 +126,23 @@ func (fd *finder) fail(name string, err error, readingDir bool) {
 	p := fd.p
 	switch {
 	case !p.Solaris():
-		p.Errorf("‘%s’: %s", name, p.Strerror(err))
+		p.Errorf("%s: %s", findQuote(p, name), p.Strerror(err))
 	case readingDir:
 		p.Errorf("cannot read dir %s: %s", name, p.Strerror(err))
 	default:
 		p.Errorf("stat() error %s: %s", name, p.Strerror(err))
 	}
 	fd.status = 1
+}
+
+// findQuote quotes a name in find's messages as gnulib's locale style does:
+// ‘x’ where the locale is UTF-8 (and on RHEL 7, whose default locale is),
+// 'x' in the C locale an SSH session starts in on Debian.
+func findQuote(p *shell.Proc, name string) string {
+	if fsOldCoreutils(p) || txtUTF8(p) {
+		return "‘" + name + "’"
+	}
+	return "'" + name + "'"
 }
 
 func (fd *finder) stat(abs string) (*vfs.Info, error) {

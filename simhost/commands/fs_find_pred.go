@@ -45,7 +45,7 @@ func (fd *finder) predicate(pred string) (findExpr, error) {
 		}
 		n, err := strconv.Atoi(a)
 		if err != nil || n < 0 {
-			return nil, findError{fmt.Sprintf("Expected a positive decimal integer argument to %s, but got ‘%s’", pred, a)}
+			return nil, findError{fmt.Sprintf("Expected a positive decimal integer argument to %s, but got %s", pred, findQuote(p, a))}
 		}
 		fd.global(pred)
 		if pred == "-maxdepth" {
@@ -182,7 +182,7 @@ func (fd *finder) predicate(pred string) (findExpr, error) {
 			if p.Solaris() {
 				return nil, findError{"cannot access " + a}
 			}
-			return nil, findError{fmt.Sprintf("‘%s’: %s", a, p.Strerror(err))}
+			return nil, findError{fmt.Sprintf("%s: %s", findQuote(p, a), p.Strerror(err))}
 		}
 		return func(f *findFile) bool { return f.info.ModTime.After(ref.ModTime) }, nil
 	case "-user", "-group":
@@ -206,9 +206,9 @@ func (fd *finder) predicate(pred string) (findExpr, error) {
 			case p.Solaris():
 				return nil, findError{fmt.Sprintf("cannot find %s name", a)}
 			case pred == "-user":
-				return nil, findError{fmt.Sprintf("‘%s’ is not the name of a known user", a)}
+				return nil, findError{fmt.Sprintf("%s is not the name of a known user", findQuote(p, a))}
 			default:
-				return nil, findError{fmt.Sprintf("‘%s’ is not the name of an existing group", a)}
+				return nil, findError{fmt.Sprintf("%s is not the name of an existing group", findQuote(p, a))}
 			}
 		}
 		return func(f *findFile) bool {
@@ -235,7 +235,7 @@ func (fd *finder) predicate(pred string) (findExpr, error) {
 			if p.Solaris() {
 				return nil, findError{"-perm: Bad permission string"}
 			}
-			return nil, findError{fmt.Sprintf("invalid mode ‘%s’", a)}
+			return nil, findError{fmt.Sprintf("invalid mode %s", findQuote(p, a))}
 		}
 		want := fsApplyMode(clauses, 0, false, 0)
 		return func(f *findFile) bool {
@@ -252,6 +252,9 @@ func (fd *finder) predicate(pred string) (findExpr, error) {
 		return func(f *findFile) bool {
 			if f.info.IsDir() {
 				list, err := p.M.FS.ReadDir(p.Cred(), f.abs)
+				if err != nil && !p.Solaris() {
+					fd.fail(f.name, err, true) // GNU find reports the directory it could not open
+				}
 				return err == nil && len(list) == 0
 			}
 			return f.info.Mode.IsRegular() && f.info.Size == 0
@@ -322,7 +325,7 @@ func (fd *finder) delete(f *findFile) bool {
 		err = p.M.FS.Unlink(p.Cred(), f.abs)
 	}
 	if err != nil {
-		p.Errorf("cannot delete ‘%s’: %s", f.name, p.Strerror(err))
+		p.Errorf("cannot delete %s: %s", findQuote(p, f.name), p.Strerror(err))
 		fd.status = 1
 		return false
 	}
@@ -373,7 +376,7 @@ func (fd *finder) run(argv []string) int {
 	if err != nil {
 		var ee *shell.ExecError
 		if errors.As(err, &ee) {
-			p.Errorf("‘%s’: %s", ee.Name, p.Strerror(ee.Errno))
+			p.Errorf("%s: %s", findQuote(p, ee.Name), p.Strerror(ee.Errno))
 		}
 		fd.status = 1
 		return code

@@ -57,7 +57,7 @@ var _ = Describe("find", func() {
 		Expect(run(m, "ops", "find t -name '*.txt' -exec echo found {} \\;")).To(Equal(result{Stdout: "found t/a.txt\nfound t/sub/c.txt\n"}))
 		Expect(run(m, "ops", "find t -type f -exec echo {} +")).To(Equal(result{Stdout: "t/a.txt t/b.log t/sub/c.txt\n"}))
 		Expect(run(m, "ops", "find t -name a.txt -exec false \\; -print")).To(Equal(result{}))
-		Expect(run(m, "ops", "find t -name a.txt -exec nosuchcmd {} \\;")).To(Equal(result{Stderr: "find: ‘nosuchcmd’: No such file or directory\n", Code: 1}))
+		Expect(run(m, "ops", "find t -name a.txt -exec nosuchcmd {} \\;")).To(Equal(result{Stderr: "find: 'nosuchcmd': No such file or directory\n", Code: 1}))
 		Expect(run(m, "ops", "find t -type f -exec false {} +").Code).To(Equal(1))
 	})
 	It("prints with -print0 and -printf, deletes with -delete", func() {
@@ -69,7 +69,7 @@ var _ = Describe("find", func() {
 	It("reports unreadable directories and missing paths with find's curly quotes", func() {
 		m := newHost("debian12", fsDir("/srv/locked", "root", 0o700), fsFile("/srv/locked/x", "", "root", 0o644))
 		Expect(run(m, "ops", "find /srv nosuch")).To(Equal(result{Stdout: "/srv\n/srv/locked\n",
-			Stderr: "find: ‘/srv/locked’: Permission denied\nfind: ‘nosuch’: No such file or directory\n", Code: 1}))
+			Stderr: "find: '/srv/locked': Permission denied\nfind: 'nosuch': No such file or directory\n", Code: 1}))
 	})
 	It("rejects bad expressions", func() {
 		m := tree("debian12")
@@ -78,7 +78,7 @@ var _ = Describe("find", func() {
 		Expect(run(m, "ops", "find t -exec echo {}")).To(Equal(result{Stderr: "find: missing argument to `-exec'\n", Code: 1}))
 		Expect(run(m, "ops", "find t -name x y")).To(Equal(result{Stderr: "find: paths must precede expression: `y'\n", Code: 1}))
 		Expect(run(m, "ops", "find t -type z")).To(Equal(result{Stderr: "find: Unknown argument to -type: z\n", Code: 1}))
-		Expect(run(m, "ops", "find t -user nobody2")).To(Equal(result{Stderr: "find: ‘nobody2’ is not the name of a known user\n", Code: 1}))
+		Expect(run(m, "ops", "find t -user nobody2")).To(Equal(result{Stderr: "find: 'nobody2' is not the name of a known user\n", Code: 1}))
 		Expect(run(m, "ops", "find t -name a.txt -maxdepth 1").Stderr).To(Equal("find: warning: you have specified the global option -maxdepth after the argument -name, " +
 			"but global options are not positional, i.e., -maxdepth affects tests specified before it as well as those specified after it.  " +
 			"Please specify global options before other arguments.\n"))

@@ -30,7 +30,7 @@ var _ = Describe("cp", func() {
 		Expect(run(m, "ops", "cp a /etc/a")).To(Equal(result{Stderr: "cp: cannot create regular file '/etc/a': Permission denied\n", Code: 1}))
 		Expect(run(m, "ops", "cp /etc/secret .")).To(Equal(result{Stderr: "cp: cannot open '/etc/secret' for reading: Permission denied\n", Code: 1}))
 		Expect(run(m, "ops", "cp a a d/x")).To(Equal(result{Stderr: "cp: target 'd/x': No such file or directory\n", Code: 1}))
-		Expect(run(m, "ops", "cp a a a")).To(Equal(result{Stderr: "cp: target 'a' is not a directory\n", Code: 1}))
+		Expect(run(m, "ops", "cp a a a")).To(Equal(result{Stderr: "cp: target 'a': Not a directory\n", Code: 1}))
 		Expect(run(m, "ops", "cp -r d d/sub")).To(Equal(result{Stderr: "cp: cannot copy a directory, 'd', into itself, 'd/sub'\n", Code: 1}))
 		Expect(run(m, "ops", "cp a")).To(Equal(result{Stderr: "cp: missing destination file operand after 'a'\nTry 'cp --help' for more information.\n", Code: 1}))
 	})

@@ -49,7 +49,11 @@ func stat(p *shell.Proc) int {
 		}
 		info, err := lookup(p.Cred(), p.Abs(name))
 		if err != nil {
-			p.Errorf("cannot stat %s: %s", fsQuote(p, name), p.Strerror(err))
+			call := "statx" // coreutils 8.32 and later use statx(2), and say so
+			if fsOldCoreutils(p) {
+				call = "stat"
+			}
+			p.Errorf("cannot %s %s: %s", call, fsQuote(p, name), p.Strerror(err))
 			status = 1
 			continue
 		}

@@ -47,7 +47,7 @@ var _ = Describe("stat", func() {
 	})
 	It("reports a missing file", func() {
 		m := newHost("debian12")
-		Expect(run(m, "ops", "stat nosuch")).To(Equal(result{Stderr: "stat: cannot stat 'nosuch': No such file or directory\n", Code: 1}))
+		Expect(run(m, "ops", "stat nosuch")).To(Equal(result{Stderr: "stat: cannot statx 'nosuch': No such file or directory\n", Code: 1}))
 		Expect(run(m, "ops", "stat")).To(Equal(result{Stderr: "stat: missing operand\nTry 'stat --help' for more information.\n", Code: 1}))
 		Expect(run(newHost("rhel7"), "ops", "stat nosuch").Stderr).To(Equal("stat: cannot stat ‘nosuch’: No such file or directory\n"))
 	})

@@ -453,7 +453,10 @@ func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []
 			case solaris:
 				p.Errorf("Target %s must be a directory", dir)
 				return nil, fsSolarisUsage(p, syn), false
-			case err != nil && fsCoreutils9(p):
+			case fsCoreutils9(p):
+				if err == nil {
+					err = syscall.ENOTDIR
+				}
 				return nil, p.Fail(1, "target %s: %s", fsQuote(p, dir), p.Strerror(err)), false
 			}
 			return nil, p.Fail(1, "target %s is not a directory", fsQuote(p, dir)), false

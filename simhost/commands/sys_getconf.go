@@ -88,5 +88,8 @@ func getconfCmd(p *shell.Proc) int {
 	if p.Solaris() {
 		return p.Fail(1, "Invalid argument (%s)", name)
 	}
-	return p.Fail(1, "Unrecognized variable `%s'", name)
+	if txtLegacy(p) {
+		return p.Fail(1, "Unrecognized variable `%s'", name) // glibc 2.17
+	}
+	return p.Fail(2, "Unrecognized variable `%s'", name) // glibc 2.31 and 2.36, seen on Debian 11 and 12
 }

@@ -22,7 +22,7 @@ var _ = Describe("getconf", func() {
 	It("rejects what it does not know", func() {
 		r := run(newHost("debian12"), "ops", `getconf NOPE`)
 		Expect(r.Stderr).To(Equal("getconf: Unrecognized variable `NOPE'\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(r.Code).To(Equal(2))
 		r = run(newHost("debian12"), "ops", `getconf`)
 		Expect(r.Stderr).To(Equal("Usage: getconf [-v specification] variable_name [pathname]\n       getconf -a [pathname]\n"))
 		Expect(r.Code).To(Equal(2))
@@ -74,11 +74,11 @@ var _ = Describe("ldd", func() {
 	})
 	It("says when a file is not a dynamic executable or missing", func() {
 		m := newHost("debian12", lddBinary("/tmp/static", elfbin.Spec{Machine: elf.EM_X86_64, Static: true}))
-		r := run(m, "ops", `ldd /etc/hostname`)
-		Expect(r.Stdout).To(Equal("\tnot a dynamic executable\n"))
-		Expect(r.Code).To(Equal(1))
-		Expect(run(m, "ops", `ldd /tmp/static`).Stdout).To(Equal("\tnot a dynamic executable\n"))
-		r = run(m, "ops", `ldd nope`)
+		Expect(run(m, "ops", `ldd /etc/hostname`)).To(Equal(result{Stderr: "\tnot a dynamic executable\n", Code: 1}))
+		Expect(run(m, "ops", `ldd /tmp/static`)).To(Equal(result{Stderr: "\tnot a dynamic executable\n", Code: 1}))
+		Expect(run(newHost("rhel7"), "ops", `ldd /etc/hostname`)).To(Equal(result{
+			Stdout: "\tnot a dynamic executable\n", Stderr: "ldd: warning: you do not have execution permission for `/etc/hostname'\n", Code: 1}))
+		r := run(m, "ops", `ldd nope`)
 		Expect(r.Stderr).To(Equal("ldd: ./nope: No such file or directory\n"))
 		Expect(r.Code).To(Equal(1))
 		r = run(m, "ops", `ldd`)

@@ -118,7 +118,8 @@ func lddOne(p *shell.Proc, name string) bool {
 	case fsys.Access(cred, abs, 4) != nil:
 		p.Errorf("error: you do not have read permission for `%s'", name)
 		return false
-	case fsys.Access(cred, abs, 1) != nil && !p.Solaris():
+	case fsys.Access(cred, abs, 1) != nil && txtLegacy(p):
+		// glibc 2.17's ldd warns; 2.31 and 2.36 trace the file regardless.
 		p.Errorf("warning: you do not have execution permission for `%s'", name)
 	}
 	content, err := fsys.ReadFile(cred, abs)
@@ -132,7 +133,11 @@ func lddOne(p *shell.Proc, name string) bool {
 			p.Errorf("%s: unsupported or unknown file type", name)
 			return false
 		}
-		p.Printf("\tnot a dynamic executable\n")
+		if txtLegacy(p) {
+			p.Printf("\tnot a dynamic executable\n")
+		} else {
+			fmt.Fprintf(p.Stderr, "\tnot a dynamic executable\n") // on stderr, as glibc 2.31 and 2.36 print it
+		}
 		return false
 	}
 	libc := p.Libc()

@@ -91,6 +91,8 @@ var _ = Describe("grep", func() {
 		Expect(r.Code).To(Equal(2))
 		r = run(m, "ops", `grep '[a' /srv/app.log`)
 		Expect(r.Stderr).To(Equal("grep: Unmatched [, [^, [:, [., or [=\n"))
+		r = run(m, "ops", `grep 'a[' /srv/app.log`)
+		Expect(r.Stderr).To(Equal("grep: Invalid regular expression\n"), "glibc's regcomp when nothing follows [")
 		r = run(m, "ops", `grep`)
 		Expect(r.Stderr).To(Equal("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"))
 		Expect(r.Code).To(Equal(2))

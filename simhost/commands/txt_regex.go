@@ -208,6 +208,9 @@ func txtBracket(s string) (int, string, string) {
 		b.WriteByte('^')
 		i++
 	}
+	if i == len(s) {
+		return 0, "", "Invalid regular expression" // glibc's REG_BADPAT: nothing after [ or [^
+	}
 	first := true
 	for ; i < len(s); i++ {
 		c := s[i]
