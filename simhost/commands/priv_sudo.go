@@ -46,28 +46,27 @@ func privSudoVersionOf(m *machine.Machine) privSudoVersion {
 		tsDir: "/var/run/sudo/ts", lectureDir: "/var/db/sudo/lectured", usage: privUsage18}
 }
 
+// The usage texts as each sudo prints them, wrapped where it wraps them.
 const privUsage1913 = `usage: sudo -h | -K | -k | -V
-usage: sudo -v [-ABknS] [-g group] [-h host] [-p prompt] [-u user]
-usage: sudo -l [-ABknS] [-g group] [-h host] [-p prompt] [-U user]
-            [-u user] [command [arg ...]]
-usage: sudo [-ABbEHknPS] [-r role] [-t type] [-C num] [-D directory]
-            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]
-            [-u user] [VAR=value] [-i | -s] [command [arg ...]]
-usage: sudo -e [-ABknS] [-r role] [-t type] [-C num] [-D directory]
-            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]
-            [-u user] file ...
+usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
+usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user]
+            [command [arg ...]]
+usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g
+            group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
+            [VAR=value] [-i | -s] [command [arg ...]]
+usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group]
+            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
 `
 
 const privUsage195 = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]
 usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user]
             [command]
-usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g
-            group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
+usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group]
+            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
             [VAR=value] [-i|-s] [<command>]
-usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-D directory] [-g
-            group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
-            file ...
+usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-D directory] [-g group]
+            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
 `
 
 const privUsage18 = `usage: sudo -h | -K | -k | -V
@@ -274,8 +273,8 @@ func (sd *privSudo) fatal(quitting bool, lines ...string) int {
 // resolveTarget finds the -u user and -g group; -g alone runs as oneself.
 func (sd *privSudo) resolveTarget() int {
 	p, o := sd.p, sd.o
-	sep := " "
-	if !sd.v.modern {
+	sep := " " // 1.9.13; 1.8 and 1.9.5 put a colon after "unknown user"
+	if !sd.v.quiet {
 		sep = ": "
 	}
 	req := &privRequest{m: p.M, user: p.User, runas: p.M.User("root")}

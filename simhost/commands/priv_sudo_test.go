@@ -186,7 +186,7 @@ var _ = Describe("sudo", func() {
 				privSudoers("app ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname, PASSWD: /usr/bin/head"))
 			r := run(m, "app", "sudo -l")
 			Expect(r.Stdout).To(Equal("Matching Defaults entries for app on db01:\n" +
-				"    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin\n\n" +
+				"    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin, use_pty\n\n" +
 				"User app may run the following commands on db01:\n" +
 				"    (root) NOPASSWD: /usr/bin/cat /etc/hostname, PASSWD: /usr/bin/head\n"))
 			Expect(run(m, "app", "sudo -l cat /etc/hostname").Stdout).To(Equal("/usr/bin/cat /etc/hostname\n"))

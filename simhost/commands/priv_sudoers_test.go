@@ -95,8 +95,8 @@ var _ = Describe("sudoers rules", func() {
 	It("gives up on a syntax error, in sudo's words", func() {
 		m := newHost("debian11", privSudoers("ops ALL=(ALL) NOPASSWD ALL"))
 		r := run(m, "ops", "sudo -n true")
-		Expect(r.Stderr).To(Equal(">>> /etc/sudoers: syntax error near line 16 <<<\n" +
-			"sudo: parse error in /etc/sudoers near line 16\n" +
+		Expect(r.Stderr).To(Equal(">>> /etc/sudoers: syntax error near line 29 <<<\n" +
+			"sudo: parse error in /etc/sudoers near line 29\n" +
 			"sudo: no valid sudoers sources found, quitting\n" +
 			"sudo: error initializing audit plugin sudoers_audit\n"))
 		Expect(r.Code).To(Equal(1))

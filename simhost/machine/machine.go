@@ -289,7 +289,7 @@ func (m *Machine) seed() error {
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
 	write("/etc/shadow", m.shadowText(), 0o640)
-	write("/etc/sudoers", sudoersText(m.Desc.Sudoers), 0o440)
+	write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
 	write("/etc/shells", "/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/ksh\n/usr/bin/ksh\n", 0o644)
 	if g := m.Group("shadow"); g != nil && !p.IsSolaris() {
 		must(fsys.Chown(vfs.Root, "/etc/shadow", 0, g.GID))
@@ -432,8 +432,20 @@ func (m *Machine) shadowText() string {
 	return b.String()
 }
 
-func sudoersText(extra []string) string {
-	base := `#
+// sudoersText is the personality's stock sudoers (or a generic Debian-like
+// one) with the description's lines after it.
+func sudoersText(stock string, extra []string) string {
+	base := stock
+	if base == "" {
+		base = genericSudoers
+	}
+	if len(extra) == 0 {
+		return base
+	}
+	return base + "\n" + strings.Join(extra, "\n") + "\n"
+}
+
+const genericSudoers = `#
 # This file MUST be edited with the 'visudo' command as root.
 #
 Defaults	env_reset
@@ -448,11 +460,6 @@ root	ALL=(ALL:ALL) ALL
 
 @includedir /etc/sudoers.d
 `
-	if len(extra) == 0 {
-		return base
-	}
-	return base + "\n" + strings.Join(extra, "\n") + "\n"
-}
 
 // profileText is the personality's /etc/profile: root gets the sbin
 // directories, as Debian's does by testing the uid (with plain id, which

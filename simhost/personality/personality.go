@@ -46,6 +46,9 @@ type Personality struct {
 	MOTD string
 	// SftpServer is the path sshd runs for the sftp subsystem.
 	SftpServer string
+	// Sudoers is the stock /etc/sudoers the release installs; empty for the
+	// lab's generic Debian-like one.
+	Sudoers string
 }
 
 // Uname is what `uname` reports; Nodename comes from the host, not from here.
