@@ -31,6 +31,7 @@ func (h *Host) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 	}
 	cfg := &gossh.ServerConfig{
 		NoClientAuthCallback: func(gossh.ConnMetadata) (*gossh.Permissions, error) { return nil, errDenied },
+		AuthLogCallback:      authLog(ctx),
 	}
 	if b, ok := faults.First[faults.BannerFault](h.faults, sit); ok {
 		text := b.Banner()

@@ -18,10 +18,12 @@ type ctxKeyConnID struct{}
 // accept, before any SSH byte, so Close can drop connections still in handshake.
 type trackedConn struct {
 	net.Conn
-	h    *Host
-	id   uint64
-	once sync.Once
-	done chan struct{} // closed with the connection
+	h      *Host
+	id     uint64
+	remote string // the client's address, fixed: tc.Conn changes as faults wrap it
+	once   sync.Once
+	done   chan struct{} // closed with the connection
+	end    connEnd       // why it ended, for conn.close
 }
 
 // track is the server's ConnCallback: number the connection, log it, keep it.
@@ -32,14 +34,15 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 		c.Close()
 		return nil
 	}
-	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1), done: make(chan struct{})}
+	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1), remote: c.RemoteAddr().String(), done: make(chan struct{})}
 	h.conns[tc] = struct{}{}
 	open := len(h.conns)
 	h.wg.Add(1)
 	h.mu.Unlock()
 	ctx.SetValue(ctxKeyConnID{}, tc.id)
 	ctx.SetValue(ctxKeyConnDone{}, tc.done)
-	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: c.RemoteAddr().String()})
+	ctx.SetValue(ctxKeyTracked{}, tc)
+	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: tc.remote})
 	// Transport faults sit between the socket and SSH; tc stays outermost so
 	// Close always untracks the connection.
 	st := faults.ConnState{Number: tc.id, Open: open, Started: time.Now()}
@@ -54,6 +57,7 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 		return acted, wrapped != nil
 	})
 	if wrapped == nil {
+		tc.end.because("dropped at accept by a transport fault")
 		tc.once.Do(tc.untrack)
 		return nil
 	}
@@ -63,7 +67,11 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 
 func (c *trackedConn) Close() error {
 	err := c.Conn.Close()
-	c.once.Do(c.untrack)
+	// Before the handshake is through, x/crypto closes the connection before
+	// saying why: handshakeFailed untracks it once it knows.
+	if c.end.at() == phaseReady {
+		c.once.Do(c.untrack)
+	}
 	return err
 }
 
@@ -73,7 +81,7 @@ func (c *trackedConn) untrack() {
 	c.h.mu.Lock()
 	delete(c.h.conns, c)
 	c.h.mu.Unlock()
-	c.h.m.Log.Add(events.Event{Kind: events.ConnClose, Conn: c.id, Remote: c.RemoteAddr().String()})
+	c.h.m.Log.Add(events.Event{Kind: events.ConnClose, Conn: c.id, Remote: c.remote, Detail: c.end.detail()})
 	c.h.wg.Done()
 }
 

@@ -88,11 +88,12 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 	h := &Host{m: m, opts: o, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log)}
 	h.interceptFiles()
 	h.srv = &ssh.Server{
-		HostSigners:          signers,
-		Version:              versionWithoutPrefix(m.P.SSHVersion),
-		ServerConfigCallback: h.serverConfig,
-		ConnCallback:         h.track,
-		ChannelHandlers:      map[string]ssh.ChannelHandler{"session": h.handleSession},
+		HostSigners:              signers,
+		Version:                  versionWithoutPrefix(m.P.SSHVersion),
+		ServerConfigCallback:     h.serverConfig,
+		ConnCallback:             h.track,
+		ConnectionFailedCallback: h.handshakeFailed,
+		ChannelHandlers:          map[string]ssh.ChannelHandler{"session": h.handleSession},
 		// Global requests (keep-alives among them) get "failure", as sshd answers,
 		// unless a fault leaves them unanswered.
 		RequestHandlers: map[string]ssh.RequestHandler{"default": h.globalRequest},
@@ -154,6 +155,7 @@ func (h *Host) Close() error {
 	h.closed = true
 	conns := make([]*trackedConn, 0, len(h.conns))
 	for c := range h.conns {
+		c.end.because("host shut down")
 		conns = append(conns, c)
 	}
 	h.mu.Unlock()

@@ -30,6 +30,7 @@ type session struct {
 	env     []string // accepted env requests
 	pty     *ptyRequest
 	started bool
+	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
 
 	ld *lineDiscipline // set for PTY sessions
@@ -95,9 +96,10 @@ func (h *Host) handleSession(_ *ssh.Server, conn *gossh.ServerConn, newChan goss
 	if s.started {
 		<-s.done
 	}
+	why := s.interrupted()
 	ch.Close()
 	h.m.Log.Add(events.Event{Kind: events.SessionClose, Conn: s.conn, Session: s.id, User: s.user,
-		Channel: s.kind, Exit: s.exit, BytesIn: s.in.Load(), BytesOut: s.out.Load(), BytesErr: s.errOut.Load()})
+		Channel: s.kind, Detail: why, Exit: s.exit, BytesIn: s.in.Load(), BytesOut: s.out.Load(), BytesErr: s.errOut.Load()})
 }
 
 func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request) {
@@ -300,6 +302,7 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 // finish ends the channel the way sshd does once the shell has exited (EOF,
 // exit-status, close), unless an exit fault says otherwise.
 func (s *session) finish(ctx context.Context, code int) {
+	s.ended.Store(ctx.Err() == nil)
 	s.exit = code
 	for _, w := range s.outs {
 		w.seal()
