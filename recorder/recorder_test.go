@@ -146,6 +146,26 @@ var _ = Describe("hostile record against a simulated host", func() {
 			"hardened asks pvs for JSON, which the emulated pvs answers from the recorded volumes")
 	})
 
+	It("keeps each command's timing only when asked: the override then waits as long as the host took", func() {
+		r := startRecorder(simulated(scenario("healthy-debian12")).Addr(), "app")
+		Expect(goRun(dial(r.Addr(), "app"), "sleep 0.3; echo slow")).To(Equal(result{"slow\n", "", 0}))
+		Expect(r.Close()).To(Succeed())
+		delayOf := func(s *scenarios.Scenario) any {
+			for _, f := range s.Faults {
+				if f.Params["line"] == "sleep 0.3; echo slow" {
+					return f.Params["delay"]
+				}
+			}
+			return "no override"
+		}
+		_, quick := write(r.Recording(), recorder.ScenarioOptions{})
+		Expect(delayOf(quick)).To(BeNil())
+		_, timed := write(r.Recording(), recorder.ScenarioOptions{KeepTiming: true})
+		delay, err := time.ParseDuration(delayOf(timed).(string))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(delay).To(BeNumerically(">=", 300*time.Millisecond))
+	})
+
 	It("replays an rc file's echo that breaks sftp as the rc-noise that printed it: the legacy push fails the same way", func() {
 		original := scenario("rc-noise-sftp")
 		r := startRecorder(simulated(original).Addr(), "app")

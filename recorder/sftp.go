@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"path"
@@ -313,7 +314,15 @@ func (w *sftpWatcher) result() (noise string, transfers []Transfer, ops []string
 	for _, t := range w.transfers {
 		transfers = append(transfers, t.result())
 	}
-	return string(w.noise), transfers, append([]string(nil), w.ops...)
+	noise = string(w.noise)
+	if !w.serverStarted && !w.serverBroken {
+		// The client gave up on the noise before sftp-server said a word:
+		// what came is the noise, up to its last whole line.
+		if i := bytes.LastIndexByte(w.server, '\n'); i >= 0 {
+			noise = string(w.server[:i+1])
+		}
+	}
+	return noise, transfers, append([]string(nil), w.ops...)
 }
 
 // scpWatcher decodes the legacy scp protocol of `scp -t DIR` (an upload, on
