@@ -10,6 +10,7 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/product"
@@ -184,5 +185,37 @@ var _ = Describe("hostile record against a simulated host", func() {
 		Expect(recorded.Faults).To(ContainElement(SatisfyAll(HaveField("Type", "rc-noise"),
 			HaveField("Params", HaveKeyWithValue("text", "Welcome to build01")))))
 		Expect(push(simulated(recorded).Addr())).To(MatchError(recordedErr.Error()))
+	})
+})
+
+var _ = Describe("a shell session with a terminal", func() {
+	// typeAt logs in to addr with a terminal, types each line once the prompt
+	// shows, and returns everything the terminal showed.
+	typeAt := func(addr string, lines ...string) string {
+		s := must(dial(addr, "app").NewSession())
+		defer s.Close()
+		Expect(s.RequestPty("xterm", 24, 80, gossh.TerminalModes{})).To(Succeed())
+		stdin := must(s.StdinPipe())
+		out := gbytes.NewBuffer()
+		s.Stdout = out
+		Expect(s.Shell()).To(Succeed())
+		for _, l := range lines {
+			Eventually(out, 5*time.Second).Should(gbytes.Say(`app@app01:~\$ $`))
+			stdin.Write([]byte(l + "\r"))
+		}
+		s.Wait() // `exit` ends the shell with the status of the line before it, not seen per line
+		return string(out.Contents())
+	}
+
+	It("is split into the lines typed at its prompt, each replayed with a terminal", func() {
+		r := startRecorder(simulated(scenario("healthy-debian12")).Addr(), "app")
+		seen := typeAt(r.Addr(), "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")
+		Expect(seen).To(ContainSubstring("uname -a\r\nLinux app01 "))
+		Expect(r.Close()).To(Succeed())
+		_, recorded := write(r.Recording(), recorder.ScenarioOptions{})
+		Expect(recorded.Faults).To(ContainElement(HaveField("Params", SatisfyAll(HaveKeyWithValue("line", "uname -a"),
+			HaveKeyWithValue("tty", true), HaveKeyWithValue("stdout", HavePrefix("Linux app01 "))))))
+		Expect(recorded.Faults).NotTo(ContainElement(HaveField("Params", HaveKeyWithValue("line", "export PAGER=cat"))), "export changes the shell itself")
+		Expect(typeAt(simulated(recorded).Addr(), "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")).To(Equal(seen))
 	})
 })

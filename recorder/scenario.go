@@ -225,8 +225,15 @@ func (b *builder) commands() {
 		where := fmt.Sprintf("connection %d, session %d", s.Conn, s.Number)
 		switch {
 		case s.Kind == "shell":
-			b.unreplayed = append(b.unreplayed, fmt.Sprintf("not replayed: a shell session (%s, %d bytes typed, %d printed); its lines are not split into commands",
-				where, len(s.Stdin), len(s.Stdout)))
+			typed, ok := typedCommands(s)
+			if !ok || s.PTY == nil {
+				b.unreplayed = append(b.unreplayed, fmt.Sprintf("not replayed: a shell session (%s, %d bytes typed, %d printed) whose lines could not be told apart",
+					where, len(s.Stdin), len(s.Stdout)))
+				continue
+			}
+			for _, t := range typed {
+				answers = append(answers, answer{s: t, params: b.override(t), note: b.describe(t, where)})
+			}
 			continue
 		case s.Kind != "exec":
 			continue
@@ -264,13 +271,15 @@ func (b *builder) commands() {
 // way every time gets one that answers every time; a line whose answers
 // changed gets one per time in order, the last answering from then on.
 func (b *builder) addAnswers(answers []answer, prefix string) {
+	// A line sent with a terminal is answered apart from the same line without.
+	key := func(a answer) string { return fmt.Sprint(a.s.PTY != nil, a.s.Line) }
 	byLine := map[string][]int{}
 	var lines []string
 	for i, a := range answers {
-		if byLine[a.s.Line] == nil {
-			lines = append(lines, a.s.Line)
+		if byLine[key(a)] == nil {
+			lines = append(lines, key(a))
 		}
-		byLine[a.s.Line] = append(byLine[a.s.Line], i)
+		byLine[key(a)] = append(byLine[key(a)], i)
 	}
 	n := 0
 	for _, line := range lines {
@@ -362,6 +371,8 @@ func (b *builder) describe(s Session, where string) string {
 		parts = append(parts, fmt.Sprintf("the host reported death by signal %s; the override exits %d instead", s.Signal, 128+signalNumber(s.Signal)))
 	case "client closed":
 		parts = append(parts, "never finished: the client closed the session first, so the override never exits (hang)")
+	case "typed":
+		parts[0] = where + ", typed at the shell's prompt; a shell session shows no exit status per line, so the override exits 0"
 	case "no exit status":
 		parts = append(parts, "the host closed the session without an exit status; the override exits 0 (add the no-exit-status fault to replay that too)")
 	}
