@@ -52,8 +52,8 @@ BUG_REPORT_URL="https://bugs.debian.org/"
 		Libc: Libc{Family: "glibc", Version: "2.31", Soname: "libc.so.6",
 			Path: "/lib/x86_64-linux-gnu/libc.so.6", Versions: glibcVersions("2.31")},
 		Machines:    []elf.Machine{elf.EM_X86_64},
-		UsrMerged:   false,
-		BinDirs:     []string{"/usr/bin", "/bin", "/usr/sbin", "/sbin"},
+		UsrMerged:   true, // a fresh bullseye install (and its debootstrap) merges /usr
+		BinDirs:     debianBins,
 		ReleaseFile: "/etc/os-release",
 		ReleaseText: `PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"
 NAME="Debian GNU/Linux"
