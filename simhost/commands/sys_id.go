@@ -197,9 +197,11 @@ func lognameCmd(p *shell.Proc) int {
 	if len(operands) > 0 {
 		return txtFail(p, txtSpec{}, "extra operand "+txtQuote(operands[0]))
 	}
-	if !p.TTY() {
+	// glibc's getlogin reads the loginuid pam_loginuid set at login, with or
+	// without a terminal; Solaris's looks the terminal up in utmpx.
+	if p.Solaris() && !p.TTY() {
 		return p.Fail(1, "no login name")
 	}
-	p.Printf("%s\n", p.User.Name)
+	p.Printf("%s\n", p.LoginUser().Name)
 	return 0
 }

@@ -45,9 +45,11 @@ var _ = Describe("whoami, groups and logname", func() {
 		Expect(r.Code).To(Equal(1))
 		Expect(run(m, "ops", `whoami x`).Stderr).To(Equal("whoami: extra operand 'x'\nTry 'whoami --help' for more information.\n"))
 	})
-	It("has no login name without a terminal, as with ssh host logname", func() {
-		r := run(newHost("debian12"), "ops", `logname`)
-		Expect(r.Stderr).To(Equal("logname: no login name\n"))
+	It("names the user who logged in, also without a terminal and under sudo, as pam_loginuid lets glibc", func() {
+		m := newHost("debian12", privSudoers("ops ALL=(ALL) NOPASSWD: ALL"))
+		Expect(run(m, "ops", `logname; sudo -n logname`)).To(Equal(result{Stdout: "ops\nops\n"}))
+		r := run(newHost("solaris10-sparc"), "ops", `logname`)
+		Expect(r.Stderr).To(Equal("logname: no login name\n"), "Solaris looks for the terminal in utmpx")
 		Expect(r.Code).To(Equal(1))
 	})
 	It("keeps whoami out of Solaris' /usr/bin", func() {
