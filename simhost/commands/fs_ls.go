@@ -20,7 +20,7 @@ func init() {
 var lsSyntax = fsSyntax{
 	opts: []fsOpt{
 		{'a', "all", fsNoArg}, {'A', "almost-all", fsNoArg}, {'d', "directory", fsNoArg},
-		{'l', "", fsNoArg}, {'1', "", fsNoArg}, {'C', "", fsNoArg}, {'i', "inode", fsNoArg},
+		{'l', "", fsNoArg}, {'1', "", fsNoArg}, {'C', "", fsNoArg}, {'x', "", fsNoArg}, {'i', "inode", fsNoArg},
 		{'n', "numeric-uid-gid", fsNoArg}, {'h', "human-readable", fsNoArg}, {'t', "", fsNoArg},
 		{'S', "", fsNoArg}, {'U', "", fsNoArg}, {'r', "reverse", fsNoArg}, {'R', "recursive", fsNoArg},
 		{'F', "classify", fsOptionalArg}, {'p', "", fsNoArg}, {'L', "dereference", fsNoArg},
@@ -42,6 +42,7 @@ type lsOpts struct {
 	numeric, human, reverse, recursive, blks bool
 	classify, slash, deref, derefArgs, owner bool
 	group, fullTime, columns, solaris        bool
+	across                                   bool // -x: columns filled across, not down
 	sortBy                                   byte // 'n' name, 't' time, 'S' size, 'U' none
 	printed                                  bool // something was listed: a blank line precedes the next directory
 }
@@ -81,7 +82,9 @@ func ls(p *shell.Proc) int {
 		case "1":
 			o.columns = false
 		case "C":
-			o.columns = true
+			o.columns, o.across = true, false
+		case "x":
+			o.columns, o.across = true, true
 		case "i":
 			o.inode = true
 		case "h":
@@ -336,7 +339,7 @@ func (o *lsOpts) print(files []lsFile) {
 		}
 		return
 	}
-	o.p.Printf("%s", lsColumns(cells, o.width()))
+	o.p.Printf("%s", lsColumns(cells, o.width(), o.across))
 }
 
 // width is the terminal width the columns fill.
@@ -347,9 +350,10 @@ func (o *lsOpts) width() int {
 	return 80
 }
 
-// lsColumns lays cells out down the columns as GNU ls -C does: as many
-// columns as fit, each as wide as its longest cell plus two spaces.
-func lsColumns(cells []string, width int) string {
+// lsColumns lays cells out down the columns as GNU ls -C does (across the
+// rows for -x): as many columns as fit, each as wide as its longest cell plus
+// two spaces.
+func lsColumns(cells []string, width int, across bool) string {
 	n := len(cells)
 	if n == 0 {
 		return ""
@@ -362,6 +366,9 @@ func lsColumns(cells []string, width int) string {
 		total := 0
 		for i, c := range cells {
 			col := i / rows
+			if across {
+				col = i % try
+			}
 			cw := utf8.RuneCountInString(c)
 			if col < try-1 {
 				cw += 2
@@ -377,21 +384,43 @@ func lsColumns(cells []string, width int) string {
 		}
 	}
 	rows := (n + cols - 1) / cols
+	at := func(r, c int) int { return c*rows + r }
+	if across {
+		at = func(r, c int) int { return r*cols + c }
+	}
 	var b strings.Builder
 	for r := 0; r < rows; r++ {
+		pos := 0
 		for c := 0; c < cols; c++ {
-			i := c*rows + r
+			i := at(r, c)
 			if i >= n {
 				break
 			}
 			b.WriteString(cells[i])
-			if next := (c+1)*rows + r; next < n {
-				b.WriteString(strings.Repeat(" ", widths[c]-utf8.RuneCountInString(cells[i])))
+			if next := at(r, c+1); c+1 < cols && next < n {
+				lsIndent(&b, pos+utf8.RuneCountInString(cells[i]), pos+widths[c])
 			}
+			pos += widths[c]
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// lsIndent pads from column from to column to as GNU ls does with its default
+// tab size of 8: a tab wherever one reaches a tab stop not past to, spaces
+// for the rest.
+func lsIndent(b *strings.Builder, from, to int) {
+	const tabsize = 8
+	for from < to {
+		if to/tabsize > (from+1)/tabsize {
+			b.WriteByte('\t')
+			from += tabsize - from%tabsize
+		} else {
+			b.WriteByte(' ')
+			from++
+		}
+	}
 }
 
 // printLong prints the -l format, GNU with columns sized to the listing,

@@ -78,7 +78,8 @@ var _ = Describe("ls", func() {
 	It("fills columns on a terminal or with -C", func() {
 		m := lsHost("debian12")
 		Expect(runTTY(m, "ops", "ls d", "").Stdout).To(Equal("a.txt  run.sh\n"))
-		Expect(run(m, "ops", "mkdir d/sub && COLUMNS=12 ls -C d").Stdout).To(Equal("a.txt   sub\nrun.sh\n"))
+		Expect(run(m, "ops", "mkdir d/sub && COLUMNS=12 ls -C d").Stdout).To(Equal("a.txt\tsub\nrun.sh\n"), "GNU ls pads with tabs to tab stops")
+		Expect(run(m, "ops", "COLUMNS=12 ls -x d").Stdout).To(Equal("a.txt\nrun.sh\nsub\n"), "across, two columns would need 13")
 	})
 	It("prints headers for several operands, files first", func() {
 		m := lsHost("debian12")
