@@ -57,8 +57,7 @@ type Recorder struct {
 	stopped  *StopError
 	lost     chan struct{}
 	wg       sync.WaitGroup // the accept loop and every connection's goroutines
-	logMu    sync.Mutex
-	logEvery io.Writer
+	logMu    sync.Mutex     // one log line at a time
 }
 
 // Start probes the host's identity over a connection of its own, then listens
@@ -74,7 +73,7 @@ func Start(ctx context.Context, cfg Config) (*Recorder, error) {
 		return nil, errors.New("recorder: the upstream host, its user and a way to log in are all needed")
 	}
 	r := &Recorder{cfg: cfg, started: time.Now(), secrets: slices.Clone(cfg.Secrets),
-		conns: map[*proxyConn]struct{}{}, lost: make(chan struct{}), logEvery: cfg.Log}
+		conns: map[*proxyConn]struct{}{}, lost: make(chan struct{})}
 	id, err := r.probe(ctx)
 	if err != nil {
 		return nil, err
@@ -158,12 +157,12 @@ func (r *Recorder) addSecret(s string) {
 }
 
 func (r *Recorder) logf(format string, args ...any) {
-	if r.logEvery == nil {
+	if r.cfg.Log == nil {
 		return
 	}
 	r.logMu.Lock()
 	defer r.logMu.Unlock()
-	fmt.Fprintf(r.logEvery, "record: "+format+"\n", args...)
+	fmt.Fprintf(r.cfg.Log, "record: "+format+"\n", args...)
 }
 
 // serverConfig accepts the upstream user with any password or key: the proxy

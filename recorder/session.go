@@ -121,6 +121,14 @@ func (c *proxyConn) session(nc gossh.NewChannel) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	clientDone := make(chan struct{})
+	// replying is held while a client request goes to the host and its answer
+	// comes back: the host may run the command and end the channel before
+	// the proxy has answered the client, and the answer must go first.
+	var replying sync.Mutex
+	replied := func() {
+		replying.Lock()
+		replying.Unlock()
+	}
 	var outputs sync.WaitGroup
 	outputs.Add(2)
 	wg.Add(5)
@@ -154,6 +162,7 @@ func (c *proxyConn) session(nc gossh.NewChannel) {
 				case <-s.copied:
 				case <-clientDone:
 				}
+				replied()
 				s.exited(req)
 			}
 			ok, _ := ch.SendRequest(req.Type, req.WantReply, req.Payload)
@@ -169,14 +178,17 @@ func (c *proxyConn) session(nc gossh.NewChannel) {
 		case <-s.copied:
 		case <-clientDone:
 		}
+		replied()
 		ch.Close()
 	}()
 	for req := range reqs {
+		replying.Lock()
 		s.request(req)
 		ok, err := upCh.SendRequest(req.Type, req.WantReply, req.Payload)
 		if req.WantReply {
 			req.Reply(ok && err == nil, nil)
 		}
+		replying.Unlock()
 	}
 	close(clientDone)
 	s.mu.Lock()

@@ -396,10 +396,10 @@ func (w *scpWatcher) feed(b []byte) {
 			w.buf = w.buf[nl+1:]
 			continue
 		}
+		// An upload names its file; the target is where it goes: the file
+		// itself, or (when it is plainly a directory) the file in it.
 		p := w.target
-		if w.download {
-			p = w.target
-		} else if strings.HasSuffix(p, "/") || p == "." || p == "" {
+		if !w.download && (strings.HasSuffix(p, "/") || p == "." || p == "") {
 			p = path.Join(p, name)
 		}
 		dir := "upload"
