@@ -175,31 +175,35 @@ func (id Identity) Facts(user string) Facts {
 			f.Home, f.Shell = p[5], p[6]
 		}
 	}
-	f.PrimaryGroup, f.Groups = idGroups(lastLine(id.probeOut("id")))
+	uid, gid := f.readID(lastLine(id.probeOut("id")))
+	if f.UID == 0 && f.GID == 0 { // no passwd entry: id says as much
+		f.UID, f.GID = uid, gid
+	}
 	return f
 }
 
-// idGroups reads `id`: "uid=36(vdsm) gid=36(kvm) groups=36(kvm),107(qemu)".
-func idGroups(line string) (primary string, groups map[string]int) {
-	groups = map[string]int{}
+// readID reads `id`: "uid=36(vdsm) gid=36(kvm) groups=36(kvm),107(qemu)".
+func (f *Facts) readID(line string) (uid, gid int) {
 	for _, field := range strings.Fields(line) {
 		k, v, _ := strings.Cut(field, "=")
 		for _, g := range strings.Split(v, ",") {
-			var gid int
+			var n int
 			var name string
-			if n, _ := fmt.Sscanf(strings.Replace(g, "(", " ", 1), "%d %s", &gid, &name); n != 2 {
+			if got, _ := fmt.Sscanf(strings.Replace(g, "(", " ", 1), "%d %s", &n, &name); got != 2 {
 				continue
 			}
 			name = strings.TrimSuffix(name, ")")
 			switch k {
+			case "uid":
+				uid = n
 			case "gid":
-				primary = name
+				gid, f.PrimaryGroup = n, name
 			case "groups":
-				groups[name] = gid
+				f.Groups[name] = n
 			}
 		}
 	}
-	return primary, groups
+	return uid, gid
 }
 
 // Match is how close a personality is to the probed host.

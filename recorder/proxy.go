@@ -72,8 +72,10 @@ func Start(ctx context.Context, cfg Config) (*Recorder, error) {
 	if cfg.User == "" || cfg.Upstream == "" || len(cfg.Auth) == 0 {
 		return nil, errors.New("recorder: the upstream host, its user and a way to log in are all needed")
 	}
-	r := &Recorder{cfg: cfg, started: time.Now(), secrets: slices.Clone(cfg.Secrets),
-		conns: map[*proxyConn]struct{}{}, lost: make(chan struct{})}
+	r := &Recorder{cfg: cfg, started: time.Now(), conns: map[*proxyConn]struct{}{}, lost: make(chan struct{})}
+	for _, s := range cfg.Secrets {
+		r.addSecret(s)
+	}
 	id, err := r.probe(ctx)
 	if err != nil {
 		return nil, err
@@ -150,9 +152,24 @@ func (r *Recorder) Recording() *Recording {
 
 func (r *Recorder) addSecret(s string) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if s != "" && !slices.Contains(r.secrets, s) {
+	known := s == "" || slices.Contains(r.secrets, s)
+	if !known {
 		r.secrets = append(r.secrets, s)
+	}
+	r.mu.Unlock()
+	if !known {
+		r.warnWeak(s)
+	}
+}
+
+// warnWeak says when redacting a secret will also blank ordinary text: a
+// password that is the user's name, or a very short one.
+func (r *Recorder) warnWeak(s string) {
+	switch {
+	case s == r.cfg.User:
+		r.logf("warning: a password is the user's own name, so the name reads %s wherever it appears in the recording", Redacted)
+	case len(s) < 4:
+		r.logf("warning: a secret of %d characters is redacted wherever it appears, in ordinary text too", len(s))
 	}
 }
 
