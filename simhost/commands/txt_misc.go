@@ -153,7 +153,7 @@ func seqCmd(p *shell.Proc) int {
 	}
 	render := func(v float64) string {
 		if format != "" {
-			f := &txtPrintf{p: p, args: []string{strconv.FormatFloat(v, 'g', -1, 64)}}
+			f := &txtPrintf{errorf: p.Errorf, args: []string{strconv.FormatFloat(v, 'g', -1, 64)}}
 			f.run(format)
 			return f.out.String()
 		}

@@ -23,7 +23,7 @@ func printfCmd(p *shell.Proc) int {
 	if len(args) == 0 {
 		return txtFail(p, txtSpec{}, "missing operand")
 	}
-	f := &txtPrintf{p: p, args: args[1:]}
+	f := &txtPrintf{errorf: p.Errorf, args: args[1:]}
 	for {
 		before := len(f.args)
 		if !f.run(args[0]) {
@@ -48,7 +48,10 @@ func printfCmd(p *shell.Proc) int {
 
 // txtPrintf is one printf run: its output, remaining arguments and status.
 type txtPrintf struct {
-	p       *shell.Proc
+	errorf func(format string, args ...any)
+	// bash is bash's builtin printf: its messages, its %q, and no fatal
+	// errors for bad escapes.
+	bash    bool
 	args    []string
 	out     strings.Builder
 	status  int
@@ -104,8 +107,13 @@ func (f *txtPrintf) escape(s string, octal0 bool) (int, bool) {
 			v = v*16 + hexVal(s[n+1])
 			n++
 		}
+		if n == 0 && f.bash {
+			f.errorf("missing hex digit for \\x")
+			f.out.WriteString("\\x")
+			return 1, true
+		}
 		if n == 0 {
-			f.p.Errorf("missing hexadecimal number in escape")
+			f.errorf("missing hexadecimal number in escape")
 			f.fatal = 1
 			return 0, false
 		}
@@ -132,13 +140,13 @@ func (f *txtPrintf) escape(s string, octal0 bool) (int, bool) {
 			digits = 8
 		}
 		if len(s) < digits+1 {
-			f.p.Errorf("missing hexadecimal number in escape")
+			f.errorf("missing hexadecimal number in escape")
 			f.fatal = 1
 			return 0, false
 		}
 		v, err := strconv.ParseUint(s[1:digits+1], 16, 32)
 		if err != nil {
-			f.p.Errorf("missing hexadecimal number in escape")
+			f.errorf("missing hexadecimal number in escape")
 			f.fatal = 1
 			return 0, false
 		}
@@ -217,9 +225,19 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 	for i < len(s) && strings.IndexByte("hlLjzt", s[i]) >= 0 {
 		i++
 	}
+	switch {
+	case f.bash && i == len(s):
+		f.errorf("`%s': missing format character", s)
+		f.fatal = 1
+		return 0, false
+	case f.bash && strings.IndexByte("diouxXfFeEgGaAcsbq", s[i]) < 0:
+		f.errorf("`%c': invalid format character", s[i])
+		f.fatal = 1
+		return 0, false
+	}
 	if i == len(s) || strings.IndexByte("diouxXfFeEgGaAcsbq", s[i]) < 0 {
 		end := min(i+1, len(s))
-		f.p.Errorf("%s: invalid conversion specification", s[:end])
+		f.errorf("%s: invalid conversion specification", s[:end])
 		f.fatal = 1
 		return 0, false
 	}
@@ -246,13 +264,21 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 	case 'f', 'F', 'e', 'E', 'g', 'G', 'a', 'A':
 		f.out.WriteString(txtFormatFloat(flags, width, prec, hasPrec, conv, f.float(arg)))
 	case 'c':
-		f.out.WriteString(txtPad(arg[:min(1, len(arg))], flags, width))
+		c := "\x00" // C's %c of an empty string's first byte, its NUL
+		if arg != "" {
+			c = arg[:1]
+		}
+		f.out.WriteString(txtPad(c, flags, width))
 	case 's':
 		f.out.WriteString(txtPad(txtPrec(arg, prec, hasPrec), flags, width))
 	case 'q':
-		f.out.WriteString(txtPad(txtShellQuote(arg), flags, width))
+		quote := txtShellQuote
+		if f.bash {
+			quote = bashQuote
+		}
+		f.out.WriteString(txtPad(quote(arg), flags, width))
 	case 'b':
-		sub := &txtPrintf{p: f.p}
+		sub := &txtPrintf{errorf: f.errorf, bash: f.bash}
 		ok := true
 		for j := 0; j < len(arg) && ok; j++ {
 			if arg[j] != '\\' {
@@ -280,7 +306,7 @@ func (f *txtPrintf) starArg(what string) string {
 		v, err = 0, nil
 	}
 	if err != nil {
-		f.p.Errorf("invalid %s: %s", what, txtQuote(a))
+		f.errorf("invalid %s: %s", what, txtQuote(a))
 		f.fatal = 1
 		return ""
 	}
@@ -322,14 +348,19 @@ func txtPad(s, flags, width string) string {
 // (used bytes of it) or that overflowed.
 func (f *txtPrintf) check(arg string, used int, rangeErr bool) {
 	switch {
+	case f.bash && rangeErr:
+		f.errorf("warning: %s: Numerical result out of range", arg)
+	case f.bash && used < len(arg):
+		f.errorf("%s: invalid number", arg)
+		f.status = 1
 	case rangeErr:
-		f.p.Errorf("%s: Numerical result out of range", txtQuote(arg))
+		f.errorf("%s: Numerical result out of range", txtQuote(arg))
 		f.status = 1
 	case used < len(arg) && used == 0:
-		f.p.Errorf("%s: expected a numeric value", txtQuote(arg))
+		f.errorf("%s: expected a numeric value", txtQuote(arg))
 		f.status = 1
 	case used < len(arg):
-		f.p.Errorf("%s: value not completely converted", txtQuote(arg))
+		f.errorf("%s: value not completely converted", txtQuote(arg))
 		f.status = 1
 	}
 }
@@ -343,8 +374,8 @@ func (f *txtPrintf) charConst(arg string) (int64, bool) {
 	if r == utf8.RuneError {
 		r = rune(arg[1])
 	}
-	if 1+n < len(arg) {
-		f.p.Errorf("warning: %s: character(s) following character constant have been ignored", arg[1+n:])
+	if 1+n < len(arg) && !f.bash {
+		f.errorf("warning: %s: character(s) following character constant have been ignored", arg[1+n:])
 	}
 	return int64(r), true
 }

@@ -45,12 +45,17 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		}
 		return repl, nil
 	}
+	if sh.hostBuiltin(args) {
+		return append([]string{builtinCmd}, args...), nil
+	}
+	if len(args) > 1 && (args[0] == "command" || args[0] == "builtin") && sh.hostBuiltin(args[1:]) {
+		return append([]string{builtinCmd}, args[1:]...), nil // the builtin still, without function lookup
+	}
 	switch args[0] {
-	case "type", "hash":
-		if args[0] == "hash" {
-			return []string{"true"}, nil
-		}
+	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
+	case "hash":
+		return append([]string{typeCmd, "hash"}, args[1:]...), nil
 	case "command":
 		if len(args) > 1 && (args[1] == "-v" || args[1] == "-V") {
 			return append([]string{typeCmd, args[1]}, args[2:]...), nil
@@ -137,6 +142,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return interp.NewExitStatus(1)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
+	case builtinCmd:
+		return exitErr(sh.runBuiltin(ctx, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
 	}
@@ -191,15 +198,70 @@ func environ(env expand.Environ) []string {
 	return out
 }
 
-// typeBuiltin answers type, command -v and command -V from the host's PATH.
+// typeBuiltin answers type, command -v, command -V and hash from the host's
+// PATH.
 func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []string) int {
 	status := 0
-	for _, name := range names {
-		if strings.HasPrefix(name, "-") && mode == "type" {
-			continue // type -t/-a/-p: answered in the plain form
+	if mode == "type" {
+		var flags string
+		for len(names) > 0 && strings.HasPrefix(names[0], "-") && len(names[0]) > 1 {
+			flags += names[0][1:]
+			names = names[1:]
 		}
+		switch {
+		case strings.Contains(flags, "t"):
+			mode = "-t" // the kind of each name
+		case strings.Contains(flags, "P"):
+			mode = "-P" // the PATH file, whatever else the name is
+		case strings.Contains(flags, "p"):
+			mode = "-p" // the PATH file of a name that is one; -a is answered in the plain form
+		}
+	}
+	for _, name := range names {
 		alias, isAlias := sh.aliases[name]
 		_, isFunc := sh.r.Funcs[name]
+		if mode == "hash" {
+			// hash remembers where a program is; a builtin or function is not hashed, silently.
+			if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); !found && !isFunc && !interp.IsBuiltin(name) {
+				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
+				status = 1
+			}
+			continue
+		}
+		if mode == "-P" || mode == "-p" && !isAlias && !isFunc && !syntax.IsKeyword(name) && !interp.IsBuiltin(name) {
+			if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+				fmt.Fprintln(hc.Stdout, p)
+			} else {
+				status = 1
+			}
+			continue
+		}
+		if mode == "-p" {
+			continue // not a file: nothing to print, and found
+		}
+		if mode == "-t" {
+			kind := ""
+			switch {
+			case isAlias:
+				kind = "alias"
+			case syntax.IsKeyword(name):
+				kind = "keyword"
+			case isFunc:
+				kind = "function"
+			case interp.IsBuiltin(name):
+				kind = "builtin"
+			default:
+				if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+					kind = "file"
+				}
+			}
+			if kind == "" {
+				status = 1 // type -t says nothing of what it cannot find
+				continue
+			}
+			fmt.Fprintln(hc.Stdout, kind)
+			continue
+		}
 		switch {
 		case isAlias && mode == "-v":
 			fmt.Fprintf(hc.Stdout, "alias %s=%s\n", name, shellQuote(alias))
