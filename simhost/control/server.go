@@ -137,13 +137,14 @@ func (s *Server) names() []string {
 }
 
 // decode reads a JSON body into v, refusing unknown keys, trailing data and
-// bodies over maxBody, with a message that names what is wrong.
+// bodies over maxBody. Its message starts with what it refuses: a key path, the
+// body, or the byte where the JSON broke.
 func decode(r *http.Request, v any) error {
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBody))
 	if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
-		return fmt.Errorf("body over %d bytes", maxBody)
+		return fmt.Errorf("the body: over %d bytes", maxBody)
 	} else if err != nil {
-		return fmt.Errorf("reading the body: %v", err)
+		return fmt.Errorf("the body: %v", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -152,23 +153,91 @@ func decode(r *http.Request, v any) error {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.Is(err, io.EOF):
-			return errors.New("empty body: send a JSON object")
+			return errors.New("the body: empty, send a JSON object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return fmt.Errorf("bad JSON at byte %d: the body ends inside a value", len(body))
 		case errors.As(err, &syn):
 			return fmt.Errorf("bad JSON at byte %d: %v", syn.Offset, err)
 		case errors.As(err, &typ):
-			return fmt.Errorf("bad JSON: %s: want %s, got %s", typ.Field, typ.Type, typ.Value)
+			field := typ.Field
+			if field == "" {
+				field = "the body"
+			}
+			return fmt.Errorf("%s: want %s, got %s", field, jsonKind(typ.Type), typ.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			if msg := unknownKey(body, reflect.TypeOf(v), ""); msg != "" {
 				return errors.New(msg)
 			}
 			return fmt.Errorf("unknown key %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 		}
-		return fmt.Errorf("bad JSON: %v", err)
+		// A type's own UnmarshalJSON failed (a duration that does not parse):
+		// the decoder does not say where.
+		if path := badValue(body, reflect.TypeOf(v), ""); path != "" {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		return fmt.Errorf("the body: %v", err)
 	}
 	if dec.More() {
-		return errors.New("bad JSON: more than one value in the body")
+		return errors.New("the body: more than one JSON value")
 	}
 	return nil
+}
+
+// jsonKind is what JSON value a Go type takes, as an API user would say it.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return t.String()
+}
+
+// badValue finds the key path of the JSON object data whose value does not
+// decode into its field of t, looking into nested structs.
+func badValue(data []byte, t reflect.Type, prefix string) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var obj map[string]json.RawMessage
+	if t.Kind() != reflect.Struct || json.Unmarshal(data, &obj) != nil {
+		return ""
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for f := range jsonFields(t) {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			if !strings.EqualFold(name, k) { // encoding/json matches keys regardless of case
+				continue
+			}
+			if json.Unmarshal(obj[k], reflect.New(f.Type).Interface()) != nil {
+				if deeper := badValue(obj[k], f.Type, prefix+name+"."); deeper != "" {
+					return deeper
+				}
+				return prefix + name
+			}
+			break
+		}
+	}
+	return ""
 }
 
 // unknownKey finds the first key of the JSON object data that t (a struct, or
