@@ -94,6 +94,11 @@ func (p *faultProxy) forward(client net.Conn) {
 		p.drop(client)
 		return
 	}
+	// Close must reach the shaped connection: a fault's waits end only with it.
+	if !p.keep(shaped) {
+		p.drop(client, shaped)
+		return
+	}
 	server, err := net.DialTimeout("tcp", p.upstream, 10*time.Second)
 	if err != nil || !p.keep(server) {
 		if server != nil {

@@ -71,8 +71,8 @@ func planRealOS(s *scenarios.Scenario, id *Identity) (*realOS, error) {
 	case "solaris10-sparc":
 		r.note("solaris10-sparc runs on Debian bookworm with Solaris's rm rule (a shim: -i beats -f) and ksh users logging in through bash, which reads ~/.kshrc with aliases on as Solaris's ksh does; uname, libc and paths are Debian's")
 	}
-	if p := m.P; p.Uname.Machine != "x86_64" {
-		r.note("a binary pushed for %s %s meets the container's x86-64 glibc instead", p.Uname.Machine, p.Libc.Family)
+	if p := m.P; p.Uname.Machine != "x86_64" && s.Stimulus.Operation == scenarios.OpPushBinary {
+		r.miss("stimulus: pushing a binary for %s (%s libc) needs that machine: the container is x86-64 with glibc", p.Uname.Machine, p.Libc.Family)
 	}
 	if len(d.Mounts) > 0 {
 		r.miss("mounts (%d): a container cannot mount NFS or quota'd filesystems for the scenario", len(d.Mounts))
@@ -262,6 +262,9 @@ func (r *realOS) fault(spec faults.Spec) {
 		return
 	}
 	f, name := a.Fault, fmt.Sprintf("fault %s (%s)", spec.Name, spec.Type)
+	if spec.Name == "" {
+		name = "fault " + spec.Type
+	}
 	if _, ok := f.(faults.ConnFault); ok {
 		r.transport = append(r.transport, spec) // the proxy applies it, scope and all
 		return
@@ -292,11 +295,11 @@ func (r *realOS) fault(spec faults.Spec) {
 		}
 		expressed = true
 	}
-	for _, other := range unexpressedHooks(f) {
-		r.miss("%s: %s", name, other)
-		expressed = false
+	why := unexpressedHooks(f)
+	for _, reason := range why {
+		r.miss("%s: %s", name, reason)
 	}
-	if !expressed {
+	if !expressed && len(why) == 0 {
 		r.miss("%s: a real host has no configuration for it", name)
 	}
 }
@@ -311,6 +314,8 @@ func unexpressedHooks(f faults.Fault) []string {
 	}
 	_, cmd := f.(faults.CommandFault)
 	check(cmd, "it rewrites commands as they run, which needs the simulated shell")
+	_, line := f.(faults.LineFault)
+	check(line, "it answers command lines in the shell's place, which needs the simulated shell")
 	_, fsf := f.(faults.FSFault)
 	check(fsf, "it changes filesystem operations, which needs the simulated filesystem")
 	_, ld := f.(faults.LoaderFault)

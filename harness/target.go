@@ -126,3 +126,33 @@ func (t *SimTarget) Glob(pattern string) ([]string, error) {
 	sort.Strings(matches)
 	return matches, nil
 }
+
+// Starters start a scenario's host on each kind of target, by the name Kind
+// reports: "simulated" (in-process, milliseconds, exact events) or "container"
+// (a real Debian, seconds). Simulated-host options do not apply to containers.
+var Starters = map[string]func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error){
+	"simulated": func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error) {
+		t, err := StartSim(ctx, s, id, opts...)
+		if err != nil {
+			return nil, err // not a nil *SimTarget in a non-nil Target
+		}
+		return t, nil
+	},
+	"container": func(ctx context.Context, s *scenarios.Scenario, id *Identity, _ ...simhost.Option) (Target, error) {
+		t, err := StartContainer(ctx, s, id)
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
+	},
+}
+
+// TargetKinds are the names Starters knows, sorted.
+func TargetKinds() []string {
+	kinds := make([]string, 0, len(Starters))
+	for k := range Starters {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}

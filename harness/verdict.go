@@ -29,16 +29,22 @@ type Verdict struct {
 	// Ops counts operations started; Failed those that returned an error; Hung
 	// those still running when the budget ran out.
 	Ops, Failed, Hung int
+	// Skipped says why the scenario did not run on this target (a real OS
+	// cannot express it); nothing else is set then.
+	Skipped string `json:",omitempty"`
 }
 
 // AsExpected reports whether the verdict is what the scenario's reference says
-// this client gets.
+// this client gets; a skipped replay is neither right nor wrong.
 func (v Verdict) AsExpected() bool {
-	return v.Expected == "" || (v.Expected == "pass") == v.Pass
+	return v.Skipped != "" || v.Expected == "" || (v.Expected == "pass") == v.Pass
 }
 
-// Result is "pass" or "fail".
+// Result is "pass", "fail" or "skipped".
 func (v Verdict) Result() string {
+	if v.Skipped != "" {
+		return "skipped"
+	}
 	if v.Pass {
 		return "pass"
 	}

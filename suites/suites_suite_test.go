@@ -2,6 +2,7 @@ package suites_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -37,6 +38,37 @@ func scenario(name string) *scenarios.Scenario {
 // simulated serves the scenario's host for the spec.
 func simulated(s *scenarios.Scenario) *harness.SimTarget {
 	t, err := harness.StartSim(context.Background(), s, identity)
+	Expect(err).NotTo(HaveOccurred())
+	DeferCleanup(t.Close)
+	return t
+}
+
+// target is a kind of target the replayed suites run on, with the labels that
+// choose it: `ginkgo --label-filter='!container'` keeps to the simulated host.
+type target struct {
+	kind   string
+	labels Labels
+}
+
+var targets = []target{
+	{"simulated", Label("simulated")},
+	{"container", Label("container")},
+}
+
+// start serves s's host on a target of the kind for the spec, removed after it
+// (also when the spec fails or is interrupted). A container spec is skipped with
+// the reason when there is no Docker engine (it fails under
+// HOSTILE_REQUIRE_DOCKER=1), or when a real OS cannot express the scenario.
+func start(kind string, s *scenarios.Scenario) harness.Target {
+	GinkgoHelper()
+	if kind == "container" {
+		harness.NeedDocker()
+	}
+	t, err := harness.Starters[kind](context.Background(), s, identity)
+	var ne *harness.NotExpressibleError
+	if errors.As(err, &ne) {
+		Skip(ne.Error())
+	}
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(t.Close)
 	return t

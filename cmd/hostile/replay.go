@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,11 +42,21 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	junit := fs.String("junit", "", "also write the verdicts as JUnit XML to this file")
 	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
 	parallel := fs.Int("parallel", 8, "replays to run at once, each against its own host")
+	target := fs.String("target", "simulated", "where each scenario's host runs: "+joinNames(harness.TargetKinds())+" (a real Debian container; needs a Docker engine)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *parallel < 1 {
 		fmt.Fprintf(stderr, "hostile replay: --parallel %d: want at least 1\n", *parallel)
+		return 2
+	}
+	start, ok := harness.Starters[*target]
+	if !ok {
+		fmt.Fprintf(stderr, "hostile replay: --target %q: want one of %s\n", *target, joinNames(harness.TargetKinds()))
+		return 2
+	}
+	if *target == "container" && *transcripts != "" {
+		fmt.Fprintln(stderr, "hostile replay: --transcripts: only a simulated host records transcripts")
 		return 2
 	}
 	if len(names) == 0 {
@@ -115,9 +126,17 @@ func replay(args []string, stdout, stderr io.Writer) int {
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			a, _ := newAdapter(j.client)
-			verdicts[i], errs[i] = replayOne(ctx, j.s, a, id, opts)
+			verdicts[i], errs[i] = replayOne(ctx, start, j.s, a, id, opts)
 			mu.Lock()
 			defer mu.Unlock()
+			var ne *harness.NotExpressibleError
+			if errors.As(errs[i], &ne) {
+				// Not a failure: the scenario needs what only the simulated host has.
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: *target, Skipped: ne.Error()}
+				errs[i] = nil
+				fmt.Fprintf(progress, "%-28s %-10s skipped: %s\n", j.s.Name, clientLabel(j.client), strings.Join(ne.Reasons, "; "))
+				return
+			}
 			if errs[i] != nil {
 				fmt.Fprintf(progress, "%-28s %-10s error: %v\n", j.s.Name, clientLabel(j.client), errs[i])
 				return
@@ -178,10 +197,10 @@ func newAdapter(c string) (harness.Adapter, error) {
 	return harness.LoadExternal(c)
 }
 
-// replayOne serves s (with the ops user, as an engineer would find it) and
-// replays it through a.
-func replayOne(ctx context.Context, s *scenarios.Scenario, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
-	t, err := harness.StartSim(ctx, s, id, opts...)
+// replayOne starts s's host on a target of its own and replays s through a.
+func replayOne(ctx context.Context, start func(context.Context, *scenarios.Scenario, *harness.Identity, ...simhost.Option) (harness.Target, error),
+	s *scenarios.Scenario, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
+	t, err := start(ctx, s, id, opts...)
 	if err != nil {
 		return harness.Verdict{}, err
 	}
@@ -202,8 +221,12 @@ func printTable(w io.Writer, vs []harness.Verdict) {
 		if expected == "" {
 			expected = "-"
 		}
+		why := strings.Join(v.Why, "; ")
+		if v.Skipped != "" {
+			why = v.Skipped
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(v.Result()), expected,
-			v.Took.Round(time.Millisecond), strings.Join(v.Why, "; "), mark)
+			v.Took.Round(time.Millisecond), why, mark)
 	}
 	tw.Flush()
 }
@@ -220,6 +243,7 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		Classname string   `xml:"classname,attr"`
 		Time      float64  `xml:"time,attr"`
 		Failure   *failure `xml:"failure,omitempty"`
+		Skipped   *failure `xml:"skipped,omitempty"`
 		SystemOut string   `xml:"system-out,omitempty"`
 	}
 	type suite struct {
@@ -227,12 +251,17 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		Name     string     `xml:"name,attr"`
 		Tests    int        `xml:"tests,attr"`
 		Failures int        `xml:"failures,attr"`
+		Skipped  int        `xml:"skipped,attr"`
 		Cases    []testcase `xml:"testcase"`
 	}
 	s := suite{Name: "hostile replay", Tests: len(vs)}
 	for _, v := range vs {
 		tc := testcase{Name: v.Scenario + " / " + v.Client, Classname: "hostile." + v.Target, Time: v.Took.Seconds(),
 			SystemOut: v.Result() + ": " + strings.Join(v.Why, "; ")}
+		if v.Skipped != "" {
+			s.Skipped++
+			tc.Skipped = &failure{Message: v.Skipped}
+		}
 		if !v.AsExpected() {
 			s.Failures++
 			tc.Failure = &failure{Message: fmt.Sprintf("expected %s, got %s", v.Expected, v.Result()), Text: strings.Join(v.Why, "\n")}
