@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve deps test lint bench bench-deps clean
+.PHONY: all build run serve deps images test lint bench bench-deps clean
 
 all: lint test
 
@@ -19,17 +19,26 @@ run: build
 serve: build
 	./$(BIN) serve
 
-# The real clients the suites drive: the OpenSSH tools and paramiko, from Debian.
+# The real clients the suites drive (the OpenSSH tools and paramiko) and
+# debootstrap for the container targets' images, from Debian.
 deps:
 	@missing=""; \
 	for t in ssh sftp scp; do command -v $$t >/dev/null || missing="openssh-client"; done; \
 	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
+	command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
 
+# The real OS targets' base images, built from Debian's packages with
+# debootstrap (no registry); an image that exists for the current recipe is
+# skipped, so a second run takes a second. Without a Docker engine it says so
+# and the container specs skip (or fail, under HOSTILE_REQUIRE_DOCKER=1).
+images: deps
+	$(GO) run ./cmd/hostile images
+
 # Every suite, with the race detector; goleak checks each package for leaks.
-test: deps lint
+test: deps lint images
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
 

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/hostile-lab/hostile/docker"
+	"github.com/hostile-lab/hostile/harness"
 )
 
 func init() {
@@ -32,6 +33,14 @@ func imagesCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if err := harness.RequireDocker(); err != nil {
+		// Nothing to build for; container specs will skip, or fail when required.
+		fmt.Fprintf(stderr, "hostile images: %v: container targets are not built\n", err)
+		if harness.DockerRequired() {
+			return 1
+		}
+		return 0
+	}
 	for _, suite := range suites {
 		tag, err := docker.Ensure(ctx, suite, stderr)
 		if err != nil {
