@@ -55,6 +55,7 @@ type ContainerOption func(*containerConfig)
 
 type containerConfig struct {
 	buildLog io.Writer
+	addr     string
 }
 
 // WithBuildLog sends the progress of a base image build (when the image is
@@ -63,12 +64,18 @@ func WithBuildLog(w io.Writer) ContainerOption {
 	return func(c *containerConfig) { c.buildLog = w }
 }
 
+// WithListenAddr puts the proxy in front of sshd on addr (default: an
+// ephemeral loopback port), for `hostile serve --target container`.
+func WithListenAddr(addr string) ContainerOption {
+	return func(c *containerConfig) { c.addr = addr }
+}
+
 // StartContainer starts a real OS container configured as s's host, with s's
 // transport faults on the proxy in front of its sshd, and waits until sshd
 // listens. Every user also accepts id's key. When s holds something a real OS
 // cannot express the error is a *NotExpressibleError naming all of it.
 func StartContainer(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...ContainerOption) (*ContainerTarget, error) {
-	cfg := containerConfig{buildLog: io.Discard}
+	cfg := containerConfig{buildLog: io.Discard, addr: "127.0.0.1:0"}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -112,7 +119,7 @@ func StartContainer(ctx context.Context, s *scenarios.Scenario, id *Identity, op
 		var port string
 		port, err = mappedPort(ctx, ctr)
 		if err == nil {
-			t.proxy, err = startFaultProxy(net.JoinHostPort(host, port))
+			t.proxy, err = startFaultProxy(cfg.addr, net.JoinHostPort(host, port))
 		}
 	}
 	if err != nil {

@@ -28,9 +28,9 @@ type faultProxy struct {
 	wg     sync.WaitGroup
 }
 
-// startFaultProxy listens on an ephemeral loopback port and forwards to upstream.
-func startFaultProxy(upstream string) (*faultProxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// startFaultProxy listens on addr and forwards to upstream.
+func startFaultProxy(addr, upstream string) (*faultProxy, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}

@@ -156,21 +156,24 @@ func serveScenarios(ctx context.Context, names []string, addr string, opts []sim
 				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 			}
 		}
-		describeServed(stdout, s, hostTraits(plain), h)
+		describeServed(stdout, s, hostTraits(plain), h.Addr())
 	}
 	return served, nil
 }
 
 // describeServed tells an engineer what the host is, how to log in and what
 // misbehaves there.
-func describeServed(w io.Writer, s *scenarios.Scenario, traits []string, h *simhost.Host) {
-	fmt.Fprintf(w, "hostile: serving scenario %s (%s) on %s\n", s.Name, s.Host.Personality, h.Addr())
+func describeServed(w io.Writer, s *scenarios.Scenario, traits []string, addr string) {
+	fmt.Fprintf(w, "hostile: serving scenario %s (%s) on %s\n", s.Name, s.Host.Personality, addr)
 	fmt.Fprintf(w, "  %s\n", s.Summary)
 	if s.Story != "" {
 		fmt.Fprintf(w, "  story: %s\n", strings.TrimSpace(s.Story))
 	}
-	fmt.Fprintf(w, "  ssh -p %d ops@%s          password: ops (a twin of %s: same shell, rc files, groups, sudo rights, faults)\n",
-		h.Port(), hostOf(h.Addr()), s.Stimulus.User)
+	twin := ""
+	if s.Stimulus.User != "" {
+		twin = fmt.Sprintf(" (a twin of %s: same shell, rc files, groups, sudo rights, faults)", s.Stimulus.User)
+	}
+	fmt.Fprintf(w, "  ssh -p %s ops@%s          password: ops%s\n", portOf(addr), hostOf(addr), twin)
 	for _, f := range s.Faults {
 		fmt.Fprintf(w, "  fault %s\n", faultLine(f))
 	}

@@ -34,6 +34,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
 	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	target := fs.String("target", "simulated", `"container" serves each host as a real Debian container (real sshd, sudo, PAM, glibc) behind a fault proxy on --addr; needs a Docker engine`)
 	var scenarioArgs []string
 	fs.Func("scenario", "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file; repeat it to serve several hosts on consecutive ports", func(v string) error {
 		scenarioArgs = append(scenarioArgs, v)
@@ -59,6 +60,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	switch *target {
+	case "simulated":
+	case "container":
+		return serveContainers(ctx, scenarioArgs, defaultDescription(*pers, *hostname), *addr, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "hostile serve: --target %q: want simulated or container\n", *target)
+		return 2
+	}
 	opts := []simhost.Option{simhost.WithAddr(*addr)}
 	if *transcripts != "" {
 		opts = append(opts, simhost.WithTranscripts(*transcripts))
@@ -157,6 +166,11 @@ func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hos
 func hostOf(addr string) string {
 	host, _, _ := net.SplitHostPort(addr)
 	return host
+}
+
+func portOf(addr string) string {
+	_, port, _ := net.SplitHostPort(addr)
+	return port
 }
 
 // defaultDescription is the host `hostile serve` gives without a scenario: root

@@ -11,6 +11,8 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/harness"
 )
 
 var _ = Describe("hostile serve", func() {
@@ -59,3 +61,31 @@ func must[T any](v T, err error) T {
 	Expect(err).NotTo(HaveOccurred())
 	return v
 }
+
+var _ = Describe("hostile serve --target container", Label("container"), func() {
+	It("serves the scenario's host as a real Debian container behind the fault proxy, and removes it on SIGINT", func() {
+		harness.NeedDocker()
+		serve := must(gexec.Start(exec.Command(hostile, "serve", "--target", "container", "--scenario", "healthy-debian12",
+			"--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter))
+		DeferCleanup(func() { serve.Kill().Wait() })
+		Eventually(serve.Out, "60s").Should(gbytes.Say(`hostile: serving scenario healthy-debian12 \(debian12\) on 127\.0\.0\.1:(\d+)`))
+		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		Expect(serve.Out).To(gbytes.Say(`container ([0-9a-f]{12}) from hostile-os:bookworm-`))
+		id := regexp.MustCompile(`container ([0-9a-f]{12})`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+
+		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
+		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
+		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "hostname; cat /etc/debian_version")
+		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
+		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		Eventually(client, "20s").Should(gexec.Exit(0))
+		Expect(string(client.Out.Contents())).To(MatchRegexp(`^app01\n12\.\d+\n$`))
+
+		serve.Signal(syscall.SIGINT)
+		Eventually(serve, "40s").Should(gexec.Exit(0))
+		Expect(serve.Out).To(gbytes.Say("removing the containers"))
+		out := must(exec.Command("docker", "ps", "-aq", "--filter", "id="+id).Output())
+		Expect(string(out)).To(BeEmpty(), "the container is gone")
+	})
+})
