@@ -250,7 +250,7 @@ func htSelect(data []byte, c htCount, isTail bool) []byte {
 	}
 	lines := int64(len(ends))
 	upTo := func(k int64) []byte { // the first k lines
-		if k <= 0 {
+		if k <= 0 || lines == 0 {
 			return nil
 		}
 		return data[:ends[min(k, lines)-1]]

@@ -50,6 +50,7 @@ var _ = Describe("tail", func() {
 		Expect(run(m, "ops", "tail -n 2 f; tail -2 f; tail -n +11 f; tail -c 3 f").Stdout).To(Equal("11\n12\n11\n12\n11\n12\n12\n"))
 		Expect(run(m, "ops", "tail +12 f").Stdout).To(Equal("12\n"))
 		Expect(run(m, "ops", "tail -n1", "a\nb").Stdout).To(Equal("b"))
+		Expect(run(m, "ops", "tail +3 /dev/null; printf '' | tail -n +2; head -n -1 /dev/null")).To(Equal(result{}))
 	})
 	It("puts headers between files and reports missing ones", func() {
 		m := newHost("debian12", fsFile("/home/ops/f", htLines, "ops", 0o644))

@@ -160,7 +160,7 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 // runCommand runs an emulated command as a process of the host, recording it.
 func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
 	p, finish := s.start(ctx, req)
-	return finish(run(p), true)
+	return finish(s.survive(p, run), true)
 }
 
 // start makes the process for req: in the process table, cancellable by kill.
