@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // transcript writes one session as an asciicast v2 file: a JSON header line, then
@@ -19,6 +20,9 @@ type transcript struct {
 	w     *bufio.Writer
 	start time.Time
 	err   error
+	// split holds, per stream, the start of a character whose last bytes are
+	// still to come: a chunk of output may end inside one.
+	split map[string][]byte
 }
 
 func newTranscript(dir, hostname string, conn, id uint64, pty *ptyRequest, kind, arg string) *transcript {
@@ -57,7 +61,35 @@ func (t *transcript) line(v any) {
 func (t *transcript) event(kind string, b []byte) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.line([]any{time.Since(t.start).Seconds(), kind, string(b)})
+	if held := t.split[kind]; len(held) > 0 {
+		b = append(held, b...)
+	}
+	whole := wholeRunes(b)
+	if whole < len(b) {
+		if t.split == nil {
+			t.split = map[string][]byte{}
+		}
+		t.split[kind] = append([]byte(nil), b[whole:]...)
+	} else {
+		delete(t.split, kind)
+	}
+	if whole > 0 {
+		t.line([]any{time.Since(t.start).Seconds(), kind, string(b[:whole])})
+	}
+}
+
+// wholeRunes is the length of b without an incomplete UTF-8 sequence at its
+// end; asciicast holds text, and a character cut in two would be two U+FFFD.
+func wholeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(b)
 }
 
 func (t *transcript) output() io.Writer { return castWriter{t, "o"} }
@@ -70,6 +102,12 @@ func (t *transcript) Close() error {
 	if t.f == nil {
 		return t.err
 	}
+	for _, kind := range []string{"o", "i"} { // what never got its end goes as it is
+		if held := t.split[kind]; len(held) > 0 {
+			t.line([]any{time.Since(t.start).Seconds(), kind, string(held)})
+		}
+	}
+	t.split = nil
 	if err := t.w.Flush(); err != nil {
 		t.f.Close()
 		return err
