@@ -219,7 +219,7 @@ var bashTestBinops = map[string]bool{
 // bash52 reports whether the host's bash is 5.2 or later.
 func bash52(p *shell.Proc) bool {
 	var major, minor int
-	fmt.Sscanf(p.M.P.BashVersion, "%d.%d", &major, &minor)
+	fmt.Sscanf(p.M.P.BashVersion, "%d.%d", &major, &minor) // 5.2.15(1)-release
 	return major > 5 || major == 5 && minor >= 2
 }
 

@@ -182,21 +182,21 @@ func sysShellUsage(p *shell.Proc, flavour, opt string) int {
 
 // sysBashVersion is bash --version for the host's bash.
 func sysBashVersion(p *shell.Proc) string {
-	version := p.M.P.BashVersion
+	version := p.M.P.BashVersion // as $BASH_VERSION: 5.2.15(1)-release
 	if version == "" {
-		version = "3.2.51" // Solaris 10's /usr/bin/bash
+		version = "3.2.51(1)-release" // Solaris 10's /usr/bin/bash
 	}
 	var major, minor int
 	fmt.Sscanf(version, "%d.%d", &major, &minor)
 	year := map[[2]int]int{{5, 2}: 2022, {5, 1}: 2020, {5, 0}: 2019, {4, 4}: 2016, {4, 2}: 2011, {3, 2}: 2007}[[2]int{major, minor}]
-	build, host := "1", "x86_64-pc-linux-gnu"
+	host := "x86_64-pc-linux-gnu"
 	switch {
 	case p.Solaris():
 		host = "sparc-sun-solaris2.10"
 	case txtLegacy(p):
-		build, host = "2", "x86_64-redhat-linux-gnu"
+		host = "x86_64-redhat-linux-gnu"
 	}
-	text := fmt.Sprintf("GNU bash, version %s(%s)-release (%s)\nCopyright (C) %d Free Software Foundation, Inc.\n", version, build, host, year)
+	text := fmt.Sprintf("GNU bash, version %s (%s)\nCopyright (C) %d Free Software Foundation, Inc.\n", version, host, year)
 	if major >= 4 {
 		text += "License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\n" +
 			"This is free software; you are free to change and redistribute it.\n" +

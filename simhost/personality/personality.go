@@ -33,8 +33,15 @@ type Personality struct {
 	Libc Libc
 	// Machines are the ELF machines whose executables run here (SPARC runs 32- and 64-bit).
 	Machines []elf.Machine
-	// BashVersion is the bash the host ships; it decides bash's message forms.
+	// BashVersion is the bash the host ships, as $BASH_VERSION says it; it
+	// decides bash's message forms.
 	BashVersion string
+	// SessionEnv are variables PAM puts in every SSH session's environment
+	// (Debian's pam_motd: MOTD_SHOWN=pam).
+	SessionEnv []string
+	// MailVar is true where a session gets MAIL=/var/mail/USER (not Debian,
+	// whose pam_mail has noenv).
+	MailVar bool
 
 	// UsrMerged is true where /bin is a symlink to /usr/bin.
 	UsrMerged bool

@@ -148,7 +148,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		args = args[1:]
 	}
 	req := execRequest{
-		account: sh.acct, env: environ(hc.Env), argv: args, dir: hc.Dir,
+		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid,
 	}
 	code, err := sh.sess.execArgv(ctx, &req)

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -146,11 +145,11 @@ func (s *Session) loginEnv(a *machine.Account) []string {
 	if a.UID == 0 {
 		p = s.m.P.RootPath
 	}
-	env := []string{
-		"USER=" + a.Name, "LOGNAME=" + a.Name, "HOME=" + a.Home, "SHELL=" + a.Shell,
-		"PATH=" + p, "MAIL=/var/mail/" + a.Name,
-		fmt.Sprintf("UID=%d", a.UID), fmt.Sprintf("EUID=%d", a.UID), fmt.Sprintf("GID=%d", a.GID),
+	env := []string{"USER=" + a.Name, "LOGNAME=" + a.Name, "HOME=" + a.Home, "SHELL=" + a.Shell, "PATH=" + p}
+	if s.m.P.MailVar {
+		env = append(env, "MAIL=/var/mail/"+a.Name)
 	}
+	env = append(env, s.m.P.SessionEnv...)
 	if s.opts.Remote != "" {
 		env = append(env, "SSH_CLIENT="+s.opts.Remote+" "+lastField(s.opts.Local),
 			"SSH_CONNECTION="+s.opts.Remote+" "+s.opts.Local)
@@ -246,9 +245,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 		tty = "pts/0"
 	}
 	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
-	env = append(env, fmt.Sprintf("PPID=%d", 412))
 	r, err := interp.New(
-		interp.Env(expand.ListEnviron(env...)),
+		interp.Env(sh.startEnviron(env)),
 		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
 		interp.StdIO(stdin, stdout, stderr),
 		interp.Interactive(interactive),
@@ -352,6 +350,10 @@ type shellProc struct {
 	errw        io.Writer // the shell's own stderr, for its messages
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
 	aliases map[string]string
+	// oneShot are the commands of the running -c text that bash would exec in
+	// its own place (see oneShotCommands).
+	oneShot    map[syntax.Pos]bool
+	exportsPWD bool // PWD goes to programs, as it is when they start
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -406,12 +408,15 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
 	if err != nil {
-		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, mode))
+		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
 		return 2
 	}
 	if refuse := unsupported(file); refuse != "" {
 		fmt.Fprintf(sh.stderr(), "%s%s\n", sh.prefix(1), refuse)
 		return 2
+	}
+	if mode == "-c" && sh.flavour == "bash" {
+		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
 	err = sh.r.Run(ctx, file)
 	if err == nil {
@@ -446,15 +451,16 @@ func unsupported(file *syntax.File) string {
 	return msg
 }
 
-func (sh *shellProc) syntaxError(err error, mode string) string {
+func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	line := uint(1)
 	msg := err.Error()
-	if pe, ok := err.(syntax.ParseError); ok {
+	pe, ok := err.(syntax.ParseError)
+	if ok {
 		line = pe.Pos.Line()
 		msg = pe.Text
 	}
-	if sh.flavour == "bash" && mode == "-c" {
-		return fmt.Sprintf("%s: -c: line %d: syntax error: %s", sh.argv0, line, msg)
+	if sh.flavour == "bash" && mode == "-c" && ok {
+		return strings.Join(bashSyntaxError(sh.argv0, text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
 	}
 	return fmt.Sprintf("%s: syntax error at line %d: %s", sh.argv0, line, msg)
 }
@@ -479,10 +485,13 @@ func (sh *shellProc) prefix(line uint) string {
 }
 
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.
-func bashReportsLine(version string) bool {
-	var major, minor int
-	fmt.Sscanf(version, "%d.%d", &major, &minor)
-	return major > 5 || major == 5 && minor >= 1
+func bashReportsLine(version string) bool { return bashAtLeast(version, 5, 1) }
+
+// bashAtLeast reports whether a $BASH_VERSION is major.minor or later.
+func bashAtLeast(version string, major, minor int) bool {
+	var have, haveMinor int
+	fmt.Sscanf(version, "%d.%d", &have, &haveMinor)
+	return have > major || have == major && haveMinor >= minor
 }
 
 // notFound is the shell's message for a command it cannot find.

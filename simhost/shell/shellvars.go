@@ -1,0 +1,152 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/interp"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// startEnviron is what a new shell process starts with: the environment it
+// was given and what the shell sets itself. Every shell sets UID and EUID
+// without exporting them (the interpreter would read the real process's
+// otherwise); bash also sets BASH_VERSION and its kin, and exports a SHLVL
+// one above its parent's.
+func (sh *shellProc) startEnviron(env []string) expand.Environ {
+	env = append([]string(nil), env...)
+	// bash exports PWD; the other shells keep it exported when they got it.
+	sh.exportsPWD = sh.flavour == "bash" || envValue(env, "PWD") != ""
+	a := sh.acct
+	own := map[string]string{
+		"UID": strconv.Itoa(a.UID), "EUID": strconv.Itoa(a.UID),
+		"GID": "", // bash has none: empty, or the interpreter would give the real process's
+	}
+	if sh.flavour == "bash" && !sh.machine().P.IsSolaris() {
+		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
+		env = append(env, "SHLVL="+strconv.Itoa(level+1))
+		u := sh.machine().P.Uname
+		vendor := "pc"
+		if strings.HasPrefix(sh.machine().P.Name, "rhel") {
+			vendor = "redhat"
+		}
+		own["BASH"] = a.Shell
+		own["BASH_VERSION"] = sh.machine().P.BashVersion
+		own["HOSTNAME"] = sh.machine().Hostname
+		own["OSTYPE"] = "linux-gnu"
+		own["HOSTTYPE"] = u.Machine
+		own["MACHTYPE"] = u.Machine + "-" + vendor + "-linux-gnu"
+	}
+	return shellEnviron{exported: expand.ListEnviron(env...), own: own}
+}
+
+// shellEnviron is the exported environment with the shell's own variables,
+// which are read-only where bash makes them so and never exported.
+type shellEnviron struct {
+	exported expand.Environ
+	own      map[string]string
+}
+
+func (e shellEnviron) Get(name string) expand.Variable {
+	if v, ok := e.own[name]; ok {
+		return expand.Variable{Set: true, Kind: expand.String, Str: v, ReadOnly: name == "UID" || name == "EUID"}
+	}
+	return e.exported.Get(name)
+}
+
+func (e shellEnviron) Each(fn func(name string, vr expand.Variable) bool) {
+	e.exported.Each(func(name string, vr expand.Variable) bool {
+		_, shadowed := e.own[name]
+		return shadowed || fn(name, vr)
+	})
+	for name := range e.own {
+		if !fn(name, e.Get(name)) {
+			return
+		}
+	}
+}
+
+// childEnv is the environment a program gets from the shell: the exported
+// variables with PWD as it is now, and for bash the ones it exports of its
+// own accord: OLDPWD, _ as the program's path, and SHLVL one lower for a
+// program bash execs in its own place.
+func (sh *shellProc) childEnv(hc interp.HandlerContext, name string) []string {
+	env := environ(hc.Env)
+	if sh.exportsPWD {
+		env = setEnv(env, "PWD", hc.Dir) // the interpreter keeps PWD unexported
+	}
+	if sh.flavour != "bash" || sh.machine().P.IsSolaris() {
+		return env
+	}
+	if sh.oneShot[hc.Pos] {
+		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
+		env = setEnv(env, "SHLVL", strconv.Itoa(level-1))
+	}
+	if old := hc.Env.Get("OLDPWD"); old.IsSet() {
+		env = setEnv(env, "OLDPWD", old.String())
+	}
+	if !strings.Contains(name, "/") {
+		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+			name = p
+		}
+	}
+	return setEnv(env, "_", name)
+}
+
+// setEnv puts key=value in env, in place of any value key had.
+func setEnv(env []string, key, value string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, key+"=") {
+			out = append(out, kv)
+		}
+	}
+	return append(out, key+"="+value)
+}
+
+// oneShotCommands are the simple commands of a `bash -c` text that bash execs
+// in place of a shell process rather than in a child, lowering SHLVL as it
+// does: the last command of the text (the last of an && or || list that is
+// the whole text), the only command of a ( subshell ), and before bash 5.2
+// every simple command of a pipeline.
+func oneShotCommands(file *syntax.File, before52 bool) map[syntax.Pos]bool {
+	shots := map[syntax.Pos]bool{}
+	simple := func(st *syntax.Stmt) (*syntax.CallExpr, bool) {
+		call, ok := st.Cmd.(*syntax.CallExpr)
+		return call, ok && len(st.Redirs) == 0 && !st.Negated && !st.Background && len(call.Args) > 0
+	}
+	if n := len(file.Stmts); n > 0 {
+		last := file.Stmts[n-1]
+		for n == 1 { // an && or || list only when it is the whole text
+			bin, ok := last.Cmd.(*syntax.BinaryCmd)
+			if !ok || bin.Op != syntax.AndStmt && bin.Op != syntax.OrStmt {
+				break
+			}
+			last = bin.Y
+		}
+		if call, ok := simple(last); ok {
+			shots[call.Args[0].Pos()] = true
+		}
+	}
+	syntax.Walk(file, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.Subshell:
+			if len(n.Stmts) == 1 {
+				if call, ok := simple(n.Stmts[0]); ok {
+					shots[call.Args[0].Pos()] = true
+				}
+			}
+		case *syntax.BinaryCmd:
+			if before52 && (n.Op == syntax.Pipe || n.Op == syntax.PipeAll) {
+				for _, st := range []*syntax.Stmt{n.X, n.Y} {
+					if call, ok := simple(st); ok {
+						shots[call.Args[0].Pos()] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return shots
+}
