@@ -66,6 +66,7 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 }
 
 func (c *trackedConn) Close() error {
+	c.end.closing.Store(true)
 	err := c.Conn.Close()
 	// Before the handshake is through, x/crypto closes the connection before
 	// saying why: handshakeFailed untracks it once it knows.

@@ -47,10 +47,11 @@ var errInvalidIdent = errors.New("invalid SSH identification string")
 // first cause seen wins, since everything after it (the server closing its end,
 // reads on a closed socket) only follows from it.
 type connEnd struct {
-	phase atomic.Int32
-	mu    sync.Mutex
-	why   string
-	ident []byte // the client's identification line, while it arrives
+	phase   atomic.Int32
+	closing atomic.Bool // the server closes it: a read failing after that says nothing
+	mu      sync.Mutex
+	why     string
+	ident   []byte // the client's identification line, while it arrives
 }
 
 func (e *connEnd) at() phase { return phase(e.phase.Load()) }
@@ -64,12 +65,17 @@ func (e *connEnd) because(format string, args ...any) {
 	e.mu.Unlock()
 }
 
-// detail is the conn.close event's text.
+// detail is the conn.close event's text. Past authentication, a connection
+// that ended with no cause seen is one whose client said goodbye: x/crypto
+// stops reading at the client's disconnect message and closes.
 func (e *connEnd) detail() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.why != "" {
 		return e.why
+	}
+	if e.at() == phaseReady {
+		return "client disconnected"
 	}
 	return "closed" + e.at().during()
 }
@@ -123,11 +129,14 @@ func (c *trackedConn) identify(b []byte) error {
 	return errInvalidIdent
 }
 
-// lost records how a read failed: the client closing or resetting its end. A
-// read on a connection this side closed says nothing new.
+// lost records how a read or write failed: the client closing or resetting its
+// end, or a transport fault closing the socket under the server. One on a
+// connection the server closed says nothing new.
 func (c *trackedConn) lost(err error) {
 	switch {
+	case c.end.closing.Load():
 	case errors.Is(err, net.ErrClosed):
+		c.end.because("closed by a transport fault%s", c.end.at().during())
 	case errors.Is(err, io.EOF), errors.Is(err, syscall.EPIPE):
 		c.end.because("client closed the connection%s", c.end.at().during())
 	case errors.Is(err, syscall.ECONNRESET):

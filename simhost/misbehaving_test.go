@@ -104,6 +104,21 @@ var _ = Describe("clients that misbehave", func() {
 		Eventually(openFDs).Should(BeNumerically("<=", fds))
 	})
 
+	It("tells an OpenSSH client killed mid-command from one that logged out", func() {
+		h := startHost(machine.Description{})
+		Eventually(start(ssh(h, "ops", "true"))).Should(gexec.Exit(0))
+		Eventually(func() []events.Event { return h.Events().OfKind(events.ConnClose) }).Should(ConsistOf(
+			HaveField("Detail", "client disconnected")))
+
+		killed := start(ssh(h, "ops", "sleep 1000"))
+		Eventually(procsRunning(h, "sleep")).Should(Equal(1))
+		killed.Kill()
+		Eventually(func() []events.Event { return h.Events().OfKind(events.SessionClose) }).Should(ContainElement(And(
+			HaveField("Conn", uint64(2)), HaveField("Detail", "client went away while the command ran"))))
+		Eventually(func() []events.Event { return h.Events().OfKind(events.ConnClose) }).Should(ContainElement(And(
+			HaveField("Conn", uint64(2)), HaveField("Detail", MatchRegexp(`^client (closed|reset) the connection$`)))))
+	})
+
 	It("answers garbage as sshd does and hangs up at once, instead of waiting for more", func() {
 		h := startHost(machine.Description{})
 		c := must(net.Dial("tcp", h.Addr()))
