@@ -106,7 +106,7 @@ func (l *lnRun) link(target, name string) bool {
 					return fsComplain(p, "%s and %s are the same file", fsQuote(p, target), fsQuote(p, name))
 				}
 			}
-			if l.ask && !p.Confirm(fmt.Sprintf("%s: replace %s? ", p.Name(), fsQuote(p, name))) {
+			if l.ask && !p.Confirm(fmt.Sprintf("%s: replace %s? ", p.Prog(), fsQuote(p, name))) {
 				return true
 			}
 			if err := fsys.Unlink(cred, abs); err != nil {

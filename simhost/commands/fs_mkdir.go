@@ -87,7 +87,7 @@ func (m *mkdirRun) make(name string, mode uint32) error {
 		_ = p.M.FS.Chmod(p.Cred(), abs, vfs.FromUnixMode(mode))
 	}
 	if m.verbose && !p.Solaris() {
-		p.Printf("%s: created directory %s\n", p.Name(), fsQuote(p, name))
+		p.Printf("%s: created directory %s\n", p.Prog(), fsQuote(p, name))
 	}
 	return nil
 }
@@ -180,7 +180,7 @@ func rmdir(p *shell.Proc) int {
 	status := 0
 	remove := func(d string) error {
 		if parsed.has("v") {
-			p.Printf("%s: removing directory, %s\n", p.Name(), fsQuote(p, d))
+			p.Printf("%s: removing directory, %s\n", p.Prog(), fsQuote(p, d))
 		}
 		err := p.M.FS.Rmdir(p.Cred(), p.Abs(d))
 		if ignoreNonEmpty && (errors.Is(err, syscall.ENOTEMPTY) || errors.Is(err, syscall.EEXIST)) {

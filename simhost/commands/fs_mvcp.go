@@ -200,7 +200,7 @@ func (c *fsCopier) existing(dst, abs string, info *vfs.Info) bool {
 		if p.Solaris() {
 			return fsAskSolaris(p, p.Stderr, fmt.Sprintf("%s: overwrite %s (yes/no)? ", p.Name(), dst))
 		}
-		return p.Confirm(fmt.Sprintf("%s: overwrite %s? ", p.Name(), fsQuote(p, dst)))
+		return p.Confirm(fmt.Sprintf("%s: overwrite %s? ", p.Prog(), fsQuote(p, dst)))
 	}
 	// mv asks a terminal before replacing a file it may not write.
 	if c.mv && !c.force && p.TTY() && info.Mode&fs.ModeSymlink == 0 && p.M.FS.Access(p.Cred(), abs, vfs.AccessWrite) != nil {

@@ -108,7 +108,7 @@ func rm(p *shell.Proc) int {
 		if r.recursive {
 			how = " recursively"
 		}
-		if !p.Confirm(fmt.Sprintf("%s: remove %d argument%s%s? ", p.Name(), len(ops), plural, how)) {
+		if !p.Confirm(fmt.Sprintf("%s: remove %d argument%s%s? ", p.Prog(), len(ops), plural, how)) {
 			return 0
 		}
 	}
@@ -248,9 +248,9 @@ func (r *rmGNU) prompt(name, abs string, info *vfs.Info, descend, empty bool) rm
 	}
 	var q string
 	if info.IsDir() && descend && !empty {
-		q = fmt.Sprintf("%s: descend into %sdirectory %s? ", p.Name(), protected, fsQuote(p, name))
+		q = fmt.Sprintf("%s: descend into %sdirectory %s? ", p.Prog(), protected, fsQuote(p, name))
 	} else {
-		q = fmt.Sprintf("%s: remove %s%s %s? ", p.Name(), protected, fsFileType(info), fsQuote(p, name))
+		q = fmt.Sprintf("%s: remove %s%s %s? ", p.Prog(), protected, fsFileType(info), fsQuote(p, name))
 	}
 	if p.Confirm(q) {
 		return rmYes

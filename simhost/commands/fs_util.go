@@ -184,13 +184,13 @@ func fsLongOpt(opts []fsOpt, name, arg string) (fsOpt, string) {
 
 // fsBadUsage prints a GNU getopt complaint and the "Try" line.
 func fsBadUsage(p *shell.Proc, syn fsSyntax, msg string) int {
-	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
+	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Prog(), msg)
 	return fsTryHelp(p, syn.gnuStatus)
 }
 
 // fsTryHelp prints GNU's pointer to --help and returns status.
 func fsTryHelp(p *shell.Proc, status int) int {
-	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Name())
+	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 	return status
 }
 

@@ -247,7 +247,7 @@ func lvmParse(p *shell.Proc, defaults string) (lvmOpts, int) {
 		}
 		if withArg[name] && !hasVal {
 			if i+1 == len(args) {
-				fmt.Fprintf(p.Stderr, "%s: option '%s' requires an argument\n  Error during parsing of command line.\n", p.Name(), name)
+				fmt.Fprintf(p.Stderr, "%s: option '%s' requires an argument\n  Error during parsing of command line.\n", p.Prog(), name)
 				return o, 3
 			}
 			i++
@@ -295,9 +295,9 @@ func lvmParse(p *shell.Proc, defaults string) (lvmOpts, int) {
 		default:
 			if strings.HasPrefix(a, "-") {
 				if strings.HasPrefix(a, "--") {
-					fmt.Fprintf(p.Stderr, "%s: unrecognized option '%s'\n", p.Name(), a)
+					fmt.Fprintf(p.Stderr, "%s: unrecognized option '%s'\n", p.Prog(), a)
 				} else {
-					fmt.Fprintf(p.Stderr, "%s: invalid option -- '%s'\n", p.Name(), a[1:2])
+					fmt.Fprintf(p.Stderr, "%s: invalid option -- '%s'\n", p.Prog(), a[1:2])
 				}
 				fmt.Fprintln(p.Stderr, "  Error during parsing of command line.")
 				return o, 3

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	shell.Register(shell.Command{Name: "su", Run: su})
+	shell.Register(shell.Command{Name: "su", ShortName: true, Run: su})
 }
 
 const privSuHelp = `

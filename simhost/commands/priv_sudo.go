@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	shell.Register(shell.Command{Name: "sudo", Run: sudo})
+	shell.Register(shell.Command{Name: "sudo", ShortName: true, Run: sudo})
 }
 
 // privSudoVersion is the sudo a personality ships and what changes with it.
@@ -431,7 +431,9 @@ func (sd *privSudo) run() int {
 		}
 		return privRunAs(p, target, env, len(argv) == 3, argv[len(argv)-1], []string{name}, o.login)
 	}
-	code, err := p.Exec(target, env, append([]string{req.cmnd}, req.args...), p.Stdin, p.Stdout, p.Stderr)
+	// argv[0] stays as typed, as sudo passes it ("cat: ..." in the command's
+	// messages); the command's PATH finds the file sudo resolved.
+	code, err := p.Exec(target, env, argv, p.Stdin, p.Stdout, p.Stderr)
 	var ee *shell.ExecError
 	if errors.As(err, &ee) {
 		fmt.Fprintf(p.Stderr, "sudo: unable to execute %s: %s\n", req.cmnd, p.Strerror(ee.Errno))

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	shell.Register(shell.Command{Name: "rsync", Only: "gnu", Run: rsync})
+	shell.Register(shell.Command{Name: "rsync", Only: "gnu", ShortName: true, Run: rsync})
 }
 
 // rsyncBanners are `rsync --version` as each personality's package prints it.

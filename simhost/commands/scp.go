@@ -71,7 +71,7 @@ func scpOptions(p *shell.Proc) (flags map[byte]bool, operands []string, code int
 			case strings.IndexByte(withArg, c) >= 0:
 				if i == len(a)-1 {
 					if len(args) == 0 {
-						fmt.Fprintf(p.Stderr, "%s: option requires an argument -- %c\n", p.Name(), c)
+						fmt.Fprintf(p.Stderr, "%s: option requires an argument -- %c\n", p.Prog(), c)
 						return nil, nil, scpUsage(p)
 					}
 					args = args[1:]
@@ -82,7 +82,7 @@ func scpOptions(p *shell.Proc) (flags map[byte]bool, operands []string, code int
 				if p.Solaris() {
 					word = "illegal"
 				}
-				fmt.Fprintf(p.Stderr, "%s: %s option -- %c\n", p.Name(), word, c)
+				fmt.Fprintf(p.Stderr, "%s: %s option -- %c\n", p.Prog(), word, c)
 				return nil, nil, scpUsage(p)
 			}
 		}

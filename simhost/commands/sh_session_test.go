@@ -26,6 +26,15 @@ var _ = Describe("bash -c as sshd runs it", func() {
 		Expect(run(newHost("debian11"), "ops", `printenv SHLVL | cat; true`).Stdout).To(Equal("0\n"), "bash 5.1 execs them")
 	})
 
+	It("runs a GNU program under the name it was invoked by, which starts its messages", func() {
+		m := newHost("debian12", privSudoers("ops ALL=(ALL) NOPASSWD: ALL"))
+		Expect(run(m, "ops", `/bin/rm nosuch`).Stderr).To(Equal("/bin/rm: cannot remove 'nosuch': No such file or directory\n"))
+		Expect(run(m, "ops", `/usr/bin/mkdir -v /tmp/a`).Stdout).To(Equal("/usr/bin/mkdir: created directory '/tmp/a'\n"))
+		Expect(run(m, "ops", `env printf '%d\n' x`).Stderr).To(Equal("printf: 'x': expected a numeric value\n"), "env keeps the name it was given")
+		Expect(run(m, "ops", `sudo -n cat /etc/nosuch`).Stderr).To(Equal("cat: /etc/nosuch: No such file or directory\n"), "so does sudo")
+		Expect(run(m, "ops", `/usr/bin/sudo -n -u nosuch true`).Stderr).To(HavePrefix("sudo: unknown user nosuch\n"), "sudo names itself by its base name")
+	})
+
 	It("words syntax errors as bash -c does", func() {
 		m := newHost("debian12")
 		for text, stderr := range map[string]string{

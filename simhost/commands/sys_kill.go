@@ -294,7 +294,7 @@ func pgrepCmd(p *shell.Proc) int {
 		return p.Fail(2, "only one pattern can be provided\nTry `%s --help' for more information.", p.Name())
 	}
 	if len(operands) == 0 && len(users)+len(parents) == 0 {
-		fmt.Fprintf(p.Stderr, "%s: no matching criteria specified\nTry `%s --help' for more information.\n", p.Name(), p.Name())
+		fmt.Fprintf(p.Stderr, "%s: no matching criteria specified\nTry `%s --help' for more information.\n", p.Prog(), p.Name())
 		return 2
 	}
 	var re *regexp.Regexp

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	shell.Register(shell.Command{Name: "ldd", Run: lddCmd})
+	shell.Register(shell.Command{Name: "ldd", ShortName: true, Run: lddCmd})
 }
 
 // lddRelease names the C library in ldd --version, with its copyright year.

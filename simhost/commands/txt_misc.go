@@ -24,7 +24,7 @@ func init() {
 	shell.Register(shell.Command{Name: "readlink", Only: "gnu", Run: readlinkCmd})
 	shell.Register(shell.Command{Name: "realpath", Only: "gnu", Run: realpathCmd})
 	shell.Register(shell.Command{Name: "tac", Only: "gnu", Run: tacCmd})
-	shell.Register(shell.Command{Name: "rev", Only: "gnu", Run: revCmd})
+	shell.Register(shell.Command{Name: "rev", Only: "gnu", ShortName: true, Run: revCmd})
 	shell.Register(shell.Command{Name: "nl", Run: nlCmd})
 }
 

@@ -174,7 +174,7 @@ func txtFail(p *shell.Proc, spec txtSpec, msg string) int {
 	if spec.usage != "" && !p.Solaris() {
 		fmt.Fprintln(p.Stderr, spec.usage)
 	}
-	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Name())
+	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 	if spec.code != 0 {
 		return spec.code
 	}

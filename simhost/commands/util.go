@@ -39,7 +39,7 @@ func usageError(p *shell.Proc, opt, usage string) int {
 		fmt.Fprintf(p.Stderr, "%s: illegal option -- %s\n%s\n", p.Name(), opt, usage)
 		return 2
 	}
-	fmt.Fprintf(p.Stderr, "%s: invalid option -- '%s'\nTry '%s --help' for more information.\n", p.Name(), opt, p.Name())
+	fmt.Fprintf(p.Stderr, "%s: invalid option -- '%s'\nTry '%s --help' for more information.\n", p.Prog(), opt, p.Prog())
 	return 1
 }
 

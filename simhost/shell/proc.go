@@ -68,9 +68,10 @@ func (p *Proc) TTY() bool { return p.sess.opts.TTY }
 // Solaris reports whether the host answers in Solaris forms.
 func (p *Proc) Solaris() bool { return p.M.P.Userland == "solaris" }
 
-// Errorf prints "name: message" on stderr, the way tools report a problem.
+// Errorf prints "name: message" on stderr, the way tools report a problem,
+// name being Prog's.
 func (p *Proc) Errorf(format string, args ...any) {
-	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), fmt.Sprintf(format, args...))
+	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Prog(), fmt.Sprintf(format, args...))
 }
 
 // Fail prints like Errorf and returns code, for `return p.Fail(1, ...)`.

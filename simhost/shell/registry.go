@@ -21,6 +21,10 @@ type Command struct {
 	// Only limits it to hosts whose userland is "gnu" or "solaris"; empty means
 	// both. Two commands may share a name when their userlands differ.
 	Only string
+	// ShortName is true for a program whose messages start with its base
+	// name (sudo, su); GNU tools start theirs with argv[0] as invoked
+	// ("/bin/rm: cannot remove ...").
+	ShortName bool
 	// Run does the work and returns the exit status.
 	Run func(p *Proc) int
 }
