@@ -15,6 +15,7 @@ func init() {
 	shell.Register(shell.Command{Name: "whoami", Only: "gnu", Run: whoamiCmd}) // Solaris keeps it in /usr/ucb
 	shell.Register(shell.Command{Name: "groups", Run: groupsCmd})
 	shell.Register(shell.Command{Name: "logname", Run: lognameCmd})
+	shell.Register(shell.Command{Name: "tty", Run: ttyCmd})
 }
 
 // sysGroups are an account's group ids as getgrouplist gives them: the
@@ -187,8 +188,7 @@ func groupsCmd(p *shell.Proc) int {
 	return status
 }
 
-// lognameCmd prints the login name from utmp, which only a terminal session
-// has: `ssh host logname` fails as on a real host.
+// lognameCmd prints the name the session logged in with.
 func lognameCmd(p *shell.Proc) int {
 	_, operands, fail := txtParse(p, p.Args(), txtSpec{})
 	if fail != 0 {
@@ -204,4 +204,25 @@ func lognameCmd(p *shell.Proc) int {
 	}
 	p.Printf("%s\n", p.LoginUser().Name)
 	return 0
+}
+
+// ttyCmd names the session's terminal, or says there is none and exits 1, as
+// for `ssh host tty`; -s answers with the status alone.
+func ttyCmd(p *shell.Proc) int {
+	spec := txtSpec{short: "s", long: []string{"silent=s", "quiet=s"}, code: 2}
+	opts, operands, fail := txtParse(p, p.Args(), spec)
+	if fail != 0 {
+		return fail
+	}
+	if len(operands) > 0 {
+		return txtFail(p, spec, "extra operand "+txtQuote(operands[0]))
+	}
+	name, code := "/dev/pts/0", 0
+	if !p.TTY() {
+		name, code = "not a tty", 1
+	}
+	if len(opts) == 0 {
+		p.Printf("%s\n", name)
+	}
+	return code
 }

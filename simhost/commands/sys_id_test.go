@@ -52,6 +52,13 @@ var _ = Describe("whoami, groups and logname", func() {
 		Expect(r.Stderr).To(Equal("logname: no login name\n"), "Solaris looks for the terminal in utmpx")
 		Expect(r.Code).To(Equal(1))
 	})
+	It("says there is no terminal for tty, as for ssh host tty", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `tty`)).To(Equal(result{Stdout: "not a tty\n", Code: 1}))
+		Expect(run(m, "ops", `tty -s`)).To(Equal(result{Code: 1}))
+		Expect(run(m, "ops", `tty x`)).To(Equal(result{Stderr: "tty: extra operand 'x'\nTry 'tty --help' for more information.\n", Code: 2}))
+		Expect(runTTY(m, "ops", `tty`, "").Stdout).To(Equal("/dev/pts/0\n"))
+	})
 	It("keeps whoami out of Solaris' /usr/bin", func() {
 		r := run(newHost("solaris10-sparc"), "ops", `whoami`)
 		Expect(r.Stderr).To(Equal("sh: whoami: not found\n"))
