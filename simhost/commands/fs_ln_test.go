@@ -9,7 +9,7 @@ var _ = Describe("ln", func() {
 	It("makes symbolic and hard links, -v showing them", func() {
 		m := newHost("debian12", fsFile("/home/ops/a", "data", "ops", 0o644))
 		Expect(run(m, "ops", "ln -sv a s && ln -v a h")).To(Equal(result{Stdout: "'s' -> 'a'\n'h' => 'a'\n"}))
-		Expect(run(m, "ops", "stat -c '%N %h' s a").Stdout).To(Equal("s -> a 1\na 2\n"))
+		Expect(run(m, "ops", "stat -c '%N %h' s a").Stdout).To(Equal("'s' -> 'a' 1\n'a' 2\n"))
 		Expect(run(m, "ops", "mkdir d && ln -s ../a d/ && cat d/a").Stdout).To(Equal("data"))
 	})
 	It("replaces with -f and refuses without", func() {

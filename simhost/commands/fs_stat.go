@@ -57,11 +57,11 @@ func stat(p *shell.Proc) int {
 			status = 1
 			continue
 		}
-		f := format
+		f, quoted := format, true
 		if f == "" {
-			f = statDefaultFormat(p)
+			f, quoted = statDefaultFormat(p), false // the report's File: line is not quoted
 		}
-		p.Printf("%s", statFormat(p, f, name, info))
+		p.Printf("%s", statFormat(p, f, name, info, quoted))
 		if newline {
 			p.Printf("\n")
 		}
@@ -86,7 +86,7 @@ func statDefaultFormat(p *shell.Proc) string {
 func statDevice(i *vfs.Info) (major, minor uint64) { return 254, i.Dev + 1 }
 
 // statFormat expands stat's % directives, which take printf flags and widths.
-func statFormat(p *shell.Proc, format, name string, info *vfs.Info) string {
+func statFormat(p *shell.Proc, format, name string, info *vfs.Info, quoted bool) string {
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
@@ -115,12 +115,12 @@ func statFormat(p *shell.Proc, format, name string, info *vfs.Info) string {
 			b.WriteByte('%')
 			continue
 		}
-		b.WriteString(statDirective(p, d, spec, name, info))
+		b.WriteString(statDirective(p, d, spec, name, info, quoted))
 	}
 	return b.String()
 }
 
-func statDirective(p *shell.Proc, d, spec, name string, info *vfs.Info) string {
+func statDirective(p *shell.Proc, d, spec, name string, info *vfs.Info, quoted bool) string {
 	spec = strings.ReplaceAll(spec, "'", "") // digit grouping: nothing to group in C locale
 	num := func(n uint64) string { return fmt.Sprintf("%"+spec+"d", n) }
 	str := func(s string) string { return fmt.Sprintf("%"+spec+"s", s) }
@@ -166,9 +166,14 @@ func statDirective(p *shell.Proc, d, spec, name string, info *vfs.Info) string {
 	case "n":
 		return str(name)
 	case "N":
-		quote := func(s string) string { return fsShellQuote(s, false) }
-		if fsOldCoreutils(p) {
+		// -c '%N' quotes always in coreutils 8.32 and 9.1, their report's File:
+		// line not at all; 8.22 (RHEL 7) quotes both in the locale's quotes.
+		quote := func(s string) string { return fsShellQuote(s, true) }
+		switch {
+		case fsOldCoreutils(p):
 			quote = func(s string) string { return "‘" + s + "’" }
+		case !quoted:
+			quote = func(s string) string { return s }
 		}
 		if info.Mode&fs.ModeSymlink != 0 {
 			return str(quote(name) + " -> " + quote(info.Target))

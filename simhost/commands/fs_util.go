@@ -453,7 +453,8 @@ func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []
 			case solaris:
 				p.Errorf("Target %s must be a directory", dir)
 				return nil, fsSolarisUsage(p, syn), false
-			case fsCoreutils9(p):
+			case fsCoreutils9(p) || p.Name() == "ln" && !fsOldCoreutils(p):
+				// coreutils 9's cp and mv, and ln since 8.32 (seen on Debian 11)
 				if err == nil {
 					err = syscall.ENOTDIR
 				}
