@@ -23,6 +23,9 @@ var _ = Describe("ln", func() {
 		Expect(run(m, "ops", "ln nosuch h")).To(Equal(result{Stderr: "ln: failed to access 'nosuch': No such file or directory\n", Code: 1}))
 		Expect(run(m, "ops", "ln d h")).To(Equal(result{Stderr: "ln: 'd': hard link not allowed for directory\n", Code: 1}))
 		Expect(run(m, "ops", "ln -s /tmp /etc/tmp")).To(Equal(result{Stderr: "ln: failed to create symbolic link '/etc/tmp': Permission denied\n", Code: 1}))
+		for _, pers := range []string{"debian12", "debian11"} {
+			Expect(run(newHost(pers), "ops", "touch a b c && ln -s a b c")).To(Equal(result{Stderr: "ln: target 'c': Not a directory\n", Code: 1}), pers)
+		}
 	})
 	It("words errors the Solaris way", func() {
 		m := newHost("solaris10-sparc", fsFile("/export/home/ops/a", "", "ops", 0o644), fsFile("/export/home/ops/b", "", "ops", 0o644))
