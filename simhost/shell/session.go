@@ -63,16 +63,18 @@ type Session struct {
 	m    *machine.Machine
 	opts Options
 
-	stdinR, stdinW *os.File
-	copyDone       chan struct{}
+	in             *input // the session's stdin until it needs a pipe (see stdin.go)
+	stdinMu        sync.Mutex
+	stdinR, stdinW *os.File // the pipe, once the shell itself reads stdin
+	closed         bool
 
 	main      *shellProc
 	closeOnce sync.Once
 }
 
 // NewSession starts the session's shell process; Close it when the channel ends.
-// Stdin is copied into an OS pipe because the interpreter needs one to cancel
-// blocked reads; the copy ends when Stdin returns EOF or an error.
+// Stdin is read only while a program waits for it; a read in flight ends when
+// Stdin returns (closing the channel does that).
 func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	if opts.User == nil {
 		return nil, fmt.Errorf("shell: a session needs a user")
@@ -83,22 +85,12 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	s := &Session{m: m, opts: opts, copyDone: make(chan struct{})}
-	var err error
-	if s.stdinR, s.stdinW, err = os.Pipe(); err != nil {
+	stdin, err := noStdin()
+	if err != nil {
 		return nil, err
 	}
-	if opts.Stdin == nil {
-		s.stdinW.Close()
-		close(s.copyDone)
-	} else {
-		go func() {
-			defer close(s.copyDone)
-			copyGrowing(s.stdinW, opts.Stdin)
-			s.stdinW.Close()
-		}()
-	}
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, s.stdinR)
+	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -106,12 +98,17 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	return s, nil
 }
 
-// Close releases the session's pipe. The stdin copy ends once the caller's Stdin
-// returns (closing the SSH channel does that).
+// Close releases the session's pipe, if it has one. A read of Stdin in flight
+// ends once the caller's Stdin returns (closing the SSH channel does that).
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
-		s.stdinR.Close()
-		s.stdinW.Close()
+		s.stdinMu.Lock()
+		s.closed = true
+		if s.stdinR != nil {
+			s.stdinR.Close()
+			s.stdinW.Close()
+		}
+		s.stdinMu.Unlock()
 		if s.main != nil {
 			s.m.Procs.Exit(s.main.pid)
 		}
@@ -214,7 +211,7 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	}
 	p, finish := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
-		dir: s.main.r.Dir, stdin: s.stdinR, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
+		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
 	})
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
@@ -234,7 +231,10 @@ func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at the host.
 func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, errw: stderr}
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin}
+	if lazy, err := noStdin(); err == nil && stdin == lazy {
+		sh.lazyStdin = true
+	}
 	sh.flavour = flavourOf(a.Shell, s.m.P.IsSolaris())
 	sh.argv0 = path.Base(a.Shell)
 	if interactive {
@@ -303,6 +303,12 @@ func osStdin(r io.Reader) (*os.File, func(), error) {
 		return v, func() {}, nil
 	case ctxReader:
 		return v.f, func() {}, nil
+	case sessionStdin:
+		if f := v.s.pipe(); f != nil {
+			return f, func() {}, nil
+		}
+		f, err := noStdin()
+		return f, func() {}, err
 	}
 	pr, pw, err := os.Pipe()
 	if err != nil {
@@ -347,7 +353,9 @@ type shellProc struct {
 	argv0       string
 	interactive bool
 	pid         int
-	errw        io.Writer // the shell's own stderr, for its messages
+	outw, errw  io.Writer // the shell's stdout, and its stderr for its own messages
+	stdin       *os.File  // the shell's stdin as it started
+	lazyStdin   bool      // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
@@ -418,6 +426,7 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
+	sh.usePipeIfRead(file)
 	err = sh.r.Run(ctx, file)
 	if err == nil {
 		return 0
@@ -564,5 +573,5 @@ func (b *lockedBuffer) String() string {
 // ReadLine reads one line of the session's input for an interactive shell,
 // without the newline. At end of input it returns what was read and io.EOF.
 func (s *Session) ReadLine(ctx context.Context) (string, error) {
-	return readLine(ctxReader{ctx: ctx, f: s.stdinR})
+	return readLine(sessionStdin{ctx: ctx, s: s})
 }
