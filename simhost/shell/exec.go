@@ -176,7 +176,7 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 		cancel(signalError(sig))
 	})
 	p := &Proc{
-		Ctx: cctx, Argv: req.argv, Stdin: stdinFor(cctx, req.stdin),
+		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
 		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, sess: s,
 	}

@@ -205,12 +205,18 @@ func (r ctxReader) WriteTo(w io.Writer) (int64, error) {
 	return copyGrowing(w, r)
 }
 
-// stdinFor wraps the interpreter's stdin for a command.
-func stdinFor(ctx context.Context, in io.Reader) io.Reader {
+// stdinFor is what a command reads when the shell gives it in: the session's
+// stdin for noStdin, and reads that end with ctx for an OS pipe.
+func (s *Session) stdinFor(ctx context.Context, in io.Reader) io.Reader {
 	switch f := in.(type) {
 	case nil:
 		return strings.NewReader("")
+	case sessionStdin:
+		return sessionStdin{ctx: ctx, s: f.s}
 	case *os.File:
+		if lazy, err := noStdin(); err == nil && f == lazy {
+			return sessionStdin{ctx: ctx, s: s}
+		}
 		return ctxReader{ctx: ctx, f: f}
 	default:
 		return in
