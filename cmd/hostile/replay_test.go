@@ -9,6 +9,8 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/harness"
 )
 
 var _ = Describe("hostile replay", func() {
@@ -19,7 +21,7 @@ var _ = Describe("hostile replay", func() {
 		Expect(s.Out).To(gbytes.Say(`SCENARIO\s+CLIENT\s+VERDICT\s+EXPECTED\s+TIME\s+WHY`))
 		Expect(s.Out).To(gbytes.Say(`sudo-pam-lastlog\s+legacy\s+FAIL\s+fail\s+\S+\s+.*InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018`))
 		Expect(s.Out).To(gbytes.Say(`sudo-pam-lastlog\s+hardened\s+PASS\s+pass`))
-		Expect(os.ReadFile(junit)).To(ContainSubstring(`<testsuite name="hostile replay" tests="2" failures="0">`))
+		Expect(os.ReadFile(junit)).To(ContainSubstring(`<testsuite name="hostile replay" tests="2" failures="0" skipped="0">`))
 	})
 
 	It("exits 1 when a verdict differs from the scenario's reference, and says which", func() {
@@ -35,5 +37,18 @@ var _ = Describe("hostile replay", func() {
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "rm-alias-solaros"), GinkgoWriter, GinkgoWriter))
 		Eventually(s).Should(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`no built-in scenario "rm-alias-solaros" \(did you mean "rm-alias-solaris"\?\)`))
+	})
+})
+
+var _ = Describe("hostile replay --target container", Label("container"), func() {
+	It("replays on real Debian containers, and reports what a real OS cannot express as skipped, not failed", func() {
+		harness.NeedDocker()
+		junit := filepath.Join(GinkgoT().TempDir(), "out.xml")
+		r := must(gexec.Start(exec.Command(hostile, "replay", "--target", "container", "--scenario", "old-glibc-push",
+			"--scenario", "no-exit-status", "--client", "legacy", "--junit", junit), GinkgoWriter, GinkgoWriter))
+		Eventually(r, "120s").Should(gexec.Exit(0))
+		Expect(r.Out).To(gbytes.Say("old-glibc-push\\s+legacy\\s+FAIL\\s+fail\\s+.*version `GLIBC_2.34' not found"))
+		Expect(r.Out).To(gbytes.Say(`no-exit-status\s+legacy\s+SKIPPED\s+-\s+0s\s+scenario no-exit-status cannot run on a real OS target: fault no-exit-status: it changes how SSH channels end, inside the encryption`))
+		Expect(os.ReadFile(junit)).To(ContainSubstring(`tests="2" failures="0" skipped="1">`))
 	})
 })
