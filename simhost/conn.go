@@ -24,6 +24,7 @@ type trackedConn struct {
 	once   sync.Once
 	done   chan struct{} // closed with the connection
 	end    connEnd       // why it ended, for conn.close
+	grace  *time.Timer   // closes a connection still unauthenticated after the login grace time
 }
 
 // track is the server's ConnCallback: number the connection, log it, keep it.
@@ -45,23 +46,21 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: tc.remote})
 	// Transport faults sit between the socket and SSH; tc stays outermost so
 	// Close always untracks the connection.
-	st := faults.ConnState{Number: tc.id, Open: open, Started: time.Now()}
-	var wrapped net.Conn = c
-	faults.EachActing(h.faults, faults.Situation{Conn: tc.id, ConnStart: st.Started}, func(_ *faults.Active, f faults.ConnFault) (bool, bool) {
-		next := f.WrapConn(wrapped, st)
-		if next == nil {
-			wrapped.Close() // ends what earlier faults wrapped around the socket, too
-		}
-		acted := next != wrapped // a fault that lets the connection through as it is did nothing
-		wrapped = next
-		return acted, wrapped != nil
-	})
+	wrapped := h.faults.WrapConn(c, faults.ConnState{Number: tc.id, Open: open, Started: time.Now()})
 	if wrapped == nil {
 		tc.end.because("dropped at accept by a transport fault")
 		tc.once.Do(tc.untrack)
 		return nil
 	}
 	tc.Conn = wrapped
+	// sshd's LoginGraceTime: a client that connects and never logs in does not
+	// hold its socket and goroutines for ever.
+	tc.grace = time.AfterFunc(h.opts.loginGrace, func() {
+		if tc.end.at() != phaseReady {
+			tc.end.because("login grace time (%s) ran out%s", h.opts.loginGrace, tc.end.at().during())
+			tc.Conn.Close()
+		}
+	})
 	return tc
 }
 
@@ -78,6 +77,9 @@ func (c *trackedConn) Close() error {
 
 // untrack forgets the connection once it is closed.
 func (c *trackedConn) untrack() {
+	if c.grace != nil {
+		c.grace.Stop()
+	}
 	close(c.done)
 	c.h.mu.Lock()
 	delete(c.h.conns, c)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -49,6 +50,7 @@ type options struct {
 	hostKeyDir  string
 	transcripts string
 	listener    net.Listener
+	loginGrace  time.Duration
 }
 
 // Option configures Start.
@@ -65,12 +67,16 @@ func WithListener(l net.Listener) Option { return func(o *options) { o.listener 
 // from the directory, or generated and saved there on first use.
 func WithHostKeyDir(dir string) Option { return func(o *options) { o.hostKeyDir = dir } }
 
+// WithLoginGraceTime closes a connection that has not authenticated within d,
+// as sshd's LoginGraceTime does (default 120s, sshd's).
+func WithLoginGraceTime(d time.Duration) Option { return func(o *options) { o.loginGrace = d } }
+
 // WithTranscripts writes an asciicast v2 recording of every session into dir.
 func WithTranscripts(dir string) Option { return func(o *options) { o.transcripts = dir } }
 
 // Start builds the host from d and serves SSH until Close.
 func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
-	o := options{addr: "127.0.0.1:0"}
+	o := options{addr: "127.0.0.1:0", loginGrace: 120 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
 	}

@@ -119,6 +119,23 @@ var _ = Describe("clients that misbehave", func() {
 			HaveField("Conn", uint64(2)), HaveField("Detail", MatchRegexp(`^client (closed|reset) the connection$`)))))
 	})
 
+	It("hangs up on a client that never logs in once the login grace time runs out, as sshd does", func() {
+		h := startHost(machine.Description{}, simhost.WithLoginGraceTime(300*time.Millisecond))
+		silent := must(net.Dial("tcp", h.Addr()))
+		defer silent.Close()
+		must(io.ReadFull(silent, make([]byte, len("SSH-2.0-")))) // the banner comes; the client says nothing
+		silent.SetReadDeadline(time.Now().Add(10 * time.Second))
+		_, err := io.Copy(io.Discard, silent)
+		Expect(err).NotTo(HaveOccurred(), "the host closed the connection (EOF), not the deadline")
+		Eventually(func() []events.Event { return eventsAfter(h, 0, events.ConnClose) }).Should(ContainElement(
+			HaveField("Detail", "login grace time (300ms) ran out before identifying itself")))
+
+		good := dial(h, "ops") // a client that logs in in time keeps its connection past the grace time
+		defer good.Close()
+		time.Sleep(500 * time.Millisecond)
+		Expect(run(good, "echo still here")).To(Equal("still here\n"))
+	})
+
 	It("answers garbage as sshd does and hangs up at once, instead of waiting for more", func() {
 		h := startHost(machine.Description{})
 		c := must(net.Dial("tcp", h.Addr()))
