@@ -31,6 +31,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
 	hostKeys := fs.String("host-keys", "", "keep host keys in this directory so the host keeps its identity across restarts")
 	quiet := fs.Bool("quiet", false, "do not log one line per event")
+	keepEvents := fs.Int("keep-events", 100000, "events each host keeps in memory for the control API (the newest); 0 keeps all")
 	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
 	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
@@ -100,6 +101,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return err
 	}
 	for _, s := range hosts {
+		s.h.Events().Retain(*keepEvents) // a host served for days must not grow without bound
 		if *quiet {
 			continue
 		}

@@ -86,6 +86,8 @@ func (e Event) String() string {
 type Log struct {
 	mu     sync.Mutex
 	events []Event
+	seq    uint64 // events ever added
+	limit  int    // keep at most this many (the newest); 0 keeps all
 	subs   map[*subscriber]struct{}
 	now    func() time.Time
 }
@@ -103,9 +105,14 @@ func NewLog() *Log {
 // Subscribers run synchronously under the log's order, so keep them quick.
 func (l *Log) Add(e Event) Event {
 	l.mu.Lock()
-	e.Seq = uint64(len(l.events)) + 1
+	l.seq++
+	e.Seq = l.seq
 	if e.Time.IsZero() {
 		e.Time = l.now()
+	}
+	if l.limit > 0 && len(l.events) >= 2*l.limit {
+		// Drop the oldest in one copy per limit events added, not one per event.
+		l.events = append(l.events[:0], l.events[len(l.events)-l.limit+1:]...)
 	}
 	l.events = append(l.events, e)
 	subs := make([]*subscriber, 0, len(l.subs))
@@ -117,6 +124,15 @@ func (l *Log) Add(e Event) Event {
 		s.fn(e)
 	}
 	return e
+}
+
+// Retain keeps at most the newest n events (and up to n more between trims),
+// so a host that serves for days does not grow without bound; sequence numbers
+// go on counting. n <= 0 keeps every event, the default tests rely on.
+func (l *Log) Retain(n int) {
+	l.mu.Lock()
+	l.limit = max(n, 0)
+	l.mu.Unlock()
 }
 
 // Subscribe calls fn for every event added from now on, until the returned cancel
