@@ -87,7 +87,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}{
 		{sim, func(dir string) (*target, error) { return startSim(cfg.Hostile, dir, signer) }},
 		{sshd, func(dir string) (*target, error) { return startSSHD(dir, signer) }},
-		{container, func(string) (*target, error) { return nil, errNoContainer }},
+		{container, func(dir string) (*target, error) { return startContainer(ctx, dir) }},
 	}
 	for _, s := range servers {
 		// A fresh server for each measurement: memory freed by one run and kept

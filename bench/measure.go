@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -33,17 +34,22 @@ func connectExit(t *target) error {
 type rate struct {
 	N    int
 	Took time.Duration
+	// Refused counts the connections the server dropped (sshd's MaxStartups
+	// drops handshakes beyond its limit), and FirstRefusal says how.
+	Refused      int
+	FirstRefusal string
 }
 
 func (r rate) PerSecond() float64 { return float64(r.N) / r.Took.Seconds() }
 
 // connectionRate runs connectExit from workers goroutines at once until budget
-// has passed or max connections are done.
+// has passed or max connections are done. A connection the server refuses is
+// counted apart; only when none succeeds is it an error.
 func connectionRate(ctx context.Context, t *target, workers, max int, budget time.Duration) (rate, error) {
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	var started, done atomic.Int64
-	var firstErr error
+	var started, done, refused atomic.Int64
+	var first error
 	var once sync.Once
 	var wg sync.WaitGroup
 	begin := time.Now()
@@ -51,24 +57,29 @@ func connectionRate(ctx context.Context, t *target, workers, max int, budget tim
 		wg.Go(func() {
 			for ctx.Err() == nil && started.Add(1) <= int64(max) {
 				if err := connectExit(t); err != nil {
-					once.Do(func() { firstErr = err; cancel() })
-					return
+					refused.Add(1)
+					once.Do(func() { first = err })
+					continue
 				}
 				done.Add(1)
 			}
 		})
 	}
 	wg.Wait()
-	r := rate{N: int(done.Load()), Took: time.Since(begin)}
-	if firstErr != nil {
-		return r, fmt.Errorf("connection %d: %w", r.N+1, firstErr)
+	r := rate{N: int(done.Load()), Took: time.Since(begin), Refused: int(refused.Load())}
+	if first != nil {
+		r.FirstRefusal = first.Error()
+	}
+	if r.N == 0 && first != nil {
+		return r, fmt.Errorf("no connection succeeded: %w", first)
 	}
 	return r, nil
 }
 
 // hungCommand prints a line once the session's shell runs, then waits on stdin
-// as a prompt does; the line proves the session is held, not just opened.
-const hungCommand = "echo ready; exec cat"
+// as a prompt does (rm -i's, in the 001 escalation); the line proves the
+// session is held, not just opened.
+const hungCommand = "echo ready; cat"
 
 // hungStep is one step of the hung sessions run.
 type hungStep struct {
@@ -85,6 +96,7 @@ type hungStep struct {
 // server at each; it stops at the first step it cannot reach. atPeak runs while
 // the most sessions are held.
 func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log func(string, ...any), atPeak func()) ([]hungStep, error) {
+	settle(ctx, t)
 	base, err := memoryOf(ctx, t)
 	if err != nil {
 		return nil, err
@@ -106,6 +118,7 @@ func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log 
 		if err != nil {
 			step.Stopped = err.Error()
 		}
+		settle(ctx, t)
 		if step.Memory, err = memoryOf(ctx, t); err != nil {
 			return out, err
 		}
@@ -123,6 +136,18 @@ func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log 
 	}
 	atPeak()
 	return out, nil
+}
+
+// settle lets a server's memory come to rest before it is measured: a Go
+// server collects a few times (halving stacks that shrank, freeing what the
+// sessions' start left), and every server gets a moment.
+func settle(ctx context.Context, t *target) {
+	for range 3 {
+		if t.pprof != "" {
+			goHeap(ctx, t.pprof)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 }
 
 type openedHung struct {
@@ -211,6 +236,10 @@ func startHung(c *gossh.Client) error {
 // shellCommand is the simple command whose throughput is measured.
 const shellCommand = "uname -n"
 
+// shellStart marks where the commands' answers begin, after whatever the login
+// printed (a real sshd's motd, say).
+const shellStart = "hostile-bench-start"
+
 // shellThroughput types n simple commands into one shell session, without a
 // terminal, and counts their answers.
 func shellThroughput(t *target, n int) (rate, error) {
@@ -223,10 +252,10 @@ func shellThroughput(t *target, n int) (rate, error) {
 	if err != nil {
 		return rate{}, err
 	}
-	var out lineCounter
+	out := &answerCounter{start: []byte(shellStart + "\n")}
 	var stderr strings.Builder
-	s.Stdin = strings.NewReader(strings.Repeat(shellCommand+"\n", n) + "exit 0\n")
-	s.Stdout, s.Stderr = &out, &stderr
+	s.Stdin = strings.NewReader("echo " + shellStart + "\n" + strings.Repeat(shellCommand+"\n", n) + "exit 0\n")
+	s.Stdout, s.Stderr = out, &stderr
 	begin := time.Now()
 	if err := s.Shell(); err != nil {
 		return rate{}, err
@@ -235,17 +264,43 @@ func shellThroughput(t *target, n int) (rate, error) {
 		return rate{}, fmt.Errorf("shell: %w: %s", err, stderr.String())
 	}
 	r := rate{N: n, Took: time.Since(begin)}
-	if got := out.lines.Load(); got != int64(n) {
+	if got := out.answers(); got != n {
 		return r, fmt.Errorf("%d commands answered %d lines: %s", n, got, stderr.String())
 	}
 	return r, nil
 }
 
-type lineCounter struct{ lines atomic.Int64 }
+// answerCounter counts the lines written after start.
+type answerCounter struct {
+	mu    sync.Mutex
+	start []byte
+	seen  []byte // what came before start, until it is found
+	lines int
+	began bool
+}
 
-func (l *lineCounter) Write(b []byte) (int, error) {
-	l.lines.Add(int64(strings.Count(string(b), "\n")))
+func (a *answerCounter) Write(b []byte) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rest := b
+	if !a.began {
+		a.seen = append(a.seen, b...)
+		i := bytes.Index(a.seen, a.start)
+		if i < 0 {
+			return len(b), nil
+		}
+		a.began = true
+		rest = a.seen[i+len(a.start):]
+		a.seen = nil
+	}
+	a.lines += bytes.Count(rest, []byte("\n"))
 	return len(b), nil
+}
+
+func (a *answerCounter) answers() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.lines
 }
 
 // spread is a median with the lowest and highest of its samples.

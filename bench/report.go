@@ -196,7 +196,11 @@ func (r *Report) rows() [][]string {
 		var out []string
 		for c := range columns {
 			out = append(out, cell(row[c], func(v rate) string {
-				return fmt.Sprintf("%s %s (%s in %s)", perSecond(v.PerSecond()), unit, count(v.N), secs(v.Took))
+				text := fmt.Sprintf("%s %s (%s in %s)", perSecond(v.PerSecond()), unit, count(v.N), secs(v.Took))
+				if v.Refused > 0 {
+					text += fmt.Sprintf("; %s refused, the first: %s", count(v.Refused), v.FirstRefusal)
+				}
+				return text
 			}))
 		}
 		return out
