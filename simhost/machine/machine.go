@@ -407,7 +407,11 @@ func (m *Machine) seedFile(f File) error {
 func (m *Machine) passwdText() string {
 	var b strings.Builder
 	for _, a := range m.users {
-		fmt.Fprintf(&b, "%s:x:%d:%d:%s:%s:%s\n", a.Name, a.UID, a.GID, a.Name, a.Home, a.Shell)
+		gecos := "" // as useradd leaves it; root's is "root"
+		if a.Name == "root" {
+			gecos = "root"
+		}
+		fmt.Fprintf(&b, "%s:x:%d:%d:%s:%s:%s\n", a.Name, a.UID, a.GID, gecos, a.Home, a.Shell)
 	}
 	return b.String()
 }
