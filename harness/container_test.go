@@ -144,7 +144,7 @@ var _ = Describe("a container target", Label("container"), func() {
 		_, err = harness.StartContainer(ctx, s, id)
 		var ne *harness.NotExpressibleError
 		Expect(errors.As(err, &ne)).To(BeTrue(), "%v", err)
-		Expect(ne.Reasons).To(ContainElement(ContainSubstring("(no-exit-status): it changes how SSH channels end, inside the encryption")))
+		Expect(ne.Reasons).To(ContainElement(ContainSubstring("fault no-exit-status: it changes how SSH channels end, inside the encryption")))
 		Expect(containersOf(s.Name)).To(BeEmpty())
 	})
 })
