@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -110,6 +112,17 @@ func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log 
 	var out []hungStep
 	held := 0
 	for _, want := range steps {
+		if len(out) > 0 {
+			// Other work shares this machine: a step that would take more than
+			// half of the memory left is not tried.
+			need := out[len(out)-1].PerSession.PSS * int64(want-held)
+			if avail := memAvailable(); avail > 0 && need > avail/2 {
+				out = append(out, hungStep{Want: want, Held: held, Stopped: fmt.Sprintf(
+					"not tried: %s more sessions would take about %s, more than half of the %s available",
+					count(want-held), mib(need), mib(avail))})
+				break
+			}
+		}
 		conns := (want - held + perConn - 1) / perConn
 		opened, err := openHung(ctx, t, conns, perConn)
 		clients = append(clients, opened.clients...)
@@ -136,6 +149,21 @@ func hungSessions(ctx context.Context, t *target, steps []int, perConn int, log 
 	}
 	atPeak()
 	return out, nil
+}
+
+// memAvailable is the machine's MemAvailable, in bytes, 0 when unknown.
+func memAvailable() int64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
 }
 
 // settle lets a server's memory come to rest before it is measured: a Go

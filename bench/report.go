@@ -370,6 +370,8 @@ func perSecond(v float64) string {
 
 func kib(b int64) string { return fmt.Sprintf("%.1f KiB", float64(b)/1024) }
 
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
+
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }

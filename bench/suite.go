@@ -44,7 +44,19 @@ func escalationSuite(ctx context.Context, source, dir string, log func(string, .
 		return fail(notMeasured{fmt.Sprintf("no suites folder in %s: run hostile bench from the module's root, or give --source", source)})
 	}
 	log("escalation suite: compiling ginkgo and the suites")
-	ginkgo, suite := filepath.Join(dir, "ginkgo"), filepath.Join(dir, "suites.test")
+	// The suite reads its testdata relative to where it runs: it runs next to
+	// a link to the source's.
+	ginkgo, suite := filepath.Join(dir, "ginkgo"), filepath.Join(dir, "suites", "suites.test")
+	testdata, err := filepath.Abs(filepath.Join(source, "suites", "testdata"))
+	if err != nil {
+		return fail(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(suite), 0o755); err != nil {
+		return fail(err)
+	}
+	if err := os.Symlink(testdata, filepath.Join(filepath.Dir(suite), "testdata")); err != nil {
+		return fail(err)
+	}
 	for _, args := range [][]string{
 		{"build", "-o", ginkgo, "github.com/onsi/ginkgo/v2/ginkgo"},
 		{"test", "-c", "-o", suite, "./suites"},
