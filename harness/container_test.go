@@ -44,7 +44,7 @@ var _ = Describe("a container target", Label("container"), func() {
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(func() {
 			Expect(t.Close()).To(Succeed())
-			Expect(containersOf(s.Name)).To(BeEmpty(), "the container is removed")
+			Expect(containers("id=" + t.ID())).To(BeEmpty(), "the container is removed")
 		})
 		host, port, _ := strings.Cut(t.Addr(), ":")
 		p, _ := strconv.Atoi(port)
@@ -145,13 +145,13 @@ var _ = Describe("a container target", Label("container"), func() {
 		var ne *harness.NotExpressibleError
 		Expect(errors.As(err, &ne)).To(BeTrue(), "%v", err)
 		Expect(ne.Reasons).To(ContainElement(ContainSubstring("fault no-exit-status: it changes how SSH channels end, inside the encryption")))
-		Expect(containersOf(s.Name)).To(BeEmpty())
+		Expect(containers("label=" + docker.Label + "=" + s.Name)).To(BeEmpty())
 	})
 })
 
-// containersOf lists the lab's containers (running or not) for a scenario.
-func containersOf(scenario string) []string {
-	out, err := exec.Command("docker", "ps", "-aq", "--filter", "label="+docker.Label+"="+scenario).Output()
+// containers lists the containers (running or not) that match a docker ps filter.
+func containers(filter string) []string {
+	out, err := exec.Command("docker", "ps", "-aq", "--filter", filter).Output()
 	Expect(err).NotTo(HaveOccurred())
 	return strings.Fields(string(out))
 }
