@@ -44,7 +44,7 @@ var _ = Describe("a container target", Label("container"), func() {
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(func() {
 			Expect(t.Close()).To(Succeed())
-			Expect(containers("id=" + t.ID())).To(BeEmpty(), "the container is removed")
+			Expect(containers("id="+t.ID())).To(BeEmpty(), "the container is removed")
 		})
 		host, port, _ := strings.Cut(t.Addr(), ":")
 		p, _ := strconv.Atoi(port)
