@@ -26,15 +26,16 @@ import (
 
 // noStdin stands for "the session's stdin" as a shell's stdin. It is the read
 // end of a pipe whose write end is closed: a builtin that reads it anyway sees
-// end of input rather than waiting forever.
-var noStdin = sync.OnceValues(func() (*os.File, error) {
+// end of input rather than waiting forever. It is made when the package loads,
+// not on first use, so the process's descriptor count does not step up by one
+// at some session in the middle of a soak.
+var noStdin = func() func() (*os.File, error) {
 	r, w, err := os.Pipe()
-	if err != nil {
-		return nil, err
+	if err == nil {
+		w.Close()
 	}
-	w.Close()
-	return r, nil
-})
+	return func() (*os.File, error) { return r, err }
+}()
 
 // input is a session's stdin while it has no pipe. A read of the source is in
 // flight only while a program waits for data, so the SSH window still holds a
