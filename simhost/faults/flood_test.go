@@ -37,7 +37,9 @@ var _ = Describe("flood", func() {
 		n, err := io.ReadFull(stderr, make([]byte, 10000))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(n).To(Equal(10000))
-		Expect(time.Since(began)).To(BeNumerically("~", 500*time.Millisecond, 250*time.Millisecond))
+		// 10,000 bytes at 20,000 a second take half a second; a loaded machine may
+		// take longer, never less.
+		Expect(time.Since(began)).To(BeNumerically(">=", 450*time.Millisecond))
 		Expect(sess.Close()).To(Succeed())
 		noSessionsLeft(h)
 	})
