@@ -343,9 +343,12 @@ const howNotes = `How each target is served:
 - **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, a config of its own
   (its own ed25519 host key, AuthorizedKeysFile in a temp dir, UsePAM no, MaxStartups 10000, MaxSessions 10), as
   the current user; each connection and command is a real process, and bash reads the user's rc files.
-- **container**: ` + "`harness.StartContainer`" + ` of healthy-debian12, a real Debian with its sshd behind the lab's proxy.
+- **container**: ` + "`harness.StartContainer`" + ` of healthy-debian12, a real Debian with its sshd behind the lab's proxy
+  (in this process); its sshd keeps Debian's MaxStartups 10:30:100, so it drops some of 16 handshakes at once.
 - Memory is the server's proportional set size (` + "`/proc/PID/smaps_rollup`" + ` Pss, summed over its processes),
-  growth over the server's own baseline divided by the sessions held.
+  growth over the server's own baseline divided by the sessions held, measured after the server collects and rests.
+  A simulated session waits in ` + "`cat`" + ` with a 16 KiB stack; one whose shell itself waits, in the ` + "`read`" + ` builtin or
+  ` + "`exec cat`" + `, keeps 32 KiB (the interpreter's builtin frame is 5.6 KiB), about 16 KiB more per session.
 - The Go benchmarks of the pieces (in-process, client and server sharing a heap):
   ` + "`go test -run '^$' -bench . -benchmem ./simhost/`" + `.`
 
