@@ -72,6 +72,7 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 	defer cancel()
 
 	results := make([]*OpResult, st.Count)
+	var resultsMu sync.Mutex // workers still write after the budget runs out
 	var wg sync.WaitGroup
 	next := make(chan int)
 	start := time.Now()
@@ -81,7 +82,9 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 			defer wg.Done()
 			for n := range next {
 				r := a.Do(runCtx, t, st, n)
+				resultsMu.Lock()
 				results[n-1] = &r
+				resultsMu.Unlock()
 			}
 		}()
 	}
@@ -108,6 +111,10 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 	case <-runCtx.Done():
 	}
 	v.Took = time.Since(start)
+	// What had finished within the budget; what ends later was hung.
+	resultsMu.Lock()
+	done := append([]*OpResult(nil), results...)
+	resultsMu.Unlock()
 
 	// The state the client left behind, read before it is closed.
 	if settle := s.Expect.Settle.D(); settle > 0 {
@@ -116,7 +123,7 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 	var why []string
 	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
 	var finished []*OpResult
-	for _, r := range results {
+	for _, r := range done {
 		if r != nil {
 			finished = append(finished, r)
 		}
