@@ -314,36 +314,5 @@ func (t *bashTest) unary() bool {
 	if err != nil {
 		return false
 	}
-	m := info.Mode
-	switch op {
-	case 'a', 'e':
-		return true
-	case 'f':
-		return m.IsRegular()
-	case 'd':
-		return m.IsDir()
-	case 's':
-		return info.Size > 0
-	case 'p':
-		return m&fs.ModeNamedPipe != 0
-	case 'S':
-		return m&fs.ModeSocket != 0
-	case 'b':
-		return m&fs.ModeDevice != 0 && m&fs.ModeCharDevice == 0
-	case 'c':
-		return m&fs.ModeCharDevice != 0
-	case 'u':
-		return m&fs.ModeSetuid != 0
-	case 'g':
-		return m&fs.ModeSetgid != 0
-	case 'k':
-		return m&fs.ModeSticky != 0
-	case 'O':
-		return info.UID == t.p.User.UID
-	case 'G':
-		return info.GID == t.p.User.GID
-	case 'N':
-		return info.ModTime.After(info.AccessTime)
-	}
-	return false
+	return fileIs(op, info, t.p)
 }

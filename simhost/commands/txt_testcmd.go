@@ -311,8 +311,15 @@ func (t *txtTest) unary() bool {
 	if err != nil {
 		return false
 	}
+	return fileIs(op[1], info, t.p)
+}
+
+// fileIs answers test's file operators on what stat found (-e, -f, -d, -s, -p,
+// -S, -b, -c, -u, -g, -k, -O, -G, -N): the same for bash's builtin and for
+// coreutils' test.
+func fileIs(op byte, info *vfs.Info, p *shell.Proc) bool {
 	m := info.Mode
-	switch op[1] {
+	switch op {
 	case 'a', 'e':
 		return true
 	case 'f':
@@ -336,9 +343,9 @@ func (t *txtTest) unary() bool {
 	case 'k':
 		return m&fs.ModeSticky != 0
 	case 'O':
-		return info.UID == t.p.User.UID
+		return info.UID == p.User.UID
 	case 'G':
-		return info.GID == t.p.User.GID
+		return info.GID == p.User.GID
 	case 'N':
 		return info.ModTime.After(info.AccessTime)
 	}
