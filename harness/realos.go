@@ -196,20 +196,13 @@ func (r *realOS) files() {
 				gid = g.GID
 			}
 		}
-		hdr := &tar.Header{Name: strings.TrimPrefix(f.Path, "/"), Uid: owner.UID, Gid: gid,
-			Uname: owner.Name, Gname: m.GroupName(gid), ModTime: time.Unix(0, 0)}
 		switch {
 		case f.Link != "":
-			hdr.Typeflag, hdr.Linkname, hdr.Mode = tar.TypeSymlink, f.Link, 0o777
+			r.add(tar.Header{Typeflag: tar.TypeSymlink, Name: f.Path, Linkname: f.Link, Mode: 0o777}, owner.UID, gid, "")
 		case f.Dir:
-			hdr.Typeflag, hdr.Mode = tar.TypeDir, int64(orDefault(f.Mode, 0o755))
+			r.add(tar.Header{Typeflag: tar.TypeDir, Name: f.Path, Mode: int64(orDefault(f.Mode, 0o755))}, owner.UID, gid, "")
 		default:
-			hdr.Typeflag, hdr.Mode, hdr.Size = tar.TypeReg, int64(orDefault(f.Mode, 0o644)), int64(len(f.Content))
-		}
-		r.parents(hdr.Name)
-		r.tw.WriteHeader(hdr)
-		if hdr.Typeflag == tar.TypeReg {
-			r.tw.Write([]byte(f.Content))
+			r.add(tar.Header{Typeflag: tar.TypeReg, Name: f.Path, Mode: int64(orDefault(f.Mode, 0o644))}, owner.UID, gid, f.Content)
 		}
 	}
 }
@@ -461,15 +454,24 @@ func (r *realOS) Script() string {
 
 // dir, file and parents add archive entries owned by an account.
 func (r *realOS) dir(p string, a *machine.Account, mode fs.FileMode) {
-	r.parents(strings.TrimPrefix(p, "/"))
-	r.tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: strings.TrimPrefix(p, "/") + "/", Mode: int64(mode),
-		Uid: a.UID, Gid: a.GID, Uname: a.Name, Gname: r.m.GroupName(a.GID), ModTime: time.Unix(0, 0)})
+	r.add(tar.Header{Typeflag: tar.TypeDir, Name: p, Mode: int64(mode)}, a.UID, a.GID, "")
 }
 
 func (r *realOS) file(p, content string, a *machine.Account, mode fs.FileMode) {
-	r.parents(strings.TrimPrefix(p, "/"))
-	r.tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: strings.TrimPrefix(p, "/"), Mode: int64(mode), Size: int64(len(content)),
-		Uid: a.UID, Gid: a.GID, Uname: a.Name, Gname: r.m.GroupName(a.GID), ModTime: time.Unix(0, 0)})
+	r.add(tar.Header{Typeflag: tar.TypeReg, Name: p, Mode: int64(mode)}, a.UID, a.GID, content)
+}
+
+// add puts one entry in the archive after the directories above it, owned by
+// uid:gid and by their names, which tar prefers where the image has them.
+func (r *realOS) add(hdr tar.Header, uid, gid int, content string) {
+	hdr.Name = strings.TrimPrefix(hdr.Name, "/")
+	r.parents(hdr.Name)
+	hdr.Uid, hdr.Gid, hdr.Uname, hdr.Gname = uid, gid, r.m.UserName(uid), r.m.GroupName(gid)
+	hdr.ModTime = time.Unix(0, 0)
+	if hdr.Typeflag == tar.TypeReg {
+		hdr.Size = int64(len(content))
+	}
+	r.tw.WriteHeader(&hdr)
 	r.tw.Write([]byte(content))
 }
 
