@@ -35,13 +35,7 @@ func init() {
 
 // Validate checks the parameters and compiles match.
 func (o *CommandOverride) Validate() error {
-	if err := Check(o.Exit < 0 || o.Exit > 255, "exit", "%d is outside 0..255", o.Exit); err != nil {
-		return err
-	}
-	if err := Check(o.Delay < 0, "delay", "%s is negative", o.Delay); err != nil {
-		return err
-	}
-	if err := o.TTY.check("tty"); err != nil {
+	if err := checkReply(o.Exit, o.Delay, o.TTY); err != nil {
 		return err
 	}
 	if err := Check(o.Nth < 0, "nth", "%d is negative", o.Nth); err != nil {
@@ -60,16 +54,37 @@ func (o *CommandOverride) Command(p *shell.Proc) (bool, int) {
 	if n := o.calls.Add(1); o.Nth > 0 && n != int64(o.Nth) {
 		return false, 0
 	}
-	if o.Prompt != "" {
-		io.WriteString(p.Stderr, expandText(p, o.Prompt))
-		if _, ok := waitAnswer(p); !ok {
-			return true, cancelledStatus
-		}
-	}
-	if o.Delay > 0 && !p.Sleep(o.Delay.D()) {
+	if !reply(p, expandText(p, o.Prompt), o.Delay, expandText(p, o.Stdout), expandText(p, o.Stderr)) {
 		return true, cancelledStatus
 	}
-	io.WriteString(p.Stdout, expandText(p, o.Stdout))
-	io.WriteString(p.Stderr, expandText(p, o.Stderr))
 	return true, o.Exit
+}
+
+// checkReply checks the parameters every override shares.
+func checkReply(exit int, delay Duration, tty TTYFilter) error {
+	if err := Check(exit < 0 || exit > 255, "exit", "%d is outside 0..255", exit); err != nil {
+		return err
+	}
+	if err := Check(delay < 0, "delay", "%s is negative", delay); err != nil {
+		return err
+	}
+	return tty.check("tty")
+}
+
+// reply answers in the shell's place as every override does: the prompt and a
+// wait for its answer, the delay, then stdout and stderr. It is false when the
+// session ended first.
+func reply(p *shell.Proc, prompt string, delay Duration, stdout, stderr string) bool {
+	if prompt != "" {
+		io.WriteString(p.Stderr, prompt)
+		if _, ok := waitAnswer(p); !ok {
+			return false
+		}
+	}
+	if delay > 0 && !p.Sleep(delay.D()) {
+		return false
+	}
+	io.WriteString(p.Stdout, stdout)
+	io.WriteString(p.Stderr, stderr)
+	return true
 }

@@ -1,7 +1,6 @@
 package faults
 
 import (
-	"io"
 	"sync/atomic"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -38,13 +37,7 @@ func (o *LineOverride) Validate() error {
 	if err := Check(o.Line == "", "line", "empty: give the command line to answer"); err != nil {
 		return err
 	}
-	if err := Check(o.Exit < 0 || o.Exit > 255, "exit", "%d is outside 0..255", o.Exit); err != nil {
-		return err
-	}
-	if err := Check(o.Delay < 0, "delay", "%s is negative", o.Delay); err != nil {
-		return err
-	}
-	if err := o.TTY.check("tty"); err != nil {
+	if err := checkReply(o.Exit, o.Delay, o.TTY); err != nil {
 		return err
 	}
 	return Check(o.Times < 0, "times", "%d is negative", o.Times)
@@ -58,17 +51,9 @@ func (o *LineOverride) AnswerLine(p *shell.Proc, line string) (bool, int) {
 	if n := o.answered.Add(1); o.Times > 0 && n > int64(o.Times) {
 		return false, 0
 	}
-	if o.Prompt != "" {
-		io.WriteString(p.Stderr, o.Prompt)
-		if _, ok := waitAnswer(p); !ok {
-			return true, cancelledStatus
-		}
-	}
-	if o.Delay > 0 && !p.Sleep(o.Delay.D()) {
+	if !reply(p, o.Prompt, o.Delay, o.Stdout, o.Stderr) {
 		return true, cancelledStatus
 	}
-	io.WriteString(p.Stdout, o.Stdout)
-	io.WriteString(p.Stderr, o.Stderr)
 	if o.Hang {
 		<-p.Ctx.Done()
 		return true, cancelledStatus
