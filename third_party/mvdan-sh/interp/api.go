@@ -18,11 +18,8 @@ import (
 	"io/fs"
 	"maps"
 	mathrand "math/rand/v2"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
-	"strconv"
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
@@ -42,11 +39,6 @@ import (
 type Runner struct {
 	// Env specifies the initial environment for the interpreter, which must
 	// not be nil. It can only be set via [Env].
-	//
-	// If it includes a TMPDIR variable describing an absolute directory,
-	// it is used as the directory in which to create temporary files needed
-	// for the interpreter's use, such as named pipes for process substitutions.
-	// Otherwise, [os.TempDir] is used.
 	Env expand.Environ
 
 	// writeEnv overlays [Runner.Env] so that we can write environment variables
@@ -57,8 +49,8 @@ type Runner struct {
 	// absolute path. It can only be set via [Dir].
 	Dir string
 
-	// tempDir is either $TMPDIR from [Runner.Env], or [os.TempDir].
-	tempDir string
+	// sandbox holds the hostile patch's hooks (sandbox.go).
+	sandbox sandboxHooks
 
 	// Params are the current shell parameters, e.g. from running a shell
 	// file or calling a function. Accessible via the $@/$* family of vars.
@@ -316,48 +308,31 @@ type RunnerOption func(*Runner) error
 // TODO(v4): consider making [Env] and [Dir] fail when applied after a reset,
 // rather than being silently held back until the next one.
 
-// Env sets the interpreter's environment. If nil, a copy of the current
-// process's environment is used.
+// Env sets the interpreter's environment. If nil, it is empty: never the
+// real process's.
 func Env(env expand.Environ) RunnerOption {
 	return func(r *Runner) error {
 		if env == nil {
-			env = expand.ListEnviron(os.Environ()...)
+			env = expand.ListEnviron()
 		}
 		r.Env = env
 		return nil
 	}
 }
 
-// Dir sets the interpreter's working directory. If empty, the process's current
-// directory is used.
+// Dir sets the interpreter's working directory, an absolute path on the
+// host the handlers serve; it is not checked, as only the handlers could. If
+// empty, it is "/": never the process's real directory.
 func Dir(path string) RunnerOption {
 	return func(r *Runner) error {
 		if path == "" {
-			path, err := os.Getwd()
-			if err != nil {
-				if runtime.GOOS == "js" {
-					// js/wasm has no working directory; virtual
-					// filesystems set Runner.Dir themselves
-					r.Dir = "/"
-					return nil
-				}
-				return fmt.Errorf("could not get current dir: %w", err)
-			}
-			r.Dir = path
+			r.Dir = "/"
 			return nil
 		}
-		path, err := filepath.Abs(path)
-		if err != nil {
-			return fmt.Errorf("could not get absolute dir: %w", err)
+		if !filepath.IsAbs(path) {
+			return fmt.Errorf("dir %q is not absolute", path)
 		}
-		info, err := os.Stat(path)
-		if err != nil {
-			return fmt.Errorf("could not stat: %w", err)
-		}
-		if !info.IsDir() {
-			return fmt.Errorf("%s is not a directory", path)
-		}
-		r.Dir = path
+		r.Dir = filepath.Clean(path)
 		return nil
 	}
 }
@@ -868,19 +843,11 @@ func (r *Runner) Reset() {
 		for _, mw := range slices.Backward(r.execMiddlewares) {
 			r.execHandler = mw(r.execHandler)
 		}
-		// Fill tempDir; only need to do this once given that Env will not change.
-		if dir := r.Env.Get("TMPDIR").String(); filepath.IsAbs(dir) {
-			r.tempDir = dir
-		} else {
-			r.tempDir = os.TempDir()
-		}
-		// Clean it as we will later do a string prefix match.
-		r.tempDir = filepath.Clean(r.tempDir)
 	}
 	// reset the internal state
 	*r = Runner{
 		Env:            r.Env,
-		tempDir:        r.tempDir,
+		sandbox:        r.sandbox.hooks(),
 		callHandler:    r.callHandler,
 		execHandler:    r.execHandler,
 		openHandler:    r.openHandler,
@@ -922,34 +889,9 @@ func (r *Runner) Reset() {
 	}
 	// TODO(v4): Use the supplied Env directly if it implements enough methods.
 	r.writeEnv = &overlayEnviron{parent: r.Env}
-	if !r.writeEnv.Get("HOME").IsSet() {
-		home, _ := os.UserHomeDir()
-		r.setVarString("HOME", home)
-	}
-	if !r.writeEnv.Get("UID").IsSet() {
-		r.setVar("UID", expand.Variable{
-			Set:      true,
-			Kind:     expand.String,
-			ReadOnly: true,
-			Str:      strconv.Itoa(os.Getuid()),
-		})
-	}
-	if !r.writeEnv.Get("EUID").IsSet() {
-		r.setVar("EUID", expand.Variable{
-			Set:      true,
-			Kind:     expand.String,
-			ReadOnly: true,
-			Str:      strconv.Itoa(os.Geteuid()),
-		})
-	}
-	if !r.writeEnv.Get("GID").IsSet() {
-		r.setVar("GID", expand.Variable{
-			Set:      true,
-			Kind:     expand.String,
-			ReadOnly: true,
-			Str:      strconv.Itoa(os.Getgid()),
-		})
-	}
+	// HOME stays unset when the environment lacks it, as in bash; UID and
+	// EUID come from the identity, never the real process (sandbox.go).
+	r.setIdentityVars()
 	r.setVarString("PWD", r.Dir)
 	r.setVarString("IFS", " \t\n")
 	r.setVarString("OPTIND", "1")
@@ -1015,6 +957,7 @@ func (r *Runner) Run(ctx context.Context, node syntax.Node) error {
 	}
 	// A bare Command bypasses stmt, which normally updates lastExit.
 	r.lastExit = r.exit
+	r.releaseFrom(0) // process substitutions kept by exec (sandbox.go)
 	// Running an entire file implies an exit; a statement or command
 	// only exits the shell via the exit builtin, errexit, and so on.
 	if _, ok := node.(*syntax.File); ok || r.exit.exiting {
@@ -1071,7 +1014,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	// sensitive ones like [errgroup.Group], and to do deep copies of slices.
 	r2 := &Runner{
 		Dir:            r.Dir,
-		tempDir:        r.tempDir,
+		sandbox:        r.sandbox.hooks(),
 		Params:         r.Params,
 		callHandler:    r.callHandler,
 		execHandler:    r.execHandler,

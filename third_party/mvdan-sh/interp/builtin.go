@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -308,13 +306,18 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 			args = args[1:]
 		}
-		pwd := r.envGet("PWD")
+		// The shell's own directory, as bash's pwd: not $PWD, which a
+		// prefix assignment can point anywhere; -P asks the handler, never
+		// the real filesystem (sandbox.go).
+		pwd := r.Dir
 		if evalSymlinks {
+			if r.sandbox.realPath == nil {
+				return failf(1, "pwd: -P: %v\n", ErrNoRealSystem)
+			}
 			var err error
-			pwd, err = filepath.EvalSymlinks(pwd)
+			pwd, err = r.sandbox.realPath(r.handlerCtx(ctx, handlerKindRealPath, pos), pwd)
 			if err != nil {
-				exit.fatal(err) // perhaps overly dramatic?
-				return exit
+				return failf(1, "pwd: %v\n", err)
 			}
 		}
 		r.outf("%s\n", pwd)
@@ -389,7 +392,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		args := fp.args()
 		for _, arg := range args {
 			if mode == "-p" || mode == "-P" {
-				if path, err := LookPathDir(r.Dir, r.writeEnv, arg); err == nil {
+				if path, err := r.lookPath(ctx, arg, true); err == nil {
 					r.outf("%s\n", path)
 				} else {
 					anyNotFound = true
@@ -438,7 +441,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				}
 				continue
 			}
-			if path, err := LookPathDir(r.Dir, r.writeEnv, arg); err == nil {
+			if path, err := r.lookPath(ctx, arg, true); err == nil {
 				if mode == "-t" {
 					r.out("file\n")
 				} else {
@@ -469,7 +472,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		if len(args) < 1 {
 			return failf(2, "%v: source: need filename\n", pos)
 		}
-		path, err := scriptFromPathDir(r.Dir, r.writeEnv, args[0])
+		path, err := r.lookPath(ctx, args[0], false)
 		if err != nil {
 			// If the script was not found in PATH or there was any error, pass
 			// the source path to the open handler so it has a chance to look
@@ -578,7 +581,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			last = 0
 			if r.Funcs[arg] != nil || IsBuiltin(arg) {
 				r.outf("%s\n", arg)
-			} else if path, err := LookPathDir(r.Dir, r.writeEnv, arg); err == nil {
+			} else if path, err := r.lookPath(ctx, arg, true); err == nil {
 				r.outf("%s\n", path)
 			} else {
 				last = 1
@@ -712,19 +715,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			r.out(prompt)
 		}
 
-		var line []byte
-		var err error
-		fd, terminal := -1, false
-		if silent {
-			fd, terminal = stdinTerminal(r.stdin)
-		}
-		if terminal {
-			// Only a terminal echoes what we read, so it is the only case
-			// where we need to read without echoing.
-			line, err = term.ReadPassword(fd)
-		} else {
-			line, err = r.readLine(ctx, raw)
-		}
+		// -s (silent) needs no terminal call: the interpreter's stdin is
+		// never a real terminal (sandbox.go).
+		_ = silent
+		line, err := r.readLine(ctx, raw)
 		if readArray {
 			// read -a arrayname: split line into fields and assign to indexed array.
 			arrayName := shellReplyVar

@@ -1,34 +1,35 @@
 // Copyright (c) 2017, Daniel Martí <mvdan@mvdan.cc>
 // See LICENSE for licensing information
 
-//go:build !js
-
 package interp
 
 import (
 	"io"
 	"os"
-
-	"golang.org/x/term"
+	"time"
 )
 
-// stdinFile is the runner's standard input. Outside of js/wasm it is
-// always an [*os.File]: the only type that subprocesses can inherit,
-// and one supporting cancellable reads via [os.File.SetReadDeadline].
-type stdinFile = *os.File
+// stdinFile is the runner's standard input. Patched for hostile: any reader
+// whose reads can be cancelled by a deadline, such as an [*os.File] pipe or a
+// host's in-memory pipe (a process substitution's, see sandbox.go).
+type stdinFile interface {
+	io.ReadCloser
+	SetReadDeadline(t time.Time) error
+}
 
-// newPipe returns an OS pipe; both ends are [*os.File] so they can
-// be inherited by subprocesses.
+// newPipe returns an OS pipe.
 func newPipe() (stdinFile, *os.File, error) {
 	return os.Pipe()
 }
 
-// newStdinFile converts a reader into the runner's stdin. Readers
-// other than [*os.File] require an [os.Pipe] and a copying goroutine,
-// as an [os.File] is the only way to share a reader with subprocesses.
+// newStdinFile converts a reader into the runner's stdin. Readers that
+// cannot be cancelled require an [os.Pipe] and a copying goroutine.
 func newStdinFile(r io.Reader) (stdinFile, error) {
 	switch r := r.(type) {
-	case *os.File:
+	case stdinFile:
+		if f, ok := r.(*os.File); ok && f == nil {
+			return nil, nil
+		}
 		return r, nil
 	case nil:
 		return nil, nil
@@ -43,21 +44,4 @@ func newStdinFile(r io.Reader) (stdinFile, error) {
 		}()
 		return pr, nil
 	}
-}
-
-// stdinTerminal returns the file descriptor of the shell's stdin
-// if it is a terminal.
-// Note that we only call [os.File.Fd] on character devices,
-// as it stops [os.File.SetReadDeadline] from working,
-// which [Runner.readLine] needs to cancel blocking reads.
-func stdinTerminal(stdin stdinFile) (int, bool) {
-	if stdin == nil {
-		return -1, false
-	}
-	fi, err := stdin.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return -1, false
-	}
-	fd := int(stdin.Fd())
-	return fd, term.IsTerminal(fd)
 }

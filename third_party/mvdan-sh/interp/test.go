@@ -9,8 +9,6 @@ import (
 	"os"
 	"regexp"
 
-	"golang.org/x/term"
-
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -176,22 +174,9 @@ func (r *Runner) unTest(ctx context.Context, op syntax.UnTestOperator, x string)
 		info, err := r.stat(ctx, x)
 		return err == nil && info.Size() > 0
 	case syntax.TsFdTerm:
-		fd := atoi(x)
-		var f any
-		switch fd {
-		case 0:
-			f = r.stdin
-		case 1:
-			f = r.stdout
-		case 2:
-			f = r.stderr
-		}
-		if f, ok := f.(interface{ Fd() uintptr }); ok {
-			// Support [os.File.Fd] methods such as the one on [*os.File].
-			return term.IsTerminal(int(f.Fd()))
-		}
-		// TODO: allow term.IsTerminal here too if running in the
-		// "single process" mode.
+		// No real descriptor is asked (Fd would also make a pipe blocking,
+		// so its reads could no longer be cancelled): the interpreter's
+		// streams are never a real terminal (sandbox.go).
 		return false
 	case syntax.TsEmpStr:
 		return x == ""
