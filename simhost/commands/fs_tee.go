@@ -5,7 +5,6 @@ import (
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
-	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 func init() {
@@ -38,10 +37,15 @@ func tee(p *shell.Proc) int {
 		name string
 	}
 	outs := []output{{w: p.Stdout}}
-	var files []*vfs.File
+	var files []io.Closer
 	for _, name := range parsed.operands {
 		if name == "-" && !p.Solaris() {
 			outs = append(outs, output{w: p.Stdout}) // GNU tee writes "-" to stdout again
+			continue
+		}
+		if d, ok := p.OpenDescriptor(name, flag); ok { // a process substitution's /dev/fd/N
+			files = append(files, d)
+			outs = append(outs, output{w: d, name: name})
 			continue
 		}
 		f, err := fsCreate(p, name, flag, 0o666)

@@ -93,6 +93,9 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			}
 		}
 	case "cd":
+		if len(args) == 1 && !interp.HandlerCtx(ctx).Env.Get("HOME").IsSet() && sh.flavour != "bash" {
+			return []string{"true"}, nil // dash and sh stay where they are, silently
+		}
 		if msg := sh.checkCd(ctx, args); msg != "" {
 			hc := interp.HandlerCtx(ctx)
 			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
@@ -113,7 +116,11 @@ func (sh *shellProc) checkCd(ctx context.Context, args []string) string {
 	if len(args) > 2 {
 		return "cd: too many arguments"
 	}
-	target := hc.Env.Get("HOME").String()
+	home := hc.Env.Get("HOME")
+	if len(args) == 1 && !home.IsSet() {
+		return "cd: HOME not set"
+	}
+	target := home.String()
 	if len(args) == 2 {
 		target = args[1]
 	}
@@ -149,7 +156,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	}
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid,
+		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds,
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil {
@@ -323,6 +330,9 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.Fi
 	case "/dev/zero":
 		return devZero{}, nil
 	}
+	if end, ok := sh.fds.open(p, flag); ok { // a process substitution's /dev/fd/N
+		return end, nil
+	}
 	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, perm&^0o022)
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
@@ -340,6 +350,9 @@ type shellErr string
 func (e shellErr) Error() string { return string(e) }
 
 func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.FileInfo, error) {
+	if n, ok := descriptorPath(name); ok && sh.fds.lookup(n) != nil {
+		return fifoInfo(n, sh.cred()), nil
+	}
 	var info *vfs.Info
 	var err error
 	if follow {

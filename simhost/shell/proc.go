@@ -30,6 +30,7 @@ type Proc struct {
 	PID    int
 
 	sess *Session
+	fds  *fdTable // the pipe descriptors it inherited (procsubst.go)
 }
 
 // Name is the command's base name, as it prints in its own messages.
@@ -157,7 +158,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
-		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds,
 	})
 	if err != nil {
 		return code, err
@@ -168,7 +169,8 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, account, env, p.Dir, script, args, stdin, stdout, stderr)
+	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds,
+		stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
 }
 
 // ctxReader makes reads from an OS pipe end when the command is cancelled: the
@@ -179,25 +181,7 @@ type ctxReader struct {
 	f   *os.File
 }
 
-func (r ctxReader) Read(b []byte) (int, error) {
-	if err := r.ctx.Err(); err != nil {
-		return 0, err
-	}
-	fired := make(chan struct{})
-	stop := context.AfterFunc(r.ctx, func() {
-		r.f.SetReadDeadline(time.Now())
-		close(fired)
-	})
-	n, err := r.f.Read(b)
-	if !stop() {
-		<-fired
-		r.f.SetReadDeadline(time.Time{})
-		if n == 0 {
-			err = r.ctx.Err()
-		}
-	}
-	return n, err
-}
+func (r ctxReader) Read(b []byte) (int, error) { return deadlineRead(r.ctx, r.f, b) }
 
 // WriteTo lets io.Copy from a command's stdin (cat, tee) read in a buffer that
 // grows with the stream instead of holding 32 KiB while it waits.
@@ -218,6 +202,8 @@ func (s *Session) stdinFor(ctx context.Context, in io.Reader) io.Reader {
 			return sessionStdin{ctx: ctx, s: s}
 		}
 		return ctxReader{ctx: ctx, f: f}
+	case *pipeEnd: // a >(list)'s stdin
+		return descriptorReader{ctx: ctx, end: f}
 	default:
 		return in
 	}

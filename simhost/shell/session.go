@@ -90,7 +90,7 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin, sshdPID, nil)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -211,7 +211,7 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	}
 	p, finish := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
-		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
+		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid, fds: s.main.fds,
 	})
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
@@ -229,9 +229,13 @@ func (s *Session) Exited() bool { return s.main.r.Exited() }
 // Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
 func (s *Session) Flavour() string { return s.main.flavour }
 
-// newShell builds an interpreter running as a with every handler pointed at the host.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin}
+// sshdPID is the parent of every login shell: the session's sshd process.
+const sshdPID = 412
+
+// newShell builds an interpreter running as a with every handler pointed at
+// the host, as a child of ppid holding the pipe descriptors it inherits.
+func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File, ppid int, inherited *fdTable) (*shellProc, error) {
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, fds: newFDTable(inherited)}
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
 	}
@@ -244,11 +248,16 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
+	sh.pid = s.m.Procs.Start(ppid, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
 	r, err := interp.New(
-		interp.Env(sh.startEnviron(env)),
-		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
+		interp.Env(hostEnviron{sh.startEnviron(env), s.m}),
+		interp.Dir(dir),
 		interp.StdIO(stdin, stdout, stderr),
+		// What the interpreter would ask the real OS comes from the host
+		// (third_party/mvdan-sh/PATCHES.md).
+		interp.Process(interp.Identity{PID: sh.pid, PPID: ppid, UID: a.UID, EUID: a.UID, GID: a.GID, EGID: a.GID}),
+		interp.ProcSubstHandler(sh.procSubst),
+		interp.RealPathHandler(sh.realPath),
 		interp.Interactive(interactive),
 		interp.ExecHandlers(func(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
 			return sh.exec // never the next handler: it runs real binaries
@@ -270,15 +279,16 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	return sh, nil
 }
 
-// subshell runs script in a new shell as a (sh -c, su -c, sudo -s).
-func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	in, cleanup, err := osStdin(stdin)
+// subshell runs script in a new shell as req asks (sh -c, su -c, sudo -s).
+func (s *Session) subshell(ctx context.Context, req execRequest, script string, args []string) int {
+	stdout, stderr := orDiscard(req.stdout), orDiscard(req.stderr)
+	in, cleanup, err := osStdin(req.stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(a, env, dir, false, stdout, stderr, in)
+	sh, err := s.newShell(req.account, req.env, req.dir, false, stdout, stderr, in, req.ppid, req.fds)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
@@ -361,7 +371,8 @@ type shellProc struct {
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
 	oneShot    map[syntax.Pos]bool
-	exportsPWD bool // PWD goes to programs, as it is when they start
+	exportsPWD bool     // PWD goes to programs, as it is when they start
+	fds        *fdTable // its process substitutions' pipe descriptors
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -419,10 +430,6 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
 		return 2
 	}
-	if refuse := unsupported(file); refuse != "" {
-		fmt.Fprintf(sh.stderr(), "%s%s\n", sh.prefix(1), refuse)
-		return 2
-	}
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
@@ -442,23 +449,6 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 }
 
 func (sh *shellProc) stderr() io.Writer { return sh.errw }
-
-// unsupported names shell features the simulated host refuses because the
-// interpreter would implement them with real OS objects: process substitution
-// makes a real FIFO, and coprocesses are not emulated.
-func unsupported(file *syntax.File) string {
-	var msg string
-	syntax.Walk(file, func(n syntax.Node) bool {
-		if msg != "" {
-			return false
-		}
-		if _, ok := n.(*syntax.ProcSubst); ok {
-			msg = "process substitution is not supported on this host"
-		}
-		return true
-	})
-	return msg
-}
 
 func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	line := uint(1)

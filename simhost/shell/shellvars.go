@@ -11,9 +11,8 @@ import (
 
 // startEnviron is what a new shell process starts with: the environment it
 // was given and what the shell sets itself. Every shell sets UID and EUID
-// without exporting them (the interpreter would read the real process's
-// otherwise); bash also sets BASH_VERSION and its kin, and exports a SHLVL
-// one above its parent's.
+// without exporting them; bash also sets BASH_VERSION and its kin, and
+// exports a SHLVL one above its parent's.
 func (sh *shellProc) startEnviron(env []string) expand.Environ {
 	env = append([]string(nil), env...)
 	// bash exports PWD; the other shells keep it exported when they got it.
@@ -21,7 +20,6 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 	a := sh.acct
 	own := map[string]string{
 		"UID": strconv.Itoa(a.UID), "EUID": strconv.Itoa(a.UID),
-		"GID": "", // bash has none: empty, or the interpreter would give the real process's
 	}
 	if sh.flavour == "bash" && !sh.machine().P.IsSolaris() {
 		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
