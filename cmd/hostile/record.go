@@ -86,6 +86,17 @@ func record(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "hostile record: recording %s@%s (%s) on %s\n", user, addr, orUnknown(facts.OSName), r.Addr())
 	fmt.Fprintf(stdout, "  point the product at %s as %s, with any password or key\n", r.Addr(), user)
 	fmt.Fprintf(stdout, "  Ctrl-C stops the recording and writes %s\n", *out)
+	dir, err := os.MkdirTemp("", "hostile-record-") // for the reference replay at the end
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile record: %v\n", err)
+		r.Close()
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if !confine(stdout, "record", confinement{dirs: []string{dir}, files: []string{*out}, rmdirIn: []string{filepath.Dir(dir)}, readAll: true}) {
+		r.Close()
+		return 1
+	}
 	select {
 	case <-ctx.Done():
 	case <-r.Lost():
@@ -101,7 +112,7 @@ func record(args []string, stdout, stderr io.Writer) int {
 	}
 	if *reference == "" {
 		fmt.Fprintln(stdout, "hostile record: replaying the recording with the reference client, legacy and hardened")
-		opts.Reference, opts.ReferenceNote, err = measureReference(rec, opts)
+		opts.Reference, opts.ReferenceNote, err = measureReference(rec, opts, dir)
 		if err != nil {
 			fmt.Fprintf(stderr, "hostile record: %v\n", err)
 			return 1
@@ -218,7 +229,7 @@ func parseReference(s string) (scenarios.Reference, error) {
 
 // measureReference replays the recorded scenario with both profiles of the
 // reference client, each on a fresh simulated host, and says what each got.
-func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions) (scenarios.Reference, string, error) {
+func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions, dir string) (scenarios.Reference, string, error) {
 	draft, err := rec.YAML(opts)
 	if err != nil {
 		return scenarios.Reference{}, "", err
@@ -227,11 +238,6 @@ func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions) (s
 	if err != nil {
 		return scenarios.Reference{}, "", fmt.Errorf("the recording does not make a valid scenario: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "hostile-record-")
-	if err != nil {
-		return scenarios.Reference{}, "", err
-	}
-	defer os.RemoveAll(dir)
 	id, err := harness.NewIdentity(dir)
 	if err != nil {
 		return scenarios.Reference{}, "", err

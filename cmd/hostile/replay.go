@@ -102,6 +102,11 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		progress = io.Discard
 	}
+	if external := externalClient(clients); external != "" {
+		fmt.Fprintf(stderr, "hostile replay: sandbox: not restricted: --client %s runs a real program\n", external)
+	} else if !confine(stderr, "replay", replayConfinement(dir, *transcripts, *junit, *target)) {
+		return 1
+	}
 	// Replays run side by side, each on its own host: most of a replay's time is
 	// spent waiting on a client that hangs, not computing.
 	type job struct {

@@ -129,6 +129,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopPprof()
 	}
+	if !confine(stdout, "serve", confinement{dirs: nonEmpty(*transcripts, *hostKeys)}) {
+		stopControl()
+		closeAll()
+		return 1
+	}
 	<-ctx.Done()
 	stopControl()
 	fmt.Fprintln(stdout, "hostile: stopping; flushing transcripts")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -78,6 +79,10 @@ func serveContainers(ctx context.Context, names []string, plain machine.Descript
 		}
 	}
 	fmt.Fprintln(stdout, "  (a real host's commands are not logged from outside; the control API serves simulated hosts only)")
+	if !confine(stdout, "serve", confinement{dirs: []string{dir}, rmdirIn: []string{filepath.Dir(dir)}, readAll: true}) {
+		closeAll()
+		return 1
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "hostile: stopping; removing the containers")
 	if err := closeAll(); err != nil {

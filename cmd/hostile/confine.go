@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/landlock-lsm/go-landlock/landlock"
+	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
+)
+
+// Defence in depth: once serve, replay and record have set up what they need
+// from the real machine (listening sockets, host keys, scenario files, their
+// temp directory), they restrict their own process with Linux Landlock, so that
+// an escape from the simulated shell that was missed still cannot run a
+// program or write a real file. The restriction covers every thread and is
+// inherited by any child; it cannot be lifted. Where the kernel lacks
+// Landlock, the command says so and goes on unrestricted (best effort).
+
+// confinement is what a command keeps of the real filesystem.
+type confinement struct {
+	// dirs it reads and writes beneath (its transcripts, host keys and temp
+	// directory); they are created if missing.
+	dirs []string
+	// files it creates or rewrites (--junit, --out): it may create files in
+	// their directory, and write those, but not delete or run anything there.
+	files []string
+	// rmdirIn are directories from which it removes its own temp directory
+	// when it ends: only empty directories can be removed there.
+	rmdirIn []string
+	// readAll leaves reads unrestricted, for a command that talks to Docker or
+	// a real upstream host (their client libraries read configuration files);
+	// otherwise it reads only its dirs, and /proc/self for profiles.
+	readAll bool
+}
+
+// Rights a confined command has in its own directories: everything but
+// execute.
+const labDirRights = ll.AccessFSReadFile | ll.AccessFSReadDir | ll.AccessFSWriteFile | ll.AccessFSTruncate |
+	ll.AccessFSMakeReg | ll.AccessFSMakeDir | ll.AccessFSRemoveFile | ll.AccessFSRemoveDir
+
+// confine restricts this process as c says and prints one line saying what was
+// restricted, or why nothing was. It returns false only when the restriction
+// was attempted and failed, which the caller reports and stops on.
+func confine(w io.Writer, name string, c confinement) bool {
+	// Loaded now, while /etc/localtime can still be read: log times stay local.
+	_ = time.Now().Local()
+	abi, err := ll.LandlockGetABIVersion()
+	if err != nil || abi < 1 {
+		fmt.Fprintf(w, "hostile %s: sandbox: not restricted: this kernel has no Landlock (%v); the simulated shell's own checks still apply\n", name, orNone(err))
+		return true
+	}
+	var rules []landlock.Rule
+	var writes []string
+	for _, d := range c.dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			fmt.Fprintf(w, "hostile %s: sandbox: %v\n", name, err)
+			return false
+		}
+		rules = append(rules, landlock.PathAccess(labDirRights, d))
+		writes = append(writes, d)
+	}
+	for _, f := range c.files {
+		dir := filepath.Dir(f)
+		rules = append(rules, landlock.PathAccess(ll.AccessFSMakeReg|ll.AccessFSWriteFile|ll.AccessFSTruncate|ll.AccessFSReadFile, dir))
+		writes = append(writes, f+" (new files in "+dir+")")
+	}
+	for _, d := range c.rmdirIn {
+		rules = append(rules, landlock.PathAccess(ll.AccessFSRemoveDir, d))
+	}
+	handled := landlock.V7 // every filesystem right of ABI 7, execute included
+	reads := "anywhere (Docker and SSH clients read their configuration)"
+	if !c.readAll {
+		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/proc/self").IgnoreIfMissing())
+		reads = "only those and /proc/self"
+	} else {
+		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/"))
+	}
+	if err := handled.BestEffort().RestrictPaths(rules...); err != nil {
+		fmt.Fprintf(w, "hostile %s: sandbox: Landlock: %v\n", name, err)
+		return false
+	}
+	if len(writes) == 0 {
+		writes = []string{"nothing"}
+	}
+	fmt.Fprintf(w, "hostile %s: sandbox: Landlock ABI %d: no program may be executed; writes only to %s; reads %s\n",
+		name, abi, strings.Join(writes, ", "), reads)
+	return true
+}
+
+func orNone(err error) string {
+	if err == nil {
+		return "ABI 0"
+	}
+	return err.Error()
+}
+
+// nonEmpty drops the empty strings: flags left unset.
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// externalClient is the first client of replay's that is a real program.
+func externalClient(clients []string) string {
+	for _, c := range clients {
+		if c != "legacy" && c != "hardened" {
+			return c
+		}
+	}
+	return ""
+}
+
+// replayConfinement keeps replay's temp directory (removed at the end),
+// transcripts and JUnit file; a container target reads Docker's configuration.
+func replayConfinement(tempDir, transcripts, junit, target string) confinement {
+	return confinement{
+		dirs:    nonEmpty(tempDir, transcripts),
+		files:   nonEmpty(junit),
+		rmdirIn: []string{filepath.Dir(tempDir)},
+		readAll: target != "simulated",
+	}
+}
