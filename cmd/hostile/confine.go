@@ -25,8 +25,8 @@ type confinement struct {
 	// dirs it reads and writes beneath (its transcripts, host keys and temp
 	// directory); they are created if missing.
 	dirs []string
-	// files it creates or rewrites (--junit, --out): it may create files in
-	// their directory, and write those, but not delete or run anything there.
+	// files it writes at the end (--junit, --out): they are created now if
+	// missing, so that only they, not their directory, need be writable.
 	files []string
 	// rmdirIn are directories from which it removes its own temp directory
 	// when it ends: only empty directories can be removed there.
@@ -63,10 +63,15 @@ func confine(w io.Writer, name string, c confinement) bool {
 		rules = append(rules, landlock.PathAccess(labDirRights, d))
 		writes = append(writes, d)
 	}
-	for _, f := range c.files {
-		dir := filepath.Dir(f)
-		rules = append(rules, landlock.PathAccess(ll.AccessFSMakeReg|ll.AccessFSWriteFile|ll.AccessFSTruncate|ll.AccessFSReadFile, dir))
-		writes = append(writes, f+" (new files in "+dir+")")
+	for _, file := range c.files {
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			fmt.Fprintf(w, "hostile %s: sandbox: %v\n", name, err)
+			return false
+		}
+		f.Close()
+		rules = append(rules, landlock.PathAccess(ll.AccessFSWriteFile|ll.AccessFSTruncate|ll.AccessFSReadFile, file))
+		writes = append(writes, file)
 	}
 	for _, d := range c.rmdirIn {
 		rules = append(rules, landlock.PathAccess(ll.AccessFSRemoveDir, d))

@@ -30,8 +30,10 @@ const (
 // Debian host. Whatever the text, no program may panic (the shell survives a
 // panic and logs it), the session must end soon after its deadline, and the
 // real machine must stay as it was: the run's working directory (where $REAL
-// points, with a file in it), $TMPDIR, and a trap of real programs on $PATH
-// that would mark any run. `make test` runs it for a bounded time;
+// points, with a file in it), the process's $TMPDIR and the one the session
+// gets (where the interpreter once opened sh-interp-* files and made FIFOs),
+// /tmp's sh-interp-* names, and a trap of real programs on $PATH that would
+// mark any run. `make test` runs it for a bounded time;
 // `go test -run '^$' -fuzz FuzzShell ./simhost/commands` for longer.
 func FuzzShell(f *testing.F) {
 	real := f.TempDir()
@@ -49,6 +51,12 @@ func FuzzShell(f *testing.F) {
 	f.Setenv("PATH", trap+":"+os.Getenv("PATH"))
 	tmp := f.TempDir() // the real temporary directory, where process substitution once made FIFOs
 	f.Setenv("TMPDIR", tmp)
+	sessionTmp := f.TempDir() // the session's $TMPDIR, which the interpreter once used as its own
+	interpNames := func() []string {
+		names, _ := filepath.Glob("/tmp/sh-interp-*")
+		return names
+	}
+	interpBefore := interpNames()
 
 	for _, seed := range []string{
 		"rm -rf $REAL; /bin/rm -rf $REAL/keep; rm -rf --no-preserve-root /",
@@ -69,6 +77,9 @@ func FuzzShell(f *testing.F) {
 		"cat /dev/zero | head -c 10 | od; cat /dev/urandom | head -c 4 >/dev/null; dd if=/dev/zero of=$REAL/big bs=1M count=1",
 		"f() { f | f & }; f",
 		"lvm pvs; pvs --reportformat json; getconf GNU_LIBC_VERSION; uname -a; id; ps -ef",
+		"echo x > $TMPDIR/sh-interp-a; cat < $TMPDIR/sh-interp-a; . $TMPDIR/sh-interp-a; export TMPDIR=$REAL; sh -c 'echo x > $REAL/sh-interp-b'; echo x > /tmp/sh-interp-c",
+		"eval 'cat <(echo x) >(cat)'; alias p='cat <(echo y)'; shopt -s expand_aliases; eval p; trap 'cat <(echo z)' EXIT; echo <(:) >(:)",
+		"PWD=/proc/self/exe pwd -P; echo ~daemon ~root; PATH=$REAL; . keep; type keep; [[ -O $REAL/keep ]]; env -u HOME bash -c 'cd; pwd'; echo $$ $PPID $UID",
 	} {
 		f.Add(seed)
 	}
@@ -85,7 +96,7 @@ func FuzzShell(f *testing.F) {
 			t.Fatal(err)
 		}
 		var out capped
-		s, err := shell.NewSession(m, shell.Options{User: m.User("root"), Channel: "exec", Env: []string{"REAL=" + real},
+		s, err := shell.NewSession(m, shell.Options{User: m.User("root"), Channel: "exec", Env: []string{"REAL=" + real, "TMPDIR=" + sessionTmp},
 			Stdin: strings.NewReader("y\nn\n"), Stdout: &out, Stderr: &out})
 		if err != nil {
 			t.Fatal(err)
@@ -122,6 +133,12 @@ func FuzzShell(f *testing.F) {
 		}
 		if got := listing(t, tmp); len(got) > 0 {
 			t.Fatalf("the real temporary directory changed: %v:\n%s", got, script)
+		}
+		if got := listing(t, sessionTmp); len(got) > 0 {
+			t.Fatalf("the session's real $TMPDIR changed: %v:\n%s", got, script)
+		}
+		if got := interpNames(); !slices.Equal(got, interpBefore) {
+			t.Fatalf("/tmp's sh-interp-* files changed: %v, were %v:\n%s", got, interpBefore, script)
 		}
 	})
 }
