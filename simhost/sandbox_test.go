@@ -16,7 +16,7 @@ import (
 // The simulated host must never run a real program or touch a real file. The
 // battery below is what a careless or hostile script would do; afterwards the
 // real canary files, /etc/passwd and a trap on the real PATH must be untouched.
-var _ = Describe("the sandbox", func() {
+var _ = Describe("the sandbox", Label("sandbox"), func() {
 	It("keeps destructive commands inside the simulated host", func() {
 		canary := GinkgoT().TempDir()
 		Expect(os.WriteFile(filepath.Join(canary, "keep"), []byte("precious"), 0o644)).To(Succeed())
