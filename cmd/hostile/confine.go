@@ -114,6 +114,12 @@ func nonEmpty(s ...string) []string {
 	return out
 }
 
+// serveConfinement keeps serve's transcripts and host keys, and reads
+// nothing else: the simulated host needs nothing more of the real machine.
+func serveConfinement(transcripts, hostKeys string) confinement {
+	return confinement{dirs: nonEmpty(transcripts, hostKeys)}
+}
+
 // externalClient is the first client of replay's that is a real program.
 func externalClient(clients []string) string {
 	for _, c := range clients {

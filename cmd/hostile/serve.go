@@ -129,7 +129,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopPprof()
 	}
-	if !confine(stdout, "serve", confinement{dirs: nonEmpty(*transcripts, *hostKeys)}) {
+	if !confine(stdout, "serve", serveConfinement(*transcripts, *hostKeys)) {
 		stopControl()
 		closeAll()
 		return 1
