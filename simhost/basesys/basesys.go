@@ -16,6 +16,7 @@
 //	l 0777 0 0 7 1700000000 /bin usr/bin     (a symlink and its target)
 //	f 0644 0 0 12 1700000000 /etc/hostname   (a file whose 12 bytes follow, then a newline)
 //	s 0755 0 0 1234 1700000000 /usr/bin/ls   (a file whose content is left out, size kept)
+//	h 0755 0 0 39232 1700000000 /usr/bin/bzip2 /usr/bin/bzcat  (a hard link to an entry before it)
 //
 // Modes are octal with setuid (4000), setgid (2000) and sticky (1000). A path or
 // target with a space, quote, backslash or control character is Go-quoted.
@@ -42,6 +43,8 @@ const (
 	File    Type = 'f' // a regular file whose content is kept
 	Sized   Type = 's' // a regular file whose content is left out, size kept
 	Symlink Type = 'l'
+	// Hardlink is another name of the file at Target, listed before it.
+	Hardlink Type = 'h'
 )
 
 // Entry is one path of the tree.
@@ -156,7 +159,7 @@ func (b *Base) Encode(w io.Writer) error {
 	for _, e := range b.Entries {
 		fmt.Fprintf(bw, "%c %04o %d %d %d %d %s", e.Type, unixMode(e.Mode), e.UID, e.GID, e.Size, e.MTime, quote(e.Path))
 		switch e.Type {
-		case Symlink:
+		case Symlink, Hardlink:
 			fmt.Fprintf(bw, " %s\n", quote(e.Target))
 		case File:
 			fmt.Fprintf(bw, "\n%s\n", e.Content)
@@ -252,7 +255,7 @@ func Decode(r io.Reader, name string) (*Base, error) {
 				return nil, err
 			}
 			b.Texts[k] = string(data)
-		case "d", "f", "s", "l":
+		case "d", "f", "s", "l", "h":
 			e, err := parseEntry(word[0], rest)
 			if err != nil {
 				return nil, bad("%v", err)
@@ -268,7 +271,7 @@ func Decode(r io.Reader, name string) (*Base, error) {
 			}
 			b.Entries = append(b.Entries, e)
 		default:
-			return nil, bad("unknown entry %q (expected name, source, version, text, d, f, s or l)", word)
+			return nil, bad("unknown entry %q (expected name, source, version, text, d, f, s, l or h)", word)
 		}
 	}
 	if b.Name == "" {
@@ -281,6 +284,11 @@ func Decode(r io.Reader, name string) (*Base, error) {
 	for _, e := range b.Entries[1:] {
 		if parent := b.Lookup(path.Dir(e.Path)); parent == nil || parent.Type != Dir {
 			return nil, fmt.Errorf("%s: %s: its directory %s is not listed", name, e.Path, path.Dir(e.Path))
+		}
+		if e.Type == Hardlink {
+			if t := b.Lookup(e.Target); t == nil || t.Type != File && t.Type != Sized {
+				return nil, fmt.Errorf("%s: %s: a hard link to %s, which is not a listed file", name, e.Path, e.Target)
+			}
 		}
 	}
 	return b, nil
@@ -314,9 +322,9 @@ func parseEntry(t byte, rest string) (Entry, error) {
 	if !path.IsAbs(e.Path) || path.Clean(e.Path) != e.Path {
 		return e, fmt.Errorf("path %q is not absolute and clean", e.Path)
 	}
-	if e.Type == Symlink {
+	if e.Type == Symlink || e.Type == Hardlink {
 		if e.Target, rest, err = token(strings.TrimPrefix(rest, " ")); err != nil || e.Target == "" {
-			return e, fmt.Errorf("symlink %s: no target", e.Path)
+			return e, fmt.Errorf("link %s: no target", e.Path)
 		}
 	}
 	if rest != "" {

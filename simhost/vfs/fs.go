@@ -37,6 +37,7 @@ type FS struct {
 	mounts  []*mount // indexed by device id; mounts[0] is "/"
 	// expandMu serialises copying directories' entries from an Image (kids).
 	expandMu sync.Mutex
+	linked   map[*imageNode]*node // hard-linked image files already copied, under expandMu
 
 	interceptor atomic.Pointer[Interceptor]
 }

@@ -29,6 +29,7 @@ type imageNode struct {
 	names    []string // a directory's entries, sorted
 	children []*imageNode
 	subdirs  int
+	links    int // a file's names in the image
 }
 
 // ImageEntry is one path of an Image.
@@ -40,6 +41,8 @@ type ImageEntry struct {
 	Data     []byte // a regular file's content; the image keeps it, unchanged
 	Omitted  int64  // a regular file whose content is left out: its size (Data is then nil)
 	Target   string // a symlink's target
+	// HardLink makes this path another name of the regular file at that path.
+	HardLink string
 }
 
 // NewImage builds an image from entries; every path's directory must come
@@ -50,9 +53,14 @@ func NewImage(entries []ImageEntry) (*Image, error) {
 	}
 	img := &Image{}
 	dirs := map[string]*imageNode{}
-	for i, e := range entries {
-		n := &imageNode{ino: uint64(2 + i), mode: e.Mode & (fs.ModeType | modeBits), uid: e.UID, gid: e.GID,
-			mtime: e.MTime, data: slices.Clip(e.Data), omitted: e.Omitted, target: e.Target}
+	files := map[string]*imageNode{}
+	for _, e := range entries {
+		if e.HardLink != "" {
+			continue // after every file exists, wherever it sorts
+		}
+		n := &imageNode{ino: 2 + img.nodes, mode: e.Mode & (fs.ModeType | modeBits), uid: e.UID, gid: e.GID,
+			mtime: e.MTime, data: slices.Clip(e.Data), omitted: e.Omitted, target: e.Target, links: 1}
+		files[e.Path] = n
 		switch {
 		case e.Mode.IsDir():
 			dirs[e.Path] = n
@@ -66,9 +74,17 @@ func NewImage(entries []ImageEntry) (*Image, error) {
 			return nil, fmt.Errorf("image: %s: only directories, symlinks and regular files", e.Path)
 		}
 		img.nodes++
-		if i == 0 {
+		if e.Path == "/" {
 			img.root = n
-			continue
+		}
+	}
+	for _, e := range entries[1:] {
+		n := files[e.Path]
+		if e.HardLink != "" {
+			if n = files[e.HardLink]; n == nil || !n.mode.IsRegular() {
+				return nil, fmt.Errorf("image: %s: a hard link to %s, which is not a regular file of the image", e.Path, e.HardLink)
+			}
+			n.links++
 		}
 		parent := dirs[path.Dir(e.Path)]
 		if parent == nil || !path.IsAbs(e.Path) || path.Clean(e.Path) != e.Path {
@@ -100,6 +116,7 @@ func (img *Image) Size() int64 { return img.used }
 // sharing img with every other filesystem made from it.
 func NewFromImage(img *Image) *FS {
 	f := New()
+	f.linked = map[*imageNode]*node{}
 	f.nextIno = 2 + img.nodes
 	f.root = f.fromImage(img.root)
 	f.root.parent = f.root
@@ -111,9 +128,15 @@ func NewFromImage(img *Image) *FS {
 // fromImage is a node of this filesystem standing for image node in; a
 // directory's entries come later, in kids.
 func (f *FS) fromImage(in *imageNode) *node {
-	n := &node{ino: in.ino, mode: in.mode, uid: in.uid, gid: in.gid, nlink: 1,
+	if n := f.linked[in]; n != nil {
+		return n // another name of a file already copied
+	}
+	n := &node{ino: in.ino, mode: in.mode, uid: in.uid, gid: in.gid, nlink: in.links,
 		atime: in.mtime, mtime: in.mtime, ctime: in.mtime,
 		data: in.data, shared: in.data != nil, hole: in.omitted, target: in.target}
+	if in.links > 1 {
+		f.linked[in] = n
+	}
 	if in.mode.IsDir() {
 		n.nlink = 2 + in.subdirs
 		n.children = map[string]*node{}

@@ -27,6 +27,8 @@ var _ = Describe("a filesystem made from an image", func() {
 			{Path: "/etc/shadow", Mode: 0o640, GID: 42, Data: []byte("root:*:19000:0:99999:7:::\n"), MTime: stamp},
 			{Path: "/usr", Mode: fs.ModeDir | 0o755, MTime: stamp},
 			{Path: "/usr/bin", Mode: fs.ModeDir | 0o755, MTime: stamp},
+			{Path: "/usr/bin/bunzip2", Mode: 0o755, HardLink: "/usr/bin/bzip2"},
+			{Path: "/usr/bin/bzip2", Mode: 0o755, Omitted: 39232, MTime: stamp},
 			{Path: "/usr/bin/ls", Mode: 0o755, Omitted: 147480, MTime: stamp},
 			{Path: "/usr/bin/sudo", Mode: 0o755 | fs.ModeSetuid, Omitted: 281624, MTime: stamp},
 		})
@@ -42,7 +44,7 @@ var _ = Describe("a filesystem made from an image", func() {
 		Expect(stat(v, "/etc/shadow").GID).To(Equal(42))
 		Expect(v.Readlink(root, "/bin")).To(Equal("usr/bin"))
 		Expect(stat(v, "/usr").Nlink).To(Equal(3))
-		Expect(names(v, "/usr/bin")).To(Equal([]string{"ls", "sudo"}))
+		Expect(names(v, "/usr/bin")).To(Equal([]string{"bunzip2", "bzip2", "ls", "sudo"}))
 		Expect(v.ReadFile(root, "/etc/passwd")).To(Equal([]byte("root:x:0:0:root:/root:/bin/bash\n")))
 		used, _ := v.Usage("/")
 		Expect(used).To(Equal(img.Size()))
@@ -87,9 +89,20 @@ var _ = Describe("a filesystem made from an image", func() {
 
 		Expect(b.ReadFile(root, "/etc/passwd")).To(Equal([]byte("root:x:0:0:root:/root:/bin/bash\n")))
 		Expect(b.ReadFile(root, "/usr/bin/ls")).To(Equal(make([]byte, 147480)))
-		Expect(names(b, "/usr/bin")).To(Equal([]string{"ls", "sudo"}))
+		Expect(names(b, "/usr/bin")).To(Equal([]string{"bunzip2", "bzip2", "ls", "sudo"}))
 		Expect(stat(b, "/etc/shadow").Mode).To(Equal(fs.FileMode(0o640)))
 		Expect(vfs.NewFromImage(img).ReadFile(root, "/etc/passwd")).To(Equal([]byte("root:x:0:0:root:/root:/bin/bash\n")))
+	})
+
+	It("keeps the image's hard links one file", func() {
+		v := vfs.NewFromImage(img)
+		one, other := stat(v, "/usr/bin/bzip2"), stat(v, "/usr/bin/bunzip2")
+		Expect(one.Ino).To(Equal(other.Ino))
+		Expect(one.Nlink).To(Equal(2))
+		must(v.WriteFile(root, "/usr/bin/bunzip2", []byte("x"), 0))
+		Expect(v.ReadFile(root, "/usr/bin/bzip2")).To(Equal([]byte("x")))
+		must(v.Unlink(root, "/usr/bin/bzip2"))
+		Expect(stat(v, "/usr/bin/bunzip2").Nlink).To(Equal(1))
 	})
 
 	It("gives new files inode numbers after the image's", func() {
