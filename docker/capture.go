@@ -187,6 +187,9 @@ var versionPatterns = []struct {
 }{
 	{"sudo -V", "sudo", regexp.MustCompile(`(?m)^Sudo version (\S+)$`)},
 	{"sudo -V", "sudoers-grammar", regexp.MustCompile(`(?m)^Sudoers file grammar version (\d+)$`)},
+	{"sudo -V", "sudo-timestamp-timeout", regexp.MustCompile(`(?m)^Authentication timestamp timeout: (\S+) minutes$`)},
+	{"sudo -V", "sudo-timestamp-dir", regexp.MustCompile(`(?m)^Path to authentication timestamp dir: (\S+)$`)},
+	{"sudo -V", "sudo-lecture-dir", regexp.MustCompile(`(?m)^Path to lecture status dir: (\S+)$`)},
 	{"lvm version", "lvm2", regexp.MustCompile(`(?m)^\s*LVM version:\s+(\S+)`)},
 	{"rsync --version", "rsync", regexp.MustCompile(`(?m)^rsync\s+version (\S+)`)},
 	{"bash --version", "bash", regexp.MustCompile(`(?m)^GNU bash, version (\S+)`)},

@@ -65,7 +65,7 @@ func parse(fsys fs.FS, name string) (*Personality, error) {
 	}
 	for field, v := range map[string]string{"base": p.BaseFile, "uname.sysname": p.Uname.Sysname, "shell": p.Shell,
 		"path": p.Path, "root_path": p.RootPath, "libc.family": p.Libc.Family, "libc.path": p.Libc.Path,
-		"release_file": p.ReleaseFile, "sftp_server": p.SftpServer, "home_base": p.HomeBase} {
+		"release_file": p.ReleaseFile, "sftp_server": p.SftpServer, "home_base": p.HomeBase, "bash_prompt": p.BashPrompt} {
 		if v == "" {
 			return nil, bad(field, "missing")
 		}

@@ -47,6 +47,9 @@ type Personality struct {
 	// BashVersion is the bash the host ships, as $BASH_VERSION says it (the
 	// base's "bash" version); it decides bash's message forms.
 	BashVersion string `yaml:"-"`
+	// BashPrompt is the PS1 the OS's bashrc gives an interactive bash, in
+	// bash's escapes (\u \h \w \W \$).
+	BashPrompt string `yaml:"bash_prompt"`
 	// SessionEnv are variables PAM puts in every SSH session's environment
 	// (Debian's pam_motd: MOTD_SHOWN=pam).
 	SessionEnv []string `yaml:"session_env"`
