@@ -222,8 +222,21 @@ func (m *Machine) UserByUID(uid int) *Account {
 	return nil
 }
 
-// Users lists every account, root first.
+// Users lists every account in /etc/passwd order: the installed system's,
+// root first, then the description's.
 func (m *Machine) Users() []*Account { return m.users }
+
+// ScenarioUsers are root and the description's users: the accounts a
+// scenario speaks of, which a container target creates or changes.
+func (m *Machine) ScenarioUsers() []*Account {
+	var out []*Account
+	for _, a := range m.users {
+		if a.Name == "root" || !a.base || slices.ContainsFunc(m.Desc.Users, func(u User) bool { return u.Name == a.Name }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
 
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
