@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve deps images test lint bench bench-deps clean
+.PHONY: all build run serve deps images capture test lint bench bench-deps clean
 
 all: lint test
 
@@ -36,6 +36,12 @@ deps:
 # and the container specs skip (or fail, under HOSTILE_REQUIRE_DOCKER=1).
 images: deps
 	$(GO) run ./cmd/hostile images
+
+# The Debian personalities' base systems (file tree, /etc texts, dpkg status,
+# program versions), captured from the images of the current recipe into
+# simhost/personality/data; a test fails while they are stale.
+capture: images
+	$(GO) run ./cmd/hostile capture
 
 # Every suite, with the race detector; goleak checks each package for leaks.
 # Then the soak (label slow: 20,000 sessions and 1,000 hung ones on one host) in

@@ -34,17 +34,31 @@ type Suite struct {
 	Name string // debootstrap's name: "bookworm"
 	// Libc is the glibc it ships, which decides what binaries load on it.
 	Libc string // "GLIBC_2.36"
+	// Personality is the simulated host's personality whose base system is
+	// captured from this suite's image.
+	Personality string
 }
 
 // Suites are the releases the lab builds, newest first.
 var Suites = []Suite{
-	{Name: "bookworm", Libc: "GLIBC_2.36"},
-	{Name: "bullseye", Libc: "GLIBC_2.31"},
+	{Name: "bookworm", Libc: "GLIBC_2.36", Personality: "debian12"},
+	{Name: "bullseye", Libc: "GLIBC_2.31", Personality: "debian11"},
 }
 
-// packages are what the scenarios need beyond minbase: sshd, sudo and PAM, lvm2,
-// the shells the personalities log in with, and the tools the probes call.
-var packages = []string{"openssh-server", "sudo", "lvm2", "ksh", "procps", "file", "rsync", "libpam-modules"}
+//go:embed packages.txt
+var packagesList string
+
+// Packages are what every Debian target installs beyond minbase, from
+// packages.txt: the image recipe and the captured base system both read it.
+func Packages() []string {
+	var out []string
+	for _, line := range strings.Split(packagesList, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
 
 // Repository is the name every base image is tagged under.
 const Repository = "hostile-os"
@@ -90,7 +104,7 @@ func Ping(ctx context.Context) error {
 // Image is the tag of suite's base image for the current recipe.
 func Image(suite string) string {
 	h := sha256.New()
-	for _, part := range [][]byte{rootfsScript, startScript, []byte(suite), []byte(strings.Join(packages, ","))} {
+	for _, part := range [][]byte{rootfsScript, startScript, []byte(suite), []byte(strings.Join(Packages(), ","))} {
 		h.Write(part)
 		h.Write([]byte{0})
 	}
@@ -166,7 +180,7 @@ func build(ctx context.Context, cli client.APIClient, suite, tag string, log io.
 		}
 	}
 	root := filepath.Join(work, "rootfs")
-	cmd := exec.CommandContext(ctx, "bash", filepath.Join(work, "rootfs.sh"), suite, root, strings.Join(packages, ","))
+	cmd := exec.CommandContext(ctx, "bash", filepath.Join(work, "rootfs.sh"), suite, root, strings.Join(Packages(), ","))
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("debootstrap %s: %w", suite, err)

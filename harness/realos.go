@@ -126,7 +126,7 @@ func (r *realOS) accounts(id *Identity) {
 		group(m.Group(g.Name).GID)
 	}
 	var passwords []string
-	for _, a := range m.Users() {
+	for _, a := range m.ScenarioUsers() {
 		home, shell := a.Home, a.Shell
 		if a.Name == "root" {
 			home = "/root" // Solaris's / as root's home would give root the whole tree
@@ -332,7 +332,7 @@ func unexpressedHooks(f faults.Fault) []string {
 // scoped are the users a fault applies to.
 func (r *realOS) scoped(a *faults.Active) []*machine.Account {
 	var out []*machine.Account
-	for _, u := range r.m.Users() {
+	for _, u := range r.m.ScenarioUsers() {
 		if a.Spec.Scope.User == "" || a.Applies(faults.Situation{User: u.Name}) {
 			out = append(out, u)
 		}
@@ -401,7 +401,7 @@ func (r *realOS) pamFault(f faults.PAMFault, name string, users []*machine.Accou
 // finish writes the rc files, PAM lines and sshd settings, and closes the
 // archive; the set-up extracts it after the accounts exist.
 func (r *realOS) finish() {
-	for _, a := range r.m.Users() {
+	for _, a := range r.m.ScenarioUsers() {
 		home := a.Home
 		if a.Name == "root" {
 			home = "/root"

@@ -143,7 +143,7 @@ var _ = Describe("clients that misbehave", func() {
 		// One line: with more unread, closing the socket sends a reset that may
 		// overtake the answer (as it does with sshd).
 		must(c.Write([]byte("GET / HTTP/1.1\r\n")))
-		Expect(io.ReadAll(c)).To(Equal([]byte("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\nInvalid SSH identification string.\r\n")))
+		Expect(io.ReadAll(c)).To(Equal([]byte(h.Machine().P.SSHVersion + "\r\nInvalid SSH identification string.\r\n")))
 		Eventually(func() []events.Event { return h.Events().OfKind(events.ConnClose) }).Should(ConsistOf(
 			HaveField("Detail", `client sent an invalid identification "GET / HTTP/1.1"`)))
 		Eventually(start(ssh(h, "ops", "echo fine"))).Should(gexec.Exit(0))

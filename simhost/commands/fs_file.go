@@ -82,7 +82,7 @@ func fileDescribe(p *shell.Proc, name string, follow bool) string {
 		return "directory"
 	case info.Mode&fs.ModeSymlink != 0:
 		target := info.Target
-		if fsOldCoreutils(p) { // file 5.11 quotes the target `so'
+		if fsOldFile(p) { // file 5.11 quotes the target `so'
 			target = "`" + target + "'"
 		}
 		if _, err := p.M.FS.Stat(p.Cred(), abs); err != nil && !p.Solaris() {
@@ -157,7 +157,7 @@ func fileText(p *shell.Proc, data []byte) string {
 		kind = "ASCII text"
 	case !utf8.Valid(data):
 		kind = "ISO-8859 text"
-	case fsCoreutils9(p):
+	case fsFile544(p):
 		kind = "Unicode text, UTF-8 text"
 	default:
 		kind = "UTF-8 Unicode text"
@@ -167,7 +167,7 @@ func fileText(p *shell.Proc, data []byte) string {
 		longest = max(longest, len(line))
 	}
 	switch {
-	case longest > 300 && fsCoreutils9(p):
+	case longest > 300 && fsFile544(p):
 		kind += fmt.Sprintf(", with very long lines (%d)", longest)
 	case longest > 300:
 		kind += ", with very long lines"

@@ -223,16 +223,26 @@ func fsSolarisUsage(p *shell.Proc, syn fsSyntax) int {
 }
 
 // The GNU hosts ship different releases: Debian 12 coreutils 9.1 and file
-// 5.44, Debian 11 8.32 and 5.39, RHEL 7 8.22 and 5.11. The personality has no
-// field for them, so these two tell the releases apart by name.
+// 5.44, Debian 11 8.32 and 5.39, RHEL 7 8.22 and 5.11, as their personalities'
+// versions say.
 
 // fsOldCoreutils reports coreutils before 8.25 (RHEL 7 ships 8.22): file
 // names in messages are in the locale's quotes, ‘x’ in the UTF-8 locale RHEL
 // sessions run with, and some messages leave them unquoted.
-func fsOldCoreutils(p *shell.Proc) bool { return strings.HasPrefix(p.M.P.Name, "rhel7") }
+func fsOldCoreutils(p *shell.Proc) bool {
+	return p.M.P.Version("coreutils") != "" && !p.M.P.VersionAtLeast("coreutils", "8.25")
+}
 
-// fsCoreutils9 reports coreutils 9 and file 5.44 (Debian 12).
-func fsCoreutils9(p *shell.Proc) bool { return p.M.P.Name == "debian12" }
+// fsCoreutils9 reports coreutils 9 (Debian 12).
+func fsCoreutils9(p *shell.Proc) bool { return p.M.P.VersionAtLeast("coreutils", "9") }
+
+// fsFile544 reports file 5.44 (Debian 12): its wording and its width limits.
+func fsFile544(p *shell.Proc) bool { return p.M.P.VersionAtLeast("file", "5.44") }
+
+// fsOldFile reports file before 5.39 (RHEL 7 ships 5.11), which quotes `so'.
+func fsOldFile(p *shell.Proc) bool {
+	return p.M.P.Version("file") != "" && !p.M.P.VersionAtLeast("file", "5.39")
+}
 
 // fsQuote quotes a file name in a diagnostic as coreutils' quoteaf does:
 // always, in shell style ('x') since 8.25.

@@ -309,14 +309,17 @@ func lvmParse(p *shell.Proc, defaults string) (lvmOpts, int) {
 	return o, -1
 }
 
+// lvmVersion is `lvm version` as the personality's lvm2 prints it, with the
+// kernel's device-mapper driver after the library.
 func lvmVersion(p *shell.Proc) string {
-	switch p.M.P.Name {
-	case "debian12":
-		return "  LVM version:     2.03.16(2) (2022-05-18)\n  Library version: 1.02.185 (2022-05-18)\n  Driver version:  4.47.0\n"
-	case "debian11":
-		return "  LVM version:     2.03.11(2) (2021-01-08)\n  Library version: 1.02.175 (2021-01-08)\n  Driver version:  4.43.0\n"
+	var out strings.Builder
+	for _, line := range strings.SplitAfter(p.M.P.Texts["lvm-version"], "\n") {
+		out.WriteString(line)
+		if strings.HasPrefix(line, "  Library version:") {
+			fmt.Fprintf(&out, "  Driver version:  %s\n", p.M.P.Version("dm-driver"))
+		}
 	}
-	return "  LVM version:     2.02.187(2)-RHEL7 (2020-03-24)\n  Library version: 1.02.170-RHEL7 (2020-03-24)\n  Driver version:  4.37.1\n"
+	return out.String()
 }
 
 // lvmLookupField finds a column by id, case-insensitively, allowing the

@@ -68,7 +68,7 @@ func su(p *shell.Proc) int {
 	}
 	a := p.M.User(name)
 	if a == nil {
-		if p.M.P.Name == "debian12" {
+		if p.M.P.VersionAtLeast("util-linux", "2.38") {
 			return p.Fail(1, "user %s does not exist or the user entry does not contain all the required fields", name)
 		}
 		return p.Fail(1, "user %s does not exist", name)
@@ -183,15 +183,7 @@ func privSuAuth(p *shell.Proc, a *machine.Account) bool {
 	return p.Ctx.Err() == nil && (err == nil || line != "") && a.Password != "" && line == a.Password
 }
 
-func privUtilLinuxVersion(p *shell.Proc) string {
-	switch p.M.P.Name {
-	case "debian12":
-		return "2.38.1"
-	case "debian11":
-		return "2.36.1"
-	}
-	return "2.23.2"
-}
+func privUtilLinuxVersion(p *shell.Proc) string { return p.M.P.Version("util-linux") }
 
 func privShellListed(p *shell.Proc, sh string) bool {
 	data, err := p.M.FS.ReadFile(vfs.Root, "/etc/shells")

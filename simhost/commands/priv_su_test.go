@@ -35,7 +35,7 @@ var _ = Describe("su", func() {
 		r := run(m, "root", "su ops -c 'echo $USER $HOME; pwd'")
 		Expect(r.Stdout).To(Equal("ops /home/ops\n/root\n"), "without - the directory stays")
 		r = run(m, "root", "su - ops -c 'echo $USER $PATH; pwd'")
-		Expect(r.Stdout).To(Equal("ops /usr/local/bin:/usr/bin:/bin:/usr/games\n/home/ops\n"))
+		Expect(r.Stdout).To(Equal("ops /usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games\n/home/ops\n"), "Debian's own /etc/profile")
 		Expect(r.Stderr).To(BeEmpty())
 	})
 

@@ -33,17 +33,22 @@ type privSudoVersion struct {
 	usage      string
 }
 
+// privSudoVersionOf is the sudo the personality ships: its version, grammar
+// and build's timeout and directories (as sudo -V tells root), and the
+// wordings that came with 1.9 and 1.9.13.
 func privSudoVersionOf(m *machine.Machine) privSudoVersion {
-	switch m.P.Name {
-	case "debian12":
-		return privSudoVersion{name: "1.9.13p3", grammar: 50, modern: true, quiet: true, timeout: 15,
-			tsDir: "/run/sudo/ts", lectureDir: "/var/lib/sudo/lectured", usage: privUsage1913}
-	case "debian11":
-		return privSudoVersion{name: "1.9.5p2", grammar: 48, modern: true, timeout: 15,
-			tsDir: "/run/sudo/ts", lectureDir: "/var/lib/sudo/lectured", usage: privUsage195}
+	p := m.P
+	grammar, _ := strconv.Atoi(p.Version("sudoers-grammar"))
+	timeout, _ := strconv.ParseFloat(p.Version("sudo-timestamp-timeout"), 64)
+	v := privSudoVersion{name: p.Version("sudo"), grammar: grammar, timeout: timeout,
+		tsDir: p.Version("sudo-timestamp-dir"), lectureDir: p.Version("sudo-lecture-dir"), usage: privUsage18}
+	if p.VersionAtLeast("sudo", "1.9") {
+		v.modern, v.usage = true, privUsage195
 	}
-	return privSudoVersion{name: "1.8.23", grammar: 46, timeout: 5,
-		tsDir: "/var/run/sudo/ts", lectureDir: "/var/db/sudo/lectured", usage: privUsage18}
+	if p.VersionAtLeast("sudo", "1.9.13") {
+		v.quiet, v.usage = true, privUsage1913
+	}
+	return v
 }
 
 // The usage texts as each sudo prints them, wrapped where it wraps them.

@@ -124,11 +124,11 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("rejects an unknown target user", func() {
-			r := run(newHost("debian12"), "root", "sudo -u nobody true")
-			Expect(r.Stderr).To(Equal("sudo: unknown user nobody\nsudo: error initializing audit plugin sudoers_audit\n"))
+			r := run(newHost("debian12"), "root", "sudo -u nosuchuser true")
+			Expect(r.Stderr).To(Equal("sudo: unknown user nosuchuser\nsudo: error initializing audit plugin sudoers_audit\n"))
 			Expect(r.Code).To(Equal(1))
-			r = run(newHost("rhel7"), "root", "sudo -u nobody true")
-			Expect(r.Stderr).To(Equal("sudo: unknown user: nobody\nsudo: unable to initialize policy plugin\n"))
+			r = run(newHost("rhel7"), "root", "sudo -u nosuchuser true")
+			Expect(r.Stderr).To(Equal("sudo: unknown user: nosuchuser\nsudo: unable to initialize policy plugin\n"))
 		})
 	})
 

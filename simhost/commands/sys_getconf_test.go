@@ -53,12 +53,12 @@ var _ = Describe("ldd", func() {
 	})
 	It("lists an executable's libraries where the host's loader finds them", func() {
 		spec := elfbin.LinuxAmd64("GLIBC_2.34")
-		spec.Needed = append(spec.Needed, "libssl.so.3")
+		spec.Needed = append(spec.Needed, "libpq.so.5")
 		m := newHost("debian12", lddBinary("/home/ops/x", spec))
 		r := run(m, "ops", `cd /home/ops && ldd x`)
 		Expect(r.Stdout).To(MatchRegexp(`^\tlinux-vdso\.so\.1 \(0x00007ffc[0-9a-f]{8}\)\n` +
 			`\tlibc\.so\.6 => /lib/x86_64-linux-gnu/libc\.so\.6 \(0x00007f[0-9a-f]{10}\)\n` +
-			`\tlibssl\.so\.3 => not found\n` +
+			`\tlibpq\.so\.5 => not found\n` +
 			`\t/lib64/ld-linux-x86-64\.so\.2 \(0x00007f[0-9a-f]{10}\)\n$`))
 		Expect(r.Code).To(Equal(0))
 	})

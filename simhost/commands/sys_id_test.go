@@ -16,8 +16,8 @@ var _ = Describe("id", func() {
 	})
 	It("fails for an unknown user or a bad combination", func() {
 		m := newHost("debian12")
-		r := run(m, "ops", `id nobody`)
-		Expect(r.Stderr).To(Equal("id: 'nobody': no such user\n"))
+		r := run(m, "ops", `id nosuchuser`)
+		Expect(r.Stderr).To(Equal("id: 'nosuchuser': no such user\n"))
 		Expect(r.Code).To(Equal(1))
 		r = run(m, "ops", `id -n`)
 		Expect(r.Stderr).To(Equal("id: cannot print only names or real IDs in default format\n"))
@@ -32,7 +32,7 @@ var _ = Describe("id", func() {
 		r := run(m, "ops", `id -u`)
 		Expect(r.Stderr).To(Equal("id: illegal option -- u\nUsage: id [-ap] [user]\n"))
 		Expect(r.Code).To(Equal(2))
-		Expect(run(m, "ops", `id nobody`).Stderr).To(Equal("id: invalid user name: \"nobody\"\n"))
+		Expect(run(m, "ops", `id nosuchuser`).Stderr).To(Equal("id: invalid user name: \"nosuchuser\"\n"))
 	})
 })
 
@@ -40,8 +40,8 @@ var _ = Describe("whoami, groups and logname", func() {
 	It("name the user and its groups", func() {
 		m := newHost("debian12")
 		Expect(run(m, "ops", `whoami; groups; groups ops root`).Stdout).To(Equal("ops\nops sudo\nops : ops sudo\nroot : root\n"))
-		r := run(m, "ops", `groups nobody`)
-		Expect(r.Stderr).To(Equal("groups: 'nobody': no such user\n"))
+		r := run(m, "ops", `groups nosuchuser`)
+		Expect(r.Stderr).To(Equal("groups: 'nosuchuser': no such user\n"))
 		Expect(r.Code).To(Equal(1))
 		Expect(run(m, "ops", `whoami x`).Stderr).To(Equal("whoami: extra operand 'x'\nTry 'whoami --help' for more information.\n"))
 	})

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +32,9 @@ type Machine struct {
 // Account is a resolved user: ids, home and shell filled in.
 type Account struct {
 	User
-	GIDs []int // supplementary group ids
+	GIDs  []int  // supplementary group ids
+	Gecos string // the comment field of /etc/passwd
+	base  bool   // an account of the installed system
 }
 
 // Cred is the filesystem identity of the account.
@@ -45,6 +47,8 @@ type GroupEntry struct {
 	Name    string
 	GID     int
 	Members []string
+	// Password is /etc/group's second field: "x" on Linux, empty on Solaris.
+	Password string
 }
 
 // New validates d, resolves its users and groups and seeds a fresh filesystem.
@@ -65,7 +69,9 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	if log == nil {
 		log = events.NewLog()
 	}
-	m := &Machine{Desc: d, P: p, FS: vfs.New(), Log: log, Hostname: d.Hostname, Booted: time.Now()}
+	// The installed system is shared by every host of the personality; what
+	// this host changes is its own.
+	m := &Machine{Desc: d, P: p, FS: vfs.NewFromImage(p.Image()), Log: log, Hostname: d.Hostname, Booted: time.Now()}
 	m.Procs = newProcTable(m.Booted)
 	m.resolveAccounts()
 	if err := m.seed(); err != nil {
@@ -74,40 +80,78 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	return m, nil
 }
 
+// resolveAccounts starts from the installed system's users and groups and
+// lays the description's over them: a user the system has keeps its ids and
+// home (as useradd would refuse it and the harness keeps it), a new one gets
+// the next free uid from 1000 and a group of its own.
 func (m *Machine) resolveAccounts() {
+	base := m.P.Base()
 	byName := map[string]*GroupEntry{}
+	newPassword := "x" // a new group's second field, as the system writes its own
+	for _, g := range baseGroups(base) {
+		if g.Name == "root" {
+			newPassword = g.Password
+		}
+		byName[g.Name] = g
+		m.groups = append(m.groups, g)
+	}
 	addGroup := func(name string, gid int) *GroupEntry {
 		if g, ok := byName[name]; ok {
 			return g
 		}
-		g := &GroupEntry{Name: name, GID: gid}
+		g := &GroupEntry{Name: name, GID: gid, Password: newPassword}
 		byName[name] = g
 		m.groups = append(m.groups, g)
 		return g
 	}
-	for name, gid := range systemGroups {
-		addGroup(name, gid)
+	groupNamed := func(name string) *GroupEntry {
+		if g, ok := byName[name]; ok {
+			return g
+		}
+		if gid, ok := systemGroups[name]; ok {
+			return addGroup(name, gid)
+		}
+		return nil
 	}
 	for _, g := range m.Desc.Groups {
-		addGroup(g.Name, g.GID).Members = append([]string(nil), g.Members...)
+		e := addGroup(g.Name, g.GID)
+		for _, member := range g.Members {
+			if !slices.Contains(e.Members, member) {
+				e.Members = append(e.Members, member)
+			}
+		}
 	}
-	users := append([]User(nil), m.Desc.Users...)
-	hasRoot := false
-	for _, u := range users {
-		hasRoot = hasRoot || u.Name == "root"
+	m.users = baseAccounts(base)
+	if m.User("root") == nil {
+		m.users = append([]*Account{{User: User{Name: "root", Home: "/root", Shell: m.P.Shell}, Gecos: "root"}}, m.users...)
 	}
-	if !hasRoot {
-		users = append([]User{{Name: "root"}}, users...)
+	taken := map[int]bool{}
+	for _, a := range m.users {
+		taken[a.UID] = true
+	}
+	for _, u := range m.Desc.Users {
+		if u.UID != 0 {
+			taken[u.UID] = true
+		}
 	}
 	nextUID := 1000
-	taken := map[int]bool{}
-	for _, u := range users {
-		taken[u.UID] = true
-	}
-	for _, u := range users {
-		if u.Name == "root" {
-			u.UID, u.GID = 0, 0
-		} else if u.UID == 0 {
+	var added []*Account
+	for _, u := range m.Desc.Users {
+		if a := m.User(u.Name); a != nil && a.base {
+			// The system's own account: the description gives it a password,
+			// keys, rc files, groups and perhaps another shell or home.
+			a.Password, a.AuthorizedKeys, a.RC = u.Password, u.AuthorizedKeys, u.RC
+			a.Groups = append(a.Groups, u.Groups...)
+			if u.Shell != "" {
+				a.Shell = u.Shell
+			}
+			if u.Home != "" {
+				a.Home = u.Home
+			}
+			added = append(added, a)
+			continue
+		}
+		if u.UID == 0 && u.Name != "root" {
 			for taken[nextUID] {
 				nextUID++
 			}
@@ -115,16 +159,7 @@ func (m *Machine) resolveAccounts() {
 			taken[nextUID] = true
 		}
 		if u.Home == "" {
-			switch {
-			case u.Name == "root" && m.P.IsSolaris():
-				u.Home = "/"
-			case u.Name == "root":
-				u.Home = "/root"
-			case m.P.IsSolaris():
-				u.Home = "/export/home/" + u.Name
-			default:
-				u.Home = "/home/" + u.Name
-			}
+			u.Home = path.Join(m.P.HomeBase, u.Name)
 		}
 		if u.Shell == "" {
 			u.Shell = m.P.Shell
@@ -133,21 +168,21 @@ func (m *Machine) resolveAccounts() {
 			u.GID = addGroup(u.Name, u.UID).GID
 		}
 		a := &Account{User: u}
-		for _, gname := range u.Groups {
-			g := byName[gname]
+		m.users = append(m.users, a)
+		added = append(added, a)
+	}
+	for _, a := range added {
+		for _, gname := range a.Groups {
+			g := groupNamed(gname)
 			if g == nil { // a group named after another user
-				for _, other := range users {
-					if other.Name == gname {
-						g = addGroup(gname, other.UID)
-					}
+				if other := m.User(gname); other != nil {
+					g = addGroup(gname, other.UID)
 				}
 			}
-			if g != nil {
-				a.GIDs = append(a.GIDs, g.GID)
-				g.Members = append(g.Members, u.Name)
+			if g != nil && !slices.Contains(g.Members, a.Name) {
+				g.Members = append(g.Members, a.Name)
 			}
 		}
-		m.users = append(m.users, a)
 	}
 	for _, g := range m.groups {
 		for _, member := range g.Members {
@@ -156,7 +191,6 @@ func (m *Machine) resolveAccounts() {
 			}
 		}
 	}
-	sort.Slice(m.groups, func(i, j int) bool { return m.groups[i].GID < m.groups[j].GID })
 }
 
 func containsInt(xs []int, x int) bool {
@@ -188,8 +222,21 @@ func (m *Machine) UserByUID(uid int) *Account {
 	return nil
 }
 
-// Users lists every account, root first.
+// Users lists every account in /etc/passwd order: the installed system's,
+// root first, then the description's.
 func (m *Machine) Users() []*Account { return m.users }
+
+// ScenarioUsers are root and the description's users: the accounts a
+// scenario speaks of, which a container target creates or changes.
+func (m *Machine) ScenarioUsers() []*Account {
+	var out []*Account
+	for _, a := range m.users {
+		if a.Name == "root" || !a.base || slices.ContainsFunc(m.Desc.Users, func(u User) bool { return u.Name == a.Name }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
 
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
@@ -230,41 +277,14 @@ func (m *Machine) GroupName(gid int) string {
 	return fmt.Sprint(gid)
 }
 
-// seed lays out the filesystem a fresh install of the personality has, then the
-// description's users, rc files and files.
+// seed lays the host over the installed system's tree: its name, its
+// accounts and sudoers lines, the users' homes, the description's mounts and
+// files.
 func (m *Machine) seed() error {
-	fsys, p := m.FS, m.P
+	fsys, p, base := m.FS, m.P, m.P.Base()
 	must := func(err error) {
 		if err != nil {
-			panic(err) // seeding an empty tree as root cannot fail; a failure is a bug here
-		}
-	}
-	type seedDir struct {
-		path string
-		mode fs.FileMode
-	}
-	dirs := []seedDir{
-		{"/etc", 0o755}, {"/etc/sudoers.d", 0o750}, {"/etc/ssh", 0o755}, {"/tmp", fs.ModeSticky | 0o777},
-		{"/var", 0o755}, {"/var/tmp", fs.ModeSticky | 0o777}, {"/var/log", 0o755}, {"/dev", 0o755},
-		{"/usr", 0o755}, {"/usr/bin", 0o755}, {"/usr/sbin", 0o755}, {"/usr/lib", 0o755},
-		{"/usr/local", 0o755}, {"/usr/local/bin", 0o755}, {"/opt", 0o755}, {"/home", 0o755},
-		{"/proc", 0o555}, {"/sys", 0o555}, {"/mnt", 0o755}, {"/srv", 0o755},
-	}
-	if p.IsSolaris() {
-		dirs = append(dirs, seedDir{"/export", 0o755}, seedDir{"/export/home", 0o755},
-			seedDir{"/usr/xpg4", 0o755}, seedDir{"/usr/xpg4/bin", 0o755})
-	} else {
-		dirs = append(dirs, seedDir{"/root", 0o700})
-	}
-	for _, d := range dirs {
-		must(fsys.MkdirAll(vfs.Root, d.path, d.mode))
-		must(fsys.Chmod(vfs.Root, d.path, d.mode))
-	}
-	for _, dir := range []string{"/bin", "/sbin", "/lib"} {
-		if p.UsrMerged {
-			must(fsys.Symlink(vfs.Root, "usr"+dir, dir))
-		} else {
-			must(fsys.MkdirAll(vfs.Root, dir, 0o755))
+			panic(err) // seeding as root over the base cannot fail; a failure is a bug here
 		}
 	}
 	// The C library itself, so ls, file and pvs -d find it where the loader does.
@@ -274,27 +294,33 @@ func (m *Machine) seed() error {
 	}
 	must(fsys.MkdirAll(vfs.Root, path.Dir(p.Libc.Path), 0o755))
 	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
+	// /dev is the kernel's: the base has the directory only.
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
 		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
+		must(fsys.Chmod(vfs.Root, d, 0o666))
 	}
+	// write replaces a file's text, keeping the base's mode and owner.
 	write := func(name, text string, mode fs.FileMode) {
+		if info, err := fsys.Stat(vfs.Root, name); err == nil {
+			mode = info.Mode.Perm()
+		}
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))
-		must(fsys.Chmod(vfs.Root, name, mode))
 	}
 	write("/etc/hostname", m.Hostname+"\n", 0o644)
 	write("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t"+m.Hostname+"\n", 0o644)
-	write(p.ReleaseFile, p.ReleaseText, 0o644)
-	write("/etc/motd", p.MOTD, 0o644)
-	write("/etc/profile", profileText(p), 0o644)
+	if _, ok := base.Text("/etc/profile"); !ok {
+		write("/etc/profile", profileText(p), 0o644)
+	}
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
 	write("/etc/shadow", m.shadowText(), 0o640)
-	write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
-	write("/etc/shells", "/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/ksh\n/usr/bin/ksh\n", 0o644)
-	if g := m.Group("shadow"); g != nil && !p.IsSolaris() {
-		must(fsys.Chown(vfs.Root, "/etc/shadow", 0, g.GID))
+	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
+		write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
 	}
 	for _, a := range m.users {
+		if a.base && a.RC == nil && a.AuthorizedKeys == nil {
+			continue // the system's own, as installed
+		}
 		if err := m.seedHome(a); err != nil {
 			return err
 		}
@@ -323,9 +349,14 @@ func (m *Machine) seedHome(a *Account) error {
 		}
 	}
 	files := map[string]string{}
-	if strings.HasSuffix(a.Shell, "bash") {
-		files[".bashrc"] = debianBashrc
-		files[".profile"] = debianProfile
+	if strings.HasSuffix(a.Shell, "bash") && !a.base {
+		// The system's skeleton, where the description gives none (as the
+		// harness installs it on a container).
+		for _, name := range []string{".bashrc", ".profile", ".bash_profile"} {
+			if text, ok := m.P.Base().Text("/etc/skel/" + name); ok {
+				files[name] = text
+			}
+		}
 	}
 	for name, text := range a.RC {
 		files[name] = text
@@ -337,7 +368,7 @@ func (m *Machine) seedHome(a *Account) error {
 	for n := range files {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, n := range names {
 		p := path.Join(a.Home, n)
 		if dir := path.Dir(p); dir != a.Home {
@@ -407,11 +438,7 @@ func (m *Machine) seedFile(f File) error {
 func (m *Machine) passwdText() string {
 	var b strings.Builder
 	for _, a := range m.users {
-		gecos := "" // as useradd leaves it; root's is "root"
-		if a.Name == "root" {
-			gecos = "root"
-		}
-		fmt.Fprintf(&b, "%s:x:%d:%d:%s:%s:%s\n", a.Name, a.UID, a.GID, gecos, a.Home, a.Shell)
+		fmt.Fprintf(&b, "%s:x:%d:%d:%s:%s:%s\n", a.Name, a.UID, a.GID, a.Gecos, a.Home, a.Shell)
 	}
 	return b.String()
 }
@@ -419,51 +446,44 @@ func (m *Machine) passwdText() string {
 func (m *Machine) groupText() string {
 	var b strings.Builder
 	for _, g := range m.groups {
-		fmt.Fprintf(&b, "%s:x:%d:%s\n", g.Name, g.GID, strings.Join(g.Members, ","))
+		fmt.Fprintf(&b, "%s:%s:%d:%s\n", g.Name, g.Password, g.GID, strings.Join(g.Members, ","))
 	}
 	return b.String()
 }
 
+// shadowText is the system's /etc/shadow with the description's passwords
+// in it, and a line for each new user shaped like root's.
 func (m *Machine) shadowText() string {
+	lines, _ := baseShadow(m.P.Base())
+	shape := lines["root"]
+	if shape == nil {
+		shape = []string{"root", "*", "19000", "0", "99999", "7", "", "", ""}
+	}
 	var b strings.Builder
 	for _, a := range m.users {
-		hash := "*"
-		if a.Password != "" {
-			hash = "$y$j9T$hostile$" // never the password itself
+		f := slices.Clone(lines[a.Name])
+		if f == nil {
+			f = slices.Clone(shape)
+			f[0], f[1] = a.Name, "*"
 		}
-		fmt.Fprintf(&b, "%s:%s:19000:0:99999:7:::\n", a.Name, hash)
+		if a.Password != "" {
+			f[1] = "$y$j9T$hostile$" // never the password itself
+		}
+		b.WriteString(strings.Join(f, ":") + "\n")
 	}
 	return b.String()
 }
 
-// sudoersText is the personality's stock sudoers (or a generic Debian-like
-// one) with the description's lines after it.
+// sudoersText is the system's stock sudoers with the description's lines after it.
 func sudoersText(stock string, extra []string) string {
-	base := stock
-	if base == "" {
-		base = genericSudoers
-	}
 	if len(extra) == 0 {
-		return base
+		return stock
 	}
-	return base + "\n" + strings.Join(extra, "\n") + "\n"
+	if stock == "" {
+		return strings.Join(extra, "\n") + "\n"
+	}
+	return stock + "\n" + strings.Join(extra, "\n") + "\n"
 }
-
-const genericSudoers = `#
-# This file MUST be edited with the 'visudo' command as root.
-#
-Defaults	env_reset
-Defaults	mail_badpass
-Defaults	secure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-# User privilege specification
-root	ALL=(ALL:ALL) ALL
-
-# Allow members of group sudo to execute any command
-%sudo	ALL=(ALL:ALL) ALL
-
-@includedir /etc/sudoers.d
-`
 
 // profileText is the personality's /etc/profile: root gets the sbin
 // directories, as Debian's does by testing the uid (with plain id, which
@@ -472,28 +492,3 @@ func profileText(p *personality.Personality) string {
 	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\n\n" +
 		"case `id` in\n'uid=0('*) PATH=\"" + p.RootPath + "\" ;;\n*) PATH=\"" + p.Path + "\" ;;\nesac\nexport PATH\n"
 }
-
-// debianBashrc is the head of Debian's /etc/skel/.bashrc: it returns early for
-// non-interactive shells, which is why an alias placed after it never reaches
-// `ssh host cmd`.
-const debianBashrc = `# ~/.bashrc: executed by bash(1) for non-login shells.
-
-# If not running interactively, don't do anything
-case $- in
-    *i*) ;;
-      *) return;;
-esac
-
-HISTCONTROL=ignoreboth
-shopt -s histappend
-HISTSIZE=1000
-HISTFILESIZE=2000
-`
-
-const debianProfile = `# ~/.profile: executed by the command interpreter for login shells.
-if [ -n "$BASH_VERSION" ]; then
-    if [ -f "$HOME/.bashrc" ]; then
-	. "$HOME/.bashrc"
-    fi
-fi
-`

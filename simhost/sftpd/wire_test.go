@@ -192,7 +192,7 @@ var _ = Describe("Serve on the wire", func() {
 		}
 		Expect(long).To(Equal(map[string]string{
 			".":        "drwxr-xr-x    3 root     root         4096 " + recent.Format("Jan _2 15:04") + " .",
-			"..":       "drwxr-xr-x   14 root     root         4096 " + info(m, "/").ModTime.Format("Jan _2 15:04") + " ..",
+			"..":       fmt.Sprintf("drwxr-xr-x   %2d root     root         4096 %s ..", info(m, "/").Nlink, info(m, "/").ModTime.Format("Jan _2 15:04")),
 			"app.conf": "-rwSr-----    1 ops      root            4 Jan  2  2023 app.conf",
 			"data":     "drwxrwxrwt    2 root     root         4096 " + recent.Format("Jan _2 15:04") + " data",
 		}))

@@ -108,6 +108,13 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 	if err := s.m.FS.Access(cred, p, 1); err != nil {
 		return fail(syscall.EACCES)
 	}
+	if s.m.FS.Omitted(p) {
+		// A program of the installed system that the host does not emulate:
+		// its content was never captured, so it is not found, as before the
+		// base was there, and recorded as such.
+		s.record(req, events.NotFound, 127, 0)
+		return fail(syscall.ENOENT)
+	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
 	if err != nil {
 		return fail(errnoOf(err))

@@ -520,7 +520,17 @@ func (sh *shellProc) prompt() string {
 	} else if strings.HasPrefix(dir, a.Home+"/") {
 		dir = "~" + strings.TrimPrefix(dir, a.Home)
 	}
-	return fmt.Sprintf("%s@%s:%s%s ", a.Name, sh.machine().Hostname, dir, sign)
+	base := path.Base(dir)
+	if dir == "~" || dir == "/" {
+		base = dir
+	}
+	// The PS1 the OS's own bashrc sets, with bash's escapes for it.
+	version := sh.machine().P.BashVersion // \v is major.minor: 5.2
+	if parts := strings.SplitN(version, ".", 3); len(parts) == 3 {
+		version = parts[0] + "." + parts[1]
+	}
+	return strings.NewReplacer(`\u`, a.Name, `\h`, strings.SplitN(sh.machine().Hostname, ".", 2)[0],
+		`\w`, dir, `\W`, base, `\$`, sign, `\s`, "bash", `\v`, version).Replace(sh.machine().P.BashPrompt)
 }
 
 // cred is the identity the shell's own redirects and globs use.

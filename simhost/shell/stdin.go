@@ -184,6 +184,18 @@ func (sh *shellProc) readsStdin(node syntax.Node, depth int) bool {
 	if depth > 8 {
 		return true
 	}
+	if file, ok := node.(*syntax.File); ok {
+		// Statement by statement, stopping where the file returns for this shell.
+		for _, stmt := range file.Stmts {
+			if sh.returnsForFlags(stmt) {
+				return false
+			}
+			if sh.readsStdin(stmt, depth) {
+				return true
+			}
+		}
+		return false
+	}
 	found := false
 	syntax.Walk(node, func(n syntax.Node) bool {
 		call, ok := n.(*syntax.CallExpr)

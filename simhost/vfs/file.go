@@ -93,7 +93,7 @@ func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
 // truncate sets regular file n's size.
 func (f *FS) truncate(n *node, size int64) error {
 	m := f.mounts[n.dev]
-	delta := size - int64(len(n.data))
+	delta := size - n.size()
 	switch {
 	case m.ReadOnly:
 		return syscall.EROFS
@@ -102,6 +102,7 @@ func (f *FS) truncate(n *node, size int64) error {
 	case delta > 0 && n.nlink > 0 && m.QuotaBytes > 0 && delta > m.QuotaBytes-m.used:
 		return syscall.ENOSPC
 	}
+	n.own(size)
 	if size <= int64(len(n.data)) {
 		n.data = n.data[:size]
 	} else {
@@ -121,7 +122,7 @@ func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 	if m.ReadOnly {
 		return 0, syscall.EROFS
 	}
-	size := int64(len(n.data))
+	size := n.size()
 	if off > maxFileSize-int64(len(b)) {
 		return 0, syscall.EFBIG
 	}
@@ -141,6 +142,7 @@ func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 			return 0, terr
 		}
 	}
+	n.own(n.size())
 	copy(n.data[off:], b)
 	n.mtime, n.ctime = f.t, f.t
 	return len(b), err
@@ -201,8 +203,13 @@ func (h *File) read(b []byte, off int64) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	if off >= int64(len(h.n.data)) {
+	if off >= h.n.size() {
 		return 0, io.EOF
+	}
+	if h.n.hole > 0 { // content left out of an image: zeros
+		k := min(int64(len(b)), h.n.hole-off)
+		clear(b[:k])
+		return int(k), nil
 	}
 	return copy(b, h.n.data[off:]), nil
 }
@@ -220,7 +227,7 @@ func (h *File) Write(b []byte) (int, error) {
 	h.fs.lock()
 	defer h.fs.mu.Unlock()
 	if h.flag&syscall.O_APPEND != 0 {
-		h.off = int64(len(h.n.data))
+		h.off = h.n.size()
 	}
 	n, err := h.fs.writeAt(h.n, b, h.off)
 	h.off += int64(n)
@@ -258,7 +265,7 @@ func (h *File) Seek(off int64, whence int) (int64, error) {
 		off += h.off
 	case io.SeekEnd:
 		h.fs.mu.RLock()
-		off += int64(len(h.n.data))
+		off += h.n.size()
 		h.fs.mu.RUnlock()
 	default:
 		return 0, h.err("seek", syscall.EINVAL)
@@ -318,5 +325,5 @@ func (h *File) ReadDir() ([]*Info, error) {
 	if !h.n.mode.IsDir() {
 		return nil, h.err("readdirent", syscall.ENOTDIR)
 	}
-	return h.n.list(), nil
+	return h.fs.list(h.n), nil
 }

@@ -35,6 +35,9 @@ type FS struct {
 	root    *node
 	nextIno uint64
 	mounts  []*mount // indexed by device id; mounts[0] is "/"
+	// expandMu serialises copying directories' entries from an Image (kids).
+	expandMu sync.Mutex
+	linked   map[*imageNode]*node // hard-linked image files already copied, under expandMu
 
 	interceptor atomic.Pointer[Interceptor]
 }
@@ -51,6 +54,12 @@ type node struct {
 	target              string           // symlinks
 	children            map[string]*node // directories
 	parent              *node            // directories: the one directory holding them
+	// From an Image: a directory whose entries are not copied yet (see kids),
+	// a file whose content was left out (hole is its size), or whose bytes
+	// are the image's (shared, copied before a change: see own).
+	pending atomic.Pointer[imageNode]
+	hole    int64
+	shared  bool
 }
 
 // New returns a filesystem holding only "/" (0:0, mode 0755) on the root
@@ -113,7 +122,7 @@ func (f *FS) detach(d *node, name string, n *node) {
 		return
 	}
 	if n.nlink--; n.nlink == 0 && n.mode.IsRegular() {
-		f.mounts[n.dev].used -= int64(len(n.data))
+		f.mounts[n.dev].used -= n.size()
 	}
 }
 
@@ -156,7 +165,7 @@ func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
 		if !f.can(c, cur, AccessExec) {
 			return walk{}, syscall.EACCES
 		}
-		next := cur.children[name]
+		next := f.kids(cur)[name]
 		if name == ".." {
 			next = cur.parent
 		}
@@ -261,7 +270,7 @@ func (f *FS) ReadFile(c Cred, p string) ([]byte, error) {
 	if w.n.mode.IsDir() {
 		return nil, pathErr("read", p, syscall.EISDIR)
 	}
-	return slices.Clone(w.n.data), nil
+	return w.n.content(), nil
 }
 
 // WriteFile creates p with mode perm (no umask) or truncates it, then
@@ -383,7 +392,7 @@ func (f *FS) rmdir(c Cred, p string) error {
 		return syscall.ENOTDIR
 	case f.isMountRoot(w.n):
 		return syscall.EBUSY
-	case len(w.n.children) > 0:
+	case len(f.kids(w.n)) > 0:
 		return syscall.ENOTEMPTY
 	}
 	f.detach(w.dir, w.name, w.n)
@@ -471,7 +480,7 @@ func (f *FS) Rename(c Cred, oldp, newp string) error {
 		if nn != nil && !nn.mode.IsDir() {
 			return pathErr("rename", newp, syscall.ENOTDIR)
 		}
-		if nn != nil && len(nn.children) > 0 {
+		if nn != nil && len(f.kids(nn)) > 0 {
 			return pathErr("rename", newp, syscall.ENOTEMPTY)
 		}
 	} else if nn != nil && nn.mode.IsDir() {
@@ -711,14 +720,15 @@ func (f *FS) ReadDir(c Cred, p string) ([]*Info, error) {
 	if err != nil {
 		return nil, pathErr("opendir", p, err)
 	}
-	return w.n.list(), nil
+	return f.list(w.n), nil
 }
 
 // list describes d's entries, sorted by name.
-func (d *node) list() []*Info {
-	out := make([]*Info, 0, len(d.children))
-	for _, name := range slices.Sorted(maps.Keys(d.children)) {
-		out = append(out, d.children[name].info(name))
+func (f *FS) list(d *node) []*Info {
+	kids := f.kids(d)
+	out := make([]*Info, 0, len(kids))
+	for _, name := range slices.Sorted(maps.Keys(kids)) {
+		out = append(out, kids[name].info(name))
 	}
 	return out
 }
@@ -767,7 +777,7 @@ func (f *FS) Realpath(c Cred, p string) (string, error) {
 func (f *FS) pathOf(d *node) string {
 	var names []string
 	for ; d != f.root; d = d.parent {
-		for name, ch := range d.parent.children {
+		for name, ch := range f.kids(d.parent) {
 			if ch == d {
 				names = append(names, name)
 				break

@@ -51,7 +51,7 @@ func (f *FS) AddMount(m Mount) error {
 	}
 	d := f.root
 	for _, name := range split(m.Path) {
-		n := d.children[name]
+		n := f.kids(d)[name]
 		switch {
 		case n == nil:
 			n = f.newNode(fs.ModeDir|0o755, 0, 0, d.dev)
@@ -73,10 +73,10 @@ func (f *FS) adopt(n *node, from, to uint64) {
 	}
 	n.dev = to
 	if n.mode.IsRegular() && n.nlink > 0 {
-		f.mounts[from].used -= int64(len(n.data))
-		f.mounts[to].used += int64(len(n.data))
+		f.mounts[from].used -= n.size()
+		f.mounts[to].used += n.size()
 	}
-	for _, c := range n.children {
+	for _, c := range f.kids(n) {
 		f.adopt(c, from, to)
 	}
 }

@@ -1,0 +1,230 @@
+package docker
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/moby/api/pkg/stdcopy"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+	"github.com/testcontainers/testcontainers-go"
+
+	"github.com/hostile-lab/hostile/simhost/basesys"
+)
+
+// Capture reads the base system of suite's image, as the simulated host of
+// its personality lays it out: the file tree of `docker export` of a container
+// of the image (never started), the texts of the files products read, and the
+// versions its programs print. The image is built first if the engine lacks it.
+func Capture(ctx context.Context, suite string, log io.Writer) (*basesys.Base, error) {
+	s, err := Lookup(suite)
+	if err != nil {
+		return nil, err
+	}
+	tag, err := Ensure(ctx, suite, log)
+	if err != nil {
+		return nil, err
+	}
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("docker engine: %w", err)
+	}
+	defer cli.Close()
+	b := &basesys.Base{Name: s.Personality, Versions: map[string]string{}, Texts: map[string]string{},
+		Source: fmt.Sprintf("%s (debootstrap --variant=minbase %s, docker/packages.txt), by `make capture`", tag, suite)}
+	err = withContainer(ctx, cli, tag, nil, func(id string) error {
+		export, err := cli.ContainerExport(ctx, id, client.ContainerExportOptions{})
+		if err != nil {
+			return err
+		}
+		defer export.Close()
+		return readTree(b, export)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("export %s: %w", tag, err)
+	}
+	out, err := runIn(ctx, cli, tag, versionScript)
+	if err != nil {
+		return nil, fmt.Errorf("versions in %s: %w", tag, err)
+	}
+	if err := parseVersions(b, out); err != nil {
+		return nil, fmt.Errorf("versions in %s: %w", tag, err)
+	}
+	b.Sort()
+	return b, nil
+}
+
+// withContainer creates a container of image (with cmd, when given), runs
+// fn with its id and removes it.
+func withContainer(ctx context.Context, cli client.APIClient, image string, cmd []string, fn func(id string) error) error {
+	created, err := cli.ContainerCreate(ctx, client.ContainerCreateOptions{
+		Config: &container.Config{Image: image, Cmd: cmd, Labels: map[string]string{Label: "capture"}},
+	})
+	if err != nil {
+		return err
+	}
+	defer cli.ContainerRemove(context.WithoutCancel(ctx), created.ID, client.ContainerRemoveOptions{Force: true})
+	return fn(created.ID)
+}
+
+// runIn runs script with sh in a container of image and returns what it
+// printed on stdout and stderr, merged.
+func runIn(ctx context.Context, cli client.APIClient, image, script string) (string, error) {
+	var out bytes.Buffer
+	err := withContainer(ctx, cli, image, []string{"sh", "-c", script}, func(id string) error {
+		wait := cli.ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: container.WaitConditionNextExit})
+		if _, err := cli.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
+			return err
+		}
+		select {
+		case err := <-wait.Error:
+			return err
+		case <-wait.Result:
+		}
+		logs, err := cli.ContainerLogs(ctx, id, client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true})
+		if err != nil {
+			return err
+		}
+		defer logs.Close()
+		_, err = stdcopy.StdCopy(&out, &out, logs)
+		return err
+	})
+	return out.String(), err
+}
+
+// left out of the tree: the engine's own files and the lab's start command,
+// which no real server has.
+var notOfTheSystem = map[string]bool{
+	"/.dockerenv": true, "/usr/local/sbin/hostile-start": true,
+	// Placeholders the engine mounts its own files over at start; the
+	// simulated host writes its own hostname and hosts.
+	"/etc/hostname": true, "/etc/hosts": true, "/etc/resolv.conf": true,
+}
+
+// keptOutside are the files outside /etc whose text is kept; under /etc every
+// text file of up to keptMax bytes is.
+var keptOutside = map[string]bool{
+	"/usr/lib/os-release": true, "/var/lib/dpkg/status": true,
+	"/root/.bashrc": true, "/root/.profile": true,
+}
+
+const keptMax = 64 << 10
+
+// readTree adds every entry of an exported root filesystem to b. /proc, /sys
+// and /dev keep only their directories: the host makes their contents.
+func readTree(b *basesys.Base, export io.Reader) error {
+	// The export names no "/": it is a directory as old as its newest entry.
+	root := basesys.Entry{Type: basesys.Dir, Path: "/", Mode: 0o755}
+	tr := tar.NewReader(export)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			b.Entries = append(b.Entries, root)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		p := path.Clean("/" + h.Name)
+		if notOfTheSystem[p] {
+			continue
+		}
+		if dir := strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)[0]; (dir == "proc" || dir == "sys" || dir == "dev") && p != "/"+dir {
+			continue
+		}
+		if path.Dir(p) == "/" {
+			root.MTime = max(root.MTime, h.ModTime.Unix())
+		}
+		e := basesys.Entry{Path: p, Mode: basesys.FromUnix(uint32(h.Mode) & 0o7777), UID: h.Uid, GID: h.Gid, MTime: h.ModTime.Unix()}
+		switch h.Typeflag {
+		case tar.TypeDir:
+			e.Type = basesys.Dir
+		case tar.TypeSymlink:
+			e.Type, e.Target, e.Size = basesys.Symlink, h.Linkname, int64(len(h.Linkname))
+			e.Mode = fs.ModePerm
+		case tar.TypeReg:
+			e.Type, e.Size = basesys.Sized, h.Size
+			if keep(p, h.Size) {
+				data, err := io.ReadAll(tr)
+				if err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+				if utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
+					e.Type, e.Content = basesys.File, data
+				}
+			}
+		case tar.TypeLink:
+			e.Type, e.Target, e.Size = basesys.Hardlink, path.Clean("/"+h.Linkname), h.Size
+		default:
+			continue // device nodes and fifos: the host makes its own /dev
+		}
+		b.Entries = append(b.Entries, e)
+	}
+}
+
+func keep(p string, size int64) bool {
+	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax
+}
+
+// versionScript prints what each program says of its version, under a
+// heading naming the command.
+const versionScript = `for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V"; do
+  echo "=== $c"; $c 2>&1; echo
+done`
+
+// versionPatterns pick one version from a command's answer.
+var versionPatterns = []struct {
+	command, key string
+	re           *regexp.Regexp
+}{
+	{"sudo -V", "sudo", regexp.MustCompile(`(?m)^Sudo version (\S+)$`)},
+	{"sudo -V", "sudoers-grammar", regexp.MustCompile(`(?m)^Sudoers file grammar version (\d+)$`)},
+	{"sudo -V", "sudo-timestamp-timeout", regexp.MustCompile(`(?m)^Authentication timestamp timeout: (\S+) minutes$`)},
+	{"sudo -V", "sudo-timestamp-dir", regexp.MustCompile(`(?m)^Path to authentication timestamp dir: (\S+)$`)},
+	{"sudo -V", "sudo-lecture-dir", regexp.MustCompile(`(?m)^Path to lecture status dir: (\S+)$`)},
+	{"lvm version", "lvm2", regexp.MustCompile(`(?m)^\s*LVM version:\s+(\S+)`)},
+	{"rsync --version", "rsync", regexp.MustCompile(`(?m)^rsync\s+version (\S+)`)},
+	{"bash --version", "bash", regexp.MustCompile(`(?m)^GNU bash, version (\S+)`)},
+	{"ls --version", "coreutils", regexp.MustCompile(`(?m)^ls \(GNU coreutils\) (\S+)$`)},
+	{"file --version", "file", regexp.MustCompile(`(?m)^file-(\S+)$`)},
+	{"su --version", "util-linux", regexp.MustCompile(`(?m)^su from util-linux (\S+)$`)},
+	{"grep --version", "grep", regexp.MustCompile(`(?m)^grep \(GNU grep\) (\S+)$`)},
+	{"ldd --version", "glibc", regexp.MustCompile(`(?m)^ldd \(.*\) (\S+)$`)},
+	{"ssh -V", "openssh", regexp.MustCompile(`(?m)^(OpenSSH_\S+(?: Debian-\S+)?),`)},
+}
+
+// versionTexts are answers kept whole, printed verbatim by the emulations.
+var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version"}
+
+func parseVersions(b *basesys.Base, out string) error {
+	answers := map[string]string{}
+	for _, part := range strings.Split(out, "=== ")[1:] {
+		cmd, answer, _ := strings.Cut(part, "\n")
+		answers[cmd] = strings.TrimSuffix(answer, "\n")
+	}
+	for _, v := range versionPatterns {
+		m := v.re.FindStringSubmatch(answers[v.command])
+		if m == nil {
+			return fmt.Errorf("%s: no %s version in %q", v.command, v.key, answers[v.command])
+		}
+		b.Versions[v.key] = m[1]
+	}
+	for cmd, key := range versionTexts {
+		b.Texts[key] = answers[cmd]
+	}
+	// lvm in a container complains first that it has no device-mapper; a
+	// host's answer starts at the versions (the driver's is the kernel's, so
+	// the personality gives it).
+	if _, versions, ok := strings.Cut(b.Texts["lvm-version"], "  LVM version:"); ok {
+		b.Texts["lvm-version"] = "  LVM version:" + versions
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package machine
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/basesys"
+)
+
+// The installed system's accounts, as its /etc/passwd, /etc/group and
+// /etc/shadow give them: the host starts from these and lays the
+// description's users and groups over them.
+
+// baseAccounts are the users of the base's /etc/passwd, in its order.
+func baseAccounts(b *basesys.Base) []*Account {
+	text, _ := b.Text("/etc/passwd")
+	var out []*Account
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Split(line, ":")
+		if len(f) != 7 {
+			continue
+		}
+		uid, err1 := strconv.Atoi(f[2])
+		gid, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out = append(out, &Account{User: User{Name: f[0], UID: uid, GID: gid, Home: f[5], Shell: f[6]}, Gecos: f[4], base: true})
+	}
+	return out
+}
+
+// baseGroups are the groups of the base's /etc/group, in its order.
+func baseGroups(b *basesys.Base) []*GroupEntry {
+	text, _ := b.Text("/etc/group")
+	var out []*GroupEntry
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Split(line, ":")
+		if len(f) != 4 {
+			continue
+		}
+		gid, err := strconv.Atoi(f[2])
+		if err != nil {
+			continue
+		}
+		g := &GroupEntry{Name: f[0], GID: gid, Password: f[1]}
+		if f[3] != "" {
+			g.Members = strings.Split(f[3], ",")
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// baseShadow maps each user of the base's /etc/shadow to its line's fields.
+func baseShadow(b *basesys.Base) (lines map[string][]string, order []string) {
+	text, _ := b.Text("/etc/shadow")
+	lines = map[string][]string{}
+	for _, line := range strings.Split(text, "\n") {
+		if f := strings.Split(line, ":"); len(f) == 9 {
+			lines[f[0]] = f
+			order = append(order, f[0])
+		}
+	}
+	return lines, order
+}
