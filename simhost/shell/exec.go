@@ -24,6 +24,7 @@ type execRequest struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ppid           int
+	umask          uint32 // the file creation mask the program inherits
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -154,7 +155,7 @@ func (s *Session) runScript(ctx context.Context, req execRequest, p string, cont
 // runShellScript runs a script file in a new shell, $0 being its name.
 func (s *Session) runShellScript(ctx context.Context, req execRequest, p string, content []byte) int {
 	args := append([]string{req.argv[0]}, req.argv[1:]...)
-	return s.subshell(ctx, req.account, req.env, req.dir, string(content), args, req.stdin, req.stdout, req.stderr)
+	return s.subshell(ctx, req.account, req.env, req.dir, req.umask, string(content), args, req.stdin, req.stdout, req.stderr)
 }
 
 // runCommand runs an emulated command as a process of the host, recording it.
@@ -178,7 +179,7 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, sess: s,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, Umask: req.umask, sess: s,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {

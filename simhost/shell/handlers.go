@@ -28,10 +28,10 @@ const (
 )
 
 // missingBuiltins are bash builtins the interpreter lists but does not implement:
-// kill runs the host's kill program, umask answers the fixed mask the host
-// uses, logout exits, and the rest only matter to a person at a terminal.
+// kill runs the host's kill program, logout exits, and the rest only matter
+// to a person at a terminal.
 var missingBuiltins = map[string][]string{
-	"kill": {execCmd, "kill"}, "umask": {"echo", "0022"}, "logout": {"exit"},
+	"kill": {execCmd, "kill"}, "logout": {"exit"},
 	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
 	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
 	"compopt": {"true"}, "enable": {"true"}, "caller": {"false"}, "newgrp": {"true"},
@@ -39,19 +39,21 @@ var missingBuiltins = map[string][]string{
 
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	if sh.hostBuiltin(args) {
+		return append([]string{builtinCmd}, args...), nil
+	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
 		if args[0] == "kill" || args[0] == "logout" {
 			return append(append([]string(nil), repl...), args[1:]...), nil
 		}
 		return repl, nil
 	}
-	if sh.hostBuiltin(args) {
-		return append([]string{builtinCmd}, args...), nil
-	}
 	if len(args) > 1 && (args[0] == "command" || args[0] == "builtin") && sh.hostBuiltin(args[1:]) {
 		return append([]string{builtinCmd}, args[1:]...), nil // the builtin still, without function lookup
 	}
 	switch args[0] {
+	case "umask":
+		return append([]string{umaskCmd}, args[1:]...), nil
 	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
 	case "hash":
@@ -144,12 +146,14 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
 	case builtinCmd:
 		return exitErr(sh.runBuiltin(ctx, args[1:]))
+	case umaskCmd:
+		return exitErr(sh.umaskBuiltin(hc, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
 	}
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid,
+		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, umask: sh.umask.get(hc),
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil {
@@ -310,7 +314,7 @@ func absJoin(dir, p string) string {
 }
 
 // open serves redirects and `source` from the host's filesystem.
-func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.FileMode) (io.ReadWriteCloser, error) {
+func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileMode) (io.ReadWriteCloser, error) {
 	hc := interp.HandlerCtx(ctx)
 	p := absJoin(hc.Dir, name)
 	switch p {
@@ -323,7 +327,9 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.Fi
 	case "/dev/zero":
 		return devZero{}, nil
 	}
-	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, perm&^0o022)
+	// The interpreter asks for 0644 for every redirect; a shell creates with
+	// 0666 and lets the umask take its bits off.
+	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, 0o666&^fs.FileMode(sh.umask.get(hc)))
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
 		return nil, &fs.PathError{

@@ -28,9 +28,17 @@ type Proc struct {
 	User   *machine.Account
 	M      *machine.Machine
 	PID    int
+	// Umask is the file creation mask, as the shell that started it had it.
+	Umask uint32
 
 	sess *Session
+	// flavour is the shell's kind ("bash", "dash"...) when a builtin runs.
+	flavour string
 }
+
+// ShellFlavour is the kind of shell a builtin runs in ("bash", "dash", "ksh",
+// "sh"); "" for a program.
+func (p *Proc) ShellFlavour() string { return p.flavour }
 
 // Name is the command's base name, as it prints in its own messages.
 func (p *Proc) Name() string { return path.Base(p.Argv[0]) }
@@ -157,7 +165,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
-		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, umask: p.Umask,
 	})
 	if err != nil {
 		return code, err
@@ -168,7 +176,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, account, env, p.Dir, script, args, stdin, stdout, stderr)
+	return p.sess.subshell(p.Ctx, account, env, p.Dir, p.Umask, script, args, stdin, stdout, stderr)
 }
 
 // ctxReader makes reads from an OS pipe end when the command is cancelled: the

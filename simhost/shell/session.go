@@ -90,7 +90,7 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -212,6 +212,7 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	p, finish := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
 		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
+		umask: s.main.umask.process(),
 	})
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
@@ -230,8 +231,8 @@ func (s *Session) Exited() bool { return s.main.r.Exited() }
 func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at the host.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin}
+func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask)}
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
 	}
@@ -271,14 +272,14 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 }
 
 // subshell runs script in a new shell as a (sh -c, su -c, sudo -s).
-func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir string, umask uint32, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, cleanup, err := osStdin(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(a, env, dir, false, stdout, stderr, in)
+	sh, err := s.newShell(a, env, dir, umask, false, stdout, stderr, in)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
@@ -362,6 +363,7 @@ type shellProc struct {
 	// its own place (see oneShotCommands).
 	oneShot    map[syntax.Pos]bool
 	exportsPWD bool // PWD goes to programs, as it is when they start
+	umask      *umasks
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }

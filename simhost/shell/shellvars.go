@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,15 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		if strings.HasPrefix(sh.machine().P.Name, "rhel") {
 			vendor = "redhat"
 		}
+		// bash finds itself on PATH when started by a bare name, as sshd
+		// starts it: /usr/bin/bash on a merged /usr, whatever passwd says.
 		own["BASH"] = a.Shell
+		if found, ok := sh.sess.lookPath(a.Cred(), envValue(env, "PATH"), "/", path.Base(a.Shell)); ok && path.IsAbs(found) {
+			own["BASH"] = found
+		}
+		if envValue(env, "TERM") == "" {
+			own["TERM"] = "dumb" // bash's own, unexported, when it was given none
+		}
 		own["BASH_VERSION"] = sh.machine().P.BashVersion
 		own["HOSTNAME"] = sh.machine().Hostname
 		own["OSTYPE"] = "linux-gnu"
