@@ -25,6 +25,7 @@ type execRequest struct {
 	stdout, stderr io.Writer
 	ppid           int
 	umask          uint32 // the file creation mask the program inherits
+	exe            string // the program's file, once found
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -119,6 +120,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		if !ok {
 			return fail(syscall.ENOEXEC)
 		}
+		req.exe = s.realpath(p)
 		return s.runCommand(ctx, req, cmd.Run), nil
 	case bytes.HasPrefix(content, []byte("\x7fELF")):
 		return s.runELF(ctx, req, p, content)
@@ -155,7 +157,7 @@ func (s *Session) runScript(ctx context.Context, req execRequest, p string, cont
 // runShellScript runs a script file in a new shell, $0 being its name.
 func (s *Session) runShellScript(ctx context.Context, req execRequest, p string, content []byte) int {
 	args := append([]string{req.argv[0]}, req.argv[1:]...)
-	return s.subshell(ctx, req.account, req.env, req.dir, req.umask, string(content), args, req.stdin, req.stdout, req.stderr)
+	return s.subshell(ctx, req.account, req.env, req.dir, req.umask, req.ppid, string(content), args, req.stdin, req.stdout, req.stderr)
 }
 
 // runCommand runs an emulated command as a process of the host, recording it.
@@ -173,7 +175,9 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	entry := s.m.Procs.Start(req.ppid, req.account.UID, req.account.Name, req.argv, tty, func(sig int) {
+	entry := s.m.Procs.Spawn(machine.Proc{
+		PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe,
+	}, func(sig int) {
 		cancel(signalError(sig))
 	})
 	p := &Proc{

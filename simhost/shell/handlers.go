@@ -316,7 +316,7 @@ func absJoin(dir, p string) string {
 // open serves redirects and `source` from the host's filesystem.
 func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileMode) (io.ReadWriteCloser, error) {
 	hc := interp.HandlerCtx(ctx)
-	p := absJoin(hc.Dir, name)
+	p := procSelf(absJoin(hc.Dir, name), sh.pid)
 	switch p {
 	case "/dev/null":
 		return devNull{}, nil
@@ -348,6 +348,7 @@ func (e shellErr) Error() string { return string(e) }
 func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.FileInfo, error) {
 	var info *vfs.Info
 	var err error
+	name = procSelf(name, sh.pid)
 	if follow {
 		info, err = sh.machine().FS.Stat(sh.cred(), name)
 	} else {
@@ -360,11 +361,11 @@ func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.Fil
 }
 
 func (sh *shellProc) access(ctx context.Context, name string, mode interp.AccessMode) error {
-	return sh.machine().FS.Access(sh.cred(), name, uint32(mode))
+	return sh.machine().FS.Access(sh.cred(), procSelf(name, sh.pid), uint32(mode))
 }
 
 func (sh *shellProc) readDir(ctx context.Context, name string) ([]fs.DirEntry, error) {
-	infos, err := sh.machine().FS.ReadDir(sh.cred(), name)
+	infos, err := sh.machine().FS.ReadDir(sh.cred(), procSelf(name, sh.pid))
 	if err != nil {
 		return nil, err
 	}

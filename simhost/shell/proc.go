@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -55,9 +56,18 @@ func (p *Proc) Abs(name string) string {
 		return p.Dir
 	}
 	if path.IsAbs(name) {
-		return path.Clean(name)
+		return procSelf(path.Clean(name), p.PID)
 	}
-	return path.Join(p.Dir, name)
+	return procSelf(path.Join(p.Dir, name), p.PID)
+}
+
+// procSelf resolves /proc/self, which names the process that looks, to
+// /proc/PID.
+func procSelf(p string, pid int) string {
+	if rest, ok := strings.CutPrefix(p, "/proc/self"); ok && (rest == "" || rest[0] == '/') {
+		return "/proc/" + strconv.Itoa(pid) + rest
+	}
+	return p
 }
 
 // Getenv returns the value of an exported variable.
@@ -176,7 +186,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, account, env, p.Dir, p.Umask, script, args, stdin, stdout, stderr)
+	return p.sess.subshell(p.Ctx, account, env, p.Dir, p.Umask, p.PID, script, args, stdin, stdout, stderr)
 }
 
 // ctxReader makes reads from an OS pipe end when the command is cancelled: the

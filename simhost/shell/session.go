@@ -69,6 +69,7 @@ type Session struct {
 	closed         bool
 
 	main      *shellProc
+	sshd      []int // sshd's processes serving the session, the shell's parent last
 	closeOnce sync.Once
 }
 
@@ -90,7 +91,8 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
+	s.sshd = s.startSSHD(opts.User)
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -111,6 +113,9 @@ func (s *Session) Close() error {
 		s.stdinMu.Unlock()
 		if s.main != nil {
 			s.m.Procs.Exit(s.main.pid)
+		}
+		for i := len(s.sshd) - 1; i >= 0; i-- {
+			s.m.Procs.Exit(s.sshd[i])
 		}
 	})
 	return nil
@@ -191,6 +196,7 @@ func (s *Session) Run(ctx context.Context, line string) int {
 	if code, handled := s.answerLine(ctx, line); handled {
 		return code
 	}
+	s.m.Procs.SetArgv(s.main.pid, []string{s.main.argv0, "-c", line})
 	return s.main.run(ctx, line, "-c")
 }
 
@@ -231,7 +237,7 @@ func (s *Session) Exited() bool { return s.main.r.Exited() }
 func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at the host.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
+func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
 	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask)}
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
@@ -245,7 +251,9 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
+	sh.pid = s.m.Procs.Spawn(machine.Proc{
+		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell),
+	}, nil).PID
 	r, err := interp.New(
 		interp.Env(sh.startEnviron(env)),
 		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
@@ -272,14 +280,14 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 }
 
 // subshell runs script in a new shell as a (sh -c, su -c, sudo -s).
-func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir string, umask uint32, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir string, umask uint32, ppid int, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, cleanup, err := osStdin(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(a, env, dir, umask, false, stdout, stderr, in)
+	sh, err := s.newShell(a, env, dir, umask, ppid, false, stdout, stderr, in)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126

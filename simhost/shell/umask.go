@@ -158,7 +158,7 @@ func (sh *shellProc) umaskBuiltin(hc interp.HandlerContext, args []string) int {
 			errorf("Illegal number: %s", mode)
 			return 2
 		}
-		sh.umask.set(hc, uint32(n))
+		sh.setUmask(hc, uint32(n))
 		return 0
 	}
 	allowed, ok := applySymbolic(^mask&0o777, mode)
@@ -170,11 +170,17 @@ func (sh *shellProc) umaskBuiltin(hc interp.HandlerContext, args []string) int {
 		}
 		return 1
 	}
-	sh.umask.set(hc, ^allowed&0o777)
+	sh.setUmask(hc, ^allowed&0o777)
 	if symbolic {
 		fmt.Fprintln(hc.Stdout, symbolicUmask(^allowed&0o777))
 	}
 	return 0
+}
+
+// setUmask changes the mask where hc runs, and what /proc shows of it.
+func (sh *shellProc) setUmask(hc interp.HandlerContext, mask uint32) {
+	sh.umask.set(hc, mask)
+	sh.machine().Procs.SetUmask(sh.pid, mask)
 }
 
 // symbolicUmask is `umask -S`: the permissions the mask allows.
