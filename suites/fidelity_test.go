@@ -278,7 +278,7 @@ func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost)
 
 	// The simulated host is described as the machine the container runs on:
 	// its processors, memory and limits are what two real hosts differ in.
-	s.Host.Hardware = containerHardware(ctx, ct)
+	s.Host.Hardware = ctr.hardware(ctx)
 	st := simulated(s)
 	u := st.Host.Machine().P.Uname
 	sim = &probeHost{kind: "simulated", t: st, kernel: kernel{u.Release, u.Version}, clients: map[string]*gossh.Client{}}
@@ -288,9 +288,9 @@ func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost)
 	return ctr, sim
 }
 
-// containerHardware reads what /proc, /sys and ulimit say of the engine's
-// machine inside the container, as a host description gives it.
-func containerHardware(ctx context.Context, ct *harness.ContainerTarget) machine.Hardware {
+// hardware reads what /proc, /sys and ulimit say of the engine's machine in
+// a session of the container, as a host description gives it.
+func (h *probeHost) hardware(ctx context.Context) machine.Hardware {
 	GinkgoHelper()
 	const script = `grep -c ^processor /proc/cpuinfo
 grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | cut -c2-
@@ -299,9 +299,10 @@ grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
 cat /proc/sys/fs/file-max
 cat /sys/class/net/eth0/mtu
 ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
-	out, stderr, code, err := ct.Exec(ctx, "bash", "-c", script)
+	r, err := h.exec(ctx, "root", script, nil)
 	Expect(err).NotTo(HaveOccurred())
-	Expect(code).To(Equal(0), stderr)
+	Expect(r.Exit).To(Equal(0), r.Stderr)
+	out := r.Stdout
 	f := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	Expect(f).To(HaveLen(10), "the container's hardware facts: %q", out)
 	num := func(s string) int64 {

@@ -54,6 +54,8 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	switch args[0] {
 	case "umask":
 		return append([]string{umaskCmd}, args[1:]...), nil
+	case "ulimit":
+		return append([]string{ulimitCmd}, args[1:]...), nil
 	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
 	case "hash":
@@ -75,7 +77,17 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		for _, a := range args[1:] {
 			delete(sh.aliases, a)
 		}
+	case "set":
+		if sh.setCall(interp.HandlerCtx(ctx), args) {
+			return []string{"true"}, nil
+		}
 	case "shopt":
+		if status, handled := sh.shoptLoginShell(interp.HandlerCtx(ctx), args); handled {
+			if status != 0 {
+				return []string{"false"}, nil
+			}
+			return []string{"true"}, nil
+		}
 		// bash options the interpreter lacks (histappend, checkwinsize) only matter
 		// to a human at a terminal: accept them silently, as bash does.
 		kept := args[:1]
@@ -97,6 +109,11 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	case "cd":
 		if msg := sh.checkCd(ctx, args); msg != "" {
 			hc := interp.HandlerCtx(ctx)
+			if sh.flavour == "dash" {
+				// dash names no cause, and a failed special builtin is status 2
+				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.prefix(hc.Pos.Line()), cdTarget(hc, args))
+				return []string{noopCmd, "2"}, nil
+			}
 			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
 			return []string{noopCmd}, nil
 		}
@@ -107,6 +124,14 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 var supportedShopt = map[string]bool{
 	"dotglob": true, "expand_aliases": true, "extglob": true, "globstar": true,
 	"nocaseglob": true, "nullglob": true,
+}
+
+// cdTarget is the directory a cd call names.
+func cdTarget(hc interp.HandlerContext, args []string) string {
+	if len(args) > 1 {
+		return args[1]
+	}
+	return hc.Env.Get("HOME").String()
 }
 
 // checkCd words cd's failures as the shell does; the interpreter's own are not.
@@ -141,6 +166,9 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	hc := interp.HandlerCtx(ctx)
 	switch args[0] {
 	case noopCmd:
+		if len(args) > 1 && args[1] == "2" {
+			return interp.NewExitStatus(2)
+		}
 		return interp.NewExitStatus(1)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
@@ -148,8 +176,15 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return exitErr(sh.runBuiltin(ctx, args[1:]))
 	case umaskCmd:
 		return exitErr(sh.umaskBuiltin(hc, args[1:]))
+	case ulimitCmd:
+		return exitErr(sh.ulimitBuiltin(hc, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
+	}
+	if sh.flavour == "bash" && !strings.Contains(args[0], "/") {
+		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
+			sh.hashed.used(args[0], p, true)
+		}
 	}
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
@@ -167,7 +202,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 func (sh *shellProc) execError(err *ExecError, line uint) string {
 	switch err.Errno {
 	case syscall.ENOENT:
-		if !strings.Contains(err.Name, "/") {
+		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
 			return sh.notFound(err.Name, line)
 		}
 		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
@@ -221,12 +256,24 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			mode = "-p" // the PATH file of a name that is one; -a is answered in the plain form
 		}
 	}
+	if mode == "hash" {
+		if len(names) > 0 && names[0] == "-r" {
+			sh.hashed.reset()
+			names = names[1:]
+		} else if len(names) == 0 {
+			sh.hashed.print(hc.Stdout, "hash: ")
+		}
+	}
 	for _, name := range names {
 		alias, isAlias := sh.aliases[name]
 		_, isFunc := sh.r.Funcs[name]
 		if mode == "hash" {
 			// hash remembers where a program is; a builtin or function is not hashed, silently.
-			if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); !found && !isFunc && !interp.IsBuiltin(name) {
+			p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			switch {
+			case found:
+				sh.hashed.used(name, p, false)
+			case !isFunc && !interp.IsBuiltin(name):
 				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
 				status = 1
 			}

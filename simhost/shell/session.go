@@ -238,7 +238,8 @@ func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at the host.
 func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin *os.File) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask)}
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask), limits: s.startLimits(),
+		options: newShellOptions(interactive), hashed: newHashTable()}
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
 	}
@@ -372,6 +373,9 @@ type shellProc struct {
 	oneShot    map[syntax.Pos]bool
 	exportsPWD bool // PWD goes to programs, as it is when they start
 	umask      *umasks
+	limits     *limits
+	options    *shellOptions
+	hashed     *hashTable
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
