@@ -236,6 +236,7 @@ func meminfo(hw Hardware) string {
 		{"CommitLimit", total/2 + swap}, {"Committed_AS", pct(92)}, {"VmallocTotal", 34359738367},
 		{"VmallocUsed", 17836}, {"VmallocChunk", 0}, {"Percpu", 920}, {"AnonHugePages", 0},
 		{"ShmemHugePages", 0}, {"ShmemPmdMapped", 0}, {"FileHugePages", 0}, {"FilePmdMapped", 0},
+		{"Balloon", 0},
 	}
 	var b strings.Builder
 	for _, l := range lines {
