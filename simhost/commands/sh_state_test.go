@@ -104,7 +104,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 			{machine.Hardware{Limits: machine.Limits{OpenFiles: 10, OpenFilesHard: 5}}, "hardware.limits.open_files"},
 		} {
 			_, err := machine.New(machine.Description{Personality: "debian12", Hardware: tc.hw}, nil)
-			Expect(err).To(MatchError(HavePrefix(tc.field+": ")))
+			Expect(err).To(MatchError(HavePrefix(tc.field + ": ")))
 		}
 	})
 })
