@@ -68,6 +68,25 @@ func (t *ProcTable) Spawn(p Proc, signal func(sig int)) *Proc {
 	return &p
 }
 
+// Exec makes the running process pid run another program in its place, as
+// execve does: its pid, parent and start stay; it returns the process as it
+// now is, and false when pid is not running.
+func (t *ProcTable) Exec(pid int, argv []string, exe string, umask uint32, signal func(sig int)) (*Proc, bool) {
+	t.mu.Lock()
+	p, ok := t.procs[pid]
+	var snapshot Proc
+	if ok {
+		p.Argv, p.Exe, p.Umask, p.signal = append([]string(nil), argv...), exe, umask, signal
+		snapshot = *p
+	}
+	changed := t.changed
+	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(&snapshot, 0)
+	}
+	return p, ok
+}
+
 // SetArgv changes what a running process's command line reads (a shell that
 // was started before its -c text was known).
 func (t *ProcTable) SetArgv(pid int, argv []string) {

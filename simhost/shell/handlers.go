@@ -190,6 +190,9 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, umask: sh.umask.get(hc),
 	}
+	if sh.inPlace == hc.Pos && hc.Pos.IsValid() {
+		req.inPlace = sh.pid
+	}
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).

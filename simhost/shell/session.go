@@ -370,7 +370,10 @@ type shellProc struct {
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
-	oneShot    map[syntax.Pos]bool
+	oneShot map[syntax.Pos]bool
+	// inPlace is the command of the running -c text that bash execs in the
+	// shell's own process, which keeps its pid (see lastCommand).
+	inPlace    syntax.Pos
 	exportsPWD bool // PWD goes to programs, as it is when they start
 	umask      *umasks
 	limits     *limits
@@ -439,6 +442,9 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	}
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
+	}
+	if mode == "-c" && (sh.flavour == "bash" || sh.flavour == "dash") {
+		sh.inPlace = lastCommand(file) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
 	err = sh.r.Run(ctx, file)

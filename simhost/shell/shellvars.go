@@ -114,6 +114,29 @@ func setEnv(env []string, key, value string) []string {
 	return append(out, key+"="+value)
 }
 
+// lastCommand is the command bash -c (and dash -c) execs in its own place: the last simple
+// command of the text (of an && or || list that is the whole text), whose
+// position it returns; an invalid position when there is none.
+func lastCommand(file *syntax.File) syntax.Pos {
+	n := len(file.Stmts)
+	if n == 0 {
+		return syntax.Pos{}
+	}
+	last := file.Stmts[n-1]
+	for n == 1 {
+		bin, ok := last.Cmd.(*syntax.BinaryCmd)
+		if !ok || bin.Op != syntax.AndStmt && bin.Op != syntax.OrStmt {
+			break
+		}
+		last = bin.Y
+	}
+	call, ok := last.Cmd.(*syntax.CallExpr)
+	if !ok || len(last.Redirs) > 0 || last.Negated || last.Background || len(call.Args) == 0 {
+		return syntax.Pos{}
+	}
+	return call.Args[0].Pos()
+}
+
 // oneShotCommands are the simple commands of a `bash -c` text that bash execs
 // in place of a shell process rather than in a child, lowering SHLVL as it
 // does: the last command of the text (the last of an && or || list that is
