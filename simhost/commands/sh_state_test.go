@@ -90,6 +90,8 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `set -euo pipefail; set +o | grep -E 'errexit|nounset|pipefail'`).Stdout).To(Equal("set -o errexit\nset -o nounset\nset -o pipefail\n"))
 		Expect(run(m, "ops", `hash; ls >/dev/null; hash; hash -r; hash`).Stdout).To(Equal("hash: hash table empty\nhits\tcommand\n   1\t/usr/bin/ls\nhash: hash table empty\n"))
 		Expect(run(m, "ops", `/bin/sh -c 'cd /nonexistent'`)).To(Equal(result{Stderr: "/bin/sh: 1: cd: can't cd to /nonexistent\n", Code: 2}))
+		Expect(run(m, "ops", `set -u; echo $nosuch; echo not reached`)).To(Equal(result{Stderr: "bash: line 1: nosuch: unbound variable\n", Code: 127}))
+		Expect(run(m, "ops", `/bin/sh -c 'set -u; echo $nope'; echo "status $?"`)).To(Equal(result{Stdout: "status 2\n", Stderr: "/bin/sh: 1: nope: parameter not set\n"}))
 		Expect(run(m, "ops", `/bin/sh -c '/usr/bin/python3'`)).To(Equal(result{Stderr: "/bin/sh: 1: /usr/bin/python3: not found\n", Code: 127}))
 	})
 

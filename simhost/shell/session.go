@@ -243,6 +243,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
 	}
+	sh.errIn = &shellStderr{w: stderr, sh: sh}
 	sh.flavour = flavourOf(a.Shell, s.m.P.IsSolaris())
 	sh.argv0 = path.Base(a.Shell)
 	if interactive {
@@ -258,7 +259,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	r, err := interp.New(
 		interp.Env(sh.startEnviron(env)),
 		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
-		interp.StdIO(stdin, stdout, stderr),
+		interp.StdIO(stdin, stdout, sh.errIn),
 		interp.Interactive(interactive),
 		interp.ExecHandlers(func(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
 			return sh.exec // never the next handler: it runs real binaries
@@ -364,6 +365,7 @@ type shellProc struct {
 	interactive bool
 	pid         int
 	outw, errw  io.Writer // the shell's stdout, and its stderr for its own messages
+	errIn       *shellStderr // errw as the interpreter writes to it
 	stdin       *os.File  // the shell's stdin as it started
 	lazyStdin   bool      // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
@@ -452,6 +454,9 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		return 0
 	}
 	if code, ok := interp.IsExitStatus(err); ok {
+		if status, unbound := sh.unboundStatus(); unbound && code == 1 {
+			return status
+		}
 		return int(code)
 	}
 	if ctx.Err() != nil {
