@@ -364,10 +364,10 @@ type shellProc struct {
 	argv0       string
 	interactive bool
 	pid         int
-	outw, errw  io.Writer // the shell's stdout, and its stderr for its own messages
+	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr // errw as the interpreter writes to it
-	stdin       *os.File  // the shell's stdin as it started
-	lazyStdin   bool      // stdin is noStdin: the session's, without a pipe yet
+	stdin       *os.File     // the shell's stdin as it started
+	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
