@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -275,6 +276,9 @@ func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost)
 	}
 	ctr = &probeHost{kind: "container", t: ct, kernel: kernel{uname("-r"), uname("-v")}, clients: map[string]*gossh.Client{}}
 
+	// The simulated host is described as the machine the container runs on:
+	// its processors, memory and limits are what two real hosts differ in.
+	s.Host.Hardware = ctr.hardware(ctx)
 	st := simulated(s)
 	u := st.Host.Machine().P.Uname
 	sim = &probeHost{kind: "simulated", t: st, kernel: kernel{u.Release, u.Version}, clients: map[string]*gossh.Client{}}
@@ -282,6 +286,35 @@ func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost)
 		DeferCleanup(h.close)
 	}
 	return ctr, sim
+}
+
+// hardware reads what /proc, /sys and ulimit say of the engine's machine in
+// a session of the container, as a host description gives it.
+func (h *probeHost) hardware(ctx context.Context) machine.Hardware {
+	GinkgoHelper()
+	const script = `grep -c ^processor /proc/cpuinfo
+grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | cut -c2-
+grep ^MemTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
+grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
+cat /proc/sys/fs/file-max
+cat /sys/class/net/eth0/mtu
+ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
+	r, err := h.exec(ctx, "root", script, nil)
+	Expect(err).NotTo(HaveOccurred())
+	Expect(r.Exit).To(Equal(0), r.Stderr)
+	out := r.Stdout
+	f := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	Expect(f).To(HaveLen(10), "the container's hardware facts: %q", out)
+	num := func(s string) int64 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		Expect(err).NotTo(HaveOccurred(), "a number in the container's hardware facts %q", out)
+		return n
+	}
+	return machine.Hardware{
+		CPUs: int(num(f[0])), CPUModel: f[1], Memory: num(f[2]) << 10, Swap: num(f[3]) << 10, FileMax: num(f[4]),
+		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[5]))}},
+		Limits: machine.Limits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
+	}
 }
 
 func (h *probeHost) client(user string) (*gossh.Client, error) {

@@ -256,7 +256,7 @@ func (c *chmodRun) operand(name string) bool {
 func (c *chmodRun) change(name, abs string, info *vfs.Info) bool {
 	p := c.p
 	old := vfs.UnixMode(info.Mode)
-	updated := fsApplyMode(c.clauses, old, info.IsDir(), fsUmask)
+	updated := fsApplyMode(c.clauses, old, info.IsDir(), p.Umask)
 	if err := p.M.FS.Chmod(p.Cred(), abs, vfs.FromUnixMode(updated)); err != nil {
 		if p.Solaris() {
 			c.warn("can't change %s", name)

@@ -31,7 +31,7 @@ func mkdir(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	mode := uint32(0o777 &^ fsUmask)
+	mode := 0o777 &^ p.Umask
 	modeArg, explicit := parsed.value("m")
 	if explicit {
 		clauses, valid := fsParseMode(modeArg)
@@ -41,7 +41,7 @@ func mkdir(p *shell.Proc) int {
 			}
 			return p.Fail(1, "invalid mode %s", fsQuote(p, modeArg))
 		}
-		mode = fsApplyMode(clauses, 0o777, true, fsUmask)
+		mode = fsApplyMode(clauses, 0o777, true, p.Umask)
 	}
 	if len(parsed.operands) == 0 {
 		if p.Solaris() {
@@ -120,7 +120,7 @@ func (m *mkdirRun) parents(name string) error {
 		case !errors.Is(err, syscall.ENOENT):
 			return err
 		}
-		if err := m.make(prefix, 0o777&^fsUmask|0o300); err != nil {
+		if err := m.make(prefix, 0o777&^m.p.Umask|0o300); err != nil {
 			return err
 		}
 	}

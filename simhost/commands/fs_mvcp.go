@@ -322,7 +322,7 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 		return c.fail(err, "cannot open %s for reading", "cannot open %s", c.q(src))
 	}
 	mode := info.Mode & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-	perm := mode &^ fsUmask
+	perm := mode &^ fs.FileMode(c.p.Umask)
 	if c.preserve {
 		perm = mode
 	}
@@ -390,7 +390,7 @@ func (c *fsCopier) copyDir(src, dst, srcAbs, dstAbs string, info, dinfo *vfs.Inf
 	case c.preserve:
 		c.keepAttributes(dstAbs, info)
 	case derr != nil:
-		_ = fsys.Chmod(cred, dstAbs, mode&^fsUmask)
+		_ = fsys.Chmod(cred, dstAbs, mode&^fs.FileMode(c.p.Umask))
 	}
 	return ok
 }

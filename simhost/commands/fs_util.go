@@ -14,10 +14,6 @@ import (
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
-// fsUmask is the session's file creation mask: the shells here have no umask
-// builtin, so every new file gets the distributions' default 022.
-const fsUmask = 0o022
-
 // Option argument kinds for fsOpt.
 const (
 	fsNoArg       = iota
@@ -486,7 +482,7 @@ func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []
 
 // fsCreate opens a file for writing, creating it with perm less the umask.
 func fsCreate(p *shell.Proc, name string, flag int, perm fs.FileMode) (*vfs.File, error) {
-	return p.M.FS.OpenFile(p.Cred(), p.Abs(name), flag, perm&^fsUmask)
+	return p.M.FS.OpenFile(p.Cred(), p.Abs(name), flag, perm&^fs.FileMode(p.Umask))
 }
 
 // fsAskSolaris asks a question the Solaris tools' way and reads the answer:

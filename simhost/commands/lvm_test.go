@@ -5,7 +5,6 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // lvmHost has one VG on /dev/sda2 holding root and swap, and an unused PV.
@@ -73,7 +72,7 @@ var _ = Describe("pvs", func() {
 
 	It("sees no devices without /sys", func() {
 		m := lvmHost("debian12")
-		Expect(m.FS.Rmdir(vfs.Root, "/sys")).To(Succeed())
+		m.FS.KernelRemove("/sys")
 		r := run(m, "root", "pvs")
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Stderr).To(Equal("  Failed to find sysfs mount point\n"))

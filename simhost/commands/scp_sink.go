@@ -163,7 +163,7 @@ func (x *scpRun) parseRecord(line string) (mode uint32, size int64, name string,
 		mode = mode<<3 | uint32(ch-'0')
 	}
 	if !x.preserve {
-		mode &^= fsUmask
+		mode &^= x.p.Umask
 	}
 	rest, ok := strings.CutPrefix(line[5:], " ")
 	if !ok {
@@ -191,7 +191,7 @@ func (x *scpRun) umask() uint32 {
 	if x.preserve {
 		return 0
 	}
-	return fsUmask
+	return x.p.Umask
 }
 
 // receiveDir makes or reuses directory np and receives into it.
@@ -291,5 +291,5 @@ func (x *scpRun) finalMode(exists bool, omode, created uint32) (bool, uint32) {
 	if x.preserve {
 		return exists || omode != created, omode
 	}
-	return !exists && omode != created, omode &^ fsUmask
+	return !exists && omode != created, omode &^ x.p.Umask
 }

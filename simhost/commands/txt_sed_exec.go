@@ -227,7 +227,7 @@ func (s *txtSed) flushW() {
 		case "/dev/stderr":
 			io.WriteString(s.p.Stderr, b.String())
 		default:
-			if err := s.p.M.FS.WriteFile(s.p.Cred(), s.p.Abs(name), []byte(b.String()), 0o666&^0o022); err != nil {
+			if err := s.p.M.FS.WriteFile(s.p.Cred(), s.p.Abs(name), []byte(b.String()), 0o666&^fs.FileMode(s.p.Umask)); err != nil {
 				s.p.Errorf("couldn't open file %s: %s", name, s.p.Strerror(err))
 			}
 		}

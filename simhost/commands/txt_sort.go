@@ -3,6 +3,7 @@ package commands
 import (
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"regexp"
@@ -177,7 +178,7 @@ func sortCmd(p *shell.Proc) int {
 		p.Printf("%s", b.String())
 		return 0
 	}
-	if err := p.M.FS.WriteFile(p.Cred(), p.Abs(output), []byte(b.String()), 0o666&^0o022); err != nil {
+	if err := p.M.FS.WriteFile(p.Cred(), p.Abs(output), []byte(b.String()), 0o666&^fs.FileMode(p.Umask)); err != nil {
 		return p.Fail(2, "open failed: %s: %s", output, p.Strerror(err))
 	}
 	return 0
@@ -755,7 +756,7 @@ func uniqCmd(p *shell.Proc) int {
 	})
 	flush()
 	if toFile {
-		if err := p.M.FS.WriteFile(p.Cred(), p.Abs(operands[1]), []byte(b.String()), 0o666&^0o022); err != nil {
+		if err := p.M.FS.WriteFile(p.Cred(), p.Abs(operands[1]), []byte(b.String()), 0o666&^fs.FileMode(p.Umask)); err != nil {
 			return p.Fail(1, "%s: %s", operands[1], p.Strerror(err))
 		}
 		return 0

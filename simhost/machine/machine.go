@@ -27,6 +27,7 @@ type Machine struct {
 
 	users  []*Account
 	groups []*GroupEntry
+	hw     Hardware // the description's, with defaults
 }
 
 // Account is a resolved user: ids, home and shell filled in.
@@ -335,8 +336,12 @@ func (m *Machine) seed() error {
 			return &FieldError{Field: fmt.Sprintf("files[%d]", i), Msg: err.Error()}
 		}
 	}
-	return nil
+	return m.seedKernel()
 }
+
+// Hardware is the machine as its kernel reports it: the description's, with
+// the defaults filled in.
+func (m *Machine) Hardware() Hardware { return m.Desc.Hardware.withDefaults() }
 
 func (m *Machine) seedHome(a *Account) error {
 	fsys := m.FS

@@ -16,6 +16,8 @@ type Proc struct {
 	Argv      []string
 	TTY       string // "pts/0" or "?"
 	Start     time.Time
+	Umask     uint32 // the file creation mask, as /proc/PID/status shows it
+	Exe       string // the program file, /proc/PID/exe's target; "" for a kernel-made line
 	signal    func(sig int)
 }
 
@@ -24,6 +26,9 @@ type ProcTable struct {
 	mu    sync.Mutex
 	next  int
 	procs map[int]*Proc
+	// changed is told of each process that starts (exited 0) or ends, after
+	// the table's lock is released: /proc follows the table.
+	changed func(started *Proc, exited int)
 }
 
 // ErrNoProcess is what kill gets for a pid that is not running.
@@ -32,9 +37,9 @@ var ErrNoProcess = errors.New("no such process")
 func newProcTable(booted time.Time) *ProcTable {
 	t := &ProcTable{next: 1000, procs: map[int]*Proc{}}
 	for _, p := range []*Proc{
-		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted},
-		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted},
-		{PID: 398, PPID: 1, User: "root", Argv: []string{"/usr/sbin/cron", "-f"}, TTY: "?", Start: booted},
+		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted, Exe: "/usr/lib/systemd/systemd", Umask: 0o022},
+		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022},
+		{PID: 398, PPID: 1, User: "root", Argv: []string{"/usr/sbin/cron", "-f"}, TTY: "?", Start: booted, Exe: "/usr/sbin/cron", Umask: 0o022},
 	} {
 		t.procs[p.PID] = p
 	}
@@ -43,19 +48,104 @@ func newProcTable(booted time.Time) *ProcTable {
 
 // Start adds a process and returns it with its pid; signal is called by Signal.
 func (t *ProcTable) Start(ppid, uid int, user string, argv []string, tty string, signal func(sig int)) *Proc {
+	return t.Spawn(Proc{PPID: ppid, UID: uid, User: user, Argv: argv, TTY: tty}, signal)
+}
+
+// Spawn adds p with the next pid and the time now, and returns it; signal is
+// called by Signal.
+func (t *ProcTable) Spawn(p Proc, signal func(sig int)) *Proc {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.next++
-	p := &Proc{PID: t.next, PPID: ppid, UID: uid, User: user, Argv: argv, TTY: tty, Start: time.Now(), signal: signal}
-	t.procs[p.PID] = p
-	return p
+	p.PID, p.Start, p.signal = t.next, time.Now(), signal
+	p.Argv = append([]string(nil), p.Argv...)
+	t.procs[p.PID] = &p
+	snapshot := p
+	changed := t.changed
+	t.mu.Unlock()
+	if changed != nil {
+		changed(&snapshot, 0)
+	}
+	return &p
+}
+
+// Exec makes the running process pid run another program in its place, as
+// execve does: its pid, parent and start stay; it returns the process as it
+// now is, and false when pid is not running.
+func (t *ProcTable) Exec(pid int, argv []string, exe string, umask uint32, signal func(sig int)) (*Proc, bool) {
+	t.mu.Lock()
+	p, ok := t.procs[pid]
+	var snapshot Proc
+	if ok {
+		p.Argv, p.Exe, p.Umask, p.signal = append([]string(nil), argv...), exe, umask, signal
+		snapshot = *p
+	}
+	changed := t.changed
+	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(&snapshot, 0)
+	}
+	return p, ok
+}
+
+// SetArgv changes what a running process's command line reads (a shell that
+// was started before its -c text was known).
+func (t *ProcTable) SetArgv(pid int, argv []string) {
+	t.mu.Lock()
+	p, ok := t.procs[pid]
+	var snapshot Proc
+	if ok {
+		p.Argv = append([]string(nil), argv...)
+		snapshot = *p
+	}
+	changed := t.changed
+	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(&snapshot, 0)
+	}
+}
+
+// SetUmask changes the file creation mask a running process shows.
+func (t *ProcTable) SetUmask(pid int, mask uint32) {
+	t.mu.Lock()
+	p, ok := t.procs[pid]
+	var snapshot Proc
+	if ok && p.Umask != mask {
+		p.Umask = mask
+		snapshot = *p
+	} else {
+		ok = false
+	}
+	changed := t.changed
+	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(&snapshot, 0)
+	}
 }
 
 // Exit removes the process.
 func (t *ProcTable) Exit(pid int) {
 	t.mu.Lock()
+	_, ok := t.procs[pid]
 	delete(t.procs, pid)
+	changed := t.changed
 	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(nil, pid)
+	}
+}
+
+// Len is how many processes run.
+func (t *ProcTable) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.procs)
+}
+
+// Last is the pid given most recently.
+func (t *ProcTable) Last() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.next
 }
 
 // List returns a snapshot sorted by pid.

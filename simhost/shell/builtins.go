@@ -49,7 +49,7 @@ func (sh *shellProc) runBuiltin(ctx context.Context, args []string) int {
 	p := &Proc{
 		Ctx: ctx, Argv: args, Stdin: hc.Stdin,
 		Stdout: orDiscard(hc.Stdout), Stderr: orDiscard(hc.Stderr),
-		Dir: hc.Dir, Env: environ(hc.Env), User: sh.acct, M: sh.machine(), PID: sh.pid, sess: sh.sess,
+		Dir: hc.Dir, Env: environ(hc.Env), User: sh.acct, M: sh.machine(), PID: sh.pid, Umask: sh.umask.get(hc), sess: sh.sess, flavour: sh.flavour,
 	}
 	prefix := sh.prefix(hc.Pos.Line()) + args[0] + ": "
 	return builtins[args[0]].Run(p, func(format string, a ...any) {

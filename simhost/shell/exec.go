@@ -25,6 +25,11 @@ type execRequest struct {
 	stdout, stderr io.Writer
 	ppid           int
 	fds            *fdTable // the pipe descriptors the program inherits
+	umask          uint32   // the file creation mask the program inherits
+	exe            string   // the program's file, once found
+	// inPlace is the pid of the shell that execs the program in its own
+	// place (bash -c's last command): the program takes that pid.
+	inPlace int
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -126,6 +131,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		if !ok {
 			return fail(syscall.ENOEXEC)
 		}
+		req.exe = s.realpath(p)
 		return s.runCommand(ctx, req, cmd.Run), nil
 	case bytes.HasPrefix(content, []byte("\x7fELF")):
 		return s.runELF(ctx, req, p, content)
@@ -180,13 +186,24 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	entry := s.m.Procs.Start(req.ppid, req.account.UID, req.account.Name, req.argv, tty, func(sig int) {
-		cancel(signalError(sig))
-	})
+	signal := func(sig int) { cancel(signalError(sig)) }
+	var entry *machine.Proc
+	if req.inPlace != 0 {
+		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, signal); ok {
+			entry = e
+		}
+	}
+	inPlace := entry != nil
+	if !inPlace {
+		entry = s.m.Procs.Spawn(machine.Proc{
+			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe,
+		}, signal)
+	}
+	pid := entry.PID
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: entry.PID, sess: s, fds: req.fds,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, sess: s, fds: req.fds,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {
@@ -194,7 +211,9 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 			code = 128 + int(sig)
 		}
 		cancel(nil)
-		s.m.Procs.Exit(entry.PID)
+		if !inPlace {
+			s.m.Procs.Exit(pid) // one in the shell's place ends with the shell
+		}
 		if record {
 			s.record(req, events.Command, code, time.Since(begin))
 		}

@@ -28,10 +28,10 @@ const (
 )
 
 // missingBuiltins are bash builtins the interpreter lists but does not implement:
-// kill runs the host's kill program, umask answers the fixed mask the host
-// uses, logout exits, and the rest only matter to a person at a terminal.
+// kill runs the host's kill program, logout exits, and the rest only matter
+// to a person at a terminal.
 var missingBuiltins = map[string][]string{
-	"kill": {execCmd, "kill"}, "umask": {"echo", "0022"}, "logout": {"exit"},
+	"kill": {execCmd, "kill"}, "logout": {"exit"},
 	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
 	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
 	"compopt": {"true"}, "enable": {"true"}, "caller": {"false"}, "newgrp": {"true"},
@@ -39,19 +39,23 @@ var missingBuiltins = map[string][]string{
 
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	if sh.hostBuiltin(args) {
+		return append([]string{builtinCmd}, args...), nil
+	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
 		if args[0] == "kill" || args[0] == "logout" {
 			return append(append([]string(nil), repl...), args[1:]...), nil
 		}
 		return repl, nil
 	}
-	if sh.hostBuiltin(args) {
-		return append([]string{builtinCmd}, args...), nil
-	}
 	if len(args) > 1 && (args[0] == "command" || args[0] == "builtin") && sh.hostBuiltin(args[1:]) {
 		return append([]string{builtinCmd}, args[1:]...), nil // the builtin still, without function lookup
 	}
 	switch args[0] {
+	case "umask":
+		return append([]string{umaskCmd}, args[1:]...), nil
+	case "ulimit":
+		return append([]string{ulimitCmd}, args[1:]...), nil
 	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
 	case "hash":
@@ -73,7 +77,17 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		for _, a := range args[1:] {
 			delete(sh.aliases, a)
 		}
+	case "set":
+		if sh.setCall(interp.HandlerCtx(ctx), args) {
+			return []string{"true"}, nil
+		}
 	case "shopt":
+		if status, handled := sh.shoptLoginShell(interp.HandlerCtx(ctx), args); handled {
+			if status != 0 {
+				return []string{"false"}, nil
+			}
+			return []string{"true"}, nil
+		}
 		// bash options the interpreter lacks (histappend, checkwinsize) only matter
 		// to a human at a terminal: accept them silently, as bash does.
 		kept := args[:1]
@@ -98,6 +112,11 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		}
 		if msg := sh.checkCd(ctx, args); msg != "" {
 			hc := interp.HandlerCtx(ctx)
+			if sh.flavour == "dash" {
+				// dash names no cause, and a failed special builtin is status 2
+				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.prefix(hc.Pos.Line()), cdTarget(hc, args))
+				return []string{noopCmd, "2"}, nil
+			}
 			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
 			return []string{noopCmd}, nil
 		}
@@ -108,6 +127,14 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 var supportedShopt = map[string]bool{
 	"dotglob": true, "expand_aliases": true, "extglob": true, "globstar": true,
 	"nocaseglob": true, "nullglob": true,
+}
+
+// cdTarget is the directory a cd call names.
+func cdTarget(hc interp.HandlerContext, args []string) string {
+	if len(args) > 1 {
+		return args[1]
+	}
+	return hc.Env.Get("HOME").String()
 }
 
 // checkCd words cd's failures as the shell does; the interpreter's own are not.
@@ -146,17 +173,32 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	hc := interp.HandlerCtx(ctx)
 	switch args[0] {
 	case noopCmd:
+		if len(args) > 1 && args[1] == "2" {
+			return interp.NewExitStatus(2)
+		}
 		return interp.NewExitStatus(1)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
 	case builtinCmd:
 		return exitErr(sh.runBuiltin(ctx, args[1:]))
+	case umaskCmd:
+		return exitErr(sh.umaskBuiltin(hc, args[1:]))
+	case ulimitCmd:
+		return exitErr(sh.ulimitBuiltin(hc, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
 	}
+	if sh.flavour == "bash" && !strings.Contains(args[0], "/") {
+		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
+			sh.hashed.used(args[0], p, true)
+		}
+	}
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds,
+		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
+	}
+	if sh.inPlace == hc.Pos && hc.Pos.IsValid() {
+		req.inPlace = sh.pid
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil {
@@ -170,7 +212,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 func (sh *shellProc) execError(err *ExecError, line uint) string {
 	switch err.Errno {
 	case syscall.ENOENT:
-		if !strings.Contains(err.Name, "/") {
+		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
 			return sh.notFound(err.Name, line)
 		}
 		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
@@ -224,12 +266,24 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			mode = "-p" // the PATH file of a name that is one; -a is answered in the plain form
 		}
 	}
+	if mode == "hash" {
+		if len(names) > 0 && names[0] == "-r" {
+			sh.hashed.reset()
+			names = names[1:]
+		} else if len(names) == 0 {
+			sh.hashed.print(hc.Stdout, "hash: ")
+		}
+	}
 	for _, name := range names {
 		alias, isAlias := sh.aliases[name]
 		_, isFunc := sh.r.Funcs[name]
 		if mode == "hash" {
 			// hash remembers where a program is; a builtin or function is not hashed, silently.
-			if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); !found && !isFunc && !interp.IsBuiltin(name) {
+			p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			switch {
+			case found:
+				sh.hashed.used(name, p, false)
+			case !isFunc && !interp.IsBuiltin(name):
 				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
 				status = 1
 			}
@@ -317,9 +371,9 @@ func absJoin(dir, p string) string {
 }
 
 // open serves redirects and `source` from the host's filesystem.
-func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.FileMode) (io.ReadWriteCloser, error) {
+func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileMode) (io.ReadWriteCloser, error) {
 	hc := interp.HandlerCtx(ctx)
-	p := absJoin(hc.Dir, name)
+	p := procSelf(absJoin(hc.Dir, name), sh.pid)
 	switch p {
 	case "/dev/null":
 		return devNull{}, nil
@@ -333,7 +387,9 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, perm os.Fi
 	if end, ok := sh.fds.open(p, flag); ok { // a process substitution's /dev/fd/N
 		return end, nil
 	}
-	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, perm&^0o022)
+	// The interpreter asks for 0644 for every redirect; a shell creates with
+	// 0666 and lets the umask take its bits off.
+	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, 0o666&^fs.FileMode(sh.umask.get(hc)))
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
 		return nil, &fs.PathError{
@@ -355,6 +411,7 @@ func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.Fil
 	}
 	var info *vfs.Info
 	var err error
+	name = procSelf(name, sh.pid)
 	if follow {
 		info, err = sh.machine().FS.Stat(sh.cred(), name)
 	} else {
@@ -367,11 +424,11 @@ func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.Fil
 }
 
 func (sh *shellProc) access(ctx context.Context, name string, mode interp.AccessMode) error {
-	return sh.machine().FS.Access(sh.cred(), name, uint32(mode))
+	return sh.machine().FS.Access(sh.cred(), procSelf(name, sh.pid), uint32(mode))
 }
 
 func (sh *shellProc) readDir(ctx context.Context, name string) ([]fs.DirEntry, error) {
-	infos, err := sh.machine().FS.ReadDir(sh.cred(), name)
+	infos, err := sh.machine().FS.ReadDir(sh.cred(), procSelf(name, sh.pid))
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,10 +29,18 @@ type Proc struct {
 	User   *machine.Account
 	M      *machine.Machine
 	PID    int
+	// Umask is the file creation mask, as the shell that started it had it.
+	Umask uint32
 
 	sess *Session
 	fds  *fdTable // the pipe descriptors it inherited (procsubst.go)
+	// flavour is the shell's kind ("bash", "dash"...) when a builtin runs.
+	flavour string
 }
+
+// ShellFlavour is the kind of shell a builtin runs in ("bash", "dash", "ksh",
+// "sh"); "" for a program.
+func (p *Proc) ShellFlavour() string { return p.flavour }
 
 // Name is the command's base name, as it prints in its own messages.
 func (p *Proc) Name() string { return path.Base(p.Argv[0]) }
@@ -48,9 +57,18 @@ func (p *Proc) Abs(name string) string {
 		return p.Dir
 	}
 	if path.IsAbs(name) {
-		return path.Clean(name)
+		return procSelf(path.Clean(name), p.PID)
 	}
-	return path.Join(p.Dir, name)
+	return procSelf(path.Join(p.Dir, name), p.PID)
+}
+
+// procSelf resolves /proc/self, which names the process that looks, to
+// /proc/PID.
+func procSelf(p string, pid int) string {
+	if rest, ok := strings.CutPrefix(p, "/proc/self"); ok && (rest == "" || rest[0] == '/') {
+		return "/proc/" + strconv.Itoa(pid) + rest
+	}
+	return p
 }
 
 // Getenv returns the value of an exported variable.
@@ -158,7 +176,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
-		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds, umask: p.Umask,
 	})
 	if err != nil {
 		return code, err
@@ -169,7 +187,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds,
+	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
 		stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
 }
 

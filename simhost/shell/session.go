@@ -69,6 +69,7 @@ type Session struct {
 	closed         bool
 
 	main      *shellProc
+	sshd      []int // sshd's processes serving the session, the shell's parent last
 	closeOnce sync.Once
 }
 
@@ -90,7 +91,8 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin, sshdPID, nil)
+	s.sshd = s.startSSHD(opts.User)
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin, nil)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -111,6 +113,9 @@ func (s *Session) Close() error {
 		s.stdinMu.Unlock()
 		if s.main != nil {
 			s.m.Procs.Exit(s.main.pid)
+		}
+		for i := len(s.sshd) - 1; i >= 0; i-- {
+			s.m.Procs.Exit(s.sshd[i])
 		}
 	})
 	return nil
@@ -191,6 +196,7 @@ func (s *Session) Run(ctx context.Context, line string) int {
 	if code, handled := s.answerLine(ctx, line); handled {
 		return code
 	}
+	s.m.Procs.SetArgv(s.main.pid, []string{s.main.argv0, "-c", line})
 	return s.main.run(ctx, line, "-c")
 }
 
@@ -212,6 +218,7 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	p, finish := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
 		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid, fds: s.main.fds,
+		umask: s.main.umask.process(),
 	})
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
@@ -229,16 +236,15 @@ func (s *Session) Exited() bool { return s.main.r.Exited() }
 // Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
 func (s *Session) Flavour() string { return s.main.flavour }
 
-// sshdPID is the parent of every login shell: the session's sshd process.
-const sshdPID = 412
-
 // newShell builds an interpreter running as a with every handler pointed at
 // the host, as a child of ppid holding the pipe descriptors it inherits.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, interactive bool, stdout, stderr io.Writer, stdin *os.File, ppid int, inherited *fdTable) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, fds: newFDTable(inherited)}
+func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin *os.File, inherited *fdTable) (*shellProc, error) {
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask), limits: s.startLimits(),
+		options: newShellOptions(interactive), hashed: newHashTable(), fds: newFDTable(inherited)}
 	if lazy, err := noStdin(); err == nil && stdin == lazy {
 		sh.lazyStdin = true
 	}
+	sh.errIn = &shellStderr{w: stderr, sh: sh}
 	sh.flavour = flavourOf(a.Shell, s.m.P.IsSolaris())
 	sh.argv0 = path.Base(a.Shell)
 	if interactive {
@@ -248,11 +254,13 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	sh.pid = s.m.Procs.Start(ppid, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
+	sh.pid = s.m.Procs.Spawn(machine.Proc{
+		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell),
+	}, nil).PID
 	r, err := interp.New(
 		interp.Env(hostEnviron{sh.startEnviron(env), s.m}),
 		interp.Dir(dir),
-		interp.StdIO(stdin, stdout, stderr),
+		interp.StdIO(stdin, stdout, sh.errIn),
 		// What the interpreter would ask the real OS comes from the host
 		// (third_party/mvdan-sh/PATCHES.md).
 		interp.Process(interp.Identity{PID: sh.pid, PPID: ppid, UID: a.UID, EUID: a.UID, GID: a.GID, EGID: a.GID}),
@@ -288,7 +296,7 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(req.account, req.env, req.dir, false, stdout, stderr, in, req.ppid, req.fds)
+	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
@@ -363,16 +371,24 @@ type shellProc struct {
 	argv0       string
 	interactive bool
 	pid         int
-	outw, errw  io.Writer // the shell's stdout, and its stderr for its own messages
-	stdin       *os.File  // the shell's stdin as it started
-	lazyStdin   bool      // stdin is noStdin: the session's, without a pipe yet
+	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
+	errIn       *shellStderr // errw as the interpreter writes to it
+	stdin       *os.File     // the shell's stdin as it started
+	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
-	oneShot    map[syntax.Pos]bool
+	oneShot map[syntax.Pos]bool
+	// inPlace is the command of the running -c text that bash execs in the
+	// shell's own process, which keeps its pid (see lastCommand).
+	inPlace    syntax.Pos
 	exportsPWD bool     // PWD goes to programs, as it is when they start
 	fds        *fdTable // its process substitutions' pipe descriptors
+	umask      *umasks
+	limits     *limits
+	options    *shellOptions
+	hashed     *hashTable
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -433,12 +449,18 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
+	if mode == "-c" && (sh.flavour == "bash" || sh.flavour == "dash") {
+		sh.inPlace = lastCommand(file) // dash execs it too, since 0.5.11
+	}
 	sh.usePipeIfRead(file)
 	err = sh.r.Run(ctx, file)
 	if err == nil {
 		return 0
 	}
 	if code, ok := interp.IsExitStatus(err); ok {
+		if status, unbound := sh.unboundStatus(); unbound && code == 1 {
+			return status
+		}
 		return int(code)
 	}
 	if ctx.Err() != nil {

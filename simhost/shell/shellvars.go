@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -29,7 +30,15 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		if strings.HasPrefix(sh.machine().P.Name, "rhel") {
 			vendor = "redhat"
 		}
+		// bash finds itself on PATH when started by a bare name, as sshd
+		// starts it: /usr/bin/bash on a merged /usr, whatever passwd says.
 		own["BASH"] = a.Shell
+		if found, ok := sh.sess.lookPath(a.Cred(), envValue(env, "PATH"), "/", path.Base(a.Shell)); ok && path.IsAbs(found) {
+			own["BASH"] = found
+		}
+		if envValue(env, "TERM") == "" {
+			own["TERM"] = "dumb" // bash's own, unexported, when it was given none
+		}
 		own["BASH_VERSION"] = sh.machine().P.BashVersion
 		own["HOSTNAME"] = sh.machine().Hostname
 		own["OSTYPE"] = "linux-gnu"
@@ -101,6 +110,29 @@ func setEnv(env []string, key, value string) []string {
 		}
 	}
 	return append(out, key+"="+value)
+}
+
+// lastCommand is the command bash -c (and dash -c) execs in its own place: the last simple
+// command of the text (of an && or || list that is the whole text), whose
+// position it returns; an invalid position when there is none.
+func lastCommand(file *syntax.File) syntax.Pos {
+	n := len(file.Stmts)
+	if n == 0 {
+		return syntax.Pos{}
+	}
+	last := file.Stmts[n-1]
+	for n == 1 {
+		bin, ok := last.Cmd.(*syntax.BinaryCmd)
+		if !ok || bin.Op != syntax.AndStmt && bin.Op != syntax.OrStmt {
+			break
+		}
+		last = bin.Y
+	}
+	call, ok := last.Cmd.(*syntax.CallExpr)
+	if !ok || len(last.Redirs) > 0 || last.Negated || last.Background || len(call.Args) == 0 {
+		return syntax.Pos{}
+	}
+	return call.Args[0].Pos()
 }
 
 // oneShotCommands are the simple commands of a `bash -c` text that bash execs

@@ -169,7 +169,7 @@ func (sh *shellProc) usePipeIfRead(node syntax.Node) {
 	if err != nil || f == nil {
 		return // the builtin sees end of input, as from a closed stdin
 	}
-	interp.StdIO(f, sh.outw, sh.errw)(sh.r)
+	interp.StdIO(f, sh.outw, sh.errIn)(sh.r)
 	sh.lazyStdin = false
 }
 

@@ -1,0 +1,197 @@
+package shell
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+
+	"mvdan.cc/sh/v3/interp"
+)
+
+// bashOptions are `set -o`'s names in bash's order, with the letter that
+// sets each ('\x00' for none).
+var bashOptions = []struct {
+	name   string
+	letter byte
+}{
+	{"allexport", 'a'}, {"braceexpand", 'B'}, {"emacs", 0}, {"errexit", 'e'}, {"errtrace", 'E'},
+	{"functrace", 'T'}, {"hashall", 'h'}, {"histexpand", 'H'}, {"history", 0}, {"ignoreeof", 0},
+	{"interactive-comments", 0}, {"keyword", 'k'}, {"monitor", 'm'}, {"noclobber", 'C'}, {"noexec", 'n'},
+	{"noglob", 'f'}, {"nolog", 0}, {"notify", 'b'}, {"nounset", 'u'}, {"onecmd", 't'}, {"physical", 'P'},
+	{"pipefail", 0}, {"posix", 0}, {"privileged", 'p'}, {"verbose", 'v'}, {"vi", 0}, {"xtrace", 'x'},
+}
+
+// shellOptions mirrors the shell's `set` options, which the interpreter keeps
+// to itself, for `set -o` and `set +o` as bash prints them. A background
+// subshell may change them while its parent runs.
+type shellOptions struct {
+	mu sync.Mutex
+	on map[string]bool
+}
+
+// newShellOptions are bash's options for a shell sshd starts: a login shell
+// at a terminal has the line editor, history and job control.
+func newShellOptions(interactive bool) *shellOptions {
+	on := map[string]bool{"braceexpand": true, "hashall": true, "interactive-comments": true}
+	if interactive {
+		on["emacs"], on["histexpand"], on["history"], on["monitor"] = true, true, true, true
+	}
+	return &shellOptions{on: on}
+}
+
+// note follows a `set` command's options; the interpreter still runs it.
+func (o *shellOptions) note(args []string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || a == "-" || len(a) < 2 || a[0] != '-' && a[0] != '+' {
+			return
+		}
+		on := a[0] == '-'
+		for j := 1; j < len(a); j++ {
+			if a[j] == 'o' {
+				if i+1 < len(args) {
+					i++
+					o.on[args[i]] = on
+				}
+				continue
+			}
+			for _, opt := range bashOptions {
+				if opt.letter == a[j] {
+					o.on[opt.name] = on
+				}
+			}
+		}
+	}
+}
+
+// print is `set -o` ("allexport      \toff") or, as commands, `set +o`.
+func (o *shellOptions) print(w io.Writer, asCommands bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, opt := range bashOptions {
+		on := o.on[opt.name]
+		switch {
+		case asCommands && on:
+			fmt.Fprintf(w, "set -o %s\n", opt.name)
+		case asCommands:
+			fmt.Fprintf(w, "set +o %s\n", opt.name)
+		default:
+			fmt.Fprintf(w, "%-15s\t%s\n", opt.name, onOff(on))
+		}
+	}
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+// setCall answers `set -o` and `set +o` for bash, and mirrors any other set
+// options; handled says the call is answered (with status 0).
+func (sh *shellProc) setCall(hc interp.HandlerContext, args []string) (handled bool) {
+	if sh.flavour != "bash" {
+		return false
+	}
+	if len(args) == 2 && (args[1] == "-o" || args[1] == "+o") {
+		sh.options.print(hc.Stdout, args[1] == "+o")
+		return true
+	}
+	sh.options.note(args)
+	return false
+}
+
+// shoptLoginShell answers bash's shopt for login_shell, which the
+// interpreter lacks: on for the shell sshd starts at a terminal ("-bash"),
+// off for `ssh host cmd`. handled is false for any other shopt call.
+func (sh *shellProc) shoptLoginShell(hc interp.HandlerContext, args []string) (status int, handled bool) {
+	if sh.flavour != "bash" {
+		return 0, false
+	}
+	quiet, print := false, false
+	var names []string
+	for _, a := range args[1:] {
+		switch {
+		case a == "-q":
+			quiet = true
+		case a == "-p":
+			print = true
+		case strings.HasPrefix(a, "-"):
+			return 0, false // -s, -u, -o: setting login_shell is refused by bash; leave them to the interpreter
+		default:
+			names = append(names, a)
+		}
+	}
+	if len(names) != 1 || names[0] != "login_shell" {
+		return 0, false
+	}
+	login := strings.HasPrefix(sh.argv0, "-")
+	switch {
+	case quiet:
+	case print && login:
+		fmt.Fprintln(hc.Stdout, "shopt -s login_shell")
+	case print:
+		fmt.Fprintln(hc.Stdout, "shopt -u login_shell")
+	default:
+		fmt.Fprintf(hc.Stdout, "%-15s\t%s\n", "login_shell", onOff(login))
+	}
+	if login {
+		return 0, true
+	}
+	return 1, true
+}
+
+// hashTable is bash's table of the programs it found on PATH, with the times
+// each was run.
+type hashTable struct {
+	mu   sync.Mutex
+	hits map[string]int
+	path map[string]string
+}
+
+func newHashTable() *hashTable {
+	return &hashTable{hits: map[string]int{}, path: map[string]string{}}
+}
+
+// used counts a run of name, found at p.
+func (h *hashTable) used(name, p string, run bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.path[name] != p {
+		h.path[name], h.hits[name] = p, 0
+	}
+	if run {
+		h.hits[name]++
+	}
+}
+
+func (h *hashTable) reset() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	clear(h.hits)
+	clear(h.path)
+}
+
+// print is `hash` with no names.
+func (h *hashTable) print(w io.Writer, prefix string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.path) == 0 {
+		fmt.Fprintf(w, "%shash table empty\n", prefix)
+		return
+	}
+	names := make([]string, 0, len(h.path))
+	for n := range h.path {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "hits\tcommand")
+	for _, n := range names {
+		fmt.Fprintf(w, "%4d\t%s\n", h.hits[n], h.path[n])
+	}
+}

@@ -1,0 +1,98 @@
+package vfs
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"syscall"
+)
+
+// The kernel's own files (/proc, /sys) are made and changed by the host as its
+// state changes, not by a process: they are root's, bypass the interceptor (a
+// fault acts on disks, not on procfs) and count towards no mount's usage.
+
+// KernelFile puts a read-only file holding data at p, replacing what a
+// previous KernelFile put there; missing parents become 0555 directories, as
+// procfs has them.
+func (f *FS) KernelFile(p string, data []byte, perm fs.FileMode) error {
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil {
+		return pathErr("open", p, err)
+	}
+	n := d.children[name]
+	switch {
+	case n == nil:
+		n = f.newNode(perm&fs.ModePerm, 0, 0, d.dev)
+		f.attach(d, name, n)
+	case !n.mode.IsRegular():
+		return pathErr("open", p, syscall.EEXIST)
+	}
+	n.data = slices.Clone(data)
+	n.mtime, n.ctime = f.t, f.t
+	return nil
+}
+
+// KernelSymlink puts a symlink to target at p, replacing a previous one.
+func (f *FS) KernelSymlink(p, target string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil {
+		return pathErr("symlink", p, err)
+	}
+	n := d.children[name]
+	switch {
+	case n == nil:
+		n = f.newNode(fs.ModeSymlink|fs.ModePerm, 0, 0, d.dev)
+		f.attach(d, name, n)
+	case n.mode&fs.ModeSymlink == 0:
+		return pathErr("symlink", p, syscall.EEXIST)
+	}
+	n.target = target
+	return nil
+}
+
+// KernelRemove takes p and everything under it away, as /proc/PID goes when
+// the process ends. A missing p is no error.
+func (f *FS) KernelRemove(p string) {
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil || d.children[name] == nil {
+		return
+	}
+	n := d.children[name]
+	var forget func(n *node)
+	forget = func(n *node) {
+		n.data = nil // never accounted, so nothing to give back
+		for _, c := range n.children {
+			forget(c)
+		}
+	}
+	forget(n)
+	f.detach(d, name, n)
+}
+
+// kernelParent walks to p's directory, making missing ones, without
+// following symlinks (the kernel's paths have none on the way).
+func (f *FS) kernelParent(p string) (*node, string, error) {
+	if !path.IsAbs(p) || path.Clean(p) == "/" {
+		return nil, "", syscall.EINVAL
+	}
+	parts := split(path.Clean(p))
+	d := f.root
+	for _, name := range parts[:len(parts)-1] {
+		n := d.children[name]
+		if n == nil {
+			n = f.newNode(fs.ModeDir|0o555, 0, 0, d.dev)
+			f.attach(d, name, n)
+		}
+		if !n.mode.IsDir() {
+			return nil, "", syscall.ENOTDIR
+		}
+		d = n
+	}
+	return d, parts[len(parts)-1], nil
+}
