@@ -16,6 +16,7 @@ type Proc struct {
 	Argv      []string
 	TTY       string // "pts/0" or "?"
 	Start     time.Time
+	Nice      int // niceness, inherited from the parent (nice sets it)
 	signal    func(sig int)
 }
 
@@ -47,6 +48,9 @@ func (t *ProcTable) Start(ppid, uid int, user string, argv []string, tty string,
 	defer t.mu.Unlock()
 	t.next++
 	p := &Proc{PID: t.next, PPID: ppid, UID: uid, User: user, Argv: argv, TTY: tty, Start: time.Now(), signal: signal}
+	if parent, ok := t.procs[ppid]; ok {
+		p.Nice = parent.Nice
+	}
 	t.procs[p.PID] = p
 	return p
 }
