@@ -267,9 +267,11 @@ func awkOpenError(name string, err error) error {
 }
 
 func (h *awkHost) Open(name string) (io.ReadCloser, error) {
-	switch name {
-	case "/dev/stdin", "-":
+	if name == "-" {
 		return io.NopCloser(h.p.Stdin), nil
+	}
+	if dev, ok := hostDevice(h.p, h.p.Abs(name)); ok {
+		return dev, nil
 	}
 	f, err := h.p.M.FS.OpenFile(h.p.Cred(), h.p.Abs(name), os.O_RDONLY, 0)
 	if err != nil {
@@ -286,9 +288,10 @@ func (h *awkHost) Open(name string) (io.ReadCloser, error) {
 func (h *awkHost) Create(name string, append bool) (io.WriteCloser, error) {
 	switch name {
 	case "/dev/stdout", "-":
-		return nopWriteCloser{h.stdout}, nil
-	case "/dev/stderr":
-		return nopWriteCloser{h.p.Stderr}, nil
+		return nopWriteCloser{h.stdout}, nil // through awk's buffer, in order with print
+	}
+	if dev, ok := hostDevice(h.p, h.p.Abs(name)); ok {
+		return dev, nil
 	}
 	flag := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if append {
