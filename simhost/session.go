@@ -35,6 +35,8 @@ type session struct {
 
 	ld *lineDiscipline // set for PTY sessions
 
+	winCols, winRows atomic.Uint32 // the terminal's size, read by stty and tput while requests change it
+
 	in, out, errOut atomic.Int64
 	exit            int
 	kind            string
@@ -119,6 +121,8 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			var p ptyRequest
 			if gossh.Unmarshal(req.Payload, &p) == nil && !s.started && s.pty == nil {
 				s.pty = &p
+				s.winCols.Store(p.Columns)
+				s.winRows.Store(p.Rows)
 				ok = true
 			}
 			detail = fmt.Sprintf("pty-req %s %dx%d", p.Term, p.Columns, p.Rows)
@@ -126,6 +130,8 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			var w struct{ Columns, Rows, Width, Height uint32 }
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
 				s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
+				s.winCols.Store(w.Columns)
+				s.winRows.Store(w.Rows)
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
@@ -235,6 +241,7 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
 		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
+		Window: func() (int, int) { return int(s.winCols.Load()), int(s.winRows.Load()) },
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile: %v\n", err)

@@ -29,6 +29,10 @@ const (
 	Error        Kind = "error"      // the host refused or failed something a client sent
 )
 
+// NotEmulated is a program or option the host does not emulate, run anyway;
+// Detail says which. A verdict reached with one may not hold on a real host.
+const NotEmulated Kind = "not-emulated"
+
 // Event is one thing that happened on a host. Fields that do not apply stay zero.
 type Event struct {
 	Seq      uint64

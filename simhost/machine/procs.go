@@ -18,6 +18,7 @@ type Proc struct {
 	Start     time.Time
 	Umask     uint32 // the file creation mask, as /proc/PID/status shows it
 	Exe       string // the program file, /proc/PID/exe's target; "" for a kernel-made line
+	Nice      int    // niceness, inherited from the parent (nice sets it)
 	signal    func(sig int)
 }
 
@@ -58,6 +59,9 @@ func (t *ProcTable) Spawn(p Proc, signal func(sig int)) *Proc {
 	t.next++
 	p.PID, p.Start, p.signal = t.next, time.Now(), signal
 	p.Argv = append([]string(nil), p.Argv...)
+	if parent, ok := t.procs[p.PPID]; ok {
+		p.Nice = parent.Nice
+	}
 	t.procs[p.PID] = &p
 	snapshot := p
 	changed := t.changed

@@ -38,6 +38,9 @@ type ExecError struct {
 	Path        string // resolved path, when there was one
 	Errno       syscall.Errno
 	Interpreter string // a script's #! interpreter that could not be run
+	// Package is set when the program is not emulated but the real host has it
+	// (Path is then its path there).
+	Package string
 }
 
 func (e *ExecError) Error() string {
@@ -58,7 +61,9 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 		found, ok := s.lookPath(req.account.Cred(), envValue(req.env, "PATH"), req.dir, name)
 		if !ok {
 			s.record(*req, events.NotFound, 127, 0)
-			return 127, &ExecError{Name: name, Errno: syscall.ENOENT}
+			err := &ExecError{Name: name, Errno: syscall.ENOENT}
+			s.notEmulated(*req, err)
+			return 127, err
 		}
 		p = found
 	}

@@ -31,6 +31,9 @@ type Options struct {
 	Channel string
 	TTY     bool
 	Term    string
+	// Window is the terminal's size as the client last gave it (pty-req,
+	// window-change), for stty and tput; nil when there is no terminal.
+	Window func() (cols, rows int)
 	// Remote and Local are "ip port" as SSH_CLIENT gives them.
 	Remote, Local string
 	Conn, ID      uint64 // connection and session numbers for the event log

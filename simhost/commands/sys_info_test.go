@@ -1,0 +1,133 @@
+package commands_test
+
+import (
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// procFiles gives a host the /proc files procps reads, as captured from a
+// Debian 12 container.
+func procFiles(d *machine.Description) {
+	d.Files = append(d.Files,
+		machine.File{Path: "/proc/meminfo", Content: "MemTotal:       24683772 kB\nMemFree:        22877288 kB\nMemAvailable:   24107560 kB\n" +
+			"Buffers:           39092 kB\nCached:          1335480 kB\nSwapCached:            0 kB\nSwapTotal:             0 kB\n" +
+			"SwapFree:              0 kB\nShmem:             10304 kB\nSReclaimable:     152676 kB\n"},
+		machine.File{Path: "/proc/uptime", Content: "337.27 380.82\n"},
+		machine.File{Path: "/proc/loadavg", Content: "2.33 1.09 0.45 8/275 9\n"},
+		machine.File{Path: "/proc/cpuinfo", Content: "processor\t: 0\nmodel name\t: x\n\nprocessor\t: 1\nmodel name\t: x\n\n"},
+	)
+}
+
+var _ = Describe("free, nproc, uptime", func() {
+	It("read the host's /proc as procps does", func() {
+		m := newHost("debian12", procFiles)
+		Expect(run(m, "ops", `free`).Stdout).To(Equal(
+			"               total        used        free      shared  buff/cache   available\n" +
+				"Mem:        24683772      576212    22877288       10304     1527248    24107560\n" +
+				"Swap:              0           0           0\n"))
+		Expect(run(m, "ops", `free -h`).Stdout).To(Equal(
+			"               total        used        free      shared  buff/cache   available\n" +
+				"Mem:            23Gi       562Mi        21Gi        10Mi       1.5Gi        22Gi\n" +
+				"Swap:             0B          0B          0B\n"))
+		Expect(run(m, "ops", `free -m | awk '/^Mem/ {print $2}'`).Stdout).To(Equal("24105\n"))
+		Expect(run(m, "ops", `nproc`).Stdout).To(Equal("2\n"))
+		Expect(run(m, "ops", `uptime`).Stdout).To(MatchRegexp(`^ \d\d:\d\d:\d\d up 5 min,  0 user,  load average: 2\.33, 1\.09, 0\.45\n$`))
+		Expect(run(m, "ops", `uptime -p`).Stdout).To(Equal("up 5 minutes\n"))
+		Expect(run(m, "ops", `uptime -s`).Stdout).To(MatchRegexp(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n$`))
+	})
+	It("fail as procps does without /proc/meminfo, and refuse unknown options with the usage", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `free`)
+		Expect(r.Stderr).To(Equal("free: Unable to create meminfo structure\n"))
+		Expect(r.Code).To(Equal(1))
+		r = run(m, "ops", `free -x`)
+		Expect(r.Stderr).To(HavePrefix("free: invalid option -- 'x'\n\nUsage:\n free [options]\n"))
+		Expect(r.Stderr).To(HaveSuffix("For more details see free(1).\n"))
+		Expect(r.Code).To(Equal(1))
+	})
+	It("says when the host does not know its CPUs", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `nproc`).Stdout).To(Equal("1\n"))
+		Expect(m.Log.OfKind("not-emulated")).To(ContainElement(HaveField("Argv", []string{"nproc"})))
+	})
+})
+
+var _ = Describe("pidof and who", func() {
+	It("finds running programs by name, newest first", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `sh -c 'pidof -s sh >/dev/null && echo found'; pidof cron; pidof nothing; echo st=$?`)
+		Expect(r.Stdout).To(Equal("found\n398\nst=1\n"))
+	})
+	It("lists terminal logins only", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `who`).Stdout).To(BeEmpty())
+		Expect(runTTY(m, "ops", `who | awk '{print $1, $2}'`, "").Stdout).To(Equal("ops pts/0\n"))
+	})
+})
+
+var _ = Describe("locale", func() {
+	It("prints the POSIX defaults and the variables set", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `unset LANG LC_ALL; locale`)
+		Expect(r.Stdout).To(Equal("LANG=\nLANGUAGE=\nLC_CTYPE=\"POSIX\"\nLC_NUMERIC=\"POSIX\"\nLC_TIME=\"POSIX\"\nLC_COLLATE=\"POSIX\"\n" +
+			"LC_MONETARY=\"POSIX\"\nLC_MESSAGES=\"POSIX\"\nLC_PAPER=\"POSIX\"\nLC_NAME=\"POSIX\"\nLC_ADDRESS=\"POSIX\"\n" +
+			"LC_TELEPHONE=\"POSIX\"\nLC_MEASUREMENT=\"POSIX\"\nLC_IDENTIFICATION=\"POSIX\"\nLC_ALL=\n"))
+		Expect(run(m, "ops", `locale -a`).Stdout).To(Equal("C\nC.utf8\nPOSIX\n"))
+		Expect(run(m, "ops", `unset LANG LC_ALL; locale charmap; LANG=C.UTF-8 locale charmap`).Stdout).To(Equal("ANSI_X3.4-1968\nUTF-8\n"))
+	})
+	It("complains of a locale the host lacks, as glibc does", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `unset LC_ALL; LANG=fr_FR.UTF-8 locale | head -3`)
+		Expect(r.Stderr).To(Equal("locale: Cannot set LC_CTYPE to default locale: No such file or directory\n" +
+			"locale: Cannot set LC_MESSAGES to default locale: No such file or directory\n" +
+			"locale: Cannot set LC_ALL to default locale: No such file or directory\n"))
+		Expect(r.Stdout).To(Equal("LANG=fr_FR.UTF-8\nLANGUAGE=\nLC_CTYPE=\"fr_FR.UTF-8\"\n"))
+	})
+})
+
+var _ = Describe("stty and tput", func() {
+	It("fail without a terminal as coreutils and ncurses do", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `stty size`)
+		Expect(r.Stderr).To(Equal("stty: 'standard input': Inappropriate ioctl for device\n"))
+		Expect(r.Code).To(Equal(1))
+		r = run(m, "ops", `unset TERM; tput cols`)
+		Expect(r.Stderr).To(Equal("tput: No value for $TERM and no -T specified\n"))
+		Expect(r.Code).To(Equal(2))
+		Expect(run(m, "ops", `TERM=xterm tput cols; TERM=xterm tput lines`).Stdout).To(Equal("80\n24\n"))
+		r = run(m, "ops", `tput -T foo cols`)
+		Expect(r.Stderr).To(Equal("tput: unknown terminal \"foo\"\n"))
+		Expect(r.Code).To(Equal(3))
+		r = run(m, "ops", `tput -T xterm bogus`)
+		Expect(r.Stderr).To(Equal("tput: unknown terminfo capability 'bogus'\n"))
+		Expect(r.Code).To(Equal(4))
+		Expect(run(m, "ops", `tput -T xterm clear | od -An -c`).Stdout).To(Equal(" 033   [   H 033   [   2   J 033   [   3   J\n"))
+		Expect(run(m, "ops", `tput -T xterm-256color setaf 9 | od -An -c`).Stdout).To(Equal(" 033   [   9   1   m\n"))
+	})
+})
+
+var _ = Describe("mount, findmnt, lsblk", func() {
+	It("list the host's mounts and the disks they imply", func() {
+		m := newHost("debian12", func(d *machine.Description) {
+			d.Mounts = append(d.Mounts, vfs.Mount{Path: "/data", Device: "/dev/vdb1", FSType: "xfs", SizeBytes: 100 << 30})
+		})
+		Expect(run(m, "ops", `mount`).Stdout).To(Equal("/dev/vda1 on / type ext4 (rw,relatime)\n/dev/vdb1 on /data type xfs (rw,relatime)\n"))
+		Expect(run(m, "ops", `findmnt -n -o SOURCE /`).Stdout).To(Equal("/dev/vda1\n"))
+		Expect(run(m, "ops", `findmnt`).Stdout).To(Equal(
+			"TARGET  SOURCE    FSTYPE OPTIONS\n" +
+				"/       /dev/vda1 ext4   rw,relatime\n" +
+				"`-/data /dev/vdb1 xfs    rw,relatime\n"))
+		r := run(m, "ops", `findmnt /nope`)
+		Expect(r.Stdout + r.Stderr).To(BeEmpty())
+		Expect(r.Code).To(Equal(1))
+		Expect(run(m, "ops", `lsblk`).Stdout).To(Equal(
+			"NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS\n" +
+				"vda    254:0    0   20G  0 disk \n" +
+				"`-vda1 254:1    0   20G  0 part /\n" +
+				"vdb    254:16   0  100G  0 disk \n" +
+				"`-vdb1 254:17   0  100G  0 part /data\n"))
+	})
+})
