@@ -33,7 +33,7 @@ type session struct {
 	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
 
-	ld *lineDiscipline // set for PTY sessions
+	ld atomic.Pointer[lineDiscipline] // the terminal of a PTY session, once its shell started
 
 	in, out, errOut atomic.Int64
 	exit            int
@@ -125,14 +125,20 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		case "window-change":
 			var w struct{ Columns, Rows, Width, Height uint32 }
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
-				s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
+				// Before the shell starts the request's size is the terminal's;
+				// after, only the terminal's own copy changes (the shell reads it).
+				if ld := s.ld.Load(); ld != nil {
+					ld.SetSize(int(w.Rows), int(w.Columns))
+				} else if !s.started {
+					s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
+				}
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
 		case "signal":
 			var sig struct{ Name string }
-			if gossh.Unmarshal(req.Payload, &sig) == nil && s.ld != nil && sig.Name == "INT" {
-				s.ld.interrupt()
+			if ld := s.ld.Load(); gossh.Unmarshal(req.Payload, &sig) == nil && ld != nil && sig.Name == "INT" {
+				ld.interrupt()
 				ok = true
 			}
 			detail = "signal " + sig.Name
@@ -220,19 +226,22 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		stderr = io.MultiWriter(stderr, s.cast.output())
 	}
 	stdout, stderr = s.wrapOutput(faults.WithStream(ctx, "stdout"), stdout), s.wrapOutput(faults.WithStream(ctx, "stderr"), stderr)
+	var terminal shell.Terminal // nil, not a nil *lineDiscipline, without a PTY
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
-		s.ld = newLineDiscipline(stdin, term)
-		o.closers = append(o.closers, s.ld.Close)
-		stdin, stdout, stderr = s.ld, term, term
+		ld := newLineDiscipline(stdin, term, int(s.pty.Rows), int(s.pty.Columns))
+		s.ld.Store(ld)
+		o.closers = append(o.closers, ld.Close)
+		stdin, stdout, stderr = ld, term, term
+		terminal = ld
 	}
 	if kind == "subsystem" {
 		stdin = nil // the rc files run before sftp-server; the channel's bytes are sftp's
 	}
 	o.stdout = stdout
 	sh, err := shell.NewSession(s.h.m, shell.Options{
-		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
+		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty), Terminal: terminal,
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
 		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
 	})
@@ -281,20 +290,27 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 		}
 		line, err := sh.ReadLine(ctx)
 		if err != nil && line == "" {
-			if s.pty != nil && ctx.Err() == nil {
+			if s.pty != nil && ctx.Err() == nil && sh.Flavour() != "bash" {
 				io.WriteString(stdout, "logout\n")
 			}
 			break
 		}
+		ld := s.ld.Load()
+		if ld != nil && !ld.Echo() && err == nil {
+			io.WriteString(stdout, "\n") // readline ends the line it did not show
+		}
 		cmdCtx, cancel := context.WithCancel(ctx)
-		if s.ld != nil {
-			s.ld.setRunning(cancel)
+		if ld != nil {
+			ld.setRunning(cancel)
 		}
 		code = sh.RunInteractive(cmdCtx, line)
-		if s.ld != nil {
-			s.ld.setRunning(nil)
+		if ld != nil {
+			ld.setRunning(nil)
 		}
 		cancel()
+	}
+	if ctx.Err() == nil {
+		sh.Logout(ctx, s.pty != nil)
 	}
 	return code
 }

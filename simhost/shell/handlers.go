@@ -52,6 +52,8 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		return append([]string{builtinCmd}, args[1:]...), nil // the builtin still, without function lookup
 	}
 	switch args[0] {
+	case "read":
+		sh.quietRead(args)
 	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
 	case "hash":

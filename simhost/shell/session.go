@@ -31,6 +31,8 @@ type Options struct {
 	Channel string
 	TTY     bool
 	Term    string
+	// Terminal is the PTY's line discipline, nil without a PTY.
+	Terminal Terminal
 	// Remote and Local are "ip port" as SSH_CLIENT gives them.
 	Remote, Local string
 	Conn, ID      uint64 // connection and session numbers for the event log
