@@ -14,7 +14,8 @@ import (
 type Personality struct {
 	Name        string // registry key: "debian12"
 	Description string
-	SSHVersion  string // the identification line sshd sends: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+	SSHVersion  string    // the identification line sshd sends: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"
+	SSH         SSHServer // what that sshd offers and accepts (ssh.go)
 
 	Uname Uname
 
