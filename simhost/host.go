@@ -101,7 +101,8 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 		ServerConfigCallback:     h.serverConfig,
 		ConnCallback:             h.track,
 		ConnectionFailedCallback: h.handshakeFailed,
-		ChannelHandlers:          map[string]ssh.ChannelHandler{"session": h.handleSession},
+		ChannelHandlers: map[string]ssh.ChannelHandler{"session": h.handleSession,
+			"direct-tcpip": h.refuseForward, "direct-streamlocal@openssh.com": h.refuseForward},
 		// Global requests (keep-alives among them) get "failure", as sshd answers,
 		// unless a fault leaves them unanswered.
 		RequestHandlers: map[string]ssh.RequestHandler{"default": h.globalRequest},

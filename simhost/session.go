@@ -29,6 +29,8 @@ type session struct {
 
 	env     []string // accepted env requests
 	pty     *ptyRequest
+	agent   bool // the client forwards its agent (auth-agent-req@openssh.com)
+	sshConn *gossh.ServerConn
 	started bool
 	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
@@ -82,7 +84,7 @@ func (h *Host) handleSession(_ *ssh.Server, conn *gossh.ServerConn, newChan goss
 		return
 	}
 	s := &session{
-		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(),
+		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(), sshConn: conn,
 		remote: conn.RemoteAddr().String(), local: conn.LocalAddr().String(), done: make(chan struct{}),
 	}
 	h.open.Store(s.id, s)
@@ -122,6 +124,11 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 				ok = true
 			}
 			detail = fmt.Sprintf("pty-req %s %dx%d", p.Term, p.Columns, p.Rows)
+		case "auth-agent-req@openssh.com":
+			// Debian's sshd: AllowAgentForwarding yes.
+			if !s.started {
+				s.agent, ok = true, true
+			}
 		case "window-change":
 			var w struct{ Columns, Rows, Width, Height uint32 }
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
@@ -240,10 +247,14 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		stdin = nil // the rc files run before sftp-server; the channel's bytes are sftp's
 	}
 	o.stdout = stdout
+	env, agent := s.env, s.forwardAgent(o)
+	if agent != nil {
+		env = append(env[:len(env):len(env)], "SSH_AUTH_SOCK="+agent.socket)
+	}
 	sh, err := shell.NewSession(s.h.m, shell.Options{
-		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty), Terminal: terminal,
+		User: s.h.m.User(s.user), Env: env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty), Terminal: terminal,
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
-		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
+		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(), Agent: agent.dialer(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile: %v\n", err)

@@ -1,6 +1,9 @@
 package shell
 
-import "strings"
+import (
+	"io"
+	"strings"
+)
 
 // Terminal is a session's PTY as programs reach it through termios: whether it
 // echoes, and its window size. The SSH session's line discipline is one.
@@ -54,4 +57,13 @@ func (sh *shellProc) quietRead(args []string) {
 			return
 		}
 	}
+}
+
+// Agent opens a connection to the authentication agent the client forwarded
+// (ssh -A), as connecting to $SSH_AUTH_SOCK does; nil when none was forwarded.
+func (p *Proc) Agent() func() (io.ReadWriteCloser, error) {
+	if p.Getenv("SSH_AUTH_SOCK") == "" {
+		return nil
+	}
+	return p.sess.opts.Agent
 }
