@@ -14,7 +14,7 @@ func init() {
 
 // rsyncBanners are `rsync --version` as each personality's package prints it.
 var rsyncBanners = map[string]string{
-	"debian12": `rsync  version 3.2.7  protocol version 31
+	"debian12": `rsync  version 3.2.7  protocol version 32
 Copyright (C) 1996-2022 by Andrew Tridgell, Wayne Davison, and others.
 Web site: https://rsync.samba.org/
 Capabilities:
@@ -40,7 +40,7 @@ Capabilities:
     batchfiles, inplace, append, ACLs, xattrs, optional protect-args, iconv,
     symtimes, prealloc, stop-at, no crtimes
 Optimizations:
-    SIMD, no asm, openssl-crypto
+    SIMD, asm, openssl-crypto
 Checksum list:
     xxh128 xxh3 xxh64 (xxhash) md5 md4 none
 Compress list:
@@ -63,7 +63,8 @@ General Public Licence for details.
 `
 
 // rsync answers only `rsync --version` (or -V): the simulated host copies
-// nothing, so anything else is refused as a usage error, the way rsync
+// nothing, so `rsync --server` (a client's rsync -e ssh) says it is not
+// emulated, and anything else is refused as a usage error, the way rsync
 // refuses a command line it cannot run.
 func rsync(p *shell.Proc) int {
 	banner, ok := rsyncBanners[p.M.P.Name]
@@ -74,6 +75,14 @@ func rsync(p *shell.Proc) int {
 	if slices.Contains(p.Args(), "--version") || slices.Contains(p.Args(), "-V") {
 		p.Printf("%s%s", banner, rsyncWarranty)
 		return 0
+	}
+	if slices.Contains(p.Args(), "--server") {
+		// What a client started over ssh (rsync -e ssh) reaches: say plainly
+		// that the transfer is not emulated, before the client's own "connection
+		// unexpectedly closed".
+		fmt.Fprintf(p.Stderr, "rsync: the simulated host does not emulate rsync's transfer protocol (rsync --server)\n")
+		fmt.Fprintf(p.Stderr, "rsync error: error in rsync protocol data stream (code 12) at io.c(228) [Receiver=%s]\n", version)
+		return 12
 	}
 	fmt.Fprintf(p.Stderr, "rsync error: syntax or usage error (code 1) at main.c(%d) [client=%s]\n", rsyncUsageLine[version], version)
 	return 1

@@ -8,7 +8,7 @@ import (
 var _ = Describe("rsync", func() {
 	It("answers --version as Debian 12's rsync 3.2.7 does", func() {
 		r := run(newHost("debian12"), "ops", "rsync --version")
-		Expect(r.Stdout).To(HavePrefix("rsync  version 3.2.7  protocol version 31\nCopyright (C) 1996-2022 by Andrew Tridgell, Wayne Davison, and others.\n"))
+		Expect(r.Stdout).To(HavePrefix("rsync  version 3.2.7  protocol version 32\nCopyright (C) 1996-2022 by Andrew Tridgell, Wayne Davison, and others.\n"))
 		Expect(r.Stdout).To(ContainSubstring("\nDaemon auth list:\n    sha512 sha256 sha1 md5 md4\n\nrsync comes with ABSOLUTELY NO WARRANTY."))
 		Expect(r.Code).To(Equal(0))
 		Expect(run(newHost("rhel7"), "ops", "rsync --version").Stdout).To(HavePrefix("rsync  version 3.1.2  protocol version 31\n"))
@@ -19,6 +19,15 @@ var _ = Describe("rsync", func() {
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Stderr).To(Equal("rsync error: syntax or usage error (code 1) at main.c(1795) [client=3.2.7]\n"))
 		Expect(r.Code).To(Equal(1))
+	})
+
+	It("says rsync --server (what rsync -e ssh starts) is not emulated, in rsync's error form", func() {
+		r := run(newHost("debian11"), "ops", "rsync --server -vlogDtpre.iLsfxCIvu . /tmp/")
+		Expect(r.Stderr).To(Equal("rsync: the simulated host does not emulate rsync's transfer protocol (rsync --server)\n" +
+			"rsync error: error in rsync protocol data stream (code 12) at io.c(228) [Receiver=3.2.3]\n"))
+		Expect(r.Code).To(Equal(12))
+		// bullseye's build, as `rsync --version` in its container prints it
+		Expect(run(newHost("debian11"), "ops", "rsync --version").Stdout).To(ContainSubstring("\nOptimizations:\n    SIMD, asm, openssl-crypto\n"))
 	})
 
 	It("is not installed on Solaris 10", func() {
