@@ -21,7 +21,30 @@ type lineDiscipline struct {
 	echoOff    bool   // termios ECHO cleared (stty -echo)
 	quietLine  bool   // ECHO cleared until the next line is read (getpass, read -s)
 	rows, cols int    // the window, from pty-req and window-change
-	done       chan struct{}
+	// held keeps the echo of what a client types ahead while a login shell
+	// starts: readline, not the terminal, echoes it, after the first prompt.
+	holding bool
+	held    []byte
+	done    chan struct{}
+}
+
+// holdEcho keeps echo back until releaseEcho: the login shell is starting.
+func (ld *lineDiscipline) holdEcho() {
+	ld.mu.Lock()
+	ld.holding = true
+	ld.mu.Unlock()
+}
+
+// releaseEcho writes what was typed ahead, as readline shows it after the
+// prompt, and echoes live from then on.
+func (ld *lineDiscipline) releaseEcho() {
+	ld.mu.Lock()
+	held := ld.held
+	ld.holding, ld.held = false, nil
+	ld.mu.Unlock()
+	if len(held) > 0 {
+		ld.echo.Write(held)
+	}
 }
 
 func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int) *lineDiscipline {
@@ -81,11 +104,19 @@ func (ld *lineDiscipline) lineDone() {
 	ld.mu.Unlock()
 }
 
-// out echoes b when ECHO is on.
+// out echoes b when ECHO is on, or keeps it while the shell starts.
 func (ld *lineDiscipline) out(b string) {
-	if ld.echoing() {
-		io.WriteString(ld.echo, b)
+	if !ld.echoing() {
+		return
 	}
+	ld.mu.Lock()
+	if ld.holding {
+		ld.held = append(ld.held, b...)
+		ld.mu.Unlock()
+		return
+	}
+	ld.mu.Unlock()
+	io.WriteString(ld.echo, b)
 }
 
 // Read returns cooked input: whole lines, or what ^D flushed.

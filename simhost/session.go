@@ -284,6 +284,10 @@ func (s *session) serveSFTP(ctx context.Context, sh *shell.Session, stdout io.Wr
 // runShell is a shell request: a login shell reading commands from the client,
 // with a prompt when there is a terminal.
 func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Writer) int {
+	if ld := s.ld.Load(); ld != nil {
+		ld.holdEcho()
+		defer ld.releaseEcho()
+	}
 	if s.pty != nil {
 		if motd, err := s.h.m.FS.ReadFile(s.h.m.User(s.user).Cred(), "/etc/motd"); err == nil {
 			stdout.Write(motd)
@@ -298,6 +302,7 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 	for ctx.Err() == nil && !sh.Exited() {
 		if s.pty != nil {
 			io.WriteString(stdout, sh.Prompt())
+			s.ld.Load().releaseEcho()
 		}
 		line, err := sh.ReadLine(ctx)
 		if err != nil && line == "" {

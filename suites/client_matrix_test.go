@@ -53,6 +53,20 @@ var _ = Describe("the client matrix", Label("clients"), func() {
 				Entry("ssh -tt: a PTY session (stty size of a terminal-less client)", "ssh", func(c *clientSide) outcome {
 					return c.run(c.ssh("-tt", "stty size; tty >/dev/null && echo tty"), "")
 				}, outcome{0, "0 0\r\ntty\r\n", ""}),
+				Entry("ssh -tt: a login shell says logout on exit and reads ~/.bash_logout", "ssh", func(c *clientSide) outcome {
+					Expect(c.run(c.ssh("echo 'echo bye from bash_logout' >> ~/.bash_logout"), "").Exit).To(Equal(0))
+					o := c.run(c.ssh("-tt"), "exit 6\n")
+					// The typed-ahead line shows after the first prompt; bash 5.2's
+					// readline then turns bracketed paste off, which the simulated
+					// shell does not emulate (its prompt has no such sequences).
+					_, after, _ := strings.Cut(o.Stdout, "~$ exit 6\r\n")
+					return outcome{o.Exit, strings.TrimPrefix(after, "\x1b[?2004l\r"), o.Stderr}
+				}, outcome{6, "logout\r\nbye from bash_logout\r\n", ""}),
+				Entry("ssh -X: X11 forwarding is refused (no xauth on the host)", "ssh", func(c *clientSide) outcome {
+					cmd := c.sshInfo("-X", "echo display=$DISPLAY")
+					cmd.Env = append(os.Environ(), "DISPLAY=:99")
+					return c.run(cmd, "")
+				}, outcome{0, "display=\n", "Warning: No xauth data; using fake authentication data for X11 forwarding.\r\nX11 forwarding request failed on channel 0\r\n"}),
 				Entry("ssh: password login", "ssh", func(c *clientSide) outcome {
 					return c.run(must(c.o.SSHPassword(c.user, c.password, "id -un")), "")
 				}, outcome{0, "app\n", ""}),
