@@ -19,12 +19,18 @@ run: build
 serve: build
 	./$(BIN) serve
 
-# The real clients the suites drive (the OpenSSH tools and paramiko) and
-# debootstrap for the container targets' images, from Debian.
+# The real clients the suites drive (the OpenSSH tools, PuTTY's, Dropbear's,
+# paramiko, asyncssh, curl on libssh2, rsync) and debootstrap for the
+# container targets' images, from Debian.
 deps:
 	@missing=""; \
-	for t in ssh sftp scp; do command -v $$t >/dev/null || missing="openssh-client"; done; \
+	for t in ssh sftp scp ssh-keyscan ssh-agent ssh-add; do command -v $$t >/dev/null || missing="openssh-client"; done; \
+	command -v plink >/dev/null || missing="$$missing putty-tools"; \
+	command -v dbclient >/dev/null || missing="$$missing dropbear-bin"; \
+	command -v curl >/dev/null || missing="$$missing curl"; \
+	command -v rsync >/dev/null || missing="$$missing rsync"; \
 	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
+	/usr/bin/python3 -c 'import asyncssh' 2>/dev/null || missing="$$missing python3-asyncssh"; \
 	command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \

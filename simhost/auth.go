@@ -33,6 +33,7 @@ func (h *Host) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 		NoClientAuthCallback: func(gossh.ConnMetadata) (*gossh.Permissions, error) { return nil, errDenied },
 		AuthLogCallback:      authLog(ctx),
 	}
+	h.wire.apply(cfg)
 	if b, ok := faults.First[faults.BannerFault](h.faults, sit); ok {
 		text := b.Banner()
 		cfg.BannerCallback = func(gossh.ConnMetadata) string { return text }

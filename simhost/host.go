@@ -37,6 +37,7 @@ type Host struct {
 	open             sync.Map // session id -> *session, the sessions still open
 
 	faults *faults.Set
+	wire   wireAlgorithms // what the personality's sshd speaks, as far as x/crypto can
 
 	mu     sync.Mutex
 	conns  map[*trackedConn]struct{}
@@ -87,11 +88,12 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 	if err := shell.Install(m); err != nil {
 		return nil, err
 	}
-	signers, err := hostSigners(o.hostKeyDir)
+	wire := wireFor(m.P.SSH)
+	signers, err := hostSigners(o.hostKeyDir, wire)
 	if err != nil {
 		return nil, err
 	}
-	h := &Host{m: m, opts: o, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log)}
+	h := &Host{m: m, opts: o, wire: wire, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log)}
 	h.interceptFiles()
 	h.srv = &ssh.Server{
 		HostSigners:              signers,
@@ -99,7 +101,8 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 		ServerConfigCallback:     h.serverConfig,
 		ConnCallback:             h.track,
 		ConnectionFailedCallback: h.handshakeFailed,
-		ChannelHandlers:          map[string]ssh.ChannelHandler{"session": h.handleSession},
+		ChannelHandlers: map[string]ssh.ChannelHandler{"session": h.handleSession,
+			"direct-tcpip": h.refuseForward, "direct-streamlocal@openssh.com": h.refuseForward},
 		// Global requests (keep-alives among them) get "failure", as sshd answers,
 		// unless a fault leaves them unanswered.
 		RequestHandlers: map[string]ssh.RequestHandler{"default": h.globalRequest},

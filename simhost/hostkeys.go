@@ -2,7 +2,9 @@ package simhost
 
 import (
 	"crypto"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/pem"
@@ -18,35 +20,49 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// hostSigners returns an ed25519 and an RSA host key. With a directory they are
-// read from ssh_host_ed25519_key and ssh_host_rsa_key there (OpenSSH format), and
-// generated and written on first use, so a host keeps its identity across restarts.
-// Without one, the RSA key is made when a client first chooses it (see lazyRSA).
-func hostSigners(dir string) ([]ssh.Signer, error) {
-	kinds := []struct {
-		file string
-		gen  func() (crypto.Signer, error)
-	}{
-		{"ssh_host_ed25519_key", func() (crypto.Signer, error) {
+// hostSigners returns the host keys the personality's sshd has (w.HostKeys:
+// Debian's rsa, ecdsa and ed25519; ed25519 and rsa when it names none), the RSA
+// one signing only with the algorithms that sshd uses (OpenSSH 9.2 no longer
+// signs with SHA-1 "ssh-rsa"). With a directory they are read from
+// ssh_host_TYPE_key there (OpenSSH format), and generated and written on first
+// use, so a host keeps its identity across restarts. Without one, the RSA key
+// is made when a client first chooses it (see lazyRSA).
+func hostSigners(dir string, w wireAlgorithms) ([]ssh.Signer, error) {
+	gens := map[string]func() (crypto.Signer, error){
+		"ed25519": func() (crypto.Signer, error) {
 			_, k, err := ed25519.GenerateKey(rand.Reader)
 			return k, err
-		}},
-		{"ssh_host_rsa_key", func() (crypto.Signer, error) { return rsa.GenerateKey(rand.Reader, 2048) }},
+		},
+		"ecdsa": func() (crypto.Signer, error) { return ecdsa.GenerateKey(elliptic.P256(), rand.Reader) },
+		"rsa":   func() (crypto.Signer, error) { return rsa.GenerateKey(rand.Reader, 2048) },
+	}
+	types := w.HostKeys
+	if len(types) == 0 {
+		types = []string{"ed25519", "rsa"}
 	}
 	var signers []ssh.Signer
-	for _, k := range kinds {
+	for _, t := range types {
 		var s gossh.Signer
 		var err error
 		switch {
-		case dir == "" && k.file == "ssh_host_rsa_key":
+		case dir == "" && t == "rsa":
 			s = &lazyRSA{}
 		case dir == "":
-			s, err = generate(k.gen)
+			s, err = generate(gens[t])
 		default:
-			s, err = loadOrCreate(filepath.Join(dir, k.file), k.gen)
+			s, err = loadOrCreate(filepath.Join(dir, "ssh_host_"+t+"_key"), gens[t])
 		}
 		if err != nil {
 			return nil, err
+		}
+		if t == "rsa" && len(w.RSAHostKeyAlgorithms) > 0 {
+			as, ok := s.(gossh.AlgorithmSigner)
+			if !ok {
+				return nil, fmt.Errorf("host key: RSA key cannot choose its signature algorithm")
+			}
+			if s, err = gossh.NewSignerWithAlgorithms(as, w.RSAHostKeyAlgorithms); err != nil {
+				return nil, fmt.Errorf("host key: %w", err)
+			}
 		}
 		signers = append(signers, s)
 	}

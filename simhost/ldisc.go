@@ -6,25 +6,117 @@ import (
 )
 
 // lineDiscipline is the terminal driver of a PTY session in canonical mode: it
-// echoes what the client types, edits the line (backspace, ^U), hands whole lines
-// to the shell, turns ^C into an interrupt of the running command and ^D on an
-// empty line into end of input.
+// echoes what the client types (unless a program turned ECHO off, as getpass,
+// `read -s` and `stty -echo` do), edits the line (backspace, ^U), hands whole
+// lines to the shell, turns ^C into an interrupt of the running command and ^D
+// on an empty line into end of input. It is the session's shell.Terminal.
 type lineDiscipline struct {
 	src  io.Reader
 	echo io.Writer
 	pr   *io.PipeReader
 	pw   *io.PipeWriter
 
-	mu      sync.Mutex
-	running func() // cancels the command that runs now, nil at the prompt
+	mu         sync.Mutex
+	running    func() // cancels the command that runs now, nil at the prompt
+	echoOff    bool   // termios ECHO cleared (stty -echo)
+	quietLine  bool   // ECHO cleared until the next line is read (getpass, read -s)
+	rows, cols int    // the window, from pty-req and window-change
+	// held keeps the echo of what a client types ahead while a login shell
+	// starts: readline, not the terminal, echoes it, after the first prompt.
+	holding bool
+	held    []byte
 	done    chan struct{}
 }
 
-func newLineDiscipline(src io.Reader, echo io.Writer) *lineDiscipline {
+// holdEcho keeps echo back until releaseEcho: the login shell is starting.
+func (ld *lineDiscipline) holdEcho() {
+	ld.mu.Lock()
+	ld.holding = true
+	ld.mu.Unlock()
+}
+
+// releaseEcho writes what was typed ahead, as readline shows it after the
+// prompt, and echoes live from then on.
+func (ld *lineDiscipline) releaseEcho() {
+	ld.mu.Lock()
+	held := ld.held
+	ld.holding, ld.held = false, nil
+	ld.mu.Unlock()
+	if len(held) > 0 {
+		ld.echo.Write(held)
+	}
+}
+
+func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int) *lineDiscipline {
 	pr, pw := io.Pipe()
-	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, done: make(chan struct{})}
+	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, rows: rows, cols: cols, done: make(chan struct{})}
 	go ld.cook()
 	return ld
+}
+
+// Echo reports whether typed characters are echoed (termios ECHO).
+func (ld *lineDiscipline) Echo() bool {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	return !ld.echoOff
+}
+
+// SetEcho sets or clears ECHO, as `stty echo` and `stty -echo` do.
+func (ld *lineDiscipline) SetEcho(on bool) {
+	ld.mu.Lock()
+	ld.echoOff = !on
+	ld.mu.Unlock()
+}
+
+// QuietLine clears ECHO until the next line is complete, then restores it: what
+// getpass(3) and bash's `read -s` do around one read. As with ECHONL off, the
+// newline that ends the line is not echoed either; the program prints its own.
+func (ld *lineDiscipline) QuietLine() {
+	ld.mu.Lock()
+	ld.quietLine = true
+	ld.mu.Unlock()
+}
+
+// Size is the window in rows and columns.
+func (ld *lineDiscipline) Size() (rows, cols int) {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	return ld.rows, ld.cols
+}
+
+// SetSize is `stty rows N cols M`, and a client's window-change.
+func (ld *lineDiscipline) SetSize(rows, cols int) {
+	ld.mu.Lock()
+	ld.rows, ld.cols = rows, cols
+	ld.mu.Unlock()
+}
+
+// echoing reports whether ECHO is on now; lineDone ends a quiet line.
+func (ld *lineDiscipline) echoing() bool {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	return !ld.echoOff && !ld.quietLine
+}
+
+func (ld *lineDiscipline) lineDone() {
+	ld.mu.Lock()
+	ld.quietLine = false
+	ld.mu.Unlock()
+}
+
+// out echoes b when ECHO is on, or keeps it while the shell starts.
+func (ld *lineDiscipline) out(b string) {
+	if !ld.echoing() {
+		return
+	}
+	ld.mu.Lock()
+	if ld.holding {
+		ld.held = append(ld.held, b...)
+		ld.mu.Unlock()
+		return
+	}
+	ld.mu.Unlock()
+	io.WriteString(ld.echo, b)
 }
 
 // Read returns cooked input: whole lines, or what ^D flushed.
@@ -66,7 +158,8 @@ func (ld *lineDiscipline) cook() {
 		for _, c := range buf[:n] {
 			switch c {
 			case '\r', '\n':
-				ld.echo.Write([]byte("\n"))
+				ld.out("\n")
+				ld.lineDone()
 				if _, err := ld.pw.Write(append(line, '\n')); err != nil {
 					return
 				}
@@ -74,15 +167,17 @@ func (ld *lineDiscipline) cook() {
 			case 0x7f, 0x08: // erase
 				if len(line) > 0 {
 					line = line[:len(line)-1]
-					ld.echo.Write([]byte("\b \b"))
+					ld.out("\b \b")
 				}
 			case 0x15: // ^U kills the line
 				for range line {
-					ld.echo.Write([]byte("\b \b"))
+					ld.out("\b \b")
 				}
 				line = line[:0]
-			case 0x03: // ^C
-				ld.echo.Write([]byte("^C\n"))
+			case 0x03: // ^C: ECHOCTL's "^C" only with ECHO on; the newline is the shell's
+				ld.out("^C")
+				io.WriteString(ld.echo, "\n")
+				ld.lineDone()
 				line = line[:0]
 				ld.interrupt()
 			case 0x04: // ^D
@@ -95,7 +190,7 @@ func (ld *lineDiscipline) cook() {
 				line = line[:0]
 			default:
 				line = append(line, c)
-				ld.echo.Write([]byte{c})
+				ld.out(string(c))
 			}
 		}
 		if err != nil {

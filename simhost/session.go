@@ -29,13 +29,13 @@ type session struct {
 
 	env     []string // accepted env requests
 	pty     *ptyRequest
+	agent   bool // the client forwards its agent (auth-agent-req@openssh.com)
+	sshConn *gossh.ServerConn
 	started bool
 	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
 
-	ld *lineDiscipline // set for PTY sessions
-
-	winCols, winRows atomic.Uint32 // the terminal's size, read by stty and tput while requests change it
+	ld atomic.Pointer[lineDiscipline] // the terminal of a PTY session, once its shell started
 
 	in, out, errOut atomic.Int64
 	exit            int
@@ -84,7 +84,7 @@ func (h *Host) handleSession(_ *ssh.Server, conn *gossh.ServerConn, newChan goss
 		return
 	}
 	s := &session{
-		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(),
+		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(), sshConn: conn,
 		remote: conn.RemoteAddr().String(), local: conn.LocalAddr().String(), done: make(chan struct{}),
 	}
 	h.open.Store(s.id, s)
@@ -121,24 +121,31 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			var p ptyRequest
 			if gossh.Unmarshal(req.Payload, &p) == nil && !s.started && s.pty == nil {
 				s.pty = &p
-				s.winCols.Store(p.Columns)
-				s.winRows.Store(p.Rows)
 				ok = true
 			}
 			detail = fmt.Sprintf("pty-req %s %dx%d", p.Term, p.Columns, p.Rows)
+		case "auth-agent-req@openssh.com":
+			// Debian's sshd: AllowAgentForwarding yes.
+			if !s.started {
+				s.agent, ok = true, true
+			}
 		case "window-change":
 			var w struct{ Columns, Rows, Width, Height uint32 }
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
-				s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
-				s.winCols.Store(w.Columns)
-				s.winRows.Store(w.Rows)
+				// Before the shell starts the request's size is the terminal's;
+				// after, only the terminal's own copy changes (the shell reads it).
+				if ld := s.ld.Load(); ld != nil {
+					ld.SetSize(int(w.Rows), int(w.Columns))
+				} else if !s.started {
+					s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
+				}
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
 		case "signal":
 			var sig struct{ Name string }
-			if gossh.Unmarshal(req.Payload, &sig) == nil && s.ld != nil && sig.Name == "INT" {
-				s.ld.interrupt()
+			if ld := s.ld.Load(); gossh.Unmarshal(req.Payload, &sig) == nil && ld != nil && sig.Name == "INT" {
+				ld.interrupt()
 				ok = true
 			}
 			detail = "signal " + sig.Name
@@ -226,22 +233,28 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		stderr = io.MultiWriter(stderr, s.cast.output())
 	}
 	stdout, stderr = s.wrapOutput(faults.WithStream(ctx, "stdout"), stdout), s.wrapOutput(faults.WithStream(ctx, "stderr"), stderr)
+	var terminal shell.Terminal // nil, not a nil *lineDiscipline, without a PTY
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
-		s.ld = newLineDiscipline(stdin, term)
-		o.closers = append(o.closers, s.ld.Close)
-		stdin, stdout, stderr = s.ld, term, term
+		ld := newLineDiscipline(stdin, term, int(s.pty.Rows), int(s.pty.Columns))
+		s.ld.Store(ld)
+		o.closers = append(o.closers, ld.Close)
+		stdin, stdout, stderr = ld, term, term
+		terminal = ld
 	}
 	if kind == "subsystem" {
 		stdin = nil // the rc files run before sftp-server; the channel's bytes are sftp's
 	}
 	o.stdout = stdout
+	env, agent := s.env, s.forwardAgent(o)
+	if agent != nil {
+		env = append(env[:len(env):len(env)], "SSH_AUTH_SOCK="+agent.socket)
+	}
 	sh, err := shell.NewSession(s.h.m, shell.Options{
-		User: s.h.m.User(s.user), Env: s.env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty),
+		User: s.h.m.User(s.user), Env: env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty), Terminal: terminal,
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
-		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(),
-		Window: func() (int, int) { return int(s.winCols.Load()), int(s.winRows.Load()) },
+		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(), Agent: agent.dialer(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile: %v\n", err)
@@ -271,6 +284,10 @@ func (s *session) serveSFTP(ctx context.Context, sh *shell.Session, stdout io.Wr
 // runShell is a shell request: a login shell reading commands from the client,
 // with a prompt when there is a terminal.
 func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Writer) int {
+	if ld := s.ld.Load(); ld != nil {
+		ld.holdEcho()
+		defer ld.releaseEcho()
+	}
 	if s.pty != nil {
 		if motd, err := s.h.m.FS.ReadFile(s.h.m.User(s.user).Cred(), "/etc/motd"); err == nil {
 			stdout.Write(motd)
@@ -285,23 +302,31 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 	for ctx.Err() == nil && !sh.Exited() {
 		if s.pty != nil {
 			io.WriteString(stdout, sh.Prompt())
+			s.ld.Load().releaseEcho()
 		}
 		line, err := sh.ReadLine(ctx)
 		if err != nil && line == "" {
-			if s.pty != nil && ctx.Err() == nil {
+			if s.pty != nil && ctx.Err() == nil && sh.Flavour() != "bash" {
 				io.WriteString(stdout, "logout\n")
 			}
 			break
 		}
+		ld := s.ld.Load()
+		if ld != nil && !ld.Echo() && err == nil {
+			io.WriteString(stdout, "\n") // readline ends the line it did not show
+		}
 		cmdCtx, cancel := context.WithCancel(ctx)
-		if s.ld != nil {
-			s.ld.setRunning(cancel)
+		if ld != nil {
+			ld.setRunning(cancel)
 		}
 		code = sh.RunInteractive(cmdCtx, line)
-		if s.ld != nil {
-			s.ld.setRunning(nil)
+		if ld != nil {
+			ld.setRunning(nil)
 		}
 		cancel()
+	}
+	if ctx.Err() == nil {
+		sh.Logout(ctx, s.pty != nil)
 	}
 	return code
 }

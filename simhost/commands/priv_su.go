@@ -176,7 +176,7 @@ func privSuAuth(p *shell.Proc, a *machine.Account) bool {
 		return true
 	}
 	io.WriteString(p.Stderr, "Password: ")
-	line, err := p.ReadLine()
+	line, err := p.ReadSecret()
 	if p.TTY() {
 		io.WriteString(p.Stderr, "\n")
 	}

@@ -73,7 +73,7 @@ func (sd *privSudo) authenticate() int {
 			fmt.Fprintln(p.Stderr, s.badpass)
 		}
 		io.WriteString(p.Stderr, prompt)
-		line, err := p.ReadLine()
+		line, err := p.ReadSecret()
 		line = strings.TrimSuffix(line, "\r")
 		if p.TTY() {
 			io.WriteString(p.Stderr, "\n")

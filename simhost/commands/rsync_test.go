@@ -21,6 +21,15 @@ var _ = Describe("rsync", func() {
 		Expect(r.Code).To(Equal(1))
 	})
 
+	It("says rsync --server (what rsync -e ssh starts) is not emulated, in rsync's error form", func() {
+		r := run(newHost("debian11"), "ops", "rsync --server -vlogDtpre.iLsfxCIvu . /tmp/")
+		Expect(r.Stderr).To(Equal("rsync: the simulated host does not emulate rsync's transfer protocol (rsync --server)\n" +
+			"rsync error: error in rsync protocol data stream (code 12) at io.c(228) [Receiver=3.2.3]\n"))
+		Expect(r.Code).To(Equal(12))
+		// bullseye's build, as `rsync --version` in its container prints it
+		Expect(run(newHost("debian11"), "ops", "rsync --version").Stdout).To(ContainSubstring("\nOptimizations:\n    SIMD, asm, openssl-crypto\n"))
+	})
+
 	It("is not installed on Solaris 10", func() {
 		r := run(newHost("solaris10-sparc"), "ops", "rsync --version")
 		Expect(r.Stderr).To(Equal("sh: rsync: not found\n"))

@@ -8,90 +8,10 @@ import (
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
-// stty and tput read the session's terminal: its window size as the client
-// gave it, its type from TERM. Without a terminal they fail as coreutils and
-// ncurses do.
+// tput reads the session's terminal: its window size as the client gave it,
+// its type from TERM (stty, which also changes the terminal, is stty.go).
 func init() {
-	shell.Register(shell.Command{Name: "stty", Run: sttyCmd})
 	shell.Register(shell.Command{Name: "tput", Only: "gnu", ShortName: true, Run: tputCmd})
-}
-
-// sttyModes are stty -a's settings after the window line, as a Debian sshd's
-// PTY starts (captured from a container with a terminal).
-var sttyModes = []string{
-	"intr = ^C;", "quit = ^\\;", "erase = ^?;", "kill = ^U;", "eof = ^D;", "eol = <undef>;", "eol2 = <undef>;",
-	"swtch = <undef>;", "start = ^Q;", "stop = ^S;", "susp = ^Z;", "rprnt = ^R;", "werase = ^W;", "lnext = ^V;",
-	"discard = ^O;", "min = 1;", "time = 0;", "\n",
-	"-parenb", "-parodd", "-cmspar", "cs8", "-hupcl", "-cstopb", "cread", "-clocal", "-crtscts", "\n",
-	"-ignbrk", "-brkint", "-ignpar", "-parmrk", "-inpck", "-istrip", "-inlcr", "-igncr", "icrnl", "ixon", "-ixoff",
-	"-iuclc", "-ixany", "-imaxbel", "-iutf8", "\n",
-	"opost", "-olcuc", "-ocrnl", "onlcr", "-onocr", "-onlret", "-ofill", "-ofdel", "nl0", "cr0", "tab0", "bs0", "vt0", "ff0", "\n",
-	"isig", "icanon", "iexten", "echo", "echoe", "echok", "-echonl", "-noflsh", "-xcase", "-tostop", "-echoprt",
-	"echoctl", "echoke", "-flusho", "-extproc", "\n",
-}
-
-func sttyCmd(p *shell.Proc) int {
-	args := p.Args()
-	fileArg := "standard input"
-	if len(args) >= 2 && (args[0] == "-F" || args[0] == "--file") {
-		fileArg, args = args[1], args[2:]
-	}
-	cols, rows, ok := p.Window()
-	if !ok || fileArg == "standard input" && !p.IsTerminal(p.Stdin) {
-		if p.Solaris() {
-			return p.Fail(1, ": Inappropriate ioctl for device")
-		}
-		return p.Fail(1, "%s: Inappropriate ioctl for device", txtQuote(fileArg))
-	}
-	if len(args) == 0 {
-		args = []string{"(the settings that differ from sane)"}
-	}
-	switch args[0] {
-	case "size":
-		p.Printf("%d %d\n", rows, cols)
-		return 0
-	case "-a", "--all":
-		sttyAll(p, cols, rows)
-		return 0
-	case "speed":
-		p.Printf("38400\n")
-		return 0
-	}
-	// A change of the terminal's modes (-echo, raw, cols N), or a form of the
-	// settings not captured (-g): the line discipline is the SSH layer's, which
-	// this command does not reach.
-	p.NotEmulated("terminal setting " + strings.Join(args, " "))
-	return 0
-}
-
-// sttyAll prints stty -a, wrapping the settings at the terminal's width as
-// coreutils does.
-func sttyAll(p *shell.Proc, cols, rows int) {
-	var out strings.Builder
-	fmt.Fprintf(&out, "speed 38400 baud; rows %d; columns %d; line = 0;\n", rows, cols)
-	width := cols
-	if width <= 0 {
-		width = 80
-	}
-	lineLen := 0
-	for _, w := range sttyModes {
-		if w == "\n" {
-			out.WriteString("\n")
-			lineLen = 0
-			continue
-		}
-		if lineLen > 0 && lineLen+1+len(w) > width-1 {
-			out.WriteString("\n")
-			lineLen = 0
-		}
-		if lineLen > 0 {
-			out.WriteString(" ")
-			lineLen++
-		}
-		out.WriteString(w)
-		lineLen += len(w)
-	}
-	p.Printf("%s", out.String())
 }
 
 // terminfo holds what tput answers for the terminal types Debian's

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,16 @@ func parse(fsys fs.FS, name string) (*Personality, error) {
 			return nil, bad(field, "missing")
 		}
 	}
+	ssh, ok := sshdProfiles[p.SSHD]
+	if !ok {
+		names := make([]string, 0, len(sshdProfiles))
+		for n := range sshdProfiles {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return nil, bad("sshd", "%q is not a known sshd (%s)", p.SSHD, strings.Join(names, ", "))
+	}
+	p.SSH = ssh
 	if p.Userland != "gnu" && p.Userland != "solaris" {
 		return nil, bad("userland", "%q is not gnu or solaris", p.Userland)
 	}

@@ -26,6 +26,10 @@ type Personality struct {
 	// SSHVersion is the identification line sshd sends, "SSH-2.0-" and the
 	// base's openssh version: "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3".
 	SSHVersion string `yaml:"-"`
+	// SSHD names the sshd whose algorithms the host offers and accepts
+	// (sshdProfiles in ssh.go: "openssh-9.2-debian"); SSH is that profile.
+	SSHD string    `yaml:"sshd"`
+	SSH  SSHServer `yaml:"-"`
 
 	Uname Uname `yaml:"uname"`
 

@@ -56,6 +56,8 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		return append([]string{umaskCmd}, args[1:]...), nil
 	case "ulimit":
 		return append([]string{ulimitCmd}, args[1:]...), nil
+	case "read":
+		sh.quietRead(args)
 	case "type":
 		return append([]string{typeCmd, "type"}, args[1:]...), nil
 	case "hash":

@@ -31,9 +31,11 @@ type Options struct {
 	Channel string
 	TTY     bool
 	Term    string
-	// Window is the terminal's size as the client last gave it (pty-req,
-	// window-change), for stty and tput; nil when there is no terminal.
-	Window func() (cols, rows int)
+	// Terminal is the PTY's line discipline, nil without a PTY.
+	Terminal Terminal
+	// Agent opens a channel to the client's forwarded agent (ssh -A), nil
+	// when the client forwards none; SSH_AUTH_SOCK is then in Env.
+	Agent func() (io.ReadWriteCloser, error)
 	// Remote and Local are "ip port" as SSH_CLIENT gives them.
 	Remote, Local string
 	Conn, ID      uint64 // connection and session numbers for the event log
