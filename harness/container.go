@@ -38,6 +38,7 @@ type ContainerTarget struct {
 	// (a Debian base for rhel7, the Solaris rm shim...).
 	Notes []string
 	Image string
+	watch containerWatch // what Watch remembers between looks
 }
 
 // NotExpressibleError lists what in a scenario a real OS cannot carry.
