@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
@@ -72,4 +73,12 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(t.Close)
 	return t
+}
+
+// twin lets a replay time the scenario's healthy twin on the same kind of
+// target, with another client of profile p (for expect.within_factor).
+func twin(kind string, p product.Profile) harness.ReplayOption {
+	return harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
+		return harness.Starters[kind](ctx, s, identity)
+	}, func() harness.Adapter { return harness.NewGoClient(p) })
 }
