@@ -114,7 +114,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			t.identity = identity
+			if t.identity == "" {
+				t.identity = identity
+			}
 			return t, func() {
 				if err := t.close(); err != nil {
 					log("  %s: %v", t.name, err)
@@ -297,7 +299,7 @@ func readyInputs(dir string) (*scenarios.Scenario, *harness.Identity, error) {
 // harnessTarget reaches a harness target as the scenario's user, by key.
 func harnessTarget(t harness.Target) *target {
 	cred := t.Credentials("app")
-	return &target{name: t.Kind(), addr: t.Addr(), config: clientConfig(cred.User, cred.Signer)}
+	return &target{name: t.Kind(), addr: t.Addr(), config: clientConfig(cred.User, cred.Signer), identity: cred.IdentityFile}
 }
 
 // writeIdentity writes the benchmark's private key for the OpenSSH client.
@@ -306,7 +308,7 @@ func writeIdentity(dir string, key ed25519.PrivateKey) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	file := filepath.Join(dir, "id_ed25519")
+	file := filepath.Join(dir, "bench-client-key") // not id_ed25519: harness.NewIdentity writes that name into dir
 	return file, os.WriteFile(file, pem.EncodeToMemory(block), 0o600)
 }
 

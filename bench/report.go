@@ -389,11 +389,17 @@ func (r *Report) Markdown() string {
 const howNotes = `How each target is served:
 - **simulated host**: ` + "`hostile serve --scenario bench.yaml --quiet --control \"\" --pprof 127.0.0.1:0`" + ` in a child
   process, the library's healthy-debian12 with the benchmark's key; its Go heap is read from its pprof page.
-- **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, a config of its own
-  (its own ed25519 host key, AuthorizedKeysFile in a temp dir, UsePAM no, MaxStartups 10000, MaxSessions 10), as
-  the current user; each connection and command is a real process, and bash reads the user's rc files.
+- **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, with Debian's own
+  sshd_config (` + "`/usr/share/openssh/sshd_config`" + `: UsePAM yes, and Debian's MaxStartups 10:30:100 and MaxSessions 10)
+  behind only ListenAddress, HostKey, PidFile, AuthorizedKeysFile and LogLevel; for the dedicated user ` + "`hostilebench`" + `,
+  made by useradd from Debian's /etc/skel (removed after), so bash reads Debian's rc files, not the benchmark runner's.
+  Each connection and command is a real process; the handshakes MaxStartups drops are counted as refused.
 - **container**: ` + "`harness.StartContainer`" + ` of healthy-debian12, a real Debian with its sshd behind the lab's proxy
-  (in this process); its sshd keeps Debian's MaxStartups 10:30:100, so it drops some of 16 handshakes at once.
+  (in this process); **container, no proxy** is the same container's sshd reached at its own port, so the two columns
+  show what the proxy costs. Its CPU and memory are those of the container's processes, read from this machine's /proc.
+- **clients**: the Go client (golang.org/x/crypto/ssh) in this process, and the OpenSSH client, one ` + "`ssh`" + ` process per
+  connection (` + "`-F /dev/null -o ControlMaster=no -o ControlPath=none`" + `): the second is what a script or Ansible
+  without multiplexing pays, and the client's own start-up is part of its wall time, not of the server's CPU.
 - Memory is the server's proportional set size (` + "`/proc/PID/smaps_rollup`" + ` Pss, summed over its processes),
   growth over the server's own baseline divided by the sessions held, measured after the server collects and rests.
   A simulated session waits in ` + "`cat`" + ` with a 16 KiB stack; one whose shell itself waits, in the ` + "`read`" + ` builtin or
