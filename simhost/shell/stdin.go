@@ -249,7 +249,7 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	if err != nil {
 		return true
 	}
-	file, err := syntax.NewParser().Parse(strings.NewReader(string(data)), "")
+	file, err := parseForWalk(string(data))
 	return err == nil && sh.readsStdin(file, depth)
 }
 
