@@ -41,8 +41,9 @@ type rate struct {
 	Refused      int
 	FirstRefusal string
 	// ServerCPU is the CPU the server's processes used meanwhile (user and
-	// system, with their reaped children's), 0 when not known.
+	// system, with their reaped children's); CPUKnown when it was read.
 	ServerCPU time.Duration
+	CPUKnown  bool
 	// Runs is how many runs this one is the median of.
 	Runs int
 }
@@ -113,7 +114,8 @@ func connectionRate(ctx context.Context, t *target, c client, workers, max int, 
 		})
 	}
 	wg.Wait()
-	r := rate{N: int(done.Load()), Took: time.Since(begin), Refused: int(refused.Load()), ServerCPU: cpuTime(t.pid) - cpuBefore}
+	r := rate{N: int(done.Load()), Took: time.Since(begin), Refused: int(refused.Load()),
+		ServerCPU: cpuTime(t.pid) - cpuBefore, CPUKnown: t.pid != 0}
 	if first != nil {
 		r.FirstRefusal = first.Error()
 	}

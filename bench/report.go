@@ -218,8 +218,12 @@ func (r *Report) rows() [][]string {
 		for c := range columns {
 			out = append(out, cell(row[c], func(v rate) string {
 				text := fmt.Sprintf("%s %s (%s in %s)", perSecond(v.PerSecond()), unit, count(v.N), secs(v.Took))
-				if v.ServerCPU > 0 {
+				switch {
+				case v.CPUKnown && v.ServerCPU > 0:
 					text += fmt.Sprintf(", server CPU %s each", ms(v.CPUPer()))
+				case v.CPUKnown && v.N > 0:
+					// Below /proc's resolution of one clock tick for the whole run.
+					text += fmt.Sprintf(", server CPU under %s each", ms(time.Second/clockTicks/time.Duration(v.N)))
 				}
 				if v.Runs > 1 {
 					text += fmt.Sprintf(", median of %d runs", v.Runs)
@@ -240,9 +244,9 @@ func (r *Report) rows() [][]string {
 		}
 		rows = append(rows,
 			append(append([]string{"connections/s, serial, " + clientNames[c]}, rateCells(r.ConnSerial[c], "/s")...),
-				fmt.Sprintf("handshake + `exit 0` + close, one at a time, for %s or %s connections; %s", z.connBudget, count(z.connSerial), how)),
+				fmt.Sprintf("handshake + `exit 0` + close, one at a time, %s; %s", z.upTo(z.connSerial), how)),
 			append(append([]string{"connections/s, 16 in parallel, " + clientNames[c]}, rateCells(r.ConnParallel[c], "/s")...),
-				fmt.Sprintf("the same, 16 at once, for %s or %s connections; %s", z.connBudget, count(z.connPar), how)))
+				fmt.Sprintf("the same, 16 at once, %s; %s", z.upTo(z.connPar), how)))
 	}
 	ready := []string{"time to a ready target"}
 	for c := range columns {
@@ -444,4 +448,12 @@ func (r *Report) loadLine() string {
 		line += fmt.Sprintf("; the 1-minute load read before each connection figure ranged %.2f–%.2f", lo, hi)
 	}
 	return line + ". Other work shared the machine; ratios taken in the same run are the figures to compare."
+}
+
+// upTo says how long a connection figure measures.
+func (z sizes) upTo(n int) string {
+	if z.connBudget >= time.Hour {
+		return fmt.Sprintf("%s connections", count(n))
+	}
+	return fmt.Sprintf("for %s or %s connections", z.connBudget, count(n))
 }
