@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"math"
@@ -39,18 +40,24 @@ type Config struct {
 
 // sizes are the counts and budgets of one run.
 type sizes struct {
+	// connBudget is how long one run of a connection figure may measure;
+	// the run ends sooner when it reaches its count.
 	connBudget          time.Duration
 	connSerial, connPar int
-	readySamples        int
-	hungSteps           []int
-	shellCommands       int
+	// runs is how many runs each connection figure is the median of.
+	runs          int
+	readySamples  int
+	hungSteps     []int
+	shellCommands int
 }
 
 func (c Config) sizes() sizes {
 	if c.Quick {
-		return sizes{connBudget: 2 * time.Second, connSerial: 5, connPar: 32, readySamples: 3, hungSteps: []int{20}, shellCommands: 20}
+		// A few of each, counted, with no time bound: on a busy machine a
+		// quick run is slower, not different.
+		return sizes{connBudget: time.Hour, connSerial: 3, connPar: 16, runs: 1, readySamples: 1, hungSteps: []int{20}, shellCommands: 20}
 	}
-	return sizes{connBudget: 10 * time.Second, connSerial: 5000, connPar: 10000, readySamples: 10,
+	return sizes{connBudget: 10 * time.Second, connSerial: 5000, connPar: 10000, runs: 3, readySamples: 10,
 		hungSteps: []int{100, 1000, 10000}, shellCommands: 5000}
 }
 
@@ -74,6 +81,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	identity, err := writeIdentity(dir, key)
+	if err != nil {
+		return nil, err
+	}
+	defer releaseAccount()
 	r := &Report{Machine: describeMachine(), Started: time.Now(), Quick: cfg.Quick, Sizes: size}
 
 	log("time to a ready target (%d each)", size.readySamples)
@@ -87,7 +99,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}{
 		{sim, func(dir string) (*target, error) { return startSim(cfg.Hostile, dir, signer) }},
 		{sshd, func(dir string) (*target, error) { return startSSHD(dir, signer) }},
-		{container, func(dir string) (*target, error) { return startContainer(ctx, dir) }},
+		{container, func(dir string) (*target, error) { return startContainer(ctx, dir, false) }},
+		{containerDirect, func(dir string) (*target, error) { return startContainer(ctx, dir, true) }},
 	}
 	for _, s := range servers {
 		// A fresh server for each measurement: memory freed by one run and kept
@@ -101,6 +114,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return nil, nil, err
 			}
+			if t.identity == "" {
+				t.identity = identity
+			}
 			return t, func() {
 				if err := t.close(); err != nil {
 					log("  %s: %v", t.name, err)
@@ -110,23 +126,37 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		func() {
 			t, stop, err := fresh("connections")
 			if err != nil {
-				r.skip(s.column, err, &r.ConnSerial, &r.ConnParallel, &r.Shell)
+				for c := range clients {
+					r.skip(s.column, err, &r.ConnSerial[c], &r.ConnParallel[c])
+				}
+				r.skip(s.column, err, &r.Shell)
 				return
 			}
 			defer stop()
-			log("connections/s against %s: serial", t.name)
-			r.ConnSerial[s.column] = result(connectionRate(ctx, t, 1, size.connSerial, size.connBudget))
-			log("connections/s against %s: 16 in parallel", t.name)
-			r.ConnParallel[s.column] = result(connectionRate(ctx, t, 16, size.connPar, size.connBudget))
+			for c := range clients {
+				r.sampleLoad()
+				log("connections/s against %s, %s: serial (median of %d)", t.name, clientNames[c], size.runs)
+				r.ConnSerial[c][s.column] = result(medianRate(size.runs, func() (rate, error) {
+					return connectionRate(ctx, t, c, 1, size.connSerial, size.connBudget)
+				}))
+				log("connections/s against %s, %s: 16 in parallel (median of %d)", t.name, clientNames[c], size.runs)
+				r.ConnParallel[c][s.column] = result(medianRate(size.runs, func() (rate, error) {
+					return connectionRate(ctx, t, c, 16, size.connPar, size.connBudget)
+				}))
+			}
+			if s.column == containerDirect {
+				return // the row that shows the proxy's cost: connections only
+			}
 			log("shell commands/s against %s", t.name)
 			r.Shell[s.column] = result(shellThroughput(t, size.shellCommands))
 			cfg.cpuProfile(ctx, t, "connections", func(ctx context.Context) error {
-				_, err := connectionRate(ctx, t, 16, math.MaxInt, time.Hour)
+				_, err := connectionRate(ctx, t, goClient, 16, math.MaxInt, time.Hour)
 				return err
 			})
+			cfg.commandProfile(ctx, t, size.shellCommands)
 		}()
-		if s.column == container {
-			continue // hung sessions compare the lab with sshd
+		if s.column == containerDirect {
+			continue
 		}
 		func() {
 			t, stop, err := fresh("hung")
@@ -135,9 +165,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return
 			}
 			defer stop()
-			log("hung sessions against %s: %v", t.name, size.hungSteps)
-			steps, err := hungSessions(ctx, t, size.hungSteps, 10, log, func() { cfg.heapProfile(ctx, t, "hung") })
-			r.Hung[s.column] = result(steps, err)
+			steps := size.hungSteps
+			if s.column == container && !cfg.Quick {
+				steps = []int{100, 1000} // a real sshd's processes: 10,000 would take the machine's memory
+			}
+			log("hung sessions against %s: %v", t.name, steps)
+			steps2, err := hungSessions(ctx, t, steps, 10, log, func() { cfg.heapProfile(ctx, t, "hung") })
+			r.Hung[s.column] = result(steps2, err)
 			cfg.cpuProfile(ctx, t, "hung", func(ctx context.Context) error {
 				opened, err := openHung(ctx, t, 10, 10)
 				for _, c := range opened.clients {
@@ -265,5 +299,25 @@ func readyInputs(dir string) (*scenarios.Scenario, *harness.Identity, error) {
 // harnessTarget reaches a harness target as the scenario's user, by key.
 func harnessTarget(t harness.Target) *target {
 	cred := t.Credentials("app")
-	return &target{name: t.Kind(), addr: t.Addr(), config: clientConfig(cred.User, cred.Signer)}
+	return &target{name: t.Kind(), addr: t.Addr(), config: clientConfig(cred.User, cred.Signer), identity: cred.IdentityFile}
+}
+
+// writeIdentity writes the benchmark's private key for the OpenSSH client.
+func writeIdentity(dir string, key ed25519.PrivateKey) (string, error) {
+	block, err := gossh.MarshalPrivateKey(key, "hostile bench")
+	if err != nil {
+		return "", err
+	}
+	file := filepath.Join(dir, "bench-client-key") // not id_ed25519: harness.NewIdentity writes that name into dir
+	return file, os.WriteFile(file, pem.EncodeToMemory(block), 0o600)
+}
+
+// commandProfile saves a CPU profile of the simulated host while it runs
+// shell commands, when Profiles is set: what a command costs, apart from what
+// a connection costs.
+func (c Config) commandProfile(ctx context.Context, t *target, n int) {
+	c.cpuProfile(ctx, t, "commands", func(ctx context.Context) error {
+		_, err := shellThroughput(t, n)
+		return err
+	})
 }

@@ -40,25 +40,71 @@ type rate struct {
 	// drops handshakes beyond its limit), and FirstRefusal says how.
 	Refused      int
 	FirstRefusal string
+	// ServerCPU is the CPU the server's processes used meanwhile (user and
+	// system, with their reaped children's); CPUKnown when it was read.
+	ServerCPU time.Duration
+	CPUKnown  bool
+	// Runs is how many runs this one is the median of.
+	Runs int
 }
 
 func (r rate) PerSecond() float64 { return float64(r.N) / r.Took.Seconds() }
 
-// connectionRate runs connectExit from workers goroutines at once until budget
-// has passed or max connections are done. A connection the server refuses is
-// counted apart; only when none succeeds is it an error.
-func connectionRate(ctx context.Context, t *target, workers, max int, budget time.Duration) (rate, error) {
+// CPUPer is the server's CPU per counted operation.
+func (r rate) CPUPer() time.Duration {
+	if r.N == 0 {
+		return 0
+	}
+	return r.ServerCPU / time.Duration(r.N)
+}
+
+// medianRate runs measure runs times and returns the run with the median
+// rate, counting the runs.
+func medianRate(runs int, measure func() (rate, error)) (rate, error) {
+	var got []rate
+	var lastErr error
+	for range runs {
+		r, err := measure()
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		got = append(got, r)
+	}
+	if len(got) == 0 {
+		return rate{}, lastErr
+	}
+	slices.SortFunc(got, func(a, b rate) int {
+		switch {
+		case a.PerSecond() < b.PerSecond():
+			return -1
+		case a.PerSecond() > b.PerSecond():
+			return 1
+		}
+		return 0
+	})
+	r := got[(len(got)-1)/2]
+	r.Runs = len(got)
+	return r, nil
+}
+
+// connectionRate runs connectExit (or an `ssh` process, for the OpenSSH
+// client) from workers goroutines at once until budget has passed or max
+// connections are done, and reads the server's CPU around it. A connection
+// the server refuses is counted apart; only when none succeeds is it an error.
+func connectionRate(ctx context.Context, t *target, c client, workers, max int, budget time.Duration) (rate, error) {
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	var started, done, refused atomic.Int64
 	var first error
 	var once sync.Once
 	var wg sync.WaitGroup
+	cpuBefore := cpuTime(t.pid)
 	begin := time.Now()
 	for range workers {
 		wg.Go(func() {
 			for ctx.Err() == nil && started.Add(1) <= int64(max) {
-				if err := connectExit(t); err != nil {
+				if err := connectWith(t, c); err != nil {
 					refused.Add(1)
 					once.Do(func() { first = err })
 					continue
@@ -68,9 +114,14 @@ func connectionRate(ctx context.Context, t *target, workers, max int, budget tim
 		})
 	}
 	wg.Wait()
-	r := rate{N: int(done.Load()), Took: time.Since(begin), Refused: int(refused.Load())}
+	r := rate{N: int(done.Load()), Took: time.Since(begin), Refused: int(refused.Load()),
+		ServerCPU: cpuTime(t.pid) - cpuBefore, CPUKnown: t.pid != 0}
 	if first != nil {
 		r.FirstRefusal = first.Error()
+	}
+	var nm notMeasured
+	if errors.As(first, &nm) {
+		return r, first
 	}
 	if r.N == 0 && first != nil {
 		return r, fmt.Errorf("no connection succeeded: %w", first)

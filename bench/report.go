@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -20,10 +21,11 @@ const (
 	sim column = iota
 	sshd
 	container
+	containerDirect
 	columns
 )
 
-var columnNames = [columns]string{"simulated host", "OpenSSH sshd", "container"}
+var columnNames = [columns]string{"simulated host", "OpenSSH sshd", "container", "container, no proxy"}
 
 // measured is a figure, or why there is none.
 type measured[T any] struct {
@@ -59,10 +61,22 @@ type Report struct {
 	Quick             bool
 	Sizes             sizes
 
-	Ready                           [columns]measured[spread]
-	ConnSerial, ConnParallel, Shell [columns]measured[rate]
-	Hung                            [columns]measured[[]hungStep]
-	Suite                           map[string]measured[time.Duration]
+	Ready                    [columns]measured[spread]
+	ConnSerial, ConnParallel [clients][columns]measured[rate]
+	Shell                    [columns]measured[rate]
+	Hung                     [columns]measured[[]hungStep]
+	Suite                    map[string]measured[time.Duration]
+	// Loads are the 1-minute load averages read before each connection figure.
+	Loads []float64
+}
+
+// sampleLoad notes the load average now.
+func (r *Report) sampleLoad() {
+	if f := strings.Fields(loadAverage()); len(f) > 0 {
+		if v, err := strconv.ParseFloat(f[0], 64); err == nil {
+			r.Loads = append(r.Loads, v)
+		}
+	}
 }
 
 // skip records err for c in each row: its server could not start.
@@ -139,14 +153,21 @@ type Goal struct {
 // 10,000 hung sessions held at under 64 KiB each, a host ready in under 5 ms.
 func (r *Report) Goals() []Goal {
 	var goals []Goal
-	conn := Goal{Name: "connections/s at least 10x sshd's, serial and 16 in parallel"}
-	s, p := ratio(r.ConnSerial), ratio(r.ConnParallel)
-	if s > 0 && p > 0 {
-		conn.Figure = fmt.Sprintf("%.1fx serial, %.1fx in parallel", s, p)
-		conn.Met = s >= 10 && p >= 10
-	} else {
-		conn.Figure = "no ratio: " + firstReason(r.ConnSerial[sim].Reason, r.ConnSerial[sshd].Reason, r.ConnParallel[sim].Reason, r.ConnParallel[sshd].Reason)
+	conn := Goal{Name: "connections/s at least 10x sshd's, serial and 16 in parallel, with the Go and the OpenSSH client"}
+	conn.Met = true
+	var figures []string
+	for c := range clients {
+		s, p := ratio(r.ConnSerial[c]), ratio(r.ConnParallel[c])
+		if s > 0 && p > 0 {
+			figures = append(figures, fmt.Sprintf("%s: %.1fx serial, %.1fx in parallel", clientNames[c], s, p))
+			conn.Met = conn.Met && s >= 10 && p >= 10
+		} else {
+			figures = append(figures, clientNames[c]+": no ratio: "+firstReason(r.ConnSerial[c][sim].Reason, r.ConnSerial[c][sshd].Reason,
+				r.ConnParallel[c][sim].Reason, r.ConnParallel[c][sshd].Reason))
+			conn.Met = false
+		}
 	}
+	conn.Figure = strings.Join(figures, "; ")
 	goals = append(goals, conn)
 
 	hung := Goal{Name: "10,000 concurrent hung sessions, each under 64 KiB of server memory"}
@@ -197,6 +218,16 @@ func (r *Report) rows() [][]string {
 		for c := range columns {
 			out = append(out, cell(row[c], func(v rate) string {
 				text := fmt.Sprintf("%s %s (%s in %s)", perSecond(v.PerSecond()), unit, count(v.N), secs(v.Took))
+				switch {
+				case v.CPUKnown && v.ServerCPU > 0:
+					text += fmt.Sprintf(", server CPU %s each", ms(v.CPUPer()))
+				case v.CPUKnown && v.N > 0:
+					// Below /proc's resolution of one clock tick for the whole run.
+					text += fmt.Sprintf(", server CPU under %s each", ms(time.Second/clockTicks/time.Duration(v.N)))
+				}
+				if v.Runs > 1 {
+					text += fmt.Sprintf(", median of %d runs", v.Runs)
+				}
 				if v.Refused > 0 {
 					text += fmt.Sprintf("; %s refused, the first: %s", count(v.Refused), v.FirstRefusal)
 				}
@@ -205,20 +236,31 @@ func (r *Report) rows() [][]string {
 		}
 		return out
 	}
-	rows := [][]string{
-		append(append([]string{"connections/s, serial"}, rateCells(r.ConnSerial, "/s")...),
-			fmt.Sprintf("handshake + `exit 0` + close, one at a time, for %s or %s connections", z.connBudget, count(z.connSerial))),
-		append(append([]string{"connections/s, 16 in parallel"}, rateCells(r.ConnParallel, "/s")...),
-			fmt.Sprintf("the same from 16 goroutines, for %s or %s connections", z.connBudget, count(z.connPar))),
+	var rows [][]string
+	for c := range clients {
+		how := "the Go client (golang.org/x/crypto/ssh) in this process"
+		if c == opensshClient {
+			how = "one `ssh` process per connection (-F /dev/null, ControlMaster=no)"
+		}
+		rows = append(rows,
+			append(append([]string{"connections/s, serial, " + clientNames[c]}, rateCells(r.ConnSerial[c], "/s")...),
+				fmt.Sprintf("handshake + `exit 0` + close, one at a time, %s; %s", z.upTo(z.connSerial), how)),
+			append(append([]string{"connections/s, 16 in parallel, " + clientNames[c]}, rateCells(r.ConnParallel[c], "/s")...),
+				fmt.Sprintf("the same, 16 at once, %s; %s", z.upTo(z.connPar), how)))
 	}
 	ready := []string{"time to a ready target"}
 	for c := range columns {
+		if c == containerDirect {
+			ready = append(ready, notApplicable)
+			continue
+		}
 		ready = append(ready, cell(r.Ready[c], func(v spread) string {
 			return fmt.Sprintf("median %s (%s–%s, n=%d)", ms(v.Median), ms(v.Min), ms(v.Max), v.N)
 		}))
 	}
 	rows = append(rows, append(ready, "from starting the library's healthy-debian12 (sshd: from starting sshd) until a first `exit 0` is answered; the simulated host in-process, as tests start it"))
-	shell := append([]string{"emulated shell, commands/s"}, rateCells(r.Shell, "/s")...)
+	r.Shell[containerDirect] = measured[rate]{Reason: notApplicable}
+	shell := append([]string{"shell, commands/s"}, rateCells(r.Shell, "/s")...)
 	rows = append(rows, append(shell, fmt.Sprintf("%s `%s` typed into one shell session (no PTY), until its `exit 0`", count(z.shellCommands), shellCommand)))
 	for _, want := range z.hungSteps {
 		row := []string{fmt.Sprintf("hung sessions: %s", count(want))}
@@ -231,6 +273,10 @@ func (r *Report) rows() [][]string {
 		row := []string{"escalation suite wall time, " + how}
 		for c := range columns {
 			key := columnNames[c] + ", " + how
+			if c == containerDirect {
+				row = append(row, notApplicable)
+				continue
+			}
 			if _, ok := suiteLabels[columnNames[c]]; !ok {
 				row = append(row, "n/a: the suite's targets are the simulated host and the container")
 				continue
@@ -243,9 +289,13 @@ func (r *Report) rows() [][]string {
 	return rows
 }
 
+// notApplicable fills the cells of the container without its proxy: it is
+// there to show what the proxy costs a connection.
+const notApplicable = "n/a: this column shows the proxy's cost on connections"
+
 func hungCell(m measured[[]hungStep], want int, c column) string {
-	if c == container {
-		return "not measured: the goal compares the lab with sshd"
+	if c == containerDirect {
+		return notApplicable
 	}
 	if len(m.Value) == 0 {
 		return orNotMeasured(m.Reason)
@@ -286,7 +336,7 @@ func orNotMeasured(reason string) string {
 // Table writes the figures for a terminal.
 func (r *Report) Table(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "figure\t%s\t%s\t%s\n", columnNames[sim], columnNames[sshd], columnNames[container])
+	fmt.Fprintf(tw, "figure\t%s\n", strings.Join(columnNames[:], "\t"))
 	for _, row := range r.rows() {
 		fmt.Fprintln(tw, strings.Join(row[:len(row)-1], "\t"))
 	}
@@ -314,8 +364,11 @@ func (r *Report) Markdown() string {
 		command = "`hostile bench --quick`, a few of each: not figures to quote"
 	}
 	fmt.Fprintf(&b, "Written by %s on %s, in %s.\n", command, r.Started.UTC().Format("2006-01-02 15:04 MST"), secs(r.Finished.Sub(r.Started)))
-	fmt.Fprintf(&b, "Every figure below comes from that one run, side by side on this machine, with\n"+
-		"the same Go client (golang.org/x/crypto/ssh, publickey auth, ed25519 host keys) for every target.\n\n")
+	fmt.Fprintf(&b, "Every figure below comes from that one run, side by side on this machine, with the same\n"+
+		"clients for every target: the Go client (golang.org/x/crypto/ssh) and the OpenSSH client, publickey auth,\n"+
+		"ed25519 host keys. Each connection figure is the median of %d run(s); the server's CPU per connection is\n"+
+		"its processes' user+system time (with their reaped children's) from /proc/PID/stat, apart from the client's.\n\n", r.Sizes.runs)
+	fmt.Fprintf(&b, "**Load**: %s\n\n", r.loadLine())
 	fmt.Fprintf(&b, "| machine | |\n|---|---|\n")
 	fmt.Fprintf(&b, "| CPU | %d × %s |\n| memory | %s |\n| kernel | %s |\n| Go | %s |\n| OpenSSH | %s |\n| Docker | %s |\n",
 		m.Cores, m.Model, m.Memory, m.Kernel, m.Go, m.OpenSSH, m.Docker)
@@ -325,7 +378,7 @@ func (r *Report) Markdown() string {
 	for _, g := range r.Goals() {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", g.Name, g.Figure, metText(g.Met))
 	}
-	fmt.Fprintf(&b, "\n## Figures\n\n| figure | %s | %s | %s | how |\n|---|---|---|---|---|\n", columnNames[sim], columnNames[sshd], columnNames[container])
+	fmt.Fprintf(&b, "\n## Figures\n\n| figure | %s | how |\n|---|---|---|---|---|---|\n", strings.Join(columnNames[:], " | "))
 	for _, row := range r.rows() {
 		for i := range row {
 			row[i] = strings.ReplaceAll(row[i], "|", `\|`)
@@ -340,11 +393,17 @@ func (r *Report) Markdown() string {
 const howNotes = `How each target is served:
 - **simulated host**: ` + "`hostile serve --scenario bench.yaml --quiet --control \"\" --pprof 127.0.0.1:0`" + ` in a child
   process, the library's healthy-debian12 with the benchmark's key; its Go heap is read from its pprof page.
-- **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, a config of its own
-  (its own ed25519 host key, AuthorizedKeysFile in a temp dir, UsePAM no, MaxStartups 10000, MaxSessions 10), as
-  the current user; each connection and command is a real process, and bash reads the user's rc files.
+- **OpenSSH sshd**: Debian's ` + "`/usr/sbin/sshd -D -e -f sshd_config`" + ` on a free loopback port, with Debian's own
+  sshd_config (` + "`/usr/share/openssh/sshd_config`" + `: UsePAM yes, and Debian's MaxStartups 10:30:100 and MaxSessions 10)
+  behind only ListenAddress, HostKey, PidFile, AuthorizedKeysFile and LogLevel; for the dedicated user ` + "`hostilebench`" + `,
+  made by useradd from Debian's /etc/skel (removed after), so bash reads Debian's rc files, not the benchmark runner's.
+  Each connection and command is a real process; the handshakes MaxStartups drops are counted as refused.
 - **container**: ` + "`harness.StartContainer`" + ` of healthy-debian12, a real Debian with its sshd behind the lab's proxy
-  (in this process); its sshd keeps Debian's MaxStartups 10:30:100, so it drops some of 16 handshakes at once.
+  (in this process); **container, no proxy** is the same container's sshd reached at its own port, so the two columns
+  show what the proxy costs. Its CPU and memory are those of the container's processes, read from this machine's /proc.
+- **clients**: the Go client (golang.org/x/crypto/ssh) in this process, and the OpenSSH client, one ` + "`ssh`" + ` process per
+  connection (` + "`-F /dev/null -o ControlMaster=no -o ControlPath=none`" + `): the second is what a script or Ansible
+  without multiplexing pays, and the client's own start-up is part of its wall time, not of the server's CPU.
 - Memory is the server's proportional set size (` + "`/proc/PID/smaps_rollup`" + ` Pss, summed over its processes),
   growth over the server's own baseline divided by the sessions held, measured after the server collects and rests.
   A simulated session waits in ` + "`cat`" + ` with a 16 KiB stack; one whose shell itself waits, in the ` + "`read`" + ` builtin or
@@ -378,3 +437,23 @@ func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+
+// loadLine says how loaded the machine was: the load average at the start and
+// the end, and the range read before each connection figure.
+func (r *Report) loadLine() string {
+	line := fmt.Sprintf("load average %s at the start, %s at the end (1, 5, 15 min) on %d cores",
+		r.Machine.LoadAtStart, r.Machine.LoadAtEnd, r.Machine.Cores)
+	if len(r.Loads) > 0 {
+		lo, hi := slices.Min(r.Loads), slices.Max(r.Loads)
+		line += fmt.Sprintf("; the 1-minute load read before each connection figure ranged %.2f–%.2f", lo, hi)
+	}
+	return line + ". Other work shared the machine; ratios taken in the same run are the figures to compare."
+}
+
+// upTo says how long a connection figure measures.
+func (z sizes) upTo(n int) string {
+	if z.connBudget >= time.Hour {
+		return fmt.Sprintf("%s connections", count(n))
+	}
+	return fmt.Sprintf("for %s or %s connections", z.connBudget, count(n))
+}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -34,7 +33,9 @@ type target struct {
 	pid int
 	// pprof is the server's net/http/pprof base URL, "" when it has none.
 	pprof string
-	close func() error
+	// identity is the benchmark's private key as a file, for the OpenSSH client.
+	identity string
+	close    func() error
 }
 
 func (t *target) dial() (*gossh.Client, error) { return gossh.Dial("tcp", t.addr, t.config) }
@@ -100,9 +101,12 @@ func startSim(hostile, dir string, signer gossh.Signer) (*target, error) {
 // errNoSSHD says why sshd is not measured.
 var errNoSSHD = errors.New("sshd is not installed (make bench installs openssh-server)")
 
-// startSSHD runs OpenSSH's sshd on a free loopback port with a minimal config of
-// its own in dir: its own host key, an authorized_keys file of its own, no PAM,
-// as the current user, and limits raised as far as a config can.
+// startSSHD runs OpenSSH's sshd on a free loopback port as Debian ships it:
+// Debian's own sshd_config (UsePAM yes and the rest), with only the port, the
+// host key, the pid file and where the authorized keys are put in front (the
+// first value of a keyword wins). Its user is a dedicated one with Debian's
+// skeleton home (benchUser), so a command's cost is sshd, PAM and bash with
+// Debian's rc files, not the rc files of whoever runs the benchmark.
 func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	path, err := exec.LookPath("sshd")
 	if err != nil {
@@ -114,7 +118,11 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	if path, err = filepath.Abs(path); err != nil { // sshd re-executes itself by absolute path
 		return nil, err
 	}
-	me, err := user.Current()
+	debian, err := os.ReadFile(debianSSHDConfig)
+	if err != nil {
+		return nil, notMeasured{fmt.Sprintf("Debian's sshd_config (%s) is not here: %v", debianSSHDConfig, err)}
+	}
+	u, err := benchAccount(signer)
 	if err != nil {
 		return nil, err
 	}
@@ -126,11 +134,8 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	keyFile, authFile := filepath.Join(dir, "ssh_host_ed25519_key"), filepath.Join(dir, "authorized_keys")
+	keyFile := filepath.Join(dir, "ssh_host_ed25519_key")
 	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(authFile, gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o600); err != nil {
 		return nil, err
 	}
 	port, err := freePort()
@@ -138,7 +143,7 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 		return nil, err
 	}
 	config := filepath.Join(dir, "sshd_config")
-	if err := os.WriteFile(config, []byte(sshdConfig(port, keyFile, authFile)), 0o600); err != nil {
+	if err := os.WriteFile(config, []byte(sshdConfig(port, keyFile, u.authorizedKeys)+string(debian)), 0o600); err != nil {
 		return nil, err
 	}
 	if os.Geteuid() == 0 {
@@ -154,7 +159,7 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 		return nil, fmt.Errorf("sshd: %w", err)
 	}
 	t := &target{name: "OpenSSH sshd", addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
-		config: clientConfig(me.Username, signer), pid: cmd.Process.Pid}
+		config: clientConfig(u.name, signer), pid: cmd.Process.Pid}
 	t.close = func() error {
 		// Each connection is a process of its own that outlives the listener:
 		// end them by id, then the listener.
@@ -163,7 +168,7 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 		}
 		return stopProcess(cmd, 10*time.Second)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		if c, err := net.DialTimeout("tcp", t.addr, time.Second); err == nil {
 			c.Close()
 			return t, nil
@@ -175,23 +180,21 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	}
 }
 
-// sshdConfig is all sshd reads: nothing from /etc/ssh. MaxStartups lets every
-// parallel handshake in, MaxSessions matches the 10 sessions per connection the
-// benchmark opens.
+// debianSSHDConfig is the sshd_config Debian's openssh-server package ships,
+// as shipped (/etc/ssh/sshd_config may carry this machine's changes).
+const debianSSHDConfig = "/usr/share/openssh/sshd_config"
+
+// sshdConfig is what the benchmark puts before Debian's configuration: where
+// to listen, its host key, no pid file, where the user's key is. Nothing else
+// changes: PAM, MaxStartups (10:30:100) and MaxSessions (10) are Debian's.
 func sshdConfig(port int, hostKey, authorizedKeys string) string {
-	return fmt.Sprintf(`ListenAddress 127.0.0.1:%d
+	return fmt.Sprintf(`# hostile bench: the port, keys and paths; Debian's sshd_config follows.
+ListenAddress 127.0.0.1:%d
 HostKey %s
-AuthorizedKeysFile %s
 PidFile none
-UsePAM no
-StrictModes no
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-MaxStartups 10000
-MaxSessions 10
+AuthorizedKeysFile %s
 LogLevel ERROR
-Subsystem sftp internal-sftp
+
 `, port, hostKey, authorizedKeys)
 }
 

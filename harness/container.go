@@ -38,6 +38,7 @@ type ContainerTarget struct {
 	// (a Debian base for rhel7, the Solaris rm shim...).
 	Notes []string
 	Image string
+	watch containerWatch // what Watch remembers between looks
 }
 
 // NotExpressibleError lists what in a scenario a real OS cannot carry.
@@ -94,6 +95,10 @@ func StartContainer(ctx context.Context, s *scenarios.Scenario, id *Identity, op
 		testcontainers.WithExposedPorts("22/tcp"),
 		testcontainers.WithLabels(map[string]string{docker.Label: s.Name}),
 		testcontainers.WithConfigModifier(func(c *container.Config) { c.Hostname = plan.hostname }),
+		// Watch reads /proc/PID/syscall and fd/0 of the users' processes from a
+		// root docker exec; the kernel asks for CAP_SYS_PTRACE to read another
+		// uid's. Nothing in the container uses it otherwise.
+		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) { hc.CapAdd = append(hc.CapAdd, "SYS_PTRACE") }),
 		testcontainers.WithFiles(
 			testcontainers.ContainerFile{Reader: strings.NewReader(plan.Script()), ContainerFilePath: "/hostile/setup.sh", FileMode: 0o700},
 			testcontainers.ContainerFile{Reader: bytes.NewReader(plan.archive.Bytes()), ContainerFilePath: "/hostile/files.tar", FileMode: 0o600},

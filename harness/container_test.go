@@ -98,11 +98,11 @@ var _ = Describe("a container target", Label("container"), func() {
 		defer stdin.Close()
 		sess, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 		Expect(err).NotTo(HaveOccurred())
-		Eventually(sess.Err, "10s").Should(gbytes.Say(`rm: remove regular file '/export/home/oracle/logs/arch_1.log'\? `))
+		Eventually(sess.Err).Should(gbytes.Say(`rm: remove regular file '/export/home/oracle/logs/arch_1.log'\? `))
 		Consistently(sess, "1s").ShouldNot(gexec.Exit())
 		Expect(t.OpenSessions()).To(Equal(1))
 		sess.Kill()
-		Eventually(t.OpenSessions, "10s").Should(BeZero())
+		Eventually(t.OpenSessions).Should(BeZero())
 		Expect(t.Glob("/export/home/oracle/logs/arch_1.log")).To(HaveLen(1), "the file stays")
 
 		// \rm skips the alias; the shim alone keeps -f.

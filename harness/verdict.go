@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hostile-lab/hostile/scenarios"
@@ -32,16 +31,27 @@ type Verdict struct {
 	// Skipped says why the scenario did not run on this target (a real OS
 	// cannot express it); nothing else is set then.
 	Skipped string `json:",omitempty"`
+	// Error says why the replay itself could not be done (its host could not
+	// be built, its twin not timed), with the scenario file's file:line where
+	// there is one; the verdict is neither pass nor fail then.
+	Error string `json:",omitempty"`
 }
 
 // AsExpected reports whether the verdict is what the scenario's reference says
-// this client gets; a skipped replay is neither right nor wrong.
+// this client gets; a skipped replay is neither right nor wrong, an errored
+// one is wrong.
 func (v Verdict) AsExpected() bool {
+	if v.Error != "" {
+		return false
+	}
 	return v.Skipped != "" || v.Expected == "" || (v.Expected == "pass") == v.Pass
 }
 
-// Result is "pass", "fail" or "skipped".
+// Result is "pass", "fail", "skipped" or "error".
 func (v Verdict) Result() string {
+	if v.Error != "" {
+		return "error"
+	}
 	if v.Skipped != "" {
 		return "skipped"
 	}
@@ -51,83 +61,43 @@ func (v Verdict) Result() string {
 	return "fail"
 }
 
-// defaultBudget bounds a stimulus whose scenario gives no time at all.
-const defaultBudget = 30 * time.Second
+// ReplayOption changes how Replay runs.
+type ReplayOption func(*replayConfig)
 
-// Replay runs s's stimulus through a against t, bounded by the scenario's own
-// time limits, then checks what the scenario expects against the client's
-// results and the host's state. It closes the adapter before returning, which
-// ends whatever the client left hanging.
-func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Verdict {
+type replayConfig struct {
+	twinStart  func(context.Context, *scenarios.Scenario) (Target, error)
+	twinClient func() Adapter
+}
+
+// WithTwin lets Replay time the scenario's healthy twin (HealthyTwin) when its
+// expect.within_factor asks: start serves a scenario on the same kind of target
+// as the replay's, client makes another client like the replay's.
+func WithTwin(start func(context.Context, *scenarios.Scenario) (Target, error), client func() Adapter) ReplayOption {
+	return func(c *replayConfig) { c.twinStart, c.twinClient = start, client }
+}
+
+// Replay runs s's stimulus through a against t, then checks what the scenario
+// expects against the client's results and the host's state. It judges a hang
+// by the host's evidence, not by the clock: it stops when every operation
+// still running is blocked reading its stdin, or when neither the client nor
+// the host has made progress for the stimulus's timeout; a time bound, where
+// the scenario sets one, is a multiple of the healthy twin's time in the same
+// run (WithTwin). It closes the adapter before returning, which ends whatever
+// the client left hanging.
+func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opts ...ReplayOption) Verdict {
+	var cfg replayConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	st := s.Stimulus
 	v := Verdict{Scenario: s.Name, Client: a.Name(), Target: t.Kind(), Expected: expectedFor(s, a.Name())}
-	budget := st.Timeout.D()
-	if budget == 0 {
-		budget = defaultBudget
-		if w := s.Expect.Within.D(); w > 0 {
-			budget = w + w/2
-		}
-	}
-	runCtx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
-
-	results := make([]*OpResult, st.Count)
-	var resultsMu sync.Mutex // workers still write after the budget runs out
-	var wg sync.WaitGroup
-	next := make(chan int)
-	start := time.Now()
-	for w := 0; w < st.Concurrency; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := range next {
-				r := a.Do(runCtx, t, st, n)
-				resultsMu.Lock()
-				results[n-1] = &r
-				resultsMu.Unlock()
-			}
-		}()
-	}
-	allDone := make(chan struct{})
-	go func() {
-		defer close(allDone)
-		defer close(next)
-		for n := 1; n <= st.Count; n++ {
-			select {
-			case next <- n:
-			case <-runCtx.Done():
-				return
-			}
-		}
-	}()
-	workersDone := make(chan struct{})
-	go func() {
-		<-allDone
-		wg.Wait()
-		close(workersDone)
-	}()
-	select {
-	case <-workersDone:
-	case <-runCtx.Done():
-	}
-	v.Took = time.Since(start)
-	// What had finished within the budget; what ends later was hung.
-	resultsMu.Lock()
-	done := append([]*OpResult(nil), results...)
-	resultsMu.Unlock()
-
-	// The state the client left behind, read before it is closed.
-	if settle := s.Expect.Settle.D(); settle > 0 {
-		time.Sleep(settle)
-	}
 	var why []string
 	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
-	var finished []*OpResult
-	for _, r := range done {
-		if r != nil {
-			finished = append(finished, r)
-		}
-	}
+	e := s.Expect
+
+	run := runStimulus(ctx, st, t, a)
+	v.Took = run.took
+	finished := run.finished
 	v.Ops = st.Count
 	v.Hung = st.Count - len(finished)
 	for _, r := range finished {
@@ -135,17 +105,38 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 			v.Failed++
 		}
 	}
-	e := s.Expect
+	// The healthy twin is timed after the scenario, on its own (a hang needs
+	// no comparison). When the scenario was slower than the factor allows, the
+	// machine may have been quieter while the twin ran: it is timed once more
+	// and the slower of the two is the measure.
+	var twinTook time.Duration
+	if e.WithinFactor > 0 && v.Hung == 0 {
+		var err error
+		for try := 0; try < 2 && (try == 0 || float64(v.Took) > e.WithinFactor*float64(twinTook)); try++ {
+			var took time.Duration
+			if took, err = timeTwin(ctx, s, cfg); err != nil {
+				break
+			}
+			twinTook = max(twinTook, took)
+		}
+		if err != nil {
+			a.Close()
+			<-run.done
+			v.Error = fmt.Sprintf("expect.within_factor: %v", err)
+			return v
+		}
+	}
 	if v.Hung > 0 {
-		fail("%d of %d operations had not finished after %s (the client waits on the host with no deadline)", v.Hung, st.Count, budget.Round(time.Millisecond))
-	} else if w := e.Within.D(); w > 0 && v.Took > w {
-		fail("the operations took %s, more than the %s allowed", v.Took.Round(time.Millisecond), w)
+		fail("%s (the client waits on the host with no deadline)", run.stuck)
+	} else if e.WithinFactor > 0 && float64(v.Took) > e.WithinFactor*float64(twinTook) {
+		fail("the operations took %s, %.1fx the %s the same client took for them on the healthy twin (its faults and rc files taken out) in this run; at most %gx allowed",
+			v.Took.Round(time.Millisecond), float64(v.Took)/float64(max(twinTook, 1)), twinTook.Round(time.Millisecond), e.WithinFactor)
 	}
 	if e.MaxOpenSessions != nil {
-		if open, err := t.OpenSessions(); err != nil {
+		if open, waited, err := settleSessions(t, *e.MaxOpenSessions, e.Settle.D()); err != nil {
 			fail("could not count the host's sessions: %v", err)
 		} else if open > *e.MaxOpenSessions {
-			fail("%d sessions still open on the host %s after the last operation (at most %d allowed)", open, e.Settle.D(), *e.MaxOpenSessions)
+			fail("%d sessions still open on the host after the last operation, not going down for %s (at most %d allowed)", open, waited, *e.MaxOpenSessions)
 		}
 	}
 	if left := globAll(t, e.FilesAbsent); len(left) > 0 {
@@ -197,18 +188,82 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 	}
 	v.Pass = len(why) == 0
 	if v.Pass {
-		why = []string{fmt.Sprintf("%d operations done in %s%s", len(finished), v.Took.Round(time.Millisecond), warningsNote(finished))}
+		note := ""
+		if e.WithinFactor > 0 {
+			note = fmt.Sprintf(" (%.1fx the healthy twin's %s; at most %gx allowed)", float64(v.Took)/float64(max(twinTook, 1)), twinTook.Round(time.Millisecond), e.WithinFactor)
+		}
+		why = []string{fmt.Sprintf("%d operations done in %s%s%s", len(finished), v.Took.Round(time.Millisecond), note, warningsNote(finished))}
 	}
 	v.Why = why
 
-	// Closing the client ends what it left hanging; wait for it, bounded.
+	// Closing the client ends what it left hanging; the workers then return.
 	a.Close()
 	select {
-	case <-workersDone:
-	case <-time.After(10 * time.Second):
-		v.Why = append(v.Why, "the client's operations did not end within 10s of closing it")
+	case <-run.done:
+	case <-time.After(time.Minute):
+		v.Why = append(v.Why, "the client's operations did not end within a minute of closing it")
 	}
 	return v
+}
+
+// HealthyTwin is s with its misbehaviour taken out: the same host, files,
+// users and stimulus, with no faults and no rc files. Its run is what
+// expect.within_factor measures s against.
+func HealthyTwin(s *scenarios.Scenario) *scenarios.Scenario {
+	twin := *s
+	twin.Name = s.Name + " (healthy twin)"
+	twin.Faults = nil
+	twin.Expect = scenarios.Expect{}
+	twin.Reference = scenarios.Reference{}
+	twin.Host.Users = append(twin.Host.Users[:0:0], s.Host.Users...)
+	for i := range twin.Host.Users {
+		twin.Host.Users[i].RC = nil
+	}
+	return &twin
+}
+
+// timeTwin replays the same stimulus on s's healthy twin and returns how long
+// it took; every operation must finish, or there is nothing to compare with.
+func timeTwin(ctx context.Context, s *scenarios.Scenario, cfg replayConfig) (time.Duration, error) {
+	if cfg.twinStart == nil {
+		return 0, fmt.Errorf("this replay cannot start the scenario's healthy twin to compare with (harness.WithTwin)")
+	}
+	twin := HealthyTwin(s)
+	t, err := cfg.twinStart(ctx, twin)
+	if err != nil {
+		return 0, fmt.Errorf("start the healthy twin: %w", err)
+	}
+	defer t.Close()
+	a := cfg.twinClient()
+	run := runStimulus(ctx, twin.Stimulus, t, a)
+	a.Close()
+	<-run.done
+	if len(run.finished) < twin.Stimulus.Count {
+		return 0, fmt.Errorf("the healthy twin did not finish its operations either: %s", run.stuck)
+	}
+	if first := firstError(run.finished); first != nil {
+		return 0, fmt.Errorf("on the healthy twin an operation failed too: %v", first)
+	}
+	return run.took, nil
+}
+
+// settleSessions counts the target's open sessions until there are at most
+// want, or the count has not gone down for still (1s when zero): sessions
+// that close slowly on a busy machine still close, sessions a client left
+// open stay. It returns the last count and how long it stood still.
+func settleSessions(t Target, want int, still time.Duration) (int, time.Duration, error) {
+	if still <= 0 {
+		still = time.Second
+	}
+	open, err := t.OpenSessions()
+	lowest, since := open, time.Now()
+	for err == nil && open > want && time.Since(since) < still {
+		time.Sleep(min(still/5, 200*time.Millisecond))
+		if open, err = t.OpenSessions(); open < lowest {
+			lowest, since = open, time.Now()
+		}
+	}
+	return open, still, err
 }
 
 func expectedFor(s *scenarios.Scenario, client string) string {

@@ -19,6 +19,9 @@ import (
 func TestProduct(t *testing.T) {
 	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
+	// A busy machine takes seconds to start a process or answer: waits are for
+	// behaviour, not speed (a spec that fails still fails, a minute later).
+	SetDefaultEventuallyTimeout(time.Minute)
 	RunSpecs(t, "Reference product client")
 }
 

@@ -52,9 +52,9 @@ func answerPrompt(o *harness.OpenSSH) result {
 	cmd := o.SSH("vdsm", "rm -i /var/lib/vdsm/keep.txt")
 	stdin := must(cmd.StdinPipe())
 	s := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
-	Eventually(s.Err, 10*time.Second).Should(gbytes.Say(`rm: remove regular file .*/var/lib/vdsm/keep\.txt.*\? $`))
+	Eventually(s.Err).Should(gbytes.Say(`rm: remove regular file .*/var/lib/vdsm/keep\.txt.*\? $`))
 	stdin.Write([]byte("n\n"))
-	Eventually(s, 10*time.Second).Should(gexec.Exit())
+	Eventually(s).Should(gexec.Exit())
 	stdin.Close()
 	return result{string(s.Out.Contents()), string(s.Err.Contents()), s.ExitCode()}
 }
@@ -200,7 +200,7 @@ var _ = Describe("a shell session with a terminal", func() {
 		s.Stdout = out
 		Expect(s.Shell()).To(Succeed())
 		for _, l := range lines {
-			Eventually(out, 5*time.Second).Should(gbytes.Say(`app@app01:~\$ $`))
+			Eventually(out).Should(gbytes.Say(`app@app01:~\$ $`))
 			stdin.Write([]byte(l + "\r"))
 		}
 		s.Wait() // `exit` ends the shell with the status of the line before it, not seen per line

@@ -462,7 +462,6 @@ func (b *builder) ownerOf(p, home string) string {
 func (b *builder) stimulus() {
 	st, e := &b.s.Stimulus, &b.s.Expect
 	st.User = b.rec.User
-	e.Within = faults.Duration(15 * time.Second)
 	zero := 0
 	e.MaxOpenSessions, e.Settle = &zero, faults.Duration(time.Second)
 	e.Outcome = "success"

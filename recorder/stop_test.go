@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"strings"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -26,7 +25,7 @@ var _ = Describe("an upstream that drops mid-session", func() {
 		Expect(before).To(Equal(result{"before the drop\n", "", 0}))
 		_, err := goRun(client, "seq 1 100000")
 		Expect(err).To(HaveOccurred(), "the product's session died with the host's connection")
-		Eventually(r.Lost(), 5*time.Second).Should(BeClosed())
+		Eventually(r.Lost()).Should(BeClosed())
 
 		err = r.Close()
 		var stop *recorder.StopError

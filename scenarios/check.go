@@ -140,8 +140,11 @@ func (d *decoder) checkExpect(e *Expect) {
 	if e.Outcome != "" && e.Outcome != "success" && e.Outcome != "error" {
 		d.failAt("expect.outcome", "%q must be success or error", e.Outcome)
 	}
-	if e.Within < 0 || e.Settle < 0 {
-		d.failAt("expect", "durations cannot be negative")
+	if e.Settle < 0 {
+		d.failAt("expect.settle", "%s is negative", e.Settle)
+	}
+	if e.WithinFactor < 0 || (e.WithinFactor > 0 && e.WithinFactor < 1) {
+		d.failAt("expect.within_factor", "%g must be 1 or more: a multiple of the healthy twin's time", e.WithinFactor)
 	}
 	if e.MaxOpenSessions != nil && *e.MaxOpenSessions < 0 {
 		d.failAt("expect.max_open_sessions", "%d is negative", *e.MaxOpenSessions)

@@ -257,6 +257,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 		path := joinField(field, key.Value)
 		idx, ok := fields[key.Value]
 		switch {
+		case !ok && retired[joinField(field, key.Value)] != "":
+			d.fail(key, path, "%s", retired[path])
 		case !ok:
 			msg := fmt.Sprintf("unknown field %q", key.Value)
 			if near := faults.Nearest(key.Value, names); near != "" {
@@ -270,6 +272,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 			d.decode(val, v.Field(idx), path)
 		}
 	}
+}
+
+// retired are fields the format no longer has, with what to write instead.
+var retired = map[string]string{
+	"expect.within": "a time budget in seconds is no longer accepted: a busy machine misses it with nothing wrong; " +
+		"write within_factor (a multiple of the time the same operations take on the scenario's healthy twin), " +
+		"or nothing: a product that hangs is caught from the host's evidence (blocked on input, no progress)",
 }
 
 func joinField(parent, name string) string {

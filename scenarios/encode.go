@@ -139,7 +139,11 @@ func encode(v reflect.Value) *yaml.Node {
 		if v.Float() == 0 {
 			return nil
 		}
-		return scalar("!!float", strconv.FormatFloat(v.Float(), 'g', -1, 64))
+		text := strconv.FormatFloat(v.Float(), 'g', -1, 64)
+		if !strings.ContainsAny(text, ".eEnN") {
+			text += ".0" // 3 would read back as an int and print as "!!float 3"
+		}
+		return scalar("!!float", text)
 	}
 	return nil
 }

@@ -76,9 +76,19 @@ var _ = Describe("a broken scenario file", func() {
 			func() string {
 				return `s.yaml:10:11: faults[0].type: unknown fault type "no-banr" (did you mean "no-banner"?); known types: ` + faultTypeNames()
 			}),
-		Entry("a bad duration", map[string]string{"s.yaml": valid + "expect:\n  within: 10 seconds\n"},
+		Entry("a bad duration", map[string]string{"s.yaml": valid + "expect:\n  settle: 10 seconds\n"},
 			func() string {
-				return `s.yaml:10:11: expect.within: "10 seconds" is not a duration such as 30s or 150ms`
+				return `s.yaml:10:11: expect.settle: "10 seconds" is not a duration such as 30s or 150ms`
+			}),
+		Entry("a time budget in seconds, which a busy machine misses", map[string]string{"s.yaml": valid + "expect:\n  within: 10s\n"},
+			func() string {
+				return `s.yaml:10:3: expect.within: a time budget in seconds is no longer accepted: a busy machine misses it with nothing wrong; ` +
+					`write within_factor (a multiple of the time the same operations take on the scenario's healthy twin), ` +
+					`or nothing: a product that hangs is caught from the host's evidence (blocked on input, no progress)`
+			}),
+		Entry("a within_factor below 1", map[string]string{"s.yaml": valid + "expect:\n  within_factor: 0.5\n"},
+			func() string {
+				return `s.yaml:10:18: expect.within_factor: 0.5 must be 1 or more: a multiple of the healthy twin's time`
 			}),
 		Entry("a missing user", map[string]string{"s.yaml": strings.Replace(valid, "  operation: connect", "  operation: connect\n  user: oracle", 1)},
 			func() string { return `s.yaml:8:9: stimulus.user: no user "oracle" on the host` }),

@@ -64,13 +64,13 @@ var _ = Describe("the escalations, by hand", func() {
 		Expect(err).NotTo(HaveOccurred())
 		ssh := run(cmd)
 
-		Eventually(ssh.Err, 10*time.Second).Should(gbytes.Say(regexp.QuoteMeta("rm: remove " + log + " (yes/no)? ")))
+		Eventually(ssh.Err).Should(gbytes.Say(regexp.QuoteMeta("rm: remove " + log + " (yes/no)? ")))
 		Consistently(ssh, time.Second).ShouldNot(gexec.Exit(), "rm waits for an answer that never comes")
 		Expect(exists(h, log)).To(BeTrue())
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		stdin.Close() // EOF: Solaris rm takes it for "no"
-		Eventually(ssh, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(ssh).Should(gexec.Exit(0))
 		Expect(exists(h, log)).To(BeTrue(), "the file is never deleted")
 		Expect(h.Events().Filter(func(e events.Event) bool {
 			return e.Kind == events.Command && e.User == "ops" && len(e.Argv) > 1 && e.Argv[1] == "-i"
@@ -78,14 +78,14 @@ var _ = Describe("the escalations, by hand", func() {
 
 		// `command rm`, as the hardened product sends it, skips the alias.
 		ok := run(must(o.SSHPassword("ops", "ops", "command rm -f -- "+log)))
-		Eventually(ok, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(ok).Should(gexec.Exit(0))
 		Expect(exists(h, log)).To(BeFalse())
 	})
 
 	It("sudo-pam-lastlog: sudo -n pvs output starts with the lastlog banner", func() {
 		_, o := byHand("sudo-pam-lastlog")
 		ssh := run(must(o.SSHPassword("ops", "ops", "sudo -n /sbin/pvs --noheadings --separator '|' -o pv_name,vg_name")))
-		Eventually(ssh, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(ssh).Should(gexec.Exit(0))
 		Expect(string(ssh.Out.Contents())).To(Equal("Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0\n" +
 			"  /dev/mapper/36001405121e8fa462d6e85bda6a31787|0af5ac87-0692-4534-b582-40df4a7a0305\n" +
 			"  /dev/mapper/36001405793cf4220c917b85386088659|2d733dcd-ef40-4f2e-94c0-ce681f44ebd1\n" +
@@ -103,11 +103,11 @@ var _ = Describe("the escalations, by hand", func() {
 			Expect(os.WriteFile(local, bin, 0o755)).To(Succeed())
 
 			scp := run(o.SCP(nil, local, o.Remote("ops", dest)))
-			Eventually(scp, 10*time.Second).Should(gexec.Exit(0))
+			Eventually(scp).Should(gexec.Exit(0))
 			Expect(h.Machine().FS.ReadFile(vfs.Root, dest)).To(Equal(bin))
 
 			ssh := run(o.SSH("ops", "chmod 755 "+dest+" && "+dest+" --version"))
-			Eventually(ssh, 10*time.Second).Should(gexec.Exit(code))
+			Eventually(ssh).Should(gexec.Exit(code))
 			Expect(string(ssh.Err.Contents())).To(Equal(stderr))
 			Expect(string(ssh.Out.Contents())).To(BeEmpty())
 		},

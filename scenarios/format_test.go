@@ -29,7 +29,7 @@ faults:
 stimulus:
   operation: list-physical-volumes
 expect:
-  within: 15s
+  within_factor: 2.5
   outcome: success
 reference: {legacy: pass, hardened: pass}
 `
@@ -74,7 +74,7 @@ reference: {legacy: fail}
 		}))
 		Expect(s.Stimulus.Operation).To(Equal(scenarios.OpListPVs))
 		Expect(s.Stimulus.User).To(Equal("vdsm"), "the first non-root user, from the base")
-		Expect(s.Expect.Within.D().String()).To(Equal("15s"))
+		Expect(s.Expect.WithinFactor).To(Equal(2.5))
 		Expect(s.Expect.Outcome).To(Equal("error"))
 		Expect(s.Reference).To(Equal(scenarios.Reference{Legacy: "fail", Hardened: "pass"}))
 	})

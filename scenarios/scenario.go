@@ -75,7 +75,10 @@ type Stimulus struct {
 	// Count repeats the operation; Concurrency runs that many at once.
 	Count       int
 	Concurrency int
-	// Timeout bounds the whole stimulus, whatever the product does.
+	// Timeout is how long the harness waits with no progress at all (no
+	// operation finished, the host did no work) before it gives up on the
+	// product; 10s when zero. It is not a budget for the operations: on a busy
+	// machine they run slower, and the harness waits as long as they progress.
 	Timeout faults.Duration
 }
 
@@ -91,10 +94,16 @@ type BinarySpec struct {
 
 // Expect is what a correct product achieves.
 type Expect struct {
-	// Within is how long the whole stimulus may take.
-	Within faults.Duration
+	// WithinFactor bounds the stimulus's time as a multiple of the time the
+	// same client takes for the same stimulus on the scenario's healthy twin
+	// (its host without faults or rc files), on the same kind of target in the
+	// same run; 0 does not check. There is no bound in seconds: a busy machine
+	// would miss it without anything being wrong.
+	WithinFactor float64
 	// MaxOpenSessions is the most sessions left open on the host once the
-	// stimulus ended and Settle passed; nil does not check.
+	// stimulus ended; nil does not check. The sessions are counted until
+	// there are few enough, or until the count has not gone down for Settle
+	// (1s when zero).
 	MaxOpenSessions *int
 	Settle          faults.Duration
 	// FilesAbsent and FilesPresent are globs on the host's filesystem.

@@ -33,9 +33,9 @@ var _ = Describe("sessions that clients abandon", func() {
 		for _, c := range clients {
 			c.Close() // the client goes away without closing its sessions
 		}
-		Eventually(h.OpenSessions, 10*time.Second).Should(BeZero())
+		Eventually(h.OpenSessions).Should(BeZero())
 		Eventually(procsRunning(h, "cat")).Should(BeZero())
-		Eventually(runtime.NumGoroutine, 10*time.Second).Should(BeNumerically("<=", baseline+2))
+		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", baseline+2))
 	})
 
 	It("keeps serving others while a client sends garbage", func() {

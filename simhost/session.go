@@ -41,7 +41,8 @@ type session struct {
 	exit            int
 	kind            string
 	cast            *transcript
-	outs            []*sealWriter // the channel's two output streams, sealed by finish
+	outs            []*sealWriter                 // the channel's two output streams, sealed by finish
+	sh              atomic.Pointer[shell.Session] // once open made it, for BlockedOnInput
 }
 
 type ptyRequest struct {
@@ -261,6 +262,7 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		return o
 	}
 	o.sh = sh
+	s.sh.Store(sh)
 	o.closers = append(o.closers, sh.Close)
 	if msg := sh.HomeMissing(); msg != "" {
 		io.WriteString(stderr, msg)

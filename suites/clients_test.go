@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -46,7 +45,7 @@ var _ = Describe("real clients against the simulated host", Label("clients"), fu
 			run := func(cmd *exec.Cmd) *gexec.Session {
 				sess, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 				Expect(err).NotTo(HaveOccurred())
-				Eventually(sess, 10*time.Second).Should(gexec.Exit())
+				Eventually(sess).Should(gexec.Exit())
 				return sess
 			}
 			Expect(run(o.SSH(user, "-n", "echo $USER; exit 7"))).To(gexec.Exit(7))
@@ -71,7 +70,7 @@ var _ = Describe("real clients against the simulated host", Label("clients"), fu
 		cmd := exec.Command("/usr/bin/python3", "-c", paramikoProbe, "127.0.0.1", strconv.Itoa(t.Host.Port()), user, t.Credentials(user).Password)
 		sess, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
 		Expect(err).NotTo(HaveOccurred())
-		Eventually(sess, 20*time.Second).Should(gexec.Exit(0))
+		Eventually(sess).Should(gexec.Exit(0))
 		Expect(string(sess.Out.Contents())).To(Equal("out='from paramiko\\n' err='err\\n' status=4\nstat=16\n"))
 	})
 })

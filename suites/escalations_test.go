@@ -22,9 +22,11 @@ var _ = Describe("the escalations", Label("escalation"), func() {
 				It("legacy: every rm -f prompts and waits forever; connections pile up and the files stay", func() {
 					s := scenario("rm-alias-solaris")
 					t := start(tg.kind, s)
-					v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Legacy))
+					v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Legacy), twin(tg.kind, product.Legacy))
 					Expect(v.Pass).To(BeFalse())
 					Expect(v.Hung).To(BeNumerically(">", 0), "operations hung on the prompt")
+					Expect(v.Why).To(ContainElement(MatchRegexp(`blocked on input: the host shows \d+ session command\(s\) waiting in a read of their stdin`)),
+						"judged from the host's evidence, not from the clock")
 					Expect(v.Why).To(ContainElement(MatchRegexp(`sessions still open on the host`)))
 					Expect(v.Why).To(ContainElement(MatchRegexp(`files in /export/home/oracle/logs were left on the host`)))
 					if t.Events() != nil {
@@ -36,7 +38,7 @@ var _ = Describe("the escalations", Label("escalation"), func() {
 				It("hardened: alias-proof, stdin closed, bounded: every file is gone and nothing stays open", func() {
 					s := scenario("rm-alias-solaris")
 					t := start(tg.kind, s)
-					v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Hardened))
+					v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Hardened), twin(tg.kind, product.Hardened))
 					Expect(v.Pass).To(BeTrue(), "%v", v.Why)
 					Eventually(t).Should(harness.HaveOpenSessions(0))
 					Expect(t).NotTo(harness.HaveFile("/export/home/oracle/logs/arch_*.log"))

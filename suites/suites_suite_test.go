@@ -4,18 +4,23 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
 func TestSuites(t *testing.T) {
 	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
+	// A busy machine takes seconds to start a process or answer: waits are for
+	// behaviour, not speed (a spec that fails still fails, a minute later).
+	SetDefaultEventuallyTimeout(time.Minute)
 	RunSpecs(t, "hostile suites")
 }
 
@@ -72,4 +77,12 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(t.Close)
 	return t
+}
+
+// twin lets a replay time the scenario's healthy twin on the same kind of
+// target, with another client of profile p (for expect.within_factor).
+func twin(kind string, p product.Profile) harness.ReplayOption {
+	return harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
+		return harness.Starters[kind](ctx, s, identity)
+	}, func() harness.Adapter { return harness.NewGoClient(p) })
 }

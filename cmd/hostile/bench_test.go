@@ -3,8 +3,10 @@ package main_test
 import (
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -12,17 +14,21 @@ import (
 )
 
 var _ = Describe("hostile bench", func() {
-	It("measures a few of each figure, prints the table and writes a well-formed BENCHMARKS.md with profiles", func() {
+	// A smoke test: a few of each figure, counted, with no time bound on the
+	// benchmark (the node timeout only stops a run that never ends).
+	It("measures a few of each figure with both clients, prints the table and writes a well-formed BENCHMARKS.md with profiles", func(ctx SpecContext) {
 		dir := GinkgoT().TempDir()
 		out, profiles := filepath.Join(dir, "BENCHMARKS.md"), filepath.Join(dir, "profiles")
 		s := must(gexec.Start(exec.Command(hostile, "bench", "--quick", "--source", "", "--out", out, "--profiles", profiles), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "2m").Should(gexec.Exit(0))
-		Expect(string(s.Out.Contents())).To(ContainSubstring("connections/s, serial"))
+		DeferCleanup(func() { s.Interrupt().Wait() })
+		Eventually(ctx, s).WithTimeout(time.Hour).Should(gexec.Exit(0))
+		Expect(string(s.Out.Contents())).To(ContainSubstring("connections/s, serial, Go client"))
+		Expect(string(s.Out.Contents())).To(ContainSubstring("connections/s, serial, OpenSSH client"))
 		Expect(string(s.Out.Contents())).To(ContainSubstring("goal: a simulated host ready in under 5 ms"))
 
 		md := string(must(os.ReadFile(out)))
 		Expect(md).To(HavePrefix("# Benchmarks\n"))
-		for _, machine := range []string{"| CPU | ", "| memory | ", "| kernel | Linux ", "| Go | go1.", "| load average"} {
+		for _, machine := range []string{"| CPU | ", "| memory | ", "| kernel | Linux ", "| Go | go1.", "| load average", "**Load**: load average "} {
 			Expect(md).To(ContainSubstring(machine))
 		}
 		tables := markdownTables(md)
@@ -38,16 +44,21 @@ var _ = Describe("hostile bench", func() {
 			Expect(g[2]).To(Or(Equal("met"), Equal("not met")), "goal %q", g[0])
 		}
 		figures := tables[2][1:]
-		measuredOrNot := Or(MatchRegexp(`^[\d,.]+ /s \(\d+ in `), HavePrefix("not measured: "))
-		Expect(figures).To(ContainElement(HaveExactElements(HavePrefix("connections/s, serial"),
-			MatchRegexp(`^[\d,.]+ /s \(\d+ in `), measuredOrNot, measuredOrNot, Not(BeEmpty()))))
+		measured := MatchRegexp(`^[\d,.]+ /s \(\d+ in [\d.]+ s\), server CPU (under )?[\d.]+ ms each`)
+		measuredOrNot := Or(measured, HavePrefix("not measured: "))
+		for _, row := range []string{"connections/s, serial, Go client", "connections/s, 16 in parallel, OpenSSH client"} {
+			Expect(figures).To(ContainElement(HaveExactElements(Equal(row), measured, measuredOrNot, measuredOrNot, measuredOrNot, Not(BeEmpty()))))
+		}
 		Expect(figures).To(ContainElement(HaveExactElements(HavePrefix("hung sessions: 20"),
-			HavePrefix("20 held, "), Or(HavePrefix("20 held, "), HavePrefix("not measured: ")), Not(BeEmpty()), Not(BeEmpty()))))
+			HavePrefix("20 held, "), Or(HavePrefix("20 held, "), HavePrefix("not measured: ")), Or(HavePrefix("20 held, "), HavePrefix("not measured: ")),
+			HavePrefix("n/a: "), Not(BeEmpty()))))
 
-		for _, p := range []string{"sim-connections.cpu.pprof", "sim-hung.cpu.pprof", "sim-hung.heap.pprof"} {
+		for _, p := range []string{"sim-connections.cpu.pprof", "sim-commands.cpu.pprof", "sim-hung.cpu.pprof", "sim-hung.heap.pprof"} {
 			Expect(filepath.Join(profiles, p)).To(BeAnExistingFile())
 		}
-	})
+		_, err := user.Lookup("hostilebench")
+		Expect(err).To(HaveOccurred(), "the dedicated sshd user is removed after the run")
+	}, NodeTimeout(30*time.Minute))
 })
 
 // markdownTables splits md's tables into rows of trimmed cells, without the

@@ -4,7 +4,6 @@ import (
 	"os/exec"
 	"regexp"
 	"syscall"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -17,7 +16,7 @@ var _ = Describe("hostile fault", func() {
 	faultCmd := func(control string, args ...string) *gexec.Session {
 		args = append([]string{"fault"}, append(args, "--control", control)...)
 		s := must(gexec.Start(exec.Command(hostile, args...), GinkgoWriter, GinkgoWriter))
-		Eventually(s, 10*time.Second).Should(gexec.Exit())
+		Eventually(s).Should(gexec.Exit())
 		return s
 	}
 
@@ -92,7 +91,7 @@ var _ = Describe("hostile fault", func() {
 
 	It("refuses to serve the control API beyond loopback without a token", func() {
 		s := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "0.0.0.0:0", "--quiet"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(1))
+		Eventually(s).Should(gexec.Exit(1))
 		Expect(s.Err).To(gbytes.Say(`hostile serve: --control: control address "0\.0\.0\.0:0" is reachable beyond this machine: give a token, or listen on 127\.0\.0\.1`))
 	})
 })

@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -14,6 +15,10 @@ import (
 func TestHostile(t *testing.T) {
 	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
+	// A busy machine (a CI runner, or eight builds on two cores) takes seconds
+	// to start a process and answer: waits are for behaviour, not for speed.
+	SetDefaultEventuallyTimeout(time.Minute)
+	SetDefaultEventuallyPollingInterval(50 * time.Millisecond)
 	RunSpecs(t, "hostile CLI")
 }
 

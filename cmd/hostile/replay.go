@@ -65,12 +65,15 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	if len(clients) == 0 {
 		clients = listFlag{string(product.Legacy), string(product.Hardened)}
 	}
+	// A scenario that does not load is a row of its own with the loader's
+	// file:line:col error; the others still run and are written.
 	var loaded []*scenarios.Scenario
+	loadErrs := map[*scenarios.Scenario]error{}
 	for _, n := range names {
 		s, err := scenarios.Open(n)
 		if err != nil {
-			fmt.Fprintf(stderr, "hostile replay: %v\n", err)
-			return 2
+			s = &scenarios.Scenario{Name: n, File: n}
+			loadErrs[s] = err
 		}
 		loaded = append(loaded, s)
 	}
@@ -120,8 +123,8 @@ func replay(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	verdicts := make([]harness.Verdict, len(jobs))
-	errs := make([]error, len(jobs))
-	var mu sync.Mutex // the progress lines
+	errs := make([]error, len(jobs)) // a replay that could not be done; it becomes its row's Error
+	var mu sync.Mutex                // the progress lines
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, *parallel)
 	for i, j := range jobs {
@@ -131,7 +134,12 @@ func replay(args []string, stdout, stderr io.Writer) int {
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			a, _ := newAdapter(j.client)
-			verdicts[i], errs[i] = replayOne(ctx, start, j.s, a, id, opts)
+			if err := loadErrs[j.s]; err != nil {
+				a.Close()
+				errs[i] = err
+			} else {
+				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, a, id, opts)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			var ne *harness.NotExpressibleError
@@ -143,7 +151,16 @@ func replay(args []string, stdout, stderr io.Writer) int {
 				return
 			}
 			if errs[i] != nil {
-				fmt.Fprintf(progress, "%-28s %-10s error: %v\n", j.s.Name, clientLabel(j.client), errs[i])
+				// One row that cannot run is an errored row; the others stand.
+				msg := errs[i].Error()
+				if loadErrs[j.s] == nil && !strings.HasPrefix(msg, j.s.File) {
+					msg = j.s.File + ": " + msg // where the scenario came from, when the error does not say
+				}
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: *target, Error: msg}
+				errs[i] = nil
+			}
+			if verdicts[i].Error != "" {
+				fmt.Fprintf(progress, "%-28s %-10s error: %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Error)
 				return
 			}
 			fmt.Fprintf(progress, "%-28s %-10s %s in %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Result(), verdicts[i].Took.Round(time.Millisecond))
@@ -153,12 +170,6 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "hostile replay: interrupted")
 		return 130
-	}
-	for _, err := range errs {
-		if err != nil {
-			fmt.Fprintf(stderr, "hostile replay: %v\n", err)
-			return 1
-		}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -173,14 +184,22 @@ func replay(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	unexpected := 0
+	unexpected, errored := 0, 0
 	for _, v := range verdicts {
-		if !v.AsExpected() {
+		switch {
+		case v.Error != "":
+			errored++
+		case !v.AsExpected():
 			unexpected++
 		}
 	}
+	if errored > 0 {
+		fmt.Fprintf(stderr, "hostile replay: %d replay(s) could not be done (ERROR rows)\n", errored)
+	}
 	if unexpected > 0 {
 		fmt.Fprintf(stderr, "hostile replay: %d verdict(s) differ from what the scenarios expect of their client\n", unexpected)
+	}
+	if errored+unexpected > 0 {
 		return 1
 	}
 	return 0
@@ -204,13 +223,16 @@ func newAdapter(c string) (harness.Adapter, error) {
 
 // replayOne starts s's host on a target of its own and replays s through a.
 func replayOne(ctx context.Context, start func(context.Context, *scenarios.Scenario, *harness.Identity, ...simhost.Option) (harness.Target, error),
-	s *scenarios.Scenario, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
+	s *scenarios.Scenario, client string, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
 	t, err := start(ctx, s, id, opts...)
 	if err != nil {
 		return harness.Verdict{}, err
 	}
 	defer t.Close()
-	return harness.Replay(ctx, s, t, a), nil
+	twin := harness.WithTwin(func(ctx context.Context, twin *scenarios.Scenario) (harness.Target, error) {
+		return start(ctx, twin, id, opts...)
+	}, func() harness.Adapter { a, _ := newAdapter(client); return a })
+	return harness.Replay(ctx, s, t, a, twin), nil
 }
 
 // printTable is the scenario x client table with each verdict and why.
@@ -227,17 +249,33 @@ func printTable(w io.Writer, vs []harness.Verdict) {
 			expected = "-"
 		}
 		why := strings.Join(v.Why, "; ")
-		if v.Skipped != "" {
+		switch {
+		case v.Error != "":
+			why = v.Error
+		case v.Skipped != "":
 			why = v.Skipped
 		}
+		// A why of several lines (a loader's error, then "Killed") keeps the
+		// table: its continuation lines go under the first, indented.
+		lines := strings.Split(strings.TrimRight(why, "\n"), "\n")
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(v.Result()), expected,
-			v.Took.Round(time.Millisecond), why, mark)
+			v.Took.Round(time.Millisecond), lines[0], mark)
+		for _, l := range lines[1:] {
+			fmt.Fprintf(tw, "\t\t\t\t\t  %s\n", l)
+		}
 	}
 	tw.Flush()
 }
 
+// firstLine is s up to its first newline.
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
 // writeJUnit writes one test case per verdict; a verdict that differs from
-// what the scenario expects of its client is a failure.
+// what the scenario expects of its client is a failure, a replay that could
+// not be done an error.
 func writeJUnit(file string, vs []harness.Verdict) error {
 	type failure struct {
 		Message string `xml:"message,attr"`
@@ -248,6 +286,7 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		Classname string   `xml:"classname,attr"`
 		Time      float64  `xml:"time,attr"`
 		Failure   *failure `xml:"failure,omitempty"`
+		Error     *failure `xml:"error,omitempty"`
 		Skipped   *failure `xml:"skipped,omitempty"`
 		SystemOut string   `xml:"system-out,omitempty"`
 	}
@@ -256,6 +295,7 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		Name     string     `xml:"name,attr"`
 		Tests    int        `xml:"tests,attr"`
 		Failures int        `xml:"failures,attr"`
+		Errors   int        `xml:"errors,attr"`
 		Skipped  int        `xml:"skipped,attr"`
 		Cases    []testcase `xml:"testcase"`
 	}
@@ -263,11 +303,19 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 	for _, v := range vs {
 		tc := testcase{Name: v.Scenario + " / " + v.Client, Classname: "hostile." + v.Target, Time: v.Took.Seconds(),
 			SystemOut: v.Result() + ": " + strings.Join(v.Why, "; ")}
+		if v.Error != "" {
+			tc.SystemOut = ""
+		}
 		if v.Skipped != "" {
 			s.Skipped++
 			tc.Skipped = &failure{Message: v.Skipped}
 		}
-		if !v.AsExpected() {
+		switch {
+		case v.Error != "":
+			// The replay could not be done: an error, not a failure of the product.
+			s.Errors++
+			tc.Error = &failure{Message: firstLine(v.Error), Text: v.Error}
+		case !v.AsExpected():
 			s.Failures++
 			tc.Failure = &failure{Message: fmt.Sprintf("expected %s, got %s", v.Expected, v.Result()), Text: strings.Join(v.Why, "\n")}
 		}

@@ -50,7 +50,7 @@ var _ = Describe("hostile serve stopped under load", func() {
 		Eventually(func() [][]byte { return started.FindAll(serve.Out.Contents(), -1) }).Should(HaveLen(sessions))
 
 		serve.Signal(syscall.SIGTERM)
-		Eventually(serve, 30*time.Second).Should(gexec.Exit(0))
+		Eventually(serve).Should(gexec.Exit(0))
 
 		log := string(serve.Out.Contents())
 		Expect(regexp.MustCompile(`(?m) session\.open `).FindAllString(log, -1)).To(HaveLen(sessions))

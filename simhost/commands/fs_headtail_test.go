@@ -1,8 +1,6 @@
 package commands_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
@@ -23,7 +21,7 @@ var _ = Describe("head", func() {
 			defer GinkgoRecover()
 			done <- run(m, "ops", "yes | head -1; yes n | head -c 4")
 		}()
-		Eventually(done, 10*time.Second).Should(Receive(Equal(result{Stdout: "y\nn\nn\n"})))
+		Eventually(done).Should(Receive(Equal(result{Stdout: "y\nn\nn\n"})))
 	})
 	It("puts headers between several files, and not with -q", func() {
 		m := newHost("debian12", fsFile("/home/ops/f", htLines, "ops", 0o644), fsFile("/home/ops/g", "x\n", "ops", 0o644))
@@ -63,13 +61,13 @@ var _ = Describe("tail", func() {
 		b := runBackground(m, "ops", "tail -f log")
 		Eventually(b.Stdout.String).Should(Equal("one\n"))
 		Expect(run(m, "ops", "echo two >> log").Code).To(Equal(0))
-		Eventually(b.Stdout.String, 2*time.Second).Should(Equal("one\ntwo\n"))
+		Eventually(b.Stdout.String).Should(Equal("one\ntwo\n"))
 		for _, proc := range m.Procs.List() {
 			if len(proc.Argv) > 0 && proc.Argv[0] == "tail" {
 				Expect(m.Procs.Signal(proc.PID, 15)).To(Succeed())
 			}
 		}
-		Eventually(b.done, 2*time.Second).Should(Receive(Equal(143)))
+		Eventually(b.done).Should(Receive(Equal(143)))
 		Expect(b.stdin.Close()).To(Succeed())
 	})
 	It("says cannot open input on Solaris", func() {

@@ -63,7 +63,7 @@ var _ = Describe("faults switched under load", func() {
 			}
 		}
 		DeferCleanup(func() { close(stop); wg.Wait() })
-		Eventually(h.OpenSessions, 10*time.Second).Should(Equal(conns * perConn))
+		Eventually(h.OpenSessions).Should(Equal(conns * perConn))
 
 		// Every API call, timed: none may wait on the sessions.
 		var slowest time.Duration

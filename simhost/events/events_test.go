@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -13,6 +14,9 @@ import (
 func TestEvents(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
 	RegisterFailHandler(Fail)
+	// A busy machine takes seconds to start a process or answer: waits are for
+	// behaviour, not speed (a spec that fails still fails, a minute later).
+	SetDefaultEventuallyTimeout(time.Minute)
 	RunSpecs(t, "events")
 }
 

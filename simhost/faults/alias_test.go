@@ -31,11 +31,11 @@ var _ = Describe("alias", func() {
 	It("makes rm -f prompt on Solaris and wait until stdin closes, leaving the file (001)", func() {
 		h := solaris(faults.Spec{Type: "alias"})
 		rm := startHeld(h, "oracle", "rm -f "+logs+"/x.log")
-		Eventually(rm.stderr, 5*time.Second).Should(gbytes.Say(regexp.QuoteMeta("rm: remove " + logs + "/x.log (yes/no)? ")))
+		Eventually(rm.stderr).Should(gbytes.Say(regexp.QuoteMeta("rm: remove " + logs + "/x.log (yes/no)? ")))
 		Consistently(rm.done, time.Second).ShouldNot(Receive())
 
 		Expect(rm.stdin.Close()).To(Succeed())
-		Eventually(rm.done, 5*time.Second).Should(Receive(BeNil())) // exit 0
+		Eventually(rm.done).Should(Receive(BeNil())) // exit 0
 		Expect(exists(h, logs+"/x.log")).To(BeTrue())
 		Expect(commandArgvs(h)).To(ContainElement([]string{"rm", "-i", "-f", logs + "/x.log"}))
 		Expect(string(rm.stdout.Contents())).To(BeEmpty())
@@ -53,7 +53,7 @@ var _ = Describe("alias", func() {
 		cmd := openssh(h).SSH("oracle", "rm -f "+logs+"/x.log")
 		_ = must(cmd.StdinPipe()) // held open (until Wait), yet rm -f no longer waits on it
 		rm := start(cmd)
-		Eventually(rm, 5*time.Second).Should(gexec.Exit(0))
+		Eventually(rm).Should(gexec.Exit(0))
 		Expect(rm.Err.Contents()).To(BeEmpty())
 		Expect(exists(h, logs+"/x.log")).To(BeFalse())
 	})

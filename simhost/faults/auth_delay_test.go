@@ -18,7 +18,7 @@ var _ = Describe("auth-delay", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "700ms"}})
 		began := time.Now()
 		s := start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out.Contents()).To(Equal([]byte("in\n")))
 		Expect(time.Since(began)).To(BeNumerically(">=", 700*time.Millisecond))
 		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "auth-delay (auth-delay)")))

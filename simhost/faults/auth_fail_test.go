@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
@@ -17,13 +15,13 @@ var _ = Describe("auth-fail", func() {
 	It("refuses the right key with sshd's message until removed", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail"})
 		s := start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(password,publickey\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 
 		Expect(h.Faults().Remove("auth-fail")).To(Succeed())
 		s = start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})
 
@@ -40,11 +38,11 @@ var _ = Describe("auth-fail", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail", Params: map[string]any{"method": "password"}})
 		cmd := must(openssh(h).SSHPassword("ops", "ops", "echo in"))
 		s := start(cmd)
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Permission denied \(password,publickey\)\.`))
 
 		s = start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 	})
 
 	It("refuses a negative count", func() {

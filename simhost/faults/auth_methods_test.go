@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
@@ -17,7 +15,7 @@ var _ = Describe("auth-methods", func() {
 	It("offers only keyboard-interactive: a key-only client is denied", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "auth-methods", Params: map[string]any{"methods": []string{"keyboard-interactive"}}})
 		s := start(openssh(h).SSH("ops", "-o", "PreferredAuthentications=publickey", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(keyboard-interactive\)\.`))
 
 		// keyboard-interactive itself asks for the password, as PAM does.
@@ -34,7 +32,7 @@ var _ = Describe("auth-methods", func() {
 
 		Expect(h.Faults().Remove("auth-methods")).To(Succeed())
 		s = start(openssh(h).SSH("ops", "-o", "PreferredAuthentications=publickey", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 	})
 
 	It("refuses an unknown or empty method list", func() {

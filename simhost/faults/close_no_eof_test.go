@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"io"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -31,7 +30,7 @@ var _ = Describe("close-no-eof", func() {
 	It("is taken by OpenSSH as a normal end", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "close-no-eof"})
 		s := start(openssh(h).SSH("ops", "echo in; exit 5"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(5))
+		Eventually(s).Should(gexec.Exit(5))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})
 })

@@ -69,10 +69,10 @@ var _ = Describe("command-override", func() {
 		cmd := openssh(h).SSH("ops", "yum update -y kernel")
 		w := must(cmd.StdinPipe()) // held open: an os pipe, so Wait does not wait for a copy
 		s := start(cmd)
-		Eventually(s.Err, "5s").Should(gbytes.Say(`Is this ok \[y/d/N\]: $`))
+		Eventually(s.Err).Should(gbytes.Say(`Is this ok \[y/d/N\]: $`))
 		Consistently(s, "500ms").ShouldNot(gexec.Exit())
 		w.Write([]byte("y\n"))
-		Eventually(s, "5s").Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal("Complete!\n"))
 	})
 

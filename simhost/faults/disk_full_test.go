@@ -33,17 +33,17 @@ var _ = Describe("disk-full", func() {
 	It("fails an upload with what sftp and scp print for a full disk, leaving an empty file", func() {
 		// sftp-server answers ENOSPC with SSH_FX_FAILURE, which the client prints as Failure.
 		s := start(must(openssh(h).SFTP("ops", "put "+local+" /data/big")))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(1))
+		Eventually(s).Should(gexec.Exit(1))
 		Expect(string(s.Err.Contents())).To(Equal("write remote \"/data/big\": Failure\r\n"))
 		Expect(size("/data/big")).To(BeZero())
 
 		s = start(openssh(h).SCP(nil, local, openssh(h).Remote("ops", "/data/big2")))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(1))
+		Eventually(s).Should(gexec.Exit(1))
 		Expect(string(s.Err.Contents())).To(HavePrefix("scp: write remote \"/data/big2\": Failure\r\nscp: failed to upload file "))
 
 		// The scp protocol's sink (scp -t on the host) names the errno itself.
 		s = start(openssh(h).SCP([]string{"-O"}, local, openssh(h).Remote("ops", "/data/big3")))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(1))
+		Eventually(s).Should(gexec.Exit(1))
 		Expect(string(s.Err.Contents())).To(Equal("scp: /data/big3: No space left on device\n"))
 		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "disk-full (disk-full)")))
 

@@ -17,7 +17,7 @@ var _ = Describe("drop-connection", func() {
 		var codes []int
 		for range 4 {
 			s := start(sshWith(h, nil, "ops", "true"))
-			Eventually(s, 10*time.Second).Should(gexec.Exit())
+			Eventually(s).Should(gexec.Exit())
 			codes = append(codes, s.ExitCode())
 			if s.ExitCode() == 255 {
 				Expect(string(s.Err.Contents())).To(Equal("kex_exchange_identification: Connection closed by remote host\r\n" +
@@ -31,7 +31,7 @@ var _ = Describe("drop-connection", func() {
 	It("drops only the Nth, with a reset when asked", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 1, "reset": true}})
 		s := start(sshWith(h, nil, "ops", "true"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		// The RST may land before ssh's connect completes ("ssh: connect to
 		// host ...: Connection reset by peer") or after
 		// ("kex_exchange_identification: read: Connection reset by peer").

@@ -26,21 +26,21 @@ var _ = Describe("eof-no-close", func() {
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		Expect(s.Close()).To(Succeed())
-		Eventually(waited, 2*time.Second).Should(Receive(BeNil())) // the exit-status did arrive
+		Eventually(waited).Should(Receive(BeNil())) // the exit-status did arrive
 		Eventually(h.OpenSessions).Should(BeZero())
 	})
 
 	It("keeps OpenSSH waiting after the output and the status, until it is killed", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "eof-no-close"})
 		s := start(openssh(h).SSH("ops", "echo in; exit 4"))
-		Eventually(s.Out, 10*time.Second).Should(gbytes.Say("in"))
+		Eventually(s.Out).Should(gbytes.Say("in"))
 		Consistently(s, time.Second).ShouldNot(gexec.Exit())
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		s.Kill()
-		Eventually(h.OpenSessions, 5*time.Second).Should(BeZero())
+		Eventually(h.OpenSessions).Should(BeZero())
 		Expect(h.Faults().Remove("eof-no-close")).To(Succeed())
 		s = start(openssh(h).SSH("ops", "echo in; exit 4"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(4))
+		Eventually(s).Should(gexec.Exit(4))
 	})
 })

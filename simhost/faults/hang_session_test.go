@@ -25,19 +25,19 @@ var _ = Describe("hang-session", func() {
 		Consistently(waited, 500*time.Millisecond).ShouldNot(Receive())
 
 		Expect(s.Close()).To(Succeed())
-		Eventually(waited, 2*time.Second).Should(Receive(HaveOccurred())) // no status ever came
+		Eventually(waited).Should(Receive(HaveOccurred())) // no status ever came
 		Eventually(h.OpenSessions).Should(BeZero())
 	})
 
 	It("keeps OpenSSH waiting after the output", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "hang-session"})
 		s := start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s.Out, 10*time.Second).Should(gbytes.Say("in"))
+		Eventually(s.Out).Should(gbytes.Say("in"))
 		Consistently(s, time.Second).ShouldNot(gexec.Exit())
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		Expect(h.Faults().Remove("hang-session")).To(Succeed())
 		s = start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 	})
 })

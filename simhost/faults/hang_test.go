@@ -22,14 +22,14 @@ var _ = Describe("hang", func() {
 		stdin := must(sess.StdinPipe())
 		done := make(chan error, 1)
 		go func() { done <- sess.Run("df -h /mnt/nfs") }()
-		Eventually(out, 5*time.Second).Should(gbytes.Say("Mounted on\n"))
+		Eventually(out).Should(gbytes.Say("Mounted on\n"))
 		stdin.Write([]byte("\n\nq\n"))
 		stdin.Close()
 		Consistently(done, time.Second).ShouldNot(Receive())
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		sess.Close()
-		Eventually(done, 5*time.Second).Should(Receive())
+		Eventually(done).Should(Receive())
 		noSessionsLeft(h)
 	})
 

@@ -20,7 +20,7 @@ var _ = Describe("ignore-keepalive", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "ignore-keepalive"})
 		began := time.Now()
 		s := start(protoSSH(h, alive, "ops", "sleep 5; echo done"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Timeout, server 127.0.0.1 not responding\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 		Expect(time.Since(began)).To(BeNumerically("<", 5*time.Second))
@@ -28,7 +28,7 @@ var _ = Describe("ignore-keepalive", func() {
 		// Answered keep-alives keep the same client going past three intervals.
 		Expect(h.Faults().Remove("ignore-keepalive")).To(Succeed())
 		s = start(protoSSH(h, alive, "ops", "sleep 4; echo done"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say("done"))
 	})
 

@@ -40,7 +40,7 @@ var _ = Describe("line-override", func() {
 		cmd := openssh(h).SSH("ops", "-tt")
 		cmd.Stdin = strings.NewReader("uname -a\nexit\n")
 		s := start(cmd)
-		Eventually(s, "10s").Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(ContainSubstring("SunOS db01 5.10 Generic_147147-26 sun4v sparc SUNW,SPARC-Enterprise-T5220\r\n"))
 
 		Expect(string(sshRun(h, "ops", "uname -a").Out.Contents())).To(HavePrefix("Linux db01 "), "no terminal, no override")
@@ -61,11 +61,11 @@ var _ = Describe("line-override", func() {
 		cmd := openssh(h).SSH("ops", "rm -f /tmp/x")
 		w := must(cmd.StdinPipe())
 		s := start(cmd)
-		Eventually(s.Err, "5s").Should(gbytes.Say(`rm: remove /tmp/x \(yes/no\)\? $`))
+		Eventually(s.Err).Should(gbytes.Say(`rm: remove /tmp/x \(yes/no\)\? $`))
 		w.Write([]byte("y\n"))
 		Consistently(s, "300ms").ShouldNot(gexec.Exit())
 		s.Kill()
-		Eventually(h.OpenSessions, "5s").Should(BeZero())
+		Eventually(h.OpenSessions).Should(BeZero())
 	})
 
 	It("refuses an empty line and bad parameters, naming them", func() {

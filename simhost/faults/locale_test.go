@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
@@ -39,7 +37,7 @@ var _ = Describe("locale", func() {
 			Expect(string(sshRun(h, "ops", cmd).Err.Contents())).To(Equal(stderr), cmd)
 		}
 		t := startHeld(h, "ops", "sudo -S ls")
-		Eventually(t.stderr, 5*time.Second).Should(gbytes.Say(`\[sudo\] Passwort für ops: $`))
+		Eventually(t.stderr).Should(gbytes.Say(`\[sudo\] Passwort für ops: $`))
 		t.sess.Close()
 	})
 

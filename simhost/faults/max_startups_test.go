@@ -19,7 +19,7 @@ var _ = Describe("max-startups", func() {
 		DeferCleanup(func() { first.Close() })
 		dial(h, "ops")
 		s := start(sshWith(h, nil, "ops", "true"))
-		Eventually(s, 5*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("kex_exchange_identification: Connection closed by remote host\r\n" +
 			"Connection closed by 127.0.0.1 port " + itoa(h.Port()) + "\r\n"))
 		expectFired(h, "max-startups")

@@ -15,7 +15,7 @@ var _ = Describe("no-banner", func() {
 	It("makes OpenSSH time out in the banner exchange", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "no-banner"})
 		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
-		Eventually(s, 8*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("Connection timed out during banner exchange\r\nConnection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
 		expectFired(h, "no-banner")
 

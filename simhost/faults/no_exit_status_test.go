@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
@@ -32,7 +30,7 @@ var _ = Describe("no-exit-status", func() {
 	It("makes OpenSSH exit 255 whatever the command's status", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "no-exit-status"})
 		s := start(openssh(h).SSH("ops", "echo in"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})
 })

@@ -59,7 +59,7 @@ var _ = Describe("pam-banner", func() {
 		cmd := openssh(h).SSH("ops", "-T")
 		cmd.Stdin = strings.NewReader("echo hi\n")
 		s := start(cmd)
-		Eventually(s, "10s").Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal("Authorized use only.\nLast login: Fri Dec 28 21:41:33 2018 from 10.0.0.7\nhi\n"))
 		// not for sudo, nor for a command
 		Expect(string(sshRun(h, "ops", "echo hi").Out.Contents())).To(Equal("hi\n"))

@@ -77,14 +77,14 @@ var _ = Describe("password-change", func() {
 		Expect(s.Err).To(gbytes.Say(regexp.QuoteMeta(forcedChange)))
 		// The client going away ends the challenge on the host (goleak checks it).
 		s.Kill()
-		Eventually(s, 5*time.Second).Should(gexec.Exit())
+		Eventually(s).Should(gexec.Exit())
 	})
 
 	It("ends OpenSSH's login with keyboard-interactive denied after max_rounds", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 2}})
 		cmd, _ := protoAskpass(h, "ops", "ops", "echo in")
 		s := start(cmd)
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Permission denied \(keyboard-interactive\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 	})

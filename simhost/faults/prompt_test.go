@@ -20,13 +20,13 @@ var _ = Describe("prompt", func() {
 	It("blocks on the prompt while stdin stays open, and declines at EOF", func() {
 		h := startHost(machine.Description{}, confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
-		Eventually(t.stderr, 5*time.Second).Should(gbytes.Say(`Really create /tmp/new\? \[y/N\] $`))
+		Eventually(t.stderr).Should(gbytes.Say(`Really create /tmp/new\? \[y/N\] $`))
 		Consistently(t.done, time.Second).ShouldNot(Receive())
 		Expect(exists(h, "/tmp/new")).To(BeFalse())
 
 		Expect(t.stdin.Close()).To(Succeed())
 		var err error
-		Eventually(t.done, 5*time.Second).Should(Receive(&err))
+		Eventually(t.done).Should(Receive(&err))
 		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
 		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(1))
 		Expect(exists(h, "/tmp/new")).To(BeFalse())
@@ -36,10 +36,10 @@ var _ = Describe("prompt", func() {
 	It("runs the command when the answer is yes", func() {
 		h := startHost(machine.Description{}, confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
-		Eventually(t.stderr, 5*time.Second).Should(gbytes.Say(`\[y/N\] `))
+		Eventually(t.stderr).Should(gbytes.Say(`\[y/N\] `))
 		_, err := t.stdin.Write([]byte("y\n"))
 		Expect(err).NotTo(HaveOccurred())
-		Eventually(t.done, 5*time.Second).Should(Receive(BeNil()))
+		Eventually(t.done).Should(Receive(BeNil()))
 		Expect(exists(h, "/tmp/new")).To(BeTrue())
 	})
 
@@ -48,7 +48,7 @@ var _ = Describe("prompt", func() {
 			Params: map[string]any{"text": "Press any key to continue"}})
 		began := time.Now()
 		s := start(openssh(h).SSH("ops", "-n", "hostname"))
-		Eventually(s, "10s").Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(time.Since(began)).To(BeNumerically("<", 3*time.Second))
 		Expect(string(s.Err.Contents())).To(Equal("Press any key to continue"))
 		Expect(string(s.Out.Contents())).To(Equal("db01\n"))
@@ -58,11 +58,11 @@ var _ = Describe("prompt", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "prompt", Scope: faults.Scope{Command: `^ls`},
 			Params: map[string]any{"text": "[sudo] password for {user}: ", "then": "fail", "code": 1}})
 		t := startHeld(h, "ops", "ls /")
-		Eventually(t.stderr, 5*time.Second).Should(gbytes.Say(`\[sudo\] password for ops: $`))
+		Eventually(t.stderr).Should(gbytes.Say(`\[sudo\] password for ops: $`))
 		Consistently(t.done, time.Second).ShouldNot(Receive())
 		t.stdin.Write([]byte("secret\n"))
 		var err error
-		Eventually(t.done, 5*time.Second).Should(Receive(&err))
+		Eventually(t.done).Should(Receive(&err))
 		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(1))
 		Expect(t.stdout.Contents()).To(BeEmpty())
 	})
@@ -70,7 +70,7 @@ var _ = Describe("prompt", func() {
 	It("releases the blocked command when the client goes away", func() {
 		h := startHost(machine.Description{}, confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
-		Eventually(t.stderr, 5*time.Second).Should(gbytes.Say(`\[y/N\] `))
+		Eventually(t.stderr).Should(gbytes.Say(`\[y/N\] `))
 		Expect(h.OpenSessions()).To(Equal(1))
 		t.sess.Close()
 		noSessionsLeft(h)

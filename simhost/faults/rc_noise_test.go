@@ -13,7 +13,7 @@ var _ = Describe("rc-noise", func() {
 	It("breaks sftp as rc-file output does on a real host, and shows on every command", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise"})
 		sftp := start(must(openssh(h).SFTP("ops", "ls /")))
-		Eventually(sftp, "10s").Should(gexec.Exit(255))
+		Eventually(sftp).Should(gexec.Exit(255))
 		// OpenSSH 9 adds "Ensure the remote shell produces no output..."; older
 		// clients end with "Connection closed".
 		Expect(string(sftp.Err.Contents())).To(MatchRegexp(`Received message too long 1466264675\r?\n(Ensure the remote shell produces no output|Connection closed)`))
@@ -30,7 +30,7 @@ var _ = Describe("rc-noise", func() {
 	It("leaves sftp working when the noise goes to stderr", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise", Params: map[string]any{"text": "motd: maintenance at 22:00", "stream": "stderr"}})
 		sftp := start(must(openssh(h).SFTP("ops", "ls /")))
-		Eventually(sftp, "10s").Should(gexec.Exit(0))
+		Eventually(sftp).Should(gexec.Exit(0))
 
 		s := sshRun(h, "ops", "echo hi")
 		Expect(s).To(gexec.Exit(0))

@@ -3,7 +3,6 @@ package faults_test
 import (
 	"os"
 	"path/filepath"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -30,7 +29,7 @@ var _ = Describe("read-only", func() {
 		local := filepath.Join(GinkgoT().TempDir(), "f")
 		Expect(os.WriteFile(local, []byte("x"), 0o644)).To(Succeed())
 		sf := start(must(openssh(h).SFTP("root", "put "+local+" /data/f")))
-		Eventually(sf, 10*time.Second).Should(gexec.Exit(1))
+		Eventually(sf).Should(gexec.Exit(1))
 		Expect(string(sf.Err.Contents())).To(Equal("dest open \"/data/f\": Failure\r\n"))
 
 		Expect(h.Faults().Remove("read-only")).To(Succeed())

@@ -22,7 +22,7 @@ var _ = Describe("reset", func() {
 	It("cuts a long output after N bytes with a TCP RST", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "reset", Params: map[string]any{"bytes": 30_000, "direction": "downstream"}})
 		s := start(sshWith(h, nil, "ops", "seq 1 1000000"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(resetSeen(h.Port())))
 		// Linux drops what the client had not read yet when the RST lands, so
 		// the client may see any prefix of the output, even none.
@@ -31,7 +31,7 @@ var _ = Describe("reset", func() {
 
 		Expect(h.Faults().Remove("reset")).To(Succeed())
 		s = start(openssh(h).SSH("ops", "seq 1 10000"))
-		Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal(seqOutput(10000)))
 	})
 
@@ -39,7 +39,7 @@ var _ = Describe("reset", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "reset", Params: map[string]any{"after": "500ms"}})
 		began := time.Now()
 		s := start(sshWith(h, nil, "ops", "sleep 30"))
-		Eventually(s, 5*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(time.Since(began)).To(BeNumerically(">=", 500*time.Millisecond))
 		Expect(s.Err).To(gbytes.Say(resetSeen(h.Port())))
 	})
@@ -47,7 +47,7 @@ var _ = Describe("reset", func() {
 	It("resets at accept when given neither bytes nor time", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "reset"})
 		s := start(sshWith(h, nil, "ops", "true"))
-		Eventually(s, 5*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		// "ssh: connect to host ... port N: Connection reset by peer", or
 		// "kex_exchange_identification: read: ..." when the connect won the race.
 		Expect(s.Err).To(gbytes.Say(`: Connection reset by peer\r\n`))

@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"io"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -41,7 +40,7 @@ func startHeld(h *simhost.Host, user, command string) *heldSession {
 // sshRun runs `ssh user@host args...` with OpenSSH and waits for it to end.
 func sshRun(h *simhost.Host, user string, args ...string) *gexec.Session {
 	s := start(openssh(h).SSH(user, args...))
-	Eventually(s, 10*time.Second).Should(gexec.Exit())
+	Eventually(s).Should(gexec.Exit())
 	return s
 }
 
@@ -62,5 +61,5 @@ func commandArgvs(h *simhost.Host) [][]string {
 
 // noSessionsLeft waits until the host has no session open.
 func noSessionsLeft(h *simhost.Host) {
-	Eventually(h.OpenSessions, 5*time.Second).Should(BeZero())
+	Eventually(h.OpenSessions).Should(BeZero())
 }

@@ -16,7 +16,7 @@ var _ = Describe("slicer", func() {
 	It("keeps a session byte for byte while every write goes out in tiny pieces", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "slicer", Params: map[string]any{"size": 3, "direction": "both"}})
 		s := start(openssh(h).SSH("ops", "seq 1 3000"))
-		Eventually(s, 15*time.Second).Should(gexec.Exit(0))
+		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal(seqOutput(3000)))
 		expectFired(h, "slicer")
 	})

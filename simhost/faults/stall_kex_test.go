@@ -34,7 +34,7 @@ var _ = Describe("stall-kex", func() {
 		s.Kill()
 
 		s = start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=1"}, "ops", "true"))
-		Eventually(s, 5*time.Second).Should(gexec.Exit(255))
+		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("Connection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
 		expectFired(h, "stall-kex")
 	})

@@ -35,7 +35,7 @@ var _ = Describe("stall-output", func() {
 		// Closing the session releases the stalled writer and ends the command.
 		Expect(s.Close()).To(Succeed())
 		Eventually(more).Should(Receive(BeZero()))
-		Eventually(h.OpenSessions, 2*time.Second).Should(BeZero())
+		Eventually(h.OpenSessions).Should(BeZero())
 		Expect(h.Events().OfKind(events.SessionClose)).To(ContainElement(HaveField("BytesOut", int64(1000))))
 
 		Expect(h.Faults().Remove("stall-output")).To(Succeed())
@@ -54,7 +54,7 @@ var _ = Describe("stall-output", func() {
 		Consistently(func() []byte { return stderr.Contents() }, 500*time.Millisecond).Should(Equal([]byte("cat: /none")))
 		Expect(stdout.Contents()).To(Equal([]byte("before\n"))) // the command is stuck writing its error
 		Expect(s.Close()).To(Succeed())
-		Eventually(h.OpenSessions, 2*time.Second).Should(BeZero())
+		Eventually(h.OpenSessions).Should(BeZero())
 	})
 
 	It("refuses a bad stream", func() {

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -25,13 +24,13 @@ func push(h *simhost.Host, user, remote string, spec elfbin.Spec) {
 	Expect(os.WriteFile(local, must(elfbin.Write(spec)), 0o755)).To(Succeed())
 	s := start(must(openssh(h).SFTP(user, "-mkdir "+path.Dir(path.Dir(remote)), "-mkdir "+path.Dir(remote),
 		"put "+local+" "+remote, "chmod 755 "+remote)))
-	Eventually(s, 10*time.Second).Should(gexec.Exit(0))
+	Eventually(s).Should(gexec.Exit(0))
 }
 
 // run runs a command over the real ssh client with stdin closed and waits for it.
 func run(h *simhost.Host, user, command string) *gexec.Session {
 	GinkgoHelper()
 	s := start(openssh(h).SSH(user, "-n", command))
-	Eventually(s, 10*time.Second).Should(gexec.Exit())
+	Eventually(s).Should(gexec.Exit())
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -19,6 +20,9 @@ import (
 func TestSFTPD(t *testing.T) {
 	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
+	// A busy machine takes seconds to start a process or answer: waits are for
+	// behaviour, not speed (a spec that fails still fails, a minute later).
+	SetDefaultEventuallyTimeout(time.Minute)
 	RunSpecs(t, "SFTP server")
 }
 

@@ -600,5 +600,5 @@ func (b *lockedBuffer) String() string {
 // ReadLine reads one line of the session's input for an interactive shell,
 // without the newline. At end of input it returns what was read and io.EOF.
 func (s *Session) ReadLine(ctx context.Context) (string, error) {
-	return readLine(sessionStdin{ctx: ctx, s: s})
+	return readLine(sessionStdin{ctx: ctx, s: s, prompt: true})
 }

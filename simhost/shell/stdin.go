@@ -48,6 +48,7 @@ type input struct {
 	err     error         // how src ended, once it has
 	reading chan struct{} // closed when the read in flight returns; nil when none
 	buf     []byte        // the in-flight read's buffer, grown while reads fill it
+	waits   inputWaits    // programs waiting for data now (see inputwait.go)
 }
 
 func newInput(src io.Reader) *input {
@@ -58,8 +59,9 @@ func newInput(src io.Reader) *input {
 	return in
 }
 
-// read takes what is pending, or waits for the source until ctx ends.
-func (in *input) read(ctx context.Context, p []byte) (int, error) {
+// read takes what is pending, or waits for the source until ctx ends. A
+// program's wait is counted (counted), the pipe copy's and the prompt's are not.
+func (in *input) read(ctx context.Context, p []byte, counted bool) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
@@ -82,9 +84,17 @@ func (in *input) read(ctx context.Context, p []byte) (int, error) {
 		}
 		wait := in.reading
 		in.mu.Unlock()
+		if counted {
+			in.waits.start()
+		}
 		select {
 		case <-wait:
 		case <-ctx.Done():
+		}
+		if counted {
+			in.waits.end()
+		}
+		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
 	}
@@ -114,13 +124,19 @@ func (in *input) fill(done chan struct{}) {
 type sessionStdin struct {
 	ctx context.Context
 	s   *Session
+	// prompt is the shell reading its next line, not a program waiting.
+	prompt bool
 }
 
 func (r sessionStdin) Read(p []byte) (int, error) {
 	if f := r.s.pipe(); f != nil {
+		if !r.prompt {
+			r.s.in.waits.start()
+			defer r.s.in.waits.end()
+		}
 		return ctxReader{ctx: r.ctx, f: f}.Read(p)
 	}
-	return r.s.in.read(r.ctx, p)
+	return r.s.in.read(r.ctx, p, !r.prompt)
 }
 
 // WriteTo keeps io.Copy (cat, tee) from holding 32 KiB while it waits.
@@ -157,7 +173,7 @@ func (s *Session) pipeStdin() (*os.File, error) {
 // the source, or with the pipe's read end.
 type inputReader struct{ in *input }
 
-func (r inputReader) Read(p []byte) (int, error) { return r.in.read(context.Background(), p) }
+func (r inputReader) Read(p []byte) (int, error) { return r.in.read(context.Background(), p, false) }
 
 // usePipeIfRead gives this shell the session's pipe as its stdin before it runs
 // node, when node may make the shell read its stdin itself.
@@ -245,7 +261,7 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	if err != nil {
 		return true
 	}
-	file, err := syntax.NewParser().Parse(strings.NewReader(string(data)), "")
+	file, err := parseForWalk(string(data))
 	return err == nil && sh.readsStdin(file, depth)
 }
 

@@ -17,6 +17,9 @@ import (
 
 func TestVFS(t *testing.T) {
 	RegisterFailHandler(Fail)
+	// A busy machine takes seconds to start a process or answer: waits are for
+	// behaviour, not speed (a spec that fails still fails, a minute later).
+	SetDefaultEventuallyTimeout(time.Minute)
 	RunSpecs(t, "vfs suite")
 }
 

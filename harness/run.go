@@ -1,0 +1,186 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hostile-lab/hostile/scenarios"
+)
+
+// How a replay decides that the product is stuck, not slow. Neither is a budget
+// for the operations: a busy machine runs them slower, but it still runs them.
+const (
+	// DefaultStall is how long the host and the client may both show no
+	// progress before the harness gives up on the product, when the scenario's
+	// stimulus.timeout does not say.
+	DefaultStall = 10 * time.Second
+	// inputGrace is how long every operation still running must have been
+	// blocked reading its stdin, with none finishing, before the harness calls
+	// it a prompt nobody answers. A program that is only waiting for input the
+	// client is about to send is not blocked that long with nothing else moving.
+	inputGrace = 2 * time.Second
+)
+
+// stimulusRun is what running a stimulus came to.
+type stimulusRun struct {
+	results  []*OpResult // nil where the operation had not finished when the run ended
+	finished []*OpResult
+	took     time.Duration
+	// stuck says, when the run ended with operations unfinished, what the
+	// host showed: blocked on input, or no progress.
+	stuck string
+	// done is closed once every worker has returned, after the client closed.
+	done <-chan struct{}
+}
+
+// runStimulus runs st through a against t until every operation finished, or
+// until the evidence says the rest never will: every operation still running is
+// blocked on input, or neither the client nor the host made progress for the
+// stall window. It does not close a; the caller does, which ends what hangs.
+func runStimulus(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter) stimulusRun {
+	stall := st.Timeout.D()
+	if stall == 0 {
+		stall = DefaultStall
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+
+	results := make([]*OpResult, st.Count)
+	var mu sync.Mutex // results and started: workers still write after the run ended
+	started := 0
+	var wg sync.WaitGroup
+	next := make(chan int)
+	start := time.Now()
+	for w := 0; w < st.Concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range next {
+				mu.Lock()
+				started++
+				mu.Unlock()
+				r := a.Do(runCtx, t, st, n)
+				mu.Lock()
+				results[n-1] = &r
+				mu.Unlock()
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for n := 1; n <= st.Count; n++ {
+			select {
+			case next <- n:
+			case <-runCtx.Done():
+				return
+			}
+		}
+	}()
+	workersDone := make(chan struct{})
+	go func() {
+		wg.Wait()
+		cancel()
+		close(workersDone)
+	}()
+
+	poll := 200 * time.Millisecond
+	if t.Kind() == "container" {
+		poll = 500 * time.Millisecond // each look is a docker exec
+	}
+	watcher, _ := t.(Watcher)
+	ticker := time.NewTicker(poll)
+	defer ticker.Stop()
+	var (
+		lastFinished   = 0
+		lastFinishedAt = time.Now() // when an operation last finished (or the run began)
+		lastActivity   uint64
+		lastProgress   = time.Now() // when an operation finished or the host last did work
+		stuck          string
+	)
+watch:
+	for {
+		select {
+		case <-workersDone:
+			break watch
+		case <-ctx.Done():
+			stuck = "the replay was interrupted"
+			break watch
+		case <-ticker.C:
+		}
+		mu.Lock()
+		finished, running := 0, started
+		for _, r := range results {
+			if r != nil {
+				finished++
+			}
+		}
+		running -= finished
+		mu.Unlock()
+		now := time.Now()
+		if finished != lastFinished {
+			lastFinished, lastFinishedAt, lastProgress = finished, now, now
+		}
+		var obs Observation
+		if watcher != nil {
+			o, err := watcher.Watch(ctx)
+			if err == nil {
+				obs = o
+				if obs.Activity != lastActivity {
+					lastActivity, lastProgress = obs.Activity, now
+				}
+			}
+		}
+		var blocked []InputWait
+		for _, w := range obs.Waits {
+			if w.For >= inputGrace {
+				blocked = append(blocked, w)
+			}
+		}
+		// Every operation still running waits on a prompt, and none has
+		// finished for as long: nothing the client does will end them.
+		if running > 0 && len(blocked) >= running && now.Sub(lastFinishedAt) >= inputGrace {
+			stuck = describeBlocked(blocked, running, st.Count-finished-running)
+			break watch
+		}
+		if running > 0 && now.Sub(lastProgress) >= stall {
+			stuck = fmt.Sprintf("no progress for %s: %d operation(s) running and %d not started, and in that time no operation finished and the host did no work (no command, session or process started or ended)",
+				stall, running, st.Count-finished-running)
+			break watch
+		}
+	}
+	took := time.Since(start)
+	cancel()
+	mu.Lock()
+	run := stimulusRun{results: append([]*OpResult(nil), results...), took: took, stuck: stuck, done: workersDone}
+	mu.Unlock()
+	for _, r := range run.results {
+		if r != nil {
+			run.finished = append(run.finished, r)
+		}
+	}
+	return run
+}
+
+// describeBlocked says which commands wait on input, from the host's evidence.
+func describeBlocked(blocked []InputWait, running, notStarted int) string {
+	longest := blocked[0]
+	for _, w := range blocked {
+		if w.For > longest.For {
+			longest = w
+		}
+	}
+	cmd := strings.TrimSpace(longest.Command)
+	if cmd == "" {
+		cmd = "a session's command"
+	} else {
+		cmd = fmt.Sprintf("%q", cmd)
+	}
+	what := fmt.Sprintf("blocked on input: the host shows %d session command(s) waiting in a read of their stdin that the client never answers or closes (the longest, %s, for %s)",
+		len(blocked), cmd, longest.For.Round(100*time.Millisecond))
+	if notStarted > 0 {
+		what += fmt.Sprintf("; %d operation(s) never started behind them", notStarted)
+	}
+	return fmt.Sprintf("%d operation(s) %s", running, what)
+}
