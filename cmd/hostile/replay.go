@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -181,9 +180,7 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 		}
 	}
 	if o.asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(verdicts)
+		printJSON(stdout, verdictsJSON(verdicts))
 	} else {
 		printTable(stdout, verdicts)
 	}
@@ -298,4 +295,35 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		return err
 	}
 	return os.WriteFile(file, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+}
+
+// verdictJSON is a verdict as --json prints it: stable lower-case names,
+// seconds as numbers, the verdict as a string ("pass", "fail", "skipped").
+type verdictJSON struct {
+	Scenario   string   `json:"scenario"`
+	Client     string   `json:"client"`
+	Target     string   `json:"target"`
+	Verdict    string   `json:"verdict"`
+	Expected   string   `json:"expected,omitempty"`
+	AsExpected bool     `json:"as_expected"`
+	Seconds    float64  `json:"seconds"`
+	Why        []string `json:"why"`
+	Operations int      `json:"operations"`
+	Failed     int      `json:"failed"`
+	Hung       int      `json:"hung"`
+	Skipped    string   `json:"skipped,omitempty"`
+}
+
+func verdictsJSON(vs []harness.Verdict) []verdictJSON {
+	out := make([]verdictJSON, len(vs))
+	for i, v := range vs {
+		why := v.Why
+		if why == nil {
+			why = []string{}
+		}
+		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
+			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
+			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped}
+	}
+	return out
 }

@@ -114,7 +114,7 @@ func checkScope(spec Spec, t Type) error {
 			honoured = strings.Join(t.Scopes, ", ")
 		}
 		return &ParamError{Fault: spec.Name, Param: "scope." + k,
-			Msg: fmt.Sprintf("a %s fault cannot be scoped by %s: %s (it honours: %s)", t.Name, k, t.scopeWhy[k], honoured)}
+			Msg: fmt.Sprintf("%s cannot be scoped by %s: %s (it honours: %s)", t.Name, k, t.scopeWhy[k], honoured)}
 	}
 	return nil
 }
