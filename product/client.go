@@ -47,10 +47,10 @@ type Config struct {
 	BannerTimeout time.Duration
 	// DialTimeout bounds the whole login once the host has spoken: key
 	// exchange and authentication, which a slow PAM or LDAP stretches: 30s.
-	DialTimeout time.Duration
-	MaxSessions    int           // sessions open at once on the host: 4
-	KeepAlive      time.Duration // keep-alive interval for every connection: 15s
-	KeepAliveMax   int           // unanswered keep-alives before a hardened client drops the connection: 3
+	DialTimeout  time.Duration
+	MaxSessions  int           // sessions open at once on the host: 4
+	KeepAlive    time.Duration // keep-alive interval for every connection: 15s
+	KeepAliveMax int           // unanswered keep-alives before a hardened client drops the connection: 3
 }
 
 // Client is a product's connection to one host.

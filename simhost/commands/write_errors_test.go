@@ -18,7 +18,7 @@ var _ = Describe("writing to a full disk", func() {
 		m := newHost("debian12", func(d *machine.Description) {
 			d.Mounts = []vfs.Mount{{Path: "/var/tmp", FSType: "tmpfs", Device: "tmpfs", SizeBytes: 8192}}
 		})
-		Expect(run(m, "root", "printf "%8192s" "" > /var/tmp/fill")).To(Equal(result{}))
+		Expect(run(m, "root", `printf "%8192s" "" > /var/tmp/fill`)).To(Equal(result{}))
 		return m
 	}
 
@@ -45,7 +45,7 @@ var _ = Describe("writing to a full disk", func() {
 		m := newHost("debian12", func(d *machine.Description) {
 			d.Mounts = []vfs.Mount{{Path: "/small", FSType: "ext4", Device: "/dev/sdb1", SizeBytes: 4096}}
 		})
-		r := run(m, "root", "printf "%8000s" "" > /small/big")
+		r := run(m, "root", `printf "%8000s" "" > /small/big`)
 		Expect(r.Code).To(Equal(1))
 		Expect(r.Stderr).To(ContainSubstring("No space left on device"))
 		Expect(fsContent(m, "/small/big")).To(HaveLen(4096), "what fit was written")
