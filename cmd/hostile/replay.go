@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -150,7 +151,9 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			a, _ := newAdapter(j.client)
-			verdicts[i], errs[i] = replayOne(ctx, start, j.s, a, id, opts)
+			// Transcripts are named for the scenario and the client, each session's unique.
+			jobOpts := append(slices.Clip(opts), simhost.WithTranscriptLabel(j.s.Name+"-"+clientLabel(j.client)))
+			verdicts[i], errs[i] = replayOne(ctx, start, j.s, a, id, jobOpts)
 			mu.Lock()
 			defer mu.Unlock()
 			var ne *harness.NotExpressibleError

@@ -166,7 +166,7 @@ func serveScenarios(ctx context.Context, names []string, addr string, opts []sim
 		if port != 0 {
 			hostAddr = net.JoinHostPort(ip, strconv.Itoa(port+i))
 		}
-		h, err := simhost.Start(ctx, s.Host, append(opts, simhost.WithAddr(hostAddr))...)
+		h, err := simhost.Start(ctx, s.Host, append(opts, simhost.WithAddr(hostAddr), simhost.WithTranscriptLabel(s.Name))...)
 		if err != nil {
 			stop()
 			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
