@@ -73,7 +73,7 @@ var _ = Describe("a host closed under load", func() {
 			if e.Channel == "subsystem" {
 				continue // asciicast holds text: sftp's binary bytes are in it as U+FFFD
 			}
-			Expect(len(cast.Output() + cast.Stderr())).To(BeNumerically("==", e.BytesOut+e.BytesErr),
+			Expect(len(cast.Output()+cast.Stderr())).To(BeNumerically("==", e.BytesOut+e.BytesErr),
 				"session %d (%s): the transcript holds every byte that reached the client", e.Session, e.Channel)
 		}
 	})
