@@ -196,6 +196,9 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 		}
 	}
 	v.Pass = len(why) == 0
+	if !v.Pass {
+		why = withClientError(why, finished)
+	}
 	if v.Pass {
 		why = []string{fmt.Sprintf("%d operations done in %s%s", len(finished), v.Took.Round(time.Millisecond), warningsNote(finished))}
 	}

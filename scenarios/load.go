@@ -127,7 +127,10 @@ func (es Errors) inFileOrder(top string) Errors {
 func (d *decoder) resolve(file string, data []byte, chain []string) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{syntaxError(file, err)}
+		return nil, Errors{explainSyntax(file, data, err)}
+	}
+	if dups := duplicateKeys(file, &doc, ""); len(dups) > 0 {
+		return nil, dups
 	}
 	if len(doc.Content) == 0 {
 		return nil, Errors{{File: file, Line: 1, Column: 1, Msg: "empty scenario: want a mapping with name, host, stimulus and expect"}}
