@@ -93,6 +93,9 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if len(d.errs) == 0 {
 		d.check(s)
 	}
+	if len(d.errs) == 0 {
+		d.checkBuild(s)
+	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.inFileOrder(file)
 	}
