@@ -19,11 +19,13 @@ run: build
 serve: build
 	./$(BIN) serve
 
-# The real clients the suites drive (the OpenSSH tools and paramiko) and
+# The real clients the suites drive (the OpenSSH tools, sshpass for the README's
+# walk-through, and paramiko) and
 # debootstrap for the container targets' images, from Debian.
 deps:
 	@missing=""; \
 	for t in ssh sftp scp; do command -v $$t >/dev/null || missing="openssh-client"; done; \
+	command -v sshpass >/dev/null || missing="$$missing sshpass"; \
 	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
 	command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \
 	if [ -n "$$missing" ]; then \
