@@ -20,7 +20,8 @@ serve: build
 	./$(BIN) serve
 
 # The real clients the suites drive (the OpenSSH tools, PuTTY's, Dropbear's,
-# paramiko, asyncssh, curl on libssh2, rsync) and debootstrap for the
+# paramiko, asyncssh, curl on libssh2, rsync, sshpass for the README's
+# walk-through) and debootstrap for the
 # container targets' images, from Debian.
 deps:
 	@missing=""; \
@@ -29,6 +30,7 @@ deps:
 	command -v dbclient >/dev/null || missing="$$missing dropbear-bin"; \
 	command -v curl >/dev/null || missing="$$missing curl"; \
 	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	command -v sshpass >/dev/null || missing="$$missing sshpass"; \
 	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
 	/usr/bin/python3 -c 'import asyncssh' 2>/dev/null || missing="$$missing python3-asyncssh"; \
 	command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \

@@ -35,10 +35,22 @@ type OpResult struct {
 	Took     time.Duration
 }
 
-// LabDeadline is the hardened client's deadline on every command and connection
-// in the lab: a product would use tens of seconds, but a replay only needs the
-// deadline to exist, and a short one keeps the library's replays in seconds.
+// LabDeadline is the hardened client's deadline on every command, and on the
+// host's first bytes, in the lab: a product would use tens of seconds, but a
+// replay only needs the deadline to exist, and a short one keeps the library's
+// replays in seconds.
 const LabDeadline = 3 * time.Second
+
+// ProfileLimits are the reference client's limits in the lab, per profile
+// (README: "The reference client's profiles"). Zero means the product's
+// default; the legacy profile has no deadline at all, whatever is set.
+var ProfileLimits = map[product.Profile]product.Config{
+	product.Legacy: {KeepAlive: time.Second},
+	// A host that says nothing is dropped after LabDeadline, a command after
+	// LabDeadline; a login that is slow but working (PAM, LDAP: 8s and more)
+	// has 20s once the host has spoken.
+	product.Hardened: {CommandTimeout: LabDeadline, BannerTimeout: LabDeadline, DialTimeout: 20 * time.Second, KeepAlive: time.Second},
+}
 
 // GoClient adapts the reference product client in one profile. One client is
 // shared by every operation of a replay, as a product keeps one per host.
@@ -77,9 +89,9 @@ func (g *GoClient) Connect(t Target, user string) *product.Client {
 	defer g.mu.Unlock()
 	if g.client == nil {
 		cred := t.Credentials(user)
-		g.client = product.New(product.Config{Addr: t.Addr(), User: cred.User, Password: cred.Password,
-			Signer: cred.Signer, Profile: g.Profile,
-			CommandTimeout: LabDeadline, DialTimeout: LabDeadline, KeepAlive: time.Second})
+		cfg := ProfileLimits[g.Profile]
+		cfg.Addr, cfg.User, cfg.Password, cfg.Signer, cfg.Profile = t.Addr(), cred.User, cred.Password, cred.Signer, g.Profile
+		g.client = product.New(cfg)
 	}
 	return g.client
 }

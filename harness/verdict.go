@@ -187,6 +187,9 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opt
 		}
 	}
 	v.Pass = len(why) == 0
+	if !v.Pass {
+		why = withClientError(why, finished)
+	}
 	if v.Pass {
 		note := ""
 		if e.WithinFactor > 0 {

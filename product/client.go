@@ -42,10 +42,15 @@ type Config struct {
 
 	// The hardened profile's bounds; zero picks the defaults.
 	CommandTimeout time.Duration // each command: 30s
-	DialTimeout    time.Duration // connect and handshake: 10s
-	MaxSessions    int           // sessions open at once on the host: 4
-	KeepAlive      time.Duration // keep-alive interval for every connection: 15s
-	KeepAliveMax   int           // unanswered keep-alives before a hardened client drops the connection: 3
+	// BannerTimeout bounds the wait for the host's first bytes (its SSH version
+	// line): a host that accepts and says nothing is given up on soon: 10s.
+	BannerTimeout time.Duration
+	// DialTimeout bounds the whole login once the host has spoken: key
+	// exchange and authentication, which a slow PAM or LDAP stretches: 30s.
+	DialTimeout  time.Duration
+	MaxSessions  int           // sessions open at once on the host: 4
+	KeepAlive    time.Duration // keep-alive interval for every connection: 15s
+	KeepAliveMax int           // unanswered keep-alives before a hardened client drops the connection: 3
 }
 
 // Client is a product's connection to one host.
@@ -73,7 +78,8 @@ func New(cfg Config) *Client {
 		}
 	}
 	def(&cfg.CommandTimeout, 30*time.Second)
-	def(&cfg.DialTimeout, 10*time.Second)
+	def(&cfg.BannerTimeout, 10*time.Second)
+	def(&cfg.DialTimeout, 30*time.Second)
 	def(&cfg.KeepAlive, 15*time.Second)
 	if cfg.MaxSessions == 0 {
 		cfg.MaxSessions = 4
@@ -132,15 +138,14 @@ func (c *Client) dial(ctx context.Context) (*gossh.Client, error) {
 	cfg := &gossh.ClientConfig{User: c.cfg.User, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey()}
 	var d net.Dialer
 	if c.hardened() {
-		cfg.Timeout = c.cfg.DialTimeout
-		d.Timeout = c.cfg.DialTimeout
+		d.Timeout = c.cfg.BannerTimeout
 	}
 	raw, err := d.DialContext(ctx, "tcp", c.cfg.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", c.cfg.Addr, err)
 	}
 	if c.hardened() {
-		raw.SetDeadline(time.Now().Add(c.cfg.DialTimeout))
+		raw = bannerDeadline(raw, c.cfg.BannerTimeout, c.cfg.DialTimeout)
 	}
 	if !c.track(raw) {
 		return nil, errClosed

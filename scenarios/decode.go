@@ -251,7 +251,6 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		path := joinField(field, key.Value)
@@ -265,10 +264,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 				msg += fmt.Sprintf(" (did you mean %q?)", near)
 			}
 			d.fail(key, field, "%s; known fields: %s", msg, strings.Join(names, ", "))
-		case seen[key.Value]:
-			d.fail(key, path, "given twice")
-		default:
-			seen[key.Value] = true
+		default: // a key given twice was refused with both its lines (duplicateKeys)
 			d.decode(val, v.Field(idx), path)
 		}
 	}

@@ -63,7 +63,9 @@ var _ = Describe("a broken scenario file", func() {
 			Expect(loadError(files)).To(Equal(want()))
 		},
 		Entry("bad YAML", map[string]string{"s.yaml": "name: t\nsummary: [a test\nhost: {}\n"},
-			func() string { return "s.yaml:2:1: not valid YAML: did not find expected ',' or ']'" }),
+			func() string {
+				return `s.yaml:2:10: summary: not valid YAML: "[" opened here is not closed by "]" on its line (a flow mapping or list in a scenario fits on one line)`
+			}),
 		Entry("an unknown key, with the nearest known one",
 			map[string]string{"s.yaml": strings.Replace(valid, "  operation: connect", "  operaton: connect", 1)},
 			func() string {

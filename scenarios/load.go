@@ -93,6 +93,9 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if len(d.errs) == 0 {
 		d.check(s)
 	}
+	if len(d.errs) == 0 {
+		d.checkBuild(s)
+	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.inFileOrder(file)
 	}
@@ -127,7 +130,10 @@ func (es Errors) inFileOrder(top string) Errors {
 func (d *decoder) resolve(file string, data []byte, chain []string) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{syntaxError(file, err)}
+		return nil, Errors{explainSyntax(file, data, err)}
+	}
+	if dups := duplicateKeys(file, &doc, ""); len(dups) > 0 {
+		return nil, dups
 	}
 	if len(doc.Content) == 0 {
 		return nil, Errors{{File: file, Line: 1, Column: 1, Msg: "empty scenario: want a mapping with name, host, stimulus and expect"}}

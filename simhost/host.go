@@ -50,6 +50,7 @@ type options struct {
 	addr        string
 	hostKeyDir  string
 	transcripts string
+	castLabel   string // starts each transcript's name; the hostname when ""
 	listener    net.Listener
 	loginGrace  time.Duration
 }
@@ -74,6 +75,11 @@ func WithLoginGraceTime(d time.Duration) Option { return func(o *options) { o.lo
 
 // WithTranscripts writes an asciicast v2 recording of every session into dir.
 func WithTranscripts(dir string) Option { return func(o *options) { o.transcripts = dir } }
+
+// WithTranscriptLabel starts each transcript's name with label (a scenario
+// and a client, say) instead of the hostname, so the files of several hosts
+// or replays in one directory tell apart at a glance.
+func WithTranscriptLabel(label string) Option { return func(o *options) { o.castLabel = label } }
 
 // Start builds the host from d and serves SSH until Close.
 func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {

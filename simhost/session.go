@@ -40,9 +40,10 @@ type session struct {
 	in, out, errOut atomic.Int64
 	exit            int
 	kind            string
-	cast            *transcript
-	outs            []*sealWriter                 // the channel's two output streams, sealed by finish
+	cast            atomic.Pointer[transcript]    // set by the shell's goroutine, read by the requests'
 	sh              atomic.Pointer[shell.Session] // once open made it, for BlockedOnInput
+
+	outs []*sealWriter // the channel's two output streams, sealed by finish
 }
 
 type ptyRequest struct {
@@ -140,6 +141,9 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 				} else if !s.started {
 					s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
 				}
+				if t := s.cast.Load(); t != nil {
+					t.resize(w.Columns, w.Rows)
+				}
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
@@ -227,11 +231,16 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 	s.outs = []*sealWriter{{w: countingWriter{s.ch, &s.out}}, {w: countingWriter{s.ch.Stderr(), &s.errOut}}}
 	stdout, stderr := io.Writer(s.outs[0]), io.Writer(s.outs[1])
 	if s.h.opts.transcripts != "" {
-		s.cast = newTranscript(s.h.opts.transcripts, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
-		o.closers = append(o.closers, s.cast.Close)
-		stdin = io.TeeReader(stdin, s.cast.input())
-		stdout = io.MultiWriter(stdout, s.cast.output())
-		stderr = io.MultiWriter(stderr, s.cast.output())
+		label := s.h.opts.castLabel
+		if label == "" {
+			label = s.h.m.Hostname
+		}
+		cast := newTranscript(s.h.opts.transcripts, label, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
+		s.cast.Store(cast)
+		o.closers = append(o.closers, cast.Close)
+		stdin = io.TeeReader(stdin, cast.input())
+		stdout = io.MultiWriter(stdout, cast.output())
+		stderr = io.MultiWriter(stderr, cast.errors())
 	}
 	stdout, stderr = s.wrapOutput(faults.WithStream(ctx, "stdout"), stdout), s.wrapOutput(faults.WithStream(ctx, "stderr"), stderr)
 	var terminal shell.Terminal // nil, not a nil *lineDiscipline, without a PTY

@@ -66,12 +66,14 @@ var _ = Describe("a host closed under load", func() {
 		Expect(must(filepath.Glob(filepath.Join(dir, "*.cast")))).To(HaveLen(sessions))
 		for _, e := range closed {
 			Expect(e.Detail).To(MatchRegexp(`^host shut down while the (command|shell|subsystem) ran$`), "session %d", e.Session)
-			cast, err := harness.ReadTranscript(filepath.Join(dir, fmt.Sprintf("db01-conn%d-session%d.cast", e.Conn, e.Session)))
+			named := must(filepath.Glob(filepath.Join(dir, fmt.Sprintf("db01-conn%d-session%d-*.cast", e.Conn, e.Session))))
+			Expect(named).To(HaveLen(1), "session %d's transcript", e.Session)
+			cast, err := harness.ReadTranscript(named[0])
 			Expect(err).NotTo(HaveOccurred())
 			if e.Channel == "subsystem" {
 				continue // asciicast holds text: sftp's binary bytes are in it as U+FFFD
 			}
-			Expect(len(cast.Output())).To(BeNumerically("==", e.BytesOut+e.BytesErr),
+			Expect(len(cast.Output()+cast.Stderr())).To(BeNumerically("==", e.BytesOut+e.BytesErr),
 				"session %d (%s): the transcript holds every byte that reached the client", e.Session, e.Channel)
 		}
 	})

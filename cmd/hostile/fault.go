@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,116 +15,86 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
-func init() {
-	commands["fault"] = command{"add, update, remove and list the faults of a running host (hostile fault -h)", fault}
-}
+func init() { register(faultCommand) }
 
-func fault(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		faultUsage(stdout)
-		return 0
-	}
-	verb, ok := verbs()[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "hostile fault: unknown subcommand %q\n\n", args[0])
-		faultUsage(stderr)
-		return 2
-	}
-	fs := flag.NewFlagSet("hostile fault "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
+const faultValues = `Values of --param and --scope: a value that parses as JSON is that JSON (5, true,
+["a","b"], "quoted text"); anything else is a string, in which \n is a newline, \t a
+tab, \r a carriage return and \\ a backslash; any other backslash is kept as typed, so
+a regexp such as '^rm\s' passes unchanged. So --param stdout='x\n' prints x and a newline,
+and --param delay=10ms is the string "10ms" (a duration: 10ms, 2s, 1m30s; a bare number
+of seconds also works).`
+
+func faultCommand() *cobra.Command {
 	c := &controlClient{}
-	fs.StringVar(&c.base, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
-	fs.StringVar(&c.host, "host", "", "the host to act on; the only one served when not given")
-	fs.StringVar(&c.token, "token", os.Getenv("HOSTILE_TOKEN"), "the API token (default $HOSTILE_TOKEN)")
-	run := verb.flags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: hostile fault %s\n\nFlags:\n", verb.usage)
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	// wrap runs a verb against the control API named by the persistent flags.
+	wrap := func(verb string, run func(c *controlClient, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+		return func(cmd *cobra.Command, args []string) error {
+			if !strings.Contains(c.base, "://") {
+				c.base = "http://" + c.base
+			}
+			c.base = strings.TrimSuffix(c.base, "/")
+			return run(c, cmd, args)
 		}
-		return 2
 	}
-	if !strings.Contains(c.base, "://") {
-		c.base = "http://" + c.base
-	}
-	c.base = strings.TrimSuffix(c.base, "/")
-	if err := run(c, pos, stdout); err != nil {
-		fmt.Fprintf(stderr, "hostile fault %s: %v\n", args[0], err)
-		if errors.As(err, new(usageError)) {
-			fs.Usage()
-			return 2
-		}
-		return 1
-	}
-	return 0
+	add := &cobra.Command{Use: "add TYPE [--name N] [--param k=v ...] [--scope k=v ...] [--probability P]",
+		Short: "install a fault", Long: "Install a fault on the host.\n\n" + faultValues,
+		Args: exactlyOne("one fault TYPE (hostile fault types lists them)")}
+	var addSpec specFlags
+	add.Flags().StringVar(&addSpec.name, "name", "", "the fault's name on the host (default: the type)")
+	addSpecFlags(add.Flags(), &addSpec)
+	add.RunE = wrap("add", func(c *controlClient, cmd *cobra.Command, args []string) error {
+		return faultAdd(c, addSpec.body(cmd.Flags()), args[0], cmd.OutOrStdout())
+	})
+
+	update := &cobra.Command{Use: "update NAME [--type T] [--param k=v ...] [--scope k=v ...] [--probability P]",
+		Short: "change an installed fault", Long: "Change an installed fault: what is given replaces what it had.\n\n" + faultValues,
+		Args: exactlyOne("one fault NAME (hostile fault ls lists them)")}
+	var updSpec specFlags
+	update.Flags().StringVar(&updSpec.typ, "type", "", "change the fault's type")
+	addSpecFlags(update.Flags(), &updSpec)
+	update.RunE = wrap("update", func(c *controlClient, cmd *cobra.Command, args []string) error {
+		return faultUpdate(c, updSpec.body(cmd.Flags()), args[0], cmd.OutOrStdout())
+	})
+
+	rm := &cobra.Command{Use: "rm NAME...", Short: "remove installed faults",
+		Args: atLeastOne("the NAME of a fault to remove (hostile fault ls lists them)")}
+	rm.RunE = wrap("rm", func(c *controlClient, cmd *cobra.Command, args []string) error {
+		return faultRm(c, args, cmd.OutOrStdout())
+	})
+
+	ls := &cobra.Command{Use: "ls [--json]", Short: "list the installed faults", Args: noArgs}
+	lsJSON := ls.Flags().Bool("json", false, "print the API's JSON")
+	ls.RunE = wrap("ls", func(c *controlClient, cmd *cobra.Command, _ []string) error {
+		return faultLs(c, *lsJSON, cmd.OutOrStdout())
+	})
+
+	types := &cobra.Command{Use: "types [--json]", Short: "the catalogue: every fault type, its parameters and the scope keys it honours",
+		Long: "The catalogue of fault types, from this binary: no server is needed.\n\n" + faultValues, Args: noArgs}
+	typesJSON := types.Flags().Bool("json", false, "print the catalogue as JSON")
+	types.RunE = func(cmd *cobra.Command, _ []string) error { return faultTypes(*typesJSON, cmd.OutOrStdout()) }
+
+	g := group("fault", "add, update, remove and list the faults of a running host; the catalogue of fault types", add, update, rm, ls, types)
+	g.Long = "Change the faults of a host hostile serve runs, through its control API, while it runs.\n" +
+		"The flags below go before or after the subcommand: hostile fault --control URL ls."
+	pf := g.PersistentFlags()
+	pf.StringVar(&c.base, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
+	pf.StringVar(&c.host, "host", "", "the host to act on; the only one served when not given")
+	pf.StringVar(&c.token, "token", os.Getenv("HOSTILE_TOKEN"), "the API token (default $HOSTILE_TOKEN)")
+	return g
 }
 
-type verb struct {
-	summary, usage string
-	flags          func(fs *flag.FlagSet) func(c *controlClient, args []string, stdout io.Writer) error
-}
-
-func verbs() map[string]verb {
-	return map[string]verb{
-		"add":    {"install a fault", "add TYPE [--name N] [--param k=v ...] [--scope k=v ...] [--probability P]", faultAdd},
-		"update": {"change an installed fault", "update NAME [--type T] [--param k=v ...] [--scope k=v ...] [--probability P]", faultUpdate},
-		"rm":     {"remove installed faults", "rm NAME...", faultRm},
-		"ls":     {"list the installed faults", "ls [--json]", faultLs},
-		"types":  {"list every fault type and its parameters", "types [--json]", faultTypes},
-	}
-}
-
-func faultUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: hostile fault SUBCOMMAND [args] [--control URL] [--host NAME] [--token T]\n\nSubcommands:")
-	vs := verbs()
-	names := make([]string, 0, len(vs))
-	for n := range vs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-7s %-42s hostile fault %s\n", n, vs[n].summary, vs[n].usage)
-	}
-	fmt.Fprintln(w, "\nParameter and scope values are JSON when they parse as JSON (5, true, [\"a\"]), else strings (10ms).")
-}
-
-// usageError is a mistake on the command line, answered with the usage.
-type usageError struct{ msg string }
-
-func (u usageError) Error() string { return u.msg }
-
-// parseInterspersed parses flags placed before, between or after the
-// positional arguments, which it returns in order.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		consumed := len(args) - len(rest)
-		if consumed > 0 && args[consumed-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// kvFlag collects repeated k=v flags; values are JSON when they parse as JSON.
+// kvFlag collects repeated k=v flags; values are JSON when they parse as JSON,
+// else strings with the escapes faultValues lists.
 type kvFlag map[string]any
 
 func (f kvFlag) String() string { return "" }
+func (f kvFlag) Type() string   { return "key=value" }
 
 func (f kvFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
@@ -136,9 +105,39 @@ func (f kvFlag) Set(s string) error {
 	if err := json.Unmarshal([]byte(v), &parsed); err == nil {
 		f[k] = parsed
 	} else {
-		f[k] = v
+		f[k] = unescape(v)
 	}
 	return nil
+}
+
+// unescape turns \n, \t, \r and \\ into what they name and keeps any other
+// backslash as typed (regexps keep their \s and \.).
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch s[i+1] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\\':
+			b.WriteByte('\\')
+		default:
+			b.WriteByte('\\')
+			continue
+		}
+		i++
+	}
+	return b.String()
 }
 
 // specFlags are the flags that describe a spec, for add and update.
@@ -148,17 +147,17 @@ type specFlags struct {
 	probability   float64
 }
 
-func addSpecFlags(fs *flag.FlagSet, s *specFlags) {
+func addSpecFlags(fs *pflag.FlagSet, s *specFlags) {
 	s.params, s.scope = kvFlag{}, kvFlag{}
-	fs.Var(s.params, "param", "a parameter, `key=value` (repeat; hostile fault types lists them)")
-	fs.Var(s.scope, "scope", "narrow where it fires, `key=value`: user, command (regexp), channel, after_commands, after, connection, path (repeat)")
+	fs.Var(s.params, "param", "a parameter, key=value (repeat; hostile fault types lists them)")
+	fs.Var(s.scope, "scope", "narrow where it fires, key=value: user, command (regexp), channel, after_commands, after,\nconnection, path (repeat; hostile fault types says which keys each type honours)")
 	fs.Float64Var(&s.probability, "probability", 0, "chance it fires where its scope matches, 0 < P <= 1")
 }
 
 // body is the spec's JSON object with only the keys the user gave.
-func (s *specFlags) body(fs *flag.FlagSet) map[string]any {
+func (s *specFlags) body(fs *pflag.FlagSet) map[string]any {
 	b := map[string]any{}
-	fs.Visit(func(f *flag.Flag) {
+	fs.Visit(func(f *pflag.Flag) {
 		switch f.Name {
 		case "name":
 			b["name"] = s.name
@@ -175,143 +174,119 @@ func (s *specFlags) body(fs *flag.FlagSet) map[string]any {
 	return b
 }
 
-func faultAdd(fs *flag.FlagSet) func(*controlClient, []string, io.Writer) error {
-	var s specFlags
-	fs.StringVar(&s.name, "name", "", "the fault's name on the host (default: the type)")
-	addSpecFlags(fs, &s)
-	return func(c *controlClient, args []string, stdout io.Writer) error {
-		if len(args) != 1 {
-			return usageError{"want one fault TYPE (hostile fault types lists them)"}
-		}
-		host, err := c.hostName()
-		if err != nil {
-			return err
-		}
-		body := s.body(fs)
-		body["type"] = args[0]
-		var f faultView
-		if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults", body, &f); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "added %s (%s, %s) to %s%s\n", f.Name, f.Type, f.Depth, host, describe(f))
-		return nil
+func faultAdd(c *controlClient, body map[string]any, typ string, stdout io.Writer) error {
+	host, err := c.hostName()
+	if err != nil {
+		return err
 	}
+	body["type"] = typ
+	var f faultView
+	if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults", body, &f); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "added %s (%s, %s) to %s%s\n", f.Name, f.Type, f.Depth, host, describe(f))
+	return nil
 }
 
-func faultUpdate(fs *flag.FlagSet) func(*controlClient, []string, io.Writer) error {
-	var s specFlags
-	fs.StringVar(&s.typ, "type", "", "change the fault's type")
-	addSpecFlags(fs, &s)
-	return func(c *controlClient, args []string, stdout io.Writer) error {
-		if len(args) != 1 {
-			return usageError{"want one fault NAME (hostile fault ls lists them)"}
-		}
-		body := s.body(fs)
-		if len(body) == 0 {
-			return usageError{"nothing to change: give --param, --scope, --probability or --type"}
-		}
-		host, err := c.hostName()
-		if err != nil {
-			return err
-		}
-		var f faultView
-		if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults/"+url.PathEscape(args[0]), body, &f); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "updated %s (%s, %s) on %s%s\n", f.Name, f.Type, f.Depth, host, describe(f))
-		return nil
+func faultUpdate(c *controlClient, body map[string]any, name string, stdout io.Writer) error {
+	if len(body) == 0 {
+		return usagef("nothing to change: give --param, --scope, --probability or --type")
 	}
+	host, err := c.hostName()
+	if err != nil {
+		return err
+	}
+	var f faultView
+	if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults/"+url.PathEscape(name), body, &f); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "updated %s (%s, %s) on %s%s\n", f.Name, f.Type, f.Depth, host, describe(f))
+	return nil
 }
 
-func faultRm(*flag.FlagSet) func(*controlClient, []string, io.Writer) error {
-	return func(c *controlClient, args []string, stdout io.Writer) error {
-		if len(args) == 0 {
-			return usageError{"want the NAME of a fault to remove (hostile fault ls lists them)"}
-		}
-		host, err := c.hostName()
-		if err != nil {
+func faultRm(c *controlClient, names []string, stdout io.Writer) error {
+	host, err := c.hostName()
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := c.call("DELETE", "/hosts/"+url.PathEscape(host)+"/faults/"+url.PathEscape(name), nil, nil); err != nil {
 			return err
 		}
-		for _, name := range args {
-			if err := c.call("DELETE", "/hosts/"+url.PathEscape(host)+"/faults/"+url.PathEscape(name), nil, nil); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "removed %s from %s\n", name, host)
-		}
-		return nil
+		fmt.Fprintf(stdout, "removed %s from %s\n", name, host)
 	}
+	return nil
 }
 
-func faultLs(fs *flag.FlagSet) func(*controlClient, []string, io.Writer) error {
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	return func(c *controlClient, args []string, stdout io.Writer) error {
-		if len(args) != 0 {
-			return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
+func faultLs(c *controlClient, asJSON bool, stdout io.Writer) error {
+	host, err := c.hostName()
+	if err != nil {
+		return err
+	}
+	var list []faultView
+	if err := c.call("GET", "/hosts/"+url.PathEscape(host)+"/faults", nil, &list); err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(stdout, "no faults on %s\n", host)
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTYPE\tDEPTH\tFIRED\tPROBABILITY\tSCOPE\tPARAMS")
+	for _, f := range list {
+		p := "1"
+		if f.Probability > 0 {
+			p = fmt.Sprint(f.Probability)
 		}
-		host, err := c.hostName()
-		if err != nil {
-			return err
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", f.Name, f.Type, f.Depth, f.Fired, p,
+			orDash(keyValues(scopeMap(f.Scope))), orDash(keyValues(f.Params)))
+	}
+	return tw.Flush()
+}
+
+// typeView is a fault type in the catalogue, as GET /types shows it too.
+type typeView struct {
+	Name    string         `json:"name"`
+	Depth   string         `json:"depth"`
+	Summary string         `json:"summary"`
+	Scopes  []string       `json:"scopes"`
+	Params  []faults.Param `json:"params"`
+}
+
+// faultTypes prints the catalogue compiled into this binary, which is the
+// one hostile serve uses: it needs no server.
+func faultTypes(asJSON bool, stdout io.Writer) error {
+	var types []typeView
+	for _, t := range faults.Types() {
+		params := faults.ParamsOf(t.New())
+		if params == nil {
+			params = []faults.Param{}
 		}
-		var list []faultView
-		if err := c.call("GET", "/hosts/"+url.PathEscape(host)+"/faults", nil, &list); err != nil {
-			return err
-		}
-		if *asJSON {
-			return printJSON(stdout, list)
-		}
-		if len(list) == 0 {
-			fmt.Fprintf(stdout, "no faults on %s\n", host)
-			return nil
-		}
+		types = append(types, typeView{Name: t.Name, Depth: string(t.Depth), Summary: t.Summary, Scopes: t.Scopes, Params: params})
+	}
+	if asJSON {
+		return printJSON(stdout, types)
+	}
+	nameW, depthW := len("TYPE"), len("DEPTH")
+	for _, t := range types {
+		nameW, depthW = max(nameW, len(t.Name)), max(depthW, len(t.Depth))
+	}
+	fmt.Fprintf(stdout, "%-*s  %-*s  %s\n", nameW, "TYPE", depthW, "DEPTH", "SUMMARY (then the scope keys it honours, and each parameter: name, type, default, range, description)")
+	for _, t := range types {
+		fmt.Fprintf(stdout, "%-*s  %-*s  %s\n", nameW, t.Name, depthW, t.Depth, t.Summary)
+		fmt.Fprintf(stdout, "    scope: %s\n", orDash(strings.Join(t.Scopes, ", ")))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tTYPE\tDEPTH\tFIRED\tPROBABILITY\tSCOPE\tPARAMS")
-		for _, f := range list {
-			p := "1"
-			if f.Probability > 0 {
-				p = fmt.Sprint(f.Probability)
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\n", f.Name, f.Type, f.Depth, f.Fired, p,
-				orDash(keyValues(scopeMap(f.Scope))), orDash(keyValues(f.Params)))
+		for _, p := range t.Params {
+			fmt.Fprintf(tw, "    %s\t%s\tdefault %s\t%s\t%s\n", p.Name, p.Type, defaultOf(p), orDash(p.Range), p.Help)
 		}
-		return tw.Flush()
-	}
-}
-
-func faultTypes(fs *flag.FlagSet) func(*controlClient, []string, io.Writer) error {
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	return func(c *controlClient, args []string, stdout io.Writer) error {
-		if len(args) != 0 {
-			return usageError{fmt.Sprintf("unexpected argument %q", args[0])}
-		}
-		var types []struct {
-			Name    string         `json:"name"`
-			Depth   string         `json:"depth"`
-			Summary string         `json:"summary"`
-			Params  []faults.Param `json:"params"`
-		}
-		if err := c.call("GET", "/types", nil, &types); err != nil {
+		if err := tw.Flush(); err != nil {
 			return err
 		}
-		if *asJSON {
-			return printJSON(stdout, types)
-		}
-		nameW, depthW := len("TYPE"), len("DEPTH")
-		for _, t := range types {
-			nameW, depthW = max(nameW, len(t.Name)), max(depthW, len(t.Depth))
-		}
-		fmt.Fprintf(stdout, "%-*s  %-*s  %s\n", nameW, "TYPE", depthW, "DEPTH", "SUMMARY (then each parameter: name, type, default, range, description)")
-		for _, t := range types {
-			fmt.Fprintf(stdout, "%-*s  %-*s  %s\n", nameW, t.Name, depthW, t.Depth, t.Summary)
-			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-			for _, p := range t.Params {
-				fmt.Fprintf(tw, "    %s\t%s\tdefault %s\t%s\t%s\n", p.Name, p.Type, defaultOf(p), orDash(p.Range), p.Help)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
+	return nil
 }
 
 // defaultOf shows a string's default quoted, so "" and newlines are seen.

@@ -4,6 +4,7 @@ import (
 	"os/exec"
 	"regexp"
 	"syscall"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -31,6 +32,7 @@ var _ = Describe("hostile fault", func() {
 		Expect(types).To(gexec.Exit(0))
 		Expect(types.Out).To(gbytes.Say(`TYPE\s+DEPTH\s+SUMMARY`))
 		Expect(types.Out).To(gbytes.Say(`(?m)^latency\s+transport\s+delay every chunk of bytes, with optional jitter, per direction\n`))
+		Expect(types.Out).To(gbytes.Say(`(?m)^    scope: after_commands, connection\n`))
 		Expect(types.Out).To(gbytes.Say(`(?m)^    delay\s+duration\s+default 100ms\s+>= 0\s+added to every read or write\n`))
 		Expect(types.Out).To(gbytes.Say(`(?m)^    direction\s+string\s+default "both"\s+one of downstream,upstream,both\s+`))
 
@@ -38,7 +40,9 @@ var _ = Describe("hostile fault", func() {
 		Expect(add).To(gexec.Exit(0))
 		Expect(string(add.Out.Contents())).To(Equal("added latency (latency, transport) to web01: delay=10ms\n"))
 
-		ls := faultCmd(control, "ls")
+		// The form hostile serve prints: --control before the subcommand.
+		ls := must(gexec.Start(exec.Command(hostile, "fault", "--control", control, "ls"), GinkgoWriter, GinkgoWriter))
+		Eventually(ls, 10*time.Second).Should(gexec.Exit())
 		Expect(ls).To(gexec.Exit(0))
 		Expect(ls.Out).To(gbytes.Say(`NAME\s+TYPE\s+DEPTH\s+FIRED\s+PROBABILITY\s+SCOPE\s+PARAMS\n`))
 		Expect(ls.Out).To(gbytes.Say(`latency\s+latency\s+transport\s+0\s+1\s+-\s+delay=10ms\n`))
@@ -47,9 +51,9 @@ var _ = Describe("hostile fault", func() {
 		Expect(dup).To(gexec.Exit(1))
 		Expect(dup.Err).To(gbytes.Say(`hostile fault add: fault "latency" already exists; remove or update it`))
 
-		upd := faultCmd(control, "update", "latency", "--param", "jitter=5ms", "--scope", "user=ops", "--probability", "0.5")
+		upd := faultCmd(control, "update", "latency", "--param", "jitter=5ms", "--scope", "connection=2", "--probability", "0.5")
 		Expect(upd).To(gexec.Exit(0))
-		Expect(string(upd.Out.Contents())).To(Equal("updated latency (latency, transport) on web01: delay=10ms jitter=5ms; scope user=ops; probability 0.5\n"))
+		Expect(string(upd.Out.Contents())).To(Equal("updated latency (latency, transport) on web01: delay=10ms jitter=5ms; scope connection=2; probability 0.5\n"))
 
 		rm := faultCmd(control, "rm", "latency")
 		Expect(rm).To(gexec.Exit(0))
@@ -74,7 +78,7 @@ var _ = Describe("hostile fault", func() {
 		Expect(s.Err).To(gbytes.Say(`hostile fault add: fault "latency": delay: -1s is negative`))
 		s = faultCmd(control, "add", "latency", "--param", "delay")
 		Expect(s).To(gexec.Exit(2))
-		Expect(s.Err).To(gbytes.Say(`invalid value "delay" for flag -param: "delay" is not key=value`))
+		Expect(s.Err).To(gbytes.Say(`hostile fault add: invalid argument "delay" for "--param" flag: "delay" is not key=value`))
 		s = faultCmd(control, "add", "latency", "--host", "db99")
 		Expect(s).To(gexec.Exit(1))
 		Expect(s.Err).To(gbytes.Say(`no host "db99" \(known: hostile\)`))

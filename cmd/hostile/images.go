@@ -2,32 +2,34 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os/signal"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hostile-lab/hostile/docker"
 	"github.com/hostile-lab/hostile/harness"
 )
 
-func init() {
-	commands["images"] = command{"build the real OS targets' base images (debootstrap, no registry)", imagesCmd}
+func init() { register(imagesCommand) }
+
+func imagesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "images [SUITE...]",
+		Short: "build the real OS targets' base images (debootstrap, no registry)",
+		Long: fmt.Sprintf("Builds the base image of each Debian suite (default: %s)\nthat the Docker engine does not have yet, tagged %s:SUITE-RECIPEHASH.\nNeeds root and debootstrap.",
+			joinNames(docker.Names()), docker.Repository),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(imagesCmd(args, cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		},
+	}
 }
 
 // imagesCmd builds every suite's base image the engine lacks; one that exists
 // for the current recipe is skipped, so a second run takes a second.
-func imagesCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("images", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: hostile images [SUITE...]\n\nBuilds the base image of each Debian suite (default: %s)\nthat the Docker engine does not have yet, tagged %s:SUITE-RECIPEHASH.\nNeeds root and debootstrap.\n", joinNames(docker.Names()), docker.Repository)
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	suites := fs.Args()
+func imagesCmd(suites []string, stdout, stderr io.Writer) int {
 	if len(suites) == 0 {
 		suites = docker.Names()
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -21,63 +21,73 @@ import (
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
-func init() {
-	commands["record"] = command{"record a real host's sessions through an SSH proxy into a scenario", record}
+func init() { register(recordCommand) }
+
+// recordOptions are record's flags.
+type recordOptions struct {
+	upstream, identity, passwordEnv, listen, out, name, reference string
+	keepTiming                                                    bool
+	redactEnv                                                     []string
 }
 
-func record(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hostile record", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	upstream := fs.String("upstream", "", "the real host: user@host[:port], port 22 when left out")
-	identity := fs.String("identity", "", "a private key file (unencrypted) to log in to the host with")
-	passwordEnv := fs.String("password-env", "", "the environment variable that holds the password to log in to the host with")
-	listen := fs.String("listen", "127.0.0.1:2222", "where products connect; loopback unless you say otherwise")
-	out := fs.String("out", "", "the scenario file to write")
-	keepTiming := fs.Bool("keep-timing", false, "each recorded command takes as long on replay as it took on the host")
-	name := fs.String("name", "", "the scenario's name (default: --out's file name)")
-	reference := fs.String("reference", "", "what each profile of the reference client must get, legacy=pass|fail,hardened=pass|fail\n(default: what each gets when replayed right after recording)")
-	var redactEnv listFlag
-	fs.Var(&redactEnv, "redact-env", "an environment variable whose value is a secret, redacted wherever it appears\nand in env requests of that name (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func recordCommand() *cobra.Command {
+	var o recordOptions
+	cmd := &cobra.Command{
+		Use:   "record --upstream USER@HOST[:PORT] (--identity KEY | --password-env VAR) --out FILE [flags]",
+		Short: "record a real host's sessions through an SSH proxy into a scenario",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return status(record(o, cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&o.upstream, "upstream", "", "the real host: user@host[:port], port 22 when left out")
+	f.StringVar(&o.identity, "identity", "", "a private key file (unencrypted) to log in to the host with")
+	f.StringVar(&o.passwordEnv, "password-env", "", "the environment variable that holds the password to log in to the host with")
+	f.StringVar(&o.listen, "listen", "127.0.0.1:2222", "where products connect; loopback unless you say otherwise")
+	f.StringVar(&o.out, "out", "", "the scenario file to write")
+	f.BoolVar(&o.keepTiming, "keep-timing", false, "each recorded command takes as long on replay as it took on the host")
+	f.StringVar(&o.name, "name", "", "the scenario's name (default: --out's file name)")
+	f.StringVar(&o.reference, "reference", "", "what each profile of the reference client must get, legacy=pass|fail,hardened=pass|fail\n(default: what each gets when replayed right after recording)")
+	f.StringArrayVar(&o.redactEnv, "redact-env", nil, "an environment variable whose value is a secret, redacted wherever it appears\nand in env requests of that name (repeatable)")
+	return cmd
+}
+
+func record(o recordOptions, stdout, stderr io.Writer) int {
 	usage := func(format string, args ...any) int {
 		fmt.Fprintf(stderr, "hostile record: "+format+"\n", args...)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		return usage("unexpected argument %q", fs.Arg(0))
-	}
-	user, addr, err := parseUpstream(*upstream)
+	user, addr, err := parseUpstream(o.upstream)
 	if err != nil {
 		return usage("--upstream: %v", err)
 	}
-	if *out == "" {
+	if o.out == "" {
 		return usage("--out: missing: the scenario file to write")
 	}
-	ref, err := parseReference(*reference)
+	ref, err := parseReference(o.reference)
 	if err != nil {
 		return usage("--reference: %v", err)
 	}
-	auth, secrets, err := upstreamAuth(*identity, *passwordEnv)
+	auth, secrets, err := upstreamAuth(o.identity, o.passwordEnv)
 	if err != nil {
 		return usage("%v", err)
 	}
-	for _, n := range redactEnv {
+	for _, n := range o.redactEnv {
 		if v := os.Getenv(n); v != "" {
 			secrets = append(secrets, v)
 		}
 	}
-	if host, _, err := net.SplitHostPort(*listen); err != nil {
-		return usage("--listen %q: %v", *listen, err)
+	if host, _, err := net.SplitHostPort(o.listen); err != nil {
+		return usage("--listen %q: %v", o.listen, err)
 	} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "hostile record: warning: listening on %s, beyond this machine\n", *listen)
+		fmt.Fprintf(stderr, "hostile record: warning: listening on %s, beyond this machine\n", o.listen)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	r, err := recorder.Start(ctx, recorder.Config{Upstream: addr, User: user, Auth: auth, Listen: *listen,
-		Secrets: secrets, RedactEnv: redactEnv, Log: stdout})
+	r, err := recorder.Start(ctx, recorder.Config{Upstream: addr, User: user, Auth: auth, Listen: o.listen,
+		Secrets: secrets, RedactEnv: o.redactEnv, Log: stdout})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile record: %v\n", err)
 		return 1
@@ -85,7 +95,7 @@ func record(args []string, stdout, stderr io.Writer) int {
 	facts := r.Identity().Facts(user)
 	fmt.Fprintf(stdout, "hostile record: recording %s@%s (%s) on %s\n", user, addr, orUnknown(facts.OSName), r.Addr())
 	fmt.Fprintf(stdout, "  point the product at %s as %s, with any password or key\n", r.Addr(), user)
-	fmt.Fprintf(stdout, "  Ctrl-C stops the recording and writes %s\n", *out)
+	fmt.Fprintf(stdout, "  Ctrl-C stops the recording and writes %s\n", o.out)
 	dir, err := os.MkdirTemp("", "hostile-record-") // for the reference replay at the end
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile record: %v\n", err)
@@ -93,7 +103,7 @@ func record(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	if !confine(stdout, "record", confinement{dirs: []string{dir}, files: []string{*out}, rmdirIn: []string{filepath.Dir(dir)}, readAll: true}) {
+	if !confine(stdout, "record", confinement{dirs: []string{dir}, files: []string{o.out}, rmdirIn: []string{filepath.Dir(dir)}, readAll: true}) {
 		r.Close()
 		return 1
 	}
@@ -105,12 +115,12 @@ func record(args []string, stdout, stderr io.Writer) int {
 	stopped := r.Close()
 	rec := r.Recording()
 
-	opts := recorder.ScenarioOptions{Name: *name, KeepTiming: *keepTiming, Reference: ref,
+	opts := recorder.ScenarioOptions{Name: o.name, KeepTiming: o.keepTiming, Reference: ref,
 		ReferenceNote: "as given with --reference"}
 	if opts.Name == "" {
-		opts.Name = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
+		opts.Name = strings.TrimSuffix(filepath.Base(o.out), filepath.Ext(o.out))
 	}
-	if *reference == "" {
+	if o.reference == "" {
 		fmt.Fprintln(stdout, "hostile record: replaying the recording with the reference client, legacy and hardened")
 		opts.Reference, opts.ReferenceNote, err = measureReference(rec, opts, dir)
 		if err != nil {
@@ -120,14 +130,14 @@ func record(args []string, stdout, stderr io.Writer) int {
 	}
 	data, err := rec.YAML(opts)
 	if err == nil {
-		err = os.WriteFile(*out, data, 0o644)
+		err = os.WriteFile(o.out, data, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile record: %v\n", err)
 		return 1
 	}
-	if _, err := scenarios.Load(*out); err != nil {
-		fmt.Fprintf(stderr, "hostile record: wrote %s, but it does not load back:\n%v\n", *out, err)
+	if _, err := scenarios.Load(o.out); err != nil {
+		fmt.Fprintf(stderr, "hostile record: wrote %s, but it does not load back:\n%v\n", o.out, err)
 		return 1
 	}
 	commands, transfers := 0, 0
@@ -138,10 +148,10 @@ func record(args []string, stdout, stderr io.Writer) int {
 		transfers += len(s.Transfers)
 	}
 	fmt.Fprintf(stdout, "hostile record: wrote %s: %d command(s), %d file transfer(s); reference: legacy %s, hardened %s\n",
-		*out, commands, transfers, opts.Reference.Legacy, opts.Reference.Hardened)
+		o.out, commands, transfers, opts.Reference.Legacy, opts.Reference.Hardened)
 	var lost *recorder.StopError
 	if errors.As(stopped, &lost) {
-		fmt.Fprintf(stderr, "hostile record: %v; what was recorded until then is in %s\n", lost, *out)
+		fmt.Fprintf(stderr, "hostile record: %v; what was recorded until then is in %s\n", lost, o.out)
 		return 1
 	}
 	return 0

@@ -2,19 +2,20 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/product"
@@ -22,40 +23,64 @@ import (
 	"github.com/hostile-lab/hostile/simhost"
 )
 
-func init() {
-	commands["replay"] = command{"replay scenarios against product clients and give a verdict for each", replay}
+func init() { register(replayCommand) }
+
+// replayOptions are replay's flags.
+type replayOptions struct {
+	names, clients             []string
+	asJSON                     bool
+	junit, transcripts, target string
+	parallel                   int
 }
 
-// listFlag collects a repeatable flag.
-type listFlag []string
+func replayCommand() *cobra.Command {
+	var o replayOptions
+	cmd := &cobra.Command{
+		Use:   "replay [--scenario NAME|FILE ...] [--client legacy|hardened|FILE ...] [flags]",
+		Short: "replay scenarios against product clients and give a verdict for each",
+		Long: `Replay each scenario against each client, each on a host of its own, and print a
+verdict for each: pass or fail, what the scenario expects of that client, and why.
+Exits 1 when a verdict differs from what the scenario expects.
 
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+--target is where each scenario's host runs:
+  simulated  the simulated host, in this process (the default): milliseconds to start,
+             every fault available, exact events, transcripts with --transcripts
+  container  a real Debian container (real sshd, bash, sudo, PAM, glibc) built from the
+             hostile-os images, behind a fault proxy; needs a Docker engine. A scenario
+             whose faults a real OS cannot express is reported as skipped, not failed.
 
-func replay(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hostile replay", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var names, clients listFlag
-	fs.Var(&names, "scenario", "a built-in scenario or a scenario file (repeatable; default: the whole library)")
-	fs.Var(&clients, "client", "legacy, hardened, or an external client's YAML file (repeatable; default: legacy and hardened)")
-	asJSON := fs.Bool("json", false, "print the verdicts as JSON instead of a table")
-	junit := fs.String("junit", "", "also write the verdicts as JUnit XML to this file")
-	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
-	parallel := fs.Int("parallel", 8, "replays to run at once, each against its own host")
-	target := fs.String("target", "simulated", "where each scenario's host runs: "+joinNames(harness.TargetKinds())+" (a real Debian container; needs a Docker engine)")
-	if err := fs.Parse(args); err != nil {
+--client is the product's client:
+  legacy     the reference client as shipped when the escalations hit
+  hardened   the reference client with the fixes
+  FILE       an external client: a YAML file naming a command per operation`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return status(replay(o, cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&o.names, "scenario", nil, "a built-in scenario or a scenario file (repeatable; default: the whole library)")
+	f.StringArrayVar(&o.clients, "client", nil, "legacy, hardened, or an external client's YAML file (repeatable; default: legacy and hardened)")
+	f.BoolVar(&o.asJSON, "json", false, "print the verdicts as JSON instead of a table")
+	f.StringVar(&o.junit, "junit", "", "also write the verdicts as JUnit XML to this file")
+	f.StringVar(&o.transcripts, "transcripts", "", "write an asciicast transcript of every session into this directory (simulated target)")
+	f.IntVar(&o.parallel, "parallel", 8, "replays to run at once, each against its own host")
+	f.StringVar(&o.target, "target", "simulated", "where each scenario's host runs: "+joinNames(harness.TargetKinds())+" (see above)")
+	return cmd
+}
+
+func replay(o replayOptions, stdout, stderr io.Writer) int {
+	names, clients := o.names, o.clients
+	if o.parallel < 1 {
+		fmt.Fprintf(stderr, "hostile replay: --parallel %d: want at least 1\n", o.parallel)
 		return 2
 	}
-	if *parallel < 1 {
-		fmt.Fprintf(stderr, "hostile replay: --parallel %d: want at least 1\n", *parallel)
-		return 2
-	}
-	start, ok := harness.Starters[*target]
+	start, ok := harness.Starters[o.target]
 	if !ok {
-		fmt.Fprintf(stderr, "hostile replay: --target %q: want one of %s\n", *target, joinNames(harness.TargetKinds()))
+		fmt.Fprintf(stderr, "hostile replay: --target %q: want one of %s\n", o.target, joinNames(harness.TargetKinds()))
 		return 2
 	}
-	if *target == "container" && *transcripts != "" {
+	if o.target == "container" && o.transcripts != "" {
 		fmt.Fprintln(stderr, "hostile replay: --transcripts: only a simulated host records transcripts")
 		return 2
 	}
@@ -63,7 +88,7 @@ func replay(args []string, stdout, stderr io.Writer) int {
 		names = scenarios.Names()
 	}
 	if len(clients) == 0 {
-		clients = listFlag{string(product.Legacy), string(product.Hardened)}
+		clients = []string{string(product.Legacy), string(product.Hardened)}
 	}
 	// A scenario that does not load is a row of its own with the loader's
 	// file:line:col error; the others still run and are written.
@@ -97,17 +122,17 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var opts []simhost.Option
-	if *transcripts != "" {
-		opts = append(opts, simhost.WithTranscripts(*transcripts))
+	if o.transcripts != "" {
+		opts = append(opts, simhost.WithTranscripts(o.transcripts))
 	}
 
 	progress := stderr
-	if *asJSON {
+	if o.asJSON {
 		progress = io.Discard
 	}
 	if external := externalClient(clients); external != "" {
 		fmt.Fprintf(stderr, "hostile replay: sandbox: not restricted: --client %s runs a real program\n", external)
-	} else if !confine(stderr, "replay", replayConfinement(dir, *transcripts, *junit, *target)) {
+	} else if !confine(stderr, "replay", replayConfinement(dir, o.transcripts, o.junit, o.target)) {
 		return 1
 	}
 	// Replays run side by side, each on its own host: most of a replay's time is
@@ -126,7 +151,7 @@ func replay(args []string, stdout, stderr io.Writer) int {
 	errs := make([]error, len(jobs)) // a replay that could not be done; it becomes its row's Error
 	var mu sync.Mutex                // the progress lines
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, *parallel)
+	slots := make(chan struct{}, o.parallel)
 	for i, j := range jobs {
 		wg.Add(1)
 		go func() {
@@ -138,14 +163,16 @@ func replay(args []string, stdout, stderr io.Writer) int {
 				a.Close()
 				errs[i] = err
 			} else {
-				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, a, id, opts)
+				// Transcripts are named for the scenario and the client, each session's unique.
+				jobOpts := append(slices.Clip(opts), simhost.WithTranscriptLabel(j.s.Name+"-"+clientLabel(j.client)))
+				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, a, id, jobOpts)
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			var ne *harness.NotExpressibleError
 			if errors.As(errs[i], &ne) {
 				// Not a failure: the scenario needs what only the simulated host has.
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: *target, Skipped: ne.Error()}
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: o.target, Skipped: ne.Error()}
 				errs[i] = nil
 				fmt.Fprintf(progress, "%-28s %-10s skipped: %s\n", j.s.Name, clientLabel(j.client), strings.Join(ne.Reasons, "; "))
 				return
@@ -156,7 +183,7 @@ func replay(args []string, stdout, stderr io.Writer) int {
 				if loadErrs[j.s] == nil && !strings.HasPrefix(msg, j.s.File) {
 					msg = j.s.File + ": " + msg // where the scenario came from, when the error does not say
 				}
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: *target, Error: msg}
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: o.target, Error: msg}
 				errs[i] = nil
 			}
 			if verdicts[i].Error != "" {
@@ -171,15 +198,13 @@ func replay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "hostile replay: interrupted")
 		return 130
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(verdicts)
+	if o.asJSON {
+		printJSON(stdout, verdictsJSON(verdicts))
 	} else {
 		printTable(stdout, verdicts)
 	}
-	if *junit != "" {
-		if err := writeJUnit(*junit, verdicts); err != nil {
+	if o.junit != "" {
+		if err := writeJUnit(o.junit, verdicts); err != nil {
 			fmt.Fprintf(stderr, "hostile replay: --junit: %v\n", err)
 			return 1
 		}
@@ -326,4 +351,35 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 		return err
 	}
 	return os.WriteFile(file, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+}
+
+// verdictJSON is a verdict as --json prints it: stable lower-case names,
+// seconds as numbers, the verdict as a string ("pass", "fail", "skipped").
+type verdictJSON struct {
+	Scenario   string   `json:"scenario"`
+	Client     string   `json:"client"`
+	Target     string   `json:"target"`
+	Verdict    string   `json:"verdict"`
+	Expected   string   `json:"expected,omitempty"`
+	AsExpected bool     `json:"as_expected"`
+	Seconds    float64  `json:"seconds"`
+	Why        []string `json:"why"`
+	Operations int      `json:"operations"`
+	Failed     int      `json:"failed"`
+	Hung       int      `json:"hung"`
+	Skipped    string   `json:"skipped,omitempty"`
+}
+
+func verdictsJSON(vs []harness.Verdict) []verdictJSON {
+	out := make([]verdictJSON, len(vs))
+	for i, v := range vs {
+		why := v.Why
+		if why == nil {
+			why = []string{}
+		}
+		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
+			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
+			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped}
+	}
+	return out
 }

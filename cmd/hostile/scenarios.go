@@ -11,62 +11,84 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/personality"
 )
 
-func init() {
-	commands["scenarios"] = command{"list, show and validate scenarios; print their JSON Schema", scenariosCmd}
+func init() { register(scenariosCommand) }
+
+func scenariosCommand() *cobra.Command {
+	list := &cobra.Command{Use: "list", Short: "the built-in library: name, personality, faults, summary", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return status(scenariosList(cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		}}
+	show := &cobra.Command{Use: "show NAME|FILE", Short: "the scenario as loaded (bases merged, defaults filled in), as YAML",
+		Args: exactlyOne("a scenario NAME or FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(scenariosShow(args[0], cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		}}
+	validate := &cobra.Command{Use: "validate FILE...",
+		Short: `check files as serve would load them, building each host; prints "ok FILE" or every error as file:line:col: field: message`,
+		Args:  atLeastOne("a scenario FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return status(scenariosValidate(args, cmd.OutOrStdout()))
+		}}
+	schema := &cobra.Command{Use: "schema", Short: "the JSON Schema of the format, for editors", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := cmd.OutOrStdout().Write(scenarios.Schema())
+			return err
+		}}
+	return group("scenarios", "list, show and validate scenarios; print their JSON Schema", list, show, validate, schema)
 }
 
-const scenariosUsage = `Usage:
-  hostile scenarios list              the built-in library: name, personality, faults, summary
-  hostile scenarios show NAME|FILE    the scenario as loaded (bases merged, defaults filled in), as YAML
-  hostile scenarios validate FILE...  check files; prints "ok FILE" or every error as file:line:col: field: message
-  hostile scenarios schema            the JSON Schema of the format, for editors
-`
+func exactlyOne(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("want %s, got %d arguments", what, len(args))
+		}
+		return nil
+	}
+}
 
-func scenariosCmd(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, scenariosUsage)
-		return 0
+func atLeastOne(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("want at least %s", what)
+		}
+		return nil
 	}
-	sub, rest := args[0], args[1:]
-	switch {
-	case sub == "list" && len(rest) == 0:
-		return scenariosList(stdout, stderr)
-	case sub == "show" && len(rest) == 1:
-		s, err := scenarios.Open(rest[0])
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		fmt.Fprintf(stdout, "# %s", s.File)
-		if s.Extends != "" {
-			fmt.Fprintf(stdout, ", extends %s (merged in below)", s.Extends)
-		}
-		fmt.Fprintln(stdout)
-		stdout.Write(s.YAML())
-		return 0
-	case sub == "validate" && len(rest) > 0:
-		code := 0
-		for _, file := range rest {
-			if _, err := scenarios.Open(file); err != nil {
-				fmt.Fprintln(stdout, scenarioError(file, err))
-				code = 1
-				continue
-			}
-			fmt.Fprintf(stdout, "ok %s\n", file)
-		}
-		return code
-	case sub == "schema" && len(rest) == 0:
-		stdout.Write(scenarios.Schema())
-		return 0
+}
+
+func scenariosShow(name string, stdout, stderr io.Writer) int {
+	s, err := scenarios.Open(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "hostile scenarios show: %v\n", err)
+		return 1
 	}
-	fmt.Fprintf(stderr, "hostile scenarios: unknown or incomplete command %q\n\n%s", strings.Join(args, " "), scenariosUsage)
-	return 2
+	fmt.Fprintf(stdout, "# %s", s.File)
+	if s.Extends != "" {
+		fmt.Fprintf(stdout, ", extends %s (merged in below)", s.Extends)
+	}
+	fmt.Fprintln(stdout)
+	stdout.Write(s.YAML())
+	return 0
+}
+
+func scenariosValidate(files []string, stdout io.Writer) int {
+	code := 0
+	for _, file := range files {
+		if _, err := scenarios.Open(file); err != nil {
+			fmt.Fprintln(stdout, scenarioError(file, err))
+			code = 1
+			continue
+		}
+		fmt.Fprintf(stdout, "ok %s\n", file)
+	}
+	return code
 }
 
 // scenarioError words a load failure: the loader's errors already carry
@@ -144,7 +166,7 @@ func serveScenarios(ctx context.Context, names []string, addr string, opts []sim
 		if port != 0 {
 			hostAddr = net.JoinHostPort(ip, strconv.Itoa(port+i))
 		}
-		h, err := simhost.Start(ctx, s.Host, append(opts, simhost.WithAddr(hostAddr))...)
+		h, err := simhost.Start(ctx, s.Host, append(opts, simhost.WithAddr(hostAddr), simhost.WithTranscriptLabel(s.Name))...)
 		if err != nil {
 			stop()
 			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)

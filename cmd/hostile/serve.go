@@ -3,13 +3,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/spf13/cobra"
 
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/control"
@@ -18,79 +19,106 @@ import (
 	"github.com/hostile-lab/hostile/simhost/personality"
 )
 
-func init() {
-	commands["serve"] = command{"serve a simulated host over SSH until interrupted", serve}
+func init() { register(serveCommand) }
+
+// serveOptions are serve's flags.
+type serveOptions struct {
+	personality, addr, hostname, transcripts, hostKeys, control, pprof, token, target string
+	quiet                                                                             bool
+	keepEvents                                                                        int
+	scenarios                                                                         []string
 }
 
-func serve(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("hostile serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	pers := fs.String("personality", "debian12", "the OS to pretend to be: "+joinNames(personality.Names()))
-	addr := fs.String("addr", "127.0.0.1:2222", "listen address; loopback unless you say otherwise")
-	hostname := fs.String("hostname", "hostile", "the host's name")
-	transcripts := fs.String("transcripts", "", "write an asciicast transcript of every session into this directory")
-	hostKeys := fs.String("host-keys", "", "keep host keys in this directory so the host keeps its identity across restarts")
-	quiet := fs.Bool("quiet", false, "do not log one line per event")
-	keepEvents := fs.Int("keep-events", 100000, "events each host keeps in memory for the control API (the newest); 0 keeps all")
-	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
-	pprofAddr := fs.String("pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
-	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
-	target := fs.String("target", "simulated", `"container" serves each host as a real Debian container (real sshd, sudo, PAM, glibc) behind a fault proxy on --addr; needs a Docker engine`)
-	var scenarioArgs []string
-	fs.Func("scenario", "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file; repeat it to serve several hosts on consecutive ports", func(v string) error {
-		scenarioArgs = append(scenarioArgs, v)
-		return nil
-	})
-	if err := fs.Parse(args); err != nil {
-		return 2
+func serveCommand() *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [--scenario NAME|FILE ...] [flags]",
+		Short: "serve a simulated host over SSH until interrupted",
+		Long: `Serve a simulated host (or each scenario's host) over SSH until SIGINT or SIGTERM,
+logging one line per event.
+
+--target is where each host runs:
+  simulated  the simulated host in this process (the default): every command emulated,
+             every event logged, faults switchable through the control API
+  container  a real Debian container (real sshd, bash, sudo, PAM, glibc) behind a fault
+             proxy on --addr; needs a Docker engine. It takes only --scenario, --addr,
+             --personality and --hostname: the other flags act on a simulated host.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return status(serve(cmd, o, cmd.OutOrStdout(), cmd.ErrOrStderr()))
+		},
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "hostile serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	if _, err := personality.Lookup(*pers); err != nil {
+	f := cmd.Flags()
+	f.StringVar(&o.personality, "personality", "debian12", "the OS to pretend to be: "+joinNames(personality.Names()))
+	f.StringVar(&o.addr, "addr", "127.0.0.1:2222", "listen address; loopback unless you say otherwise")
+	f.StringVar(&o.hostname, "hostname", "hostile", "the host's name")
+	f.StringVar(&o.transcripts, "transcripts", "", "write an asciicast transcript of every session into this directory")
+	f.StringVar(&o.hostKeys, "host-keys", "", "keep host keys in this directory so the host keeps its identity across restarts")
+	f.BoolVar(&o.quiet, "quiet", false, "do not log one line per event")
+	f.IntVar(&o.keepEvents, "keep-events", 100000, "events each host keeps in memory for the control API (the newest); 0 keeps all")
+	f.StringVar(&o.control, "control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
+	f.StringVar(&o.pprof, "pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
+	f.StringVar(&o.token, "token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	f.StringVar(&o.target, "target", "simulated", "where each host runs: simulated or container (see above)")
+	f.StringArrayVar(&o.scenarios, "scenario", nil, "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file;\nrepeat it to serve several hosts on consecutive ports")
+	return cmd
+}
+
+// simulatedOnly are serve's flags that act on a simulated host only.
+var simulatedOnly = []string{"transcripts", "host-keys", "control", "pprof", "quiet", "keep-events", "token"}
+
+func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
+	if _, err := personality.Lookup(o.personality); err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --personality: %v\n", err)
 		return 2
 	}
-	if host, _, err := net.SplitHostPort(*addr); err != nil {
-		fmt.Fprintf(stderr, "hostile serve: --addr %q: %v\n", *addr, err)
+	if host, _, err := net.SplitHostPort(o.addr); err != nil {
+		fmt.Fprintf(stderr, "hostile serve: --addr %q: %v\n", o.addr, err)
 		return 2
 	} else if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "hostile serve: warning: listening on %s, beyond this machine\n", *addr)
+		fmt.Fprintf(stderr, "hostile serve: warning: listening on %s, beyond this machine\n", o.addr)
+	}
+	if o.target == "container" {
+		for _, name := range simulatedOnly {
+			if cmd.Flags().Changed(name) {
+				fmt.Fprintf(stderr, "hostile serve: --%s: acts on a simulated host only; a container target does not take it (hostile serve -h)\n", name)
+				return 2
+			}
+		}
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	switch *target {
+	switch o.target {
 	case "simulated":
 	case "container":
-		return serveContainers(ctx, scenarioArgs, defaultDescription(*pers, *hostname), *addr, stdout, stderr)
+		return serveContainers(ctx, o.scenarios, defaultDescription(o.personality, o.hostname), o.addr, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "hostile serve: --target %q: want simulated or container\n", *target)
+		fmt.Fprintf(stderr, "hostile serve: --target %q: want simulated or container\n", o.target)
 		return 2
 	}
-	opts := []simhost.Option{simhost.WithAddr(*addr)}
-	if *transcripts != "" {
-		opts = append(opts, simhost.WithTranscripts(*transcripts))
+	opts := []simhost.Option{simhost.WithAddr(o.addr)}
+	if o.transcripts != "" {
+		opts = append(opts, simhost.WithTranscripts(o.transcripts))
 	}
-	if *hostKeys != "" {
-		opts = append(opts, simhost.WithHostKeyDir(*hostKeys))
+	if o.hostKeys != "" {
+		opts = append(opts, simhost.WithHostKeyDir(o.hostKeys))
 	}
 	var hosts []servedHost
-	if len(scenarioArgs) > 0 {
+	if len(o.scenarios) > 0 {
 		var err error
-		if hosts, err = serveScenarios(ctx, scenarioArgs, *addr, opts, stdout); err != nil {
+		if hosts, err = serveScenarios(ctx, o.scenarios, o.addr, opts, stdout); err != nil {
 			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 			return 1
 		}
 	} else {
-		h, err := simhost.Start(ctx, defaultDescription(*pers, *hostname), opts...)
+		h, err := simhost.Start(ctx, defaultDescription(o.personality, o.hostname), opts...)
 		if err != nil {
 			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 			return 1
 		}
-		hosts = []servedHost{{*hostname, h}}
-		fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", *hostname, *pers, h.Addr())
+		hosts = []servedHost{{o.hostname, h}}
+		fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", o.hostname, o.personality, h.Addr())
 		fmt.Fprintf(stdout, "  ssh -p %d ops@%s          password: ops (may sudo)\n", h.Port(), hostOf(h.Addr()))
 		fmt.Fprintf(stdout, "  ssh -p %d root@%s         password: root\n", h.Port(), hostOf(h.Addr()))
 	}
@@ -101,8 +129,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return err
 	}
 	for _, s := range hosts {
-		s.h.Events().Retain(*keepEvents) // a host served for days must not grow without bound
-		if *quiet {
+		s.h.Events().Retain(o.keepEvents) // a host served for days must not grow without bound
+		if o.quiet {
 			continue
 		}
 		prefix := "" // with several hosts, each event line names its host
@@ -113,14 +141,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")
-	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, stdout, stderr)
+	stopControl, err := serveControl(ctx, cmd.Flags().Changed("control"), o.control, o.token, hosts, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
 		closeAll()
 		return 1
 	}
-	if *pprofAddr != "" {
-		stopPprof, err := servePprof(ctx, *pprofAddr, stdout)
+	if o.pprof != "" {
+		stopPprof, err := servePprof(ctx, o.pprof, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "hostile serve: --pprof: %v\n", err)
 			stopControl()
@@ -129,7 +157,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopPprof()
 	}
-	if !confine(stdout, "serve", serveConfinement(*transcripts, *hostKeys)) {
+	if !confine(stdout, "serve", serveConfinement(o.transcripts, o.hostKeys)) {
 		stopControl()
 		closeAll()
 		return 1
@@ -146,7 +174,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 
 // serveControl starts the control API with each host registered under its
 // name. A busy default address only disables the API, with a warning.
-func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, stdout, stderr io.Writer) (stop func() error, err error) {
+func serveControl(ctx context.Context, explicit bool, addr, token string, hosts []servedHost, stdout, stderr io.Writer) (stop func() error, err error) {
 	stop = func() error { return nil }
 	if addr == "" {
 		return stop, nil
@@ -157,8 +185,6 @@ func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hos
 	}
 	bound, stop, err := control.Listen(ctx, addr, srv)
 	if err != nil {
-		explicit := false
-		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "control" })
 		if explicit {
 			return nil, err
 		}

@@ -35,11 +35,32 @@ func cat(p *shell.Proc) int {
 				p.Printf("%6d\t%s\n", line, s)
 				return true
 			})
-		} else if _, err := io.Copy(p.Stdout, r); err != nil && p.Ctx.Err() == nil {
-			p.Errorf("%s: %s", f, p.Strerror(err))
-			status = 1
+		} else {
+			out := &writeFailure{w: p.Stdout}
+			if _, err := io.Copy(out, r); err != nil && p.Ctx.Err() == nil {
+				closeFn()
+				if out.err != nil { // GNU cat stops at the first write error
+					return p.Fail(1, "write error: %s", p.Strerror(out.err))
+				}
+				p.Errorf("%s: %s", f, p.Strerror(err))
+				status = 1
+			}
 		}
 		closeFn()
 	}
 	return status
+}
+
+// writeFailure tells a failed write from a failed read in an io.Copy.
+type writeFailure struct {
+	w   io.Writer
+	err error
+}
+
+func (c *writeFailure) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }

@@ -227,10 +227,12 @@ type dfMount struct {
 	total, used, avail int64
 }
 
+// dfUsage is statfs's answer for the mount, so df shows what writes see: its
+// capacity, and a disk a fault has filled as full.
 func dfUsage(p *shell.Proc, m vfs.Mount) dfMount {
-	usedBytes, _ := p.M.FS.Usage(m.Path)
-	d := dfMount{Mount: m, total: m.SizeBytes / 1024, used: (usedBytes + 1023) / 1024}
-	d.avail = max(0, d.total-d.used)
+	size, free, _, _ := p.M.FS.StatFS(p.Cred(), m.Path)
+	d := dfMount{Mount: m, total: size / 1024, avail: free / 1024}
+	d.used = max(0, (size-free+1023)/1024)
 	return d
 }
 

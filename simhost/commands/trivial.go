@@ -15,9 +15,15 @@ func init() {
 // echo is /bin/echo: -n drops the newline, -e interprets escapes (GNU); the Solaris
 // echo always interprets escapes and takes no options.
 func echo(p *shell.Proc) int {
-	args := p.Args()
-	newline, escapes := true, p.Solaris()
-	for !p.Solaris() && len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && strings.Trim(args[0][1:], "neE") == "" {
+	p.Printf("%s", echoText(p.Args(), p.Solaris()))
+	return 0
+}
+
+// echoText is what echo prints for args; solaris echo interprets escapes
+// always and takes no options.
+func echoText(args []string, solaris bool) string {
+	newline, escapes := true, solaris
+	for !solaris && len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && strings.Trim(args[0][1:], "neE") == "" {
 		for _, c := range args[0][1:] {
 			switch c {
 			case 'n':
@@ -39,8 +45,7 @@ func echo(p *shell.Proc) int {
 	if newline {
 		out += "\n"
 	}
-	p.Printf("%s", out)
-	return 0
+	return out
 }
 
 // expandEscapes interprets echo's backslash escapes; \c stops output.

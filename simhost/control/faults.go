@@ -13,6 +13,7 @@ type typeView struct {
 	Name    string         `json:"name"`
 	Depth   faults.Depth   `json:"depth"`
 	Summary string         `json:"summary"`
+	Scopes  []string       `json:"scopes"` // the scope keys it honours
 	Params  []faults.Param `json:"params"`
 }
 
@@ -24,7 +25,7 @@ func (s *Server) listTypes(w http.ResponseWriter, _ *http.Request) {
 		if params == nil {
 			params = []faults.Param{}
 		}
-		out = append(out, typeView{Name: t.Name, Depth: t.Depth, Summary: t.Summary, Params: params})
+		out = append(out, typeView{Name: t.Name, Depth: t.Depth, Summary: t.Summary, Scopes: t.Scopes, Params: params})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

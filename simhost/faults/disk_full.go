@@ -10,7 +10,8 @@ import (
 // DiskFull fills the disk under a path: once Free more bytes have been written
 // there after the fault was added, writing data and making directories fail
 // with ENOSPC (`No space left on device`), as on a full ext4, while creating an
-// empty file, removing and renaming still work. df does not change.
+// empty file, removing and renaming still work. df (statfs) shows the
+// disk's free space shrink with what was written, to 0 when full.
 type DiskFull struct {
 	Path string `json:"path" help:"the tree or glob whose disk is full (scope.path narrows it too)"`
 	Free int64  `json:"free" help:"bytes that may still be written before the disk is full" min:"0"`
@@ -33,6 +34,10 @@ func (d *DiskFull) Validate() error {
 
 // FileOp refuses the operations that need a free block once the space is used.
 func (d *DiskFull) FileOp(op *vfs.Op) error {
+	if op.Name == "statfs" && (onPath(op, d.Path) || underOrMatches(d.Path, op.Path)) {
+		op.Size = min(op.Size, max(0, d.Free-d.written.Load()))
+		return nil
+	}
 	if (op.Name != "write" && op.Name != "mkdir") || !onPath(op, d.Path) {
 		return nil
 	}

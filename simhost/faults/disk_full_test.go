@@ -61,11 +61,19 @@ var _ = Describe("disk-full", func() {
 		Expect(size("/tmp/t")).To(Equal(int64(2)))
 	})
 
-	// bash reports a builtin's failed write; the simulated shell's echo does not yet.
-	PIt("makes bash's echo report the failed write", func() {
+	It("makes bash's echo report the failed write", func() {
 		s := run(h, "ops", "echo x > /data/f")
 		Expect(s.ExitCode()).To(Equal(1))
 		Expect(string(s.Err.Contents())).To(Equal("bash: line 1: echo: write error: No space left on device\n"))
+	})
+
+	It("makes df agree with what writes see: the disk holding the path is full", func() {
+		s := run(h, "ops", "df /data")
+		Expect(s.ExitCode()).To(Equal(0))
+		Expect(string(s.Out.Contents())).To(MatchRegexp(`(?m)^/dev/vda1\s+\d+\s+\d+\s+0\s+100% /$`))
+		Expect(h.Faults().Remove("disk-full")).To(Succeed())
+		s = run(h, "ops", "df /data")
+		Expect(string(s.Out.Contents())).To(MatchRegexp(`(?m)^/dev/vda1\s+\d+\s+\d+\s+[1-9]\d*\s+[0-9]% /$`))
 	})
 
 	It("refuses a relative path, naming the parameter", func() {

@@ -46,6 +46,10 @@ type Type struct {
 	Summary string
 	// New returns a fault holding its defaults; parameters are decoded over it.
 	New func() Fault
+	// Scopes are the scope keys the type honours, filled in by Register from
+	// the hooks it implements (scopes.go); a spec using another is refused.
+	Scopes   []string
+	scopeWhy map[string]string
 }
 
 var (
@@ -60,6 +64,7 @@ func Register(t Type) {
 	if _, dup := registry[t.Name]; dup {
 		panic("faults: type registered twice: " + t.Name)
 	}
+	t.Scopes, t.scopeWhy = scopesOf(t.New())
 	registry[t.Name] = t
 }
 
@@ -175,6 +180,9 @@ func Compile(spec Spec) (*Active, error) {
 	}
 	if c := spec.Scope.Channel; c != "" && c != "exec" && c != "shell" && c != "subsystem" {
 		return nil, &ParamError{Fault: spec.Name, Param: "scope.channel", Msg: fmt.Sprintf("%q is not exec, shell or subsystem", c)}
+	}
+	if err := checkScope(spec, t); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -189,12 +189,10 @@ func (s *server) StatVFS(r *sftp.Request) (*sftp.StatVFS, error) {
 		return nil, status(err)
 	}
 	const block = 4096
-	used, mt := s.m.FS.Usage(p)
-	size := mt.SizeBytes
-	if mt.QuotaBytes > 0 {
-		size = min(size, mt.QuotaBytes) // what a user can fill is the whole disk to him
+	size, free, mt, err := s.m.FS.StatFS(s.cred, p)
+	if err != nil {
+		return nil, status(err)
 	}
-	free := max(size-used, 0)
 	st := &sftp.StatVFS{
 		Bsize: block, Frsize: block, Namemax: 255,
 		Blocks: uint64(size / block), Bfree: uint64(free / block), Bavail: uint64(free / block),

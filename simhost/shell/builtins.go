@@ -52,7 +52,9 @@ func (sh *shellProc) runBuiltin(ctx context.Context, args []string) int {
 		Dir: hc.Dir, Env: environ(hc.Env), User: sh.acct, M: sh.machine(), PID: sh.pid, Umask: sh.umask.get(hc), sess: sh.sess, flavour: sh.flavour,
 	}
 	prefix := sh.prefix(hc.Pos.Line()) + args[0] + ": "
-	return builtins[args[0]].Run(p, func(format string, a ...any) {
+	errorf := func(format string, a ...any) {
 		fmt.Fprintf(p.Stderr, "%s%s\n", prefix, fmt.Sprintf(format, a...))
-	})
+	}
+	out := trackStdout(p)
+	return out.closeStdout(p, builtins[args[0]].Run(p, errorf), func(msg string) { errorf("%s", msg) })
 }

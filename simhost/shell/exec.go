@@ -179,7 +179,9 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 // runCommand runs an emulated command as a process of the host, recording it.
 func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
 	p, finish := s.start(ctx, req)
-	return finish(s.survive(p, run), true)
+	out := trackStdout(p)
+	code := out.closeStdout(p, s.survive(p, run), func(msg string) { p.Errorf("%s", msg) })
+	return finish(code, true)
 }
 
 // start makes the process for req: in the process table, cancellable by kill.

@@ -99,7 +99,7 @@ func (f *FS) truncate(n *node, size int64) error {
 		return syscall.EROFS
 	case size > maxFileSize:
 		return syscall.EFBIG
-	case delta > 0 && n.nlink > 0 && m.QuotaBytes > 0 && delta > m.QuotaBytes-m.used:
+	case delta > 0 && n.nlink > 0 && delta > m.free():
 		return syscall.ENOSPC
 	}
 	n.own(size)
@@ -115,8 +115,8 @@ func (f *FS) truncate(n *node, size int64) error {
 	return nil
 }
 
-// writeAt writes b at off in regular file n. Past the quota it writes what
-// fits and fails with ENOSPC.
+// writeAt writes b at off in regular file n. Past the mount's capacity (its
+// size or quota) it writes what fits and fails with ENOSPC.
 func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 	m := f.mounts[n.dev]
 	if m.ReadOnly {
@@ -127,8 +127,8 @@ func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 		return 0, syscall.EFBIG
 	}
 	var err error
-	if grow := off + int64(len(b)) - size; grow > 0 && n.nlink > 0 && m.QuotaBytes > 0 {
-		if free := m.QuotaBytes - m.used; grow > free {
+	if grow := off + int64(len(b)) - size; grow > 0 && n.nlink > 0 {
+		if free := m.free(); grow > free {
 			fit := max(0, size+free-off)
 			b = b[:min(int64(len(b)), fit)]
 			err = syscall.ENOSPC
