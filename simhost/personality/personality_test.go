@@ -1,6 +1,7 @@
 package personality
 
 import (
+	"strings"
 	"testing/fstest"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -97,7 +98,7 @@ var _ = Describe("the personalities' data files", func() {
 	})
 
 	Describe("a data file with a mistake", func() {
-		const good = "name: x\ndescription: d\nbase: x.base\nbash_prompt: '$ '\nuname: {sysname: Linux}\nuserland: gnu\nshell: /bin/sh\npath: /bin\nroot_path: /bin\nhome_base: /home\nlibc: {family: glibc, path: /lib/libc.so.6}\nmachines: [x86_64]\nrelease_file: /etc/r\nsftp_server: /s\n"
+		const good = "name: x\ndescription: d\nbase: x.base\nsshd: openssh-9.2-debian\nbash_prompt: '$ '\nuname: {sysname: Linux}\nuserland: gnu\nshell: /bin/sh\npath: /bin\nroot_path: /bin\nhome_base: /home\nlibc: {family: glibc, path: /lib/libc.so.6}\nmachines: [x86_64]\nrelease_file: /etc/r\nsftp_server: /s\n"
 		const base = "name x\nversion openssh OpenSSH_1\nversion glibc 2.1\nd 0755 0 0 0 0 /\nd 0755 0 0 0 0 /etc\nf 0644 0 0 2 0 /etc/r\nR\n\n"
 		parseText := func(yaml, baseText string) (*Personality, error) {
 			fsys := fstest.MapFS{"data/x.yaml": {Data: []byte(yaml)}, "data/x.base": {Data: []byte(baseText)}}
@@ -115,11 +116,13 @@ var _ = Describe("the personalities' data files", func() {
 		})
 		It("names the file, line and field", func() {
 			_, err := parseText(good+"colour: red\n", base)
-			Expect(err).To(MatchError(ContainSubstring("data/x.yaml: yaml: unmarshal errors:\n  line 15: field colour not found")))
+			Expect(err).To(MatchError(ContainSubstring("data/x.yaml: yaml: unmarshal errors:\n  line 16: field colour not found")))
 			_, err = parseText(good+"userland: bsd\n", base)
 			Expect(err).To(MatchError(ContainSubstring(`mapping key "userland" already defined`)))
 			_, err = parseText(good[:len(good)-len("sftp_server: /s\n")], base)
 			Expect(err).To(MatchError("data/x.yaml: sftp_server: missing"))
+			_, err = parseText(strings.Replace(good, "openssh-9.2-debian", "openssh-1.0", 1), base)
+			Expect(err).To(MatchError(HavePrefix(`data/x.yaml: sshd: "openssh-1.0" is not a known sshd (openssh-7.4-rhel, `)))
 			_, err = parseText(good+"versions: {}\n", "name x\nd 0755 0 0 0 0 /\nq what\n")
 			Expect(err).To(MatchError(`data/x.base:3: unknown entry "q" (expected name, source, version, text, d, f, s, l or h)`))
 			_, err = parseText(good, "name x\nd 0755 0 0 0 0 /\nf 0644 0 0 9 0 /etc/r\nR\n")
