@@ -34,6 +34,7 @@ type session struct {
 	done    chan struct{}
 
 	ld *lineDiscipline // set for PTY sessions
+	sh atomic.Pointer[shell.Session] // the session's shell, once it started
 
 	in, out, errOut atomic.Int64
 	exit            int
@@ -241,6 +242,7 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		return o
 	}
 	o.sh = sh
+	s.sh.Store(sh)
 	o.closers = append(o.closers, sh.Close)
 	if msg := sh.HomeMissing(); msg != "" {
 		io.WriteString(stderr, msg)

@@ -89,7 +89,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 			return 1
 		}
-		hosts = []servedHost{{*hostname, h}}
+		hosts = []servedHost{{*hostname, h, nil}}
 		fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", *hostname, *pers, h.Addr())
 		fmt.Fprintf(stdout, "  ssh -p %d ops@%s          password: ops (may sudo)\n", h.Port(), hostOf(h.Addr()))
 		fmt.Fprintf(stdout, "  ssh -p %d root@%s         password: root\n", h.Port(), hostOf(h.Addr()))
@@ -113,7 +113,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")
-	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, stdout, stderr)
+	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, hostOf(*addr), opts, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
 		closeAll()
@@ -141,16 +141,18 @@ func serve(args []string, stdout, stderr io.Writer) int {
 
 // serveControl starts the control API with each host registered under its
 // name. A busy default address only disables the API, with a warning.
-func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, stdout, stderr io.Writer) (stop func() error, err error) {
+func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, hostIP string, opts []simhost.Option, stdout, stderr io.Writer) (stop func() error, err error) {
 	stop = func() error { return nil }
 	if addr == "" {
 		return stop, nil
 	}
 	srv := control.New(token)
 	for _, s := range hosts {
-		srv.AddHost(s.name, s.h)
+		srv.AddScenarioHost(s.name, s.h, s.scenario)
 	}
-	bound, stop, err := control.Listen(ctx, addr, srv)
+	// Hosts a test starts over the API (POST /hosts) listen where serve's own do.
+	srv.SetHostDefaults(hostIP, opts...)
+	bound, stopListening, err := control.Listen(ctx, addr, srv)
 	if err != nil {
 		explicit := false
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "control" })
@@ -162,7 +164,7 @@ func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hos
 	}
 	fmt.Fprintf(stdout, "hostile: control API on http://%s\n", bound)
 	fmt.Fprintf(stdout, "  hostile fault --control http://%s ls\n", bound)
-	return stop, nil
+	return func() error { return errors.Join(stopListening(), srv.Close()) }, nil
 }
 
 func hostOf(addr string) string {

@@ -70,6 +70,7 @@ type Session struct {
 
 	main      *shellProc
 	closeOnce sync.Once
+	waiting   waiting // a program blocked reading stdin, and since when
 }
 
 // NewSession starts the session's shell process; Close it when the channel ends.

@@ -117,6 +117,7 @@ type sessionStdin struct {
 }
 
 func (r sessionStdin) Read(p []byte) (int, error) {
+	defer r.s.waiting.begin()()
 	if f := r.s.pipe(); f != nil {
 		return ctxReader{ctx: r.ctx, f: f}.Read(p)
 	}
