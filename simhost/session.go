@@ -33,7 +33,7 @@ type session struct {
 	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
 
-	ld *lineDiscipline // set for PTY sessions
+	ld *lineDiscipline               // set for PTY sessions
 	sh atomic.Pointer[shell.Session] // the session's shell, once it started
 
 	in, out, errOut atomic.Int64
