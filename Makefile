@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve deps images test lint bench bench-deps clean
+.PHONY: all build run serve deps images image test lint bench bench-deps clean
 
 all: lint test
 
@@ -36,6 +36,20 @@ deps:
 # and the container specs skip (or fail, under HOSTILE_REQUIRE_DOCKER=1).
 images: deps
 	$(GO) run ./cmd/hostile images
+
+# The lab itself as a container image, built from scratch: one static binary
+# and an empty /tmp, no base image to pull. Its entrypoint is hostile serve on
+# 0.0.0.0 with the control API on (which there needs HOSTILE_TOKEN) and ports
+# 2300-2309 for hosts a test starts over the API. README: "The lab as a service".
+IMAGE ?= hostile:latest
+image:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	CGO_ENABLED=0 $(GO) build -trimpath -o "$$tmp/hostile" ./cmd/hostile && \
+	mkdir -m 1777 "$$tmp/tmp" && \
+	tar -C "$$tmp" --owner=0 --group=0 --numeric-owner -c . | docker import \
+	  -c 'ENTRYPOINT ["/hostile", "serve", "--addr", "0.0.0.0:2222", "--control", "0.0.0.0:8474", "--host-ports", "2300-2309"]' \
+	  -c 'EXPOSE 2222 8474 2300-2309' -c 'USER 65534:65534' -c 'ENV HOME=/tmp' - $(IMAGE) >/dev/null && \
+	echo "built $(IMAGE)"
 
 # Every suite, with the race detector; goleak checks each package for leaks.
 # Then the soak (label slow: 20,000 sessions and 1,000 hung ones on one host) in

@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost"
@@ -35,6 +37,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	controlAddr := fs.String("control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
 	pprofAddr := fs.String("pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
 	token := fs.String("token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	var hostPorts portRange
+	fs.Var(&hostPorts, "host-ports", "ports for hosts a test starts over the control API (POST /hosts), as FROM-TO, on --addr's address; ephemeral ports when not given (a lab in a container publishes these)")
 	target := fs.String("target", "simulated", `"container" serves each host as a real Debian container (real sshd, sudo, PAM, glibc) behind a fault proxy on --addr; needs a Docker engine`)
 	var scenarioArgs []string
 	fs.Func("scenario", "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file; repeat it to serve several hosts on consecutive ports", func(v string) error {
@@ -113,7 +117,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")
-	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, hostOf(*addr), opts, stdout, stderr)
+	stopControl, err := serveControl(ctx, fs, *controlAddr, *token, hosts, hostOf(*addr), hostPorts, opts, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
 		closeAll()
@@ -141,7 +145,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 
 // serveControl starts the control API with each host registered under its
 // name. A busy default address only disables the API, with a warning.
-func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, hostIP string, opts []simhost.Option, stdout, stderr io.Writer) (stop func() error, err error) {
+func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hosts []servedHost, hostIP string, hostPorts portRange, opts []simhost.Option, stdout, stderr io.Writer) (stop func() error, err error) {
 	stop = func() error { return nil }
 	if addr == "" {
 		return stop, nil
@@ -151,7 +155,7 @@ func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hos
 		srv.AddScenarioHost(s.name, s.h, s.scenario)
 	}
 	// Hosts a test starts over the API (POST /hosts) listen where serve's own do.
-	srv.SetHostDefaults(hostIP, opts...)
+	srv.SetHostDefaults(hostIP, hostPorts, opts...)
 	bound, stopListening, err := control.Listen(ctx, addr, srv)
 	if err != nil {
 		explicit := false
@@ -165,6 +169,30 @@ func serveControl(ctx context.Context, fs *flag.FlagSet, addr, token string, hos
 	fmt.Fprintf(stdout, "hostile: control API on http://%s\n", bound)
 	fmt.Fprintf(stdout, "  hostile fault --control http://%s ls\n", bound)
 	return func() error { return errors.Join(stopListening(), srv.Close()) }, nil
+}
+
+// portRange is a flag of the form FROM-TO.
+type portRange []int
+
+func (r *portRange) String() string {
+	if len(*r) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d-%d", (*r)[0], (*r)[len(*r)-1])
+}
+
+func (r *portRange) Set(v string) error {
+	from, to, ok := strings.Cut(v, "-")
+	a, errA := strconv.Atoi(from)
+	b, errB := strconv.Atoi(to)
+	if !ok || errA != nil || errB != nil || a < 1 || b > 65535 || a > b || b-a >= 1000 {
+		return fmt.Errorf("want FROM-TO, two ports at most 1000 apart (2300-2309), got %q", v)
+	}
+	*r = nil
+	for p := a; p <= b; p++ {
+		*r = append(*r, p)
+	}
+	return nil
 }
 
 func hostOf(addr string) string {

@@ -3,11 +3,14 @@ package control
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/scenarios"
@@ -20,16 +23,39 @@ import (
 
 // labConfig is how POST /hosts starts a host.
 type labConfig struct {
-	ip   string           // the address new hosts listen on, each on a port of its own
-	opts []simhost.Option // as serve's own hosts: transcripts, host keys
+	ip    string           // the address new hosts listen on, each on a port of its own
+	ports []int            // the ports they may take, in turn; empty: ephemeral ones
+	opts  []simhost.Option // as serve's own hosts: transcripts, host keys
 }
 
-// SetHostDefaults makes hosts started over the API listen on ip (an
-// ephemeral port each, unless the request names an address) with opts.
-func (s *Server) SetHostDefaults(ip string, opts ...simhost.Option) {
+// SetHostDefaults makes hosts started over the API listen on ip with opts,
+// each on the first free port of ports (an ephemeral one when ports is empty),
+// unless the request names an address. A lab in a container publishes ports.
+func (s *Server) SetHostDefaults(ip string, ports []int, opts ...simhost.Option) {
 	s.mu.Lock()
-	s.lab = labConfig{ip: ip, opts: opts}
+	s.lab = labConfig{ip: ip, ports: ports, opts: opts}
 	s.mu.Unlock()
+}
+
+// startOn starts d on addr, or on the first free port of the lab's.
+func (l labConfig) startOn(ctx context.Context, addr string, d simhost.Description) (*simhost.Host, error) {
+	opts := l.opts[:len(l.opts):len(l.opts)]
+	if addr != "" || len(l.ports) == 0 {
+		if addr == "" {
+			addr = net.JoinHostPort(l.ip, "0")
+		}
+		return simhost.Start(ctx, d, append(opts, simhost.WithAddr(addr))...)
+	}
+	for _, port := range l.ports {
+		h, err := simhost.Start(ctx, d, append(opts, simhost.WithAddr(net.JoinHostPort(l.ip, strconv.Itoa(port))))...)
+		if err == nil {
+			return h, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("every port of %d-%d is taken by a host: DELETE one first", l.ports[0], l.ports[len(l.ports)-1])
 }
 
 // Close stops every host the API started; hosts registered by the caller
@@ -110,15 +136,14 @@ func (s *Server) startHost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusConflict, "a host named %q exists: give another name, or DELETE /hosts/%s first", name, name)
 		return
 	}
-	addr := req.Addr
-	if addr == "" {
-		addr = net.JoinHostPort(lab.ip, "0")
-	} else if _, _, err := net.SplitHostPort(addr); err != nil {
-		writeError(w, http.StatusBadRequest, "addr %q: %v", addr, err)
-		return
+	if req.Addr != "" {
+		if _, _, err := net.SplitHostPort(req.Addr); err != nil {
+			writeError(w, http.StatusBadRequest, "addr %q: %v", req.Addr, err)
+			return
+		}
 	}
 	sc = sc.WithOps()
-	h, err := simhost.Start(context.WithoutCancel(r.Context()), sc.Host, append(lab.opts[:len(lab.opts):len(lab.opts)], simhost.WithAddr(addr))...)
+	h, err := lab.startOn(context.WithoutCancel(r.Context()), req.Addr, sc.Host)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "scenario %s: %v", sc.Name, err)
 		return
