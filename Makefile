@@ -25,6 +25,7 @@ deps:
 	@missing=""; \
 	for t in ssh sftp scp; do command -v $$t >/dev/null || missing="openssh-client"; done; \
 	/usr/bin/python3 -c 'import paramiko' 2>/dev/null || missing="$$missing python3-paramiko"; \
+	/usr/bin/python3 -c 'import pytest' 2>/dev/null || missing="$$missing python3-pytest"; \
 	command -v debootstrap >/dev/null || missing="$$missing debootstrap"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $$missing"; apt-get update && apt-get install -y --no-install-recommends $$missing; \
@@ -55,8 +56,9 @@ image:
 # Then the soak (label slow: 20,000 sessions and 1,000 hung ones on one host) in
 # a build without -race, whose memory and pace would be the detector's, not the
 # host's; and each fuzzer for a bounded time.
-test: deps lint images
+test: deps lint images image build
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	HOSTILE_BIN=$(CURDIR)/$(BIN) /usr/bin/python3 -m pytest -q -p no:cacheprovider examples/python-product
 	$(GO) test -count=1 -timeout 10m -run TestSimhost ./simhost -ginkgo.label-filter=slow
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
 	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime 10s ./simhost/commands
