@@ -70,6 +70,17 @@ func Open(nameOrFile string) (*Scenario, error) {
 	return Get(nameOrFile)
 }
 
+// textPrefix marks a scenario sent as text rather than read from a file (the
+// control API's POST /hosts): it may extend only built-in scenarios, so that
+// whoever sends it reads no file of the machine the lab runs on.
+const textPrefix = "text:"
+
+// ParseText loads a scenario sent as YAML text, named name in errors; its
+// extends may only name a built-in scenario.
+func ParseText(name string, data []byte) (*Scenario, error) {
+	return Parse(textPrefix+name, data)
+}
+
 // Load reads a scenario file.
 func Load(file string) (*Scenario, error) {
 	data, err := os.ReadFile(file)
@@ -174,7 +185,11 @@ const maxBaseSize = 1 << 20
 // findBase finds a base scenario: a file next to the one extending it, or a
 // built-in name.
 func findBase(from, name string) (string, []byte, error) {
-	if !strings.HasPrefix(from, libraryPrefix) && (strings.ContainsAny(name, "/\\") || strings.HasSuffix(name, ".yaml")) {
+	looksLikeFile := strings.ContainsAny(name, "/\\") || strings.HasSuffix(name, ".yaml")
+	if strings.HasPrefix(from, textPrefix) && looksLikeFile {
+		return "", nil, fmt.Errorf("base %q: a scenario sent as text may extend only a built-in scenario (%s)", name, strings.Join(Names(), ", "))
+	}
+	if !strings.HasPrefix(from, libraryPrefix) && looksLikeFile {
 		p := filepath.Join(filepath.Dir(from), name)
 		// A base is a scenario file: never a device or a pipe that would
 		// block the loader or feed it without end.

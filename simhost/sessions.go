@@ -20,6 +20,9 @@ type SessionInfo struct {
 	BytesIn  int64     `json:"bytes_in"`
 	BytesOut int64     `json:"bytes_out"`
 	BytesErr int64     `json:"bytes_err"`
+	// WaitingInputSince is when a program of the session began reading its
+	// stdin, while it still is: a command blocked at a prompt. Zero otherwise.
+	WaitingInputSince time.Time `json:"waiting_input_since,omitzero"`
 }
 
 // Sessions lists the sessions still open, oldest first. It only reads: the
@@ -31,8 +34,14 @@ func (h *Host) Sessions() []SessionInfo {
 	h.open.Range(func(_, v any) bool {
 		s := v.(*session)
 		index[s.id] = len(out)
-		out = append(out, SessionInfo{ID: s.id, Conn: s.conn, User: s.user, Remote: s.remote,
-			BytesIn: s.in.Load(), BytesOut: s.out.Load(), BytesErr: s.errOut.Load()})
+		info := SessionInfo{ID: s.id, Conn: s.conn, User: s.user, Remote: s.remote,
+			BytesIn: s.in.Load(), BytesOut: s.out.Load(), BytesErr: s.errOut.Load()}
+		if sh := s.sh.Load(); sh != nil {
+			if since, ok := sh.BlockedOnInput(); ok {
+				info.WaitingInputSince = since
+			}
+		}
+		out = append(out, info)
 		return true
 	})
 	if len(out) == 0 {

@@ -128,8 +128,9 @@ func scenarioFaults(s *scenarios.Scenario) string {
 // servedHost is one host hostile serve runs, with the name the control API
 // and the event lines know it by.
 type servedHost struct {
-	name string
-	h    *simhost.Host
+	name     string
+	h        *simhost.Host
+	scenario *scenarios.Scenario // nil for the default host
 }
 
 // serveScenarios starts one host per scenario on consecutive ports from addr's
@@ -171,7 +172,7 @@ func serveScenarios(ctx context.Context, names []string, addr string, opts []sim
 			stop()
 			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 		}
-		served = append(served, servedHost{s.Name, h})
+		served = append(served, servedHost{s.Name, h, s})
 		for _, f := range s.Faults {
 			if _, err := h.Faults().Add(f); err != nil {
 				stop()

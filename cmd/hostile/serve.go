@@ -8,6 +8,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -27,6 +29,7 @@ type serveOptions struct {
 	quiet                                                                             bool
 	keepEvents                                                                        int
 	scenarios                                                                         []string
+	hostPorts                                                                         portRange
 }
 
 func serveCommand() *cobra.Command {
@@ -59,13 +62,14 @@ logging one line per event.
 	f.StringVar(&o.control, "control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
 	f.StringVar(&o.pprof, "pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
 	f.StringVar(&o.token, "token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	f.Var(&o.hostPorts, "host-ports", "ports for hosts a test starts over the control API (POST /hosts), as FROM-TO, on --addr's\naddress; ephemeral ports when not given (a lab in a container publishes these)")
 	f.StringVar(&o.target, "target", "simulated", "where each host runs: simulated or container (see above)")
 	f.StringArrayVar(&o.scenarios, "scenario", nil, "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file;\nrepeat it to serve several hosts on consecutive ports")
 	return cmd
 }
 
 // simulatedOnly are serve's flags that act on a simulated host only.
-var simulatedOnly = []string{"transcripts", "host-keys", "control", "pprof", "quiet", "keep-events", "token"}
+var simulatedOnly = []string{"transcripts", "host-keys", "control", "pprof", "quiet", "keep-events", "token", "host-ports"}
 
 func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 	if _, err := personality.Lookup(o.personality); err != nil {
@@ -117,7 +121,7 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 			return 1
 		}
-		hosts = []servedHost{{o.hostname, h}}
+		hosts = []servedHost{{o.hostname, h, nil}}
 		fmt.Fprintf(stdout, "hostile: serving %s (%s) on %s\n", o.hostname, o.personality, h.Addr())
 		fmt.Fprintf(stdout, "  ssh -p %d ops@%s          password: ops (may sudo)\n", h.Port(), hostOf(h.Addr()))
 		fmt.Fprintf(stdout, "  ssh -p %d root@%s         password: root\n", h.Port(), hostOf(h.Addr()))
@@ -141,7 +145,7 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")
-	stopControl, err := serveControl(ctx, cmd.Flags().Changed("control"), o.control, o.token, hosts, stdout, stderr)
+	stopControl, err := serveControl(ctx, cmd.Flags().Changed("control"), o.control, o.token, hosts, hostOf(o.addr), o.hostPorts, opts, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --control: %v\n", err)
 		closeAll()
@@ -174,16 +178,18 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 
 // serveControl starts the control API with each host registered under its
 // name. A busy default address only disables the API, with a warning.
-func serveControl(ctx context.Context, explicit bool, addr, token string, hosts []servedHost, stdout, stderr io.Writer) (stop func() error, err error) {
+func serveControl(ctx context.Context, explicit bool, addr, token string, hosts []servedHost, hostIP string, hostPorts portRange, opts []simhost.Option, stdout, stderr io.Writer) (stop func() error, err error) {
 	stop = func() error { return nil }
 	if addr == "" {
 		return stop, nil
 	}
 	srv := control.New(token)
 	for _, s := range hosts {
-		srv.AddHost(s.name, s.h)
+		srv.AddScenarioHost(s.name, s.h, s.scenario)
 	}
-	bound, stop, err := control.Listen(ctx, addr, srv)
+	// Hosts a test starts over the API (POST /hosts) listen where serve's own do.
+	srv.SetHostDefaults(hostIP, hostPorts, opts...)
+	bound, stopListening, err := control.Listen(ctx, addr, srv)
 	if err != nil {
 		if explicit {
 			return nil, err
@@ -193,7 +199,33 @@ func serveControl(ctx context.Context, explicit bool, addr, token string, hosts 
 	}
 	fmt.Fprintf(stdout, "hostile: control API on http://%s\n", bound)
 	fmt.Fprintf(stdout, "  hostile fault --control http://%s ls\n", bound)
-	return stop, nil
+	return func() error { return errors.Join(stopListening(), srv.Close()) }, nil
+}
+
+// portRange is a flag of the form FROM-TO.
+type portRange []int
+
+func (r *portRange) String() string {
+	if len(*r) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d-%d", (*r)[0], (*r)[len(*r)-1])
+}
+
+func (r *portRange) Type() string { return "FROM-TO" }
+
+func (r *portRange) Set(v string) error {
+	from, to, ok := strings.Cut(v, "-")
+	a, errA := strconv.Atoi(from)
+	b, errB := strconv.Atoi(to)
+	if !ok || errA != nil || errB != nil || a < 1 || b > 65535 || a > b || b-a >= 1000 {
+		return fmt.Errorf("want FROM-TO, two ports at most 1000 apart (2300-2309), got %q", v)
+	}
+	*r = nil
+	for p := a; p <= b; p++ {
+		*r = append(*r, p)
+	}
+	return nil
 }
 
 func hostOf(addr string) string {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
 // hostView is a host as GET /hosts shows it.
@@ -27,10 +28,10 @@ func (s *Server) listHosts(w http.ResponseWriter, _ *http.Request) {
 	out := []hostView{}
 	for _, name := range s.names() {
 		s.mu.RLock()
-		h, ok := s.hosts[name]
+		e, ok := s.hosts[name]
 		s.mu.RUnlock()
 		if ok {
-			out = append(out, viewHost(name, h))
+			out = append(out, viewHost(name, e.h))
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -43,15 +44,23 @@ func (s *Server) getHost(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// POST /hosts/{host}/reset: remove every fault and forget the events.
+// POST /hosts/{host}/reset: the host back to its start, between a product's
+// tests: its filesystem rebuilt from its description, its events forgotten,
+// and its faults those of its scenario (none for a host without one).
 func (s *Server) resetHost(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.host(w, r)
+	e, ok := s.entry(w, r)
 	if !ok {
 		return
 	}
-	h.Faults().Reset()
-	h.Events().Reset()
-	writeJSON(w, http.StatusOK, viewHost(r.PathValue("host"), h))
+	var specs []faults.Spec
+	if e.scenario != nil {
+		specs = e.scenario.Faults
+	}
+	if err := e.h.Reset(specs); err != nil {
+		writeError(w, http.StatusInternalServerError, "reset: %v", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, viewHost(r.PathValue("host"), e.h))
 }
 
 // GET /hosts/{host}/sessions: the sessions still open.

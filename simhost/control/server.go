@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -28,17 +29,29 @@ type Server struct {
 	mux   *http.ServeMux
 
 	mu    sync.RWMutex
-	hosts map[string]*simhost.Host
+	hosts map[string]*servedHost
+
+	lab labConfig // how POST /hosts starts a host
+}
+
+// servedHost is a registered host and the scenario it serves, if any.
+type servedHost struct {
+	h        *simhost.Host
+	scenario *scenarios.Scenario // nil for a host not served from a scenario
+	owned    bool                // started by the API: closed when removed
 }
 
 // New returns a server with no hosts. When token is not empty every request must
 // carry "Authorization: Bearer <token>".
 func New(token string) *Server {
-	s := &Server{token: token, mux: http.NewServeMux(), hosts: map[string]*simhost.Host{}}
+	s := &Server{token: token, mux: http.NewServeMux(), hosts: map[string]*servedHost{}, lab: labConfig{ip: "127.0.0.1"}}
 	s.mux.HandleFunc("GET /types", s.listTypes)
 	s.mux.HandleFunc("GET /hosts", s.listHosts)
+	s.mux.HandleFunc("POST /hosts", s.startHost)
 	s.mux.HandleFunc("GET /hosts/{host}", s.getHost)
+	s.mux.HandleFunc("DELETE /hosts/{host}", s.deleteHost)
 	s.mux.HandleFunc("POST /hosts/{host}/reset", s.resetHost)
+	s.mux.HandleFunc("POST /hosts/{host}/verdict", s.verdict)
 	s.mux.HandleFunc("GET /hosts/{host}/sessions", s.listSessions)
 	s.mux.HandleFunc("GET /hosts/{host}/events", s.listEvents)
 	s.mux.HandleFunc("GET /hosts/{host}/faults", s.listFaults)
@@ -50,9 +63,13 @@ func New(token string) *Server {
 }
 
 // AddHost registers h under name, replacing any host of that name.
-func (s *Server) AddHost(name string, h *simhost.Host) {
+func (s *Server) AddHost(name string, h *simhost.Host) { s.AddScenarioHost(name, h, nil) }
+
+// AddScenarioHost registers h as the host of scenario sc under name: a reset
+// brings back the scenario's faults, and a verdict judges its expectations.
+func (s *Server) AddScenarioHost(name string, h *simhost.Host, sc *scenarios.Scenario) {
 	s.mu.Lock()
-	s.hosts[name] = h
+	s.hosts[name] = &servedHost{h: h, scenario: sc}
 	s.mu.Unlock()
 }
 
@@ -114,14 +131,23 @@ func noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 
 // host finds the request's {host}, or answers 404 listing the known ones.
 func (s *Server) host(w http.ResponseWriter, r *http.Request) (*simhost.Host, bool) {
+	e, ok := s.entry(w, r)
+	if !ok {
+		return nil, false
+	}
+	return e.h, true
+}
+
+// entry is host with the scenario it serves.
+func (s *Server) entry(w http.ResponseWriter, r *http.Request) (*servedHost, bool) {
 	name := r.PathValue("host")
 	s.mu.RLock()
-	h, ok := s.hosts[name]
+	e, ok := s.hosts[name]
 	s.mu.RUnlock()
 	if !ok {
 		writeError(w, http.StatusNotFound, "no host %q (known: %s)", name, strings.Join(s.names(), ", "))
 	}
-	return h, ok
+	return e, ok
 }
 
 // names lists the registered hosts, sorted.
