@@ -82,6 +82,18 @@ func (d *decoder) explainBuild(msg, path string, files []machine.File, origin []
 
 var notDirRE = regexp.MustCompile(`^mkdir (/\S*): not a directory$`)
 
+// failedUnder reports whether an error was found in one of the fields.
+func (d *decoder) failedUnder(fields ...string) bool {
+	for _, e := range d.errs {
+		for _, f := range fields {
+			if e.Field == f || strings.HasPrefix(e.Field, f+".") || strings.HasPrefix(e.Field, f+"[") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // fileIndex reads "files[3].owner" as 3 and ".owner".
 func fileIndex(field string) (int, string, bool) {
 	rest, ok := strings.CutPrefix(field, "files[")
