@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +53,7 @@ func (d *decoder) checkBuild(s *Scenario) {
 			d.failAt("host", "more files cannot be made; fix the ones above first")
 			return
 		}
-		d.failAt(field, "the host cannot be built: %s", fe.Msg)
+		d.failAt(field, "the host cannot be built: %s", d.explainBuild(fe.Msg, files[k].Path, files, origin))
 		// Leave out the file, and every other file its generate entry made.
 		entry, _, _ := strings.Cut(field, "]")
 		for i := len(files) - 1; i >= 0; i-- {
@@ -62,6 +63,35 @@ func (d *decoder) checkBuild(s *Scenario) {
 			}
 		}
 	}
+}
+
+// explainBuild words the filesystem's complaint about making path in the
+// scenario's terms: which entry made the file that stands in its way.
+func (d *decoder) explainBuild(msg, path string, files []machine.File, origin []int) string {
+	m := notDirRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	for j, f := range files {
+		if f.Path == m[1] && !f.Dir && f.Link == "" {
+			return fmt.Sprintf("%s cannot be made: %s is a file (%s), not a directory", path, m[1], d.hostField(fmt.Sprintf("files[%d]", origin[j])))
+		}
+	}
+	return fmt.Sprintf("%s cannot be made: %s is a file on the host, not a directory", path, m[1])
+}
+
+var notDirRE = regexp.MustCompile(`^mkdir (/\S*): not a directory$`)
+
+// failedUnder reports whether an error was found in one of the fields.
+func (d *decoder) failedUnder(fields ...string) bool {
+	for _, e := range d.errs {
+		for _, f := range fields {
+			if e.Field == f || strings.HasPrefix(e.Field, f+".") || strings.HasPrefix(e.Field, f+"[") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fileIndex reads "files[3].owner" as 3 and ".owner".

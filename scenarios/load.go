@@ -103,9 +103,11 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	s.Extends = d.extends // merging took it out
 	if len(d.errs) == 0 {
 		d.check(s)
-	}
-	if len(d.errs) == 0 {
-		d.checkBuild(s)
+		// Build the host too unless its description is already known to be
+		// wrong, so validate shows every mistake at once.
+		if !d.failedUnder("host", "generate") {
+			d.checkBuild(s)
+		}
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.inFileOrder(file)

@@ -30,6 +30,17 @@ var _ = Describe("the command line's conventions", func() {
 		}
 	})
 
+	It("never shows $HOSTILE_TOKEN in help", func() {
+		for _, args := range [][]string{{"serve", "-h"}, {"fault", "ls", "-h"}} {
+			cmd := exec.Command(hostile, args...)
+			cmd.Env = append(os.Environ(), "HOSTILE_TOKEN=s3cret-token")
+			s := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
+			Eventually(s).Should(gexec.Exit(0))
+			Expect(string(s.Out.Contents())).To(ContainSubstring("$HOSTILE_TOKEN"))
+			Expect(string(s.Out.Contents())).NotTo(ContainSubstring("s3cret-token"))
+		}
+	})
+
 	It("takes long flags as --flag and --flag=value, and names the command in front of a mistake", func() {
 		s := hostileRun("serve", "--personality=aix7")
 		Expect(s).To(gexec.Exit(2))

@@ -39,6 +39,9 @@ func faultCommand() *cobra.Command {
 				c.base = "http://" + c.base
 			}
 			c.base = strings.TrimSuffix(c.base, "/")
+			if c.token == "" {
+				c.token = os.Getenv("HOSTILE_TOKEN")
+			}
 			return run(c, cmd, args)
 		}
 	}
@@ -85,7 +88,7 @@ func faultCommand() *cobra.Command {
 	pf := g.PersistentFlags()
 	pf.StringVar(&c.base, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
 	pf.StringVar(&c.host, "host", "", "the host to act on; the only one served when not given")
-	pf.StringVar(&c.token, "token", os.Getenv("HOSTILE_TOKEN"), "the API token (default $HOSTILE_TOKEN)")
+	pf.StringVar(&c.token, "token", "", "the API token (default $HOSTILE_TOKEN, read when the command runs so help never shows it)")
 	return g
 }
 

@@ -61,7 +61,7 @@ logging one line per event.
 	f.IntVar(&o.keepEvents, "keep-events", 100000, "events each host keeps in memory for the control API (the newest); 0 keeps all")
 	f.StringVar(&o.control, "control", "127.0.0.1:8474", `serve the control API (hostile fault) here; "" disables it`)
 	f.StringVar(&o.pprof, "pprof", "", "serve Go's profiles of this process (heap, goroutines, CPU) here, on loopback")
-	f.StringVar(&o.token, "token", os.Getenv("HOSTILE_TOKEN"), "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
+	f.StringVar(&o.token, "token", "", "require this token on the control API, needed beyond loopback (default $HOSTILE_TOKEN)")
 	f.Var(&o.hostPorts, "host-ports", "ports for hosts a test starts over the control API (POST /hosts), as FROM-TO, on --addr's\naddress; ephemeral ports when not given (a lab in a container publishes these)")
 	f.StringVar(&o.target, "target", "simulated", "where each host runs: simulated or container (see above)")
 	f.StringArrayVar(&o.scenarios, "scenario", nil, "serve this scenario's host instead: a built-in name (hostile scenarios list) or a file;\nrepeat it to serve several hosts on consecutive ports")
@@ -72,6 +72,9 @@ logging one line per event.
 var simulatedOnly = []string{"transcripts", "host-keys", "control", "pprof", "quiet", "keep-events", "token", "host-ports"}
 
 func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
+	if o.token == "" {
+		o.token = os.Getenv("HOSTILE_TOKEN") // read here, so -h never prints it
+	}
 	if _, err := personality.Lookup(o.personality); err != nil {
 		fmt.Fprintf(stderr, "hostile serve: --personality: %v\n", err)
 		return 2
