@@ -110,6 +110,17 @@ func (u UnexpectedCommandError) Error() string {
 
 var zeroConfig = &Config{}
 
+// procSubst expands a process substitution through [Config.ProcSubst]; with
+// none it fails, as a command substitution does without [Config.CmdSubst].
+// Patched for hostile: upstream called the nil func and panicked, as
+// expand.Literal does on a word holding <(list) (see PATCHES.md).
+func (cfg *Config) procSubst(ps *syntax.ProcSubst) (string, error) {
+	if cfg.ProcSubst == nil {
+		return "", fmt.Errorf("unexpected process substitution at %s", ps.Pos())
+	}
+	return cfg.ProcSubst(ps)
+}
+
 // TODO: note that prepareConfig is modifying the user's config in place,
 // which doesn't feel right - we should make a copy.
 
@@ -612,7 +623,7 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
 		case *syntax.ProcSubst:
-			path, err := cfg.ProcSubst(wp)
+			path, err := cfg.procSubst(wp)
 			if err != nil {
 				return nil, err
 			}
@@ -767,7 +778,7 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})
 		case *syntax.ProcSubst:
-			path, err := cfg.ProcSubst(wp)
+			path, err := cfg.procSubst(wp)
 			if err != nil {
 				return nil, err
 			}
