@@ -250,7 +250,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	}
 	sh.pid = s.m.Procs.Start(ppid, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
 	r, err := interp.New(
-		interp.Env(hostEnviron{sh.startEnviron(env), s.m}),
+		interp.Env(hostEnviron{sh.startEnviron(env), s.m, selfIfBash(sh.flavour, a)}),
 		interp.Dir(dir),
 		interp.StdIO(stdin, stdout, stderr),
 		// What the interpreter would ask the real OS comes from the host

@@ -36,7 +36,8 @@ type Config struct {
 	//   * "#", "@", "*", "0"-"9" for the shell's parameters
 	//   * "?", "$", "PPID" for the shell's status and process
 	//   * "HOME foo" to retrieve user foo's home directory (if unset,
-	//     ~foo stays as written: never os/user, patched for hostile)
+	//     ~foo stays as written: never os/user, patched for hostile);
+	//     "HOME " is the current user's, for ~ when HOME is unset
 	//
 	// If nil, there are no environment variables set. Use
 	// ListEnviron(os.Environ()...) to use the system's environment
@@ -962,6 +963,11 @@ func (cfg *Config) expandUser(field string, moreFields bool) (prefix, rest strin
 		// to use cfg.Env, and we always want to check "HOME" first.
 
 		if vr := cfg.Env.Get("HOME"); vr.IsSet() {
+			return vr.String(), rest
+		}
+		// Patched for hostile: with HOME unset, bash looks the current
+		// user up (getpwuid); the environment answers that as "HOME ".
+		if vr := cfg.Env.Get("HOME "); vr.IsSet() {
 			return vr.String(), rest
 		}
 
