@@ -263,7 +263,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell),
 	}, nil).PID
 	r, err := interp.New(
-		interp.Env(hostEnviron{sh.startEnviron(env), s.m}),
+		interp.Env(hostEnviron{sh.startEnviron(env), s.m, selfIfBash(sh.flavour, a)}),
 		interp.Dir(dir),
 		interp.StdIO(stdin, stdout, sh.errIn),
 		// What the interpreter would ask the real OS comes from the host
