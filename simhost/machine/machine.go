@@ -174,6 +174,15 @@ func (m *Machine) resolveAccounts() {
 		added = append(added, a)
 	}
 	for _, a := range added {
+		if m.GroupByGID(a.GID) == nil {
+			// A primary group given by id (vdsm's 36): the well-known group
+			// of that id, as the scenario's hosts have it.
+			for name, gid := range systemGroups {
+				if gid == a.GID {
+					addGroup(name, gid)
+				}
+			}
+		}
 		for _, gname := range a.Groups {
 			g := groupNamed(gname)
 			if g == nil { // a group named after another user
