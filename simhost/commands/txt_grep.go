@@ -207,9 +207,9 @@ func grepCmd(p *shell.Proc) int {
 	return 1
 }
 
-// txtLegacy is true on RHEL 7, whose GNU tools predate some message changes
-// (grep 2.20, coreutils 8.22).
-func txtLegacy(p *shell.Proc) bool { return strings.HasPrefix(p.M.P.Name, "rhel") }
+// txtLegacy is true where the GNU tools predate some message changes (RHEL 7's
+// grep 2.20 and coreutils 8.22), as the personality's versions say.
+func txtLegacy(p *shell.Proc) bool { return fsOldCoreutils(p) }
 
 // grepCompile joins the patterns into one expression of the chosen syntax.
 func grepCompile(patterns []string, mode byte, icase, line, word bool) (*regexp.Regexp, string) {

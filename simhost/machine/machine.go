@@ -1,10 +1,12 @@
 package machine
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -173,6 +175,15 @@ func (m *Machine) resolveAccounts() {
 		added = append(added, a)
 	}
 	for _, a := range added {
+		if m.GroupByGID(a.GID) == nil {
+			// A primary group given by id (vdsm's 36): the well-known group
+			// of that id, as the scenario's hosts have it.
+			for name, gid := range systemGroups {
+				if gid == a.GID {
+					addGroup(name, gid)
+				}
+			}
+		}
 		for _, gname := range a.Groups {
 			g := groupNamed(gname)
 			if g == nil { // a group named after another user
@@ -299,6 +310,16 @@ func (m *Machine) seed() error {
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
 		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
 		must(fsys.Chmod(vfs.Root, d, 0o666))
+	}
+	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
+	for _, d := range []string{"/proc", "/sys"} {
+		if _, err := fsys.Stat(vfs.Root, d); err == nil {
+			must(fsys.Chmod(vfs.Root, d, 0o555))
+		}
+	}
+	// What the running system's services make at start (sshd's /run/sshd).
+	for _, d := range p.RuntimeDirs {
+		must(fsys.MkdirAll(vfs.Root, d, 0o755))
 	}
 	// write replaces a file's text, keeping the base's mode and owner.
 	write := func(name, text string, mode fs.FileMode) {
@@ -457,13 +478,15 @@ func (m *Machine) groupText() string {
 }
 
 // shadowText is the system's /etc/shadow with the description's passwords
-// in it, and a line for each new user shaped like root's.
+// in it, and a line for each new user shaped like root's. A password set
+// today (as chpasswd does on a container) dates its line today.
 func (m *Machine) shadowText() string {
 	lines, _ := baseShadow(m.P.Base())
 	shape := lines["root"]
 	if shape == nil {
 		shape = []string{"root", "*", "19000", "0", "99999", "7", "", "", ""}
 	}
+	today := strconv.FormatInt(m.Booted.Unix()/86400, 10)
 	var b strings.Builder
 	for _, a := range m.users {
 		f := slices.Clone(lines[a.Name])
@@ -472,11 +495,39 @@ func (m *Machine) shadowText() string {
 			f[0], f[1] = a.Name, "*"
 		}
 		if a.Password != "" {
-			f[1] = "$y$j9T$hostile$" // never the password itself
+			f[1], f[2] = m.passwordHash(a.Name), today
 		}
 		b.WriteString(strings.Join(f, ":") + "\n")
 	}
 	return b.String()
+}
+
+// passwordHash is a stand-in for a's password hash, never derived from the
+// password, in the form and length the system's PAM writes: yescrypt where
+// pam_unix is told so (Debian), SHA-512 crypt where it is (RHEL), else the
+// traditional 13-character DES crypt (Solaris 10).
+func (m *Machine) passwordHash(name string) string {
+	const alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	filler := func(part string, n int) string {
+		sum := sha256.Sum256([]byte("hostile:" + name + ":" + part))
+		out := make([]byte, n)
+		for i := range out {
+			out[i] = alphabet[int(sum[i%len(sum)]+byte(i/len(sum)))%len(alphabet)]
+		}
+		return string(out)
+	}
+	base := m.P.Base()
+	pam, _ := base.Text("/etc/pam.d/common-password")
+	if rh, ok := base.Text("/etc/pam.d/system-auth-ac"); ok {
+		pam += rh
+	}
+	switch {
+	case strings.Contains(pam, "yescrypt"):
+		return "$y$j9T$" + filler("salt", 22) + "$" + filler("hash", 43)
+	case strings.Contains(pam, "sha512"):
+		return "$6$" + filler("salt", 16) + "$" + filler("hash", 86)
+	}
+	return filler("crypt", 13)
 }
 
 // sudoersText is the system's stock sudoers with the description's lines after it.

@@ -119,9 +119,13 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		return fail(syscall.EACCES)
 	}
 	if s.m.FS.Omitted(p) {
-		// A program of the installed system that the host does not emulate:
-		// its content was never captured, so it is not found, as before the
-		// base was there, and recorded as such.
+		// A program of the installed system, whose content was never
+		// captured: the emulation of the name it is called by (pvs through
+		// its link to lvm), or, where there is none, not found as the host
+		// says of what it does not emulate.
+		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
+			return s.runCommand(ctx, req, cmd.Run), nil
+		}
 		s.record(req, events.NotFound, 127, 0)
 		return fail(syscall.ENOENT)
 	}

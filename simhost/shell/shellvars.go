@@ -26,10 +26,6 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
 		env = append(env, "SHLVL="+strconv.Itoa(level+1))
 		u := sh.machine().P.Uname
-		vendor := "pc"
-		if strings.HasPrefix(sh.machine().P.Name, "rhel") {
-			vendor = "redhat"
-		}
 		// bash finds itself on PATH when started by a bare name, as sshd
 		// starts it: /usr/bin/bash on a merged /usr, whatever passwd says.
 		own["BASH"] = a.Shell
@@ -43,7 +39,7 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		own["HOSTNAME"] = sh.machine().Hostname
 		own["OSTYPE"] = "linux-gnu"
 		own["HOSTTYPE"] = u.Machine
-		own["MACHTYPE"] = u.Machine + "-" + vendor + "-linux-gnu"
+		own["MACHTYPE"] = sh.machine().P.Version("bash-host") // the build's triplet, as bash --version says
 	}
 	return shellEnviron{exported: expand.ListEnviron(env...), own: own}
 }

@@ -192,7 +192,7 @@ func (n *node) content() []byte {
 func (n *node) own(keep int64) {
 	switch {
 	case n.hole > 0:
-		n.data = make([]byte, min(keep, n.hole), n.hole)
+		n.data = make([]byte, min(keep, n.hole))
 		n.hole = 0
 	case n.shared:
 		n.data = slices.Clone(n.data[:min(keep, int64(len(n.data)))])
