@@ -110,3 +110,12 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		}
 	})
 })
+
+var _ = Describe("the host's devices", func() {
+	It("has /dev/null as a character device that reads empty and swallows writes", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `stat -c %F /dev/null; test -c /dev/null && echo char`).Stdout).To(Equal("character special file\nchar\n"))
+		Expect(run(m, "ops", `echo x | tee /dev/null; cp /srv/nosuch /dev/null 2>/dev/null; cat /dev/null | wc -c; cp /dev/null /tmp/empty && stat -c %s /tmp/empty`).Stdout).To(Equal("x\n0\n0\n"))
+		Expect(run(m, "ops", `echo data | tee -a /dev/null >/dev/null; wc -c < /dev/null`).Stdout).To(Equal("0\n"))
+	})
+})

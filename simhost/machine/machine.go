@@ -276,7 +276,7 @@ func (m *Machine) seed() error {
 	must(fsys.MkdirAll(vfs.Root, path.Dir(p.Libc.Path), 0o755))
 	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
-		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
+		must(fsys.KernelDevice(d, 0o666))
 	}
 	write := func(name, text string, mode fs.FileMode) {
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // The host's /proc and /sys, made from its description and kept in step with
@@ -21,6 +23,14 @@ func (m *Machine) seedKernel() error {
 	}
 	hw := m.Desc.Hardware.withDefaults()
 	m.hw = hw
+	// The kernel's trees are mounts of their own, which no process may
+	// change (rm -rf / leaves them) and which use no disk.
+	for _, mt := range []vfs.Mount{{Path: "/proc", Device: "proc", FSType: "proc", ReadOnly: true},
+		{Path: "/sys", Device: "sysfs", FSType: "sysfs", ReadOnly: true}} {
+		if err := m.FS.AddMount(mt); err != nil {
+			return err
+		}
+	}
 	files := map[string]string{
 		"/proc/cpuinfo":                cpuinfo(hw),
 		"/proc/meminfo":                meminfo(hw),
@@ -181,7 +191,7 @@ func (m *Machine) procMounts() string {
 	fmt.Fprintf(&b, "%s / %s rw,relatime,errors=remount-ro 0 0\n", root.Device, root.FSType)
 	fmt.Fprintf(&b, "tmpfs /dev/shm tmpfs rw,nosuid,nodev,inode64 0 0\n")
 	for _, mt := range m.FS.Mounts() {
-		if mt.Path == "/" {
+		if mt.Path == "/" || mt.FSType == "proc" || mt.FSType == "sysfs" {
 			continue
 		}
 		opts := "rw,relatime"
