@@ -372,7 +372,7 @@ type shellProc struct {
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
-	oneShot map[syntax.Pos]bool
+	oneShot    map[syntax.Pos]bool
 	inPlace    inPlace
 	exportsPWD bool // PWD goes to programs, as it is when they start
 	umask      *umasks
