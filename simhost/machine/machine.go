@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/elfbin"
@@ -28,6 +29,8 @@ type Machine struct {
 	users  []*Account
 	groups []*GroupEntry
 	hw     Hardware // the description's, with defaults
+	// procfsMu orders the writes that keep /proc in step with Procs.
+	procfsMu sync.Mutex
 }
 
 // Account is a resolved user: ids, home and shell filled in.

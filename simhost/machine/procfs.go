@@ -86,13 +86,20 @@ func (m *Machine) seedKernel() error {
 	return nil
 }
 
-// procChanged keeps /proc/PID, loadavg and uptime as the table now is.
+// procChanged keeps /proc/PID, loadavg and uptime as the table now is. The
+// table tells it after releasing its lock, so calls are serialised here and
+// a change that arrives after its process ended writes nothing.
 func (m *Machine) procChanged(started *Proc, exited int) {
+	m.procfsMu.Lock()
+	defer m.procfsMu.Unlock()
 	if exited != 0 {
 		m.FS.KernelRemove("/proc/" + strconv.Itoa(exited))
 	}
 	if started != nil {
-		m.writeProcDir(started)
+		// the process as it is now: a later change may have overtaken this one
+		if now, running := m.Procs.Get(started.PID); running {
+			m.writeProcDir(&now)
+		}
 	}
 	up := time.Since(m.Booted).Seconds()
 	_ = m.FS.KernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97), 0o444)
