@@ -70,6 +70,11 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		}
 		Expect(ppidOf["sshd: ops@notty"]).To(Equal(pidOf["sshd: ops [priv]"]))
 		Expect(ppidOf["bash -c ps -eo pid,ppid,args | sed 's/^ *//; s/ */ /g'"]).To(Equal(pidOf["sshd: ops@notty"]), "the shell is the @notty process's child, and its command line is bash -c TEXT: %s", out)
+		Expect(run(m, "ops", `ps -eo args | grep '^ps'`).Stdout).To(Equal("ps -eo args\n"))
+		Expect(run(m, "ops", `echo 'ps -eo args' > /tmp/s`).Code).To(Equal(0))
+		Expect(run(m, "ops", `. /tmp/s`).Stdout).To(ContainSubstring("\nbash -c . /tmp/s\n"),
+			"a sourced command is not exec'd in the shell's place, even at the position of the text's last command")
+		Expect(run(m, "ops", `ps -o comm= -u ops`).Stdout).To(Equal("sshd\nps\n"), "bash -c execs its last command in its own place")
 	})
 
 	It("answers kill as the shell's builtin with the shell's messages", func() {
@@ -108,5 +113,14 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 			_, err := machine.New(machine.Description{Personality: "debian12", Hardware: tc.hw}, nil)
 			Expect(err).To(MatchError(HavePrefix(tc.field + ": ")))
 		}
+	})
+})
+
+var _ = Describe("the host's devices", func() {
+	It("has /dev/null as a character device that reads empty and swallows writes", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `stat -c %F /dev/null; test -c /dev/null && echo char`).Stdout).To(Equal("character special file\nchar\n"))
+		Expect(run(m, "ops", `echo x | tee /dev/null; cp /srv/nosuch /dev/null 2>/dev/null; cat /dev/null | wc -c; cp /dev/null /tmp/empty && stat -c %s /tmp/empty`).Stdout).To(Equal("x\n0\n0\n"))
+		Expect(run(m, "ops", `echo data | tee -a /dev/null >/dev/null; wc -c < /dev/null`).Stdout).To(Equal("0\n"))
 	})
 })

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/elfbin"
@@ -30,6 +31,8 @@ type Machine struct {
 	users  []*Account
 	groups []*GroupEntry
 	hw     Hardware // the description's, with defaults
+	// procfsMu orders the writes that keep /proc in step with Procs.
+	procfsMu sync.Mutex
 }
 
 // Account is a resolved user: ids, home and shell filled in.
@@ -308,8 +311,7 @@ func (m *Machine) seed() error {
 	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
 	// /dev is the kernel's: the base has the directory only.
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
-		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
-		must(fsys.Chmod(vfs.Root, d, 0o666))
+		must(fsys.KernelDevice(d, 0o666))
 	}
 	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
 	for _, d := range []string{"/proc", "/sys"} {

@@ -39,6 +39,11 @@ var missingBuiltins = map[string][]string{
 
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	if _, isFunc := sh.r.Funcs[args[0]]; isFunc || interp.IsBuiltin(args[0]) {
+		// The last command is the shell's own: nothing is exec'd in its
+		// place, not even what it sources or evals.
+		sh.inPlace.drop(interp.HandlerCtx(ctx).Pos)
+	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
 	}
@@ -199,7 +204,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
 	}
-	if sh.inPlace == hc.Pos && hc.Pos.IsValid() {
+	if sh.inPlace.take(hc.Pos) {
 		req.inPlace = sh.pid
 	}
 	code, err := sh.sess.execArgv(ctx, &req)

@@ -384,10 +384,8 @@ type shellProc struct {
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
-	oneShot map[syntax.Pos]bool
-	// inPlace is the command of the running -c text that bash execs in the
-	// shell's own process, which keeps its pid (see lastCommand).
-	inPlace    syntax.Pos
+	oneShot    map[syntax.Pos]bool
+	inPlace    inPlace
 	exportsPWD bool     // PWD goes to programs, as it is when they start
 	fds        *fdTable // its process substitutions' pipe descriptors
 	umask      *umasks
@@ -455,7 +453,7 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
 	if mode == "-c" && (sh.flavour == "bash" || sh.flavour == "dash") {
-		sh.inPlace = lastCommand(file) // dash execs it too, since 0.5.11
+		sh.inPlace.arm(lastCommand(file)) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
 	err = sh.r.Run(ctx, file)

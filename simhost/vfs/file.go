@@ -92,6 +92,9 @@ func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
 
 // truncate sets regular file n's size.
 func (f *FS) truncate(n *node, size int64) error {
+	if n.mode&fs.ModeCharDevice != 0 {
+		return nil // O_TRUNC on a device does nothing
+	}
 	m := f.mounts[n.dev]
 	delta := size - n.size()
 	switch {
@@ -118,6 +121,9 @@ func (f *FS) truncate(n *node, size int64) error {
 // writeAt writes b at off in regular file n. Past the mount's capacity (its
 // size or quota) it writes what fits and fails with ENOSPC.
 func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
+	if n.mode&fs.ModeCharDevice != 0 {
+		return len(b), nil // a device swallows it
+	}
 	m := f.mounts[n.dev]
 	if m.ReadOnly {
 		return 0, syscall.EROFS

@@ -34,6 +34,22 @@ func (f *FS) KernelFile(p string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
+// KernelDevice puts a character device at p (/dev/null, /dev/zero,
+// /dev/tty): it reads as empty and swallows what is written to it.
+func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil {
+		return pathErr("mknod", p, err)
+	}
+	if d.children[name] != nil {
+		return pathErr("mknod", p, syscall.EEXIST)
+	}
+	f.attach(d, name, f.newNode(fs.ModeDevice|fs.ModeCharDevice|perm&fs.ModePerm, 0, 0, d.dev))
+	return nil
+}
+
 // KernelSymlink puts a symlink to target at p, replacing a previous one.
 func (f *FS) KernelSymlink(p, target string) error {
 	f.lock()
