@@ -32,6 +32,9 @@ type Verdict struct {
 	// Skipped says why the scenario did not run on this target (a real OS
 	// cannot express it); nothing else is set then.
 	Skipped string `json:",omitempty"`
+	// NotEmulated counts, by program, what the product ran that the simulated
+	// host does not emulate: the verdict may not hold on a real host.
+	NotEmulated []ProgramCount `json:",omitempty"`
 }
 
 // AsExpected reports whether the verdict is what the scenario's reference says
@@ -200,6 +203,7 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter) Ver
 		why = []string{fmt.Sprintf("%d operations done in %s%s", len(finished), v.Took.Round(time.Millisecond), warningsNote(finished))}
 	}
 	v.Why = why
+	noteNotEmulated(&v, t)
 
 	// Closing the client ends what it left hanging; wait for it, bounded.
 	a.Close()
