@@ -58,12 +58,12 @@ func NotEmulatedNote(counts []ProgramCount) string {
 		total += c.Count
 		parts = append(parts, fmt.Sprintf("%s (%d)", c.Program, c.Count))
 	}
-	noun := "commands"
+	noun, verb := "commands", "were"
 	if total == 1 {
-		noun = "command"
+		noun, verb = "command", "was"
 	}
-	return fmt.Sprintf("%d %s the simulated host does not emulate were run: %s: this verdict may not hold on a real host",
-		total, noun, strings.Join(parts, ", "))
+	return fmt.Sprintf("%d %s the simulated host does not emulate %s run: %s: this verdict may not hold on a real host",
+		total, noun, verb, strings.Join(parts, ", "))
 }
 
 // noteNotEmulated adds to v what the host did not emulate, from its log.
