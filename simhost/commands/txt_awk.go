@@ -210,8 +210,16 @@ func awkRun(p *shell.Proc, a awkArgs) int {
 		NoFileReads:  true,
 		NoFileWrites: true,
 	}
-	code, err := interp.ExecProgram(prog, config)
+	runner, err := interp.New(prog)
+	if err != nil {
+		return p.Fail(2, "%s", err)
+	}
+	// With the command's context, a killed or timed-out awk stops its loops.
+	code, err := runner.ExecuteContext(p.Ctx, config)
 	out.Flush()
+	if p.Ctx.Err() != nil {
+		return code
+	}
 	if err != nil {
 		switch {
 		case host.fatal != "":
