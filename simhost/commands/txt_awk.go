@@ -24,12 +24,15 @@ func init() {
 	shell.Register(shell.Command{Name: "mawk", Only: "gnu", ShortName: true, Run: awkCmd})
 }
 
-// awkVersion is mawk's -W version text on Debian 12 and 11 (mawk 1.3.4 20200120).
+// awkVersion is mawk's -W version text on Debian 12 and 11 (mawk 1.3.4
+// 20200120): the version on stdout, its build's limits on stderr.
 const awkVersion = `mawk 1.3.4 20200120
 Copyright 2008-2019,2020, Thomas E. Dickey
 Copyright 1991-1996,2014, Michael D. Brennan
 
-random-funcs:       srandom/random
+`
+
+const awkLimits = `random-funcs:       srandom/random
 regex-funcs:        internal
 compiled limits:
 sprintf buffer      8192
@@ -126,6 +129,7 @@ options:
 				switch {
 				case word != "" && strings.HasPrefix("version", word):
 					fmt.Fprint(p.Stdout, awkVersion)
+					fmt.Fprint(p.Stderr, awkLimits)
 					return 0
 				case word != "" && (strings.HasPrefix("usage", word) || strings.HasPrefix("help", word)):
 					fmt.Fprint(p.Stdout, awkUsage)

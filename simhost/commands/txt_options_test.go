@@ -43,6 +43,6 @@ var _ = Describe("options real scripts use on programs the host has", func() {
 			d.Files = append(d.Files, machine.File{Path: "/etc/hosts", Content: "127.0.0.1\tlocalhost\n10.0.0.5\tdb01.example.com db01\n"})
 		})
 		Expect(run(m, "ops", `hostname; hostname -f; hostname -d; hostname -s`).Stdout).To(Equal("db01\ndb01.example.com\nexample.com\ndb01\n"))
-		Expect(run(newHost("debian12"), "ops", `hostname -f; hostname -d`).Stdout).To(Equal("db01\n\n"))
+		Expect(run(newHost("debian12"), "ops", `hostname -f; hostname -d`).Stdout).To(Equal("db01\n"))
 	})
 })
