@@ -154,7 +154,7 @@ var _ = Describe("a program the host does not emulate", func() {
 	It("records an option the host does not emulate", func() {
 		m := newHost("debian12")
 		r := run(m, "ops", `diff -r /tmp /tmp`)
-		Expect(r.Stderr).To(Equal("diff: option '-r' is not emulated by the simulated host\nTry 'diff --help' for more information.\n"))
+		Expect(r.Stderr).To(Equal("diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
 		Expect(r.Code).To(Equal(2))
 		Expect(m.Log.OfKind("not-emulated")).To(HaveLen(1))
 	})

@@ -67,10 +67,7 @@ func timeoutCmd(p *shell.Proc) int {
 		return code
 	}
 	if len(c.Operands) < 2 {
-		if len(c.Operands) == 1 {
-			p.Errorf("missing operand")
-		}
-		return g.fail(p, "")
+		return g.fail(p, "") // coreutils prints only the Try line here
 	}
 	limit, ok := timeoutDuration(c.Operands[0])
 	if !ok {

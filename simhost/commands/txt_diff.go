@@ -19,7 +19,7 @@ func init() {
 func diffCmd(p *shell.Proc) int {
 	g := getopt{Short: "qsuU:aBwibrN", Long: []string{"brief=q", "report-identical-files=s", "unified::", "text=a",
 		"ignore-all-space=w", "ignore-case=i", "ignore-space-change=b", "ignore-blank-lines=B", "label:", "recursive=r", "new-file=N", "normal"},
-		Status: 2, NotEmulated: []string{"r", "N", "B"}}
+		Status: 2, TryPrefixed: true, NotEmulated: []string{"r", "N", "B"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
