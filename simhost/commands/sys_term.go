@@ -12,7 +12,7 @@ import (
 // gave it, its type from TERM. Without a terminal they fail as coreutils and
 // ncurses do.
 func init() {
-	shell.Register(shell.Command{Name: "stty", Run: sttyCmd})
+	shell.Register(shell.Command{Name: "stty", Only: "gnu", Run: sttyCmd})
 	shell.Register(shell.Command{Name: "tput", Only: "gnu", ShortName: true, Run: tputCmd})
 }
 
@@ -38,9 +38,6 @@ func sttyCmd(p *shell.Proc) int {
 	}
 	cols, rows, ok := p.Window()
 	if !ok || fileArg == "standard input" && !p.IsTerminal(p.Stdin) {
-		if p.Solaris() {
-			return p.Fail(1, ": Inappropriate ioctl for device")
-		}
 		return p.Fail(1, "%s: Inappropriate ioctl for device", txtQuote(fileArg))
 	}
 	if len(args) == 0 {

@@ -20,7 +20,7 @@ import (
 // awk is Debian's mawk on the goawk interpreter (patched so that every file and
 // command goes through awkHost). Scripts see mawk's version, usage and messages.
 func init() {
-	shell.Register(shell.Command{Name: "awk", ShortName: true, Run: awkCmd})
+	shell.Register(shell.Command{Name: "awk", Only: "gnu", ShortName: true, Run: awkCmd})
 	shell.Register(shell.Command{Name: "mawk", Only: "gnu", ShortName: true, Run: awkCmd})
 }
 
@@ -77,8 +77,19 @@ type awkArgs struct {
 	operands  []string
 }
 
+// awkIsMawk reports whether the host's awk is mawk (Debian's); RHEL's is gawk,
+// whose dialect and messages the host does not emulate.
+func awkIsMawk(p *shell.Proc) bool {
+	return toolVersion(p, "mawk", map[string]string{"debian12": "1.3.4", "debian11": "1.3.4"}) != ""
+}
+
 func awkCmd(p *shell.Proc) int {
 	args := p.Args()
+	if !awkIsMawk(p) {
+		// The program still runs (POSIX awk is common ground), but gawk's
+		// extensions and wording are not here: say so.
+		p.NotEmulated("gawk (this host's awk); the simulated host runs mawk's dialect")
+	}
 	if len(args) == 0 {
 		fmt.Fprint(p.Stderr, awkUsage)
 		return 0

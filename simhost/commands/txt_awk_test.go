@@ -85,3 +85,12 @@ var _ = Describe("awk's command pipes", func() {
 		Expect(run(m, "ops", `awk 'BEGIN { for (i = 0; i < 3; i++) print i | "head -1"; close("head -1"); print "done" }'`).Stdout).To(Equal("0\ndone\n"))
 	})
 })
+
+var _ = Describe("awk on a host whose awk is gawk", func() {
+	It("runs the program and records that gawk is not emulated", func() {
+		m := newHost("rhel7")
+		Expect(run(m, "ops", `echo "a b" | awk '{print $2}'`).Stdout).To(Equal("b\n"))
+		Expect(m.Log.OfKind("not-emulated")).To(ContainElement(HaveField("Detail", "gawk (this host's awk); the simulated host runs mawk's dialect")))
+		Expect(run(newHost("debian12"), "ops", `echo "a b" | awk '{print $2}'`).Stdout).To(Equal("b\n"))
+	})
+})
