@@ -29,6 +29,8 @@ type getopt struct {
 	Status int
 	// NoTry leaves out the "Try '... --help'" line (tools that print their usage instead).
 	NoTry bool
+	// TryPrefixed starts the "Try" line with the program's name, as diffutils does.
+	TryPrefixed bool
 	// NotEmulated lists options the real tool knows that the host does not emulate
 	// (the short letter or the long name): using one is a not-emulated event.
 	NotEmulated []string
@@ -218,6 +220,9 @@ func (g getopt) fail(p *shell.Proc, msg string) int {
 		fmt.Fprint(p.Stderr, g.Usage)
 	}
 	if !g.NoTry {
+		if g.TryPrefixed {
+			fmt.Fprintf(p.Stderr, "%s: ", p.Prog())
+		}
 		fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 	}
 	if g.Status != 0 {

@@ -124,6 +124,9 @@ func hostnameCmd(p *shell.Proc) int {
 		name = fqdn
 	case "d":
 		_, name, _ = strings.Cut(fqdn, ".")
+		if name == "" {
+			return 0 // no domain: net-tools prints nothing at all
+		}
 	case "i":
 		if ip == "" {
 			return p.Fail(1, "Name or service not known")
