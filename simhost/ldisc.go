@@ -180,7 +180,8 @@ func (ld *lineDiscipline) cook() {
 				ld.lineDone()
 				line = line[:0]
 				ld.interrupt()
-			case 0x04: // ^D
+			case 0x04: // ^D: the read it ends is over, a quiet one too
+				ld.lineDone()
 				if len(line) == 0 {
 					return
 				}
