@@ -53,6 +53,24 @@ func matrix(tk target, name string) {
 			side = newClientSide(t, s.Stimulus.User)
 		})
 
+		It("rsync -e ssh: pushes a file with its mode and time", func() {
+			needClient("rsync")
+			if tk.kind == "simulated" {
+				Skip("rsync's transfer protocol (rsync --server) is not emulated by the simulated host: see README")
+			}
+			local := filepath.Join(side.dir, "pushed.bin")
+			Expect(os.WriteFile(local, []byte("binary\n"), 0o750)).To(Succeed())
+			Expect(os.Chmod(local, 0o750)).To(Succeed())
+			when := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+			Expect(os.Chtimes(local, when, when)).To(Succeed())
+			rsh := "ssh -p " + side.port + " -i " + side.o.Identity.Path +
+				" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
+			push := side.run(exec.Command("rsync", "-a", "-e", rsh, local, side.user+"@127.0.0.1:/tmp/"), "")
+			Expect(push).To(Equal(outcome{0, "", ""}))
+			Expect(side.run(side.ssh("TZ=UTC stat -c '%a %y' /tmp/pushed.bin; cat /tmp/pushed.bin"), "")).To(Equal(
+				outcome{0, "750 2024-01-02 03:04:05.000000000 +0000\nbinary\n", ""}))
+		})
+
 		It("ssh: SHA-1 ssh-rsa signatures are refused or accepted as the release's sshd does", func() {
 			needClient("ssh")
 			o := side.run(side.sshKey(side.rsaKey, "-o", "PubkeyAcceptedAlgorithms=ssh-rsa", "id -un"), "")
