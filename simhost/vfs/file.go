@@ -3,7 +3,6 @@ package vfs
 import (
 	"io"
 	"io/fs"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -93,41 +92,35 @@ func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
 // truncate sets regular file n's size.
 func (f *FS) truncate(n *node, size int64) error {
 	m := f.mounts[n.dev]
-	delta := size - int64(len(n.data))
+	delta := size - n.data.len()
 	switch {
 	case m.ReadOnly:
 		return syscall.EROFS
 	case size > maxFileSize:
 		return syscall.EFBIG
-	case delta > 0 && n.nlink > 0 && m.QuotaBytes > 0 && delta > m.QuotaBytes-m.used:
+	case delta > 0 && n.nlink > 0 && delta > m.free():
 		return syscall.ENOSPC
 	}
-	if size <= int64(len(n.data)) {
-		n.data = n.data[:size]
-	} else {
-		old := len(n.data)
-		n.data = slices.Grow(n.data, int(delta))[:size]
-		clear(n.data[old:]) // bytes left over from an earlier, longer size
-	}
+	n.data.truncate(size)
 	f.account(n, delta)
 	n.mtime, n.ctime = f.t, f.t
 	return nil
 }
 
-// writeAt writes b at off in regular file n. Past the quota it writes what
-// fits and fails with ENOSPC.
+// writeAt writes b at off in regular file n. Past the quota or the mount's
+// size it writes what fits and fails with ENOSPC.
 func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 	m := f.mounts[n.dev]
 	if m.ReadOnly {
 		return 0, syscall.EROFS
 	}
-	size := int64(len(n.data))
+	size := n.data.len()
 	if off > maxFileSize-int64(len(b)) {
 		return 0, syscall.EFBIG
 	}
 	var err error
-	if grow := off + int64(len(b)) - size; grow > 0 && n.nlink > 0 && m.QuotaBytes > 0 {
-		if free := m.QuotaBytes - m.used; grow > free {
+	if grow := off + int64(len(b)) - size; grow > 0 && n.nlink > 0 {
+		if free := m.free(); grow > free {
 			fit := max(0, size+free-off)
 			b = b[:min(int64(len(b)), fit)]
 			err = syscall.ENOSPC
@@ -141,7 +134,7 @@ func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 			return 0, terr
 		}
 	}
-	copy(n.data[off:], b)
+	n.data.writeAt(b, off)
 	n.mtime, n.ctime = f.t, f.t
 	return len(b), err
 }
@@ -201,10 +194,10 @@ func (h *File) read(b []byte, off int64) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	if off >= int64(len(h.n.data)) {
+	if off >= h.n.data.len() {
 		return 0, io.EOF
 	}
-	return copy(b, h.n.data[off:]), nil
+	return h.n.data.readAt(b, off), nil
 }
 
 // Write writes at the current offset, or at the end with O_APPEND.
@@ -220,7 +213,7 @@ func (h *File) Write(b []byte) (int, error) {
 	h.fs.lock()
 	defer h.fs.mu.Unlock()
 	if h.flag&syscall.O_APPEND != 0 {
-		h.off = int64(len(h.n.data))
+		h.off = h.n.data.len()
 	}
 	n, err := h.fs.writeAt(h.n, b, h.off)
 	h.off += int64(n)
@@ -258,7 +251,7 @@ func (h *File) Seek(off int64, whence int) (int64, error) {
 		off += h.off
 	case io.SeekEnd:
 		h.fs.mu.RLock()
-		off += int64(len(h.n.data))
+		off += h.n.data.len()
 		h.fs.mu.RUnlock()
 	default:
 		return 0, h.err("seek", syscall.EINVAL)

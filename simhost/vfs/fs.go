@@ -47,7 +47,7 @@ type node struct {
 	nlink               int
 	atime, mtime, ctime time.Time
 	dev                 uint64
-	data                []byte           // regular files
+	data                content          // regular files
 	target              string           // symlinks
 	children            map[string]*node // directories
 	parent              *node            // directories: the one directory holding them
@@ -113,7 +113,7 @@ func (f *FS) detach(d *node, name string, n *node) {
 		return
 	}
 	if n.nlink--; n.nlink == 0 && n.mode.IsRegular() {
-		f.mounts[n.dev].used -= int64(len(n.data))
+		f.mounts[n.dev].used -= n.data.len()
 	}
 }
 
@@ -261,7 +261,7 @@ func (f *FS) ReadFile(c Cred, p string) ([]byte, error) {
 	if w.n.mode.IsDir() {
 		return nil, pathErr("read", p, syscall.EISDIR)
 	}
-	return slices.Clone(w.n.data), nil
+	return w.n.data.bytes(), nil
 }
 
 // WriteFile creates p with mode perm (no umask) or truncates it, then

@@ -40,7 +40,7 @@ func (fi fileInfo) Sys() any           { return fi.i }
 func (n *node) info(name string) *Info {
 	i := &Info{
 		Name:       name,
-		Size:       int64(len(n.data)),
+		Size:       n.data.len(),
 		Mode:       n.mode,
 		ModTime:    n.mtime,
 		AccessTime: n.atime,

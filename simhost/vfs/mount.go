@@ -14,6 +14,11 @@ type Mount struct {
 	Device    string // "/dev/sda1", "nfs01:/export/data"
 	FSType    string // "ext4", "nfs", "zfs", "tmpfs"
 	SizeBytes int64  // total size reported by df (0: 10 GiB)
+	// SystemBytes are taken by files the host does not hold (the installed
+	// system): df counts them as used, and writes may fill only what is left
+	// of SizeBytes. Every byte a host holds is in memory, so a big disk with
+	// little free space is how a host looks real and stays cheap.
+	SystemBytes int64
 	ReadOnly  bool   // every modification under it fails with EROFS
 	// RootSquash makes uid 0 act as nobody (65534:65534, no supplementary
 	// groups) for permission checks and ownership of what it creates; chown
@@ -29,6 +34,16 @@ type mount struct {
 	Mount
 	root *node
 	used int64 // bytes of linked regular files
+}
+
+// free is what writes may still add: the mount's size less what it holds,
+// and less its quota's remainder when it has one.
+func (m *mount) free() int64 {
+	room := m.SizeBytes - m.SystemBytes - m.used
+	if m.QuotaBytes > 0 {
+		room = min(room, m.QuotaBytes-m.used)
+	}
+	return max(0, room)
 }
 
 // AddMount mounts m. Whatever already lies under m.Path becomes part of the
@@ -73,8 +88,8 @@ func (f *FS) adopt(n *node, from, to uint64) {
 	}
 	n.dev = to
 	if n.mode.IsRegular() && n.nlink > 0 {
-		f.mounts[from].used -= int64(len(n.data))
-		f.mounts[to].used += int64(len(n.data))
+		f.mounts[from].used -= n.data.len()
+		f.mounts[to].used += n.data.len()
 	}
 	for _, c := range n.children {
 		f.adopt(c, from, to)
@@ -112,11 +127,12 @@ func (f *FS) mountOf(p string) *mount {
 	return best
 }
 
-// Usage returns the bytes of regular files on the mount p lies on, each
-// inode counted once, and that mount.
+// Usage returns the bytes used on the mount p lies on, as df counts them
+// (its regular files, each inode counted once, and its SystemBytes), and
+// that mount.
 func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	mt := f.mountOf(p)
-	return mt.used, mt.Mount
+	return mt.used + mt.SystemBytes, mt.Mount
 }

@@ -1,0 +1,91 @@
+package vfs
+
+// chunkSize is the unit a regular file's bytes are held in. A file kept in one
+// slice grows by append, which doubles its capacity and copies it each time:
+// a 1 GiB file written in small pieces held ~2 GiB of capacity plus the copy
+// being made, and the collector let the heap reach twice that (4x its size in
+// RSS). In chunks, a file costs its size plus at most one partly used chunk,
+// and growing it copies nothing that was already written.
+const chunkSize = 64 << 10
+
+// content is a regular file's bytes. Chunk i holds bytes [i*chunkSize,
+// (i+1)*chunkSize); a chunk shorter than that, or nil, reads as zeros up to
+// the file's size, so a file extended by truncate costs nothing until written.
+type content struct {
+	chunks [][]byte
+	size   int64
+}
+
+func (c *content) len() int64 { return c.size }
+
+// readAt copies the bytes at off into b and returns how many it copied.
+func (c *content) readAt(b []byte, off int64) int {
+	if off >= c.size {
+		return 0
+	}
+	b = b[:min(int64(len(b)), c.size-off)]
+	done := 0
+	for done < len(b) {
+		pos := off + int64(done)
+		i, o := int(pos/chunkSize), int(pos%chunkSize)
+		want := min(len(b)-done, chunkSize-o)
+		var n int
+		if ch := c.chunks[i]; o < len(ch) {
+			n = copy(b[done:done+want], ch[o:])
+		}
+		clear(b[done+n : done+want]) // past what the chunk holds: zeros
+		done += want
+	}
+	return done
+}
+
+// writeAt stores b at off; the file grows to off+len(b) if that is longer.
+func (c *content) writeAt(b []byte, off int64) {
+	if end := off + int64(len(b)); end > c.size {
+		c.truncate(end)
+	}
+	for done := 0; done < len(b); {
+		pos := off + int64(done)
+		i, o := int(pos/chunkSize), int(pos%chunkSize)
+		n := min(len(b)-done, chunkSize-o)
+		ch := c.chunks[i]
+		if need := o + n; need > len(ch) {
+			if need > cap(ch) {
+				// Doubling up to a chunk keeps small files small and appends cheap.
+				grown := make([]byte, len(ch), min(chunkSize, max(need, 2*cap(ch))))
+				copy(grown, ch)
+				ch = grown
+			}
+			old := len(ch)
+			ch = ch[:need]
+			clear(ch[old:o]) // a gap before the write reads as zeros
+			c.chunks[i] = ch
+		}
+		copy(ch[o:o+n], b[done:done+n])
+		done += n
+	}
+}
+
+// truncate sets the size: chunks past it are dropped, and bytes a later
+// extension would expose read as zeros.
+func (c *content) truncate(size int64) {
+	nchunks := int((size + chunkSize - 1) / chunkSize)
+	if size < c.size {
+		clear(c.chunks[nchunks:]) // let the collector have them
+		c.chunks = c.chunks[:nchunks]
+		if rest := int(size % chunkSize); rest != 0 && len(c.chunks[nchunks-1]) > rest {
+			c.chunks[nchunks-1] = c.chunks[nchunks-1][:rest]
+		}
+	}
+	for len(c.chunks) < nchunks {
+		c.chunks = append(c.chunks, nil)
+	}
+	c.size = size
+}
+
+// bytes returns a copy of the whole content.
+func (c *content) bytes() []byte {
+	out := make([]byte, c.size)
+	c.readAt(out, 0)
+	return out
+}
