@@ -19,7 +19,7 @@ type Mount struct {
 	// of SizeBytes. Every byte a host holds is in memory, so a big disk with
 	// little free space is how a host looks real and stays cheap.
 	SystemBytes int64
-	ReadOnly  bool   // every modification under it fails with EROFS
+	ReadOnly    bool // every modification under it fails with EROFS
 	// RootSquash makes uid 0 act as nobody (65534:65534, no supplementary
 	// groups) for permission checks and ownership of what it creates; chown
 	// by squashed root is EPERM.
