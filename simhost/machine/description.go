@@ -25,6 +25,8 @@ type Description struct {
 	Mounts   []vfs.Mount
 	LVM      LVM
 	Binaries []Binary
+	// Limits bound what sessions may take of the host (see Limits).
+	Limits Limits
 }
 
 // User is an account on the host.
@@ -226,6 +228,9 @@ func (d *Description) Validate() error {
 		if !vgs[lv.VG] {
 			return bad(f+".vg", "no volume group %q", lv.VG)
 		}
+	}
+	if err := d.Limits.validate(); err != nil {
+		return err
 	}
 	for i, b := range d.Binaries {
 		if b.Match == "" {

@@ -65,8 +65,9 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	if log == nil {
 		log = events.NewLog()
 	}
+	d.Limits = d.Limits.withDefaults()
 	m := &Machine{Desc: d, P: p, FS: vfs.New(), Log: log, Hostname: d.Hostname, Booted: time.Now()}
-	m.Procs = newProcTable(m.Booted)
+	m.Procs = newProcTable(m.Booted, d.Limits.MaxUserProcesses)
 	m.resolveAccounts()
 	if err := m.seed(); err != nil {
 		return nil, err
@@ -304,11 +305,15 @@ func (m *Machine) seed() error {
 			return &FieldError{Field: "mounts", Msg: err.Error()}
 		}
 	}
+
 	for i, f := range m.Desc.Files {
 		if err := m.seedFile(f); err != nil {
 			return &FieldError{Field: fmt.Sprintf("files[%d]", i), Msg: err.Error()}
 		}
 	}
+	// The root filesystem's size is the installed system's but for the free
+	// space the limits give: every byte stored is the lab's memory.
+	must(fsys.SetFree("/", m.Desc.Limits.DiskFreeBytes))
 	return nil
 }
 

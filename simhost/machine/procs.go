@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -21,16 +22,22 @@ type Proc struct {
 
 // ProcTable numbers and tracks the host's processes.
 type ProcTable struct {
-	mu    sync.Mutex
-	next  int
-	procs map[int]*Proc
+	mu      sync.Mutex
+	next    int
+	procs   map[int]*Proc
+	perUser map[int]int // processes per uid
+	limit   int         // RLIMIT_NPROC of every user but root
 }
 
 // ErrNoProcess is what kill gets for a pid that is not running.
 var ErrNoProcess = errors.New("no such process")
 
-func newProcTable(booted time.Time) *ProcTable {
-	t := &ProcTable{next: 1000, procs: map[int]*Proc{}}
+// ErrProcessLimit is what a fork gets when the user has as many processes as
+// his limit allows: EAGAIN, "Resource temporarily unavailable".
+var ErrProcessLimit = syscall.EAGAIN
+
+func newProcTable(booted time.Time, limit int) *ProcTable {
+	t := &ProcTable{next: 1000, procs: map[int]*Proc{}, perUser: map[int]int{}, limit: limit}
 	for _, p := range []*Proc{
 		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted},
 		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted},
@@ -42,20 +49,50 @@ func newProcTable(booted time.Time) *ProcTable {
 }
 
 // Start adds a process and returns it with its pid; signal is called by Signal.
+// It is not held to the user's process limit: sshd starts a login's shell
+// whatever the user runs.
 func (t *ProcTable) Start(ppid, uid int, user string, argv []string, tty string, signal func(sig int)) *Proc {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.add(ppid, uid, user, argv, tty, signal)
+}
+
+// Fork is Start for a process a user's process makes: past the user's limit
+// (root has none) it fails with ErrProcessLimit, as fork(2) does.
+func (t *ProcTable) Fork(ppid, uid int, user string, argv []string, tty string, signal func(sig int)) (*Proc, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if uid != 0 && t.perUser[uid] >= t.limit {
+		return nil, ErrProcessLimit
+	}
+	return t.add(ppid, uid, user, argv, tty, signal), nil
+}
+
+func (t *ProcTable) add(ppid, uid int, user string, argv []string, tty string, signal func(sig int)) *Proc {
 	t.next++
 	p := &Proc{PID: t.next, PPID: ppid, UID: uid, User: user, Argv: argv, TTY: tty, Start: time.Now(), signal: signal}
 	t.procs[p.PID] = p
+	t.perUser[uid]++
 	return p
 }
 
 // Exit removes the process.
 func (t *ProcTable) Exit(pid int) {
 	t.mu.Lock()
-	delete(t.procs, pid)
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	if p, ok := t.procs[pid]; ok {
+		delete(t.procs, pid)
+		if t.perUser[p.UID]--; t.perUser[p.UID] == 0 {
+			delete(t.perUser, p.UID)
+		}
+	}
+}
+
+// Count is how many processes uid has.
+func (t *ProcTable) Count(uid int) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.perUser[uid]
 }
 
 // List returns a snapshot sorted by pid.

@@ -32,6 +32,9 @@ type ExecError struct {
 	Path        string // resolved path, when there was one
 	Errno       syscall.Errno
 	Interpreter string // a script's #! interpreter that could not be run
+	// Fork is set when the process could not be made at all (the user's
+	// process limit): the shell has said so, and gives up on the line.
+	Fork bool
 }
 
 func (e *ExecError) Error() string {
@@ -41,8 +44,8 @@ func (e *ExecError) Error() string {
 // execArgv finds argv[0] and runs it. It returns an ExecError when the program
 // could not be started; the caller words it in its own way.
 func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecError) {
-	if code, handled := s.intercept(ctx, req); handled {
-		return code, nil
+	if code, handled, err := s.intercept(ctx, req); handled {
+		return code, err
 	}
 	name := req.argv[0]
 	var p string
@@ -118,7 +121,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		if !ok {
 			return fail(syscall.ENOEXEC)
 		}
-		return s.runCommand(ctx, req, cmd.Run), nil
+		return s.runCommand(ctx, req, cmd.Run)
 	case bytes.HasPrefix(content, []byte("\x7fELF")):
 		return s.runELF(ctx, req, p, content)
 	case bytes.HasPrefix(content, []byte("#!")):
@@ -158,23 +161,28 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 }
 
 // runCommand runs an emulated command as a process of the host, recording it.
-func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
-	p, finish := s.start(ctx, req)
-	return finish(s.survive(p, run), true)
+func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) (int, *ExecError) {
+	p, finish, err := s.start(ctx, req)
+	if err != nil {
+		return 1, forkFailure(&req, err)
+	}
+	return finish(s.survive(p, run), true), nil
 }
 
-// start makes the process for req: in the process table, cancellable by kill.
-// finish ends it and returns its exit status (128+signal when killed); record
-// puts it in the event log.
-func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code int, record bool) int) {
+// start makes the process for req: in the process table, held to the user's
+// process limit, cancellable by kill. finish ends it and returns its exit
+// status (128+signal when killed); record puts it in the event log.
+func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code int, record bool) int, error) {
 	cctx, cancel := context.WithCancelCause(ctx)
 	tty := "?"
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	entry := s.m.Procs.Start(req.ppid, req.account.UID, req.account.Name, req.argv, tty, func(sig int) {
-		cancel(signalError(sig))
-	})
+	entry, err := s.fork(ctx, req, tty, func(sig int) { cancel(signalError(sig)) })
+	if err != nil {
+		cancel(nil)
+		return nil, nil, err
+	}
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
@@ -191,24 +199,32 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 			s.record(req, events.Command, code, time.Since(begin))
 		}
 		return code
-	}
+	}, nil
 }
 
 // intercept gives the session's hook the first word on a program about to run:
 // it may answer in its place, or change the streams the program gets.
-func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, handled bool) {
+func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, handled bool, failed *ExecError) {
 	hook := s.opts.Hooks.Intercept
 	if hook == nil {
-		return 0, false
+		return 0, false, nil
 	}
-	p, finish := s.start(ctx, *req)
+	p, finish, err := s.start(ctx, *req)
+	if err != nil {
+		return 1, true, forkFailure(req, err)
+	}
 	handled, code = hook(p)
 	if !handled {
 		finish(0, false)
 		req.stdout, req.stderr = p.Stdout, p.Stderr // stdin stays: p's reader ends with p
-		return 0, false
+		return 0, false, nil
 	}
-	return finish(code, true), true
+	return finish(code, true), true, nil
+}
+
+// forkFailure is the ExecError of a program that could not be forked.
+func forkFailure(req *execRequest, _ error) *ExecError {
+	return &ExecError{Name: req.argv[0], Errno: syscall.EAGAIN, Fork: true}
 }
 
 // signalError is the cause of a command's cancellation by kill.

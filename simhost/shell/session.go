@@ -6,6 +6,7 @@ package shell
 import (
 	"context"
 	"debug/elf"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -209,10 +210,13 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	if hook == nil {
 		return 0, false
 	}
-	p, finish := s.start(ctx, execRequest{
+	p, finish, err := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
 		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid,
 	})
+	if err != nil {
+		return 1, true
+	}
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
 		return 0, false
@@ -362,6 +366,8 @@ type shellProc struct {
 	// its own place (see oneShotCommands).
 	oneShot    map[syntax.Pos]bool
 	exportsPWD bool // PWD goes to programs, as it is when they start
+	// die ends the text the shell is running, as a fatal error ends bash.
+	die context.CancelCauseFunc
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -414,7 +420,11 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 
 // run parses and runs text; mode "-c" words errors as `shell -c` does.
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
-	file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+	err := sh.tooDeep(text, sh.argv0)
+	var file *syntax.File
+	if err == nil {
+		file, err = syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+	}
 	if err != nil {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
 		return 2
@@ -427,7 +437,15 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
 	sh.usePipeIfRead(file)
+	ctx, die := context.WithCancelCause(ctx)
+	defer die(nil)
+	outer := sh.die
+	sh.die = die
+	defer func() { sh.die = outer }()
 	err = sh.r.Run(ctx, file)
+	if errors.Is(context.Cause(ctx), errOutOfMemory) {
+		return 2 // bash died; xrealloc said why
+	}
 	if err == nil {
 		return 0
 	}
@@ -437,6 +455,10 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	if ctx.Err() != nil {
 		return 130
 	}
+	if errors.Is(err, errForkFailed) {
+		return 1 // bash gave up on the line; the fork said why
+	}
+
 	fmt.Fprintf(sh.stderr(), "%s%v\n", sh.prefix(0), err)
 	return 1
 }

@@ -136,3 +136,18 @@ func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
 	mt := f.mountOf(p)
 	return mt.used + mt.SystemBytes, mt.Mount
 }
+
+// SetFree makes the mount at mountPath have free bytes left for writes, by
+// counting the rest of its size as taken by the system (SystemBytes). What it
+// already holds stays; free is cut to what its size leaves.
+func (f *FS) SetFree(mountPath string, free int64) error {
+	f.lock()
+	defer f.mu.Unlock()
+	for _, m := range f.mounts {
+		if m.Path == path.Clean(mountPath) {
+			m.SystemBytes = max(0, m.SizeBytes-m.used-free)
+			return nil
+		}
+	}
+	return pathErr("statfs", mountPath, syscall.EINVAL)
+}
