@@ -38,6 +38,8 @@ type Host struct {
 
 	faults *faults.Set
 
+	startupLimit machine.Startups // MaxStartups, from the host's limits
+
 	mu     sync.Mutex
 	conns  map[*trackedConn]struct{}
 	closed bool
@@ -91,7 +93,11 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Host{m: m, opts: o, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log)}
+	startupLimit, err := machine.ParseStartups(m.Desc.Limits.MaxStartups)
+	if err != nil {
+		return nil, fmt.Errorf("host description: limits.max_startups: %w", err)
+	}
+	h := &Host{m: m, opts: o, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log), startupLimit: startupLimit}
 	h.interceptFiles()
 	h.srv = &ssh.Server{
 		HostSigners:              signers,
