@@ -89,4 +89,40 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 			cancel()
 		}
 	})
+
+	It("kills an emulated program, busy or not, and a shell, with kill -9", func() {
+		m := newHost("debian12")
+		procNamed := func(name string) func() int {
+			return func() int {
+				for _, p := range m.Procs.List() {
+					if len(p.Argv) > 0 && p.Argv[0] == name {
+						return p.PID
+					}
+				}
+				return 0
+			}
+		}
+		type outcome struct {
+			stdout string
+			code   int
+		}
+		runAsync := func(script string) chan outcome {
+			done := make(chan outcome, 1)
+			go func() {
+				stdout, _, code, _ := shell.RunScript(context.Background(), m, m.User("ops"), script, nil)
+				done <- outcome{stdout, code}
+			}()
+			return done
+		}
+
+		done := runAsync("echo x | sed ':a;ba'; echo status=$?")
+		Eventually(procNamed("sed")).ShouldNot(BeZero())
+		Expect(m.Procs.Signal(procNamed("sed")(), 9)).To(Succeed())
+		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"status=137\n", 0})))
+
+		done = runAsync("while :; do :; done; echo not reached")
+		Eventually(procNamed("bash")).ShouldNot(BeZero())
+		Expect(m.Procs.Signal(procNamed("bash")(), 9)).To(Succeed())
+		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"", 137})))
+	})
 })

@@ -13,6 +13,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
@@ -227,8 +228,8 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 // Prompt is what the shell prints before reading a line.
 func (s *Session) Prompt() string { return s.main.prompt() }
 
-// Exited reports whether the shell ran `exit`.
-func (s *Session) Exited() bool { return s.main.r.Exited() }
+// Exited reports whether the shell ran `exit` or was killed.
+func (s *Session) Exited() bool { return s.main.r.Exited() || s.main.killed.Load() }
 
 // Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
 func (s *Session) Flavour() string { return s.main.flavour }
@@ -248,7 +249,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, interac
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, nil).PID
+	sh.pid = s.m.Procs.Start(412, a.UID, a.Name, []string{sh.argv0}, tty, func(sig int) { sh.kill(signalError(sig)) }).PID
 	r, err := interp.New(
 		interp.Env(sh.startEnviron(env)),
 		func(r *interp.Runner) error { r.Dir = dir; return nil }, // interp.Dir would stat the real path
@@ -366,8 +367,33 @@ type shellProc struct {
 	// its own place (see oneShotCommands).
 	oneShot    map[syntax.Pos]bool
 	exportsPWD bool // PWD goes to programs, as it is when they start
-	// die ends the text the shell is running, as a fatal error ends bash.
-	die context.CancelCauseFunc
+	// die ends the text the shell is running, as a fatal error or a signal
+	// ends bash; killed is set once a signal has.
+	dieMu  sync.Mutex
+	die    context.CancelCauseFunc
+	killed atomic.Bool
+}
+
+// setDie makes die end what the shell runs now, and returns the one before.
+func (sh *shellProc) setDie(die context.CancelCauseFunc) context.CancelCauseFunc {
+	sh.dieMu.Lock()
+	defer sh.dieMu.Unlock()
+	outer := sh.die
+	sh.die = die
+	return outer
+}
+
+// kill ends the shell with cause: what it runs stops at the next command or
+// read, as a shell that dies takes its running builtins and loops with it.
+func (sh *shellProc) kill(cause error) {
+	sh.dieMu.Lock()
+	defer sh.dieMu.Unlock()
+	if _, ok := cause.(signalError); ok {
+		sh.killed.Store(true)
+	}
+	if sh.die != nil {
+		sh.die(cause)
+	}
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -439,12 +465,15 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	sh.usePipeIfRead(file)
 	ctx, die := context.WithCancelCause(ctx)
 	defer die(nil)
-	outer := sh.die
-	sh.die = die
-	defer func() { sh.die = outer }()
+	defer sh.setDie(sh.setDie(die))
 	err = sh.r.Run(ctx, file)
-	if errors.Is(context.Cause(ctx), errOutOfMemory) {
-		return 2 // bash died; xrealloc said why
+	switch cause := context.Cause(ctx).(type) {
+	case signalError:
+		return 128 + int(cause)
+	case error:
+		if errors.Is(cause, errOutOfMemory) {
+			return 2 // bash died; xrealloc said why
+		}
 	}
 	if err == nil {
 		return 0

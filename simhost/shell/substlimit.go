@@ -64,8 +64,6 @@ func (sh *shellProc) outOfMemory(w *substWriter) bool {
 		return false
 	}
 	fmt.Fprintf(sh.errw, "%s: xrealloc: cannot allocate %d bytes\n", strings.TrimPrefix(sh.argv0, "-"), asked)
-	if sh.die != nil {
-		sh.die(errOutOfMemory)
-	}
+	sh.kill(errOutOfMemory)
 	return true
 }
