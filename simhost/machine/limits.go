@@ -20,7 +20,7 @@ type Limits struct {
 	MaxUserProcesses int
 	// SubstBytes is the most a command substitution may collect: beyond it the
 	// shell cannot allocate, as bash on a host out of memory (`xrealloc: cannot
-	// allocate`), and exits. Default 64 MiB.
+	// allocate`), and exits. Default 32 MiB.
 	SubstBytes int64
 	// ParseDepth is how deeply shell text may nest ($(...), (...), {...}, if,
 	// loops): deeper is a syntax error, where bash's parser stack ends (bash
@@ -36,7 +36,7 @@ type Limits struct {
 const (
 	DefaultDiskFreeBytes    = 1 << 30
 	DefaultMaxUserProcesses = 1024
-	DefaultSubstBytes       = 64 << 20
+	DefaultSubstBytes       = 32 << 20
 	DefaultParseDepth       = 1000
 	DefaultMaxStartups      = "10:30:100"
 )

@@ -51,8 +51,14 @@ func (c *content) writeAt(b []byte, off int64) {
 		ch := c.chunks[i]
 		if need := o + n; need > len(ch) {
 			if need > cap(ch) {
-				// Doubling up to a chunk keeps small files small and appends cheap.
-				grown := make([]byte, len(ch), min(chunkSize, max(need, 2*cap(ch))))
+				// The first chunk doubles, so that small files stay small; a
+				// file past it is big, and its chunks are made whole at once
+				// rather than leave their halves to the collector.
+				size := chunkSize
+				if i == 0 {
+					size = min(chunkSize, max(need, 2*cap(ch)))
+				}
+				grown := make([]byte, len(ch), size)
 				copy(grown, ch)
 				ch = grown
 			}
