@@ -7,7 +7,7 @@ func init() {
 		"Mount.system_bytes":        "bytes df counts as used by files the host does not hold (the installed system); writes fill only what is left of size_bytes",
 		"Description.limits":        "the host's bounds, met as the real OS meets them; each defaults when left out",
 		"Limits.disk_free_bytes":    "free space of the root filesystem at boot (default 1 GiB): every stored byte is the lab's memory",
-		"Limits.max_user_processes": "each user's process limit, root excepted (ulimit -u; default 1024): past it bash says fork: retry: Resource temporarily unavailable",
+		"Limits.max_user_processes": "each user's process limit, root excepted (ulimit -u; default 32768, as Linux sets it for 8 GiB of RAM): past it bash says fork: retry: Resource temporarily unavailable",
 		"Limits.subst_bytes":        "the most a command substitution may hold (default 32 MiB): past it the shell dies as bash's xrealloc does",
 		"Limits.parse_depth":        "how deeply shell text may nest (default 1000): deeper is a syntax error",
 		"Limits.max_startups":       `sshd's MaxStartups start:rate:full for connections not logged in yet (default "10:30:100")`,
