@@ -126,3 +126,14 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"", 137})))
 	})
 })
+
+var _ = Describe("sort's input beyond its memory", func() {
+	It("counts on /tmp as GNU sort's temporary files do, and fails as it does when /tmp is full", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 4 << 20}))
+		r := run(m, "ops", "yes | sort | head -1")
+		Expect(r.Stdout).To(BeEmpty())
+		Expect(r.Stderr).To(MatchRegexp(`^sort: write failed: /tmp/sort\w{6}: No space left on device\n$`))
+		Expect(run(m, "ops", "ls /tmp")).To(Equal(result{}), "the temporary file is gone")
+		Expect(run(m, "ops", "seq 3 | sort -r")).To(Equal(result{Stdout: "3\n2\n1\n"}))
+	})
+})
