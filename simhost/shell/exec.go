@@ -164,7 +164,7 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) (int, *ExecError) {
 	p, finish, err := s.start(ctx, req)
 	if err != nil {
-		return 1, forkFailure(&req, err)
+		return 1, forkFailure(&req)
 	}
 	return finish(s.survive(p, run), true), nil
 }
@@ -211,7 +211,7 @@ func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, ha
 	}
 	p, finish, err := s.start(ctx, *req)
 	if err != nil {
-		return 1, true, forkFailure(req, err)
+		return 1, true, forkFailure(req)
 	}
 	handled, code = hook(p)
 	if !handled {
@@ -222,8 +222,9 @@ func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, ha
 	return finish(code, true), true, nil
 }
 
-// forkFailure is the ExecError of a program that could not be forked.
-func forkFailure(req *execRequest, _ error) *ExecError {
+// forkFailure is the ExecError of a program that could not be forked: past
+// the user's process limit, or cancelled while bash waited to retry.
+func forkFailure(req *execRequest) *ExecError {
 	return &ExecError{Name: req.argv[0], Errno: syscall.EAGAIN, Fork: true}
 }
 
