@@ -43,7 +43,7 @@ ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
 	hw := machine.Hardware{
 		CPUs: int(num(f[0])), CPUModel: f[1], Memory: num(f[2]) << 10, Swap: num(f[3]) << 10, FileMax: num(f[4]),
 		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[5]))}},
-		Limits: machine.Limits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
+		Limits: machine.ULimits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
 	}
 	return hw, bad
 }

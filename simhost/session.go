@@ -114,7 +114,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		switch req.Type {
 		case "env":
 			var kv struct{ Name, Value string }
-			if gossh.Unmarshal(req.Payload, &kv) == nil && acceptedEnv(kv.Name) && !s.started {
+			if gossh.Unmarshal(req.Payload, &kv) == nil && len(s.env) <= maxEnvRequests && acceptedEnv(kv.Name) && !s.started {
 				s.env = append(s.env, kv.Name+"="+kv.Value)
 				ok = true
 			}
@@ -180,6 +180,12 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
 	}
 }
+
+// maxEnvRequests is OpenSSH's bound on a session's environment (session.c's
+// session_env_req: once 129 are set, "Ignoring env request %s: too many env
+// vars" and a failure reply): 10,000 requests of 30 kB each cost a session
+// 300 MB before it.
+const maxEnvRequests = 128
 
 // acceptedEnv is Debian's sshd_config AcceptEnv LANG LC_*.
 func acceptedEnv(name string) bool {

@@ -32,7 +32,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		m := newHost("debian12", func(d *machine.Description) {
 			d.Hardware = machine.Hardware{CPUs: 3, Memory: 8 << 30, FileMax: 812345,
 				NICs:   []machine.NIC{{Name: "ens3", MTU: 9000}},
-				Limits: machine.Limits{OpenFiles: 4096, OpenFilesHard: 8192}}
+				Limits: machine.ULimits{OpenFiles: 4096, OpenFilesHard: 8192}}
 		})
 		Expect(run(m, "ops", `cat /proc/cpuinfo | grep -c processor`).Stdout).To(Equal("3\n"))
 		Expect(run(m, "ops", `grep -E '^(MemTotal|SwapTotal):' /proc/meminfo`).Stdout).To(Equal("MemTotal:        8388608 kB\nSwapTotal:             0 kB\n"))
@@ -108,7 +108,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 			{machine.Hardware{CPUs: -1}, "hardware.cpus"},
 			{machine.Hardware{NICs: []machine.NIC{{Name: "lo"}}}, "hardware.nics[0].name"},
 			{machine.Hardware{NICs: []machine.NIC{{Name: "eth0", MAC: "zz"}}}, "hardware.nics[0].mac"},
-			{machine.Hardware{Limits: machine.Limits{OpenFiles: 10, OpenFilesHard: 5}}, "hardware.limits.open_files"},
+			{machine.Hardware{Limits: machine.ULimits{OpenFiles: 10, OpenFilesHard: 5}}, "hardware.limits.open_files"},
 		} {
 			_, err := machine.New(machine.Description{Personality: "debian12", Hardware: tc.hw}, nil)
 			Expect(err).To(MatchError(HavePrefix(tc.field + ": ")))

@@ -77,8 +77,10 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	}
 	// The installed system is shared by every host of the personality; what
 	// this host changes is its own.
+	d.Limits = d.Limits.withDefaults()
 	m := &Machine{Desc: d, P: p, FS: vfs.NewFromImage(p.Image()), Log: log, Hostname: d.Hostname, Booted: time.Now()}
-	m.Procs = newProcTable(m.Booted)
+	// Every user but root is held to the process limit ulimit -u shows.
+	m.Procs = newProcTable(m.Booted, m.Hardware().Limits.Processes)
 	m.resolveAccounts()
 	if err := m.seed(); err != nil {
 		return nil, err
@@ -354,11 +356,15 @@ func (m *Machine) seed() error {
 			return &FieldError{Field: "mounts", Msg: err.Error()}
 		}
 	}
+
 	for i, f := range m.Desc.Files {
 		if err := m.seedFile(f); err != nil {
 			return &FieldError{Field: fmt.Sprintf("files[%d]", i), Msg: err.Error()}
 		}
 	}
+	// The root filesystem's size is the installed system's but for the free
+	// space the limits give: every byte stored is the lab's memory.
+	must(fsys.SetFree("/", m.Desc.Limits.DiskFreeBytes))
 	return m.seedKernel()
 }
 

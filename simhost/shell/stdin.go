@@ -246,6 +246,9 @@ func (sh *shellProc) readsStdin(node syntax.Node, depth int) bool {
 var stdinReaders = map[string]bool{"read": true, "mapfile": true, "readarray": true, "eval": true, "trap": true}
 
 func (sh *shellProc) textReadsStdin(text string, depth int) bool {
+	if sh.tooDeep(text, "") != nil {
+		return true // refused when it runs; no parse here either
+	}
 	file, err := syntax.NewParser().Parse(strings.NewReader(text), "")
 	return err != nil || sh.readsStdin(file, depth)
 }
@@ -260,6 +263,9 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	data, err := sh.machine().FS.ReadFile(sh.cred(), absJoin(sh.r.Dir, name))
 	if err != nil {
 		return true
+	}
+	if sh.tooDeep(string(data), "") != nil {
+		return false // `.` refuses it
 	}
 	file, err := parseForWalk(string(data))
 	return err == nil && sh.readsStdin(file, depth)

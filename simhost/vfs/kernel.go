@@ -3,7 +3,6 @@ package vfs
 import (
 	"io/fs"
 	"path"
-	"slices"
 	"syscall"
 )
 
@@ -29,7 +28,8 @@ func (f *FS) KernelFile(p string, data []byte, perm fs.FileMode) error {
 	case !n.mode.IsRegular():
 		return pathErr("open", p, syscall.EEXIST)
 	}
-	n.data = slices.Clone(data)
+	n.data = content{}
+	n.data.writeAt(data, 0)
 	n.mtime, n.ctime = f.t, f.t
 	return nil
 }
@@ -82,7 +82,7 @@ func (f *FS) KernelRemove(p string) {
 	n := d.children[name]
 	var forget func(n *node)
 	forget = func(n *node) {
-		n.data = nil // never accounted, so nothing to give back
+		n.data = content{} // never accounted, so nothing to give back
 		for _, c := range n.children {
 			forget(c)
 		}
