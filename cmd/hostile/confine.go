@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,7 +86,7 @@ func confine(w io.Writer, name string, c confinement) bool {
 	reads := "anywhere (Docker and SSH clients read their configuration)"
 	if !c.readAll {
 		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/proc/self").IgnoreIfMissing())
-		reads = "only those and /proc/self"
+		reads = "only " + strings.Join(append(slices.Clone(writes), "/proc/self"), ", ")
 	} else {
 		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/"))
 	}
@@ -101,11 +102,12 @@ func confine(w io.Writer, name string, c confinement) bool {
 		fmt.Fprintf(w, "hostile %s: sandbox: Landlock: %v\n", name, err)
 		return false
 	}
-	if len(writes) == 0 {
-		writes = []string{"nothing"}
+	writesTo := "nothing"
+	if len(writes) > 0 {
+		writesTo = "only to " + strings.Join(writes, ", ")
 	}
-	fmt.Fprintf(w, "hostile %s: sandbox: Landlock ABI %d: no program may be executed; writes only to %s; reads %s%s\n",
-		name, abi, strings.Join(writes, ", "), reads, network)
+	fmt.Fprintf(w, "hostile %s: sandbox: Landlock ABI %d: no program may be executed; writes %s; reads %s%s\n",
+		name, abi, writesTo, reads, network)
 	return true
 }
 
