@@ -45,6 +45,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `grep ' /proc ' /proc/mounts | cut -d' ' -f1,3`).Stdout).To(Equal("proc proc\n"))
 		Expect(run(m, "ops", `ulimit -n; ulimit -Hn; ulimit -n 9000; echo "status $?"`)).To(Equal(result{
 			Stdout: "4096\n8192\nstatus 1\n", Stderr: "bash: line 1: ulimit: open files: cannot modify limit: Operation not permitted\n"}))
+		Expect(run(m, "ops", `ulimit -n 512; sh -c 'ulimit -n'; bash -c 'ulimit -n'; ulimit -n`).Stdout).To(Equal("512\n512\n512\n"), "a child shell inherits the limits")
 		Expect(run(m, "ops", `ulimit -a | head -2`).Stdout).To(Equal("real-time non-blocking time  (microseconds, -R) unlimited\ncore file size              (blocks, -c) 0\n"))
 		Expect(run(m, "ops", `/bin/sh -c 'ulimit -a' | grep nofiles`).Stdout).To(Equal("nofiles              4096\n"))
 	})

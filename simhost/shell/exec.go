@@ -24,8 +24,9 @@ type execRequest struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	ppid           int
-	umask          uint32 // the file creation mask the program inherits
-	exe            string // the program's file, once found
+	umask          uint32  // the file creation mask the program inherits
+	limits         *limits // the resource limits it inherits; the session's start when nil
+	exe            string  // the program's file, once found
 	// inPlace is the pid of the shell that execs the program in its own
 	// place (bash -c's last command): the program takes that pid.
 	inPlace int
@@ -160,7 +161,7 @@ func (s *Session) runScript(ctx context.Context, req execRequest, p string, cont
 // runShellScript runs a script file in a new shell, $0 being its name.
 func (s *Session) runShellScript(ctx context.Context, req execRequest, p string, content []byte) int {
 	args := append([]string{req.argv[0]}, req.argv[1:]...)
-	return s.subshell(ctx, req.account, req.env, req.dir, req.umask, req.ppid, string(content), args, req.stdin, req.stdout, req.stderr)
+	return s.subshell(ctx, req.account, req.env, req.dir, req.umask, req.limits, req.ppid, string(content), args, req.stdin, req.stdout, req.stderr)
 }
 
 // runCommand runs an emulated command as a process of the host, recording it.
@@ -195,7 +196,7 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, sess: s,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, limits: req.limits, sess: s,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {

@@ -35,6 +35,7 @@ type Proc struct {
 	sess *Session
 	// flavour is the shell's kind ("bash", "dash"...) when a builtin runs.
 	flavour string
+	limits  *limits // inherited from the shell that started it
 }
 
 // ShellFlavour is the kind of shell a builtin runs in ("bash", "dash", "ksh",
@@ -175,7 +176,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
-		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, umask: p.Umask,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, umask: p.Umask, limits: p.limits,
 	})
 	if err != nil {
 		return code, err
@@ -186,7 +187,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, account, env, p.Dir, p.Umask, p.PID, script, args, stdin, stdout, stderr)
+	return p.sess.subshell(p.Ctx, account, env, p.Dir, p.Umask, p.limits, p.PID, script, args, stdin, stdout, stderr)
 }
 
 // ctxReader makes reads from an OS pipe end when the command is cancelled: the

@@ -282,7 +282,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 }
 
 // subshell runs script in a new shell as a (sh -c, su -c, sudo -s).
-func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir string, umask uint32, ppid int, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string, dir string, umask uint32, lim *limits, ppid int, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in, cleanup, err := osStdin(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
@@ -290,6 +290,9 @@ func (s *Session) subshell(ctx context.Context, a *machine.Account, env []string
 	}
 	defer cleanup()
 	sh, err := s.newShell(a, env, dir, umask, ppid, false, stdout, stderr, in)
+	if lim != nil {
+		sh.limits = lim.clone()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
