@@ -25,6 +25,8 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `umask -S; umask -p; umask u=rwx,g=rx,o=; umask`).Stdout).To(Equal("u=rwx,g=rx,o=rx\numask 0022\n0027\n"))
 		Expect(run(m, "ops", `umask 999`)).To(Equal(result{Stderr: "bash: line 1: umask: 999: octal number out of range\n", Code: 1}))
 		Expect(run(m, "ops", `umask 077; grep ^Umask /proc/self/status`).Stdout).To(Equal("Umask:\t0077\n"))
+		root := newHost("debian12")
+		Expect(run(root, "root", `umask 002; sudo sh -c umask; umask 077; sudo sh -c umask`).Stdout).To(Equal("0022\n0077\n"), "sudo unites its umask with the user's")
 		Expect(run(m, "ops", `/bin/sh -c 'umask 999'`)).To(Equal(result{Stderr: "/bin/sh: 1: umask: Illegal number: 999\n", Code: 2}))
 	})
 
@@ -43,6 +45,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `grep ' /proc ' /proc/mounts | cut -d' ' -f1,3`).Stdout).To(Equal("proc proc\n"))
 		Expect(run(m, "ops", `ulimit -n; ulimit -Hn; ulimit -n 9000; echo "status $?"`)).To(Equal(result{
 			Stdout: "4096\n8192\nstatus 1\n", Stderr: "bash: line 1: ulimit: open files: cannot modify limit: Operation not permitted\n"}))
+		Expect(run(m, "ops", `ulimit -n 512; sh -c 'ulimit -n'; bash -c 'ulimit -n'; ulimit -n`).Stdout).To(Equal("512\n512\n512\n"), "a child shell inherits the limits")
 		Expect(run(m, "ops", `ulimit -a | head -2`).Stdout).To(Equal("real-time non-blocking time  (microseconds, -R) unlimited\ncore file size              (blocks, -c) 0\n"))
 		Expect(run(m, "ops", `/bin/sh -c 'ulimit -a' | grep nofiles`).Stdout).To(Equal("nofiles              4096\n"))
 	})

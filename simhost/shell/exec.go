@@ -26,6 +26,7 @@ type execRequest struct {
 	ppid           int
 	fds            *fdTable // the pipe descriptors the program inherits
 	umask          uint32   // the file creation mask the program inherits
+	limits         *limits  // the resource limits it inherits; the session's start when nil
 	exe            string   // the program's file, once found
 	// inPlace is the pid of the shell that execs the program in its own
 	// place (bash -c's last command): the program takes that pid.
@@ -223,7 +224,7 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, sess: s, fds: req.fds,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, limits: req.limits, sess: s, fds: req.fds,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {

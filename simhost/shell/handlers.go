@@ -211,6 +211,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
+		limits: sh.limits.clone(),
 	}
 	if sh.inPlace.take(hc.Pos) {
 		req.inPlace = sh.pid

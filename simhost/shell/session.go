@@ -307,6 +307,9 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 	}
 	defer cleanup()
 	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
+	if err == nil && req.limits != nil {
+		sh.limits = req.limits.clone()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
