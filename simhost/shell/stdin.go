@@ -245,8 +245,7 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	if err != nil {
 		return true
 	}
-	file, err := syntax.NewParser().Parse(strings.NewReader(string(data)), "")
-	return err == nil && sh.readsStdin(file, depth)
+	return sh.streamReadsStdin(data, depth)
 }
 
 // variables are the shell's variables as they are now.
