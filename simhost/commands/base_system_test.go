@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -44,5 +45,15 @@ var _ = Describe("the installed system under the scenario", func() {
 		a, b := newHost("debian12"), newHost("debian12")
 		Expect(run(a, "root", "echo x >> /etc/issue; rm /usr/bin/sudo").Code).To(Equal(0))
 		Expect(run(b, "root", "cat /etc/issue; test -u /usr/bin/sudo && echo setuid").Stdout).To(Equal("Debian GNU/Linux 12 \\n \\l\n\nsetuid\n"))
+	})
+})
+
+var _ = Describe("useradd's traces of the scenario's users", func() {
+	It("gives each new user subordinate ids and each new group a gshadow line, as Debian's useradd does", func() {
+		m := newHost("debian12", func(d *machine.Description) {
+			d.Users = append(d.Users, machine.User{Name: "guest", Password: "guest"})
+		})
+		r := run(m, "root", "cat /etc/subuid /etc/subuid-; tail -2 /etc/gshadow; grep ^sudo: /etc/gshadow")
+		Expect(r.Stdout).To(Equal("ops:100000:65536\nguest:165536:65536\nops:100000:65536\nops:!::\nguest:!::\nsudo:*::ops\n"))
 	})
 })
