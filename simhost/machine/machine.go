@@ -340,6 +340,7 @@ func (m *Machine) seed() error {
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
 	write("/etc/shadow", m.shadowText(), 0o640)
+	m.seedUseradd(write)
 	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
 		write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
 	}
@@ -500,7 +501,7 @@ func (m *Machine) shadowText() string {
 		f := slices.Clone(lines[a.Name])
 		if f == nil {
 			f = slices.Clone(shape)
-			f[0], f[1] = a.Name, "*"
+			f[0], f[1] = a.Name, lockedPassword(lines)
 		}
 		if a.Password != "" {
 			f[1], f[2] = m.passwordHash(a.Name), today
@@ -555,4 +556,61 @@ func sudoersText(stock string, extra []string) string {
 func profileText(p *personality.Personality) string {
 	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\n\n" +
 		"case `id` in\n'uid=0('*) PATH=\"" + p.RootPath + "\" ;;\n*) PATH=\"" + p.Path + "\" ;;\nesac\nexport PATH\n"
+}
+
+// lockedPassword is what the system's useradd writes for an account without
+// a password: as on its own service accounts (sshd's "!" on Debian, "!!" on
+// RHEL), else nobody's (Solaris's "*LK*").
+func lockedPassword(shadow map[string][]string) string {
+	for _, name := range []string{"sshd", "nobody"} {
+		if f := shadow[name]; f != nil {
+			return f[1]
+		}
+	}
+	return "*"
+}
+
+// seedUseradd writes what useradd and groupadd change besides passwd, group
+// and shadow where the system has those files: a gshadow line per new group,
+// subordinate ids for each new user (100000 up, 65536 each) with the backup
+// of the file before the last of them, as a container's useradd leaves them.
+func (m *Machine) seedUseradd(write func(name, text string, mode fs.FileMode)) {
+	base := m.P.Base()
+	if gshadow, ok := base.Text("/etc/gshadow"); ok {
+		known := map[string]bool{}
+		var b strings.Builder
+		for _, line := range strings.Split(strings.TrimSuffix(gshadow, "\n"), "\n") {
+			f := strings.Split(line, ":")
+			if g := m.Group(f[0]); g != nil && len(f) == 4 {
+				f[3] = strings.Join(g.Members, ",") // usermod -a -G writes them here too
+			}
+			known[f[0]] = true
+			b.WriteString(strings.Join(f, ":") + "\n")
+		}
+		for _, g := range m.groups {
+			if !known[g.Name] {
+				fmt.Fprintf(&b, "%s:!::%s\n", g.Name, strings.Join(g.Members, ","))
+			}
+		}
+		write("/etc/gshadow", b.String(), 0o640)
+	}
+	for _, file := range []string{"/etc/subuid", "/etc/subgid"} {
+		text, ok := base.Text(file)
+		if !ok {
+			continue
+		}
+		previous, next := text, 100000
+		for _, a := range m.users {
+			if a.base || a.UID < 1000 || a.UID >= 60000 {
+				continue // useradd gives system accounts none
+			}
+			previous = text
+			text += fmt.Sprintf("%s:%d:65536\n", a.Name, next)
+			next += 65536
+		}
+		write(file, text, 0o644)
+		if previous != text {
+			write(file+"-", previous, 0o644)
+		}
+	}
 }

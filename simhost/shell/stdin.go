@@ -267,8 +267,7 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	if sh.tooDeep(string(data), "") != nil {
 		return false // `.` refuses it
 	}
-	file, err := parseForWalk(string(data))
-	return err == nil && sh.readsStdin(file, depth)
+	return sh.streamReadsStdin(data, depth)
 }
 
 // variables are the shell's variables as they are now.
