@@ -151,6 +151,14 @@ var _ = Describe("a program the host does not emulate", func() {
 		Expect(r.Code).To(Equal(127))
 		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(HaveField("Detail", "program unknown to the host's package database")))
 	})
+	It("records an option the emulated program does not know, which the real one may", func() {
+		m := newHost("debian12")
+		r := run(m, "ops", `ls --frobnicate /; sort -J /dev/null`)
+		Expect(r.Stderr).To(ContainSubstring("ls: unrecognized option '--frobnicate'\n"))
+		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(
+			HaveField("Detail", "option --frobnicate unknown to the emulated ls"),
+			HaveField("Detail", "option -J unknown to the emulated sort")))
+	})
 	It("records an option the host does not emulate", func() {
 		m := newHost("debian12")
 		r := run(m, "ops", `diff -r /tmp /tmp`)

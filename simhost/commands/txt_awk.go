@@ -328,9 +328,18 @@ func (h *awkHost) Create(name string, append bool) (io.WriteCloser, error) {
 	return f, nil
 }
 
-// Run runs a command line as mawk does, with sh -c, as the same user.
-func (h *awkHost) Run(cmdline string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return h.p.Shell(h.p.User, h.p.Env, cmdline, []string{"sh"}, stdin, stdout, stderr)
+// Run runs a command line as mawk does, as the same user: /bin/sh -c, named
+// "sh" for system() and "/bin/sh" for pipes (so their messages differ).
+func (h *awkHost) Run(cmdline string, pipe bool, stdin io.Reader, stdout, stderr io.Writer) int {
+	argv0 := "sh"
+	if pipe {
+		argv0 = "/bin/sh"
+	}
+	code, err := h.p.Exec(h.p.User, h.p.Env, []string{argv0, "-c", cmdline}, stdin, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %s\n", h.p.Name(), err)
+	}
+	return code
 }
 
 type nopWriteCloser struct{ io.Writer }

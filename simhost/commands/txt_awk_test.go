@@ -94,3 +94,12 @@ var _ = Describe("awk on a host whose awk is gawk", func() {
 		Expect(run(newHost("debian12"), "ops", `echo "a b" | awk '{print $2}'`).Stdout).To(Equal("b\n"))
 	})
 })
+
+var _ = Describe("awk's commands", func() {
+	It("run in /bin/sh, whose messages they carry", func() {
+		m := txtHost("debian12")
+		r := run(m, "ops", `awk 'BEGIN { system("nosuch"); "nosuch2" | getline; print "x" | "nosuch3" }'; echo st=$?`)
+		Expect(r.Stderr).To(Equal("sh: 1: nosuch: not found\n/bin/sh: 1: nosuch2: not found\n/bin/sh: 1: nosuch3: not found\n"))
+		Expect(r.Stdout).To(Equal("st=0\n"))
+	})
+})
