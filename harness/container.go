@@ -16,7 +16,6 @@ import (
 
 	"github.com/moby/moby/api/pkg/stdcopy"
 	"github.com/moby/moby/api/types/container"
-	"github.com/onsi/ginkgo/v2"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 
@@ -271,14 +270,3 @@ func RequireDocker() error {
 // DockerRequired is true when HOSTILE_REQUIRE_DOCKER=1: container specs then
 // fail without an engine instead of being skipped, so CI cannot pass without them.
 func DockerRequired() bool { return os.Getenv("HOSTILE_REQUIRE_DOCKER") == "1" }
-
-// NeedDocker skips the running spec with one line when no Docker engine
-// answers, or fails it when HOSTILE_REQUIRE_DOCKER=1.
-func NeedDocker() {
-	if err := RequireDocker(); err != nil {
-		if DockerRequired() {
-			ginkgo.Fail(err.Error() + "; HOSTILE_REQUIRE_DOCKER=1 says container specs must run")
-		}
-		ginkgo.Skip(err.Error())
-	}
-}

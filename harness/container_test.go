@@ -15,6 +15,7 @@ import (
 
 	"github.com/hostile-lab/hostile/docker"
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost/faults"
@@ -27,7 +28,7 @@ var _ = Describe("a container target", Label("container"), func() {
 	ctx := context.Background()
 
 	BeforeEach(func() {
-		harness.NeedDocker()
+		hostiletest.NeedDocker()
 		var err error
 		id, err = harness.NewIdentity(GinkgoT().TempDir())
 		Expect(err).NotTo(HaveOccurred())

@@ -8,11 +8,11 @@ import (
 	. "github.com/onsi/gomega"
 	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 func TestHarness(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).

@@ -12,13 +12,14 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/hostilecontainer"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
 func TestHostileContainer(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "hostilecontainer")
 }
@@ -26,7 +27,7 @@ func TestHostileContainer(t *testing.T) {
 // needImage skips (or, under HOSTILE_REQUIRE_DOCKER=1, fails) without an
 // engine or without the lab's image, which `make image` builds.
 func needImage() {
-	harness.NeedDocker()
+	hostiletest.NeedDocker()
 	if exec.Command("docker", "image", "inspect", hostilecontainer.DefaultImage).Run() != nil {
 		msg := "no image " + hostilecontainer.DefaultImage + ": run make image"
 		if harness.DockerRequired() {

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
@@ -17,7 +18,7 @@ import (
 )
 
 func TestProduct(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).

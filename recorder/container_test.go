@@ -8,6 +8,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/recorder"
 )
@@ -17,7 +18,7 @@ import (
 // replayed on the simulated host.
 var _ = Describe("hostile record against a real container", Label("container"), func() {
 	ctx := context.Background()
-	BeforeEach(harness.NeedDocker)
+	BeforeEach(hostiletest.NeedDocker)
 
 	It("replays every command recorded from the container byte for byte, and the legacy product fails the same way on both", func() {
 		original := misbehaving()

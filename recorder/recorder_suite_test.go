@@ -19,12 +19,13 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/recorder"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
 func TestRecorder(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).

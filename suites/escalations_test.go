@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 )
 
@@ -31,7 +32,7 @@ var _ = Describe("the escalations", Label("escalation"), func() {
 					Expect(v.Why).To(ContainElement(MatchRegexp(`files in /export/home/oracle/logs were left on the host`)))
 					if t.Events() != nil {
 						// A command is logged when it ends: the hung ones end as the client lets go.
-						Eventually(t).Should(harness.HaveRun("rm -i -f /export/home/oracle/logs/arch_1.log"))
+						Eventually(t).Should(hostiletest.HaveRun("rm -i -f /export/home/oracle/logs/arch_1.log"))
 					}
 				})
 
@@ -40,8 +41,8 @@ var _ = Describe("the escalations", Label("escalation"), func() {
 					t := start(tg.kind, s)
 					v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Hardened), twin(tg.kind, product.Hardened))
 					Expect(v.Pass).To(BeTrue(), "%v", v.Why)
-					Eventually(t).Should(harness.HaveOpenSessions(0))
-					Expect(t).NotTo(harness.HaveFile("/export/home/oracle/logs/arch_*.log"))
+					Eventually(t).Should(hostiletest.HaveOpenSessions(0))
+					Expect(t).NotTo(hostiletest.HaveFile("/export/home/oracle/logs/arch_*.log"))
 				})
 			})
 

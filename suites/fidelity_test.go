@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -35,7 +36,7 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 
 	for _, name := range fidelityScenarios {
 		It(name+": every probe of the corpus gives the container's bytes, or is a known difference with its reason", func(ctx SpecContext) {
-			harness.NeedDocker()
+			hostiletest.NeedDocker()
 			s := scenario(name)
 			for _, u := range corpus.Users {
 				if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {

@@ -11,12 +11,13 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
 func TestSuites(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).
@@ -67,7 +68,7 @@ var targets = []target{
 func start(kind string, s *scenarios.Scenario) harness.Target {
 	GinkgoHelper()
 	if kind == "container" {
-		harness.NeedDocker()
+		hostiletest.NeedDocker()
 	}
 	t, err := harness.Starters[kind](context.Background(), s, identity)
 	var ne *harness.NotExpressibleError

@@ -10,7 +10,7 @@ import (
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 var _ = Describe("hostile fidelity", func() {
@@ -28,7 +28,7 @@ var _ = Describe("hostile fidelity", func() {
 
 var _ = Describe("hostile fidelity against a container", Label("container"), func() {
 	It("runs each command on both hosts and reports it identical or how it differs", func() {
-		harness.NeedDocker()
+		hostiletest.NeedDocker()
 		probes := filepath.Join(GinkgoT().TempDir(), "probes")
 		Expect(os.WriteFile(probes, []byte("# what our discovery runs\necho hi\nawk 'BEGIN { print 6*7 }'\nperl -e 'print 1'\nuname -r\n"), 0o644)).To(Succeed())
 		s := must(gexec.Start(exec.Command(hostile, "fidelity", "--scenario", "healthy-debian12", "--probes", probes), GinkgoWriter, GinkgoWriter))

@@ -9,11 +9,11 @@ import (
 	"github.com/onsi/gomega/gexec"
 	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 func TestHostile(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine (a CI runner, or eight builds on two cores) takes seconds
 	// to start a process and answer: waits are for behaviour, not for speed.

@@ -13,6 +13,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 var _ = Describe("hostile replay", func() {
@@ -82,7 +83,7 @@ var _ = Describe("hostile replay", func() {
 
 var _ = Describe("hostile replay --target container", Label("container"), func() {
 	It("replays on real Debian containers, and reports what a real OS cannot express as skipped, not failed", func() {
-		harness.NeedDocker()
+		hostiletest.NeedDocker()
 		junit := filepath.Join(GinkgoT().TempDir(), "out.xml")
 		r := must(gexec.Start(exec.Command(hostile, "replay", "--target", "container", "--scenario", "old-glibc-push",
 			"--scenario", "no-exit-status", "--client", "legacy", "--junit", junit), GinkgoWriter, GinkgoWriter))

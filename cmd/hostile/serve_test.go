@@ -12,7 +12,7 @@ import (
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 var _ = Describe("hostile serve", func() {
@@ -64,7 +64,7 @@ func must[T any](v T, err error) T {
 
 var _ = Describe("hostile serve --target container", Label("container"), func() {
 	It("serves the scenario's host as a real Debian container behind the fault proxy, and removes it on SIGINT", func() {
-		harness.NeedDocker()
+		hostiletest.NeedDocker()
 		serve := must(gexec.Start(exec.Command(hostile, "serve", "--target", "container", "--scenario", "healthy-debian12",
 			"--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter))
 		DeferCleanup(func() { serve.Kill().Wait() })

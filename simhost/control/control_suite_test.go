@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/control"
 	"github.com/hostile-lab/hostile/simhost/faults"
@@ -25,7 +26,7 @@ import (
 )
 
 func TestControl(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).

@@ -11,14 +11,14 @@ import (
 	"github.com/pkg/sftp"
 	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/sftpd"
 )
 
 func TestSFTPD(t *testing.T) {
-	defer goleak.VerifyNone(t, harness.GinkgoGoroutines...)
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
 	RegisterFailHandler(Fail)
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).

@@ -1,4 +1,8 @@
-package harness
+// Package hostiletest is what specs use against a host: Gomega matchers over
+// a harness.Target, the goroutines goleak may ignore, and the gate that skips
+// (or, in CI, fails) a container spec without a Docker engine. It is kept out
+// of the harness so that the hostile binary links no test library.
+package hostiletest
 
 import (
 	"fmt"
@@ -7,13 +11,14 @@ import (
 	"github.com/onsi/gomega/gcustom"
 	"github.com/onsi/gomega/types"
 
+	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/simhost/events"
 )
 
 // HaveOpenSessions succeeds when the target has exactly n SSH sessions open;
 // use it with Eventually to wait for a client to let go.
 func HaveOpenSessions(n int) types.GomegaMatcher {
-	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
 		open, err := t.OpenSessions()
 		return open == n, err
 	}).WithTemplate("Expected the host {{.To}} have {{.Data}} open sessions", n)
@@ -23,7 +28,7 @@ func HaveOpenSessions(n int) types.GomegaMatcher {
 // is cmdline (after alias expansion: "rm -i -f /x"). Only targets with an event
 // log can tell.
 func HaveRun(cmdline string) types.GomegaMatcher {
-	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
 		log := t.Events()
 		if log == nil {
 			return false, fmt.Errorf("a %s target records no commands", t.Kind())
@@ -39,7 +44,7 @@ func HaveRun(cmdline string) types.GomegaMatcher {
 
 // HaveFile succeeds when a file matching the pattern exists on the host.
 func HaveFile(pattern string) types.GomegaMatcher {
-	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
 		got, err := t.Glob(pattern)
 		return len(got) > 0, err
 	}).WithTemplate("Expected the host {{.To}} have a file {{format .Data}}", pattern)
@@ -47,7 +52,7 @@ func HaveFile(pattern string) types.GomegaMatcher {
 
 // HaveFaultFired succeeds when the named fault has fired on the host at least once.
 func HaveFaultFired(name string) types.GomegaMatcher {
-	return gcustom.MakeMatcher(func(t Target) (bool, error) {
+	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
 		log := t.Events()
 		if log == nil {
 			return false, fmt.Errorf("a %s target records no faults", t.Kind())
