@@ -80,10 +80,15 @@ test: deps lint images image build
 	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime 10s ./simhost/commands
 	$(GO) test -run '^$$' -fuzz FuzzControlAPI -fuzztime 10s ./simhost/control
 
+# gofmt, go vet, staticcheck (fetched by version through the module proxy) and
+# a go.mod that go mod tidy would not change.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) run $(STATICCHECK) $(PKGS)
+	$(GO) mod tidy -diff
 
 # Speed and memory side by side with OpenSSH's sshd and a container target, in
 # one run on this machine, written to BENCHMARKS.md; then the Go benchmarks of

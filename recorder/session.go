@@ -127,6 +127,7 @@ func (c *proxyConn) session(nc gossh.NewChannel) {
 	var replying sync.Mutex
 	replied := func() {
 		replying.Lock()
+		//lint:ignore SA2001 a barrier: waits until an answer in flight has gone to the client
 		replying.Unlock()
 	}
 	var outputs sync.WaitGroup

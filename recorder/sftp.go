@@ -50,13 +50,12 @@ type sftpWatcher struct {
 }
 
 type sftpRequest struct {
-	op       byte
-	path     string // open, remove, mkdir, rename (from)
-	to       string // rename
-	write    bool   // open for writing
-	handle   string
-	offset   uint64
-	transfer *fileTransfer
+	op     byte
+	path   string // open, remove, mkdir, rename (from)
+	to     string // rename
+	write  bool   // open for writing
+	handle string
+	offset uint64
 }
 
 // fileTransfer is a file being read or written, its content kept while it is

@@ -100,13 +100,13 @@ reference: {legacy: fail}
 
 var _ = Describe("generate", func() {
 	It("makes count files after the ones given, {n} in path and content numbered from 1", func() {
-		s, err := scenarios.Parse("s.yaml", []byte(valid+`generate:
+		_, err := scenarios.Parse("s.yaml", []byte(valid+`generate:
   - {path: "/data/f{n}.log", count: 3, content: "file {n}\n", owner: app, group: adm, mode: "0640"}
 host:
   files: [{path: /data, dir: true}]
 `))
 		Expect(err).To(HaveOccurred(), "host is given twice")
-		s, err = scenarios.Parse("s.yaml", []byte(`name: t
+		s, err := scenarios.Parse("s.yaml", []byte(`name: t
 summary: a test
 host:
   personality: debian12

@@ -454,7 +454,7 @@ func (t *tarRun) extractOne(hdr *tar.Header, name string, r io.Reader) {
 	case tar.TypeSymlink:
 		fsys.Unlink(cred, abs)
 		err = fsys.Symlink(cred, hdr.Linkname, abs)
-	case tar.TypeReg, tar.TypeRegA:
+	case tar.TypeReg, 0: // 0: the old form of a regular file (tar.TypeRegA)
 		if t.c.Has("k") {
 			if _, serr := fsys.Lstat(cred, abs); serr == nil {
 				p.Errorf("%s: Cannot open: File exists", name)

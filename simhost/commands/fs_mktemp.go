@@ -40,7 +40,7 @@ func mktempCmd(p *shell.Proc) int {
 		template = c.Operands[0]
 	}
 	suffix, hasSuffix := c.Value("suffix")
-	if hasSuffix && strings.HasSuffix(template, "X") == false && explicit {
+	if hasSuffix && !strings.HasSuffix(template, "X") && explicit {
 		return fail("with --suffix, template %s must end in X", txtQuote(template))
 	}
 	if !hasSuffix {

@@ -186,11 +186,11 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	switch args[0] {
 	case noopCmd:
 		if len(args) > 1 && args[1] == "2" {
-			return interp.NewExitStatus(2)
+			return interp.ExitStatus(2)
 		}
-		return interp.NewExitStatus(1)
+		return interp.ExitStatus(1)
 	case syntaxErrCmd:
-		return interp.NewExitStatus(2)
+		return interp.ExitStatus(2)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
 	case builtinCmd:
@@ -255,9 +255,9 @@ func (sh *shellProc) execError(err *ExecError, line uint) string {
 
 func exitErr(code int) error {
 	if code == 0 {
-		return nil // NewExitStatus(0) panics
+		return nil // status 0 is no error
 	}
-	return interp.NewExitStatus(uint8(code))
+	return interp.ExitStatus(uint8(code))
 }
 
 // environ lists the exported variables of the shell's environment.

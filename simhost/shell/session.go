@@ -497,7 +497,8 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	sh.usePipeIfRead(file)
 	ctx, die := context.WithCancelCause(ctx)
 	defer die(nil)
-	defer sh.setDie(sh.setDie(die))
+	outer := sh.setDie(die)
+	defer func() { sh.setDie(outer) }()
 	err = sh.r.Run(ctx, file)
 	switch cause := context.Cause(ctx).(type) {
 	case signalError:
@@ -510,7 +511,8 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	if err == nil {
 		return 0
 	}
-	if code, ok := interp.IsExitStatus(err); ok {
+	if status, ok := errors.AsType[interp.ExitStatus](err); ok {
+		code := uint8(status)
 		if status, unbound := sh.unboundStatus(); unbound && code == 1 {
 			return status
 		}

@@ -63,12 +63,16 @@ func (sh *shellProc) returnsForFlags(stmt *syntax.Stmt) bool {
 // A file that does not parse makes `.` fail, reading nothing.
 func (sh *shellProc) streamReadsStdin(data []byte, depth int) bool {
 	found := false
-	err := syntax.NewParser().Stmts(bytes.NewReader(data), func(stmt *syntax.Stmt) bool {
-		if sh.returnsForFlags(stmt) {
+	for stmt, err := range syntax.NewParser().StmtsSeq(bytes.NewReader(data)) {
+		if err != nil {
 			return false
 		}
-		found = sh.readsStdin(stmt, depth)
-		return !found
-	})
-	return err == nil && found
+		if sh.returnsForFlags(stmt) {
+			return found
+		}
+		if found = sh.readsStdin(stmt, depth); found {
+			return true
+		}
+	}
+	return found
 }
