@@ -105,7 +105,7 @@ func StartContainer(ctx context.Context, s *scenarios.Scenario, id *Identity, op
 		testcontainers.WithWaitStrategy(wait.ForAll(
 			wait.ForLog("Server listening on"),
 			wait.ForListeningPort("22/tcp"),
-		).WithDeadline(60*time.Second)),
+		).WithDeadline(3*time.Minute)), // a container took up to 17 s to answer at load 20 (BENCHMARKS.md)
 	)
 	if err != nil {
 		if ctr != nil {

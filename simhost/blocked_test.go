@@ -50,4 +50,16 @@ var _ = Describe("a session blocked on input", func() {
 		Eventually(h.BlockedOnInput).Should(BeEmpty())
 		Expect(strings.TrimSpace(string(asked))).To(HavePrefix("rm: remove /tmp/x.log"))
 	})
+
+	It("is seen as well when the session's stdin had to become a pipe (an rc file sources a file that may read it)", func() {
+		h := startHost(machine.Description{Personality: "debian12",
+			Users: []machine.User{{Name: "ops", Password: "ops", Shell: "/bin/bash", RC: map[string]string{".bashrc": ". /etc/not-here\n"}}},
+			Files: []machine.File{{Path: "/tmp/a", Content: "a\n", Owner: "ops"}, {Path: "/tmp/b", Content: "b\n", Owner: "ops"}}})
+		c := dial(h, "ops")
+		defer c.Close()
+		s := must(c.NewSession())
+		_ = must(s.StdinPipe())
+		Expect(s.Start("cp -i /tmp/a /tmp/b")).To(Succeed())
+		Eventually(h.BlockedOnInput).Should(ConsistOf(HaveField("Command", "cp -i /tmp/a /tmp/b")))
+	})
 })

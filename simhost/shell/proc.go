@@ -220,6 +220,9 @@ func (s *Session) stdinFor(ctx context.Context, in io.Reader) io.Reader {
 		if lazy, err := noStdin(); err == nil && f == lazy {
 			return sessionStdin{ctx: ctx, s: s}
 		}
+		if f == s.pipe() {
+			return sessionStdin{ctx: ctx, s: s} // the same pipe, its reads counted as waits for input
+		}
 		return ctxReader{ctx: ctx, f: f}
 	case *pipeEnd: // a >(list)'s stdin
 		return descriptorReader{ctx: ctx, end: f}
