@@ -202,7 +202,7 @@ func awkRun(p *shell.Proc, a awkArgs) int {
 	if err != nil {
 		var pe *parser.ParseError
 		if errors.As(err, &pe) {
-			return p.Fail(2, "line %d: %s", pe.Position.Line, pe.Message)
+			return p.Fail(2, "%s", awkSyntaxError(a.program, pe))
 		}
 		return p.Fail(2, "%s", err)
 	}

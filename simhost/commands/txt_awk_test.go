@@ -103,3 +103,22 @@ var _ = Describe("awk's commands", func() {
 		Expect(r.Stdout).To(Equal("st=0\n"))
 	})
 })
+
+var _ = Describe("awk's syntax errors", func() {
+	It("are worded as mawk words them (captured from Debian 12)", func() {
+		m := txtHost("debian12")
+		for script, msg := range map[string]string{
+			`BEGIN { x = }`:        "awk: line 1: syntax error at or near }\n",
+			`BEGIN { print ( }`:    "awk: line 1: missing ) near }\n",
+			`{ print $1 `:          "awk: line 2: missing } near end of file\n",
+			`BEGIN { if x }`:       "awk: line 1: syntax error at or near x\n",
+			`BEGIN { foo( }`:       "awk: line 1: missing ) near }\n",
+			`BEGIN { print "abc }`: "awk: line 1: runaway string constant \"abc } ...\n",
+			"\nBEGIN {\n x = ;\n}": "awk: line 3: syntax error at or near ;\n",
+		} {
+			r := run(m, "ops", "awk '"+script+"'")
+			Expect(r.Stderr).To(Equal(msg), script)
+			Expect(r.Code).To(Equal(2))
+		}
+	})
+})
