@@ -28,6 +28,9 @@ type Machine struct {
 	users  []*Account
 	groups []*GroupEntry
 	hw     Hardware // the description's, with defaults
+	// described are the paths of the description's files: the kernel's own
+	// files there are the description's text, not made from the hardware.
+	described map[string]bool
 }
 
 // Account is a resolved user: ids, home and shell filled in.
