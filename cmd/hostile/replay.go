@@ -368,6 +368,7 @@ type verdictJSON struct {
 	Failed     int      `json:"failed"`
 	Hung       int      `json:"hung"`
 	Skipped    string   `json:"skipped,omitempty"`
+	Error      string   `json:"error,omitempty"`
 }
 
 func verdictsJSON(vs []harness.Verdict) []verdictJSON {
@@ -379,7 +380,7 @@ func verdictsJSON(vs []harness.Verdict) []verdictJSON {
 		}
 		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
 			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
-			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped}
+			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error}
 	}
 	return out
 }
