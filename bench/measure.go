@@ -272,6 +272,12 @@ func openHung(ctx context.Context, t *target, conns, perConn int) (openedHung, e
 // client (nil when even the connection failed) and how many sessions it holds.
 func openHungConn(t *target, n int) (*gossh.Client, int, error) {
 	c, err := t.dial()
+	// Debian's sshd drops some handshakes beyond MaxStartups 10:30:100, as it
+	// ships; a client tries again, as a product's would.
+	for retry := 0; err != nil && retry < 10; retry++ {
+		time.Sleep(time.Duration(retry+1) * 50 * time.Millisecond)
+		c, err = t.dial()
+	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("connect: %w", err)
 	}

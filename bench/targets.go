@@ -57,6 +57,8 @@ const benchScenario = `name: bench
 extends: healthy-debian12
 summary: the healthy Debian 12 host, admitting hostile bench's key
 host:
+  limits:
+    max_startups: "10000" # as the sshd measured beside it
   users:
     - name: app
       authorized_keys: [%q]

@@ -193,6 +193,7 @@ var versionPatterns = []struct {
 	{"lvm version", "lvm2", regexp.MustCompile(`(?m)^\s*LVM version:\s+(\S+)`)},
 	{"rsync --version", "rsync", regexp.MustCompile(`(?m)^rsync\s+version (\S+)`)},
 	{"bash --version", "bash", regexp.MustCompile(`(?m)^GNU bash, version (\S+)`)},
+	{"bash --version", "bash-host", regexp.MustCompile(`(?m)^GNU bash, version \S+ \((\S+)\)$`)},
 	{"ls --version", "coreutils", regexp.MustCompile(`(?m)^ls \(GNU coreutils\) (\S+)$`)},
 	{"file --version", "file", regexp.MustCompile(`(?m)^file-(\S+)$`)},
 	{"su --version", "util-linux", regexp.MustCompile(`(?m)^su from util-linux (\S+)$`)},

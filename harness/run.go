@@ -18,8 +18,8 @@ const (
 	// stimulus.timeout does not say.
 	DefaultStall = 10 * time.Second
 	// inputGrace is how long every operation still running must have been
-	// blocked reading its stdin, with none finishing, before the harness calls
-	// it a prompt nobody answers. A program that is only waiting for input the
+	// blocked reading its stdin, with none finishing and the host otherwise
+	// still, before the harness calls it a prompt nobody answers. A program that is only waiting for input the
 	// client is about to send is not blocked that long with nothing else moving.
 	inputGrace = 2 * time.Second
 )
@@ -93,11 +93,10 @@ func runStimulus(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter
 	ticker := time.NewTicker(poll)
 	defer ticker.Stop()
 	var (
-		lastFinished   = 0
-		lastFinishedAt = time.Now() // when an operation last finished (or the run began)
-		lastActivity   uint64
-		lastProgress   = time.Now() // when an operation finished or the host last did work
-		stuck          string
+		lastFinished = 0
+		lastActivity uint64
+		lastProgress = time.Now() // when an operation finished or the host last did work
+		stuck        string
 	)
 watch:
 	for {
@@ -120,7 +119,7 @@ watch:
 		mu.Unlock()
 		now := time.Now()
 		if finished != lastFinished {
-			lastFinished, lastFinishedAt, lastProgress = finished, now, now
+			lastFinished, lastProgress = finished, now
 		}
 		var obs Observation
 		if watcher != nil {
@@ -138,9 +137,12 @@ watch:
 				blocked = append(blocked, w)
 			}
 		}
-		// Every operation still running waits on a prompt, and none has
-		// finished for as long: nothing the client does will end them.
-		if running > 0 && len(blocked) >= running && now.Sub(lastFinishedAt) >= inputGrace {
+		// Every operation still running waits on a prompt, and for as long
+		// none has finished and the host has done nothing else: nothing the
+		// client does will end them. (Sessions a finished operation left
+		// blocked count too; the host's stillness keeps a slow operation that
+		// is still working from being taken for one of them.)
+		if running > 0 && len(blocked) >= running && now.Sub(lastProgress) >= inputGrace {
 			stuck = describeBlocked(blocked, running, st.Count-finished-running)
 			break watch
 		}

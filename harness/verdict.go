@@ -35,6 +35,9 @@ type Verdict struct {
 	// be built, its twin not timed), with the scenario file's file:line where
 	// there is one; the verdict is neither pass nor fail then.
 	Error string `json:",omitempty"`
+	// NotEmulated counts, by program, what the product ran that the simulated
+	// host does not emulate: the verdict may not hold on a real host.
+	NotEmulated []ProgramCount `json:",omitempty"`
 }
 
 // AsExpected reports whether the verdict is what the scenario's reference says
@@ -198,6 +201,7 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opt
 		why = []string{fmt.Sprintf("%d operations done in %s%s%s", len(finished), v.Took.Round(time.Millisecond), note, warningsNote(finished))}
 	}
 	v.Why = why
+	noteNotEmulated(&v, t)
 
 	// Closing the client ends what it left hanging; the workers then return.
 	a.Close()

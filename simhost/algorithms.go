@@ -34,7 +34,8 @@ func wireFor(p personality.SSHServer) wireAlgorithms {
 		}
 		return kept
 	}
-	w.KeyExchanges = keep(p.KexAlgorithms, supported.KeyExchanges, insecure.KeyExchanges)
+	// x/crypto speaks libssh's name for curve25519-sha256 without listing it.
+	w.KeyExchanges = keep(p.KexAlgorithms, supported.KeyExchanges, insecure.KeyExchanges, []string{"curve25519-sha256@libssh.org"})
 	w.Ciphers = keep(p.Ciphers, supported.Ciphers, insecure.Ciphers)
 	w.MACs = keep(p.MACs, supported.MACs, insecure.MACs)
 	w.PublicKeyAuths = keep(p.PubkeyAcceptedAlgorithms, supported.PublicKeyAuths, insecure.PublicKeyAuths)

@@ -35,6 +35,7 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 		c.Close()
 		return nil
 	}
+	startups := h.startups()
 	tc := &trackedConn{Conn: c, h: h, id: h.connSeq.Add(1), remote: c.RemoteAddr().String(), done: make(chan struct{})}
 	h.conns[tc] = struct{}{}
 	open := len(h.conns)
@@ -44,6 +45,11 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 	ctx.SetValue(ctxKeyConnDone{}, tc.done)
 	ctx.SetValue(ctxKeyTracked{}, tc)
 	h.m.Log.Add(events.Event{Kind: events.ConnOpen, Conn: tc.id, Remote: tc.remote})
+	if shouldDrop(h.startupLimit, startups) {
+		tc.end.because("%s", dropStartup(c, startups))
+		tc.once.Do(tc.untrack)
+		return nil
+	}
 	// Transport faults sit between the socket and SSH; tc stays outermost so
 	// Close always untracks the connection.
 	wrapped := h.faults.WrapConn(c, faults.ConnState{Number: tc.id, Open: open, Started: time.Now()})

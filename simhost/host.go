@@ -39,6 +39,8 @@ type Host struct {
 	faults *faults.Set
 	wire   wireAlgorithms // what the personality's sshd speaks, as far as x/crypto can
 
+	startupLimit machine.Startups // MaxStartups, from the host's limits
+
 	mu     sync.Mutex
 	conns  map[*trackedConn]struct{}
 	closed bool
@@ -99,7 +101,11 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Host{m: m, opts: o, wire: wire, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log)}
+	startupLimit, err := machine.ParseStartups(m.Desc.Limits.MaxStartups)
+	if err != nil {
+		return nil, fmt.Errorf("host description: limits.max_startups: %w", err)
+	}
+	h := &Host{m: m, opts: o, wire: wire, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log), startupLimit: startupLimit}
 	h.interceptFiles()
 	h.srv = &ssh.Server{
 		HostSigners:              signers,

@@ -28,13 +28,6 @@ type lineDiscipline struct {
 	done    chan struct{}
 }
 
-// holdEcho keeps echo back until releaseEcho: the login shell is starting.
-func (ld *lineDiscipline) holdEcho() {
-	ld.mu.Lock()
-	ld.holding = true
-	ld.mu.Unlock()
-}
-
 // releaseEcho writes what was typed ahead, as readline shows it after the
 // prompt, and echoes live from then on.
 func (ld *lineDiscipline) releaseEcho() {
@@ -47,9 +40,11 @@ func (ld *lineDiscipline) releaseEcho() {
 	}
 }
 
-func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int) *lineDiscipline {
+// newLineDiscipline starts the terminal; with loginShell, echo is held until
+// the shell's first prompt (releaseEcho).
+func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int, loginShell bool) *lineDiscipline {
 	pr, pw := io.Pipe()
-	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, rows: rows, cols: cols, done: make(chan struct{})}
+	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, rows: rows, cols: cols, holding: loginShell, done: make(chan struct{})}
 	go ld.cook()
 	return ld
 }
@@ -180,7 +175,8 @@ func (ld *lineDiscipline) cook() {
 				ld.lineDone()
 				line = line[:0]
 				ld.interrupt()
-			case 0x04: // ^D
+			case 0x04: // ^D: the read it ends is over, a quiet one too
+				ld.lineDone()
 				if len(line) == 0 {
 					return
 				}

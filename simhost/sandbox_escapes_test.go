@@ -151,8 +151,8 @@ trap 'cat <(echo trapped)' EXIT`)
 	})
 
 	It("leaves HOME unset when the environment lacks it, as bash does: never the real home", func() {
-		stdout, stderr := as("ops", `env -u HOME bash -c 'echo "[$HOME]"; cd; echo "rc=$?"; pwd'`)
-		Expect(stdout).To(Equal("[]\nrc=1\n/home/ops\n"))
+		stdout, stderr := as("ops", `cd /tmp; env -u HOME bash -c 'echo "[$HOME]" ~; cd; echo "rc=$?"; pwd'; env -u HOME dash -c 'echo ~'`)
+		Expect(stdout).To(Equal("[] /home/ops\nrc=1\n/tmp\n~\n"), "~ is the passwd home in bash, ~ in dash")
 		Expect(stderr).To(ContainSubstring("bash: line 1: cd: HOME not set"))
 		Expect(stdout).NotTo(ContainSubstring(must(os.UserHomeDir())))
 	})

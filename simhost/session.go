@@ -114,7 +114,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		switch req.Type {
 		case "env":
 			var kv struct{ Name, Value string }
-			if gossh.Unmarshal(req.Payload, &kv) == nil && acceptedEnv(kv.Name) && !s.started {
+			if gossh.Unmarshal(req.Payload, &kv) == nil && len(s.env) <= maxEnvRequests && acceptedEnv(kv.Name) && !s.started {
 				s.env = append(s.env, kv.Name+"="+kv.Value)
 				ok = true
 			}
@@ -181,13 +181,19 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 	}
 }
 
+// maxEnvRequests is OpenSSH's bound on a session's environment (session.c's
+// session_env_req: once 129 are set, "Ignoring env request %s: too many env
+// vars" and a failure reply): 10,000 requests of 30 kB each cost a session
+// 300 MB before it.
+const maxEnvRequests = 128
+
 // acceptedEnv is Debian's sshd_config AcceptEnv LANG LC_*.
 func acceptedEnv(name string) bool {
 	return name == "LANG" || strings.HasPrefix(name, "LC_")
 }
 
 // run serves the exec, shell or subsystem request, then ends the channel as sshd
-// does: EOF, exit-status, close.
+// does: exit-status, EOF, close.
 func (s *session) run(ctx context.Context, kind, arg string) {
 	defer close(s.done)
 	st := s.open(ctx, kind, arg)
@@ -247,7 +253,7 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
-		ld := newLineDiscipline(stdin, term, int(s.pty.Rows), int(s.pty.Columns))
+		ld := newLineDiscipline(stdin, term, int(s.pty.Rows), int(s.pty.Columns), kind == "shell")
 		s.ld.Store(ld)
 		o.closers = append(o.closers, ld.Close)
 		stdin, stdout, stderr = ld, term, term
@@ -296,8 +302,7 @@ func (s *session) serveSFTP(ctx context.Context, sh *shell.Session, stdout io.Wr
 // with a prompt when there is a terminal.
 func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Writer) int {
 	if ld := s.ld.Load(); ld != nil {
-		ld.holdEcho()
-		defer ld.releaseEcho()
+		defer ld.releaseEcho() // a shell that ends before its first prompt
 	}
 	if s.pty != nil {
 		if motd, err := s.h.m.FS.ReadFile(s.h.m.User(s.user).Cred(), "/etc/motd"); err == nil {
@@ -342,8 +347,8 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 	return code
 }
 
-// finish ends the channel the way sshd does once the shell has exited (EOF,
-// exit-status, close), unless an exit fault says otherwise.
+// finish ends the channel the way sshd does once the shell has exited
+// (exit-status, EOF, close), unless an exit fault says otherwise.
 func (s *session) finish(ctx context.Context, code int) {
 	s.ended.Store(ctx.Err() == nil)
 	s.exit = code
@@ -353,8 +358,11 @@ func (s *session) finish(ctx context.Context, code int) {
 	status := gossh.Marshal(struct{ Status uint32 }{uint32(code)})
 	switch s.ending() {
 	case faults.EndNormally:
-		s.ch.CloseWrite()
+		// sshd sends the status and the EOF in either order (both seen from a
+		// Debian 12 container); status first is the order no client can miss:
+		// plink and dbclient were seen to exit 0 when the EOF came first.
 		s.ch.SendRequest("exit-status", false, status)
+		s.ch.CloseWrite()
 		s.ch.Close()
 	case faults.EndNoExitStatus:
 		s.ch.CloseWrite()

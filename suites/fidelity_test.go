@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -18,7 +16,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"go.yaml.in/yaml/v3"
-	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/scenarios"
@@ -55,13 +52,13 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					results[i], errs[i] = h.runCorpus(ctx, corpus)
+					results[i], errs[i] = runCorpus(ctx, h, corpus)
 				}()
 			}
 			wg.Wait()
 			Expect(errors.Join(errs[:]...)).NotTo(HaveOccurred())
 
-			r := compareCorpus(name, corpus, results[0], results[1], ctr.kernel, sim.kernel)
+			r := compareCorpus(name, corpus, results[0], results[1], ctr.Kernel, sim.Kernel)
 			fmt.Fprint(GinkgoWriter, r.table())
 			path, err := r.write()
 			Expect(err).NotTo(HaveOccurred())
@@ -78,85 +75,6 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 // fully; rhel7 and solaris10 run on a Debian base in containers, so comparing
 // them would measure Debian against the personality, not the simulated host.
 var fidelityScenarios = []string{"healthy-debian12", "healthy-debian11"}
-
-// normalisations are everything the comparison forgives, in one place: only
-// what two machines must differ in, applied to both sides alike.
-var normalisations = []normalisation{
-	{
-		why:  "a container runs the engine's kernel, whatever the personality's uname says",
-		find: func(k kernel) string { return regexp.QuoteMeta(k.release) },
-		with: "<kernel-release>",
-	},
-	{
-		why:  "the kernel's build string, as above",
-		find: func(k kernel) string { return regexp.QuoteMeta(k.version) },
-		with: "<kernel-version>",
-	},
-	{
-		why:  "ls -l shows a recent file's time of day: the moment the probe made it",
-		find: fixed(`\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 123]\d [ 012]\d:[0-5]\d\b`),
-		with: "<mtime>",
-	},
-	{
-		why:  "stat's access, modify, change and birth times are the run's",
-		find: fixed(`\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}\b`),
-		with: "<time>",
-	},
-	{
-		why:  "inode numbers are the filesystem's (with stat's padding, which follows their width)",
-		find: fixed(`\bInode: \d+ +`),
-		with: "Inode: <inode> ",
-	},
-	{
-		why:  "device numbers are the engine's (an overlay) or the simulated host's",
-		find: fixed(`\bDevice: [0-9a-f]+h/\d+d|\bDevice: \d+,\d+`),
-		with: "Device: <device>",
-	},
-	{
-		why:  "the image is built from the live Debian mirror, so a package's security revision (+deb12uN) is the mirror's of the day",
-		find: fixed(`\+deb(\d+)u\d+\b`),
-		with: "+deb${1}u<N>",
-	},
-	{
-		why:  "ldd's load addresses are randomised by the kernel (ASLR) on every run",
-		find: fixed(`\(0x[0-9a-f]{16}\)`),
-		with: "(<address>)",
-	},
-}
-
-// normalisation replaces what find matches (an expression, which may depend
-// on the host's kernel) with a placeholder.
-type normalisation struct {
-	why  string
-	find func(kernel) string
-	with string
-}
-
-func fixed(expr string) func(kernel) string { return func(kernel) string { return expr } }
-
-// kernel is what uname says of the kernel a host runs.
-type kernel struct{ release, version string }
-
-// normaliserFor applies every normalisation, as it reads for a host with
-// kernel k, to a stream of that host.
-func normaliserFor(k kernel) func(string) string {
-	type rule struct {
-		re   *regexp.Regexp
-		with string
-	}
-	var rules []rule
-	for _, n := range normalisations {
-		if expr := n.find(k); expr != "" {
-			rules = append(rules, rule{regexp.MustCompile(expr), n.with})
-		}
-	}
-	return func(s string) string {
-		for _, r := range rules {
-			s = r.re.ReplaceAllString(s, r.with)
-		}
-		return s
-	}
-}
 
 // probeCorpus is testdata/probes.yaml (its header says what each field means).
 type probeCorpus struct {
@@ -252,14 +170,12 @@ func loadCorpus(file string, scenarioNames []string) (*probeCorpus, error) {
 	return &c, nil
 }
 
-// probeHost is one target with an SSH connection per user.
-type probeHost struct {
-	kind    string
-	t       harness.Target
-	kernel  kernel
-	mu      sync.Mutex
-	clients map[string]*gossh.Client
-}
+// probeHost is one target with an SSH connection per user (harness's
+// differential machinery).
+type probeHost = harness.ProbeHost
+
+// probeResult is what one exec session gave.
+type probeResult = harness.ProbeResult
 
 // startBoth starts the container and the simulated host for s; both close
 // when the spec ends.
@@ -274,157 +190,48 @@ func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost)
 		Expect(code).To(Equal(0), stderr)
 		return strings.TrimSuffix(out, "\n")
 	}
-	ctr = &probeHost{kind: "container", t: ct, kernel: kernel{uname("-r"), uname("-v")}, clients: map[string]*gossh.Client{}}
+	ctr = harness.NewProbeHost("container", ct, harness.Kernel{Release: uname("-r"), Version: uname("-v")})
 
 	// The simulated host is described as the machine the container runs on:
 	// its processors, memory and limits are what two real hosts differ in.
-	s.Host.Hardware = ctr.hardware(ctx)
+	hw, err := ctr.Hardware(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	s.Host.Hardware = hw
 	st := simulated(s)
 	u := st.Host.Machine().P.Uname
-	sim = &probeHost{kind: "simulated", t: st, kernel: kernel{u.Release, u.Version}, clients: map[string]*gossh.Client{}}
+	sim = harness.NewProbeHost("simulated", st, harness.Kernel{Release: u.Release, Version: u.Version})
 	for _, h := range []*probeHost{ctr, sim} {
-		DeferCleanup(h.close)
+		DeferCleanup(h.Close)
 	}
 	return ctr, sim
 }
 
-// hardware reads what /proc, /sys and ulimit say of the engine's machine in
-// a session of the container, as a host description gives it.
-func (h *probeHost) hardware(ctx context.Context) machine.Hardware {
-	GinkgoHelper()
-	const script = `grep -c ^processor /proc/cpuinfo
-grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | cut -c2-
-grep ^MemTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
-grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
-cat /proc/sys/fs/file-max
-cat /sys/class/net/eth0/mtu
-ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
-	r, err := h.exec(ctx, "root", script, nil)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(r.Exit).To(Equal(0), r.Stderr)
-	out := r.Stdout
-	f := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	Expect(f).To(HaveLen(10), "the container's hardware facts: %q", out)
-	num := func(s string) int64 {
-		n, err := strconv.ParseInt(s, 10, 64)
-		Expect(err).NotTo(HaveOccurred(), "a number in the container's hardware facts %q", out)
-		return n
-	}
-	return machine.Hardware{
-		CPUs: int(num(f[0])), CPUModel: f[1], Memory: num(f[2]) << 10, Swap: num(f[3]) << 10, FileMax: num(f[4]),
-		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[5]))}},
-		Limits: machine.Limits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
-	}
-}
-
-func (h *probeHost) client(user string) (*gossh.Client, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if c := h.clients[user]; c != nil {
-		return c, nil
-	}
-	cred := h.t.Credentials(user)
-	c, err := gossh.Dial("tcp", h.t.Addr(), &gossh.ClientConfig{
-		User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(cred.Signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 20 * time.Second,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: log in as %s: %w", h.kind, user, err)
-	}
-	h.clients[user] = c
-	return c, nil
-}
-
-func (h *probeHost) close() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for _, c := range h.clients {
-		c.Close()
-	}
-}
-
-// probeResult is what one exec session gave; Exit is -1 when the session
-// ended without an exit status.
-type probeResult struct {
-	Stdout, Stderr string
-	Exit           int
-}
-
-// probeTimeout bounds one probe: a probe that outlives it is a hang, reported
-// as a difference rather than stalling the suite.
-const probeTimeout = 20 * time.Second
-
-// exec runs cmd as user in a session of its own, stdin closed unless given.
-func (h *probeHost) exec(ctx context.Context, user, cmd string, stdin []byte) (probeResult, error) {
-	c, err := h.client(user)
-	if err != nil {
-		return probeResult{}, err
-	}
-	sess, err := c.NewSession()
-	if err != nil {
-		return probeResult{}, fmt.Errorf("%s: open a session as %s: %w", h.kind, user, err)
-	}
-	defer sess.Close()
-	var out, errb bytes.Buffer
-	sess.Stdout, sess.Stderr = &out, &errb
-	if stdin != nil {
-		sess.Stdin = bytes.NewReader(stdin)
-	}
-	done := make(chan error, 1)
-	go func() { done <- sess.Run(cmd) }()
-	var runErr error
-	select {
-	case runErr = <-done:
-	case <-time.After(probeTimeout):
-		sess.Close()
-		<-done
-		return probeResult{Stdout: out.String(), Stderr: errb.String() + fmt.Sprintf("<no end after %s>", probeTimeout), Exit: -1}, nil
-	case <-ctx.Done():
-		sess.Close()
-		<-done
-		return probeResult{}, ctx.Err()
-	}
-	r := probeResult{Stdout: out.String(), Stderr: errb.String()}
-	var exitErr *gossh.ExitError
-	var missing *gossh.ExitMissingError
-	switch {
-	case runErr == nil:
-	case errors.As(runErr, &exitErr):
-		r.Exit = exitErr.ExitStatus()
-	case errors.As(runErr, &missing):
-		r.Exit = -1
-	default:
-		return probeResult{}, fmt.Errorf("%s: run %q as %s: %w", h.kind, cmd, user, runErr)
-	}
-	return r, nil
-}
-
 // runCorpus lays out the fixtures and uploads as root, then runs every probe
 // in order.
-func (h *probeHost) runCorpus(ctx context.Context, c *probeCorpus) ([]probeResult, error) {
-	setup, err := h.exec(ctx, "root", c.Fixtures, nil)
+func runCorpus(ctx context.Context, h *probeHost, c *probeCorpus) ([]probeResult, error) {
+	setup, err := h.Exec(ctx, "root", c.Fixtures, nil)
 	if err != nil {
 		return nil, err
 	}
 	if setup.Exit != 0 || setup.Stderr != "" {
-		return nil, fmt.Errorf("%s: the fixtures failed (exit %d): %s", h.kind, setup.Exit, setup.Stderr)
+		return nil, fmt.Errorf("%s: the fixtures failed (exit %d): %s", h.Kind, setup.Exit, setup.Stderr)
 	}
 	for _, u := range c.Uploads {
 		bin, err := harness.BuildBinary(scenarios.BinarySpec{Arch: u.Arch, Libc: u.Libc})
 		if err != nil {
 			return nil, err
 		}
-		r, err := h.exec(ctx, "root", fmt.Sprintf("cat > %[1]s && chmod 755 %[1]s", u.Path), bin)
+		r, err := h.Exec(ctx, "root", fmt.Sprintf("cat > %[1]s && chmod 755 %[1]s", u.Path), bin)
 		if err != nil {
 			return nil, err
 		}
 		if r.Exit != 0 {
-			return nil, fmt.Errorf("%s: upload %s (exit %d): %s", h.kind, u.Path, r.Exit, r.Stderr)
+			return nil, fmt.Errorf("%s: upload %s (exit %d): %s", h.Kind, u.Path, r.Exit, r.Stderr)
 		}
 	}
 	results := make([]probeResult, len(c.Probes))
 	for i, p := range c.Probes {
-		if results[i], err = h.exec(ctx, p.As, p.Run, nil); err != nil {
+		if results[i], err = h.Exec(ctx, p.As, p.Run, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -445,22 +252,13 @@ type fidelityRow struct {
 	known    string
 }
 
-func compareCorpus(scenario string, c *probeCorpus, ctr, sim []probeResult, ctrK, simK kernel) *fidelityReport {
+func compareCorpus(scenario string, c *probeCorpus, ctr, sim []probeResult, ctrK, simK harness.Kernel) *fidelityReport {
 	r := &fidelityReport{scenario: scenario}
-	ctrN, simN := normaliserFor(ctrK), normaliserFor(simK)
+	ctrN, simN := harness.NormaliserFor(ctrK), harness.NormaliserFor(simK)
 	for i, p := range c.Probes {
 		row := fidelityRow{probe: p, known: p.knownReason(scenario)}
-		row.ctr = probeResult{ctrN(ctr[i].Stdout), ctrN(ctr[i].Stderr), ctr[i].Exit}
-		row.sim = probeResult{simN(sim[i].Stdout), simN(sim[i].Stderr), sim[i].Exit}
-		if row.ctr.Stdout != row.sim.Stdout {
-			row.differ = append(row.differ, "stdout")
-		}
-		if row.ctr.Stderr != row.sim.Stderr {
-			row.differ = append(row.differ, "stderr")
-		}
-		if row.ctr.Exit != row.sim.Exit {
-			row.differ = append(row.differ, "exit")
-		}
+		row.ctr, row.sim = ctr[i].Normalise(ctrN), sim[i].Normalise(simN)
+		row.differ = harness.Differences(row.ctr, row.sim)
 		if len(row.differ) == 0 {
 			r.matched++
 		}
@@ -529,8 +327,8 @@ func (r *fidelityReport) write() (string, error) {
 	var b strings.Builder
 	b.WriteString(r.table())
 	b.WriteString("\nnormalised on both sides:\n")
-	for _, n := range normalisations {
-		fmt.Fprintf(&b, "  %s -> %s\n", n.why, n.with)
+	for _, n := range harness.Normalisations {
+		fmt.Fprintf(&b, "  %s -> %s\n", n.Why, n.With)
 	}
 	for _, row := range r.rows {
 		if len(row.differ) == 0 {
@@ -544,21 +342,10 @@ func (r *fidelityReport) write() (string, error) {
 			fmt.Fprintf(&b, "known: %s\n", row.known)
 		}
 		for _, stream := range row.differ {
-			ctr, sim := row.ctr.stream(stream), row.sim.stream(stream)
+			ctr, sim := row.ctr.Stream(stream), row.sim.Stream(stream)
 			fmt.Fprintf(&b, "%s\n  container: %s\n  simulated: %s\n", stream, ctr, sim)
 		}
 	}
 	path := filepath.Join(os.TempDir(), "hostile-fidelity-"+r.scenario+".txt")
 	return path, os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-func (p probeResult) stream(name string) string {
-	switch name {
-	case "stdout":
-		return fmt.Sprintf("%q", p.Stdout)
-	case "stderr":
-		return fmt.Sprintf("%q", p.Stderr)
-	default:
-		return fmt.Sprint(p.Exit)
-	}
 }

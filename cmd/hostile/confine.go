@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,11 @@ type confinement struct {
 	// a real upstream host (their client libraries read configuration files);
 	// otherwise it reads only its dirs, and /proc/self for profiles.
 	readAll bool
+	// noNetwork forbids new outgoing TCP connections, plain-TCP binds and
+	// signals to processes outside the sandbox, for a command that dials
+	// nothing. Listeners open go on accepting. Landlock does not cover
+	// Multipath TCP, which Go's net.Listen uses where the kernel has it.
+	noNetwork bool
 }
 
 // Rights a confined command has in its own directories: everything but
@@ -80,19 +86,28 @@ func confine(w io.Writer, name string, c confinement) bool {
 	reads := "anywhere (Docker and SSH clients read their configuration)"
 	if !c.readAll {
 		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/proc/self").IgnoreIfMissing())
-		reads = "only those and /proc/self"
+		reads = "only " + strings.Join(append(slices.Clone(writes), "/proc/self"), ", ")
 	} else {
 		rules = append(rules, landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, "/"))
 	}
-	if err := handled.BestEffort().RestrictPaths(rules...); err != nil {
+	restrict, network := handled.BestEffort().RestrictPaths, ""
+	if c.noNetwork {
+		// Network rights came with ABI 4, signal scoping with ABI 6.
+		restrict, network = handled.BestEffort().Restrict, "; no outgoing TCP connection"
+		if abi < 4 {
+			network = "; network not restricted (Landlock ABI < 4)"
+		}
+	}
+	if err := restrict(rules...); err != nil {
 		fmt.Fprintf(w, "hostile %s: sandbox: Landlock: %v\n", name, err)
 		return false
 	}
-	if len(writes) == 0 {
-		writes = []string{"nothing"}
+	writesTo := "nothing"
+	if len(writes) > 0 {
+		writesTo = "only to " + strings.Join(writes, ", ")
 	}
-	fmt.Fprintf(w, "hostile %s: sandbox: Landlock ABI %d: no program may be executed; writes only to %s; reads %s\n",
-		name, abi, strings.Join(writes, ", "), reads)
+	fmt.Fprintf(w, "hostile %s: sandbox: Landlock ABI %d: no program may be executed; writes %s; reads %s%s\n",
+		name, abi, writesTo, reads, network)
 	return true
 }
 
@@ -114,10 +129,11 @@ func nonEmpty(s ...string) []string {
 	return out
 }
 
-// serveConfinement keeps serve's transcripts and host keys, and reads
-// nothing else: the simulated host needs nothing more of the real machine.
+// serveConfinement keeps serve's transcripts and host keys, reads nothing
+// else and dials nothing: the simulated host needs nothing more of the real
+// machine once its listeners are bound.
 func serveConfinement(transcripts, hostKeys string) confinement {
-	return confinement{dirs: nonEmpty(transcripts, hostKeys)}
+	return confinement{dirs: nonEmpty(transcripts, hostKeys), noNetwork: true}
 }
 
 // externalClient is the first client of replay's that is a real program.

@@ -25,7 +25,7 @@ var _ = Describe("hostile serve's own sandbox", Label("sandbox"), func() {
 			Skip("this kernel has no Landlock; serve said so and runs unrestricted")
 		}
 		Expect(string(serve.Out.Contents())).To(ContainSubstring(
-			"no program may be executed; writes only to " + casts + ", " + keys + "; reads only those and /proc/self"))
+			"no program may be executed; writes only to " + casts + ", " + keys + "; reads only " + casts + ", " + keys + ", /proc/self; no outgoing TCP connection"))
 		// Landlock needs no_new_privs, which every thread of the process now has.
 		status := string(must(os.ReadFile("/proc/" + strconv.Itoa(serve.Command.Process.Pid) + "/status")))
 		Expect(status).To(MatchRegexp(`NoNewPrivs:\s+1`))

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +17,10 @@ import (
 // TestServeConfinement checks, in a child process restricted exactly as
 // `hostile serve --transcripts DIR --host-keys DIR` restricts itself, that
 // what a missed escape would try fails: running any program, writing or
-// reading a real file beyond those directories; and that the directories
-// still work. The restriction cannot be lifted, hence the child.
+// reading a real file beyond those directories, dialling out over TCP;
+// and that the directories still work. The restriction cannot be lifted,
+// hence the child. (Listeners bound before keep accepting: the serve spec's
+// session shows it.)
 func TestServeConfinement(t *testing.T) {
 	if dirs := os.Getenv("HOSTILE_CONFINE_CHILD"); dirs != "" {
 		confinedChild(t, strings.Split(dirs, ":"))
@@ -27,8 +30,14 @@ func TestServeConfinement(t *testing.T) {
 		t.Skipf("this kernel has no Landlock (%v): serve runs unrestricted here, and says so", err)
 	}
 	transcripts, hostKeys, outside := t.TempDir(), t.TempDir(), t.TempDir()
+	listener, err := net.Listen("tcp", "127.0.0.1:0") // what a missed escape might dial
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeConfinement$", "-test.v")
-	cmd.Env = append(os.Environ(), "HOSTILE_CONFINE_CHILD="+transcripts+":"+hostKeys+":"+outside)
+	cmd.Env = append(os.Environ(), "HOSTILE_CONFINE_CHILD="+transcripts+":"+hostKeys+":"+outside,
+		"HOSTILE_CONFINE_DIAL="+listener.Addr().String())
 	out, err := cmd.CombinedOutput()
 	t.Logf("child:\n%s", out)
 	if err != nil {
@@ -43,6 +52,7 @@ func TestServeConfinement(t *testing.T) {
 		"read /etc/passwd: permission denied",
 		"write transcripts: ok",
 		"write host keys: ok",
+		"dial tcp: permission denied",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("the child did not report %q", want)
@@ -60,6 +70,7 @@ func confinedChild(t *testing.T, dirs []string) {
 	if err := os.WriteFile(kept, []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+
 	if !confine(os.Stdout, "serve", serveConfinement(transcripts, hostKeys)) {
 		t.Fatal("confine failed")
 	}
@@ -84,5 +95,11 @@ func confinedChild(t *testing.T, dirs []string) {
 	if f, err := os.Open(filepath.Join(transcripts, "s.cast")); err == nil {
 		io.Copy(io.Discard, f)
 		f.Close()
+	}
+	if c, err := net.Dial("tcp4", os.Getenv("HOSTILE_CONFINE_DIAL")); err == nil {
+		c.Close()
+		report("dial tcp", nil)
+	} else {
+		report("dial tcp", err)
 	}
 }

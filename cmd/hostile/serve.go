@@ -144,7 +144,8 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 		if len(hosts) > 1 {
 			prefix = s.name + " "
 		}
-		cancel := s.h.Events().Subscribe(func(e events.Event) { fmt.Fprintf(stdout, "%s%s\n", prefix, e) })
+		colour := colourOutput(stdout)
+		cancel := s.h.Events().Subscribe(func(e events.Event) { fmt.Fprintf(stdout, "%s%s\n", prefix, eventLine(e, colour)) })
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")

@@ -16,7 +16,7 @@ import (
 // dd is coreutils' dd: copy in blocks between the host's files, with its
 // three-line report on stderr (status=none, noxfer, progress).
 func init() {
-	shell.Register(shell.Command{Name: "dd", Run: ddCmd})
+	shell.Register(shell.Command{Name: "dd", Only: "gnu", Run: ddCmd})
 }
 
 // ddSize reads a dd number: digits with an optional multiplier (c, w, b, K,

@@ -227,6 +227,9 @@ type dfMount struct {
 	total, used, avail int64
 }
 
+// dfDummy are the kernel's filesystems, which hold no blocks.
+var dfDummy = map[string]bool{"proc": true, "sysfs": true}
+
 // dfUsage is statfs's answer for the mount, so df shows what writes see: its
 // capacity, and a disk a fault has filled as full.
 func dfUsage(p *shell.Proc, m vfs.Mount) dfMount {
@@ -242,6 +245,9 @@ func dfSelect(p *shell.Proc, ops []string, missing func(string, error)) []dfMoun
 	var out []dfMount
 	if len(ops) == 0 {
 		for _, m := range p.M.FS.Mounts() {
+			if dfDummy[m.FSType] {
+				continue // no blocks: df leaves them out unless -a
+			}
 			out = append(out, dfUsage(p, m))
 		}
 		return out

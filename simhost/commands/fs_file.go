@@ -104,6 +104,11 @@ func fileDescribe(p *shell.Proc, name string, follow bool) string {
 		}
 		return "regular file, no read permission"
 	}
+	if info.Mode&0o111 != 0 && p.M.FS.Omitted(abs) {
+		// A program of the installed system: its bytes were not captured,
+		// it is the OS's own binary, described as the emulated ones are.
+		return fileClassify(p, []byte(shell.EmulatedFile(path.Base(abs))))
+	}
 	return fileClassify(p, data)
 }
 

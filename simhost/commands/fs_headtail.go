@@ -206,9 +206,21 @@ func htDisplayName(name string) string {
 // head does: `yes | head -1` prints one line and ends.
 func htHead(w io.Writer, r io.Reader, c htCount) error {
 	if c.bytes {
-		data, err := io.ReadAll(io.LimitReader(r, c.n))
-		w.Write(data)
-		return err
+		// Streamed: head -c 100M holds a buffer, not 100 MB.
+		buf := make([]byte, min(c.n, 64<<10))
+		for left := c.n; left > 0; {
+			n, err := r.Read(buf[:min(left, int64(len(buf)))])
+			left -= int64(n)
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return nil // as before: what could not be written is not a read error
+			}
+			if err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	br := bufio.NewReader(r)
 	for range c.n {

@@ -3,6 +3,7 @@ package commands
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -317,10 +318,12 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 			return true
 		}
 	}
-	data, err := fsys.ReadFile(cred, srcAbs)
+	// Streamed, as cp does: a copy of a big file holds a buffer, not the file.
+	in, err := fsys.OpenFile(cred, srcAbs, syscall.O_RDONLY, 0)
 	if err != nil {
 		return c.fail(err, "cannot open %s for reading", "cannot open %s", c.q(src))
 	}
+	defer in.Close()
 	mode := info.Mode & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 	perm := mode &^ fs.FileMode(c.p.Umask)
 	if c.preserve {
@@ -335,7 +338,7 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 	if err != nil {
 		return c.fail(err, "cannot create regular file %s", "cannot create %s", c.q(dst))
 	}
-	_, werr := f.Write(data)
+	_, werr := io.CopyBuffer(f, in, make([]byte, 64<<10))
 	f.Close()
 	if werr != nil {
 		return c.fail(werr, "error writing %s", "%s: write", c.q(dst))

@@ -17,7 +17,7 @@ func init() {
 
 var statSyntax = fsSyntax{
 	opts: []fsOpt{{'L', "dereference", fsNoArg}, {'c', "format", fsArg}, {0, "printf", fsArg},
-		{'t', "terse", fsNoArg}, {0, "cached", fsArg}},
+		{'t', "terse", fsNoArg}, {0, "cached", fsArg}, {'f', "file-system", fsNoArg}},
 	gnuStatus: 1,
 }
 
@@ -40,6 +40,13 @@ func stat(p *shell.Proc) int {
 		case "t":
 			format = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o"
 		}
+	}
+	if parsed.has("f") {
+		custom, _ := parsed.value("c")
+		if v, ok := parsed.value("printf"); ok {
+			return statFS(p, parsed.operands, fsExpandBackslashes(v), parsed.has("t"), false)
+		}
+		return statFS(p, parsed.operands, custom, parsed.has("t"), true)
 	}
 	status := 0
 	for _, name := range parsed.operands {

@@ -109,6 +109,9 @@ func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code in
 		case strings.HasPrefix(a, "--") && !solaris:
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			o, msg := fsLongOpt(syn.opts, name, a)
+			if strings.HasPrefix(msg, "unrecognized") {
+				unknownOption(p, a)
+			}
 			if msg != "" {
 				return parsed, fsBadUsage(p, syn, msg), false
 			}
@@ -128,6 +131,7 @@ func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code in
 		for j := 1; j < len(a); j++ {
 			o, found := shortOpt(a[j])
 			if !found {
+				unknownOption(p, "-"+string(a[j]))
 				return parsed, fsBadOption(p, syn, a[j]), false
 			}
 			if o.arg != fsArg {

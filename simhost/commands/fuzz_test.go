@@ -80,6 +80,14 @@ func FuzzShell(f *testing.F) {
 		"echo x > $TMPDIR/sh-interp-a; cat < $TMPDIR/sh-interp-a; . $TMPDIR/sh-interp-a; export TMPDIR=$REAL; sh -c 'echo x > $REAL/sh-interp-b'; echo x > /tmp/sh-interp-c",
 		"eval 'cat <(echo x) >(cat)'; alias p='cat <(echo y)'; shopt -s expand_aliases; eval p; trap 'cat <(echo z)' EXIT; echo <(:) >(:)",
 		"PWD=/proc/self/exe pwd -P; echo ~daemon ~root; PATH=$REAL; . keep; type keep; [[ -O $REAL/keep ]]; env -u HOME bash -c 'cd; pwd'; echo $$ $PPID $UID",
+		// The programs discovery and install scripts use, and awk's ways out.
+		"awk 'BEGIN { system(\"rm -rf $REAL\"); print \"x\" > \"$REAL/keep\"; \"cat $REAL/keep\" | getline l; print l | \"sh\" }' $REAL/keep",
+		"awk 'BEGIN { getline l < \"/inet/tcp/0/127.0.0.1/22\"; while ((\"yes\" | getline y) > 0) n++ }'; awk -f /etc/passwd; awk -W version",
+		"tar czf /tmp/t.tgz /etc $REAL; tar xzvf /tmp/t.tgz -C /tmp; tar tvf /tmp/t.tgz | head; gzip -c /etc/passwd | zcat | wc -l; gunzip $REAL/keep",
+		"d=$(mktemp -d); timeout 0.05 sleep 5; echo $?; nohup sleep 0 ; nice -n 5 nice; diff -u /etc/passwd /etc/group; cmp /etc/hosts $REAL/keep",
+		"od -c /etc/hostname; dd if=/etc/passwd of=/tmp/p bs=7 count=3 skip=1; cksum /etc/passwd; who; pidof sh; free -h; nproc; uptime",
+		"locale; locale -a; stty -a; tput cols; mount; findmnt; lsblk; stat -f /; hostname -f; grep -P '(?<=root:)x' /etc/passwd; grep -V; sed --version",
+		"dpkg -l; dpkg -s bash; dpkg-query -W -f='${Package}\\n'; apt-get install -y curl; apt-get update; perl -e 1; python3 -c 1",
 	} {
 		f.Add(seed)
 	}

@@ -29,6 +29,8 @@ type getopt struct {
 	Status int
 	// NoTry leaves out the "Try '... --help'" line (tools that print their usage instead).
 	NoTry bool
+	// TryPrefixed starts the "Try" line with the program's name, as diffutils does.
+	TryPrefixed bool
 	// NotEmulated lists options the real tool knows that the host does not emulate
 	// (the short letter or the long name): using one is a not-emulated event.
 	NotEmulated []string
@@ -98,6 +100,9 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			long, msg := g.long(name, a)
 			if msg != "" {
+				if long == "" && strings.HasPrefix(msg, "unrecognized") {
+					unknownOption(p, a)
+				}
 				return c, g.fail(p, msg), false
 			}
 			key, kind := g.longKey(long)
@@ -120,6 +125,7 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 			for j := 1; j < len(a); j++ {
 				k := strings.IndexByte(short, a[j])
 				if k < 0 || a[j] == ':' {
+					unknownOption(p, "-"+string(a[j]))
 					return c, g.fail(p, fmt.Sprintf("invalid option -- '%c'", a[j])), false
 				}
 				key := string(a[j])
@@ -218,10 +224,19 @@ func (g getopt) fail(p *shell.Proc, msg string) int {
 		fmt.Fprint(p.Stderr, g.Usage)
 	}
 	if !g.NoTry {
+		if g.TryPrefixed {
+			fmt.Fprintf(p.Stderr, "%s: ", p.Prog())
+		}
 		fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 	}
 	if g.Status != 0 {
 		return g.Status
 	}
 	return 1
+}
+
+// unknownOption records an option the emulated program does not know: the
+// real tool may have it, so what follows may not hold on a real host.
+func unknownOption(p *shell.Proc, opt string) {
+	p.NotEmulated("option " + opt + " unknown to the emulated " + p.Name())
 }

@@ -429,6 +429,9 @@ func (sd *privSudo) run() int {
 			return 1
 		}
 	}
+	// sudoers' umask (0022 by default) is united with the user's: 002 becomes
+	// 022, 077 stays.
+	p.Umask |= 0o022
 	if o.shell || o.login {
 		name := argv[0] // sudo -s runs $SHELL under its path, -i as a login shell
 		if o.login {

@@ -25,6 +25,8 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `umask -S; umask -p; umask u=rwx,g=rx,o=; umask`).Stdout).To(Equal("u=rwx,g=rx,o=rx\numask 0022\n0027\n"))
 		Expect(run(m, "ops", `umask 999`)).To(Equal(result{Stderr: "bash: line 1: umask: 999: octal number out of range\n", Code: 1}))
 		Expect(run(m, "ops", `umask 077; grep ^Umask /proc/self/status`).Stdout).To(Equal("Umask:\t0077\n"))
+		root := newHost("debian12")
+		Expect(run(root, "root", `umask 002; sudo sh -c umask; umask 077; sudo sh -c umask`).Stdout).To(Equal("0022\n0077\n"), "sudo unites its umask with the user's")
 		Expect(run(m, "ops", `/bin/sh -c 'umask 999'`)).To(Equal(result{Stderr: "/bin/sh: 1: umask: Illegal number: 999\n", Code: 2}))
 	})
 
@@ -32,7 +34,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		m := newHost("debian12", func(d *machine.Description) {
 			d.Hardware = machine.Hardware{CPUs: 3, Memory: 8 << 30, FileMax: 812345,
 				NICs:   []machine.NIC{{Name: "ens3", MTU: 9000}},
-				Limits: machine.Limits{OpenFiles: 4096, OpenFilesHard: 8192}}
+				Limits: machine.ULimits{OpenFiles: 4096, OpenFilesHard: 8192}}
 		})
 		Expect(run(m, "ops", `cat /proc/cpuinfo | grep -c processor`).Stdout).To(Equal("3\n"))
 		Expect(run(m, "ops", `grep -E '^(MemTotal|SwapTotal):' /proc/meminfo`).Stdout).To(Equal("MemTotal:        8388608 kB\nSwapTotal:             0 kB\n"))
@@ -43,6 +45,7 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `grep ' /proc ' /proc/mounts | cut -d' ' -f1,3`).Stdout).To(Equal("proc proc\n"))
 		Expect(run(m, "ops", `ulimit -n; ulimit -Hn; ulimit -n 9000; echo "status $?"`)).To(Equal(result{
 			Stdout: "4096\n8192\nstatus 1\n", Stderr: "bash: line 1: ulimit: open files: cannot modify limit: Operation not permitted\n"}))
+		Expect(run(m, "ops", `ulimit -n 512; sh -c 'ulimit -n'; bash -c 'ulimit -n'; ulimit -n`).Stdout).To(Equal("512\n512\n512\n"), "a child shell inherits the limits")
 		Expect(run(m, "ops", `ulimit -a | head -2`).Stdout).To(Equal("real-time non-blocking time  (microseconds, -R) unlimited\ncore file size              (blocks, -c) 0\n"))
 		Expect(run(m, "ops", `/bin/sh -c 'ulimit -a' | grep nofiles`).Stdout).To(Equal("nofiles              4096\n"))
 	})
@@ -70,6 +73,11 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		}
 		Expect(ppidOf["sshd: ops@notty"]).To(Equal(pidOf["sshd: ops [priv]"]))
 		Expect(ppidOf["bash -c ps -eo pid,ppid,args | sed 's/^ *//; s/ */ /g'"]).To(Equal(pidOf["sshd: ops@notty"]), "the shell is the @notty process's child, and its command line is bash -c TEXT: %s", out)
+		Expect(run(m, "ops", `ps -eo args | grep '^ps'`).Stdout).To(Equal("ps -eo args\n"))
+		Expect(run(m, "ops", `echo 'ps -eo args' > /tmp/s`).Code).To(Equal(0))
+		Expect(run(m, "ops", `. /tmp/s`).Stdout).To(ContainSubstring("\nbash -c . /tmp/s\n"),
+			"a sourced command is not exec'd in the shell's place, even at the position of the text's last command")
+		Expect(run(m, "ops", `ps -o comm= -u ops`).Stdout).To(Equal("sshd\nps\n"), "bash -c execs its last command in its own place")
 	})
 
 	It("answers kill as the shell's builtin with the shell's messages", func() {
@@ -103,10 +111,19 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 			{machine.Hardware{CPUs: -1}, "hardware.cpus"},
 			{machine.Hardware{NICs: []machine.NIC{{Name: "lo"}}}, "hardware.nics[0].name"},
 			{machine.Hardware{NICs: []machine.NIC{{Name: "eth0", MAC: "zz"}}}, "hardware.nics[0].mac"},
-			{machine.Hardware{Limits: machine.Limits{OpenFiles: 10, OpenFilesHard: 5}}, "hardware.limits.open_files"},
+			{machine.Hardware{Limits: machine.ULimits{OpenFiles: 10, OpenFilesHard: 5}}, "hardware.limits.open_files"},
 		} {
 			_, err := machine.New(machine.Description{Personality: "debian12", Hardware: tc.hw}, nil)
 			Expect(err).To(MatchError(HavePrefix(tc.field + ": ")))
 		}
+	})
+})
+
+var _ = Describe("the host's devices", func() {
+	It("has /dev/null as a character device that reads empty and swallows writes", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `stat -c %F /dev/null; test -c /dev/null && echo char`).Stdout).To(Equal("character special file\nchar\n"))
+		Expect(run(m, "ops", `echo x | tee /dev/null; cp /srv/nosuch /dev/null 2>/dev/null; cat /dev/null | wc -c; cp /dev/null /tmp/empty && stat -c %s /tmp/empty`).Stdout).To(Equal("x\n0\n0\n"))
+		Expect(run(m, "ops", `echo data | tee -a /dev/null >/dev/null; wc -c < /dev/null`).Stdout).To(Equal("0\n"))
 	})
 })

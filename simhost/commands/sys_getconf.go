@@ -26,10 +26,13 @@ func sysConfValues(p *shell.Proc) (vars, pathVars map[string]string) {
 		}, map[string]string{"NAME_MAX": "255", "PATH_MAX": "1024", "PIPE_BUF": "5120", "LINK_MAX": "32767"}
 	}
 	libc := p.Libc().Version
+	hw := p.M.Hardware()
 	return map[string]string{
+			"OPEN_MAX": strconv.Itoa(hw.Limits.OpenFiles), "CHILD_MAX": strconv.Itoa(hw.Limits.Processes),
+			"_PHYS_PAGES":      strconv.FormatInt(hw.Memory>>12, 10),
 			"GNU_LIBC_VERSION": "glibc " + libc, "GNU_LIBPTHREAD_VERSION": "NPTL " + libc,
-			"ARG_MAX": "2097152", "CHILD_MAX": "15432", "CLK_TCK": "100", "LONG_BIT": "64", "WORD_BIT": "32",
-			"NGROUPS_MAX": "65536", "OPEN_MAX": "1024", "PAGESIZE": "4096", "PAGE_SIZE": "4096",
+			"ARG_MAX": "2097152", "CLK_TCK": "100", "LONG_BIT": "64", "WORD_BIT": "32",
+			"NGROUPS_MAX": "65536", "PAGESIZE": "4096", "PAGE_SIZE": "4096",
 			"PATH": "/bin:/usr/bin", "LINE_MAX": "2048", "HOST_NAME_MAX": "64", "LOGIN_NAME_MAX": "256",
 			"_NPROCESSORS_CONF": cpus, "_NPROCESSORS_ONLN": cpus, "_POSIX_VERSION": "200809",
 			"INT_MAX": "2147483647", "INT_MIN": "-2147483648", "UINT_MAX": "4294967295",

@@ -17,8 +17,8 @@ import (
 // Programs that run another program: timeout, nohup, nice (coreutils).
 func init() {
 	shell.Register(shell.Command{Name: "timeout", Only: "gnu", Run: timeoutCmd})
-	shell.Register(shell.Command{Name: "nohup", Run: nohupCmd})
-	shell.Register(shell.Command{Name: "nice", Run: niceCmd})
+	shell.Register(shell.Command{Name: "nohup", Only: "gnu", Run: nohupCmd})
+	shell.Register(shell.Command{Name: "nice", Only: "gnu", Run: niceCmd})
 }
 
 // runFailed words a program that could not be started as coreutils'
@@ -67,10 +67,7 @@ func timeoutCmd(p *shell.Proc) int {
 		return code
 	}
 	if len(c.Operands) < 2 {
-		if len(c.Operands) == 1 {
-			p.Errorf("missing operand")
-		}
-		return g.fail(p, "")
+		return g.fail(p, "") // coreutils prints only the Try line here
 	}
 	limit, ok := timeoutDuration(c.Operands[0])
 	if !ok {
@@ -125,9 +122,6 @@ func timeoutCmd(p *shell.Proc) int {
 
 func nohupCmd(p *shell.Proc) int {
 	g := getopt{Short: "+", Long: []string{}, Status: 125}
-	if p.Solaris() {
-		g.Status = 127
-	}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code

@@ -182,17 +182,11 @@ func sysShellUsage(p *shell.Proc, flavour, opt string) int {
 
 // sysBashVersion is bash --version for the host's bash.
 func sysBashVersion(p *shell.Proc) string {
-	version := p.M.P.BashVersion // the personality's data, as $BASH_VERSION: 5.2.15(1)-release
+	version := p.M.P.BashVersion // as $BASH_VERSION: 5.2.15(1)-release
 	var major, minor int
 	fmt.Sscanf(version, "%d.%d", &major, &minor)
-	year := map[[2]int]int{{5, 2}: 2022, {5, 1}: 2020, {5, 0}: 2019, {4, 4}: 2016, {4, 2}: 2011, {3, 2}: 2007, {3, 0}: 2004}[[2]int{major, minor}]
-	host := "x86_64-pc-linux-gnu"
-	switch {
-	case p.Solaris():
-		host = "sparc-sun-solaris2.10"
-	case txtLegacy(p):
-		host = "x86_64-redhat-linux-gnu"
-	}
+	year := map[[2]int]int{{5, 2}: 2022, {5, 1}: 2020, {5, 0}: 2019, {4, 4}: 2016, {4, 2}: 2011, {3, 2}: 2007}[[2]int{major, minor}]
+	host := p.M.P.Version("bash-host") // the build's triplet: x86_64-pc-linux-gnu
 	text := fmt.Sprintf("GNU bash, version %s (%s)\nCopyright (C) %d Free Software Foundation, Inc.\n", version, host, year)
 	if major >= 4 {
 		text += "License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\n" +

@@ -51,7 +51,7 @@ var _ = Describe("sh, bash, dash and ksh as programs", func() {
 			"There is NO WARRANTY, to the extent permitted by law.\n"))
 		Expect(run(newHost("rhel7"), "ops", `bash --version`).Stdout).To(HavePrefix("GNU bash, version 4.2.46(2)-release (x86_64-redhat-linux-gnu)\n"))
 		Expect(run(newHost("solaris10-sparc"), "ops", `bash --version`).Stdout).
-			To(Equal("GNU bash, version 3.00.16(1)-release (sparc-sun-solaris2.10)\nCopyright (C) 2004 Free Software Foundation, Inc.\n"))
+			To(Equal("GNU bash, version 3.2.51(1)-release (sparc-sun-solaris2.10)\nCopyright (C) 2007 Free Software Foundation, Inc.\n"))
 	})
 	It("has ksh but no dash on Solaris", func() {
 		m := newHost("solaris10-sparc")

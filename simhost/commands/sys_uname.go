@@ -68,10 +68,10 @@ func unameCmd(p *shell.Proc) int {
 
 // sysCPUs is how many processors the host reports.
 func sysCPUs(p *shell.Proc) int {
-	if p.Solaris() {
+	if p.Solaris() && p.M.Desc.Hardware.CPUs == 0 {
 		return 64 // a T5220: 8 cores of 8 threads
 	}
-	return 2
+	return p.M.Hardware().CPUs
 }
 
 // hostnameCmd prints the host's name; setting it needs root.
@@ -124,6 +124,9 @@ func hostnameCmd(p *shell.Proc) int {
 		name = fqdn
 	case "d":
 		_, name, _ = strings.Cut(fqdn, ".")
+		if name == "" {
+			return 0 // no domain: net-tools prints nothing at all
+		}
 	case "i":
 		if ip == "" {
 			return p.Fail(1, "Name or service not known")

@@ -20,16 +20,19 @@ import (
 // awk is Debian's mawk on the goawk interpreter (patched so that every file and
 // command goes through awkHost). Scripts see mawk's version, usage and messages.
 func init() {
-	shell.Register(shell.Command{Name: "awk", ShortName: true, Run: awkCmd})
+	shell.Register(shell.Command{Name: "awk", Only: "gnu", ShortName: true, Run: awkCmd})
 	shell.Register(shell.Command{Name: "mawk", Only: "gnu", ShortName: true, Run: awkCmd})
 }
 
-// awkVersion is mawk's -W version text on Debian 12 and 11 (mawk 1.3.4 20200120).
+// awkVersion is mawk's -W version text on Debian 12 and 11 (mawk 1.3.4
+// 20200120): the version on stdout, its build's limits on stderr.
 const awkVersion = `mawk 1.3.4 20200120
 Copyright 2008-2019,2020, Thomas E. Dickey
 Copyright 1991-1996,2014, Michael D. Brennan
 
-random-funcs:       srandom/random
+`
+
+const awkLimits = `random-funcs:       srandom/random
 regex-funcs:        internal
 compiled limits:
 sprintf buffer      8192
@@ -74,8 +77,19 @@ type awkArgs struct {
 	operands  []string
 }
 
+// awkIsMawk reports whether the host's awk is mawk (Debian's); RHEL's is gawk,
+// whose dialect and messages the host does not emulate.
+func awkIsMawk(p *shell.Proc) bool {
+	return toolVersion(p, "mawk", map[string]string{"debian12": "1.3.4", "debian11": "1.3.4"}) != ""
+}
+
 func awkCmd(p *shell.Proc) int {
 	args := p.Args()
+	if !awkIsMawk(p) {
+		// The program still runs (POSIX awk is common ground), but gawk's
+		// extensions and wording are not here: say so.
+		p.NotEmulated("gawk (this host's awk); the simulated host runs mawk's dialect")
+	}
 	if len(args) == 0 {
 		fmt.Fprint(p.Stderr, awkUsage)
 		return 0
@@ -126,6 +140,7 @@ options:
 				switch {
 				case word != "" && strings.HasPrefix("version", word):
 					fmt.Fprint(p.Stdout, awkVersion)
+					fmt.Fprint(p.Stderr, awkLimits)
 					return 0
 				case word != "" && (strings.HasPrefix("usage", word) || strings.HasPrefix("help", word)):
 					fmt.Fprint(p.Stdout, awkUsage)
@@ -210,8 +225,16 @@ func awkRun(p *shell.Proc, a awkArgs) int {
 		NoFileReads:  true,
 		NoFileWrites: true,
 	}
-	code, err := interp.ExecProgram(prog, config)
+	runner, err := interp.New(prog)
+	if err != nil {
+		return p.Fail(2, "%s", err)
+	}
+	// With the command's context, a killed or timed-out awk stops its loops.
+	code, err := runner.ExecuteContext(p.Ctx, config)
 	out.Flush()
+	if p.Ctx.Err() != nil {
+		return code
+	}
 	if err != nil {
 		switch {
 		case host.fatal != "":
@@ -305,9 +328,18 @@ func (h *awkHost) Create(name string, append bool) (io.WriteCloser, error) {
 	return f, nil
 }
 
-// Run runs a command line as mawk does, with sh -c, as the same user.
-func (h *awkHost) Run(cmdline string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return h.p.Shell(h.p.User, h.p.Env, cmdline, []string{"sh"}, stdin, stdout, stderr)
+// Run runs a command line as mawk does, as the same user: /bin/sh -c, named
+// "sh" for system() and "/bin/sh" for pipes (so their messages differ).
+func (h *awkHost) Run(cmdline string, pipe bool, stdin io.Reader, stdout, stderr io.Writer) int {
+	argv0 := "sh"
+	if pipe {
+		argv0 = "/bin/sh"
+	}
+	code, err := h.p.Exec(h.p.User, h.p.Env, []string{argv0, "-c", cmdline}, stdin, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %s\n", h.p.Name(), err)
+	}
+	return code
 }
 
 type nopWriteCloser struct{ io.Writer }

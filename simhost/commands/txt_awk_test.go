@@ -69,3 +69,37 @@ var _ = Describe("awk (mawk on goawk)", func() {
 			To(Equal("3 ell\n3 A 3\n"))
 	})
 })
+
+var _ = Describe("awk under timeout", func() {
+	It("stops an endless program when its time is up", func() {
+		m := txtHost("debian12")
+		r := run(m, "ops", `timeout 0.2 awk 'BEGIN { while (1) n++ }'; echo st=$?`)
+		Expect(r.Stdout).To(Equal("st=124\n"))
+	})
+})
+
+var _ = Describe("awk's command pipes", func() {
+	It("close a command that still writes, as SIGPIPE would end it", func() {
+		m := txtHost("debian12")
+		Expect(run(m, "ops", `awk 'BEGIN { "yes" | getline y; print y; close("yes"); print "done" }'`).Stdout).To(Equal("y\ndone\n"))
+		Expect(run(m, "ops", `awk 'BEGIN { for (i = 0; i < 3; i++) print i | "head -1"; close("head -1"); print "done" }'`).Stdout).To(Equal("0\ndone\n"))
+	})
+})
+
+var _ = Describe("awk on a host whose awk is gawk", func() {
+	It("runs the program and records that gawk is not emulated", func() {
+		m := newHost("rhel7")
+		Expect(run(m, "ops", `echo "a b" | awk '{print $2}'`).Stdout).To(Equal("b\n"))
+		Expect(m.Log.OfKind("not-emulated")).To(ContainElement(HaveField("Detail", "gawk (this host's awk); the simulated host runs mawk's dialect")))
+		Expect(run(newHost("debian12"), "ops", `echo "a b" | awk '{print $2}'`).Stdout).To(Equal("b\n"))
+	})
+})
+
+var _ = Describe("awk's commands", func() {
+	It("run in /bin/sh, whose messages they carry", func() {
+		m := txtHost("debian12")
+		r := run(m, "ops", `awk 'BEGIN { system("nosuch"); "nosuch2" | getline; print "x" | "nosuch3" }'; echo st=$?`)
+		Expect(r.Stderr).To(Equal("sh: 1: nosuch: not found\n/bin/sh: 1: nosuch2: not found\n/bin/sh: 1: nosuch3: not found\n"))
+		Expect(r.Stdout).To(Equal("st=0\n"))
+	})
+})

@@ -253,7 +253,7 @@ func odCmd(p *shell.Proc) int {
 }
 
 func cmpCmd(p *shell.Proc) int {
-	g := getopt{Short: "blsn:i:", Long: []string{"print-bytes=b", "verbose=l", "quiet=s", "silent=s", "bytes:=n", "ignore-initial:=i"}, Status: 2}
+	g := getopt{Short: "blsn:i:", Long: []string{"print-bytes=b", "verbose=l", "quiet=s", "silent=s", "bytes:=n", "ignore-initial:=i"}, Status: 2, TryPrefixed: true}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code

@@ -17,9 +17,9 @@ func init() {
 }
 
 func diffCmd(p *shell.Proc) int {
-	g := getopt{Short: "qsuU:aBwib", Long: []string{"brief=q", "report-identical-files=s", "unified::", "text=a",
-		"ignore-all-space=w", "ignore-case=i", "ignore-space-change=b", "ignore-blank-lines=B", "label:", "recursive", "new-file", "normal"},
-		Status: 2, NotEmulated: []string{"recursive", "new-file", "ignore-blank-lines", "B"}}
+	g := getopt{Short: "qsuU:aBwibrN", Long: []string{"brief=q", "report-identical-files=s", "unified::", "text=a",
+		"ignore-all-space=w", "ignore-case=i", "ignore-space-change=b", "ignore-blank-lines=B", "label:", "recursive=r", "new-file=N", "normal"},
+		Status: 2, TryPrefixed: true, NotEmulated: []string{"r", "N", "B"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code

@@ -42,7 +42,7 @@ var _ = Describe("diff", func() {
 		Expect(r.Stderr).To(Equal("diff: /nope: No such file or directory\n"))
 		Expect(r.Code).To(Equal(2))
 		r = run(m, "ops", `diff --bogus a b`)
-		Expect(r.Stderr).To(Equal("diff: unrecognized option '--bogus'\nTry 'diff --help' for more information.\n"))
+		Expect(r.Stderr).To(Equal("diff: unrecognized option '--bogus'\ndiff: Try 'diff --help' for more information.\n"))
 		Expect(r.Code).To(Equal(2))
 	})
 })

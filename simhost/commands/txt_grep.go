@@ -20,14 +20,14 @@ func init() {
 }
 
 var grepSpec = txtSpec{
-	short: "iyvcnlLhHqsowxEFGPe:f:rRm:A:B:C:abIZ",
+	short: "iyvcnlLhHqsowxEFGPe:f:rRm:A:B:C:abIZV",
 	long: []string{"ignore-case=i", "invert-match=v", "count=c", "line-number=n", "files-with-matches=l",
 		"files-without-match=L", "no-filename=h", "with-filename=H", "quiet=q", "silent=q", "no-messages=s",
 		"only-matching=o", "word-regexp=w", "line-regexp=x", "extended-regexp=E", "fixed-strings=F",
 		"basic-regexp=G", "perl-regexp=P", "regexp=e", "file=f", "recursive=r", "dereference-recursive=R",
 		"max-count=m", "after-context=A", "before-context=B", "context=C", "text=a", "byte-offset=b",
 		"null=Z", "color::", "colour::", "include:", "exclude:", "exclude-dir:", "label:", "line-buffered",
-		"no-ignore-case"},
+		"no-ignore-case", "version=V"},
 	usage: "Usage: grep [OPTION]... PATTERNS [FILE]...",
 	code:  2,
 }
@@ -38,7 +38,7 @@ var grepSolarisSpec = txtSpec{short: "bchilnsvw", usage: "Usage: grep -hblcnsviw
 // txtGrep holds one grep run's options and state.
 type txtGrep struct {
 	p                             *shell.Proc
-	re                            *regexp.Regexp
+	re                            grepMatcher
 	word, invert, only, count     bool
 	list, listMissing, quiet      bool
 	silent, number, byteOffset    bool
@@ -137,6 +137,8 @@ func grepCmd(p *shell.Proc) int {
 			g.text = true
 		case "Z":
 			g.nullName = true
+		case "V":
+			return grepVersion(p)
 		case "label":
 			g.label = o.val
 		case "include":
@@ -207,12 +209,12 @@ func grepCmd(p *shell.Proc) int {
 	return 1
 }
 
-// txtLegacy is true on RHEL 7, whose GNU tools predate some message changes
-// (grep 2.20, coreutils 8.22).
-func txtLegacy(p *shell.Proc) bool { return strings.HasPrefix(p.M.P.Name, "rhel") }
+// txtLegacy is true where the GNU tools predate some message changes (RHEL 7's
+// grep 2.20 and coreutils 8.22), as the personality's versions say.
+func txtLegacy(p *shell.Proc) bool { return fsOldCoreutils(p) }
 
 // grepCompile joins the patterns into one expression of the chosen syntax.
-func grepCompile(patterns []string, mode byte, icase, line, word bool) (*regexp.Regexp, string) {
+func grepCompile(patterns []string, mode byte, icase, line, word bool) (grepMatcher, string) {
 	parts := make([]string, len(patterns))
 	for i, pat := range patterns {
 		switch mode {
@@ -242,7 +244,14 @@ func grepCompile(patterns []string, mode byte, icase, line, word bool) (*regexp.
 		expr = `\W(` + expr + `)`
 		flags += "m"
 	}
-	return txtCompile(expr, flags)
+	if mode == 'P' {
+		return grepCompilePerl(expr, icase, word)
+	}
+	re, msg := txtCompile(expr, flags)
+	if re == nil {
+		return nil, msg // a nil *regexp.Regexp in the interface would not be nil
+	}
+	return re, msg
 }
 
 // matches returns where the pattern matches in line: every match for -o, else

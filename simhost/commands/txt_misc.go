@@ -88,6 +88,9 @@ func yesCmd(p *shell.Proc) int {
 	chunk := strings.Repeat(word+"\n", max(1, 8192/(len(word)+1)))
 	for p.Ctx.Err() == nil {
 		if _, err := io.WriteString(p.Stdout, chunk); err != nil {
+			if !errors.Is(err, syscall.EPIPE) && !errors.Is(err, io.ErrClosedPipe) {
+				p.Errorf("standard output: %s", p.Strerror(err)) // a full disk; a closed pipe is SIGPIPE, silent
+			}
 			return 1
 		}
 	}

@@ -105,6 +105,8 @@ func sedCmd(p *shell.Proc) int {
 		case "help":
 			fmt.Fprintln(p.Stdout, sedUsage)
 			return 0
+		case "V":
+			return sedVersion(p)
 		}
 	}
 	if len(chunks) == 0 {

@@ -264,7 +264,12 @@ func (s *txtSed) process(st *sedState, hold *string) (code int, quit bool) {
 		st.replaced = false
 	cycle:
 		autoprint, stop := !s.quiet, false
-		for pc := 0; pc < len(s.cmds); {
+		for pc, steps := 0, 0; pc < len(s.cmds); steps++ {
+			// A branch can loop without reading input (`:a;ba`): the
+			// session's end or a kill must still stop it.
+			if steps&1023 == 1023 && s.p.Ctx.Err() != nil {
+				return 130, true
+			}
 			c := &s.cmds[pc]
 			pc++
 			if s.selected(c, st) == c.negate {

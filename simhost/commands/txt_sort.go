@@ -134,8 +134,13 @@ func sortCmd(p *shell.Proc) int {
 		return txtFail(p, sortSpec, fmt.Sprintf("extra operand %s not allowed with -c", txtQuote(operands[1])))
 	}
 	var lines []string
+	spill := &txtSpill{p: p}
+	defer spill.close()
 	for _, f := range operands {
-		data, err := txtReadAll(p, f)
+		data, err := spill.readAll(f)
+		if code, ok := spillFailure(p, err); ok {
+			return code
+		}
 		if err != nil {
 			if err == errIsDir {
 				return p.Fail(2, "read failed: %s: %s", f, p.Strerror(err))

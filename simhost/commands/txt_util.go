@@ -44,6 +44,9 @@ func txtParse(p *shell.Proc, args []string, spec txtSpec) (opts []txtOpt, operan
 		case strings.HasPrefix(a, "--") && !p.Solaris():
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			key, kind, err := txtLongOpt(spec, name)
+			if strings.HasPrefix(err, "unrecognized") {
+				unknownOption(p, a)
+			}
 			if err != "" {
 				return nil, nil, txtUsage(p, spec, fmt.Sprintf(err, a))
 			}
@@ -62,6 +65,7 @@ func txtParse(p *shell.Proc, args []string, spec txtSpec) (opts []txtOpt, operan
 			for j := 1; j < len(a); j++ {
 				k := strings.IndexByte(spec.short, a[j])
 				if k < 0 || a[j] == ':' {
+					unknownOption(p, "-"+string(a[j]))
 					if p.Solaris() {
 						return nil, nil, txtUsage(p, spec, "illegal option -- "+string(a[j]))
 					}

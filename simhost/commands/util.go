@@ -35,6 +35,7 @@ func parseFlags(args []string, allowed string) (flags map[byte]bool, operands []
 // usageError prints GNU's "invalid option" message (or Solaris's "illegal option")
 // and the usage line, and returns the tool's usage exit status.
 func usageError(p *shell.Proc, opt, usage string) int {
+	unknownOption(p, "-"+opt)
 	if p.Solaris() {
 		fmt.Fprintf(p.Stderr, "%s: illegal option -- %s\n%s\n", p.Name(), opt, usage)
 		return 2

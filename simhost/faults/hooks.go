@@ -66,7 +66,7 @@ type ChannelFault interface {
 type Ending int
 
 const (
-	EndNormally     Ending = iota // EOF, exit-status, close, as sshd does
+	EndNormally     Ending = iota // exit-status, EOF, close, as sshd does
 	EndNoExitStatus               // EOF and close, but no exit-status
 	EndEOFNoClose                 // exit-status and EOF, and the channel is never closed
 	EndCloseNoEOF                 // exit-status and close without EOF first

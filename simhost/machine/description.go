@@ -27,6 +27,8 @@ type Description struct {
 	Binaries []Binary
 	// Hardware is what /proc, /sys and ulimit report of the machine.
 	Hardware Hardware
+	// Limits bound what sessions may take of the host (see Limits).
+	Limits Limits
 }
 
 // User is an account on the host.
@@ -230,6 +232,9 @@ func (d *Description) Validate() error {
 		}
 	}
 	if err := d.Hardware.validate(); err != nil {
+		return err
+	}
+	if err := d.Limits.validate(); err != nil {
 		return err
 	}
 	for i, b := range d.Binaries {

@@ -17,7 +17,7 @@ type Hardware struct {
 	FileMax int64
 	// NICs are the network interfaces besides lo; eth0 (MTU 1500) when empty.
 	NICs   []NIC
-	Limits Limits
+	Limits ULimits
 }
 
 // NIC is a network interface as /sys/class/net shows it.
@@ -27,9 +27,9 @@ type NIC struct {
 	MAC  string // a locally administered address derived from the name when empty
 }
 
-// Limits are the resource limits a session starts with (ulimit). Zero fields
+// ULimits are the resource limits a session starts with (ulimit). Zero fields
 // take Debian 12's under systemd and sshd.
-type Limits struct {
+type ULimits struct {
 	OpenFiles     int // soft RLIMIT_NOFILE; 1024
 	OpenFilesHard int // hard RLIMIT_NOFILE; 524288
 	// Processes is RLIMIT_NPROC (and pending signals, which the kernel sizes

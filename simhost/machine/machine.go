@@ -1,11 +1,14 @@
 package machine
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/elfbin"
@@ -31,6 +34,8 @@ type Machine struct {
 	// described are the paths of the description's files: the kernel's own
 	// files there are the description's text, not made from the hardware.
 	described map[string]bool
+	// procfsMu orders the writes that keep /proc in step with Procs.
+	procfsMu sync.Mutex
 }
 
 // Account is a resolved user: ids, home and shell filled in.
@@ -75,8 +80,10 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	}
 	// The installed system is shared by every host of the personality; what
 	// this host changes is its own.
+	d.Limits = d.Limits.withDefaults()
 	m := &Machine{Desc: d, P: p, FS: vfs.NewFromImage(p.Image()), Log: log, Hostname: d.Hostname, Booted: time.Now()}
-	m.Procs = newProcTable(m.Booted)
+	// Every user but root is held to the process limit ulimit -u shows.
+	m.Procs = newProcTable(m.Booted, m.Hardware().Limits.Processes)
 	m.resolveAccounts()
 	if err := m.seed(); err != nil {
 		return nil, err
@@ -185,6 +192,15 @@ func (m *Machine) resolveAccounts() {
 		added = append(added, a)
 	}
 	for _, a := range added {
+		if m.GroupByGID(a.GID) == nil {
+			// A primary group given by id (vdsm's 36): the well-known group
+			// of that id, as the scenario's hosts have it.
+			for name, gid := range systemGroups {
+				if gid == a.GID {
+					addGroup(name, gid)
+				}
+			}
+		}
 		for _, gname := range a.Groups {
 			g := groupNamed(gname)
 			if g == nil { // a group named after another user
@@ -309,8 +325,17 @@ func (m *Machine) seed() error {
 	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
 	// /dev is the kernel's: the base has the directory only.
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
-		must(fsys.WriteFile(vfs.Root, d, nil, 0o666))
-		must(fsys.Chmod(vfs.Root, d, 0o666))
+		must(fsys.KernelDevice(d, 0o666))
+	}
+	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
+	for _, d := range []string{"/proc", "/sys"} {
+		if _, err := fsys.Stat(vfs.Root, d); err == nil {
+			must(fsys.Chmod(vfs.Root, d, 0o555))
+		}
+	}
+	// What the running system's services make at start (sshd's /run/sshd).
+	for _, d := range p.RuntimeDirs {
+		must(fsys.MkdirAll(vfs.Root, d, 0o755))
 	}
 	// write replaces a file's text, keeping the base's mode and owner.
 	write := func(name, text string, mode fs.FileMode) {
@@ -327,6 +352,7 @@ func (m *Machine) seed() error {
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
 	write("/etc/shadow", m.shadowText(), 0o640)
+	m.seedUseradd(write)
 	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
 		write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
 	}
@@ -343,11 +369,15 @@ func (m *Machine) seed() error {
 			return &FieldError{Field: "mounts", Msg: err.Error()}
 		}
 	}
+
 	for i, f := range m.Desc.Files {
 		if err := m.seedFile(f); err != nil {
 			return &FieldError{Field: fmt.Sprintf("files[%d]", i), Msg: err.Error()}
 		}
 	}
+	// The root filesystem's size is the installed system's but for the free
+	// space the limits give: every byte stored is the lab's memory.
+	must(fsys.SetFree("/", m.Desc.Limits.DiskFreeBytes))
 	return m.seedKernel()
 }
 
@@ -469,26 +499,56 @@ func (m *Machine) groupText() string {
 }
 
 // shadowText is the system's /etc/shadow with the description's passwords
-// in it, and a line for each new user shaped like root's.
+// in it, and a line for each new user shaped like root's. A password set
+// today (as chpasswd does on a container) dates its line today.
 func (m *Machine) shadowText() string {
 	lines, _ := baseShadow(m.P.Base())
 	shape := lines["root"]
 	if shape == nil {
 		shape = []string{"root", "*", "19000", "0", "99999", "7", "", "", ""}
 	}
+	today := strconv.FormatInt(m.Booted.Unix()/86400, 10)
 	var b strings.Builder
 	for _, a := range m.users {
 		f := slices.Clone(lines[a.Name])
 		if f == nil {
 			f = slices.Clone(shape)
-			f[0], f[1] = a.Name, "*"
+			f[0], f[1] = a.Name, lockedPassword(lines)
 		}
 		if a.Password != "" {
-			f[1] = "$y$j9T$hostile$" // never the password itself
+			f[1], f[2] = m.passwordHash(a.Name), today
 		}
 		b.WriteString(strings.Join(f, ":") + "\n")
 	}
 	return b.String()
+}
+
+// passwordHash is a stand-in for a's password hash, never derived from the
+// password, in the form and length the system's PAM writes: yescrypt where
+// pam_unix is told so (Debian), SHA-512 crypt where it is (RHEL), else the
+// traditional 13-character DES crypt (Solaris 10).
+func (m *Machine) passwordHash(name string) string {
+	const alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	filler := func(part string, n int) string {
+		sum := sha256.Sum256([]byte("hostile:" + name + ":" + part))
+		out := make([]byte, n)
+		for i := range out {
+			out[i] = alphabet[int(sum[i%len(sum)]+byte(i/len(sum)))%len(alphabet)]
+		}
+		return string(out)
+	}
+	base := m.P.Base()
+	pam, _ := base.Text("/etc/pam.d/common-password")
+	if rh, ok := base.Text("/etc/pam.d/system-auth-ac"); ok {
+		pam += rh
+	}
+	switch {
+	case strings.Contains(pam, "yescrypt"):
+		return "$y$j9T$" + filler("salt", 22) + "$" + filler("hash", 43)
+	case strings.Contains(pam, "sha512"):
+		return "$6$" + filler("salt", 16) + "$" + filler("hash", 86)
+	}
+	return filler("crypt", 13)
 }
 
 // sudoersText is the system's stock sudoers with the description's lines after it.
@@ -508,4 +568,61 @@ func sudoersText(stock string, extra []string) string {
 func profileText(p *personality.Personality) string {
 	return "# /etc/profile: system-wide .profile file for the Bourne shell (sh(1))\n\n" +
 		"case `id` in\n'uid=0('*) PATH=\"" + p.RootPath + "\" ;;\n*) PATH=\"" + p.Path + "\" ;;\nesac\nexport PATH\n"
+}
+
+// lockedPassword is what the system's useradd writes for an account without
+// a password: as on its own service accounts (sshd's "!" on Debian, "!!" on
+// RHEL), else nobody's (Solaris's "*LK*").
+func lockedPassword(shadow map[string][]string) string {
+	for _, name := range []string{"sshd", "nobody"} {
+		if f := shadow[name]; f != nil {
+			return f[1]
+		}
+	}
+	return "*"
+}
+
+// seedUseradd writes what useradd and groupadd change besides passwd, group
+// and shadow where the system has those files: a gshadow line per new group,
+// subordinate ids for each new user (100000 up, 65536 each) with the backup
+// of the file before the last of them, as a container's useradd leaves them.
+func (m *Machine) seedUseradd(write func(name, text string, mode fs.FileMode)) {
+	base := m.P.Base()
+	if gshadow, ok := base.Text("/etc/gshadow"); ok {
+		known := map[string]bool{}
+		var b strings.Builder
+		for _, line := range strings.Split(strings.TrimSuffix(gshadow, "\n"), "\n") {
+			f := strings.Split(line, ":")
+			if g := m.Group(f[0]); g != nil && len(f) == 4 {
+				f[3] = strings.Join(g.Members, ",") // usermod -a -G writes them here too
+			}
+			known[f[0]] = true
+			b.WriteString(strings.Join(f, ":") + "\n")
+		}
+		for _, g := range m.groups {
+			if !known[g.Name] {
+				fmt.Fprintf(&b, "%s:!::%s\n", g.Name, strings.Join(g.Members, ","))
+			}
+		}
+		write("/etc/gshadow", b.String(), 0o640)
+	}
+	for _, file := range []string{"/etc/subuid", "/etc/subgid"} {
+		text, ok := base.Text(file)
+		if !ok {
+			continue
+		}
+		previous, next := text, 100000
+		for _, a := range m.users {
+			if a.base || a.UID < 1000 || a.UID >= 60000 {
+				continue // useradd gives system accounts none
+			}
+			previous = text
+			text += fmt.Sprintf("%s:%d:65536\n", a.Name, next)
+			next += 65536
+		}
+		write(file, text, 0o644)
+		if previous != text {
+			write(file+"-", previous, 0o644)
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // The host's /proc and /sys, made from its description and kept in step with
@@ -24,6 +26,14 @@ func (m *Machine) seedKernel() error {
 	m.described = map[string]bool{}
 	for _, f := range m.Desc.Files {
 		m.described[path.Clean(f.Path)] = true
+	}
+	// The kernel's trees are mounts of their own, which no process may
+	// change (rm -rf / leaves them) and which use no disk.
+	for _, mt := range []vfs.Mount{{Path: "/proc", Device: "proc", FSType: "proc", ReadOnly: true},
+		{Path: "/sys", Device: "sysfs", FSType: "sysfs", ReadOnly: true}} {
+		if err := m.FS.AddMount(mt); err != nil {
+			return err
+		}
 	}
 	files := map[string]string{
 		"/proc/cpuinfo":                cpuinfo(hw),
@@ -80,13 +90,20 @@ func (m *Machine) seedKernel() error {
 	return nil
 }
 
-// procChanged keeps /proc/PID, loadavg and uptime as the table now is.
+// procChanged keeps /proc/PID, loadavg and uptime as the table now is. The
+// table tells it after releasing its lock, so calls are serialised here and
+// a change that arrives after its process ended writes nothing.
 func (m *Machine) procChanged(started *Proc, exited int) {
+	m.procfsMu.Lock()
+	defer m.procfsMu.Unlock()
 	if exited != 0 {
 		m.FS.KernelRemove("/proc/" + strconv.Itoa(exited))
 	}
 	if started != nil {
-		m.writeProcDir(started)
+		// the process as it is now: a later change may have overtaken this one
+		if now, running := m.Procs.Get(started.PID); running {
+			m.writeProcDir(&now)
+		}
 	}
 	up := time.Since(m.Booted).Seconds()
 	_ = m.kernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97))
@@ -195,7 +212,7 @@ func (m *Machine) procMounts() string {
 	fmt.Fprintf(&b, "%s / %s rw,relatime,errors=remount-ro 0 0\n", root.Device, root.FSType)
 	fmt.Fprintf(&b, "tmpfs /dev/shm tmpfs rw,nosuid,nodev,inode64 0 0\n")
 	for _, mt := range m.FS.Mounts() {
-		if mt.Path == "/" {
+		if mt.Path == "/" || mt.FSType == "proc" || mt.FSType == "sysfs" {
 			continue
 		}
 		opts := "rw,relatime"

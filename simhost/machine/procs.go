@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -30,13 +31,19 @@ type ProcTable struct {
 	// changed is told of each process that starts (exited 0) or ends, after
 	// the table's lock is released: /proc follows the table.
 	changed func(started *Proc, exited int)
+	perUser map[int]int // processes per uid
+	limit   int         // RLIMIT_NPROC of every user but root
 }
 
 // ErrNoProcess is what kill gets for a pid that is not running.
 var ErrNoProcess = errors.New("no such process")
 
-func newProcTable(booted time.Time) *ProcTable {
-	t := &ProcTable{next: 1000, procs: map[int]*Proc{}}
+// ErrProcessLimit is what a fork gets when the user has as many processes as
+// his limit allows: EAGAIN, "Resource temporarily unavailable".
+var ErrProcessLimit = syscall.EAGAIN
+
+func newProcTable(booted time.Time, limit int) *ProcTable {
+	t := &ProcTable{next: 1000, procs: map[int]*Proc{}, perUser: map[int]int{}, limit: limit}
 	for _, p := range []*Proc{
 		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted, Exe: "/usr/lib/systemd/systemd", Umask: 0o022},
 		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022},
@@ -47,29 +54,55 @@ func newProcTable(booted time.Time) *ProcTable {
 	return t
 }
 
-// Start adds a process and returns it with its pid; signal is called by Signal.
+// Start adds a process and returns it with its pid; signal is called by Signal
+// (see Spawn).
 func (t *ProcTable) Start(ppid, uid int, user string, argv []string, tty string, signal func(sig int)) *Proc {
 	return t.Spawn(Proc{PPID: ppid, UID: uid, User: user, Argv: argv, TTY: tty}, signal)
 }
 
 // Spawn adds p with the next pid and the time now, and returns it; signal is
-// called by Signal.
+// called by Signal. It is not held to the user's process limit: sshd starts a
+// login's shell whatever the user runs.
 func (t *ProcTable) Spawn(p Proc, signal func(sig int)) *Proc {
 	t.mu.Lock()
+	p.PID, p.Start, p.signal = t.add(), time.Now(), signal
+	return t.publish(&p)
+}
+
+// Fork is Spawn for a process a user's process makes: past the user's limit
+// (root has none) it fails with ErrProcessLimit, as fork(2) does.
+func (t *ProcTable) Fork(p Proc, signal func(sig int)) (*Proc, error) {
+	t.mu.Lock()
+	if p.UID != 0 && t.perUser[p.UID] >= t.limit {
+		t.mu.Unlock()
+		return nil, ErrProcessLimit
+	}
+	p.PID, p.Start, p.signal = t.add(), time.Now(), signal
+	return t.publish(&p), nil
+}
+
+// add takes the next pid; the caller holds the lock.
+func (t *ProcTable) add() int {
 	t.next++
-	p.PID, p.Start, p.signal = t.next, time.Now(), signal
+	return t.next
+}
+
+// publish enters p, which inherits its parent's niceness, counts it for its
+// user, releases the lock and tells the table's watcher.
+func (t *ProcTable) publish(p *Proc) *Proc {
 	p.Argv = append([]string(nil), p.Argv...)
 	if parent, ok := t.procs[p.PPID]; ok {
 		p.Nice = parent.Nice
 	}
-	t.procs[p.PID] = &p
-	snapshot := p
+	t.procs[p.PID] = p
+	t.perUser[p.UID]++
+	snapshot := *p
 	changed := t.changed
 	t.mu.Unlock()
 	if changed != nil {
 		changed(&snapshot, 0)
 	}
-	return &p
+	return p
 }
 
 // Exec makes the running process pid run another program in its place, as
@@ -129,13 +162,25 @@ func (t *ProcTable) SetUmask(pid int, mask uint32) {
 // Exit removes the process.
 func (t *ProcTable) Exit(pid int) {
 	t.mu.Lock()
-	_, ok := t.procs[pid]
-	delete(t.procs, pid)
+	p, ok := t.procs[pid]
+	if ok {
+		delete(t.procs, pid)
+		if t.perUser[p.UID]--; t.perUser[p.UID] == 0 {
+			delete(t.perUser, p.UID)
+		}
+	}
 	changed := t.changed
 	t.mu.Unlock()
 	if ok && changed != nil {
 		changed(nil, pid)
 	}
+}
+
+// Count is how many processes uid has.
+func (t *ProcTable) Count(uid int) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.perUser[uid]
 }
 
 // Len is how many processes run.

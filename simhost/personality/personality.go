@@ -62,6 +62,9 @@ type Personality struct {
 	MailVar bool `yaml:"mail_var"`
 	// HomeBase is where a new user's home goes: "/home", "/export/home".
 	HomeBase string `yaml:"home_base"`
+	// RuntimeDirs are directories the running system's services make at
+	// start, which an installed tree lacks (sshd's /run/sshd).
+	RuntimeDirs []string `yaml:"runtime_dirs"`
 
 	// UsrMerged is true where /bin is a symlink to /usr/bin (from the base).
 	UsrMerged bool `yaml:"-"`

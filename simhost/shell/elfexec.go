@@ -29,9 +29,9 @@ func (s *Session) runELF(ctx context.Context, req execRequest, p string, content
 		return s.runCommand(ctx, req, func(proc *Proc) int {
 			io.WriteString(proc.Stderr, msg)
 			return code
-		}), nil
+		})
 	}
-	return s.runCommand(ctx, req, func(proc *Proc) int { return s.runLoaded(proc, p) }), nil
+	return s.runCommand(ctx, req, func(proc *Proc) int { return s.runLoaded(proc, p) })
 }
 
 // loaderError is what the dynamic loader prints for a binary this host cannot

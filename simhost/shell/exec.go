@@ -26,6 +26,7 @@ type execRequest struct {
 	ppid           int
 	fds            *fdTable // the pipe descriptors the program inherits
 	umask          uint32   // the file creation mask the program inherits
+	limits         *limits  // the resource limits it inherits; the session's start when nil
 	exe            string   // the program's file, once found
 	// inPlace is the pid of the shell that execs the program in its own
 	// place (bash -c's last command): the program takes that pid.
@@ -41,6 +42,9 @@ type ExecError struct {
 	// Package is set when the program is not emulated but the real host has it
 	// (Path is then its path there).
 	Package string
+	// Fork is set when the process could not be made at all (the user's
+	// process limit): the shell has said so, and gives up on the line.
+	Fork bool
 }
 
 func (e *ExecError) Error() string {
@@ -50,8 +54,8 @@ func (e *ExecError) Error() string {
 // execArgv finds argv[0] and runs it. It returns an ExecError when the program
 // could not be started; the caller words it in its own way.
 func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecError) {
-	if code, handled := s.intercept(ctx, req); handled {
-		return code, nil
+	if code, handled, err := s.intercept(ctx, req); handled {
+		return code, err
 	}
 	name := req.argv[0]
 	var p string
@@ -119,9 +123,13 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		return fail(syscall.EACCES)
 	}
 	if s.m.FS.Omitted(p) {
-		// A program of the installed system that the host does not emulate:
-		// its content was never captured, so it is not found, as before the
-		// base was there, and recorded as such.
+		// A program of the installed system, whose content was never
+		// captured: the emulation of the name it is called by (pvs through
+		// its link to lvm), or, where there is none, not found as the host
+		// says of what it does not emulate.
+		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
+			return s.runCommand(ctx, req, cmd.Run)
+		}
 		s.record(req, events.NotFound, 127, 0)
 		return fail(syscall.ENOENT)
 	}
@@ -137,7 +145,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 			return fail(syscall.ENOEXEC)
 		}
 		req.exe = s.realpath(p)
-		return s.runCommand(ctx, req, cmd.Run), nil
+		return s.runCommand(ctx, req, cmd.Run)
 	case bytes.HasPrefix(content, []byte("\x7fELF")):
 		return s.runELF(ctx, req, p, content)
 	case bytes.HasPrefix(content, []byte("#!")):
@@ -177,17 +185,20 @@ func (s *Session) runShellScript(ctx context.Context, req execRequest, p string,
 }
 
 // runCommand runs an emulated command as a process of the host, recording it.
-func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) int {
-	p, finish := s.start(ctx, req)
+func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Proc) int) (int, *ExecError) {
+	p, finish, err := s.start(ctx, req)
+	if err != nil {
+		return 1, forkFailure(&req)
+	}
 	out := trackStdout(p)
 	code := out.closeStdout(p, s.survive(p, run), func(msg string) { p.Errorf("%s", msg) })
-	return finish(code, true)
+	return finish(code, true), nil
 }
 
-// start makes the process for req: in the process table, cancellable by kill.
-// finish ends it and returns its exit status (128+signal when killed); record
-// puts it in the event log.
-func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code int, record bool) int) {
+// start makes the process for req: in the process table, held to the user's
+// process limit, cancellable by kill. finish ends it and returns its exit
+// status (128+signal when killed); record puts it in the event log.
+func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code int, record bool) int, error) {
 	cctx, cancel := context.WithCancelCause(ctx)
 	tty := "?"
 	if s.opts.TTY {
@@ -202,15 +213,18 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	}
 	inPlace := entry != nil
 	if !inPlace {
-		entry = s.m.Procs.Spawn(machine.Proc{
-			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe,
-		}, signal)
+		var err error
+		entry, err = s.fork(ctx, req, tty, signal)
+		if err != nil {
+			cancel(nil)
+			return nil, nil, err
+		}
 	}
 	pid := entry.PID
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, sess: s, fds: req.fds,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, limits: req.limits, sess: s, fds: req.fds,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {
@@ -225,24 +239,33 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 			s.record(req, events.Command, code, time.Since(begin))
 		}
 		return code
-	}
+	}, nil
 }
 
 // intercept gives the session's hook the first word on a program about to run:
 // it may answer in its place, or change the streams the program gets.
-func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, handled bool) {
+func (s *Session) intercept(ctx context.Context, req *execRequest) (code int, handled bool, failed *ExecError) {
 	hook := s.opts.Hooks.Intercept
 	if hook == nil {
-		return 0, false
+		return 0, false, nil
 	}
-	p, finish := s.start(ctx, *req)
+	p, finish, err := s.start(ctx, *req)
+	if err != nil {
+		return 1, true, forkFailure(req)
+	}
 	handled, code = hook(p)
 	if !handled {
 		finish(0, false)
 		req.stdout, req.stderr = p.Stdout, p.Stderr // stdin stays: p's reader ends with p
-		return 0, false
+		return 0, false, nil
 	}
-	return finish(code, true), true
+	return finish(code, true), true, nil
+}
+
+// forkFailure is the ExecError of a program that could not be forked: past
+// the user's process limit, or cancelled while bash waited to retry.
+func forkFailure(req *execRequest) *ExecError {
+	return &ExecError{Name: req.argv[0], Errno: syscall.EAGAIN, Fork: true}
 }
 
 // signalError is the cause of a command's cancellation by kill.

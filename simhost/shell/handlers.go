@@ -25,6 +25,8 @@ const (
 	testCmd = "\x00test"   // test -O/-G would ask the real OS who we are
 	noopCmd = "\x00failed" // a builtin the call handler already answered with an error
 	execCmd = "\x00exec"   // a builtin the interpreter lacks whose program the host has (kill)
+	// syntaxErrCmd is eval or . given text the shell refused to parse: status 2.
+	syntaxErrCmd = "\x00syntax"
 )
 
 // missingBuiltins are bash builtins the interpreter lists but does not implement:
@@ -39,6 +41,14 @@ var missingBuiltins = map[string][]string{
 
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
+	if sh.refuseDeepText(ctx, args) {
+		return []string{syntaxErrCmd}, nil
+	}
+	if _, isFunc := sh.r.Funcs[args[0]]; isFunc || interp.IsBuiltin(args[0]) {
+		// The last command is the shell's own: nothing is exec'd in its
+		// place, not even what it sources or evals.
+		sh.inPlace.drop(interp.HandlerCtx(ctx).Pos)
+	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
 	}
@@ -179,6 +189,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 			return interp.NewExitStatus(2)
 		}
 		return interp.NewExitStatus(1)
+	case syntaxErrCmd:
+		return interp.NewExitStatus(2)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
 	case builtinCmd:
@@ -195,14 +207,22 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 			sh.hashed.used(args[0], p, true)
 		}
 	}
+	stdout, subst := sh.boundSubst(hc.Stdout)
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
+		stdin: hc.Stdin, stdout: stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
+		limits: sh.limits.clone(),
 	}
-	if sh.inPlace == hc.Pos && hc.Pos.IsValid() {
+	if sh.inPlace.take(hc.Pos) {
 		req.inPlace = sh.pid
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
+	if sh.outOfMemory(subst) {
+		return exitErr(code)
+	}
+	if err != nil && err.Fork {
+		return errForkFailed
+	}
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).
 		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))

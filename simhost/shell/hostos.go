@@ -15,14 +15,19 @@ import (
 
 // hostEnviron is a shell's environment that also answers the interpreter's
 // "HOME name" look-up for ~name from the host's own passwd: an unknown name
-// stays as written, as bash leaves it.
+// stays as written, as bash leaves it. "HOME " (no name) is ~ with HOME
+// unset: bash looks its user up, dash leaves ~ as written.
 type hostEnviron struct {
 	expand.Environ
-	m *machine.Machine
+	m    *machine.Machine
+	self string // the shell's user, for bash's ~ without HOME; "" for the others
 }
 
 func (e hostEnviron) Get(name string) expand.Variable {
 	if user, ok := strings.CutPrefix(name, "HOME "); ok {
+		if user == "" {
+			user = e.self
+		}
 		if home, ok := passwdHome(e.m, user); ok {
 			return expand.Variable{Set: true, Kind: expand.String, Str: home}
 		}
@@ -45,6 +50,15 @@ func passwdHome(m *machine.Machine, user string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// selfIfBash is the user whose passwd home ~ means when HOME is unset: bash's
+// own; dash, ksh and sh leave ~ as written.
+func selfIfBash(flavour string, a *machine.Account) string {
+	if flavour != "bash" {
+		return ""
+	}
+	return a.Name
 }
 
 // realPath resolves the symbolic links of the shell's directory on the

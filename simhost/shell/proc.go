@@ -36,6 +36,7 @@ type Proc struct {
 	fds  *fdTable // the pipe descriptors it inherited (procsubst.go)
 	// flavour is the shell's kind ("bash", "dash"...) when a builtin runs.
 	flavour string
+	limits  *limits // inherited from the shell that started it
 }
 
 // ShellFlavour is the kind of shell a builtin runs in ("bash", "dash", "ksh",
@@ -176,7 +177,7 @@ func (p *Proc) PAMSession(service string, shell bool) string {
 func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
-		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds, umask: p.Umask,
+		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds, umask: p.Umask, limits: p.limits,
 	})
 	if err != nil {
 		return code, err
@@ -188,7 +189,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
-		stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
+		limits: p.limits, stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
 }
 
 // ctxReader makes reads from an OS pipe end when the command is cancelled: the

@@ -67,6 +67,9 @@ func Commands() []string {
 // knows which Go handler stands behind a path, wherever the file was copied.
 const emulatedMagic = "\x7fHOSTILE-EMULATED "
 
+// EmulatedFile is the content of the file standing for emulated command name.
+func EmulatedFile(name string) string { return emulatedMagic + name + "\n" }
+
 // EmulatedName tells whether content is an emulated command's file, and which.
 func EmulatedName(content []byte) (string, bool) {
 	rest, ok := strings.CutPrefix(string(content), emulatedMagic)
@@ -77,8 +80,9 @@ func EmulatedName(content []byte) (string, bool) {
 	return name, true
 }
 
-// Install writes a file for every registered command into the host's bin
-// directories, so that PATH lookups, `ls /usr/bin` and `rm /usr/bin/rm` behave.
+// Install writes a file for every registered command the installed system
+// does not have into the host's bin directories, so that PATH lookups,
+// `ls /usr/bin` and `rm /usr/bin/rm` behave.
 func Install(m *machine.Machine) error {
 	bin, sbin := "/usr/bin", "/usr/sbin"
 	if !m.P.UsrMerged {
@@ -100,7 +104,13 @@ func Install(m *machine.Machine) error {
 			dir = sbin
 		}
 		p := path.Join(dir, name)
-		data := []byte(emulatedMagic + name + "\n")
+		if _, err := m.FS.Lstat(vfs.Root, p); err == nil {
+			// The installed system's own program (or a link to it) stays as
+			// it is, its size, mode and owner real: exec runs the emulation
+			// by the name it is called by.
+			continue
+		}
+		data := []byte(EmulatedFile(name))
 		if err := m.FS.WriteFile(vfs.Root, p, data, 0o755); err != nil {
 			return fmt.Errorf("install %s: %w", p, err)
 		}

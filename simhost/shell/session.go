@@ -6,12 +6,14 @@ package shell
 import (
 	"context"
 	"debug/elf"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
@@ -220,11 +222,14 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 	if hook == nil {
 		return 0, false
 	}
-	p, finish := s.start(ctx, execRequest{
+	p, finish, err := s.start(ctx, execRequest{
 		account: s.main.acct, env: s.loginEnv(s.main.acct), argv: []string{s.main.argv0, "-c", line},
 		dir: s.main.r.Dir, stdin: s.main.stdin, stdout: s.opts.Stdout, stderr: s.opts.Stderr, ppid: s.main.pid, fds: s.main.fds,
 		umask: s.main.umask.process(),
 	})
+	if err != nil {
+		return 1, true
+	}
 	if handled, code = hook(p, line); !handled {
 		finish(0, false)
 		return 0, false
@@ -235,8 +240,8 @@ func (s *Session) answerLine(ctx context.Context, line string) (code int, handle
 // Prompt is what the shell prints before reading a line.
 func (s *Session) Prompt() string { return s.main.prompt() }
 
-// Exited reports whether the shell ran `exit`.
-func (s *Session) Exited() bool { return s.main.r.Exited() }
+// Exited reports whether the shell ran `exit` or was killed.
+func (s *Session) Exited() bool { return s.main.r.Exited() || s.main.killed.Load() }
 
 // Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
 func (s *Session) Flavour() string { return s.main.flavour }
@@ -261,9 +266,9 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	}
 	sh.pid = s.m.Procs.Spawn(machine.Proc{
 		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell),
-	}, nil).PID
+	}, func(sig int) { sh.kill(signalError(sig)) }).PID
 	r, err := interp.New(
-		interp.Env(hostEnviron{sh.startEnviron(env), s.m}),
+		interp.Env(hostEnviron{sh.startEnviron(env), s.m, selfIfBash(sh.flavour, a)}),
 		interp.Dir(dir),
 		interp.StdIO(stdin, stdout, sh.errIn),
 		// What the interpreter would ask the real OS comes from the host
@@ -302,6 +307,9 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 	}
 	defer cleanup()
 	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
+	if err == nil && req.limits != nil {
+		sh.limits = req.limits.clone()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
@@ -384,16 +392,41 @@ type shellProc struct {
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in
 	// its own place (see oneShotCommands).
-	oneShot map[syntax.Pos]bool
-	// inPlace is the command of the running -c text that bash execs in the
-	// shell's own process, which keeps its pid (see lastCommand).
-	inPlace    syntax.Pos
+	oneShot    map[syntax.Pos]bool
+	inPlace    inPlace
 	exportsPWD bool     // PWD goes to programs, as it is when they start
 	fds        *fdTable // its process substitutions' pipe descriptors
 	umask      *umasks
 	limits     *limits
 	options    *shellOptions
 	hashed     *hashTable
+	// die ends the text the shell is running, as a fatal error or a signal
+	// ends bash; killed is set once a signal has.
+	dieMu  sync.Mutex
+	die    context.CancelCauseFunc
+	killed atomic.Bool
+}
+
+// setDie makes die end what the shell runs now, and returns the one before.
+func (sh *shellProc) setDie(die context.CancelCauseFunc) context.CancelCauseFunc {
+	sh.dieMu.Lock()
+	defer sh.dieMu.Unlock()
+	outer := sh.die
+	sh.die = die
+	return outer
+}
+
+// kill ends the shell with cause: what it runs stops at the next command or
+// read, as a shell that dies takes its running builtins and loops with it.
+func (sh *shellProc) kill(cause error) {
+	sh.dieMu.Lock()
+	defer sh.dieMu.Unlock()
+	if _, ok := cause.(signalError); ok {
+		sh.killed.Store(true)
+	}
+	if sh.die != nil {
+		sh.die(cause)
+	}
 }
 
 func (sh *shellProc) machine() *machine.Machine { return sh.sess.m }
@@ -446,7 +479,11 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 
 // run parses and runs text; mode "-c" words errors as `shell -c` does.
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
-	file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+	err := sh.tooDeep(text, sh.argv0)
+	var file *syntax.File
+	if err == nil {
+		file, err = syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+	}
 	if err != nil {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
 		return 2
@@ -455,10 +492,21 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
 	if mode == "-c" && (sh.flavour == "bash" || sh.flavour == "dash") {
-		sh.inPlace = lastCommand(file) // dash execs it too, since 0.5.11
+		sh.inPlace.arm(lastCommand(file)) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
+	ctx, die := context.WithCancelCause(ctx)
+	defer die(nil)
+	defer sh.setDie(sh.setDie(die))
 	err = sh.r.Run(ctx, file)
+	switch cause := context.Cause(ctx).(type) {
+	case signalError:
+		return 128 + int(cause)
+	case error:
+		if errors.Is(cause, errOutOfMemory) {
+			return 2 // bash died; xrealloc said why
+		}
+	}
 	if err == nil {
 		return 0
 	}
@@ -471,6 +519,10 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	if ctx.Err() != nil {
 		return 130
 	}
+	if errors.Is(err, errForkFailed) {
+		return 1 // bash gave up on the line; the fork said why
+	}
+
 	fmt.Fprintf(sh.stderr(), "%s%v\n", sh.prefix(0), err)
 	return 1
 }

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/interp"
@@ -26,10 +27,6 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
 		env = append(env, "SHLVL="+strconv.Itoa(level+1))
 		u := sh.machine().P.Uname
-		vendor := "pc"
-		if strings.HasPrefix(sh.machine().P.Name, "rhel") {
-			vendor = "redhat"
-		}
 		// bash finds itself on PATH when started by a bare name, as sshd
 		// starts it: /usr/bin/bash on a merged /usr, whatever passwd says.
 		own["BASH"] = a.Shell
@@ -43,7 +40,7 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		own["HOSTNAME"] = sh.machine().Hostname
 		own["OSTYPE"] = "linux-gnu"
 		own["HOSTTYPE"] = u.Machine
-		own["MACHTYPE"] = u.Machine + "-" + vendor + "-linux-gnu"
+		own["MACHTYPE"] = sh.machine().P.Version("bash-host") // the build's triplet, as bash --version says
 	}
 	return shellEnviron{exported: expand.ListEnviron(env...), own: own}
 }
@@ -110,6 +107,42 @@ func setEnv(env []string, key, value string) []string {
 		}
 	}
 	return append(out, key+"="+value)
+}
+
+// inPlace is the command of the running -c text that the shell execs in its
+// own process, which keeps the shell's pid (see lastCommand). Once taken, or
+// once it turns out to be a builtin or function, it is gone, so that a
+// command of a sourced or eval'd text at the same position is not mistaken
+// for it. A background job may run alongside, hence the lock.
+type inPlace struct {
+	mu  sync.Mutex
+	pos syntax.Pos
+}
+
+func (ip *inPlace) arm(pos syntax.Pos) {
+	ip.mu.Lock()
+	ip.pos = pos
+	ip.mu.Unlock()
+}
+
+// take reports whether pos is the command to exec in place, and disarms.
+func (ip *inPlace) take(pos syntax.Pos) bool {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	if !pos.IsValid() || ip.pos != pos {
+		return false
+	}
+	ip.pos = syntax.Pos{}
+	return true
+}
+
+// drop disarms when pos is the command.
+func (ip *inPlace) drop(pos syntax.Pos) {
+	ip.mu.Lock()
+	if ip.pos == pos {
+		ip.pos = syntax.Pos{}
+	}
+	ip.mu.Unlock()
 }
 
 // lastCommand is the command bash -c (and dash -c) execs in its own place: the last simple

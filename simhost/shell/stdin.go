@@ -246,6 +246,9 @@ func (sh *shellProc) readsStdin(node syntax.Node, depth int) bool {
 var stdinReaders = map[string]bool{"read": true, "mapfile": true, "readarray": true, "eval": true, "trap": true}
 
 func (sh *shellProc) textReadsStdin(text string, depth int) bool {
+	if sh.tooDeep(text, "") != nil {
+		return true // refused when it runs; no parse here either
+	}
 	file, err := syntax.NewParser().Parse(strings.NewReader(text), "")
 	return err != nil || sh.readsStdin(file, depth)
 }
@@ -261,8 +264,10 @@ func (sh *shellProc) fileReadsStdin(word *syntax.Word, depth int) bool {
 	if err != nil {
 		return true
 	}
-	file, err := parseForWalk(string(data))
-	return err == nil && sh.readsStdin(file, depth)
+	if sh.tooDeep(string(data), "") != nil {
+		return false // `.` refuses it
+	}
+	return sh.streamReadsStdin(data, depth)
 }
 
 // variables are the shell's variables as they are now.

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"bytes"
 	"regexp"
 
 	"mvdan.cc/sh/v3/pattern"
@@ -54,4 +55,20 @@ func (sh *shellProc) returnsForFlags(stmt *syntax.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// streamReadsStdin is readsStdin over a sourced file's text, parsed one
+// statement at a time up to where the file returns for this shell: a
+// non-interactive session never parses the rest of Debian's ~/.bashrc here.
+// A file that does not parse makes `.` fail, reading nothing.
+func (sh *shellProc) streamReadsStdin(data []byte, depth int) bool {
+	found := false
+	err := syntax.NewParser().Stmts(bytes.NewReader(data), func(stmt *syntax.Stmt) bool {
+		if sh.returnsForFlags(stmt) {
+			return false
+		}
+		found = sh.readsStdin(stmt, depth)
+		return !found
+	})
+	return err == nil && found
 }

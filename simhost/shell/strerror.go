@@ -28,6 +28,7 @@ var linuxErrors = map[syscall.Errno]string{
 	syscall.EIO:       "Input/output error",
 	syscall.ENOEXEC:   "Exec format error",
 	syscall.E2BIG:     "Argument list too long",
+	syscall.EAGAIN:    "Resource temporarily unavailable",
 }
 
 // solarisErrors are where Solaris libc words an error differently.

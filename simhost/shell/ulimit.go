@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,6 +68,13 @@ func (s *Session) startLimits() *limits {
 	}
 	hard['n'], hard['c'], hard['s'] = int64(l.OpenFilesHard), -1, -1
 	return &limits{soft: soft, hard: hard}
+}
+
+// clone is a copy for a child process, which inherits the limits.
+func (l *limits) clone() *limits {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return &limits{soft: maps.Clone(l.soft), hard: maps.Clone(l.hard)}
 }
 
 // ulimitBuiltin is bash's and dash's ulimit: print one limit, several with

@@ -11,8 +11,16 @@ func (m *mount) capacity() int64 {
 	return m.SizeBytes
 }
 
-// free is what may still be written under the mount.
-func (m *mount) free() int64 { return max(0, m.capacity()-m.used) }
+// free is what writes may still add: the mount's size less the installed
+// system's share and what its files hold, and less its quota's remainder
+// when it has one.
+func (m *mount) free() int64 {
+	room := m.SizeBytes - m.SystemBytes - m.used
+	if m.QuotaBytes > 0 {
+		room = min(room, m.QuotaBytes-m.used)
+	}
+	return max(0, room)
+}
 
 // StatFS is statfs(2) for the mount p lies on: its size and what is free, as
 // df and SFTP's statvfs report them. The interceptor sees a "statfs" op whose

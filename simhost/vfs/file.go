@@ -3,7 +3,6 @@ package vfs
 import (
 	"io"
 	"io/fs"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -92,8 +91,11 @@ func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
 
 // truncate sets regular file n's size.
 func (f *FS) truncate(n *node, size int64) error {
+	if n.mode&fs.ModeCharDevice != 0 {
+		return nil // O_TRUNC on a device does nothing
+	}
 	m := f.mounts[n.dev]
-	delta := size - n.size()
+	delta := size - n.data.len()
 	switch {
 	case m.ReadOnly:
 		return syscall.EROFS
@@ -102,14 +104,7 @@ func (f *FS) truncate(n *node, size int64) error {
 	case delta > 0 && n.nlink > 0 && delta > m.free():
 		return syscall.ENOSPC
 	}
-	n.own(size)
-	if size <= int64(len(n.data)) {
-		n.data = n.data[:size]
-	} else {
-		old := len(n.data)
-		n.data = slices.Grow(n.data, int(delta))[:size]
-		clear(n.data[old:]) // bytes left over from an earlier, longer size
-	}
+	n.data.truncate(size)
 	f.account(n, delta)
 	n.mtime, n.ctime = f.t, f.t
 	return nil
@@ -118,11 +113,14 @@ func (f *FS) truncate(n *node, size int64) error {
 // writeAt writes b at off in regular file n. Past the mount's capacity (its
 // size or quota) it writes what fits and fails with ENOSPC.
 func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
+	if n.mode&fs.ModeCharDevice != 0 {
+		return len(b), nil // a device swallows it
+	}
 	m := f.mounts[n.dev]
 	if m.ReadOnly {
 		return 0, syscall.EROFS
 	}
-	size := n.size()
+	size := n.data.len()
 	if off > maxFileSize-int64(len(b)) {
 		return 0, syscall.EFBIG
 	}
@@ -142,8 +140,7 @@ func (f *FS) writeAt(n *node, b []byte, off int64) (int, error) {
 			return 0, terr
 		}
 	}
-	n.own(n.size())
-	copy(n.data[off:], b)
+	n.data.writeAt(b, off)
 	n.mtime, n.ctime = f.t, f.t
 	return len(b), err
 }
@@ -203,15 +200,10 @@ func (h *File) read(b []byte, off int64) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	if off >= h.n.size() {
+	if off >= h.n.data.len() {
 		return 0, io.EOF
 	}
-	if h.n.hole > 0 { // content left out of an image: zeros
-		k := min(int64(len(b)), h.n.hole-off)
-		clear(b[:k])
-		return int(k), nil
-	}
-	return copy(b, h.n.data[off:]), nil
+	return h.n.data.readAt(b, off), nil
 }
 
 // Write writes at the current offset, or at the end with O_APPEND.
@@ -227,7 +219,7 @@ func (h *File) Write(b []byte) (int, error) {
 	h.fs.lock()
 	defer h.fs.mu.Unlock()
 	if h.flag&syscall.O_APPEND != 0 {
-		h.off = h.n.size()
+		h.off = h.n.data.len()
 	}
 	n, err := h.fs.writeAt(h.n, b, h.off)
 	h.off += int64(n)
@@ -265,7 +257,7 @@ func (h *File) Seek(off int64, whence int) (int64, error) {
 		off += h.off
 	case io.SeekEnd:
 		h.fs.mu.RLock()
-		off += h.n.size()
+		off += h.n.data.len()
 		h.fs.mu.RUnlock()
 	default:
 		return 0, h.err("seek", syscall.EINVAL)

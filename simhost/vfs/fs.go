@@ -50,16 +50,13 @@ type node struct {
 	nlink               int
 	atime, mtime, ctime time.Time
 	dev                 uint64
-	data                []byte           // regular files
+	data                content          // regular files
 	target              string           // symlinks
 	children            map[string]*node // directories
 	parent              *node            // directories: the one directory holding them
-	// From an Image: a directory whose entries are not copied yet (see kids),
-	// a file whose content was left out (hole is its size), or whose bytes
-	// are the image's (shared, copied before a change: see own).
+	// From an Image: a directory whose entries are not copied yet (see kids).
+	// A file's bytes from an image are in data, shared until changed.
 	pending atomic.Pointer[imageNode]
-	hole    int64
-	shared  bool
 }
 
 // New returns a filesystem holding only "/" (0:0, mode 0755) on the root
@@ -122,7 +119,7 @@ func (f *FS) detach(d *node, name string, n *node) {
 		return
 	}
 	if n.nlink--; n.nlink == 0 && n.mode.IsRegular() {
-		f.mounts[n.dev].used -= n.size()
+		f.mounts[n.dev].used -= n.data.len()
 	}
 }
 
@@ -270,7 +267,7 @@ func (f *FS) ReadFile(c Cred, p string) ([]byte, error) {
 	if w.n.mode.IsDir() {
 		return nil, pathErr("read", p, syscall.EISDIR)
 	}
-	return w.n.content(), nil
+	return w.n.data.bytes(), nil
 }
 
 // WriteFile creates p with mode perm (no umask) or truncates it, then

@@ -158,13 +158,13 @@ func checkTree(t *testing.T, v *FS) {
 				}
 				walk(n, p)
 			case n.mode&fs.ModeSymlink != 0:
-				if n.target == "" || len(n.data) != 0 {
+				if n.target == "" || n.data.len() != 0 {
 					t.Fatalf("%s: bad symlink", p)
 				}
 				refs[n]++
 			default:
 				if refs[n] == 0 {
-					used[n.dev] += int64(len(n.data))
+					used[n.dev] += n.data.len()
 				}
 				refs[n]++
 			}

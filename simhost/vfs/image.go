@@ -133,7 +133,7 @@ func (f *FS) fromImage(in *imageNode) *node {
 	}
 	n := &node{ino: in.ino, mode: in.mode, uid: in.uid, gid: in.gid, nlink: in.links,
 		atime: in.mtime, mtime: in.mtime, ctime: in.mtime,
-		data: in.data, shared: in.data != nil, hole: in.omitted, target: in.target}
+		data: imageContent(in.data, in.omitted), target: in.target}
 	if in.links > 1 {
 		f.linked[in] = n
 	}
@@ -170,41 +170,11 @@ func (f *FS) kids(d *node) map[string]*node {
 	return d.children
 }
 
-// size is a regular file's size, its content kept or not.
-func (n *node) size() int64 {
-	if n.hole > 0 {
-		return n.hole
-	}
-	return int64(len(n.data))
-}
-
-// content is a copy of a regular file's bytes; a file whose content was left
-// out of its image reads as that many zero bytes.
-func (n *node) content() []byte {
-	if n.hole > 0 {
-		return make([]byte, n.hole)
-	}
-	return slices.Clone(n.data)
-}
-
-// own makes n's bytes its own before they change: a file's content from an
-// image is shared with every other filesystem made from it.
-func (n *node) own(keep int64) {
-	switch {
-	case n.hole > 0:
-		n.data = make([]byte, min(keep, n.hole), n.hole)
-		n.hole = 0
-	case n.shared:
-		n.data = slices.Clone(n.data[:min(keep, int64(len(n.data)))])
-	}
-	n.shared = false
-}
-
 // Omitted reports whether p is a file whose content was left out of the
 // image it came from (and not written since): it reads as zero bytes.
 func (f *FS) Omitted(p string) bool {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	w, err := f.existing(Root, p, true)
-	return err == nil && w.n.mode.IsRegular() && w.n.hole > 0
+	return err == nil && w.n.mode.IsRegular() && w.n.data.omitted
 }

@@ -40,7 +40,7 @@ func (fi fileInfo) Sys() any           { return fi.i }
 func (n *node) info(name string) *Info {
 	i := &Info{
 		Name:       name,
-		Size:       n.size(),
+		Size:       n.data.len(),
 		Mode:       n.mode,
 		ModTime:    n.mtime,
 		AccessTime: n.atime,

@@ -3,7 +3,6 @@ package vfs
 import (
 	"io/fs"
 	"path"
-	"slices"
 	"syscall"
 )
 
@@ -29,8 +28,25 @@ func (f *FS) KernelFile(p string, data []byte, perm fs.FileMode) error {
 	case !n.mode.IsRegular():
 		return pathErr("open", p, syscall.EEXIST)
 	}
-	n.data = slices.Clone(data)
+	n.data = content{}
+	n.data.writeAt(data, 0)
 	n.mtime, n.ctime = f.t, f.t
+	return nil
+}
+
+// KernelDevice puts a character device at p (/dev/null, /dev/zero,
+// /dev/tty): it reads as empty and swallows what is written to it.
+func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil {
+		return pathErr("mknod", p, err)
+	}
+	if d.children[name] != nil {
+		return pathErr("mknod", p, syscall.EEXIST)
+	}
+	f.attach(d, name, f.newNode(fs.ModeDevice|fs.ModeCharDevice|perm&fs.ModePerm, 0, 0, d.dev))
 	return nil
 }
 
@@ -66,7 +82,7 @@ func (f *FS) KernelRemove(p string) {
 	n := d.children[name]
 	var forget func(n *node)
 	forget = func(n *node) {
-		n.data = nil // never accounted, so nothing to give back
+		n.data = content{} // never accounted, so nothing to give back
 		for _, c := range n.children {
 			forget(c)
 		}

@@ -14,7 +14,12 @@ type Mount struct {
 	Device    string // "/dev/sda1", "nfs01:/export/data"
 	FSType    string // "ext4", "nfs", "zfs", "tmpfs"
 	SizeBytes int64  // total size reported by df (0: 10 GiB)
-	ReadOnly  bool   // every modification under it fails with EROFS
+	// SystemBytes are taken by files the host does not hold (the installed
+	// system): df counts them as used, and writes may fill only what is left
+	// of SizeBytes. Every byte a host holds is in memory, so a big disk with
+	// little free space is how a host looks real and stays cheap.
+	SystemBytes int64
+	ReadOnly    bool // every modification under it fails with EROFS
 	// RootSquash makes uid 0 act as nobody (65534:65534, no supplementary
 	// groups) for permission checks and ownership of what it creates; chown
 	// by squashed root is EPERM.
@@ -73,8 +78,8 @@ func (f *FS) adopt(n *node, from, to uint64) {
 	}
 	n.dev = to
 	if n.mode.IsRegular() && n.nlink > 0 {
-		f.mounts[from].used -= n.size()
-		f.mounts[to].used += n.size()
+		f.mounts[from].used -= n.data.len()
+		f.mounts[to].used += n.data.len()
 	}
 	for _, c := range f.kids(n) {
 		f.adopt(c, from, to)
@@ -112,11 +117,27 @@ func (f *FS) mountOf(p string) *mount {
 	return best
 }
 
-// Usage returns the bytes of regular files on the mount p lies on, each
-// inode counted once, and that mount.
+// Usage returns the bytes used on the mount p lies on, as df counts them
+// (its regular files, each inode counted once, and its SystemBytes), and
+// that mount.
 func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	mt := f.mountOf(p)
-	return mt.used, mt.Mount
+	return mt.used + mt.SystemBytes, mt.Mount
+}
+
+// SetFree makes the mount at mountPath have free bytes left for writes, by
+// counting the rest of its size as taken by the system (SystemBytes). What it
+// already holds stays; free is cut to what its size leaves.
+func (f *FS) SetFree(mountPath string, free int64) error {
+	f.lock()
+	defer f.mu.Unlock()
+	for _, m := range f.mounts {
+		if m.Path == path.Clean(mountPath) {
+			m.SystemBytes = max(0, m.SizeBytes-m.used-free)
+			return nil
+		}
+	}
+	return pathErr("statfs", mountPath, syscall.EINVAL)
 }

@@ -14,8 +14,9 @@ type Host interface {
 	Open(name string) (io.ReadCloser, error)
 	// Create opens a file for writing, truncating it or appending (> and >>).
 	Create(name string, append bool) (io.WriteCloser, error)
-	// Run runs a shell command line to completion and returns its exit status.
-	Run(cmdline string, stdin io.Reader, stdout, stderr io.Writer) int
+	// Run runs a shell command line to completion and returns its exit status;
+	// pipe is true for "cmd" | getline and print | "cmd", false for system().
+	Run(cmdline string, pipe bool, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
 // inHostStream reads a command's output while it runs.
@@ -30,7 +31,7 @@ func newInHostStream(h Host, cmdline string, stdin io.Reader, stderr io.Writer) 
 	r, w := io.Pipe()
 	s := &inHostStream{PipeReader: r, done: make(chan int, 1), exitCode: notClosedExitCode}
 	go func() {
-		code := h.Run(cmdline, stdin, w, stderr)
+		code := h.Run(cmdline, true, stdin, w, stderr)
 		w.Close()
 		s.done <- code
 	}()
@@ -62,7 +63,7 @@ func newOutHostStream(h Host, cmdline string, stdout, stderr io.Writer) outputSt
 	r, w := io.Pipe()
 	s := &outHostStream{Writer: bufio.NewWriterSize(w, outputBufSize), pipe: w, done: make(chan int, 1), exitCode: notClosedExitCode}
 	go func() {
-		code := h.Run(cmdline, r, stdout, stderr)
+		code := h.Run(cmdline, true, r, stdout, stderr)
 		r.Close()
 		s.done <- code
 	}()

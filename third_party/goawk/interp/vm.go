@@ -1110,7 +1110,7 @@ func (p *interp) callBuiltin(builtinOp compiler.BuiltinOp) error {
 	case compiler.BuiltinSystem:
 		if p.host != nil {
 			_ = p.flushAll() // ensure synchronization
-			code := p.host.Run(p.toString(p.peekTop()), p.stdin, p.output, p.errorOutput)
+			code := p.host.Run(p.toString(p.peekTop()), false, p.stdin, p.output, p.errorOutput)
 			p.replaceTop(num(float64(code)))
 			return nil
 		}

@@ -36,7 +36,8 @@ type Config struct {
 	//   * "#", "@", "*", "0"-"9" for the shell's parameters
 	//   * "?", "$", "PPID" for the shell's status and process
 	//   * "HOME foo" to retrieve user foo's home directory (if unset,
-	//     ~foo stays as written: never os/user, patched for hostile)
+	//     ~foo stays as written: never os/user, patched for hostile);
+	//     "HOME " is the current user's, for ~ when HOME is unset
 	//
 	// If nil, there are no environment variables set. Use
 	// ListEnviron(os.Environ()...) to use the system's environment
@@ -109,6 +110,17 @@ func (u UnexpectedCommandError) Error() string {
 }
 
 var zeroConfig = &Config{}
+
+// procSubst expands a process substitution through [Config.ProcSubst]; with
+// none it fails, as a command substitution does without [Config.CmdSubst].
+// Patched for hostile: upstream called the nil func and panicked, as
+// expand.Literal does on a word holding <(list) (see PATCHES.md).
+func (cfg *Config) procSubst(ps *syntax.ProcSubst) (string, error) {
+	if cfg.ProcSubst == nil {
+		return "", fmt.Errorf("unexpected process substitution at %s", ps.Pos())
+	}
+	return cfg.ProcSubst(ps)
+}
 
 // TODO: note that prepareConfig is modifying the user's config in place,
 // which doesn't feel right - we should make a copy.
@@ -612,7 +624,7 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
 		case *syntax.ProcSubst:
-			path, err := cfg.ProcSubst(wp)
+			path, err := cfg.procSubst(wp)
 			if err != nil {
 				return nil, err
 			}
@@ -767,7 +779,7 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})
 		case *syntax.ProcSubst:
-			path, err := cfg.ProcSubst(wp)
+			path, err := cfg.procSubst(wp)
 			if err != nil {
 				return nil, err
 			}
@@ -951,6 +963,11 @@ func (cfg *Config) expandUser(field string, moreFields bool) (prefix, rest strin
 		// to use cfg.Env, and we always want to check "HOME" first.
 
 		if vr := cfg.Env.Get("HOME"); vr.IsSet() {
+			return vr.String(), rest
+		}
+		// Patched for hostile: with HOME unset, bash looks the current
+		// user up (getpwuid); the environment answers that as "HOME ".
+		if vr := cfg.Env.Get("HOME "); vr.IsSet() {
 			return vr.String(), rest
 		}
 

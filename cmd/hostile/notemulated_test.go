@@ -1,0 +1,75 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+)
+
+// A product that runs what the simulated host does not emulate must learn so
+// wherever it looks: the event in serve's log (in its own colour), a note on
+// the verdict, the JSON field and the JUnit output.
+var _ = Describe("a product running a command the simulated host does not emulate", func() {
+	It("is noted on the verdict, in the JSON and in JUnit", func() {
+		dir := GinkgoT().TempDir()
+		file := filepath.Join(dir, "unknown.yaml")
+		Expect(os.WriteFile(file, []byte(`name: runs-unknown-programs
+summary: A product's discovery runs programs the lab does not have.
+host:
+  personality: debian12
+  users: [{name: app, password: app}]
+stimulus:
+  operation: run
+  command: "frobnicate --probe; zork; frobnicate; true"
+expect:
+  within: 10s
+  outcome: success
+reference: {legacy: pass, hardened: pass}
+`), 0o644)).To(Succeed())
+		junit := filepath.Join(dir, "out.xml")
+		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", file, "--client", "legacy", "--json", "--junit", junit), GinkgoWriter, GinkgoWriter))
+		Eventually(s, "60s").Should(gexec.Exit(0))
+		var vs []struct {
+			Pass        bool
+			Why         []string
+			NotEmulated []struct {
+				Program string
+				Count   int
+			}
+		}
+		Expect(json.Unmarshal(s.Out.Contents(), &vs)).To(Succeed())
+		Expect(vs).To(HaveLen(1))
+		v := vs[0]
+		Expect(v.Pass).To(BeTrue())
+		note := "3 commands the simulated host does not emulate were run: frobnicate (2), zork (1): this verdict may not hold on a real host"
+		Expect(v.Why).To(ContainElement(note))
+		Expect(v.NotEmulated).To(HaveLen(2))
+		Expect(v.NotEmulated[0].Program).To(Equal("frobnicate"))
+		Expect(v.NotEmulated[0].Count).To(Equal(2))
+		Expect(os.ReadFile(junit)).To(ContainSubstring(note))
+	})
+
+	It("is a coloured line in serve's log", func() {
+		cmd := exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "")
+		cmd.Env = append(os.Environ(), "FORCE_COLOR=1")
+		serve := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
+		DeferCleanup(func() { serve.Kill().Wait() })
+		Eventually(serve.Out).Should(gbytes.Say(`on 127\.0\.0\.1:(\d+)`))
+		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
+		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
+		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "frobnicate --probe")
+		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
+		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		Eventually(client).Should(gexec.Exit(127))
+		Eventually(serve.Out).Should(gbytes.Say(`\x1b\[1;35m\S+ not-emulated .*user=ops .*"program unknown to the host's package database" argv=\["frobnicate" "--probe"\] exit=127\x1b\[0m`))
+	})
+})

@@ -1,0 +1,49 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
+)
+
+// Hardware reads what /proc, /sys and ulimit say of the machine a real host
+// runs on, in a session as root, as a host description gives it: two real
+// hosts differ in these, so a simulated host compared with a container is
+// described as the machine the container runs on.
+func (h *ProbeHost) Hardware(ctx context.Context) (machine.Hardware, error) {
+	const script = `grep -c ^processor /proc/cpuinfo
+grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | cut -c2-
+grep ^MemTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
+grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
+cat /proc/sys/fs/file-max
+cat /sys/class/net/eth0/mtu
+ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
+	r, err := h.Exec(ctx, "root", script, nil)
+	if err != nil {
+		return machine.Hardware{}, err
+	}
+	if r.Exit != 0 {
+		return machine.Hardware{}, fmt.Errorf("%s: reading its hardware exited %d: %s", h.Kind, r.Exit, r.Stderr)
+	}
+	f := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
+	if len(f) != 10 {
+		return machine.Hardware{}, fmt.Errorf("%s: its hardware facts are %d lines, want 10: %q", h.Kind, len(f), r.Stdout)
+	}
+	var bad error
+	num := func(s string) int64 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil && bad == nil {
+			bad = fmt.Errorf("%s: %q in its hardware facts is not a number: %q", h.Kind, s, r.Stdout)
+		}
+		return n
+	}
+	hw := machine.Hardware{
+		CPUs: int(num(f[0])), CPUModel: f[1], Memory: num(f[2]) << 10, Swap: num(f[3]) << 10, FileMax: num(f[4]),
+		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[5]))}},
+		Limits: machine.ULimits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
+	}
+	return hw, bad
+}

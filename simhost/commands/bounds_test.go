@@ -1,0 +1,143 @@
+package commands_test
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+func withLimits(l machine.Limits) func(*machine.Description) {
+	return func(d *machine.Description) { d.Limits = l }
+}
+
+func withHardware(hw machine.Hardware) func(*machine.Description) {
+	return func(d *machine.Description) { d.Hardware = hw }
+}
+
+var _ = Describe("a host's bounds, met as the real OS meets them", func() {
+	It("fills the root filesystem's free space, then says No space left on device, and df agrees", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 1 << 20}))
+		r := run(m, "ops", "df -P / | tail -1; yes > /tmp/big; echo status=$?; df -P / | tail -1")
+		// A little less than 1 MiB free: the emulated programs' files were
+		// installed after the host was built.
+		Expect(r.Stdout).To(MatchRegexp(`^/dev/vda1 +20971520 +2097\d{4} +10[0-2]\d +100% /\nstatus=1\n/dev/vda1 +20971520 +20971520 +0 +100% /\n$`))
+		Expect(r.Stderr).To(ContainSubstring("No space left on device"))
+		info, err := m.FS.Stat(m.User("ops").Cred(), "/tmp/big")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(info.Size).To(BeNumerically("~", 1<<20, 4096), "what was free")
+	})
+
+	It("ends the shell as bash's xrealloc does when a command substitution outgrows the host's memory", func() {
+		m := newHost("debian12", withLimits(machine.Limits{SubstBytes: 1 << 20}))
+		r := run(m, "ops", "x=$(yes); echo not reached")
+		Expect(r.Stdout).To(BeEmpty())
+		Expect(r.Stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
+		Expect(r.Code).To(Equal(2))
+		Expect(run(m, "ops", `x=$(yes | head -3); echo "$x"`).Stdout).To(Equal("y\ny\ny\n"), "under the bound, as before")
+	})
+
+	It("refuses shell text nested past the parser's depth as a syntax error, without crashing", func() {
+		m := newHost("debian12")
+		nest := func(n int) string { return strings.Repeat("$(echo ", n) + "deep" + strings.Repeat(")", n) }
+		Expect(run(m, "ops", "echo "+nest(500))).To(Equal(result{Stdout: "deep\n"}))
+
+		r := run(m, "ops", "echo "+nest(1_000_000))
+		Expect(r.Code).To(Equal(2))
+		Expect(r.Stderr).To(HavePrefix("bash: -c: line 1: syntax error near unexpected token `('\n"))
+
+		Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/deep.txt", []byte("echo "+nest(5000)), 0o644)).To(Succeed())
+		r = run(m, "ops", `eval "$(cat /tmp/deep.txt)"; echo after=$?`)
+		Expect(r.Stdout).To(Equal("after=2\n"))
+		Expect(r.Stderr).To(ContainSubstring("syntax error near unexpected token"))
+
+		Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/deep.sh", []byte(strings.Repeat("{ ", 50_000)+"echo x;"+strings.Repeat(" }", 50_000)), 0o644)).To(Succeed())
+		r = run(m, "ops", ". /tmp/deep.sh; echo after=$?")
+		Expect(r.Stdout).To(Equal("after=2\n"))
+	})
+
+	It("holds each user to his process limit, with bash's fork retries", func() {
+		m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
+		uid := m.User("ops").UID
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		defer cancel()
+		held := make(chan struct{})
+		go func() {
+			defer close(held)
+			shell.RunScript(ctx, m, m.User("ops"), "sleep 100", nil)
+		}()
+		Eventually(func() int { return m.Procs.Count(uid) }).Should(Equal(2), "the shell and its sleep")
+		stdout, stderr, _, err := shell.RunScript(ctx, m, m.User("ops"), "/bin/true; echo after", nil)
+		Eventually(held).Should(BeClosed())
+		Expect(err).NotTo(HaveOccurred())
+		Expect(stdout).To(BeEmpty())
+		Expect(stderr).To(HavePrefix("bash: fork: retry: Resource temporarily unavailable\n"))
+		Eventually(func() int { return m.Procs.Count(uid) }).Should(BeZero())
+	})
+
+	It("stops a program looping for ever when its session ends", func() {
+		m := newHost("debian12")
+		for _, script := range []string{"echo x | sed ':a;ba'", "yes > /dev/null", "yes | grep -c n", "yes | sort"} {
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				shell.RunScript(ctx, m, m.User("ops"), script, nil)
+			}()
+			Eventually(done, 10*time.Second).Should(BeClosed(), script)
+			cancel()
+		}
+	})
+
+	It("kills an emulated program, busy or not, and a shell, with kill -9", func() {
+		m := newHost("debian12")
+		procNamed := func(name string) func() int {
+			return func() int {
+				for _, p := range m.Procs.List() {
+					if len(p.Argv) > 0 && p.Argv[0] == name {
+						return p.PID
+					}
+				}
+				return 0
+			}
+		}
+		type outcome struct {
+			stdout string
+			code   int
+		}
+		runAsync := func(script string) chan outcome {
+			done := make(chan outcome, 1)
+			go func() {
+				stdout, _, code, _ := shell.RunScript(context.Background(), m, m.User("ops"), script, nil)
+				done <- outcome{stdout, code}
+			}()
+			return done
+		}
+
+		done := runAsync("echo x | sed ':a;ba'; echo status=$?")
+		Eventually(procNamed("sed")).ShouldNot(BeZero())
+		Expect(m.Procs.Signal(procNamed("sed")(), 9)).To(Succeed())
+		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"status=137\n", 0})))
+
+		done = runAsync("while :; do :; done; echo not reached")
+		Eventually(procNamed("bash")).ShouldNot(BeZero())
+		Expect(m.Procs.Signal(procNamed("bash")(), 9)).To(Succeed())
+		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"", 137})))
+	})
+})
+
+var _ = Describe("sort's input beyond its memory", func() {
+	It("counts on /tmp as GNU sort's temporary files do, and fails as it does when /tmp is full", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 4 << 20}))
+		r := run(m, "ops", "yes | sort | head -1")
+		Expect(r.Stdout).To(BeEmpty())
+		Expect(r.Stderr).To(MatchRegexp(`^sort: write failed: /tmp/sort\w{6}: No space left on device\n$`))
+		Expect(run(m, "ops", "ls /tmp")).To(Equal(result{}), "the temporary file is gone")
+		Expect(run(m, "ops", "seq 3 | sort -r")).To(Equal(result{Stdout: "3\n2\n1\n"}))
+	})
+})

@@ -1,0 +1,72 @@
+package commands
+
+import (
+	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+// toolVersion is the upstream version of a package on the host: from its
+// package database when it has one, else what the personality's release
+// ships (Debian 12, Debian 11), "" when neither says.
+func toolVersion(p *shell.Proc, pkg string, shipped map[string]string) string {
+	if db, ok := pkgdb.Read(p.M.FS); ok {
+		if found, ok := db.Find(pkg); ok && found.Installed() {
+			v := found.Get("Version")
+			if _, rest, ok := strings.Cut(v, ":"); ok {
+				v = rest // drop an epoch
+			}
+			v, _, _ = strings.Cut(v, "-")
+			v, _, _ = strings.Cut(v, "+")
+			return v
+		}
+	}
+	return shipped[p.M.P.Name]
+}
+
+// printVersion prints the captured --version text of a tool's version, or
+// only its first line (and a not-emulated event) for a version not captured.
+func printVersion(p *shell.Proc, version string, texts map[string]string, firstLine string) int {
+	if text, ok := texts[version]; ok {
+		p.Printf("%s", text)
+		return 0
+	}
+	p.NotEmulated("--version text of " + firstLine + version)
+	p.Printf("%s%s\n", firstLine, version)
+	return 0
+}
+
+const gnuLicence = `License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+`
+
+// grepVersions are grep -V on Debian 12 and 11.
+var grepVersions = map[string]string{
+	"3.8": "grep (GNU grep) 3.8\nCopyright (C) 2022 Free Software Foundation, Inc.\n" + gnuLicence +
+		"\nWritten by Mike Haertel and others; see\n<https://git.sv.gnu.org/cgit/grep.git/tree/AUTHORS>.\n",
+	"3.6": "grep (GNU grep) 3.6\nCopyright (C) 2020 Free Software Foundation, Inc.\n" + gnuLicence +
+		"\nWritten by Mike Haertel and others; see\n<https://git.sv.gnu.org/cgit/grep.git/tree/AUTHORS>.\n",
+}
+
+func grepVersion(p *shell.Proc) int {
+	v := toolVersion(p, "grep", map[string]string{"debian12": "3.8", "debian11": "3.6", "rhel7": "2.20"})
+	return printVersion(p, v, grepVersions, "grep (GNU grep) ")
+}
+
+// sedVersions are sed --version on Debian 12 and 11.
+var sedVersions = map[string]string{
+	"4.9": "sed (GNU sed) 4.9\nPackaged by Debian\nCopyright (C) 2022 Free Software Foundation, Inc.\n" + gnuLicence +
+		"\nWritten by Jay Fenlason, Tom Lord, Ken Pizzini,\nPaolo Bonzini, Jim Meyering, and Assaf Gordon.\n" +
+		"\nThis sed program was built with SELinux support.\nSELinux is disabled on this system.\n" +
+		"\nGNU sed home page: <https://www.gnu.org/software/sed/>.\nGeneral help using GNU software: <https://www.gnu.org/gethelp/>.\nE-mail bug reports to: <bug-sed@gnu.org>.\n",
+	"4.7": "sed (GNU sed) 4.7\nPackaged by Debian\nCopyright (C) 2018 Free Software Foundation, Inc.\n" + gnuLicence +
+		"\nWritten by Jay Fenlason, Tom Lord, Ken Pizzini,\nPaolo Bonzini, Jim Meyering, and Assaf Gordon.\n" +
+		"GNU sed home page: <https://www.gnu.org/software/sed/>.\nGeneral help using GNU software: <https://www.gnu.org/gethelp/>.\nE-mail bug reports to: <bug-sed@gnu.org>.\n",
+}
+
+func sedVersion(p *shell.Proc) int {
+	v := toolVersion(p, "sed", map[string]string{"debian12": "4.9", "debian11": "4.7", "rhel7": "4.2.2"})
+	return printVersion(p, v, sedVersions, "sed (GNU sed) ")
+}
