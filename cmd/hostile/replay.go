@@ -368,6 +368,15 @@ type verdictJSON struct {
 	Failed     int      `json:"failed"`
 	Hung       int      `json:"hung"`
 	Skipped    string   `json:"skipped,omitempty"`
+	Error      string   `json:"error,omitempty"`
+	// NotEmulated counts, by program, what the product ran that the
+	// simulated host does not emulate.
+	NotEmulated []programCountJSON `json:"not_emulated,omitempty"`
+}
+
+type programCountJSON struct {
+	Program string `json:"program"`
+	Count   int    `json:"count"`
 }
 
 func verdictsJSON(vs []harness.Verdict) []verdictJSON {
@@ -377,9 +386,13 @@ func verdictsJSON(vs []harness.Verdict) []verdictJSON {
 		if why == nil {
 			why = []string{}
 		}
-		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
+		var notEmulated []programCountJSON
+		for _, pc := range v.NotEmulated {
+			notEmulated = append(notEmulated, programCountJSON{Program: pc.Program, Count: pc.Count})
+		}
+		out[i] = verdictJSON{NotEmulated: notEmulated, Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
 			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
-			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped}
+			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error}
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package commands_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("id", func() {
@@ -13,6 +15,14 @@ var _ = Describe("id", func() {
 		Expect(run(m, "root", `id`).Stdout).To(Equal("uid=0(root) gid=0(root) groups=0(root)\n"))
 		Expect(run(m, "ops", `id -u; id -un; id -g; id -gn; id -G; id -Gn; id -u root`).Stdout).
 			To(Equal("1000\nops\n1000\nops\n1000 27\nops sudo\n0\n"))
+	})
+	It("names a primary group given by its usual id that the installed system lacks, as the package bringing the user adds it", func() {
+		// healthy-rhel7's vdsm: uid 36, gid 36 (kvm), in qemu; RHEL 7's base has neither group.
+		m := newHost("rhel7", func(d *machine.Description) {
+			d.Users = append(d.Users, machine.User{Name: "vdsm", UID: 36, GID: 36, Groups: []string{"qemu"}, Shell: "/bin/bash"})
+		})
+		Expect(run(m, "ops", `id vdsm; getent group kvm qemu`).Stdout).To(Equal(
+			"uid=36(vdsm) gid=36(kvm) groups=36(kvm),107(qemu)\nkvm:x:36:\nqemu:x:107:vdsm\n"))
 	})
 	It("fails for an unknown user or a bad combination", func() {
 		m := newHost("debian12")

@@ -15,8 +15,8 @@ import (
 )
 
 // What discovery scripts ask of a Linux host: who, pidof, free, nproc, uptime,
-// locale. Memory, CPUs and uptime come from the host's own /proc files when it
-// has them, as procps reads them; without them the tools fail as procps does.
+// locale. Memory and uptime come from the host's /proc files, as procps reads
+// them; without them the tools fail as procps does. nproc asks the kernel.
 func init() {
 	shell.Register(shell.Command{Name: "who", Only: "gnu", Run: whoCmd})
 	shell.Register(shell.Command{Name: "pidof", Only: "gnu", ShortName: true, Run: pidofCmd})
@@ -41,27 +41,21 @@ type loginSession struct {
 	since     time.Time
 }
 
-// loginSessions are the host's terminal logins: the login shells sshd started
-// with a terminal.
+// loginSessions are the host's terminal logins, as sshd records them in utmp:
+// one for each session it serves on a terminal, whose process sshd titles
+// "sshd: USER@pts/N".
 func loginSessions(p *shell.Proc) []loginSession {
 	var out []loginSession
-	sshd := sshdPID(p)
 	for _, pr := range p.M.Procs.List() {
-		if pr.PPID == sshd && pr.TTY != "?" && pr.TTY != "" {
-			out = append(out, loginSession{pr.User, pr.TTY, pr.Start})
+		if len(pr.Argv) != 1 || pr.Exe != "/usr/sbin/sshd" {
+			continue
+		}
+		user, tty, ok := strings.Cut(strings.TrimPrefix(pr.Argv[0], "sshd: "), "@")
+		if ok && strings.HasPrefix(tty, "pts/") {
+			out = append(out, loginSession{user, tty, pr.Start})
 		}
 	}
 	return out
-}
-
-// sshdPID is the listener sshd's pid, the parent of every login shell.
-func sshdPID(p *shell.Proc) int {
-	for _, pr := range p.M.Procs.List() {
-		if len(pr.Argv) > 0 && strings.HasPrefix(pr.Argv[0], "sshd:") {
-			return pr.PID
-		}
-	}
-	return -1
 }
 
 // bootTime is when the host started: /proc/uptime's answer, else init's start.
@@ -294,38 +288,6 @@ Options:
 For more details see free(1).
 `
 
-// cpuCount is the host's CPUs: /proc/cpuinfo's processors, else the range in
-// /sys/devices/system/cpu/online; ok is false when the host says neither.
-func cpuCount(p *shell.Proc) (int, bool) {
-	if text, ok := readProc(p, "/proc/cpuinfo"); ok {
-		n := 0
-		for _, line := range strings.Split(text, "\n") {
-			if strings.HasPrefix(line, "processor") {
-				n++
-			}
-		}
-		if n > 0 {
-			return n, true
-		}
-	}
-	if text, ok := readProc(p, "/sys/devices/system/cpu/online"); ok {
-		n := 0
-		for _, r := range strings.Split(strings.TrimSpace(text), ",") {
-			lo, hi, isRange := strings.Cut(r, "-")
-			a, _ := strconv.Atoi(lo)
-			b := a
-			if isRange {
-				b, _ = strconv.Atoi(hi)
-			}
-			n += b - a + 1
-		}
-		if n > 0 {
-			return n, true
-		}
-	}
-	return 0, false
-}
-
 func nprocCmd(p *shell.Proc) int {
 	g := getopt{Short: "", Long: []string{"all", "ignore:"}}
 	c, code, ok := g.Parse(p, p.Args())
@@ -336,12 +298,9 @@ func nprocCmd(p *shell.Proc) int {
 		p.Errorf("extra operand %s", txtQuote(c.Operands[0]))
 		return g.fail(p, "")
 	}
-	n, known := cpuCount(p)
-	if !known {
-		// The host's description gives no CPUs: one is what a minimal VM has.
-		p.NotEmulated("CPU count (no /proc/cpuinfo on the host)")
-		n = 1
-	}
+	// nproc asks the kernel (sched_getaffinity, sysconf for --all), not
+	// /proc: the machine's processors, with no affinity narrowing them.
+	n := p.M.Hardware().CPUs
 	if v, ok := c.Value("ignore"); ok && !c.Has("all") {
 		k, err := strconv.Atoi(v)
 		if err != nil || k < 0 {

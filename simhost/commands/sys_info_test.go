@@ -40,6 +40,7 @@ var _ = Describe("free, nproc, uptime", func() {
 	})
 	It("fail as procps does without /proc/meminfo, and refuse unknown options with the usage", func() {
 		m := newHost("debian12")
+		m.FS.KernelRemove("/proc/meminfo") // as in a chroot without /proc mounted
 		r := run(m, "ops", `free`)
 		Expect(r.Stderr).To(Equal("free: Unable to create meminfo structure\n"))
 		Expect(r.Code).To(Equal(1))
@@ -48,10 +49,12 @@ var _ = Describe("free, nproc, uptime", func() {
 		Expect(r.Stderr).To(HaveSuffix("For more details see free(1).\n"))
 		Expect(r.Code).To(Equal(1))
 	})
-	It("says when the host does not know its CPUs", func() {
-		m := newHost("debian12")
-		Expect(run(m, "ops", `nproc`).Stdout).To(Equal("1\n"))
-		Expect(m.Log.OfKind("not-emulated")).To(ContainElement(HaveField("Argv", []string{"nproc"})))
+	It("counts the processors the kernel gives, not /proc/cpuinfo's", func() {
+		// A Debian 12 container with --cpuset-cpus 0 on a 2-CPU machine: nproc
+		// prints 1 while /proc/cpuinfo lists 2 (sched_getaffinity, not procfs).
+		m := newHost("debian12", func(d *machine.Description) { d.Hardware.CPUs = 3 })
+		m.FS.KernelRemove("/proc/cpuinfo")
+		Expect(run(m, "ops", `nproc; nproc --all; nproc --ignore=1; nproc --ignore=5`).Stdout).To(Equal("3\n3\n2\n1\n"))
 	})
 })
 

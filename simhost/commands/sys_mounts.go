@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,9 +35,11 @@ func mountOptions(m vfs.Mount) string {
 	return opts + ",relatime"
 }
 
-// hostMounts are the host's mounts in mount order (parents first).
+// hostMounts are the host's disk mounts in mount order (parents first): the
+// kernel's /proc and /sys, mounts of the simulated host's own, are left out,
+// as /proc/mounts' own lines for them are not made from these.
 func hostMounts(p *shell.Proc) []vfs.Mount {
-	ms := p.M.FS.Mounts()
+	ms := slices.DeleteFunc(p.M.FS.Mounts(), func(m vfs.Mount) bool { return m.FSType == "proc" || m.FSType == "sysfs" })
 	sort.SliceStable(ms, func(i, j int) bool { return len(ms[i].Path) < len(ms[j].Path) })
 	return ms
 }

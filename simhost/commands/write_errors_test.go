@@ -53,4 +53,11 @@ var _ = Describe("writing to a full disk", func() {
 		Expect(df.Stdout).To(MatchRegexp(`(?m)^/dev/sdb1\s+4\s+4\s+0\s+100% /small$`))
 		Expect(strings.Count(df.Stdout, "\n")).To(Equal(2))
 	})
+
+	It("ends a program writing to a pipe whose reader left as SIGPIPE does: silently, status 141", func() {
+		// Debian 12: seq 1 200000 | head -1 prints 1 and nothing on stderr;
+		// with pipefail the pipeline's status is seq's 141.
+		r := run(newHost("debian12"), "ops", `(set -o pipefail; seq 1 200000 | head -1; echo "status $?"); LANG=fr_FR.UTF-8 locale 2>/dev/null | head -1`)
+		Expect(r).To(Equal(result{Stdout: "1\nstatus 141\nLANG=fr_FR.UTF-8\n"}))
+	})
 })

@@ -31,6 +31,9 @@ type Machine struct {
 	users  []*Account
 	groups []*GroupEntry
 	hw     Hardware // the description's, with defaults
+	// described are the paths of the description's files: the kernel's own
+	// files there are the description's text, not made from the hardware.
+	described map[string]bool
 	// procfsMu orders the writes that keep /proc in step with Procs.
 	procfsMu sync.Mutex
 }
@@ -174,6 +177,15 @@ func (m *Machine) resolveAccounts() {
 		}
 		if u.GID == 0 && u.Name != "root" {
 			u.GID = addGroup(u.Name, u.UID).GID
+		} else if u.GID != 0 && !slices.ContainsFunc(m.groups, func(g *GroupEntry) bool { return g.GID == u.GID }) {
+			// A primary group given by its usual id (vdsm's 36, kvm) that
+			// the installed system lacks: the package that brings the user
+			// brings the group too.
+			for name, gid := range systemGroups {
+				if gid == u.GID {
+					addGroup(name, gid)
+				}
+			}
 		}
 		a := &Account{User: u}
 		m.users = append(m.users, a)

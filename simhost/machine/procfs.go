@@ -23,6 +23,10 @@ func (m *Machine) seedKernel() error {
 	}
 	hw := m.Desc.Hardware.withDefaults()
 	m.hw = hw
+	m.described = map[string]bool{}
+	for _, f := range m.Desc.Files {
+		m.described[path.Clean(f.Path)] = true
+	}
 	// The kernel's trees are mounts of their own, which no process may
 	// change (rm -rf / leaves them) and which use no disk.
 	for _, mt := range []vfs.Mount{{Path: "/proc", Device: "proc", FSType: "proc", ReadOnly: true},
@@ -45,7 +49,7 @@ func (m *Machine) seedKernel() error {
 		"/proc/sys/kernel/threads-max": strconv.Itoa(2*hw.Limits.Processes) + "\n",
 	}
 	for p, text := range files {
-		if err := m.FS.KernelFile(p, []byte(text), 0o444); err != nil {
+		if err := m.kernelFile(p, []byte(text)); err != nil {
 			return err
 		}
 	}
@@ -65,7 +69,7 @@ func (m *Machine) seedKernel() error {
 			attrs["flags"], attrs["broadcast"], attrs["tx_queue_len"] = "0x9", "00:00:00:00:00:00", "1000"
 		}
 		for name, v := range attrs {
-			if err := m.FS.KernelFile(dev+"/"+name, []byte(v+"\n"), 0o444); err != nil {
+			if err := m.kernelFile(dev+"/"+name, []byte(v+"\n")); err != nil {
 				return err
 			}
 		}
@@ -102,8 +106,18 @@ func (m *Machine) procChanged(started *Proc, exited int) {
 		}
 	}
 	up := time.Since(m.Booted).Seconds()
-	_ = m.FS.KernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97), 0o444)
-	_ = m.FS.KernelFile("/proc/loadavg", fmt.Appendf(nil, "0.00 0.00 0.00 1/%d %d\n", m.Procs.Len(), m.Procs.Last()), 0o444)
+	_ = m.kernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97))
+	_ = m.kernelFile("/proc/loadavg", fmt.Appendf(nil, "0.00 0.00 0.00 1/%d %d\n", m.Procs.Len(), m.Procs.Last()))
+}
+
+// kernelFile writes one of the kernel's own files, unless the description
+// gives that file: a description's /proc/meminfo or /proc/loadavg (captured
+// from a real host, say) is what this host's kernel reports, and stays.
+func (m *Machine) kernelFile(p string, data []byte) error {
+	if m.described[p] {
+		return nil
+	}
+	return m.FS.KernelFile(p, data, 0o444)
 }
 
 func (m *Machine) writeProcDir(p *Proc) {

@@ -130,7 +130,8 @@ func (db *DB) Files(pkg Package) (files []string, ok bool) {
 
 // Owner finds the installed package whose file list holds one of the paths
 // (a program's /usr/bin/NAME, /bin/NAME, ...). known is false when the host has
-// no file lists at all, so nothing can be said either way.
+// no file lists at all, or only lists whose content the installed system's
+// capture left out, so nothing can be said either way.
 func Owner(fsys *vfs.FS, paths []string) (pkg, file string, known bool) {
 	entries, err := fsys.ReadDir(vfs.Root, InfoDir)
 	if err != nil {
@@ -145,8 +146,12 @@ func Owner(fsys *vfs.FS, paths []string) (pkg, file string, known bool) {
 		if !isList {
 			continue
 		}
+		list := path.Join(InfoDir, e.Name)
+		if fsys.Omitted(list) {
+			continue // its size is the real one, its content unknown
+		}
 		known = true
-		data, err := fsys.ReadFile(vfs.Root, path.Join(InfoDir, e.Name))
+		data, err := fsys.ReadFile(vfs.Root, list)
 		if err != nil {
 			continue
 		}

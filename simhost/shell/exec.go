@@ -42,6 +42,9 @@ type ExecError struct {
 	// Package is set when the program is not emulated but the real host has it
 	// (Path is then its path there).
 	Package string
+	// Installed is set for a program of the installed system (at Path) that
+	// the host does not emulate, whose package is not known.
+	Installed bool
 	// Fork is set when the process could not be made at all (the user's
 	// process limit): the shell has said so, and gives up on the line.
 	Fork bool
@@ -66,7 +69,7 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 		if !ok {
 			s.record(*req, events.NotFound, 127, 0)
 			err := &ExecError{Name: name, Errno: syscall.ENOENT}
-			s.notEmulated(*req, err)
+			s.notEmulated(*req, err, "")
 			return 127, err
 		}
 		p = found
@@ -125,13 +128,16 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 	if s.m.FS.Omitted(p) {
 		// A program of the installed system, whose content was never
 		// captured: the emulation of the name it is called by (pvs through
-		// its link to lvm), or, where there is none, not found as the host
-		// says of what it does not emulate.
+		// its link to lvm), or, where there is none, not emulated: said so
+		// with its package, and an event.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
+			req.exe = s.realpath(p) // /proc/PID/exe, as for an emulated file
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
-		return fail(syscall.ENOENT)
+		code, err := fail(syscall.ENOENT)
+		s.notEmulated(req, err, p)
+		return code, err
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
 	if err != nil {

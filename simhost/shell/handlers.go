@@ -237,6 +237,9 @@ func (sh *shellProc) execError(err *ExecError, line uint) string {
 		if err.Package != "" {
 			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
 		}
+		if err.Installed {
+			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + ")"
+		}
 		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
 			return sh.notFound(err.Name, line)
 		}

@@ -21,23 +21,32 @@ func (p *Proc) NotEmulated(detail string) {
 // from by name.
 var programDirs = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
 
-// notEmulated is called for a program the host could not find. When the
+// notEmulated is called for a program the host could not run: one not found
+// on PATH (installed is ""), or a program of the installed system at installed
+// whose content was never captured and which has no emulation. When the
 // package database lists it, the real host has it: err says so, in place of a
 // not-found the real host would never print. Either way, unless the database
 // knows the program does not exist, it is a not-emulated event.
-func (s *Session) notEmulated(req execRequest, err *ExecError) {
-	var paths []string
-	for _, d := range programDirs {
-		paths = append(paths, path.Join(d, err.Name))
+func (s *Session) notEmulated(req execRequest, err *ExecError, installed string) {
+	paths := []string{installed}
+	if installed == "" {
+		paths = paths[:0]
+		for _, d := range programDirs {
+			paths = append(paths, path.Join(d, err.Name))
+		}
 	}
 	pkg, file, known := pkgdb.Owner(s.m.FS, paths)
-	if known && pkg == "" {
+	if known && pkg == "" && installed == "" {
 		return // the real host has no such program either
 	}
 	detail := "program unknown to the host's package database"
-	if pkg != "" {
+	switch {
+	case pkg != "":
 		err.Package, err.Path = pkg, file
 		detail = "program " + file + " of package " + pkg
+	case installed != "":
+		err.Installed, err.Path = true, installed
+		detail = "program " + installed + " of the installed system"
 	}
 	s.m.Log.Add(events.Event{
 		Kind: events.NotEmulated, Conn: s.opts.Conn, Session: s.opts.ID, User: req.account.Name,

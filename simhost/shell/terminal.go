@@ -76,6 +76,7 @@ func (p *Proc) IsTerminal(stream any) bool {
 	if !p.sess.opts.TTY || stream == nil {
 		return false
 	}
+	stream = ownStream(stream)
 	if _, ok := stream.(sessionStdin); ok {
 		return true
 	}
@@ -88,6 +89,22 @@ func (p *Proc) IsTerminal(stream any) bool {
 		}
 	}
 	return false
+}
+
+// ownStream is the stream under the shell's own wrappers: the stderr that
+// words set -u's message and the stdout that remembers a write error pass the
+// same descriptor on, so isatty answers for what they wrap.
+func ownStream(stream any) any {
+	for {
+		switch w := stream.(type) {
+		case *stdoutTracker:
+			stream = w.Writer
+		case *shellStderr:
+			stream = w.w
+		default:
+			return stream
+		}
+	}
 }
 
 // Window is the terminal's size in columns and rows; ok is false without one.
