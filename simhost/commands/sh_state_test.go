@@ -55,8 +55,11 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(run(m, "ops", `head -1 /proc/self/status; grep -E '^(Uid|Gid):' /proc/self/status`).Stdout).To(Equal(
 			"Name:\thead\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"))
 		Expect(run(m, "ops", `readlink /proc/self/exe; cat /proc/1/comm`).Stdout).To(Equal("/usr/bin/readlink\ninit\n"))
-		before := run(m, "ops", `ls -d /proc/[0-9]* | wc -l`).Stdout
-		Expect(run(m, "ops", `ls -d /proc/[0-9]* | wc -l`).Stdout).To(Equal(before), "no /proc/PID is left behind by a session")
+		// Counted from a file, not through a pipe: whether wc has started
+		// when ls reads /proc is a race of the pipeline, not a leftover.
+		count := `ls -d /proc/[0-9]* > /tmp/procs; wc -l < /tmp/procs`
+		before := run(m, "ops", count).Stdout
+		Expect(run(m, "ops", count).Stdout).To(Equal(before), "no /proc/PID is left behind by a session")
 	})
 
 	It("runs the session under sshd's processes as ps shows them on Debian", func() {
