@@ -137,7 +137,7 @@ host:
 faults:
   - {type: auth-delay, params: {delay: 8s}}
 stimulus: {operation: run, command: "echo ready", user: app, timeout: 30s}
-expect: {within: 25s, outcome: success, stdout: "ready\n"}
+expect: {outcome: success, stdout: "ready\n"}
 reference: {legacy: pass, hardened: pass}
 `), 0o644)).To(Succeed())
 		denied := filepath.Join(dir, "denied-remove.yaml")
