@@ -39,9 +39,11 @@ type ExecError struct {
 	Path        string // resolved path, when there was one
 	Errno       syscall.Errno
 	Interpreter string // a script's #! interpreter that could not be run
-	// Package is set when the program is not emulated but the real host has it
-	// (Path is then its path there).
-	Package string
+	// NotEmulated is set when the program is not emulated but the real host
+	// has it: Path is then its path there, Package its package where the
+	// package database says.
+	NotEmulated bool
+	Package     string
 	// Fork is set when the process could not be made at all (the user's
 	// process limit): the shell has said so, and gives up on the line.
 	Fork bool
@@ -131,7 +133,9 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
-		return fail(syscall.ENOENT)
+		code, err := fail(syscall.ENOENT)
+		s.notEmulatedInstalled(req, err)
+		return code, err
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
 	if err != nil {

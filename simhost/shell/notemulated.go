@@ -26,19 +26,46 @@ var programDirs = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/u
 // not-found the real host would never print. Either way, unless the database
 // knows the program does not exist, it is a not-emulated event.
 func (s *Session) notEmulated(req execRequest, err *ExecError) {
-	var paths []string
-	for _, d := range programDirs {
-		paths = append(paths, path.Join(d, err.Name))
-	}
-	pkg, file, known := pkgdb.Owner(s.m.FS, paths)
+	pkg, file, known := pkgdb.Owner(s.m.FS, programPaths(err.Name))
 	if known && pkg == "" {
 		return // the real host has no such program either
 	}
 	detail := "program unknown to the host's package database"
 	if pkg != "" {
+		err.NotEmulated, err.Package, err.Path = true, pkg, file
+		detail = "program " + file + " of package " + pkg
+	}
+	s.logNotEmulated(req, detail)
+}
+
+// notEmulatedInstalled is called for a program of the installed system that
+// the host found at err.Path (its content never captured) and has no emulation
+// of: the real host runs it, so err says so rather than not-found, naming its
+// package where the database lists it, and it is a not-emulated event.
+func (s *Session) notEmulatedInstalled(req execRequest, err *ExecError) {
+	err.NotEmulated = true
+	pkg, file, _ := pkgdb.Owner(s.m.FS, []string{err.Path})
+	if pkg == "" {
+		pkg, file, _ = pkgdb.Owner(s.m.FS, programPaths(path.Base(err.Path)))
+	}
+	detail := "program " + err.Path + " of the installed system"
+	if pkg != "" {
 		err.Package, err.Path = pkg, file
 		detail = "program " + file + " of package " + pkg
 	}
+	s.logNotEmulated(req, detail)
+}
+
+// programPaths are where a program called name would be run from by name.
+func programPaths(name string) []string {
+	var paths []string
+	for _, d := range programDirs {
+		paths = append(paths, path.Join(d, name))
+	}
+	return paths
+}
+
+func (s *Session) logNotEmulated(req execRequest, detail string) {
 	s.m.Log.Add(events.Event{
 		Kind: events.NotEmulated, Conn: s.opts.Conn, Session: s.opts.ID, User: req.account.Name,
 		Channel: s.opts.Channel, Argv: append([]string(nil), req.argv...), Detail: detail, Exit: 127,
