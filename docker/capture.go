@@ -109,8 +109,9 @@ var notOfTheSystem = map[string]bool{
 	"/etc/hostname": true, "/etc/hosts": true, "/etc/resolv.conf": true,
 }
 
-// keptOutside are the files outside /etc whose text is kept; under /etc every
-// text file of up to keptMax bytes is.
+// keptOutside are the files outside /etc whose text is kept, besides the
+// package database's file lists; under /etc every text file of up to keptMax
+// bytes is.
 var keptOutside = map[string]bool{
 	"/usr/lib/os-release": true, "/var/lib/dpkg/status": true,
 	"/root/.bashrc": true, "/root/.profile": true,
@@ -171,7 +172,15 @@ func readTree(b *basesys.Base, export io.Reader) error {
 }
 
 func keep(p string, size int64) bool {
-	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax
+	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax || isPackageFileList(p)
+}
+
+// isPackageFileList is a package's list of installed files in the dpkg
+// database (/var/lib/dpkg/info/NAME.list): dpkg -L and -S read them, and the
+// shell tells a program the real host has (and the lab does not emulate) from
+// one it has not either by them.
+func isPackageFileList(p string) bool {
+	return path.Dir(p) == "/var/lib/dpkg/info" && strings.HasSuffix(p, ".list")
 }
 
 // versionScript prints what each program says of its version, under a

@@ -354,26 +354,27 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 }
 
 // verdictJSON is a verdict as --json prints it: stable lower-case names,
-// seconds as numbers, the verdict as a string ("pass", "fail", "skipped").
+// seconds as numbers, the verdict as a string ("pass", "fail", "skipped",
+// "error").
 type verdictJSON struct {
-	Scenario   string   `json:"scenario"`
-	Client     string   `json:"client"`
-	Target     string   `json:"target"`
-	Verdict    string   `json:"verdict"`
-	Expected   string   `json:"expected,omitempty"`
-	AsExpected bool     `json:"as_expected"`
-	Seconds    float64  `json:"seconds"`
-	Why        []string `json:"why"`
-	Operations int      `json:"operations"`
-	Failed     int      `json:"failed"`
-	Hung       int      `json:"hung"`
-	Skipped    string   `json:"skipped,omitempty"`
-	Error      string   `json:"error,omitempty"`
-	// NotEmulated counts, by program, what the product ran that the
-	// simulated host does not emulate.
+	Scenario    string             `json:"scenario"`
+	Client      string             `json:"client"`
+	Target      string             `json:"target"`
+	Verdict     string             `json:"verdict"`
+	Expected    string             `json:"expected,omitempty"`
+	AsExpected  bool               `json:"as_expected"`
+	Seconds     float64            `json:"seconds"`
+	Why         []string           `json:"why"`
+	Operations  int                `json:"operations"`
+	Failed      int                `json:"failed"`
+	Hung        int                `json:"hung"`
+	Skipped     string             `json:"skipped,omitempty"`
+	Error       string             `json:"error,omitempty"`
 	NotEmulated []programCountJSON `json:"not_emulated,omitempty"`
 }
 
+// programCountJSON is one program the simulated host did not emulate and how
+// many times the product ran it.
 type programCountJSON struct {
 	Program string `json:"program"`
 	Count   int    `json:"count"`
@@ -387,12 +388,13 @@ func verdictsJSON(vs []harness.Verdict) []verdictJSON {
 			why = []string{}
 		}
 		var notEmulated []programCountJSON
-		for _, pc := range v.NotEmulated {
-			notEmulated = append(notEmulated, programCountJSON{Program: pc.Program, Count: pc.Count})
+		for _, c := range v.NotEmulated {
+			notEmulated = append(notEmulated, programCountJSON{Program: c.Program, Count: c.Count})
 		}
-		out[i] = verdictJSON{NotEmulated: notEmulated, Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
+		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
 			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
-			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error}
+			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error,
+			NotEmulated: notEmulated}
 	}
 	return out
 }

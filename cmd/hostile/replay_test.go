@@ -52,14 +52,17 @@ var _ = Describe("hostile replay", func() {
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", badHost, "--scenario", badYAML, "--scenario", "healthy-debian12",
 			"--client", "legacy", "--junit", junit, "--json"), GinkgoWriter, GinkgoWriter))
 		Eventually(s, "60s").Should(gexec.Exit(1))
-		var rows []map[string]any // --json's documented lower-case names
+		var rows []struct {
+			Verdict string `json:"verdict"`
+			Error   string `json:"error"`
+		}
 		Expect(json.Unmarshal(s.Out.Contents(), &rows)).To(Succeed())
 		Expect(rows).To(HaveLen(3))
-		Expect(rows[0]).To(HaveKeyWithValue("verdict", "error"))
-		Expect(rows[0]).To(HaveKeyWithValue("error", badHost+":5:7: host.files[2]: the host cannot be built: /etc/motd/inside cannot be made: /etc/motd is a file on the host, not a directory"))
-		Expect(rows[1]).To(HaveKeyWithValue("error", badYAML+`:4:10: stimulus.count: want a whole number, got "lots"`))
-		Expect(rows[2]).To(HaveKeyWithValue("verdict", "pass"))
-		Expect(rows[2]).NotTo(HaveKey("error"))
+		Expect(rows[0].Verdict).To(Equal("error"))
+		Expect(rows[0].Error).To(Equal(badHost + ":5:7: host.files[2]: the host cannot be built: /etc/motd/inside cannot be made: /etc/motd is a file on the host, not a directory"))
+		Expect(rows[1].Verdict).To(Equal("error"))
+		Expect(rows[1].Error).To(Equal(badYAML + `:4:10: stimulus.count: want a whole number, got "lots"`))
+		Expect(rows[2].Verdict).To(Equal("pass"))
 		xml := string(must(os.ReadFile(junit)))
 		Expect(xml).To(ContainSubstring(`<testsuite name="hostile replay" tests="3" failures="0" errors="2" skipped="0">`))
 		Expect(xml).To(ContainSubstring(`<error message="` + badYAML + `:4:10: stimulus.count: want a whole number, got &#34;lots&#34;">`))

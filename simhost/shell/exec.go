@@ -39,12 +39,11 @@ type ExecError struct {
 	Path        string // resolved path, when there was one
 	Errno       syscall.Errno
 	Interpreter string // a script's #! interpreter that could not be run
-	// Package is set when the program is not emulated but the real host has it
-	// (Path is then its path there).
-	Package string
-	// Installed is set for a program of the installed system (at Path) that
-	// the host does not emulate, whose package is not known.
-	Installed bool
+	// NotEmulated is set when the program is not emulated but the real host
+	// has it: Path is then its path there, Package its package where the
+	// package database says.
+	NotEmulated bool
+	Package     string
 	// Fork is set when the process could not be made at all (the user's
 	// process limit): the shell has said so, and gives up on the line.
 	Fork bool
@@ -69,7 +68,7 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 		if !ok {
 			s.record(*req, events.NotFound, 127, 0)
 			err := &ExecError{Name: name, Errno: syscall.ENOENT}
-			s.notEmulated(*req, err, "")
+			s.notEmulated(*req, err)
 			return 127, err
 		}
 		p = found
@@ -128,15 +127,14 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 	if s.m.FS.Omitted(p) {
 		// A program of the installed system, whose content was never
 		// captured: the emulation of the name it is called by (pvs through
-		// its link to lvm), or, where there is none, not emulated: said so
-		// with its package, and an event.
+		// its link to lvm), or, where there is none, not found as the host
+		// says of what it does not emulate.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
-			req.exe = s.realpath(p) // /proc/PID/exe, as for an emulated file
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
 		code, err := fail(syscall.ENOENT)
-		s.notEmulated(req, err, p)
+		s.notEmulatedInstalled(req, err)
 		return code, err
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit

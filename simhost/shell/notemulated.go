@@ -21,33 +21,51 @@ func (p *Proc) NotEmulated(detail string) {
 // from by name.
 var programDirs = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
 
-// notEmulated is called for a program the host could not run: one not found
-// on PATH (installed is ""), or a program of the installed system at installed
-// whose content was never captured and which has no emulation. When the
+// notEmulated is called for a program the host could not find. When the
 // package database lists it, the real host has it: err says so, in place of a
 // not-found the real host would never print. Either way, unless the database
 // knows the program does not exist, it is a not-emulated event.
-func (s *Session) notEmulated(req execRequest, err *ExecError, installed string) {
-	paths := []string{installed}
-	if installed == "" {
-		paths = paths[:0]
-		for _, d := range programDirs {
-			paths = append(paths, path.Join(d, err.Name))
-		}
-	}
-	pkg, file, known := pkgdb.Owner(s.m.FS, paths)
-	if known && pkg == "" && installed == "" {
+func (s *Session) notEmulated(req execRequest, err *ExecError) {
+	pkg, file, known := pkgdb.Owner(s.m.FS, programPaths(err.Name))
+	if known && pkg == "" {
 		return // the real host has no such program either
 	}
 	detail := "program unknown to the host's package database"
-	switch {
-	case pkg != "":
+	if pkg != "" {
+		err.NotEmulated, err.Package, err.Path = true, pkg, file
+		detail = "program " + file + " of package " + pkg
+	}
+	s.logNotEmulated(req, detail)
+}
+
+// notEmulatedInstalled is called for a program of the installed system that
+// the host found at err.Path (its content never captured) and has no emulation
+// of: the real host runs it, so err says so rather than not-found, naming its
+// package where the database lists it, and it is a not-emulated event.
+func (s *Session) notEmulatedInstalled(req execRequest, err *ExecError) {
+	err.NotEmulated = true
+	pkg, file, _ := pkgdb.Owner(s.m.FS, []string{err.Path})
+	if pkg == "" {
+		pkg, file, _ = pkgdb.Owner(s.m.FS, programPaths(path.Base(err.Path)))
+	}
+	detail := "program " + err.Path + " of the installed system"
+	if pkg != "" {
 		err.Package, err.Path = pkg, file
 		detail = "program " + file + " of package " + pkg
-	case installed != "":
-		err.Installed, err.Path = true, installed
-		detail = "program " + installed + " of the installed system"
 	}
+	s.logNotEmulated(req, detail)
+}
+
+// programPaths are where a program called name would be run from by name.
+func programPaths(name string) []string {
+	var paths []string
+	for _, d := range programDirs {
+		paths = append(paths, path.Join(d, name))
+	}
+	return paths
+}
+
+func (s *Session) logNotEmulated(req execRequest, detail string) {
 	s.m.Log.Add(events.Event{
 		Kind: events.NotEmulated, Conn: s.opts.Conn, Session: s.opts.ID, User: req.account.Name,
 		Channel: s.opts.Channel, Argv: append([]string(nil), req.argv...), Detail: detail, Exit: 127,
