@@ -27,9 +27,9 @@ var _ = Describe("the installed system under the scenario", func() {
 		Expect(run(m, "ops", "mawk 'BEGIN { print 1 }'").Stdout).To(Equal("1\n"), "mawk, installed and emulated")
 		r = run(m, "ops", "perl -e 1")
 		Expect(r).To(Equal(result{Code: 127,
-			Stderr: "bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl)\n"}),
+			Stderr: "bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl of package perl-base)\n"}),
 			"an installed program the host does not emulate says so")
-		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(HaveField("Detail", "program /usr/bin/perl of the installed system")))
+		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(HaveField("Detail", "program /usr/bin/perl of package perl-base")))
 	})
 
 	It("gives RHEL 7 and Debian their own prompts and sudoers", func() {

@@ -129,9 +129,9 @@ var _ = Describe("the lab as a service", func() {
 		Expect(v.Verdict).To(Equal("fail"))
 		Expect(v.Why).To(ConsistOf("1 of 1 operations failed; the first error: rm: timed out"))
 
-		v = verdict("fixed", map[string]any{"client": map[string]any{"outcome": "success", "took_seconds": 4, "twin_took_seconds": 1}})
+		v = verdict("fixed", map[string]any{"client": map[string]any{"outcome": "success", "took_seconds": 6, "twin_took_seconds": 1}})
 		Expect(v.Verdict).To(Equal("fail"))
-		Expect(v.Why).To(ConsistOf("the operations took 4.0x as long as on the healthy twin (4.000s against 1.000s), more than the 3x allowed"))
+		Expect(v.Why).To(ConsistOf("the operations took 6.0x as long as on the healthy twin (6.000s against 1.000s), more than the 5x allowed"))
 	})
 
 	It("judges parsed volumes only from the product's report, and says so when it has none", func() {

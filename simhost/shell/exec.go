@@ -130,6 +130,7 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		// its link to lvm), or, where there is none, not found as the host
 		// says of what it does not emulate.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
+			req.exe = s.realpath(p) // /proc/PID/exe, as for an emulated file
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
