@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/scenarios"
 )
 
 // Any product with a command line can be replayed: here OpenSSH's ssh itself is
@@ -18,7 +19,15 @@ var _ = Describe("an external client replayed through its command line", Label("
 
 		s := scenario("rm-alias-solaris")
 		s.Stimulus.Count, s.Stimulus.Concurrency = 20, 5 // one ssh process per clean-up
-		v := harness.Replay(context.Background(), s, simulated(s), client)
+		// within_factor compares with the healthy twin driven by the same client.
+		sameClient := harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
+			return harness.Starters["simulated"](ctx, s, identity)
+		}, func() harness.Adapter {
+			c, err := harness.LoadExternal("testdata/openssh-client.yaml")
+			Expect(err).NotTo(HaveOccurred())
+			return c
+		})
+		v := harness.Replay(context.Background(), s, simulated(s), client, sameClient)
 		// stdin at EOF answers the prompt "no": nothing hangs, but the files stay.
 		Expect(v.Client).To(Equal("openssh"))
 		Expect(v.Hung).To(BeZero())

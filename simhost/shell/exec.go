@@ -76,8 +76,16 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 	return s.execPath(ctx, *req, p)
 }
 
-// lookPath searches PATH on the host's filesystem for an executable file.
+// lookPath searches PATH on the host's filesystem for an executable file; a
+// name with a slash is that file itself, as execvp and command -v take it.
 func (s *Session) lookPath(cred vfs.Cred, pathVar, dir, name string) (string, bool) {
+	if strings.Contains(name, "/") {
+		p := absJoin(dir, name)
+		if info, err := s.m.FS.Stat(cred, p); err == nil && info.Mode.IsRegular() && s.m.FS.Access(cred, p, 1) == nil {
+			return name, true
+		}
+		return "", false
+	}
 	for _, d := range strings.Split(pathVar, ":") {
 		if d == "" {
 			d = "."
