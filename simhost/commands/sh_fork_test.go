@@ -64,6 +64,7 @@ var _ = Describe("subshells, each a process of the host's", func() {
 			wg.Go(func() {
 				defer GinkgoRecover()
 				most := sampleMost(func() int { return m.Procs.Count(uid) })
+				defer most()
 				stdout, stderr, code, err := shell.RunScript(ctx, m, m.User("ops"), "sleep 100 & sleep 100 & "+list+"; echo after", nil)
 				Expect(most()).To(Equal(3), "%s: the shell and its sleeps, never more than the limit", list)
 				Expect(err).NotTo(HaveOccurred())
@@ -87,8 +88,8 @@ var _ = Describe("subshells, each a process of the host's", func() {
 	})
 })
 
-// sampleMost samples count every 10 ms until the returned func is called,
-// which answers the most it saw.
+// sampleMost samples count every 10 ms until the returned func is first
+// called, which answers the most it saw (and the same on later calls).
 func sampleMost(count func() int) func() int {
 	quit, done := make(chan struct{}), make(chan int)
 	go func() {
@@ -105,8 +106,8 @@ func sampleMost(count func() int) func() int {
 			}
 		}
 	}()
-	return func() int {
+	return sync.OnceValue(func() int {
 		close(quit)
 		return <-done
-	}
+	})
 }

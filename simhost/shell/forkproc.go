@@ -15,6 +15,10 @@ import (
 type forkedShell struct {
 	pid     int
 	inPlace inPlace
+	// shell is the context of the shell that forked the first subshell of
+	// the chain: every subshell's derives from it, not from its parent's,
+	// so that a child outlives its parent as a process does.
+	shell context.Context
 }
 
 // forkedShellKey carries the *forkedShell in the context its subshell runs with.
@@ -25,12 +29,16 @@ type forkedShellKey struct{}
 // (Session.fork; root has no limit), shown by ps as the shell, killed by
 // kill. It ends when the interpreter releases it.
 func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (interp.ForkedProcess, error) {
-	parent, _ := sh.process(ctx)
 	tty := "?"
 	if sh.sess.opts.TTY {
 		tty = "pts/0"
 	}
-	sub, cancel := context.WithCancelCause(ctx)
+	parent, _ := sh.process(ctx)
+	base := ctx
+	if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok {
+		base = f.shell
+	}
+	sub, cancel := context.WithCancelCause(base)
 	entry, err := sh.sess.fork(ctx, execRequest{
 		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(interp.HandlerCtx(ctx)), exe: sh.sess.realpath(sh.acct.Shell),
 	}, tty, func(sig int) { cancel(interp.ExitStatus(128 + sig)) })
@@ -38,7 +46,7 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 		cancel(nil)
 		return interp.ForkedProcess{}, err
 	}
-	f := &forkedShell{pid: entry.PID}
+	f := &forkedShell{pid: entry.PID, shell: base}
 	f.inPlace.arm(execedInPlace(stmts))
 	var once sync.Once
 	return interp.ForkedProcess{
