@@ -46,16 +46,25 @@ var _ = Describe("subshells, each a process of the host's", func() {
 		Expect(strings.Count(r.Stdout, " "+shellPID+" ps -o pid,ppid,args\n")).To(Equal(2), r.Stdout)
 	})
 
-	It("holds subshells to the user's process limit with bash's messages, and gives up on the line with 254 as bash", func() {
+	It("holds subshells to the user's process limit (the host's, or ulimit -u) with bash's messages, and gives up on the line with 254 as bash", func() {
 		// bash 5.2 of bookworm, as a user with `ulimit -u 3` running
 		// `sleep 100 & sleep 100 & LIST; echo after`: four retries 1, 2, 4
 		// and 8 s apart, then the last word, status 254, nothing more run.
 		fork := strings.Repeat("bash: fork: retry: Resource temporarily unavailable\n", 4) + "bash: fork: Resource temporarily unavailable\n"
-		lists := []string{`(echo sub)`, `x=$(echo sub); echo "$x"`, `echo sub | cat`, `echo sub & wait`, `cat <(echo sub)`}
+		type attempt struct {
+			list  string
+			limit int // the host's, else the shell's own ulimit -u 3
+		}
+		attempts := []attempt{{`(echo sub)`, 3}, {`x=$(echo sub); echo "$x"`, 3}, {`echo sub | cat`, 3}, {`echo sub & wait`, 3}, {`cat <(echo sub)`, 3}, {`(echo sub)`, 0}}
 		var wg sync.WaitGroup
-		for _, list := range lists {
+		for _, a := range attempts {
 			// Each on a host of its own, at once: the retries take 15 s.
-			m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
+			m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: a.limit}}))
+			script := "sleep 100 & sleep 100 & " + a.list + "; echo after"
+			if a.limit == 0 {
+				script = "ulimit -u 3; " + script
+			}
+			list := script
 			uid := m.User("ops").UID
 			ctx, cancel := context.WithCancel(context.Background())
 			DeferCleanup(func() {
@@ -66,7 +75,7 @@ var _ = Describe("subshells, each a process of the host's", func() {
 				defer GinkgoRecover()
 				most := sampleMost(func() int { return m.Procs.Count(uid) })
 				defer most()
-				stdout, stderr, code, err := shell.RunScript(ctx, m, m.User("ops"), "sleep 100 & sleep 100 & "+list+"; echo after", nil)
+				stdout, stderr, code, err := shell.RunScript(ctx, m, m.User("ops"), script, nil)
 				Expect(most()).To(Equal(3), "%s: the shell and its sleeps, never more than the limit", list)
 				Expect(err).NotTo(HaveOccurred())
 				Expect(stdout).To(BeEmpty(), list)

@@ -41,6 +41,7 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 	sub, cancel := context.WithCancelCause(base)
 	entry, err := sh.sess.fork(ctx, execRequest{
 		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(interp.HandlerCtx(ctx)), exe: sh.sess.realpath(sh.acct.Shell),
+		limits: sh.limits,
 	}, tty, func(sig int) { cancel(interp.ExitStatus(128 + sig)) })
 	if err != nil {
 		cancel(nil)
