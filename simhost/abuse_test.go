@@ -8,6 +8,7 @@ package simhost_test
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"net"
@@ -39,15 +40,19 @@ const probeBound = 2 * time.Second
 
 var _ = Describe("a host under attack by one of its users", Label("abuse"), func() {
 	type attack struct {
-		limits machine.Limits
-		budget int64 // RSS over the baseline, bytes
-		run    func(h *simhost.Host)
+		limits   machine.Limits
+		hardware machine.Hardware
+		budget   int64 // RSS over the baseline, bytes
+		// probeAs is the user the second client logs in as, ops by default.
+		probeAs string
+		run     func(h *simhost.Host)
 	}
 	DescribeTable("keeps serving others, within its memory, and gives everything back",
 		func(a attack) {
-			h := startHost(machine.Description{Limits: a.limits})
+			h := startHost(machine.Description{Limits: a.limits, Hardware: a.hardware,
+				Users: []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}, {Name: "app", Password: "app"}}})
 			before := baseline()
-			p := startProbe(h)
+			p := startProbe(h, cmp.Or(a.probeAs, "ops"))
 			DeferCleanup(p.stop)
 			a.run(h)
 			Eventually(p.answered, 10*time.Second).Should(BeNumerically(">=", 3), "the probe ran during and after the attack")
@@ -113,6 +118,25 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			Expect(c.Close()).To(Succeed())
 			Eventually(procsRunning(h, "sed"), 5*time.Second).Should(BeZero())
 		}}),
+		Entry("a fork bomb, :(){ :|:& };:", attack{hardware: machine.Hardware{Limits: machine.ULimits{Processes: forkBombLimit}}, probeAs: "app", budget: 32 << 20, run: func(h *simhost.Host) {
+			ops := h.Machine().User("ops").UID
+			c := dial(h, "ops")
+			defer c.Close()
+			s := must(c.NewSession())
+			var stderr lockedText
+			s.Stderr = &stderr
+			stdin := must(s.StdinPipe()) // read waits on it: the session stays while the bomb runs
+			defer stdin.Close()
+			most := sampleMost(func() int { return h.Machine().Procs.Count(ops) })
+			DeferCleanup(most)
+			Expect(s.Start(":(){ :|:& };:; read x")).To(Succeed())
+			Eventually(func() int { return h.Machine().Procs.Count(ops) }, 10*time.Second).Should(Equal(forkBombLimit), "the bomb fills the user's process table")
+			Eventually(stderr.String, 10*time.Second).Should(ContainSubstring("bash: fork: retry: Resource temporarily unavailable\n"))
+			time.Sleep(3 * time.Second) // at the limit, forks retrying and giving up, while the probe runs
+			Expect(most()).To(Equal(forkBombLimit), "never past the limit")
+			Expect(c.Close()).To(Succeed())
+			Eventually(func() int { return h.Machine().Procs.Count(ops) }, 10*time.Second).Should(BeZero(), "the bomb ends with its session")
+		}}),
 		Entry("1,100 connections that never log in", attack{budget: 96 << 20, run: func(h *simhost.Host) {
 			var wg sync.WaitGroup
 			conns := make([]net.Conn, 0, 1100)
@@ -142,6 +166,51 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 		}}),
 	)
 })
+
+// forkBombLimit is the bombing user's process limit (RLIMIT_NPROC).
+const forkBombLimit = 64
+
+// lockedText collects what a session writes while the test reads it.
+type lockedText struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (t *lockedText) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.b.Write(p)
+}
+
+func (t *lockedText) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.b.String()
+}
+
+// sampleMost samples count every 10 ms until the returned func is first
+// called, which answers the most it saw (and the same on later calls).
+func sampleMost(count func() int) func() int {
+	quit, done := make(chan struct{}), make(chan int)
+	go func() {
+		most := count()
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				done <- max(most, count())
+				return
+			case <-tick.C:
+				most = max(most, count())
+			}
+		}
+	}()
+	return sync.OnceValue(func() int {
+		close(quit)
+		return <-done
+	})
+}
 
 // attackerRuns runs script as ops on a connection of its own and returns its
 // stderr and exit status.
@@ -194,8 +263,8 @@ type probe struct {
 	peak    int64
 }
 
-func startProbe(h *simhost.Host) *probe {
-	c := dial(h, "ops")
+func startProbe(h *simhost.Host, user string) *probe {
+	c := dial(h, user)
 	p := &probe{quit: make(chan struct{})}
 	p.wg.Go(func() {
 		defer c.Close()

@@ -72,8 +72,17 @@ func (t *ProcTable) Spawn(p Proc, signal func(sig int)) *Proc {
 // Fork is Spawn for a process a user's process makes: past the user's limit
 // (root has none) it fails with ErrProcessLimit, as fork(2) does.
 func (t *ProcTable) Fork(p Proc, signal func(sig int)) (*Proc, error) {
+	return t.ForkWithin(p, 0, signal)
+}
+
+// ForkWithin is Fork for a process whose RLIMIT_NPROC was lowered (ulimit
+// -u): limit, when positive and under the host's, is the user's limit.
+func (t *ProcTable) ForkWithin(p Proc, limit int, signal func(sig int)) (*Proc, error) {
 	t.mu.Lock()
-	if p.UID != 0 && t.perUser[p.UID] >= t.limit {
+	if limit <= 0 || limit > t.limit {
+		limit = t.limit
+	}
+	if p.UID != 0 && t.perUser[p.UID] >= limit {
 		t.mu.Unlock()
 		return nil, ErrProcessLimit
 	}

@@ -27,9 +27,9 @@ var errForkFailed = errors.New("fork: Resource temporarily unavailable")
 // stderr, then errForkFailed. A cancelled ctx ends the wait.
 func (s *Session) fork(ctx context.Context, req execRequest, tty string, signal func(int)) (*machine.Proc, error) {
 	for i := 0; ; i++ {
-		entry, err := s.m.Procs.Fork(machine.Proc{
+		entry, err := s.m.Procs.ForkWithin(machine.Proc{
 			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe,
-		}, signal)
+		}, req.limits.processes(), signal)
 		if err == nil {
 			return entry, nil
 		}

@@ -47,7 +47,8 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	if _, isFunc := sh.r.Funcs[args[0]]; isFunc || interp.IsBuiltin(args[0]) {
 		// The last command is the shell's own: nothing is exec'd in its
 		// place, not even what it sources or evals.
-		sh.inPlace.drop(interp.HandlerCtx(ctx).Pos)
+		_, inPlace := sh.process(ctx)
+		inPlace.drop(interp.HandlerCtx(ctx).Pos)
 	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
@@ -208,13 +209,14 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		}
 	}
 	stdout, subst := sh.boundSubst(hc.Stdout)
+	pid, inPlace := sh.process(ctx)
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: stdout, stderr: hc.Stderr, ppid: sh.pid, fds: sh.fds, umask: sh.umask.get(hc),
+		stdin: hc.Stdin, stdout: stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
 		limits: sh.limits.clone(),
 	}
-	if sh.inPlace.take(hc.Pos) {
-		req.inPlace = sh.pid
+	if inPlace.take(hc.Pos) {
+		req.inPlace = pid
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
 	if sh.outOfMemory(subst) {

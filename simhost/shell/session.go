@@ -276,6 +276,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		interp.Process(interp.Identity{PID: sh.pid, PPID: ppid, UID: a.UID, EUID: a.UID, GID: a.GID, EGID: a.GID}),
 		interp.ProcSubstHandler(sh.procSubst),
 		interp.RealPathHandler(sh.realPath),
+		interp.ForkHandler(sh.forkSubshell), // subshells are the user's processes (forkproc.go)
 		interp.Interactive(interactive),
 		interp.ExecHandlers(func(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
 			return sh.exec // never the next handler: it runs real binaries
@@ -522,7 +523,9 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		return 130
 	}
 	if errors.Is(err, errForkFailed) {
-		return 1 // bash gave up on the line; the fork said why
+		// bash gave up on the line; the fork said why. 254, seen on
+		// bookworm's bash 5.2 (`ulimit -u 3; sleep 100 & sleep 100 & /bin/true`).
+		return 254
 	}
 
 	fmt.Fprintf(sh.stderr(), "%s%v\n", sh.prefix(0), err)

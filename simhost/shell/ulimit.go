@@ -70,6 +70,17 @@ func (s *Session) startLimits() *limits {
 	return &limits{soft: soft, hard: hard}
 }
 
+// processes is the soft limit of the user's processes (ulimit -u), 0 for
+// none set (the host's then holds).
+func (l *limits) processes() int {
+	if l == nil {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return int(max(l.soft['u'], 0))
+}
+
 // clone is a copy for a child process, which inherits the limits.
 func (l *limits) clone() *limits {
 	l.mu.Lock()

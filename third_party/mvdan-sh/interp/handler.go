@@ -42,6 +42,7 @@ const (
 	handlerKindAccess                // [AccessHandlerFunc]
 	handlerKindProcSubst             // [ProcSubstHandlerFunc]
 	handlerKindRealPath              // [RealPathHandlerFunc]
+	handlerKindFork                  // [ForkHandlerFunc]
 )
 
 // HandlerContext is the data passed to all the handler functions via [context.WithValue].

@@ -59,10 +59,15 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				f.Close()
 				return err
 			}
-			r2 := r.subshell(false)
+			r2, proc, ok := r.forkSubshell(ctx, false, cs.Stmts...)
+			if !ok {
+				return &forkFailed{r.exit.err}
+			}
 			r2.stdout = w
-			r2.stmts(ctx, cs.Stmts)
+			r2.stmts(proc.Ctx, cs.Stmts)
+			proc.Release()
 			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
 				return r2.exit.err // surface fatal errors immediately
@@ -110,6 +115,10 @@ func (r *Runner) updateExpandOpts() {
 
 func (r *Runner) expandErr(err error) {
 	if err == nil {
+		return
+	}
+	if failed, ok := errors.AsType[*forkFailed](err); ok {
+		r.exit.fatal(failed.err) // the fork handler said why (fork.go)
 		return
 	}
 	errMsg := err.Error()
@@ -229,17 +238,23 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	r.exit = exitStatus{}
 	if st.Background || st.Disown {
-		r2 := r.subshell(true)
 		st2 := *st
 		st2.Background = false
 		st2.Disown = false
+		r2, proc, ok := r.forkSubshell(ctx, true, &st2)
+		if !ok {
+			r.lastExit = r.exit
+			return
+		}
+		r2.sandbox.lastOf = pipelineOf(ctx, st)
 		bg := bgProc{
 			done: make(chan struct{}),
 			exit: new(exitStatus),
 		}
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
-			r2.Run(ctx, &st2)
+			defer proc.Release()
+			r2.Run(proc.Ctx, &st2)
 			r2.exit.exiting = false // subshells don't exit the parent shell
 			*bg.exit = r2.exit
 			close(bg.done)
@@ -321,9 +336,14 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 	case *syntax.Block:
 		r.stmts(ctx, cm.Stmts)
 	case *syntax.Subshell:
-		r2 := r.subshell(false)
-		r2.stmts(ctx, cm.Stmts)
+		r2, proc, ok := r.forkSubshell(ctx, false, cm.Stmts...)
+		if !ok {
+			return
+		}
+		r2.stmts(proc.Ctx, cm.Stmts)
+		proc.Release()
 		r2.exit.exiting = false // subshells don't exit the parent shell
+		r2.exit.endedBy(ctx, proc)
 		r.exit = r2.exit
 	case *syntax.CallExpr:
 		// Build new slices, to not modify the caller's AST
@@ -345,6 +365,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		r.lastExpandExit = exitStatus{}
 		fields := r.fields(args...)
+		if r.exit.fatalExit {
+			break // a $(list) could not be forked: bash gives up (fork.go)
+		}
 		if len(fields) == 0 {
 			for _, as := range cm.Assigns {
 				name := as.Name.Value
@@ -424,12 +447,34 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.stmt(ctx, cm.Y)
 			}
 		case syntax.Pipe, syntax.PipeAll:
+			// Bash forks each element of the pipeline, first to last; the
+			// last runs here, in this runner, under its own process unless
+			// this runner's process was forked for it (fork.go).
+			runsLast, parent := r.sandbox.lastOf.pipeline == cm, ctx
+			if runsLast {
+				parent = r.sandbox.lastOf.parent
+				r.sandbox.lastOf = forkedFor{}
+			}
+			r2, procX, ok := r.forkSubshell(parent, true, cm.X)
+			if !ok {
+				return
+			}
+			r2.sandbox.lastOf = pipelineOf(parent, cm.X)
+			procY := ForkedProcess{Ctx: ctx, Release: func() {}}
+			if !runsLast {
+				procY, ok = r.forkProcess(ctx, cm.Y)
+			}
+			if !ok {
+				procX.Release()
+				return
+			}
 			pr, pw, err := newPipe()
 			if err != nil {
+				procX.Release()
+				procY.Release()
 				r.exit.fatal(err) // not being able to create a pipe is rare but critical
 				return
 			}
-			r2 := r.subshell(true)
 			r2.stdout = pw
 			if cm.Op == syntax.PipeAll {
 				r2.stderr = pw
@@ -440,11 +485,20 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			r.stdin = pr
 			var wg sync.WaitGroup
 			wg.Go(func() {
-				r2.stmt(ctx, cm.X)
+				r2.stmt(procX.Ctx, cm.X)
 				r2.exit.exiting = false // subshells don't exit the parent shell
+				r2.exit.endedBy(ctx, procX)
 				pw.Close()
+				procX.Release()
 			})
-			r.stmt(ctx, cm.Y)
+			ownPID := r.sandbox.bashPID
+			if procY.PID != 0 {
+				r.sandbox.bashPID = procY.PID
+			}
+			r.stmt(procY.Ctx, cm.Y)
+			r.sandbox.bashPID = ownPID
+			r.exit.endedBy(ctx, procY)
+			procY.Release()
 			pr.Close()
 			wg.Wait()
 			r.stdin = oldIn

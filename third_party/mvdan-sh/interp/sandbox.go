@@ -84,6 +84,9 @@ type sandboxHooks struct {
 	identity  *Identity
 	procSubst ProcSubstHandlerFunc
 	realPath  RealPathHandlerFunc
+	fork      ForkHandlerFunc // fork.go
+	bashPID   int             // the forked subshell's process, 0 in the shell itself
+	lastOf    forkedFor       // fork.go
 	// releases are the process substitutions of the statements being run,
 	// released when their statement ends (see stmtSync).
 	releases []func()
@@ -113,7 +116,12 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	if err != nil {
 		return "", err
 	}
-	r2 := r.subshell(true)
+	r2, proc, ok := r.forkSubshell(ctx, true, ps.Stmts...)
+	if !ok {
+		pipe.List.Close()
+		pipe.Release()
+		return "", &forkFailed{r.exit.err}
+	}
 	switch ps.Op {
 	case syntax.CmdIn:
 		r2.stdout = pipe.List
@@ -122,6 +130,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		if !ok {
 			pipe.List.Close()
 			pipe.Release()
+			proc.Release()
 			return "", errors.New("process substitution: the handler's reader has no SetReadDeadline")
 		}
 		r2.stdin = in
@@ -133,10 +142,11 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	go func() {
 		defer func() {
 			pipe.List.Close()
+			proc.Release()
 			*bg.exit = r2.exit
 			close(bg.done)
 		}()
-		r2.stmts(ctx, ps.Stmts)
+		r2.stmts(proc.Ctx, ps.Stmts)
 		r2.exit.exiting = false // subshells don't exit the parent shell
 	}()
 	return pipe.Path, nil
@@ -191,5 +201,5 @@ func refusedPath(op, path string) error {
 
 // hooks are the hooks without the running state, for a reset or subshell.
 func (h sandboxHooks) hooks() sandboxHooks {
-	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath}
+	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID}
 }

@@ -177,6 +177,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		vr.Kind, vr.Str = expand.String, r.posixOptFlags()
 	case "$":
 		vr.Kind, vr.Str = expand.String, r.idVar(func(id *Identity) int { return id.PID })
+	case "BASHPID": // the subshell's own process (fork.go)
+		vr.Kind, vr.Str = expand.String, r.bashPIDVar()
 	case "PPID":
 		vr.Kind, vr.Str = expand.String, r.idVar(func(id *Identity) int { return id.PPID })
 	case "RANDOM": // not for cryptographic use

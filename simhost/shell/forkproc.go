@@ -1,0 +1,100 @@
+package shell
+
+import (
+	"context"
+	"sync"
+
+	"mvdan.cc/sh/v3/interp"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// forkedShell is a subshell's process in the host's table: a background job,
+// an element of a pipeline, ( list ), $(list), <(list). The commands it runs
+// are its children, and the last of them takes its place, as bash execs it
+// in the forked child rather than fork again.
+type forkedShell struct {
+	pid     int
+	inPlace inPlace
+	// shell is the context of the shell that forked the first subshell of
+	// the chain: every subshell's derives from it, not from its parent's,
+	// so that a child outlives its parent as a process does.
+	shell context.Context
+}
+
+// forkedShellKey carries the *forkedShell in the context its subshell runs with.
+type forkedShellKey struct{}
+
+// forkSubshell is the interpreter's fork handler: the subshell is a process of
+// the user's, held to his process limit with bash's retries and messages
+// (Session.fork; root has no limit), shown by ps as the shell, killed by
+// kill. It ends when the interpreter releases it.
+func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (interp.ForkedProcess, error) {
+	tty := "?"
+	if sh.sess.opts.TTY {
+		tty = "pts/0"
+	}
+	parent, _ := sh.process(ctx)
+	base := ctx
+	if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok {
+		base = f.shell
+	}
+	sub, cancel := context.WithCancelCause(base)
+	entry, err := sh.sess.fork(ctx, execRequest{
+		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(interp.HandlerCtx(ctx)), exe: sh.sess.realpath(sh.acct.Shell),
+		limits: sh.limits,
+	}, tty, func(sig int) { cancel(interp.ExitStatus(128 + sig)) })
+	if err != nil {
+		cancel(nil)
+		return interp.ForkedProcess{}, err
+	}
+	f := &forkedShell{pid: entry.PID, shell: base}
+	f.inPlace.arm(execedInPlace(stmts))
+	var once sync.Once
+	return interp.ForkedProcess{
+		Ctx: context.WithValue(sub, forkedShellKey{}, f),
+		PID: entry.PID,
+		Release: func() {
+			once.Do(func() {
+				cancel(nil)
+				sh.machine().Procs.Exit(entry.PID)
+			})
+		},
+	}, nil
+}
+
+// process is the shell process ctx runs in: the subshell's, else the shell's
+// own; with the command it would exec in its place.
+func (sh *shellProc) process(ctx context.Context) (int, *inPlace) {
+	if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok {
+		return f.pid, &f.inPlace
+	}
+	return sh.pid, &sh.inPlace
+}
+
+// execedInPlace is the command a forked subshell running stmts execs in its
+// own place: its last simple command, that of an && or || list that is the
+// whole of it, or the last element of a pipeline it runs (the interpreter
+// runs that element in the process forked for the pipeline, as bash forks
+// each element from the shell). An invalid position when there is none.
+func execedInPlace(stmts []*syntax.Stmt) syntax.Pos {
+	if len(stmts) == 0 {
+		return syntax.Pos{}
+	}
+	last := stmts[len(stmts)-1]
+	for {
+		bin, ok := last.Cmd.(*syntax.BinaryCmd)
+		if !ok || len(last.Redirs) > 0 {
+			break
+		}
+		if bin.Op == syntax.Pipe || bin.Op == syntax.PipeAll || len(stmts) == 1 && (bin.Op == syntax.AndStmt || bin.Op == syntax.OrStmt) {
+			last = bin.Y
+			continue
+		}
+		break
+	}
+	call, ok := last.Cmd.(*syntax.CallExpr)
+	if !ok || last.Negated || last.Background || len(call.Args) == 0 {
+		return syntax.Pos{}
+	}
+	return call.Args[0].Pos()
+}
