@@ -37,6 +37,12 @@ type session struct {
 
 	ld atomic.Pointer[lineDiscipline] // the terminal of a PTY session, once its shell started
 
+	// winMu orders a window-change after the start against the making of the
+	// transcript and the terminal, so neither misses one that came between;
+	// window is the last such change (nil: none yet).
+	winMu  sync.Mutex
+	window *windowSize
+
 	in, out, errOut atomic.Int64
 	exit            int
 	kind            string
@@ -134,16 +140,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		case "window-change":
 			var w struct{ Columns, Rows, Width, Height uint32 }
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
-				// Before the shell starts the request's size is the terminal's;
-				// after, only the terminal's own copy changes (the shell reads it).
-				if ld := s.ld.Load(); ld != nil {
-					ld.SetSize(int(w.Rows), int(w.Columns))
-				} else if !s.started {
-					s.pty.Columns, s.pty.Rows = w.Columns, w.Rows
-				}
-				if t := s.cast.Load(); t != nil {
-					t.resize(w.Columns, w.Rows)
-				}
+				s.resize(windowSize{w.Columns, w.Rows})
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
@@ -178,6 +175,28 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			start()
 		}
 		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
+	}
+}
+
+// windowSize is a terminal's size in characters.
+type windowSize struct{ cols, rows uint32 }
+
+// resize is a window-change. Before the shell starts the request's size is the
+// terminal's; after, the terminal's own copy changes (the shell reads it) and
+// the transcript records it, as soon as each exists.
+func (s *session) resize(w windowSize) {
+	if !s.started {
+		s.pty.Columns, s.pty.Rows = w.cols, w.rows
+		return
+	}
+	s.winMu.Lock()
+	defer s.winMu.Unlock()
+	s.window = &w
+	if ld := s.ld.Load(); ld != nil {
+		ld.SetSize(int(w.rows), int(w.cols))
+	}
+	if t := s.cast.Load(); t != nil {
+		t.resize(w.cols, w.rows)
 	}
 }
 
@@ -242,7 +261,12 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 			label = s.h.m.Hostname
 		}
 		cast := newTranscript(s.h.opts.transcripts, label, s.h.m.Hostname, s.conn, s.id, s.pty, kind, arg)
+		s.winMu.Lock()
 		s.cast.Store(cast)
+		if s.window != nil {
+			cast.resize(s.window.cols, s.window.rows)
+		}
+		s.winMu.Unlock()
 		o.closers = append(o.closers, cast.Close)
 		stdin = io.TeeReader(stdin, cast.input())
 		stdout = io.MultiWriter(stdout, cast.output())
@@ -253,8 +277,14 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
 		term := &onlcrWriter{w: stdout}
-		ld := newLineDiscipline(stdin, term, int(s.pty.Rows), int(s.pty.Columns), kind == "shell")
+		s.winMu.Lock()
+		size := windowSize{s.pty.Columns, s.pty.Rows}
+		if s.window != nil {
+			size = *s.window
+		}
+		ld := newLineDiscipline(stdin, term, int(size.rows), int(size.cols), kind == "shell")
 		s.ld.Store(ld)
+		s.winMu.Unlock()
 		o.closers = append(o.closers, ld.Close)
 		stdin, stdout, stderr = ld, term, term
 		terminal = ld
