@@ -25,6 +25,16 @@ type trackedConn struct {
 	done   chan struct{} // closed with the connection
 	end    connEnd       // why it ended, for conn.close
 	grace  *time.Timer   // closes a connection still unauthenticated after the login grace time
+	// connMu guards the embedded Conn while track swaps in its fault-wrapped
+	// form: the connection is already counted, and Host.Close may close it.
+	connMu sync.Mutex
+}
+
+// inner is the connection as it is now: the socket, or its fault-wrapped form.
+func (c *trackedConn) inner() net.Conn {
+	c.connMu.Lock()
+	defer c.connMu.Unlock()
+	return c.Conn
 }
 
 // track is the server's ConnCallback: number the connection, log it, keep it.
@@ -58,13 +68,15 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 		tc.once.Do(tc.untrack)
 		return nil
 	}
+	tc.connMu.Lock()
 	tc.Conn = wrapped
+	tc.connMu.Unlock()
 	// sshd's LoginGraceTime: a client that connects and never logs in does not
 	// hold its socket and goroutines for ever.
 	tc.grace = time.AfterFunc(h.opts.loginGrace, func() {
 		if tc.end.at() != phaseReady {
 			tc.end.because("login grace time (%s) ran out%s", h.opts.loginGrace, tc.end.at().during())
-			tc.Conn.Close()
+			tc.inner().Close()
 		}
 	})
 	return tc
@@ -72,7 +84,7 @@ func (h *Host) track(ctx ssh.Context, c net.Conn) net.Conn {
 
 func (c *trackedConn) Close() error {
 	c.end.closing.Store(true)
-	err := c.Conn.Close()
+	err := c.inner().Close()
 	// Before the handshake is through, x/crypto closes the connection before
 	// saying why: handshakeFailed untracks it once it knows.
 	if c.end.at() == phaseReady {
