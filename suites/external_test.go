@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/scenarios"
 )
 
 // Any product with a command line can be replayed: here OpenSSH's ssh itself is
@@ -18,8 +19,22 @@ var _ = Describe("an external client replayed through its command line", Label("
 
 		s := scenario("rm-alias-solaris")
 		s.Stimulus.Count, s.Stimulus.Concurrency = 20, 5 // one ssh process per clean-up
-		v := harness.Replay(context.Background(), s, simulated(s), client)
+		// The scenario's expect.within_factor times the same client on the
+		// healthy twin, as `hostile replay --client` does.
+		twin := harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
+			t, err := harness.StartSim(ctx, s, identity)
+			if err != nil {
+				return nil, err
+			}
+			return t, nil
+		}, func() harness.Adapter {
+			c, err := harness.LoadExternal("testdata/openssh-client.yaml")
+			Expect(err).NotTo(HaveOccurred())
+			return c
+		})
+		v := harness.Replay(context.Background(), s, simulated(s), client, twin)
 		// stdin at EOF answers the prompt "no": nothing hangs, but the files stay.
+		Expect(v.Error).To(BeEmpty())
 		Expect(v.Client).To(Equal("openssh"))
 		Expect(v.Hung).To(BeZero())
 		Expect(v.Pass).To(BeFalse())
