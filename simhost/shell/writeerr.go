@@ -1,8 +1,10 @@
 package shell
 
 import (
+	"errors"
 	"io"
 	"sync"
+	"syscall"
 )
 
 // stdoutTracker remembers the first error a write to a program's stdout met
@@ -41,9 +43,14 @@ func trackStdout(p *Proc) *stdoutTracker {
 // closeStdout is what GNU programs do at exit (gnulib's close_stdout), and
 // bash after a builtin: a write error the program did not report itself ends
 // it with "PROG: write error: No space left on device" and status 1. report
-// prints the message with the right prefix.
+// prints the message with the right prefix. A write to a pipe whose reader
+// has gone is no message: the kernel kills the writer with SIGPIPE (status
+// 141), silently, as `seq 100000 | head -1` shows.
 func (t *stdoutTracker) closeStdout(p *Proc, code int, report func(msg string)) int {
 	err := t.failed()
+	if errors.Is(err, syscall.EPIPE) || errors.Is(err, io.ErrClosedPipe) {
+		return 128 + int(syscall.SIGPIPE)
+	}
 	if err == nil || code != 0 {
 		return code
 	}
