@@ -74,8 +74,15 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 	return s.execPath(ctx, *req, p)
 }
 
-// lookPath searches PATH on the host's filesystem for an executable file.
+// lookPath searches PATH on the host's filesystem for an executable file. A
+// name with a slash is that file, named as given (bash's and dash's
+// `command -v /usr/bin/python3`).
 func (s *Session) lookPath(cred vfs.Cred, pathVar, dir, name string) (string, bool) {
+	if strings.Contains(name, "/") {
+		p := absJoin(dir, name)
+		info, err := s.m.FS.Stat(cred, p)
+		return name, err == nil && info.Mode.IsRegular() && s.m.FS.Access(cred, p, 1) == nil
+	}
 	for _, d := range strings.Split(pathVar, ":") {
 		if d == "" {
 			d = "."
@@ -128,10 +135,13 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		// its link to lvm), or, where there is none, not found as the host
 		// says of what it does not emulate.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
+			req.exe = s.realpath(p) // /proc/PID/exe: /usr/bin/readlink, not the shell
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
-		return fail(syscall.ENOENT)
+		code, err := fail(syscall.ENOENT)
+		s.notEmulated(req, err)
+		return code, err
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
 	if err != nil {

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/pkgdb"
@@ -17,18 +18,31 @@ func (p *Proc) NotEmulated(detail string) {
 	})
 }
 
-// programDirs are where a program found in the package database would be run
-// from by name.
-var programDirs = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
-
-// notEmulated is called for a program the host could not find. When the
-// package database lists it, the real host has it: err says so, in place of a
-// not-found the real host would never print. Either way, unless the database
-// knows the program does not exist, it is a not-emulated event.
+// notEmulated is called for a program the host could not find in PATH, or
+// found as a file of the installed system it has no emulation for. When the
+// package database lists it there, the real host runs it: err says so, in
+// place of a not-found the real host would never print. Either way, unless the
+// database knows the program does not exist, it is a not-emulated event.
 func (s *Session) notEmulated(req execRequest, err *ExecError) {
 	var paths []string
-	for _, d := range programDirs {
-		paths = append(paths, path.Join(d, err.Name))
+	if err.Path != "" {
+		paths = append(paths, err.Path) // a program of the installed system, found where it is
+	} else {
+		// Only where the real shell looks: lvm2's /sbin/pvs is not found in
+		// a user's PATH on a real host either.
+		for _, d := range strings.Split(envValue(req.env, "PATH"), ":") {
+			if path.IsAbs(d) {
+				paths = append(paths, path.Join(d, err.Name))
+			}
+		}
+	}
+	// With /bin a link to /usr/bin (merged /usr), a package lists either name.
+	for _, p := range paths {
+		if rest, merged := strings.CutPrefix(p, "/usr"); merged {
+			paths = append(paths, rest)
+		} else {
+			paths = append(paths, "/usr"+p)
+		}
 	}
 	pkg, file, known := pkgdb.Owner(s.m.FS, paths)
 	if known && pkg == "" {
@@ -36,7 +50,10 @@ func (s *Session) notEmulated(req execRequest, err *ExecError) {
 	}
 	detail := "program unknown to the host's package database"
 	if pkg != "" {
-		err.Package, err.Path = pkg, file
+		err.Package = pkg
+		if err.Path == "" {
+			err.Path = file
+		}
 		detail = "program " + file + " of package " + pkg
 	}
 	s.m.Log.Add(events.Event{
