@@ -20,6 +20,11 @@ var _ = Describe("the installed system's programs", func() {
 			To(Equal(result{Stdout: "/usr/bin/python3\n/usr/bin/python3\n1\n"}))
 	})
 
+	It("are not hashed under a path, found or not, as bash 5.2 leaves them", func() {
+		Expect(run(newHost("debian12"), "ops", "hash /usr/bin/ls; echo $?; hash; hash /nonexistent; echo $?")).
+			To(Equal(result{Stdout: "0\nhash: hash table empty\n0\n"}))
+	})
+
 	It("say they are not emulated, naming the package, where the real host has them", func() {
 		m := newHost("debian12")
 		Expect(run(m, "ops", "ip -o link show lo")).To(Equal(result{
