@@ -58,3 +58,11 @@ var _ = Describe("a write to a pipe whose reader has gone", func() {
 			Stderr: "tr: missing operand after 'a'\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n", Code: 1}))
 	})
 })
+
+// The interpreter's builtins where bash 5.2 answers otherwise (third_party/mvdan-sh/PATCHES.md).
+var _ = Describe("shift", func() {
+	It("with more than $# returns 1 and keeps the parameters, as bash 5.2 does", func() {
+		Expect(run(newHost("debian12"), "ops", `set -- a b; shift 5; echo $? $#; shift 2; echo $? $#`)).
+			To(Equal(result{Stdout: "1 2\n0 0\n"}))
+	})
+})
