@@ -109,9 +109,10 @@ var notOfTheSystem = map[string]bool{
 	"/etc/hostname": true, "/etc/hosts": true, "/etc/resolv.conf": true,
 }
 
-// keptOutside are the files outside /etc whose text is kept, besides the
-// package database's file lists; under /etc every text file of up to keptMax
-// bytes is.
+// keptOutside are the files outside /etc whose text is kept; under /etc every
+// text file of up to keptMax bytes is, and so is every package's file list in
+// /var/lib/dpkg/info (dpkg -L reads it, and the shell finds there the package
+// of a program it does not emulate).
 var keptOutside = map[string]bool{
 	"/usr/lib/os-release": true, "/var/lib/dpkg/status": true,
 	"/root/.bashrc": true, "/root/.profile": true,
@@ -172,20 +173,13 @@ func readTree(b *basesys.Base, export io.Reader) error {
 }
 
 func keep(p string, size int64) bool {
-	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax || isPackageFileList(p)
-}
-
-// isPackageFileList is a package's list of installed files in the dpkg
-// database (/var/lib/dpkg/info/NAME.list): dpkg -L and -S read them, and the
-// shell tells a program the real host has (and the lab does not emulate) from
-// one it has not either by them.
-func isPackageFileList(p string) bool {
-	return path.Dir(p) == "/var/lib/dpkg/info" && strings.HasSuffix(p, ".list")
+	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax ||
+		strings.HasPrefix(p, "/var/lib/dpkg/info/") && strings.HasSuffix(p, ".list")
 }
 
 // versionScript prints what each program says of its version, under a
 // heading naming the command.
-const versionScript = `for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V"; do
+const versionScript = `for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V"; do
   echo "=== $c"; $c 2>&1; echo
 done`
 
@@ -212,7 +206,7 @@ var versionPatterns = []struct {
 }
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
-var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version"}
+var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version"}
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}

@@ -19,16 +19,22 @@ var _ = Describe("an external client replayed through its command line", Label("
 
 		s := scenario("rm-alias-solaris")
 		s.Stimulus.Count, s.Stimulus.Concurrency = 20, 5 // one ssh process per clean-up
-		// within_factor compares with the healthy twin driven by the same client.
-		sameClient := harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
-			return harness.Starters["simulated"](ctx, s, identity)
+		// The scenario's expect.within_factor times the same client on the
+		// healthy twin, as `hostile replay --client` does.
+		twin := harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
+			t, err := harness.StartSim(ctx, s, identity)
+			if err != nil {
+				return nil, err
+			}
+			return t, nil
 		}, func() harness.Adapter {
 			c, err := harness.LoadExternal("testdata/openssh-client.yaml")
 			Expect(err).NotTo(HaveOccurred())
 			return c
 		})
-		v := harness.Replay(context.Background(), s, simulated(s), client, sameClient)
+		v := harness.Replay(context.Background(), s, simulated(s), client, twin)
 		// stdin at EOF answers the prompt "no": nothing hangs, but the files stay.
+		Expect(v.Error).To(BeEmpty())
 		Expect(v.Client).To(Equal("openssh"))
 		Expect(v.Hung).To(BeZero())
 		Expect(v.Pass).To(BeFalse())

@@ -146,7 +146,7 @@ var _ = Describe("a program the host does not emulate", func() {
 		Expect(m.Log.OfKind("not-emulated")).To(BeEmpty())
 	})
 	It("is not found but still an event when the host has no package database to ask", func() {
-		m := newHost("rhel7") // its base has no dpkg database, and no rpm one is emulated
+		m := newHost("rhel7") // Debian's captured bases carry dpkg's database; RHEL's rpm one is not kept
 		r := run(m, "ops", `frobnicate x`)
 		Expect(r.Code).To(Equal(127))
 		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(HaveField("Detail", "program unknown to the host's package database")))

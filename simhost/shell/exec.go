@@ -39,11 +39,9 @@ type ExecError struct {
 	Path        string // resolved path, when there was one
 	Errno       syscall.Errno
 	Interpreter string // a script's #! interpreter that could not be run
-	// NotEmulated is set when the program is not emulated but the real host
-	// has it: Path is then its path there, Package its package where the
-	// package database says.
-	NotEmulated bool
-	Package     string
+	// Package is set when the program is not emulated but the real host has it
+	// (Path is then its path there).
+	Package string
 	// Fork is set when the process could not be made at all (the user's
 	// process limit): the shell has said so, and gives up on the line.
 	Fork bool
@@ -76,15 +74,14 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 	return s.execPath(ctx, *req, p)
 }
 
-// lookPath searches PATH on the host's filesystem for an executable file; a
-// name with a slash is that file itself, as execvp and command -v take it.
+// lookPath searches PATH on the host's filesystem for an executable file. A
+// name with a slash is that file, named as given (bash's and dash's
+// `command -v /usr/bin/python3`).
 func (s *Session) lookPath(cred vfs.Cred, pathVar, dir, name string) (string, bool) {
 	if strings.Contains(name, "/") {
 		p := absJoin(dir, name)
-		if info, err := s.m.FS.Stat(cred, p); err == nil && info.Mode.IsRegular() && s.m.FS.Access(cred, p, 1) == nil {
-			return name, true
-		}
-		return "", false
+		info, err := s.m.FS.Stat(cred, p)
+		return name, err == nil && info.Mode.IsRegular() && s.m.FS.Access(cred, p, 1) == nil
 	}
 	for _, d := range strings.Split(pathVar, ":") {
 		if d == "" {
@@ -138,12 +135,12 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		// its link to lvm), or, where there is none, not found as the host
 		// says of what it does not emulate.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
-			req.exe = s.realpath(p) // /proc/PID/exe, as for an emulated file
+			req.exe = s.realpath(p) // /proc/PID/exe: /usr/bin/readlink, not the shell
 			return s.runCommand(ctx, req, cmd.Run)
 		}
 		s.record(req, events.NotFound, 127, 0)
 		code, err := fail(syscall.ENOENT)
-		s.notEmulatedInstalled(req, err)
+		s.notEmulated(req, err)
 		return code, err
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit

@@ -309,7 +309,11 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		alias, isAlias := sh.aliases[name]
 		_, isFunc := sh.r.Funcs[name]
 		if mode == "hash" {
-			// hash remembers where a program is; a builtin or function is not hashed, silently.
+			// hash remembers where a program is; a builtin or function is not
+			// hashed, silently, nor a name with a slash (bash 5.2: status 0).
+			if strings.Contains(name, "/") {
+				continue
+			}
 			p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
 			switch {
 			case found:

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/pkgdb"
@@ -17,55 +18,44 @@ func (p *Proc) NotEmulated(detail string) {
 	})
 }
 
-// programDirs are where a program found in the package database would be run
-// from by name.
-var programDirs = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
-
-// notEmulated is called for a program the host could not find. When the
-// package database lists it, the real host has it: err says so, in place of a
-// not-found the real host would never print. Either way, unless the database
-// knows the program does not exist, it is a not-emulated event.
+// notEmulated is called for a program the host could not find in PATH, or
+// found as a file of the installed system it has no emulation for. When the
+// package database lists it there, the real host runs it: err says so, in
+// place of a not-found the real host would never print. Either way, unless the
+// database knows the program does not exist, it is a not-emulated event.
 func (s *Session) notEmulated(req execRequest, err *ExecError) {
-	pkg, file, known := pkgdb.Owner(s.m.FS, programPaths(err.Name))
+	var paths []string
+	if err.Path != "" {
+		paths = append(paths, err.Path) // a program of the installed system, found where it is
+	} else {
+		// Only where the real shell looks: lvm2's /sbin/pvs is not found in
+		// a user's PATH on a real host either.
+		for _, d := range strings.Split(envValue(req.env, "PATH"), ":") {
+			if path.IsAbs(d) {
+				paths = append(paths, path.Join(d, err.Name))
+			}
+		}
+	}
+	// With /bin a link to /usr/bin (merged /usr), a package lists either name.
+	for _, p := range paths {
+		if rest, merged := strings.CutPrefix(p, "/usr"); merged {
+			paths = append(paths, rest)
+		} else {
+			paths = append(paths, "/usr"+p)
+		}
+	}
+	pkg, file, known := pkgdb.Owner(s.m.FS, paths)
 	if known && pkg == "" {
 		return // the real host has no such program either
 	}
 	detail := "program unknown to the host's package database"
 	if pkg != "" {
-		err.NotEmulated, err.Package, err.Path = true, pkg, file
+		err.Package = pkg
+		if err.Path == "" {
+			err.Path = file
+		}
 		detail = "program " + file + " of package " + pkg
 	}
-	s.logNotEmulated(req, detail)
-}
-
-// notEmulatedInstalled is called for a program of the installed system that
-// the host found at err.Path (its content never captured) and has no emulation
-// of: the real host runs it, so err says so rather than not-found, naming its
-// package where the database lists it, and it is a not-emulated event.
-func (s *Session) notEmulatedInstalled(req execRequest, err *ExecError) {
-	err.NotEmulated = true
-	pkg, file, _ := pkgdb.Owner(s.m.FS, []string{err.Path})
-	if pkg == "" {
-		pkg, file, _ = pkgdb.Owner(s.m.FS, programPaths(path.Base(err.Path)))
-	}
-	detail := "program " + err.Path + " of the installed system"
-	if pkg != "" {
-		err.Package, err.Path = pkg, file
-		detail = "program " + file + " of package " + pkg
-	}
-	s.logNotEmulated(req, detail)
-}
-
-// programPaths are where a program called name would be run from by name.
-func programPaths(name string) []string {
-	var paths []string
-	for _, d := range programDirs {
-		paths = append(paths, path.Join(d, name))
-	}
-	return paths
-}
-
-func (s *Session) logNotEmulated(req execRequest, detail string) {
 	s.m.Log.Add(events.Event{
 		Kind: events.NotEmulated, Conn: s.opts.Conn, Session: s.opts.ID, User: req.account.Name,
 		Channel: s.opts.Channel, Argv: append([]string(nil), req.argv...), Detail: detail, Exit: 127,

@@ -44,8 +44,8 @@ func trackStdout(p *Proc) *stdoutTracker {
 // bash after a builtin: a write error the program did not report itself ends
 // it with "PROG: write error: No space left on device" and status 1. report
 // prints the message with the right prefix. A write to a pipe whose reader
-// has gone (seq 1 200000 | head -1) is SIGPIPE's, whose default kills the
-// program silently: status 141, as bash's PIPESTATUS shows on Debian 12.
+// has gone is no message: the kernel kills the writer with SIGPIPE (status
+// 141), silently, as `seq 100000 | head -1` shows.
 func (t *stdoutTracker) closeStdout(p *Proc, code int, report func(msg string)) int {
 	err := t.failed()
 	if errors.Is(err, syscall.EPIPE) || errors.Is(err, io.ErrClosedPipe) {

@@ -200,11 +200,11 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		default:
 			return failf(2, "usage: shift [n]\n")
 		}
-		if n >= len(r.Params) {
-			r.Params = nil
-		} else {
-			r.Params = r.Params[n:]
+		if n > len(r.Params) {
+			exit.code = 1 // bash: the count is out of range, the parameters stay
+			return exit
 		}
+		r.Params = r.Params[n:]
 	case "unset":
 		vars := true
 		funcs := true
