@@ -236,12 +236,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 func (sh *shellProc) execError(err *ExecError, line uint) string {
 	switch err.Errno {
 	case syscall.ENOENT:
-		if err.NotEmulated {
-			realHost := err.Path
-			if err.Package != "" {
-				realHost += " of package " + err.Package
-			}
-			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + realHost + ")"
+		if err.Package != "" {
+			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
 		}
 		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
 			return sh.notFound(err.Name, line)
