@@ -95,6 +95,14 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			Expect(code).To(Equal(2))
 			Expect(stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
 		}}),
+		Entry("10,000 process substitutions made by eval", attack{budget: 64 << 20, run: func(h *simhost.Host) {
+			// Each is an in-memory pipe of the host's, released with its
+			// statement: no real FIFO, descriptor or OS thread is left per one.
+			stdout, stderr, code := attackerSession(h, `i=0; while [ $i -lt 10000 ]; do eval "cat <(:)"; i=$((i+1)); done; echo $i`)
+			Expect(stderr).To(BeEmpty())
+			Expect(stdout).To(Equal("10000\n"))
+			Expect(code).To(Equal(0))
+		}}),
 		Entry("10,000 env requests of 30 kB", attack{budget: 96 << 20, run: func(h *simhost.Host) {
 			c := dial(h, "ops")
 			defer c.Close()
