@@ -41,6 +41,9 @@ type confinement struct {
 	// nothing. Listeners open go on accepting. Landlock does not cover
 	// Multipath TCP, which Go's net.Listen uses where the kernel has it.
 	noNetwork bool
+	// bindPorts are the TCP ports a noNetwork command may still bind: where
+	// the control API starts hosts (POST /hosts); 0 is any ephemeral port.
+	bindPorts []int
 }
 
 // Rights a confined command has in its own directories: everything but
@@ -94,6 +97,12 @@ func confine(w io.Writer, name string, c confinement) bool {
 	if c.noNetwork {
 		// Network rights came with ABI 4, signal scoping with ABI 6.
 		restrict, network = handled.BestEffort().Restrict, "; no outgoing TCP connection"
+		for _, p := range c.bindPorts {
+			rules = append(rules, landlock.BindTCP(uint16(p)))
+		}
+		if len(c.bindPorts) > 0 {
+			network += "; binds only " + portsText(c.bindPorts) + " (hosts started over the control API)"
+		}
 		if abi < 4 {
 			network = "; network not restricted (Landlock ABI < 4)"
 		}
@@ -132,8 +141,19 @@ func nonEmpty(s ...string) []string {
 // serveConfinement keeps serve's transcripts and host keys, reads nothing
 // else and dials nothing: the simulated host needs nothing more of the real
 // machine once its listeners are bound.
-func serveConfinement(transcripts, hostKeys string) confinement {
-	return confinement{dirs: nonEmpty(transcripts, hostKeys), noNetwork: true}
+func serveConfinement(transcripts, hostKeys string, bindPorts []int) confinement {
+	return confinement{dirs: nonEmpty(transcripts, hostKeys), noNetwork: true, bindPorts: bindPorts}
+}
+
+// portsText says which ports may be bound: "ports 2300-2309", "an ephemeral port".
+func portsText(ports []int) string {
+	switch {
+	case len(ports) == 1 && ports[0] == 0:
+		return "an ephemeral port"
+	case len(ports) == 1:
+		return fmt.Sprintf("port %d", ports[0])
+	}
+	return fmt.Sprintf("ports %d-%d", ports[0], ports[len(ports)-1])
 }
 
 // externalClient is the first client of replay's that is a real program.

@@ -71,7 +71,7 @@ func confinedChild(t *testing.T, dirs []string) {
 		t.Fatal(err)
 	}
 
-	if !confine(os.Stdout, "serve", serveConfinement(transcripts, hostKeys)) {
+	if !confine(os.Stdout, "serve", serveConfinement(transcripts, hostKeys, nil)) {
 		t.Fatal("confine failed")
 	}
 	report := func(what string, err error) {

@@ -165,7 +165,15 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 		}
 		defer stopPprof()
 	}
-	if !confine(stdout, "serve", serveConfinement(o.transcripts, o.hostKeys)) {
+	// Hosts a test starts over the control API bind after the restriction.
+	var bindPorts []int
+	if o.control != "" {
+		bindPorts = []int(o.hostPorts)
+		if len(bindPorts) == 0 {
+			bindPorts = []int{0}
+		}
+	}
+	if !confine(stdout, "serve", serveConfinement(o.transcripts, o.hostKeys, bindPorts)) {
 		stopControl()
 		closeAll()
 		return 1
