@@ -56,14 +56,18 @@ capture: images
 # and an empty /tmp, no base image to pull. Its entrypoint is hostile serve on
 # 0.0.0.0 with the control API on (which there needs HOSTILE_TOKEN) and ports
 # 2300-2309 for hosts a test starts over the API. README: "The lab as a service".
+# The image it replaces is removed, so repeated runs leave no untagged images.
 IMAGE ?= hostile:latest
 image:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	CGO_ENABLED=0 $(GO) build -trimpath -o "$$tmp/hostile" ./cmd/hostile && \
 	mkdir -m 1777 "$$tmp/tmp" && \
+	old=$$(docker image inspect -f '{{.Id}}' $(IMAGE) 2>/dev/null || true) && \
 	tar -C "$$tmp" --owner=0 --group=0 --numeric-owner -c . | docker import \
 	  -c 'ENTRYPOINT ["/hostile", "serve", "--addr", "0.0.0.0:2222", "--control", "0.0.0.0:8474", "--host-ports", "2300-2309"]' \
 	  -c 'EXPOSE 2222 8474 2300-2309' -c 'USER 65534:65534' -c 'ENV HOME=/tmp' - $(IMAGE) >/dev/null && \
+	new=$$(docker image inspect -f '{{.Id}}' $(IMAGE)) && \
+	if [ -n "$$old" ] && [ "$$old" != "$$new" ]; then docker image rm "$$old" >/dev/null 2>&1 || true; fi && \
 	echo "built $(IMAGE)"
 
 # Every suite, with the race detector; goleak checks each package for leaks.
