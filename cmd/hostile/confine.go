@@ -176,3 +176,14 @@ func replayConfinement(tempDir, transcripts, junit, target string) confinement {
 		readAll: target != "simulated",
 	}
 }
+
+// removeTempDir removes a command's own temp directory (flat: files only) by
+// path, entry by entry: os.RemoveAll would open its parent for reading, which a
+// command confined to its own directories may not, and leave it behind.
+func removeTempDir(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+	os.Remove(dir)
+}

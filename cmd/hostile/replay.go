@@ -113,7 +113,7 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hostile replay: %v\n", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
+	defer removeTempDir(dir)
 	id, err := harness.NewIdentity(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile replay: %v\n", err)

@@ -18,8 +18,12 @@ import (
 var _ = Describe("hostile replay", func() {
 	It("replays an escalation against both profiles, prints the table, writes JUnit and exits 0 when verdicts are as expected", func() {
 		junit := filepath.Join(GinkgoT().TempDir(), "out.xml")
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "sudo-pam-lastlog", "--junit", junit), GinkgoWriter, GinkgoWriter))
+		tmp := GinkgoT().TempDir() // replay's own temp dir goes here, and must be gone after
+		cmd := exec.Command(hostile, "replay", "--scenario", "sudo-pam-lastlog", "--junit", junit)
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+		s := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
 		Eventually(s, "60s").Should(gexec.Exit(0))
+		Expect(os.ReadDir(tmp)).To(BeEmpty(), "replay removed its temp dir, confined as it is")
 		Expect(s.Out).To(gbytes.Say(`SCENARIO\s+CLIENT\s+VERDICT\s+EXPECTED\s+TIME\s+WHY`))
 		Expect(s.Out).To(gbytes.Say(`sudo-pam-lastlog\s+legacy\s+FAIL\s+fail\s+\S+\s+.*InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018`))
 		Expect(s.Out).To(gbytes.Say(`sudo-pam-lastlog\s+hardened\s+PASS\s+pass`))
