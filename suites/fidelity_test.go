@@ -23,52 +23,57 @@ import (
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
-// The differential suite: every probe of testdata/probes.yaml runs over SSH on
+// The differential suite: every probe of each testdata/probes*.yaml (a corpus
+// with its own fixtures, one file per family of products) runs over SSH on
 // a real Debian container and on the simulated host serving the same scenario,
 // and stdout, stderr and exit status must be the same bytes once the
 // normalisations below have removed what must differ between two machines.
 var _ = Describe("fidelity: the simulated host answers as a real Debian does", Label("container", "fidelity"), func() {
-	const corpusFile = "testdata/probes.yaml"
-	corpus, err := loadCorpus(corpusFile, fidelityScenarios)
-	if err != nil {
-		panic(err) // a broken corpus is a broken suite: say where at once
+	files, err := filepath.Glob("testdata/probes*.yaml")
+	if err != nil || len(files) == 0 {
+		panic(fmt.Sprintf("no corpus testdata/probes*.yaml: %v", err))
 	}
-
-	for _, name := range fidelityScenarios {
-		It(name+": every probe of the corpus gives the container's bytes, or is a known difference with its reason", func(ctx SpecContext) {
-			hostiletest.NeedDocker()
-			s := scenario(name)
-			for _, u := range corpus.Users {
-				if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
-					s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
+	for _, file := range files {
+		corpus, err := loadCorpus(file, fidelityScenarios)
+		if err != nil {
+			panic(err) // a broken corpus is a broken suite: say where at once
+		}
+		for _, name := range fidelityScenarios {
+			It(name+": every probe of "+filepath.Base(file)+" gives the container's bytes, or is a known difference with its reason", func(ctx SpecContext) {
+				hostiletest.NeedDocker()
+				s := scenario(name)
+				for _, u := range corpus.Users {
+					if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
+						s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
+					}
 				}
-			}
-			ctr, sim := startBoth(ctx, s)
+				ctr, sim := startBoth(ctx, s)
 
-			// Both hosts run the corpus at once, each in its order.
-			var results [2][]probeResult
-			var errs [2]error
-			var wg sync.WaitGroup
-			for i, h := range []*probeHost{ctr, sim} {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					results[i], errs[i] = runCorpus(ctx, h, corpus)
-				}()
-			}
-			wg.Wait()
-			Expect(errors.Join(errs[:]...)).NotTo(HaveOccurred())
+				// Both hosts run the corpus at once, each in its order.
+				var results [2][]probeResult
+				var errs [2]error
+				var wg sync.WaitGroup
+				for i, h := range []*probeHost{ctr, sim} {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						results[i], errs[i] = runCorpus(ctx, h, corpus)
+					}()
+				}
+				wg.Wait()
+				Expect(errors.Join(errs[:]...)).NotTo(HaveOccurred())
 
-			r := compareCorpus(name, corpus, results[0], results[1], ctr.Kernel, sim.Kernel)
-			fmt.Fprint(GinkgoWriter, r.table())
-			path, err := r.write()
-			Expect(err).NotTo(HaveOccurred())
-			fmt.Fprintf(GinkgoWriter, "report: %s\n", path)
-			AddReportEntry(name+" fidelity", fmt.Sprintf("%d/%d probes match; report %s", r.matched, len(r.rows), path))
+				r := compareCorpus(name, file, corpus, results[0], results[1], ctr.Kernel, sim.Kernel)
+				fmt.Fprint(GinkgoWriter, r.table())
+				path, err := r.write()
+				Expect(err).NotTo(HaveOccurred())
+				fmt.Fprintf(GinkgoWriter, "report: %s\n", path)
+				AddReportEntry(name+" "+filepath.Base(file)+" fidelity", fmt.Sprintf("%d/%d probes match; report %s", r.matched, len(r.rows), path))
 
-			Expect(r.unexpected()).To(BeEmpty(), "probes that differ and are not marked as known (see %s)", path)
-			Expect(r.stale()).To(BeEmpty(), "probes marked as known differences that now match: remove the mark")
-		}, SpecTimeout(10*time.Minute))
+				Expect(r.unexpected()).To(BeEmpty(), "probes that differ and are not marked as known (see %s)", path)
+				Expect(r.stale()).To(BeEmpty(), "probes marked as known differences that now match: remove the mark")
+			}, SpecTimeout(10*time.Minute))
+		}
 	}
 })
 
@@ -77,7 +82,8 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 // them would measure Debian against the personality, not the simulated host.
 var fidelityScenarios = []string{"healthy-debian12", "healthy-debian11"}
 
-// probeCorpus is testdata/probes.yaml (its header says what each field means).
+// probeCorpus is one testdata/probes*.yaml (probes.yaml's header says what
+// each field means).
 type probeCorpus struct {
 	Users    []string `yaml:"users"`
 	Fixtures string   `yaml:"fixtures"`
@@ -242,6 +248,7 @@ func runCorpus(ctx context.Context, h *probeHost, c *probeCorpus) ([]probeResult
 // fidelityReport is the comparison of one scenario's corpus.
 type fidelityReport struct {
 	scenario string
+	corpus   string // the file's base name
 	rows     []fidelityRow
 	matched  int
 }
@@ -253,8 +260,8 @@ type fidelityRow struct {
 	known    string
 }
 
-func compareCorpus(scenario string, c *probeCorpus, ctr, sim []probeResult, ctrK, simK harness.Kernel) *fidelityReport {
-	r := &fidelityReport{scenario: scenario}
+func compareCorpus(scenario, file string, c *probeCorpus, ctr, sim []probeResult, ctrK, simK harness.Kernel) *fidelityReport {
+	r := &fidelityReport{scenario: scenario, corpus: filepath.Base(file)}
 	ctrN, simN := harness.NormaliserFor(ctrK), harness.NormaliserFor(simK)
 	for i, p := range c.Probes {
 		row := fidelityRow{probe: p, known: p.knownReason(scenario)}
@@ -273,7 +280,7 @@ func (r *fidelityReport) unexpected() []string {
 	var out []string
 	for _, row := range r.rows {
 		if len(row.differ) > 0 && row.known == "" {
-			out = append(out, row.title())
+			out = append(out, r.corpus+":"+row.title())
 		}
 	}
 	return out
@@ -284,14 +291,14 @@ func (r *fidelityReport) stale() []string {
 	var out []string
 	for _, row := range r.rows {
 		if len(row.differ) == 0 && row.known != "" {
-			out = append(out, row.title())
+			out = append(out, r.corpus+":"+row.title())
 		}
 	}
 	return out
 }
 
 func (row fidelityRow) title() string {
-	return fmt.Sprintf("probes.yaml:%d %s: %s", row.probe.Line, row.probe.As, oneLine(row.probe.Run))
+	return fmt.Sprintf("%d %s: %s", row.probe.Line, row.probe.As, oneLine(row.probe.Run))
 }
 
 func oneLine(s string) string {
@@ -305,7 +312,7 @@ func oneLine(s string) string {
 // table is the summary and one line per probe that differs.
 func (r *fidelityReport) table() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d/%d probes match (%.1f%%)\n", r.scenario, r.matched, len(r.rows), 100*float64(r.matched)/float64(len(r.rows)))
+	fmt.Fprintf(&b, "%s %s: %d/%d probes match (%.1f%%)\n", r.scenario, r.corpus, r.matched, len(r.rows), 100*float64(r.matched)/float64(len(r.rows)))
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "LINE\tUSER\tPROBE\tDIFFERS IN\tKNOWN")
 	for _, row := range r.rows {
@@ -335,7 +342,7 @@ func (r *fidelityReport) write() (string, error) {
 		if len(row.differ) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n=== %s\n", row.title())
+		fmt.Fprintf(&b, "\n=== %s:%s\n", r.corpus, row.title())
 		if row.probe.Note != "" {
 			fmt.Fprintf(&b, "note: %s\n", row.probe.Note)
 		}
@@ -347,6 +354,6 @@ func (r *fidelityReport) write() (string, error) {
 			fmt.Fprintf(&b, "%s\n  container: %s\n  simulated: %s\n", stream, ctr, sim)
 		}
 	}
-	path := filepath.Join(os.TempDir(), "hostile-fidelity-"+r.scenario+".txt")
+	path := filepath.Join(os.TempDir(), "hostile-fidelity-"+r.scenario+"-"+strings.TrimSuffix(r.corpus, ".yaml")+".txt")
 	return path, os.WriteFile(path, []byte(b.String()), 0o644)
 }
