@@ -14,6 +14,7 @@ import (
 
 	"github.com/hostile-lab/hostile/docker"
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/simhost/basesys"
 )
 
 func init() { register(captureCommand) }
@@ -62,9 +63,8 @@ func captureCmd(suites []string, out string, check bool, stdout, stderr io.Write
 		}
 		file := filepath.Join(out, b.Name+".base.gz")
 		if check {
-			old, err := os.ReadFile(file)
-			if err != nil || !bytes.Equal(old, data.Bytes()) {
-				fmt.Fprintf(stdout, "%s: stale: the capture of %s differs (run make capture)\n", file, suite)
+			if stale := staleCapture(file, b); stale != "" {
+				fmt.Fprintf(stdout, "%s: stale: %s (run make capture)\n", file, stale)
 				failed = 1
 				continue
 			}
@@ -78,4 +78,24 @@ func captureCmd(suites []string, out string, check bool, stdout, stderr io.Write
 		fmt.Fprintf(stdout, "%s: %d entries, %d bytes, from %s\n", file, len(b.Entries), data.Len(), suite)
 	}
 	return failed
+}
+
+// staleCapture says how the base stored in file differs from fresh, or "" when
+// it differs only in what two builds of one recipe always do (docker.Drift).
+func staleCapture(file string, fresh *basesys.Base) string {
+	f, err := os.Open(file)
+	if err != nil {
+		return err.Error()
+	}
+	defer f.Close()
+	stored, err := basesys.ReadGzip(f, file)
+	if err != nil {
+		return err.Error()
+	}
+	missing, extra := docker.Drift(stored, fresh)
+	if len(missing)+len(extra) == 0 {
+		return ""
+	}
+	first := append(missing, extra...)[0]
+	return fmt.Sprintf("%d lines in the image are not stored and %d stored are not in it (first: %s)", len(missing), len(extra), first)
 }
