@@ -55,9 +55,6 @@ func matrix(tk target, name string) {
 
 		It("rsync -e ssh: pushes a file with its mode and time", func() {
 			needClient("rsync")
-			if tk.kind == "simulated" {
-				Skip("rsync's transfer protocol (rsync --server) is not emulated by the simulated host: see README")
-			}
 			local := filepath.Join(side.dir, "pushed.bin")
 			Expect(os.WriteFile(local, []byte("binary\n"), 0o750)).To(Succeed())
 			Expect(os.Chmod(local, 0o750)).To(Succeed())
