@@ -96,7 +96,9 @@ func components(e *entry) []component {
 	return out
 }
 
-func sortEntries(list []*entry) { sort.SliceStable(list, func(i, j int) bool { return lessEntry(list[i], list[j]) }) }
+func sortEntries(list []*entry) {
+	sort.SliceStable(list, func(i, j int) bool { return lessEntry(list[i], list[j]) })
+}
 
 // fromWireMode is the mode as the host's vfs wants it.
 func fileMode(mode uint32) fs.FileMode {

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"crypto/md5"
 	"errors"
-	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
 	"strings"
-	"syscall"
-	"time"
 
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -124,7 +121,7 @@ func (s *server) recvList() ([]*entry, error) {
 		if !want {
 			return nil
 		}
-		for first := true; ; first = false {
+		for {
 			id, err := s.w.varint()
 			if err != nil {
 				return err
@@ -140,7 +137,6 @@ func (s *server) recvList() ([]*entry, error) {
 			if id == 0 {
 				return nil
 			}
-			_ = first
 		}
 	}
 	if err := read(s.opt.owner, users); err != nil {
@@ -215,7 +211,7 @@ func (r *receiving) target(e *entry) string {
 		return r.single
 	}
 	if e.name == "." {
-		return r.base
+		return r.base + "/."
 	}
 	return path.Join(r.base, e.name)
 }
@@ -277,7 +273,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 		}
 		if !exists {
 			if err := fsys.Mkdir(c, dst, fileMode(e.mode|0o700)); err != nil && !s.opt.dryRun {
-				s.syserr(msgErrXfer, err, "recv_generator: mkdir %q failed", dst)
+				s.syserrAs("generator", msgErrXfer, err, "recv_generator: mkdir %q failed", dst)
 				s.errorf(msgErrXfer, "*** Skipping any contents from this failed directory ***\n")
 				s.ioError |= ioErrGeneral
 				r.skip = append(r.skip, e.name)
@@ -303,7 +299,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			r.remove(dst, st)
 		}
 		if err := fsys.Symlink(c, e.target, dst); err != nil {
-			s.syserr(msgErrXfer, err, "symlink %q -> %q failed", dst, e.target)
+			s.syserrAs("generator", msgErrXfer, err, "symlink %q -> %q failed", dst, e.target)
 			s.ioError |= ioErrGeneral
 			return
 		}
@@ -459,7 +455,7 @@ func (r *receiving) deleteTree(abs, name string, st *vfs.Info) {
 		if st.IsDir() {
 			what = "delete_file: rmdir"
 		}
-		s.syserr(msgErrXfer, err, "%s(%s) failed", what, name)
+		s.syserrAs("generator", msgErrXfer, err, "%s(%s) failed", what, name)
 		s.ioError |= ioErrGeneral
 		return
 	}
@@ -483,15 +479,16 @@ func (r *receiving) setAttrs(p string, e *entry) {
 		}
 		fsys.Lchown(c, p, uid, gid)
 	}
-	if s.opt.perms {
+	st, _ := fsys.Lstat(c, p)
+	if s.opt.perms && (st == nil || vfs.UnixMode(st.Mode)&0o7777 != e.mode&0o7777) {
 		if err := fsys.Chmod(c, p, fileMode(e.mode)); err != nil {
-			s.syserr(msgErrXfer, err, "failed to set permissions on %q", p)
+			s.syserrAs("generator", msgErrXfer, err, "failed to set permissions on %q", p)
 			s.ioError |= ioErrGeneral
 		}
 	}
-	if s.opt.times {
+	if s.opt.times && (st == nil || !st.ModTime.Equal(e.modTime())) {
 		if err := fsys.Chtimes(c, p, e.modTime(), e.modTime()); err != nil {
-			s.syserr(msgErrXfer, err, "failed to set times on %q", p)
+			s.syserrAs("generator", msgErrXfer, err, "failed to set times on %q", p)
 			s.ioError |= ioErrGeneral
 		}
 	}
@@ -582,7 +579,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 	tmp := path.Join(path.Dir(dst), "."+path.Base(dst)+"."+randomSuffix())
 	f, ferr := fsys.OpenFile(c, tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if ferr != nil {
-		s.syserr(msgErrXfer, ferr, "mkstemp %q failed", tmp)
+		s.syserrAs("receiver", msgErrXfer, ferr, "mkstemp %q failed", tmp)
 		s.ioError |= ioErrGeneral
 	}
 	var out bytes.Buffer
@@ -615,7 +612,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 		out.Write(data)
 		if ferr == nil && werr == nil {
 			if _, werr = f.Write(data); werr != nil {
-				s.syserr(msgErrXfer, werr, "write failed on %q", dst)
+				s.syserrAs("receiver", msgErrXfer, werr, "write failed on %q", dst)
 			}
 		}
 	}
@@ -646,7 +643,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 		fsys.Chmod(c, tmp, fs.FileMode(e.mode&0o777&^s.h.Umask))
 	}
 	if err := fsys.Rename(c, tmp, dst); err != nil {
-		s.syserr(msgErrXfer, err, "rename %q -> %q", tmp, dst)
+		s.syserrAs("receiver", msgErrXfer, err, "rename %q -> %q", tmp, dst)
 		s.ioError |= ioErrGeneral
 		fsys.Unlink(c, tmp)
 	}
@@ -672,7 +669,3 @@ func randomSuffix() string {
 	}
 	return string(b)
 }
-
-var _ = syscall.ENOSPC
-var _ = time.Now
-var _ = fmt.Sprint

@@ -56,9 +56,9 @@ type options struct {
 	sender, recursive, links, owner, group, devices, times, perms bool
 	checksum, compress, dryRun, wholeFile, delete, partial        bool
 	ignoreTimes, sizeOnly, update, numericIDs, dirs               bool
-	verbose                                                      int
-	clientInfo                                                   string
-	checksumChoice, compressChoice                               string
+	verbose                                                       int
+	clientInfo                                                    string
+	checksumChoice, compressChoice                                string
 }
 
 type server struct {
@@ -124,7 +124,7 @@ func (s *server) parse(args []string) ([]string, error) {
 		case strings.HasPrefix(a, "--compress-choice="):
 			o.compressChoice = strings.TrimPrefix(a, "--compress-choice=")
 		case strings.HasPrefix(a, "--compress-level="), strings.HasPrefix(a, "--timeout="),
-			a == "--size-only", a == "--ignore-errors", a == "--force", a == "--no-inc-recursive", a == "--no-i-r":
+			a == "--size-only", a == "--ignore-errors", a == "--stats", a == "--force", a == "--no-inc-recursive", a == "--no-i-r":
 			o.sizeOnly = o.sizeOnly || a == "--size-only"
 		case a == "." || !strings.HasPrefix(a, "-"):
 			paths = append(paths, args[i:]...)
@@ -244,8 +244,13 @@ func (s *server) errorf(tag int, format string, args ...any) {
 
 // syserr reports a failed system call as rsyserr does.
 func (s *server) syserr(tag int, err error, format string, args ...any) {
+	s.syserrAs(s.who, tag, err, format, args...)
+}
+
+// syserrAs is syserr for the generator or the receiver of a push.
+func (s *server) syserrAs(who string, tag int, err error, format string, args ...any) {
 	errno := errnoOf(err)
-	s.errorf(tag, "rsync: [%s] %s: %s (%d)\n", s.who, fmt.Sprintf(format, args...), s.h.Strerror(err), int(errno))
+	s.errorf(tag, "rsync: [%s] %s: %s (%d)\n", who, fmt.Sprintf(format, args...), s.h.Strerror(err), int(errno))
 }
 
 func errnoOf(err error) syscall.Errno {

@@ -45,7 +45,7 @@ type wire struct {
 	pending  []byte // data not yet framed (flushed by flush)
 	// ndx state for protocol 30+'s index encoding, per direction
 	prevInPos, prevInNeg, prevOutPos, prevOutNeg int32
-	onMessage func(tag int, payload []byte) // non-data frames from the peer
+	onMessage                                    func(tag int, payload []byte) // non-data frames from the peer
 }
 
 func newWire(in io.Reader, out io.Writer) *wire {
