@@ -45,6 +45,7 @@ type entry struct {
 	uid, gid int
 	target   string // symlink target
 	topDir   bool
+	skipGID  bool   // a group the receiving user is not in: left alone (FLAG_SKIP_GROUP)
 	src      string // sender: absolute path on the host
 }
 

@@ -70,7 +70,7 @@ func (s *server) recvList() ([]*entry, error) {
 			}
 			if flags == 0 {
 				e, err := s.w.varint()
-				s.ioError |= e
+				s.ioError.Or(e)
 				if err != nil {
 					return nil, err
 				}
@@ -94,7 +94,7 @@ func (s *server) recvList() ([]*entry, error) {
 			}
 			if flags == xmitExtended|1<<12 {
 				e, err := s.w.varint()
-				s.ioError |= e
+				s.ioError.Or(e)
 				if err != nil {
 					return nil, err
 				}
@@ -145,6 +145,7 @@ func (s *server) recvList() ([]*entry, error) {
 	if err := read(s.opt.group, groups); err != nil {
 		return nil, err
 	}
+	c := s.h.Cred
 	for _, e := range list {
 		if n, ok := users[e.uid]; ok {
 			if id, ok := s.h.UserID(n); ok {
@@ -156,6 +157,7 @@ func (s *server) recvList() ([]*entry, error) {
 				e.gid = id
 			}
 		}
+		e.skipGID = !c.IsRoot() && !c.InGroup(e.gid)
 	}
 	sortEntries(list)
 	return list, nil
@@ -204,6 +206,8 @@ type receiving struct {
 	redo     chan []int32
 	finished chan struct{}
 	skip     []string // directories that could not be made
+	deleted  [5]int32 // files, directories, symlinks, devices, specials deleted
+	retouch  map[string]bool
 }
 
 func (r *receiving) target(e *entry) string {
@@ -239,6 +243,12 @@ func (r *receiving) generate() error {
 	}
 	s.w.putNdx(ndxDone)
 	s.w.putNdx(ndxDone)
+	if s.opt.stats && s.opt.delete {
+		s.w.putNdx(ndxDelStats)
+		for _, n := range r.deleted {
+			s.w.putVarint(n)
+		}
+	}
 	s.w.putNdx(ndxDone)
 	if err := s.w.flush(); err != nil {
 		return err
@@ -275,7 +285,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			if err := fsys.Mkdir(c, dst, fileMode(e.mode|0o700)); err != nil && !s.opt.dryRun {
 				s.syserrAs("generator", msgErrXfer, err, "recv_generator: mkdir %q failed", dst)
 				s.errorf(msgErrXfer, "*** Skipping any contents from this failed directory ***\n")
-				s.ioError |= ioErrGeneral
+				s.ioError.Or(ioErrGeneral)
 				r.skip = append(r.skip, e.name)
 				r.itemize(ndx, e, nil, itemIsNew|itemLocal)
 				return
@@ -283,6 +293,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			r.itemize(ndx, e, nil, itemIsNew|itemLocal)
 		} else {
 			r.itemize(ndx, e, st, 0)
+			r.setAttrs(dst, e, true)
 		}
 		if s.opt.delete && s.opt.recursive {
 			r.deleteExtraneous(e, dst)
@@ -300,7 +311,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 		}
 		if err := fsys.Symlink(c, e.target, dst); err != nil {
 			s.syserrAs("generator", msgErrXfer, err, "symlink %q -> %q failed", dst, e.target)
-			s.ioError |= ioErrGeneral
+			s.ioError.Or(ioErrGeneral)
 			return
 		}
 		if s.opt.times {
@@ -321,8 +332,8 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 		}
 		if exists && st.Mode.IsRegular() && !s.opt.ignoreTimes && st.Size == e.size &&
 			(s.opt.sizeOnly || st.ModTime.Unix() == e.mtime) {
-			r.setAttrs(dst, e)
 			r.itemize(ndx, e, st, 0)
+			r.setAttrs(dst, e, true)
 			return
 		}
 		iflags := itemTransfer
@@ -377,7 +388,7 @@ func (r *receiving) changes(e *entry, st *vfs.Info) int {
 	if s.opt.owner && s.h.Cred.IsRoot() && st.UID != e.uid {
 		flags |= itemOwner
 	}
-	if s.opt.group && st.GID != e.gid {
+	if s.opt.group && !e.skipGID && st.GID != e.gid {
 		flags |= itemGroup
 	}
 	return flags
@@ -456,40 +467,48 @@ func (r *receiving) deleteTree(abs, name string, st *vfs.Info) {
 			what = "delete_file: rmdir"
 		}
 		s.syserrAs("generator", msgErrXfer, err, "%s(%s) failed", what, name)
-		s.ioError |= ioErrGeneral
+		s.ioError.Or(ioErrGeneral)
 		return
 	}
 	msg := []byte(name)
-	if st.IsDir() {
+	switch {
+	case st.IsDir():
 		msg = append(msg, 0)
+		r.deleted[1]++
+	case st.Mode&fs.ModeSymlink != 0:
+		r.deleted[2]++
+	default:
+		r.deleted[0]++
 	}
 	s.w.message(msgDeleted, msg)
 }
 
-// setAttrs gives a file the mode, times and owner the list says.
-func (r *receiving) setAttrs(p string, e *entry) {
+// setAttrs gives a file the mode, times and owner the list says; report
+// is false for a directory's touch-up after its contents, which says
+// nothing a first try has not said.
+func (r *receiving) setAttrs(p string, e *entry, report bool) {
 	s, fsys, c := r.s, r.s.h.FS, r.s.h.Cred
-	if s.opt.owner && c.IsRoot() || s.opt.group {
+	if s.opt.owner && c.IsRoot() || s.opt.group && !e.skipGID {
 		uid, gid := -1, -1
 		if s.opt.owner && c.IsRoot() {
 			uid = e.uid
 		}
-		if s.opt.group {
+		if s.opt.group && !e.skipGID {
 			gid = e.gid
 		}
 		fsys.Lchown(c, p, uid, gid)
 	}
 	st, _ := fsys.Lstat(c, p)
 	if s.opt.perms && (st == nil || vfs.UnixMode(st.Mode)&0o7777 != e.mode&0o7777) {
-		if err := fsys.Chmod(c, p, fileMode(e.mode)); err != nil {
+		if err := fsys.Chmod(c, p, fileMode(e.mode)); err != nil && report {
 			s.syserrAs("generator", msgErrXfer, err, "failed to set permissions on %q", p)
-			s.ioError |= ioErrGeneral
+			s.ioError.Or(ioErrGeneral)
 		}
 	}
 	if s.opt.times && (st == nil || !st.ModTime.Equal(e.modTime())) {
-		if err := fsys.Chtimes(c, p, e.modTime(), e.modTime()); err != nil {
+		if err := fsys.Chtimes(c, p, e.modTime(), e.modTime()); err != nil && report {
 			s.syserrAs("generator", msgErrXfer, err, "failed to set times on %q", p)
-			s.ioError |= ioErrGeneral
+			s.ioError.Or(ioErrGeneral)
 		}
 	}
 }
@@ -499,7 +518,7 @@ func (r *receiving) touchUpDirs() {
 	for i := len(r.list) - 1; i >= 0; i-- {
 		if e := r.list[i]; e.isDir() && !r.skipped(e.name) {
 			if st, err := r.s.h.FS.Lstat(r.s.h.Cred, r.target(e)); err == nil && st.IsDir() {
-				r.setAttrs(r.target(e), e)
+				r.setAttrs(r.target(e), e, false)
 			}
 		}
 	}
@@ -580,7 +599,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 	f, ferr := fsys.OpenFile(c, tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if ferr != nil {
 		s.syserrAs("receiver", msgErrXfer, ferr, "mkstemp %q failed", tmp)
-		s.ioError |= ioErrGeneral
+		s.ioError.Or(ioErrGeneral)
 	}
 	var out bytes.Buffer
 	var werr error
@@ -635,16 +654,16 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 			return false, nil
 		}
 		s.errorf(msgErrXfer, "ERROR: %s failed verification -- update discarded.\n", e.name)
-		s.ioError |= ioErrGeneral
+		s.ioError.Or(ioErrGeneral)
 		return true, nil
 	}
-	r.setAttrs(tmp, e)
+	r.setAttrs(tmp, e, true)
 	if !s.opt.perms {
 		fsys.Chmod(c, tmp, fs.FileMode(e.mode&0o777&^s.h.Umask))
 	}
 	if err := fsys.Rename(c, tmp, dst); err != nil {
 		s.syserrAs("receiver", msgErrXfer, err, "rename %q -> %q", tmp, dst)
-		s.ioError |= ioErrGeneral
+		s.ioError.Or(ioErrGeneral)
 		fsys.Unlink(c, tmp)
 	}
 	return true, nil

@@ -100,10 +100,10 @@ func (s *server) readNdx() (int32, error) {
 func (s *server) endList() {
 	if s.varintFlags {
 		s.w.putVarint(0)
-		s.w.putVarint(s.ioError)
-	} else if s.ioError != 0 {
+		s.w.putVarint(s.ioError.Load())
+	} else if s.ioError.Load() != 0 {
 		s.w.putShort(xmitExtended | 1<<12)
-		s.w.putVarint(s.ioError)
+		s.w.putVarint(s.ioError.Load())
 	} else {
 		s.w.put(0)
 	}
@@ -155,7 +155,7 @@ func (s *server) buildList(paths []string) []*entry {
 			}
 			if err != nil {
 				s.syserr(msgErrXfer, err, "change_dir %q failed", abs)
-				s.ioError |= ioErrGeneral
+				s.ioError.Or(ioErrGeneral)
 				continue
 			}
 			if st.IsDir() && !s.opt.recursive && !s.opt.dirs {
@@ -172,7 +172,7 @@ func (s *server) buildList(paths []string) []*entry {
 		st, err := fsys.Lstat(c, abs)
 		if err != nil {
 			s.syserr(msgErrXfer, err, "link_stat %q failed", abs)
-			s.ioError |= ioErrGeneral
+			s.ioError.Or(ioErrGeneral)
 			continue
 		}
 		name := path.Base(clean)
@@ -196,7 +196,7 @@ func (s *server) walk(list []*entry, prefix, dir string) []*entry {
 	infos, err := s.h.FS.ReadDir(s.h.Cred, dir)
 	if err != nil {
 		s.syserr(msgErrXfer, err, "opendir %q failed", dir)
-		s.ioError |= ioErrGeneral
+		s.ioError.Or(ioErrGeneral)
 		return list
 	}
 	for _, st := range infos {
@@ -319,10 +319,10 @@ func (s *server) sendFiles(list []*entry) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				s.errorf(msgWarning, "file has vanished: %q\n", e.src)
-				s.ioError |= ioErrVanished
+				s.ioError.Or(ioErrVanished)
 			} else {
 				s.syserr(msgErrXfer, err, "send_files failed to open %q", e.src)
-				s.ioError |= ioErrGeneral
+				s.ioError.Or(ioErrGeneral)
 			}
 			s.w.message(msgNoSend, le32(ndx))
 			continue

@@ -13,6 +13,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -54,7 +55,7 @@ var rerrText = map[int]string{
 // options are the server's part of the client's options.
 type options struct {
 	sender, recursive, links, owner, group, devices, times, perms bool
-	checksum, compress, dryRun, wholeFile, delete, partial        bool
+	checksum, compress, dryRun, wholeFile, delete, partial, stats bool
 	ignoreTimes, sizeOnly, update, numericIDs, dirs               bool
 	verbose                                                       int
 	clientInfo                                                    string
@@ -72,7 +73,7 @@ type server struct {
 	seed        int32
 	zlibx       bool
 	stderr      io.Writer
-	ioError     int32
+	ioError     atomic.Int32 // IOERR_ bits, set by the generator and the receiver alike
 	who         string
 	excludes    []string
 }
@@ -126,6 +127,7 @@ func (s *server) parse(args []string) ([]string, error) {
 		case strings.HasPrefix(a, "--compress-level="), strings.HasPrefix(a, "--timeout="),
 			a == "--size-only", a == "--ignore-errors", a == "--stats", a == "--force", a == "--no-inc-recursive", a == "--no-i-r":
 			o.sizeOnly = o.sizeOnly || a == "--size-only"
+			o.stats = o.stats || a == "--stats"
 		case a == "." || !strings.HasPrefix(a, "-"):
 			paths = append(paths, args[i:]...)
 			i = len(args)
@@ -198,7 +200,7 @@ func (s *server) run(paths []string) int {
 	if err != nil {
 		return s.exitFor(err)
 	}
-	if s.ioError != 0 {
+	if s.ioError.Load() != 0 {
 		return rerrPartial
 	}
 	return 0
