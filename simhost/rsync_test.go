@@ -147,4 +147,23 @@ var _ = Describe("rsync -e ssh against the simulated host", func() {
 		Expect(code).To(Equal(23))
 		Expect(strings.Count(errs, "rsync error: some files/attrs were not transferred")).To(Equal(1))
 	})
+
+	It("stops at a full disk as the real receiver does, keeping the part sent with --partial", func() {
+		Expect(fsys().SetFree("/", 128<<10)).To(Succeed())
+		local := filepath.Join(dir, "big300k")
+		Expect(os.WriteFile(local, bytes.Repeat([]byte{1, 2, 3}, 100000), 0o644)).To(Succeed())
+		code, _, errs := rsync("-a", local, remote("/tmp/"))
+		Expect(errs).To(Equal("rsync: [receiver] write failed on \"/tmp/big300k\": No space left on device (28)\n" +
+			"rsync error: error in file IO (code 11) at receiver.c(401) [receiver=3.2.7]\n"))
+		Expect(code).To(Equal(11))
+		_, err := fsys().Stat(vfs.Cred{}, "/tmp/big300k")
+		Expect(err).To(HaveOccurred())
+
+		code, _, _ = rsync("-a", "--partial", local, remote("/tmp/"))
+		Expect(code).To(Equal(11))
+		st, err := fsys().Stat(vfs.Cred{}, "/tmp/big300k")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(st.Size).To(BeNumerically(">", 0))
+		Expect(st.Size).To(BeNumerically("<", 300000))
+	})
 })

@@ -107,7 +107,7 @@ func (s *server) recvList() ([]*entry, error) {
 		}
 		if strings.HasPrefix(e.name, "/") || e.name == ".." || strings.HasPrefix(e.name, "../") || strings.Contains(e.name, "/../") || strings.HasSuffix(e.name, "/..") {
 			s.errorf(msgError, "ABORTING due to unsafe pathname from sender: %s\n", e.name)
-			return nil, fatal{rerrProtocol}
+			return nil, fatal{code: rerrProtocol}
 		}
 		list = append(list, e)
 		last = e
@@ -175,21 +175,21 @@ func (s *server) localName(dest string, list []*entry) (base, single string, err
 	if len(list) == 1 && !list[0].isDir() && !strings.HasSuffix(dest, "/") {
 		if serr != nil && !errors.Is(serr, fs.ErrNotExist) {
 			s.syserr(msgError, serr, "ERROR: cannot stat destination %q", dest)
-			return "", "", fatal{rerrFileSelect}
+			return "", "", fatal{rerrFileSelect, "dest-stat"}
 		}
 		return path.Dir(abs), abs, nil
 	}
 	if serr != nil && !errors.Is(serr, fs.ErrNotExist) {
 		s.syserr(msgError, serr, "ERROR: cannot stat destination %q", dest)
-		return "", "", fatal{rerrFileSelect}
+		return "", "", fatal{rerrFileSelect, "dest-stat"}
 	}
 	if serr == nil {
 		s.errorf(msgError, "ERROR: destination must be a directory when copying more than 1 file\n")
-		return "", "", fatal{rerrFileSelect}
+		return "", "", fatal{code: rerrFileSelect}
 	}
 	if err := fsys.Mkdir(c, abs, fs.FileMode(0o777&^s.h.Umask)); err != nil {
 		s.syserr(msgError, err, "mkdir %q failed", strings.TrimSuffix(dest, "/"))
-		return "", "", fatal{rerrFileIO}
+		return "", "", fatal{rerrFileIO, "dest-mkdir"}
 	}
 	if s.opt.verbose > 0 {
 		s.errorf(msgInfo, "created directory %s\n", strings.TrimSuffix(dest, "/"))
@@ -234,8 +234,10 @@ func (r *receiving) generate() error {
 	if err := s.w.flush(); err != nil {
 		return err
 	}
-	redo, ok := <-r.redo // the receiver has finished phase 0
-	if !ok {
+	var redo []int32
+	select {
+	case redo = <-r.redo: // the receiver has finished phase 0
+	case <-r.finished: // or has stopped
 		return nil
 	}
 	for _, i := range redo {
@@ -532,7 +534,6 @@ func (r *receiving) receive() error {
 	for {
 		ndx, err := s.readNdx()
 		if err != nil {
-			close(r.redo)
 			return err
 		}
 		if ndx == ndxDone {
@@ -548,8 +549,7 @@ func (r *receiving) receive() error {
 		}
 		if ndx < 0 || int(ndx) >= len(r.list) {
 			s.errorf(msgError, "Invalid file index: %d [receiver]\n", ndx)
-			close(r.redo)
-			return fatal{rerrProtocol}
+			return fatal{code: rerrProtocol}
 		}
 		iflags, err := s.w.shortint()
 		if err != nil {
@@ -624,7 +624,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 			}
 			if off+n > int64(len(basis)) || token >= h.count {
 				s.errorf(msgError, "invalid token %d for %s [receiver]\n", token, e.name)
-				return false, fatal{rerrProtocol}
+				return false, fatal{code: rerrProtocol}
 			}
 			data = basis[off : off+n]
 		}
@@ -645,7 +645,7 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 	f.Close()
 	if werr != nil {
 		r.abandon(tmp, dst)
-		return false, fatal{rerrFileIO}
+		return false, fatal{rerrFileIO, "write"}
 	}
 	got := md5.Sum(out.Bytes())
 	if !bytes.Equal(got[:], sum) {

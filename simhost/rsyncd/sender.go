@@ -77,7 +77,7 @@ func (s *server) finalGoodbye() error {
 	}
 	if n != ndxDone {
 		s.errorf(msgError, "Invalid packet at end of run (%d) [%s]\n", n, s.who)
-		return fatal{rerrProtocol}
+		return fatal{code: rerrProtocol}
 	}
 	return nil
 }
@@ -274,7 +274,7 @@ func (s *server) sendFiles(list []*entry) error {
 		}
 		if ndx < 0 || int(ndx) >= len(list) {
 			s.errorf(msgError, "Invalid file index: %d (-1 - %d) [sender]\n", ndx, len(list)-1)
-			return fatal{rerrProtocol}
+			return fatal{code: rerrProtocol}
 		}
 		iflags, err := s.w.shortint()
 		if err != nil {
@@ -309,7 +309,7 @@ func (s *server) sendFiles(list []*entry) error {
 		}
 		if !e.isReg() {
 			s.errorf(msgError, "received request to transfer non-regular file: %d [sender]\n", ndx)
-			return fatal{rerrProtocol}
+			return fatal{code: rerrProtocol}
 		}
 		head, sums, err := s.recvSums()
 		if err != nil {
@@ -357,7 +357,7 @@ func (s *server) recvSums() (sumHead, []blockSum, error) {
 	}
 	if h.count < 0 || h.blength < 0 || h.blength > maxBlockSize || h.s2length < 0 || h.s2length > 16 ||
 		h.remainder < 0 || h.remainder > h.blength {
-		return h, nil, fatal{rerrProtocol}
+		return h, nil, fatal{code: rerrProtocol}
 	}
 	sums := make([]blockSum, h.count)
 	for i := range sums {

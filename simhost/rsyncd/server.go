@@ -78,8 +78,24 @@ type server struct {
 	excludes    []string
 }
 
-// fatal ends the run with an rsync exit code, after its messages.
-type fatal struct{ code int }
+// fatal ends the run with an rsync exit code, after its messages; site
+// names where the real rsync exits, for its "rsync error: ... at" line.
+type fatal struct {
+	code int
+	site string
+}
+
+// exitSites are the source lines each version's rsync reports for the
+// failures this server reproduces, and the process that reports them (as
+// seen from the real 3.2.7 and 3.2.3 in the Debian 12 and 11 images).
+var exitSites = map[string]struct {
+	who   string
+	lines map[string]string
+}{
+	"dest-stat":  {"Receiver", map[string]string{"3.2.7": "main.c(781)", "3.2.3": "main.c(768)"}},
+	"dest-mkdir": {"Receiver", map[string]string{"3.2.7": "main.c(800)", "3.2.3": "main.c(787)"}},
+	"write":      {"receiver", map[string]string{"3.2.7": "receiver.c(401)", "3.2.3": "receiver.c(378)"}},
+}
 
 func (f fatal) Error() string { return fmt.Sprintf("rsync exit %d", f.code) }
 
@@ -222,8 +238,50 @@ func (s *server) exitFor(err error) int {
 		}
 		s.errorf(msgError, "%v\n", err)
 	}
-	s.errorf(msgError, "rsync error: %s (code %d) at main.c(1394) [%s=%s]\n", rerrText[code], code, s.roleName(), s.h.Version)
+	at, who := "main.c(1394)", s.roleName()
+	if site, ok := exitSites[f.site]; ok {
+		who = site.who
+		if l, ok := site.lines[s.h.Version]; ok {
+			at = l
+		}
+	}
+	s.errorf(msgError, "rsync error: %s (code %d) at %s [%s=%s]\n", rerrText[code], code, at, who, s.h.Version)
+	s.untilDeath(code)
 	return code
+}
+
+// untilDeath tells the client the exit code (MSG_ERROR_EXIT), which it
+// exits with, and reads what it still sends until it answers or goes
+// (noop_io_until_death).
+func (s *server) untilDeath(code int) {
+	w := s.w
+	if !w.muxOut || !w.muxIn || s.protocol < 31 && s.opt.sender {
+		return
+	}
+	w.message(msgErrExit, le32(int32(code)))
+	for {
+		if w.inLeft > 0 {
+			if err := w.raw(make([]byte, w.inLeft)); err != nil {
+				return
+			}
+			w.inLeft = 0
+		}
+		var h [4]byte
+		if err := w.raw(h[:]); err != nil {
+			return
+		}
+		v := binary.LittleEndian.Uint32(h[:])
+		tag, n := int(v>>24)-mplexBase, int(v&0xffffff)
+		if err := w.raw(make([]byte, n)); err != nil {
+			return
+		}
+		if tag == msgErrExit {
+			if !s.opt.sender {
+				w.message(msgErrExit, nil)
+			}
+			return
+		}
+	}
 }
 
 func (s *server) roleName() string {
@@ -278,7 +336,7 @@ func (s *server) setup() error {
 	s.protocol = min(s.h.Protocol, int(remote))
 	if s.protocol < 30 {
 		s.errorf(msgError, "rsync: protocol %d is older than this server speaks (30)\n", remote)
-		return fatal{rerrProtocol}
+		return fatal{code: rerrProtocol}
 	}
 	info := s.opt.clientInfo
 	flags := int32(1 << 1) // CF_SYMLINK_TIMES
@@ -308,7 +366,7 @@ func (s *server) setup() error {
 				return err
 			}
 			if !hasWord(list, "md5") {
-				return fatal{rerrUnsupported}
+				return fatal{code: rerrUnsupported}
 			}
 		}
 		if s.opt.compress && s.opt.compressChoice == "" {
@@ -317,13 +375,13 @@ func (s *server) setup() error {
 				return err
 			}
 			if !hasWord(list, "zlibx") {
-				return fatal{rerrUnsupported}
+				return fatal{code: rerrUnsupported}
 			}
 		}
 	}
 	if c := s.opt.checksumChoice; c != "" && c != "md5" && c != "md5,md5" {
 		s.errorf(msgError, "unknown checksum name: %s\n", c)
-		return fatal{rerrUnsupported}
+		return fatal{code: rerrUnsupported}
 	}
 	if s.opt.compress {
 		switch c := s.opt.compressChoice; {
@@ -336,7 +394,7 @@ func (s *server) setup() error {
 				c = "zlib"
 			}
 			s.errorf(msgError, "rsync: this server does not support the %s compression\n", c)
-			return fatal{rerrUnsupported}
+			return fatal{code: rerrUnsupported}
 		}
 	}
 	var b [4]byte
