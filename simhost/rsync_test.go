@@ -166,4 +166,23 @@ var _ = Describe("rsync -e ssh against the simulated host", func() {
 		Expect(st.Size).To(BeNumerically(">", 0))
 		Expect(st.Size).To(BeNumerically("<", 300000))
 	})
+
+	It("changes nothing with -n, and copies whole files or by checksum with -W and -c", func() {
+		src := tree("src")
+		code, out, errs := rsync("-avn", src+"/", remote("/tmp/dst"))
+		Expect(code).To(Equal(0), errs)
+		Expect(out).To(ContainSubstring("created directory /tmp/dst\n./\na.txt\nlink -> a.txt\nsub/\nsub/big.bin\n"))
+		Expect(out).To(ContainSubstring(" (DRY RUN)\n"))
+		_, err := fsys().Stat(vfs.Cred{}, "/tmp/dst")
+		Expect(err).To(HaveOccurred())
+
+		Expect(rsync("-aW", src+"/", remote("/tmp/dst"))).To(Equal(0))
+		Expect(fsys().WriteFile(vfs.Cred{}, "/tmp/dst/a.txt", []byte("ALPHA\n"), 0o640)).To(Succeed())
+		Expect(fsys().Chtimes(vfs.Cred{}, "/tmp/dst/a.txt", when, when)).To(Succeed())
+		code, out, errs = rsync("-avc", src+"/", remote("/tmp/dst"))
+		Expect(code).To(Equal(0), errs)
+		Expect(out).To(ContainSubstring("\na.txt\n"))
+		a, _ := fsys().ReadFile(vfs.Cred{}, "/tmp/dst/a.txt")
+		Expect(string(a)).To(Equal("alpha\n"))
+	})
 })

@@ -46,6 +46,7 @@ type entry struct {
 	target   string // symlink target
 	topDir   bool
 	skipGID  bool   // a group the receiving user is not in: left alone (FLAG_SKIP_GROUP)
+	sum      []byte // the file's md5, with -c
 	src      string // sender: absolute path on the host
 }
 
@@ -321,8 +322,8 @@ func (s *server) recvEntry(flags int32, last *entry) (*entry, error) {
 		e.target = string(t)
 	}
 	if s.opt.checksum && e.isReg() {
-		sum := make([]byte, 16)
-		if err := w.read(sum); err != nil {
+		e.sum = make([]byte, 16)
+		if err := w.read(e.sum); err != nil {
 			return nil, err
 		}
 	}

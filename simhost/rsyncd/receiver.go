@@ -187,6 +187,14 @@ func (s *server) localName(dest string, list []*entry) (base, single string, err
 		s.errorf(msgError, "ERROR: destination must be a directory when copying more than 1 file\n")
 		return "", "", fatal{code: rerrFileSelect}
 	}
+	if s.opt.dryRun {
+		r := abs
+		if s.opt.verbose > 0 {
+			s.errorf(msgInfo, "created directory %s\n", strings.TrimSuffix(dest, "/"))
+		}
+		s.missingBase = true
+		return r, "", nil
+	}
 	if err := fsys.Mkdir(c, abs, fs.FileMode(0o777&^s.h.Umask)); err != nil {
 		s.syserr(msgError, err, "mkdir %q failed", strings.TrimSuffix(dest, "/"))
 		return "", "", fatal{rerrFileIO, "dest-mkdir"}
@@ -276,7 +284,11 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 	}
 	dst := r.target(e)
 	st, err := fsys.Lstat(c, dst)
-	exists := err == nil
+	exists := err == nil && !s.missingBase
+	if s.opt.dryRun {
+		r.pretend(ndx, e, st, exists)
+		return
+	}
 	switch {
 	case e.isDir():
 		if exists && !st.IsDir() {
@@ -332,8 +344,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			r.remove(dst, st)
 			exists = false
 		}
-		if exists && st.Mode.IsRegular() && !s.opt.ignoreTimes && st.Size == e.size &&
-			(s.opt.sizeOnly || st.ModTime.Unix() == e.mtime) {
+		if exists && st.Mode.IsRegular() && r.upToDate(dst, e, st) {
 			r.itemize(ndx, e, st, 0)
 			r.setAttrs(dst, e, true)
 			return
@@ -372,6 +383,49 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			s.w.maybeFlush()
 		}
 	}
+}
+
+// pretend reports what generateOne would do, changing nothing (-n).
+func (r *receiving) pretend(ndx int32, e *entry, st *vfs.Info, exists bool) {
+	s := r.s
+	switch {
+	case !exists:
+		flags := itemIsNew | itemLocal
+		if e.isReg() {
+			flags = itemIsNew | itemTransfer
+		}
+		if e.isLink() && !s.opt.links {
+			return
+		}
+		r.itemize(ndx, e, nil, flags)
+	case e.isReg() && (!st.Mode.IsRegular() || !r.upToDate(r.target(e), e, st)):
+		s.w.putNdx(ndx)
+		s.w.putShort(itemTransfer | r.changes(e, st))
+	case e.isLink() && (st.Mode&fs.ModeSymlink == 0 || st.Target != e.target):
+		r.itemize(ndx, e, nil, itemLocal)
+	default:
+		r.itemize(ndx, e, st, 0)
+	}
+	if e.isDir() && exists && s.opt.delete && s.opt.recursive {
+		r.deleteExtraneous(e, r.target(e))
+	}
+}
+
+// upToDate is rsync's quick check: same size and time, or with -c the same
+// checksum, or with --size-only the same size.
+func (r *receiving) upToDate(dst string, e *entry, st *vfs.Info) bool {
+	s := r.s
+	switch {
+	case st.Size != e.size:
+		return false
+	case s.opt.checksum:
+		data, err := s.h.FS.ReadFile(s.h.Cred, dst)
+		sum := md5.Sum(data)
+		return err == nil && bytes.Equal(sum[:], e.sum)
+	case s.opt.ignoreTimes:
+		return false
+	}
+	return s.opt.sizeOnly || st.ModTime.Unix() == e.mtime
 }
 
 // changes are the itemize bits for what differs from st.
@@ -459,8 +513,12 @@ func (r *receiving) deleteTree(abs, name string, st *vfs.Info) {
 		for i := len(infos) - 1; i >= 0; i-- {
 			r.deleteTree(path.Join(abs, infos[i].Name), name+"/"+infos[i].Name, infos[i])
 		}
+	}
+	switch {
+	case s.opt.dryRun:
+	case st.IsDir():
 		err = fsys.Rmdir(c, abs)
-	} else {
+	default:
 		err = fsys.Unlink(c, abs)
 	}
 	if err != nil {
@@ -517,6 +575,9 @@ func (r *receiving) setAttrs(p string, e *entry, report bool) {
 
 // touchUpDirs sets directories' modes and times once their contents are in.
 func (r *receiving) touchUpDirs() {
+	if r.s.opt.dryRun {
+		return
+	}
 	for i := len(r.list) - 1; i >= 0; i-- {
 		if e := r.list[i]; e.isDir() && !r.skipped(e.name) {
 			if st, err := r.s.h.FS.Lstat(r.s.h.Cred, r.target(e)); err == nil && st.IsDir() {
@@ -565,7 +626,7 @@ func (r *receiving) receive() error {
 				return err
 			}
 		}
-		if iflags&itemTransfer == 0 {
+		if iflags&itemTransfer == 0 || s.opt.dryRun {
 			continue
 		}
 		ok, err := r.receiveFile(r.list[ndx], phase)

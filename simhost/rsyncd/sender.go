@@ -303,8 +303,8 @@ func (s *server) sendFiles(list []*entry) error {
 			}
 		}
 		e := list[ndx]
-		if iflags&itemTransfer == 0 {
-			echo()
+		if iflags&itemTransfer == 0 || s.opt.dryRun {
+			echo() // with -n the client asks for no data
 			continue
 		}
 		if !e.isReg() {

@@ -76,6 +76,7 @@ type server struct {
 	ioError     atomic.Int32 // IOERR_ bits, set by the generator and the receiver alike
 	who         string
 	excludes    []string
+	missingBase bool // -n into a destination that does not exist yet
 }
 
 // fatal ends the run with an rsync exit code, after its messages; site
