@@ -13,6 +13,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -85,6 +86,8 @@ var _ = Describe("rsync -e ssh against the simulated host", func() {
 		Expect(l.Target).To(Equal("a.txt"))
 		d, _ := fsys().Stat(root, "/tmp/dst")
 		Expect(d.ModTime.Equal(when)).To(BeTrue())
+		Expect(h.Events().OfKind(events.FileWrite)).To(ContainElement(And(
+			HaveField("Detail", "/tmp/dst/sub/big.bin"), HaveField("BytesIn", int64(1<<20)), HaveField("User", "ops"))))
 
 		code, out, errs = rsync("-av", src+"/", remote("/tmp/dst"))
 		Expect(code).To(Equal(0), errs)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/rsyncd"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
@@ -56,6 +57,12 @@ func rsyncHost(p *shell.Proc, version string) rsyncd.Host {
 				return g.GID, true
 			}
 			return 0, false
+		},
+		Wrote: func(path string, n int64) {
+			m.Log.Add(events.Event{Kind: events.FileWrite, User: p.User.Name, Detail: path, BytesIn: n})
+		},
+		Read: func(path string, n int64) {
+			m.Log.Add(events.Event{Kind: events.FileRead, User: p.User.Name, Detail: path, BytesOut: n})
 		},
 	}
 }

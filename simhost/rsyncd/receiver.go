@@ -726,6 +726,10 @@ func (r *receiving) receiveFile(e *entry, phase int) (bool, error) {
 		s.syserrAs("receiver", msgErrXfer, err, "rename %q -> %q", tmp, dst)
 		s.ioError.Or(ioErrGeneral)
 		fsys.Unlink(c, tmp)
+		return true, nil
+	}
+	if s.h.Wrote != nil {
+		s.h.Wrote(dst, int64(out.Len()))
 	}
 	return true, nil
 }

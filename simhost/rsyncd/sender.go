@@ -335,6 +335,9 @@ func (s *server) sendFiles(list []*entry) error {
 		s.matchSums(data, head, sums)
 		sum := md5.Sum(data)
 		s.w.putBytes(sum[:])
+		if s.h.Read != nil {
+			s.h.Read(e.src, int64(len(data)))
+		}
 	}
 	s.w.putNdx(ndxDone)
 	return s.w.flush()

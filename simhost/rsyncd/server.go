@@ -32,6 +32,9 @@ type Host struct {
 	GroupName func(gid int) string
 	UserID    func(name string) (int, bool)
 	GroupID   func(name string) (int, bool)
+	// Wrote and Read record a file received or sent whole, for the
+	// host's event log; either may be nil.
+	Wrote, Read func(path string, n int64)
 }
 
 // Exit codes of rsync (errcode.h).
