@@ -55,9 +55,6 @@ func matrix(tk target, name string) {
 
 		It("rsync -e ssh: pushes a file with its mode and time", func() {
 			needClient("rsync")
-			if tk.kind == "simulated" {
-				Skip("rsync's transfer protocol (rsync --server) is not emulated by the simulated host: see README")
-			}
 			local := filepath.Join(side.dir, "pushed.bin")
 			Expect(os.WriteFile(local, []byte("binary\n"), 0o750)).To(Succeed())
 			Expect(os.Chmod(local, 0o750)).To(Succeed())
@@ -69,6 +66,34 @@ func matrix(tk target, name string) {
 			Expect(push).To(Equal(outcome{0, "", ""}))
 			Expect(side.run(side.ssh("TZ=UTC stat -c '%a %y' /tmp/pushed.bin; cat /tmp/pushed.bin"), "")).To(Equal(
 				outcome{0, "750 2024-01-02 03:04:05.000000000 +0000\nbinary\n", ""}))
+		})
+
+		It("rsync -e ssh: a tree up with -az and --delete, back down, and the real errors", func() {
+			needClient("rsync")
+			rsh := "ssh -p " + side.port + " -i " + side.o.Identity.Path +
+				" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
+			rsync := func(args ...string) outcome {
+				return side.run(exec.Command("rsync", append([]string{"-e", rsh}, args...)...), "")
+			}
+			tree := side.tree("rtree")
+			Expect(os.Symlink("a.txt", filepath.Join(tree, "link"))).To(Succeed())
+			Expect(rsync("-az", tree+"/", side.user+"@127.0.0.1:/tmp/rtree")).To(Equal(outcome{0, "", ""}))
+			Expect(os.Remove(filepath.Join(tree, "sub", "b.txt"))).To(Succeed())
+			Expect(os.WriteFile(filepath.Join(tree, "a.txt"), []byte("alpha, again\n"), 0o600)).To(Succeed())
+			Expect(os.Chmod(filepath.Join(tree, "a.txt"), 0o600)).To(Succeed())
+			Expect(rsync("-az", "--delete", tree+"/", side.user+"@127.0.0.1:/tmp/rtree")).To(Equal(outcome{0, "", ""}))
+			Expect(side.run(side.ssh("cd /tmp/rtree && stat -c '%n %a %F' a.txt link sub && readlink link && find . | sort"), "")).To(Equal(outcome{0,
+				"a.txt 600 regular file\nlink 777 symbolic link\nsub 755 directory\na.txt\n.\n./a.txt\n./link\n./sub\n", ""}))
+			back := filepath.Join(side.dir, "rtree-back")
+			Expect(rsync("-a", side.user+"@127.0.0.1:/tmp/rtree/", back)).To(Equal(outcome{0, "", ""}))
+			Expect(localTree(back)).To(Equal("a.txt: alpha, again\n"))
+
+			missing := rsync("-a", side.user+"@127.0.0.1:/nonexist/", filepath.Join(side.dir, "rnone"))
+			Expect(missing.Exit).To(Equal(23))
+			Expect(missing.Stderr).To(HavePrefix("rsync: [sender] change_dir \"/nonexist\" failed: No such file or directory (2)\n"))
+			denied := rsync("-a", tree+"/", side.user+"@127.0.0.1:/root/x/")
+			Expect(denied.Exit).To(Equal(3))
+			Expect(denied.Stderr).To(HavePrefix("rsync: [Receiver] ERROR: cannot stat destination \"/root/x/\": Permission denied (13)\n"))
 		})
 
 		It("ssh: SHA-1 ssh-rsa signatures are refused or accepted as the release's sshd does", func() {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/rsyncd"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -11,10 +13,9 @@ func init() {
 	shell.Register(shell.Command{Name: "rsync", Only: "gnu", ShortName: true, Run: rsync})
 }
 
-// rsync answers only `rsync --version` (or -V): the simulated host copies
-// nothing, so `rsync --server` (a client's rsync -e ssh) says it is not
-// emulated, and anything else is refused as a usage error, the way rsync
-// refuses a command line it cannot run.
+// rsync answers `rsync --version` (or -V) and serves `rsync --server`, what
+// a client's `rsync -e ssh` starts, through rsyncd; a local copy is refused
+// as a usage error, the way rsync refuses a command line it cannot run.
 func rsync(p *shell.Proc) int {
 	banner, version := p.M.P.Texts["rsync-version"], p.M.P.Version("rsync")
 	if banner == "" {
@@ -25,12 +26,7 @@ func rsync(p *shell.Proc) int {
 		return 0
 	}
 	if slices.Contains(p.Args(), "--server") {
-		// What a client started over ssh (rsync -e ssh) reaches: say plainly
-		// that the transfer is not emulated, before the client's own "connection
-		// unexpectedly closed".
-		fmt.Fprintf(p.Stderr, "rsync: the simulated host does not emulate rsync's transfer protocol (rsync --server)\n")
-		fmt.Fprintf(p.Stderr, "rsync error: error in rsync protocol data stream (code 12) at io.c(228) [Receiver=%s]\n", version)
-		return 12
+		return rsyncd.Serve(rsyncHost(p, version), p.Args(), p.Stdin, p.Stdout, p.Stderr)
 	}
 	fmt.Fprintf(p.Stderr, "rsync error: syntax or usage error (code 1) at main.c(%d) [client=%s]\n", rsyncUsageLine[version], version)
 	return 1
@@ -38,3 +34,35 @@ func rsync(p *shell.Proc) int {
 
 // rsyncUsageLine is where each version's main.c reports a usage error.
 var rsyncUsageLine = map[string]int{"3.2.7": 1795, "3.2.3": 1732, "3.1.2": 1569}
+
+// rsyncProtocol is each version's protocol, as `rsync --version` prints it.
+var rsyncProtocol = map[string]int{"3.2.7": 32, "3.2.3": 31, "3.1.2": 31}
+
+// rsyncHost is what the rsync server reaches of the session: its user's
+// view of the filesystem and the host's users and groups.
+func rsyncHost(p *shell.Proc, version string) rsyncd.Host {
+	m := p.M
+	return rsyncd.Host{
+		FS: m.FS, Cred: p.Cred(), Abs: p.Abs, Strerror: p.Strerror, Umask: p.Umask,
+		Version: version, Protocol: rsyncProtocol[version],
+		UserName: m.UserName, GroupName: m.GroupName,
+		UserID: func(name string) (int, bool) {
+			if a := m.User(name); a != nil {
+				return a.UID, true
+			}
+			return 0, false
+		},
+		GroupID: func(name string) (int, bool) {
+			if g := m.Group(name); g != nil {
+				return g.GID, true
+			}
+			return 0, false
+		},
+		Wrote: func(path string, n int64) {
+			m.Log.Add(events.Event{Kind: events.FileWrite, User: p.User.Name, Detail: path, BytesIn: n})
+		},
+		Read: func(path string, n int64) {
+			m.Log.Add(events.Event{Kind: events.FileRead, User: p.User.Name, Detail: path, BytesOut: n})
+		},
+	}
+}
