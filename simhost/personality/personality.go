@@ -93,7 +93,7 @@ type Personality struct {
 	// RPMDBFile is the data file of an RPM host's package database
 	// (pkgdb.ParseRPMDB's format); RPMs are its packages. Hosts without
 	// one have no rpm program.
-	RPMDBFile string       `yaml:"rpmdb"`
+	RPMDBFile string      `yaml:"rpmdb"`
 	RPMs      []pkgdb.RPM `yaml:"-"`
 
 	// BaseFile is the installed system's data file in data/.
