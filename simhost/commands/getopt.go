@@ -20,6 +20,10 @@ import (
 // Options may follow operands unless Short starts with '+' or POSIXLY_CORRECT is
 // set; "--" ends them; "-" alone is an operand; -abc bundles; --opt=v and
 // unambiguous abbreviations of long options work.
+//
+// On a Solaris host it is getopt(3C): options stop at the first operand, there
+// are no long options, and a usage error is "NAME: illegal option -- x" then
+// the usage text.
 type getopt struct {
 	Short string
 	Long  []string
@@ -89,14 +93,15 @@ func (c cmdline) All(keys ...string) []string {
 // returns ok false with the exit status.
 func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok bool) {
 	short := strings.TrimPrefix(g.Short, "+")
-	inOrder := len(g.Short) > 0 && g.Short[0] == '+' || p.Getenv("POSIXLY_CORRECT") != ""
+	solaris := p.Solaris()
+	inOrder := len(g.Short) > 0 && g.Short[0] == '+' || p.Getenv("POSIXLY_CORRECT") != "" || solaris
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
 			c.Operands = append(c.Operands, args[i+1:]...)
 			return c, 0, true
-		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "--") && !solaris:
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			long, msg := g.long(name, a)
 			if msg != "" {
@@ -126,6 +131,9 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 				k := strings.IndexByte(short, a[j])
 				if k < 0 || a[j] == ':' {
 					unknownOption(p, "-"+string(a[j]))
+					if solaris {
+						return c, g.fail(p, "illegal option -- "+string(a[j])), false
+					}
 					return c, g.fail(p, fmt.Sprintf("invalid option -- '%c'", a[j])), false
 				}
 				key := string(a[j])
@@ -140,6 +148,9 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 				val, hasVal := a[j+1:], j+1 < len(a)
 				if kind == ":" && !hasVal {
 					if i+1 == len(args) {
+						if solaris {
+							return c, g.fail(p, "option requires an argument -- "+string(a[j])), false
+						}
 						return c, g.fail(p, fmt.Sprintf("option requires an argument -- '%c'", a[j])), false
 					}
 					i++
@@ -215,8 +226,19 @@ func (g getopt) notEmulated(p *shell.Proc, name, key string) bool {
 }
 
 // fail prints "prog: msg", the usage text and GNU's "Try" line, and returns
-// the usage status.
+// the usage status. On Solaris it is getopt(3C)'s "NAME: msg" and the usage
+// text, status 2 unless the tool gives its own.
 func (g getopt) fail(p *shell.Proc, msg string) int {
+	if p.Solaris() {
+		if msg != "" {
+			fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
+		}
+		fmt.Fprint(p.Stderr, g.Usage)
+		if g.Status != 0 {
+			return g.Status
+		}
+		return 2
+	}
 	if msg != "" {
 		p.Errorf("%s", msg)
 	}
