@@ -283,7 +283,9 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 			size = *s.window
 		}
 		ld := newLineDiscipline(stdin, term, int(size.rows), int(size.cols), kind == "shell")
+		term.mu.Lock() // the discipline's goroutine may be echoing already
 		term.translate = ld.translatesNewlines
+		term.mu.Unlock()
 		s.ld.Store(ld)
 		s.winMu.Unlock()
 		o.closers = append(o.closers, ld.Close)

@@ -27,11 +27,13 @@ var _ = Describe("the terminal's modes, as termios has them", func() {
 
 	It("hands each byte to the reader at once in raw mode, ^C included, and lines again after sane", func() {
 		host := startHost(machine.Description{Personality: "debian12", Users: []machine.User{{Name: "ops", Password: "ops"}}})
-		cmd := ssh(host, "ops", "-tt", `stty raw -echo; head -c 4 | od -An -c; stty sane; read -r line; echo "[$line]"`)
+		cmd := ssh(host, "ops", "-tt", `stty raw -echo; echo raw; head -c 4 | od -An -c; stty sane; echo sane; read -r line; echo "[$line]"`)
 		stdin := must(cmd.StdinPipe())
 		s := start(cmd)
+		Eventually(s.Out).Should(gbytes.Say("raw\n")) // typed before, the keys would meet the cooked terminal
 		stdin.Write([]byte("a\x03\rb"))
 		Eventually(s.Out).Should(gbytes.Say(`   a 003  \\r   b\n`))
+		Eventually(s.Out).Should(gbytes.Say("sane\r\n"))
 		stdin.Write([]byte("next\r"))
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(HaveSuffix("next\r\n[next]\r\n"))
