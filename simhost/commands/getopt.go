@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -38,6 +39,11 @@ type getopt struct {
 	// NotEmulated lists options the real tool knows that the host does not emulate
 	// (the short letter or the long name): using one is a not-emulated event.
 	NotEmulated []string
+	// The Solaris tool's own: the letters it takes (all of Short when empty),
+	// its usage text (Usage when empty) and the status of a usage error (2
+	// when zero).
+	SolarisShort, SolarisUsage string
+	SolarisStatus              int
 }
 
 // option is one parsed option: Key is the short letter or the long name.
@@ -129,6 +135,9 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 		case len(a) > 1 && a[0] == '-':
 			for j := 1; j < len(a); j++ {
 				k := strings.IndexByte(short, a[j])
+				if solaris && g.SolarisShort != "" && strings.IndexByte(g.SolarisShort, a[j]) < 0 {
+					k = -1
+				}
 				if k < 0 || a[j] == ':' {
 					unknownOption(p, "-"+string(a[j]))
 					if solaris {
@@ -198,9 +207,14 @@ func (g getopt) long(name, arg string) (string, string) {
 	return "", fmt.Sprintf("option '%s' is ambiguous; possibilities: %s", arg, strings.Join(names, " "))
 }
 
-// longKey is the key and argument kind of a Long entry.
+// longKey is the key and argument kind of a Long entry: an alias takes its
+// own ':' or '::' when it has one ("follow::=f": -f takes none, --follow=x
+// may), else its short option's.
 func (g getopt) longKey(l string) (key, kind string) {
 	full, alias, isAlias := strings.Cut(l, "=")
+	if own := txtArgKind(full[len(strings.TrimRight(full, ":")):]); isAlias && alias != "" && own != "" {
+		return alias[:1], own
+	}
 	if isAlias && alias != "" {
 		short := strings.TrimPrefix(g.Short, "+")
 		k := strings.IndexByte(short, alias[0])
@@ -233,11 +247,8 @@ func (g getopt) fail(p *shell.Proc, msg string) int {
 		if msg != "" {
 			fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
 		}
-		fmt.Fprint(p.Stderr, g.Usage)
-		if g.Status != 0 {
-			return g.Status
-		}
-		return 2
+		fmt.Fprint(p.Stderr, cmp.Or(g.SolarisUsage, g.Usage))
+		return cmp.Or(g.SolarisStatus, 2)
 	}
 	if msg != "" {
 		p.Errorf("%s", msg)

@@ -42,7 +42,7 @@ type pkginfoPackage struct {
 }
 
 func pkginfoCmd(p *shell.Proc) int {
-	g := getopt{Short: "LNR:xv:a:d:qrpilc:", Usage: pkginfoUsage, Status: 1}
+	g := getopt{Short: "LNR:xv:a:d:qrpilc:", Usage: pkginfoUsage, SolarisStatus: 1}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
