@@ -86,3 +86,7 @@ require (
 replace mvdan.cc/sh/v3 => ./third_party/mvdan-sh
 
 replace github.com/benhoyt/goawk => ./third_party/goawk
+
+// x/crypto's SSH server, patched so a failed login lists the methods in the
+// personality's sshd's order: third_party/x-crypto/PATCHES.md.
+replace golang.org/x/crypto => ./third_party/x-crypto

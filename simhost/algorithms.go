@@ -13,6 +13,8 @@ import (
 // golang.org/x/crypto/ssh cannot speak (Unmatched says which).
 type wireAlgorithms struct {
 	KeyExchanges, Ciphers, MACs, PublicKeyAuths []string
+	// AuthMethods orders the methods a failed attempt lists, as sshd does.
+	AuthMethods []string
 	// HostKeyAlgorithms are the signature algorithms per host key type.
 	RSAHostKeyAlgorithms []string
 	HostKeys             []string // "rsa", "ecdsa", "ed25519", in sshd's order
@@ -22,7 +24,7 @@ type wireAlgorithms struct {
 // wireFor works out the host's algorithms from its personality's sshd.
 func wireFor(p personality.SSHServer) wireAlgorithms {
 	supported, insecure := gossh.SupportedAlgorithms(), gossh.InsecureAlgorithms()
-	var w wireAlgorithms
+	w := wireAlgorithms{AuthMethods: p.AuthMethods}
 	keep := func(want []string, can ...[]string) []string {
 		var kept []string
 		for _, a := range want {
@@ -65,4 +67,5 @@ func (w wireAlgorithms) apply(cfg *gossh.ServerConfig) {
 	cfg.Ciphers = w.Ciphers
 	cfg.MACs = w.MACs
 	cfg.PublicKeyAuthAlgorithms = w.PublicKeyAuths
+	cfg.AuthMethodOrder = w.AuthMethods
 }

@@ -3,13 +3,18 @@ package simhost
 import (
 	"io"
 	"sync"
+
+	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
-// lineDiscipline is the terminal driver of a PTY session in canonical mode: it
-// echoes what the client types (unless a program turned ECHO off, as getpass,
-// `read -s` and `stty -echo` do), edits the line (backspace, ^U), hands whole
-// lines to the shell, turns ^C into an interrupt of the running command and ^D
-// on an empty line into end of input. It is the session's shell.Terminal.
+// lineDiscipline is the terminal driver of a PTY session, honouring the
+// termios settings programs change (stty): in canonical mode it echoes what
+// the client types (unless a program turned ECHO off, as getpass, `read -s`
+// and `stty -echo` do), edits the line (backspace, ^U), hands whole lines to
+// the shell and turns ^D on an empty line into end of input; with ICANON off
+// (`stty raw`, `stty -icanon`) every byte goes to the reader as it comes. With
+// ISIG, ^C interrupts the running command; with ICRNL a typed CR is a newline.
+// It is the session's shell.Terminal.
 type lineDiscipline struct {
 	src  io.Reader
 	echo io.Writer
@@ -17,10 +22,10 @@ type lineDiscipline struct {
 	pw   *io.PipeWriter
 
 	mu         sync.Mutex
-	running    func() // cancels the command that runs now, nil at the prompt
-	echoOff    bool   // termios ECHO cleared (stty -echo)
-	quietLine  bool   // ECHO cleared until the next line is read (getpass, read -s)
-	rows, cols int    // the window, from pty-req and window-change
+	running    func()        // cancels the command that runs now, nil at the prompt
+	tio        shell.Termios // the settings stty changes
+	quietLine  bool          // ECHO cleared until the next line is read (getpass, read -s)
+	rows, cols int           // the window, from pty-req and window-change
 	// held keeps the echo of what a client types ahead while a login shell
 	// starts: readline, not the terminal, echoes it, after the first prompt.
 	holding bool
@@ -44,7 +49,8 @@ func (ld *lineDiscipline) releaseEcho() {
 // the shell's first prompt (releaseEcho).
 func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int, loginShell bool) *lineDiscipline {
 	pr, pw := io.Pipe()
-	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, rows: rows, cols: cols, holding: loginShell, done: make(chan struct{})}
+	ld := &lineDiscipline{src: src, echo: echo, pr: pr, pw: pw, rows: rows, cols: cols, holding: loginShell, done: make(chan struct{}),
+		tio: shell.SSHDTermios()}
 	go ld.cook()
 	return ld
 }
@@ -53,14 +59,39 @@ func newLineDiscipline(src io.Reader, echo io.Writer, rows, cols int, loginShell
 func (ld *lineDiscipline) Echo() bool {
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
-	return !ld.echoOff
+	return ld.tio.Lflag&shell.ECHO != 0
 }
 
 // SetEcho sets or clears ECHO, as `stty echo` and `stty -echo` do.
 func (ld *lineDiscipline) SetEcho(on bool) {
 	ld.mu.Lock()
-	ld.echoOff = !on
+	ld.tio.Lflag &^= shell.ECHO
+	if on {
+		ld.tio.Lflag |= shell.ECHO
+	}
 	ld.mu.Unlock()
+}
+
+// Termios is the terminal's settings now.
+func (ld *lineDiscipline) Termios() shell.Termios {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	return ld.tio
+}
+
+// SetTermios changes them, as tcsetattr does: the next byte typed is read
+// under the new settings.
+func (ld *lineDiscipline) SetTermios(t shell.Termios) {
+	ld.mu.Lock()
+	ld.tio = t
+	ld.mu.Unlock()
+}
+
+// translatesNewlines reports whether output turns \n into \r\n (OPOST and ONLCR).
+func (ld *lineDiscipline) translatesNewlines() bool {
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	return ld.tio.Oflag&shell.OPOST != 0 && ld.tio.Oflag&shell.ONLCR != 0
 }
 
 // QuietLine clears ECHO until the next line is complete, then restores it: what
@@ -90,7 +121,7 @@ func (ld *lineDiscipline) SetSize(rows, cols int) {
 func (ld *lineDiscipline) echoing() bool {
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
-	return !ld.echoOff && !ld.quietLine
+	return ld.tio.Lflag&shell.ECHO != 0 && !ld.quietLine
 }
 
 func (ld *lineDiscipline) lineDone() {
@@ -151,31 +182,50 @@ func (ld *lineDiscipline) cook() {
 	for {
 		n, err := ld.src.Read(buf)
 		for _, c := range buf[:n] {
+			tio := ld.Termios()
+			switch {
+			case c == '\r' && tio.Iflag&shell.IGNCR != 0:
+				continue
+			case c == '\r' && tio.Iflag&shell.ICRNL != 0:
+				c = '\n'
+			case c == '\n' && tio.Iflag&shell.INLCR != 0:
+				c = '\r'
+			}
+			if c == tio.CC[shell.VINTR] && tio.Lflag&shell.ISIG != 0 {
+				ld.out("^C") // ECHOCTL's "^C" only with ECHO on; the newline is the shell's
+				io.WriteString(ld.echo, "\n")
+				ld.lineDone()
+				line = line[:0]
+				ld.interrupt()
+				continue
+			}
+			if tio.Lflag&shell.ICANON == 0 {
+				// Non-canonical: each byte is readable at once (MIN 1, TIME 0).
+				ld.out(string(c))
+				if _, err := ld.pw.Write([]byte{c}); err != nil {
+					return
+				}
+				continue
+			}
 			switch c {
-			case '\r', '\n':
+			case '\n':
 				ld.out("\n")
 				ld.lineDone()
 				if _, err := ld.pw.Write(append(line, '\n')); err != nil {
 					return
 				}
 				line = line[:0]
-			case 0x7f, 0x08: // erase
+			case tio.CC[shell.VERASE], 0x08: // erase
 				if len(line) > 0 {
 					line = line[:len(line)-1]
 					ld.out("\b \b")
 				}
-			case 0x15: // ^U kills the line
+			case tio.CC[shell.VKILL]: // ^U kills the line
 				for range line {
 					ld.out("\b \b")
 				}
 				line = line[:0]
-			case 0x03: // ^C: ECHOCTL's "^C" only with ECHO on; the newline is the shell's
-				ld.out("^C")
-				io.WriteString(ld.echo, "\n")
-				ld.lineDone()
-				line = line[:0]
-				ld.interrupt()
-			case 0x04: // ^D: the read it ends is over, a quiet one too
+			case tio.CC[shell.VEOF]: // ^D: the read it ends is over, a quiet one too
 				ld.lineDone()
 				if len(line) == 0 {
 					return

@@ -276,13 +276,16 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 	var terminal shell.Terminal // nil, not a nil *lineDiscipline, without a PTY
 	if s.pty != nil {
 		// A terminal merges stderr into the one stream and turns \n into \r\n.
-		term := &onlcrWriter{w: stdout}
+		term := &onlcrWriter{w: stdout, translate: func() bool { return true }}
 		s.winMu.Lock()
 		size := windowSize{s.pty.Columns, s.pty.Rows}
 		if s.window != nil {
 			size = *s.window
 		}
 		ld := newLineDiscipline(stdin, term, int(size.rows), int(size.cols), kind == "shell")
+		term.mu.Lock() // the discipline's goroutine may be echoing already
+		term.translate = ld.translatesNewlines
+		term.mu.Unlock()
 		s.ld.Store(ld)
 		s.winMu.Unlock()
 		o.closers = append(o.closers, ld.Close)
@@ -486,15 +489,23 @@ func (s *sealWriter) seal() {
 	s.mu.Unlock()
 }
 
-// onlcrWriter is the terminal's output processing: \n becomes \r\n.
+// onlcrWriter is the terminal's output processing: \n becomes \r\n while
+// translate says OPOST and ONLCR are on (`stty raw` clears OPOST).
 type onlcrWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu        sync.Mutex
+	w         io.Writer
+	translate func() bool
 }
 
 func (o *onlcrWriter) Write(b []byte) (int, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if !o.translate() {
+		if _, err := o.w.Write(b); err != nil {
+			return 0, err
+		}
+		return len(b), nil
+	}
 	if _, err := o.w.Write([]byte(strings.ReplaceAll(string(b), "\n", "\r\n"))); err != nil {
 		return 0, err
 	}

@@ -94,8 +94,8 @@ var _ = Describe("the SSH server, driven by the real OpenSSH client", func() {
 		other.Machine().FS.WriteFile(vfs.Root, "/home/ops/.ssh/authorized_keys", nil, 0o600)
 		s := start(ssh(other, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
-		// sshd lists "publickey,password"; x/crypto/ssh fixes the order the other way.
-		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(password,publickey\)\.`))
+		// in sshd's order (the personality's sshd profile), not x/crypto's
+		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(publickey,password\)\.`))
 
 		s = start(sshPassword(other, "ops", "wrong", "true"))
 		Eventually(s).Should(gexec.Exit(255))

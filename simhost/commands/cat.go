@@ -12,14 +12,17 @@ func init() {
 
 // cat copies files, or stdin for none or "-", to stdout.
 func cat(p *shell.Proc) int {
-	flags, files, bad := parseFlags(p.Args(), "AbeEnstTuv")
-	if bad != "" {
-		return usageError(p, bad, "Usage: cat [OPTION]... [FILE]...")
+	g := getopt{Short: "AbeEnstTuv", Long: []string{"show-all=A", "number-nonblank=b", "show-ends=E", "number=n",
+		"squeeze-blank=s", "show-tabs=T", "show-nonprinting=v"}, SolarisUsage: "Usage: cat [OPTION]... [FILE]...\n"}
+	c, code, ok := g.Parse(p, p.Args())
+	if !ok {
+		return code
 	}
+	files := c.Operands
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	number := flags['n']
+	number := c.Has("n")
 	status := 0
 	line := 0
 	for _, f := range files {

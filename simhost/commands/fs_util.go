@@ -74,112 +74,42 @@ func (a *fsArgs) value(key string) (string, bool) {
 	return "", false
 }
 
-// fsParse parses args as getopt_long does on GNU (options may follow operands
-// unless POSIXLY_CORRECT is set; long options may be abbreviated) or as
-// getopt does on Solaris (options end at the first operand, no long ones).
-// On a bad option it prints the tool's complaint and returns ok false with
-// the exit status.
+// fsParse parses args with the one option parser, getopt (GNU getopt_long on
+// Linux, getopt(3C) on Solaris), from the command's fsSyntax. On a bad option
+// it prints the tool's complaint and returns ok false with the exit status.
 func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code int, ok bool) {
-	solaris := p.Solaris()
-	permute := !solaris && p.Getenv("POSIXLY_CORRECT") == ""
-	shortOpt := func(c byte) (fsOpt, bool) {
-		if solaris && strings.IndexByte(syn.solOpts, c) < 0 {
-			return fsOpt{}, false
-		}
-		for _, o := range syn.opts {
-			if o.short == c && c != 0 {
-				return o, true
+	g := getopt{Status: syn.gnuStatus, SolarisUsage: syn.solUsage, SolarisStatus: syn.solStatus,
+		SolarisShort: syn.solOpts}
+	var short strings.Builder
+	for _, o := range syn.opts {
+		if o.short != 0 {
+			short.WriteByte(o.short)
+			if o.arg == fsArg {
+				short.WriteByte(':')
 			}
 		}
-		return fsOpt{}, false
-	}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			parsed.operands = append(parsed.operands, args[i+1:]...)
-			return parsed, 0, true
-		case len(a) < 2 || a[0] != '-':
-			if !permute {
-				parsed.operands = append(parsed.operands, args[i:]...)
-				return parsed, 0, true
-			}
-			parsed.operands = append(parsed.operands, a)
-			continue
-		case strings.HasPrefix(a, "--") && !solaris:
-			name, val, hasVal := strings.Cut(a[2:], "=")
-			o, msg := fsLongOpt(syn.opts, name, a)
-			if strings.HasPrefix(msg, "unrecognized") {
-				unknownOption(p, a)
-			}
-			if msg != "" {
-				return parsed, fsBadUsage(p, syn, msg), false
-			}
-			switch {
-			case o.arg == fsNoArg && hasVal:
-				return parsed, fsBadUsage(p, syn, fmt.Sprintf("option '--%s' doesn't allow an argument", o.long)), false
-			case o.arg == fsArg && !hasVal:
-				if i+1 == len(args) {
-					return parsed, fsBadUsage(p, syn, fmt.Sprintf("option '--%s' requires an argument", o.long)), false
-				}
-				i++
-				val = args[i]
-			}
-			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val})
-			continue
-		}
-		for j := 1; j < len(a); j++ {
-			o, found := shortOpt(a[j])
-			if !found {
-				unknownOption(p, "-"+string(a[j]))
-				return parsed, fsBadOption(p, syn, a[j]), false
-			}
-			if o.arg != fsArg {
-				parsed.flags = append(parsed.flags, fsFlag{key: o.key()})
-				continue
-			}
-			val := a[j+1:]
-			if val == "" {
-				if i+1 == len(args) {
-					return parsed, fsMissingArg(p, syn, a[j]), false
-				}
-				i++
-				val = args[i]
-			}
-			parsed.flags = append(parsed.flags, fsFlag{key: o.key(), val: val})
-			break
-		}
-	}
-	return parsed, 0, true
-}
-
-// fsLongOpt finds a long option by its name or an unambiguous prefix, as
-// getopt_long does; msg is glibc's complaint when there is none.
-func fsLongOpt(opts []fsOpt, name, arg string) (fsOpt, string) {
-	var matches []fsOpt
-	for _, o := range opts {
 		if o.long == "" {
 			continue
 		}
-		if o.long == name {
-			return o, ""
+		long := o.long + map[int]string{fsNoArg: "", fsArg: ":", fsOptionalArg: "::"}[o.arg]
+		if o.short != 0 {
+			long += "=" + string(o.short)
 		}
-		if strings.HasPrefix(o.long, name) {
-			matches = append(matches, o)
-		}
+		g.Long = append(g.Long, long)
 	}
-	switch len(matches) {
-	case 1:
-		return matches[0], ""
-	case 0:
-		return fsOpt{}, fmt.Sprintf("unrecognized option '%s'", arg)
+	g.Short = short.String()
+	if p.Solaris() && syn.solOpts == "" {
+		g.SolarisShort = "\x00" // a Solaris tool without options takes none of Short's
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "option '%s' is ambiguous; possibilities:", arg)
-	for _, o := range matches {
-		fmt.Fprintf(&b, " '--%s'", o.long)
+	c, code, ok := g.Parse(p, args)
+	if !ok {
+		return parsed, code, false
 	}
-	return fsOpt{}, b.String()
+	for _, o := range c.Opts {
+		parsed.flags = append(parsed.flags, fsFlag{key: o.Key, val: o.Val})
+	}
+	parsed.operands = c.Operands
+	return parsed, 0, true
 }
 
 // fsBadUsage prints a GNU getopt complaint and the "Try" line.
@@ -192,22 +122,6 @@ func fsBadUsage(p *shell.Proc, syn fsSyntax, msg string) int {
 func fsTryHelp(p *shell.Proc, status int) int {
 	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 	return status
-}
-
-func fsBadOption(p *shell.Proc, syn fsSyntax, c byte) int {
-	if p.Solaris() {
-		fmt.Fprintf(p.Stderr, "%s: illegal option -- %c\n%s", p.Name(), c, syn.solUsage)
-		return syn.solStatus
-	}
-	return fsBadUsage(p, syn, fmt.Sprintf("invalid option -- '%c'", c))
-}
-
-func fsMissingArg(p *shell.Proc, syn fsSyntax, c byte) int {
-	if p.Solaris() {
-		fmt.Fprintf(p.Stderr, "%s: option requires an argument -- %c\n%s", p.Name(), c, syn.solUsage)
-		return syn.solStatus
-	}
-	return fsBadUsage(p, syn, fmt.Sprintf("option requires an argument -- '%c'", c))
 }
 
 // fsMissingOperand is GNU's "missing operand" complaint.

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -20,6 +21,10 @@ import (
 // Options may follow operands unless Short starts with '+' or POSIXLY_CORRECT is
 // set; "--" ends them; "-" alone is an operand; -abc bundles; --opt=v and
 // unambiguous abbreviations of long options work.
+//
+// On a Solaris host it is getopt(3C): options stop at the first operand, there
+// are no long options, and a usage error is "NAME: illegal option -- x" then
+// the usage text.
 type getopt struct {
 	Short string
 	Long  []string
@@ -34,6 +39,11 @@ type getopt struct {
 	// NotEmulated lists options the real tool knows that the host does not emulate
 	// (the short letter or the long name): using one is a not-emulated event.
 	NotEmulated []string
+	// The Solaris tool's own: the letters it takes (all of Short when empty),
+	// its usage text (Usage when empty) and the status of a usage error (2
+	// when zero).
+	SolarisShort, SolarisUsage string
+	SolarisStatus              int
 }
 
 // option is one parsed option: Key is the short letter or the long name.
@@ -89,14 +99,15 @@ func (c cmdline) All(keys ...string) []string {
 // returns ok false with the exit status.
 func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok bool) {
 	short := strings.TrimPrefix(g.Short, "+")
-	inOrder := len(g.Short) > 0 && g.Short[0] == '+' || p.Getenv("POSIXLY_CORRECT") != ""
+	solaris := p.Solaris()
+	inOrder := len(g.Short) > 0 && g.Short[0] == '+' || p.Getenv("POSIXLY_CORRECT") != "" || solaris
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
 			c.Operands = append(c.Operands, args[i+1:]...)
 			return c, 0, true
-		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "--") && !solaris:
 			name, val, hasVal := strings.Cut(a[2:], "=")
 			long, msg := g.long(name, a)
 			if msg != "" {
@@ -124,8 +135,14 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 		case len(a) > 1 && a[0] == '-':
 			for j := 1; j < len(a); j++ {
 				k := strings.IndexByte(short, a[j])
+				if solaris && g.SolarisShort != "" && strings.IndexByte(g.SolarisShort, a[j]) < 0 {
+					k = -1
+				}
 				if k < 0 || a[j] == ':' {
 					unknownOption(p, "-"+string(a[j]))
+					if solaris {
+						return c, g.fail(p, "illegal option -- "+string(a[j])), false
+					}
 					return c, g.fail(p, fmt.Sprintf("invalid option -- '%c'", a[j])), false
 				}
 				key := string(a[j])
@@ -140,6 +157,9 @@ func (g getopt) Parse(p *shell.Proc, args []string) (c cmdline, code int, ok boo
 				val, hasVal := a[j+1:], j+1 < len(a)
 				if kind == ":" && !hasVal {
 					if i+1 == len(args) {
+						if solaris {
+							return c, g.fail(p, "option requires an argument -- "+string(a[j])), false
+						}
 						return c, g.fail(p, fmt.Sprintf("option requires an argument -- '%c'", a[j])), false
 					}
 					i++
@@ -187,9 +207,14 @@ func (g getopt) long(name, arg string) (string, string) {
 	return "", fmt.Sprintf("option '%s' is ambiguous; possibilities: %s", arg, strings.Join(names, " "))
 }
 
-// longKey is the key and argument kind of a Long entry.
+// longKey is the key and argument kind of a Long entry: an alias takes its
+// own ':' or '::' when it has one ("follow::=f": -f takes none, --follow=x
+// may), else its short option's.
 func (g getopt) longKey(l string) (key, kind string) {
 	full, alias, isAlias := strings.Cut(l, "=")
+	if own := txtArgKind(full[len(strings.TrimRight(full, ":")):]); isAlias && alias != "" && own != "" {
+		return alias[:1], own
+	}
 	if isAlias && alias != "" {
 		short := strings.TrimPrefix(g.Short, "+")
 		k := strings.IndexByte(short, alias[0])
@@ -215,8 +240,16 @@ func (g getopt) notEmulated(p *shell.Proc, name, key string) bool {
 }
 
 // fail prints "prog: msg", the usage text and GNU's "Try" line, and returns
-// the usage status.
+// the usage status. On Solaris it is getopt(3C)'s "NAME: msg" and the usage
+// text, status 2 unless the tool gives its own.
 func (g getopt) fail(p *shell.Proc, msg string) int {
+	if p.Solaris() {
+		if msg != "" {
+			fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
+		}
+		fmt.Fprint(p.Stderr, cmp.Or(g.SolarisUsage, g.Usage))
+		return cmp.Or(g.SolarisStatus, 2)
+	}
 	if msg != "" {
 		p.Errorf("%s", msg)
 	}

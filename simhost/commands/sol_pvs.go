@@ -17,13 +17,14 @@ func init() {
 // versions the libc provides, newest first: how a careful product learns which
 // SUNW_ versions a pushed binary may need.
 func solarisPvs(p *shell.Proc) int {
-	flags, files, bad := parseFlags(p.Args(), "dnorsvlN")
-	if bad != "" || len(files) == 0 {
-		if bad != "" {
-			fmt.Fprintf(p.Stderr, "pvs: illegal option -- %s\n", bad)
-		}
-		fmt.Fprintln(p.Stderr, "usage: pvs [-Cdlnorsv] [-I index] [-N name] file(s)")
-		return 1
+	g := getopt{Short: "CdlnorsvI:N:", SolarisUsage: "usage: pvs [-Cdlnorsv] [-I index] [-N name] file(s)\n", SolarisStatus: 1}
+	c, code, ok := g.Parse(p, p.Args())
+	if !ok {
+		return code
+	}
+	files := c.Operands
+	if len(files) == 0 {
+		return g.fail(p, "")
 	}
 	libc := p.Libc()
 	status := 0
@@ -38,18 +39,18 @@ func solarisPvs(p *shell.Proc) int {
 		if real != libc.Path && real != "/usr"+libc.Path {
 			continue // an object with no version definitions prints nothing
 		}
-		if !flags['d'] && flags['r'] {
+		if !c.Has("d") && c.Has("r") {
 			continue
 		}
 		versions := slices.Clone(libc.Versions)
 		slices.Reverse(versions)
-		if flags['n'] {
+		if c.Has("n") {
 			versions = newestOfEachChain(versions)
 		} else {
 			versions = append([]string{libc.Soname}, versions...)
 		}
 		prefix := "\t"
-		if len(files) > 1 || flags['o'] {
+		if len(files) > 1 || c.Has("o") {
 			prefix = "\t" + f + " -\t"
 		}
 		for _, v := range versions {

@@ -32,71 +32,25 @@ type txtOpt struct {
 	hasVal   bool
 }
 
-// txtParse parses args per spec. On a usage error it prints the tool's message
-// and returns a non-zero status in fail.
+// txtParse parses args per spec with the one option parser, getopt. On a
+// usage error it prints the tool's message and returns a non-zero status in fail.
 func txtParse(p *shell.Proc, args []string, spec txtSpec) (opts []txtOpt, operands []string, fail int) {
-	inOrder := spec.inOrder || p.Solaris()
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return opts, append(operands, args[i+1:]...), 0
-		case strings.HasPrefix(a, "--") && !p.Solaris():
-			name, val, hasVal := strings.Cut(a[2:], "=")
-			key, kind, err := txtLongOpt(spec, name)
-			if strings.HasPrefix(err, "unrecognized") {
-				unknownOption(p, a)
-			}
-			if err != "" {
-				return nil, nil, txtUsage(p, spec, fmt.Sprintf(err, a))
-			}
-			switch {
-			case kind == "" && hasVal:
-				return nil, nil, txtUsage(p, spec, fmt.Sprintf("option '--%s' doesn't allow an argument", txtLongName(spec, name)))
-			case kind == ":" && !hasVal:
-				if i+1 == len(args) {
-					return nil, nil, txtUsage(p, spec, fmt.Sprintf("option '--%s' requires an argument", txtLongName(spec, name)))
-				}
-				i++
-				val, hasVal = args[i], true
-			}
-			opts = append(opts, txtOpt{key, val, hasVal})
-		case len(a) > 1 && a[0] == '-':
-			for j := 1; j < len(a); j++ {
-				k := strings.IndexByte(spec.short, a[j])
-				if k < 0 || a[j] == ':' {
-					unknownOption(p, "-"+string(a[j]))
-					if p.Solaris() {
-						return nil, nil, txtUsage(p, spec, "illegal option -- "+string(a[j]))
-					}
-					return nil, nil, txtUsage(p, spec, fmt.Sprintf("invalid option -- '%c'", a[j]))
-				}
-				kind := txtArgKind(spec.short[k+1:])
-				if kind == "" {
-					opts = append(opts, txtOpt{key: string(a[j])})
-					continue
-				}
-				val, hasVal := a[j+1:], j+1 < len(a)
-				if kind == ":" && !hasVal {
-					if i+1 == len(args) {
-						if p.Solaris() {
-							return nil, nil, txtUsage(p, spec, "option requires an argument -- "+string(a[j]))
-						}
-						return nil, nil, txtUsage(p, spec, fmt.Sprintf("option requires an argument -- '%c'", a[j]))
-					}
-					i++
-					val, hasVal = args[i], true
-				}
-				opts = append(opts, txtOpt{string(a[j]), val, hasVal})
-				break
-			}
-		case inOrder:
-			return opts, append(operands, args[i:]...), 0
-		default:
-			operands = append(operands, a)
-		}
+	g := getopt{Short: spec.short, Long: spec.long, Status: spec.code, SolarisUsage: spec.usage}
+	if spec.inOrder {
+		g.Short = "+" + g.Short
 	}
-	return opts, operands, 0
+	if spec.usage != "" {
+		g.Usage = spec.usage + "\n"
+		g.SolarisUsage = g.Usage
+	}
+	c, code, ok := g.Parse(p, args)
+	if !ok {
+		return nil, nil, code
+	}
+	for _, o := range c.Opts {
+		opts = append(opts, txtOpt{o.Key, o.Val, o.HasVal})
+	}
+	return opts, c.Operands, 0
 }
 
 // txtArgKind reads the ':' or '::' that follows an option letter or name.
@@ -108,65 +62,6 @@ func txtArgKind(rest string) string {
 		return ":"
 	}
 	return ""
-}
-
-// txtLongOpt resolves a long option name, or an unambiguous prefix of one, to its
-// key and argument kind; err is a format for the whole argument when it fails.
-func txtLongOpt(spec txtSpec, name string) (key, kind, err string) {
-	var found []string
-	for _, l := range spec.long {
-		full, _, _ := strings.Cut(strings.TrimRight(l, ":"), "=")
-		if full == name {
-			found = []string{l}
-			break
-		}
-		if strings.HasPrefix(full, name) {
-			found = append(found, l)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return "", "", "unrecognized option '%s'"
-	case 1:
-	default:
-		var names []string
-		for _, l := range found {
-			full, _, _ := strings.Cut(strings.TrimRight(l, ":"), "=")
-			names = append(names, "'--"+full+"'")
-		}
-		return "", "", "option '%s' is ambiguous; possibilities: " + strings.Join(names, " ")
-	}
-	full, short, alias := strings.Cut(found[0], "=")
-	if alias {
-		k := strings.IndexByte(spec.short, short[0])
-		return short[:1], txtArgKind(spec.short[k+1:]), ""
-	}
-	trimmed := strings.TrimRight(full, ":")
-	return trimmed, txtArgKind(full[len(trimmed):]), ""
-}
-
-// txtLongName is the full name of the long option name abbreviates.
-func txtLongName(spec txtSpec, name string) string {
-	for _, l := range spec.long {
-		full, _, _ := strings.Cut(strings.TrimRight(l, ":"), "=")
-		if strings.HasPrefix(full, name) {
-			return full
-		}
-	}
-	return name
-}
-
-// txtUsage prints a usage error and the hint that follows it, and returns the
-// tool's usage status.
-func txtUsage(p *shell.Proc, spec txtSpec, msg string) int {
-	if p.Solaris() {
-		fmt.Fprintf(p.Stderr, "%s: %s\n", p.Name(), msg)
-		if spec.usage != "" {
-			fmt.Fprintln(p.Stderr, spec.usage)
-		}
-		return 2
-	}
-	return txtFail(p, spec, msg)
 }
 
 // txtFail prints "name: msg" then GNU's pointer to --help, as coreutils'

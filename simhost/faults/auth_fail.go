@@ -5,7 +5,7 @@ import "sync/atomic"
 // AuthFail refuses authentication attempts even with the right credentials:
 // every attempt, only the first N since the fault was added (a client that
 // retries then gets in), or only those of one method. The client sees sshd's
-// `Permission denied (password,publickey).`
+// `Permission denied (publickey,password).`
 type AuthFail struct {
 	First  int    `json:"first" help:"refuse only this many attempts, then let logins through; 0 refuses every attempt" min:"0"`
 	Method string `json:"method" help:"only attempts with this method; empty for every method" enum:"password,publickey,keyboard-interactive"`

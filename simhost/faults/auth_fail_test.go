@@ -16,7 +16,7 @@ var _ = Describe("auth-fail", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail"})
 		s := start(openssh(h).SSH("ops", "echo in"))
 		Eventually(s).Should(gexec.Exit(255))
-		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(password,publickey\)\.`))
+		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(publickey,password\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 
 		Expect(h.Faults().Remove("auth-fail")).To(Succeed())
@@ -39,7 +39,7 @@ var _ = Describe("auth-fail", func() {
 		cmd := must(openssh(h).SSHPassword("ops", "ops", "echo in"))
 		s := start(cmd)
 		Eventually(s).Should(gexec.Exit(255))
-		Expect(s.Err).To(gbytes.Say(`Permission denied \(password,publickey\)\.`))
+		Expect(s.Err).To(gbytes.Say(`Permission denied \(publickey,password\)\.`))
 
 		s = start(openssh(h).SSH("ops", "echo in"))
 		Eventually(s).Should(gexec.Exit(0))

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hostile-lab/hostile/simhost/basesys"
+	"github.com/hostile-lab/hostile/simhost/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -96,6 +97,16 @@ func parse(fsys fs.FS, name string) (*Personality, error) {
 			return nil, bad(fmt.Sprintf("machines[%d]", i), "%q is not one of x86_64, sparc, sparc32plus, sparcv9", m)
 		}
 		p.Machines = append(p.Machines, em)
+	}
+	if p.RPMDBFile != "" {
+		p.RPMDBFile = path.Join(path.Dir(name), p.RPMDBFile)
+		text, err := fs.ReadFile(fsys, p.RPMDBFile)
+		if err != nil {
+			return nil, bad("rpmdb", "%v", err)
+		}
+		if p.RPMs, err = pkgdb.ParseRPMDB(string(text), p.RPMDBFile); err != nil {
+			return nil, err
+		}
 	}
 	p.BaseFile = path.Join(path.Dir(name), p.BaseFile)
 	if _, err := fs.Stat(fsys, p.BaseFile); err != nil {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/hostile-lab/hostile/simhost/basesys"
+	"github.com/hostile-lab/hostile/simhost/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -88,6 +89,12 @@ type Personality struct {
 	Versions map[string]string `yaml:"versions"`
 	// Texts are answers programs print verbatim ("rsync-version", "lvm-version").
 	Texts map[string]string `yaml:"-"`
+
+	// RPMDBFile is the data file of an RPM host's package database
+	// (pkgdb.ParseRPMDB's format); RPMs are its packages. Hosts without
+	// one have no rpm program.
+	RPMDBFile string      `yaml:"rpmdb"`
+	RPMs      []pkgdb.RPM `yaml:"-"`
 
 	// BaseFile is the installed system's data file in data/.
 	BaseFile string `yaml:"base"`

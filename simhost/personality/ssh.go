@@ -19,6 +19,10 @@ type SSHServer struct {
 	// PubkeyAcceptedAlgorithms are the signature algorithms a client's key may
 	// use (OpenSSH 8.8 and later leave out SHA-1 "ssh-rsa").
 	PubkeyAcceptedAlgorithms []string
+	// AuthMethods is the order in which sshd lists the methods that may
+	// continue after a failed attempt (`Permission denied (publickey,password).`);
+	// the host lists those it has configured in this order.
+	AuthMethods []string
 }
 
 func list(s string) []string { return strings.Split(s, ",") }
@@ -32,7 +36,12 @@ var openSSH92Debian = SSHServer{
 	Ciphers:                  list("chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com"),
 	MACs:                     list("umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1"),
 	PubkeyAcceptedAlgorithms: list("ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256"),
+	AuthMethods:              openSSHAuthMethods,
 }
+
+// openSSHAuthMethods is OpenSSH's order (auth2.c's authmethods table):
+// `Permission denied (publickey,password).` in a Debian container.
+var openSSHAuthMethods = list("publickey,gssapi-with-mic,password,keyboard-interactive")
 
 // openSSH84Debian is `sshd -T` in a Debian 11 container (1:8.4p1-5+deb11u*):
 // no sntrup761 yet, and SHA-1 "ssh-rsa" still accepted and signed with.
@@ -43,6 +52,7 @@ var openSSH84Debian = SSHServer{
 	Ciphers:                  openSSH92Debian.Ciphers,
 	MACs:                     openSSH92Debian.MACs,
 	PubkeyAcceptedAlgorithms: list("ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,ssh-ed25519-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-rsa-cert-v01@openssh.com,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ecdsa-sha2-nistp256@openssh.com,ssh-ed25519,sk-ssh-ed25519@openssh.com,rsa-sha2-512,rsa-sha2-256,ssh-rsa"),
+	AuthMethods:              openSSHAuthMethods,
 }
 
 // openSSH74RHEL is RHEL 7's OpenSSH 7.4 defaults as its sshd_config(5) lists
@@ -55,6 +65,10 @@ var openSSH74RHEL = SSHServer{
 	Ciphers:                  list("chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-cbc,aes192-cbc,aes256-cbc,blowfish-cbc,cast128-cbc,3des-cbc"),
 	MACs:                     openSSH92Debian.MACs,
 	PubkeyAcceptedAlgorithms: list("ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,ssh-ed25519-cert-v01@openssh.com,ssh-rsa-cert-v01@openssh.com,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,ssh-ed25519,rsa-sha2-512,rsa-sha2-256,ssh-rsa"),
+	// RHEL's sshd lists gssapi-keyex and gssapi-with-mic after publickey
+	// (GSSAPIAuthentication yes); x/crypto has no gssapi-keyex, and the host
+	// configures no GSSAPI, so a refusal reads (publickey,password).
+	AuthMethods: openSSHAuthMethods,
 }
 
 // sunSSH114 is Solaris 10's Sun_SSH 1.1.4 (OpenSSH 3.x lineage), from its
@@ -70,6 +84,8 @@ var sunSSH114 = SSHServer{
 	Ciphers:                  list("aes128-ctr,aes192-ctr,aes256-ctr,arcfour128,arcfour256,arcfour,aes128-cbc,aes192-cbc,aes256-cbc,blowfish-cbc,3des-cbc"),
 	MACs:                     list("hmac-sha1,hmac-sha1-96,hmac-md5,hmac-md5-96,hmac-sha2-256"),
 	PubkeyAcceptedAlgorithms: list("ssh-rsa,ssh-dss,rsa-sha2-256,rsa-sha2-512,ssh-ed25519,ecdsa-sha2-nistp256"),
+	// Sun_SSH lists the GSS-API methods first, then OpenSSH's order.
+	AuthMethods: list("gssapi-with-mic,publickey,password,keyboard-interactive"),
 }
 
 // sshdProfiles are the sshd releases a personality's data file may name

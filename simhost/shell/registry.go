@@ -25,6 +25,10 @@ type Command struct {
 	// name (sudo, su); GNU tools start theirs with argv[0] as invoked
 	// ("/bin/rm: cannot remove ...").
 	ShortName bool
+	// Present, when set, says whether a host has the program at all: the
+	// personality's package facts list it (rpm where there is an rpm
+	// database). Where it is false the program is not installed.
+	Present func(m *machine.Machine) bool
 	// Run does the work and returns the exit status.
 	Run func(p *Proc) int
 }
@@ -90,7 +94,7 @@ func Install(m *machine.Machine) error {
 	}
 	for _, name := range Commands() {
 		c, ok := Lookup(name, m.P.Userland)
-		if !ok {
+		if !ok || c.Present != nil && !c.Present(m) {
 			continue
 		}
 		dir := bin

@@ -13,6 +13,10 @@ type Terminal interface {
 	Echo() bool
 	// SetEcho sets or clears ECHO until changed again (stty echo / -echo).
 	SetEcho(on bool)
+	// Termios is every setting; SetTermios changes them (stty raw, stty -g's
+	// saved string), as tcgetattr and tcsetattr.
+	Termios() Termios
+	SetTermios(Termios)
 	// QuietLine clears ECHO for the next line only, then restores it, as
 	// getpass(3) and `read -s` do around one read.
 	QuietLine()

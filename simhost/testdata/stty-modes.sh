@@ -1,0 +1,2 @@
+stty 500:5:bf:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:f:17:16:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0 rows 24 cols 80
+echo A; stty; stty raw; echo B; stty; stty -a; stty -g; stty sane; echo C; stty; stty -g; stty -icanon min 1; echo D; stty; stty -g; stty -raw; stty -g; stty cbreak; stty -g; stty -cbreak -echo; stty; stty cols 50; stty -a; stty 500:5:bf:8a3b:3:1c:7f:15:4:0:1:0:11:13:1a:0:12:f:17:16:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0:0; stty; stty bogus; echo $?
