@@ -76,7 +76,7 @@ image:
 # client is served, ~10 s) in a build without -race, whose memory and pace would
 # be the detector's, not the host's; and each fuzzer for a bounded time.
 test: deps lint images image build
-	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+	$(GO) test -race -count=1 -timeout 45m $(PKGS)
 	HOSTILE_BIN=$(CURDIR)/$(BIN) /usr/bin/python3 -m pytest -q -p no:cacheprovider examples/python-product
 	$(GO) test -count=1 -timeout 10m -run TestSimhost ./simhost -ginkgo.label-filter=slow
 	$(GO) test -count=1 -timeout 5m -run TestSimhost ./simhost -ginkgo.label-filter=abuse

@@ -4,7 +4,6 @@ import (
 	"os/exec"
 	"regexp"
 	"syscall"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -42,7 +41,7 @@ var _ = Describe("hostile fault", func() {
 
 		// The form hostile serve prints: --control before the subcommand.
 		ls := must(gexec.Start(exec.Command(hostile, "fault", "--control", control, "ls"), GinkgoWriter, GinkgoWriter))
-		Eventually(ls, 10*time.Second).Should(gexec.Exit())
+		Eventually(ls).Should(gexec.Exit())
 		Expect(ls).To(gexec.Exit(0))
 		Expect(ls.Out).To(gbytes.Say(`NAME\s+TYPE\s+DEPTH\s+FIRED\s+PROBABILITY\s+SCOPE\s+PARAMS\n`))
 		Expect(ls.Out).To(gbytes.Say(`latency\s+latency\s+transport\s+0\s+1\s+-\s+delay=10ms\n`))

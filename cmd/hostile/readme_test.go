@@ -120,7 +120,7 @@ var _ = Describe("the README's walk-through", func() {
 			if st.background {
 				DeferCleanup(func() {
 					s.Signal(syscall.SIGTERM)
-					Eventually(s, 30*time.Second).Should(gexec.Exit(0), "%s stops cleanly", st.command)
+					Eventually(s).Should(gexec.Exit(0), "%s stops cleanly", st.command)
 				})
 				for _, want := range st.shows {
 					re := showsPattern(ports.Replace(want))

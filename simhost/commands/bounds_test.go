@@ -89,7 +89,7 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 				defer close(done)
 				shell.RunScript(ctx, m, m.User("ops"), script, nil)
 			}()
-			Eventually(done, 10*time.Second).Should(BeClosed(), script)
+			Eventually(done).Should(BeClosed(), script)
 			cancel()
 		}
 	})
@@ -122,12 +122,12 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		done := runAsync("echo x | sed ':a;ba'; echo status=$?")
 		Eventually(procNamed("sed")).ShouldNot(BeZero())
 		Expect(m.Procs.Signal(procNamed("sed")(), 9)).To(Succeed())
-		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"status=137\n", 0})))
+		Eventually(done).Should(Receive(Equal(outcome{"status=137\n", 0})))
 
 		done = runAsync("while :; do :; done; echo not reached")
 		Eventually(procNamed("bash")).ShouldNot(BeZero())
 		Expect(m.Procs.Signal(procNamed("bash")(), 9)).To(Succeed())
-		Eventually(done, 10*time.Second).Should(Receive(Equal(outcome{"", 137})))
+		Eventually(done).Should(Receive(Equal(outcome{"", 137})))
 	})
 })
 

@@ -402,9 +402,11 @@ type shellProc struct {
 	options    *shellOptions
 	hashed     *hashTable
 	// die ends the text the shell is running, as a fatal error or a signal
-	// ends bash; killed is set once a signal has.
+	// ends bash; killed is set once a signal has, and dead keeps that signal
+	// so that text run later (the command after its rc files) dies at once.
 	dieMu  sync.Mutex
 	die    context.CancelCauseFunc
+	dead   error
 	killed atomic.Bool
 }
 
@@ -414,6 +416,9 @@ func (sh *shellProc) setDie(die context.CancelCauseFunc) context.CancelCauseFunc
 	defer sh.dieMu.Unlock()
 	outer := sh.die
 	sh.die = die
+	if sh.dead != nil && die != nil {
+		die(sh.dead)
+	}
 	return outer
 }
 
@@ -424,6 +429,7 @@ func (sh *shellProc) kill(cause error) {
 	defer sh.dieMu.Unlock()
 	if _, ok := cause.(signalError); ok {
 		sh.killed.Store(true)
+		sh.dead = cause
 	}
 	if sh.die != nil {
 		sh.die(cause)
