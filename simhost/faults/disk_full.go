@@ -26,9 +26,6 @@ func init() {
 
 // Validate checks the path and the free space.
 func (d *DiskFull) Validate() error {
-	if err := Check(d.Free < 0, "free", "%d is negative", d.Free); err != nil {
-		return err
-	}
 	return checkPath(d.Path)
 }
 

@@ -19,13 +19,7 @@ func init() {
 
 // Validate checks the path and the anonymous ids.
 func (r *RootSquash) Validate() error {
-	if err := checkPath(r.Path); err != nil {
-		return err
-	}
-	if err := Check(r.AnonUID < 1, "anonuid", "%d is outside 1..2147483647 (0 would not squash)", r.AnonUID); err != nil {
-		return err
-	}
-	return Check(r.AnonGID < 1, "anongid", "%d is outside 1..2147483647 (0 would not squash)", r.AnonGID)
+	return checkPath(r.Path)
 }
 
 // FileOp turns root into the anonymous user, without supplementary groups.

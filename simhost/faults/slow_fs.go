@@ -29,9 +29,6 @@ func (s *SlowFS) Validate() error {
 	if err := checkPath(s.Path); err != nil {
 		return err
 	}
-	if err := checkDelay(s.Delay, maxSlowFS); err != nil {
-		return err
-	}
 	return checkOps(s.Ops)
 }
 
