@@ -64,6 +64,12 @@ type GoClient struct {
 // NewGoClient is the reference product client in a profile.
 func NewGoClient(p product.Profile) *GoClient { return &GoClient{Profile: p} }
 
+// GoClients makes a new reference client in profile p each time it is
+// called: what Replay and WithTwin take, so that each closes its own.
+func GoClients(p product.Profile) func() Adapter {
+	return func() Adapter { return NewGoClient(p) }
+}
+
 func (g *GoClient) Name() string { return string(g.Profile) }
 
 func (g *GoClient) Close() error {

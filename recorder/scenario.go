@@ -464,7 +464,7 @@ func (b *builder) stimulus() {
 	st.User = b.rec.User
 	zero := 0
 	e.MaxOpenSessions, e.Settle = &zero, faults.Duration(time.Second)
-	e.Outcome = "success"
+	e.Outcome = scenarios.OutcomeSuccess
 	for _, s := range b.rec.Sessions {
 		if s.Kind != "exec" {
 			continue

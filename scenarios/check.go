@@ -137,7 +137,7 @@ func (d *decoder) checkBinary(field string, b BinarySpec) {
 }
 
 func (d *decoder) checkExpect(e *Expect) {
-	if e.Outcome != "" && e.Outcome != "success" && e.Outcome != "error" {
+	if e.Outcome != "" && e.Outcome != OutcomeSuccess && e.Outcome != OutcomeError {
 		d.failAt("expect.outcome", "%q must be success or error", e.Outcome)
 	}
 	if e.Settle < 0 {

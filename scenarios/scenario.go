@@ -109,9 +109,10 @@ type Expect struct {
 	// FilesAbsent and FilesPresent are globs on the host's filesystem.
 	FilesAbsent  []string
 	FilesPresent []string
-	// Outcome is "success" when every operation must succeed, "error" when a
-	// correct product reports an error instead; empty does not check.
-	Outcome string
+	// Outcome is OutcomeSuccess when every operation must succeed,
+	// OutcomeError when a correct product reports an error instead; empty
+	// does not check.
+	Outcome Outcome
 	// ErrorMentions are texts the reported error must contain (the cause, named).
 	ErrorMentions []string
 	// Volumes are the physical volumes list-physical-volumes must return.
@@ -134,3 +135,11 @@ type Reference struct {
 	Legacy   string
 	Hardened string
 }
+
+// Outcome is what a correct product's operations come to.
+type Outcome string
+
+const (
+	OutcomeSuccess Outcome = "success" // every operation succeeds
+	OutcomeError   Outcome = "error"   // every operation reports an error
+)

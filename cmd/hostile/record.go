@@ -255,7 +255,7 @@ func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions, di
 	got := map[product.Profile]string{}
 	var notes []string
 	for _, p := range []product.Profile{product.Legacy, product.Hardened} {
-		v, err := replayOne(context.Background(), harness.Starters["simulated"], s, string(p), harness.NewGoClient(p), id, nil)
+		v, err := replayOne(context.Background(), harness.Starters["simulated"], s, string(p), id, nil)
 		if err != nil {
 			return scenarios.Reference{}, "", err
 		}
