@@ -115,7 +115,6 @@ func (t *TTYFilter) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-
 func (t TTYFilter) allows(tty bool) bool {
 	switch t {
 	case "true":
