@@ -218,7 +218,7 @@ func observe(ctx context.Context, h *simhost.Host, t Target, e scenarios.Expect)
 			if ev.FaultsFired == nil {
 				ev.FaultsFired = map[string]int{}
 			}
-			ev.FaultsFired[faultOf(e.Detail)]++
+			ev.FaultsFired[e.Fault+" ("+e.FaultType+")"]++
 		}
 	}
 	for c, n := range failed {
@@ -242,15 +242,6 @@ func observe(ctx context.Context, h *simhost.Host, t Target, e scenarios.Expect)
 		}
 	}
 	return ev
-}
-
-// faultOf is "name (type)" of a fault event's detail, without the command it
-// fired on.
-func faultOf(detail string) string {
-	if i := strings.Index(detail, "): "); i >= 0 {
-		return detail[:i+1]
-	}
-	return detail
 }
 
 // waitingNote says how many of the open sessions are stuck reading input: a

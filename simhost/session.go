@@ -112,6 +112,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		ok := false
 		detail := req.Type
 		var start func() // the shell, started once the request is answered
+		command := ""    // exec's command line, subsystem's name
 		switch req.Type {
 		case "env":
 			var kv sshwire.EnvRequest
@@ -160,6 +161,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			if arg.Value != "" {
 				detail = req.Type + " " + arg.Value
 			}
+			command = arg.Value
 		}
 		if req.WantReply && !s.h.ignored(s.conn, s.user, req.Type) {
 			req.Reply(ok, nil)
@@ -169,7 +171,8 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		if start != nil {
 			start()
 		}
-		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
+		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail,
+			Request: req.Type, Command: command})
 	}
 }
 

@@ -70,7 +70,7 @@ func HaveFaultFired(name string) types.GomegaMatcher {
 			return false, fmt.Errorf("a %s target records no faults", t.Kind())
 		}
 		for _, e := range log.OfKind(events.FaultFired) {
-			if strings.HasPrefix(e.Detail, name+" (") {
+			if e.Fault == name {
 				return true, nil
 			}
 		}
