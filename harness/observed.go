@@ -48,8 +48,8 @@ type ClientReport struct {
 type HostVerdict struct {
 	Scenario string `json:"scenario"`
 	Host     string `json:"host"`
-	// Verdict is "pass" or "fail".
-	Verdict string `json:"verdict"`
+	// Verdict is Pass or Fail.
+	Verdict scenarios.Result `json:"verdict"`
 	// Why says what was not achieved, in the sentences hostile replay uses,
 	// or for a pass what was.
 	Why []string `json:"why"`
@@ -168,11 +168,11 @@ func JudgeHost(ctx context.Context, name string, s *scenarios.Scenario, h *simho
 		v.Notes = append(v.Notes, notFoundNote(ev.NotFound))
 	}
 	if len(why) == 0 {
-		v.Verdict = "pass"
+		v.Verdict = scenarios.Pass
 		why = []string{fmt.Sprintf("%d commands run on the host, at most %d connections and %d sessions at once, %d sessions left open",
 			ev.Commands, ev.PeakConnections, ev.PeakSessions, len(ev.OpenSessions))}
 	} else {
-		v.Verdict = "fail"
+		v.Verdict = scenarios.Fail
 	}
 	v.Why = why
 	return v

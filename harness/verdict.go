@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
@@ -22,9 +23,9 @@ type Verdict struct {
 	// Why says, in sentences an engineer can act on, what was not achieved — or,
 	// for a pass, what was.
 	Why []string
-	// Expected is the reference outcome for this client ("pass" or "fail"), or
+	// Expected is the reference outcome for this client (Pass or Fail), or
 	// "" when the scenario says nothing about it (an external client).
-	Expected string
+	Expected scenarios.Result
 	Took     time.Duration
 	// Ops counts operations started; Failed those that returned an error; Hung
 	// those still running when the budget ran out.
@@ -48,21 +49,20 @@ func (v Verdict) AsExpected() bool {
 	if v.Error != "" {
 		return false
 	}
-	return v.Skipped != "" || v.Expected == "" || (v.Expected == "pass") == v.Pass
+	return v.Skipped != "" || v.Expected == "" || (v.Expected == scenarios.Pass) == v.Pass
 }
 
-// Result is "pass", "fail", "skipped" or "error".
-func (v Verdict) Result() string {
-	if v.Error != "" {
-		return "error"
+// Result is what the replay came to.
+func (v Verdict) Result() scenarios.Result {
+	switch {
+	case v.Error != "":
+		return scenarios.Errored
+	case v.Skipped != "":
+		return scenarios.Skipped
+	case v.Pass:
+		return scenarios.Pass
 	}
-	if v.Skipped != "" {
-		return "skipped"
-	}
-	if v.Pass {
-		return "pass"
-	}
-	return "fail"
+	return scenarios.Fail
 }
 
 // ReplayOption changes how Replay runs.
@@ -275,11 +275,11 @@ func settleSessions(ctx context.Context, t Target, want int, still time.Duration
 	return open, still, err
 }
 
-func expectedFor(s *scenarios.Scenario, client string) string {
-	switch client {
-	case "legacy":
+func expectedFor(s *scenarios.Scenario, client string) scenarios.Result {
+	switch product.Profile(client) {
+	case product.Legacy:
 		return s.Reference.Legacy
-	case "hardened":
+	case product.Hardened:
 		return s.Reference.Hardened
 	}
 	return ""

@@ -533,10 +533,10 @@ func (b *builder) finish() {
 	s.Story = fmt.Sprintf("Recorded with hostile record on %s. Tell the escalation here.", rec.Started.UTC().Format("2006-01-02"))
 	s.Reference = b.opts.Reference
 	if s.Reference.Legacy == "" {
-		s.Reference.Legacy = "pass"
+		s.Reference.Legacy = scenarios.Pass
 	}
 	if s.Reference.Hardened == "" {
-		s.Reference.Hardened = "pass"
+		s.Reference.Hardened = scenarios.Pass
 	}
 	b.notes["reference"] = orDefault(b.opts.ReferenceNote, "what each profile of the reference client must get: set it to what a correct product gets")
 }

@@ -50,8 +50,8 @@ func (d *decoder) check(s *Scenario) {
 	}
 	d.checkStimulus(s)
 	d.checkExpect(&s.Expect)
-	for field, v := range map[string]string{"reference.legacy": s.Reference.Legacy, "reference.hardened": s.Reference.Hardened} {
-		if v != "pass" && v != "fail" {
+	for field, v := range map[string]Result{"reference.legacy": s.Reference.Legacy, "reference.hardened": s.Reference.Hardened} {
+		if v != Pass && v != Fail {
 			d.failAt(field, "%q must be pass or fail", v)
 		}
 	}

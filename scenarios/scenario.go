@@ -129,12 +129,22 @@ type Volume struct {
 }
 
 // Reference is the verdict each profile of the reference product client must
-// get: "pass" or "fail". Legacy is the client as shipped when the escalation
+// get: Pass or Fail. Legacy is the client as shipped when the escalation
 // hit, hardened the one with the fixes.
 type Reference struct {
-	Legacy   string
-	Hardened string
+	Legacy   Result
+	Hardened Result
 }
+
+// Result is what a replay of a scenario comes to.
+type Result string
+
+const (
+	Pass    Result = "pass"
+	Fail    Result = "fail"
+	Skipped Result = "skipped" // the target cannot express the scenario
+	Errored Result = "error"   // the replay itself could not be done
+)
 
 // Outcome is what a correct product's operations come to.
 type Outcome string

@@ -156,8 +156,8 @@ func fieldSchema() map[string]map[string]any {
 		"Generate.count":           {"minimum": 1, "maximum": maxGenerated},
 		"Expect.outcome":           {"enum": []string{"success", "error"}},
 		"Expect.max_open_sessions": {"minimum": 0},
-		"Reference.legacy":         {"enum": []string{"pass", "fail"}},
-		"Reference.hardened":       {"enum": []string{"pass", "fail"}},
+		"Reference.legacy":         {"enum": []Result{Pass, Fail}},
+		"Reference.hardened":       {"enum": []Result{Pass, Fail}},
 	}
 }
 

@@ -293,7 +293,7 @@ func printTable(w io.Writer, vs []harness.Verdict) {
 		// A why of several lines (a loader's error, then "Killed") keeps the
 		// table: its continuation lines go under the first, indented.
 		lines := strings.Split(strings.TrimRight(why, "\n"), "\n")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(v.Result()), expected,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(string(v.Result())), expected,
 			v.Took.Round(time.Millisecond), lines[0], mark)
 		for _, l := range lines[1:] {
 			fmt.Fprintf(tw, "\t\t\t\t\t  %s\n", l)
@@ -337,7 +337,7 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 	s := suite{Name: "hostile replay", Tests: len(vs)}
 	for _, v := range vs {
 		tc := testcase{Name: v.Scenario + " / " + v.Client, Classname: "hostile." + v.Target, Time: v.Took.Seconds(),
-			SystemOut: v.Result() + ": " + strings.Join(v.Why, "; ")}
+			SystemOut: string(v.Result()) + ": " + strings.Join(v.Why, "; ")}
 		if v.Error != "" {
 			tc.SystemOut = ""
 		}
@@ -370,8 +370,8 @@ type verdictJSON struct {
 	Scenario    string             `json:"scenario"`
 	Client      string             `json:"client"`
 	Target      string             `json:"target"`
-	Verdict     string             `json:"verdict"`
-	Expected    string             `json:"expected,omitempty"`
+	Verdict     scenarios.Result   `json:"verdict"`
+	Expected    scenarios.Result   `json:"expected,omitempty"`
 	AsExpected  bool               `json:"as_expected"`
 	Seconds     float64            `json:"seconds"`
 	Why         []string           `json:"why"`

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/scenarios"
 )
 
 func init() { register(verdictCommand) }
@@ -96,7 +97,7 @@ func verdict(c *controlClient, reportFile string, asJSON bool, stdout, stderr io
 			fmt.Fprintf(stdout, "  note: %s\n", line)
 		}
 	}
-	if v.Verdict != "pass" {
+	if v.Verdict != scenarios.Pass {
 		return 1
 	}
 	return 0
