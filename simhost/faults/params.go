@@ -96,7 +96,7 @@ func (p Param) formatBound(v float64) string {
 	if p.duration && v != 0 {
 		return time.Duration(v * float64(time.Second)).String()
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func (p Param) rangeText() string {
