@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/personality"
@@ -15,7 +16,8 @@ var scenarioName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 var operations = []string{OpRun, OpRemoveFile, OpListPVs, OpPushBinary, OpConnectCheck}
 
-var arches = []string{"x86_64", "aarch64", "sparc", "sparcv9"}
+// arches are those a pushed binary can be built for (harness.BuildBinary).
+var arches = []string{string(elfbin.X86_64), string(elfbin.AArch64), string(elfbin.Sparc), string(elfbin.SparcV9)}
 
 // check finds what the YAML shape cannot: names that must exist, values that
 // must fit together. Every error points at the field's line and column.
