@@ -64,6 +64,12 @@ type GoClient struct {
 // NewGoClient is the reference product client in a profile.
 func NewGoClient(p product.Profile) *GoClient { return &GoClient{Profile: p} }
 
+// GoClients makes a new reference client in profile p each time it is
+// called: what Replay and WithTwin take, so that each closes its own.
+func GoClients(p product.Profile) func() Adapter {
+	return func() Adapter { return NewGoClient(p) }
+}
+
 func (g *GoClient) Name() string { return string(g.Profile) }
 
 func (g *GoClient) Close() error {
@@ -150,15 +156,15 @@ func Builds(st scenarios.Stimulus) ([]product.Build, error) {
 // BuildBinary writes the ELF executable a BinarySpec describes.
 func BuildBinary(b scenarios.BinarySpec) ([]byte, error) {
 	var spec elfbin.Spec
-	switch b.Arch {
-	case "x86_64":
+	switch elfbin.Arch(b.Arch) {
+	case elfbin.X86_64:
 		spec = elfbin.LinuxAmd64(b.Libc)
-	case "aarch64":
+	case elfbin.AArch64:
 		spec = elfbin.LinuxAmd64(b.Libc)
 		spec.Machine, spec.Interp = elf.EM_AARCH64, "/lib/ld-linux-aarch64.so.1"
-	case "sparc":
+	case elfbin.Sparc:
 		spec = elfbin.SolarisSparc(b.Libc)
-	case "sparcv9":
+	case elfbin.SparcV9:
 		spec = elfbin.SolarisSparc(b.Libc)
 		spec.Machine, spec.Class, spec.Interp = elf.EM_SPARCV9, elf.ELFCLASS64, ""
 	default:

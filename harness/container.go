@@ -212,8 +212,8 @@ var sessionParent = regexp.MustCompile(`^sshd: \S+@(notty|pts/\d+)$`)
 
 // OpenSessions counts the sessions sshd has open: the children of every
 // connection's `sshd: USER@notty` or `sshd: USER@pts/N` process.
-func (t *ContainerTarget) OpenSessions() (int, error) {
-	out, stderr, code, err := t.Exec(context.Background(), "ps", "-eo", "pid=,ppid=,args=")
+func (t *ContainerTarget) OpenSessions(ctx context.Context) (int, error) {
+	out, stderr, code, err := t.Exec(ctx, "ps", "-eo", "pid=,ppid=,args=")
 	if err != nil || code != 0 {
 		return 0, fmt.Errorf("count sessions with ps: exit %d %s %v", code, stderr, err)
 	}
@@ -243,11 +243,11 @@ func (t *ContainerTarget) OpenSessions() (int, error) {
 var globSafe = regexp.MustCompile(`^/[A-Za-z0-9_./*?\[\]{},+=:@%-]*$`)
 
 // Glob lists the files matching pattern, expanded by the container's shell.
-func (t *ContainerTarget) Glob(pattern string) ([]string, error) {
+func (t *ContainerTarget) Glob(ctx context.Context, pattern string) ([]string, error) {
 	if !globSafe.MatchString(pattern) {
 		return nil, fmt.Errorf("glob %q: only absolute paths with glob characters can be matched on a container", pattern)
 	}
-	out, stderr, code, err := t.Exec(context.Background(), "sh", "-c", `for f in `+pattern+`; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\n' "$f"; fi; done`)
+	out, stderr, code, err := t.Exec(ctx, "sh", "-c", `for f in `+pattern+`; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\n' "$f"; fi; done`)
 	if err != nil || code != 0 {
 		return nil, fmt.Errorf("glob %s: exit %d %s %v", pattern, code, stderr, err)
 	}

@@ -77,22 +77,22 @@ var _ = Describe("a container target", Label("container"), func() {
 		out, stderr, code = run(cmd)
 		Expect(code).To(Equal(0), stderr)
 		Expect(out).To(Equal("by password\n"))
-		Eventually(t.OpenSessions).Should(BeZero())
+		Eventually(func() (int, error) { return t.OpenSessions(ctx) }).Should(BeZero())
 	})
 
 	It("refuses a helper linked against a newer glibc with the real loader's words, and runs the one that fits", func() {
 		t, _ := start("old-glibc-push")
 		s, _ := scenarios.Get("old-glibc-push")
-		v := harness.Replay(ctx, s, t, harness.NewGoClient(product.Legacy))
+		v := harness.Replay(ctx, s, t, harness.GoClients(product.Legacy))
 		Expect(v.Pass).To(BeFalse())
 		Expect(v.Why).To(ContainElement(ContainSubstring("version `GLIBC_2.34' not found")))
-		v = harness.Replay(ctx, s, t, harness.NewGoClient(product.Hardened))
+		v = harness.Replay(ctx, s, t, harness.GoClients(product.Hardened))
 		Expect(v.Pass).To(BeTrue(), "%v", v.Why)
 	})
 
 	It("prompts on rm -f under the Solaris rule and the rc file's alias, holding the session open", func() {
 		t, ssh := start("rm-alias-solaris")
-		Expect(t.Glob("/export/home/oracle/logs/arch_1*.log")).To(HaveLen(111))
+		Expect(t.Glob(ctx, "/export/home/oracle/logs/arch_1*.log")).To(HaveLen(111))
 		cmd := ssh.SSH("oracle", "rm -f /export/home/oracle/logs/arch_1.log")
 		stdin, err := cmd.StdinPipe() // held open, as the product held it
 		Expect(err).NotTo(HaveOccurred())
@@ -101,15 +101,15 @@ var _ = Describe("a container target", Label("container"), func() {
 		Expect(err).NotTo(HaveOccurred())
 		Eventually(sess.Err).Should(gbytes.Say(`rm: remove regular file '/export/home/oracle/logs/arch_1.log'\? `))
 		Consistently(sess, "1s").ShouldNot(gexec.Exit())
-		Expect(t.OpenSessions()).To(Equal(1))
+		Expect(t.OpenSessions(ctx)).To(Equal(1))
 		sess.Kill()
-		Eventually(t.OpenSessions).Should(BeZero())
-		Expect(t.Glob("/export/home/oracle/logs/arch_1.log")).To(HaveLen(1), "the file stays")
+		Eventually(func() (int, error) { return t.OpenSessions(ctx) }).Should(BeZero())
+		Expect(t.Glob(ctx, "/export/home/oracle/logs/arch_1.log")).To(HaveLen(1), "the file stays")
 
 		// \rm skips the alias; the shim alone keeps -f.
 		_, stderr, code := run(ssh.SSH("oracle", `\rm -f /export/home/oracle/logs/arch_2.log`))
 		Expect(code).To(Equal(0), stderr)
-		Expect(t.Glob("/export/home/oracle/logs/arch_2.log")).To(BeEmpty())
+		Expect(t.Glob(ctx, "/export/home/oracle/logs/arch_2.log")).To(BeEmpty())
 	})
 
 	// FACTS.md says before; sudo 1.9.13 (bookworm) and 1.9.5 (bullseye) were

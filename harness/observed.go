@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"reflect"
@@ -28,8 +29,8 @@ type ClientReport struct {
 	Failed     int `json:"failed,omitempty"`
 	// Errors are the errors the product reported, in its own words.
 	Errors []string `json:"errors,omitempty"`
-	// Outcome is "success" or "error": what the product reported overall.
-	Outcome string `json:"outcome,omitempty"`
+	// Outcome is what the product reported overall.
+	Outcome scenarios.Outcome `json:"outcome,omitempty"`
 	// Volumes are the physical volumes the product parsed.
 	Volumes []scenarios.Volume `json:"volumes,omitempty"`
 	// Stdout and ExitStatus are what the product's command returned.
@@ -47,8 +48,8 @@ type ClientReport struct {
 type HostVerdict struct {
 	Scenario string `json:"scenario"`
 	Host     string `json:"host"`
-	// Verdict is "pass" or "fail".
-	Verdict string `json:"verdict"`
+	// Verdict is Pass or Fail.
+	Verdict scenarios.Result `json:"verdict"`
 	// Why says what was not achieved, in the sentences hostile replay uses,
 	// or for a pass what was.
 	Why []string `json:"why"`
@@ -93,14 +94,14 @@ type CommandCount struct {
 // JudgeHost judges s's expectations over what host h observed (as named
 // name), once its sessions have settled as hostile replay lets them, and over
 // the product's own report where it gives one.
-func JudgeHost(name string, s *scenarios.Scenario, h *simhost.Host, report *ClientReport) HostVerdict {
+func JudgeHost(ctx context.Context, name string, s *scenarios.Scenario, h *simhost.Host, report *ClientReport) HostVerdict {
 	e := s.Expect
 	t := &SimTarget{Host: h}
 	waited := time.Duration(0)
 	if e.MaxOpenSessions != nil {
-		_, waited, _ = settleSessions(t, *e.MaxOpenSessions, e.Settle.D())
+		_, waited, _ = settleSessions(ctx, t, *e.MaxOpenSessions, e.Settle.D())
 	}
-	v := HostVerdict{Scenario: s.Name, Host: name, Evidence: observe(h, t, e)}
+	v := HostVerdict{Scenario: s.Name, Host: name, Evidence: observe(ctx, h, t, e)}
 	ev := &v.Evidence
 	var why []string
 	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
@@ -130,12 +131,12 @@ func JudgeHost(name string, s *scenarios.Scenario, h *simhost.Host, report *Clie
 		}
 	}
 	switch e.Outcome {
-	case "success":
-		if need("outcome", report != nil && report.Outcome != "") && report.Outcome != "success" {
+	case scenarios.OutcomeSuccess:
+		if need("outcome", report != nil && report.Outcome != "") && report.Outcome != scenarios.OutcomeSuccess {
 			fail("%d of %d operations failed; the first error: %s", report.Failed, report.Operations, firstOr(report.Errors, "(the product gave no error text)"))
 		}
-	case "error":
-		if need("outcome", report != nil && report.Outcome != "") && report.Outcome != "error" {
+	case scenarios.OutcomeError:
+		if need("outcome", report != nil && report.Outcome != "") && report.Outcome != scenarios.OutcomeError {
 			fail("an operation succeeded where a correct product reports an error")
 		}
 	}
@@ -151,7 +152,7 @@ func JudgeHost(name string, s *scenarios.Scenario, h *simhost.Host, report *Clie
 		}
 	}
 	if e.Volumes != nil && need("volumes", report != nil && (report.Volumes != nil || report.Outcome != "")) {
-		if report.Outcome != "error" && !reflect.DeepEqual(report.Volumes, e.Volumes) {
+		if report.Outcome != scenarios.OutcomeError && !reflect.DeepEqual(report.Volumes, e.Volumes) {
 			fail("the physical volumes came back as %v, want %v", report.Volumes, e.Volumes)
 		}
 	}
@@ -167,18 +168,18 @@ func JudgeHost(name string, s *scenarios.Scenario, h *simhost.Host, report *Clie
 		v.Notes = append(v.Notes, notFoundNote(ev.NotFound))
 	}
 	if len(why) == 0 {
-		v.Verdict = "pass"
+		v.Verdict = scenarios.Pass
 		why = []string{fmt.Sprintf("%d commands run on the host, at most %d connections and %d sessions at once, %d sessions left open",
 			ev.Commands, ev.PeakConnections, ev.PeakSessions, len(ev.OpenSessions))}
 	} else {
-		v.Verdict = "fail"
+		v.Verdict = scenarios.Fail
 	}
 	v.Why = why
 	return v
 }
 
 // observe gathers the host's evidence from its sessions, event log and files.
-func observe(h *simhost.Host, t Target, e scenarios.Expect) Evidence {
+func observe(ctx context.Context, h *simhost.Host, t Target, e scenarios.Expect) Evidence {
 	now := time.Now()
 	ev := Evidence{OpenSessions: []OpenSession{}}
 	for _, si := range h.Sessions() {
@@ -217,7 +218,7 @@ func observe(h *simhost.Host, t Target, e scenarios.Expect) Evidence {
 			if ev.FaultsFired == nil {
 				ev.FaultsFired = map[string]int{}
 			}
-			ev.FaultsFired[faultOf(e.Detail)]++
+			ev.FaultsFired[e.Fault+" ("+e.FaultType+")"]++
 		}
 	}
 	for c, n := range failed {
@@ -234,22 +235,13 @@ func observe(h *simhost.Host, t Target, e scenarios.Expect) Evidence {
 	sort.Slice(ev.NotFound, func(i, j int) bool {
 		return ev.NotFound[i].Count > ev.NotFound[j].Count || ev.NotFound[i].Count == ev.NotFound[j].Count && ev.NotFound[i].Command < ev.NotFound[j].Command
 	})
-	ev.FilesLeft = globAll(t, e.FilesAbsent)
+	ev.FilesLeft = globAll(ctx, t, e.FilesAbsent)
 	for _, pattern := range e.FilesPresent {
-		if got, _ := t.Glob(pattern); len(got) == 0 {
+		if got, _ := t.Glob(ctx, pattern); len(got) == 0 {
 			ev.FilesMissing = append(ev.FilesMissing, pattern)
 		}
 	}
 	return ev
-}
-
-// faultOf is "name (type)" of a fault event's detail, without the command it
-// fired on.
-func faultOf(detail string) string {
-	if i := strings.Index(detail, "): "); i >= 0 {
-		return detail[:i+1]
-	}
-	return detail
 }
 
 // waitingNote says how many of the open sessions are stuck reading input: a

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -71,7 +72,7 @@ func planRealOS(s *scenarios.Scenario, id *Identity) (*realOS, error) {
 	case "solaris10-sparc":
 		r.note("solaris10-sparc runs on Debian bookworm with Solaris's rm rule (a shim: -i beats -f) and ksh users logging in through bash, which reads ~/.kshrc with aliases on as Solaris's ksh does; uname, libc and paths are Debian's")
 	}
-	if p := m.P; p.Uname.Machine != "x86_64" && s.Stimulus.Operation == scenarios.OpPushBinary {
+	if p := m.P; p.Uname.Machine != string(elfbin.X86_64) && s.Stimulus.Operation == scenarios.OpPushBinary {
 		r.miss("stimulus: pushing a binary for %s (%s libc) needs that machine: the container is x86-64 with glibc", p.Uname.Machine, p.Libc.Family)
 	}
 	if len(d.Mounts) > 0 {
@@ -375,7 +376,7 @@ func orColon(s string) string {
 // pamFault makes each PAM service print the fault's text through pam_exec with
 // `stdout`, which reaches sudo's stdout (FACTS.md), for the scoped users only.
 func (r *realOS) pamFault(f faults.PAMFault, name string, users []*machine.Account) {
-	for _, svc := range []string{"sudo", "sudo-i", "su", "su-l", "sshd"} {
+	for _, svc := range faults.PAMServices {
 		var cases strings.Builder
 		for _, u := range users {
 			text := f.PAMSession(svc, u.Name, svc == "sudo-i" || svc == "su-l")

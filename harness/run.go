@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
@@ -32,8 +34,53 @@ type stimulusRun struct {
 	// stuck says, when the run ended with operations unfinished, what the
 	// host showed: blocked on input, or no progress.
 	stuck string
-	// done is closed once every worker has returned, after the client closed.
+	// done is closed once every operation has returned, after the client closed.
 	done <-chan struct{}
+}
+
+// opPool runs a stimulus's operations, at most Concurrency at once.
+type opPool struct {
+	mu      sync.Mutex // results and started: operations still write after the run ended
+	results []*OpResult
+	started int
+}
+
+// progress is how many operations finished and how many are running.
+func (p *opPool) progress() (finished, running int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, r := range p.results {
+		if r != nil {
+			finished++
+		}
+	}
+	return finished, p.started - finished
+}
+
+// start runs every operation of st through a, the next as soon as a slot is
+// free, until ctx ends; done is closed once every operation has returned.
+func (p *opPool) start(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter) (done <-chan struct{}) {
+	p.results = make([]*OpResult, st.Count)
+	var g errgroup.Group
+	g.SetLimit(st.Concurrency)
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		for n := 1; n <= st.Count && ctx.Err() == nil; n++ {
+			g.Go(func() error {
+				p.mu.Lock()
+				p.started++
+				p.mu.Unlock()
+				r := a.Do(ctx, t, st, n)
+				p.mu.Lock()
+				p.results[n-1] = &r
+				p.mu.Unlock()
+				return nil
+			})
+		}
+		g.Wait()
+	}()
+	return closed
 }
 
 // runStimulus runs st through a against t until every operation finished, or
@@ -41,50 +88,31 @@ type stimulusRun struct {
 // blocked on input, or neither the client nor the host made progress for the
 // stall window. It does not close a; the caller does, which ends what hangs.
 func runStimulus(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter) stimulusRun {
+	runCtx, cancel := context.WithCancel(ctx)
+	var pool opPool
+	start := time.Now()
+	done := pool.start(runCtx, st, t, a)
+	stuck := watchStuck(ctx, st, t, &pool, done)
+	took := time.Since(start)
+	cancel()
+	pool.mu.Lock()
+	run := stimulusRun{results: append([]*OpResult(nil), pool.results...), took: took, stuck: stuck, done: done}
+	pool.mu.Unlock()
+	for _, r := range run.results {
+		if r != nil {
+			run.finished = append(run.finished, r)
+		}
+	}
+	return run
+}
+
+// watchStuck watches the pool and the host until every operation returned
+// (""), or says why the rest never will.
+func watchStuck(ctx context.Context, st scenarios.Stimulus, t Target, pool *opPool, done <-chan struct{}) string {
 	stall := st.Timeout.D()
 	if stall == 0 {
 		stall = DefaultStall
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-
-	results := make([]*OpResult, st.Count)
-	var mu sync.Mutex // results and started: workers still write after the run ended
-	started := 0
-	var wg sync.WaitGroup
-	next := make(chan int)
-	start := time.Now()
-	for w := 0; w < st.Concurrency; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := range next {
-				mu.Lock()
-				started++
-				mu.Unlock()
-				r := a.Do(runCtx, t, st, n)
-				mu.Lock()
-				results[n-1] = &r
-				mu.Unlock()
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for n := 1; n <= st.Count; n++ {
-			select {
-			case next <- n:
-			case <-runCtx.Done():
-				return
-			}
-		}
-	}()
-	workersDone := make(chan struct{})
-	go func() {
-		wg.Wait()
-		cancel()
-		close(workersDone)
-	}()
-
 	poll := 200 * time.Millisecond
 	if t.Kind() == "container" {
 		poll = 500 * time.Millisecond // each look is a docker exec
@@ -96,35 +124,23 @@ func runStimulus(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter
 		lastFinished = 0
 		lastActivity uint64
 		lastProgress = time.Now() // when an operation finished or the host last did work
-		stuck        string
 	)
-watch:
 	for {
 		select {
-		case <-workersDone:
-			break watch
+		case <-done:
+			return ""
 		case <-ctx.Done():
-			stuck = "the replay was interrupted"
-			break watch
+			return "the replay was interrupted"
 		case <-ticker.C:
 		}
-		mu.Lock()
-		finished, running := 0, started
-		for _, r := range results {
-			if r != nil {
-				finished++
-			}
-		}
-		running -= finished
-		mu.Unlock()
+		finished, running := pool.progress()
 		now := time.Now()
 		if finished != lastFinished {
 			lastFinished, lastProgress = finished, now
 		}
 		var obs Observation
 		if watcher != nil {
-			o, err := watcher.Watch(ctx)
-			if err == nil {
+			if o, err := watcher.Watch(ctx); err == nil {
 				obs = o
 				if obs.Activity != lastActivity {
 					lastActivity, lastProgress = obs.Activity, now
@@ -143,26 +159,13 @@ watch:
 		// blocked count too; the host's stillness keeps a slow operation that
 		// is still working from being taken for one of them.)
 		if running > 0 && len(blocked) >= running && now.Sub(lastProgress) >= inputGrace {
-			stuck = describeBlocked(blocked, running, st.Count-finished-running)
-			break watch
+			return describeBlocked(blocked, running, st.Count-finished-running)
 		}
 		if running > 0 && now.Sub(lastProgress) >= stall {
-			stuck = fmt.Sprintf("no progress for %s: %d operation(s) running and %d not started, and in that time no operation finished and the host did no work (no command, session or process started or ended)",
+			return fmt.Sprintf("no progress for %s: %d operation(s) running and %d not started, and in that time no operation finished and the host did no work (no command, session or process started or ended)",
 				stall, running, st.Count-finished-running)
-			break watch
 		}
 	}
-	took := time.Since(start)
-	cancel()
-	mu.Lock()
-	run := stimulusRun{results: append([]*OpResult(nil), results...), took: took, stuck: stuck, done: workersDone}
-	mu.Unlock()
-	for _, r := range run.results {
-		if r != nil {
-			run.finished = append(run.finished, r)
-		}
-	}
-	return run
 }
 
 // describeBlocked says which commands wait on input, from the host's evidence.

@@ -27,9 +27,9 @@ type Target interface {
 	// Credentials are how user logs in: a password and the harness's key.
 	Credentials(user string) Credentials
 	// OpenSessions counts SSH sessions open on the host now.
-	OpenSessions() (int, error)
+	OpenSessions(ctx context.Context) (int, error)
 	// Glob lists the files on the host matching a pattern.
-	Glob(pattern string) ([]string, error)
+	Glob(ctx context.Context, pattern string) ([]string, error)
 	// Events is the host's event log, nil where the target has none.
 	Events() *events.Log
 	// Faults is the host's fault set, nil where faults cannot be injected.
@@ -91,14 +91,14 @@ func (t *SimTarget) Addr() string { return t.Host.Addr() }
 func (t *SimTarget) Credentials(user string) Credentials {
 	return Credentials{User: user, Password: t.users[user], Signer: t.identity.Signer, IdentityFile: t.identity.Path}
 }
-func (t *SimTarget) OpenSessions() (int, error) { return t.Host.OpenSessions(), nil }
-func (t *SimTarget) Events() *events.Log        { return t.Host.Events() }
-func (t *SimTarget) Faults() *faults.Set        { return t.Host.Faults() }
-func (t *SimTarget) Close() error               { return t.Host.Close() }
+func (t *SimTarget) OpenSessions(context.Context) (int, error) { return t.Host.OpenSessions(), nil }
+func (t *SimTarget) Events() *events.Log                       { return t.Host.Events() }
+func (t *SimTarget) Faults() *faults.Set                       { return t.Host.Faults() }
+func (t *SimTarget) Close() error                              { return t.Host.Close() }
 
 // Glob matches pattern against the host's filesystem, one directory level at a
 // time as the shell does.
-func (t *SimTarget) Glob(pattern string) ([]string, error) {
+func (t *SimTarget) Glob(_ context.Context, pattern string) ([]string, error) {
 	fsys := t.Host.Machine().FS
 	matches := []string{"/"}
 	for _, part := range strings.Split(strings.Trim(pattern, "/"), "/") {

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
@@ -21,9 +23,9 @@ type Verdict struct {
 	// Why says, in sentences an engineer can act on, what was not achieved — or,
 	// for a pass, what was.
 	Why []string
-	// Expected is the reference outcome for this client ("pass" or "fail"), or
+	// Expected is the reference outcome for this client (Pass or Fail), or
 	// "" when the scenario says nothing about it (an external client).
-	Expected string
+	Expected scenarios.Result
 	Took     time.Duration
 	// Ops counts operations started; Failed those that returned an error; Hung
 	// those still running when the budget ran out.
@@ -47,21 +49,20 @@ func (v Verdict) AsExpected() bool {
 	if v.Error != "" {
 		return false
 	}
-	return v.Skipped != "" || v.Expected == "" || (v.Expected == "pass") == v.Pass
+	return v.Skipped != "" || v.Expected == "" || (v.Expected == scenarios.Pass) == v.Pass
 }
 
-// Result is "pass", "fail", "skipped" or "error".
-func (v Verdict) Result() string {
-	if v.Error != "" {
-		return "error"
+// Result is what the replay came to.
+func (v Verdict) Result() scenarios.Result {
+	switch {
+	case v.Error != "":
+		return scenarios.Errored
+	case v.Skipped != "":
+		return scenarios.Skipped
+	case v.Pass:
+		return scenarios.Pass
 	}
-	if v.Skipped != "" {
-		return "skipped"
-	}
-	if v.Pass {
-		return "pass"
-	}
-	return "fail"
+	return scenarios.Fail
 }
 
 // ReplayOption changes how Replay runs.
@@ -79,56 +80,74 @@ func WithTwin(start func(context.Context, *scenarios.Scenario) (Target, error), 
 	return func(c *replayConfig) { c.twinStart, c.twinClient = start, client }
 }
 
-// Replay runs s's stimulus through a against t, then checks what the scenario
-// expects against the client's results and the host's state. It judges a hang
-// by the host's evidence, not by the clock: it stops when every operation
-// still running is blocked reading its stdin, or when neither the client nor
-// the host has made progress for the stimulus's timeout; a time bound, where
-// the scenario sets one, is a multiple of the healthy twin's time in the same
-// run (WithTwin). It closes the adapter before returning, which ends whatever
-// the client left hanging.
-func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opts ...ReplayOption) Verdict {
+// Replay runs s's stimulus through a client newClient makes against t, then
+// judges what the scenario expects against the client's results and the
+// host's state. It judges a hang by the host's evidence, not by the clock: it
+// stops when every operation still running is blocked reading its stdin, or
+// when neither the client nor the host has made progress for the stimulus's
+// timeout; a time bound, where the scenario sets one, is a multiple of the
+// healthy twin's time in the same run (WithTwin). The client is Replay's own:
+// it closes it before returning, which ends whatever the client left hanging.
+func Replay(ctx context.Context, s *scenarios.Scenario, t Target, newClient func() Adapter, opts ...ReplayOption) Verdict {
 	var cfg replayConfig
 	for _, o := range opts {
 		o(&cfg)
 	}
-	st := s.Stimulus
+	a := newClient()
 	v := Verdict{Scenario: s.Name, Client: a.Name(), Target: t.Kind(), Expected: expectedFor(s, a.Name())}
-	var why []string
-	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
-	e := s.Expect
-
-	run := runStimulus(ctx, st, t, a)
-	v.Took = run.took
-	finished := run.finished
-	v.Ops = st.Count
-	v.Hung = st.Count - len(finished)
-	for _, r := range finished {
+	run := runStimulus(ctx, s.Stimulus, t, a)
+	v.Took, v.Ops, v.Hung = run.took, s.Stimulus.Count, s.Stimulus.Count-len(run.finished)
+	for _, r := range run.finished {
 		if r.Err != nil {
 			v.Failed++
 		}
 	}
-	// The healthy twin is timed after the scenario, on its own (a hang needs
-	// no comparison). When the scenario was slower than the factor allows, the
-	// machine may have been quieter while the twin ran: it is timed once more
-	// and the slower of the two is the measure.
-	var twinTook time.Duration
-	if e.WithinFactor > 0 && v.Hung == 0 {
-		var err error
-		for try := 0; try < 2 && (try == 0 || float64(v.Took) > e.WithinFactor*float64(twinTook)); try++ {
-			var took time.Duration
-			if took, err = timeTwin(ctx, s, cfg); err != nil {
-				break
-			}
-			twinTook = max(twinTook, took)
-		}
-		if err != nil {
-			a.Close()
-			<-run.done
-			v.Error = fmt.Sprintf("expect.within_factor: %v", err)
-			return v
-		}
+	if twinTook, err := measureTwin(ctx, s, cfg, v); err != nil {
+		v.Error = fmt.Sprintf("expect.within_factor: %v", err)
+	} else {
+		v.Pass, v.Why = judge(ctx, s.Expect, t, run, v, twinTook)
+		noteNotEmulated(&v, t)
 	}
+
+	// Closing the client ends what it left hanging; its operations then return.
+	a.Close()
+	select {
+	case <-run.done:
+	case <-ctx.Done():
+		v.Why = append(v.Why, "the replay was interrupted before the client's operations ended")
+	case <-time.After(time.Minute):
+		v.Why = append(v.Why, "the client's operations did not end within a minute of closing it")
+	}
+	return v
+}
+
+// measureTwin times the healthy twin where the scenario's within_factor asks
+// (0 where it does not), after the scenario and on its own; a hang needs no
+// comparison. When the scenario was slower than the factor allows, the
+// machine may have been quieter while the twin ran: it is timed once more and
+// the slower of the two is the measure.
+func measureTwin(ctx context.Context, s *scenarios.Scenario, cfg replayConfig, v Verdict) (time.Duration, error) {
+	factor := s.Expect.WithinFactor
+	if factor <= 0 || v.Hung > 0 {
+		return 0, nil
+	}
+	var twinTook time.Duration
+	for try := 0; try < 2 && (try == 0 || float64(v.Took) > factor*float64(twinTook)); try++ {
+		took, err := timeTwin(ctx, s, cfg)
+		if err != nil {
+			return 0, err
+		}
+		twinTook = max(twinTook, took)
+	}
+	return twinTook, nil
+}
+
+// judge checks each expectation against the run and the host: pass, or the
+// reasons it failed; for a pass, what was achieved.
+func judge(ctx context.Context, e scenarios.Expect, t Target, run stimulusRun, v Verdict, twinTook time.Duration) (bool, []string) {
+	var why []string
+	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
+	finished := run.finished
 	if v.Hung > 0 {
 		fail("%s (the client waits on the host with no deadline)", run.stuck)
 	} else if e.WithinFactor > 0 && float64(v.Took) > e.WithinFactor*float64(twinTook) {
@@ -136,47 +155,38 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opt
 			v.Took.Round(time.Millisecond), float64(v.Took)/float64(max(twinTook, 1)), twinTook.Round(time.Millisecond), e.WithinFactor)
 	}
 	if e.MaxOpenSessions != nil {
-		if open, waited, err := settleSessions(t, *e.MaxOpenSessions, e.Settle.D()); err != nil {
+		if open, waited, err := settleSessions(ctx, t, *e.MaxOpenSessions, e.Settle.D()); err != nil {
 			fail("could not count the host's sessions: %v", err)
 		} else if open > *e.MaxOpenSessions {
 			fail("%d sessions still open on the host after the last operation, not going down for %s (at most %d allowed)", open, waited, *e.MaxOpenSessions)
 		}
 	}
-	if left := globAll(t, e.FilesAbsent); len(left) > 0 {
+	if left := globAll(ctx, t, e.FilesAbsent); len(left) > 0 {
 		fail("%s left on the host", describeFiles(left))
 	}
 	for _, pattern := range e.FilesPresent {
-		if got, _ := t.Glob(pattern); len(got) == 0 {
+		if got, _ := t.Glob(ctx, pattern); len(got) == 0 {
 			fail("%s is missing on the host", pattern)
 		}
 	}
 	switch e.Outcome {
-	case "success":
+	case scenarios.OutcomeSuccess:
 		if first := firstError(finished); first != nil {
 			fail("%d of %d operations failed; the first error: %v", v.Failed, len(finished), first)
 		}
-	case "error":
-		for _, r := range finished {
-			if r.Err == nil {
-				fail("an operation succeeded where a correct product reports an error")
-				break
-			}
+	case scenarios.OutcomeError:
+		if slices.ContainsFunc(finished, func(r *OpResult) bool { return r.Err == nil }) {
+			fail("an operation succeeded where a correct product reports an error")
 		}
 	}
 	for _, m := range e.ErrorMentions {
-		for _, r := range finished {
-			if r.Err != nil && !strings.Contains(r.Err.Error(), m) {
-				fail("the error does not name the cause %q: %v", m, r.Err)
-				break
-			}
+		if i := slices.IndexFunc(finished, func(r *OpResult) bool { return r.Err != nil && !strings.Contains(r.Err.Error(), m) }); i >= 0 {
+			fail("the error does not name the cause %q: %v", m, finished[i].Err)
 		}
 	}
 	if e.Volumes != nil {
-		for _, r := range finished {
-			if r.Err == nil && !reflect.DeepEqual(r.Volumes, e.Volumes) {
-				fail("the physical volumes came back as %v, want %v", r.Volumes, e.Volumes)
-				break
-			}
+		if i := slices.IndexFunc(finished, func(r *OpResult) bool { return r.Err == nil && !reflect.DeepEqual(r.Volumes, e.Volumes) }); i >= 0 {
+			fail("the physical volumes came back as %v, want %v", finished[i].Volumes, e.Volumes)
 		}
 	}
 	for _, r := range finished {
@@ -189,28 +199,14 @@ func Replay(ctx context.Context, s *scenarios.Scenario, t Target, a Adapter, opt
 			break
 		}
 	}
-	v.Pass = len(why) == 0
-	if !v.Pass {
-		why = withClientError(why, finished)
+	if len(why) > 0 {
+		return false, withClientError(why, finished)
 	}
-	if v.Pass {
-		note := ""
-		if e.WithinFactor > 0 {
-			note = fmt.Sprintf(" (%.1fx the healthy twin's %s; at most %gx allowed)", float64(v.Took)/float64(max(twinTook, 1)), twinTook.Round(time.Millisecond), e.WithinFactor)
-		}
-		why = []string{fmt.Sprintf("%d operations done in %s%s%s", len(finished), v.Took.Round(time.Millisecond), note, warningsNote(finished))}
+	note := ""
+	if e.WithinFactor > 0 {
+		note = fmt.Sprintf(" (%.1fx the healthy twin's %s; at most %gx allowed)", float64(v.Took)/float64(max(twinTook, 1)), twinTook.Round(time.Millisecond), e.WithinFactor)
 	}
-	v.Why = why
-	noteNotEmulated(&v, t)
-
-	// Closing the client ends what it left hanging; the workers then return.
-	a.Close()
-	select {
-	case <-run.done:
-	case <-time.After(time.Minute):
-		v.Why = append(v.Why, "the client's operations did not end within a minute of closing it")
-	}
-	return v
+	return true, []string{fmt.Sprintf("%d operations done in %s%s%s", len(finished), v.Took.Round(time.Millisecond), note, warningsNote(finished))}
 }
 
 // HealthyTwin is s with its misbehaviour taken out: the same host, files,
@@ -258,26 +254,32 @@ func timeTwin(ctx context.Context, s *scenarios.Scenario, cfg replayConfig) (tim
 // want, or the count has not gone down for still (1s when zero): sessions
 // that close slowly on a busy machine still close, sessions a client left
 // open stay. It returns the last count and how long it stood still.
-func settleSessions(t Target, want int, still time.Duration) (int, time.Duration, error) {
+func settleSessions(ctx context.Context, t Target, want int, still time.Duration) (int, time.Duration, error) {
 	if still <= 0 {
 		still = time.Second
 	}
-	open, err := t.OpenSessions()
+	tick := time.NewTicker(min(still/5, 200*time.Millisecond))
+	defer tick.Stop()
+	open, err := t.OpenSessions(ctx)
 	lowest, since := open, time.Now()
 	for err == nil && open > want && time.Since(since) < still {
-		time.Sleep(min(still/5, 200*time.Millisecond))
-		if open, err = t.OpenSessions(); open < lowest {
+		select {
+		case <-ctx.Done():
+			return open, time.Since(since), ctx.Err()
+		case <-tick.C:
+		}
+		if open, err = t.OpenSessions(ctx); open < lowest {
 			lowest, since = open, time.Now()
 		}
 	}
 	return open, still, err
 }
 
-func expectedFor(s *scenarios.Scenario, client string) string {
-	switch client {
-	case "legacy":
+func expectedFor(s *scenarios.Scenario, client string) scenarios.Result {
+	switch product.Profile(client) {
+	case product.Legacy:
 		return s.Reference.Legacy
-	case "hardened":
+	case product.Hardened:
 		return s.Reference.Hardened
 	}
 	return ""
@@ -292,10 +294,10 @@ func firstError(rs []*OpResult) error {
 	return nil
 }
 
-func globAll(t Target, patterns []string) []string {
+func globAll(ctx context.Context, t Target, patterns []string) []string {
 	var out []string
 	for _, p := range patterns {
-		got, _ := t.Glob(p)
+		got, _ := t.Glob(ctx, p)
 		out = append(out, got...)
 	}
 	return out

@@ -11,22 +11,19 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/simhost/control"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -202,52 +199,15 @@ func (c *Container) endpoint(ctx context.Context, port string) (string, error) {
 	return net.JoinHostPort(host, strconv.Itoa(int(p.Num()))), nil
 }
 
-// call sends body as JSON to the control API and decodes the answer into out;
-// an answer of 400 or more is an error with the API's message.
+// call is control.Client's Call at the container's control API.
 func (c *Container) call(ctx context.Context, method, path string, body, out any) error {
 	base, err := c.ControlURL(ctx)
 	if err != nil {
 		return err
 	}
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("hostilecontainer: %s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return fmt.Errorf("hostilecontainer: %s %s: %w", method, path, err)
-	}
-	if resp.StatusCode >= 400 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal(data, &e) == nil && e.Error != "" {
-			return fmt.Errorf("hostilecontainer: %s %s: %s", method, path, e.Error)
-		}
-		return fmt.Errorf("hostilecontainer: %s %s: %s", method, path, strings.TrimSpace(resp.Status))
-	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return errors.Join(fmt.Errorf("hostilecontainer: %s %s: unreadable answer", method, path), err)
+	api := control.Client{BaseURL: base, Token: c.token, HTTP: c.client}
+	if err := api.Call(ctx, method, path, body, out); err != nil {
+		return fmt.Errorf("hostilecontainer: %w", err)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/hostilecontainer"
+	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -61,7 +62,7 @@ var _ = Describe("the lab as a container", Label("container"), func() {
 		Eventually(func(g Gomega) {
 			v, err := lab.Verdict(ctx, nil)
 			g.Expect(err).NotTo(HaveOccurred())
-			g.Expect(v.Verdict).To(Equal("fail"))
+			g.Expect(v.Verdict).To(Equal(scenarios.Fail))
 			g.Expect(v.Why).To(ContainElement(ContainSubstring("1 of them blocked reading input")))
 		}).WithContext(ctx).Should(Succeed())
 

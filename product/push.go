@@ -104,13 +104,13 @@ func (c *Client) probe(ctx context.Context) (hostRuntime, error) {
 func machinesFor(arch string) []elf.Machine {
 	switch arch {
 	case "x86_64", "amd64":
-		return []elf.Machine{elf.EM_X86_64}
+		return elfbin.X86_64.Machines()
 	case "aarch64", "arm64":
-		return []elf.Machine{elf.EM_AARCH64}
-	case "sparc", "sparc64", "sun4u", "sun4v":
-		return []elf.Machine{elf.EM_SPARC, elf.EM_SPARC32PLUS, elf.EM_SPARCV9}
+		return elfbin.AArch64.Machines()
+	case "sparc", "sparc64", "sun4u", "sun4v": // what uname says of a 64-bit SPARC kernel
+		return elfbin.SparcV9.Machines()
 	case "i386", "i686":
-		return []elf.Machine{elf.EM_386}
+		return elfbin.I386.Machines()
 	}
 	return nil
 }

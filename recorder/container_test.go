@@ -39,8 +39,8 @@ var _ = Describe("hostile record against a real container", Label("container"), 
 
 		replaySession(recorded, seen)
 
-		before := harness.Replay(ctx, original, ctr, harness.NewGoClient(product.Legacy))
-		after := harness.Replay(ctx, recorded, simulated(recorded), harness.NewGoClient(product.Legacy))
+		before := harness.Replay(ctx, original, ctr, harness.GoClients(product.Legacy))
+		after := harness.Replay(ctx, recorded, simulated(recorded), harness.GoClients(product.Legacy))
 		Expect(before.Pass).To(BeFalse())
 		Expect(after.Pass).To(BeFalse())
 		Expect(after.Why).To(Equal(before.Why))

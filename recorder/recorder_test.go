@@ -138,12 +138,12 @@ var _ = Describe("hostile record against a simulated host", func() {
 		replaySession(recorded, seen)
 
 		By("replaying the legacy product against both hosts")
-		before := harness.Replay(ctx, original, simulated(original), harness.NewGoClient(product.Legacy))
-		after := harness.Replay(ctx, recorded, simulated(recorded), harness.NewGoClient(product.Legacy))
+		before := harness.Replay(ctx, original, simulated(original), harness.GoClients(product.Legacy))
+		after := harness.Replay(ctx, recorded, simulated(recorded), harness.GoClients(product.Legacy))
 		Expect(before.Pass).To(BeFalse())
 		Expect(after.Pass).To(BeFalse())
 		Expect(after.Why).To(Equal(before.Why))
-		Expect(harness.Replay(ctx, recorded, simulated(recorded), harness.NewGoClient(product.Hardened)).Pass).To(BeTrue(),
+		Expect(harness.Replay(ctx, recorded, simulated(recorded), harness.GoClients(product.Hardened)).Pass).To(BeTrue(),
 			"hardened asks pvs for JSON, which the emulated pvs answers from the recorded volumes")
 	})
 

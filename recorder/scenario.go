@@ -350,7 +350,7 @@ func (b *builder) override(s Session) map[string]any {
 			p["exit"] = *s.Exit
 		}
 	case "signal":
-		p["exit"] = 128 + signalNumber(s.Signal)
+		p["exit"] = 128 + machine.SignalNumber(machine.LinuxSignals, s.Signal)
 	case "client closed":
 		p["hang"] = true
 	}
@@ -368,7 +368,7 @@ func (b *builder) describe(s Session, where string) string {
 	case "exit":
 		parts[0] += fmt.Sprintf(", exit %d", *s.Exit)
 	case "signal":
-		parts = append(parts, fmt.Sprintf("the host reported death by signal %s; the override exits %d instead", s.Signal, 128+signalNumber(s.Signal)))
+		parts = append(parts, fmt.Sprintf("the host reported death by signal %s; the override exits %d instead", s.Signal, 128+machine.SignalNumber(machine.LinuxSignals, s.Signal)))
 	case "client closed":
 		parts = append(parts, "never finished: the client closed the session first, so the override never exits (hang)")
 	case "typed":
@@ -464,7 +464,7 @@ func (b *builder) stimulus() {
 	st.User = b.rec.User
 	zero := 0
 	e.MaxOpenSessions, e.Settle = &zero, faults.Duration(time.Second)
-	e.Outcome = "success"
+	e.Outcome = scenarios.OutcomeSuccess
 	for _, s := range b.rec.Sessions {
 		if s.Kind != "exec" {
 			continue
@@ -533,10 +533,10 @@ func (b *builder) finish() {
 	s.Story = fmt.Sprintf("Recorded with hostile record on %s. Tell the escalation here.", rec.Started.UTC().Format("2006-01-02"))
 	s.Reference = b.opts.Reference
 	if s.Reference.Legacy == "" {
-		s.Reference.Legacy = "pass"
+		s.Reference.Legacy = scenarios.Pass
 	}
 	if s.Reference.Hardened == "" {
-		s.Reference.Hardened = "pass"
+		s.Reference.Hardened = scenarios.Pass
 	}
 	b.notes["reference"] = orDefault(b.opts.ReferenceNote, "what each profile of the reference client must get: set it to what a correct product gets")
 }
@@ -638,16 +638,6 @@ func shellWords(line string) []string {
 		words = append(words, cur.String())
 	}
 	return words
-}
-
-var signals = map[string]int{"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "ABRT": 6, "FPE": 8, "KILL": 9, "USR1": 10,
-	"SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15}
-
-func signalNumber(name string) int {
-	if n, ok := signals[name]; ok {
-		return n
-	}
-	return 0
 }
 
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)

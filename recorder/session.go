@@ -9,6 +9,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/simhost/sshwire"
 )
 
 // What a session keeps of each stream: a command printing more is recorded as
@@ -209,7 +211,7 @@ func (s *sessionRec) request(req *gossh.Request) {
 	defer s.mu.Unlock()
 	switch req.Type {
 	case "env":
-		var kv struct{ Name, Value string }
+		var kv sshwire.EnvRequest
 		if gossh.Unmarshal(req.Payload, &kv) == nil {
 			s.rec.Env = append(s.rec.Env, EnvVar{kv.Name, kv.Value})
 			if slices.Contains(s.conn.r.cfg.RedactEnv, kv.Name) {
@@ -217,16 +219,12 @@ func (s *sessionRec) request(req *gossh.Request) {
 			}
 		}
 	case "pty-req":
-		var p struct {
-			Term                       string
-			Columns, Rows, Width, High uint32
-			Modes                      string
-		}
+		var p sshwire.PTYRequest
 		if gossh.Unmarshal(req.Payload, &p) == nil {
 			s.rec.PTY = &PTY{Term: p.Term, Columns: p.Columns, Rows: p.Rows}
 		}
 	case "signal":
-		var sig struct{ Name string }
+		var sig sshwire.SignalRequest
 		if gossh.Unmarshal(req.Payload, &sig) == nil {
 			s.rec.Signals = append(s.rec.Signals, sig.Name)
 		}
@@ -234,7 +232,7 @@ func (s *sessionRec) request(req *gossh.Request) {
 		if !s.started.IsZero() {
 			return
 		}
-		var arg struct{ Value string }
+		var arg sshwire.CommandRequest
 		if req.Type != "shell" {
 			gossh.Unmarshal(req.Payload, &arg)
 		}
@@ -260,18 +258,13 @@ func (s *sessionRec) exited(req *gossh.Request) {
 	s.rec.Took = time.Since(s.started)
 	switch req.Type {
 	case "exit-status":
-		var st struct{ Status uint32 }
+		var st sshwire.ExitStatus
 		if gossh.Unmarshal(req.Payload, &st) == nil {
 			code := int(st.Status)
 			s.rec.Exit, s.rec.End = &code, "exit"
 		}
 	case "exit-signal":
-		var sig struct {
-			Signal     string
-			CoreDumped bool
-			Error      string
-			Lang       string
-		}
+		var sig sshwire.ExitSignal
 		if gossh.Unmarshal(req.Payload, &sig) == nil {
 			s.rec.Signal, s.rec.End = sig.Signal, "signal"
 		}

@@ -7,27 +7,13 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hostile-lab/hostile/simhost/sshwire"
 )
 
 // maxContent is the largest file whose content a recording keeps (when it is
 // text); bigger or binary files keep their path and size only.
 const maxContent = 64 << 10
-
-// SFTP version 3 packet types the watcher reads (draft-ietf-secsh-filexfer-02).
-const (
-	sftpVersion  = 2
-	sftpOpen     = 3
-	sftpClose    = 4
-	sftpRead     = 5
-	sftpWrite    = 6
-	sftpRemove   = 13
-	sftpMkdir    = 14
-	sftpRename   = 18
-	sftpExtended = 200
-	sftpStatus   = 101
-	sftpHandle   = 102
-	sftpData     = 103
-)
 
 // maxPacket is more than any SFTP implementation sends in one packet; a
 // longer length means the stream is not (or no longer) SFTP.
@@ -101,140 +87,91 @@ func (w *sftpWatcher) fromServer(b []byte) {
 func versionPacket(b []byte) int {
 	for i := 0; i+9 <= len(b); i++ {
 		n := binary.BigEndian.Uint32(b[i:])
-		if n >= 5 && n <= 4096 && b[i+4] == sftpVersion && binary.BigEndian.Uint32(b[i+5:]) <= 6 {
+		if n >= 5 && n <= 4096 && b[i+4] == sshwire.SFTPVersion && binary.BigEndian.Uint32(b[i+5:]) <= 6 {
 			return i
 		}
 	}
 	return -1
 }
 
-// eachPacket hands every complete packet in buf to fn and returns the rest;
-// broken is true when buf cannot be SFTP.
+// eachPacket hands every complete packet in buf to fn and returns the rest
+// (a copy, as buf is appended to); broken is true when buf cannot be SFTP.
 func eachPacket(buf []byte, fn func(typ byte, body []byte)) (rest []byte, broken bool) {
-	for len(buf) >= 4 {
-		n := binary.BigEndian.Uint32(buf)
-		if n == 0 || n > maxPacket {
-			return nil, true
-		}
-		if uint32(len(buf)-4) < n {
-			break
-		}
-		fn(buf[4], buf[5:4+n])
-		buf = buf[4+n:]
-	}
-	return append([]byte(nil), buf...), false
+	rest, broken = sshwire.EachPacket(buf, maxPacket, func(body []byte) { fn(body[0], body[1:]) })
+	return append([]byte(nil), rest...), broken
 }
 
-// packetReader reads the fields of one packet; a short packet leaves ok false.
-type packetReader struct {
-	b  []byte
-	ok bool
-}
-
-func (r *packetReader) u32() uint32 {
-	if len(r.b) < 4 {
-		r.ok = false
-		return 0
-	}
-	v := binary.BigEndian.Uint32(r.b)
-	r.b = r.b[4:]
-	return v
-}
-
-func (r *packetReader) u64() uint64 {
-	if len(r.b) < 8 {
-		r.ok = false
-		return 0
-	}
-	v := binary.BigEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return v
-}
-
-func (r *packetReader) bytes() []byte {
-	n := r.u32()
-	if !r.ok || uint32(len(r.b)) < n {
-		r.ok = false
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *packetReader) str() string { return string(r.bytes()) }
-
-// SFTP open flags that mean writing.
-const sftpWriteFlags = 0x02 | 0x04 | 0x08 | 0x10 // WRITE, APPEND, CREAT, TRUNC
+// sftpWriteFlags are the open flags that mean writing.
+const sftpWriteFlags = sshwire.OpenWrite | sshwire.OpenAppend | sshwire.OpenCreat | sshwire.OpenTrunc
 
 func (w *sftpWatcher) clientPacket(typ byte, body []byte) {
-	r := &packetReader{b: body, ok: true}
-	if typ == 1 { // INIT
+	r := sshwire.NewDecoder(body)
+	if typ == sshwire.SFTPInit {
 		return
 	}
-	id := r.u32()
+	id := r.U32()
 	req := sftpRequest{op: typ}
 	switch typ {
-	case sftpOpen:
-		req.path = r.str()
-		req.write = r.u32()&sftpWriteFlags != 0
-	case sftpClose:
-		req.handle = r.str()
-	case sftpRead:
-		req.handle = r.str()
-		req.offset = r.u64()
-	case sftpWrite:
-		handle, offset, data := r.str(), r.u64(), r.bytes()
-		if t := w.open[handle]; t != nil && r.ok {
+	case sshwire.SFTPOpen:
+		req.path = r.Str()
+		req.write = r.U32()&sftpWriteFlags != 0
+	case sshwire.SFTPClose:
+		req.handle = r.Str()
+	case sshwire.SFTPRead:
+		req.handle = r.Str()
+		req.offset = r.U64()
+	case sshwire.SFTPWrite:
+		handle, offset, data := r.Str(), r.U64(), r.Bytes()
+		if t := w.open[handle]; t != nil && !r.Bad {
 			t.Direction = "upload"
 			t.put(offset, data)
 		}
 		return
-	case sftpRemove, sftpMkdir:
-		req.path = r.str()
-	case sftpRename:
-		req.path, req.to = r.str(), r.str()
-	case sftpExtended:
-		if r.str() != "posix-rename@openssh.com" {
+	case sshwire.SFTPRemove, sshwire.SFTPMkdir:
+		req.path = r.Str()
+	case sshwire.SFTPRename:
+		req.path, req.to = r.Str(), r.Str()
+	case sshwire.SFTPExtended:
+		if r.Str() != "posix-rename@openssh.com" {
 			return
 		}
-		req.op, req.path, req.to = sftpRename, r.str(), r.str()
+		req.op, req.path, req.to = sshwire.SFTPRename, r.Str(), r.Str()
 	default:
 		return
 	}
-	if r.ok {
+	if !r.Bad {
 		w.pending[id] = req
 	}
 }
 
 func (w *sftpWatcher) serverPacket(typ byte, body []byte) {
-	r := &packetReader{b: body, ok: true}
-	if typ == sftpVersion {
+	r := sshwire.NewDecoder(body)
+	if typ == sshwire.SFTPVersion {
 		return
 	}
-	id := r.u32()
+	id := r.U32()
 	req, ok := w.pending[id]
-	if !r.ok || !ok {
+	if r.Bad || !ok {
 		return
 	}
 	delete(w.pending, id)
 	switch typ {
-	case sftpHandle:
-		if req.op == sftpOpen {
+	case sshwire.SFTPHandle:
+		if req.op == sshwire.SFTPOpen {
 			t := &fileTransfer{Transfer: Transfer{Via: "sftp", Path: req.path, Direction: "download"}}
 			if req.write {
 				t.Direction = "upload"
 			}
-			w.open[r.str()] = t
+			w.open[r.Str()] = t
 			w.transfers = append(w.transfers, t)
 		}
-	case sftpData:
-		if t := w.open[req.handle]; t != nil && req.op == sftpRead {
-			t.put(req.offset, r.bytes())
+	case sshwire.SFTPData:
+		if t := w.open[req.handle]; t != nil && req.op == sshwire.SFTPRead {
+			t.put(req.offset, r.Bytes())
 		}
-	case sftpStatus:
-		code := r.u32()
-		msg := r.str()
+	case sshwire.SFTPStatus:
+		code := r.U32()
+		msg := r.Str()
 		w.status(req, code, msg)
 	}
 }
@@ -249,7 +186,7 @@ func (w *sftpWatcher) status(req sftpRequest, code uint32, msg string) {
 		}
 	}
 	switch req.op {
-	case sftpOpen:
+	case sshwire.SFTPOpen:
 		if failed != "" {
 			dir := "download"
 			if req.write {
@@ -257,7 +194,7 @@ func (w *sftpWatcher) status(req sftpRequest, code uint32, msg string) {
 			}
 			w.transfers = append(w.transfers, &fileTransfer{Transfer: Transfer{Via: "sftp", Direction: dir, Path: req.path, Failed: failed}})
 		}
-	case sftpClose:
+	case sshwire.SFTPClose:
 		if t := w.open[req.handle]; t != nil {
 			t.Complete = failed == ""
 			if failed != "" {
@@ -265,12 +202,12 @@ func (w *sftpWatcher) status(req sftpRequest, code uint32, msg string) {
 			}
 			delete(w.open, req.handle)
 		}
-	case sftpWrite:
-	case sftpRemove:
+	case sshwire.SFTPWrite:
+	case sshwire.SFTPRemove:
 		w.ops = append(w.ops, opText("removed", req.path, failed))
-	case sftpMkdir:
+	case sshwire.SFTPMkdir:
 		w.ops = append(w.ops, opText("made directory", req.path, failed))
-	case sftpRename:
+	case sshwire.SFTPRename:
 		w.ops = append(w.ops, opText("renamed", req.path+" to "+req.to, failed))
 	}
 }

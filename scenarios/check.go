@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/personality"
@@ -15,7 +16,8 @@ var scenarioName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 var operations = []string{OpRun, OpRemoveFile, OpListPVs, OpPushBinary, OpConnectCheck}
 
-var arches = []string{"x86_64", "aarch64", "sparc", "sparcv9"}
+// arches are those a pushed binary can be built for (harness.BuildBinary).
+var arches = []string{string(elfbin.X86_64), string(elfbin.AArch64), string(elfbin.Sparc), string(elfbin.SparcV9)}
 
 // check finds what the YAML shape cannot: names that must exist, values that
 // must fit together. Every error points at the field's line and column.
@@ -50,8 +52,8 @@ func (d *decoder) check(s *Scenario) {
 	}
 	d.checkStimulus(s)
 	d.checkExpect(&s.Expect)
-	for field, v := range map[string]string{"reference.legacy": s.Reference.Legacy, "reference.hardened": s.Reference.Hardened} {
-		if v != "pass" && v != "fail" {
+	for field, v := range map[string]Result{"reference.legacy": s.Reference.Legacy, "reference.hardened": s.Reference.Hardened} {
+		if v != Pass && v != Fail {
 			d.failAt(field, "%q must be pass or fail", v)
 		}
 	}
@@ -137,7 +139,7 @@ func (d *decoder) checkBinary(field string, b BinarySpec) {
 }
 
 func (d *decoder) checkExpect(e *Expect) {
-	if e.Outcome != "" && e.Outcome != "success" && e.Outcome != "error" {
+	if e.Outcome != "" && e.Outcome != OutcomeSuccess && e.Outcome != OutcomeError {
 		d.failAt("expect.outcome", "%q must be success or error", e.Outcome)
 	}
 	if e.Settle < 0 {

@@ -75,7 +75,7 @@ reference: {legacy: fail}
 		Expect(s.Stimulus.Operation).To(Equal(scenarios.OpListPVs))
 		Expect(s.Stimulus.User).To(Equal("vdsm"), "the first non-root user, from the base")
 		Expect(s.Expect.WithinFactor).To(Equal(2.5))
-		Expect(s.Expect.Outcome).To(Equal("error"))
+		Expect(s.Expect.Outcome).To(Equal(scenarios.OutcomeError))
 		Expect(s.Reference).To(Equal(scenarios.Reference{Legacy: "fail", Hardened: "pass"}))
 	})
 

@@ -60,7 +60,7 @@ var _ = Describe("the built-in library", func() {
 			Expect(s.File).To(Equal("library:" + name))
 			Expect([]string{scenarios.OpRun, scenarios.OpRemoveFile, scenarios.OpListPVs, scenarios.OpPushBinary, scenarios.OpConnectCheck}).
 				To(ContainElement(s.Stimulus.Operation))
-			Expect([]string{s.Reference.Legacy, s.Reference.Hardened}).To(HaveEach(BeElementOf("pass", "fail")))
+			Expect([]scenarios.Result{s.Reference.Legacy, s.Reference.Hardened}).To(HaveEach(BeElementOf(scenarios.Pass, scenarios.Fail)))
 
 			again, err := scenarios.Parse("shown.yaml", s.YAML())
 			Expect(err).NotTo(HaveOccurred(), "%s", s.YAML())

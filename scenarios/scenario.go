@@ -109,9 +109,10 @@ type Expect struct {
 	// FilesAbsent and FilesPresent are globs on the host's filesystem.
 	FilesAbsent  []string
 	FilesPresent []string
-	// Outcome is "success" when every operation must succeed, "error" when a
-	// correct product reports an error instead; empty does not check.
-	Outcome string
+	// Outcome is OutcomeSuccess when every operation must succeed,
+	// OutcomeError when a correct product reports an error instead; empty
+	// does not check.
+	Outcome Outcome
 	// ErrorMentions are texts the reported error must contain (the cause, named).
 	ErrorMentions []string
 	// Volumes are the physical volumes list-physical-volumes must return.
@@ -128,9 +129,27 @@ type Volume struct {
 }
 
 // Reference is the verdict each profile of the reference product client must
-// get: "pass" or "fail". Legacy is the client as shipped when the escalation
+// get: Pass or Fail. Legacy is the client as shipped when the escalation
 // hit, hardened the one with the fixes.
 type Reference struct {
-	Legacy   string
-	Hardened string
+	Legacy   Result
+	Hardened Result
 }
+
+// Result is what a replay of a scenario comes to.
+type Result string
+
+const (
+	Pass    Result = "pass"
+	Fail    Result = "fail"
+	Skipped Result = "skipped" // the target cannot express the scenario
+	Errored Result = "error"   // the replay itself could not be done
+)
+
+// Outcome is what a correct product's operations come to.
+type Outcome string
+
+const (
+	OutcomeSuccess Outcome = "success" // every operation succeeds
+	OutcomeError   Outcome = "error"   // every operation reports an error
+)

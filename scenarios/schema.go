@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
@@ -157,8 +156,8 @@ func fieldSchema() map[string]map[string]any {
 		"Generate.count":           {"minimum": 1, "maximum": maxGenerated},
 		"Expect.outcome":           {"enum": []string{"success", "error"}},
 		"Expect.max_open_sessions": {"minimum": 0},
-		"Reference.legacy":         {"enum": []string{"pass", "fail"}},
-		"Reference.hardened":       {"enum": []string{"pass", "fail"}},
+		"Reference.legacy":         {"enum": []Result{Pass, Fail}},
+		"Reference.hardened":       {"enum": []Result{Pass, Fail}},
 	}
 }
 
@@ -193,8 +192,8 @@ func faultParams() []any {
 	return out
 }
 
-// paramSchema reads a parameter's documented type and range back into schema
-// keywords: "integer" with "1..100", "string" with "one of a,b", "list of string".
+// paramSchema gives a parameter's type, bounds and enum as schema keywords;
+// bounds of a duration (a "10m" text in the schema) stay in its help.
 func paramSchema(p faults.Param) map[string]any {
 	typ, list := strings.CutPrefix(p.Type, "list of ")
 	var s map[string]any
@@ -208,30 +207,22 @@ func paramSchema(p faults.Param) map[string]any {
 	default:
 		s = map[string]any{}
 	}
-	switch r := p.Range; {
-	case strings.HasPrefix(r, "one of "):
-		s["enum"] = strings.Split(strings.TrimPrefix(r, "one of "), ",")
-	case strings.HasPrefix(r, ">= "):
-		setBound(s, "minimum", strings.TrimPrefix(r, ">= "))
-	case strings.HasPrefix(r, "<= "):
-		setBound(s, "maximum", strings.TrimPrefix(r, "<= "))
-	case strings.Contains(r, ".."):
-		lo, hi, _ := strings.Cut(r, "..")
-		setBound(s, "minimum", lo)
-		setBound(s, "maximum", hi)
+	if p.Enum != nil {
+		s["enum"] = p.Enum
+	}
+	if typ != "duration" {
+		if p.Min != nil {
+			s["minimum"] = *p.Min
+		}
+		if p.Max != nil {
+			s["maximum"] = *p.Max
+		}
 	}
 	if list {
 		s = map[string]any{"type": "array", "items": s}
 	}
 	s["description"] = p.Help
 	return s
-}
-
-// setBound sets a numeric bound; bounds of durations ("10m") stay in the help.
-func setBound(s map[string]any, key, v string) {
-	if n, err := strconv.ParseFloat(v, 64); err == nil && s["type"] != nil && s["pattern"] == nil {
-		s[key] = n
-	}
 }
 
 // fieldDocs describe the fields in editors, from the Go types' comments.

@@ -24,6 +24,7 @@ import (
 	. "github.com/onsi/gomega"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -135,7 +136,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			s.Stderr = &stderr
 			stdin := must(s.StdinPipe()) // read waits on it: the session stays while the bomb runs
 			defer stdin.Close()
-			most := sampleMost(func() int { return h.Machine().Procs.Count(ops) })
+			most := hostiletest.SampleMost(func() int { return h.Machine().Procs.Count(ops) })
 			DeferCleanup(most)
 			Expect(s.Start(":(){ :|:& };:; read x")).To(Succeed())
 			Eventually(func() int { return h.Machine().Procs.Count(ops) }, 10*time.Second).Should(Equal(forkBombLimit), "the bomb fills the user's process table")
@@ -194,30 +195,6 @@ func (t *lockedText) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.b.String()
-}
-
-// sampleMost samples count every 10 ms until the returned func is first
-// called, which answers the most it saw (and the same on later calls).
-func sampleMost(count func() int) func() int {
-	quit, done := make(chan struct{}), make(chan int)
-	go func() {
-		most := count()
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-quit:
-				done <- max(most, count())
-				return
-			case <-tick.C:
-				most = max(most, count())
-			}
-		}
-	}()
-	return sync.OnceValue(func() int {
-		close(quit)
-		return <-done
-	})
 }
 
 // attackerRuns runs script as ops on a connection of its own and returns its

@@ -5,9 +5,7 @@ import (
 	"debug/elf"
 	"io"
 	"reflect"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/personality"
@@ -113,18 +111,12 @@ func (h *Host) interceptFiles() {
 		sit := faults.Situation{User: h.m.UserName(op.Cred.UID), Path: op.Path}
 		var err error
 		faults.EachActing(h.faults, sit, func(_ *faults.Active, f faults.FSFault) (bool, bool) {
-			before, began := op.Cred, time.Now()
-			err = f.FileOp(op)
-			// A filesystem fault acted if it failed, slowed or re-identified the operation.
-			acted := err != nil || !sameCred(before, op.Cred) || time.Since(began) > time.Millisecond
+			var acted bool
+			acted, err = f.FileOp(h.life, op)
 			return acted, err == nil
 		})
 		return err
 	})
-}
-
-func sameCred(a, b vfs.Cred) bool {
-	return a.UID == b.UID && a.GID == b.GID && slices.Equal(a.Groups, b.Groups)
 }
 
 // sameWriter compares two writers without panicking on a type that cannot be

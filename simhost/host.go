@@ -46,6 +46,10 @@ type Host struct {
 	closed bool
 	wg     sync.WaitGroup // every goroutine the host starts
 	served chan struct{}  // closed when Serve returns
+	// life ends when Close starts: what waits for the host (a slow-fs
+	// delay) stops waiting.
+	life    context.Context
+	endLife context.CancelFunc
 }
 
 type options struct {
@@ -106,6 +110,7 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 		return nil, fmt.Errorf("host description: limits.max_startups: %w", err)
 	}
 	h := &Host{m: m, opts: o, wire: wire, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log), startupLimit: startupLimit}
+	h.life, h.endLife = context.WithCancel(context.Background())
 	h.interceptFiles()
 	h.srv = &ssh.Server{
 		HostSigners:              signers,
@@ -174,6 +179,7 @@ func (h *Host) Close() error {
 		return nil
 	}
 	h.closed = true
+	h.endLife()
 	conns := make([]*trackedConn, 0, len(h.conns))
 	for c := range h.conns {
 		c.end.because("host shut down")

@@ -11,10 +11,12 @@ import (
 	"github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/simhost/asciicast"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/sftpd"
 	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/sshwire"
 )
 
 // session is one SSH session channel: its requests, its shell, its streams.
@@ -28,7 +30,7 @@ type session struct {
 	local  string
 
 	env     []string // accepted env requests
-	pty     *ptyRequest
+	pty     *sshwire.PTYRequest
 	agent   bool // the client forwards its agent (auth-agent-req@openssh.com)
 	sshConn *gossh.ServerConn
 	started bool
@@ -46,17 +48,10 @@ type session struct {
 	in, out, errOut atomic.Int64
 	exit            int
 	kind            string
-	cast            atomic.Pointer[transcript]    // set by the shell's goroutine, read by the requests'
-	sh              atomic.Pointer[shell.Session] // once open made it, for BlockedOnInput
+	cast            atomic.Pointer[asciicast.Writer] // set by the shell's goroutine, read by the requests'
+	sh              atomic.Pointer[shell.Session]    // once open made it, for BlockedOnInput
 
 	outs []*sealWriter // the channel's two output streams, sealed by finish
-}
-
-type ptyRequest struct {
-	Term          string
-	Columns, Rows uint32
-	Width, Height uint32
-	Modes         string
 }
 
 // handleSession is the server's handler for "session" channels. It serves the
@@ -117,16 +112,17 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		ok := false
 		detail := req.Type
 		var start func() // the shell, started once the request is answered
+		command := ""    // exec's command line, subsystem's name
 		switch req.Type {
 		case "env":
-			var kv struct{ Name, Value string }
+			var kv sshwire.EnvRequest
 			if gossh.Unmarshal(req.Payload, &kv) == nil && len(s.env) <= maxEnvRequests && acceptedEnv(kv.Name) && !s.started {
 				s.env = append(s.env, kv.Name+"="+kv.Value)
 				ok = true
 			}
 			detail = "env " + kv.Name
 		case "pty-req":
-			var p ptyRequest
+			var p sshwire.PTYRequest
 			if gossh.Unmarshal(req.Payload, &p) == nil && !s.started && s.pty == nil {
 				s.pty = &p
 				ok = true
@@ -138,21 +134,21 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 				s.agent, ok = true, true
 			}
 		case "window-change":
-			var w struct{ Columns, Rows, Width, Height uint32 }
+			var w sshwire.WindowChange
 			if gossh.Unmarshal(req.Payload, &w) == nil && s.pty != nil {
 				s.resize(windowSize{w.Columns, w.Rows})
 				ok = true
 			}
 			detail = fmt.Sprintf("window-change %dx%d", w.Columns, w.Rows)
 		case "signal":
-			var sig struct{ Name string }
+			var sig sshwire.SignalRequest
 			if ld := s.ld.Load(); gossh.Unmarshal(req.Payload, &sig) == nil && ld != nil && sig.Name == "INT" {
 				ld.interrupt()
 				ok = true
 			}
 			detail = "signal " + sig.Name
 		case "exec", "shell", "subsystem":
-			var arg struct{ Value string }
+			var arg sshwire.CommandRequest
 			if req.Type != "shell" {
 				gossh.Unmarshal(req.Payload, &arg)
 			}
@@ -165,6 +161,7 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 			if arg.Value != "" {
 				detail = req.Type + " " + arg.Value
 			}
+			command = arg.Value
 		}
 		if req.WantReply && !s.h.ignored(s.conn, s.user, req.Type) {
 			req.Reply(ok, nil)
@@ -174,7 +171,8 @@ func (s *session) serveRequests(ctx context.Context, reqs <-chan *gossh.Request)
 		if start != nil {
 			start()
 		}
-		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail})
+		s.h.m.Log.Add(events.Event{Kind: events.Request, Conn: s.conn, Session: s.id, User: s.user, Detail: detail,
+			Request: req.Type, Command: command})
 	}
 }
 
@@ -196,7 +194,7 @@ func (s *session) resize(w windowSize) {
 		ld.SetSize(int(w.rows), int(w.cols))
 	}
 	if t := s.cast.Load(); t != nil {
-		t.resize(w.cols, w.rows)
+		t.Resize(w.cols, w.rows)
 	}
 }
 
@@ -264,13 +262,13 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 		s.winMu.Lock()
 		s.cast.Store(cast)
 		if s.window != nil {
-			cast.resize(s.window.cols, s.window.rows)
+			cast.Resize(s.window.cols, s.window.rows)
 		}
 		s.winMu.Unlock()
 		o.closers = append(o.closers, cast.Close)
-		stdin = io.TeeReader(stdin, cast.input())
-		stdout = io.MultiWriter(stdout, cast.output())
-		stderr = io.MultiWriter(stderr, cast.errors())
+		stdin = io.TeeReader(stdin, cast.Stream(asciicast.Input))
+		stdout = io.MultiWriter(stdout, cast.Stream(asciicast.Output))
+		stderr = io.MultiWriter(stderr, cast.Stream(asciicast.Stderr))
 	}
 	stdout, stderr = s.wrapOutput(faults.WithStream(ctx, "stdout"), stdout), s.wrapOutput(faults.WithStream(ctx, "stderr"), stderr)
 	var terminal shell.Terminal // nil, not a nil *lineDiscipline, without a PTY
@@ -388,7 +386,7 @@ func (s *session) finish(ctx context.Context, code int) {
 	for _, w := range s.outs {
 		w.seal()
 	}
-	status := gossh.Marshal(struct{ Status uint32 }{uint32(code)})
+	status := gossh.Marshal(sshwire.ExitStatus{Status: uint32(code)})
 	switch s.ending() {
 	case faults.EndNormally:
 		// sshd sends the status and the EOF in either order (both seen from a
@@ -412,7 +410,7 @@ func (s *session) finish(ctx context.Context, code int) {
 	}
 }
 
-func termOf(p *ptyRequest) string {
+func termOf(p *sshwire.PTYRequest) string {
 	if p == nil {
 		return ""
 	}

@@ -2,7 +2,6 @@ package simhost
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/events"
@@ -57,7 +56,7 @@ func (h *Host) Sessions() []SessionInfo {
 			si.Opened = e.Time
 			continue
 		}
-		kind, arg, _ := strings.Cut(e.Detail, " ")
+		kind, arg := e.Request, e.Command
 		started := kind == "exec" || kind == "shell" || (kind == "subsystem" && arg == "sftp")
 		if started && si.Channel == "" { // the first one started; later ones were refused
 			si.Channel, si.Command = kind, arg

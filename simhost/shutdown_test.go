@@ -11,8 +11,8 @@ import (
 	"github.com/pkg/sftp"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/asciicast"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -68,7 +68,7 @@ var _ = Describe("a host closed under load", func() {
 			Expect(e.Detail).To(MatchRegexp(`^host shut down while the (command|shell|subsystem) ran$`), "session %d", e.Session)
 			named := must(filepath.Glob(filepath.Join(dir, fmt.Sprintf("db01-conn%d-session%d-*.cast", e.Conn, e.Session))))
 			Expect(named).To(HaveLen(1), "session %d's transcript", e.Session)
-			cast, err := harness.ReadTranscript(named[0])
+			cast, err := asciicast.Read(named[0])
 			Expect(err).NotTo(HaveOccurred())
 			if e.Channel == "subsystem" {
 				continue // asciicast holds text: sftp's binary bytes are in it as U+FFFD

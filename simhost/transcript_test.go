@@ -9,8 +9,8 @@ import (
 	. "github.com/onsi/gomega"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/simhost"
+	"github.com/hostile-lab/hostile/simhost/asciicast"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -27,7 +27,7 @@ var _ = Describe("a session's transcript", func() {
 		Expect(h.Close()).To(Succeed())
 		files := must(filepath.Glob(filepath.Join(dir, "*.cast")))
 		Expect(files).To(HaveLen(1))
-		Expect(must(harness.ReadTranscript(files[0])).Output()).To(Equal(euros))
+		Expect(must(asciicast.Read(files[0])).Output()).To(Equal(euros))
 	})
 })
 
@@ -55,7 +55,7 @@ var _ = Describe("transcript files", func() {
 		Expect(s.Run("echo to-stdout; echo to-stderr >&2; ls /nonexistent")).NotTo(Succeed())
 		c.Close()
 		Expect(h.Close()).To(Succeed())
-		cast := must(harness.ReadTranscript(must(filepath.Glob(filepath.Join(dir, "*.cast")))[0]))
+		cast := must(asciicast.Read(must(filepath.Glob(filepath.Join(dir, "*.cast")))[0]))
 		Expect(cast.Output()).To(Equal("to-stdout\n"))
 		Expect(cast.Stderr()).To(Equal("to-stderr\nls: cannot access '/nonexistent': No such file or directory\n"))
 		Expect(cast.TermSize).To(BeEmpty(), "no terminal was asked for")
@@ -82,12 +82,12 @@ var _ = Describe("transcript files", func() {
 		c.Close()
 		Expect(h.Close()).To(Succeed())
 
-		first := must(harness.ReadTranscript(must(filepath.Glob(filepath.Join(dir, "*-session1-*.cast")))[0]))
+		first := must(asciicast.Read(must(filepath.Glob(filepath.Join(dir, "*-session1-*.cast")))[0]))
 		Expect(first.Width).To(Equal(132))
 		Expect(first.Height).To(Equal(43))
 		Expect(first.TermSize).To(Equal("132x43"))
-		Expect(first.Events).To(ContainElement(And(HaveField("Code", "r"), HaveField("Data", "140x50"))))
-		second := must(harness.ReadTranscript(must(filepath.Glob(filepath.Join(dir, "*-session2-*.cast")))[0]))
+		Expect(first.Events).To(ContainElement(And(HaveField("Code", asciicast.Resize), HaveField("Data", "140x50"))))
+		second := must(asciicast.Read(must(filepath.Glob(filepath.Join(dir, "*-session2-*.cast")))[0]))
 		Expect([]int{second.Width, second.Height}).To(Equal([]int{80, 24}), "a player needs a size; 80x24 stands in")
 		Expect(second.TermSize).To(Equal("0x0"))
 	})

@@ -14,8 +14,11 @@ import (
 // the product, described by a YAML file of command templates.
 var _ = Describe("an external client replayed through its command line", Label("external"), func() {
 	It("gets a verdict like any client: ssh -n survives the rm alias, a plain pvs read trips on the banner", func() {
-		client, err := harness.LoadExternal("testdata/openssh-client.yaml")
-		Expect(err).NotTo(HaveOccurred())
+		client := func() harness.Adapter {
+			c, err := harness.LoadExternal("testdata/openssh-client.yaml")
+			Expect(err).NotTo(HaveOccurred())
+			return c
+		}
 
 		s := scenario("rm-alias-solaris")
 		s.Stimulus.Count, s.Stimulus.Concurrency = 20, 5 // one ssh process per clean-up
@@ -27,11 +30,7 @@ var _ = Describe("an external client replayed through its command line", Label("
 				return nil, err
 			}
 			return t, nil
-		}, func() harness.Adapter {
-			c, err := harness.LoadExternal("testdata/openssh-client.yaml")
-			Expect(err).NotTo(HaveOccurred())
-			return c
-		})
+		}, client)
 		v := harness.Replay(context.Background(), s, simulated(s), client, twin)
 		// stdin at EOF answers the prompt "no": nothing hangs, but the files stay.
 		Expect(v.Error).To(BeEmpty())
@@ -40,8 +39,6 @@ var _ = Describe("an external client replayed through its command line", Label("
 		Expect(v.Pass).To(BeFalse())
 		Expect(v.Why).To(ContainElement(MatchRegexp(`\d+ files in /export/home/oracle/logs were left on the host`)))
 
-		client, err = harness.LoadExternal("testdata/openssh-client.yaml")
-		Expect(err).NotTo(HaveOccurred())
 		s = scenario("healthy-debian12")
 		s.Stimulus.Operation, s.Stimulus.Count, s.Stimulus.Concurrency = "run", 1, 1
 		s.Stimulus.Command = "echo hello from $(hostname)"

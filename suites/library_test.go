@@ -25,7 +25,7 @@ var _ = Describe("the scenario library", Label("library"), func() {
 		DescribeTable("on a "+tg.kind+" host, gives each client the verdict its reference says",
 			func(name string, p product.Profile) {
 				s := scenario(name)
-				v := harness.Replay(context.Background(), s, start(tg.kind, s), harness.NewGoClient(p), twin(tg.kind, p))
+				v := harness.Replay(context.Background(), s, start(tg.kind, s), harness.GoClients(p), twin(tg.kind, p))
 				Expect(v.AsExpected()).To(BeTrue(), "%s against %s: got %s, reference says %s: %v", name, p, v.Result(), v.Expected, v.Why)
 			},
 			entries,

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/hostile-lab/hostile/simhost/control"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
@@ -35,13 +36,7 @@ func faultCommand() *cobra.Command {
 	// wrap runs a verb against the control API named by the persistent flags.
 	wrap := func(verb string, run func(c *controlClient, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
-			if !strings.Contains(c.base, "://") {
-				c.base = "http://" + c.base
-			}
-			c.base = strings.TrimSuffix(c.base, "/")
-			if c.token == "" {
-				c.token = os.Getenv("HOSTILE_TOKEN")
-			}
+			c.resolve()
 			return run(c, cmd, args)
 		}
 	}
@@ -86,9 +81,9 @@ func faultCommand() *cobra.Command {
 	g.Long = "Change the faults of a host hostile serve runs, through its control API, while it runs.\n" +
 		"The flags below go before or after the subcommand: hostile fault --control URL ls."
 	pf := g.PersistentFlags()
-	pf.StringVar(&c.base, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
+	pf.StringVar(&c.BaseURL, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
 	pf.StringVar(&c.host, "host", "", "the host to act on; the only one served when not given")
-	pf.StringVar(&c.token, "token", "", "the API token (default $HOSTILE_TOKEN, read when the command runs so help never shows it)")
+	pf.StringVar(&c.Token, "token", "", "the API token (default $HOSTILE_TOKEN, read when the command runs so help never shows it)")
 	return g
 }
 
@@ -369,59 +364,41 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// controlClient talks to the control API of hostile serve.
+// controlClient is the control API of hostile serve as the fault and verdict
+// commands name it: --control, --token and the host to act on.
 type controlClient struct {
-	base, host, token string
+	control.Client
+	host string
+}
+
+// resolve completes what the flags gave: a scheme, and the token from the
+// environment when no flag gave one (read here so that help never shows it).
+func (c *controlClient) resolve() {
+	if !strings.Contains(c.BaseURL, "://") {
+		c.BaseURL = "http://" + c.BaseURL
+	}
+	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	if c.Token == "" {
+		c.Token = os.Getenv("HOSTILE_TOKEN")
+	}
+	c.HTTP = httpClient
 }
 
 var httpClient = &http.Client{Timeout: 15 * time.Second}
 
-// call sends body as JSON and decodes the answer into out; an answer of 400 or
-// more becomes an error with the API's message.
+// call is control.Client's Call with the CLI's messages: the API's own text,
+// and a hint where nothing answered.
 func (c *controlClient) call(method, path string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		rd = bytes.NewReader(b)
+	err := c.Call(context.Background(), method, path, body, out)
+	var apiErr *control.APIError
+	var unreachable *control.UnreachableError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Message != "":
+		return errors.New(apiErr.Message)
+	case errors.As(err, &unreachable):
+		return fmt.Errorf("cannot reach the control API at %s (is hostile serve running with --control?): %v", c.BaseURL, unreachable.Err)
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
-	if err != nil {
-		return fmt.Errorf("--control %s: %v", c.base, err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := httpClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("cannot reach the control API at %s (is hostile serve running with --control?): %v", c.base, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return fmt.Errorf("%s %s: %v", method, path, err)
-	}
-	if resp.StatusCode >= 400 {
-		var e struct {
-			Error string `json:"error"`
-		}
-		if json.Unmarshal(data, &e) == nil && e.Error != "" {
-			return errors.New(e.Error)
-		}
-		return fmt.Errorf("%s %s: %s", method, path, resp.Status)
-	}
-	if out == nil || resp.StatusCode == http.StatusNoContent {
-		return nil
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: unreadable answer: %v", method, path, err)
-	}
-	return nil
+	return err
 }
 
 // hostName is --host, or the only host the API serves.

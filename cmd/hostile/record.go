@@ -218,8 +218,9 @@ func parseReference(s string) (scenarios.Reference, error) {
 		return ref, nil
 	}
 	for _, part := range strings.Split(s, ",") {
-		k, v, _ := strings.Cut(part, "=")
-		if v != "pass" && v != "fail" {
+		k, text, _ := strings.Cut(part, "=")
+		v := scenarios.Result(text)
+		if v != scenarios.Pass && v != scenarios.Fail {
 			return ref, fmt.Errorf("%q: want pass or fail after %s=", part, k)
 		}
 		switch k {
@@ -252,10 +253,10 @@ func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions, di
 	if err != nil {
 		return scenarios.Reference{}, "", err
 	}
-	got := map[product.Profile]string{}
+	got := map[product.Profile]scenarios.Result{}
 	var notes []string
 	for _, p := range []product.Profile{product.Legacy, product.Hardened} {
-		v, err := replayOne(context.Background(), harness.Starters["simulated"], s, string(p), harness.NewGoClient(p), id, nil)
+		v, err := replayOne(context.Background(), harness.Starters["simulated"], s, string(p), id, nil)
 		if err != nil {
 			return scenarios.Reference{}, "", err
 		}

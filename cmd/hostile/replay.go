@@ -158,21 +158,19 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			a, _ := newAdapter(j.client)
 			if err := loadErrs[j.s]; err != nil {
-				a.Close()
 				errs[i] = err
 			} else {
 				// Transcripts are named for the scenario and the client, each session's unique.
 				jobOpts := append(slices.Clip(opts), simhost.WithTranscriptLabel(j.s.Name+"-"+clientLabel(j.client)))
-				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, a, id, jobOpts)
+				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, id, jobOpts)
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			var ne *harness.NotExpressibleError
 			if errors.As(errs[i], &ne) {
 				// Not a failure: the scenario needs what only the simulated host has.
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: o.target, Skipped: ne.Error()}
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Skipped: ne.Error()}
 				errs[i] = nil
 				fmt.Fprintf(progress, "%-28s %-10s skipped: %s\n", j.s.Name, clientLabel(j.client), strings.Join(ne.Reasons, "; "))
 				return
@@ -183,7 +181,7 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 				if loadErrs[j.s] == nil && !strings.HasPrefix(msg, j.s.File) {
 					msg = j.s.File + ": " + msg // where the scenario came from, when the error does not say
 				}
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: a.Name(), Target: o.target, Error: msg}
+				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Error: msg}
 				errs[i] = nil
 			}
 			if verdicts[i].Error != "" {
@@ -246,18 +244,30 @@ func newAdapter(c string) (harness.Adapter, error) {
 	return harness.LoadExternal(c)
 }
 
-// replayOne starts s's host on a target of its own and replays s through a.
+// adapterName is how verdicts name the client a --client value names.
+func adapterName(c string) string {
+	a, err := newAdapter(c)
+	if err != nil {
+		return clientLabel(c)
+	}
+	defer a.Close()
+	return a.Name()
+}
+
+// replayOne starts s's host on a target of its own and replays s through the
+// client a --client value names.
 func replayOne(ctx context.Context, start func(context.Context, *scenarios.Scenario, *harness.Identity, ...simhost.Option) (harness.Target, error),
-	s *scenarios.Scenario, client string, a harness.Adapter, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
+	s *scenarios.Scenario, client string, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
 	t, err := start(ctx, s, id, opts...)
 	if err != nil {
 		return harness.Verdict{}, err
 	}
 	defer t.Close()
+	newClient := func() harness.Adapter { a, _ := newAdapter(client); return a } // --client was loaded once already
 	twin := harness.WithTwin(func(ctx context.Context, twin *scenarios.Scenario) (harness.Target, error) {
 		return start(ctx, twin, id, opts...)
-	}, func() harness.Adapter { a, _ := newAdapter(client); return a })
-	return harness.Replay(ctx, s, t, a, twin), nil
+	}, newClient)
+	return harness.Replay(ctx, s, t, newClient, twin), nil
 }
 
 // printTable is the scenario x client table with each verdict and why.
@@ -283,7 +293,7 @@ func printTable(w io.Writer, vs []harness.Verdict) {
 		// A why of several lines (a loader's error, then "Killed") keeps the
 		// table: its continuation lines go under the first, indented.
 		lines := strings.Split(strings.TrimRight(why, "\n"), "\n")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(v.Result()), expected,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", v.Scenario, v.Client, strings.ToUpper(string(v.Result())), expected,
 			v.Took.Round(time.Millisecond), lines[0], mark)
 		for _, l := range lines[1:] {
 			fmt.Fprintf(tw, "\t\t\t\t\t  %s\n", l)
@@ -327,7 +337,7 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 	s := suite{Name: "hostile replay", Tests: len(vs)}
 	for _, v := range vs {
 		tc := testcase{Name: v.Scenario + " / " + v.Client, Classname: "hostile." + v.Target, Time: v.Took.Seconds(),
-			SystemOut: v.Result() + ": " + strings.Join(v.Why, "; ")}
+			SystemOut: string(v.Result()) + ": " + strings.Join(v.Why, "; ")}
 		if v.Error != "" {
 			tc.SystemOut = ""
 		}
@@ -360,8 +370,8 @@ type verdictJSON struct {
 	Scenario    string             `json:"scenario"`
 	Client      string             `json:"client"`
 	Target      string             `json:"target"`
-	Verdict     string             `json:"verdict"`
-	Expected    string             `json:"expected,omitempty"`
+	Verdict     scenarios.Result   `json:"verdict"`
+	Expected    scenarios.Result   `json:"expected,omitempty"`
 	AsExpected  bool               `json:"as_expected"`
 	Seconds     float64            `json:"seconds"`
 	Why         []string           `json:"why"`

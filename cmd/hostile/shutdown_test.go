@@ -14,7 +14,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/simhost/asciicast"
 )
 
 var _ = Describe("hostile serve stopped under load", func() {
@@ -59,7 +59,7 @@ var _ = Describe("hostile serve stopped under load", func() {
 		files := must(filepath.Glob(filepath.Join(casts, "db01-conn*-session*.cast")))
 		Expect(files).To(HaveLen(sessions))
 		for _, f := range files {
-			Expect(harness.ReadTranscript(f)).Error().NotTo(HaveOccurred())
+			Expect(asciicast.Read(f)).Error().NotTo(HaveOccurred())
 		}
 	})
 })

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/scenarios"
 )
 
 func init() { register(verdictCommand) }
@@ -36,22 +37,16 @@ lab serves one host.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !strings.Contains(c.base, "://") {
-				c.base = "http://" + c.base
-			}
-			c.base = strings.TrimSuffix(c.base, "/")
+			c.resolve()
 			if len(args) == 1 {
 				c.host = args[0]
-			}
-			if c.token == "" {
-				c.token = os.Getenv("HOSTILE_TOKEN")
 			}
 			return status(verdict(c, reportFile, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr()))
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&c.base, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
-	f.StringVar(&c.token, "token", "", "the API token (default $HOSTILE_TOKEN, read when the command runs so help never shows it)")
+	f.StringVar(&c.BaseURL, "control", "http://127.0.0.1:8474", "the control API of hostile serve")
+	f.StringVar(&c.Token, "token", "", "the API token (default $HOSTILE_TOKEN, read when the command runs so help never shows it)")
 	f.StringVar(&reportFile, "client-report", "", "a JSON file of what the product saw, for the expectations only it knows")
 	f.BoolVar(&asJSON, "json", false, "print the verdict as the API gives it")
 	return cmd
@@ -102,7 +97,7 @@ func verdict(c *controlClient, reportFile string, asJSON bool, stdout, stderr io
 			fmt.Fprintf(stdout, "  note: %s\n", line)
 		}
 	}
-	if v.Verdict != "pass" {
+	if v.Verdict != scenarios.Pass {
 		return 1
 	}
 	return 0

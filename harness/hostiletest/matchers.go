@@ -5,8 +5,10 @@
 package hostiletest
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/onsi/gomega/gcustom"
 	"github.com/onsi/gomega/types"
@@ -15,11 +17,19 @@ import (
 	"github.com/hostile-lab/hostile/simhost/events"
 )
 
+// lookContext bounds one look at a target by a matcher, which Gomega gives
+// no context: a container's docker exec that never answers fails the match.
+func lookContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 30*time.Second)
+}
+
 // HaveOpenSessions succeeds when the target has exactly n SSH sessions open;
 // use it with Eventually to wait for a client to let go.
 func HaveOpenSessions(n int) types.GomegaMatcher {
 	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
-		open, err := t.OpenSessions()
+		ctx, cancel := lookContext()
+		defer cancel()
+		open, err := t.OpenSessions(ctx)
 		return open == n, err
 	}).WithTemplate("Expected the host {{.To}} have {{.Data}} open sessions", n)
 }
@@ -45,7 +55,9 @@ func HaveRun(cmdline string) types.GomegaMatcher {
 // HaveFile succeeds when a file matching the pattern exists on the host.
 func HaveFile(pattern string) types.GomegaMatcher {
 	return gcustom.MakeMatcher(func(t harness.Target) (bool, error) {
-		got, err := t.Glob(pattern)
+		ctx, cancel := lookContext()
+		defer cancel()
+		got, err := t.Glob(ctx, pattern)
 		return len(got) > 0, err
 	}).WithTemplate("Expected the host {{.To}} have a file {{format .Data}}", pattern)
 }
@@ -58,7 +70,7 @@ func HaveFaultFired(name string) types.GomegaMatcher {
 			return false, fmt.Errorf("a %s target records no faults", t.Kind())
 		}
 		for _, e := range log.OfKind(events.FaultFired) {
-			if strings.HasPrefix(e.Detail, name+" (") {
+			if e.Fault == name {
 				return true, nil
 			}
 		}

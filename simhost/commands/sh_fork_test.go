@@ -5,11 +5,11 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
@@ -73,7 +73,7 @@ var _ = Describe("subshells, each a process of the host's", func() {
 			})
 			wg.Go(func() {
 				defer GinkgoRecover()
-				most := sampleMost(func() int { return m.Procs.Count(uid) })
+				most := hostiletest.SampleMost(func() int { return m.Procs.Count(uid) })
 				defer most()
 				stdout, stderr, code, err := shell.RunScript(ctx, m, m.User("ops"), script, nil)
 				Expect(most()).To(Equal(3), "%s: the shell and its sleeps, never more than the limit", list)
@@ -97,27 +97,3 @@ var _ = Describe("subshells, each a process of the host's", func() {
 		Expect(code).To(BeZero())
 	})
 })
-
-// sampleMost samples count every 10 ms until the returned func is first
-// called, which answers the most it saw (and the same on later calls).
-func sampleMost(count func() int) func() int {
-	quit, done := make(chan struct{}), make(chan int)
-	go func() {
-		most := count()
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-quit:
-				done <- max(most, count())
-				return
-			case <-tick.C:
-				most = max(most, count())
-			}
-		}
-	}()
-	return sync.OnceValue(func() int {
-		close(quit)
-		return <-done
-	})
-}

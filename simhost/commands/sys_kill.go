@@ -18,21 +18,11 @@ func init() {
 	shell.Register(shell.Command{Name: "pkill", Run: pgrepCmd})
 }
 
-// sysLinuxSignals are x86 Linux's signal names by number (index 0 unused).
-var sysLinuxSignals = []string{"", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
-	"SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
-	"XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "POLL", "PWR", "SYS"}
-
-// sysSolarisSignals are Solaris's.
-var sysSolarisSignals = []string{"", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "EMT", "FPE", "KILL", "BUS",
-	"SEGV", "SYS", "PIPE", "ALRM", "TERM", "USR1", "USR2", "CLD", "PWR", "WINCH", "URG", "POLL", "STOP", "TSTP",
-	"CONT", "TTIN", "TTOU", "VTALRM", "PROF", "XCPU", "XFSZ"}
-
 func sysSignals(p *shell.Proc) []string {
 	if p.Solaris() {
-		return sysSolarisSignals
+		return machine.SolarisSignals
 	}
-	return sysLinuxSignals
+	return machine.LinuxSignals
 }
 
 // sysSignal reads a signal given by number or name (with or without SIG).

@@ -59,7 +59,7 @@ var _ = Describe("the control API", func() {
 			Expect(types).To(ContainElement(And(
 				HaveField("Name", "latency"), HaveField("Depth", "transport"),
 				HaveField("Summary", ContainSubstring("delay every chunk")),
-				HaveField("Params", ContainElement(faults.Param{Name: "delay", Type: "duration", Default: "100ms", Range: ">= 0", Help: "added to every read or write"})))))
+				HaveField("Params", ContainElement(faults.Param{Name: "delay", Type: "duration", Default: "100ms", Min: new(float64), Range: ">= 0", Help: "added to every read or write"})))))
 			Expect(types).To(ContainElement(And(HaveField("Name", "test-answer"), HaveField("Depth", "shell"))))
 		})
 	})

@@ -11,26 +11,30 @@ import (
 
 // eventView is an event as the API shows it; zero fields are left out.
 type eventView struct {
-	Seq      uint64      `json:"seq"`
-	Time     time.Time   `json:"time"`
-	Kind     events.Kind `json:"kind"`
-	Conn     uint64      `json:"conn,omitempty"`
-	Session  uint64      `json:"session,omitempty"`
-	User     string      `json:"user,omitempty"`
-	Remote   string      `json:"remote,omitempty"`
-	Channel  string      `json:"channel,omitempty"`
-	Detail   string      `json:"detail,omitempty"`
-	Argv     []string    `json:"argv,omitempty"`
-	Exit     int         `json:"exit,omitempty"`
-	Duration string      `json:"duration,omitempty"`
-	BytesIn  int64       `json:"bytes_in,omitempty"`
-	BytesOut int64       `json:"bytes_out,omitempty"`
-	BytesErr int64       `json:"bytes_err,omitempty"`
+	Seq       uint64      `json:"seq"`
+	Time      time.Time   `json:"time"`
+	Kind      events.Kind `json:"kind"`
+	Conn      uint64      `json:"conn,omitempty"`
+	Session   uint64      `json:"session,omitempty"`
+	User      string      `json:"user,omitempty"`
+	Remote    string      `json:"remote,omitempty"`
+	Channel   string      `json:"channel,omitempty"`
+	Detail    string      `json:"detail,omitempty"`
+	Request   string      `json:"request,omitempty"`
+	Command   string      `json:"command,omitempty"`
+	Fault     string      `json:"fault,omitempty"`
+	FaultType string      `json:"fault_type,omitempty"`
+	Argv      []string    `json:"argv,omitempty"`
+	Exit      int         `json:"exit,omitempty"`
+	Duration  string      `json:"duration,omitempty"`
+	BytesIn   int64       `json:"bytes_in,omitempty"`
+	BytesOut  int64       `json:"bytes_out,omitempty"`
+	BytesErr  int64       `json:"bytes_err,omitempty"`
 }
 
 func viewEvent(e events.Event) eventView {
 	v := eventView{Seq: e.Seq, Time: e.Time, Kind: e.Kind, Conn: e.Conn, Session: e.Session, User: e.User,
-		Remote: e.Remote, Channel: e.Channel, Detail: e.Detail, Argv: e.Argv, Exit: e.Exit,
+		Remote: e.Remote, Channel: e.Channel, Detail: e.Detail, Request: e.Request, Command: e.Command, Fault: e.Fault, FaultType: e.FaultType, Argv: e.Argv, Exit: e.Exit,
 		BytesIn: e.BytesIn, BytesOut: e.BytesOut, BytesErr: e.BytesErr}
 	if e.Duration != 0 {
 		v.Duration = e.Duration.String()

@@ -224,7 +224,7 @@ func (s *Server) verdict(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	writeJSON(w, http.StatusOK, harness.JudgeHost(r.PathValue("host"), e.scenario, e.h, req.Client))
+	writeJSON(w, http.StatusOK, harness.JudgeHost(r.Context(), r.PathValue("host"), e.scenario, e.h, req.Client))
 }
 
 // decodeOptional is decode for a body that may be left out.

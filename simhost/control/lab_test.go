@@ -104,7 +104,7 @@ var _ = Describe("the lab as a service", func() {
 		}).Should(Equal(3))
 
 		v := verdict("rm-alias-solaris", nil)
-		Expect(v.Verdict).To(Equal("fail"))
+		Expect(v.Verdict).To(Equal(scenarios.Fail))
 		Expect(v.Why).To(ContainElement(And(
 			ContainSubstring("3 sessions still open on the host after the last operation, not going down for 1s (at most 0 allowed)"),
 			ContainSubstring("3 of them blocked reading input (a prompt nobody answers)"))))
@@ -123,11 +123,11 @@ var _ = Describe("the lab as a service", func() {
 		Eventually(func() int { return as[hostView](must2(a.call("GET", "/hosts/fixed", nil))).OpenSessions }).Should(BeZero())
 
 		v := verdict("fixed", map[string]any{"client": map[string]any{"operations": 1, "outcome": "success", "took_seconds": 0.5, "twin_took_seconds": 0.4}})
-		Expect(v.Verdict).To(Equal("pass"), fmt.Sprint(v.Why))
+		Expect(v.Verdict).To(Equal(scenarios.Pass), fmt.Sprint(v.Why))
 		Expect(v.NotJudged).To(BeEmpty())
 
 		v = verdict("fixed", map[string]any{"client": map[string]any{"operations": 1, "failed": 1, "outcome": "error", "errors": []string{"rm: timed out"}}})
-		Expect(v.Verdict).To(Equal("fail"))
+		Expect(v.Verdict).To(Equal(scenarios.Fail))
 		Expect(v.Why).To(ConsistOf("1 of 1 operations failed; the first error: rm: timed out"))
 
 		// One second past the scenario's own bound on the healthy twin's time.
@@ -135,7 +135,7 @@ var _ = Describe("the lab as a service", func() {
 		Expect(factor).To(BeNumerically(">=", 1))
 		took := factor + 1
 		v = verdict("fixed", map[string]any{"client": map[string]any{"outcome": "success", "took_seconds": took, "twin_took_seconds": 1}})
-		Expect(v.Verdict).To(Equal("fail"))
+		Expect(v.Verdict).To(Equal(scenarios.Fail))
 		Expect(v.Why).To(ConsistOf(fmt.Sprintf("the operations took %.1fx as long as on the healthy twin (%.3fs against 1.000s), more than the %gx allowed", took, took, factor)))
 	})
 
@@ -146,7 +146,7 @@ var _ = Describe("the lab as a service", func() {
 
 		v = verdict("sudo-pam-lastlog", map[string]any{"client": map[string]any{"outcome": "error", "failed": 1, "operations": 1,
 			"errors": []string{"InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0'"}}})
-		Expect(v.Verdict).To(Equal("fail"))
+		Expect(v.Verdict).To(Equal(scenarios.Fail))
 		Expect(v.Why).To(ContainElement(ContainSubstring("the first error: InvalidLine: Missing field 'pv_name'")))
 
 		code, body := a.call("POST", "/hosts/sudo-pam-lastlog/verdict", `{"client": {"volumz": []}}`)

@@ -35,21 +35,26 @@ const NotEmulated Kind = "not-emulated"
 
 // Event is one thing that happened on a host. Fields that do not apply stay zero.
 type Event struct {
-	Seq      uint64
-	Time     time.Time
-	Kind     Kind
-	Conn     uint64 // connection number on this host, from 1
-	Session  uint64 // session (channel) number on this host, from 1
-	User     string
-	Remote   string
-	Channel  string // "exec", "shell", "subsystem"
-	Detail   string // request type, auth method, fault name, error text, file path
-	Argv     []string
-	Exit     int
-	Duration time.Duration
-	BytesIn  int64 // stdin bytes for a session
-	BytesOut int64 // stdout bytes
-	BytesErr int64 // stderr bytes
+	Seq     uint64
+	Time    time.Time
+	Kind    Kind
+	Conn    uint64 // connection number on this host, from 1
+	Session uint64 // session (channel) number on this host, from 1
+	User    string
+	Remote  string
+	Channel string // "exec", "shell", "subsystem"
+	Detail  string // for people: request type, auth method, fault name, error text, file path
+	// What readers match on, so that none parses Detail back apart:
+	Request   string // Request: the request type ("exec", "pty-req")
+	Command   string // Request: exec's command line, subsystem's name; FaultFired: the command it fired on
+	Fault     string // FaultFired: the fault's name
+	FaultType string // FaultFired: the fault's type
+	Argv      []string
+	Exit      int
+	Duration  time.Duration
+	BytesIn   int64 // stdin bytes for a session
+	BytesOut  int64 // stdout bytes
+	BytesErr  int64 // stderr bytes
 }
 
 // String is the one-line form the CLI prints.

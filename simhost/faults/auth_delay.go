@@ -17,10 +17,7 @@ func init() {
 
 // Validate checks the parameters.
 func (a *AuthDelay) Validate() error {
-	if err := Check(a.Delay < 0, "delay", "%s is negative", a.Delay); err != nil {
-		return err
-	}
-	return checkMethod("method", a.Method, true)
+	return nil
 }
 
 // Authenticate delays the attempt.

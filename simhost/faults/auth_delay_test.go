@@ -47,6 +47,6 @@ var _ = Describe("auth-delay", func() {
 		_, err := faults.Compile(faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "-1s"}})
 		Expect(err).To(MatchError(`fault "auth-delay": delay: -1s is negative`))
 		_, err = faults.Compile(faults.Spec{Type: "auth-delay", Params: map[string]any{"method": "hostbased"}})
-		Expect(err).To(MatchError(`fault "auth-delay": method: "hostbased" is not password, publickey, keyboard-interactive`))
+		Expect(err).To(MatchError(`fault "auth-delay": method: "hostbased" is not password, publickey or keyboard-interactive`))
 	})
 })

@@ -20,10 +20,7 @@ func init() {
 
 // Validate checks the parameters.
 func (a *AuthFail) Validate() error {
-	if err := Check(a.First < 0, "first", "%d is negative", a.First); err != nil {
-		return err
-	}
-	return checkMethod("method", a.Method, true)
+	return nil
 }
 
 // Authenticate denies the attempt while the fault has refusals left.

@@ -37,7 +37,7 @@ var _ = Describe("auth-methods", func() {
 
 	It("refuses an unknown or empty method list", func() {
 		_, err := faults.Compile(faults.Spec{Type: "auth-methods", Params: map[string]any{"methods": []string{"password", "gssapi"}}})
-		Expect(err).To(MatchError(`fault "auth-methods": methods: "gssapi" is not password, publickey, keyboard-interactive`))
+		Expect(err).To(MatchError(`fault "auth-methods": methods: "gssapi" is not password, publickey or keyboard-interactive`))
 		_, err = faults.Compile(faults.Spec{Type: "auth-methods", Params: map[string]any{"methods": []string{}}})
 		Expect(err).To(MatchError(ContainSubstring(`fault "auth-methods": methods: at least one of`)))
 	})

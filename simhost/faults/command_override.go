@@ -35,12 +35,6 @@ func init() {
 
 // Validate checks the parameters and compiles match.
 func (o *CommandOverride) Validate() error {
-	if err := checkReply(o.Exit, o.Delay, o.TTY); err != nil {
-		return err
-	}
-	if err := Check(o.Nth < 0, "nth", "%d is negative", o.Nth); err != nil {
-		return err
-	}
 	var err error
 	o.match, err = compileMatch("match", o.Match)
 	return err
@@ -58,17 +52,6 @@ func (o *CommandOverride) Command(p *shell.Proc) (bool, int) {
 		return true, cancelledStatus
 	}
 	return true, o.Exit
-}
-
-// checkReply checks the parameters every override shares.
-func checkReply(exit int, delay Duration, tty TTYFilter) error {
-	if err := Check(exit < 0 || exit > 255, "exit", "%d is outside 0..255", exit); err != nil {
-		return err
-	}
-	if err := Check(delay < 0, "delay", "%s is negative", delay); err != nil {
-		return err
-	}
-	return tty.check("tty")
 }
 
 // reply answers in the shell's place as every override does: the prompt and a

@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"context"
 	"sync/atomic"
 	"syscall"
 
@@ -26,26 +27,23 @@ func init() {
 
 // Validate checks the path and the free space.
 func (d *DiskFull) Validate() error {
-	if err := Check(d.Free < 0, "free", "%d is negative", d.Free); err != nil {
-		return err
-	}
 	return checkPath(d.Path)
 }
 
 // FileOp refuses the operations that need a free block once the space is used.
-func (d *DiskFull) FileOp(op *vfs.Op) error {
+func (d *DiskFull) FileOp(_ context.Context, op *vfs.Op) (bool, error) {
 	if op.Name == "statfs" && (onPath(op, d.Path) || underOrMatches(d.Path, op.Path)) {
-		op.Size = min(op.Size, max(0, d.Free-d.written.Load()))
-		return nil
+		op.Size = min(op.Size, max(0, d.Free-d.written.Load())) // what df shows: not a firing
+		return false, nil
 	}
 	if (op.Name != "write" && op.Name != "mkdir") || !onPath(op, d.Path) {
-		return nil
+		return false, nil
 	}
 	if op.Name == "write" && d.written.Add(op.Size) <= d.Free {
-		return nil
+		return false, nil
 	}
 	if op.Name == "mkdir" && d.written.Load() < d.Free {
-		return nil
+		return false, nil
 	}
-	return syscall.ENOSPC
+	return true, syscall.ENOSPC
 }

@@ -25,9 +25,7 @@ func init() {
 }
 
 // Validate checks the parameters.
-func (d *DropConnection) Validate() error {
-	return Check(d.Nth < 1, "nth", "%d is below 1", d.Nth)
-}
+func (*DropConnection) Validate() error { return nil }
 
 // WrapConn drops the connection when its turn has come.
 func (d *DropConnection) WrapConn(c net.Conn, _ ConnState) net.Conn {

@@ -32,10 +32,12 @@ const (
 )
 
 // Fault is one configured misbehaviour: its exported fields are its parameters.
-// Field tags document them: `json:"name" help:"..." min:"0" max:"100"`.
+// Field tags describe them (Param): `json:"name" help:"..." min:"0" max:"100"`.
 type Fault interface {
-	// Validate checks the parameters after they were loaded; it returns a
-	// *ParamError naming the field and what is allowed.
+	// Validate checks what the tags cannot say (a regexp, a path, one
+	// parameter against another) once Compile has enforced each parameter's
+	// min, max and enum; it returns a *ParamError naming the field and what
+	// is allowed.
 	Validate() error
 }
 
@@ -50,6 +52,7 @@ type Type struct {
 	// the hooks it implements (scopes.go); a spec using another is refused.
 	Scopes   []string
 	scopeWhy map[string]string
+	params   []Param // read from the fault's tags by Register
 }
 
 var (
@@ -65,6 +68,7 @@ func Register(t Type) {
 		panic("faults: type registered twice: " + t.Name)
 	}
 	t.Scopes, t.scopeWhy = scopesOf(t.New())
+	t.params = paramsOfType(reflect.TypeOf(t.New()).Elem())
 	registry[t.Name] = t
 }
 
@@ -163,7 +167,11 @@ func Compile(spec Spec) (*Active, error) {
 	if err := decodeParams(spec.Name, f, spec.Params); err != nil {
 		return nil, err
 	}
-	if err := f.Validate(); err != nil {
+	err = checkParams(t, f)
+	if err == nil {
+		err = f.Validate()
+	}
+	if err != nil {
 		if pe, ok := err.(*ParamError); ok && pe.Fault == "" {
 			pe.Fault = spec.Name
 		}

@@ -24,13 +24,7 @@ func init() {
 
 // Validate checks the parameters.
 func (f *Flood) Validate() error {
-	if err := Check(f.Text == "", "text", "empty: there is nothing to print"); err != nil {
-		return err
-	}
-	if err := Check(f.Rate < 0, "rate", "%d is negative", f.Rate); err != nil {
-		return err
-	}
-	return checkStream("stream", f.Stream)
+	return Check(f.Text == "", "text", "empty: there is nothing to print")
 }
 
 // floodChunk is about how much one write carries when there is no rate.

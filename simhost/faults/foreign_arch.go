@@ -2,9 +2,8 @@ package faults
 
 import (
 	"debug/elf"
-	"slices"
-	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/personality"
 )
 
@@ -17,32 +16,15 @@ type ForeignArch struct {
 	Arch string `json:"arch" help:"the architecture the host runs" enum:"x86_64,aarch64,sparc,sparcv9,i386"`
 }
 
-// archMachines are the ELF machines each architecture's kernel executes.
-var archMachines = map[string][]elf.Machine{
-	"x86_64":  {elf.EM_X86_64},
-	"aarch64": {elf.EM_AARCH64},
-	"sparc":   {elf.EM_SPARC, elf.EM_SPARC32PLUS}, // a 32-bit kernel: no V9 binaries
-	"sparcv9": {elf.EM_SPARC, elf.EM_SPARC32PLUS, elf.EM_SPARCV9},
-	"i386":    {elf.EM_386},
-}
-
 func init() {
 	Register(Type{Name: "foreign-arch", Depth: System, Summary: "the host runs another architecture: pushed binaries fail with Exec format error",
-		New: func() Fault { return &ForeignArch{Arch: "aarch64"} }})
+		New: func() Fault { return &ForeignArch{Arch: string(elfbin.AArch64)} }})
 }
 
 // Validate checks the architecture is known.
-func (f *ForeignArch) Validate() error {
-	_, ok := archMachines[f.Arch]
-	names := make([]string, 0, len(archMachines))
-	for n := range archMachines {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return Check(!ok, "arch", "%q is not one of %s", f.Arch, strings.Join(names, ", "))
-}
+func (*ForeignArch) Validate() error { return nil }
 
 // Loader replaces the machines the host executes.
 func (f *ForeignArch) Loader(libc personality.Libc, _ []elf.Machine) (personality.Libc, []elf.Machine) {
-	return libc, slices.Clone(archMachines[f.Arch])
+	return libc, elfbin.Arch(f.Arch).Machines()
 }

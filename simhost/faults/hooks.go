@@ -122,9 +122,10 @@ type LoaderFault interface {
 }
 
 // FSFault changes a filesystem operation: fail it with an errno, slow it, or
-// change who performs it (root squash).
+// change who performs it (root squash). acted says whether it did, which is
+// the fault firing; a wait ends early when ctx (the host's life) ends.
 type FSFault interface {
-	FileOp(op *vfs.Op) error
+	FileOp(ctx context.Context, op *vfs.Op) (acted bool, err error)
 }
 
 // SSHDConfigFault is a fault a real sshd carries as sshd_config lines

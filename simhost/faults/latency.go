@@ -21,13 +21,7 @@ func init() {
 
 // Validate checks the parameters.
 func (l *Latency) Validate() error {
-	if err := checkNonNegative("delay", l.Delay); err != nil {
-		return err
-	}
-	if err := checkNonNegative("jitter", l.Jitter); err != nil {
-		return err
-	}
-	return checkDirection(l.Direction)
+	return nil
 }
 
 // WrapConn slows the connection: a write waits before it goes out, a read

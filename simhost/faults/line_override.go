@@ -37,10 +37,7 @@ func (o *LineOverride) Validate() error {
 	if err := Check(o.Line == "", "line", "empty: give the command line to answer"); err != nil {
 		return err
 	}
-	if err := checkReply(o.Exit, o.Delay, o.TTY); err != nil {
-		return err
-	}
-	return Check(o.Times < 0, "times", "%d is negative", o.Times)
+	return nil
 }
 
 // AnswerLine answers for the line when it is the one given, while it has answers left.

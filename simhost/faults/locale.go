@@ -16,7 +16,7 @@ import (
 // "rm: remove regular file"). Commands still run; their output is translated
 // line by line on its way out, however they split their writes.
 type Locale struct {
-	Lang string `json:"lang" help:"the language commands answer in (de_DE or fr_FR, .UTF-8 may follow)" enum:"de_DE,fr_FR"`
+	Lang string `json:"lang" help:"the language commands answer in (de_DE or fr_FR, .UTF-8 may follow)"`
 	// Export sets LANG in the login shell too, so `echo $LANG` agrees.
 	Export bool `json:"export" help:"also export LANG=<lang>.UTF-8 from the rc file"`
 

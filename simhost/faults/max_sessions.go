@@ -18,9 +18,6 @@ func init() {
 
 // Validate checks the parameters.
 func (m *MaxSessions) Validate() error {
-	if err := Check(m.Max < 0, "max", "%d is negative", m.Max); err != nil {
-		return err
-	}
 	return Check(m.Message == "", "message", "is empty")
 }
 

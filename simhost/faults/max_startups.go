@@ -19,9 +19,7 @@ func init() {
 }
 
 // Validate checks the parameters.
-func (m *MaxStartups) Validate() error {
-	return Check(m.Max < 0, "max", "%d is negative", m.Max)
-}
+func (*MaxStartups) Validate() error { return nil }
 
 // WrapConn lets the connection in, or refuses it.
 func (m *MaxStartups) WrapConn(c net.Conn, st ConnState) net.Conn {

@@ -67,6 +67,6 @@ var _ = Describe("pam-banner", func() {
 
 	It("refuses an unknown PAM service", func() {
 		_, err := faults.Compile(faults.Spec{Type: "pam-banner", Params: map[string]any{"services": []string{"sudoo"}}})
-		Expect(err).To(MatchError(`fault "pam-banner": services: "sudoo" is not one of sudo, sudo-i, su, su-l, sshd`))
+		Expect(err).To(MatchError(`fault "pam-banner": services: "sudoo" is not sudo, sudo-i, su, su-l or sshd`))
 	})
 })

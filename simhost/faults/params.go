@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,19 +21,40 @@ func (e *ParamError) Error() string {
 	return fmt.Sprintf("fault %q: %s: %s", e.Fault, e.Param, e.Msg)
 }
 
-// Param documents one parameter of a fault type, read from its struct tags.
+// Param describes one parameter of a fault type, read once from its struct
+// tags (`json:"name" help:"..." min:"0" max:"255" enum:"a,b"`). Compile
+// enforces Min, Max and Enum before the fault's own Validate runs, and the
+// scenario schema is made from the same fields.
 type Param struct {
 	Name    string `json:"name"`
 	Type    string `json:"type"`
 	Default string `json:"default"`
-	Range   string `json:"range,omitempty"`
-	Help    string `json:"help"`
+	// Min and Max bound a number, or a duration in seconds; nil is no bound.
+	Min *float64 `json:"min,omitempty"`
+	Max *float64 `json:"max,omitempty"`
+	// Enum is every value allowed (of each element, for a list); the type's
+	// own default is allowed too ("" for every method).
+	Enum  []string `json:"enum,omitempty"`
+	Range string   `json:"range,omitempty"` // Min, Max and Enum for people: ">= 0", "0..255", "one of a,b"
+	Help  string   `json:"help"`
+
+	field    int  // the struct field it loads into
+	duration bool // a Duration: bounds in seconds
 }
 
 // ParamsOf lists a fault's parameters with the defaults it holds.
 func ParamsOf(f Fault) []Param {
 	v := reflect.Indirect(reflect.ValueOf(f))
-	t := v.Type()
+	params := paramsOfType(v.Type())
+	for i := range params {
+		params[i].Default = fmt.Sprint(v.Field(params[i].field).Interface())
+	}
+	return params
+}
+
+// paramsOfType reads the parameters of a fault's struct type from its tags;
+// a tag that does not parse is a programming error.
+func paramsOfType(t reflect.Type) []Param {
 	var out []Param
 	for i := 0; i < t.NumField(); i++ {
 		field := t.Field(i)
@@ -39,23 +62,121 @@ func ParamsOf(f Fault) []Param {
 		if !field.IsExported() || name == "" || name == "-" {
 			continue
 		}
-		p := Param{Name: name, Type: kindName(field.Type), Help: field.Tag.Get("help"),
-			Default: fmt.Sprint(v.Field(i).Interface())}
-		lo, hi := field.Tag.Get("min"), field.Tag.Get("max")
-		switch {
-		case lo != "" && hi != "":
-			p.Range = lo + ".." + hi
-		case lo != "":
-			p.Range = ">= " + lo
-		case hi != "":
-			p.Range = "<= " + hi
-		}
+		p := Param{Name: name, Type: kindName(field.Type), Help: field.Tag.Get("help"), field: i,
+			duration: field.Type == reflect.TypeOf(Duration(0))}
+		p.Min, p.Max = p.bound(t, field.Tag.Get("min")), p.bound(t, field.Tag.Get("max"))
 		if e := field.Tag.Get("enum"); e != "" {
-			p.Range = "one of " + e
+			p.Enum = strings.Split(e, ",")
 		}
+		p.Range = p.rangeText()
 		out = append(out, p)
 	}
 	return out
+}
+
+// bound reads a min or max tag: a number, or for a duration a Go duration.
+func (p Param) bound(t reflect.Type, tag string) *float64 {
+	if tag == "" {
+		return nil
+	}
+	if p.duration {
+		if d, err := time.ParseDuration(tag); err == nil {
+			v := d.Seconds()
+			return &v
+		}
+	}
+	v, err := strconv.ParseFloat(tag, 64)
+	if err != nil {
+		panic(fmt.Sprintf("faults: %s.%s: bound %q is not a number", t.Name(), p.Name, tag))
+	}
+	return &v
+}
+
+func (p Param) formatBound(v float64) string {
+	if p.duration && v != 0 {
+		return time.Duration(v * float64(time.Second)).String()
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func (p Param) rangeText() string {
+	switch {
+	case p.Enum != nil:
+		return "one of " + strings.Join(p.Enum, ",")
+	case p.Min != nil && p.Max != nil:
+		return p.formatBound(*p.Min) + ".." + p.formatBound(*p.Max)
+	case p.Min != nil:
+		return ">= " + p.formatBound(*p.Min)
+	case p.Max != nil:
+		return "<= " + p.formatBound(*p.Max)
+	}
+	return ""
+}
+
+// check refuses a value of the parameter outside its bounds or enum; def is
+// the type's default, always allowed.
+func (p Param) check(v, def reflect.Value) error {
+	if p.Enum != nil {
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				if err := p.checkEnum(v.Index(i).String()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if v.String() == def.String() {
+			return nil
+		}
+		return p.checkEnum(v.String())
+	}
+	var n float64
+	switch {
+	case p.duration:
+		n = time.Duration(v.Int()).Seconds()
+	case v.CanInt():
+		n = float64(v.Int())
+	case v.CanFloat():
+		n = v.Float()
+	default:
+		return nil
+	}
+	shown := fmt.Sprint(v.Interface())
+	switch {
+	case p.Min != nil && p.Max != nil && (n < *p.Min || n > *p.Max):
+		return &ParamError{Param: p.Name, Msg: fmt.Sprintf("%s is outside %s", shown, p.Range)}
+	case p.Min != nil && *p.Min == 0 && n < 0:
+		return &ParamError{Param: p.Name, Msg: fmt.Sprintf("%s is negative", shown)}
+	case p.Min != nil && n < *p.Min:
+		return &ParamError{Param: p.Name, Msg: fmt.Sprintf("%s is below %s", shown, p.formatBound(*p.Min))}
+	case p.Max != nil && n > *p.Max:
+		return &ParamError{Param: p.Name, Msg: fmt.Sprintf("%s is above %s", shown, p.formatBound(*p.Max))}
+	}
+	return nil
+}
+
+func (p Param) checkEnum(s string) error {
+	if slices.Contains(p.Enum, s) {
+		return nil
+	}
+	last := len(p.Enum) - 1
+	want := p.Enum[last]
+	if last > 0 {
+		want = strings.Join(p.Enum[:last], ", ") + " or " + want
+	}
+	return &ParamError{Param: p.Name, Msg: fmt.Sprintf("%q is not %s", s, want)}
+}
+
+// checkParams enforces every parameter's bounds and enum on f, a fault of
+// type t.
+func checkParams(t Type, f Fault) error {
+	v, def := reflect.ValueOf(f).Elem(), reflect.ValueOf(t.New()).Elem()
+	for _, p := range t.params {
+		if err := p.check(v.Field(p.field), def.Field(p.field)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func kindName(t reflect.Type) string {

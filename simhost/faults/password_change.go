@@ -24,9 +24,7 @@ func init() {
 var passwordChangePrompts = []string{"Current password: ", "New password: ", "Retype new password: "}
 
 // Validate checks the parameters.
-func (p *PasswordChange) Validate() error {
-	return Check(p.MaxRounds < 0, "max_rounds", "%d is negative", p.MaxRounds)
-}
+func (*PasswordChange) Validate() error { return nil }
 
 // Methods offers keyboard-interactive alone, so the change cannot be avoided.
 func (p *PasswordChange) Methods() []string { return []string{"keyboard-interactive"} }

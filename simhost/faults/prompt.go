@@ -31,15 +31,6 @@ func init() {
 
 // Validate checks the parameters and compiles match.
 func (f *Prompt) Validate() error {
-	if err := checkStream("stream", f.Stream); err != nil {
-		return err
-	}
-	if err := Check(f.Then != "run" && f.Then != "fail" && f.Then != "exit" && f.Then != "answer", "then", "%q is not run, fail, exit or answer", f.Then); err != nil {
-		return err
-	}
-	if err := Check(f.Code < 0 || f.Code > 255, "code", "%d is outside 0..255", f.Code); err != nil {
-		return err
-	}
 	var err error
 	f.match, err = compileMatch("match", f.Match)
 	return err

@@ -11,15 +11,6 @@ import (
 // authMethodNames are the methods the host can offer, as SSH names them.
 var authMethodNames = []string{"password", "publickey", "keyboard-interactive"}
 
-// checkMethod validates an auth method parameter; empty means every method
-// when allowEmpty.
-func checkMethod(param, m string, allowEmpty bool) error {
-	if m == "" && allowEmpty {
-		return nil
-	}
-	return Check(!contains(authMethodNames, m), param, "%q is not %s", m, strings.Join(authMethodNames, ", "))
-}
-
 // methodIs reports whether the host's name for an attempt ("password",
 // "publickey ssh-ed25519", "keyboard-interactive") is the method want; an
 // empty want matches every method.

@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"context"
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -22,9 +23,9 @@ func init() {
 func (r *ReadOnly) Validate() error { return checkPath(r.Path) }
 
 // FileOp refuses modifications.
-func (r *ReadOnly) FileOp(op *vfs.Op) error {
+func (r *ReadOnly) FileOp(_ context.Context, op *vfs.Op) (bool, error) {
 	if op.Write && onPath(op, r.Path) {
-		return syscall.EROFS
+		return true, syscall.EROFS
 	}
-	return nil
+	return false, nil
 }

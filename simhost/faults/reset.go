@@ -20,7 +20,7 @@ func init() {
 }
 
 // Validate checks the parameters.
-func (r *Reset) Validate() error { return checkTrip(r.Bytes, r.After, r.Direction) }
+func (*Reset) Validate() error { return nil }
 
 // WrapConn gates the connection into a reset.
 func (r *Reset) WrapConn(c net.Conn, _ ConnState) net.Conn {

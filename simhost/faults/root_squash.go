@@ -1,6 +1,10 @@
 package faults
 
-import "github.com/hostile-lab/hostile/simhost/vfs"
+import (
+	"context"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
 
 // RootSquash makes root act as the anonymous user under a path, as an NFS
 // export with root_squash does (the NFS side of the 004 escalation): root gets
@@ -19,19 +23,14 @@ func init() {
 
 // Validate checks the path and the anonymous ids.
 func (r *RootSquash) Validate() error {
-	if err := checkPath(r.Path); err != nil {
-		return err
-	}
-	if err := Check(r.AnonUID < 1, "anonuid", "%d is outside 1..2147483647 (0 would not squash)", r.AnonUID); err != nil {
-		return err
-	}
-	return Check(r.AnonGID < 1, "anongid", "%d is outside 1..2147483647 (0 would not squash)", r.AnonGID)
+	return checkPath(r.Path)
 }
 
 // FileOp turns root into the anonymous user, without supplementary groups.
-func (r *RootSquash) FileOp(op *vfs.Op) error {
+func (r *RootSquash) FileOp(_ context.Context, op *vfs.Op) (bool, error) {
 	if op.Cred.IsRoot() && onPath(op, r.Path) {
 		op.Cred = vfs.Cred{UID: r.AnonUID, GID: r.AnonGID}
+		return true, nil
 	}
-	return nil
+	return false, nil
 }

@@ -137,7 +137,8 @@ func (s *Set) fired(a *Active, sit Situation) {
 		return
 	}
 	s.log.Add(events.Event{Kind: events.FaultFired, Conn: sit.Conn, User: sit.User, Channel: sit.Channel,
-		Detail: a.Spec.Name + " (" + a.Spec.Type + ")" + suffix(sit.Command)})
+		Detail: a.Spec.Name + " (" + a.Spec.Type + ")" + suffix(sit.Command),
+		Fault:  a.Spec.Name, FaultType: a.Spec.Type, Command: sit.Command})
 }
 
 func suffix(cmd string) string {

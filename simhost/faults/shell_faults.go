@@ -21,11 +21,6 @@ import (
 // under it; nobody reads it, but the event log shows it (a kill sets its own).
 const cancelledStatus = 130
 
-// checkStream validates a stream parameter.
-func checkStream(param, v string) error {
-	return Check(v != "stdout" && v != "stderr", param, "%q is not stdout or stderr", v)
-}
-
 // procStream is the command's stdout or stderr, by name.
 func procStream(p *shell.Proc, name string) io.Writer {
 	if name == "stdout" {
@@ -98,7 +93,7 @@ func saysYes(answer string) bool {
 type TTYFilter string
 
 // UnmarshalJSON accepts true, false, "true", "false", "any" and null;
-// check refuses anything else, naming the parameter.
+// Compile refuses anything else (the field's enum), naming the parameter.
 func (t *TTYFilter) UnmarshalJSON(b []byte) error {
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {
@@ -118,11 +113,6 @@ func (t *TTYFilter) UnmarshalJSON(b []byte) error {
 		*t = TTYFilter(b) // refused by check
 	}
 	return nil
-}
-
-// check validates the filter for a fault's Validate.
-func (t TTYFilter) check(param string) error {
-	return Check(t != "" && t != "true" && t != "false", param, "%q is not true, false or any", string(t))
 }
 
 func (t TTYFilter) allows(tty bool) bool {

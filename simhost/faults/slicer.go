@@ -19,13 +19,7 @@ func init() {
 
 // Validate checks the parameters.
 func (s *Slicer) Validate() error {
-	if err := Check(s.Size < 1, "size", "%d is below 1 byte", s.Size); err != nil {
-		return err
-	}
-	if err := checkNonNegative("delay", s.Delay); err != nil {
-		return err
-	}
-	return checkDirection(s.Direction)
+	return nil
 }
 
 // WrapConn slices the connection.

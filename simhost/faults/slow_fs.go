@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -16,9 +17,6 @@ type SlowFS struct {
 	Ops   []string `json:"ops" help:"operations to slow: open, write, unlink, mkdir, rename, stat...; empty slows every modifying one"`
 }
 
-// maxSlowFS bounds the delay: FileOp has no context to end a sleep early.
-const maxSlowFS = 10 * time.Minute
-
 func init() {
 	Register(Type{Name: "slow-fs", Depth: System, Summary: "filesystem operations under a path take longer (rm of a file takes N seconds)",
 		New: func() Fault { return &SlowFS{Path: "/", Delay: Duration(time.Second)} }})
@@ -29,20 +27,23 @@ func (s *SlowFS) Validate() error {
 	if err := checkPath(s.Path); err != nil {
 		return err
 	}
-	if err := checkDelay(s.Delay, maxSlowFS); err != nil {
-		return err
-	}
 	return checkOps(s.Ops)
 }
 
-// FileOp sleeps before a matching operation.
-func (s *SlowFS) FileOp(op *vfs.Op) error {
+// FileOp waits before a matching operation, or until the host closes.
+func (s *SlowFS) FileOp(ctx context.Context, op *vfs.Op) (bool, error) {
 	slow := op.Write
 	if len(s.Ops) > 0 {
 		slow = slices.Contains(s.Ops, op.Name)
 	}
-	if slow && onPath(op, s.Path) {
-		time.Sleep(s.Delay.D()) // bounded by maxSlowFS; the op carries no context to cancel it
+	if !slow || !onPath(op, s.Path) {
+		return false, nil
 	}
-	return nil
+	t := time.NewTimer(s.Delay.D())
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return true, nil
 }

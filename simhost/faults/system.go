@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -41,12 +40,6 @@ func checkOps(ops []string) error {
 // onPath reports whether op is under the fault's path parameter; scope.path,
 // when set, has already been checked by the time a hook runs.
 func onPath(op *vfs.Op, p string) bool { return underOrMatches(op.Path, p) }
-
-// checkDelay validates a delay parameter against an upper bound, so that a
-// sleep a fault starts always ends.
-func checkDelay(d Duration, limit time.Duration) error {
-	return Check(d < 0 || d.D() > limit, "delay", "%s is outside 0..%s", d, limit)
-}
 
 // symbolVersion is a libc symbol version split into its family's prefix and
 // its numbers: GLIBC_2.3.4 is ("GLIBC_", [2 3 4]).

@@ -21,18 +21,8 @@ const (
 	both       = "both"
 )
 
-// checkDirection validates the direction parameter transport faults share.
-func checkDirection(d string) error {
-	return Check(d != downstream && d != upstream && d != both, "direction", "%q is not downstream, upstream or both", d)
-}
-
 // directions tells which way d covers: the server's writes (down), its reads (up).
 func directions(d string) (down, up bool) { return d != upstream, d != downstream }
-
-// checkNonNegative refuses a negative duration parameter.
-func checkNonNegative(param string, d Duration) error {
-	return Check(d < 0, param, "%s is negative", d)
-}
 
 // wait sleeps for d; if the connection closes first it returns net.ErrClosed at once.
 func (c *shapedConn) wait(d time.Duration) error {
@@ -292,17 +282,6 @@ func (g *gate) pass(down bool, b []byte) int {
 		return len(b)
 	}
 	return g.allow(down, b)
-}
-
-// checkTrip validates the parameters of a gated fault: bytes, after, direction.
-func checkTrip(bytes int64, after Duration, direction string) error {
-	if err := Check(bytes < 0, "bytes", "%d is negative", bytes); err != nil {
-		return err
-	}
-	if err := checkNonNegative("after", after); err != nil {
-		return err
-	}
-	return checkDirection(direction)
 }
 
 // refuse turns a connection away at accept. With rst it is reset (the host

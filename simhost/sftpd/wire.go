@@ -7,26 +7,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/hostile-lab/hostile/simhost/sshwire"
 )
 
-// SFTP v3 packet types, flags and limits this layer looks at.
 const (
-	fxpVersion       = 2
-	fxpOpen          = 3
-	fxpMkdir         = 14
-	fxpStatus        = 101
-	fxpName          = 104
-	fxpExtended      = 200
-	fxpExtendedReply = 201
-
-	attrSize        = 0x1
-	attrUIDGID      = 0x2
-	attrPermissions = 0x4
-	attrTimes       = 0x8
-	attrExtended    = 0x80000000
-
-	openCreat = 0x8
-
 	maxPacket = 256 * 1024 // OpenSSH's SFTP_MAX_MSG_LENGTH, and pkg/sftp's limit
 
 	// longnameExt is the private attribute carrying a directory entry's
@@ -89,7 +74,7 @@ func (w *wire) Close() error { return w.rw.Close() }
 // here.
 func (w *wire) Read(b []byte) (int, error) {
 	for len(w.pending) == 0 {
-		pkt, err := w.readPacket()
+		pkt, err := sshwire.ReadPacket(w.rw, maxPacket)
 		if err != nil {
 			return 0, err
 		}
@@ -106,42 +91,21 @@ func (w *wire) Read(b []byte) (int, error) {
 	return n, nil
 }
 
-// readPacket reads one length-prefixed packet from the client.
-func (w *wire) readPacket() ([]byte, error) {
-	var hdr [4]byte
-	if _, err := io.ReadFull(w.rw, hdr[:]); err != nil {
-		return nil, err
-	}
-	n := binary.BigEndian.Uint32(hdr[:])
-	if n == 0 || n > maxPacket {
-		return nil, fmt.Errorf("sftp: client sent a packet of %d bytes", n)
-	}
-	pkt := make([]byte, 4+n)
-	copy(pkt, hdr[:])
-	if _, err := io.ReadFull(w.rw, pkt[4:]); err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return pkt, nil
-}
-
 // inspect notes the permissions of creating requests and returns the reply
 // to a request answered here, or nil to pass the packet on.
 func (w *wire) inspect(body []byte) []byte {
-	r := &decoder{b: body[1:]}
-	id := r.u32()
+	r := sshwire.NewDecoder(body[1:])
+	id := r.U32()
 	switch body[0] {
-	case fxpOpen:
-		p := string(r.str())
-		if r.u32()&openCreat != 0 {
+	case sshwire.SFTPOpen:
+		p := r.Str()
+		if r.U32()&sshwire.OpenCreat != 0 {
 			w.notePerm(p, r, 0o666)
 		}
-	case fxpMkdir:
-		w.notePerm(string(r.str()), r, 0o777)
-	case fxpExtended:
-		if string(r.str()) == groupsByID && w.announces(groupsByID) {
+	case sshwire.SFTPMkdir:
+		w.notePerm(r.Str(), r, 0o777)
+	case sshwire.SFTPExtended:
+		if r.Str() == groupsByID && w.announces(groupsByID) {
 			return w.namesByID(id, r)
 		}
 	}
@@ -150,13 +114,13 @@ func (w *wire) inspect(body []byte) []byte {
 
 // notePerm notes for the handlers the permissions in the attributes r is at,
 // or def when they name none, as sftp-server takes them.
-func (w *wire) notePerm(p string, r *decoder, def uint32) {
+func (w *wire) notePerm(p string, r *sshwire.Decoder, def uint32) {
 	perm := def
-	if flags := r.u32(); flags&attrPermissions != 0 {
-		r.take(fixedAttrLen(flags & (attrSize | attrUIDGID)))
-		perm = r.u32()
+	if flags := r.U32(); flags&sshwire.AttrPermissions != 0 {
+		r.Take(sshwire.FixedAttrLen(flags & (sshwire.AttrSize | sshwire.AttrUIDGID)))
+		perm = r.U32()
 	}
-	if !r.bad {
+	if !r.Bad {
 		w.s.noteMode(w.s.abs(p), perm)
 	}
 }
@@ -172,9 +136,9 @@ func (w *wire) announces(ext string) bool {
 
 // namesByID answers users-groups-by-id@openssh.com: a name per id asked,
 // empty where the host has none.
-func (w *wire) namesByID(id uint32, r *decoder) []byte {
-	uids, gids := r.str(), r.str()
-	if r.bad {
+func (w *wire) namesByID(id uint32, r *sshwire.Decoder) []byte {
+	uids, gids := r.Bytes(), r.Bytes()
+	if r.Bad {
 		return nil
 	}
 	names := func(ids []byte, name func(int) string) []byte {
@@ -185,20 +149,20 @@ func (w *wire) namesByID(id uint32, r *decoder) []byte {
 			if s == strconv.Itoa(n) { // the machine's fallback: no such entry
 				s = ""
 			}
-			out = appendString(out, s)
+			out = sshwire.AppendString(out, s)
 		}
 		return out
 	}
-	reply := binary.BigEndian.AppendUint32([]byte{fxpExtendedReply}, id)
-	reply = appendString(reply, string(names(uids, w.s.m.UserName)))
-	return appendString(reply, string(names(gids, w.s.m.GroupName)))
+	reply := binary.BigEndian.AppendUint32([]byte{sshwire.SFTPExtendedReply}, id)
+	reply = sshwire.AppendString(reply, string(names(uids, w.s.m.UserName)))
+	return sshwire.AppendString(reply, string(names(gids, w.s.m.GroupName)))
 }
 
 // send writes one packet body to the client.
 func (w *wire) send(body []byte) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, err := w.rw.Write(frame(body))
+	_, err := w.rw.Write(sshwire.Frame(body))
 	return err
 }
 
@@ -227,20 +191,20 @@ func (w *wire) Write(b []byte) (int, error) {
 func (w *wire) rewrite(pkt []byte) []byte {
 	body := pkt[4:]
 	switch body[0] {
-	case fxpVersion:
+	case sshwire.SFTPVersion:
 		out := append([]byte(nil), body[:5]...) // type, version
 		for _, s := range w.exts {
-			out = appendString(out, s)
+			out = sshwire.AppendString(out, s)
 		}
-		return frame(out)
-	case fxpStatus:
-		r := &decoder{b: body[5:]}
-		code := r.u32()
-		out := appendString(append([]byte(nil), body[:9]...), statusText(code))
-		return frame(appendString(out, ""))
-	case fxpName:
+		return sshwire.Frame(out)
+	case sshwire.SFTPStatus:
+		r := sshwire.NewDecoder(body[5:])
+		code := r.U32()
+		out := sshwire.AppendString(append([]byte(nil), body[:9]...), statusText(code))
+		return sshwire.Frame(sshwire.AppendString(out, ""))
+	case sshwire.SFTPName:
 		if out := longnames(body); out != nil {
-			return frame(out)
+			return sshwire.Frame(out)
 		}
 	}
 	return pkt
@@ -259,21 +223,21 @@ func statusText(code uint32) string {
 // longnames moves each entry's private longname attribute into its longname
 // field; it returns nil when the packet has none or does not parse.
 func longnames(body []byte) []byte {
-	r := &decoder{b: body[5:]}
-	count := r.u32()
+	r := sshwire.NewDecoder(body[5:])
+	count := r.U32()
 	out := binary.BigEndian.AppendUint32(append([]byte(nil), body[:5]...), count)
 	moved := false
 	for range count {
-		name, long := r.str(), r.str()
-		flags := r.u32()
-		if r.bad {
+		name, long := r.Bytes(), r.Bytes()
+		flags := r.U32()
+		if r.Bad {
 			return nil
 		}
-		fixed := r.take(fixedAttrLen(flags))
+		fixed := r.Take(sshwire.FixedAttrLen(flags))
 		var kept [][]byte
-		if flags&attrExtended != 0 {
-			for range r.u32() {
-				typ, data := r.str(), r.str()
+		if flags&sshwire.AttrExtended != 0 {
+			for range r.U32() {
+				typ, data := r.Bytes(), r.Bytes()
 				if string(typ) == longnameExt {
 					long, moved = data, true
 					continue
@@ -281,72 +245,20 @@ func longnames(body []byte) []byte {
 				kept = append(kept, typ, data)
 			}
 			if len(kept) == 0 {
-				flags &^= attrExtended
+				flags &^= sshwire.AttrExtended
 			}
 		}
-		out = appendString(appendString(out, string(name)), string(long))
+		out = sshwire.AppendString(sshwire.AppendString(out, string(name)), string(long))
 		out = append(binary.BigEndian.AppendUint32(out, flags), fixed...)
-		if flags&attrExtended != 0 {
+		if flags&sshwire.AttrExtended != 0 {
 			out = binary.BigEndian.AppendUint32(out, uint32(len(kept)/2))
 			for _, s := range kept {
-				out = appendString(out, string(s))
+				out = sshwire.AppendString(out, string(s))
 			}
 		}
 	}
-	if r.bad || !moved {
+	if r.Bad || !moved {
 		return nil
 	}
 	return out
 }
-
-// fixedAttrLen is the length of the fixed-size attribute fields flags name.
-func fixedAttrLen(flags uint32) int {
-	n := 0
-	if flags&attrSize != 0 {
-		n += 8
-	}
-	if flags&attrUIDGID != 0 {
-		n += 8
-	}
-	if flags&attrPermissions != 0 {
-		n += 4
-	}
-	if flags&attrTimes != 0 {
-		n += 8
-	}
-	return n
-}
-
-// frame prefixes a packet body with its length.
-func frame(body []byte) []byte {
-	return append(binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(body)), uint32(len(body))), body...)
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.BigEndian.AppendUint32(b, uint32(len(s))), s...)
-}
-
-// decoder reads SFTP fields; past the end it returns zeros and sets bad.
-type decoder struct {
-	b   []byte
-	bad bool
-}
-
-func (d *decoder) take(n int) []byte {
-	if n < 0 || n > len(d.b) {
-		d.bad, d.b = true, nil
-		return nil
-	}
-	v := d.b[:n]
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) u32() uint32 {
-	if v := d.take(4); v != nil {
-		return binary.BigEndian.Uint32(v)
-	}
-	return 0
-}
-
-func (d *decoder) str() []byte { return d.take(int(d.u32())) }
