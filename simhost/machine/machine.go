@@ -327,6 +327,11 @@ func (m *Machine) seed() error {
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
 		must(fsys.KernelDevice(d, 0o666))
 	}
+	// The tmpfs every Linux mounts for POSIX shared memory (in /proc/mounts).
+	if p.Userland == "gnu" {
+		must(fsys.MkdirAll(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
+		must(fsys.Chmod(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
+	}
 	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
 	for _, d := range []string{"/proc", "/sys"} {
 		if _, err := fsys.Stat(vfs.Root, d); err == nil {
