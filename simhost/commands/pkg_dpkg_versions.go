@@ -23,20 +23,13 @@ func dpkgGetSelections(p *shell.Proc, patterns []string) int {
 			}
 		}
 	} else {
-		wanted := map[string]bool{}
+		// Unlike dpkg-query, dpkg lists the selections in the patterns' order.
 		for _, pat := range patterns {
 			found := db.Match(pat)
 			if len(found) == 0 {
 				fmt.Fprintf(p.Stderr, "dpkg: no packages found matching %s\n", pat)
 			}
-			for _, pkg := range found {
-				wanted[pkg.Name()] = true
-			}
-		}
-		for _, pkg := range db.Packages {
-			if wanted[pkg.Name()] {
-				pkgs = append(pkgs, pkg)
-			}
+			pkgs = append(pkgs, found...)
 		}
 	}
 	for _, pkg := range pkgs {
