@@ -350,7 +350,14 @@ func (m *Machine) seed() error {
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))
 	}
 	write("/etc/hostname", m.Hostname+"\n", 0o644)
-	write("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t"+m.Hostname+"\n", 0o644)
+	hosts := "127.0.0.1\tlocalhost\n127.0.1.1\t" + m.Hostname + "\n"
+	if p.Userland == "gnu" {
+		// The installer's IPv6 block, which a container's /etc/hosts has too:
+		// getent hosts localhost answers with the ::1 line.
+		hosts += "\n# The following lines are desirable for IPv6 capable hosts\n" +
+			"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n"
+	}
+	write("/etc/hosts", hosts, 0o644)
 	if _, ok := base.Text("/etc/profile"); !ok {
 		write("/etc/profile", profileText(p), 0o644)
 	}
