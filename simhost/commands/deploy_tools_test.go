@@ -106,3 +106,19 @@ var _ = Describe("deploy tools' commands", func() {
 		Expect(r.Stdout).To(Equal("11f6ad8ec52a2984abaafd7c3b516503785c2072  -\n1777\nenv (GNU coreutils) 9.1\nfindmnt from util-linux 2.38.1\nlsblk from util-linux 2.38.1\n"))
 	})
 })
+
+var _ = Describe("passwd -S and chage -l", func() {
+	It("report an account's password state and aging from /etc/shadow, each release in its date format", func() {
+		r := run(newHost("debian12"), "root", "passwd -S ops | cut -d' ' -f1,2; passwd -S daemon | cut -d' ' -f1,2; passwd -S root | cut -d' ' -f3 | grep -c '^....-..-..$'; chage -l daemon | tail -3")
+		Expect(r.Stdout).To(Equal("ops P\ndaemon L\n1\nMinimum number of days between password change\t\t: 0\n" +
+			"Maximum number of days between password change\t\t: 99999\nNumber of days of warning before password expires\t: 7\n"))
+		Expect(run(newHost("debian11"), "root", "passwd -S ops | cut -d' ' -f3 | grep -c '^../../....$'").Stdout).To(Equal("1\n"))
+	})
+
+	It("refuse another user's account to a user who is not root", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", "passwd -S root")).To(Equal(result{Stderr: "passwd: You may not view or modify password information for root.\n", Code: 1}))
+		Expect(run(m, "ops", "chage -l root")).To(Equal(result{Stderr: "chage: Permission denied.\n", Code: 1}))
+		Expect(run(m, "root", "chage -l nosuch")).To(Equal(result{Stderr: "chage: user 'nosuch' does not exist in /etc/passwd\n", Code: 1}))
+	})
+})
