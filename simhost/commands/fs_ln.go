@@ -113,7 +113,13 @@ func (l *lnRun) link(target, name string) bool {
 				if solaris {
 					return fsComplain(p, "cannot unlink %s: %s", name, p.Strerror(err))
 				}
-				return fsComplain(p, "cannot remove %s: %s", fsQuote(p, name), p.Strerror(err))
+				if !p.M.P.VersionAtLeast("coreutils", "8.32") {
+					return fsComplain(p, "cannot remove %s: %s", fsQuote(p, name), p.Strerror(err))
+				}
+				// GNU ln (seen in 8.32 and 9.1) makes the link under a temporary
+				// name beside it and renames it over: a directory it may not
+				// write fails the making, not a removal.
+				return l.failed(name, target, err)
 			}
 		}
 	}
@@ -127,21 +133,7 @@ func (l *lnRun) link(target, name string) bool {
 		err = fsys.Link(cred, p.Abs(target), abs)
 	}
 	if err != nil {
-		switch {
-		case solaris && l.symbolic:
-			p.Errorf("cannot create %s: %s", name, p.Strerror(err))
-		case solaris && errors.Is(err, syscall.EXDEV):
-			p.Errorf("%s is on a different file system", name)
-		case solaris:
-			p.Errorf("cannot create link %s: %s", name, p.Strerror(err))
-		case l.symbolic:
-			p.Errorf("failed to create symbolic link %s: %s", fsQuote(p, name), p.Strerror(err))
-		case errors.Is(err, syscall.EXDEV) || errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ENOTDIR):
-			p.Errorf("failed to create hard link %s => %s: %s", fsQuote(p, name), fsQuote(p, target), p.Strerror(err))
-		default:
-			p.Errorf("failed to create hard link %s: %s", fsQuote(p, name), p.Strerror(err))
-		}
-		return false
+		return l.failed(name, target, err)
 	}
 	if l.verbose && !solaris {
 		arrow := "=>"
@@ -174,4 +166,24 @@ func fsRelative(dir, target string) string {
 		return "."
 	}
 	return strings.Join(parts, "/")
+}
+
+// failed reports a link that could not be made, in the words of the host's ln.
+func (l *lnRun) failed(name, target string, err error) bool {
+	p, solaris := l.p, l.p.Solaris()
+	switch {
+	case solaris && l.symbolic:
+		p.Errorf("cannot create %s: %s", name, p.Strerror(err))
+	case solaris && errors.Is(err, syscall.EXDEV):
+		p.Errorf("%s is on a different file system", name)
+	case solaris:
+		p.Errorf("cannot create link %s: %s", name, p.Strerror(err))
+	case l.symbolic:
+		p.Errorf("failed to create symbolic link %s: %s", fsQuote(p, name), p.Strerror(err))
+	case errors.Is(err, syscall.EXDEV) || errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ENOTDIR):
+		p.Errorf("failed to create hard link %s => %s: %s", fsQuote(p, name), fsQuote(p, target), p.Strerror(err))
+	default:
+		p.Errorf("failed to create hard link %s: %s", fsQuote(p, name), p.Strerror(err))
+	}
+	return false
 }

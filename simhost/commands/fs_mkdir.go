@@ -53,13 +53,14 @@ func mkdir(p *shell.Proc) int {
 	status := 0
 	for _, d := range parsed.operands {
 		var err error
+		failed := d
 		if parsed.has("p") {
-			err = m.parents(d)
+			failed, err = m.parents(d)
 		} else {
 			err = m.make(d, mode)
 		}
 		if err != nil {
-			m.report(d, err, parsed.has("p"))
+			m.report(failed, err, parsed.has("p"))
 			status = 1
 		}
 	}
@@ -93,16 +94,21 @@ func (m *mkdirRun) make(name string, mode uint32) error {
 }
 
 // parents is mkdir -p: missing ancestors get u+wx on top of the umask.
-func (m *mkdirRun) parents(name string) error {
+// parents is mkdir -p: each missing ancestor, then name. It returns the
+// name GNU mkdir reports on failure: it enters each ancestor in turn, so an
+// ancestor it may not search is the one named (mkdir -p /root/x as a user
+// says "cannot create directory '/root'").
+func (m *mkdirRun) parents(name string) (string, error) {
 	p := m.p
-	if info, err := p.M.FS.Stat(p.Cred(), p.Abs(name)); err == nil {
+	info, statErr := p.M.FS.Stat(p.Cred(), p.Abs(name))
+	if statErr == nil {
 		if info.IsDir() {
-			return nil
+			return name, nil
 		}
-		return syscall.EEXIST
+		return name, syscall.EEXIST
 	}
 	parts := strings.Split(name, "/")
-	prefix := ""
+	prefix, entered := "", ""
 	for i, part := range parts[:len(parts)-1] {
 		if i > 0 {
 			prefix += "/"
@@ -114,23 +120,33 @@ func (m *mkdirRun) parents(name string) error {
 		info, err := p.M.FS.Stat(p.Cred(), p.Abs(prefix))
 		switch {
 		case err == nil && info.IsDir():
+			entered = prefix
 			continue
 		case err == nil:
-			return syscall.ENOTDIR
+			return name, syscall.ENOTDIR
+		case errors.Is(err, syscall.EACCES) && entered != "" && !p.Solaris():
+			return entered, err
 		case !errors.Is(err, syscall.ENOENT):
-			return err
+			return name, err
 		}
 		if err := m.make(prefix, 0o777&^m.p.Umask|0o300); err != nil {
-			return err
+			if p.Solaris() {
+				return name, err
+			}
+			return prefix, err
 		}
+		entered = prefix
+	}
+	if errors.Is(statErr, syscall.EACCES) && entered != "" && !p.Solaris() {
+		return entered, statErr // the parent itself may not be searched
 	}
 	err := m.make(name, m.mode)
 	if errors.Is(err, syscall.EEXIST) {
 		if info, serr := p.M.FS.Stat(p.Cred(), p.Abs(name)); serr == nil && info.IsDir() {
-			return nil
+			return name, nil
 		}
 	}
-	return err
+	return name, err
 }
 
 func (m *mkdirRun) report(name string, err error, parents bool) {

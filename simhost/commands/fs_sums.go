@@ -2,6 +2,7 @@ package commands
 
 import (
 	"crypto/md5"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -19,6 +20,7 @@ func init() {
 	// Solaris 10 has digest(1) instead of these, and no base64.
 	shell.Register(shell.Command{Name: "md5sum", Only: "gnu", Run: md5sum})
 	shell.Register(shell.Command{Name: "sha256sum", Only: "gnu", Run: sha256sum})
+	shell.Register(shell.Command{Name: "sha1sum", Only: "gnu", Run: sha1sum})
 	shell.Register(shell.Command{Name: "base64", Only: "gnu", Run: base64Cmd})
 }
 
@@ -31,6 +33,7 @@ var sumSyntax = fsSyntax{
 
 func md5sum(p *shell.Proc) int    { return sum(p, "MD5", md5.New) }
 func sha256sum(p *shell.Proc) int { return sum(p, "SHA256", sha256.New) }
+func sha1sum(p *shell.Proc) int   { return sum(p, "SHA1", sha1.New) }
 
 // sum prints or checks message digests, as md5sum and sha256sum.
 func sum(p *shell.Proc, algo string, newHash func() hash.Hash) int {

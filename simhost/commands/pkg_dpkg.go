@@ -57,6 +57,12 @@ func dpkgCmd(p *shell.Proc) int {
 		_, arch := dpkgVersionOf(db, "dpkg")
 		p.Printf("%s\n", arch)
 		return 0
+	case "--print-foreign-architectures":
+		return 0 // a default install enables no other architecture
+	case "--get-selections":
+		return dpkgGetSelections(p, args[1:])
+	case "--compare-versions":
+		return dpkgCompareVersionsCmd(p, args[1:])
 	case "--version":
 		db, ok := dpkgDB(p, "dpkg")
 		if !ok {
@@ -164,13 +170,23 @@ func dpkgSelect(p *shell.Proc, db *pkgdb.DB, patterns []string, installedOnly bo
 		}
 		return pkgs, true
 	}
+	// dpkg walks its database once, in name order, and shows each package
+	// that any pattern matches: the order of the patterns does not count.
+	wanted := map[string]bool{}
 	for _, pat := range patterns {
 		found := db.Match(pat)
 		if len(found) == 0 {
 			fmt.Fprintf(p.Stderr, "dpkg-query: no packages found matching %s\n", pat)
 			ok = false
 		}
-		pkgs = append(pkgs, found...)
+		for _, pkg := range found {
+			wanted[dpkgBinaryName(pkg)] = true
+		}
+	}
+	for _, pkg := range db.Packages {
+		if wanted[dpkgBinaryName(pkg)] {
+			pkgs = append(pkgs, pkg)
+		}
 	}
 	return pkgs, ok
 }
@@ -426,6 +442,10 @@ func aptGetCmd(p *shell.Proc) int {
 	case "install", "reinstall", "remove", "purge", "upgrade", "dist-upgrade", "full-upgrade", "autoremove":
 		if !root && !simulate {
 			return lockDenied("/var/lib/dpkg/lock-frontend", "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?")
+		}
+		if simulate && !root {
+			p.Printf("NOTE: This is only a simulation!\n      apt-get needs root privileges for real execution.\n" +
+				"      Keep also in mind that locking is deactivated,\n      so don't depend on the relevance to the real current situation!\n")
 		}
 		p.Printf("Reading package lists...\nBuilding dependency tree...\n")
 		if verb == "install" || verb == "reinstall" {

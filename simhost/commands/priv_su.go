@@ -68,7 +68,7 @@ func su(p *shell.Proc) int {
 	}
 	a := p.M.User(name)
 	if a == nil {
-		if p.M.P.VersionAtLeast("util-linux", "2.38") {
+		if p.M.P.VersionAtLeast("util-linux", "2.36") { // seen on 2.36.1 (Debian 11) and 2.38.1
 			return p.Fail(1, "user %s does not exist or the user entry does not contain all the required fields", name)
 		}
 		return p.Fail(1, "user %s does not exist", name)

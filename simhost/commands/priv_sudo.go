@@ -120,6 +120,10 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 			i++
 			break
 		}
+		if privIsAssignment(a) {
+			o.env = append(o.env, a) // sudo resumes its options after VAR=value
+			continue
+		}
 		if len(a) < 2 || a[0] != '-' {
 			break
 		}

@@ -119,6 +119,9 @@ func (sd *privSudo) lecture() bool {
 	if s.lecture == "never" {
 		return false
 	}
+	if sd.v.quiet && !p.TTY() {
+		return false // 1.9.13 lectures only on a terminal: -S with no tty prompts bare
+	}
 	if _, err := p.M.FS.Stat(vfs.Root, path.Join(sd.v.lectureDir, p.User.Name)); err == nil && s.lecture != "always" {
 		return false
 	}

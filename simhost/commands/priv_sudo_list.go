@@ -9,11 +9,15 @@ import (
 // ownRules authenticates for -v and -l and returns the user's rules on this
 // host. The password is skipped when all of them (verifypw=all, for -v) or
 // any of them (listpw=any, for -l) are NOPASSWD. Without rules, sudo says so
-// after the password and code is 1.
+// and code is 1: at once for -v, after the password for -l.
 func (sd *privSudo) ownRules(all bool) (specs []privUserSpec, code int) {
 	p := sd.p
 	sd.s = sd.pol.settings(sd.req, sd.v, false)
 	specs = slices.DeleteFunc(sd.pol.userSpecs(p.M, p.User), func(s privUserSpec) bool { return !s.onHost })
+	if all && len(specs) == 0 && p.User.UID != 0 {
+		fmt.Fprintf(p.Stderr, "Sorry, user %s may not run sudo on %s.\n", p.User.Name, p.M.Hostname)
+		return nil, 1
+	}
 	nopasswd := all && len(specs) > 0
 	for _, sp := range specs {
 		for _, c := range sp.cmnds {

@@ -18,11 +18,11 @@ var _ = Describe("sudo", func() {
 			Expect(r.Code).To(Equal(1))
 		})
 
-		It("reads the password from stdin with -S, lecturing the first time only", func() {
+		It("reads the password from stdin with -S; 1.9.13 gives no lecture without a terminal", func() {
 			m := newHost("debian12")
 			r := run(m, "ops", "sudo -S cat /etc/shadow", "ops\n")
 			Expect(r.Stdout).To(HavePrefix("root:*:"))
-			Expect(r.Stderr).To(Equal(privLecture + "[sudo] password for ops: "))
+			Expect(r.Stderr).To(Equal("[sudo] password for ops: "))
 			Expect(r.Code).To(Equal(0))
 			r = run(m, "ops", "sudo -S -p 'pw? ' cat /etc/hostname", "ops\n")
 			Expect(r.Stderr).To(Equal("pw? "))
@@ -50,6 +50,12 @@ var _ = Describe("sudo", func() {
 			Expect(r.Code).To(Equal(1))
 			r = run(newHost("rhel7", privNoLecture), "ops", "sudo true")
 			Expect(r.Stderr).To(Equal("sudo: no tty present and no askpass program specified\n"))
+		})
+
+		It("lectures on a terminal the first time only", func() {
+			m := newHost("debian12")
+			Expect(privRunTTY(m, "ops", "sudo true", "ops\n").Stderr).To(Equal(privLecture + "[sudo] password for ops: \n"))
+			Expect(privRunTTY(m, "ops", "sudo -k true", "ops\n").Stderr).To(Equal("[sudo] password for ops: \n"))
 		})
 
 		It("prompts on the terminal when there is one", func() {

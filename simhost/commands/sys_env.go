@@ -19,7 +19,7 @@ func init() {
 // envCmd is GNU env: print the environment, or run a command in a changed one.
 func envCmd(p *shell.Proc) int {
 	spec := txtSpec{short: "iu:0C:S:v", long: []string{"ignore-environment=i", "unset=u", "null=0",
-		"chdir=C", "split-string=S", "debug=v"}, inOrder: true, code: 125}
+		"chdir=C", "split-string=S", "debug=v", "version"}, inOrder: true, code: 125}
 	args := p.Args()
 	clear := false
 	if len(args) > 0 && args[0] == "-" {
@@ -34,6 +34,8 @@ func envCmd(p *shell.Proc) int {
 	var unset []string
 	for _, o := range opts {
 		switch o.key {
+		case "version":
+			return coreutilsVersion(p, "env", "Richard Mlynarik, David MacKenzie, and Assaf Gordon")
 		case "i":
 			clear = true
 		case "u":

@@ -2,6 +2,8 @@ package commands
 
 import (
 	"fmt"
+	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -68,12 +70,19 @@ func getentCmd(p *shell.Proc) int {
 	}
 	status := 0
 	for _, key := range args[1:] {
+		if args[0] == "hosts" {
+			e, ok := getentHost(entries, key)
+			if ok {
+				show(e)
+			} else {
+				status = 2
+			}
+			continue
+		}
 		found := false
 		for _, e := range entries {
 			match := e[0] == key
 			switch {
-			case args[0] == "hosts":
-				match = e[0] == key || len(e) > 1 && strings.Contains(" "+strings.Join(e[1:], " ")+" ", " "+key+" ")
 			case db.idCol >= 0 && len(e) > db.idCol && strings.Trim(key, "0123456789") == "":
 				match = e[db.idCol] == key
 			}
@@ -88,4 +97,26 @@ func getentCmd(p *shell.Proc) int {
 		}
 	}
 	return status
+}
+
+// getentHost is getent hosts KEY: an address is looked up by address; a
+// name as glibc's getent asks, IPv6 first (gethostbyname2 AF_INET6), so
+// "localhost" answers with the ::1 line when /etc/hosts has one.
+func getentHost(entries [][]string, key string) ([]string, bool) {
+	if addr, err := netip.ParseAddr(key); err == nil {
+		for _, e := range entries {
+			if have, err := netip.ParseAddr(e[0]); err == nil && have == addr {
+				return e, true
+			}
+		}
+		return nil, false
+	}
+	for _, v6 := range []bool{true, false} {
+		for _, e := range entries {
+			if strings.Contains(e[0], ":") == v6 && slices.Contains(e[1:], key) {
+				return e, true
+			}
+		}
+	}
+	return nil, false
 }

@@ -97,11 +97,15 @@ func findmntColumn(p *shell.Proc, m vfs.Mount, col string) (string, bool) {
 }
 
 func findmntCmd(p *shell.Proc) int {
-	g := getopt{Short: "no:lrDt:TsumkFJ", Long: []string{"noheadings=n", "output:=o", "list=l", "raw=r", "df=D", "types:=t",
-		"target:=T", "fstab=s", "mtab=m", "kernel=k", "json=J", "first-only=f"}, NotEmulated: []string{"s", "fstab", "J", "json", "F"}}
+	g := getopt{Short: "no:lrDt:TsumkFJV", Long: []string{"noheadings=n", "output:=o", "list=l", "raw=r", "df=D", "types:=t",
+		"target:=T", "fstab=s", "mtab=m", "kernel=k", "json=J", "first-only=f", "notruncate=u", "version=V"},
+		NotEmulated: []string{"s", "fstab", "J", "json", "F"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
+	}
+	if c.Has("V") {
+		return utilLinuxVersion(p)
 	}
 	cols := []string{"TARGET", "SOURCE", "FSTYPE", "OPTIONS"}
 	if c.Has("D") {
@@ -262,11 +266,14 @@ var lsblkPart = regexp.MustCompile(`^(/dev/)((?:nvme\d+n\d+|mmcblk\d+)p|[a-z]+)(
 var lsblkMajor = map[string]int{"sd": 8, "vd": 254, "xvd": 202, "hd": 3, "nvme": 259, "mmcblk": 179}
 
 func lsblkCmd(p *shell.Proc) int {
-	g := getopt{Short: "ndlbpro:Jf", Long: []string{"nodeps=n", "noheadings=n", "list=l", "bytes=b", "paths=p", "raw=r", "output:=o", "json=J", "fs=f"},
+	g := getopt{Short: "ndlbpro:JfV", Long: []string{"nodeps=n", "noheadings=n", "list=l", "bytes=b", "paths=p", "raw=r", "output:=o", "json=J", "fs=f", "version=V"},
 		NotEmulated: []string{"J", "json", "f", "fs", "o", "output"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
+	}
+	if c.Has("V") {
+		return utilLinuxVersion(p)
 	}
 	type part struct {
 		name, mountpoint string
@@ -363,5 +370,12 @@ func lsblkCmd(p *shell.Proc) int {
 	for _, r := range rows {
 		p.Printf("%-*s %-*s %*s %*s %*s %-*s %s\n", widths[0], r[0], widths[1], r[1], widths[2], r[2], widths[3], r[3], widths[4], r[4], widths[5], r[5], r[6])
 	}
+	return 0
+}
+
+// utilLinuxVersion is --version of a util-linux program: "findmnt from
+// util-linux 2.38.1".
+func utilLinuxVersion(p *shell.Proc) int {
+	p.Printf("%s from util-linux %s\n", p.Name(), p.M.P.Version("util-linux"))
 	return 0
 }

@@ -70,3 +70,20 @@ func sedVersion(p *shell.Proc) int {
 	v := toolVersion(p, "sed", map[string]string{"debian12": "4.9", "debian11": "4.7", "rhel7": "4.2.2"})
 	return printVersion(p, v, sedVersions, "sed (GNU sed) ")
 }
+
+// coreutilsCopyright is the year each coreutils release's --version names.
+var coreutilsCopyright = map[string]string{"9.1": "2022", "8.32": "2020", "8.22": "2013"}
+
+// coreutilsVersion is --version of a coreutils program, as seen on Debian
+// 12 (9.1) and 11 (8.32).
+func coreutilsVersion(p *shell.Proc, prog, authors string) int {
+	v := p.M.P.Version("coreutils")
+	year, ok := coreutilsCopyright[v]
+	if !ok {
+		p.NotEmulated("--version text of coreutils " + v)
+		p.Printf("%s (GNU coreutils) %s\n", prog, v)
+		return 0
+	}
+	p.Printf("%s (GNU coreutils) %s\nCopyright (C) %s Free Software Foundation, Inc.\n%s\nWritten by %s.\n", prog, v, year, gnuLicence, authors)
+	return 0
+}

@@ -327,6 +327,11 @@ func (m *Machine) seed() error {
 	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
 		must(fsys.KernelDevice(d, 0o666))
 	}
+	// The tmpfs every Linux mounts for POSIX shared memory (in /proc/mounts).
+	if p.Userland == "gnu" {
+		must(fsys.MkdirAll(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
+		must(fsys.Chmod(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
+	}
 	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
 	for _, d := range []string{"/proc", "/sys"} {
 		if _, err := fsys.Stat(vfs.Root, d); err == nil {
@@ -345,7 +350,14 @@ func (m *Machine) seed() error {
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))
 	}
 	write("/etc/hostname", m.Hostname+"\n", 0o644)
-	write("/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t"+m.Hostname+"\n", 0o644)
+	hosts := "127.0.0.1\tlocalhost\n127.0.1.1\t" + m.Hostname + "\n"
+	if p.Userland == "gnu" {
+		// The installer's IPv6 block, which a container's /etc/hosts has too:
+		// getent hosts localhost answers with the ::1 line.
+		hosts += "\n# The following lines are desirable for IPv6 capable hosts\n" +
+			"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n"
+	}
+	write("/etc/hosts", hosts, 0o644)
 	if _, ok := base.Text("/etc/profile"); !ok {
 		write("/etc/profile", profileText(p), 0o644)
 	}

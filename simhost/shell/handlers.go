@@ -301,8 +301,10 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			sh.hashed.print(hc.Stdout, "hash: ")
 		}
 	}
+	anyFound := false
 	for _, name := range names {
 		alias, isAlias := sh.aliases[name]
+		anyFound = anyFound || isAlias || sh.r.Funcs[name] != nil || syntax.IsKeyword(name) || interp.IsBuiltin(name)
 		_, isFunc := sh.r.Funcs[name]
 		if mode == "hash" {
 			// hash remembers where a program is; a builtin or function is not
@@ -376,6 +378,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			switch {
 			case ok && mode == "-v":
 				fmt.Fprintln(hc.Stdout, p)
+				anyFound = true
 			case ok:
 				fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
 			case mode == "-v":
@@ -385,6 +388,9 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				status = 1
 			}
 		}
+	}
+	if mode == "-v" && sh.flavour == "bash" && status != 0 && anyFound {
+		status = 0 // bash's command -v fails only when it found none of the names
 	}
 	return status
 }
