@@ -66,7 +66,7 @@ var _ = Describe("df", func() {
 		lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 		Expect(lines).To(HaveLen(3))
 		Expect(lines[0]).To(HavePrefix("Filesystem     1K-blocks"))
-		Expect(lines[1]).To(MatchRegexp(`^/dev/vda1 +20971520 +\d+ +\d+ +\d+% /$`))
+		Expect(lines[1]).To(MatchRegexp(`^/dev/vda1 +\d+ +\d+ +\d+ +\d+% /$`))
 		Expect(lines[2]).To(MatchRegexp(`^/dev/sdb1 +104857600 +5 +104857595 +1% /data$`))
 	})
 	It("reports a missing path", func() {

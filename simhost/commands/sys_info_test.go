@@ -126,11 +126,12 @@ var _ = Describe("mount, findmnt, lsblk", func() {
 		r := run(m, "ops", `findmnt /nope`)
 		Expect(r.Stdout + r.Stderr).To(BeEmpty())
 		Expect(r.Code).To(Equal(1))
-		Expect(run(m, "ops", `lsblk`).Stdout).To(Equal(
-			"NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS\n" +
-				"vda    254:0    0   20G  0 disk \n" +
-				"`-vda1 254:1    0   20G  0 part /\n" +
+		// the root disk is the installed system's size and the free space
+		Expect(run(m, "ops", `lsblk`).Stdout).To(MatchRegexp(
+			"^NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS\n" +
+				"vda    254:0    0  1\\.\\dG  0 disk \n" +
+				"`-vda1 254:1    0  1\\.\\dG  0 part /\n" +
 				"vdb    254:16   0  100G  0 disk \n" +
-				"`-vdb1 254:17   0  100G  0 part /data\n"))
+				"`-vdb1 254:17   0  100G  0 part /data\n$"))
 	})
 })
