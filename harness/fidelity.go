@@ -57,6 +57,11 @@ var Normalisations = []Normalisation{
 		With: "+deb${1}u<N>",
 	},
 	{
+		Why:  "dd's closing line times the copy: its seconds and rate are the run's",
+		Find: fixedExpr(`\bcopied, [0-9.e+-]+ s, [0-9.]+ [kMGTP]?B/s\b`),
+		With: "copied, <seconds> s, <rate>",
+	},
+	{
 		Why:  "ldd's load addresses are randomised by the kernel (ASLR) on every run",
 		Find: fixedExpr(`\(0x[0-9a-f]{16}\)`),
 		With: "(<address>)",

@@ -437,7 +437,7 @@ func dfTable(rows [][]string, cols []string) string {
 		var cells []string
 		for i, c := range r {
 			switch {
-			case i == len(r)-1:
+			case i == len(r)-1 && dfTextField[cols[i]]:
 				cells = append(cells, c)
 			case dfTextField[cols[i]]:
 				cells = append(cells, fmt.Sprintf("%-*s", widths[i], c))

@@ -44,9 +44,9 @@ type lsOpts struct {
 	classify, slash, deref, derefArgs, owner bool
 	group, fullTime, columns, solaris        bool
 	timeStyle                                string // --time-style: "", full-iso, long-iso, iso or +FORMAT
-	across                                   bool // -x: columns filled across, not down
-	sortBy                                   byte // 'n' name, 't' time, 'S' size, 'U' none
-	printed                                  bool // something was listed: a blank line precedes the next directory
+	across                                   bool   // -x: columns filled across, not down
+	sortBy                                   byte   // 'n' name, 't' time, 'S' size, 'U' none
+	printed                                  bool   // something was listed: a blank line precedes the next directory
 }
 
 // lsFile is one line of a listing.
@@ -238,8 +238,14 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 	o.printed = true
 	var entries []lsFile
 	if o.all {
+		// ".." is the physical parent, as the kernel resolves it: of the
+		// directory a link leads to, not of the link
+		physical := d.abs
+		if real, err := p.M.FS.Realpath(p.Cred(), d.abs); err == nil {
+			physical = real
+		}
 		for _, dot := range []string{".", ".."} {
-			if info, err := p.M.FS.Stat(p.Cred(), path.Join(d.abs, dot)); err == nil {
+			if info, err := p.M.FS.Stat(p.Cred(), path.Join(physical, dot)); err == nil {
 				info.Name = dot
 				entries = append(entries, lsFile{name: dot, abs: path.Join(d.abs, dot), info: info})
 			}

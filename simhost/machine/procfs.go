@@ -47,6 +47,17 @@ func (m *Machine) seedKernel() error {
 		"/proc/sys/kernel/pid_max":     "4194304\n",
 		"/proc/sys/fs/file-max":        strconv.FormatInt(hw.FileMax, 10) + "\n",
 		"/proc/sys/kernel/threads-max": strconv.Itoa(2*hw.Limits.Processes) + "\n",
+		"/proc/partitions":             m.procPartitions(),
+		"/proc/diskstats":              m.procDiskstats(),
+		"/proc/swaps":                  procSwaps(hw),
+		// Linux 6.1's defaults, which database installers check
+		"/proc/sys/kernel/shmmax": "18446744073692774399\n",
+		"/proc/sys/kernel/shmall": "18446744073692774399\n",
+		"/proc/sys/kernel/shmmni": "4096\n",
+		"/proc/sys/kernel/sem":    "32000\t1024000000\t500\t32000\n",
+		"/proc/sys/fs/aio-max-nr": "65536\n",
+		"/proc/sys/fs/aio-nr":     "0\n",
+		"/proc/sys/vm/swappiness": "60\n",
 	}
 	for p, text := range files {
 		if err := m.kernelFile(p, []byte(text)); err != nil {
@@ -222,6 +233,21 @@ func (m *Machine) procMounts() string {
 		fmt.Fprintf(&b, "%s %s %s %s 0 0\n", mt.Device, mt.Path, mt.FSType, opts)
 	}
 	return b.String()
+}
+
+// procSwaps is /proc/swaps: its heading, and a swap partition when the
+// machine has swap.
+func procSwaps(hw Hardware) string {
+	s := "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+	if hw.Swap > 0 {
+		// swap_show's layout: the path padded to 40, tabs doubled after short figures
+		size, tab := hw.Swap>>10, ""
+		if size < 10000000 {
+			tab = "\t"
+		}
+		s += fmt.Sprintf("%-40spartition\t%d\t%s0\t\t-2\n", "/dev/dm-1", size, tab)
+	}
+	return s
 }
 
 // cpuinfo is /proc/cpuinfo: one block per processor, as an x86-64 kernel

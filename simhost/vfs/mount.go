@@ -130,15 +130,16 @@ func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
 // SetFree makes the mount at mountPath have free bytes left for writes, its
 // size being what it holds (and its SystemBytes) plus those: df then shows
 // the disk of an installed system with that much room, as a real host's
-// (or container's) df shows its own disk, not a fixed size mostly used. The
-// size is whole 4 KiB blocks, as a filesystem's is, so free may gain a few
-// bytes.
+// (or container's) df shows its own disk, not a fixed size mostly used. What
+// is held is counted in whole 4 KiB blocks, as a filesystem's use is.
 func (f *FS) SetFree(mountPath string, free int64) error {
 	f.lock()
 	defer f.mu.Unlock()
 	for _, m := range f.mounts {
 		if m.Path == path.Clean(mountPath) {
-			m.SizeBytes = (m.used + m.SystemBytes + free + 4095) / 4096 * 4096
+			held := m.used + m.SystemBytes
+			m.SystemBytes += (4096 - held%4096) % 4096
+			m.SizeBytes = m.used + m.SystemBytes + free
 			return nil
 		}
 	}
