@@ -57,6 +57,16 @@ var Normalisations = []Normalisation{
 		With: "+deb${1}u<N>",
 	},
 	{
+		Why:  "df's heading is spaced to the widest figure and type under it: the engine's disk (an overlay) or the simulated host's",
+		Find: fixedExpr(`(?m)^Filesystem +(?:(Type) +)?(1K-blocks|1024-blocks|Size) +Used +(Avail|Available) +(Use%|Capacity) +Mounted on$`),
+		With: "Filesystem ${1} ${2} Used ${3} ${4} Mounted on",
+	},
+	{
+		Why:  "dd's closing line times the copy: its seconds and rate are the run's",
+		Find: fixedExpr(`\bcopied, [0-9.e+-]+ s, [0-9.]+ [kMGTP]?B/s\b`),
+		With: "copied, <seconds> s, <rate>",
+	},
+	{
 		Why:  "ldd's load addresses are randomised by the kernel (ASLR) on every run",
 		Find: fixedExpr(`\(0x[0-9a-f]{16}\)`),
 		With: "(<address>)",

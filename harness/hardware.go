@@ -16,6 +16,7 @@ import (
 func (h *ProbeHost) Hardware(ctx context.Context) (machine.Hardware, error) {
 	const script = `grep -c ^processor /proc/cpuinfo
 grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | cut -c2-
+grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2- | cut -c2-
 grep ^MemTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
 grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
 cat /proc/sys/fs/file-max
@@ -29,8 +30,8 @@ ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
 		return machine.Hardware{}, fmt.Errorf("%s: reading its hardware exited %d: %s", h.Kind, r.Exit, r.Stderr)
 	}
 	f := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
-	if len(f) != 10 {
-		return machine.Hardware{}, fmt.Errorf("%s: its hardware facts are %d lines, want 10: %q", h.Kind, len(f), r.Stdout)
+	if len(f) != 11 {
+		return machine.Hardware{}, fmt.Errorf("%s: its hardware facts are %d lines, want 11: %q", h.Kind, len(f), r.Stdout)
 	}
 	var bad error
 	num := func(s string) int64 {
@@ -41,9 +42,9 @@ ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
 		return n
 	}
 	hw := machine.Hardware{
-		CPUs: int(num(f[0])), CPUModel: f[1], Memory: num(f[2]) << 10, Swap: num(f[3]) << 10, FileMax: num(f[4]),
-		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[5]))}},
-		Limits: machine.ULimits{OpenFiles: int(num(f[6])), OpenFilesHard: int(num(f[7])), Processes: int(num(f[8])), StackKiB: int(num(f[9]))},
+		CPUs: int(num(f[0])), CPUModel: f[1], CPUFlags: f[2], Memory: num(f[3]) << 10, Swap: num(f[4]) << 10, FileMax: num(f[5]),
+		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[6]))}},
+		Limits: machine.ULimits{OpenFiles: int(num(f[7])), OpenFilesHard: int(num(f[8])), Processes: int(num(f[9])), StackKiB: int(num(f[10]))},
 	}
 	return hw, bad
 }

@@ -244,6 +244,7 @@ var fieldDocs = map[string]string{
 	"Description.hardware":     "what /proc, /sys and ulimit report of the machine; a small server's when left out",
 	"Hardware.cpus":            "processors in /proc/cpuinfo; 2 when left out",
 	"Hardware.cpu_model":       `cpuinfo's "model name"`,
+	"Hardware.cpu_flags":       `cpuinfo's "flags" (meminfo shows DirectMap1G only with pdpe1gb)`,
 	"Hardware.memory":          "RAM, /proc/meminfo's MemTotal; 4 GiB when left out",
 	"Hardware.file_max":        "/proc/sys/fs/file-max; a tenth of the memory in KiB when left out",
 	"Hardware.nics":            "network interfaces in /sys/class/net besides lo; eth0 when left out",

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -216,7 +217,7 @@ var dfSyntax = fsSyntax{
 	opts: []fsOpt{
 		{'h', "human-readable", fsNoArg}, {'H', "si", fsNoArg}, {'k', "", fsNoArg}, {'P', "portability", fsNoArg},
 		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
-		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg},
+		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg}, {'i', "inodes", fsNoArg}, {0, "output", fsOptionalArg},
 	},
 	gnuStatus: 1,
 }
@@ -225,6 +226,8 @@ var dfSyntax = fsSyntax{
 type dfMount struct {
 	vfs.Mount
 	total, used, avail int64
+	itotal, iused      int64  // inodes, counted only when shown
+	file               string // the operand that named it, or "" for all
 }
 
 // dfDummy are the kernel's filesystems, which hold no blocks.
@@ -258,10 +261,22 @@ func dfSelect(p *shell.Proc, ops []string, missing func(string, error)) []dfMoun
 			missing(op, err)
 			continue
 		}
-		out = append(out, dfUsage(p, p.M.FS.MountOf(real)))
+		m := dfUsage(p, p.M.FS.MountOf(real))
+		m.file = op
+		out = append(out, m)
 	}
 	return out
 }
+
+// dfFields are df's --output fields in its default order, with their
+// headings; the text fields are left-aligned, the figures right.
+var dfFields = []struct{ name, heading string }{
+	{"source", "Filesystem"}, {"fstype", "Type"}, {"itotal", "Inodes"}, {"iused", "IUsed"}, {"iavail", "IFree"},
+	{"ipcent", "IUse%"}, {"size", "1K-blocks"}, {"used", "Used"}, {"avail", "Avail"}, {"pcent", "Use%"},
+	{"file", "File"}, {"target", "Mounted on"},
+}
+
+var dfTextField = map[string]bool{"source": true, "fstype": true, "file": true, "target": true}
 
 // df reports filesystem usage from the host's mounts.
 func df(p *shell.Proc) int {
@@ -272,23 +287,64 @@ func df(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
+	human, posix, typed, inodes := parsed.has("h") || parsed.has("H"), parsed.has("P"), parsed.has("T"), parsed.has("i")
+	output, custom := parsed.value("output")
+	cols := []string{"source", "size", "used", "avail", "pcent", "target"}
+	switch {
+	case custom:
+		for _, clash := range []string{"i", "P", "T"} {
+			if parsed.has(clash) {
+				p.Errorf("options -%s and --output are mutually exclusive", clash)
+				fmt.Fprint(p.Stderr, "Try 'df --help' for more information.\n")
+				return 1
+			}
+		}
+		cols = nil
+		for _, f := range dfFields {
+			cols = append(cols, f.name)
+		}
+		if output != "" {
+			cols = strings.Split(output, ",")
+		}
+		for _, c := range cols {
+			if !slices.ContainsFunc(dfFields, func(f struct{ name, heading string }) bool { return f.name == c }) {
+				p.Errorf("option --output: field %s unknown", fsQuote(p, c))
+				fmt.Fprint(p.Stderr, "Try 'df --help' for more information.\n")
+				return 1
+			}
+		}
+	case inodes:
+		cols = []string{"source", "itotal", "iused", "iavail", "ipcent", "target"}
+	}
+	if typed {
+		cols = slices.Insert(cols, 1, "fstype")
+	}
 	status := 0
 	mounts := dfSelect(p, parsed.operands, func(op string, err error) {
 		p.Errorf("%s: %s", fsQuoteColon(p, op), p.Strerror(err))
 		status = 1
 	})
-	only, onlySet := parsed.value("t")
-	exclude, _ := parsed.value("x")
-	human, posix, typed := parsed.has("h") || parsed.has("H"), parsed.has("P"), parsed.has("T")
-	header := []string{"Filesystem", "Type", "1K-blocks", "Used", "Available", "Use%", "Mounted on"}
+	headings := map[string]string{}
+	for _, f := range dfFields {
+		headings[f.name] = f.heading
+	}
 	switch {
 	case human:
-		header[2], header[4] = "Size", "Avail"
+		headings["size"] = "Size"
 	case posix:
-		header[2] = "1024-blocks"
+		headings["size"] = "1024-blocks"
 	}
-	if posix {
-		header[5] = "Capacity"
+	if !custom && !inodes && !human {
+		headings["avail"] = "Available"
+		if posix {
+			headings["pcent"] = "Capacity"
+		}
+	}
+	only, onlySet := parsed.value("t")
+	exclude, _ := parsed.value("x")
+	var header []string
+	for _, c := range cols {
+		header = append(header, headings[c])
 	}
 	rows := [][]string{header}
 	var sum dfMount
@@ -297,44 +353,83 @@ func df(p *shell.Proc) int {
 			parsed.has("l") && (m.FSType == "nfs" || m.FSType == "nfs4" || m.FSType == "cifs") {
 			continue
 		}
-		rows = append(rows, dfRow(m, human))
+		if inodes || slices.ContainsFunc(cols, func(c string) bool { return c[0] == 'i' }) {
+			m.itotal, m.iused = dfInodes(p, m)
+		}
+		rows = append(rows, dfRow(m, cols, human))
 		sum.total, sum.used, sum.avail = sum.total+m.total, sum.used+m.used, sum.avail+m.avail
+		sum.itotal, sum.iused = sum.itotal+m.itotal, sum.iused+m.iused
 	}
 	if len(rows) == 1 && len(parsed.operands) == 0 {
 		return p.Fail(1, "no file systems processed")
 	}
 	if parsed.has("total") {
-		sum.Device, sum.FSType, sum.Path = "total", "-", "-"
-		rows = append(rows, dfRow(sum, human))
+		sum.Device, sum.FSType, sum.Path, sum.file = "total", "-", "-", "-"
+		rows = append(rows, dfRow(sum, cols, human))
 	}
 	if len(rows) > 1 {
-		p.Printf("%s", dfTable(rows, typed))
+		p.Printf("%s", dfTable(rows, cols))
 	}
 	return status
 }
 
-func dfRow(m dfMount, human bool) []string {
-	num := func(k int64) string {
+// dfInodes are a filesystem's inodes and those in use: mke2fs's one inode
+// per 16 KiB, and the files the host holds on it.
+func dfInodes(p *shell.Proc, m dfMount) (total, used int64) {
+	if dfDummy[m.FSType] {
+		return 0, 0
+	}
+	total = m.total / 16
+	return total, min(total, int64(statfsCountNodes(p, m.Path)))
+}
+
+func dfRow(m dfMount, cols []string, human bool) []string {
+	num := func(k int64, scale int64) string {
 		if human {
-			return fsHuman(k * 1024)
+			return fsHuman(k * scale)
 		}
 		return strconv.FormatInt(k, 10)
 	}
-	pct := "-"
-	if m.used+m.avail > 0 {
-		pct = strconv.FormatInt((m.used*100+m.used+m.avail-1)/(m.used+m.avail), 10) + "%"
+	pct := func(used, avail int64) string {
+		if used+avail <= 0 {
+			return "-"
+		}
+		return strconv.FormatInt((used*100+used+avail-1)/(used+avail), 10) + "%"
 	}
-	return []string{m.Device, m.FSType, num(m.total), num(m.used), num(m.avail), pct, m.Path}
+	file := m.file
+	if file == "" {
+		file = "-"
+	}
+	var row []string
+	for _, c := range cols {
+		row = append(row, map[string]func() string{
+			"source": func() string { return m.Device }, "fstype": func() string { return m.FSType },
+			"itotal": func() string { return num(m.itotal, 1) }, "iused": func() string { return num(m.iused, 1) },
+			"iavail": func() string { return num(m.itotal-m.iused, 1) }, "ipcent": func() string { return pct(m.iused, m.itotal-m.iused) },
+			"size": func() string { return num(m.total, 1024) }, "used": func() string { return num(m.used, 1024) },
+			"avail": func() string { return num(m.avail, 1024) }, "pcent": func() string { return pct(m.used, m.avail) },
+			"file": func() string { return file }, "target": func() string { return m.Path },
+		}[c]())
+	}
+	return row
 }
 
 // dfTable lays rows out as GNU df does: each column as wide as its widest
-// cell (Filesystem at least 14), text left, numbers right, single spaces.
-func dfTable(rows [][]string, typed bool) string {
-	minWidth := []int{14, 4, 5, 5, 5, 4, 0}
-	widths := append([]int(nil), minWidth...)
+// cell (Filesystem at least 14), text left, figures right, single spaces,
+// the last column unpadded.
+func dfTable(rows [][]string, cols []string) string {
+	widths := make([]int, len(cols))
 	for _, r := range rows {
 		for i, c := range r {
 			widths[i] = max(widths[i], len(c))
+		}
+	}
+	for i, c := range cols {
+		switch c {
+		case "source":
+			widths[i] = max(widths[i], 14)
+		case "size", "used", "avail":
+			widths[i] = max(widths[i], 5)
 		}
 	}
 	var b strings.Builder
@@ -342,11 +437,9 @@ func dfTable(rows [][]string, typed bool) string {
 		var cells []string
 		for i, c := range r {
 			switch {
-			case i == 1 && !typed:
-				continue
-			case i == len(r)-1:
+			case i == len(r)-1 && dfTextField[cols[i]]:
 				cells = append(cells, c)
-			case i <= 1:
+			case dfTextField[cols[i]]:
 				cells = append(cells, fmt.Sprintf("%-*s", widths[i], c))
 			default:
 				cells = append(cells, fmt.Sprintf("%*s", widths[i], c))

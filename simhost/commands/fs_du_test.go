@@ -1,6 +1,7 @@
 package commands_test
 
 import (
+	"strconv"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -66,7 +67,7 @@ var _ = Describe("df", func() {
 		lines := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 		Expect(lines).To(HaveLen(3))
 		Expect(lines[0]).To(HavePrefix("Filesystem     1K-blocks"))
-		Expect(lines[1]).To(MatchRegexp(`^/dev/vda1 +20971520 +\d+ +\d+ +\d+% /$`))
+		Expect(lines[1]).To(MatchRegexp(`^/dev/vda1 +\d+ +\d+ +\d+ +\d+% /$`))
 		Expect(lines[2]).To(MatchRegexp(`^/dev/sdb1 +104857600 +5 +104857595 +1% /data$`))
 	})
 	It("reports a missing path", func() {
@@ -80,5 +81,28 @@ var _ = Describe("df", func() {
 		Expect(run(m, "ops", "df nosuch")).To(Equal(result{Stderr: "df: (nosuch    ) not a block device, directory or mounted resource\n", Code: 1}))
 		Expect(run(m, "ops", "df -P")).To(Equal(result{Stderr: "df: unknown option: P\n" +
 			"Usage: df [-F FSType] [-abeghklntVvZ] [-o FSType-specific_options] [directory | block_device | resource]\n", Code: 1}))
+	})
+})
+
+var _ = Describe("df's inode and --output forms", func() {
+	It("reports inodes with -i and the fields --output names, with GNU's headings and clashes", func() {
+		m := newHost("debian12", withData(false))
+		r := run(m, "ops", "df -i /data")
+		Expect(r.Stdout).To(MatchRegexp(`^Filesystem      Inodes IUsed   IFree IUse% Mounted on\n/dev/sdb1      6553600     \d +\d+    1% /data\n$`))
+		Expect(run(m, "ops", "df --output=target,source /data")).To(Equal(result{Stdout: "Mounted on Filesystem\n/data      /dev/sdb1\n"}))
+		Expect(run(m, "ops", "df --output=file,pcent /data/blob")).To(Equal(result{Stdout: "File       Use%\n/data/blob   1%\n"}))
+		Expect(run(m, "ops", "df --output=bogus /")).To(Equal(result{
+			Stderr: "df: option --output: field 'bogus' unknown\nTry 'df --help' for more information.\n", Code: 1}))
+		Expect(run(m, "ops", "df -i --output=source /")).To(Equal(result{
+			Stderr: "df: options -i and --output are mutually exclusive\nTry 'df --help' for more information.\n", Code: 1}))
+	})
+	It("shows the root disk as the installed system and the free space the limits give", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 2 << 30}))
+		r := run(m, "ops", "df -P / | tail -1")
+		f := strings.Fields(r.Stdout)
+		Expect(f).To(HaveLen(6))
+		// the free space, less what the host wrote after it was built
+		Expect(strconv.Atoi(f[3])).To(BeNumerically("~", 2097152, 64))
+		Expect(f[4]).NotTo(Equal("95%"))
 	})
 })

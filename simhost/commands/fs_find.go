@@ -19,6 +19,7 @@ func init() {
 // findFile is the file an expression is evaluated on.
 type findFile struct {
 	name, abs string
+	start     string // the starting point it was found under, for -printf's %P
 	info      *vfs.Info
 	depth     int
 }
@@ -161,7 +162,7 @@ func (fd *finder) walkRoot(root string, expr findExpr) {
 		fd.fail(root, err, false)
 		return
 	}
-	fd.walk(&findFile{name: root, abs: abs, info: info}, expr, info.Dev)
+	fd.walk(&findFile{name: root, abs: abs, info: info, start: root}, expr, info.Dev)
 }
 
 func (fd *finder) walk(f *findFile, expr findExpr, dev uint64) {
@@ -187,7 +188,7 @@ func (fd *finder) walk(f *findFile, expr findExpr, dev uint64) {
 			fd.fail(f.name, err, true)
 		}
 		for _, e := range list {
-			child := &findFile{name: fsJoin(f.name, e.Name), abs: path.Join(f.abs, e.Name), info: e, depth: f.depth + 1}
+			child := &findFile{name: fsJoin(f.name, e.Name), abs: path.Join(f.abs, e.Name), info: e, depth: f.depth + 1, start: f.start}
 			if fd.follow && e.Mode&fs.ModeSymlink != 0 {
 				if target, err := fd.p.M.FS.Stat(fd.p.Cred(), child.abs); err == nil {
 					child.info = target

@@ -434,6 +434,8 @@ func (fd *finder) printf(format string, f *findFile) string {
 			continue
 		case 'p':
 			v = f.name
+		case 'P':
+			v = strings.TrimPrefix(strings.TrimPrefix(f.name, f.start), "/")
 		case 'f':
 			v = path.Base(f.name)
 		case 'h':

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -27,7 +28,7 @@ var lsSyntax = fsSyntax{
 		{'H', "dereference-command-line", fsNoArg}, {'s', "size", fsNoArg}, {'g', "", fsNoArg},
 		{'o', "", fsNoArg}, {0, "color", fsOptionalArg}, {0, "colour", fsOptionalArg},
 		{0, "full-time", fsNoArg}, {'q', "hide-control-chars", fsNoArg}, {'b', "escape", fsNoArg},
-		{'N', "literal", fsNoArg}, {0, "group-directories-first", fsNoArg},
+		{'N', "literal", fsNoArg}, {0, "group-directories-first", fsNoArg}, {0, "time-style", fsArg},
 	},
 	solOpts:   "aAbcCdeEfFghHilLmnopqrRsStuxvV1@",
 	gnuStatus: 2,
@@ -42,9 +43,10 @@ type lsOpts struct {
 	numeric, human, reverse, recursive, blks bool
 	classify, slash, deref, derefArgs, owner bool
 	group, fullTime, columns, solaris        bool
-	across                                   bool // -x: columns filled across, not down
-	sortBy                                   byte // 'n' name, 't' time, 'S' size, 'U' none
-	printed                                  bool // something was listed: a blank line precedes the next directory
+	timeStyle                                string // --time-style: "", full-iso, long-iso, iso or +FORMAT
+	across                                   bool   // -x: columns filled across, not down
+	sortBy                                   byte   // 'n' name, 't' time, 'S' size, 'U' none
+	printed                                  bool   // something was listed: a blank line precedes the next directory
 }
 
 // lsFile is one line of a listing.
@@ -79,6 +81,15 @@ func ls(p *shell.Proc) int {
 			o.long, o.group = true, false
 		case "full-time":
 			o.long, o.fullTime = true, true
+		case "time-style":
+			style, valid := lsTimeStyle(f.val)
+			if !valid {
+				p.Errorf("invalid argument %s for 'time style'", fsQuote(p, f.val))
+				fmt.Fprint(p.Stderr, "Valid arguments are:\n  - [posix-]full-iso\n  - [posix-]long-iso\n  - [posix-]iso\n"+
+					"  - [posix-]locale\n  - +FORMAT (e.g., +%H:%M) for a 'date'-style format\nTry 'ls --help' for more information.\n")
+				return 2
+			}
+			o.timeStyle = style
 		case "1":
 			o.columns = false
 		case "C":
@@ -169,7 +180,8 @@ func (o *lsOpts) stat(name, abs string, arg bool) (lsFile, error) {
 	case o.deref && terr != nil:
 		return lsFile{}, terr
 	case terr != nil:
-	case o.deref || arg && o.derefArgs && target.IsDir():
+	case o.deref || arg && (o.derefArgs || strings.HasSuffix(name, "/")) && target.IsDir():
+		// "link/" names the directory the link points to, as the kernel resolves it
 		f.info = target
 	default:
 		f.target = target
@@ -226,8 +238,14 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 	o.printed = true
 	var entries []lsFile
 	if o.all {
+		// ".." is the physical parent, as the kernel resolves it: of the
+		// directory a link leads to, not of the link
+		physical := d.abs
+		if real, err := p.M.FS.Realpath(p.Cred(), d.abs); err == nil {
+			physical = real
+		}
 		for _, dot := range []string{".", ".."} {
-			if info, err := p.M.FS.Stat(p.Cred(), path.Join(d.abs, dot)); err == nil {
+			if info, err := p.M.FS.Stat(p.Cred(), path.Join(physical, dot)); err == nil {
 				info.Name = dot
 				entries = append(entries, lsFile{name: dot, abs: path.Join(d.abs, dot), info: info})
 			}
@@ -456,6 +474,8 @@ func (o *lsOpts) printLong(files []lsFile) {
 		}
 		if o.fullTime {
 			r.date = fsStatTime(info.ModTime)
+		} else if o.timeStyle != "" {
+			r.date = lsStyledTime(o.timeStyle, info.ModTime)
 		}
 		if info.Mode&fs.ModeSymlink != 0 {
 			r.name += " -> " + info.Target
@@ -509,4 +529,39 @@ func (o *lsOpts) printLong(files []lsFile) {
 		fmt.Fprintf(&b, "%*s %s %s\n", len(w.size), r.size, r.date, r.name)
 		p.Printf("%s", b.String())
 	}
+}
+
+// lsTimeStyle checks a --time-style argument and gives the style it means:
+// the posix- forms are the locale's in the C locale a session runs in, which
+// is the default (""). valid is false for an unknown style.
+func lsTimeStyle(arg string) (style string, valid bool) {
+	if strings.HasPrefix(arg, "+") {
+		format, _, _ := strings.Cut(arg, "\n") // a second line is for recent files, which the C locale ignores
+		return format, true
+	}
+	switch arg {
+	case "full-iso", "long-iso", "iso":
+		return arg, true
+	case "locale", "posix-full-iso", "posix-long-iso", "posix-iso", "posix-locale":
+		return "", true
+	}
+	return "", false
+}
+
+// lsStyledTime is a long listing's time in a --time-style.
+func lsStyledTime(style string, t time.Time) string {
+	t = t.UTC()
+	switch style {
+	case "full-iso":
+		return fsStatTime(t)
+	case "long-iso":
+		return t.Format("2006-01-02 15:04")
+	case "iso":
+		now := time.Now()
+		if t.After(now.Add(-15778476*time.Second)) && !t.After(now) {
+			return t.Format("01-02 15:04")
+		}
+		return t.Format("2006-01-02 ")
+	}
+	return sysStrftime(style[1:], t)
 }

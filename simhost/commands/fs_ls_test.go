@@ -104,3 +104,23 @@ var _ = Describe("ls", func() {
 		})
 	})
 })
+
+var _ = Describe("ls --time-style and a link named with a slash", func() {
+	It("writes each style's time, and refuses an unknown one as GNU ls does", func() {
+		m := newHost("debian12")
+		run(m, "root", "touch -t 202401020304.05 /tmp/old; mkdir /tmp/dir; ln -s /tmp/dir /tmp/link; touch /tmp/dir/f")
+		Expect(run(m, "ops", "ls -l --time-style=full-iso /tmp/old").Stdout).To(Equal("-rw-r--r-- 1 root root 0 2024-01-02 03:04:05.000000000 +0000 /tmp/old\n"))
+		Expect(run(m, "ops", "ls -l --time-style=long-iso /tmp/old").Stdout).To(Equal("-rw-r--r-- 1 root root 0 2024-01-02 03:04 /tmp/old\n"))
+		Expect(run(m, "ops", "ls -l --time-style=iso /tmp/old").Stdout).To(Equal("-rw-r--r-- 1 root root 0 2024-01-02  /tmp/old\n"))
+		Expect(run(m, "ops", "ls -l --time-style=+%Y%m%d /tmp/old").Stdout).To(Equal("-rw-r--r-- 1 root root 0 20240102 /tmp/old\n"))
+		Expect(run(m, "ops", "ls -l --time-style=posix-long-iso /tmp/old").Stdout).To(Equal("-rw-r--r-- 1 root root 0 Jan  2  2024 /tmp/old\n"))
+		r := run(m, "ops", "ls -l --time-style=bogus /tmp/old")
+		Expect(r.Stderr).To(HavePrefix("ls: invalid argument 'bogus' for 'time style'\nValid arguments are:\n"))
+		Expect(r.Code).To(Equal(2))
+		Expect(run(m, "ops", "ls -l /tmp/link/").Stdout).To(MatchRegexp(`^total 0\n-rw-r--r-- 1 root root 0 .* f\n$`))
+		Expect(run(m, "ops", "find /tmp/dir -printf '%P|%p\\n'").Stdout).To(Equal("|/tmp/dir\nf|/tmp/dir/f\n"))
+		// ".." of a directory reached through a link is its physical parent
+		run(m, "ops", "ln -s /tmp/dir /home/ops/to-dir")
+		Expect(run(m, "ops", "ls -la /home/ops/to-dir/ | grep ' \\.\\.$'").Stdout).To(HavePrefix("drwxrwxrwt "))
+	})
+})

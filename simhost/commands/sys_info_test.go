@@ -117,20 +117,53 @@ var _ = Describe("mount, findmnt, lsblk", func() {
 		m := newHost("debian12", func(d *machine.Description) {
 			d.Mounts = append(d.Mounts, vfs.Mount{Path: "/data", Device: "/dev/vdb1", FSType: "xfs", SizeBytes: 100 << 30})
 		})
-		Expect(run(m, "ops", `mount`).Stdout).To(Equal("/dev/vda1 on / type ext4 (rw,relatime)\n/dev/vdb1 on /data type xfs (rw,relatime)\n"))
+		// mount and findmnt read the kernel's table, /proc/mounts, as util-linux does
+		Expect(run(m, "ops", `mount | awk '$3 == "/" || $3 == "/data"'`).Stdout).To(Equal(
+			"/dev/vda1 on / type ext4 (rw,relatime,errors=remount-ro)\n/dev/vdb1 on /data type xfs (rw,relatime)\n"))
+		Expect(run(m, "ops", `mount -t proc,xfs`).Stdout).To(Equal(
+			"proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)\n/dev/vdb1 on /data type xfs (rw,relatime)\n"))
+		Expect(run(m, "ops", `mount -t nfs,nfs4; echo $?`).Stdout).To(Equal("0\n"))
 		Expect(run(m, "ops", `findmnt -n -o SOURCE /`).Stdout).To(Equal("/dev/vda1\n"))
-		Expect(run(m, "ops", `findmnt`).Stdout).To(Equal(
-			"TARGET  SOURCE    FSTYPE OPTIONS\n" +
-				"/       /dev/vda1 ext4   rw,relatime\n" +
-				"`-/data /dev/vdb1 xfs    rw,relatime\n"))
+		Expect(run(m, "ops", `findmnt -n -o FSTYPE /proc; findmnt -n -o TARGET -T /data/x/y`).Stdout).To(Equal("proc\n/data\n"))
+		Expect(run(m, "ops", `findmnt -t nfs,nfs4; echo $?; findmnt --version`).Stdout).To(Equal("0\nfindmnt from util-linux 2.38.1\n"))
+		Expect(run(m, "ops", `findmnt | grep -e TARGET -e ' /' -e data`).Stdout).To(MatchRegexp(
+			"^TARGET +SOURCE +FSTYPE +OPTIONS\n/ +/dev/vda1 +ext4 +rw,relatime,errors=remount-ro\n.*`-/data +/dev/vdb1 +xfs +rw,relatime\n$"))
 		r := run(m, "ops", `findmnt /nope`)
 		Expect(r.Stdout + r.Stderr).To(BeEmpty())
 		Expect(r.Code).To(Equal(1))
-		Expect(run(m, "ops", `lsblk`).Stdout).To(Equal(
-			"NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS\n" +
-				"vda    254:0    0   20G  0 disk \n" +
-				"`-vda1 254:1    0   20G  0 part /\n" +
+		// the root disk is the installed system's size and the free space
+		Expect(run(m, "ops", `lsblk`).Stdout).To(MatchRegexp(
+			"^NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS\n" +
+				"vda    254:0    0  1\\.\\dG  0 disk \n" +
+				"`-vda1 254:1    0  1\\.\\dG  0 part /\n" +
 				"vdb    254:16   0  100G  0 disk \n" +
-				"`-vdb1 254:17   0  100G  0 part /data\n"))
+				"`-vdb1 254:17   0  100G  0 part /data\n$"))
+		Expect(run(m, "ops", `lsblk -b -P -o NAME,SIZE,TYPE,MOUNTPOINT /dev/vdb`).Stdout).To(Equal(
+			"NAME=\"vdb\" SIZE=\"107374182400\" TYPE=\"disk\" MOUNTPOINT=\"\"\n" +
+				"NAME=\"vdb1\" SIZE=\"107374182400\" TYPE=\"part\" MOUNTPOINT=\"/data\"\n"))
+		Expect(run(m, "ops", `lsblk -dno NAME,TYPE`).Stdout).To(Equal("vda disk\nvdb disk\n"))
+		Expect(run(m, "ops", `lsblk -rno NAME,MAJ:MIN,MOUNTPOINT /dev/vdb`).Stdout).To(Equal("vdb 254:16 \nvdb1 254:17 /data\n"))
+		r = run(m, "ops", `lsblk -n -o MOUNTPOINT /dev/nosuch`)
+		Expect(r.Stderr).To(Equal("lsblk: /dev/nosuch: not a block device\n"))
+		Expect(r.Code).To(Equal(32))
+		r = run(m, "ops", `lsblk -o BOGUS`)
+		Expect(r.Stderr).To(Equal("lsblk: unknown column: BOGUS\n"))
+		Expect(r.Code).To(Equal(1))
+		// the kernel lists the same disks
+		Expect(run(m, "ops", `cat /proc/partitions`).Stdout).To(MatchRegexp(
+			"^major minor  #blocks  name\n\n 254        0 +\\d+ vda\n 254        1 +\\d+ vda1\n 254       16  104857600 vdb\n 254       17  104857600 vdb1\n$"))
+		Expect(run(m, "ops", `grep -c ' 0 0 0' /proc/diskstats; cat /proc/swaps`).Stdout).To(Equal(
+			"4\nFilename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"))
+	})
+	It("mountpoint says whether a directory is a mount's target", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `mountpoint /; mountpoint /proc; mountpoint -q /`)).To(Equal(result{Stdout: "/ is a mountpoint\n/proc is a mountpoint\n"}))
+		Expect(run(m, "ops", `mountpoint /var`)).To(Equal(result{Stdout: "/var is not a mountpoint\n", Code: 32}))
+		Expect(run(m, "ops", `mountpoint -q /var`)).To(Equal(result{Code: 32}))
+		Expect(run(m, "ops", `mountpoint /nosuch`)).To(Equal(result{Stderr: "mountpoint: /nosuch: No such file or directory\n", Code: 1}))
+		Expect(run(m, "ops", `mountpoint`)).To(Equal(result{Stderr: "mountpoint: bad usage\nTry 'mountpoint --help' for more information.\n", Code: 1}))
+		// util-linux 2.36 (Debian 11) answered 1 where 2.38 answers 32
+		Expect(run(newHost("debian11"), "ops", `mountpoint /var; mountpoint --version`)).To(Equal(result{
+			Stdout: "/var is not a mountpoint\nmountpoint from util-linux 2.36.1\n"}))
 	})
 })

@@ -10,8 +10,11 @@ import (
 type Hardware struct {
 	CPUs     int    // processors in /proc/cpuinfo; 2 when zero
 	CPUModel string // cpuinfo's "model name"; the other cpuinfo fields are those of the AMD EPYC the format was captured from
-	Memory   int64  // bytes of RAM, /proc/meminfo's MemTotal; 4 GiB when zero
-	Swap     int64  // bytes of swap
+	// CPUFlags is cpuinfo's "flags" line, the EPYC's when empty; the kernel
+	// shows 1 GiB pages in meminfo (DirectMap1G) only with pdpe1gb among them.
+	CPUFlags string
+	Memory   int64 // bytes of RAM, /proc/meminfo's MemTotal; 4 GiB when zero
+	Swap     int64 // bytes of swap
 	// FileMax is /proc/sys/fs/file-max; the kernel's default for the memory
 	// (a tenth of it in KiB) when zero.
 	FileMax int64
@@ -85,6 +88,9 @@ func (h Hardware) withDefaults() Hardware {
 	}
 	if h.CPUModel == "" {
 		h.CPUModel = "AMD EPYC"
+	}
+	if h.CPUFlags == "" {
+		h.CPUFlags = epycFlags
 	}
 	if h.Memory == 0 {
 		h.Memory = 4 << 30

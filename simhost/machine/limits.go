@@ -12,9 +12,9 @@ import (
 // take has a bound, met the way the real OS meets it. A zero field takes the
 // default.
 type Limits struct {
-	// DiskFreeBytes is the root filesystem's free space at boot: its size (20 GiB)
-	// less this is taken by the installed system, so df shows it used and writes
-	// fail with ENOSPC once the rest is filled. Default 1 GiB.
+	// DiskFreeBytes is the root filesystem's free space at boot: its size is
+	// the installed system's plus this, as df on a real host shows its own
+	// disk, and writes fail with ENOSPC once this is filled. Default 1 GiB.
 	DiskFreeBytes int64
 	// SubstBytes is the most a command substitution may collect: beyond it the
 	// shell cannot allocate, as bash on a host out of memory (`xrealloc: cannot

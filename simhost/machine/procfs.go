@@ -3,6 +3,7 @@ package machine
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,17 @@ func (m *Machine) seedKernel() error {
 		"/proc/sys/kernel/pid_max":     "4194304\n",
 		"/proc/sys/fs/file-max":        strconv.FormatInt(hw.FileMax, 10) + "\n",
 		"/proc/sys/kernel/threads-max": strconv.Itoa(2*hw.Limits.Processes) + "\n",
+		"/proc/partitions":             m.procPartitions(),
+		"/proc/diskstats":              m.procDiskstats(),
+		"/proc/swaps":                  procSwaps(hw),
+		// Linux 6.1's defaults, which database installers check
+		"/proc/sys/kernel/shmmax": "18446744073692774399\n",
+		"/proc/sys/kernel/shmall": "18446744073692774399\n",
+		"/proc/sys/kernel/shmmni": "4096\n",
+		"/proc/sys/kernel/sem":    "32000\t1024000000\t500\t32000\n",
+		"/proc/sys/fs/aio-max-nr": "65536\n",
+		"/proc/sys/fs/aio-nr":     "0\n",
+		"/proc/sys/vm/swappiness": "60\n",
 	}
 	for p, text := range files {
 		if err := m.kernelFile(p, []byte(text)); err != nil {
@@ -224,6 +236,21 @@ func (m *Machine) procMounts() string {
 	return b.String()
 }
 
+// procSwaps is /proc/swaps: its heading, and a swap partition when the
+// machine has swap.
+func procSwaps(hw Hardware) string {
+	s := "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"
+	if hw.Swap > 0 {
+		// swap_show's layout: the path padded to 40, tabs doubled after short figures
+		size, tab := hw.Swap>>10, ""
+		if size < 10000000 {
+			tab = "\t"
+		}
+		s += fmt.Sprintf("%-40spartition\t%d\t%s0\t\t-2\n", "/dev/dm-1", size, tab)
+	}
+	return s
+}
+
 // cpuinfo is /proc/cpuinfo: one block per processor, as an x86-64 kernel
 // prints it.
 func cpuinfo(hw Hardware) string {
@@ -232,14 +259,14 @@ func cpuinfo(hw Hardware) string {
 		fmt.Fprintf(&b, "processor\t: %d\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 17\nmodel name\t: %s\n", i, hw.CPUModel)
 		fmt.Fprintf(&b, "stepping\t: 1\nmicrocode\t: 0x1000065\ncpu MHz\t\t: 2596.144\ncache size\t: 1024 KB\nphysical id\t: 0\n")
 		fmt.Fprintf(&b, "siblings\t: %d\ncore id\t\t: %d\ncpu cores\t: %d\napicid\t\t: %d\ninitial apicid\t: %d\n", hw.CPUs, i, hw.CPUs, i, i)
-		b.WriteString("fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 28\nwp\t\t: yes\nflags\t\t: " + cpuFlags + "\n")
+		b.WriteString("fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 28\nwp\t\t: yes\nflags\t\t: " + hw.CPUFlags + "\n")
 		b.WriteString("bugs\t\t: sysret_ss_attrs null_seg spectre_v1 spectre_v2 spec_store_bypass srso\nbogomips\t: 5192.28\n")
 		b.WriteString("TLB size\t: 3584 4K pages\nclflush size\t: 64\ncache_alignment\t: 64\naddress sizes\t: 48 bits physical, 48 bits virtual\npower management:\n\n")
 	}
 	return b.String()
 }
 
-const cpuFlags = "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht " +
+const epycFlags = "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx fxsr sse sse2 ht " +
 	"syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl xtopology nonstop_tsc cpuid extd_apicid " +
 	"tsc_known_freq pni pclmulqdq ssse3 fma cx16 pcid sse4_1 sse4_2 x2apic movbe popcnt tsc_deadline_timer aes xsave " +
 	"avx f16c rdrand hypervisor lahf_lm cmp_legacy cr8_legacy abm sse4a misalignsse 3dnowprefetch osvw topoext " +
@@ -277,6 +304,9 @@ func meminfo(hw Hardware) string {
 		fmt.Fprintf(&b, "%-16s%8d\n", k+":", 0)
 	}
 	fmt.Fprintf(&b, "%-16s%8d kB\n%-16s%8d kB\n", "Hugepagesize:", 2048, "Hugetlb:", 0)
-	fmt.Fprintf(&b, "%-16s%8d kB\n%-16s%8d kB\n%-16s%8d kB\n", "DirectMap4k:", 30720, "DirectMap2M:", 2066432, "DirectMap1G:", max(0, total-2097152))
+	fmt.Fprintf(&b, "%-16s%8d kB\n%-16s%8d kB\n", "DirectMap4k:", 30720, "DirectMap2M:", 2066432)
+	if slices.Contains(strings.Fields(hw.CPUFlags), "pdpe1gb") {
+		fmt.Fprintf(&b, "%-16s%8d kB\n", "DirectMap1G:", max(0, total-2097152))
+	}
 	return b.String()
 }

@@ -127,15 +127,19 @@ func (f *FS) Usage(p string) (usedBytes int64, m Mount) {
 	return mt.used + mt.SystemBytes, mt.Mount
 }
 
-// SetFree makes the mount at mountPath have free bytes left for writes, by
-// counting the rest of its size as taken by the system (SystemBytes). What it
-// already holds stays; free is cut to what its size leaves.
+// SetFree makes the mount at mountPath have free bytes left for writes, its
+// size being what it holds (and its SystemBytes) plus those: df then shows
+// the disk of an installed system with that much room, as a real host's
+// (or container's) df shows its own disk, not a fixed size mostly used. What
+// is held is counted in whole 4 KiB blocks, as a filesystem's use is.
 func (f *FS) SetFree(mountPath string, free int64) error {
 	f.lock()
 	defer f.mu.Unlock()
 	for _, m := range f.mounts {
 		if m.Path == path.Clean(mountPath) {
-			m.SystemBytes = max(0, m.SizeBytes-m.used-free)
+			held := m.used + m.SystemBytes
+			m.SystemBytes += (4096 - held%4096) % 4096
+			m.SizeBytes = m.used + m.SystemBytes + free
 			return nil
 		}
 	}
