@@ -291,6 +291,10 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		return nil, err
 	}
 	sh.r = r
+	if sh.flavour == "bash" || sh.flavour == "dash" {
+		// The interpreter words its own errors and statuses as the shell does.
+		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix})(r)
+	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.
 		sh.run(context.Background(), "shopt -s expand_aliases", "")
@@ -565,6 +569,16 @@ func (sh *shellProc) prefix(line uint) string {
 	default:
 		return sh.argv0 + ": "
 	}
+}
+
+// errPrefix is prefix for the interpreter's own errors: bash names the
+// functions of a -c string's "environment", as it names imported ones.
+func (sh *shellProc) errPrefix(line uint, inFunc bool) string {
+	p := sh.prefix(line)
+	if inFunc && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
+		return "environment" + strings.TrimPrefix(p, sh.argv0)
+	}
+	return p
 }
 
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.

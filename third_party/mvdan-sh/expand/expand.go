@@ -620,6 +620,7 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 		case *syntax.ArithmExp:
 			n, err := Arithm(cfg, wp.X)
 			if err != nil {
+				placeArithmExp(err, wp)
 				return nil, err
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
@@ -775,6 +776,7 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 		case *syntax.ArithmExp:
 			n, err := Arithm(cfg, wp.X)
 			if err != nil {
+				placeArithmExp(err, wp)
 				return nil, err
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})

@@ -175,11 +175,25 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		case 1:
 			n, err := strconv.Atoi(args[0])
 			if err != nil {
-				return failf(2, "invalid exit status code: %q\n", args[0])
+				// bash exits with 2, dash with its fatal status 2
+				r.builtinErr(&exit, 2, "exit", args[0]+": numeric argument required", "Illegal number: "+args[0])
+				exit.exiting = true
+				return exit
 			}
 			exit.code = uint8(n)
 		default:
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "exit", "too many arguments", "")
+				if r.dashDialect() {
+					break // dash ignores the operands after the first
+				}
+				return exit
+			}
 			return failf(1, "exit cannot take multiple arguments\n")
+		}
+		if r.dashDialect() && len(args) > 1 {
+			n, _ := strconv.Atoi(args[0])
+			exit = exitStatus{code: uint8(n)}
 		}
 		exit.exiting = true
 	case "set":
@@ -196,12 +210,26 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				n = n2
 				break
 			}
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "shift", args[0]+": numeric argument required", "Illegal number: "+args[0])
+				return exit
+			}
 			fallthrough
 		default:
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "shift", "too many arguments", "")
+				return exit
+			}
 			return failf(2, "usage: shift [n]\n")
 		}
-		if n > len(r.Params) {
-			exit.code = 1 // bash: the count is out of range, the parameters stay
+		if n < 0 || n > len(r.Params) {
+			// bash: the count is out of range, the parameters stay
+			switch {
+			case n < 0 || r.dashDialect():
+				r.builtinErr(&exit, 1, "shift", args0(args)+": shift count out of range", "can't shift that many")
+			default:
+				exit.code = 1
+			}
 			return exit
 		}
 		r.Params = r.Params[n:]
@@ -222,6 +250,13 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 
 		for _, arg := range args {
+			if vars && r.sandbox.dialect != nil && r.lookupVar(arg).ReadOnly {
+				r.builtinErr(&exit, 1, "unset", arg+": cannot unset: readonly variable", arg+": is read only")
+				if exit.exiting {
+					return exit
+				}
+				continue
+			}
 			if name, sub, ok := cutElemSubscript(arg); vars && ok {
 				r.unsetElem(name, sub)
 			} else if vars && r.lookupVar(arg).IsSet() {
@@ -360,6 +395,14 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			arg, ok := strings.CutPrefix(arg, "g")
 			pid := atoi(arg)
 			if !ok || pid <= 0 || pid > int64(len(r.bgProcs)) {
+				if r.sandbox.dialect != nil {
+					// bash says so, dash does not; both give 127
+					if r.bashDialect() {
+						r.builtinErr(&exit, 127, "wait", "pid "+arg+" is not a child of this shell", "")
+					}
+					exit.code = 127
+					continue
+				}
 				return failf(1, "wait: pid %s is not a child of this shell\n", arg)
 			}
 			bg := r.bgProcs[pid-1]
@@ -647,7 +690,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		switch len(args) {
 		case 0:
 			if len(r.dirStack) < 2 {
-				return failf(1, "popd: directory stack empty\n")
+				r.builtinErr(&exit, 1, "popd", "directory stack empty", "")
+				return exit
 			}
 			oldtop := r.dirStack[len(r.dirStack)-1]
 			r.dirStack = r.dirStack[:len(r.dirStack)-1]
@@ -665,7 +709,21 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(2, "popd: invalid argument\n")
 		}
 	case "return":
+		if !r.inFunc && !r.inSource && r.dashDialect() {
+			// dash's return outside a function ends the shell with that status
+			exit = r.lastExit
+			if len(args) > 0 {
+				n, _ := strconv.Atoi(args[0])
+				exit.code = uint8(n)
+			}
+			exit.exiting = true
+			return exit
+		}
 		if !r.inFunc && !r.inSource {
+			if r.bashDialect() {
+				r.builtinErr(&exit, 2, "return", "can only `return' from a function or sourced script", "")
+				return exit
+			}
 			return failf(1, "return: can only be done from a func or sourced script\n")
 		}
 		switch len(args) {
@@ -1105,6 +1163,9 @@ func (r *Runner) readLine(ctx context.Context, raw bool) ([]byte, error) {
 
 func (r *Runner) changeDir(ctx context.Context, cmd, path string) uint8 {
 	if path == "" {
+		if r.sandbox.dialect != nil {
+			return 0 // bash and dash stay where they are
+		}
 		r.errf("%s: empty directory path\n", cmd)
 		return 1
 	}

@@ -121,6 +121,9 @@ func (r *Runner) expandErr(err error) {
 		r.exit.fatal(failed.err) // the fork handler said why (fork.go)
 		return
 	}
+	if r.dialectExpandErr(err) {
+		return
+	}
 	errMsg := err.Error()
 	fmt.Fprintln(r.stderr, errMsg)
 	_, unsetParam := errors.AsType[expand.UnsetParameterError](err)
@@ -237,6 +240,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		return
 	}
 	r.exit = exitStatus{}
+	r.sandbox.line = st.Position.Line() // for the dialect's messages (dialect.go)
 	if st.Background || st.Disown {
 		st2 := *st
 		st2.Background = false
@@ -378,6 +382,12 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				// creating a new local var via "local foo=bar".
 				// TODO: there is likely a better way to do this.
 				prev.Local = false
+				if prev.ReadOnly && r.sandbox.dialect != nil {
+					// a non-interactive shell gives up (dialect.go)
+					r.readOnlyErr(name)
+					r.exit.exiting = true
+					break
+				}
 
 				name, vr := r.assignVal(name, prev, as, "")
 				r.setVarWithIndex(prev, name, as.Index, vr)
@@ -625,7 +635,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		r.setFunc(cm.Name.Value, cm.Body)
 	case *syntax.ArithmCmd:
-		r.exit.oneIf(r.arithm(cm.X) == 0)
+		r.exit.oneIf(r.arithmIn("((: ", cm.X, cm.Left.Offset()+2, cm.Right.Offset()) == 0)
 	case *syntax.LetClause:
 		if tracingEnabled {
 			trace.string("let")
@@ -636,7 +646,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		var val int
 		for _, expr := range cm.Exprs {
-			val = r.arithm(expr)
+			val = r.arithmIn("let: ", expr, expr.Pos().Offset(), expr.End().Offset())
 		}
 		r.exit.oneIf(val == 0)
 	case *syntax.CaseClause:
@@ -679,6 +689,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			local = r.inFunc
 		case "local":
 			if !r.inFunc {
+				if r.sandbox.dialect != nil {
+					r.builtinErr(&r.exit, 1, "local", "can only be used in a function", "not in a function")
+					return
+				}
 				r.errf("local: can only be used in a function\n")
 				r.exit.code = 1
 				return

@@ -240,6 +240,10 @@ func (r *Runner) setVarString(name, value string) {
 
 func (r *Runner) setVar(name string, vr expand.Variable) {
 	if err := r.setVarErr(name, vr); err != nil {
+		if r.sandbox.dialect != nil && errors.Is(err, errReadOnly) {
+			r.readOnlyErr(name)
+			return
+		}
 		r.errf("%v\n", err)
 		r.exit.code = 1
 	}

@@ -1,0 +1,173 @@
+// Patched for hostile (see ../PATCHES.md, "Behaviour patches"): the runner's
+// own errors as the shell it stands for words them, with its prefix, and the
+// statuses and exits that go with them.
+
+package interp
+
+import (
+	"errors"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Dialect is the shell whose messages and error statuses the runner gives.
+type Dialect struct {
+	// Dash words errors as dash does and makes them exit the shell where
+	// POSIX's special builtins and expansions must; otherwise bash.
+	Dash bool
+	// Prefix starts each error line given the script line it is on and
+	// whether a function runs: "bash: line 1: ", "sh: 1: ".
+	Prefix func(line uint, inFunc bool) string
+}
+
+// WithDialect sets the dialect. Without one, errors are bare and statuses the
+// interpreter's own, as released.
+func WithDialect(d Dialect) RunnerOption {
+	return func(r *Runner) error {
+		r.sandbox.dialect = &d
+		return nil
+	}
+}
+
+func (r *Runner) bashDialect() bool { return r.sandbox.dialect != nil && !r.sandbox.dialect.Dash }
+func (r *Runner) dashDialect() bool { return r.sandbox.dialect != nil && r.sandbox.dialect.Dash }
+
+// shErrf prints one error line, in one write, with the dialect's prefix for
+// the statement being run.
+func (r *Runner) shErrf(format string, a ...any) {
+	if d := r.sandbox.dialect; d != nil && d.Prefix != nil {
+		format = strings.ReplaceAll(d.Prefix(r.sandbox.line, r.inFunc), "%", "%%") + format
+	}
+	r.errf(format, a...)
+}
+
+// readOnlyErr reports an assignment to a read-only variable: bash fails the
+// command with 1, dash exits with 2.
+func (r *Runner) readOnlyErr(name string) {
+	if r.dashDialect() {
+		r.shErrf("%s: is read only\n", name)
+		r.exit.code, r.exit.exiting = 2, true
+		return
+	}
+	r.shErrf("%s: readonly variable\n", name)
+	r.exit.code = 1
+}
+
+// dialectExpandErr reports an expansion's error as the dialect does and sets
+// the status; handled is false without a dialect.
+func (r *Runner) dialectExpandErr(err error) (handled bool) {
+	if r.sandbox.dialect == nil {
+		return false
+	}
+	dash := r.sandbox.dialect.Dash
+	if unset, ok := errors.AsType[expand.UnsetParameterError](err); ok {
+		name := unset.Node.Param.Value
+		msg := unsetMessage(unset, dash)
+		if msg == "$unbound variable" {
+			name, msg = "$"+name, "unbound variable" // bash names $1 so
+		}
+		r.shErrf("%s: %s\n", name, msg)
+		// A non-interactive shell exits: bash with 127 (a subshell with 1),
+		// dash with 2.
+		switch {
+		case dash:
+			r.exit.code = 2
+		case r.sandbox.bashPID != 0:
+			r.exit.code = 1
+		default:
+			r.exit.code = 127
+		}
+		r.exit.exiting = true
+		return true
+	}
+	if errors.Is(err, errReadOnly) {
+		msg := err.Error()
+		if dash {
+			msg = strings.TrimSuffix(msg, "readonly variable") + "is read only"
+		}
+		r.shErrf("%s\n", msg)
+		r.exit.code = 1
+		if dash {
+			r.exit.code, r.exit.exiting = 2, true
+		}
+		return true
+	}
+	var arith *expand.ArithmError
+	if errors.As(err, &arith) {
+		if dash {
+			r.shErrf("arithmetic expression: %s: \"%s\"\n", arith.DashMsg, arith.Expr)
+			r.exit.code, r.exit.exiting = 2, true
+			return true
+		}
+		// bash gives up the line it was running: for `bash -c` and one
+		// line of ssh, the shell.
+		r.shErrf("%s%s: %s (error token is \"%s\")\n", r.sandbox.arithCmd, arith.Expr, arith.Msg, arith.Token)
+		r.exit.code = 1
+		if r.sandbox.arithCmd == "" {
+			r.exit.exiting = true
+		}
+		return true
+	}
+	r.shErrf("%v\n", err)
+	return true
+}
+
+func unsetMessage(u expand.UnsetParameterError, dash bool) string {
+	switch {
+	case u.Message == "unbound variable" && dash:
+		return "parameter not set"
+	case u.Message == "unbound variable" && syntax.ValidName(u.Node.Param.Value):
+		return u.Message
+	case u.Message == "unbound variable":
+		return "$unbound variable" // a positional parameter, named with its $
+	case u.Message != "":
+		return u.Message
+	case u.Node.Exp != nil && u.Node.Exp.Op.String() == ":?" && dash:
+		return "parameter not set or null"
+	case u.Node.Exp != nil && u.Node.Exp.Op.String() == ":?":
+		return "parameter null or not set"
+	}
+	return "parameter not set"
+}
+
+// builtinErr reports a builtin's error, "name: msg", as the dialect words it
+// (dashMsg, when not empty, is dash's text) and sets the status. In dash,
+// whose special builtins' errors end the shell, it exits with 2.
+func (r *Runner) builtinErr(exit *exitStatus, code uint8, name, bashMsg, dashMsg string) {
+	msg := bashMsg
+	if r.dashDialect() && dashMsg != "" {
+		msg = dashMsg
+	}
+	r.shErrf("%s: %s\n", name, msg)
+	exit.code = code
+	if r.dashDialect() && dashMsg != "" {
+		exit.code = 2
+		exit.exiting = true
+	}
+}
+
+func args0(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// arithmIn evaluates the arithmetic of a command (`((expr))`, `let expr`),
+// whose errors bash prefixes with the command's name and which fail only
+// that command. The expression is written between from and to.
+func (r *Runner) arithmIn(cmd string, x syntax.ArithmExpr, from, to uint) int {
+	n, err := expand.Arithm(r.ecfg, x)
+	if ae, ok := errors.AsType[*expand.ArithmError](err); ok && r.bashDialect() {
+		ae.Place(x, from, to, false)
+		if cmd == "let: " {
+			ae.Token = strings.TrimLeft(ae.Token, " ")
+		}
+		r.sandbox.arithCmd = cmd
+		defer func() { r.sandbox.arithCmd = "" }()
+	}
+	r.expandErr(err)
+	return n
+}
