@@ -293,7 +293,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	sh.r = r
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		// The interpreter words its own errors and statuses as the shell does.
-		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix})(r)
+		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
+			Invocation: func() string { return sh.invocation }})(r)
 	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.
@@ -391,6 +392,7 @@ type shellProc struct {
 	pid         int
 	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr // errw as the interpreter writes to it
+	invocation  string       // how bash got its commands, for $-: "c" (-c), "s" (stdin)
 	stdin       *os.File     // the shell's stdin as it started
 	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
@@ -484,6 +486,12 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 
 // run parses and runs text; mode "-c" words errors as `shell -c` does.
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
+	switch {
+	case mode == "-c":
+		sh.invocation = "c"
+	case sh.interactive:
+		sh.invocation = "s"
+	}
 	err := sh.tooDeep(text, sh.argv0)
 	var file *syntax.File
 	if err == nil {

@@ -6,6 +6,7 @@ package interp
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
@@ -20,6 +21,11 @@ type Dialect struct {
 	// Prefix starts each error line given the script line it is on and
 	// whether a function runs: "bash: line 1: ", "sh: 1: ".
 	Prefix func(line uint, inFunc bool) string
+	// Interactive is a shell at a terminal: bash's i, m and H.
+	Interactive bool
+	// Invocation is what ends bash's $-: "c" for a -c string, "s" for
+	// commands read from stdin.
+	Invocation func() string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
@@ -170,4 +176,52 @@ func (r *Runner) arithmIn(cmd string, x syntax.ArithmExpr, from, to uint) int {
 	}
 	r.expandErr(err)
 	return n
+}
+
+// isPipeline reports whether st is a pipeline of two commands or more, whose
+// elements' statuses make $PIPESTATUS.
+func isPipeline(st *syntax.Stmt) bool {
+	b, ok := st.Cmd.(*syntax.BinaryCmd)
+	return ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll)
+}
+
+// dialectVar is one of bash's variables the runner keeps: $PIPESTATUS,
+// $BASH_SUBSHELL and $_ (the last argument of the last simple command, else
+// what the environment gave). Unset in dash, which has none of them but $_.
+func (r *Runner) dialectVar(name string) expand.Variable {
+	switch {
+	case name == "_" && r.sandbox.dialect != nil && r.sandbox.lastArg != nil:
+		return expand.Variable{Set: true, Kind: expand.String, Str: *r.sandbox.lastArg}
+	case !r.bashDialect():
+	case name == "PIPESTATUS" && r.sandbox.pipeStatus != nil:
+		return expand.Variable{Set: true, Kind: expand.Indexed, List: r.sandbox.pipeStatus}
+	case name == "BASH_SUBSHELL":
+		return expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(r.sandbox.subshells)}
+	}
+	if vr := r.writeEnv.Get(name); vr.Declared() {
+		return vr
+	}
+	return expand.Variable{}
+}
+
+// bashOptFlags is bash's $-: its one-letter options in bash's order, then c
+// for a -c string or s for commands read from stdin (Dialect.Invocation).
+func (r *Runner) bashOptFlags() string {
+	tty := r.sandbox.dialect.Interactive
+	on := map[byte]bool{'h': true, 'B': true, 'i': tty, 'm': tty, 'H': tty}
+	for i, opt := range &posixOptsTable {
+		if opt.flag != ' ' {
+			on[opt.flag] = r.opts[i]
+		}
+	}
+	var flags []byte
+	for _, f := range []byte("abefhikmnptuvxBCEHPT") {
+		if on[f] {
+			flags = append(flags, f)
+		}
+	}
+	if inv := r.sandbox.dialect.Invocation; inv != nil {
+		flags = append(flags, inv()...)
+	}
+	return string(flags)
 }

@@ -297,6 +297,9 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	if r.exit.ok() && st.Cmd != nil {
 		r.cmd(ctx, st.Cmd)
 	}
+	if !isPipeline(st) {
+		r.sandbox.pipeStatus = []string{strconv.Itoa(int(r.exit.code))} // dialect.go
+	}
 	if st.Negated {
 		if r.exit.ok() {
 			r.exit.code = 1
@@ -441,6 +444,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 
 		trace.call(fields[0], fields[1:]...)
 		trace.newLineFlush()
+		r.sandbox.lastArg = &fields[len(fields)-1] // $_ (dialect.go)
 
 		r.call(ctx, cm.Args[0].Pos(), fields)
 		for _, restore := range restores {
@@ -470,6 +474,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				return
 			}
 			r2.sandbox.lastOf = pipelineOf(parent, cm.X)
+			r2.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
 			procY := ForkedProcess{Ctx: ctx, Release: func() {}}
 			if !runsLast {
 				procY, ok = r.forkProcess(ctx, cm.Y)
@@ -512,6 +517,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			pr.Close()
 			wg.Wait()
 			r.stdin = oldIn
+			r.sandbox.pipeStatus = slices.Concat(r2.sandbox.pipeStatus, r.sandbox.pipeStatus)
 			if r.opts[optPipeFail] && !r2.exit.ok() && r.exit.ok() {
 				r.exit = r2.exit
 			}

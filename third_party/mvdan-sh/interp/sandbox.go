@@ -95,6 +95,11 @@ type sandboxHooks struct {
 	dialect  *Dialect
 	line     uint
 	arithCmd string
+	// pipeStatus is $PIPESTATUS, subshells $BASH_SUBSHELL and lastArg $_,
+	// once a simple command has run (dialect.go).
+	pipeStatus []string
+	subshells  int
+	lastArg    *string
 }
 
 // releaseFrom releases the process substitutions made since mark.
