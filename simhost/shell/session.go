@@ -495,7 +495,7 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	err := sh.tooDeep(text, sh.argv0)
 	var file *syntax.File
 	if err == nil {
-		file, err = syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+		file, err = sh.parse(text)
 	}
 	if err != nil {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
@@ -546,6 +546,19 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 
 func (sh *shellProc) stderr() io.Writer { return sh.errw }
 
+// parse reads text in the shell's language, naming it $0. dash's is POSIX's:
+// text with bash's arrays, `function` or ${x/a/b} fails as in dash. What
+// parses is run as the interpreter reads bash, whose declaration builtins
+// (local, export, readonly) its POSIX mode leaves unimplemented.
+func (sh *shellProc) parse(text string) (*syntax.File, error) {
+	if sh.flavour == "dash" {
+		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0); err != nil {
+			return nil, err
+		}
+	}
+	return syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+}
+
 func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	line := uint(1)
 	msg := err.Error()
@@ -556,6 +569,12 @@ func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	}
 	if sh.flavour == "bash" && mode == "-c" && ok {
 		return strings.Join(bashSyntaxError(sh.argv0, text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
+	}
+	if sh.flavour == "dash" && ok {
+		return dashSyntaxError(sh.argv0, text, pe)
+	}
+	if le, isLang := err.(syntax.LangError); isLang && sh.flavour == "dash" {
+		return dashLangError(sh.argv0, text, le)
 	}
 	return fmt.Sprintf("%s: syntax error at line %d: %s", sh.argv0, line, msg)
 }

@@ -33,6 +33,9 @@ type Dialect struct {
 func WithDialect(d Dialect) RunnerOption {
 	return func(r *Runner) error {
 		r.sandbox.dialect = &d
+		if r.ecfg != nil {
+			r.updateExpandOpts()
+		}
 		return nil
 	}
 }
