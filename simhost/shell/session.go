@@ -294,6 +294,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		// The interpreter words its own errors and statuses as the shell does.
 		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
+			Name:       func() string { return sh.argv0 },
 			Invocation: func() string { return sh.invocation }})(r)
 	}
 	if sh.flavour == "ksh" {

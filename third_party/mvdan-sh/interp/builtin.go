@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -524,6 +525,13 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			path = args[0]
 		}
 		f, err := r.open(ctx, path, os.O_RDONLY, 0, false)
+		if err != nil && r.dashDialect() {
+			r.shErrf(".: cannot open %s: No such file\n", args[0])
+			return exitStatus{code: 2, exiting: true}
+		}
+		if err != nil && r.bashDialect() {
+			return failf(1, "%v\n", err) // the open handler words it with the shell's prefix
+		}
 		if err != nil {
 			return failf(1, "source: %v\n", err)
 		}
@@ -850,9 +858,24 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 
 		opt, optarg, done := r.optState.next(optstr, args)
 
+		missingArg := opt == ':' && diagnostics && r.sandbox.dialect != nil
+		if missingArg {
+			opt = '?' // bash and dash tell a missing argument from a bad option only in silent mode
+			if r.dashDialect() {
+				r.errf("No arg for -%s option\n", optarg)
+			} else {
+				r.errf("%s: option requires an argument -- %s\n", r.sandbox.dialect.Name(), optarg)
+			}
+			optarg = ""
+		}
 		r.setVarString(name, string(opt))
 		r.delVar("OPTARG")
 		switch {
+		case missingArg: // said above
+		case opt == '?' && diagnostics && !done && r.dashDialect():
+			r.errf("Illegal option -%s\n", optarg)
+		case opt == '?' && diagnostics && !done && r.bashDialect():
+			r.errf("%s: illegal option -- %s\n", r.sandbox.dialect.Name(), optarg)
 		case opt == '?' && diagnostics && !done:
 			r.errf("getopts: illegal option -- %q\n", optarg)
 		case opt == ':' && diagnostics:
@@ -932,12 +955,16 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			if als.blank {
 				buf.WriteByte(' ')
 			}
+			if r.dashDialect() {
+				r.outf("%s='%s'\n", name, &buf) // dash lists them without the word alias
+				return
+			}
 			r.outf("alias %s='%s'\n", name, &buf)
 		}
 
 		if len(args) == 0 {
-			for name, als := range r.alias {
-				show(name, als)
+			for _, name := range slices.Sorted(maps.Keys(r.alias)) { // sorted, as bash and dash list them
+				show(name, r.alias[name])
 			}
 		}
 	argsLoop:
@@ -945,6 +972,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			name, src, ok := strings.Cut(arg, "=")
 			if !ok {
 				als, ok := r.alias[name]
+				if !ok && r.sandbox.dialect != nil {
+					r.builtinErr(&exit, 1, "alias", name+": not found", "")
+					continue
+				}
 				if !ok {
 					r.errf("alias: %q not found\n", name)
 					continue
@@ -974,10 +1005,16 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 	case "unalias":
 		for _, name := range args {
+			if _, ok := r.alias[name]; !ok && r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "unalias", name+": not found", "")
+			}
 			delete(r.alias, name)
 		}
 
 	case "trap":
+		if r.sandbox.dialect != nil {
+			return r.dialectTrap(args)
+		}
 		fp := flagParser{remaining: args}
 		callback := "-"
 		for fp.more() {

@@ -21,6 +21,9 @@ type Dialect struct {
 	// Prefix starts each error line given the script line it is on and
 	// whether a function runs: "bash: line 1: ", "sh: 1: ".
 	Prefix func(line uint, inFunc bool) string
+	// Name is the shell's name, which starts the messages that name no line:
+	// "bash", "sh".
+	Name func() string
 	// Interactive is a shell at a terminal: bash's i, m and H.
 	Interactive bool
 	// Invocation is what ends bash's $-: "c" for a -c string, "s" for
@@ -227,4 +230,112 @@ func (r *Runner) bashOptFlags() string {
 		flags = append(flags, inv()...)
 	}
 	return string(flags)
+}
+
+// trapSignals are Linux's signals by number, as trap names them.
+var trapSignals = []string{1: "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+	"USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
+	"XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"}
+
+// trapSignal is the number of a trap's condition (EXIT is 0), from its name
+// with or without SIG, in any case, or its number; ok is false for ERR and
+// for what names no signal.
+func trapSignal(spec string) (int, bool) {
+	if n, err := strconv.Atoi(spec); err == nil {
+		return n, n >= 0 && n < len(trapSignals)
+	}
+	name := strings.TrimPrefix(strings.ToUpper(spec), "SIG")
+	if name == "EXIT" {
+		return 0, true
+	}
+	for n, s := range trapSignals {
+		if s != "" && s == name {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// dialectTrap is trap as bash and dash have it: every signal's command is
+// kept, and listed by -p (or with no arguments) as
+// `trap -- 'cmd' SIGINT`. The host delivers no signal to a trap; EXIT and
+// ERR run as the interpreter runs them.
+func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
+	print := false
+	if len(args) > 0 && args[0] == "-p" {
+		print, args = true, args[1:]
+	}
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if print || len(args) == 0 {
+		r.printTraps(args)
+		return exit
+	}
+	callback := args[0]
+	specs := args[1:]
+	if len(args) == 1 {
+		callback, specs = "-", args // a lone condition is reset
+	}
+	for _, spec := range specs {
+		cmd := callback
+		if cmd == "-" {
+			cmd = ""
+		}
+		if strings.ToUpper(spec) == "ERR" && !r.dashDialect() {
+			r.callbackErr = cmd
+			continue
+		}
+		n, ok := trapSignal(spec)
+		if !ok {
+			r.shErrf("trap: %s: %s\n", spec, map[bool]string{false: "invalid signal specification", true: "bad trap"}[r.dashDialect()])
+			exit.code = 1
+			continue
+		}
+		if n == 0 {
+			r.callbackExit = cmd
+			continue
+		}
+		if r.sandbox.traps == nil {
+			r.sandbox.traps = map[int]*string{}
+		}
+		if callback == "-" {
+			delete(r.sandbox.traps, n)
+			continue
+		}
+		r.sandbox.traps[n] = &cmd
+	}
+	return exit
+}
+
+// printTraps lists the traps set for the conditions named, or for all.
+func (r *Runner) printTraps(specs []string) {
+	line := func(cmd, cond string) {
+		if !r.dashDialect() && cond != "EXIT" && cond != "ERR" {
+			cond = "SIG" + cond
+		}
+		r.outf("trap -- %s %s\n", "'"+strings.ReplaceAll(cmd, "'", `'\''`)+"'", cond)
+	}
+	wanted := func(n int) bool {
+		if len(specs) == 0 {
+			return true
+		}
+		for _, s := range specs {
+			if m, ok := trapSignal(s); ok && m == n {
+				return true
+			}
+		}
+		return false
+	}
+	if r.callbackExit != "" && wanted(0) {
+		line(r.callbackExit, "EXIT")
+	}
+	for n := 1; n < len(trapSignals); n++ {
+		if cmd, ok := r.sandbox.traps[n]; ok && wanted(n) {
+			line(*cmd, trapSignals[n])
+		}
+	}
+	if r.callbackErr != "" && len(specs) == 0 {
+		line(r.callbackErr, "ERR")
+	}
 }

@@ -100,6 +100,8 @@ type sandboxHooks struct {
 	pipeStatus []string
 	subshells  int
 	lastArg    *string
+	// traps are the commands of the signals trapped (dialect.go)
+	traps map[int]*string
 }
 
 // releaseFrom releases the process substitutions made since mark.
