@@ -54,6 +54,14 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
 	}
+	if _, isFunc := sh.r.Funcs[args[0]]; !isFunc && sh.flavour == "dash" && bashOnlyBuiltins[args[0]] {
+		return append([]string{execCmd}, args...), nil // looked up on PATH, as dash does
+	}
+	if (args[0] == "fg" || args[0] == "bg") && sh.flavour == "bash" && !sh.interactive {
+		hc := interp.HandlerCtx(ctx)
+		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.prefix(hc.Pos.Line()), args[0])
+		return []string{noopCmd}, nil
+	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
 		if args[0] == "kill" || args[0] == "logout" {
 			return append(append([]string(nil), repl...), args[1:]...), nil
@@ -62,11 +70,6 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	}
 	if len(args) > 1 && (args[0] == "command" || args[0] == "builtin") && sh.hostBuiltin(args[1:]) {
 		return append([]string{builtinCmd}, args[1:]...), nil // the builtin still, without function lookup
-	}
-	if sh.flavour == "dash" && bashOnlyBuiltins[args[0]] {
-		if _, isFunc := sh.r.Funcs[args[0]]; !isFunc {
-			return append([]string{execCmd}, args...), nil // looked up on PATH, as dash does
-		}
 	}
 	switch args[0] {
 	case "umask":

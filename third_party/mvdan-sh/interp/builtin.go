@@ -199,6 +199,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		exit.exiting = true
 	case "set":
 		if err := Params(args...)(r); err != nil {
+			if name, bad := strings.CutPrefix(err.Error(), "invalid option: "); bad && r.bashDialect() {
+				r.builtinErr(&exit, 2, "set", strings.Trim(name, `"`)+": invalid option name", "")
+				return exit
+			}
 			return failf(2, "set: %v\n", err)
 		}
 		r.updateExpandOpts()
@@ -901,7 +905,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				mode = flag
 			case "-o":
 				posixOpts = true
-			case "-p", "-q":
+			case "-q":
+				mode = "-q" // the status says whether every option named is on
+			case "-p":
 				return failf(2, "shopt: unsupported option %q\n", flag)
 			default:
 				return failf(2, "shopt: invalid option %q\n", flag)
@@ -937,6 +943,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 					return failf(1, "shopt: unsupported option %q\n", arg)
 				}
 				*opt = mode == "-s"
+			case "-q":
+				if !*opt {
+					exit.code = 1
+				}
 			default: // ""
 				r.printOptLine(arg, *opt, supported)
 			}

@@ -339,3 +339,9 @@ func (r *Runner) printTraps(specs []string) {
 		line(r.callbackErr, "ERR")
 	}
 }
+
+// badFDError is a duplication from a descriptor the shell has not opened:
+// the interpreter keeps only 0, 1 and 2.
+type badFDError string
+
+func (e badFDError) Error() string { return string(e) + ": Bad file descriptor" }

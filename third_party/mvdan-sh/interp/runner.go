@@ -284,7 +284,9 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
 		if err != nil {
-			if !r.exit.fatalExit {
+			if _, badFD := err.(badFDError); badFD {
+				r.shErrf("%v\n", err)
+			} else if !r.exit.fatalExit {
 				// A fatal error from a handler is reported by [Runner.Run].
 				r.errf("%v\n", err)
 			}
@@ -1082,6 +1084,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			*orig = io.Discard // closing the output writer
 		default:
+			if r.sandbox.dialect != nil {
+				return nil, badFDError(arg) // dialect.go
+			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
 		return nil, nil
@@ -1093,6 +1098,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			r.stdin = nil // closing the input file
 		default:
+			if r.sandbox.dialect != nil {
+				return nil, badFDError(arg) // dialect.go
+			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
 		return nil, nil
