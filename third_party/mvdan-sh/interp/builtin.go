@@ -301,18 +301,28 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		if len(args) == 0 {
 			return failf(2, "usage: printf format [arguments]\n")
 		}
+		varName := "" // printf -v name: the output is the variable's value
+		if len(args) > 2 && args[0] == "-v" {
+			varName, args = args[1], args[2:]
+		}
 		format, args := args[0], args[1:]
+		var out strings.Builder
 		for {
 			s, n, err := expand.Format(r.ecfg, format, args)
 			if err != nil {
 				return failf(1, "%v\n", err)
 			}
-			r.out(s)
+			out.WriteString(s)
 			args = args[n:]
 			if n == 0 || len(args) == 0 {
 				break
 			}
 		}
+		if varName != "" {
+			r.setVarString(varName, out.String())
+			break
+		}
+		r.out(out.String())
 	case "break", "continue":
 		if !r.inLoop {
 			return failf(0, "%s is only useful in a loop\n", name)
@@ -752,6 +762,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		exit.returning = true
 	case "read":
 		var prompt string
+		var readOpts readOptions // dialect.go
 		raw := false
 		silent := false
 		readArray := false
@@ -769,7 +780,20 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				if prompt == "" {
 					return failf(2, "read: -p: option requires an argument\n")
 				}
+			case "-d", "-n", "-N", "-t", "-u", "-e", "-i":
+				if r.sandbox.dialect == nil {
+					return failf(2, "read: invalid option %q\n", flag)
+				}
+				if code, ok := readOpts.set(flag, fp); !ok {
+					r.builtinErr(&exit, code, "read", flag+": option requires an argument", "")
+					return exit
+				}
 			default:
+				if r.bashDialect() {
+					r.builtinErr(&exit, 2, "read", flag+": invalid option", "")
+					r.errf("read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n")
+					return exit
+				}
 				return failf(2, "read: invalid option %q\n", flag)
 			}
 		}
@@ -788,7 +812,11 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		// -s (silent) needs no terminal call: the interpreter's stdin is
 		// never a real terminal (sandbox.go).
 		_ = silent
-		line, err := r.readLine(ctx, raw)
+		if len(args) == 0 && !readArray && r.dashDialect() {
+			r.builtinErr(&exit, 2, "read", "arg count", "arg count")
+			return exit
+		}
+		line, err := r.readOpts(ctx, raw, readOpts)
 		if readArray {
 			// read -a arrayname: split line into fields and assign to indexed array.
 			arrayName := shellReplyVar

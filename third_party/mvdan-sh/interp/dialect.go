@@ -5,9 +5,11 @@
 package interp
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -345,3 +347,94 @@ func (r *Runner) printTraps(specs []string) {
 type badFDError string
 
 func (e badFDError) Error() string { return string(e) + ": Bad file descriptor" }
+
+// readOptions are read's -d, -n/-N and -t, which the released interpreter
+// lacked (`read -d '' -r v`, `read -t 5 answer`, `read -n 1 key` in
+// installers).
+type readOptions struct {
+	delim    byte // -d: the byte ending the line ('\n'; NUL for "")
+	hasDelim bool
+	nchars   int           // -n, -N: at most this many bytes, 0 for no bound
+	timeout  time.Duration // -t: fails with 142 past it, 0 for none
+}
+
+// set takes one option's value; ok is false when it has none.
+func (o *readOptions) set(flag string, fp flagParser) (code uint8, ok bool) {
+	if flag == "-e" {
+		return 0, true // readline is for a terminal, which the shell never has
+	}
+	if len(fp.remaining) == 0 {
+		return 2, false
+	}
+	v := fp.value()
+	switch flag {
+	case "-d":
+		o.delim, o.hasDelim = 0, true
+		if v != "" {
+			o.delim = v[0]
+		}
+	case "-n", "-N":
+		o.nchars, _ = strconv.Atoi(v)
+	case "-t":
+		secs, _ := strconv.ParseFloat(v, 64)
+		o.timeout = time.Duration(secs * float64(time.Second))
+	}
+	return 0, true
+}
+
+// readOpts reads one line as readLine does, ended by the -d byte or after
+// -n bytes, within the -t timeout.
+func (r *Runner) readOpts(ctx context.Context, raw bool, o readOptions) ([]byte, error) {
+	if !o.hasDelim && o.nchars == 0 && o.timeout == 0 {
+		return r.readLine(ctx, raw)
+	}
+	if o.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.timeout)
+		defer cancel()
+	}
+	delim := byte('\n')
+	if o.hasDelim {
+		delim = o.delim
+	}
+	var line []byte
+	for o.nchars == 0 || len(line) < o.nchars {
+		b, err := r.readByte(ctx)
+		if err != nil {
+			return line, err
+		}
+		if b == delim {
+			return line, nil
+		}
+		line = append(line, b)
+	}
+	return line, nil
+}
+
+// readByte reads one byte of stdin, as readLine does, cancelled with ctx.
+func (r *Runner) readByte(ctx context.Context) (byte, error) {
+	if r.stdin == nil {
+		return 0, errors.New("interp: can't read, there's no stdin")
+	}
+	stopc := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		r.stdin.SetReadDeadline(time.Now())
+		close(stopc)
+	})
+	defer func() {
+		if !stop() {
+			<-stopc
+			r.stdin.SetReadDeadline(time.Time{})
+		}
+	}()
+	var buf [1]byte
+	for {
+		n, err := r.stdin.Read(buf[:])
+		if n > 0 {
+			return buf[0], nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+}
