@@ -349,7 +349,7 @@ type badFDError string
 func (e badFDError) Error() string { return string(e) + ": Bad file descriptor" }
 
 // readOptions are read's -d, -n/-N and -t, which the released interpreter
-// lacked (`read -d ” -r v`, `read -t 5 answer`, `read -n 1 key` in
+// lacked (`read -d "" -r v`, `read -t 5 answer`, `read -n 1 key` in
 // installers).
 type readOptions struct {
 	delim    byte // -d: the byte ending the line ('\n'; NUL for "")
