@@ -757,6 +757,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			if declQuery == "-p" {
 				// declare -p name: print variable with attributes.
 				vr := r.lookupVar(name)
+				if !vr.Declared() && r.sandbox.dialect != nil {
+					r.builtinErr(&r.exit, 1, "declare", name+": not found", "")
+					continue
+				}
 				if !vr.Declared() {
 					r.errf("declare: %s: not found\n", name)
 					r.exit.code = 1
