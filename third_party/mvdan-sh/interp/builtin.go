@@ -784,7 +784,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				if r.sandbox.dialect == nil {
 					return failf(2, "read: invalid option %q\n", flag)
 				}
-				if code, ok := readOpts.set(flag, fp); !ok {
+				if code, ok := readOpts.set(flag, &fp); !ok {
 					r.builtinErr(&exit, code, "read", flag+": option requires an argument", "")
 					return exit
 				}

@@ -359,7 +359,7 @@ type readOptions struct {
 }
 
 // set takes one option's value; ok is false when it has none.
-func (o *readOptions) set(flag string, fp flagParser) (code uint8, ok bool) {
+func (o *readOptions) set(flag string, fp *flagParser) (code uint8, ok bool) {
 	if flag == "-e" {
 		return 0, true // readline is for a terminal, which the shell never has
 	}
