@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -52,6 +53,14 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
+	}
+	if _, isFunc := sh.r.Funcs[args[0]]; !isFunc && sh.flavour == "dash" && bashOnlyBuiltins[args[0]] {
+		return append([]string{execCmd}, args...), nil // looked up on PATH, as dash does
+	}
+	if (args[0] == "fg" || args[0] == "bg") && sh.flavour == "bash" && !sh.interactive {
+		hc := interp.HandlerCtx(ctx)
+		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.prefix(hc.Pos.Line()), args[0])
+		return []string{noopCmd}, nil
 	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
 		if args[0] == "kill" || args[0] == "logout" {
@@ -135,6 +144,14 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		}
 	}
 	return args, nil
+}
+
+// bashOnlyBuiltins are the interpreter's builtins that bash has and dash does
+// not: dash looks them up on PATH and finds nothing.
+var bashOnlyBuiltins = map[string]bool{
+	"source": true, "pushd": true, "popd": true, "dirs": true, "declare": true, "typeset": true,
+	"shopt": true, "mapfile": true, "readarray": true, "help": true, "enable": true, "caller": true,
+	"builtin": true, "disown": true, "suspend": true, "logout": true, "compgen": true, "complete": true,
 }
 
 var supportedShopt = map[string]bool{
@@ -246,6 +263,9 @@ func (sh *shellProc) execError(err *ExecError, line uint) string {
 	case syscall.ENOEXEC:
 		return sh.prefix(line) + err.Name + ": cannot execute binary file: Exec format error"
 	case syscall.EISDIR:
+		if sh.flavour == "dash" {
+			return sh.prefix(line) + err.Name + ": Permission denied" // dash's execve said EACCES
+		}
 		return sh.prefix(line) + err.Name + ": Is a directory"
 	default:
 		if err.Interpreter != "" {
@@ -278,6 +298,10 @@ func environ(env expand.Environ) []string {
 // PATH.
 func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []string) int {
 	status := 0
+	all := false // type -a: every form of the name, each file on PATH
+	if sh.flavour == "dash" && mode == "-v" && len(names) > 1 {
+		names = names[:1] // dash's command -v looks at its first name only
+	}
 	if mode == "type" {
 		var flags string
 		for len(names) > 0 && strings.HasPrefix(names[0], "-") && len(names[0]) > 1 {
@@ -292,6 +316,10 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		case strings.Contains(flags, "p"):
 			mode = "-p" // the PATH file of a name that is one; -a is answered in the plain form
 		}
+		all = strings.Contains(flags, "a") && mode == "type"
+	}
+	if mode == "hash" && len(names) > 0 && names[0] == "-t" {
+		return sh.hashed.printPaths(hc, sh.prefix(hc.Pos.Line()), names[1:])
 	}
 	if mode == "hash" {
 		if len(names) > 0 && names[0] == "-r" {
@@ -371,6 +399,13 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			fmt.Fprintf(hc.Stdout, "%s is a function\n", name)
 		case interp.IsBuiltin(name) && mode == "-v":
 			fmt.Fprintln(hc.Stdout, name)
+		case interp.IsBuiltin(name) && all:
+			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
+			for _, dir := range filepath.SplitList(hc.Env.Get("PATH").String()) {
+				if p, ok := sh.sess.lookPath(sh.cred(), dir, hc.Dir, name); ok {
+					fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
+				}
+			}
 		case interp.IsBuiltin(name):
 			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
 		default:
@@ -383,8 +418,15 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
 			case mode == "-v":
 				status = 1
+			case sh.flavour == "dash":
+				fmt.Fprintf(hc.Stdout, "%s: not found\n", name) // on stdout, and 127
+				status = 127
 			default:
-				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), mode[strings.LastIndex(mode, "-")+1:], name)
+				builtin := "type"
+				if mode == "-V" {
+					builtin = "command"
+				}
+				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), builtin, name)
 				status = 1
 			}
 		}

@@ -291,6 +291,12 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		return nil, err
 	}
 	sh.r = r
+	if sh.flavour == "bash" || sh.flavour == "dash" {
+		// The interpreter words its own errors and statuses as the shell does.
+		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
+			Name:       func() string { return sh.argv0 },
+			Invocation: func() string { return sh.invocation }})(r)
+	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.
 		sh.run(context.Background(), "shopt -s expand_aliases", "")
@@ -387,6 +393,7 @@ type shellProc struct {
 	pid         int
 	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr // errw as the interpreter writes to it
+	invocation  string       // how bash got its commands, for $-: "c" (-c), "s" (stdin)
 	stdin       *os.File     // the shell's stdin as it started
 	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
@@ -486,10 +493,16 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 
 // run parses and runs text; mode "-c" words errors as `shell -c` does.
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
+	switch {
+	case mode == "-c":
+		sh.invocation = "c"
+	case sh.interactive:
+		sh.invocation = "s"
+	}
 	err := sh.tooDeep(text, sh.argv0)
 	var file *syntax.File
 	if err == nil {
-		file, err = syntax.NewParser().Parse(strings.NewReader(text), sh.argv0) // the name is $0
+		file, err = sh.parse(text)
 	}
 	if err != nil {
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
@@ -540,6 +553,19 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 
 func (sh *shellProc) stderr() io.Writer { return sh.errw }
 
+// parse reads text in the shell's language, naming it $0. dash's is POSIX's:
+// text with bash's arrays, `function` or ${x/a/b} fails as in dash. What
+// parses is run as the interpreter reads bash, whose declaration builtins
+// (local, export, readonly) its POSIX mode leaves unimplemented.
+func (sh *shellProc) parse(text string) (*syntax.File, error) {
+	if sh.flavour == "dash" {
+		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0); err != nil {
+			return nil, err
+		}
+	}
+	return syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+}
+
 func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	line := uint(1)
 	msg := err.Error()
@@ -550,6 +576,12 @@ func (sh *shellProc) syntaxError(err error, text, mode string) string {
 	}
 	if sh.flavour == "bash" && mode == "-c" && ok {
 		return strings.Join(bashSyntaxError(sh.argv0, text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
+	}
+	if sh.flavour == "dash" && ok {
+		return dashSyntaxError(sh.argv0, text, pe)
+	}
+	if le, isLang := err.(syntax.LangError); isLang && sh.flavour == "dash" {
+		return dashLangError(sh.argv0, text, le)
 	}
 	return fmt.Sprintf("%s: syntax error at line %d: %s", sh.argv0, line, msg)
 }
@@ -571,6 +603,16 @@ func (sh *shellProc) prefix(line uint) string {
 	default:
 		return sh.argv0 + ": "
 	}
+}
+
+// errPrefix is prefix for the interpreter's own errors: bash names the
+// functions of a -c string's "environment", as it names imported ones.
+func (sh *shellProc) errPrefix(line uint, inFunc bool) string {
+	p := sh.prefix(line)
+	if inFunc && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
+		return "environment" + strings.TrimPrefix(p, sh.argv0)
+	}
+	return p
 }
 
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.

@@ -177,6 +177,27 @@ func (h *hashTable) reset() {
 	clear(h.path)
 }
 
+// printPaths is `hash -t names`: where each was found, with the name first
+// when there are several; one never found is an error.
+func (h *hashTable) printPaths(hc interp.HandlerContext, prefix string, names []string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	status := 0
+	for _, n := range names {
+		p, ok := h.path[n]
+		switch {
+		case !ok:
+			fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", prefix, n)
+			status = 1
+		case len(names) > 1:
+			fmt.Fprintf(hc.Stdout, "%s\t%s\n", n, p)
+		default:
+			fmt.Fprintln(hc.Stdout, p)
+		}
+	}
+	return status
+}
+
 // print is `hash` with no names.
 func (h *hashTable) print(w io.Writer, prefix string) {
 	h.mu.Lock()

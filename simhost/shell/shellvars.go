@@ -23,6 +23,9 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 	own := map[string]string{
 		"UID": strconv.Itoa(a.UID), "EUID": strconv.Itoa(a.UID),
 	}
+	if sh.flavour == "bash" || sh.flavour == "dash" {
+		own["PS4"] = "+ " // both set it, unexported
+	}
 	if sh.flavour == "bash" && !sh.machine().P.IsSolaris() {
 		level, _ := strconv.Atoi(envValue(env, "SHLVL"))
 		env = append(env, "SHLVL="+strconv.Itoa(level+1))
@@ -53,6 +56,9 @@ type shellEnviron struct {
 }
 
 func (e shellEnviron) Get(name string) expand.Variable {
+	if v, ok := e.own["BASH_VERSION"]; ok && name == "BASH_VERSINFO" {
+		return expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true, List: bashVersInfo(v, e.own["MACHTYPE"])}
+	}
 	if v, ok := e.own[name]; ok {
 		return expand.Variable{Set: true, Kind: expand.String, Str: v, ReadOnly: name == "UID" || name == "EUID"}
 	}
@@ -212,4 +218,17 @@ func oneShotCommands(file *syntax.File, before52 bool) map[syntax.Pos]bool {
 		return true
 	})
 	return shots
+}
+
+// bashVersInfo is $BASH_VERSINFO from $BASH_VERSION ("5.2.15(1)-release"):
+// major, minor, patch level, build, release status and $MACHTYPE.
+func bashVersInfo(version, machType string) []string {
+	info := make([]string, 0, 6)
+	rest, status, _ := strings.Cut(version, "-")
+	rest, build, _ := strings.Cut(rest, "(")
+	info = append(info, strings.SplitN(rest, ".", 3)...)
+	for len(info) < 3 {
+		info = append(info, "0")
+	}
+	return append(info, strings.TrimSuffix(build, ")"), status, machType)
 }

@@ -55,20 +55,99 @@ func bashSyntaxError(name, text string, pe syntax.ParseError, newer bool) []stri
 	case pe.Incomplete:
 		return []string{unexpectedEOF}
 	}
-	// A token where none may stand: the parser points at it, or at the
-	// construct it cut short.
-	off := int(pos.Offset())
-	if strings.Contains(msg, " must be followed by ") {
-		if strings.HasPrefix(msg, "`foo(`") {
+	tok, line := unexpectedToken(text, pe)
+	if tok == "" {
+		return []string{unexpectedEOF}
+	}
+	return nearToken(tok, line)
+}
+
+// unexpectedToken is the token where none may stand, and its line: the
+// parser points at it, or at the construct it cut short. It is "" at the end
+// of the text.
+func unexpectedToken(text string, pe syntax.ParseError) (string, uint) {
+	off := int(pe.Pos.Offset())
+	if strings.Contains(pe.Text, " must be followed by ") {
+		if strings.HasPrefix(pe.Text, "`foo(`") {
 			off += strings.IndexByte(text[off:], '(') // the ( of what bash takes for a function
 		}
 		_, _, off = shellToken(text, off) // past the construct
 	}
 	tok, start, _ := shellToken(text, off)
-	if tok == "" {
-		return []string{unexpectedEOF}
+	return tok, uint(strings.Count(text[:start], "\n") + 1)
+}
+
+// dashSyntaxError words a parse error of `sh -c text` as dash does, from the
+// parser's error in its POSIX mode: "sh: 1: Syntax error: "then" unexpected".
+func dashSyntaxError(name, text string, pe syntax.ParseError) string {
+	at := func(line uint, msg string) string { return fmt.Sprintf("%s: %d: %s", name, line, msg) }
+	msg, line := pe.Text, pe.Pos.Line()
+	switch {
+	case strings.HasPrefix(msg, "reached EOF without closing quote "):
+		return at(line, "Syntax error: Unterminated quoted string")
+	case strings.HasPrefix(msg, "reached EOF without matching `${`"):
+		return at(line, "Syntax error: Missing '}'")
+	case pe.Incomplete && !strings.HasSuffix(msg, "must be followed by a word"):
+		eofLine := uint(strings.Count(text, "\n") + 1)
+		if closer := expectedCloser(msg); closer != "" {
+			return at(eofLine, `Syntax error: end of file unexpected (expecting "`+closer+`")`)
+		}
+		return at(eofLine, "Syntax error: end of file unexpected")
 	}
-	return nearToken(tok, uint(strings.Count(text[:start], "\n")+1))
+	tok, tokLine := unexpectedToken(text, pe)
+	switch tok {
+	case "":
+		return at(uint(strings.Count(text, "\n")+1), "Syntax error: end of file unexpected")
+	case "newline":
+		return at(tokLine, "Syntax error: newline unexpected")
+	}
+	return at(tokLine, `Syntax error: "`+tok+`" unexpected`)
+}
+
+// dashLangError words what bash's language has and dash's lacks, as dash
+// meets it: a bad parameter expansion when it expands the word, any other
+// construct as an unexpected token.
+func dashLangError(name, text string, le syntax.LangError) string {
+	line := le.Pos.Line()
+	switch {
+	case strings.Contains(le.Feature, "search and replace"), strings.Contains(le.Feature, "slicing"),
+		strings.Contains(le.Feature, "case expansions"), strings.Contains(le.Feature, "${!"),
+		strings.Contains(le.Feature, "${@"), strings.Contains(le.Feature, "indirect"):
+		return fmt.Sprintf("%s: %d: Bad substitution", name, line)
+	case strings.Contains(le.Feature, `"function"`):
+		// dash runs `function f {` as a command and stops at the }
+		if i := strings.IndexByte(text[le.Pos.Offset():], '}'); i >= 0 {
+			off := int(le.Pos.Offset()) + i
+			return fmt.Sprintf(`%s: %d: Syntax error: "}" unexpected`, name, strings.Count(text[:off], "\n")+1)
+		}
+	}
+	tok, _, _ := shellToken(text, int(le.Pos.Offset()))
+	if tok == "" || !strings.ContainsAny(tok[:1], "();&|<>") {
+		tok = "("
+		if i := strings.IndexByte(text[le.Pos.Offset():], '('); i < 0 {
+			return fmt.Sprintf("%s: %d: Syntax error: end of file unexpected", name, line)
+		}
+	}
+	return fmt.Sprintf(`%s: %d: Syntax error: "%s" unexpected`, name, line, tok)
+}
+
+// expectedCloser is the word dash says it expected where the parser's
+// message names the one that closes the construct left open.
+func expectedCloser(msg string) string {
+	quoted := strings.Split(msg, "`")
+	for i := len(quoted) - 2; i >= 1; i -= 2 {
+		switch q := quoted[i]; q {
+		case "fi", "do", "done", ")", "}", "in":
+			return q
+		case "then":
+			return "fi" // dash reads to the end before it misses the fi
+		case "esac":
+			return ")" // nor has it seen a pattern's )
+		case "{":
+			return "}"
+		}
+	}
+	return ""
 }
 
 // shellToken finds the token at or after off in text as bash's lexer would

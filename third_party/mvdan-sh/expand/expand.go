@@ -29,6 +29,10 @@ import (
 // A Config specifies details about how shell expansion should be performed. The
 // zero value is a valid configuration.
 type Config struct {
+	// NoBraceExpansion leaves {a,b} and {1..3} as written, as dash does
+	// (patched for hostile, see ../PATCHES.md).
+	NoBraceExpansion bool
+
 	// Env is used to get and set environment variables when performing
 	// shell expansions. Some special parameters are also expanded via this
 	// interface, such as:
@@ -521,7 +525,7 @@ func FieldsSeq(cfg *Config, words ...*syntax.Word) iter.Seq2[string, error] {
 		}
 		for _, word := range words {
 			word := *word // make a copy, since SplitBraces replaces the Parts slice
-			if !syntax.SplitBraces(&word) {
+			if cfg.NoBraceExpansion || !syntax.SplitBraces(&word) {
 				if expandWord(&word) {
 					return
 				}
@@ -620,6 +624,7 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 		case *syntax.ArithmExp:
 			n, err := Arithm(cfg, wp.X)
 			if err != nil {
+				placeArithmExp(err, wp)
 				return nil, err
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
@@ -775,6 +780,7 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 		case *syntax.ArithmExp:
 			n, err := Arithm(cfg, wp.X)
 			if err != nil {
+				placeArithmExp(err, wp)
 				return nil, err
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})

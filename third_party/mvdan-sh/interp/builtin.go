@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -175,15 +176,33 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		case 1:
 			n, err := strconv.Atoi(args[0])
 			if err != nil {
-				return failf(2, "invalid exit status code: %q\n", args[0])
+				// bash exits with 2, dash with its fatal status 2
+				r.builtinErr(&exit, 2, "exit", args[0]+": numeric argument required", "Illegal number: "+args[0])
+				exit.exiting = true
+				return exit
 			}
 			exit.code = uint8(n)
 		default:
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "exit", "too many arguments", "")
+				if r.dashDialect() {
+					break // dash ignores the operands after the first
+				}
+				return exit
+			}
 			return failf(1, "exit cannot take multiple arguments\n")
+		}
+		if r.dashDialect() && len(args) > 1 {
+			n, _ := strconv.Atoi(args[0])
+			exit = exitStatus{code: uint8(n)}
 		}
 		exit.exiting = true
 	case "set":
 		if err := Params(args...)(r); err != nil {
+			if name, bad := strings.CutPrefix(err.Error(), "invalid option: "); bad && r.bashDialect() {
+				r.builtinErr(&exit, 2, "set", strings.Trim(name, `"`)+": invalid option name", "")
+				return exit
+			}
 			return failf(2, "set: %v\n", err)
 		}
 		r.updateExpandOpts()
@@ -196,12 +215,26 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				n = n2
 				break
 			}
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "shift", args[0]+": numeric argument required", "Illegal number: "+args[0])
+				return exit
+			}
 			fallthrough
 		default:
+			if r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "shift", "too many arguments", "")
+				return exit
+			}
 			return failf(2, "usage: shift [n]\n")
 		}
-		if n > len(r.Params) {
-			exit.code = 1 // bash: the count is out of range, the parameters stay
+		if n < 0 || n > len(r.Params) {
+			// bash: the count is out of range, the parameters stay
+			switch {
+			case n < 0 || r.dashDialect():
+				r.builtinErr(&exit, 1, "shift", args0(args)+": shift count out of range", "can't shift that many")
+			default:
+				exit.code = 1
+			}
 			return exit
 		}
 		r.Params = r.Params[n:]
@@ -222,6 +255,13 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 
 		for _, arg := range args {
+			if vars && r.sandbox.dialect != nil && r.lookupVar(arg).ReadOnly {
+				r.builtinErr(&exit, 1, "unset", arg+": cannot unset: readonly variable", arg+": is read only")
+				if exit.exiting {
+					return exit
+				}
+				continue
+			}
 			if name, sub, ok := cutElemSubscript(arg); vars && ok {
 				r.unsetElem(name, sub)
 			} else if vars && r.lookupVar(arg).IsSet() {
@@ -261,18 +301,28 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		if len(args) == 0 {
 			return failf(2, "usage: printf format [arguments]\n")
 		}
+		varName := "" // printf -v name: the output is the variable's value
+		if len(args) > 2 && args[0] == "-v" {
+			varName, args = args[1], args[2:]
+		}
 		format, args := args[0], args[1:]
+		var out strings.Builder
 		for {
 			s, n, err := expand.Format(r.ecfg, format, args)
 			if err != nil {
 				return failf(1, "%v\n", err)
 			}
-			r.out(s)
+			out.WriteString(s)
 			args = args[n:]
 			if n == 0 || len(args) == 0 {
 				break
 			}
 		}
+		if varName != "" {
+			r.setVarString(varName, out.String())
+			break
+		}
+		r.out(out.String())
 	case "break", "continue":
 		if !r.inLoop {
 			return failf(0, "%s is only useful in a loop\n", name)
@@ -360,6 +410,14 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			arg, ok := strings.CutPrefix(arg, "g")
 			pid := atoi(arg)
 			if !ok || pid <= 0 || pid > int64(len(r.bgProcs)) {
+				if r.sandbox.dialect != nil {
+					// bash says so, dash does not; both give 127
+					if r.bashDialect() {
+						r.builtinErr(&exit, 127, "wait", "pid "+arg+" is not a child of this shell", "")
+					}
+					exit.code = 127
+					continue
+				}
 				return failf(1, "wait: pid %s is not a child of this shell\n", arg)
 			}
 			bg := r.bgProcs[pid-1]
@@ -481,6 +539,13 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			path = args[0]
 		}
 		f, err := r.open(ctx, path, os.O_RDONLY, 0, false)
+		if err != nil && r.dashDialect() {
+			r.shErrf(".: cannot open %s: No such file\n", args[0])
+			return exitStatus{code: 2, exiting: true}
+		}
+		if err != nil && r.bashDialect() {
+			return failf(1, "%v\n", err) // the open handler words it with the shell's prefix
+		}
 		if err != nil {
 			return failf(1, "source: %v\n", err)
 		}
@@ -647,7 +712,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		switch len(args) {
 		case 0:
 			if len(r.dirStack) < 2 {
-				return failf(1, "popd: directory stack empty\n")
+				r.builtinErr(&exit, 1, "popd", "directory stack empty", "")
+				return exit
 			}
 			oldtop := r.dirStack[len(r.dirStack)-1]
 			r.dirStack = r.dirStack[:len(r.dirStack)-1]
@@ -665,7 +731,21 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(2, "popd: invalid argument\n")
 		}
 	case "return":
+		if !r.inFunc && !r.inSource && r.dashDialect() {
+			// dash's return outside a function ends the shell with that status
+			exit = r.lastExit
+			if len(args) > 0 {
+				n, _ := strconv.Atoi(args[0])
+				exit.code = uint8(n)
+			}
+			exit.exiting = true
+			return exit
+		}
 		if !r.inFunc && !r.inSource {
+			if r.bashDialect() {
+				r.builtinErr(&exit, 2, "return", "can only `return' from a function or sourced script", "")
+				return exit
+			}
 			return failf(1, "return: can only be done from a func or sourced script\n")
 		}
 		switch len(args) {
@@ -682,6 +762,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		exit.returning = true
 	case "read":
 		var prompt string
+		var readOpts readOptions // dialect.go
 		raw := false
 		silent := false
 		readArray := false
@@ -699,7 +780,20 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				if prompt == "" {
 					return failf(2, "read: -p: option requires an argument\n")
 				}
+			case "-d", "-n", "-N", "-t", "-u", "-e", "-i":
+				if r.sandbox.dialect == nil {
+					return failf(2, "read: invalid option %q\n", flag)
+				}
+				if code, ok := readOpts.set(flag, &fp); !ok {
+					r.builtinErr(&exit, code, "read", flag+": option requires an argument", "")
+					return exit
+				}
 			default:
+				if r.bashDialect() {
+					r.builtinErr(&exit, 2, "read", flag+": invalid option", "")
+					r.errf("read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n")
+					return exit
+				}
 				return failf(2, "read: invalid option %q\n", flag)
 			}
 		}
@@ -718,7 +812,11 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		// -s (silent) needs no terminal call: the interpreter's stdin is
 		// never a real terminal (sandbox.go).
 		_ = silent
-		line, err := r.readLine(ctx, raw)
+		if len(args) == 0 && !readArray && r.dashDialect() {
+			r.builtinErr(&exit, 2, "read", "arg count", "arg count")
+			return exit
+		}
+		line, err := r.readOpts(ctx, raw, readOpts)
 		if readArray {
 			// read -a arrayname: split line into fields and assign to indexed array.
 			arrayName := shellReplyVar
@@ -792,9 +890,24 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 
 		opt, optarg, done := r.optState.next(optstr, args)
 
+		missingArg := opt == ':' && diagnostics && r.sandbox.dialect != nil
+		if missingArg {
+			opt = '?' // bash and dash tell a missing argument from a bad option only in silent mode
+			if r.dashDialect() {
+				r.errf("No arg for -%s option\n", optarg)
+			} else {
+				r.errf("%s: option requires an argument -- %s\n", r.sandbox.dialect.Name(), optarg)
+			}
+			optarg = ""
+		}
 		r.setVarString(name, string(opt))
 		r.delVar("OPTARG")
 		switch {
+		case missingArg: // said above
+		case opt == '?' && diagnostics && !done && r.dashDialect():
+			r.errf("Illegal option -%s\n", optarg)
+		case opt == '?' && diagnostics && !done && r.bashDialect():
+			r.errf("%s: illegal option -- %s\n", r.sandbox.dialect.Name(), optarg)
 		case opt == '?' && diagnostics && !done:
 			r.errf("getopts: illegal option -- %q\n", optarg)
 		case opt == ':' && diagnostics:
@@ -820,7 +933,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 				mode = flag
 			case "-o":
 				posixOpts = true
-			case "-p", "-q":
+			case "-q":
+				mode = "-q" // the status says whether every option named is on
+			case "-p":
 				return failf(2, "shopt: unsupported option %q\n", flag)
 			default:
 				return failf(2, "shopt: invalid option %q\n", flag)
@@ -856,6 +971,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 					return failf(1, "shopt: unsupported option %q\n", arg)
 				}
 				*opt = mode == "-s"
+			case "-q":
+				if !*opt {
+					exit.code = 1
+				}
 			default: // ""
 				r.printOptLine(arg, *opt, supported)
 			}
@@ -874,12 +993,16 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			if als.blank {
 				buf.WriteByte(' ')
 			}
+			if r.dashDialect() {
+				r.outf("%s='%s'\n", name, &buf) // dash lists them without the word alias
+				return
+			}
 			r.outf("alias %s='%s'\n", name, &buf)
 		}
 
 		if len(args) == 0 {
-			for name, als := range r.alias {
-				show(name, als)
+			for _, name := range slices.Sorted(maps.Keys(r.alias)) { // sorted, as bash and dash list them
+				show(name, r.alias[name])
 			}
 		}
 	argsLoop:
@@ -887,6 +1010,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			name, src, ok := strings.Cut(arg, "=")
 			if !ok {
 				als, ok := r.alias[name]
+				if !ok && r.sandbox.dialect != nil {
+					r.builtinErr(&exit, 1, "alias", name+": not found", "")
+					continue
+				}
 				if !ok {
 					r.errf("alias: %q not found\n", name)
 					continue
@@ -916,10 +1043,16 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 	case "unalias":
 		for _, name := range args {
+			if _, ok := r.alias[name]; !ok && r.sandbox.dialect != nil {
+				r.builtinErr(&exit, 1, "unalias", name+": not found", "")
+			}
 			delete(r.alias, name)
 		}
 
 	case "trap":
+		if r.sandbox.dialect != nil {
+			return r.dialectTrap(args)
+		}
 		fp := flagParser{remaining: args}
 		callback := "-"
 		for fp.more() {
@@ -1105,6 +1238,9 @@ func (r *Runner) readLine(ctx context.Context, raw bool) ([]byte, error) {
 
 func (r *Runner) changeDir(ctx context.Context, cmd, path string) uint8 {
 	if path == "" {
+		if r.sandbox.dialect != nil {
+			return 0 // bash and dash stay where they are
+		}
 		r.errf("%s: empty directory path\n", cmd)
 		return 1
 	}

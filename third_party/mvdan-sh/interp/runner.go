@@ -106,6 +106,7 @@ func (r *Runner) updateExpandOpts() {
 		}
 	}
 	r.ecfg.GlobStar = r.opts[optGlobStar]
+	r.ecfg.NoBraceExpansion = r.dashDialect() // dialect.go
 	r.ecfg.DotGlob = r.opts[optDotGlob]
 	r.ecfg.NoCaseGlob = r.opts[optNoCaseGlob]
 	r.ecfg.NullGlob = r.opts[optNullGlob]
@@ -119,6 +120,9 @@ func (r *Runner) expandErr(err error) {
 	}
 	if failed, ok := errors.AsType[*forkFailed](err); ok {
 		r.exit.fatal(failed.err) // the fork handler said why (fork.go)
+		return
+	}
+	if r.dialectExpandErr(err) {
 		return
 	}
 	errMsg := err.Error()
@@ -237,6 +241,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		return
 	}
 	r.exit = exitStatus{}
+	r.sandbox.line = st.Position.Line() // for the dialect's messages (dialect.go)
 	if st.Background || st.Disown {
 		st2 := *st
 		st2.Background = false
@@ -279,7 +284,9 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
 		if err != nil {
-			if !r.exit.fatalExit {
+			if _, badFD := err.(badFDError); badFD {
+				r.shErrf("%v\n", err)
+			} else if !r.exit.fatalExit {
 				// A fatal error from a handler is reported by [Runner.Run].
 				r.errf("%v\n", err)
 			}
@@ -292,6 +299,9 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	}
 	if r.exit.ok() && st.Cmd != nil {
 		r.cmd(ctx, st.Cmd)
+	}
+	if !isPipeline(st) {
+		r.sandbox.pipeStatus = []string{strconv.Itoa(int(r.exit.code))} // dialect.go
 	}
 	if st.Negated {
 		if r.exit.ok() {
@@ -378,6 +388,12 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				// creating a new local var via "local foo=bar".
 				// TODO: there is likely a better way to do this.
 				prev.Local = false
+				if prev.ReadOnly && r.sandbox.dialect != nil {
+					// a non-interactive shell gives up (dialect.go)
+					r.readOnlyErr(name)
+					r.exit.exiting = true
+					break
+				}
 
 				name, vr := r.assignVal(name, prev, as, "")
 				r.setVarWithIndex(prev, name, as.Index, vr)
@@ -431,6 +447,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 
 		trace.call(fields[0], fields[1:]...)
 		trace.newLineFlush()
+		r.sandbox.lastArg = &fields[len(fields)-1] // $_ (dialect.go)
 
 		r.call(ctx, cm.Args[0].Pos(), fields)
 		for _, restore := range restores {
@@ -460,6 +477,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				return
 			}
 			r2.sandbox.lastOf = pipelineOf(parent, cm.X)
+			r2.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
 			procY := ForkedProcess{Ctx: ctx, Release: func() {}}
 			if !runsLast {
 				procY, ok = r.forkProcess(ctx, cm.Y)
@@ -502,6 +520,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			pr.Close()
 			wg.Wait()
 			r.stdin = oldIn
+			r.sandbox.pipeStatus = slices.Concat(r2.sandbox.pipeStatus, r.sandbox.pipeStatus)
 			if r.opts[optPipeFail] && !r2.exit.ok() && r.exit.ok() {
 				r.exit = r2.exit
 			}
@@ -625,7 +644,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		r.setFunc(cm.Name.Value, cm.Body)
 	case *syntax.ArithmCmd:
-		r.exit.oneIf(r.arithm(cm.X) == 0)
+		r.exit.oneIf(r.arithmIn("((: ", cm.X, cm.Left.Offset()+2, cm.Right.Offset()) == 0)
 	case *syntax.LetClause:
 		if tracingEnabled {
 			trace.string("let")
@@ -636,7 +655,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		var val int
 		for _, expr := range cm.Exprs {
-			val = r.arithm(expr)
+			val = r.arithmIn("let: ", expr, expr.Pos().Offset(), expr.End().Offset())
 		}
 		r.exit.oneIf(val == 0)
 	case *syntax.CaseClause:
@@ -679,6 +698,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			local = r.inFunc
 		case "local":
 			if !r.inFunc {
+				if r.sandbox.dialect != nil {
+					r.builtinErr(&r.exit, 1, "local", "can only be used in a function", "not in a function")
+					return
+				}
 				r.errf("local: can only be used in a function\n")
 				r.exit.code = 1
 				return
@@ -734,6 +757,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			if declQuery == "-p" {
 				// declare -p name: print variable with attributes.
 				vr := r.lookupVar(name)
+				if !vr.Declared() && r.sandbox.dialect != nil {
+					r.builtinErr(&r.exit, 1, "declare", name+": not found", "")
+					continue
+				}
 				if !vr.Declared() {
 					r.errf("declare: %s: not found\n", name)
 					r.exit.code = 1
@@ -1061,6 +1088,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			*orig = io.Discard // closing the output writer
 		default:
+			if r.sandbox.dialect != nil {
+				return nil, badFDError(arg) // dialect.go
+			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
 		return nil, nil
@@ -1072,6 +1102,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			r.stdin = nil // closing the input file
 		default:
+			if r.sandbox.dialect != nil {
+				return nil, badFDError(arg) // dialect.go
+			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
 		return nil, nil

@@ -90,6 +90,18 @@ type sandboxHooks struct {
 	// releases are the process substitutions of the statements being run,
 	// released when their statement ends (see stmtSync).
 	releases []func()
+	// dialect words the runner's errors; line is the statement's, and
+	// arithCmd names the command evaluating arithmetic ("((: ") (dialect.go).
+	dialect  *Dialect
+	line     uint
+	arithCmd string
+	// pipeStatus is $PIPESTATUS, subshells $BASH_SUBSHELL and lastArg $_,
+	// once a simple command has run (dialect.go).
+	pipeStatus []string
+	subshells  int
+	lastArg    *string
+	// traps are the commands of the signals trapped (dialect.go)
+	traps map[int]*string
 }
 
 // releaseFrom releases the process substitutions made since mark.
@@ -201,5 +213,5 @@ func refusedPath(op, path string) error {
 
 // hooks are the hooks without the running state, for a reset or subshell.
 func (h sandboxHooks) hooks() sandboxHooks {
-	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID}
+	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, dialect: h.dialect}
 }

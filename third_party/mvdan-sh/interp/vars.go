@@ -173,8 +173,12 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "?":
 		vr.Kind, vr.Str = expand.String, strconv.Itoa(int(r.lastExit.code))
 	case "-":
-		// Note that we don't support some of Bash's flags, such as h or B.
 		vr.Kind, vr.Str = expand.String, r.posixOptFlags()
+		if r.bashDialect() {
+			vr.Str = r.bashOptFlags()
+		}
+	case "PIPESTATUS", "BASH_SUBSHELL", "_":
+		vr = r.dialectVar(name)
 	case "$":
 		vr.Kind, vr.Str = expand.String, r.idVar(func(id *Identity) int { return id.PID })
 	case "BASHPID": // the subshell's own process (fork.go)
@@ -240,6 +244,10 @@ func (r *Runner) setVarString(name, value string) {
 
 func (r *Runner) setVar(name string, vr expand.Variable) {
 	if err := r.setVarErr(name, vr); err != nil {
+		if r.sandbox.dialect != nil && errors.Is(err, errReadOnly) {
+			r.readOnlyErr(name)
+			return
+		}
 		r.errf("%v\n", err)
 		r.exit.code = 1
 	}
