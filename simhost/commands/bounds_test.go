@@ -42,6 +42,23 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		Expect(run(m, "ops", `x=$(yes | head -3); echo "$x"`).Stdout).To(Equal("y\ny\ny\n"), "under the bound, as before")
 	})
 
+	DescribeTable("bounds by the same memory every writer into a command substitution, and read's line",
+		func(script string) {
+			m := newHost("debian12", withLimits(machine.Limits{SubstBytes: 1 << 20}))
+			Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/big", []byte(strings.Repeat("y", 3<<20)), 0o644)).To(Succeed())
+			r := run(m, "ops", script+"; echo not reached")
+			Expect(r.Stdout).To(BeEmpty())
+			// bash 5.2 under ulimit -v says the same for each (bookworm).
+			Expect(r.Stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
+			Expect(r.Code).To(Equal(2))
+		},
+		Entry("a builtin in a loop", "s=$(printf %01000d 0); x=$(while :; do echo $s; done)"),
+		Entry("printf of a growing variable", "s=y; x=$(while :; do printf %s \"$s\"; s=$s$s; done)"),
+		Entry("$(<file) of a file past the bound", "x=$(</tmp/big)"),
+		Entry("read of a line that never ends", "tr -d '\\n' < /dev/zero | { read x; echo read=$?; }"),
+		Entry("read of a file's one long line", "read x < /tmp/big"),
+	)
+
 	It("refuses shell text nested past the parser's depth as a syntax error, without crashing", func() {
 		m := newHost("debian12")
 		nest := func(n int) string { return strings.Repeat("$(echo ", n) + "deep" + strings.Repeat(")", n) }

@@ -1096,6 +1096,9 @@ func (r *Runner) readLine(ctx context.Context, raw bool) ([]byte, error) {
 				line = append(line, b)
 				esc = false
 			}
+			if r.outOfMemory(ctx, int64(len(line)), int64(cap(line))) { // bounds.go
+				return nil, errOutOfMemory
+			}
 		}
 		if err != nil {
 			return line, err

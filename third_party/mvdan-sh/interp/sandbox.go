@@ -90,6 +90,7 @@ type sandboxHooks struct {
 	// releases are the process substitutions of the statements being run,
 	// released when their statement ends (see stmtSync).
 	releases []func()
+	bounds   boundHooks // bounds.go
 }
 
 // releaseFrom releases the process substitutions made since mark.
@@ -201,5 +202,5 @@ func refusedPath(op, path string) error {
 
 // hooks are the hooks without the running state, for a reset or subshell.
 func (h sandboxHooks) hooks() sandboxHooks {
-	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID}
+	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, bounds: h.bounds}
 }
