@@ -59,6 +59,17 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		Entry("read of a file's one long line", "read x < /tmp/big"),
 	)
 
+	It("runs out of inodes as ext4 does, and df -i agrees", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeInodes: 100}))
+		r := run(m, "ops", `mkdir /tmp/d && cd /tmp/d && i=0; while touch f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i
+touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; touch again && echo again; df -i / | tail -1`)
+		// bookworm's GNU coreutils on a full ext4 inode table, same words.
+		Expect(r.Stderr).To(Equal("touch: cannot touch 'one': No space left on device\n" +
+			"mkdir: cannot create directory 'dir': No space left on device\n" +
+			"ln: failed to create symbolic link 'link': No space left on device\n"))
+		Expect(r.Stdout).To(MatchRegexp(`^made=\d+\nstatus=1\n/dev/vda1 +1310720 +1310720 +0 +100% /\nagain\n/dev/vda1 +1310720 +1310720 +0 +100% /\n$`))
+	})
+
 	It("refuses shell text nested past the parser's depth as a syntax error, without crashing", func() {
 		m := newHost("debian12")
 		nest := func(n int) string { return strings.Repeat("$(echo ", n) + "deep" + strings.Repeat(")", n) }

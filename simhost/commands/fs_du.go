@@ -216,7 +216,7 @@ var dfSyntax = fsSyntax{
 	opts: []fsOpt{
 		{'h', "human-readable", fsNoArg}, {'H', "si", fsNoArg}, {'k', "", fsNoArg}, {'P', "portability", fsNoArg},
 		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
-		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg},
+		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg}, {'i', "inodes", fsNoArg},
 	},
 	gnuStatus: 1,
 }
@@ -237,6 +237,15 @@ func dfUsage(p *shell.Proc, m vfs.Mount) dfMount {
 	d := dfMount{Mount: m, total: size / 1024, avail: free / 1024}
 	d.used = max(0, (size-free+1023)/1024)
 	return d
+}
+
+// dfInodes is statfs's inode count for the mount, for df -i.
+func dfInodes(p *shell.Proc, m vfs.Mount) dfMount {
+	total, free, bounded := p.M.FS.Inodes(m.Path)
+	if !bounded {
+		free = max(0, total-int64(statfsCountNodes(p, m.Path)))
+	}
+	return dfMount{Mount: m, total: total, used: total - free, avail: free}
 }
 
 // dfSelect is the mounts df reports: all of them, or those holding the
@@ -290,9 +299,17 @@ func df(p *shell.Proc) int {
 	if posix {
 		header[5] = "Capacity"
 	}
+	inodes := parsed.has("i")
+	if inodes {
+		header = []string{"Filesystem", "Type", "Inodes", "IUsed", "IFree", "IUse%", "Mounted on"}
+		human = false
+	}
 	rows := [][]string{header}
 	var sum dfMount
 	for _, m := range mounts {
+		if inodes {
+			m = dfInodes(p, m.Mount)
+		}
 		if onlySet && m.FSType != only || m.FSType == exclude ||
 			parsed.has("l") && (m.FSType == "nfs" || m.FSType == "nfs4" || m.FSType == "cifs") {
 			continue
