@@ -59,6 +59,17 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		Entry("read of a file's one long line", "read x < /tmp/big"),
 	)
 
+	It("ends a program that holds its input past the host's memory as xalloc_die does, and streams what holds none", func() {
+		m := newHost("debian12", withLimits(machine.Limits{BufferBytes: 1 << 20}))
+		// grep and tail on bookworm under ulimit -v say the same.
+		for _, prog := range []string{"tac", "grep x", "tail -1", "sed p", "paste -s"} {
+			r := run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo ${PIPESTATUS[2]}")
+			Expect(r.Stderr).To(Equal(strings.Fields(prog)[0]+": memory exhausted\n"), prog)
+			Expect(r.Stdout).To(Equal("1\n"), prog)
+		}
+		Expect(run(m, "ops", "yes | tr -d '\\n' | head -c 5000000 | wc -c").Stdout).To(Equal("5000000\n"), "wc holds no line")
+	})
+
 	It("runs out of inodes as ext4 does, and df -i agrees", func() {
 		m := newHost("debian12", withLimits(machine.Limits{DiskFreeInodes: 100}))
 		r := run(m, "ops", `mkdir /tmp/d && cd /tmp/d && i=0; while touch f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i

@@ -155,14 +155,14 @@ func headTail(p *shell.Proc, isTail bool) int {
 			}
 			printed = true
 			if !isTail && !count.allBut {
-				err = htHead(p.Stdout, r, count)
+				err = htHead(p.Stdout, p.BoundLines(r), count)
 				closeFn()
 				if err == nil {
 					continue
 				}
 			} else {
 				var data []byte
-				data, err = io.ReadAll(r)
+				data, err = p.ReadAll(r)
 				closeFn()
 				if err == nil {
 					p.Stdout.Write(htSelect(data, count, isTail))
