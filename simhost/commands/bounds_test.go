@@ -63,11 +63,19 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		m := newHost("debian12", withLimits(machine.Limits{BufferBytes: 1 << 20}))
 		// grep and tail on bookworm under ulimit -v say the same.
 		for _, prog := range []string{"tac", "grep x", "tail -1", "sed p", "paste -s"} {
-			r := run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo ${PIPESTATUS[2]}")
+			r := run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo $?")
 			Expect(r.Stderr).To(Equal(strings.Fields(prog)[0]+": memory exhausted\n"), prog)
 			Expect(r.Stdout).To(Equal("1\n"), prog)
 		}
 		Expect(run(m, "ops", "yes | tr -d '\\n' | head -c 5000000 | wc -c").Stdout).To(Equal("5000000\n"), "wc holds no line")
+	})
+
+	It("waits for $! and answers a pid that is no child with 127, and pipes break as a real one", func() {
+		m := newHost("debian12")
+		// As bookworm's bash 5.2; over SSH `ps -o comm= -p $!` is sleep and
+		// kill $! makes wait say 143, as there (hostile fidelity).
+		r := run(m, "ops", `sleep 1 & wait $!; echo status=$?; wait 99999; echo $?; set -o pipefail; yes | head -1; echo $?`)
+		Expect(r.Stdout).To(Equal("status=0\n127\ny\n141\n"))
 	})
 
 	It("runs out of inodes as ext4 does, and df -i agrees", func() {

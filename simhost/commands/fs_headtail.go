@@ -155,7 +155,11 @@ func headTail(p *shell.Proc, isTail bool) int {
 			}
 			printed = true
 			if !isTail && !count.allBut {
-				err = htHead(p.Stdout, p.BoundLines(r), count)
+				in := r
+				if !count.bytes {
+					in = p.BoundLines(r) // a line is held until its newline
+				}
+				err = htHead(p.Stdout, in, count)
 				closeFn()
 				if err == nil {
 					continue

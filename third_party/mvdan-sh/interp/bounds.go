@@ -1,6 +1,6 @@
-// Patched for hostile (see ../PATCHES.md, rows 19 and 20): what the shell
-// itself holds in memory is bounded by its host, and the pipes of a pipeline
-// are the host's, never real descriptors.
+// Patched for hostile (see ../PATCHES.md, rows 19 to 21): what the shell
+// itself holds in memory is bounded by its host, the pipes of a pipeline are
+// the host's, never real descriptors, and $! is a process of the host's.
 
 package interp
 
@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -125,4 +126,23 @@ func overflowed(w io.Writer, err error) error {
 		}
 	}
 	return err
+}
+
+// name is what $! expands to for the job, the nth the runner started: its
+// process on the host, or upstream's "gN" without a fork handler.
+func (bg bgProc) name(n int) string {
+	if bg.pid != 0 {
+		return strconv.Itoa(bg.pid)
+	}
+	return "g" + strconv.Itoa(n)
+}
+
+// bgProcByName finds the job wait names by $!'s value.
+func (r *Runner) bgProcByName(name string) (bgProc, bool) {
+	for i, bg := range r.bgProcs {
+		if bg.name(i+1) == name {
+			return bg, true
+		}
+	}
+	return bgProc{}, false
 }

@@ -255,6 +255,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		bg := bgProc{
 			done: make(chan struct{}),
 			exit: new(exitStatus),
+			pid:  proc.PID,
 		}
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {

@@ -138,7 +138,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		r2.stdout = r.origStdout
 	}
 	r.sandbox.releases = append(r.sandbox.releases, pipe.Release)
-	bg := bgProc{done: make(chan struct{}), exit: new(exitStatus)}
+	bg := bgProc{done: make(chan struct{}), exit: new(exitStatus), pid: proc.PID}
 	r.bgProcs = append(r.bgProcs, bg)
 	go func() {
 		defer func() {
