@@ -96,6 +96,28 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			Expect(code).To(Equal(2))
 			Expect(stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
 		}}),
+		Entry("x=$(while :; do echo $s; done), a builtin's output", attack{limits: machine.Limits{SubstBytes: 16 << 20}, budget: 160 << 20, run: func(h *simhost.Host) {
+			stderr, code := attackerRuns(h, "s=$(printf %01000d 0); x=$(while :; do echo $s; done); echo not reached")
+			Expect(code).To(Equal(2))
+			Expect(stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
+		}}),
+		Entry("read of a line that never ends", attack{limits: machine.Limits{SubstBytes: 4 << 20}, budget: 96 << 20, run: func(h *simhost.Host) {
+			stderr, code := attackerRuns(h, "yes | tr -d '\\n' | { read x; echo not reached; }")
+			Expect(code).To(Equal(2))
+			Expect(stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
+		}}),
+		Entry("yes | tac", attack{budget: 256 << 20, run: func(h *simhost.Host) {
+			stderr, code := attackerRuns(h, "yes | tac")
+			Expect(stderr).To(Equal("tac: memory exhausted\n"))
+			Expect(code).To(Equal(1))
+		}}),
+		Entry("empty files until the inodes run out", attack{limits: machine.Limits{DiskFreeInodes: 20_000}, budget: 96 << 20, run: func(h *simhost.Host) {
+			stderr, code := attackerRuns(h, "mkdir /tmp/d && cd /tmp/d && i=0; while :; do : > f$i || exit 1; i=$((i+1)); done")
+			Expect(code).To(Equal(1))
+			Expect(stderr).To(HaveSuffix("No space left on device\n"))
+			stdout, _ := attackerOutput(h, "df -i / | tail -1")
+			Expect(stdout).To(MatchRegexp(` 0 +100% /\n$`), "df -i agrees")
+		}}),
 		Entry("10,000 process substitutions made by eval", attack{budget: 64 << 20, run: func(h *simhost.Host) {
 			// Each is an in-memory pipe of the host's, released with its
 			// statement: no real FIFO, descriptor or OS thread is left per one.

@@ -285,7 +285,7 @@ func (t *tarRun) read(archive string, extract bool) int {
 	p := t.p
 	var data []byte
 	if archive == "-" {
-		data, _ = io.ReadAll(p.Stdin)
+		data, _ = p.ReadAll(p.Stdin)
 	} else {
 		var err error
 		data, err = p.M.FS.ReadFile(p.Cred(), p.Abs(archive))
@@ -462,7 +462,7 @@ func (t *tarRun) extractOne(hdr *tar.Header, name string, r io.Reader) {
 				return
 			}
 		}
-		data, _ := io.ReadAll(r)
+		data, _ := p.ReadAll(r)
 		fsys.Unlink(cred, abs) // tar replaces, so a read-only file is no obstacle
 		f, oerr := fsys.OpenFile(cred, abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 		if oerr != nil {

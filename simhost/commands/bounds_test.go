@@ -46,6 +46,53 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 		Expect(run(m, "ops", `x=$(yes | head -3); echo "$x"`).Stdout).To(Equal("y\ny\ny\n"), "under the bound, as before")
 	})
 
+	DescribeTable("bounds by the same memory every writer into a command substitution, and read's line",
+		func(script string) {
+			m := newHost("debian12", withLimits(machine.Limits{SubstBytes: 1 << 20}))
+			Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/big", []byte(strings.Repeat("y", 3<<20)), 0o644)).To(Succeed())
+			r := run(m, "ops", script+"; echo not reached")
+			Expect(r.Stdout).To(BeEmpty())
+			// bash 5.2 under ulimit -v says the same for each (bookworm).
+			Expect(r.Stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
+			Expect(r.Code).To(Equal(2))
+		},
+		Entry("a builtin in a loop", "s=$(printf %01000d 0); x=$(while :; do echo $s; done)"),
+		Entry("printf of a growing variable", "s=y; x=$(while :; do printf %s \"$s\"; s=$s$s; done)"),
+		Entry("$(<file) of a file past the bound", "x=$(</tmp/big)"),
+		Entry("read of a line that never ends", "tr -d '\\n' < /dev/zero | { read x; echo read=$?; }"),
+		Entry("read of a file's one long line", "read x < /tmp/big"),
+	)
+
+	It("ends a program that holds its input past the host's memory as xalloc_die does, and streams what holds none", func() {
+		m := newHost("debian12", withLimits(machine.Limits{BufferBytes: 1 << 20}))
+		// grep and tail on bookworm under ulimit -v say the same.
+		for _, prog := range []string{"tac", "grep x", "tail -1", "sed p", "paste -s"} {
+			r := run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo $?")
+			Expect(r.Stderr).To(Equal(strings.Fields(prog)[0]+": memory exhausted\n"), prog)
+			Expect(r.Stdout).To(Equal("1\n"), prog)
+		}
+		Expect(run(m, "ops", "yes | tr -d '\\n' | head -c 5000000 | wc -c").Stdout).To(Equal("5000000\n"), "wc holds no line")
+	})
+
+	It("waits for $! and answers a pid that is no child with 127, and pipes break as a real one", func() {
+		m := newHost("debian12")
+		// As bookworm's bash 5.2; over SSH `ps -o comm= -p $!` is sleep and
+		// kill $! makes wait say 143, as there (hostile fidelity).
+		r := run(m, "ops", `sleep 1 & wait $!; echo status=$?; wait 99999; echo $?; set -o pipefail; yes | head -1; echo $?`)
+		Expect(r.Stdout).To(Equal("status=0\n127\ny\n141\n"))
+	})
+
+	It("runs out of inodes as ext4 does, and df -i agrees", func() {
+		m := newHost("debian12", withLimits(machine.Limits{DiskFreeInodes: 100}))
+		r := run(m, "ops", `mkdir /tmp/d && cd /tmp/d && i=0; while touch f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i
+touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; touch again && echo again; df -i / | tail -1`)
+		// bookworm's GNU coreutils on a full ext4 inode table, same words.
+		Expect(r.Stderr).To(Equal("touch: cannot touch 'one': No space left on device\n" +
+			"mkdir: cannot create directory 'dir': No space left on device\n" +
+			"ln: failed to create symbolic link 'link': No space left on device\n"))
+		Expect(r.Stdout).To(MatchRegexp(`^made=\d+\nstatus=1\n/dev/vda1 +\d+ +\d+ +0 +100% /\nagain\n/dev/vda1 +\d+ +\d+ +0 +100% /\n$`))
+	})
+
 	It("refuses shell text nested past the parser's depth as a syntax error, without crashing", func() {
 		m := newHost("debian12")
 		nest := func(n int) string { return strings.Repeat("$(echo ", n) + "deep" + strings.Repeat(")", n) }

@@ -373,14 +373,18 @@ func df(p *shell.Proc) int {
 	return status
 }
 
-// dfInodes are a filesystem's inodes and those in use: mke2fs's one inode
-// per 16 KiB, and the files the host holds on it.
+// dfInodes are a filesystem's inodes and those in use, as statfs gives them:
+// mke2fs's one inode per 16 KiB, and the files the host holds on it (or the
+// host's inode bound, where it has one).
 func dfInodes(p *shell.Proc, m dfMount) (total, used int64) {
 	if dfDummy[m.FSType] {
 		return 0, 0
 	}
-	total = m.total / 16
-	return total, min(total, int64(statfsCountNodes(p, m.Path)))
+	total, free, bounded := p.M.FS.Inodes(m.Path)
+	if !bounded {
+		return total, min(total, int64(statfsCountNodes(p, m.Path)))
+	}
+	return total, total - free
 }
 
 func dfRow(m dfMount, cols []string, human bool) []string {

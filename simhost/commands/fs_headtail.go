@@ -155,14 +155,18 @@ func headTail(p *shell.Proc, isTail bool) int {
 			}
 			printed = true
 			if !isTail && !count.allBut {
-				err = htHead(p.Stdout, r, count)
+				in := r
+				if !count.bytes {
+					in = p.BoundLines(r) // a line is held until its newline
+				}
+				err = htHead(p.Stdout, in, count)
 				closeFn()
 				if err == nil {
 					continue
 				}
 			} else {
 				var data []byte
-				data, err = io.ReadAll(r)
+				data, err = p.ReadAll(r)
 				closeFn()
 				if err == nil {
 					p.Stdout.Write(htSelect(data, count, isTail))

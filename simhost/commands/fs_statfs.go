@@ -51,8 +51,12 @@ func statFS(p *shell.Proc, operands []string, format string, terse, newline bool
 		}
 		blocks := uint64(d.total / 4)
 		free := uint64(d.avail / 4)
-		inodes := blocks / 4 // mke2fs's default: one inode per 16 KiB
-		used := uint64(statfsCountNodes(p, m.Path))
+		total, freeInodes, bounded := p.M.FS.Inodes(m.Path)
+		inodes := uint64(total)
+		used := uint64(total - freeInodes)
+		if !bounded {
+			used = uint64(statfsCountNodes(p, m.Path))
+		}
 		id := fnv.New64a()
 		id.Write([]byte(m.Device))
 		out := statfsExpand(format, func(verb byte) (string, bool) {

@@ -215,7 +215,7 @@ func base64Cmd(p *shell.Proc) int {
 	if err != nil {
 		return p.Fail(1, "%s: %s", fsQuoteColon(p, name), p.Strerror(err))
 	}
-	data, err := io.ReadAll(r)
+	data, err := p.ReadAll(r)
 	closeFn()
 	if err != nil {
 		return p.Fail(1, "%s: %s", fsQuoteColon(p, name), p.Strerror(err))

@@ -236,7 +236,7 @@ func privUserPath(p *shell.Proc, a *machine.Account) string {
 func privRunAs(p *shell.Proc, a *machine.Account, env []string, hasCommand bool, command string, args []string, login bool) int {
 	script := command
 	if !hasCommand {
-		data, _ := io.ReadAll(p.Stdin)
+		data, _ := p.ReadAll(p.Stdin)
 		script = string(data)
 	}
 	if login {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"syscall"
 
@@ -108,7 +107,7 @@ options:
 			params = operands[1:] // $0 and the positional parameters
 		}
 	case fromStdin || len(operands) == 0:
-		data, err := io.ReadAll(p.Stdin)
+		data, err := p.ReadAll(p.Stdin)
 		if err != nil && p.Ctx.Err() != nil {
 			return 130
 		}

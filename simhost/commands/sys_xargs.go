@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"syscall"
@@ -91,7 +90,7 @@ func xargsCmd(p *shell.Proc) int {
 	if len(command) == 0 {
 		command = []string{"echo"}
 	}
-	data, err := io.ReadAll(input)
+	data, err := p.ReadAll(input)
 	if err != nil && p.Ctx.Err() != nil {
 		return 1
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -367,7 +366,7 @@ func cksumCmd(p *shell.Proc) int {
 	}
 	names := c.Operands
 	if len(names) == 0 {
-		data, _ := io.ReadAll(p.Stdin)
+		data, _ := p.ReadAll(p.Stdin)
 		p.Printf("%d %d\n", cksumSum(data), len(data))
 		return 0
 	}

@@ -319,7 +319,9 @@ func trCmd(p *shell.Proc) int {
 			}
 			return 0
 		}
-		out.Flush()
+		if out.Flush() != nil {
+			return 0 // its reader gone (SIGPIPE) or the disk full: the write error says which
+		}
 	}
 }
 

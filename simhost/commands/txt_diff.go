@@ -107,7 +107,7 @@ func diffCmd(p *shell.Proc) int {
 // diffRead reads a file operand ("-" is stdin) and its modification time.
 func diffRead(p *shell.Proc, name string) ([]byte, time.Time, error) {
 	if name == "-" {
-		data, err := io.ReadAll(p.Stdin)
+		data, err := p.ReadAll(p.Stdin)
 		return data, time.Now(), err
 	}
 	info, err := p.M.FS.Stat(p.Cred(), p.Abs(name))

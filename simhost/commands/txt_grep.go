@@ -377,7 +377,7 @@ func (g *txtGrep) report(f string, err error) {
 
 // search reads one input and prints what the options ask for.
 func (g *txtGrep) search(name string, r io.Reader, show bool) {
-	br := bufio.NewReaderSize(r, 64*1024)
+	br := bufio.NewReaderSize(g.p.BoundLines(r), 64*1024)
 	head, _ := br.Peek(32 * 1024)
 	binary := !g.text && strings.IndexByte(string(head), 0) >= 0
 	sep := ":"

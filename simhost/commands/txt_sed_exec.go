@@ -71,7 +71,7 @@ func (in *sedInput) peek() *sedLine {
 				in.status = max(in.status, 2)
 				continue
 			}
-			in.r, in.closeFn, in.name = bufio.NewReader(r), closeFn, f
+			in.r, in.closeFn, in.name = bufio.NewReader(in.s.p.BoundLines(r)), closeFn, f
 		}
 		line, err := in.r.ReadString('\n')
 		if line != "" {

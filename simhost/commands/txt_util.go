@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -87,7 +86,7 @@ func txtReadAll(p *shell.Proc, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer closeFn()
-	return io.ReadAll(r)
+	return p.ReadAll(r)
 }
 
 // txtLines splits text into lines without their newlines; a last line without

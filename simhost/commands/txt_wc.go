@@ -127,7 +127,13 @@ func wcCount(r io.Reader, utf bool) wcCounts {
 	inWord := false
 	var col int64
 	for {
-		line, err := br.ReadString('\n')
+		// A line at most a buffer at a time: wc holds no line, so one that
+		// never ends is counted as it comes, as GNU wc does.
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			err = nil
+		}
+		line := string(chunk)
 		c.bytes += int64(len(line))
 		for i := 0; i < len(line); {
 			ch, size := rune(line[i]), 1

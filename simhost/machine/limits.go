@@ -16,6 +16,16 @@ type Limits struct {
 	// the installed system's plus this, as df on a real host shows its own
 	// disk, and writes fail with ENOSPC once this is filled. Default 1 GiB.
 	DiskFreeBytes int64
+	// DiskFreeInodes is the root filesystem's free inodes at boot: past them,
+	// creating a file, directory or link fails with ENOSPC, as on a full ext4
+	// inode table, and df -i agrees. Every inode is the lab's memory. Default
+	// one per 16 KiB of DiskFreeBytes, mke2fs's ratio (65,536 for 1 GiB).
+	DiskFreeInodes int64
+	// BufferBytes is the most an emulated program holds of its input at once
+	// (tac, rev, paste, awk, diff, xargs... read it whole): past it the program
+	// says "memory exhausted" and exits 1, as coreutils' xalloc_die. Default
+	// 64 MiB.
+	BufferBytes int64
 	// SubstBytes is the most a command substitution may collect: beyond it the
 	// shell cannot allocate, as bash on a host out of memory (`xrealloc: cannot
 	// allocate`), and exits. Default 32 MiB.
@@ -34,8 +44,12 @@ type Limits struct {
 const (
 	DefaultDiskFreeBytes = 1 << 30
 	DefaultSubstBytes    = 32 << 20
-	DefaultParseDepth    = 1000
-	DefaultMaxStartups   = "10:30:100"
+	DefaultBufferBytes   = 64 << 20
+	// BytesPerInode is mke2fs's default inode ratio, which gives
+	// DiskFreeInodes its default.
+	BytesPerInode      = 16 << 10
+	DefaultParseDepth  = 1000
+	DefaultMaxStartups = "10:30:100"
 )
 
 // withDefaults fills the zero fields.
@@ -43,8 +57,14 @@ func (l Limits) withDefaults() Limits {
 	if l.DiskFreeBytes == 0 {
 		l.DiskFreeBytes = DefaultDiskFreeBytes
 	}
+	if l.DiskFreeInodes == 0 {
+		l.DiskFreeInodes = max(1, l.DiskFreeBytes/BytesPerInode)
+	}
 	if l.SubstBytes == 0 {
 		l.SubstBytes = DefaultSubstBytes
+	}
+	if l.BufferBytes == 0 {
+		l.BufferBytes = DefaultBufferBytes
 	}
 	if l.ParseDepth == 0 {
 		l.ParseDepth = DefaultParseDepth
@@ -88,6 +108,10 @@ func (l Limits) validate() error {
 	switch {
 	case l.DiskFreeBytes < 0:
 		return bad("disk_free_bytes", "%d is negative", l.DiskFreeBytes)
+	case l.DiskFreeInodes < 0:
+		return bad("disk_free_inodes", "%d is negative", l.DiskFreeInodes)
+	case l.BufferBytes < 0:
+		return bad("buffer_bytes", "%d is negative", l.BufferBytes)
 	case l.SubstBytes < 0:
 		return bad("subst_bytes", "%d is negative", l.SubstBytes)
 	case l.ParseDepth < 0:

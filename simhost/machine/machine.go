@@ -390,6 +390,7 @@ func (m *Machine) seed() error {
 	// The root filesystem's size is the installed system's but for the free
 	// space the limits give: every byte stored is the lab's memory.
 	must(fsys.SetFree("/", m.Desc.Limits.DiskFreeBytes))
+	must(fsys.SetFreeInodes("/", m.Desc.Limits.DiskFreeInodes))
 	return m.seedKernel()
 }
 

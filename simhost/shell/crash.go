@@ -19,6 +19,11 @@ func (s *Session) survive(p *Proc, run func(*Proc) int) (code int) {
 		if v == nil {
 			return
 		}
+		if _, ok := v.(outOfMemory); ok {
+			fmt.Fprintf(p.Stderr, "%s: memory exhausted\n", p.Name())
+			code = 1
+			return
+		}
 		fmt.Fprintf(p.Stderr, "hostile: %s crashed, a bug in the lab: %v (the host's event log has the stack)\n", p.Name(), v)
 		s.m.Log.Add(events.Event{Kind: events.Error, Conn: s.opts.Conn, Session: s.opts.ID, User: p.User.Name,
 			Channel: s.opts.Channel, Argv: append([]string(nil), p.Argv...), Exit: crashStatus,

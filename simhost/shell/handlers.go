@@ -225,20 +225,16 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 			sh.hashed.used(args[0], p, true)
 		}
 	}
-	stdout, subst := sh.boundSubst(hc.Stdout)
 	pid, inPlace := sh.process(ctx)
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
-		stdin: hc.Stdin, stdout: stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
+		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
 		limits: sh.limits.clone(),
 	}
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid
 	}
 	code, err := sh.sess.execArgv(ctx, &req)
-	if sh.outOfMemory(subst) {
-		return exitErr(code)
-	}
 	if err != nil && err.Fork {
 		return errForkFailed
 	}

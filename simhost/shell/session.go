@@ -275,6 +275,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		// (third_party/mvdan-sh/PATCHES.md).
 		interp.Process(interp.Identity{PID: sh.pid, PPID: ppid, UID: a.UID, EUID: a.UID, GID: a.GID, EGID: a.GID}),
 		interp.ProcSubstHandler(sh.procSubst),
+		interp.PipeHandler(newPipe),
+		sh.memoryBound(),
 		interp.RealPathHandler(sh.realPath),
 		interp.ForkHandler(sh.forkSubshell), // subshells are the user's processes (forkproc.go)
 		interp.Interactive(interactive),

@@ -58,6 +58,9 @@ func (f *FS) open(c Cred, p string, flag int, perm fs.FileMode) (*node, error) {
 		if err := f.mayModify(c, w.dir); err != nil {
 			return nil, err
 		}
+		if err := f.roomForNode(w.dir); err != nil {
+			return nil, err
+		}
 		// The creator may use the new file whatever perm says.
 		return f.create(c, w.dir, w.name, perm&modeBits), nil
 	}

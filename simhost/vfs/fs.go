@@ -116,14 +116,19 @@ func (f *FS) detach(d *node, name string, n *node) {
 	if n.mode.IsDir() {
 		d.nlink--
 		n.nlink = 0
+		f.mounts[n.dev].nodes--
 		return
 	}
-	if n.nlink--; n.nlink == 0 && n.mode.IsRegular() {
-		f.mounts[n.dev].used -= n.data.len()
+	if n.nlink--; n.nlink == 0 {
+		f.mounts[n.dev].nodes--
+		if n.mode.IsRegular() {
+			f.mounts[n.dev].used -= n.data.len()
+		}
 	}
 }
 
-// create makes a new entry of d owned by c, taking d's group if d is setgid.
+// create makes a new entry of d owned by c, taking d's group if d is setgid;
+// the caller has checked roomForNode.
 func (f *FS) create(c Cred, d *node, name string, mode fs.FileMode) *node {
 	c = f.eff(c, d)
 	gid := c.GID
@@ -134,6 +139,7 @@ func (f *FS) create(c Cred, d *node, name string, mode fs.FileMode) *node {
 		}
 	}
 	n := f.newNode(mode, c.UID, gid, d.dev)
+	f.mounts[d.dev].nodes++
 	f.attach(d, name, n)
 	return n
 }
@@ -304,6 +310,9 @@ func (f *FS) mkdir(c Cred, p string, perm fs.FileMode) error {
 		return syscall.EEXIST
 	}
 	if err := f.mayModify(c, w.dir); err != nil {
+		return err
+	}
+	if err := f.roomForNode(w.dir); err != nil {
 		return err
 	}
 	f.create(c, w.dir, w.name, fs.ModeDir|perm&(fs.ModePerm|fs.ModeSticky))
@@ -515,6 +524,9 @@ func (f *FS) Symlink(c Cred, target, link string) error {
 	}
 	if err == nil {
 		err = f.mayModify(c, w.dir)
+	}
+	if err == nil {
+		err = f.roomForNode(w.dir)
 	}
 	if err != nil {
 		return pathErr("symlink", link, err)

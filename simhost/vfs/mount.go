@@ -34,6 +34,9 @@ type mount struct {
 	Mount
 	root *node
 	used int64 // bytes of linked regular files
+	// nodes is how many inodes were made on the mount since its free inodes
+	// were set, less those removed; inodesFree bounds it (0: no bound).
+	nodes, inodesFree int64
 }
 
 // AddMount mounts m. Whatever already lies under m.Path becomes part of the
@@ -144,4 +147,45 @@ func (f *FS) SetFree(mountPath string, free int64) error {
 		}
 	}
 	return pathErr("statfs", mountPath, syscall.EINVAL)
+}
+
+// bytesPerInode is mke2fs's default inode ratio: one inode per 16 KiB.
+const bytesPerInode = 16 << 10
+
+// SetFreeInodes makes the mount at mountPath have free inodes left for new
+// files, directories and links: past them, creating one fails with ENOSPC, as
+// on an ext4 filesystem whose inode table is full. Every inode is memory of
+// the lab's, so a host bounds them as it bounds bytes.
+func (f *FS) SetFreeInodes(mountPath string, free int64) error {
+	f.lock()
+	defer f.mu.Unlock()
+	for _, m := range f.mounts {
+		if m.Path == path.Clean(mountPath) {
+			m.nodes, m.inodesFree = 0, max(1, free)
+			return nil
+		}
+	}
+	return pathErr("statfs", mountPath, syscall.EINVAL)
+}
+
+// Inodes is the inode count of the mount p lies on, as statfs reports it:
+// total by mke2fs's ratio, free when the mount has a bound (else ok is false
+// and the caller counts the files).
+func (f *FS) Inodes(p string) (total, free int64, ok bool) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	mt := f.mountOf(p)
+	total = mt.capacity() / bytesPerInode
+	if mt.inodesFree == 0 {
+		return total, 0, false
+	}
+	return total, max(0, min(total, mt.inodesFree-mt.nodes)), true
+}
+
+// roomForNode is ENOSPC when the mount of directory d has no inode left.
+func (f *FS) roomForNode(d *node) error {
+	if m := f.mounts[d.dev]; m.inodesFree > 0 && m.nodes >= m.inodesFree {
+		return syscall.ENOSPC
+	}
+	return nil
 }

@@ -247,6 +247,9 @@ type bgProc struct {
 	done chan struct{}
 
 	exit *exitStatus
+	// pid is the job's process as the host's fork handler made it, what $!
+	// expands to and wait takes; 0 without a handler (bounds.go).
+	pid int
 }
 
 type alias struct {

@@ -407,9 +407,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			break
 		}
 		for _, arg := range args {
-			arg, ok := strings.CutPrefix(arg, "g")
-			pid := atoi(arg)
-			if !ok || pid <= 0 || pid > int64(len(r.bgProcs)) {
+			bg, ok := r.bgProcByName(arg)
+			if !ok {
 				if r.sandbox.dialect != nil {
 					// bash says so, dash does not; both give 127
 					if r.bashDialect() {
@@ -418,9 +417,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 					exit.code = 127
 					continue
 				}
-				return failf(1, "wait: pid %s is not a child of this shell\n", arg)
+				return failf(127, "wait: pid %s is not a child of this shell\n", arg)
 			}
-			bg := r.bgProcs[pid-1]
 			<-bg.done
 			exit = *bg.exit
 		}
@@ -1228,6 +1226,9 @@ func (r *Runner) readLine(ctx context.Context, raw bool) ([]byte, error) {
 			default:
 				line = append(line, b)
 				esc = false
+			}
+			if r.outOfMemory(ctx, int64(len(line)), int64(cap(line))) { // bounds.go
+				return nil, errOutOfMemory
 			}
 		}
 		if err != nil {

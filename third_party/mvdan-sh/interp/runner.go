@@ -55,24 +55,25 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				if err != nil {
 					return err
 				}
+				w = r.boundSubst(ctx, w)
 				_, err = io.Copy(w, f)
 				f.Close()
-				return err
+				return overflowed(w, err)
 			}
 			r2, proc, ok := r.forkSubshell(ctx, false, cs.Stmts...)
 			if !ok {
 				return &forkFailed{r.exit.err}
 			}
-			r2.stdout = w
+			r2.stdout = r.boundSubst(ctx, w)
 			r2.stmts(proc.Ctx, cs.Stmts)
 			proc.Release()
 			r2.exit.exiting = false // subshells don't exit the parent shell
 			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
-				return r2.exit.err // surface fatal errors immediately
+				return overflowed(r2.stdout, r2.exit.err) // surface fatal errors immediately
 			}
-			return nil
+			return overflowed(r2.stdout, nil)
 		},
 		ProcSubst: func(ps *syntax.ProcSubst) (string, error) {
 			return r.procSubst(ctx, ps) // through the handler, never a FIFO (sandbox.go)
@@ -120,6 +121,10 @@ func (r *Runner) expandErr(err error) {
 	}
 	if failed, ok := errors.AsType[*forkFailed](err); ok {
 		r.exit.fatal(failed.err) // the fork handler said why (fork.go)
+		return
+	}
+	if errors.Is(err, errOutOfMemory) {
+		r.exit.fatal(err) // the host said why (bounds.go)
 		return
 	}
 	if r.dialectExpandErr(err) {
@@ -255,6 +260,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		bg := bgProc{
 			done: make(chan struct{}),
 			exit: new(exitStatus),
+			pid:  proc.PID,
 		}
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
@@ -486,7 +492,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				procX.Release()
 				return
 			}
-			pr, pw, err := newPipe()
+			pr, pw, err := r.newPipe()
 			if err != nil {
 				procX.Release()
 				procY.Release()
@@ -953,7 +959,7 @@ func (r *Runner) stmts(ctx context.Context, stmts []*syntax.Stmt) {
 }
 
 func (r *Runner) hdocReader(rd *syntax.Redirect) (stdinFile, error) {
-	pr, pw, err := newPipe()
+	pr, pw, err := r.newPipe()
 	if err != nil {
 		return nil, err
 	}
@@ -1066,7 +1072,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	arg := r.literal(rd.Word)
 	switch rd.Op {
 	case syntax.WordHdoc:
-		pr, pw, err := newPipe()
+		pr, pw, err := r.newPipe()
 		if err != nil {
 			return nil, err
 		}

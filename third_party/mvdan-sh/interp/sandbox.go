@@ -101,7 +101,8 @@ type sandboxHooks struct {
 	subshells  int
 	lastArg    *string
 	// traps are the commands of the signals trapped (dialect.go)
-	traps map[int]*string
+	traps  map[int]*string
+	bounds boundHooks // bounds.go
 }
 
 // releaseFrom releases the process substitutions made since mark.
@@ -149,7 +150,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		r2.stdout = r.origStdout
 	}
 	r.sandbox.releases = append(r.sandbox.releases, pipe.Release)
-	bg := bgProc{done: make(chan struct{}), exit: new(exitStatus)}
+	bg := bgProc{done: make(chan struct{}), exit: new(exitStatus), pid: proc.PID}
 	r.bgProcs = append(r.bgProcs, bg)
 	go func() {
 		defer func() {
@@ -213,5 +214,5 @@ func refusedPath(op, path string) error {
 
 // hooks are the hooks without the running state, for a reset or subshell.
 func (h sandboxHooks) hooks() sandboxHooks {
-	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, dialect: h.dialect}
+	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, dialect: h.dialect, bounds: h.bounds}
 }

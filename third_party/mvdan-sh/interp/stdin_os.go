@@ -17,8 +17,8 @@ type stdinFile interface {
 	SetReadDeadline(t time.Time) error
 }
 
-// newPipe returns an OS pipe.
-func newPipe() (stdinFile, *os.File, error) {
+// newOSPipe returns an OS pipe, when the host gives no [PipeHandler].
+func newOSPipe() (stdinFile, io.WriteCloser, error) {
 	return os.Pipe()
 }
 

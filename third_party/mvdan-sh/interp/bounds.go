@@ -1,0 +1,148 @@
+// Patched for hostile (see ../PATCHES.md, rows 19 to 21): what the shell
+// itself holds in memory is bounded by its host, the pipes of a pipeline are
+// the host's, never real descriptors, and $! is a process of the host's.
+
+package interp
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// OutOfMemoryFunc is called once the shell would hold more than its bound:
+// asked is the size its buffer would have grown to. bash then dies with
+// "xrealloc: cannot allocate N bytes"; the host says so and ends the shell.
+type OutOfMemoryFunc func(ctx context.Context, asked int64)
+
+// MemoryBound bounds what the shell itself collects: the output of a command
+// substitution (from builtins, programs and `$(<file)` alike) and the line the
+// read builtin reads. Past limit bytes, outOfMemory is called, the writer into
+// the substitution fails with EPIPE and read fails. Without it, both grow
+// without bound.
+func MemoryBound(limit int64, outOfMemory OutOfMemoryFunc) RunnerOption {
+	return func(r *Runner) error {
+		r.sandbox.bounds.memory = limit
+		r.sandbox.bounds.outOfMemory = outOfMemory
+		return nil
+	}
+}
+
+// PipeHandlerFunc makes the pipe between two elements of a pipeline (and the
+// one a here-document is read from): the reader must have SetReadDeadline so
+// that a blocked read can be cancelled.
+type PipeHandlerFunc func() (PipeReader, io.WriteCloser)
+
+// PipeReader is the reading end of a [PipeHandlerFunc]'s pipe.
+type PipeReader interface {
+	io.ReadCloser
+	SetReadDeadline(t time.Time) error
+}
+
+// PipeHandler sets the handler that makes the interpreter's pipes. Without
+// one, they are OS pipes, each two real descriptors.
+func PipeHandler(f PipeHandlerFunc) RunnerOption {
+	return func(r *Runner) error {
+		r.sandbox.bounds.pipe = f
+		return nil
+	}
+}
+
+type boundHooks struct {
+	memory      int64
+	outOfMemory OutOfMemoryFunc
+	pipe        PipeHandlerFunc
+}
+
+// newPipe makes a pipe through the handler, else an OS pipe.
+func (r *Runner) newPipe() (stdinFile, io.WriteCloser, error) {
+	if r.sandbox.bounds.pipe != nil {
+		pr, pw := r.sandbox.bounds.pipe()
+		return pr, pw, nil
+	}
+	return newOSPipe()
+}
+
+// errOutOfMemory is what read and a substitution's writers get past the bound.
+var errOutOfMemory = errors.New("cannot allocate memory")
+
+// outOfMemory reports whether holding size bytes is past the bound; if it is,
+// it tells the host once per call, with what bash's doubling buffer would ask.
+func (r *Runner) outOfMemory(ctx context.Context, size, capacity int64) bool {
+	b := r.sandbox.bounds
+	if b.outOfMemory == nil || size <= b.memory {
+		return false
+	}
+	b.outOfMemory(ctx, max(size, 2*capacity))
+	return true
+}
+
+// substBuffer is a command substitution's buffer as every writer into it sees
+// it: the subshell's builtins, its programs, `$(<file)`.
+type substBuffer struct {
+	r   *Runner
+	ctx context.Context
+	b   *strings.Builder
+
+	mu   sync.Mutex
+	full bool
+}
+
+// boundSubst wraps w, the substitution's buffer, when the shell has a bound.
+func (r *Runner) boundSubst(ctx context.Context, w io.Writer) io.Writer {
+	b, ok := w.(*strings.Builder)
+	if !ok || r.sandbox.bounds.outOfMemory == nil {
+		return w
+	}
+	return &substBuffer{r: r, ctx: ctx, b: b}
+}
+
+func (w *substBuffer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.full {
+		return 0, syscall.EPIPE // the shell is gone: the writer's pipe is broken
+	}
+	if w.r.outOfMemory(w.ctx, int64(w.b.Len()+len(p)), int64(w.b.Cap())) {
+		w.full = true
+		return 0, syscall.EPIPE
+	}
+	return w.b.Write(p)
+}
+
+// overflowed is errOutOfMemory if w is a substitution's buffer that went past
+// the bound, else err.
+func overflowed(w io.Writer, err error) error {
+	if b, ok := w.(*substBuffer); ok {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.full {
+			return errOutOfMemory
+		}
+	}
+	return err
+}
+
+// name is what $! expands to for the job, the nth the runner started: its
+// process on the host, or upstream's "gN" without a fork handler.
+func (bg bgProc) name(n int) string {
+	if bg.pid != 0 {
+		return strconv.Itoa(bg.pid)
+	}
+	return "g" + strconv.Itoa(n)
+}
+
+// bgProcByName finds the job wait names by $!'s value.
+func (r *Runner) bgProcByName(name string) (bgProc, bool) {
+	for i, bg := range r.bgProcs {
+		if bg.name(i+1) == name {
+			return bg, true
+		}
+	}
+	return bgProc{}, false
+}
