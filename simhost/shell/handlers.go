@@ -301,6 +301,11 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			sh.hashed.print(hc.Stdout, "hash: ")
 		}
 	}
+	commandV := mode == "-v" || mode == "-V"
+	if commandV && sh.flavour == "dash" && len(names) > 1 {
+		names = names[:1] // dash's command -v looks at its first name only
+	}
+	found := 0
 	for _, name := range names {
 		alias, isAlias := sh.aliases[name]
 		_, isFunc := sh.r.Funcs[name]
@@ -380,11 +385,20 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
 			case mode == "-v":
 				status = 1
+				continue
 			default:
 				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), mode[strings.LastIndex(mode, "-")+1:], name)
 				status = 1
+				continue
 			}
 		}
+		found++
+	}
+	switch {
+	case commandV && sh.flavour == "dash" && status != 0 && mode == "-v":
+		return 127
+	case commandV && sh.flavour == "bash" && found > 0:
+		return 0 // bash's command -v succeeds when any name is found
 	}
 	return status
 }
