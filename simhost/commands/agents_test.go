@@ -34,6 +34,10 @@ var _ = Describe("an agent installer's commands", func() {
 			"dash looks at the first name only, and a name it cannot find is status 127")
 	})
 
+	It("finds a daemon that retitled itself with pidof, by its executable", func() {
+		Expect(run(newHost("debian12"), "ops", `pidof sshd >/dev/null && echo running`).Stdout).To(Equal("running\n"))
+	})
+
 	It("changes a directory's owner after what is under it with chown -R", func() {
 		Expect(run(newHost("debian12"), "ops", `chown -R ops /etc/ssh 2>&1 | tail -1`).Stdout).To(Equal("chown: changing ownership of '/etc/ssh': Operation not permitted\n"))
 	})
