@@ -576,17 +576,18 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			exit = r.exit
 			return exit
 		}
-		// bash succeeds when any of the names is found.
-		exit.code = 1
+		last := uint8(0)
 		for _, arg := range args {
+			last = 0
 			if r.Funcs[arg] != nil || IsBuiltin(arg) {
 				r.outf("%s\n", arg)
-				exit.code = 0
 			} else if path, err := r.lookPath(ctx, arg, true); err == nil {
 				r.outf("%s\n", path)
-				exit.code = 0
+			} else {
+				last = 1
 			}
 		}
+		exit.code = last
 	case "dirs":
 		for i, dir := range slices.Backward(r.dirStack) {
 			r.outf("%s", dir)
