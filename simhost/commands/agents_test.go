@@ -38,6 +38,12 @@ var _ = Describe("an agent installer's commands", func() {
 		Expect(run(newHost("debian12"), "ops", `pidof sshd >/dev/null && echo running`).Stdout).To(Equal("running\n"))
 	})
 
+	It("reads the host's processors with lscpu, as util-linux 2.38 prints them", func() {
+		m := newHost("debian12")
+		Expect(run(m, "ops", `lscpu | sed -n '1p;5,6p'`).Stdout).To(Equal("Architecture:        x86_64\nCPU(s):              2\nOn-line CPU(s) list: 0,1\n"))
+		Expect(run(m, "ops", `lscpu -J | head -5`).Stdout).To(Equal("{\n   \"lscpu\": [\n      {\n         \"field\": \"Architecture:\",\n         \"data\": \"x86_64\"\n"))
+	})
+
 	It("changes a directory's owner after what is under it with chown -R", func() {
 		Expect(run(newHost("debian12"), "ops", `chown -R ops /etc/ssh 2>&1 | tail -1`).Stdout).To(Equal("chown: changing ownership of '/etc/ssh': Operation not permitted\n"))
 	})
