@@ -44,6 +44,11 @@ var _ = Describe("an agent installer's commands", func() {
 		Expect(run(m, "ops", `lscpu -J | head -5`).Stdout).To(Equal("{\n   \"lscpu\": [\n      {\n         \"field\": \"Architecture:\",\n         \"data\": \"x86_64\"\n"))
 	})
 
+	It("ends cat silently when the reader of its pipe has gone, as SIGPIPE does", func() {
+		Expect(run(newHost("debian12"), "ops", `seq 100000 > /tmp/big; cat /tmp/big /tmp/big /tmp/big | head -1`)).
+			To(Equal(result{Stdout: "1\n"}))
+	})
+
 	It("changes a directory's owner after what is under it with chown -R", func() {
 		Expect(run(newHost("debian12"), "ops", `chown -R ops /etc/ssh 2>&1 | tail -1`).Stdout).To(Equal("chown: changing ownership of '/etc/ssh': Operation not permitted\n"))
 	})
