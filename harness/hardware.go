@@ -21,7 +21,10 @@ grep ^MemTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
 grep ^SwapTotal: /proc/meminfo | tr -s ' ' | cut -d' ' -f2
 cat /proc/sys/fs/file-max
 cat /sys/class/net/eth0/mtu
-ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
+ulimit -n; ulimit -Hn; ulimit -u; ulimit -s
+cat /sys/class/net/eth0/address /sys/class/net/eth0/ifindex /sys/class/net/eth0/iflink
+ip -o -4 addr show eth0 | awk '{print $4}'
+ip route show default | awk '{print $3}'`
 	r, err := h.Exec(ctx, "root", script, nil)
 	if err != nil {
 		return machine.Hardware{}, err
@@ -30,8 +33,8 @@ ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
 		return machine.Hardware{}, fmt.Errorf("%s: reading its hardware exited %d: %s", h.Kind, r.Exit, r.Stderr)
 	}
 	f := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
-	if len(f) != 11 {
-		return machine.Hardware{}, fmt.Errorf("%s: its hardware facts are %d lines, want 11: %q", h.Kind, len(f), r.Stdout)
+	if len(f) != 16 {
+		return machine.Hardware{}, fmt.Errorf("%s: its hardware facts are %d lines, want 16: %q", h.Kind, len(f), r.Stdout)
 	}
 	var bad error
 	num := func(s string) int64 {
@@ -41,9 +44,19 @@ ulimit -n; ulimit -Hn; ulimit -u; ulimit -s`
 		}
 		return n
 	}
+	// iflink names the other end of a veth pair, or the interface itself.
+	peer := func(index, link int64) int {
+		if link == index {
+			return 0
+		}
+		return int(link)
+	}
 	hw := machine.Hardware{
 		CPUs: int(num(f[0])), CPUModel: f[1], CPUFlags: f[2], Memory: num(f[3]) << 10, Swap: num(f[4]) << 10, FileMax: num(f[5]),
-		NICs:   []machine.NIC{{Name: "eth0", MTU: int(num(f[6]))}},
+		// The engine gives each container its own address, MAC and veth
+		// pair, so the simulated host takes this one's.
+		NICs: []machine.NIC{{Name: "eth0", MTU: int(num(f[6])), MAC: f[11], Index: int(num(f[12])),
+			Peer: peer(num(f[12]), num(f[13])), Address: f[14], Gateway: f[15]}},
 		Limits: machine.ULimits{OpenFiles: int(num(f[7])), OpenFilesHard: int(num(f[8])), Processes: int(num(f[9])), StackKiB: int(num(f[10]))},
 	}
 	return hw, bad

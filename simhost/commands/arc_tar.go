@@ -179,7 +179,8 @@ func (t *tarRun) create(archive string) int {
 		zw.OS = 3
 		out = zw
 	}
-	tw := tar.NewWriter(out)
+	written := &countingWriter{w: out}
+	tw := tar.NewWriter(written)
 	warnedAbs := false
 	var list io.Writer = p.Stdout
 	if archive == "-" {
@@ -204,6 +205,11 @@ func (t *tarRun) create(archive string) int {
 		t.add(tw, abs, path.Clean(name), member, list)
 	}
 	tw.Close()
+	// GNU tar writes whole records of 20 blocks (10240 bytes), zeros after
+	// the end-of-archive blocks.
+	if rest := written.n % tarRecordSize; rest != 0 {
+		written.Write(make([]byte, tarRecordSize-rest))
+	}
 	if zw != nil {
 		zw.Close()
 	}
@@ -289,6 +295,12 @@ func (t *tarRun) read(archive string, extract bool) int {
 	} else {
 		var err error
 		data, err = p.M.FS.ReadFile(p.Cred(), p.Abs(archive))
+		if err != nil && t.gz {
+			// With -z the archive is opened by the gzip child tar forks.
+			fmt.Fprintf(p.Stderr, "%[1]s (child): %[2]s: Cannot open: %[3]s\n%[1]s (child): Error is not recoverable: exiting now\n", p.Prog(), archive, p.Strerror(err))
+			p.Errorf("Child returned status 2")
+			return t.unrecoverable()
+		}
 		if err != nil {
 			return t.fatal("%s: Cannot open: %s", archive, p.Strerror(err))
 		}
@@ -498,4 +510,19 @@ func containsDotDot(parts []string) bool {
 		}
 	}
 	return false
+}
+
+// tarRecordSize is GNU tar's default record: 20 blocks of 512 bytes.
+const tarRecordSize = 20 * 512
+
+// countingWriter counts what passes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }

@@ -1,7 +1,9 @@
 package commands
 
 import (
+	"errors"
 	"io"
+	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
@@ -42,7 +44,11 @@ func cat(p *shell.Proc) int {
 			out := &writeFailure{w: p.Stdout}
 			if _, err := io.Copy(out, r); err != nil && p.Ctx.Err() == nil {
 				closeFn()
-				if out.err != nil { // GNU cat stops at the first write error
+				switch {
+				case errors.Is(out.err, syscall.EPIPE) || errors.Is(out.err, io.ErrClosedPipe):
+					// The reader has gone: the kernel ends cat with SIGPIPE, silently.
+					return 128 + int(syscall.SIGPIPE)
+				case out.err != nil: // GNU cat stops at the first write error
 					return p.Fail(1, "write error: %s", p.Strerror(out.err))
 				}
 				p.Errorf("%s: %s", f, p.Strerror(err))

@@ -422,16 +422,21 @@ func (c *chownRun) operand(name string, recursive bool) bool {
 		c.fail(name, "cannot access %s: %s", err)
 		return false
 	}
-	ok := c.change(name, p.Abs(name), info, c.noDeref)
 	if !recursive || !info.IsDir() {
-		return ok
+		return c.change(name, p.Abs(name), info, c.noDeref)
 	}
+	// -R changes a directory after what is under it (fts's post-order
+	// visit), the operand last.
+	ok := true
 	fsWalk(p, fsEntry{Name: name, Abs: p.Abs(name), Info: info}, func(e fsEntry) {
-		switch {
-		case e.Post && e.Err != nil:
+		if e.Post && e.Err != nil {
 			c.fail(e.Name, "cannot read directory %s: %s", e.Err)
 			ok = false
-		case e.Depth > 0 && !e.Post:
+		}
+		switch {
+		case e.Depth == 0 && e.Post:
+			ok = c.change(name, p.Abs(name), info, c.noDeref) && ok
+		case e.Depth > 0 && (e.Post || !e.Info.IsDir()):
 			// Below the operand, -R never follows a symlink: it changes the link.
 			ok = c.change(e.Name, e.Abs, e.Info, true) && ok
 		}

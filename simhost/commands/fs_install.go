@@ -1,160 +1,186 @@
 package commands
 
 import (
-	"io/fs"
+	"errors"
 	"path"
+	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
+// GNU install, as agent installers lay down their directories and binaries:
+// install -d [-m MODE] [-o USER] [-g GROUP] DIR..., install [-D] SRC DST,
+// install SRC... DIR, install -t DIR SRC.... The mode is 0755 unless -m says
+// otherwise, whatever the umask.
 func init() {
 	shell.Register(shell.Command{Name: "install", Only: "gnu", Run: installCmd})
 }
 
-// installCmd is coreutils' install, which deploy tools and Ansible roles use
-// to put a file or directory in place with its mode and owner in one step:
-// copy (or -d make), then chown, then chmod, each failure in install's words.
+var installSyntax = fsSyntax{
+	opts: []fsOpt{{'d', "directory", fsNoArg}, {'D', "", fsNoArg}, {'m', "mode", fsArg}, {'o', "owner", fsArg},
+		{'g', "group", fsArg}, {'t', "target-directory", fsArg}, {'T', "no-target-directory", fsNoArg},
+		{'v', "verbose", fsNoArg}, {'p', "preserve-timestamps", fsNoArg}, {'s', "strip", fsNoArg},
+		{'c', "", fsNoArg}, {'C', "compare", fsNoArg}, {'b', "", fsNoArg}, {'Z', "context", fsOptionalArg}},
+	gnuStatus: 1,
+}
+
+type installRun struct {
+	p        *shell.Proc
+	mode     uint32
+	uid, gid int
+	verbose  bool
+}
+
 func installCmd(p *shell.Proc) int {
-	g := getopt{Short: "bcCdDg:m:o:pst:TvS:Z", Long: []string{"backup::", "compare=C", "directory=d", "group:=g", "mode:=m",
-		"owner:=o", "preserve-timestamps=p", "strip=s", "target-directory:=t", "no-target-directory=T", "verbose=v",
-		"suffix:=S", "context::", "preserve-context", "strip-program:", "version"},
-		NotEmulated: []string{"s", "strip", "strip-program", "b", "backup", "S", "suffix", "Z", "context", "preserve-context"}}
-	c, code, ok := g.Parse(p, p.Args())
+	parsed, code, ok := fsParse(p, p.Args(), installSyntax)
 	if !ok {
 		return code
 	}
-	if c.Has("version") {
-		return coreutilsVersion(p, "install", "David MacKenzie")
-	}
-	in := installRun{p: p, mode: 0o755, uid: -1, gid: -1, verbose: c.Has("v")}
-	if m, ok := c.Value("m"); ok {
+	r := installRun{p: p, mode: 0o755, uid: -1, gid: -1, verbose: parsed.has("v")}
+	if m, ok := parsed.value("m"); ok {
 		clauses, valid := fsParseMode(m)
 		if !valid {
 			return p.Fail(1, "invalid mode %s", fsQuote(p, m))
 		}
-		in.mode = fs.FileMode(fsApplyMode(clauses, 0, false, 0))
+		r.mode = fsApplyMode(clauses, 0, false, 0)
 	}
-	if o, ok := c.Value("o"); ok {
-		a := p.M.User(o)
-		if a == nil {
+	if o, ok := parsed.value("o"); ok {
+		if a := p.M.User(o); a != nil {
+			r.uid = a.UID
+		} else {
 			return p.Fail(1, "invalid user %s", fsQuote(p, o))
 		}
-		in.uid = a.UID
 	}
-	if grp, ok := c.Value("g"); ok {
-		gid, bad := fsGroupID(p, grp)
+	if g, ok := parsed.value("g"); ok {
+		gid, bad := fsGroupID(p, g)
 		if bad != "" {
-			return p.Fail(1, "invalid group %s", fsQuote(p, grp))
+			return p.Fail(1, "invalid group %s", fsQuote(p, g))
 		}
-		in.gid = gid
+		r.gid = gid
 	}
-	ops := c.Operands
+	ops := parsed.operands
 	status := 0
-	if c.Has("d") {
+	if parsed.has("d") {
 		if len(ops) == 0 {
 			return fsMissingOperand(p, "missing file operand")
 		}
 		for _, d := range ops {
-			if !in.directory(d) {
+			if !r.dir(d) {
 				status = 1
 			}
 		}
 		return status
 	}
-	target, toDir := c.Value("t")
+	target, hasTarget := parsed.value("t")
 	switch {
 	case len(ops) == 0:
 		return fsMissingOperand(p, "missing file operand")
-	case !toDir && len(ops) == 1:
+	case len(ops) == 1 && !hasTarget:
 		return fsMissingOperand(p, "missing destination file operand after "+fsQuote(p, ops[0]))
-	case !toDir:
-		target, ops = ops[len(ops)-1], ops[:len(ops)-1]
-		info, err := p.M.FS.Stat(p.Cred(), p.Abs(target))
-		toDir = !c.Has("T") && err == nil && info.IsDir()
-		if !toDir && len(ops) > 1 {
-			return p.Fail(1, "target %s is not a directory", fsQuote(p, target))
+	}
+	if !hasTarget {
+		if info, err := p.M.FS.Stat(p.Cred(), p.Abs(ops[len(ops)-1])); err == nil && info.IsDir() && !parsed.has("T") {
+			target, hasTarget, ops = ops[len(ops)-1], true, ops[:len(ops)-1]
+		} else if len(ops) > 2 {
+			return p.Fail(1, "target %s is not a directory", fsQuote(p, ops[len(ops)-1]))
 		}
 	}
-	if c.Has("D") {
-		parent := target
-		if !toDir {
-			parent = path.Dir(target)
+	if !hasTarget {
+		if parsed.has("D") {
+			m := mkdirRun{p: p, mode: 0o755}
+			if dir := path.Dir(ops[1]); dir != "." {
+				if _, err := m.parents(dir); err != nil {
+					return p.Fail(1, "cannot create directory %s: %s", fsQuote(p, dir), p.Strerror(err))
+				}
+			}
 		}
-		if err := p.M.FS.MkdirAll(p.Cred(), p.Abs(parent), 0o755); err != nil {
-			return p.Fail(1, "cannot create directory %s: %s", fsQuote(p, parent), p.Strerror(err))
+		if !r.file(ops[0], ops[1]) {
+			return 1
 		}
+		return 0
 	}
 	for _, src := range ops {
-		dst := target
-		if toDir {
-			dst = path.Join(target, path.Base(src))
-		}
-		if !in.file(src, dst) {
+		if !r.file(src, path.Join(target, path.Base(src))) {
 			status = 1
 		}
 	}
 	return status
 }
 
-type installRun struct {
-	p        *shell.Proc
-	mode     fs.FileMode
-	uid, gid int
-	verbose  bool
+// dir is install -d: the directory and its parents, then its mode and owner.
+func (r *installRun) dir(name string) bool {
+	p := r.p
+	abs := p.Abs(name)
+	// Missing parents are made as mkdir -p makes them, the directory itself
+	// with the mode.
+	m := mkdirRun{p: p, mode: 0o777&^p.Umask | 0o300}
+	if _, err := m.parents(path.Dir(name)); err != nil && path.Dir(name) != "." {
+		p.Errorf("cannot create directory %s: %s", fsQuote(p, path.Dir(name)), p.Strerror(err))
+		return false
+	}
+	if err := m.make(name, r.mode&^p.Umask); err != nil && !errors.Is(err, syscall.EEXIST) {
+		// coreutils then sets the mode of what it could not make.
+		p.Errorf("cannot change permissions of %s: %s", fsQuote(p, name), p.Strerror(syscall.ENOENT))
+		return false
+	}
+	if r.uid >= 0 || r.gid >= 0 {
+		if err := p.M.FS.Chown(p.Cred(), abs, r.uid, r.gid); err != nil {
+			p.Errorf("cannot change owner and permissions of %s: %s", fsQuote(p, name), p.Strerror(err))
+			return false
+		}
+	}
+	if err := p.M.FS.Chmod(p.Cred(), abs, vfs.FromUnixMode(r.mode)); err != nil {
+		p.Errorf("cannot change permissions of %s: %s", fsQuote(p, name), p.Strerror(err))
+		return false
+	}
+	if r.verbose {
+		p.Printf("%s: creating directory %s\n", p.Prog(), fsQuote(p, name))
+	}
+	return true
 }
 
-// file copies src to dst (a new file, replacing what was there) and sets
-// its owner and mode.
-func (in *installRun) file(src, dst string) bool {
-	p := in.p
+// file copies src to dst (replacing it), then sets its owner and mode.
+func (r *installRun) file(src, dst string) bool {
+	p := r.p
 	fsys, cred := p.M.FS, p.Cred()
 	info, err := fsys.Stat(cred, p.Abs(src))
 	if err != nil {
-		return fsComplain(p, "cannot stat %s: %s", fsQuote(p, src), p.Strerror(err))
+		p.Errorf("cannot stat %s: %s", fsQuote(p, src), p.Strerror(err))
+		return false
 	}
 	if info.IsDir() {
-		return fsComplain(p, "omitting directory %s", fsQuote(p, src))
+		p.Errorf("omitting directory %s", fsQuote(p, src))
+		return false
 	}
 	data, err := fsys.ReadFile(cred, p.Abs(src))
 	if err != nil {
-		return fsComplain(p, "cannot open %s for reading: %s", fsQuote(p, src), p.Strerror(err))
+		p.Errorf("cannot open %s for reading: %s", fsQuote(p, src), p.Strerror(err))
+		return false
 	}
-	if old, err := fsys.Lstat(cred, p.Abs(dst)); err == nil && !old.IsDir() {
-		if err := fsys.Unlink(cred, p.Abs(dst)); err != nil {
-			return fsComplain(p, "cannot remove %s: %s", fsQuote(p, dst), p.Strerror(err))
+	dstAbs := p.Abs(dst)
+	if _, err := fsys.Lstat(cred, dstAbs); err == nil {
+		if err := fsys.Unlink(cred, dstAbs); err != nil {
+			p.Errorf("cannot remove %s: %s", fsQuote(p, dst), p.Strerror(err))
+			return false
 		}
 	}
-	if err := fsys.WriteFile(cred, p.Abs(dst), data, 0o600); err != nil {
-		return fsComplain(p, "cannot create regular file %s: %s", fsQuote(p, dst), p.Strerror(err))
+	if err := fsys.WriteFile(cred, dstAbs, data, vfs.FromUnixMode(0o600)); err != nil {
+		p.Errorf("cannot create regular file %s: %s", fsQuote(p, dst), p.Strerror(err))
+		return false
 	}
-	if in.verbose {
+	if r.uid >= 0 || r.gid >= 0 {
+		if err := fsys.Chown(cred, dstAbs, r.uid, r.gid); err != nil {
+			p.Errorf("cannot change ownership of %s: %s", fsQuote(p, dst), p.Strerror(err))
+			return false
+		}
+	}
+	if err := fsys.Chmod(cred, dstAbs, vfs.FromUnixMode(r.mode)); err != nil {
+		p.Errorf("cannot change permissions of %s: %s", fsQuote(p, dst), p.Strerror(err))
+		return false
+	}
+	if r.verbose {
 		p.Printf("%s -> %s\n", fsQuote(p, src), fsQuote(p, dst))
-	}
-	return in.finish(dst)
-}
-
-// directory makes d and its missing parents, then sets d's owner and mode.
-func (in *installRun) directory(d string) bool {
-	p := in.p
-	if err := p.M.FS.MkdirAll(p.Cred(), p.Abs(d), 0o755); err != nil {
-		return fsComplain(p, "cannot create directory %s: %s", fsQuote(p, d), p.Strerror(err))
-	}
-	if in.verbose {
-		p.Printf("install: creating directory %s\n", fsQuote(p, d))
-	}
-	return in.finish(d)
-}
-
-func (in *installRun) finish(name string) bool {
-	p := in.p
-	abs := p.Abs(name)
-	if in.uid >= 0 || in.gid >= 0 {
-		if err := p.M.FS.Chown(p.Cred(), abs, in.uid, in.gid); err != nil {
-			return fsComplain(p, "cannot change ownership of %s: %s", fsQuote(p, name), p.Strerror(err))
-		}
-	}
-	if err := p.M.FS.Chmod(p.Cred(), abs, in.mode); err != nil {
-		return fsComplain(p, "cannot change permissions of %s: %s", fsQuote(p, name), p.Strerror(err))
 	}
 	return true
 }

@@ -27,8 +27,8 @@ var _ = Describe("the installed system's programs", func() {
 
 	It("say they are not emulated, naming the package, where the real host has them", func() {
 		m := newHost("debian12")
-		Expect(run(m, "ops", "ip -o link show lo")).To(Equal(result{
-			Stderr: "bash: line 1: ip: not emulated by the simulated host (a real host runs /usr/bin/ip of package iproute2)\n", Code: 127}))
+		Expect(run(m, "ops", "ss -tln")).To(Equal(result{
+			Stderr: "bash: line 1: ss: not emulated by the simulated host (a real host runs /usr/bin/ss of package iproute2)\n", Code: 127}))
 		Expect(run(newHost("debian11"), "ops", "/usr/bin/python3")).To(Equal(result{
 			Stderr: "bash: line 1: /usr/bin/python3: not emulated by the simulated host (a real host runs /usr/bin/python3 of package python3-minimal)\n", Code: 127}))
 	})

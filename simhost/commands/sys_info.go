@@ -131,7 +131,10 @@ func pidofCmd(p *shell.Proc) int {
 				continue
 			}
 			prog := strings.TrimPrefix(pr.Argv[0], "-")
-			match := prog == name || path.Base(prog) == name || path.Base(prog) == path.Base(name) && strings.Contains(name, "/") && prog == name
+			// procps matches the command name and the executable too, so a
+			// daemon that retitled itself (sshd: ...) is still found.
+			match := prog == name || path.Base(prog) == name || path.Base(prog) == path.Base(name) && strings.Contains(name, "/") && prog == name ||
+				pr.Exe != "" && path.Base(pr.Exe) == name
 			if !match && c.Has("x") && len(pr.Argv) > 1 && path.Base(pr.Argv[1]) == name {
 				match = true
 			}

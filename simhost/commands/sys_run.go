@@ -61,10 +61,22 @@ func timeoutDuration(s string) (time.Duration, bool) {
 }
 
 func timeoutCmd(p *shell.Proc) int {
-	g := getopt{Short: "+k:s:v", Long: []string{"kill-after:=k", "signal:=s", "verbose=v", "preserve-status", "foreground"}, Status: 125}
+	g := getopt{Short: "+k:s:v", Long: []string{"kill-after:=k", "signal:=s", "verbose=v", "preserve-status", "foreground", "help", "version"}, Status: 125}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
+	}
+	coreutils := p.M.P.Version("coreutils")
+	switch {
+	case c.Has("help"):
+		if text, ok := timeoutHelp[coreutils]; ok {
+			p.Printf("%s", text)
+			return 0
+		}
+		p.NotEmulated("timeout --help of coreutils " + coreutils)
+		return 0
+	case c.Has("version"):
+		return coreutilsVersion(p, "timeout", "Padraig Brady")
 	}
 	if len(c.Operands) < 2 {
 		return g.fail(p, "") // coreutils prints only the Try line here

@@ -133,7 +133,11 @@ func hostnameCmd(p *shell.Proc) int {
 		}
 		name = ip
 	case "I":
-		name = "" // no interface addresses are emulated
+		// Every address of every interface but lo, each followed by a space.
+		name = ""
+		for _, n := range p.M.Hardware().NICs {
+			name += n.Prefix().Addr().String() + " "
+		}
 	case "y", "a":
 		name = ""
 	}

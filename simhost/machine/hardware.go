@@ -2,6 +2,7 @@ package machine
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 )
 
@@ -23,11 +24,31 @@ type Hardware struct {
 	Limits ULimits
 }
 
-// NIC is a network interface as /sys/class/net shows it.
+// NIC is a network interface as /sys/class/net and iproute2 show it.
 type NIC struct {
 	Name string
 	MTU  int    // 1500 when zero
-	MAC  string // a locally administered address derived from the name when empty
+	MAC  string // derived from the address as Docker derives it (02:42 and the IPv4 bytes) when empty
+	// Address is the interface's IPv4 address and prefix, "172.17.0.2/16";
+	// 172.17.0.(2+n)/16 for the n-th interface when empty.
+	Address string
+	// Gateway is the default route's next hop through this interface; the
+	// first interface routes through its network's first address when empty.
+	Gateway string
+	// Index is the interface's ifindex (lo is 1); 2+n for the n-th when zero.
+	Index int
+	// Peer is the ifindex of the other end when the interface is one end of
+	// a veth pair (a container's eth0 shows as eth0@ifPEER); zero for a NIC.
+	Peer int
+}
+
+// Prefix is the interface's address and prefix length.
+func (n NIC) Prefix() netip.Prefix { p, _ := netip.ParsePrefix(n.Address); return p }
+
+// GatewayAddr is the default route's next hop through n, if it has one.
+func (n NIC) GatewayAddr() (netip.Addr, bool) {
+	a, err := netip.ParseAddr(n.Gateway)
+	return a, err == nil
 }
 
 // ULimits are the resource limits a session starts with (ulimit). Zero fields
@@ -77,6 +98,15 @@ func (h *Hardware) validate() error {
 		if n.MAC != "" && !macRE.MatchString(n.MAC) {
 			return bad(f+".mac", "%q is not a MAC address (six lower-case hex pairs joined by colons)", n.MAC)
 		}
+		if p, err := netip.ParsePrefix(n.Address); n.Address != "" && (err != nil || !p.Addr().Is4()) {
+			return bad(f+".address", "%q is not an IPv4 address with its prefix length, such as 192.168.1.10/24", n.Address)
+		}
+		if a, err := netip.ParseAddr(n.Gateway); n.Gateway != "" && (err != nil || !a.Is4()) {
+			return bad(f+".gateway", "%q is not an IPv4 address", n.Gateway)
+		}
+		if n.Index < 0 || n.Index == 1 || n.Peer < 0 {
+			return bad(f+".index", "%d (peer %d) is not an ifindex of an interface besides lo (2 and up)", n.Index, n.Peer)
+		}
 	}
 	return nil
 }
@@ -108,8 +138,18 @@ func (h Hardware) withDefaults() Hardware {
 		if n.MTU == 0 {
 			n.MTU = 1500
 		}
+		if n.Address == "" {
+			n.Address = fmt.Sprintf("172.17.0.%d/16", 2+i)
+		}
+		a := n.Prefix().Addr().As4()
 		if n.MAC == "" {
-			n.MAC = fmt.Sprintf("02:42:ac:11:00:%02x", 2+i)
+			n.MAC = fmt.Sprintf("02:42:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3])
+		}
+		if n.Gateway == "" && i == 0 {
+			n.Gateway = n.Prefix().Masked().Addr().Next().String()
+		}
+		if n.Index == 0 {
+			n.Index = 2 + i
 		}
 	}
 	l := &h.Limits

@@ -350,14 +350,21 @@ func (m *Machine) seed() error {
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))
 	}
 	write("/etc/hostname", m.Hostname+"\n", 0o644)
+	// As the Debian installer writes them (netcfg): the name on 127.0.1.1,
+	// the IPv6 names after it (which a container's /etc/hosts has too:
+	// getent hosts localhost answers with the ::1 line), and the DHCP
+	// server's resolver.
 	hosts := "127.0.0.1\tlocalhost\n127.0.1.1\t" + m.Hostname + "\n"
 	if p.Userland == "gnu" {
-		// The installer's IPv6 block, which a container's /etc/hosts has too:
-		// getent hosts localhost answers with the ::1 line.
 		hosts += "\n# The following lines are desirable for IPv6 capable hosts\n" +
 			"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n"
 	}
 	write("/etc/hosts", hosts, 0o644)
+	if _, err := fsys.Stat(vfs.Root, "/etc/resolv.conf"); err != nil {
+		if gw, ok := m.Hardware().NICs[0].GatewayAddr(); ok {
+			write("/etc/resolv.conf", "nameserver "+gw.String()+"\n", 0o644)
+		}
+	}
 	if _, ok := base.Text("/etc/profile"); !ok {
 		write("/etc/profile", profileText(p), 0o644)
 	}

@@ -65,8 +65,8 @@ func (m *Machine) seedKernel() error {
 			return err
 		}
 	}
-	nics := append([]NIC{{Name: "lo", MTU: 65536, MAC: "00:00:00:00:00:00"}}, hw.NICs...)
-	for i, n := range nics {
+	nics := append([]NIC{{Name: "lo", MTU: 65536, MAC: "00:00:00:00:00:00", Index: 1}}, hw.NICs...)
+	for _, n := range nics {
 		dev := "/sys/devices/virtual/net/" + n.Name
 		operstate, typ := "up", "1"
 		if n.Name == "lo" {
@@ -74,11 +74,14 @@ func (m *Machine) seedKernel() error {
 		}
 		attrs := map[string]string{
 			"mtu": strconv.Itoa(n.MTU), "address": n.MAC, "operstate": operstate, "type": typ,
-			"ifindex": strconv.Itoa(i + 1), "carrier": "1", "addr_len": "6", "tx_queue_len": "1000",
+			"ifindex": strconv.Itoa(n.Index), "iflink": strconv.Itoa(max(n.Peer, n.Index)), "carrier": "1", "addr_len": "6", "tx_queue_len": "1000",
 			"flags": "0x1003", "broadcast": "ff:ff:ff:ff:ff:ff",
 		}
 		if n.Name == "lo" {
 			attrs["flags"], attrs["broadcast"], attrs["tx_queue_len"] = "0x9", "00:00:00:00:00:00", "1000"
+		}
+		if n.Peer > 0 {
+			attrs["tx_queue_len"] = "0" // a veth has no queue of its own
 		}
 		for name, v := range attrs {
 			if err := m.kernelFile(dev+"/"+name, []byte(v+"\n")); err != nil {

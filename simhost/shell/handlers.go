@@ -412,6 +412,8 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				anyFound = true
 			case ok:
 				fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
+			case mode == "-v" && sh.flavour == "dash":
+				status = 127 // dash's command -v of a missing name
 			case mode == "-v":
 				status = 1
 			case sh.flavour == "dash":
