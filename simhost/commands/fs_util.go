@@ -29,13 +29,6 @@ type fsOpt struct {
 	arg   int
 }
 
-func (o fsOpt) key() string {
-	if o.short != 0 {
-		return string(o.short)
-	}
-	return o.long
-}
-
 // fsFlag is one parsed option, in command-line order (rm's -i/-f rule needs it).
 type fsFlag struct{ key, val string }
 
@@ -110,12 +103,6 @@ func fsParse(p *shell.Proc, args []string, syn fsSyntax) (parsed fsArgs, code in
 	}
 	parsed.operands = c.Operands
 	return parsed, 0, true
-}
-
-// fsBadUsage prints a GNU getopt complaint and the "Try" line.
-func fsBadUsage(p *shell.Proc, syn fsSyntax, msg string) int {
-	fmt.Fprintf(p.Stderr, "%s: %s\n", p.Prog(), msg)
-	return fsTryHelp(p, syn.gnuStatus)
 }
 
 // fsTryHelp prints GNU's pointer to --help and returns status.

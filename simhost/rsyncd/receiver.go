@@ -215,7 +215,6 @@ type receiving struct {
 	finished chan struct{}
 	skip     []string // directories that could not be made
 	deleted  [5]int32 // files, directories, symlinks, devices, specials deleted
-	retouch  map[string]bool
 }
 
 func (r *receiving) target(e *entry) string {

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -443,5 +442,3 @@ func (s *server) recvFilters() error {
 		}
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -230,8 +230,6 @@ type tokenReader struct {
 	rxToken int32
 	rxRun   int
 	pending int // a flag byte read ahead of its turn, or -1
-	out     []byte
-	started bool
 }
 
 func (s *server) newTokenReader() *tokenReader {
