@@ -23,7 +23,7 @@ var _ = Describe("hostile serve", func() {
 		DeferCleanup(func() { serve.Kill().Wait() })
 		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving rhv01 \(rhel7\) on 127\.0\.0\.1:(\d+)`))
 		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		Expect(serve.Out).To(gbytes.Say(`ssh -p \d+ ops@127\.0\.0\.1\s+password: ops`))
+		Eventually(serve.Out).Should(gbytes.Say(`ssh -p \d+ ops@127\.0\.0\.1\s+password: ops`))
 
 		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
 		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
@@ -68,9 +68,9 @@ var _ = Describe("hostile serve --target container", Label("container"), func() 
 		serve := must(gexec.Start(exec.Command(hostile, "serve", "--target", "container", "--scenario", "healthy-debian12",
 			"--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter))
 		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out, "60s").Should(gbytes.Say(`hostile: serving scenario healthy-debian12 \(debian12\) on 127\.0\.0\.1:(\d+)`))
+		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving scenario healthy-debian12 \(debian12\) on 127\.0\.0\.1:(\d+)`))
 		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		Expect(serve.Out).To(gbytes.Say(`container ([0-9a-f]{12}) from hostile-os:bookworm-`))
+		Eventually(serve.Out).Should(gbytes.Say(`container ([0-9a-f]{12}) from hostile-os:bookworm-`))
 		id := regexp.MustCompile(`container ([0-9a-f]{12})`).FindStringSubmatch(string(serve.Out.Contents()))[1]
 
 		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
