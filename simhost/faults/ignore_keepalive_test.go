@@ -18,12 +18,10 @@ var _ = Describe("ignore-keepalive", func() {
 
 	It("makes OpenSSH give up on a working session: server not responding", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "ignore-keepalive"})
-		began := time.Now()
 		s := start(protoSSH(h, alive, "ops", "sleep 5; echo done"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Timeout, server 127.0.0.1 not responding\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
-		Expect(time.Since(began)).To(BeNumerically("<", 5*time.Second))
 
 		// Answered keep-alives keep the same client going past three intervals.
 		Expect(h.Faults().Remove("ignore-keepalive")).To(Succeed())
