@@ -28,6 +28,11 @@ type Machine struct {
 	Hostname string
 	Booted   time.Time
 
+	// acctMu guards users and groups: emulated useradd and its kin change
+	// them at run time (accounts.go), while every session looks them up.
+	// An entry is never changed in place: a change replaces it, so an
+	// *Account a session holds stays a consistent snapshot.
+	acctMu sync.RWMutex
 	users  []*Account
 	groups []*GroupEntry
 	hw     Hardware // the description's, with defaults
@@ -233,6 +238,8 @@ func containsInt(xs []int, x int) bool {
 
 // User returns the named account, or nil.
 func (m *Machine) User(name string) *Account {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
 	for _, a := range m.users {
 		if a.Name == name {
 			return a
@@ -243,6 +250,8 @@ func (m *Machine) User(name string) *Account {
 
 // UserByUID returns the account with the uid, or nil.
 func (m *Machine) UserByUID(uid int) *Account {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
 	for _, a := range m.users {
 		if a.UID == uid {
 			return a
@@ -253,13 +262,24 @@ func (m *Machine) UserByUID(uid int) *Account {
 
 // Users lists every account in /etc/passwd order: the installed system's,
 // root first, then the description's.
-func (m *Machine) Users() []*Account { return m.users }
+func (m *Machine) Users() []*Account {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
+	return slices.Clone(m.users)
+}
+
+// Groups lists every group in /etc/group order.
+func (m *Machine) Groups() []*GroupEntry {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
+	return slices.Clone(m.groups)
+}
 
 // ScenarioUsers are root and the description's users: the accounts a
 // scenario speaks of, which a container target creates or changes.
 func (m *Machine) ScenarioUsers() []*Account {
 	var out []*Account
-	for _, a := range m.users {
+	for _, a := range m.Users() {
 		if a.Name == "root" || !a.base || slices.ContainsFunc(m.Desc.Users, func(u User) bool { return u.Name == a.Name }) {
 			out = append(out, a)
 		}
@@ -269,6 +289,8 @@ func (m *Machine) ScenarioUsers() []*Account {
 
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
 	for _, g := range m.groups {
 		if g.Name == name {
 			return g
@@ -279,6 +301,8 @@ func (m *Machine) Group(name string) *GroupEntry {
 
 // GroupByGID returns the group with the gid, or nil.
 func (m *Machine) GroupByGID(gid int) *GroupEntry {
+	m.acctMu.RLock()
+	defer m.acctMu.RUnlock()
 	for _, g := range m.groups {
 		if g.GID == gid {
 			return g
