@@ -22,12 +22,15 @@ import (
 // chpasswd and sg (accounts.go of the machine does the locked writing).
 
 func init() {
+	// The administrators' tools are in /usr/sbin, gpasswd and sg in /usr/bin, as the passwd and login packages put them.
 	for name, run := range map[string]func(*shell.Proc) int{
 		"useradd": useraddCmd, "groupadd": groupaddCmd, "usermod": usermodCmd, "userdel": userdelCmd,
-		"groupdel": groupdelCmd, "gpasswd": gpasswdCmd, "chpasswd": chpasswdCmd, "sg": sgCmd,
+		"groupdel": groupdelCmd, "chpasswd": chpasswdCmd,
 	} {
-		shell.Register(shell.Command{Name: name, Only: "gnu", ShortName: true, Run: run})
+		shell.Register(shell.Command{Name: name, Sbin: true, Only: "gnu", ShortName: true, Run: run})
 	}
+	shell.Register(shell.Command{Name: "gpasswd", Only: "gnu", ShortName: true, Run: gpasswdCmd})
+	shell.Register(shell.Command{Name: "sg", Only: "gnu", ShortName: true, Run: sgCmd})
 }
 
 // accountStatus is a shadow-utils exit status with its message.

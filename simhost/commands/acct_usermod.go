@@ -13,7 +13,7 @@ import (
 
 func groupaddCmd(p *shell.Proc) int {
 	c, code, ok := getopt{Short: "fg:hK:op:rR:P:U:",
-		Long: []string{"force=f", "gid=g", "help=h", "key=K", "non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "users=U"},
+		Long:        []string{"force=f", "gid=g", "help=h", "key=K", "non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "users=U"},
 		NotEmulated: []string{"K", "R", "P"}, Status: 2}.Parse(p, p.Args())
 	if !ok {
 		return code
@@ -316,6 +316,9 @@ func chpasswdCmd(p *shell.Proc) int {
 			return true
 		}
 		if p.User.UID != 0 || p.M.User(name) == nil {
+			if p.M.User(name) != nil { // pam_unix greets before it refuses a user who is not root
+				p.Printf("Changing password for %s.\n", name)
+			}
 			fmt.Fprintf(p.Stderr, "chpasswd: (user %s) pam_chauthtok() failed, error:\nAuthentication token manipulation error\n"+
 				"chpasswd: (line %d, user %s) password not changed\n", name, n, name)
 			status = 1
