@@ -131,6 +131,30 @@ var _ = Describe("the account writers", func() {
 			Expect(run(m, "root", `sg nosuch -c id`)).To(Equal(result{Stderr: "sg: group 'nosuch' does not exist\n", Code: 1}))
 		})
 	})
+	Describe("adduser and addgroup", func() {
+		It("add a system user from FIRST_SYSTEM_UID up, as adduser 3.134 (Debian 12) does", func() {
+			m := newHost("debian12")
+			Expect(run(m, "root", `adduser --system --group --no-create-home svc`)).To(Equal(result{Stdout: "Adding system user `svc' (UID 101) ...\n" +
+				"Adding new group `svc' (GID 104) ...\nAdding new user `svc' (UID 101) with group `svc' ...\nNot creating `/nonexistent'.\n"}))
+			Expect(run(m, "root", `adduser --system --group --no-create-home svc`)).To(Equal(result{Stdout: "The system user `svc' already exists. Exiting.\n"}))
+			Expect(lastLine(fsContent(m, "/etc/shadow"))).To(MatchRegexp(`^svc:!:\d+::::::$`))
+			Expect(run(m, "root", `adduser svc sudo; adduser svc sudo`)).To(Equal(result{Stdout: "Adding user `svc' to group `sudo' ...\nDone.\n",
+				Stderr: "adduser: The user `svc' is already a member of `sudo'.\n"}))
+		})
+		It("give a system user a home under /home and an aged shadow line in 3.118 (Debian 11)", func() {
+			m := newHost("debian11")
+			Expect(run(m, "root", `adduser --system --no-create-home svc; getent passwd svc`).Stdout).To(Equal("Adding system user `svc' (UID 102) ...\n" +
+				"Adding new user `svc' (UID 102) with group `nogroup' ...\nNot creating home directory `/home/svc'.\n" +
+				"svc:x:102:65534::/home/svc:/usr/sbin/nologin\n"))
+			Expect(lastLine(fsContent(m, "/etc/shadow"))).To(MatchRegexp(`^svc:\*:\d+:0:99999:7:::$`))
+			Expect(run(m, "root", `addgroup --system grp; addgroup --system grp`)).To(Equal(result{Stdout: "Adding group `grp' (GID 104) ...\nDone.\n",
+				Stderr: "addgroup: The group `grp' already exists as a system group. Exiting.\n"}))
+		})
+		It("leave an interactive adduser not emulated", func() {
+			m := newHost("debian12")
+			Expect(run(m, "root", `adduser bob`).Code).To(Equal(1))
+		})
+	})
 	It("lets other sessions look accounts up while writers add them", func() {
 		m := newHost("debian12")
 		var wg sync.WaitGroup
