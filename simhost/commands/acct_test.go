@@ -175,3 +175,15 @@ var _ = Describe("the account writers", func() {
 		Expect(run(m, "root", `getent passwd u0 u1 u2 u3 | cut -d: -f3 | sort`).Stdout).To(Equal("1001\n1002\n1003\n1004\n"))
 	})
 })
+
+var _ = Describe("the account files as the truth", func() {
+	It("reads back a line added to /etc/passwd or /etc/group by other means, as libc would", func() {
+		m := newHost("debian12")
+		Expect(run(m, "root", `echo 'hand:x:1500:1500:By Hand:/srv/hand:/bin/sh' >> /etc/passwd && echo 'hand:x:1500:ops' >> /etc/group && id hand && id -Gn ops`).Stdout).To(Equal(
+			"uid=1500(hand) gid=1500(hand) groups=1500(hand)\nops sudo hand\n"))
+		Expect(run(m, "root", `touch /tmp/f && chown hand:hand /tmp/f && ls -l /tmp/f | cut -d' ' -f3,4; echo ~hand`).Stdout).To(Equal("hand hand\n/srv/hand\n"))
+		Expect(run(m, "root", `sed -i 's#^ops:\(.*\):/bin/bash$#ops:\1:/bin/sh#' /etc/passwd && getent passwd ops`).Stdout).To(Equal("ops:x:1000:1000::/home/ops:/bin/sh\n"))
+		Expect(m.User("ops").Password).To(Equal("ops"), "the login password, which the file does not hold, stays")
+		Expect(run(m, "root", `useradd after && grep -c '^hand:' /etc/passwd && id -u after`).Stdout).To(Equal("1\n1501\n"), "a writer starts from the edited file")
+	})
+})

@@ -4,16 +4,107 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // The host's accounts change at run time (emulated useradd, groupadd,
-// usermod, userdel, chpasswd and their kin). The in-memory list is the one
-// truth: every look-up reads it, and each change rewrites /etc/passwd and
-// /etc/group from it under the same lock, as shadow-utils does (the old text
-// kept as passwd- and group-). /etc/shadow and /etc/gshadow hold what memory
-// does not (hashes and aging): a change edits their lines in place.
+// usermod, userdel, chpasswd and their kin). /etc/passwd and /etc/group are
+// the truth, as for libc: the in-memory lists are their parsed form, kept in
+// step under one lock. A writer changes the lists and rewrites the files
+// from them (the old text kept as passwd- and group-, as shadow-utils does);
+// a look-up that finds a file changed by other means (an editor, sed -i,
+// echo >>) reads it back first. /etc/shadow and /etc/gshadow hold what the
+// lists do not (hashes and aging): a change edits their lines in place.
+
+// accountStamps identify the versions of /etc/passwd and /etc/group.
+type accountStamps struct {
+	passwd, group fileStamp
+	set           bool // false while the host is being built
+}
+
+type fileStamp struct {
+	ino         uint64
+	size        int64
+	mod, change time.Time
+	missing     bool
+}
+
+func (m *Machine) stamp(name string) fileStamp {
+	info, err := m.FS.Stat(vfs.Root, name)
+	if err != nil {
+		return fileStamp{missing: true}
+	}
+	return fileStamp{ino: info.Ino, size: info.Size, mod: info.ModTime, change: info.ChangeTime}
+}
+
+func (m *Machine) accountStamps() accountStamps {
+	return accountStamps{passwd: m.stamp("/etc/passwd"), group: m.stamp("/etc/group"), set: true}
+}
+
+// stale tells whether the files changed since the lists were in step; the
+// caller holds the lock.
+func (m *Machine) stale() bool {
+	return m.written.set && m.accountStamps() != m.written
+}
+
+// readAccounts takes the read lock for a look-up, first reading the files
+// back when they changed under the lists; it returns the unlock.
+func (m *Machine) readAccounts() func() {
+	m.acctMu.RLock()
+	if !m.stale() {
+		return m.acctMu.RUnlock
+	}
+	m.acctMu.RUnlock()
+	m.acctMu.Lock()
+	if m.stale() {
+		m.reloadAccounts()
+	}
+	m.acctMu.Unlock()
+	m.acctMu.RLock()
+	return m.acctMu.RUnlock
+}
+
+// reloadAccounts parses the files into the lists, keeping what only memory
+// knows of an account of the same name (its password for logins, keys, rc
+// files) and every entry the text did not change; the caller holds the lock.
+func (m *Machine) reloadAccounts() {
+	passwd, _ := m.FS.ReadFile(vfs.Root, "/etc/passwd")
+	group, _ := m.FS.ReadFile(vfs.Root, "/etc/group")
+	oldUsers := map[string]*Account{}
+	for _, u := range m.users {
+		oldUsers[u.Name] = u
+	}
+	var users []*Account
+	for _, u := range parsePasswd(string(passwd), false) {
+		if old := oldUsers[u.Name]; old != nil {
+			c := *old
+			c.UID, c.GID, c.Gecos, c.Home, c.Shell = u.UID, u.GID, u.Gecos, u.Home, u.Shell
+			u = &c
+		}
+		users = append(users, u)
+	}
+	oldGroups := map[string]*GroupEntry{}
+	for _, g := range m.groups {
+		oldGroups[g.Name] = g
+	}
+	groups := parseGroup(string(group))
+	for i, g := range groups {
+		if old := oldGroups[g.Name]; old != nil && old.GID == g.GID && old.Password == g.Password && slices.Equal(old.Members, g.Members) {
+			groups[i] = old
+		}
+	}
+	a := &Accounts{Users: users, Groups: groups}
+	a.resolveGIDs()
+	for i, u := range a.Users {
+		if old := oldUsers[u.Name]; old != nil && sameEntry(old, u) {
+			a.Users[i] = old
+		}
+	}
+	m.users, m.groups = a.Users, a.Groups
+	m.written = m.accountStamps()
+}
 
 // Accounts is a change being made to the host's users and groups, held under
 // the accounts lock by ChangeAccounts. Its lists are the caller's to replace
@@ -32,6 +123,9 @@ type Accounts struct {
 func (m *Machine) ChangeAccounts(change func(a *Accounts) error) error {
 	m.acctMu.Lock()
 	defer m.acctMu.Unlock()
+	if m.stale() {
+		m.reloadAccounts()
+	}
 	a := &Accounts{Users: slices.Clone(m.users), Groups: slices.Clone(m.groups), m: m, files: map[string][]string{}}
 	if err := change(a); err != nil {
 		return err
@@ -49,6 +143,7 @@ func (m *Machine) ChangeAccounts(change func(a *Accounts) error) error {
 			m.writeAccountFile(name, text)
 		}
 	}
+	m.written = m.accountStamps()
 	return nil
 }
 
@@ -59,6 +154,7 @@ func (m *Machine) BecomeAccounts(fresh *Machine) {
 	m.acctMu.Lock()
 	defer m.acctMu.Unlock()
 	m.users, m.groups = users, groups
+	m.written = m.accountStamps()
 }
 
 // writeAccountFile replaces an account file's text, keeping the old one as
@@ -276,3 +372,9 @@ func (a *Accounts) NextSubordinate(file string, first int) int {
 // PasswordHash is the stand-in hash the host writes for a password set on
 // name (see passwordHash).
 func (a *Accounts) PasswordHash(name string) string { return a.m.passwordHash(name) }
+
+// sameEntry tells whether two accounts read the same in passwd and group.
+func sameEntry(a, b *Account) bool {
+	return a.UID == b.UID && a.GID == b.GID && a.Gecos == b.Gecos && a.Home == b.Home && a.Shell == b.Shell &&
+		slices.Equal(a.GIDs, b.GIDs)
+}

@@ -35,7 +35,11 @@ type Machine struct {
 	acctMu sync.RWMutex
 	users  []*Account
 	groups []*GroupEntry
-	hw     Hardware // the description's, with defaults
+	// written are the versions of /etc/passwd and /etc/group the lists were
+	// last in step with: a file changed since by anyone else (an editor, sed
+	// -i, a description's file) is read back into the lists (accounts.go).
+	written accountStamps
+	hw      Hardware // the description's, with defaults
 	// described are the paths of the description's files: the kernel's own
 	// files there are the description's text, not made from the hardware.
 	described map[string]bool
@@ -238,8 +242,7 @@ func containsInt(xs []int, x int) bool {
 
 // User returns the named account, or nil.
 func (m *Machine) User(name string) *Account {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	for _, a := range m.users {
 		if a.Name == name {
 			return a
@@ -250,8 +253,7 @@ func (m *Machine) User(name string) *Account {
 
 // UserByUID returns the account with the uid, or nil.
 func (m *Machine) UserByUID(uid int) *Account {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	for _, a := range m.users {
 		if a.UID == uid {
 			return a
@@ -263,15 +265,13 @@ func (m *Machine) UserByUID(uid int) *Account {
 // Users lists every account in /etc/passwd order: the installed system's,
 // root first, then the description's.
 func (m *Machine) Users() []*Account {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	return slices.Clone(m.users)
 }
 
 // Groups lists every group in /etc/group order.
 func (m *Machine) Groups() []*GroupEntry {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	return slices.Clone(m.groups)
 }
 
@@ -289,8 +289,7 @@ func (m *Machine) ScenarioUsers() []*Account {
 
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	for _, g := range m.groups {
 		if g.Name == name {
 			return g
@@ -301,8 +300,7 @@ func (m *Machine) Group(name string) *GroupEntry {
 
 // GroupByGID returns the group with the gid, or nil.
 func (m *Machine) GroupByGID(gid int) *GroupEntry {
-	m.acctMu.RLock()
-	defer m.acctMu.RUnlock()
+	defer m.readAccounts()()
 	for _, g := range m.groups {
 		if g.GID == gid {
 			return g
@@ -387,6 +385,7 @@ func (m *Machine) seed() error {
 	}
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
+	m.written = m.accountStamps()
 	write("/etc/shadow", m.shadowText(), 0o640)
 	m.seedUseradd(write)
 	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
