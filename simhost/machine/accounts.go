@@ -32,7 +32,7 @@ type fileStamp struct {
 }
 
 func (m *Machine) stamp(name string) fileStamp {
-	info, err := m.FS.Stat(vfs.Root, name)
+	info, err := m.FS.Peek(name)
 	if err != nil {
 		return fileStamp{missing: true}
 	}
@@ -70,8 +70,12 @@ func (m *Machine) readAccounts() func() {
 // knows of an account of the same name (its password for logins, keys, rc
 // files) and every entry the text did not change; the caller holds the lock.
 func (m *Machine) reloadAccounts() {
-	passwd, _ := m.FS.ReadFile(vfs.Root, "/etc/passwd")
-	group, _ := m.FS.ReadFile(vfs.Root, "/etc/group")
+	passwd, err1 := m.FS.PeekFile("/etc/passwd")
+	group, err2 := m.FS.PeekFile("/etc/group")
+	m.written = m.accountStamps()
+	if err1 != nil || err2 != nil {
+		return // a file gone or a directory: the lists stay as they were
+	}
 	oldUsers := map[string]*Account{}
 	for _, u := range m.users {
 		oldUsers[u.Name] = u
@@ -102,8 +106,7 @@ func (m *Machine) reloadAccounts() {
 			a.Users[i] = old
 		}
 	}
-	m.users, m.groups = a.Users, a.Groups
-	m.written = m.accountStamps()
+	m.setAccounts(a.Users, a.Groups)
 }
 
 // Accounts is a change being made to the host's users and groups, held under
@@ -131,7 +134,7 @@ func (m *Machine) ChangeAccounts(change func(a *Accounts) error) error {
 		return err
 	}
 	a.resolveGIDs()
-	m.users, m.groups = a.Users, a.Groups
+	m.setAccounts(a.Users, a.Groups)
 	m.writeAccountFile("/etc/passwd", m.passwdText())
 	m.writeAccountFile("/etc/group", m.groupText())
 	for _, name := range []string{"/etc/shadow", "/etc/gshadow", "/etc/subuid", "/etc/subgid"} {
@@ -150,11 +153,34 @@ func (m *Machine) ChangeAccounts(change func(a *Accounts) error) error {
 // BecomeAccounts makes fresh's accounts this host's: a reset to the
 // description's start.
 func (m *Machine) BecomeAccounts(fresh *Machine) {
-	users, groups := fresh.Users(), fresh.Groups()
+	fresh.acctMu.RLock()
+	users, groups := fresh.users, fresh.groups
+	fresh.acctMu.RUnlock()
 	m.acctMu.Lock()
 	defer m.acctMu.Unlock()
-	m.users, m.groups = users, groups
+	m.setAccounts(users, groups)
 	m.written = m.accountStamps()
+}
+
+// setAccounts replaces the lists and publishes the users for FaultUserName;
+// the caller holds the lock.
+func (m *Machine) setAccounts(users []*Account, groups []*GroupEntry) {
+	m.users, m.groups = users, groups
+	m.published.Store(&users)
+}
+
+// FaultUserName is uid's name from the users as last published, taking no
+// lock and reading no file: the fault hooks ask it from inside a file
+// operation, which may be the accounts writer's own.
+func (m *Machine) FaultUserName(uid int) string {
+	if users := m.published.Load(); users != nil {
+		for _, a := range *users {
+			if a.UID == uid {
+				return a.Name
+			}
+		}
+	}
+	return strconv.Itoa(uid)
 }
 
 // writeAccountFile replaces an account file's text, keeping the old one as

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/elfbin"
@@ -39,7 +40,9 @@ type Machine struct {
 	// last in step with: a file changed since by anyone else (an editor, sed
 	// -i, a description's file) is read back into the lists (accounts.go).
 	written accountStamps
-	hw      Hardware // the description's, with defaults
+	// published is users for readers that may not take acctMu (FaultUserName).
+	published atomic.Pointer[[]*Account]
+	hw        Hardware // the description's, with defaults
 	// described are the paths of the description's files: the kernel's own
 	// files there are the description's text, not made from the hardware.
 	described map[string]bool
@@ -94,6 +97,8 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	// Every user but root is held to the process limit ulimit -u shows.
 	m.Procs = newProcTable(m.Booted, m.Hardware().Limits.Processes)
 	m.resolveAccounts()
+	published := m.users
+	m.published.Store(&published)
 	if err := m.seed(); err != nil {
 		return nil, err
 	}
