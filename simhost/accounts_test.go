@@ -29,10 +29,15 @@ var _ = Describe("accounts made at run time", func() {
 		Expect(runAs(c, `id; pwd`)).To(Equal("uid=1001(svc) gid=1001(svc) groups=1001(svc)\n/home/svc\n"))
 		c.Close()
 
+		runAs(root, `passwd -l svc`)
+		_, err = gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{User: "svc", Auth: []gossh.AuthMethod{gossh.Password("s3cret")},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+		Expect(err).To(MatchError(ContainSubstring("unable to authenticate")), "a locked password no longer logs in")
+
 		Expect(h.Reset(nil)).To(Succeed())
 		Expect(h.Machine().User("svc")).To(BeNil())
 		passwd := string(must(h.Machine().FS.ReadFile(vfs.Root, "/etc/passwd")))
 		Expect(passwd).NotTo(ContainSubstring("svc:"))
-		Expect(runAs(root, `id svc; echo $?`)).To(Equal("id: 'svc': no such user\n1\n"))
+		Expect(runAs(root, `id svc 2>&1; echo $?`)).To(Equal("id: 'svc': no such user\n1\n"))
 	})
 })

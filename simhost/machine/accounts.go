@@ -404,3 +404,18 @@ func sameEntry(a, b *Account) bool {
 	return a.UID == b.UID && a.GID == b.GID && a.Gecos == b.Gecos && a.Home == b.Home && a.Shell == b.Shell &&
 		slices.Equal(a.GIDs, b.GIDs)
 }
+
+// PasswordLocked tells whether name's password in /etc/shadow is locked
+// (passwd -l, usermod -L: a "!" before the hash), which pam_unix refuses.
+func (m *Machine) PasswordLocked(name string) bool {
+	data, err := m.FS.PeekFile("/etc/shadow")
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Split(line, ":"); len(f) >= 2 && f[0] == name {
+			return strings.HasPrefix(f[1], "!")
+		}
+	}
+	return false
+}
