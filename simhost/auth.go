@@ -86,7 +86,7 @@ func (h *Host) decide(ctx ssh.Context, meta gossh.ConnMetadata, method string, o
 // checkPassword accepts the account's password; an account without one refuses.
 func (h *Host) checkPassword(user, password string) bool {
 	a := h.m.User(user)
-	return a != nil && a.Password != "" && a.Password == password
+	return a != nil && a.Password != "" && a.Password == password && !h.m.PasswordLocked(user)
 }
 
 // authorized accepts a key listed in the user's ~/.ssh/authorized_keys on the

@@ -108,7 +108,7 @@ func (h *Host) interceptFiles() {
 		if len(h.faults.Snapshot()) == 0 {
 			return nil
 		}
-		sit := faults.Situation{User: h.m.UserName(op.Cred.UID), Path: op.Path}
+		sit := faults.Situation{User: h.m.FaultUserName(op.Cred.UID), Path: op.Path}
 		var err error
 		faults.EachActing(h.faults, sit, func(_ *faults.Active, f faults.FSFault) (bool, bool) {
 			var acted bool

@@ -30,6 +30,7 @@ func (h *Host) Reset(specs []faults.Spec) error {
 		return err
 	}
 	h.m.FS.Become(fresh.FS)
+	h.m.BecomeAccounts(fresh)
 	h.faults.Reset()
 	h.m.Log.Reset()
 	for _, spec := range specs {

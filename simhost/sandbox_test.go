@@ -37,7 +37,9 @@ var _ = Describe("the sandbox", Label("sandbox"), func() {
 			"rm -rf " + canary,
 			"/bin/rm -rf " + canary,
 			"/usr/bin/touch " + canary + "/new",
-			"echo pwned > /etc/passwd; echo pwned > " + canary + "/keep",
+			// Appended, not truncated: the host reads its accounts from its own
+			// /etc/passwd, so an emptied one would lock root out of the rest.
+			"echo pwned >> /etc/passwd; echo pwned > " + canary + "/keep",
 			"cat <(echo x)",
 			"exec /bin/rm -rf " + canary,
 			"command -v rm; type rm; hash rm",

@@ -78,6 +78,9 @@ func shadowDay(field string) (time.Time, bool) {
 
 func passwdCmd(p *shell.Proc) int {
 	args := p.Args()
+	if len(args) == 2 && (args[0] == "-l" || args[0] == "--lock" || args[0] == "-u" || args[0] == "--unlock") {
+		return passwdLock(p, args[0] == "-l" || args[0] == "--lock", args[1])
+	}
 	if len(args) == 0 || args[0] != "-S" && args[0] != "--status" {
 		p.NotEmulated("passwd " + strings.Join(args, " "))
 		fmt.Fprintln(p.Stderr, "passwd: changing a password is not emulated by the simulated host")

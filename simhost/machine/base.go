@@ -14,6 +14,12 @@ import (
 // baseAccounts are the users of the base's /etc/passwd, in its order.
 func baseAccounts(b *basesys.Base) []*Account {
 	text, _ := b.Text("/etc/passwd")
+	return parsePasswd(text, true)
+}
+
+// parsePasswd reads passwd text as getpwent does, skipping malformed lines;
+// base marks the accounts as the installed system's.
+func parsePasswd(text string, base bool) []*Account {
 	var out []*Account
 	for _, line := range strings.Split(text, "\n") {
 		f := strings.Split(line, ":")
@@ -25,7 +31,7 @@ func baseAccounts(b *basesys.Base) []*Account {
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		out = append(out, &Account{User: User{Name: f[0], UID: uid, GID: gid, Home: f[5], Shell: f[6]}, Gecos: f[4], base: true})
+		out = append(out, &Account{User: User{Name: f[0], UID: uid, GID: gid, Home: f[5], Shell: f[6]}, Gecos: f[4], base: base})
 	}
 	return out
 }
@@ -33,6 +39,11 @@ func baseAccounts(b *basesys.Base) []*Account {
 // baseGroups are the groups of the base's /etc/group, in its order.
 func baseGroups(b *basesys.Base) []*GroupEntry {
 	text, _ := b.Text("/etc/group")
+	return parseGroup(text)
+}
+
+// parseGroup reads group text as getgrent does, skipping malformed lines.
+func parseGroup(text string) []*GroupEntry {
 	var out []*GroupEntry
 	for _, line := range strings.Split(text, "\n") {
 		f := strings.Split(line, ":")

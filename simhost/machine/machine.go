@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/elfbin"
@@ -28,9 +29,20 @@ type Machine struct {
 	Hostname string
 	Booted   time.Time
 
+	// acctMu guards users and groups: emulated useradd and its kin change
+	// them at run time (accounts.go), while every session looks them up.
+	// An entry is never changed in place: a change replaces it, so an
+	// *Account a session holds stays a consistent snapshot.
+	acctMu sync.RWMutex
 	users  []*Account
 	groups []*GroupEntry
-	hw     Hardware // the description's, with defaults
+	// written are the versions of /etc/passwd and /etc/group the lists were
+	// last in step with: a file changed since by anyone else (an editor, sed
+	// -i, a description's file) is read back into the lists (accounts.go).
+	written accountStamps
+	// published is users for readers that may not take acctMu (FaultUserName).
+	published atomic.Pointer[[]*Account]
+	hw        Hardware // the description's, with defaults
 	// described are the paths of the description's files: the kernel's own
 	// files there are the description's text, not made from the hardware.
 	described map[string]bool
@@ -85,6 +97,8 @@ func New(d Description, log *events.Log) (*Machine, error) {
 	// Every user but root is held to the process limit ulimit -u shows.
 	m.Procs = newProcTable(m.Booted, m.Hardware().Limits.Processes)
 	m.resolveAccounts()
+	published := m.users
+	m.published.Store(&published)
 	if err := m.seed(); err != nil {
 		return nil, err
 	}
@@ -233,6 +247,7 @@ func containsInt(xs []int, x int) bool {
 
 // User returns the named account, or nil.
 func (m *Machine) User(name string) *Account {
+	defer m.readAccounts()()
 	for _, a := range m.users {
 		if a.Name == name {
 			return a
@@ -243,6 +258,7 @@ func (m *Machine) User(name string) *Account {
 
 // UserByUID returns the account with the uid, or nil.
 func (m *Machine) UserByUID(uid int) *Account {
+	defer m.readAccounts()()
 	for _, a := range m.users {
 		if a.UID == uid {
 			return a
@@ -253,13 +269,22 @@ func (m *Machine) UserByUID(uid int) *Account {
 
 // Users lists every account in /etc/passwd order: the installed system's,
 // root first, then the description's.
-func (m *Machine) Users() []*Account { return m.users }
+func (m *Machine) Users() []*Account {
+	defer m.readAccounts()()
+	return slices.Clone(m.users)
+}
+
+// Groups lists every group in /etc/group order.
+func (m *Machine) Groups() []*GroupEntry {
+	defer m.readAccounts()()
+	return slices.Clone(m.groups)
+}
 
 // ScenarioUsers are root and the description's users: the accounts a
 // scenario speaks of, which a container target creates or changes.
 func (m *Machine) ScenarioUsers() []*Account {
 	var out []*Account
-	for _, a := range m.users {
+	for _, a := range m.Users() {
 		if a.Name == "root" || !a.base || slices.ContainsFunc(m.Desc.Users, func(u User) bool { return u.Name == a.Name }) {
 			out = append(out, a)
 		}
@@ -269,6 +294,7 @@ func (m *Machine) ScenarioUsers() []*Account {
 
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
+	defer m.readAccounts()()
 	for _, g := range m.groups {
 		if g.Name == name {
 			return g
@@ -279,6 +305,7 @@ func (m *Machine) Group(name string) *GroupEntry {
 
 // GroupByGID returns the group with the gid, or nil.
 func (m *Machine) GroupByGID(gid int) *GroupEntry {
+	defer m.readAccounts()()
 	for _, g := range m.groups {
 		if g.GID == gid {
 			return g
@@ -370,6 +397,7 @@ func (m *Machine) seed() error {
 	}
 	write("/etc/passwd", m.passwdText(), 0o644)
 	write("/etc/group", m.groupText(), 0o644)
+	m.written = m.accountStamps()
 	write("/etc/shadow", m.shadowText(), 0o640)
 	m.seedUseradd(write)
 	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
