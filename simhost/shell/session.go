@@ -297,7 +297,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		// The interpreter words its own errors and statuses as the shell does.
 		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
 			Name:       func() string { return sh.argv0 },
-			Invocation: func() string { return sh.invocation }})(r)
+			Invocation: func() string { return sh.invocation },
+			HostVars:   sh.hostExported})(r)
 	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.

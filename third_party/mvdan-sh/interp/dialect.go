@@ -31,6 +31,10 @@ type Dialect struct {
 	// Invocation is what ends bash's $-: "c" for a -c string, "s" for
 	// commands read from stdin.
 	Invocation func() string
+	// HostVars names the variables the host exports to programs although
+	// the runner keeps them unexported (bash's PWD and OLDPWD), which
+	// export -p lists.
+	HostVars func() []string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the

@@ -696,9 +696,11 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		local, global := false, false
 		var modes []string
 		valType := ""
-		declQuery := "" // "-f" or "-p" for query mode
+		declQuery := ""  // "-f" or "-p" for query mode
+		var attrs []byte // bash's value attributes to give (declare.go)
+		named := false
 		switch cm.Variant.Value {
-		case "declare":
+		case "declare", "typeset":
 			// When used in a function, "declare" acts as "local"
 			// unless the "-g" option is used.
 			local = r.inFunc
@@ -720,27 +722,37 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		case "nameref":
 			valType = "-n"
 		}
-	assignLoop:
+		optionsDone := false
 		for as := range r.flattenAssigns(cm.Args) {
+			if !optionsDone && as.Naked && as.Name.Value == "--" {
+				optionsDone = true
+				continue
+			}
+			// every letter of a word of options counts: declare -rix
 			fp := flagParser{remaining: []string{as.Name.Value}}
-			for fp.more() {
-				switch flag := fp.flag(); flag {
-				case "-x", "-r":
-					modes = append(modes, flag)
-				case "-a", "-A", "-n":
-					valType = flag
-				case "-g":
-					global = true
-				case "-f", "-p":
-					declQuery = flag
-				default:
-					r.errf("declare: invalid option %q\n", flag)
-					r.exit.code = 2
-					return
+			if !optionsDone && fp.more() {
+				for fp.more() {
+					switch flag := fp.flag(); flag {
+					case "-x", "-r":
+						modes = append(modes, flag)
+					case "-a", "-A", "-n":
+						valType = flag
+					case "-g":
+						global = true
+					case "-i", "-l", "-u":
+						attrs = append(attrs, flag[1])
+					case "-f", "-p":
+						declQuery = flag
+					default:
+						r.errf("declare: invalid option %q\n", flag)
+						r.exit.code = 2
+						return
+					}
 				}
-				continue assignLoop
+				continue
 			}
 			name := as.Name.Value
+			named = true
 			if !syntax.ValidName(name) {
 				r.errf("declare: invalid name %q\n", name)
 				r.exit.code = 1
@@ -772,44 +784,16 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					r.exit.code = 1
 					continue
 				}
-				flags := vr.Flags()
-				if flags == "" {
-					flags = "-"
-				}
-				switch vr.Kind {
-				case expand.Indexed:
-					r.outf("declare -%s %s=(", flags, name)
-					for i, v := range vr.List {
-						if i > 0 {
-							r.out(" ")
-						}
-						idx := i
-						if vr.Indexes != nil {
-							idx = vr.Indexes[i]
-						}
-						r.outf("[%d]=%q", idx, v)
-					}
-					r.out(")\n")
-				case expand.Associative:
-					r.outf("declare -%s %s=(", flags, name)
-					first := true
-					for k, v := range vr.Map {
-						if !first {
-							r.out(" ")
-						}
-						r.outf("[%s]=%q", k, v)
-						first = false
-					}
-					r.out(")\n")
-				default:
-					r.outf("declare -%s %s=%q\n", flags, name, vr.Str)
-				}
+				r.printDecl(name, vr)
 				continue
 			}
 			vr := r.lookupVar(name)
+			setDeclAttrs(&vr, attrs)
 			if as.Naked {
 				if valType == "-A" {
 					vr.Kind = expand.Associative
+				} else if valType == "-a" && !vr.IsSet() {
+					vr.Kind = expand.Indexed // declared, unset: declare -p says declare -a b
 				} else {
 					vr.Kind = expand.KeepValue
 				}
@@ -830,6 +814,17 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				}
 			}
 			r.setVar(name, vr)
+		}
+		if !named && r.bashDialect() {
+			// export, readonly or declare with no name lists variables
+			switch {
+			case slices.Contains(modes, "-x"):
+				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.Exported })
+			case slices.Contains(modes, "-r"):
+				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.ReadOnly })
+			case declQuery == "-p":
+				r.listDecl(func(string, expand.Variable) bool { return true })
+			}
 		}
 	case *syntax.TimeClause:
 		start := time.Now()
