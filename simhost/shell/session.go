@@ -296,9 +296,10 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		// The interpreter words its own errors and statuses as the shell does.
 		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
-			Name:       func() string { return sh.argv0 },
-			Invocation: func() string { return sh.invocation },
-			HostVars:   sh.hostExported})(r)
+			Name:         func() string { return sh.argv0 },
+			Invocation:   func() string { return sh.invocation },
+			HostVars:     sh.hostExported,
+			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2)})(r)
 	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.

@@ -88,7 +88,7 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 			if vr.Indexes != nil {
 				idx = vr.Indexes[i]
 			}
-			fmt.Fprintf(&b, "[%d]=%s", idx, declQuote(v))
+			fmt.Fprintf(&b, "[%d]=%s", idx, r.declQuote(v))
 		}
 		b.WriteByte(')')
 	case vr.Kind == expand.Associative:
@@ -96,20 +96,20 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 		// own, so the keys come sorted.
 		b.WriteString("=(")
 		for _, k := range slices.Sorted(maps.Keys(vr.Map)) {
-			fmt.Fprintf(&b, "[%s]=%s ", assocKey(k), declQuote(vr.Map[k]))
+			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuote(vr.Map[k]))
 		}
 		b.WriteByte(')')
 	default:
-		b.WriteString("=" + declQuote(vr.Str))
+		b.WriteString("=" + r.declQuote(vr.Str))
 	}
 	b.WriteByte('\n')
 	r.out(b.String())
 }
 
 // declQuote quotes a value as declare -p prints it: in double quotes with
-// \ " $ ` escaped, or $'...' when it holds a control character.
-func declQuote(s string) string {
-	if strings.ContainsFunc(s, unicode.IsControl) {
+// \ " $ ` escaped, or in bash 5.2 $'...' when it holds a control character.
+func (r *Runner) declQuote(s string) string {
+	if d := r.sandbox.dialect; d != nil && d.DeclareANSIC && strings.ContainsFunc(s, unicode.IsControl) {
 		q, err := syntax.Quote(s, syntax.LangBash)
 		if err == nil && strings.HasPrefix(q, "$'") {
 			return q
@@ -129,13 +129,13 @@ func declQuote(s string) string {
 
 // assocKey is an associative array's key as declare -p prints it: bare
 // when it is a plain word, else quoted.
-func assocKey(k string) string {
+func (r *Runner) assocKey(k string) string {
 	if k != "" && !strings.ContainsFunc(k, func(c rune) bool {
 		return unicode.IsSpace(c) || strings.ContainsRune("\"'\\$`[]*?()<>|&;", c)
 	}) {
 		return k
 	}
-	return declQuote(k)
+	return r.declQuote(k)
 }
 
 // listDecl prints, sorted by name as bash does, every variable that keep

@@ -35,6 +35,9 @@ type Dialect struct {
 	// the runner keeps them unexported (bash's PWD and OLDPWD), which
 	// export -p lists.
 	HostVars func() []string
+	// DeclareANSIC is bash 5.2's declare -p, which quotes a value holding a
+	// control character as $'...'; 5.1 keeps it in double quotes.
+	DeclareANSIC bool
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
