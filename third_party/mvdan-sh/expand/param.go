@@ -264,11 +264,16 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		case syntax.OtherParamOps:
 			switch arg {
 			case "Q":
-				str, err = syntax.Quote(str, syntax.LangBash)
-				if err != nil {
-					// Is this even possible? If a user runs into this panic,
-					// it's most likely a bug we need to fix.
-					panic(err)
+				// bash quotes each element in single quotes, $'...' with a
+				// control character, and an unset one as nothing (patched
+				// for hostile).
+				quoted := make([]string, 0, len(elems))
+				for _, elem := range elems {
+					quoted = append(quoted, quoteQ(elem))
+				}
+				str = join(quoted)
+				if !orig.IsSet() {
+					str = ""
 				}
 			case "E":
 				tail := str
@@ -370,6 +375,14 @@ func (cfg *Config) perElemOps(pe *syntax.ParamExp, elems []string) ([]string, er
 		case syntax.UpperFirst, syntax.UpperAll,
 			syntax.LowerFirst, syntax.LowerAll:
 			return cfg.caseConvElems(op, arg, elems), nil
+		case syntax.OtherParamOps:
+			if arg == "Q" { // "${a[@]@Q}" quotes each element (patched for hostile)
+				quoted := make([]string, len(elems))
+				for i, elem := range elems {
+					quoted[i] = quoteQ(elem)
+				}
+				return quoted, nil
+			}
 		}
 	}
 	return elems, nil
@@ -410,6 +423,17 @@ func (cfg *Config) replaceElems(repl *syntax.Replace, elems []string) ([]string,
 		out[i] = sb.String()
 	}
 	return out, nil
+}
+
+// quoteQ is ${x@Q} of one value as bash 5.1 and 5.2 print it: 'it'\''s',
+// or $'a\tb' when it holds a control character.
+func quoteQ(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		if q, err := syntax.Quote(s, syntax.LangBash); err == nil {
+			return q
+		}
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // replaceAnchor splits bash's anchors off ${v/#pat/s} and ${v/%pat/s}
