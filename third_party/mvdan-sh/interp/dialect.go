@@ -445,3 +445,27 @@ func (r *Runner) readByte(ctx context.Context) (byte, error) {
 		}
 	}
 }
+
+// clobberError is a > redirection that set -C (noclobber) refuses because
+// the file exists: bash fails the command with 1, dash with 2.
+type clobberError struct {
+	path string
+	dash bool
+}
+
+func (e clobberError) Error() string {
+	if e.dash {
+		return "cannot create " + e.path + ": File exists"
+	}
+	return e.path + ": cannot overwrite existing file"
+}
+
+// noClobber refuses to truncate an existing regular file under set -C;
+// > still writes to a device such as /dev/null, as in bash and dash.
+func (r *Runner) noClobber(ctx context.Context, path string) error {
+	info, err := r.stat(ctx, path)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	return clobberError{path: path, dash: r.dashDialect()}
+}

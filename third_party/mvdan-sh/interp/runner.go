@@ -292,6 +292,12 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		if err != nil {
 			if _, badFD := err.(badFDError); badFD {
 				r.shErrf("%v\n", err)
+			} else if _, clobber := err.(clobberError); clobber {
+				r.shErrf("%v\n", err)
+				if r.dashDialect() {
+					r.exit.code = 2
+					break
+				}
 			} else if !r.exit.fatalExit {
 				// A fatal error from a handler is reported by [Runner.Run].
 				r.errf("%v\n", err)
@@ -1096,7 +1102,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		}
 		return nil, nil
 	case syntax.RdrIn, syntax.RdrOut, syntax.AppOut,
-		syntax.RdrAll, syntax.AppAll:
+		syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
 		// done further below
 	case syntax.DplIn:
 		switch arg {
@@ -1116,8 +1122,13 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	switch rd.Op {
 	case syntax.AppOut, syntax.AppAll:
 		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
-	case syntax.RdrOut, syntax.RdrAll:
+	case syntax.RdrOut, syntax.RdrAll, syntax.RdrClob:
 		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if rd.Op != syntax.RdrClob && r.opts[optNoClobber] {
+			if err := r.noClobber(ctx, arg); err != nil {
+				return nil, err
+			}
+		}
 	}
 	f, err := r.open(ctx, arg, mode, 0o644, false)
 	if err != nil {
@@ -1130,7 +1141,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 			return nil, err
 		}
 		r.stdin = stdin
-	case syntax.RdrOut, syntax.AppOut:
+	case syntax.RdrOut, syntax.AppOut, syntax.RdrClob:
 		*orig = f
 	case syntax.RdrAll, syntax.AppAll:
 		r.stdout = f
