@@ -94,6 +94,9 @@ type Runner struct {
 
 	stdin  stdinFile // e.g. the read end of a pipe
 	stdout io.Writer
+	// fds are the descriptors 3 to 9 a script opened (exec 3>file), which
+	// >&3 and <&3 use (patched for hostile, fds.go).
+	fds map[string]extraFD
 	stderr io.Writer
 
 	ecfg *expand.Config
@@ -1029,6 +1032,7 @@ func (r *Runner) subshell(background bool) *Runner {
 		accessHandler:  r.accessHandler,
 		stdin:          r.stdin,
 		stdout:         r.stdout,
+		fds:            maps.Clone(r.fds),
 		stderr:         r.stderr,
 		filename:       r.filename,
 		opts:           r.opts,

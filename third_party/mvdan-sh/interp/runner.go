@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -286,6 +287,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	}()
 	oldIn, oldOut, oldErr := r.stdin, r.stdout, r.stderr
+	oldFDs := maps.Clone(r.fds)
 	var closers []io.Closer
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
@@ -340,6 +342,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		keptMark = true // and their process substitutions, until Run ends
 	} else if len(st.Redirs) > 0 {
 		r.stdin, r.stdout, r.stderr = oldIn, oldOut, oldErr
+		r.fds = oldFDs
 		for _, cls := range closers {
 			cls.Close()
 		}
@@ -1056,6 +1059,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		return pr, nil
 	}
 
+	if rd.N != nil && isExtraFD(rd.N.Value) {
+		return r.redirExtra(ctx, rd) // fds.go
+	}
 	orig := &r.stdout
 	if rd.N != nil {
 		switch rd.N.Value {
@@ -1095,6 +1101,10 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			*orig = io.Discard // closing the output writer
 		default:
+			if fd, ok := r.fds[arg]; ok && fd.w != nil {
+				*orig = fd.w // >&3 (fds.go)
+				return nil, nil
+			}
 			if r.sandbox.dialect != nil {
 				return nil, badFDError(arg) // dialect.go
 			}
@@ -1109,6 +1119,14 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			r.stdin = nil // closing the input file
 		default:
+			if fd, ok := r.fds[arg]; ok && fd.r != nil {
+				stdin, err := newStdinFile(fd.r) // <&3 (fds.go)
+				if err != nil {
+					return nil, err
+				}
+				r.stdin = stdin
+				return nil, nil
+			}
 			if r.sandbox.dialect != nil {
 				return nil, badFDError(arg) // dialect.go
 			}
