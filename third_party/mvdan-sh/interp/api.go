@@ -96,7 +96,7 @@ type Runner struct {
 	stdout io.Writer
 	// fds are the descriptors 3 to 9 a script opened (exec 3>file), which
 	// >&3 and <&3 use (patched for hostile, fds.go).
-	fds map[string]extraFD
+	fds    map[string]extraFD
 	stderr io.Writer
 
 	ecfg *expand.Config
