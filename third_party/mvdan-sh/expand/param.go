@@ -425,8 +425,9 @@ func (cfg *Config) replaceElems(repl *syntax.Replace, elems []string) ([]string,
 	return out, nil
 }
 
-// quoteQ is ${x@Q} of one value as bash 5.1 and 5.2 print it: 'it'\”s',
-// or $'a\tb' when it holds a control character.
+// quoteQ is ${x@Q} of one value as bash 5.1 and 5.2 print it: in single
+// quotes, each quote in it closed, escaped and reopened; $'a\tb' when it
+// holds a control character.
 func quoteQ(s string) string {
 	if strings.ContainsFunc(s, unicode.IsControl) {
 		if q, err := syntax.Quote(s, syntax.LangBash); err == nil {
