@@ -762,6 +762,17 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			}
 			name := as.Name.Value
 			named = true
+			if !syntax.ValidName(name) && r.sandbox.dialect != nil {
+				word := name
+				if !as.Naked && as.Value != nil {
+					word += "=" + r.literal(as.Value)
+				}
+				r.builtinErr(&r.exit, 1, cm.Variant.Value, "`"+word+"': not a valid identifier", name+": bad variable name")
+				if r.exit.exiting {
+					return
+				}
+				continue
+			}
 			if !syntax.ValidName(name) {
 				r.errf("declare: invalid name %q\n", name)
 				r.exit.code = 1
