@@ -427,6 +427,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			break
 		}
 		if !IsBuiltin(args[0]) {
+			if r.bashDialect() { // patched for hostile: bash says why
+				r.builtinErr(&exit, 1, "builtin", args[0]+": not a shell builtin", "")
+				return exit
+			}
 			exit.code = 1
 			return exit
 		}
