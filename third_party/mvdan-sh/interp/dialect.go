@@ -38,6 +38,10 @@ type Dialect struct {
 	// DeclareANSIC is bash 5.2's declare -p, which quotes a value holding a
 	// control character as $'...'; 5.1 keeps it in double quotes.
 	DeclareANSIC bool
+	// EvalSyntaxError words a parse error of eval's text as the shell does
+	// (bash: "bash: eval: line 2: syntax error: unexpected end of file",
+	// status 2); "" leaves the interpreter's words.
+	EvalSyntaxError func(text string, err error) string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
