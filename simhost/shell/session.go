@@ -296,8 +296,16 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		// The interpreter words its own errors and statuses as the shell does.
 		interp.WithDialect(interp.Dialect{Dash: sh.flavour == "dash", Prefix: sh.errPrefix, Interactive: interactive,
-			Name:       func() string { return sh.argv0 },
-			Invocation: func() string { return sh.invocation }})(r)
+			Name:         func() string { return sh.argv0 },
+			Invocation:   func() string { return sh.invocation },
+			HostVars:     sh.hostExported,
+			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
+			EvalSyntaxError: func(text string, err error) string {
+				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
+					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
+				}
+				return ""
+			}})(r)
 	}
 	if sh.flavour == "ksh" {
 		// ksh expands aliases in scripts and -c strings alike.
@@ -577,7 +585,7 @@ func (sh *shellProc) syntaxError(err error, text, mode string) string {
 		msg = pe.Text
 	}
 	if sh.flavour == "bash" && mode == "-c" && ok {
-		return strings.Join(bashSyntaxError(sh.argv0, text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
+		return strings.Join(bashSyntaxError(sh.argv0, "-c", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
 	}
 	if sh.flavour == "dash" && ok {
 		return dashSyntaxError(sh.argv0, text, pe)

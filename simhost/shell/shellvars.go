@@ -60,7 +60,8 @@ func (e shellEnviron) Get(name string) expand.Variable {
 		return expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true, List: bashVersInfo(v, e.own["MACHTYPE"])}
 	}
 	if v, ok := e.own[name]; ok {
-		return expand.Variable{Set: true, Kind: expand.String, Str: v, ReadOnly: name == "UID" || name == "EUID"}
+		id := name == "UID" || name == "EUID"
+		return expand.Variable{Set: true, Kind: expand.String, Str: v, ReadOnly: id, Integer: id && e.own["BASH_VERSION"] != ""}
 	}
 	return e.exported.Get(name)
 }
@@ -75,6 +76,23 @@ func (e shellEnviron) Each(fn func(name string, vr expand.Variable) bool) {
 			return
 		}
 	}
+	if _, ok := e.own["BASH_VERSION"]; ok {
+		fn("BASH_VERSINFO", e.Get("BASH_VERSINFO"))
+	}
+}
+
+// hostExported names the variables childEnv exports although the
+// interpreter keeps them unexported, as export -p lists them: bash's PWD
+// and OLDPWD (declared at start, unset until the first cd).
+func (sh *shellProc) hostExported() []string {
+	var names []string
+	if sh.flavour == "bash" && !sh.machine().P.IsSolaris() {
+		names = append(names, "OLDPWD")
+	}
+	if sh.exportsPWD {
+		names = append(names, "PWD")
+	}
+	return names
 }
 
 // childEnv is the environment a program gets from the shell: the exported

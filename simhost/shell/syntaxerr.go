@@ -16,9 +16,9 @@ import (
 // text ("syntax error: unexpected end of file", on the line after the last),
 // and a token where none may stand ("syntax error near unexpected token
 // `then'", then the line that holds it in backquotes).
-func bashSyntaxError(name, text string, pe syntax.ParseError, newer bool) []string {
+func bashSyntaxError(name, where, text string, pe syntax.ParseError, newer bool) []string {
 	lines := strings.Split(text, "\n")
-	at := func(line uint, msg string) string { return fmt.Sprintf("%s: -c: line %d: %s", name, line, msg) }
+	at := func(line uint, msg string) string { return fmt.Sprintf("%s: %s: line %d: %s", name, where, line, msg) }
 	eofLine := uint(len(lines) + 1)
 	unexpectedEOF := at(eofLine, "syntax error: unexpected end of file")
 	nearToken := func(tok string, line uint) []string {

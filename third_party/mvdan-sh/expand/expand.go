@@ -995,8 +995,12 @@ func (cfg *Config) expandUser(field string, moreFields bool) (prefix, rest strin
 	return "", field
 }
 
-func findAllIndex(pat, name string, n int) [][]int {
-	expr, err := pattern.Regexp(pat, 0)
+func findAllIndex(pat, name string, n int, extGlob bool) [][]int {
+	var mode pattern.Mode
+	if extGlob { // patched for hostile, as removePattern
+		mode |= pattern.ExtendedOperators
+	}
+	expr, err := pattern.Regexp(pat, mode)
 	if err != nil {
 		return nil
 	}

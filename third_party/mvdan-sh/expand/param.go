@@ -264,11 +264,16 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		case syntax.OtherParamOps:
 			switch arg {
 			case "Q":
-				str, err = syntax.Quote(str, syntax.LangBash)
-				if err != nil {
-					// Is this even possible? If a user runs into this panic,
-					// it's most likely a bug we need to fix.
-					panic(err)
+				// bash quotes each element in single quotes, $'...' with a
+				// control character, and an unset one as nothing (patched
+				// for hostile).
+				quoted := make([]string, 0, len(elems))
+				for _, elem := range elems {
+					quoted = append(quoted, quoteQ(elem))
+				}
+				str = join(quoted)
+				if !orig.IsSet() {
+					str = ""
 				}
 			case "E":
 				tail := str
@@ -317,8 +322,11 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 	return str, nil
 }
 
-func removePattern(str, pat string, fromEnd, shortest bool) string {
+func removePattern(str, pat string, fromEnd, shortest, extGlob bool) string {
 	var mode pattern.Mode
+	if extGlob { // shopt -s extglob applies inside ${x##pat} (patched for hostile)
+		mode |= pattern.ExtendedOperators
+	}
 	if shortest {
 		mode |= pattern.Shortest
 	}
@@ -367,6 +375,14 @@ func (cfg *Config) perElemOps(pe *syntax.ParamExp, elems []string) ([]string, er
 		case syntax.UpperFirst, syntax.UpperAll,
 			syntax.LowerFirst, syntax.LowerAll:
 			return cfg.caseConvElems(op, arg, elems), nil
+		case syntax.OtherParamOps:
+			if arg == "Q" { // "${a[@]@Q}" quotes each element (patched for hostile)
+				quoted := make([]string, len(elems))
+				for i, elem := range elems {
+					quoted[i] = quoteQ(elem)
+				}
+				return quoted, nil
+			}
 		}
 	}
 	return elems, nil
@@ -374,14 +390,15 @@ func (cfg *Config) perElemOps(pe *syntax.ParamExp, elems []string) ([]string, er
 
 // replaceElems applies a ${var/pattern/repl} replacement to each element.
 func (cfg *Config) replaceElems(repl *syntax.Replace, elems []string) ([]string, error) {
-	orig, err := Pattern(cfg, repl.Orig)
+	origWord, anchor := replaceAnchor(repl)
+	orig, err := Pattern(cfg, origWord)
 	if err != nil {
 		return nil, err
 	}
-	if orig == "" {
+	if orig == "" && anchor == 0 {
 		return elems, nil // nothing to replace
 	}
-	with, err := Literal(cfg, repl.With)
+	with, err := Literal(cfg, unescapeSlash(repl.With))
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +408,10 @@ func (cfg *Config) replaceElems(repl *syntax.Replace, elems []string) ([]string,
 	}
 	out := make([]string, len(elems))
 	for i, elem := range elems {
-		locs := findAllIndex(orig, elem, n)
+		locs := findAllIndex(orig, elem, n, cfg.ExtGlob)
+		if anchor != 0 {
+			locs = cfg.anchoredIndex(orig, elem, anchor)
+		}
 		sb := cfg.strBuilder()
 		last := 0
 		for _, loc := range locs {
@@ -405,13 +425,87 @@ func (cfg *Config) replaceElems(repl *syntax.Replace, elems []string) ([]string,
 	return out, nil
 }
 
+// quoteQ is ${x@Q} of one value as bash 5.1 and 5.2 print it: in single
+// quotes, each quote in it closed, escaped and reopened; $'a\tb' when it
+// holds a control character.
+func quoteQ(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		if q, err := syntax.Quote(s, syntax.LangBash); err == nil {
+			return q
+		}
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// replaceAnchor splits bash's anchors off ${v/#pat/s} and ${v/%pat/s}
+// (patched for hostile): a leading unquoted # or % ties the pattern to the
+// start or the end of the value; after // it is part of the pattern.
+func replaceAnchor(repl *syntax.Replace) (*syntax.Word, byte) {
+	if repl.All || repl.Orig == nil || len(repl.Orig.Parts) == 0 {
+		return repl.Orig, 0
+	}
+	lit, ok := repl.Orig.Parts[0].(*syntax.Lit)
+	if !ok || lit.Value == "" || (lit.Value[0] != '#' && lit.Value[0] != '%') {
+		return repl.Orig, 0
+	}
+	parts := slices.Clone(repl.Orig.Parts)
+	parts[0] = &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: lit.Value[1:]}
+	return &syntax.Word{Parts: parts}, lit.Value[0]
+}
+
+// anchoredIndex is where the longest match of pat at the start (#) or the
+// end (%) of s is, as bash replaces it.
+func (cfg *Config) anchoredIndex(pat, s string, anchor byte) [][]int {
+	var mode pattern.Mode
+	if cfg.ExtGlob {
+		mode |= pattern.ExtendedOperators
+	}
+	expr, err := pattern.Regexp(pat, mode)
+	if err != nil {
+		return nil
+	}
+	if anchor == '#' {
+		expr = "^(?:" + expr + ")"
+	} else {
+		expr = "(?:" + expr + ")$"
+	}
+	loc := regexp.MustCompile(expr).FindStringIndex(s)
+	if loc == nil {
+		return nil
+	}
+	return [][]int{loc}
+}
+
+// unescapeSlash drops the backslash of \/ in a replacement string, which
+// bash takes for a plain slash (patched for hostile).
+func unescapeSlash(w *syntax.Word) *syntax.Word {
+	if w == nil {
+		return nil
+	}
+	var parts []syntax.WordPart
+	for i, part := range w.Parts {
+		lit, ok := part.(*syntax.Lit)
+		if !ok || !strings.Contains(lit.Value, `\/`) {
+			continue
+		}
+		if parts == nil {
+			parts = slices.Clone(w.Parts)
+		}
+		parts[i] = &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: strings.ReplaceAll(lit.Value, `\/`, "/")}
+	}
+	if parts == nil {
+		return w
+	}
+	return &syntax.Word{Parts: parts}
+}
+
 // removePatternElems applies a pattern removal operator to each element.
 func (cfg *Config) removePatternElems(op syntax.ParExpOperator, arg string, elems []string) []string {
 	suffix := op == syntax.RemSmallSuffix || op == syntax.RemLargeSuffix
 	small := op == syntax.RemSmallPrefix || op == syntax.RemSmallSuffix
 	out := make([]string, len(elems))
 	for i, elem := range elems {
-		out[i] = removePattern(elem, arg, suffix, small)
+		out[i] = removePattern(elem, arg, suffix, small, cfg.ExtGlob)
 	}
 	return out
 }

@@ -94,6 +94,9 @@ type Runner struct {
 
 	stdin  stdinFile // e.g. the read end of a pipe
 	stdout io.Writer
+	// fds are the descriptors 3 to 9 a script opened (exec 3>file), which
+	// >&3 and <&3 use (patched for hostile, fds.go).
+	fds    map[string]extraFD
 	stderr io.Writer
 
 	ecfg *expand.Config
@@ -671,6 +674,7 @@ var posixOptsTable = [...]posixOpt{
 	// sorted alphabetically by name
 	{'a', "allexport"},
 	{'e', "errexit"},
+	{'C', "noclobber"}, // patched for hostile: > refuses to overwrite a file
 	{'n', "noexec"},
 	{'f', "noglob"},
 	{'u', "nounset"},
@@ -800,13 +804,14 @@ const (
 	// These correspond to indexes in [shellOptsTable]
 	optAllExport = iota
 	optErrExit
+	optNoClobber
 	optNoExec
 	optNoGlob
 	optNoUnset
 	optXTrace
 	optPipeFail
 
-	// These correspond to indexes (offset by the above seven items) of
+	// These correspond to indexes (offset by the above eight items) of
 	// supported options in [bashOptsTable]
 	optDotGlob
 	optExpandAliases
@@ -1027,6 +1032,7 @@ func (r *Runner) subshell(background bool) *Runner {
 		accessHandler:  r.accessHandler,
 		stdin:          r.stdin,
 		stdout:         r.stdout,
+		fds:            maps.Clone(r.fds),
 		stderr:         r.stderr,
 		filename:       r.filename,
 		opts:           r.opts,

@@ -427,6 +427,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			break
 		}
 		if !IsBuiltin(args[0]) {
+			if r.bashDialect() { // patched for hostile: bash says why
+				r.builtinErr(&exit, 1, "builtin", args[0]+": not a shell builtin", "")
+				return exit
+			}
 			exit.code = 1
 			return exit
 		}
@@ -520,6 +524,11 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		p := syntax.NewParser()
 		file, err := p.Parse(strings.NewReader(src), "")
 		if err != nil {
+			if d := r.sandbox.dialect; d != nil && d.EvalSyntaxError != nil {
+				if msg := d.EvalSyntaxError(src, err); msg != "" {
+					return failf(2, "%s\n", msg) // patched for hostile (dialect.go)
+				}
+			}
 			return failf(1, "eval: %v\n", err)
 		}
 		r.stmts(ctx, file.Stmts)

@@ -31,6 +31,17 @@ type Dialect struct {
 	// Invocation is what ends bash's $-: "c" for a -c string, "s" for
 	// commands read from stdin.
 	Invocation func() string
+	// HostVars names the variables the host exports to programs although
+	// the runner keeps them unexported (bash's PWD and OLDPWD), which
+	// export -p lists.
+	HostVars func() []string
+	// DeclareANSIC is bash 5.2's declare -p, which quotes a value holding a
+	// control character as $'...'; 5.1 keeps it in double quotes.
+	DeclareANSIC bool
+	// EvalSyntaxError words a parse error of eval's text as the shell does
+	// (bash: "bash: eval: line 2: syntax error: unexpected end of file",
+	// status 2); "" leaves the interpreter's words.
+	EvalSyntaxError func(text string, err error) string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
@@ -437,4 +448,28 @@ func (r *Runner) readByte(ctx context.Context) (byte, error) {
 			return 0, err
 		}
 	}
+}
+
+// clobberError is a > redirection that set -C (noclobber) refuses because
+// the file exists: bash fails the command with 1, dash with 2.
+type clobberError struct {
+	path string
+	dash bool
+}
+
+func (e clobberError) Error() string {
+	if e.dash {
+		return "cannot create " + e.path + ": File exists"
+	}
+	return e.path + ": cannot overwrite existing file"
+}
+
+// noClobber refuses to truncate an existing regular file under set -C;
+// > still writes to a device such as /dev/null, as in bash and dash.
+func (r *Runner) noClobber(ctx context.Context, path string) error {
+	info, err := r.stat(ctx, path)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	return clobberError{path: path, dash: r.dashDialect()}
 }

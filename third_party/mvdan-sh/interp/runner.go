@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -286,12 +287,19 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	}()
 	oldIn, oldOut, oldErr := r.stdin, r.stdout, r.stderr
+	oldFDs := maps.Clone(r.fds)
 	var closers []io.Closer
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
 		if err != nil {
 			if _, badFD := err.(badFDError); badFD {
 				r.shErrf("%v\n", err)
+			} else if _, clobber := err.(clobberError); clobber {
+				r.shErrf("%v\n", err)
+				if r.dashDialect() {
+					r.exit.code = 2
+					break
+				}
 			} else if !r.exit.fatalExit {
 				// A fatal error from a handler is reported by [Runner.Run].
 				r.errf("%v\n", err)
@@ -334,6 +342,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		keptMark = true // and their process substitutions, until Run ends
 	} else if len(st.Redirs) > 0 {
 		r.stdin, r.stdout, r.stderr = oldIn, oldOut, oldErr
+		r.fds = oldFDs
 		for _, cls := range closers {
 			cls.Close()
 		}
@@ -696,9 +705,11 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		local, global := false, false
 		var modes []string
 		valType := ""
-		declQuery := "" // "-f" or "-p" for query mode
+		declQuery := ""  // "-f" or "-p" for query mode
+		var attrs []byte // bash's value attributes to give (declare.go)
+		named := false
 		switch cm.Variant.Value {
-		case "declare":
+		case "declare", "typeset":
 			// When used in a function, "declare" acts as "local"
 			// unless the "-g" option is used.
 			local = r.inFunc
@@ -720,27 +731,48 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		case "nameref":
 			valType = "-n"
 		}
-	assignLoop:
+		optionsDone := false
 		for as := range r.flattenAssigns(cm.Args) {
+			if !optionsDone && as.Naked && as.Name.Value == "--" {
+				optionsDone = true
+				continue
+			}
+			// every letter of a word of options counts: declare -rix
 			fp := flagParser{remaining: []string{as.Name.Value}}
-			for fp.more() {
-				switch flag := fp.flag(); flag {
-				case "-x", "-r":
-					modes = append(modes, flag)
-				case "-a", "-A", "-n":
-					valType = flag
-				case "-g":
-					global = true
-				case "-f", "-p":
-					declQuery = flag
-				default:
-					r.errf("declare: invalid option %q\n", flag)
-					r.exit.code = 2
-					return
+			if !optionsDone && fp.more() {
+				for fp.more() {
+					switch flag := fp.flag(); flag {
+					case "-x", "-r":
+						modes = append(modes, flag)
+					case "-a", "-A", "-n":
+						valType = flag
+					case "-g":
+						global = true
+					case "-i", "-l", "-u":
+						attrs = append(attrs, flag[1])
+					case "-f", "-p":
+						declQuery = flag
+					default:
+						r.errf("declare: invalid option %q\n", flag)
+						r.exit.code = 2
+						return
+					}
 				}
-				continue assignLoop
+				continue
 			}
 			name := as.Name.Value
+			named = true
+			if !syntax.ValidName(name) && r.sandbox.dialect != nil {
+				word := name
+				if !as.Naked && as.Value != nil {
+					word += "=" + r.literal(as.Value)
+				}
+				r.builtinErr(&r.exit, 1, cm.Variant.Value, "`"+word+"': not a valid identifier", name+": bad variable name")
+				if r.exit.exiting {
+					return
+				}
+				continue
+			}
 			if !syntax.ValidName(name) {
 				r.errf("declare: invalid name %q\n", name)
 				r.exit.code = 1
@@ -772,44 +804,16 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					r.exit.code = 1
 					continue
 				}
-				flags := vr.Flags()
-				if flags == "" {
-					flags = "-"
-				}
-				switch vr.Kind {
-				case expand.Indexed:
-					r.outf("declare -%s %s=(", flags, name)
-					for i, v := range vr.List {
-						if i > 0 {
-							r.out(" ")
-						}
-						idx := i
-						if vr.Indexes != nil {
-							idx = vr.Indexes[i]
-						}
-						r.outf("[%d]=%q", idx, v)
-					}
-					r.out(")\n")
-				case expand.Associative:
-					r.outf("declare -%s %s=(", flags, name)
-					first := true
-					for k, v := range vr.Map {
-						if !first {
-							r.out(" ")
-						}
-						r.outf("[%s]=%q", k, v)
-						first = false
-					}
-					r.out(")\n")
-				default:
-					r.outf("declare -%s %s=%q\n", flags, name, vr.Str)
-				}
+				r.printDecl(name, vr)
 				continue
 			}
 			vr := r.lookupVar(name)
+			setDeclAttrs(&vr, attrs)
 			if as.Naked {
 				if valType == "-A" {
 					vr.Kind = expand.Associative
+				} else if valType == "-a" && !vr.IsSet() {
+					vr.Kind = expand.Indexed // declared, unset: declare -p says declare -a b
 				} else {
 					vr.Kind = expand.KeepValue
 				}
@@ -830,6 +834,17 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				}
 			}
 			r.setVar(name, vr)
+		}
+		if !named && r.bashDialect() {
+			// export, readonly or declare with no name lists variables
+			switch {
+			case slices.Contains(modes, "-x"):
+				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.Exported })
+			case slices.Contains(modes, "-r"):
+				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.ReadOnly })
+			case declQuery == "-p":
+				r.listDecl(func(string, expand.Variable) bool { return true })
+			}
 		}
 	case *syntax.TimeClause:
 		start := time.Now()
@@ -1055,6 +1070,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		return pr, nil
 	}
 
+	if rd.N != nil && isExtraFD(rd.N.Value) {
+		return r.redirExtra(ctx, rd) // fds.go
+	}
 	orig := &r.stdout
 	if rd.N != nil {
 		switch rd.N.Value {
@@ -1094,6 +1112,10 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		case "-":
 			*orig = io.Discard // closing the output writer
 		default:
+			if fd, ok := r.fds[arg]; ok && fd.w != nil {
+				*orig = fd.w // >&3 (fds.go)
+				return nil, nil
+			}
 			if r.sandbox.dialect != nil {
 				return nil, badFDError(arg) // dialect.go
 			}
@@ -1101,13 +1123,21 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 		}
 		return nil, nil
 	case syntax.RdrIn, syntax.RdrOut, syntax.AppOut,
-		syntax.RdrAll, syntax.AppAll:
+		syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
 		// done further below
 	case syntax.DplIn:
 		switch arg {
 		case "-":
 			r.stdin = nil // closing the input file
 		default:
+			if fd, ok := r.fds[arg]; ok && fd.r != nil {
+				stdin, err := newStdinFile(fd.r) // <&3 (fds.go)
+				if err != nil {
+					return nil, err
+				}
+				r.stdin = stdin
+				return nil, nil
+			}
 			if r.sandbox.dialect != nil {
 				return nil, badFDError(arg) // dialect.go
 			}
@@ -1121,8 +1151,13 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	switch rd.Op {
 	case syntax.AppOut, syntax.AppAll:
 		mode = os.O_WRONLY | os.O_CREATE | os.O_APPEND
-	case syntax.RdrOut, syntax.RdrAll:
+	case syntax.RdrOut, syntax.RdrAll, syntax.RdrClob:
 		mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if rd.Op != syntax.RdrClob && r.opts[optNoClobber] {
+			if err := r.noClobber(ctx, arg); err != nil {
+				return nil, err
+			}
+		}
 	}
 	f, err := r.open(ctx, arg, mode, 0o644, false)
 	if err != nil {
@@ -1135,7 +1170,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 			return nil, err
 		}
 		r.stdin = stdin
-	case syntax.RdrOut, syntax.AppOut:
+	case syntax.RdrOut, syntax.AppOut, syntax.RdrClob:
 		*orig = f
 	case syntax.RdrAll, syntax.AppAll:
 		r.stdout = f

@@ -329,6 +329,7 @@ func (r *Runner) setVarWithIndex(prev expand.Variable, name string, index syntax
 			prev.Map = make(map[string]string)
 		}
 		prev.Map[k] = valStr
+		prev.Set = true // declare -A m; m[k]=v sets m
 		r.setVar(name, prev)
 		return
 	}
@@ -342,6 +343,7 @@ func (r *Runner) setVarWithIndex(prev expand.Variable, name string, index syntax
 		}
 	}
 	list, indexes = internal.SetIndexedElem(list, indexes, k, valStr)
+	prev.Set = true
 	prev.Kind = expand.Indexed
 	prev.List = list
 	prev.Indexes = indexes
@@ -447,19 +449,19 @@ func (r *Runner) assignVal(name string, prev expand.Variable, as *syntax.Assign,
 			if valType == "-n" {
 				prev.Kind = expand.NameRef
 			}
-			prev.Str = s
+			prev.Str = r.attrValue(prev, "", s)
 			return name, prev
 		}
 		switch prev.Kind {
 		case expand.String, expand.Unknown:
 			prev.Kind = expand.String
-			prev.Str += s
+			prev.Str = r.attrValue(prev, prev.Str, s)
 		case expand.Indexed:
 			// Appends to the element at index 0, creating it if unset.
 			if len(prev.List) > 0 && (prev.Indexes == nil || prev.Indexes[0] == 0) {
-				prev.List[0] += s
+				prev.List[0] = r.attrValue(prev, prev.List[0], s)
 			} else {
-				prev.List, prev.Indexes = internal.SetIndexedElem(prev.List, prev.Indexes, 0, s)
+				prev.List, prev.Indexes = internal.SetIndexedElem(prev.List, prev.Indexes, 0, r.attrValue(prev, "", s))
 			}
 		case expand.Associative:
 			// TODO
@@ -534,12 +536,12 @@ func (r *Runner) assignVal(name string, prev expand.Variable, as *syntax.Assign,
 					break
 				}
 			}
-			list, indexes = internal.SetIndexedElem(list, indexes, index, r.literal(elem.Value))
+			list, indexes = internal.SetIndexedElem(list, indexes, index, r.attrValue(prev, "", r.literal(elem.Value)))
 			index++
 		} else {
 			// Implicit index, advancing for every word.
 			for _, val := range r.fields(elem.Value) {
-				list, indexes = internal.SetIndexedElem(list, indexes, index, val)
+				list, indexes = internal.SetIndexedElem(list, indexes, index, r.attrValue(prev, "", val))
 				index++
 			}
 		}

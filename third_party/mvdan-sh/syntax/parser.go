@@ -2751,14 +2751,15 @@ func (p *Parser) testExprUnary() TestExpr {
 	}
 }
 
+// declClause parses declare and its kin. A word such as 1x=2 is no syntax
+// error but a plain word, which the builtin refuses when it runs, as bash's
+// export says `1x=2': not a valid identifier (patched for hostile).
 func (p *Parser) declClause(s *Stmt) {
 	ds := &DeclClause{Variant: p.lit(p.pos, p.val)}
 	p.next()
 	for !p.stopToken() && !p.peekRedir() {
 		if p.hasValidIdent() {
 			ds.Args = append(ds.Args, p.getAssign(false))
-		} else if p.tok.isLit() && p.eqlOffs > 0 && !strings.Contains(p.val[:p.eqlOffs], "{") {
-			p.curErr("invalid var name")
 		} else if p.tok == _LitWord && ValidName(p.val) {
 			ds.Args = append(ds.Args, &Assign{
 				Naked: true,
