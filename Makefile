@@ -81,7 +81,7 @@ test: deps lint images image build
 	$(GO) test -count=1 -timeout 10m -run TestSimhost ./simhost -ginkgo.label-filter=slow
 	$(GO) test -count=1 -timeout 5m -run TestSimhost ./simhost -ginkgo.label-filter=abuse
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
-	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime 10s ./simhost/commands
+	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime 10s ./simhost/internal/commands
 	$(GO) test -run '^$$' -fuzz FuzzControlAPI -fuzztime 10s ./simhost/control
 
 # gofmt, go vet, staticcheck (fetched by version through the module proxy) and

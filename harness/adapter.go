@@ -9,9 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
-	"github.com/hostile-lab/hostile/simhost/elfbin"
 )
 
 // Adapter drives a product's client: one operation of a stimulus at a time.

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
-	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"

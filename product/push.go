@@ -12,7 +12,7 @@ import (
 
 	"github.com/pkg/sftp"
 
-	"github.com/hostile-lab/hostile/simhost/elfbin"
+	"github.com/hostile-lab/hostile/internal/elfbin"
 )
 
 // Build is one build of a helper binary the product carries.

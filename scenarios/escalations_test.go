@@ -13,9 +13,9 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost"
-	"github.com/hostile-lab/hostile/simhost/elfbin"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )

@@ -82,7 +82,7 @@ type Stimulus struct {
 	Timeout faults.Duration
 }
 
-// BinarySpec is an executable made to order (see simhost/elfbin).
+// BinarySpec is an executable made to order (see internal/elfbin).
 type BinarySpec struct {
 	// Arch is x86_64, aarch64, sparc (32-bit SPARC V8+) or sparcv9.
 	Arch string

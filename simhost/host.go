@@ -16,9 +16,9 @@ import (
 	"github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
-	_ "github.com/hostile-lab/hostile/simhost/commands" // the emulated programs
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
+	_ "github.com/hostile-lab/hostile/simhost/internal/commands" // the emulated programs
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )

@@ -14,7 +14,7 @@ import (
 	"github.com/hostile-lab/hostile/simhost/asciicast"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/sftpd"
+	"github.com/hostile-lab/hostile/simhost/internal/sftpd"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/sshwire"
 )

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/hostile-lab/hostile/bench"
+	"github.com/hostile-lab/hostile/internal/bench"
 )
 
 func init() { register(benchCommand) }

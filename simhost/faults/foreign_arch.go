@@ -3,7 +3,7 @@ package faults
 import (
 	"debug/elf"
 
-	"github.com/hostile-lab/hostile/simhost/elfbin"
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/simhost/personality"
 )
 

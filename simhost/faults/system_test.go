@@ -9,8 +9,8 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/simhost"
-	"github.com/hostile-lab/hostile/simhost/elfbin"
 )
 
 // Test helpers of the system-depth faults.

@@ -15,7 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hostile-lab/hostile/simhost/basesys"
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 

@@ -13,7 +13,7 @@ import (
 	"sync"
 
 	"github.com/hostile-lab/hostile/simhost/basesys"
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 

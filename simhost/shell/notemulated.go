@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/events"
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 )
 
 // NotEmulated records that the program was asked for something the host does

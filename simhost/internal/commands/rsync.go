@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/hostile-lab/hostile/simhost/events"
-	"github.com/hostile-lab/hostile/simhost/rsyncd"
+	"github.com/hostile-lab/hostile/simhost/internal/rsyncd"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

@@ -13,8 +13,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/product"
-	"github.com/hostile-lab/hostile/recorder"
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"

@@ -20,7 +20,7 @@ import (
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
-	"github.com/hostile-lab/hostile/recorder"
+	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

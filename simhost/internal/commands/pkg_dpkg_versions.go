@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

@@ -11,7 +11,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
-	_ "github.com/hostile-lab/hostile/simhost/commands"
+	_ "github.com/hostile-lab/hostile/simhost/internal/commands"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )

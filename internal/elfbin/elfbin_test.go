@@ -13,7 +13,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/hostile-lab/hostile/simhost/elfbin"
+	"github.com/hostile-lab/hostile/internal/elfbin"
 )
 
 // parse opens b with debug/elf, as the simulated hosts do.

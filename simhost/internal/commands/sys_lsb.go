@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

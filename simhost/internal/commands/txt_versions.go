@@ -3,7 +3,7 @@ package commands
 import (
 	"strings"
 
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

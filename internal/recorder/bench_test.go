@@ -8,7 +8,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
-	"github.com/hostile-lab/hostile/recorder"
+	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/product"
-	"github.com/hostile-lab/hostile/recorder"
 )
 
 // The round trip against a real OS: real sshd, bash, sudo and PAM in a Debian

@@ -14,8 +14,8 @@ import (
 	"github.com/pkg/sftp"
 
 	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/internal/sftpd"
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/sftpd"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 

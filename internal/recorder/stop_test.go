@@ -8,7 +8,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
-	"github.com/hostile-lab/hostile/recorder"
+	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hostile-lab/hostile/simhost/elfbin"
+	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 

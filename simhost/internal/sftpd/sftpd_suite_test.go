@@ -13,8 +13,8 @@ import (
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/events"
+	"github.com/hostile-lab/hostile/simhost/internal/sftpd"
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/sftpd"
 )
 
 func TestSFTPD(t *testing.T) {

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
