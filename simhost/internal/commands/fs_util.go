@@ -184,49 +184,8 @@ func fsShellQuote(s string, always bool) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// fsModeString is the ten-character mode ls -l and stat %A print, with s/S
-// and t/T for setuid, setgid and sticky. Solaris shows a setgid file that is
-// not group-executable as mandatory locking, 'l'.
-func fsModeString(m fs.FileMode, solaris bool) string {
-	b := []byte("----------")
-	switch {
-	case m.IsDir():
-		b[0] = 'd'
-	case m&fs.ModeSymlink != 0:
-		b[0] = 'l'
-	case m&fs.ModeNamedPipe != 0:
-		b[0] = 'p'
-	case m&fs.ModeSocket != 0:
-		b[0] = 's'
-	case m&fs.ModeCharDevice != 0:
-		b[0] = 'c'
-	case m&fs.ModeDevice != 0:
-		b[0] = 'b'
-	}
-	const rwx = "rwxrwxrwx"
-	for i := 0; i < 9; i++ {
-		if m&(1<<uint(8-i)) != 0 {
-			b[i+1] = rwx[i]
-		}
-	}
-	special := func(i int, set bool, lower, upper byte) {
-		if !set {
-			return
-		}
-		if b[i] == 'x' {
-			b[i] = lower
-		} else {
-			b[i] = upper
-		}
-	}
-	special(3, m&fs.ModeSetuid != 0, 's', 'S')
-	special(6, m&fs.ModeSetgid != 0, 's', 'S')
-	special(9, m&fs.ModeSticky != 0, 't', 'T')
-	if solaris && b[6] == 'S' && m.IsRegular() {
-		b[6] = 'l'
-	}
-	return string(b)
-}
+// fsModeString is the ten-character mode ls -l and stat %A print (vfs.ModeString).
+func fsModeString(m fs.FileMode, solaris bool) string { return vfs.ModeString(m, solaris) }
 
 // fsFileType names a file's type as stat %F and rm's prompts do.
 func fsFileType(i *vfs.Info) string {

@@ -26,38 +26,4 @@ func (s *server) longname(i *vfs.Info, now time.Time) string {
 
 // strmode is BSD strmode(3): "drwxr-xr-x " with a trailing space where an
 // ACL mark would go.
-func strmode(m fs.FileMode) string {
-	b := []byte("-rwxrwxrwx ")
-	switch {
-	case m.IsDir():
-		b[0] = 'd'
-	case m&fs.ModeSymlink != 0:
-		b[0] = 'l'
-	case m&fs.ModeCharDevice != 0:
-		b[0] = 'c'
-	case m&fs.ModeDevice != 0:
-		b[0] = 'b'
-	case m&fs.ModeNamedPipe != 0:
-		b[0] = 'p'
-	case m&fs.ModeSocket != 0:
-		b[0] = 's'
-	}
-	for i := range 9 {
-		if m&(1<<(8-i)) == 0 {
-			b[1+i] = '-'
-		}
-	}
-	special := func(set bool, at int, c byte) {
-		if !set {
-			return
-		}
-		if b[at] == '-' {
-			c -= 'a' - 'A' // set without execute: capital
-		}
-		b[at] = c
-	}
-	special(m&fs.ModeSetuid != 0, 3, 's')
-	special(m&fs.ModeSetgid != 0, 6, 's')
-	special(m&fs.ModeSticky != 0, 9, 't')
-	return string(b)
-}
+func strmode(m fs.FileMode) string { return vfs.ModeString(m, false) + " " }
