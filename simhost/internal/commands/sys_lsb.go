@@ -6,11 +6,13 @@ import (
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 func init() {
-	shell.Register(shell.Command{Name: "lsb_release", Only: "gnu", ShortName: true, Run: lsbReleaseCmd})
+	shell.Register(shell.Command{Name: "lsb_release", Only: "gnu", ShortName: true, Run: lsbReleaseCmd,
+		Present: lsbInstalled})
 }
 
 // lsbReleaseCmd is Debian's lsb_release, which Ansible's facts and many
@@ -91,6 +93,18 @@ func lsbReleaseCmd(p *shell.Proc) int {
 
 // lsbPythonFlavour reports whether the installed lsb-release is the Python
 // program that came before the shell script of version 12.
+// lsbInstalled says whether the host's package database has lsb-release: a
+// Debian server has it, a minimal RHEL 7 (no dpkg database, no
+// redhat-lsb-core) does not.
+func lsbInstalled(m *machine.Machine) bool {
+	db, ok := pkgdb.Read(m.FS)
+	if !ok {
+		return false
+	}
+	_, ok = db.Find("lsb-release")
+	return ok
+}
+
 func lsbPythonFlavour(p *shell.Proc) bool {
 	db, ok := pkgdb.Read(p.M.FS)
 	if !ok {
