@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -11,8 +12,8 @@ import (
 var _ = Describe("test and [", func() {
 	var m *machine.Machine
 	BeforeEach(func() {
-		m = newHost("debian12",
-			txtFile("/tmp/f", "data"), txtFile("/tmp/empty", ""),
+		m = NewHost("debian12",
+			SeedOpsFile("/tmp/f", "data"), SeedOpsFile("/tmp/empty", ""),
 			func(d *machine.Description) {
 				d.Files = append(d.Files, machine.File{Path: "/tmp/l", Link: "/tmp/f"},
 					machine.File{Path: "/tmp/x", Content: "#!/bin/sh\n", Mode: vfs.FromUnixMode(0o755)},
@@ -22,7 +23,7 @@ var _ = Describe("test and [", func() {
 		// seeding chowns after chmod, which clears setuid: set it afterwards
 		Expect(m.FS.Chmod(vfs.Root, "/tmp/suid", vfs.FromUnixMode(0o4755))).To(Succeed())
 	})
-	status := func(script string) int { return run(m, "ops", script).Code }
+	status := func(script string) int { return Run(m, "ops", script).Code }
 	It("tests files through the host's filesystem as the caller", func() {
 		Expect(status(`/usr/bin/test -e /tmp/f`)).To(Equal(0))
 		Expect(status(`/usr/bin/test -f /tmp/f`)).To(Equal(0))
@@ -36,7 +37,7 @@ var _ = Describe("test and [", func() {
 		Expect(status(`/usr/bin/test -u /tmp/suid`)).To(Equal(0))
 		Expect(status(`/usr/bin/test -k /tmp`)).To(Equal(0))
 		Expect(status(`/usr/bin/test -r /tmp/secret`)).To(Equal(1))
-		Expect(run(m, "root", `/usr/bin/test -r /tmp/secret`).Code).To(Equal(0))
+		Expect(Run(m, "root", `/usr/bin/test -r /tmp/secret`).Code).To(Equal(0))
 		Expect(status(`/usr/bin/test -w /etc/passwd`)).To(Equal(1))
 		Expect(status(`/usr/bin/test -O /tmp/f`)).To(Equal(0))
 		Expect(status(`/usr/bin/test -O /etc/passwd`)).To(Equal(1))
@@ -60,20 +61,20 @@ var _ = Describe("test and [", func() {
 		Expect(status(`/usr/bin/[ a ]`)).To(Equal(0))
 	})
 	It("fails with status 2 on a bad expression", func() {
-		r := run(m, "ops", `/usr/bin/[ 1 -eq 1`)
+		r := Run(m, "ops", `/usr/bin/[ 1 -eq 1`)
 		Expect(r.Stderr).To(Equal("/usr/bin/[: missing ']'\n"))
 		Expect(r.Code).To(Equal(2))
-		r = run(m, "ops", `/usr/bin/test x -eq 1`)
+		r = Run(m, "ops", `/usr/bin/test x -eq 1`)
 		Expect(r.Stderr).To(Equal("/usr/bin/test: invalid integer 'x'\n"))
 		Expect(r.Code).To(Equal(2))
-		r = run(m, "ops", `/usr/bin/test a b`)
+		r = Run(m, "ops", `/usr/bin/test a b`)
 		Expect(r.Stderr).To(Equal("/usr/bin/test: missing argument after 'b'\n"))
 		Expect(r.Code).To(Equal(2))
-		r = run(m, "ops", `/usr/bin/test -q x`)
+		r = Run(m, "ops", `/usr/bin/test -q x`)
 		Expect(r.Stderr).To(Equal("/usr/bin/test: '-q': unary operator expected\n"))
-		r = run(m, "ops", `/usr/bin/test a b c`)
+		r = Run(m, "ops", `/usr/bin/test a b c`)
 		Expect(r.Stderr).To(Equal("/usr/bin/test: 'b': binary operator expected\n"))
-		r = run(m, "ops", `/usr/bin/test \( a = a`)
+		r = Run(m, "ops", `/usr/bin/test \( a = a`)
 		Expect(r.Stderr).To(Equal("/usr/bin/test: ')' expected\n"))
 		Expect(r.Code).To(Equal(2))
 	})

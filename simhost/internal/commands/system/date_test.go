@@ -3,10 +3,12 @@ package system_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
 var _ = Describe("date", func() {
-	date := func(script string) result { return run(newHost("debian12"), "ops", script) }
+	date := func(script string) Result { return Run(NewHost("debian12"), "ops", script) }
 	It("prints now in the C locale's format, in UTC unless TZ says otherwise", func() {
 		Expect(date(`date`).Stdout).To(MatchRegexp(`^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ 1-3][0-9] \d\d:\d\d:\d\d UTC \d{4}\n$`))
 		Expect(date(`date -d @1795289400`).Stdout).To(Equal("Sat Nov 21 19:30:00 UTC 2026\n"))
@@ -41,7 +43,7 @@ var _ = Describe("date", func() {
 		Expect(date(`date -s '2026-01-01'`).Stderr).To(Equal("date: cannot set date: Operation not permitted\n"))
 	})
 	It("has no -d on Solaris", func() {
-		r := run(newHost("solaris10-sparc"), "ops", `date -d @0`)
+		r := Run(NewHost("solaris10-sparc"), "ops", `date -d @0`)
 		Expect(r.Stderr).To(Equal("date: illegal option -- d\nusage:\tdate [-u] mmddHHMM[[cc]yy][.SS]\n\tdate [-u] [+format]\n\tdate -a [-]sss[.fff]\n"))
 		Expect(r.Code).To(Equal(2))
 	})

@@ -3,10 +3,12 @@ package system_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
 var _ = Describe("xargs", func() {
-	xargs := func(script string) result { return run(newHost("debian12"), "ops", script) }
+	xargs := func(script string) Result { return Run(NewHost("debian12"), "ops", script) }
 	It("builds command lines, echo by default", func() {
 		Expect(xargs(`printf 'a b\nc\n' | xargs`).Stdout).To(Equal("a b c\n"))
 		Expect(xargs(`printf '1\n2\n3\n' | xargs -n2 echo n`).Stdout).To(Equal("n 1 2\nn 3\n"))
@@ -24,8 +26,8 @@ var _ = Describe("xargs", func() {
 		Expect(xargs(`true | xargs -r echo x`).Stdout).To(BeEmpty())
 	})
 	It("removes files with rm", func() {
-		m := txtHost("debian12", "/tmp/a", "", "/tmp/b", "")
-		r := run(m, "ops", `printf '/tmp/a\n/tmp/b\n' | xargs rm`)
+		m := HostWithFiles("debian12", "/tmp/a", "", "/tmp/b", "")
+		r := Run(m, "ops", `printf '/tmp/a\n/tmp/b\n' | xargs rm`)
 		Expect(r.Stderr).To(BeEmpty())
 		Expect(r.Code).To(Equal(0))
 		_, errA := m.FS.Stat(m.User("ops").Cred(), "/tmp/a")

@@ -7,29 +7,30 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 var _ = Describe("sleep", func() {
 	It("sleeps for intervals with suffixes and fractions", func() {
-		m := txtHost("debian12")
+		m := HostWithFiles("debian12")
 		start := time.Now()
-		r := run(m, "ops", `sleep 0.05 0.01s 0.0001m`)
+		r := Run(m, "ops", `sleep 0.05 0.01s 0.0001m`)
 		Expect(r.Code).To(Equal(0))
 		Expect(time.Since(start)).To(BeNumerically(">=", 60*time.Millisecond))
 	})
 	It("rejects a bad interval and a missing one", func() {
-		m := txtHost("debian12")
-		r := run(m, "ops", `sleep 1x`)
+		m := HostWithFiles("debian12")
+		r := Run(m, "ops", `sleep 1x`)
 		Expect(r.Stderr).To(Equal("sleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n"))
 		Expect(r.Code).To(Equal(1))
-		r = run(m, "ops", `sleep`)
+		r = Run(m, "ops", `sleep`)
 		Expect(r.Stderr).To(Equal("sleep: missing operand\nTry 'sleep --help' for more information.\n"))
 		Expect(r.Code).To(Equal(1))
 	})
 	It("ends when the session is cancelled, even sleeping forever", func() {
-		m := txtHost("debian12")
+		m := HostWithFiles("debian12")
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
 		_, _, code, err := shell.RunScript(ctx, m, m.User("ops"), "sleep infinity", nil)
@@ -40,9 +41,9 @@ var _ = Describe("sleep", func() {
 
 var _ = Describe("yes", func() {
 	It("stops when its reader goes away or it is cancelled", func() {
-		m := txtHost("debian12")
-		Expect(run(m, "ops", `yes | sed 3q`).Stdout).To(Equal("y\ny\ny\n"))
-		Expect(run(m, "ops", `yes ok no | sed -n 2p\;2q`).Stdout).To(Equal("ok no\n"))
+		m := HostWithFiles("debian12")
+		Expect(Run(m, "ops", `yes | sed 3q`).Stdout).To(Equal("y\ny\ny\n"))
+		Expect(Run(m, "ops", `yes ok no | sed -n 2p\;2q`).Stdout).To(Equal("ok no\n"))
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 		defer cancel()
 		_, _, _, err := shell.RunScript(ctx, m, m.User("ops"), "yes > /dev/null", nil)
@@ -51,7 +52,7 @@ var _ = Describe("yes", func() {
 })
 
 var _ = Describe("seq", func() {
-	m := func(script string) result { return run(txtHost("debian12"), "ops", script) }
+	m := func(script string) Result { return Run(HostWithFiles("debian12"), "ops", script) }
 	It("counts as GNU seq does", func() {
 		Expect(m(`seq 3`).Stdout).To(Equal("1\n2\n3\n"))
 		Expect(m(`seq 2 3 9`).Stdout).To(Equal("2\n5\n8\n"))
@@ -71,12 +72,12 @@ var _ = Describe("seq", func() {
 		Expect(m(`seq`).Stderr).To(Equal("seq: missing operand\nTry 'seq --help' for more information.\n"))
 	})
 	It("does not exist on Solaris 10", func() {
-		Expect(run(txtHost("solaris10-sparc"), "ops", `seq 3`).Code).To(Equal(127))
+		Expect(Run(HostWithFiles("solaris10-sparc"), "ops", `seq 3`).Code).To(Equal(127))
 	})
 })
 
 var _ = Describe("basename and dirname", func() {
-	m := func(script string) result { return run(txtHost("debian12"), "ops", script) }
+	m := func(script string) Result { return Run(HostWithFiles("debian12"), "ops", script) }
 	It("split paths", func() {
 		Expect(m(`basename /a/b/c.txt; basename /a/b/c.txt .txt; basename /a/b/; basename /; basename -a /x/y z`).Stdout).
 			To(Equal("c.txt\nc\nb\n/\ny\nz\n"))
@@ -101,30 +102,32 @@ var _ = Describe("readlink and realpath", func() {
 			machine.File{Path: "/srv/dangling", Link: "/srv/missing"})
 	}
 	It("reads and resolves links", func() {
-		m := newHost("debian12", links)
-		Expect(run(m, "ops", `readlink /srv/link`).Stdout).To(Equal("data/file\n"))
-		Expect(run(m, "ops", `readlink -f /srv/link; readlink -f /srv/dirlink/../link; readlink -f /srv/dangling`).Stdout).
+		m := NewHost("debian12", links)
+		Expect(Run(m, "ops", `readlink /srv/link`).Stdout).To(Equal("data/file\n"))
+		Expect(Run(m, "ops", `readlink -f /srv/link; readlink -f /srv/dirlink/../link; readlink -f /srv/dangling`).Stdout).
 			To(Equal("/srv/data/file\n/srv/data/file\n/srv/missing\n"))
-		Expect(run(m, "ops", `cd /srv && realpath link dirlink/file ../srv/./data`).Stdout).
+		Expect(Run(m, "ops", `cd /srv && realpath link dirlink/file ../srv/./data`).Stdout).
 			To(Equal("/srv/data/file\n/srv/data/file\n/srv/data\n"))
-		Expect(run(m, "ops", `realpath -s /srv/dirlink/../link`).Stdout).To(Equal("/srv/link\n"))
-		Expect(run(m, "ops", `realpath --relative-to=/srv/data /srv/link`).Stdout).To(Equal("file\n"))
+		Expect(Run(m, "ops", `realpath -s /srv/dirlink/../link`).Stdout).To(Equal("/srv/link\n"))
+		Expect(Run(m, "ops", `realpath --relative-to=/srv/data /srv/link`).Stdout).To(Equal("file\n"))
 	})
 	It("fails quietly for readlink and loudly for realpath", func() {
-		m := newHost("debian12", links)
-		r := run(m, "ops", `readlink /srv/data/file`)
+		m := NewHost("debian12", links)
+		r := Run(m, "ops", `readlink /srv/data/file`)
 		Expect(r.Stdout + r.Stderr).To(BeEmpty())
 		Expect(r.Code).To(Equal(1))
-		Expect(run(m, "ops", `readlink -e /srv/dangling`).Code).To(Equal(1))
-		r = run(m, "ops", `realpath /nope/x`)
+		Expect(Run(m, "ops", `readlink -e /srv/dangling`).Code).To(Equal(1))
+		r = Run(m, "ops", `realpath /nope/x`)
 		Expect(r.Stderr).To(Equal("realpath: /nope/x: No such file or directory\n"))
 		Expect(r.Code).To(Equal(1))
-		Expect(run(m, "ops", `realpath -m /nope/x`).Stdout).To(Equal("/nope/x\n"))
+		Expect(Run(m, "ops", `realpath -m /nope/x`).Stdout).To(Equal("/nope/x\n"))
 	})
 })
 
 var _ = Describe("tac, rev and nl", func() {
-	m := func(script string) result { return run(txtHost("debian12", "/tmp/t", "a\nb\n\nc\n"), "ops", script) }
+	m := func(script string) Result {
+		return Run(HostWithFiles("debian12", "/tmp/t", "a\nb\n\nc\n"), "ops", script)
+	}
 	It("reverse lines and characters, and number lines", func() {
 		Expect(m(`tac /tmp/t`).Stdout).To(Equal("c\n\nb\na\n"))
 		Expect(m(`printf 'a\nb' | tac`).Stdout).To(Equal("ba\n"))
@@ -142,7 +145,7 @@ var _ = Describe("tac, rev and nl", func() {
 
 var _ = Describe("echo", func() {
 	It("interprets escapes only with -e on GNU, always on Solaris", func() {
-		Expect(run(txtHost("debian12"), "ops", `/bin/echo 'a\tb'; /bin/echo -e 'a\tb'`).Stdout).To(Equal("a\\tb\na\tb\n"))
-		Expect(run(txtHost("solaris10-sparc"), "ops", `/usr/bin/echo 'a\tb\c'; /usr/bin/echo -n x`).Stdout).To(Equal("a\tb-n x\n"))
+		Expect(Run(HostWithFiles("debian12"), "ops", `/bin/echo 'a\tb'; /bin/echo -e 'a\tb'`).Stdout).To(Equal("a\\tb\na\tb\n"))
+		Expect(Run(HostWithFiles("solaris10-sparc"), "ops", `/usr/bin/echo 'a\tb\c'; /usr/bin/echo -n x`).Stdout).To(Equal("a\tb-n x\n"))
 	})
 })

@@ -10,6 +10,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
 // awk can open files, run commands (system, "cmd" | getline, print | "cmd") and,
@@ -44,7 +46,7 @@ var _ = Describe("awk in the sandbox", func() {
 		}()
 		port := ln.Addr().(*net.TCPAddr).Port
 
-		m := newHost("debian12")
+		m := NewHost("debian12")
 		battery := []string{
 			`awk '{print}' ` + keep,
 			`awk 'BEGIN { while ((getline l < "` + keep + `") > 0) print l }'`,
@@ -60,7 +62,7 @@ var _ = Describe("awk in the sandbox", func() {
 		}
 		var outputs string
 		for _, cmd := range battery {
-			r := run(m, "root", cmd)
+			r := Run(m, "root", cmd)
 			outputs += r.Stdout + r.Stderr
 		}
 		Expect(mark).NotTo(BeAnExistingFile(), "a real program ran")
@@ -70,7 +72,7 @@ var _ = Describe("awk in the sandbox", func() {
 		Expect(sha256.Sum256(must(os.ReadFile("/etc/passwd")))).To(Equal(passwd))
 		Expect(accepted.Load()).To(BeZero(), "a real socket was opened")
 		// Inside, the host did what it was told: its own /etc/passwd grew.
-		Expect(run(m, "root", "tail -1 /etc/passwd").Stdout).To(Equal("pwned\n"))
+		Expect(Run(m, "root", "tail -1 /etc/passwd").Stdout).To(Equal("pwned\n"))
 	})
 })
 

@@ -3,11 +3,13 @@ package text_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
 var _ = Describe("sed", func() {
 	const text = "one\ntwo\nthree\nfour\n"
-	sed := func(script string) result { return run(txtHost("debian12", "/tmp/t", text), "ops", script) }
+	sed := func(script string) Result { return Run(HostWithFiles("debian12", "/tmp/t", text), "ops", script) }
 	It("substitutes with the g, p, N and I flags", func() {
 		Expect(sed(`sed 's/o/0/' /tmp/t`).Stdout).To(Equal("0ne\ntw0\nthree\nf0ur\n"))
 		Expect(sed(`echo foo | sed 's/o/0/g'`).Stdout).To(Equal("f00\n"))
@@ -52,15 +54,15 @@ first' /tmp/t`).Stdout).To(Equal("first\none\ntwo\nthree\nfour\n"))
 		Expect(sed(`printf '2d\n' > /tmp/s.sed; sed -f /tmp/s.sed /tmp/t`).Stdout).To(Equal("one\nthree\nfour\n"))
 	})
 	It("edits files in place, with a backup suffix", func() {
-		m := txtHost("debian12", "/tmp/t", text)
-		r := run(m, "ops", `sed -i.bak 's/one/ONE/' /tmp/t; cat /tmp/t /tmp/t.bak`)
+		m := HostWithFiles("debian12", "/tmp/t", text)
+		r := Run(m, "ops", `sed -i.bak 's/one/ONE/' /tmp/t; cat /tmp/t /tmp/t.bak`)
 		Expect(r.Stdout).To(Equal("ONE\ntwo\nthree\nfour\n" + text))
 		Expect(r.Code).To(Equal(0))
-		r = run(m, "ops", `sed -i -e '$d' /tmp/t && cat /tmp/t`)
+		r = Run(m, "ops", `sed -i -e '$d' /tmp/t && cat /tmp/t`)
 		Expect(r.Stdout).To(Equal("ONE\ntwo\nthree\n"))
 	})
 	It("cannot edit in place where it cannot write the directory", func() {
-		r := run(txtHost("debian12"), "ops", `sed -i s/root/toor/ /etc/passwd`)
+		r := Run(HostWithFiles("debian12"), "ops", `sed -i s/root/toor/ /etc/passwd`)
 		Expect(r.Stderr).To(MatchRegexp("^sed: couldn't open temporary file /etc/sed[A-Za-z0-9]{6}: Permission denied\n$"))
 		Expect(r.Code).To(Equal(4))
 	})
@@ -82,7 +84,7 @@ first' /tmp/t`).Stdout).To(Equal("first\none\ntwo\nthree\nfour\n"))
 		Expect(r.Code).To(Equal(2))
 	})
 	It("refuses GNU options on Solaris", func() {
-		r := run(txtHost("solaris10-sparc", "/tmp/t", text), "ops", `sed -i s/a/b/ /tmp/t`)
+		r := Run(HostWithFiles("solaris10-sparc", "/tmp/t", text), "ops", `sed -i s/a/b/ /tmp/t`)
 		Expect(r.Stderr).To(HavePrefix("sed: illegal option -- i\n"))
 		Expect(r.Code).To(Equal(2))
 	})
