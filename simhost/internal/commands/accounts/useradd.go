@@ -72,6 +72,57 @@ func lockAsRoot(p *shell.Proc, file string) bool {
 	return false
 }
 
+// shadowCommandLines are the command lines of the shadow-utils tools that
+// change one account, each with its options as the tool's long_options spell
+// them (in its order, which getopt_long's ambiguity message follows) and its
+// operand: one table for useradd, usermod, userdel, groupadd and groupdel.
+var shadowCommandLines = map[string]struct {
+	opts    progkit.Getopt
+	operand string // LOGIN (a change to /etc/passwd) or GROUP (to /etc/group)
+}{
+	"useradd": {progkit.Getopt{Short: "b:c:d:e:f:g:G:hk:K:lmMNop:rR:P:s:u:U",
+		Long: []string{"base-dir=b", "comment=c", "home-dir=d", "expiredate=e", "inactive=f", "gid=g", "groups=G",
+			"help=h", "skel=k", "key=K", "no-log-init=l", "create-home=m", "no-create-home=M", "no-user-group=N",
+			"non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "shell=s", "uid=u", "user-group=U", "badname", "badnames"},
+		NotEmulated: []string{"b", "e", "f", "k", "K", "R", "P", "D"}, Status: 2}, "LOGIN"},
+	"usermod": {progkit.Getopt{Short: "abc:d:e:f:g:G:hl:Lmop:P:rR:s:u:Uv:V:w:W:Z:",
+		Long: []string{"append=a", "badname=b", "badnames=b", "comment=c", "home=d", "expiredate=e", "inactive=f", "gid=g", "groups=G",
+			"help=h", "login=l", "lock=L", "move-home=m", "non-unique=o", "password=p", "prefix=P", "remove=r", "root=R",
+			"shell=s", "uid=u", "unlock=U", "add-subuids=v", "del-subuids=V", "add-subgids=w", "del-subgids=W", "selinux-user=Z"},
+		NotEmulated: []string{"e", "f", "l", "P", "R", "u", "v", "V", "w", "W", "Z"}, Status: 2}, "LOGIN"},
+	"userdel": {progkit.Getopt{Short: "fhrR:P:Z", Long: []string{"force=f", "help=h", "remove=r", "root=R", "prefix=P", "selinux-user=Z"},
+		NotEmulated: []string{"R", "P", "Z"}, Status: 2}, "LOGIN"},
+	"groupadd": {progkit.Getopt{Short: "fg:hK:op:rR:P:U:",
+		Long:        []string{"force=f", "gid=g", "help=h", "key=K", "non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "users=U"},
+		NotEmulated: []string{"K", "R", "P"}, Status: 2}, "GROUP"},
+	"groupdel": {progkit.Getopt{Short: "fhR:P:", Long: []string{"force=f", "help=h", "root=R", "prefix=P"},
+		NotEmulated: []string{"R", "P"}, Status: 2}, "GROUP"},
+}
+
+// shadowCommandLine parses the command line of tool (one of
+// shadowCommandLines): its options, then exactly one operand, else its usage
+// and status 2; then the check before it locks its file, whose failure is
+// status 1 for /etc/passwd and 10 for /etc/group.
+func shadowCommandLine(p *shell.Proc, tool string) (c progkit.Cmdline, operand string, code int, ok bool) {
+	line := shadowCommandLines[tool]
+	c, code, ok = line.opts.Parse(p, p.Args())
+	if !ok {
+		return c, "", code, false
+	}
+	if len(c.Operands) != 1 {
+		fmt.Fprintf(p.Stderr, "Usage: %s [options] %s\n", tool, line.operand)
+		return c, "", 2, false
+	}
+	file, status := "/etc/passwd", 1
+	if line.operand == "GROUP" {
+		file, status = "/etc/group", 10
+	}
+	if !lockAsRoot(p, file) {
+		return c, "", status, false
+	}
+	return c, c.Operands[0], 0, true
+}
+
 // loginDefs are /etc/login.defs' numbers, with shadow-utils' defaults.
 type loginDefs map[string]string
 
@@ -136,21 +187,9 @@ var validAccountName = regexp.MustCompile(`^[a-z_][a-z0-9_-]*\$?$`)
 func today() string { return strconv.FormatInt(time.Now().Unix()/86400, 10) }
 
 func useraddCmd(p *shell.Proc) int {
-	c, code, ok := progkit.Getopt{Short: "b:c:d:e:f:g:G:hk:K:lmMNop:rR:P:s:u:U",
-		Long: []string{"base-dir=b", "comment=c", "home-dir=d", "expiredate=e", "inactive=f", "gid=g", "groups=G",
-			"help=h", "skel=k", "key=K", "no-log-init=l", "create-home=m", "no-create-home=M", "no-user-group=N",
-			"non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "shell=s", "uid=u", "user-group=U", "badname", "badnames"},
-		NotEmulated: []string{"b", "e", "f", "k", "K", "R", "P", "D"}, Status: 2}.Parse(p, p.Args())
+	c, name, code, ok := shadowCommandLine(p, "useradd")
 	if !ok {
 		return code
-	}
-	if len(c.Operands) != 1 {
-		fmt.Fprintln(p.Stderr, "Usage: useradd [options] LOGIN")
-		return 2
-	}
-	name := c.Operands[0]
-	if !lockAsRoot(p, "/etc/passwd") {
-		return 1
 	}
 	if !c.Has("badname", "badnames") && !validAccountName.MatchString(name) {
 		fmt.Fprintf(p.Stderr, "useradd: invalid user name '%s'%s\n", name, badnameHint(p))

@@ -13,19 +13,9 @@ import (
 )
 
 func groupaddCmd(p *shell.Proc) int {
-	c, code, ok := progkit.Getopt{Short: "fg:hK:op:rR:P:U:",
-		Long:        []string{"force=f", "gid=g", "help=h", "key=K", "non-unique=o", "password=p", "system=r", "root=R", "prefix=P", "users=U"},
-		NotEmulated: []string{"K", "R", "P"}, Status: 2}.Parse(p, p.Args())
+	c, name, code, ok := shadowCommandLine(p, "groupadd")
 	if !ok {
 		return code
-	}
-	if len(c.Operands) != 1 {
-		fmt.Fprintln(p.Stderr, "Usage: groupadd [options] GROUP")
-		return 2
-	}
-	name := c.Operands[0]
-	if !lockAsRoot(p, "/etc/group") {
-		return 10
 	}
 	if !validAccountName.MatchString(name) {
 		fmt.Fprintf(p.Stderr, "groupadd: '%s' is not a valid group name\n", name)
@@ -83,21 +73,9 @@ func groupaddCmd(p *shell.Proc) int {
 }
 
 func usermodCmd(p *shell.Proc) int {
-	c, code, ok := progkit.Getopt{Short: "abc:d:e:f:g:G:hl:Lmop:P:rR:s:u:Uv:V:w:W:Z:",
-		Long: []string{"append=a", "badname=b", "badnames=b", "comment=c", "home=d", "expiredate=e", "inactive=f", "gid=g", "groups=G",
-			"help=h", "login=l", "lock=L", "move-home=m", "non-unique=o", "password=p", "prefix=P", "remove=r", "root=R",
-			"shell=s", "uid=u", "unlock=U", "add-subuids=v", "del-subuids=V", "add-subgids=w", "del-subgids=W", "selinux-user=Z"},
-		NotEmulated: []string{"e", "f", "l", "P", "R", "u", "v", "V", "w", "W", "Z"}, Status: 2}.Parse(p, p.Args())
+	c, name, code, ok := shadowCommandLine(p, "usermod")
 	if !ok {
 		return code
-	}
-	if len(c.Operands) != 1 {
-		fmt.Fprintln(p.Stderr, "Usage: usermod [options] LOGIN")
-		return 2
-	}
-	name := c.Operands[0]
-	if !lockAsRoot(p, "/etc/passwd") {
-		return 1
 	}
 	var moveFrom string
 	err := p.M.ChangeAccounts(func(a *machine.Accounts) error {
@@ -184,18 +162,9 @@ func usermodCmd(p *shell.Proc) int {
 }
 
 func userdelCmd(p *shell.Proc) int {
-	c, code, ok := progkit.Getopt{Short: "fhrR:P:Z", Long: []string{"force=f", "help=h", "remove=r", "root=R", "prefix=P", "selinux-user=Z"},
-		NotEmulated: []string{"R", "P", "Z"}, Status: 2}.Parse(p, p.Args())
+	c, name, code, ok := shadowCommandLine(p, "userdel")
 	if !ok {
 		return code
-	}
-	if len(c.Operands) != 1 {
-		fmt.Fprintln(p.Stderr, "Usage: userdel [options] LOGIN")
-		return 2
-	}
-	name := c.Operands[0]
-	if !lockAsRoot(p, "/etc/passwd") {
-		return 1
 	}
 	var gone *machine.Account
 	err := p.M.ChangeAccounts(func(a *machine.Accounts) error {
@@ -232,18 +201,9 @@ func userdelCmd(p *shell.Proc) int {
 }
 
 func groupdelCmd(p *shell.Proc) int {
-	c, code, ok := progkit.Getopt{Short: "fhR:P:", Long: []string{"force=f", "help=h", "root=R", "prefix=P"},
-		NotEmulated: []string{"R", "P"}, Status: 2}.Parse(p, p.Args())
+	c, name, code, ok := shadowCommandLine(p, "groupdel")
 	if !ok {
 		return code
-	}
-	if len(c.Operands) != 1 {
-		fmt.Fprintln(p.Stderr, "Usage: groupdel [options] GROUP")
-		return 2
-	}
-	name := c.Operands[0]
-	if !lockAsRoot(p, "/etc/group") {
-		return 10
 	}
 	return finish(p, p.M.ChangeAccounts(func(a *machine.Accounts) error {
 		g := a.Group(name)
