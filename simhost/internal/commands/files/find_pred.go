@@ -15,292 +15,414 @@ import (
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
+// findPredicate compiles one of find's tests or actions; arg is its argument
+// (the token that follows) when it takes one.
+type findPredicate struct {
+	takesArg bool
+	compile  func(fd *finder, pred, arg string) (findExpr, error)
+}
+
+// findPredicates are find's tests and actions by name.
+var findPredicates = map[string]findPredicate{
+	"-true":                {false, predTrue},
+	"-false":               {false, predFalse},
+	"-depth":               {false, predDepth},
+	"-d":                   {false, predDepth},
+	"-xdev":                {false, predXdev},
+	"-mount":               {false, predXdev},
+	"-follow":              {false, predFollow},
+	"-noleaf":              {false, predNoop},
+	"-ignore_readdir_race": {false, predNoop},
+	"-local":               {false, predNoop},
+	"-maxdepth":            {true, predDepthLimit},
+	"-mindepth":            {true, predDepthLimit},
+	"-name":                {true, predName},
+	"-iname":               {true, predName},
+	"-path":                {true, predName},
+	"-wholename":           {true, predName},
+	"-ipath":               {true, predName},
+	"-iwholename":          {true, predName},
+	"-lname":               {true, predName},
+	"-ilname":              {true, predName},
+	"-type":                {true, predType},
+	"-xtype":               {true, predType},
+	"-size":                {true, predSize},
+	"-links":               {true, predNumber},
+	"-inum":                {true, predNumber},
+	"-uid":                 {true, predNumber},
+	"-gid":                 {true, predNumber},
+	"-mtime":               {true, predAge},
+	"-atime":               {true, predAge},
+	"-ctime":               {true, predAge},
+	"-mmin":                {true, predAge},
+	"-amin":                {true, predAge},
+	"-cmin":                {true, predAge},
+	"-newer":               {true, predNewer},
+	"-user":                {true, predOwner},
+	"-group":               {true, predOwner},
+	"-nouser":              {false, predNoUser},
+	"-nogroup":             {false, predNoGroup},
+	"-perm":                {true, predPerm},
+	"-empty":               {false, predEmpty},
+	"-readable":            {false, predAccess},
+	"-writable":            {false, predAccess},
+	"-executable":          {false, predAccess},
+	"-prune":               {false, predPrune},
+	"-quit":                {false, predQuit},
+	"-print":               {false, predPrint},
+	"-print0":              {false, predPrint},
+	"-printf":              {true, predPrintf},
+	"-ls":                  {false, predLs},
+	"-delete":              {false, predDelete},
+	"-exec":                {false, predExec},
+	"-ok":                  {false, predExec},
+}
+
 // predicate compiles one of find's tests or actions; its arguments are taken
 // from the tokens that follow.
 func (fd *finder) predicate(pred string) (findExpr, error) {
+	compiler, ok := findPredicates[pred]
+	if !ok {
+		if fd.p.Solaris() {
+			return nil, findError{"bad option " + pred}
+		}
+		return nil, findError{fmt.Sprintf("unknown predicate `%s'", pred)}
+	}
+	var arg string
+	if compiler.takesArg {
+		var err error
+		if arg, err = fd.arg(pred); err != nil {
+			return nil, err
+		}
+	}
+	return compiler.compile(fd, pred, arg)
+}
+
+// findAlways is the test that every file passes.
+func findAlways(*findFile) bool { return true }
+
+// predTrue compiles -true.
+func predTrue(_ *finder, _, _ string) (findExpr, error) {
+	return findAlways, nil
+}
+
+// predFalse compiles -false.
+func predFalse(_ *finder, _, _ string) (findExpr, error) {
+	return func(*findFile) bool { return false }, nil
+}
+
+// predDepth compiles -depth, -d.
+func predDepth(fd *finder, pred, _ string) (findExpr, error) {
+	fd.global(pred)
+	fd.depthFirst = true
+	return findAlways, nil
+}
+
+// predXdev compiles -xdev, -mount.
+func predXdev(fd *finder, pred, _ string) (findExpr, error) {
+	fd.global(pred)
+	fd.xdev = true
+	return findAlways, nil
+}
+
+// predFollow compiles -follow.
+func predFollow(fd *finder, pred, _ string) (findExpr, error) {
+	fd.global(pred)
+	fd.follow = true
+	return findAlways, nil
+}
+
+// predNoop compiles -noleaf, -ignore_readdir_race, -local.
+func predNoop(_ *finder, _, _ string) (findExpr, error) {
+	return findAlways, nil
+}
+
+// predDepthLimit compiles -maxdepth, -mindepth.
+func predDepthLimit(fd *finder, pred, a string) (findExpr, error) {
 	p := fd.p
-	always := func(*findFile) bool { return true }
-	switch pred {
-	case "-true":
-		return always, nil
-	case "-false":
-		return func(*findFile) bool { return false }, nil
-	case "-depth", "-d":
-		fd.global(pred)
-		fd.depthFirst = true
-		return always, nil
-	case "-xdev", "-mount":
-		fd.global(pred)
-		fd.xdev = true
-		return always, nil
-	case "-follow":
-		fd.global(pred)
-		fd.follow = true
-		return always, nil
-	case "-noleaf", "-ignore_readdir_race", "-local":
-		return always, nil
-	case "-maxdepth", "-mindepth":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		n, err := strconv.Atoi(a)
-		if err != nil || n < 0 {
-			return nil, findError{fmt.Sprintf("Expected a positive decimal integer argument to %s, but got %s", pred, findQuote(p, a))}
-		}
-		fd.global(pred)
-		if pred == "-maxdepth" {
-			fd.maxDepth = n
-		} else {
-			fd.minDepth = n
-		}
-		return always, nil
-	case "-name", "-iname", "-path", "-wholename", "-ipath", "-iwholename", "-lname", "-ilname":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		fold := strings.HasPrefix(pred, "-i")
-		return func(f *findFile) bool {
-			var s string
-			switch pred {
-			case "-name", "-iname":
-				s = path.Base(f.name)
-				if f.name == "/" {
-					s = "/"
-				}
-			case "-lname", "-ilname":
-				if f.info.Mode&fs.ModeSymlink == 0 {
-					return false
-				}
-				s = f.info.Target
-			default:
-				s = f.name
+	n, err := strconv.Atoi(a)
+	if err != nil || n < 0 {
+		return nil, findError{fmt.Sprintf("Expected a positive decimal integer argument to %s, but got %s", pred, findQuote(p, a))}
+	}
+	fd.global(pred)
+	if pred == "-maxdepth" {
+		fd.maxDepth = n
+	} else {
+		fd.minDepth = n
+	}
+	return findAlways, nil
+}
+
+// predName compiles -name, -iname, -path, -wholename, -ipath, -iwholename, -lname, -ilname.
+func predName(_ *finder, pred, a string) (findExpr, error) {
+	fold := strings.HasPrefix(pred, "-i")
+	return func(f *findFile) bool {
+		var s string
+		switch pred {
+		case "-name", "-iname":
+			s = path.Base(f.name)
+			if f.name == "/" {
+				s = "/"
 			}
-			if fold {
-				return fsFnmatch(strings.ToLower(a), strings.ToLower(s))
+		case "-lname", "-ilname":
+			if f.info.Mode&fs.ModeSymlink == 0 {
+				return false
 			}
-			return fsFnmatch(a, s)
-		}, nil
-	case "-type", "-xtype":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
+			s = f.info.Target
+		default:
+			s = f.name
 		}
-		kinds := strings.Split(a, ",")
+		if fold {
+			return fsFnmatch(strings.ToLower(a), strings.ToLower(s))
+		}
+		return fsFnmatch(a, s)
+	}, nil
+}
+
+// predType compiles -type, -xtype.
+func predType(fd *finder, pred, a string) (findExpr, error) {
+	p := fd.p
+	kinds := strings.Split(a, ",")
+	for _, k := range kinds {
+		if len(k) != 1 || !strings.Contains("fdlpscbD", k) {
+			if p.Solaris() {
+				return nil, findError{"bad option " + a}
+			}
+			if len(k) > 1 {
+				return nil, findError{"Must separate multiple arguments to -type using: ','"}
+			}
+			return nil, findError{"Unknown argument to " + pred + ": " + k}
+		}
+	}
+	return func(f *findFile) bool {
+		info := f.info
+		if pred == "-xtype" && info.Mode&fs.ModeSymlink != 0 {
+			if t, err := p.M.FS.Stat(p.Cred(), f.abs); err == nil {
+				info = t
+			}
+		}
+		c := progkit.ModeString(info.Mode, false)[0]
+		if c == '-' {
+			c = 'f'
+		}
 		for _, k := range kinds {
-			if len(k) != 1 || !strings.Contains("fdlpscbD", k) {
-				if p.Solaris() {
-					return nil, findError{"bad option " + a}
-				}
-				if len(k) > 1 {
-					return nil, findError{"Must separate multiple arguments to -type using: ','"}
-				}
-				return nil, findError{"Unknown argument to " + pred + ": " + k}
+			if k[0] == c {
+				return true
 			}
 		}
-		return func(f *findFile) bool {
-			info := f.info
-			if pred == "-xtype" && info.Mode&fs.ModeSymlink != 0 {
-				if t, err := p.M.FS.Stat(p.Cred(), f.abs); err == nil {
-					info = t
-				}
-			}
-			c := progkit.ModeString(info.Mode, false)[0]
-			if c == '-' {
-				c = 'f'
-			}
-			for _, k := range kinds {
-				if k[0] == c {
-					return true
-				}
-			}
-			return false
-		}, nil
-	case "-size":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
+		return false
+	}, nil
+}
+
+// predSize compiles -size.
+func predSize(_ *finder, _, a string) (findExpr, error) {
+	cmp, num := findCmp(a)
+	unit := int64(512)
+	if num != "" {
+		if u, ok := map[byte]int64{'b': 512, 'c': 1, 'w': 2, 'k': 1024, 'M': 1 << 20, 'G': 1 << 30}[num[len(num)-1]]; ok {
+			unit, num = u, num[:len(num)-1]
 		}
-		cmp, num := findCmp(a)
-		unit := int64(512)
-		if num != "" {
-			if u, ok := map[byte]int64{'b': 512, 'c': 1, 'w': 2, 'k': 1024, 'M': 1 << 20, 'G': 1 << 30}[num[len(num)-1]]; ok {
-				unit, num = u, num[:len(num)-1]
-			}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil {
+		return nil, findError{fmt.Sprintf("Invalid argument `%s' to -size", a)}
+	}
+	return func(f *findFile) bool { return cmp((f.info.Size+unit-1)/unit, n) }, nil
+}
+
+// predNumber compiles -links, -inum, -uid, -gid.
+func predNumber(_ *finder, pred, a string) (findExpr, error) {
+	cmp, num := findCmp(a)
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil {
+		return nil, findError{fmt.Sprintf("invalid argument `%s' to `%s'", a, pred)}
+	}
+	return func(f *findFile) bool {
+		v := map[string]int64{"-links": int64(f.info.Nlink), "-inum": int64(f.info.Ino),
+			"-uid": int64(f.info.UID), "-gid": int64(f.info.GID)}[pred]
+		return cmp(v, n)
+	}, nil
+}
+
+// predAge compiles -mtime, -atime, -ctime, -mmin, -amin, -cmin.
+func predAge(fd *finder, pred, a string) (findExpr, error) {
+	cmp, num := findCmp(a)
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil {
+		return nil, findError{fmt.Sprintf("invalid argument `%s' to `%s'", a, pred)}
+	}
+	unit := 24 * time.Hour
+	if strings.HasSuffix(pred, "min") {
+		unit = time.Minute
+	}
+	return func(f *findFile) bool {
+		t := f.info.ModTime
+		switch pred[1] {
+		case 'a':
+			t = f.info.AccessTime
+		case 'c':
+			t = f.info.ChangeTime
 		}
-		n, err := strconv.ParseInt(num, 10, 64)
-		if err != nil {
-			return nil, findError{fmt.Sprintf("Invalid argument `%s' to -size", a)}
+		return cmp(int64(math.Floor(float64(fd.now.Sub(t))/float64(unit))), n)
+	}, nil
+}
+
+// predNewer compiles -newer.
+func predNewer(fd *finder, _, a string) (findExpr, error) {
+	p := fd.p
+	ref, err := p.M.FS.Stat(p.Cred(), p.Abs(a))
+	if err != nil {
+		if p.Solaris() {
+			return nil, findError{"cannot access " + a}
 		}
-		return func(f *findFile) bool { return cmp((f.info.Size+unit-1)/unit, n) }, nil
-	case "-links", "-inum", "-uid", "-gid":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
+		return nil, findError{fmt.Sprintf("%s: %s", findQuote(p, a), p.Strerror(err))}
+	}
+	return func(f *findFile) bool { return f.info.ModTime.After(ref.ModTime) }, nil
+}
+
+// predOwner compiles -user, -group.
+func predOwner(fd *finder, pred, a string) (findExpr, error) {
+	p := fd.p
+	id := -1
+	if pred == "-user" {
+		if u := p.M.User(a); u != nil {
+			id = u.UID
 		}
-		cmp, num := findCmp(a)
-		n, err := strconv.ParseInt(num, 10, 64)
-		if err != nil {
-			return nil, findError{fmt.Sprintf("invalid argument `%s' to `%s'", a, pred)}
+	} else if g := p.M.Group(a); g != nil {
+		id = g.GID
+	}
+	if id < 0 {
+		n, err := strconv.Atoi(a)
+		switch {
+		case err == nil && n >= 0:
+			id = n
+		case p.Solaris():
+			return nil, findError{fmt.Sprintf("cannot find %s name", a)}
+		case pred == "-user":
+			return nil, findError{fmt.Sprintf("%s is not the name of a known user", findQuote(p, a))}
+		default:
+			return nil, findError{fmt.Sprintf("%s is not the name of an existing group", findQuote(p, a))}
 		}
-		return func(f *findFile) bool {
-			v := map[string]int64{"-links": int64(f.info.Nlink), "-inum": int64(f.info.Ino),
-				"-uid": int64(f.info.UID), "-gid": int64(f.info.GID)}[pred]
-			return cmp(v, n)
-		}, nil
-	case "-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		cmp, num := findCmp(a)
-		n, err := strconv.ParseInt(num, 10, 64)
-		if err != nil {
-			return nil, findError{fmt.Sprintf("invalid argument `%s' to `%s'", a, pred)}
-		}
-		unit := 24 * time.Hour
-		if strings.HasSuffix(pred, "min") {
-			unit = time.Minute
-		}
-		return func(f *findFile) bool {
-			t := f.info.ModTime
-			switch pred[1] {
-			case 'a':
-				t = f.info.AccessTime
-			case 'c':
-				t = f.info.ChangeTime
-			}
-			return cmp(int64(math.Floor(float64(fd.now.Sub(t))/float64(unit))), n)
-		}, nil
-	case "-newer":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		ref, err := p.M.FS.Stat(p.Cred(), p.Abs(a))
-		if err != nil {
-			if p.Solaris() {
-				return nil, findError{"cannot access " + a}
-			}
-			return nil, findError{fmt.Sprintf("%s: %s", findQuote(p, a), p.Strerror(err))}
-		}
-		return func(f *findFile) bool { return f.info.ModTime.After(ref.ModTime) }, nil
-	case "-user", "-group":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		id := -1
+	}
+	return func(f *findFile) bool {
 		if pred == "-user" {
-			if u := p.M.User(a); u != nil {
-				id = u.UID
-			}
-		} else if g := p.M.Group(a); g != nil {
-			id = g.GID
+			return f.info.UID == id
 		}
-		if id < 0 {
-			n, err := strconv.Atoi(a)
-			switch {
-			case err == nil && n >= 0:
-				id = n
-			case p.Solaris():
-				return nil, findError{fmt.Sprintf("cannot find %s name", a)}
-			case pred == "-user":
-				return nil, findError{fmt.Sprintf("%s is not the name of a known user", findQuote(p, a))}
-			default:
-				return nil, findError{fmt.Sprintf("%s is not the name of an existing group", findQuote(p, a))}
-			}
-		}
-		return func(f *findFile) bool {
-			if pred == "-user" {
-				return f.info.UID == id
-			}
-			return f.info.GID == id
-		}, nil
-	case "-nouser":
-		return func(f *findFile) bool { return p.M.UserByUID(f.info.UID) == nil }, nil
-	case "-nogroup":
-		return func(f *findFile) bool { return p.M.GroupByGID(f.info.GID) == nil }, nil
-	case "-perm":
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		kind, spec := byte('='), a
-		if a != "" && (a[0] == '-' || a[0] == '/') {
-			kind, spec = a[0], a[1:]
-		}
-		clauses, ok := fsParseMode(spec)
-		if !ok {
-			if p.Solaris() {
-				return nil, findError{"-perm: Bad permission string"}
-			}
-			return nil, findError{fmt.Sprintf("invalid mode %s", findQuote(p, a))}
-		}
-		want := fsApplyMode(clauses, 0, false, 0)
-		return func(f *findFile) bool {
-			have := vfs.UnixMode(f.info.Mode)
-			switch kind {
-			case '-':
-				return have&want == want
-			case '/':
-				return want == 0 || have&want != 0
-			}
-			return have == want
-		}, nil
-	case "-empty":
-		return func(f *findFile) bool {
-			if f.info.IsDir() {
-				list, err := p.M.FS.ReadDir(p.Cred(), f.abs)
-				if err != nil && !p.Solaris() {
-					fd.fail(f.name, err, true) // GNU find reports the directory it could not open
-				}
-				return err == nil && len(list) == 0
-			}
-			return f.info.Mode.IsRegular() && f.info.Size == 0
-		}, nil
-	case "-readable", "-writable", "-executable":
-		mode := map[string]uint32{"-readable": vfs.AccessRead, "-writable": vfs.AccessWrite, "-executable": vfs.AccessExec}[pred]
-		return func(f *findFile) bool { return p.M.FS.Access(p.Cred(), f.abs, mode) == nil }, nil
-	case "-prune":
-		return func(*findFile) bool {
-			if fd.prune != nil && !fd.depthFirst {
-				*fd.prune = true
-			}
-			return true
-		}, nil
-	case "-quit":
-		return func(*findFile) bool { fd.quit = true; return true }, nil
-	case "-print", "-print0":
-		fd.hasAction = true
-		end := "\n"
-		if pred == "-print0" {
-			end = "\x00"
-		}
-		return func(f *findFile) bool { fd.print(f.name, end); return true }, nil
-	case "-printf":
-		fd.hasAction = true
-		a, err := fd.arg(pred)
-		if err != nil {
-			return nil, err
-		}
-		return func(f *findFile) bool { p.Printf("%s", fd.printf(a, f)); return true }, nil
-	case "-ls":
-		fd.hasAction = true
-		return func(f *findFile) bool { p.Printf("%s", fd.ls(f)); return true }, nil
-	case "-delete":
-		fd.hasAction = true
-		fd.depthFirst = true
-		return fd.delete, nil
-	case "-exec", "-ok":
-		fd.hasAction = true
-		return fd.execPredicate(pred)
+		return f.info.GID == id
+	}, nil
+}
+
+// predNoUser compiles -nouser.
+func predNoUser(fd *finder, _, _ string) (findExpr, error) {
+	p := fd.p
+	return func(f *findFile) bool { return p.M.UserByUID(f.info.UID) == nil }, nil
+}
+
+// predNoGroup compiles -nogroup.
+func predNoGroup(fd *finder, _, _ string) (findExpr, error) {
+	p := fd.p
+	return func(f *findFile) bool { return p.M.GroupByGID(f.info.GID) == nil }, nil
+}
+
+// predPerm compiles -perm.
+func predPerm(fd *finder, _, a string) (findExpr, error) {
+	p := fd.p
+	kind, spec := byte('='), a
+	if a != "" && (a[0] == '-' || a[0] == '/') {
+		kind, spec = a[0], a[1:]
 	}
-	if p.Solaris() {
-		return nil, findError{"bad option " + pred}
+	clauses, ok := fsParseMode(spec)
+	if !ok {
+		if p.Solaris() {
+			return nil, findError{"-perm: Bad permission string"}
+		}
+		return nil, findError{fmt.Sprintf("invalid mode %s", findQuote(p, a))}
 	}
-	return nil, findError{fmt.Sprintf("unknown predicate `%s'", pred)}
+	want := fsApplyMode(clauses, 0, false, 0)
+	return func(f *findFile) bool {
+		have := vfs.UnixMode(f.info.Mode)
+		switch kind {
+		case '-':
+			return have&want == want
+		case '/':
+			return want == 0 || have&want != 0
+		}
+		return have == want
+	}, nil
+}
+
+// predEmpty compiles -empty.
+func predEmpty(fd *finder, _, _ string) (findExpr, error) {
+	p := fd.p
+	return func(f *findFile) bool {
+		if f.info.IsDir() {
+			list, err := p.M.FS.ReadDir(p.Cred(), f.abs)
+			if err != nil && !p.Solaris() {
+				fd.fail(f.name, err, true) // GNU find reports the directory it could not open
+			}
+			return err == nil && len(list) == 0
+		}
+		return f.info.Mode.IsRegular() && f.info.Size == 0
+	}, nil
+}
+
+// predAccess compiles -readable, -writable, -executable.
+func predAccess(fd *finder, pred, _ string) (findExpr, error) {
+	p := fd.p
+	mode := map[string]uint32{"-readable": vfs.AccessRead, "-writable": vfs.AccessWrite, "-executable": vfs.AccessExec}[pred]
+	return func(f *findFile) bool { return p.M.FS.Access(p.Cred(), f.abs, mode) == nil }, nil
+}
+
+// predPrune compiles -prune.
+func predPrune(fd *finder, _, _ string) (findExpr, error) {
+	return func(*findFile) bool {
+		if fd.prune != nil && !fd.depthFirst {
+			*fd.prune = true
+		}
+		return true
+	}, nil
+}
+
+// predQuit compiles -quit.
+func predQuit(fd *finder, _, _ string) (findExpr, error) {
+	return func(*findFile) bool { fd.quit = true; return true }, nil
+}
+
+// predPrint compiles -print, -print0.
+func predPrint(fd *finder, pred, _ string) (findExpr, error) {
+	fd.hasAction = true
+	end := "\n"
+	if pred == "-print0" {
+		end = "\x00"
+	}
+	return func(f *findFile) bool { fd.print(f.name, end); return true }, nil
+}
+
+// predPrintf compiles -printf.
+func predPrintf(fd *finder, _, a string) (findExpr, error) {
+	p := fd.p
+	fd.hasAction = true
+	return func(f *findFile) bool { p.Printf("%s", fd.printf(a, f)); return true }, nil
+}
+
+// predLs compiles -ls.
+func predLs(fd *finder, _, _ string) (findExpr, error) {
+	p := fd.p
+	fd.hasAction = true
+	return func(f *findFile) bool { p.Printf("%s", fd.ls(f)); return true }, nil
+}
+
+// predDelete compiles -delete.
+func predDelete(fd *finder, _, _ string) (findExpr, error) {
+	fd.hasAction = true
+	fd.depthFirst = true
+	return fd.delete, nil
+}
+
+// predExec compiles -exec, -ok.
+func predExec(fd *finder, pred, _ string) (findExpr, error) {
+	fd.hasAction = true
+	return fd.execPredicate(pred)
 }
 
 // findCmp reads find's +N (more than), -N (less than) or N (exactly).
