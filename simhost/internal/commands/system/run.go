@@ -70,14 +70,14 @@ func timeoutCmd(p *shell.Proc) int {
 	coreutils := p.M.P.Version("coreutils")
 	switch {
 	case c.Has("help"):
-		if text, ok := progkit.TimeoutHelp[coreutils]; ok {
+		if text, ok := timeoutHelp[coreutils]; ok {
 			p.Printf("%s", text)
 			return 0
 		}
 		p.NotEmulated("timeout --help of coreutils " + coreutils)
 		return 0
 	case c.Has("version"):
-		return progkit.CoreutilsVersion(p, "timeout", "Padraig Brady")
+		return coreutilsVersion(p, "timeout", "Padraig Brady")
 	}
 	if len(c.Operands) < 2 {
 		return g.Fail(p, "") // coreutils prints only the Try line here

@@ -139,7 +139,7 @@ func grepCmd(p *shell.Proc) int {
 		case "Z":
 			g.nullName = true
 		case "V":
-			return progkit.GrepVersion(p)
+			return grepVersion(p)
 		case "label":
 			g.label = o.Val
 		case "include":

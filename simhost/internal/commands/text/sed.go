@@ -107,7 +107,7 @@ func sedCmd(p *shell.Proc) int {
 			fmt.Fprintln(p.Stdout, sedUsage)
 			return 0
 		case "V":
-			return progkit.SedVersion(p)
+			return sedVersion(p)
 		}
 	}
 	if len(chunks) == 0 {

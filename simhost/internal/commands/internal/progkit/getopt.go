@@ -9,7 +9,7 @@ import (
 )
 
 // Getopt is a command line as glibc's getopt_long sees it: one parser for the
-// emulated programs (the older fsParse, txtParse and parseFlags can move onto it).
+// emulated programs (the files' fsParse and ParseSpec, the older tables, read into it).
 //
 //   - Short is a getopt string: a letter, ':' after it when it takes an argument,
 //     '::' when the argument is optional and must be attached (-i.bak). A leading
