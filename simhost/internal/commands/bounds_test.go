@@ -9,13 +9,10 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
-
-func withLimits(l machine.Limits) func(*machine.Description) {
-	return func(d *machine.Description) { d.Limits = l }
-}
 
 func withHardware(hw machine.Hardware) func(*machine.Description) {
 	return func(d *machine.Description) { d.Hardware = hw }
@@ -23,8 +20,8 @@ func withHardware(hw machine.Hardware) func(*machine.Description) {
 
 var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 	It("fills the root filesystem's free space, then says No space left on device, and df agrees", func() {
-		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 1 << 20}))
-		r := run(m, "ops", "df -P / | tail -1; yes > /tmp/big; echo status=$?; df -P / | tail -1")
+		m := NewHost("debian12", WithLimits(machine.Limits{DiskFreeBytes: 1 << 20}))
+		r := Run(m, "ops", "df -P / | tail -1; yes > /tmp/big; echo status=$?; df -P / | tail -1")
 		// A little less than 1 MiB free: the emulated programs' files were
 		// installed after the host was built. The disk is the installed
 		// system's size and that room, so once full its used is its size.
@@ -38,19 +35,19 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 	})
 
 	It("ends the shell as bash's xrealloc does when a command substitution outgrows the host's memory", func() {
-		m := newHost("debian12", withLimits(machine.Limits{SubstBytes: 1 << 20}))
-		r := run(m, "ops", "x=$(yes); echo not reached")
+		m := NewHost("debian12", WithLimits(machine.Limits{SubstBytes: 1 << 20}))
+		r := Run(m, "ops", "x=$(yes); echo not reached")
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
 		Expect(r.Code).To(Equal(2))
-		Expect(run(m, "ops", `x=$(yes | head -3); echo "$x"`).Stdout).To(Equal("y\ny\ny\n"), "under the bound, as before")
+		Expect(Run(m, "ops", `x=$(yes | head -3); echo "$x"`).Stdout).To(Equal("y\ny\ny\n"), "under the bound, as before")
 	})
 
 	DescribeTable("bounds by the same memory every writer into a command substitution, and read's line",
 		func(script string) {
-			m := newHost("debian12", withLimits(machine.Limits{SubstBytes: 1 << 20}))
+			m := NewHost("debian12", WithLimits(machine.Limits{SubstBytes: 1 << 20}))
 			Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/big", []byte(strings.Repeat("y", 3<<20)), 0o644)).To(Succeed())
-			r := run(m, "ops", script+"; echo not reached")
+			r := Run(m, "ops", script+"; echo not reached")
 			Expect(r.Stdout).To(BeEmpty())
 			// bash 5.2 under ulimit -v says the same for each (bookworm).
 			Expect(r.Stderr).To(MatchRegexp(`^bash: xrealloc: cannot allocate \d+ bytes\n$`))
@@ -64,27 +61,27 @@ var _ = Describe("a host's bounds, met as the real OS meets them", func() {
 	)
 
 	It("ends a program that holds its input past the host's memory as xalloc_die does, and streams what holds none", func() {
-		m := newHost("debian12", withLimits(machine.Limits{BufferBytes: 1 << 20}))
+		m := NewHost("debian12", WithLimits(machine.Limits{BufferBytes: 1 << 20}))
 		// grep and tail on bookworm under ulimit -v say the same.
 		for _, prog := range []string{"tac", "grep x", "tail -1", "sed p", "paste -s"} {
-			r := run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo $?")
+			r := Run(m, "ops", "yes | tr -d '\\n' | "+prog+"; echo $?")
 			Expect(r.Stderr).To(Equal(strings.Fields(prog)[0]+": memory exhausted\n"), prog)
 			Expect(r.Stdout).To(Equal("1\n"), prog)
 		}
-		Expect(run(m, "ops", "yes | tr -d '\\n' | head -c 5000000 | wc -c").Stdout).To(Equal("5000000\n"), "wc holds no line")
+		Expect(Run(m, "ops", "yes | tr -d '\\n' | head -c 5000000 | wc -c").Stdout).To(Equal("5000000\n"), "wc holds no line")
 	})
 
 	It("waits for $! and answers a pid that is no child with 127, and pipes break as a real one", func() {
-		m := newHost("debian12")
+		m := NewHost("debian12")
 		// As bookworm's bash 5.2; over SSH `ps -o comm= -p $!` is sleep and
 		// kill $! makes wait say 143, as there (hostile fidelity).
-		r := run(m, "ops", `sleep 1 & wait $!; echo status=$?; wait 99999; echo $?; set -o pipefail; yes | head -1; echo $?`)
+		r := Run(m, "ops", `sleep 1 & wait $!; echo status=$?; wait 99999; echo $?; set -o pipefail; yes | head -1; echo $?`)
 		Expect(r.Stdout).To(Equal("status=0\n127\ny\n141\n"))
 	})
 
 	It("runs out of inodes as ext4 does, and df -i agrees", func() {
-		m := newHost("debian12", withLimits(machine.Limits{DiskFreeInodes: 100}))
-		r := run(m, "ops", `mkdir /tmp/d && cd /tmp/d && i=0; while touch f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i
+		m := NewHost("debian12", WithLimits(machine.Limits{DiskFreeInodes: 100}))
+		r := Run(m, "ops", `mkdir /tmp/d && cd /tmp/d && i=0; while touch f$i 2>/dev/null; do i=$((i+1)); done; echo made=$i
 touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; touch again && echo again; df -i / | tail -1`)
 		// bookworm's GNU coreutils on a full ext4 inode table, same words.
 		Expect(r.Stderr).To(Equal("touch: cannot touch 'one': No space left on device\n" +
@@ -94,26 +91,26 @@ touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; t
 	})
 
 	It("refuses shell text nested past the parser's depth as a syntax error, without crashing", func() {
-		m := newHost("debian12")
+		m := NewHost("debian12")
 		nest := func(n int) string { return strings.Repeat("$(echo ", n) + "deep" + strings.Repeat(")", n) }
-		Expect(run(m, "ops", "echo "+nest(500))).To(Equal(result{Stdout: "deep\n"}))
+		Expect(Run(m, "ops", "echo "+nest(500))).To(Equal(Result{Stdout: "deep\n"}))
 
-		r := run(m, "ops", "echo "+nest(1_000_000))
+		r := Run(m, "ops", "echo "+nest(1_000_000))
 		Expect(r.Code).To(Equal(2))
 		Expect(r.Stderr).To(HavePrefix("bash: -c: line 1: syntax error near unexpected token `('\n"))
 
 		Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/deep.txt", []byte("echo "+nest(5000)), 0o644)).To(Succeed())
-		r = run(m, "ops", `eval "$(cat /tmp/deep.txt)"; echo after=$?`)
+		r = Run(m, "ops", `eval "$(cat /tmp/deep.txt)"; echo after=$?`)
 		Expect(r.Stdout).To(Equal("after=2\n"))
 		Expect(r.Stderr).To(ContainSubstring("syntax error near unexpected token"))
 
 		Expect(m.FS.WriteFile(m.User("ops").Cred(), "/tmp/deep.sh", []byte(strings.Repeat("{ ", 50_000)+"echo x;"+strings.Repeat(" }", 50_000)), 0o644)).To(Succeed())
-		r = run(m, "ops", ". /tmp/deep.sh; echo after=$?")
+		r = Run(m, "ops", ". /tmp/deep.sh; echo after=$?")
 		Expect(r.Stdout).To(Equal("after=2\n"))
 	})
 
 	It("holds each user to his process limit, with bash's fork retries", func() {
-		m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
+		m := NewHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
 		uid := m.User("ops").UID
 		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 		defer cancel()
@@ -132,7 +129,7 @@ touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; t
 	})
 
 	It("stops a program looping for ever when its session ends", func() {
-		m := newHost("debian12")
+		m := NewHost("debian12")
 		for _, script := range []string{"echo x | sed ':a;ba'", "yes > /dev/null", "yes | grep -c n", "yes | sort"} {
 			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 			done := make(chan struct{})
@@ -146,7 +143,7 @@ touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; t
 	})
 
 	It("kills an emulated program, busy or not, and a shell, with kill -9", func() {
-		m := newHost("debian12")
+		m := NewHost("debian12")
 		procNamed := func(name string) func() int {
 			return func() int {
 				for _, p := range m.Procs.List() {
@@ -184,11 +181,11 @@ touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; t
 
 var _ = Describe("sort's input beyond its memory", func() {
 	It("counts on /tmp as GNU sort's temporary files do, and fails as it does when /tmp is full", func() {
-		m := newHost("debian12", withLimits(machine.Limits{DiskFreeBytes: 4 << 20}))
-		r := run(m, "ops", "yes | sort | head -1")
+		m := NewHost("debian12", WithLimits(machine.Limits{DiskFreeBytes: 4 << 20}))
+		r := Run(m, "ops", "yes | sort | head -1")
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Stderr).To(MatchRegexp(`^sort: write failed: /tmp/sort\w{6}: No space left on device\n$`))
-		Expect(run(m, "ops", "ls /tmp")).To(Equal(result{}), "the temporary file is gone")
-		Expect(run(m, "ops", "seq 3 | sort -r")).To(Equal(result{Stdout: "3\n2\n1\n"}))
+		Expect(Run(m, "ops", "ls /tmp")).To(Equal(Result{}), "the temporary file is gone")
+		Expect(Run(m, "ops", "seq 3 | sort -r")).To(Equal(Result{Stdout: "3\n2\n1\n"}))
 	})
 })

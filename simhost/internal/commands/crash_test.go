@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/simhost/events"
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -14,8 +15,8 @@ func init() {
 
 var _ = Describe("an emulated program with a bug", func() {
 	It("fails alone, as a crashed program does, while its shell and host carry on", func() {
-		m := newHost("debian12")
-		Expect(run(m, "ops", "lab-bug | cat; lab-bug; echo still here $?")).To(Equal(result{
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", "lab-bug | cat; lab-bug; echo still here $?")).To(Equal(Result{
 			Stdout: "still here 139\n",
 			Stderr: "hostile: lab-bug crashed, a bug in the lab: boom (the host's event log has the stack)\n" +
 				"hostile: lab-bug crashed, a bug in the lab: boom (the host's event log has the stack)\n",

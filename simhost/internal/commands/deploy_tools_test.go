@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
@@ -15,43 +16,43 @@ var _ = Describe("deploy tools' commands", func() {
 	}
 
 	It("lsb_release reads os-release; bullseye's Python one says no LSB modules are installed", func() {
-		r := run(newHost("debian12"), "ops", "lsb_release -a; lsb_release -sc; lsb_release -x")
+		r := Run(NewHost("debian12"), "ops", "lsb_release -a; lsb_release -sc; lsb_release -x")
 		Expect(r.Stdout).To(Equal("Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 12 (bookworm)\nRelease:\t12\nCodename:\tbookworm\nbookworm\n"))
 		Expect(r.Stderr).To(Equal("lsb_release: invalid option -- 'x'\n"))
 		Expect(r.Code).To(Equal(2))
-		r = run(newHost("debian11"), "ops", "lsb_release -a; lsb_release -si; lsb_release -u")
+		r = Run(NewHost("debian11"), "ops", "lsb_release -a; lsb_release -si; lsb_release -u")
 		Expect(r.Stdout).To(Equal("Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 11 (bullseye)\nRelease:\t11\nCodename:\tbullseye\nDebian\n"))
 		Expect(r.Stderr).To(Equal("No LSB modules are available.\nUsage: lsb_release [options]\n\nlsb_release: error: no such option: -u\n"))
 	})
 
 	It("sudo 1.9.13 gives no lecture when -S reads the password without a terminal; 1.9.5 does", func() {
 		script := "sudo -S -p 'P:' true"
-		Expect(run(newHost("debian12", withGuest), "guest", script).Stderr).To(Equal("P:\nsudo: no password was provided\nsudo: a password is required\n"))
-		Expect(run(newHost("debian11", withGuest), "guest", script).Stderr).To(HavePrefix("\nWe trust you have received the usual lecture"))
+		Expect(Run(NewHost("debian12", withGuest), "guest", script).Stderr).To(Equal("P:\nsudo: no password was provided\nsudo: a password is required\n"))
+		Expect(Run(NewHost("debian11", withGuest), "guest", script).Stderr).To(HavePrefix("\nWe trust you have received the usual lecture"))
 	})
 
 	It("sudo -v refuses a user with no rules at once, even with -n", func() {
-		r := run(newHost("debian12", withGuest), "guest", "sudo -n -v")
+		r := Run(NewHost("debian12", withGuest), "guest", "sudo -n -v")
 		Expect(r.Stderr).To(Equal("Sorry, user guest may not run sudo on db01.\n"))
 		Expect(r.Code).To(Equal(1))
 	})
 
 	It("sudo takes VAR=value between its options and --, as SSHKit's user() sends", func() {
-		r := run(newHost("debian12", withGuest), "root", `sudo -u guest RAILS_ENV="production" -- sh -c 'echo $RAILS_ENV; id -un'`)
+		r := Run(NewHost("debian12", withGuest), "root", `sudo -u guest RAILS_ENV="production" -- sh -c 'echo $RAILS_ENV; id -un'`)
 		Expect(r.Stdout).To(Equal("production\nguest\n"))
 		Expect(r.Code).To(Equal(0))
 	})
 
 	It("dpkg-query lists in database order, dpkg --get-selections in the patterns' order", func() {
-		m := newHost("debian12")
-		Expect(run(m, "ops", `dpkg-query -W -f '${Package}\n' sudo bash`).Stdout).To(Equal("bash\nsudo\n"))
-		Expect(run(m, "ops", "dpkg --get-selections sudo openssh-server").Stdout).To(Equal("sudo\t\t\t\t\t\tinstall\nopenssh-server\t\t\t\t\tinstall\n"))
-		Expect(run(m, "ops", "dpkg --print-foreign-architectures; echo $?").Stdout).To(Equal("0\n"))
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `dpkg-query -W -f '${Package}\n' sudo bash`).Stdout).To(Equal("bash\nsudo\n"))
+		Expect(Run(m, "ops", "dpkg --get-selections sudo openssh-server").Stdout).To(Equal("sudo\t\t\t\t\t\tinstall\nopenssh-server\t\t\t\t\tinstall\n"))
+		Expect(Run(m, "ops", "dpkg --print-foreign-architectures; echo $?").Stdout).To(Equal("0\n"))
 	})
 
 	DescribeTable("dpkg --compare-versions orders as deb-version(7)",
 		func(a, op, b string, holds bool) {
-			code := run(newHost("debian12"), "ops", "dpkg --compare-versions '"+a+"' "+op+" '"+b+"'").Code
+			code := Run(NewHost("debian12"), "ops", "dpkg --compare-versions '"+a+"' "+op+" '"+b+"'").Code
 			if holds {
 				Expect(code).To(Equal(0))
 			} else {
@@ -69,56 +70,56 @@ var _ = Describe("deploy tools' commands", func() {
 	)
 
 	It("apt-get -s warns a user who is not root that it only simulates", func() {
-		r := run(newHost("debian12"), "ops", "apt-get -s install nosuchpackage")
+		r := Run(NewHost("debian12"), "ops", "apt-get -s install nosuchpackage")
 		Expect(r.Stdout).To(HavePrefix("NOTE: This is only a simulation!\n      apt-get needs root privileges for real execution.\n"))
 		Expect(r.Code).To(Equal(100))
 	})
 
 	It("install copies with mode and owner, and says when it may not chown", func() {
-		m := newHost("debian12")
-		r := run(m, "root", "printf x > /etc/a.conf; install -m 0640 -o root -g ops /etc/a.conf /etc/b.conf && stat -c '%a %U %G' /etc/b.conf; install -d -m 0750 /srv/x/y && stat -c '%a %F' /srv/x/y")
+		m := NewHost("debian12")
+		r := Run(m, "root", "printf x > /etc/a.conf; install -m 0640 -o root -g ops /etc/a.conf /etc/b.conf && stat -c '%a %U %G' /etc/b.conf; install -d -m 0750 /srv/x/y && stat -c '%a %F' /srv/x/y")
 		Expect(r.Stdout).To(Equal("640 root ops\n750 directory\n"))
-		r = run(m, "ops", "install -m 0640 -o root /etc/a.conf /tmp/c.conf; echo $?")
+		r = Run(m, "ops", "install -m 0640 -o root /etc/a.conf /tmp/c.conf; echo $?")
 		Expect(r.Stderr).To(Equal("install: cannot change ownership of '/tmp/c.conf': Operation not permitted\n"))
 		Expect(r.Stdout).To(Equal("1\n"))
 	})
 
 	It("getent hosts asks for IPv6 first, as glibc's getent", func() {
-		r := run(newHost("debian12"), "ops", "getent hosts localhost; getent hosts 127.0.0.1")
+		r := Run(NewHost("debian12"), "ops", "getent hosts localhost; getent hosts 127.0.0.1")
 		Expect(r.Stdout).To(Equal("::1             localhost ip6-localhost ip6-loopback\n127.0.0.1       localhost\n"))
 	})
 
 	It("GNU ln -f and mkdir -p name the step that failed", func() {
-		m := newHost("debian12", withGuest)
-		r := run(m, "guest", "ln -nfs /tmp /etc/hostname; mkdir -p /root/.ansible/tmp; mkdir -p /etc/a/b")
+		m := NewHost("debian12", withGuest)
+		r := Run(m, "guest", "ln -nfs /tmp /etc/hostname; mkdir -p /root/.ansible/tmp; mkdir -p /etc/a/b")
 		Expect(r.Stderr).To(Equal("ln: failed to create symbolic link '/etc/hostname': Permission denied\n" +
 			"mkdir: cannot create directory '/root': Permission denied\n" +
 			"mkdir: cannot create directory '/etc/a': Permission denied\n"))
 	})
 
 	It("bash's command -v succeeds when any of the names is found", func() {
-		r := run(newHost("debian12"), "ops", "command -v apt-get yum; echo $?")
+		r := Run(NewHost("debian12"), "ops", "command -v apt-get yum; echo $?")
 		Expect(r.Stdout).To(Equal("/usr/bin/apt-get\n0\n"))
 	})
 
 	It("has what a deploy checks: sha1sum, /dev/shm, env and util-linux versions", func() {
-		r := run(newHost("debian12"), "ops", "printf x | sha1sum; stat -c '%a' /dev/shm; env --version | head -1; findmnt --version; lsblk -V")
+		r := Run(NewHost("debian12"), "ops", "printf x | sha1sum; stat -c '%a' /dev/shm; env --version | head -1; findmnt --version; lsblk -V")
 		Expect(r.Stdout).To(Equal("11f6ad8ec52a2984abaafd7c3b516503785c2072  -\n1777\nenv (GNU coreutils) 9.1\nfindmnt from util-linux 2.38.1\nlsblk from util-linux 2.38.1\n"))
 	})
 })
 
 var _ = Describe("passwd -S and chage -l", func() {
 	It("report an account's password state and aging from /etc/shadow, each release in its date format", func() {
-		r := run(newHost("debian12"), "root", "passwd -S ops | cut -d' ' -f1,2; passwd -S daemon | cut -d' ' -f1,2; passwd -S root | cut -d' ' -f3 | grep -c '^....-..-..$'; chage -l daemon | tail -3")
+		r := Run(NewHost("debian12"), "root", "passwd -S ops | cut -d' ' -f1,2; passwd -S daemon | cut -d' ' -f1,2; passwd -S root | cut -d' ' -f3 | grep -c '^....-..-..$'; chage -l daemon | tail -3")
 		Expect(r.Stdout).To(Equal("ops P\ndaemon L\n1\nMinimum number of days between password change\t\t: 0\n" +
 			"Maximum number of days between password change\t\t: 99999\nNumber of days of warning before password expires\t: 7\n"))
-		Expect(run(newHost("debian11"), "root", "passwd -S ops | cut -d' ' -f3 | grep -c '^../../....$'").Stdout).To(Equal("1\n"))
+		Expect(Run(NewHost("debian11"), "root", "passwd -S ops | cut -d' ' -f3 | grep -c '^../../....$'").Stdout).To(Equal("1\n"))
 	})
 
 	It("refuse another user's account to a user who is not root", func() {
-		m := newHost("debian12")
-		Expect(run(m, "ops", "passwd -S root")).To(Equal(result{Stderr: "passwd: You may not view or modify password information for root.\n", Code: 1}))
-		Expect(run(m, "ops", "chage -l root")).To(Equal(result{Stderr: "chage: Permission denied.\n", Code: 1}))
-		Expect(run(m, "root", "chage -l nosuch")).To(Equal(result{Stderr: "chage: user 'nosuch' does not exist in /etc/passwd\n", Code: 1}))
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", "passwd -S root")).To(Equal(Result{Stderr: "passwd: You may not view or modify password information for root.\n", Code: 1}))
+		Expect(Run(m, "ops", "chage -l root")).To(Equal(Result{Stderr: "chage: Permission denied.\n", Code: 1}))
+		Expect(Run(m, "root", "chage -l nosuch")).To(Equal(Result{Stderr: "chage: user 'nosuch' does not exist in /etc/passwd\n", Code: 1}))
 	})
 })

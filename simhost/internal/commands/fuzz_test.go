@@ -34,7 +34,7 @@ const (
 // gets (where the interpreter once opened sh-interp-* files and made FIFOs),
 // /tmp's sh-interp-* names, and a trap of real programs on $PATH that would
 // mark any run. `make test` runs it for a bounded time;
-// `go test -run '^$' -fuzz FuzzShell ./simhost/commands` for longer.
+// `go test -run '^$' -fuzz FuzzShell ./simhost/internal/commands` for longer.
 func FuzzShell(f *testing.F) {
 	real := f.TempDir()
 	keep := filepath.Join(real, "keep")

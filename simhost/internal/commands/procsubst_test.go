@@ -3,16 +3,18 @@ package commands_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
 // Process substitution as bash 5.2 on Debian 12 answers it (captured with
 // docker run of hostile-os:bookworm): the word is /dev/fd/63, then 62, ...; the
 // pipe is open for the command that got it, and for what that command starts.
 var _ = Describe("process substitution", func() {
-	var m = newHost("debian12")
+	var m = NewHost("debian12")
 	DescribeTable("answers as bash does",
 		func(script, stdout string) {
-			r := run(m, "ops", script)
+			r := Run(m, "ops", script)
 			Expect(r.Stderr).To(BeEmpty())
 			Expect(r.Stdout).To(Equal(stdout))
 		},
@@ -28,7 +30,7 @@ var _ = Describe("process substitution", func() {
 	)
 
 	It("is closed once its command has finished", func() {
-		r := run(m, "ops", `echo <(true) >/dev/null; cat /dev/fd/63; echo rc=$?`)
+		r := Run(m, "ops", `echo <(true) >/dev/null; cat /dev/fd/63; echo rc=$?`)
 		Expect(r.Stdout).To(Equal("rc=1\n"))
 		Expect(r.Stderr).To(Equal("cat: /dev/fd/63: No such file or directory\n"))
 	})

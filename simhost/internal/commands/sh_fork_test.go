@@ -10,14 +10,15 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 var _ = Describe("subshells, each a process of the host's", func() {
 	It("makes every subshell bash forks a process of its user's, as ps and $BASHPID show, gone when it ends", func() {
-		m := newHost("debian12")
-		r := run(m, "ops", `echo "$$ $BASHPID"; (echo "$BASHPID"); echo "$(echo $BASHPID)"; echo "$BASHPID" | cat; (ps -o pid,ppid,args; :)`)
+		m := NewHost("debian12")
+		r := Run(m, "ops", `echo "$$ $BASHPID"; (echo "$BASHPID"); echo "$(echo $BASHPID)"; echo "$BASHPID" | cat; (ps -o pid,ppid,args; :)`)
 		Expect(r.Stderr).To(BeEmpty())
 		lines := strings.Split(r.Stdout, "\n")
 		Expect(len(lines)).To(BeNumerically(">", 5), r.Stdout)
@@ -37,8 +38,8 @@ var _ = Describe("subshells, each a process of the host's", func() {
 	})
 
 	It("execs the last command of a subshell in its place, as bash does, rather than fork again", func() {
-		m := newHost("debian12")
-		r := run(m, "ops", `echo $$; (ps -o pid,ppid,args); : | ps -o pid,ppid,args | cat`)
+		m := NewHost("debian12")
+		r := Run(m, "ops", `echo $$; (ps -o pid,ppid,args); : | ps -o pid,ppid,args | cat`)
 		shellPID, _, _ := strings.Cut(r.Stdout, "\n")
 		Expect(r.Stdout).To(MatchRegexp(`^\d+\n +PID +PPID COMMAND\n( +\d+ +\d+ (sshd|bash -c).*\n)+ +\d+ +`+shellPID+` ps -o pid,ppid,args\n +PID`), "the ( subshell ) is ps, the shell's child")
 		// The pipeline's ps is exec'd in the child bash forked for it, not
@@ -59,7 +60,7 @@ var _ = Describe("subshells, each a process of the host's", func() {
 		var wg sync.WaitGroup
 		for _, a := range attempts {
 			// Each on a host of its own, at once: the retries take 15 s.
-			m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: a.limit}}))
+			m := NewHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: a.limit}}))
 			script := "sleep 100 & sleep 100 & " + a.list + "; echo after"
 			if a.limit == 0 {
 				script = "ulimit -u 3; " + script
@@ -87,7 +88,7 @@ var _ = Describe("subshells, each a process of the host's", func() {
 	})
 
 	It("leaves root without a process limit, as Linux does", func() {
-		m := newHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
+		m := NewHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		stdout, stderr, code, err := shell.RunScript(ctx, m, m.User("root"), `sleep 100 & sleep 100 & sleep 100 & (echo sub) | cat; echo "$(echo after)"`, nil)

@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
@@ -13,19 +14,19 @@ var _ = Describe("a session's stdin shared by the shell and its programs", func(
 	const lines = "one\ntwo\nthree\nfour\n"
 
 	It("gives the read builtin its lines and the programs after it the rest", func() {
-		r := run(newHost("debian12"), "ops", `read a; read b; echo "$b-$a"; cat`, lines)
+		r := Run(NewHost("debian12"), "ops", `read a; read b; echo "$b-$a"; cat`, lines)
 		Expect(r.Stdout).To(Equal("two-one\nthree\nfour\n"))
 	})
 
 	It("lets a program read first and the read builtin then see the end of input", func() {
-		r := run(newHost("debian12"), "ops", `cat; read x; echo "read exit $? x=$x"`, lines)
+		r := Run(NewHost("debian12"), "ops", `cat; read x; echo "read exit $? x=$x"`, lines)
 		Expect(r.Stdout).To(Equal(lines + "read exit 1 x=\n"))
 	})
 
 	DescribeTable("reaches the read builtin however the shell gets to it",
 		func(script string, extra ...func(*machine.Description)) {
-			m := newHost("debian12", extra...)
-			Expect(run(m, "ops", script, lines).Stdout).To(Equal("got one\n"))
+			m := NewHost("debian12", extra...)
+			Expect(Run(m, "ops", script, lines).Stdout).To(Equal("got one\n"))
 		},
 		Entry("in a function", `ask() { read x; echo "got $x"; }; ask`),
 		Entry("in a function ~/.bashrc defines", `ask`, func(d *machine.Description) {

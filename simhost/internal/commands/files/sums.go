@@ -1,0 +1,255 @@
+package files
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"hash"
+	"io"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+func init() {
+	// Solaris 10 has digest(1) instead of these, and no base64.
+	shell.Register(shell.Command{Name: "md5sum", Only: "gnu", Run: md5sum})
+	shell.Register(shell.Command{Name: "sha256sum", Only: "gnu", Run: sha256sum})
+	shell.Register(shell.Command{Name: "sha1sum", Only: "gnu", Run: sha1sum})
+	shell.Register(shell.Command{Name: "base64", Only: "gnu", Run: base64Cmd})
+}
+
+var sumSyntax = fsSyntax{
+	opts: []fsOpt{{'b', "binary", fsNoArg}, {'t', "text", fsNoArg}, {'c', "check", fsNoArg}, {0, "tag", fsNoArg},
+		{0, "quiet", fsNoArg}, {0, "status", fsNoArg}, {'w', "warn", fsNoArg}, {0, "strict", fsNoArg},
+		{0, "ignore-missing", fsNoArg}},
+	gnuStatus: 1,
+}
+
+func md5sum(p *shell.Proc) int    { return sum(p, "MD5", md5.New) }
+func sha256sum(p *shell.Proc) int { return sum(p, "SHA256", sha256.New) }
+func sha1sum(p *shell.Proc) int   { return sum(p, "SHA1", sha1.New) }
+
+// sum prints or checks message digests, as md5sum and sha256sum.
+func sum(p *shell.Proc, algo string, newHash func() hash.Hash) int {
+	parsed, code, ok := fsParse(p, p.Args(), sumSyntax)
+	if !ok {
+		return code
+	}
+	files := parsed.operands
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	s := sumRun{p: p, algo: algo, newHash: newHash, quiet: parsed.has("quiet"), status: parsed.has("status"),
+		warn: parsed.has("w"), strict: parsed.has("strict"), ignoreMissing: parsed.has("ignore-missing")}
+	if parsed.has("c") {
+		failed := false
+		for _, f := range files {
+			if !s.check(f) {
+				failed = true
+			}
+		}
+		if failed {
+			return 1
+		}
+		return 0
+	}
+	status := 0
+	for _, f := range files {
+		digest, err := s.digest(f)
+		if err != nil {
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
+			status = 1
+			continue
+		}
+		switch {
+		case parsed.has("tag"):
+			p.Printf("%s (%s) = %s\n", algo, f, digest)
+		case parsed.has("b"):
+			p.Printf("%s *%s\n", digest, f)
+		default:
+			p.Printf("%s  %s\n", digest, f)
+		}
+	}
+	return status
+}
+
+type sumRun struct {
+	p                                          *shell.Proc
+	algo                                       string
+	newHash                                    func() hash.Hash
+	quiet, status, warn, strict, ignoreMissing bool
+}
+
+// digest hashes a file, "-" being stdin.
+func (s *sumRun) digest(name string) (string, error) {
+	r, closeFn, err := progkit.OpenInput(s.p, name)
+	if err != nil {
+		return "", err
+	}
+	defer closeFn()
+	h := s.newHash()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// sumPlural words GNU's WARNING counts.
+func sumPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// check verifies the "DIGEST  NAME" lines of a checklist.
+func (s *sumRun) check(list string) bool {
+	p := s.p
+	r, closeFn, err := progkit.OpenInput(p, list)
+	if err != nil {
+		p.Errorf("%s: %s", progkit.QuoteNameColon(p, list), p.Strerror(err))
+		return false
+	}
+	defer closeFn()
+	digestLen := s.newHash().Size() * 2
+	var bad, unreadable, mismatched, good int
+	lineNo := 0
+	p.Lines(r, func(line string) bool {
+		lineNo++
+		want, name, ok := sumParseLine(line, s.algo, digestLen)
+		if !ok {
+			bad++
+			if s.warn {
+				p.Errorf("%s: %d: improperly formatted %s checksum line", progkit.QuoteNameColon(p, htDisplayName(list)), lineNo, s.algo)
+			}
+			return true
+		}
+		good++
+		got, err := s.digest(name)
+		switch {
+		case err != nil && s.ignoreMissing && errors.Is(err, syscall.ENOENT):
+		case err != nil:
+			unreadable++
+			if !s.status {
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
+				p.Printf("%s: FAILED open or read\n", name)
+			}
+		case !strings.EqualFold(got, want):
+			mismatched++
+			if !s.status {
+				p.Printf("%s: FAILED\n", name)
+			}
+		case !s.quiet && !s.status:
+			p.Printf("%s: OK\n", name)
+		}
+		return true
+	})
+	if good == 0 {
+		p.Errorf("%s: no properly formatted %s checksum lines found", progkit.QuoteNameColon(p, htDisplayName(list)), s.algo)
+		return false
+	}
+	if !s.status {
+		if bad > 0 {
+			p.Errorf("WARNING: %s", sumPlural(bad, "line is improperly formatted", "lines are improperly formatted"))
+		}
+		if unreadable > 0 {
+			p.Errorf("WARNING: %s", sumPlural(unreadable, "listed file could not be read", "listed files could not be read"))
+		}
+		if mismatched > 0 {
+			p.Errorf("WARNING: %s", sumPlural(mismatched, "computed checksum did NOT match", "computed checksums did NOT match"))
+		}
+	}
+	return unreadable == 0 && mismatched == 0 && !(s.strict && bad > 0)
+}
+
+// sumParseLine reads "DIGEST  NAME", "DIGEST *NAME" or the BSD "ALGO (NAME) = DIGEST".
+func sumParseLine(line, algo string, digestLen int) (digest, name string, ok bool) {
+	if rest, found := strings.CutPrefix(line, algo+" ("); found {
+		if i := strings.LastIndex(rest, ") = "); i >= 0 {
+			digest, name = rest[i+4:], rest[:i]
+		}
+	} else if len(line) > digestLen+2 && (line[digestLen+1] == ' ' || line[digestLen+1] == '*') && line[digestLen] == ' ' {
+		digest, name = line[:digestLen], line[digestLen+2:]
+	}
+	if _, err := hex.DecodeString(digest); err != nil || len(digest) != digestLen || name == "" {
+		return "", "", false
+	}
+	return digest, name, true
+}
+
+var base64Syntax = fsSyntax{
+	opts:      []fsOpt{{'d', "decode", fsNoArg}, {'i', "ignore-garbage", fsNoArg}, {'w', "wrap", fsArg}},
+	gnuStatus: 1,
+}
+
+// base64Cmd encodes or decodes base64, wrapping encoded lines at 76 columns.
+func base64Cmd(p *shell.Proc) int {
+	parsed, code, ok := fsParse(p, p.Args(), base64Syntax)
+	if !ok {
+		return code
+	}
+	wrap := 76
+	if w, ok := parsed.value("w"); ok {
+		n, err := strconv.Atoi(w)
+		if err != nil || n < 0 {
+			return p.Fail(1, "invalid wrap size: %s", progkit.QuoteName(p, w))
+		}
+		wrap = n
+	}
+	files := parsed.operands
+	if len(files) > 1 {
+		p.Errorf("extra operand %s", progkit.QuoteName(p, files[1]))
+		return fsTryHelp(p, 1)
+	}
+	name := "-"
+	if len(files) == 1 {
+		name = files[0]
+	}
+	r, closeFn, err := progkit.OpenInput(p, name)
+	if err != nil {
+		return p.Fail(1, "%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
+	}
+	data, err := p.ReadAll(r)
+	closeFn()
+	if err != nil {
+		return p.Fail(1, "%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
+	}
+	if !parsed.has("d") {
+		enc := base64.StdEncoding.EncodeToString(data)
+		if wrap == 0 {
+			p.Printf("%s", enc)
+			return 0
+		}
+		for len(enc) > 0 {
+			n := min(wrap, len(enc))
+			p.Printf("%s\n", enc[:n])
+			enc = enc[n:]
+		}
+		return 0
+	}
+	var clean strings.Builder
+	for _, c := range string(data) {
+		switch {
+		case c == '\n':
+		case strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", c):
+			clean.WriteRune(c)
+		case parsed.has("i"):
+		default:
+			clean.WriteRune(c) // let the decoder stop here
+		}
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(clean.Len()))
+	n, err := base64.StdEncoding.Decode(out, []byte(clean.String()))
+	p.Stdout.Write(out[:n])
+	if err != nil {
+		return p.Fail(1, "invalid input")
+	}
+	return 0
+}

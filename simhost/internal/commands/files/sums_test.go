@@ -1,0 +1,48 @@
+package files_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+)
+
+var _ = Describe("md5sum and sha256sum", func() {
+	It("print the digest and the name, - for stdin", func() {
+		m := NewHost("debian12", SeedFile("/home/ops/f", "hello\n", "ops", 0o644))
+		Expect(Run(m, "ops", "md5sum f")).To(Equal(Result{Stdout: "b1946ac92492d2347c6235b4d2611184  f\n"}))
+		Expect(Run(m, "ops", "sha256sum", "hello\n")).To(Equal(Result{Stdout: "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -\n"}))
+		Expect(Run(m, "ops", "md5sum --tag f").Stdout).To(Equal("MD5 (f) = b1946ac92492d2347c6235b4d2611184\n"))
+		Expect(Run(m, "ops", "md5sum nosuch /tmp")).To(Equal(Result{Stderr: "md5sum: nosuch: No such file or directory\nmd5sum: /tmp: Is a directory\n", Code: 1}))
+	})
+	It("check a list with -c", func() {
+		m := NewHost("debian12", SeedFile("/home/ops/f", "hello\n", "ops", 0o644), SeedFile("/home/ops/g", "bye\n", "ops", 0o644))
+		Expect(Run(m, "ops", "md5sum f g > sums && md5sum -c sums")).To(Equal(Result{Stdout: "f: OK\ng: OK\n"}))
+		Expect(Run(m, "ops", "echo changed > g; rm f; echo junk >> sums; md5sum -c sums")).To(Equal(Result{
+			Stdout: "f: FAILED open or read\ng: FAILED\n",
+			Stderr: "md5sum: f: No such file or directory\nmd5sum: WARNING: 1 line is improperly formatted\n" +
+				"md5sum: WARNING: 1 listed file could not be read\nmd5sum: WARNING: 1 computed checksum did NOT match\n", Code: 1}))
+		Expect(Run(m, "ops", "sha256sum -c g")).To(Equal(Result{Stderr: "sha256sum: g: no properly formatted SHA256 checksum lines found\n", Code: 1}))
+	})
+	It("are not Solaris 10 commands", func() {
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "md5sum /etc/passwd").Code).To(Equal(127))
+	})
+})
+
+var _ = Describe("base64", func() {
+	It("encodes wrapping at 76 columns, or -w N", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", "base64", "hello\n")).To(Equal(Result{Stdout: "aGVsbG8K\n"}))
+		long := Run(m, "ops", "base64", string(make([]byte, 60))).Stdout
+		Expect(long).To(Equal("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\nAAAA\n"))
+		Expect(Run(m, "ops", "base64 -w0", "hello").Stdout).To(Equal("aGVsbG8="))
+		Expect(Run(m, "ops", "base64 -w 4", "hello").Stdout).To(Equal("aGVs\nbG8=\n"))
+	})
+	It("decodes with -d and rejects bad input", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", "base64 -d", "aGVs\nbG8K\n")).To(Equal(Result{Stdout: "hello\n"}))
+		Expect(Run(m, "ops", "base64 -d", "aGVsbG8K!!\n")).To(Equal(Result{Stdout: "hello\n", Stderr: "base64: invalid input\n", Code: 1}))
+		Expect(Run(m, "ops", "base64 -di", "aGVs!bG8K\n")).To(Equal(Result{Stdout: "hello\n"}))
+		Expect(Run(m, "ops", "base64 a b")).To(Equal(Result{Stderr: "base64: extra operand 'b'\nTry 'base64 --help' for more information.\n", Code: 1}))
+	})
+})

@@ -1,0 +1,104 @@
+package progtest
+
+import (
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/onsi/gomega"
+
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+// SeedFile seeds a file owned by owner.
+func SeedFile(path, content, owner string, mode uint32) func(*machine.Description) {
+	return func(d *machine.Description) {
+		d.Files = append(d.Files, machine.File{Path: path, Content: content, Owner: owner, Mode: vfs.FromUnixMode(mode)})
+	}
+}
+
+// SeedDir seeds a directory owned by owner.
+func SeedDir(path, owner string, mode uint32) func(*machine.Description) {
+	return func(d *machine.Description) {
+		d.Files = append(d.Files, machine.File{Path: path, Dir: true, Owner: owner, Mode: vfs.FromUnixMode(mode)})
+	}
+}
+
+// SeedLink seeds a symlink.
+func SeedLink(path, target string) func(*machine.Description) {
+	return func(d *machine.Description) {
+		d.Files = append(d.Files, machine.File{Path: path, Link: target})
+	}
+}
+
+// SetTimes sets a file's times to t.
+func SetTimes(m *machine.Machine, path string, t time.Time) {
+	gomega.Expect(m.FS.Chtimes(vfs.Root, path, t, t)).To(gomega.Succeed())
+}
+
+// Exists reports whether path exists (not following a final symlink).
+func Exists(m *machine.Machine, path string) bool {
+	_, err := m.FS.Lstat(vfs.Root, path)
+	return err == nil
+}
+
+// Content reads a file as root.
+func Content(m *machine.Machine, path string) string {
+	b, err := m.FS.ReadFile(vfs.Root, path)
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	return string(b)
+}
+
+// syncBuffer collects a stream written by the session while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	return len(p), nil
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
+}
+
+// Background is a script running in its own goroutine with stdin held open.
+type Background struct {
+	Stdout, Stderr syncBuffer
+	Stdin          *io.PipeWriter
+	Done           chan int
+}
+
+// RunBackground starts script as user with a pipe for stdin the test controls.
+func RunBackground(m *machine.Machine, user, script string) *Background {
+	pr, pw := io.Pipe()
+	b := &Background{Stdin: pw, Done: make(chan int, 1)}
+	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", Stdin: pr, Stdout: &b.Stdout, Stderr: &b.Stderr})
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	go func() {
+		defer s.Close()
+		b.Done <- s.Run(context.Background(), script)
+	}()
+	return b
+}
+
+// RunTTY runs script in a session with a terminal, as `ssh -t host script`.
+func RunTTY(m *machine.Machine, user, script, stdin string) Result {
+	var out, errw syncBuffer
+	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true,
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errw})
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	defer s.Close()
+	code := s.Run(context.Background(), script)
+	return Result{Stdout: out.String(), Stderr: errw.String(), Code: code}
+}

@@ -1,0 +1,75 @@
+// Package progtest is the test kit of the emulated programs' suites: a
+// simulated host with every program (NewHost, HostWithFiles and the Seed*
+// options of its description), a script run on it (Run, RunTTY,
+// RunBackground) and the files it leaves (Content, Exists). Each family's
+// specs, and the commands package's own, import it; RunSuite runs them.
+package progtest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+	"go.uber.org/goleak"
+
+	"github.com/hostile-lab/hostile/harness/hostiletest"
+	_ "github.com/hostile-lab/hostile/simhost/internal/commands"
+	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/shell"
+)
+
+// RunSuite runs a package's specs as its one Go test, as every suite of the
+// emulated programs runs: goleak checks that no goroutine outlives them, and
+// Eventually waits a minute, since a busy machine takes seconds to start a
+// process or answer (waits are for behaviour, not speed: a spec that fails
+// still fails, a minute later).
+func RunSuite(t *testing.T, description string) {
+	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
+	gomega.RegisterFailHandler(ginkgo.Fail)
+	gomega.SetDefaultEventuallyTimeout(time.Minute)
+	ginkgo.RunSpecs(t, description)
+}
+
+// NewHost builds a host of the personality with users root and ops (password ops).
+func NewHost(personality string, extra ...func(*machine.Description)) *machine.Machine {
+	d := machine.Description{
+		Personality: personality,
+		Hostname:    "db01",
+		Users:       []machine.User{{Name: "ops", Password: "ops", Groups: []string{"sudo"}}},
+	}
+	for _, f := range extra {
+		f(&d)
+	}
+	m, err := machine.New(d, nil)
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	gomega.Expect(shell.Install(m)).To(gomega.Succeed())
+	return m
+}
+
+// Result is what one non-interactive session printed and returned.
+type Result struct {
+	Stdout, Stderr string
+	Code           int
+}
+
+// Run runs script as user over a non-interactive session, with stdin.
+func Run(m *machine.Machine, user, script string, stdin ...string) Result {
+	a := m.User(user)
+	gomega.Expect(a).NotTo(gomega.BeNil(), "no user %s", user)
+	var in *strings.Reader
+	if len(stdin) > 0 {
+		in = strings.NewReader(strings.Join(stdin, ""))
+	}
+	var r Result
+	var err error
+	if in != nil {
+		r.Stdout, r.Stderr, r.Code, err = shell.RunScript(context.Background(), m, a, script, in)
+	} else {
+		r.Stdout, r.Stderr, r.Code, err = shell.RunScript(context.Background(), m, a, script, nil)
+	}
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	return r
+}

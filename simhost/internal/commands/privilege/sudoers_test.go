@@ -1,0 +1,123 @@
+package privilege_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+	"github.com/hostile-lab/hostile/simhost/vfs"
+)
+
+var _ = Describe("sudoers rules", func() {
+	It("lets a NOPASSWD: ALL user run anything without a password", func() {
+		m := NewHost("debian12", SeedSudoers("ops ALL=(ALL) NOPASSWD: ALL"))
+		r := Run(m, "ops", "sudo -n cat /etc/shadow")
+		Expect(r.Stdout).To(MatchRegexp(`(?s)^root:\*:\d+:0:99999:7:::\n.*\nsshd:!:\d+::::::\nops:\$y\$j9T\$[./0-9A-Za-z]{22}\$[./0-9A-Za-z]{43}:\d+:0:99999:7:::\n$`),
+			"the system's accounts, then ops with a password")
+		Expect(r.Stderr).To(BeEmpty())
+		Expect(r.Code).To(Equal(0))
+	})
+
+	Context("with a command-restricted rule", func() {
+		It("allows the command with exactly its arguments, under any path of the same file", func() {
+			h := NewHost("debian12", privNoLecture, SeedSudoers("ops ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname"))
+			Expect(Run(h, "ops", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
+			Expect(Run(h, "ops", "sudo -n /bin/cat /etc/hostname").Stdout).To(Equal("db01\n"))
+		})
+		It("asks for a password for anything else, then refuses it", func() {
+			h := NewHost("debian12", privNoLecture, SeedSudoers("ops ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname"))
+			r := Run(h, "ops", "sudo -n cat /etc/shadow")
+			Expect(r.Stderr).To(Equal("sudo: a password is required\n"))
+			Expect(r.Code).To(Equal(1))
+			r = Run(h, "ops", "sudo -u ops cat /etc/hostname")
+			Expect(r.Stdout).To(Equal("db01\n"))
+			Expect(r.Stderr).To(BeEmpty(), "running as oneself needs no password")
+		})
+		It("words the refusal with the resolved path and the target user", func() {
+			h := NewHost("debian12", privNoLecture, privUser("app", "app"),
+				SeedSudoers("app ALL=(root) /usr/bin/cat /etc/hostname"))
+			r := Run(h, "app", "sudo -S cat /etc/shadow", "app\n")
+			Expect(r.Stdout).To(BeEmpty())
+			Expect(r.Stderr).To(Equal("[sudo] password for app: Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n"))
+			Expect(r.Code).To(Equal(1))
+		})
+	})
+
+	It("matches %group rules against supplementary groups", func() {
+		m := NewHost("debian12", privUser("oracle", "oracle", "dba"), SeedSudoers("%dba ALL=(ALL) NOPASSWD: ALL"))
+		Expect(Run(m, "oracle", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
+	})
+
+	It("resolves Cmnd_Alias, User_Alias and negated commands, the last match winning", func() {
+		m := NewHost("debian12", privNoLecture, privUser("app", "app"), SeedSudoers(
+			"User_Alias ADMINS = app, \\",
+			"    ops",
+			"Cmnd_Alias READ = /usr/bin/cat, /usr/bin/head",
+			"ADMINS ALL = (root) NOPASSWD: READ, !/usr/bin/cat /etc/shadow"))
+		Expect(Run(m, "app", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
+		r := Run(m, "app", "sudo -S cat /etc/shadow", "app\n")
+		Expect(r.Stderr).To(HaveSuffix("Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n"))
+	})
+
+	It("says who is not in the sudoers file, after the password, in each version's words", func() {
+		for pers, want := range map[string]string{
+			"debian12": "guest is not in the sudoers file.\n",
+			"debian11": "guest is not in the sudoers file.  This incident will be reported.\n",
+			"rhel7":    "guest is not in the sudoers file.  This incident will be reported.\n",
+		} {
+			m := NewHost(pers, privNoLecture, privUser("guest", "guest"))
+			r := Run(m, "guest", "sudo -S true", "guest\n")
+			Expect(r.Stderr).To(Equal("[sudo] password for guest: "+want), pers)
+			Expect(r.Code).To(Equal(1))
+		}
+	})
+
+	Context("with Defaults requiretty", func() {
+		It("refuses a session without a terminal, unless the user is exempted", func() {
+			m := NewHost("rhel7", SeedSudoers("Defaults requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
+			r := Run(m, "ops", "sudo -n cat /etc/hostname")
+			Expect(r.Stderr).To(Equal("sudo: sorry, you must have a tty to run sudo\n"))
+			Expect(r.Code).To(Equal(1))
+			Expect(privRunTTY(m, "ops", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
+
+			m = NewHost("rhel7", SeedSudoers("Defaults requiretty", "Defaults:ops !requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
+			Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
+		})
+	})
+
+	It("reads /etc/sudoers.d at every run, so an edit takes effect at once", func() {
+		m := NewHost("debian12", privNoLecture)
+		Expect(Run(m, "ops", "sudo -n true").Stderr).To(Equal("sudo: a password is required\n"))
+		Expect(Run(m, "root", "echo 'ops ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/ops").Code).To(Equal(0))
+		Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
+		Expect(Run(m, "root", "echo 'ops ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/ops.disabled; echo > /etc/sudoers.d/ops").Code).To(Equal(0))
+		Expect(Run(m, "ops", "sudo -n true").Code).To(Equal(1), "names with a dot are skipped")
+	})
+
+	It("gives up on a syntax error, in sudo's words", func() {
+		m := NewHost("debian11", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL"))
+		r := Run(m, "ops", "sudo -n true")
+		Expect(r.Stderr).To(Equal(">>> /etc/sudoers: syntax error near line 29 <<<\n" +
+			"sudo: parse error in /etc/sudoers near line 29\n" +
+			"sudo: no valid sudoers sources found, quitting\n" +
+			"sudo: error initializing audit plugin sudoers_audit\n"))
+		Expect(r.Code).To(Equal(1))
+		r = Run(NewHost("rhel7", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL")), "ops", "sudo -n true")
+		Expect(r.Stderr).To(HaveSuffix("sudo: no valid sudoers sources found, quitting\nsudo: unable to initialize policy plugin\n"))
+	})
+
+	It("refuses a world-writable /etc/sudoers", func() {
+		m := NewHost("debian12")
+		Expect(m.FS.Chmod(vfs.Root, "/etc/sudoers", 0o666)).To(Succeed())
+		r := Run(m, "ops", "sudo -n true")
+		Expect(r.Stderr).To(Equal("sudo: /etc/sudoers is world writable\nsudo: no valid sudoers sources found, quitting\nsudo: error initializing audit plugin sudoers_audit\n"))
+	})
+
+	It("looks commands up in secure_path", func() {
+		m := NewHost("debian12", privShells, SeedSudoers(`Defaults secure_path="/opt/tools"`, "ops ALL=(ALL) NOPASSWD: ALL"),
+			privFile("/opt/tools/hello", "#!/bin/sh\necho hello from $PATH\n", 0o755))
+		r := Run(m, "ops", "sudo -n hello")
+		Expect(r.Stdout).To(Equal("hello from /opt/tools\n"))
+		Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stderr).To(Equal("sudo: cat: command not found\n"))
+	})
+})

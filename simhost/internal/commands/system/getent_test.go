@@ -1,0 +1,26 @@
+package system_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+)
+
+// Every text here was printed by glibc 2.36's getent (Debian 12).
+var _ = Describe("getent", func() {
+	It("answers from the host's passwd and group files, by name or number, 2 for a key it cannot find", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `getent passwd ops root 1000`)).To(Equal(Result{
+			Stdout: "ops:x:1000:1000::/home/ops:/bin/bash\nroot:x:0:0:root:/root:/bin/bash\nops:x:1000:1000::/home/ops:/bin/bash\n"}))
+		Expect(Run(m, "ops", `getent group ops`).Stdout).To(Equal("ops:x:1000:\n"))
+		Expect(Run(m, "ops", `getent passwd nosuch`)).To(Equal(Result{Code: 2}))
+		Expect(Run(m, "ops", `getent shadow ops`)).To(Equal(Result{Code: 2}), "shadow is not the user's to read")
+	})
+	It("refuses a database it does not know, pointing at --help on stdout", func() {
+		m := NewHost("debian12")
+		try := "Try `getent --help' or `getent --usage' for more information.\n"
+		Expect(Run(m, "ops", `getent nosuchdb x`)).To(Equal(Result{Stdout: try, Stderr: "Unknown database: nosuchdb\n", Code: 1}))
+		Expect(Run(m, "ops", `getent`)).To(Equal(Result{Stdout: try, Stderr: "getent: wrong number of arguments\n", Code: 1}))
+	})
+})

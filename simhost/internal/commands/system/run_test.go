@@ -1,0 +1,100 @@
+package system_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+)
+
+var _ = Describe("timeout", func() {
+	It("ends the program at the limit with 124, or its own status in time", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `timeout 0.2 sleep 30; echo st=$?`).Stdout).To(Equal("st=124\n"))
+		Expect(Run(m, "ops", `timeout --preserve-status 0.2 sleep 30; echo st=$?`).Stdout).To(Equal("st=143\n"))
+		Expect(Run(m, "ops", `timeout -s KILL 0.2 sleep 30; echo st=$?`).Stdout).To(Equal("st=137\n"))
+		Expect(Run(m, "ops", `timeout 30 sh -c 'echo in; exit 3'; echo st=$?`).Stdout).To(Equal("in\nst=3\n"))
+		Expect(Run(m, "ops", `timeout -k 1 5m true; echo st=$?`).Stdout).To(Equal("st=0\n"))
+	})
+	It("answers coreutils' usage errors with 125 and start failures with 126/127", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `timeout`)
+		Expect(r.Stderr).To(Equal("Try 'timeout --help' for more information.\n"))
+		Expect(r.Code).To(Equal(125))
+		r = Run(m, "ops", `timeout x sleep 1`)
+		Expect(r.Stderr).To(Equal("timeout: invalid time interval 'x'\nTry 'timeout --help' for more information.\n"))
+		Expect(r.Code).To(Equal(125))
+		r = Run(m, "ops", `timeout 1 nope`)
+		Expect(r.Stderr).To(Equal("timeout: failed to run command 'nope': No such file or directory\n"))
+		Expect(r.Code).To(Equal(127))
+		r = Run(m, "ops", `timeout 1 /etc`)
+		Expect(r.Stderr).To(Equal("timeout: failed to run command '/etc': Permission denied\n"))
+		Expect(r.Code).To(Equal(126))
+		r = Run(m, "ops", `timeout --bogus 1 true`)
+		Expect(r.Stderr).To(Equal("timeout: unrecognized option '--bogus'\nTry 'timeout --help' for more information.\n"))
+		Expect(r.Code).To(Equal(125))
+	})
+})
+
+var _ = Describe("nohup", func() {
+	It("just runs the program when nothing is a terminal", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `cd /tmp; nohup echo hi; echo st=$?; ls nohup.out`)
+		Expect(r.Stdout).To(Equal("hi\nst=0\n"))
+		Expect(r.Stderr).To(Equal("ls: cannot access 'nohup.out': No such file or directory\n"))
+	})
+	It("ignores a terminal's input and appends its output to nohup.out", func() {
+		m := NewHost("debian12")
+		r := RunTTY(m, "ops", `cd /tmp; nohup echo hi; echo st=$?; cat nohup.out; nohup echo b >/dev/null`, "")
+		Expect(r.Stderr).To(Equal("nohup: ignoring input and appending output to 'nohup.out'\nnohup: ignoring input and redirecting stderr to stdout\n"))
+		Expect(r.Stdout).To(Equal("st=0\nhi\n"))
+	})
+	It("says what is missing or cannot run", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `nohup`)
+		Expect(r.Stderr).To(Equal("nohup: missing operand\nTry 'nohup --help' for more information.\n"))
+		Expect(r.Code).To(Equal(125))
+		r = Run(m, "ops", `nohup nope`)
+		Expect(r.Stderr).To(Equal("nohup: failed to run command 'nope': No such file or directory\n"))
+		Expect(r.Code).To(Equal(127))
+	})
+})
+
+var _ = Describe("nice", func() {
+	It("prints the niceness, which a program run under nice inherits", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `nice; nice -n 5 nice; nice nice; nice -3 nice`).Stdout).To(Equal("0\n5\n10\n3\n"))
+	})
+	It("refuses a bad adjustment and reports a missing program", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `nice -n x nice`)
+		Expect(r.Stderr).To(Equal("nice: invalid adjustment 'x'\n"))
+		Expect(r.Code).To(Equal(125))
+		r = Run(m, "ops", `nice nope`)
+		Expect(r.Stderr).To(Equal("nice: 'nope': No such file or directory\n"))
+		Expect(r.Code).To(Equal(127))
+	})
+})
+
+var _ = Describe("mktemp", func() {
+	It("makes a 0600 file or 0700 directory from a template", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `f=$(mktemp); echo "$f"; ls -l "$f" | cut -c1-10`).Stdout).To(MatchRegexp(`^/tmp/tmp\.[A-Za-z0-9]{10}\n-rw-------\n$`))
+		Expect(Run(m, "ops", `d=$(mktemp -d); ls -ld "$d" | cut -c1-10`).Stdout).To(Equal("drwx------\n"))
+		Expect(Run(m, "ops", `mktemp -p /var/tmp`).Stdout).To(MatchRegexp(`^/var/tmp/tmp\.[A-Za-z0-9]{10}\n$`))
+		Expect(Run(m, "ops", `mktemp -t foo.XXXX`).Stdout).To(MatchRegexp(`^/tmp/foo\.[A-Za-z0-9]{4}\n$`))
+		Expect(Run(m, "ops", `TMPDIR=/var/tmp mktemp -t foo.XXXX`).Stdout).To(MatchRegexp(`^/var/tmp/foo\.[A-Za-z0-9]{4}\n$`))
+		Expect(Run(m, "ops", `cd /tmp && mktemp x.XXXXXX.txt`).Stdout).To(MatchRegexp(`^x\.[A-Za-z0-9]{6}\.txt\n$`))
+	})
+	It("answers coreutils' errors", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `mktemp bad`)
+		Expect(r.Stderr).To(Equal("mktemp: too few X's in template 'bad'\n"))
+		Expect(r.Code).To(Equal(1))
+		r = Run(m, "ops", `mktemp -p /nope`)
+		Expect(r.Stderr).To(Equal("mktemp: failed to create file via template '/nope/tmp.XXXXXXXXXX': No such file or directory\n"))
+		r = Run(m, "ops", `mktemp -d /etc/x.XXXX`)
+		Expect(r.Stderr).To(Equal("mktemp: failed to create directory via template '/etc/x.XXXX': Permission denied\n"))
+		Expect(Run(m, "ops", `mktemp -q bad`).Stderr).To(BeEmpty())
+	})
+})

@@ -1,0 +1,38 @@
+package transfer_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+)
+
+var _ = Describe("rsync", func() {
+	It("answers --version as Debian 12's rsync 3.2.7 does (captured from the image)", func() {
+		r := Run(NewHost("debian12"), "ops", "rsync --version")
+		Expect(r.Stdout).To(HavePrefix("rsync  version 3.2.7  protocol version 32\nCopyright (C) 1996-2022 by Andrew Tridgell, Wayne Davison, and others.\n"))
+		Expect(r.Stdout).To(ContainSubstring("\nDaemon auth list:\n    sha512 sha256 sha1 md5 md4\n\nrsync comes with ABSOLUTELY NO WARRANTY."))
+		Expect(r.Code).To(Equal(0))
+		Expect(Run(NewHost("rhel7"), "ops", "rsync --version").Stdout).To(HavePrefix("rsync  version 3.1.2  protocol version 31\n"))
+	})
+
+	It("refuses anything else as a usage error", func() {
+		r := Run(NewHost("debian12"), "ops", "rsync -a /etc/hostname /tmp/")
+		Expect(r.Stdout).To(BeEmpty())
+		Expect(r.Stderr).To(Equal("rsync error: syntax or usage error (code 1) at main.c(1795) [client=3.2.7]\n"))
+		Expect(r.Code).To(Equal(1))
+	})
+
+	It("answers rsync --server with its protocol version, as bullseye's 3.2.3 (protocol 31) does", func() {
+		r := Run(NewHost("debian11"), "ops", "rsync --server -vlogDtpre.iLsfxCIvu . /tmp/")
+		Expect(r.Stdout).To(HavePrefix("\x1f\x00\x00\x00")) // 31, little-endian, before the client's version
+		// bullseye's build, as `rsync --version` in its container prints it
+		Expect(Run(NewHost("debian11"), "ops", "rsync --version").Stdout).To(ContainSubstring("\nOptimizations:\n    SIMD, asm, openssl-crypto\n"))
+	})
+
+	It("is not installed on Solaris 10", func() {
+		r := Run(NewHost("solaris10-sparc"), "ops", "rsync --version")
+		Expect(r.Stderr).To(Equal("sh: rsync: not found\n"))
+		Expect(r.Code).To(Equal(127))
+	})
+})
