@@ -367,27 +367,20 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 // seconds as numbers, the verdict as a string ("pass", "fail", "skipped",
 // "error").
 type verdictJSON struct {
-	Scenario    string             `json:"scenario"`
-	Client      string             `json:"client"`
-	Target      string             `json:"target"`
-	Verdict     scenarios.Result   `json:"verdict"`
-	Expected    scenarios.Result   `json:"expected,omitempty"`
-	AsExpected  bool               `json:"as_expected"`
-	Seconds     float64            `json:"seconds"`
-	Why         []string           `json:"why"`
-	Operations  int                `json:"operations"`
-	Failed      int                `json:"failed"`
-	Hung        int                `json:"hung"`
-	Skipped     string             `json:"skipped,omitempty"`
-	Error       string             `json:"error,omitempty"`
-	NotEmulated []programCountJSON `json:"not_emulated,omitempty"`
-}
-
-// programCountJSON is one program the simulated host did not emulate and how
-// many times the product ran it.
-type programCountJSON struct {
-	Program string `json:"program"`
-	Count   int    `json:"count"`
+	Scenario    string                 `json:"scenario"`
+	Client      string                 `json:"client"`
+	Target      string                 `json:"target"`
+	Verdict     scenarios.Result       `json:"verdict"`
+	Expected    scenarios.Result       `json:"expected,omitempty"`
+	AsExpected  bool                   `json:"as_expected"`
+	Seconds     float64                `json:"seconds"`
+	Why         []string               `json:"why"`
+	Operations  int                    `json:"operations"`
+	Failed      int                    `json:"failed"`
+	Hung        int                    `json:"hung"`
+	Skipped     string                 `json:"skipped,omitempty"`
+	Error       string                 `json:"error,omitempty"`
+	NotEmulated []harness.ProgramCount `json:"not_emulated,omitempty"`
 }
 
 func verdictsJSON(vs []harness.Verdict) []verdictJSON {
@@ -397,14 +390,10 @@ func verdictsJSON(vs []harness.Verdict) []verdictJSON {
 		if why == nil {
 			why = []string{}
 		}
-		var notEmulated []programCountJSON
-		for _, c := range v.NotEmulated {
-			notEmulated = append(notEmulated, programCountJSON{Program: c.Program, Count: c.Count})
-		}
 		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
 			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
 			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error,
-			NotEmulated: notEmulated}
+			NotEmulated: v.NotEmulated}
 	}
 	return out
 }

@@ -30,15 +30,16 @@ func (s *Server) listTypes(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// faultView is an installed fault: its spec, its depth and how often it fired.
-type faultView struct {
+// FaultInfo is an installed fault as the API shows it (GET and POST
+// /hosts/{host}/faults): its spec, its depth and how often it fired.
+type FaultInfo struct {
 	faults.Spec
 	Depth faults.Depth `json:"depth"`
 	Fired int64        `json:"fired"`
 }
 
-func viewFault(a *faults.Active) faultView {
-	return faultView{Spec: a.Spec, Depth: a.Type.Depth, Fired: a.Fired()}
+func viewFault(a *faults.Active) FaultInfo {
+	return FaultInfo{Spec: a.Spec, Depth: a.Type.Depth, Fired: a.Fired()}
 }
 
 // find returns the installed fault of that name.
@@ -57,7 +58,7 @@ func (s *Server) listFaults(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	out := []faultView{}
+	out := []FaultInfo{}
 	for _, a := range h.Faults().Snapshot() {
 		out = append(out, viewFault(a))
 	}
