@@ -70,7 +70,7 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 	if kind == "container" {
 		hostiletest.NeedDocker()
 	}
-	t, err := harness.Starters[kind](context.Background(), s, identity)
+	t, err := harness.StartTarget(context.Background(), kind, s, identity)
 	var ne *harness.NotExpressibleError
 	if errors.As(err, &ne) {
 		Skip(ne.Error())
@@ -84,6 +84,6 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 // target, with another client of profile p (for expect.within_factor).
 func twin(kind string, p product.Profile) harness.ReplayOption {
 	return harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
-		return harness.Starters[kind](ctx, s, identity)
+		return harness.StartTarget(ctx, kind, s, identity)
 	}, func() harness.Adapter { return harness.NewGoClient(p) })
 }
