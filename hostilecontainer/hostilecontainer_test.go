@@ -8,7 +8,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -20,9 +19,7 @@ import (
 )
 
 func TestHostileContainer(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "hostilecontainer")
+	hostiletest.RunSuite(t, "hostilecontainer")
 }
 
 // needImage skips (or, under HOSTILE_REQUIRE_DOCKER=1, fails) without an

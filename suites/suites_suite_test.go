@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
@@ -17,22 +15,13 @@ import (
 )
 
 func TestSuites(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "hostile suites")
+	hostiletest.RunSuite(t, "hostile suites")
 }
 
 // identity is the key the harness logs in with; every scenario user accepts it.
 var identity *harness.Identity
 
-var _ = BeforeSuite(func() {
-	var err error
-	identity, err = harness.NewIdentity(GinkgoT().TempDir())
-	Expect(err).NotTo(HaveOccurred())
-})
+var _ = BeforeSuite(func() { identity = hostiletest.NewIdentity() })
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {

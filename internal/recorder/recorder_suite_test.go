@@ -15,7 +15,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -25,20 +24,13 @@ import (
 )
 
 func TestRecorder(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "recorder")
+	hostiletest.RunSuite(t, "recorder")
 }
 
 // identity is the key the recorder, the product and the OpenSSH client log in with.
 var identity *harness.Identity
 
-var _ = BeforeSuite(func() {
-	identity = must(harness.NewIdentity(GinkgoT().TempDir()))
-})
+var _ = BeforeSuite(func() { identity = hostiletest.NewIdentity() })
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {

@@ -2,22 +2,16 @@ package events_test
 
 import (
 	"testing"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/events"
 )
 
 func TestEvents(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "events")
+	hostiletest.RunSuite(t, "events")
 }
 
 var _ = Describe("an event log", func() {
