@@ -34,7 +34,8 @@ func startHost(d machine.Description, opts ...simhost.Option) *simhost.Host {
 
 // openssh drives the real OpenSSH tools against h.
 func openssh(h *simhost.Host) *harness.OpenSSH {
-	return &harness.OpenSSH{Host: "127.0.0.1", Port: h.Port(), Identity: clientKey, Dir: GinkgoT().TempDir()}
+	GinkgoHelper()
+	return hostiletest.OpenSSH(h.Addr(), clientKey)
 }
 
 // ssh runs the real OpenSSH client against h as user with args after the host.

@@ -2,7 +2,9 @@ package hostiletest
 
 import (
 	"context"
+	"net"
 	"os/exec"
+	"strconv"
 	"testing"
 	"time"
 
@@ -51,6 +53,15 @@ func StartHost(d machine.Description, key *harness.Identity, specs []faults.Spec
 	h := Must(harness.StartHost(context.Background(), d, key, specs, opts...))
 	ginkgo.DeferCleanup(h.Close)
 	return h
+}
+
+// OpenSSH drives the real OpenSSH tools against addr with key, from a
+// directory of the spec's (removed when it ends).
+func OpenSSH(addr string, key *harness.Identity) *harness.OpenSSH {
+	ginkgo.GinkgoHelper()
+	host, port, err := net.SplitHostPort(addr)
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	return &harness.OpenSSH{Host: host, Port: Must(strconv.Atoi(port)), Identity: key, Dir: ginkgo.GinkgoT().TempDir()}
 }
 
 // ClientConfig logs in as user with key, as a Go product would.

@@ -3,11 +3,9 @@ package recorder_test
 import (
 	"context"
 	"errors"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,9 +57,8 @@ func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder
 
 // openssh drives the real OpenSSH client against addr.
 func openssh(addr string) *harness.OpenSSH {
-	host, port, err := net.SplitHostPort(addr)
-	Expect(err).NotTo(HaveOccurred())
-	return &harness.OpenSSH{Host: host, Port: must(strconv.Atoi(port)), Identity: identity, Dir: GinkgoT().TempDir()}
+	GinkgoHelper()
+	return hostiletest.OpenSSH(addr, identity)
 }
 
 // result is what a client saw of one command.
