@@ -6,7 +6,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/simhost"
@@ -18,9 +17,7 @@ func TestProduct(t *testing.T) {
 	hostiletest.RunSuite(t, "Reference product client")
 }
 
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() { identity = hostiletest.NewIdentity() })
+var identity = hostiletest.SuiteIdentity()
 
 // host serves d with the given faults; every user accepts the test identity.
 func host(d machine.Description, specs ...faults.Spec) *simhost.Host {

@@ -20,9 +20,7 @@ func TestSimhost(t *testing.T) {
 }
 
 // clientKey is the client's identity for every spec: every user accepts it.
-var clientKey *harness.Identity
-
-var _ = BeforeSuite(func() { clientKey = hostiletest.NewIdentity() })
+var clientKey = hostiletest.SuiteIdentity()
 
 // startHost serves d on an ephemeral loopback port for one spec; ops (password
 // ops) and root (password root) exist unless d says otherwise, all accepting

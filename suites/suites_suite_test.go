@@ -19,9 +19,7 @@ func TestSuites(t *testing.T) {
 }
 
 // identity is the key the harness logs in with; every scenario user accepts it.
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() { identity = hostiletest.NewIdentity() })
+var identity = hostiletest.SuiteIdentity()
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {

@@ -32,11 +32,16 @@ func RunSuite(t *testing.T, description string) {
 	ginkgo.RunSpecs(t, description)
 }
 
-// NewIdentity makes a client key (in a directory removed after the node),
-// for a suite's BeforeSuite: the key StartHost's users accept.
-func NewIdentity() *harness.Identity {
-	ginkgo.GinkgoHelper()
-	return Must(harness.NewIdentity(ginkgo.GinkgoT().TempDir()))
+// SuiteIdentity is a suite's client key, the one StartHost's users accept:
+// `var clientKey = hostiletest.SuiteIdentity()`. It is made by a BeforeSuite
+// it registers (so the suite has none of its own), in a directory removed
+// after the suite, and is empty until then.
+func SuiteIdentity() *harness.Identity {
+	id := new(harness.Identity)
+	ginkgo.BeforeSuite(func() {
+		*id = *Must(harness.NewIdentity(ginkgo.GinkgoT().TempDir()))
+	})
+	return id
 }
 
 // StartHost serves d until the spec ends, with specs active: a debian12 host

@@ -26,9 +26,7 @@ func TestRecorder(t *testing.T) {
 }
 
 // identity is the key the recorder, the product and the OpenSSH client log in with.
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() { identity = hostiletest.NewIdentity() })
+var identity = hostiletest.SuiteIdentity()
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {

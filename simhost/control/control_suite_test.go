@@ -14,7 +14,6 @@ import (
 	. "github.com/onsi/gomega"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/control"
@@ -28,9 +27,7 @@ func TestControl(t *testing.T) {
 }
 
 // clientKey is the client's identity for every spec: every user accepts it.
-var clientKey *harness.Identity
-
-var _ = BeforeSuite(func() { clientKey = hostiletest.NewIdentity() })
+var clientKey = hostiletest.SuiteIdentity()
 
 // answer is a fault type for these specs only: a shell-depth fault that prints
 // its text in place of the command, so a spec sees at once whether it is on.

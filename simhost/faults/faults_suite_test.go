@@ -21,9 +21,7 @@ func TestFaults(t *testing.T) {
 }
 
 // clientKey is the client's identity for every spec: every user accepts it.
-var clientKey *harness.Identity
-
-var _ = BeforeSuite(func() { clientKey = hostiletest.NewIdentity() })
+var clientKey = hostiletest.SuiteIdentity()
 
 // startHost serves d (debian12 with root/root and ops/ops unless d says
 // otherwise, all accepting the client key) with the given faults active.
