@@ -18,6 +18,7 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 
 	"github.com/hostile-lab/hostile/simhost/basesys"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // Capture reads the base system of suite's image, as the simulated host of
@@ -145,7 +146,7 @@ func readTree(b *basesys.Base, export io.Reader) error {
 		if path.Dir(p) == "/" {
 			root.MTime = max(root.MTime, h.ModTime.Unix())
 		}
-		e := basesys.Entry{Path: p, Mode: basesys.FromUnix(uint32(h.Mode) & 0o7777), UID: h.Uid, GID: h.Gid, MTime: h.ModTime.Unix()}
+		e := basesys.Entry{Path: p, Mode: vfs.FromUnixMode(uint32(h.Mode) & 0o7777), UID: h.Uid, GID: h.Gid, MTime: h.ModTime.Unix()}
 		switch h.Typeflag {
 		case tar.TypeDir:
 			e.Type = basesys.Dir

@@ -112,8 +112,9 @@ var _ = Describe("a container target", Label("container"), func() {
 		Expect(t.Glob(ctx, "/export/home/oracle/logs/arch_2.log")).To(BeEmpty())
 	})
 
-	// FACTS.md says before; sudo 1.9.13 (bookworm) and 1.9.5 (bullseye) were
-	// seen here to print pam_exec's `stdout` text after the command's output.
+	// The 004 escalation's RHEL 7 printed the banner before the output; sudo
+	// 1.9.13 (bookworm) and 1.9.5 (bullseye) were seen here to print
+	// pam_exec's `stdout` text after the command's output.
 	It("prints the PAM banner on sudo's stdout, in the middle of pvs's report as far as a parser is concerned", func() {
 		_, ssh := start("sudo-pam-lastlog")
 		out, stderr, code := run(ssh.SSH("vdsm", "sudo -n /sbin/pvs "+product.PVSArgs[0]))

@@ -12,8 +12,8 @@ import (
 // ProgramCount is how many times a program the simulated host does not
 // emulate (or one of its options) was run.
 type ProgramCount struct {
-	Program string
-	Count   int
+	Program string `json:"program"`
+	Count   int    `json:"count"`
 }
 
 // NotEmulated counts the not-emulated events in a host's log by program,

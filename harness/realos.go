@@ -374,7 +374,10 @@ func orColon(s string) string {
 }
 
 // pamFault makes each PAM service print the fault's text through pam_exec with
-// `stdout`, which reaches sudo's stdout (FACTS.md), for the scoped users only.
+// `stdout`, for the scoped users only: sudo opens its PAM session silently
+// (PAM_SILENT) unless it runs a shell, so pam_lastlog and pam_echo stay quiet,
+// but pam_exec's `stdout` text reaches sudo's stdout (seen on bookworm's and
+// bullseye's sudo).
 func (r *realOS) pamFault(f faults.PAMFault, name string, users []*machine.Account) {
 	for _, svc := range faults.PAMServices {
 		var cases strings.Builder
@@ -512,7 +515,7 @@ func shellQuoteAll(ss []string) string {
 }
 
 // solarisRM is Solaris's rm rule on GNU rm: -i beats -f whatever the order
-// (FACTS.md), so `rm -i -f x` prompts. It runs GNU rm under the name rm, so the
+// (GNU's last of the two wins), so `rm -i -f x` prompts. It runs GNU rm under the name rm, so the
 // prompt keeps its "rm:" prefix; an absolute /bin/rm bypasses it, as it
 // bypasses an alias.
 const solarisRM = `#!/bin/bash

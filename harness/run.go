@@ -61,26 +61,38 @@ func (p *opPool) progress() (finished, running int) {
 // free, until ctx ends; done is closed once every operation has returned.
 func (p *opPool) start(ctx context.Context, st scenarios.Stimulus, t Target, a Adapter) (done <-chan struct{}) {
 	p.results = make([]*OpResult, st.Count)
-	var g errgroup.Group
-	g.SetLimit(st.Concurrency)
 	closed := make(chan struct{})
 	go func() {
 		defer close(closed)
-		for n := 1; n <= st.Count && ctx.Err() == nil; n++ {
-			g.Go(func() error {
-				p.mu.Lock()
-				p.started++
-				p.mu.Unlock()
-				r := a.Do(ctx, t, st, n)
-				p.mu.Lock()
-				p.results[n-1] = &r
-				p.mu.Unlock()
-				return nil
-			})
-		}
-		g.Wait()
+		ForEach(ctx, st.Count, st.Concurrency, func(i int) {
+			p.mu.Lock()
+			p.started++
+			p.mu.Unlock()
+			r := a.Do(ctx, t, st, i+1)
+			p.mu.Lock()
+			p.results[i] = &r
+			p.mu.Unlock()
+		})
 	}()
 	return closed
+}
+
+// ForEach calls do(i) for i from 0 to n-1, at most limit (1 or more) at once,
+// each as soon as a slot is free, calling no more once ctx ends; it returns
+// when every call has. It runs a stimulus's operations, and hostile replay's
+// replays side by side.
+func ForEach(ctx context.Context, n, limit int, do func(i int)) {
+	var g errgroup.Group
+	g.SetLimit(limit)
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if ctx.Err() == nil { // it may have ended while this one waited for a slot
+				do(i)
+			}
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 // runStimulus runs st through a against t until every operation finished, or

@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -127,30 +128,70 @@ func (t *SimTarget) Glob(_ context.Context, pattern string) ([]string, error) {
 	return matches, nil
 }
 
-// Starters start a scenario's host on each kind of target, by the name Kind
-// reports: "simulated" (in-process, milliseconds, exact events) or "container"
-// (a real Debian, seconds). Simulated-host options do not apply to containers.
-var Starters = map[string]func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error){
-	"simulated": func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error) {
-		t, err := StartSim(ctx, s, id, opts...)
-		if err != nil {
-			return nil, err // not a nil *SimTarget in a non-nil Target
-		}
-		return t, nil
-	},
-	"container": func(ctx context.Context, s *scenarios.Scenario, id *Identity, _ ...simhost.Option) (Target, error) {
-		t, err := StartContainer(ctx, s, id)
-		if err != nil {
-			return nil, err
-		}
-		return t, nil
-	},
+// Starter starts a scenario's host on one kind of target. Simulated-host
+// options do not apply to containers.
+type Starter func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error)
+
+// The kinds of target, by the name Kind reports: "simulated" (in-process,
+// milliseconds, exact events) and "container" (a real Debian, seconds).
+var (
+	startersMu sync.RWMutex
+	starters   = map[string]Starter{
+		"simulated": func(ctx context.Context, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error) {
+			t, err := StartSim(ctx, s, id, opts...)
+			if err != nil {
+				return nil, err // not a nil *SimTarget in a non-nil Target
+			}
+			return t, nil
+		},
+		"container": func(ctx context.Context, s *scenarios.Scenario, id *Identity, _ ...simhost.Option) (Target, error) {
+			t, err := StartContainer(ctx, s, id)
+			if err != nil {
+				return nil, err
+			}
+			return t, nil
+		},
+	}
+)
+
+// RegisterTarget makes a kind of target known by name; a duplicate is a
+// programming error.
+func RegisterTarget(kind string, start Starter) {
+	startersMu.Lock()
+	defer startersMu.Unlock()
+	if _, dup := starters[kind]; dup {
+		panic("harness: target kind registered twice: " + kind)
+	}
+	starters[kind] = start
 }
 
-// TargetKinds are the names Starters knows, sorted.
+// LookupTarget returns how to start a kind of target, or an error that lists
+// the known kinds.
+func LookupTarget(kind string) (Starter, error) {
+	startersMu.RLock()
+	start, ok := starters[kind]
+	startersMu.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("unknown target kind %q; known kinds: %s", kind, strings.Join(TargetKinds(), ", "))
+	}
+	return start, nil
+}
+
+// StartTarget starts s's host on the named kind of target.
+func StartTarget(ctx context.Context, kind string, s *scenarios.Scenario, id *Identity, opts ...simhost.Option) (Target, error) {
+	start, err := LookupTarget(kind)
+	if err != nil {
+		return nil, err
+	}
+	return start(ctx, s, id, opts...)
+}
+
+// TargetKinds are the names of the known kinds of target, sorted.
 func TargetKinds() []string {
-	kinds := make([]string, 0, len(Starters))
-	for k := range Starters {
+	startersMu.RLock()
+	defer startersMu.RUnlock()
+	kinds := make([]string, 0, len(starters))
+	for k := range starters {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)

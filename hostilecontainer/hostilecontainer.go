@@ -111,9 +111,7 @@ func Run(ctx context.Context, image string, opts ...Option) (*Container, error) 
 		return nil, fmt.Errorf("hostilecontainer: start %s: %w", image, err)
 	}
 	c := &Container{Container: ctr, token: cfg.token, client: &http.Client{Timeout: 60 * time.Second}}
-	var hosts []struct {
-		Name string `json:"name"`
-	}
+	var hosts []control.HostInfo
 	if err := c.call(ctx, "GET", "/hosts", nil, &hosts); err != nil || len(hosts) != 1 {
 		ctr.Terminate(context.WithoutCancel(ctx))
 		return nil, fmt.Errorf("hostilecontainer: the lab serves %d hosts, want 1: %v", len(hosts), err)
@@ -160,26 +158,11 @@ func (c *Container) Verdict(ctx context.Context, report *harness.ClientReport) (
 
 // Events are what the host recorded, oldest first.
 func (c *Container) Events(ctx context.Context) ([]events.Event, error) {
-	// The API writes a duration as Go's text ("1.5s"); the rest is the event's.
-	var got []struct {
-		events.Event
-		Duration string `json:"duration"`
-	}
-	if err := c.call(ctx, "GET", "/hosts/"+url.PathEscape(c.host)+"/events", nil, &got); err != nil {
+	var evs []events.Event
+	if err := c.call(ctx, "GET", "/hosts/"+url.PathEscape(c.host)+"/events", nil, &evs); err != nil {
 		return nil, err
 	}
-	out := make([]events.Event, len(got))
-	for i, e := range got {
-		out[i] = e.Event
-		if e.Duration != "" {
-			d, err := time.ParseDuration(e.Duration)
-			if err != nil {
-				return nil, fmt.Errorf("hostilecontainer: event %d: duration %q: %w", e.Seq, e.Duration, err)
-			}
-			out[i].Duration = d
-		}
-	}
-	return out, nil
+	return evs, nil
 }
 
 // Reset brings the host back to its scenario's start between tests.

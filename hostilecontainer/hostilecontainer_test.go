@@ -8,7 +8,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -20,9 +19,7 @@ import (
 )
 
 func TestHostileContainer(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "hostilecontainer")
+	hostiletest.RunSuite(t, "hostilecontainer")
 }
 
 // needImage skips (or, under HOSTILE_REQUIRE_DOCKER=1, fails) without an
@@ -71,9 +68,14 @@ var _ = Describe("the lab as a container", Label("container"), func() {
 		out, err := run(client, "df")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(out).To(Equal("faulted\n"))
-		evs, err := lab.Events(ctx)
-		Expect(err).NotTo(HaveOccurred())
-		Expect(evs).To(ContainElement(HaveField("Kind", events.FaultFired)))
+		// Every field the host recorded arrives: the fault's type, and the
+		// bytes of df's session once it closes.
+		Eventually(func(g Gomega) {
+			evs, err := lab.Events(ctx)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(evs).To(ContainElement(And(HaveField("Kind", events.FaultFired), HaveField("FaultType", "command-override"))))
+			g.Expect(evs).To(ContainElement(And(HaveField("Kind", events.SessionClose), HaveField("BytesOut", int64(len("faulted\n"))))))
+		}).WithContext(ctx).Should(Succeed())
 	}, NodeTimeout(5*time.Minute))
 })
 

@@ -1,15 +1,11 @@
 package product_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/simhost"
@@ -18,28 +14,15 @@ import (
 )
 
 func TestProduct(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "Reference product client")
+	hostiletest.RunSuite(t, "Reference product client")
 }
 
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() {
-	var err error
-	identity, err = harness.NewIdentity(GinkgoT().TempDir())
-	Expect(err).NotTo(HaveOccurred())
-})
+var identity = hostiletest.SuiteIdentity()
 
 // host serves d with the given faults; every user accepts the test identity.
 func host(d machine.Description, specs ...faults.Spec) *simhost.Host {
-	h, err := harness.StartHost(context.Background(), d, identity, specs)
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(h.Close)
-	return h
+	GinkgoHelper()
+	return hostiletest.StartHost(d, identity, specs)
 }
 
 // client connects to h as user with a profile; it is closed after the spec.

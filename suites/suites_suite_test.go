@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
@@ -17,22 +15,11 @@ import (
 )
 
 func TestSuites(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "hostile suites")
+	hostiletest.RunSuite(t, "hostile suites")
 }
 
 // identity is the key the harness logs in with; every scenario user accepts it.
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() {
-	var err error
-	identity, err = harness.NewIdentity(GinkgoT().TempDir())
-	Expect(err).NotTo(HaveOccurred())
-})
+var identity = hostiletest.SuiteIdentity()
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {
@@ -70,7 +57,7 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 	if kind == "container" {
 		hostiletest.NeedDocker()
 	}
-	t, err := harness.Starters[kind](context.Background(), s, identity)
+	t, err := harness.StartTarget(context.Background(), kind, s, identity)
 	var ne *harness.NotExpressibleError
 	if errors.As(err, &ne) {
 		Skip(ne.Error())
@@ -84,6 +71,6 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 // target, with another client of profile p (for expect.within_factor).
 func twin(kind string, p product.Profile) harness.ReplayOption {
 	return harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
-		return harness.Starters[kind](ctx, s, identity)
+		return harness.StartTarget(ctx, kind, s, identity)
 	}, func() harness.Adapter { return harness.NewGoClient(p) })
 }

@@ -178,7 +178,7 @@ func faultAdd(c *controlClient, body map[string]any, typ string, stdout io.Write
 		return err
 	}
 	body["type"] = typ
-	var f faultView
+	var f control.FaultInfo
 	if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults", body, &f); err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func faultUpdate(c *controlClient, body map[string]any, name string, stdout io.W
 	if err != nil {
 		return err
 	}
-	var f faultView
+	var f control.FaultInfo
 	if err := c.call("POST", "/hosts/"+url.PathEscape(host)+"/faults/"+url.PathEscape(name), body, &f); err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func faultLs(c *controlClient, asJSON bool, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var list []faultView
+	var list []control.FaultInfo
 	if err := c.call("GET", "/hosts/"+url.PathEscape(host)+"/faults", nil, &list); err != nil {
 		return err
 	}
@@ -302,15 +302,8 @@ func orDash(s string) string {
 	return s
 }
 
-// faultView is an installed fault as the API returns it.
-type faultView struct {
-	faults.Spec
-	Depth string `json:"depth"`
-	Fired int64  `json:"fired"`
-}
-
 // describe is ": delay=10ms; scope user=ops" for a fault, or "".
-func describe(f faultView) string {
+func describe(f control.FaultInfo) string {
 	var parts []string
 	if p := keyValues(f.Params); p != "" {
 		parts = append(parts, p)
@@ -406,9 +399,7 @@ func (c *controlClient) hostName() (string, error) {
 	if c.host != "" {
 		return c.host, nil
 	}
-	var hosts []struct {
-		Name string `json:"name"`
-	}
+	var hosts []control.HostInfo
 	if err := c.call("GET", "/hosts", nil, &hosts); err != nil {
 		return "", err
 	}

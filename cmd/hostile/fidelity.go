@@ -126,7 +126,7 @@ func fidelity(name, probesFile, user string, stdout, stderr io.Writer) int {
 			described.Host.Hardware = hw
 			s = &described
 		}
-		t, err := harness.Starters[kind](ctx, s, id)
+		t, err := harness.StartTarget(ctx, kind, s, id)
 		if err != nil {
 			fmt.Fprintf(stderr, "hostile fidelity: %s: %v\n", kind, err)
 			return 1

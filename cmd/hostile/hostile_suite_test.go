@@ -7,19 +7,14 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
-	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 func TestHostile(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine (a CI runner, or eight builds on two cores) takes seconds
-	// to start a process and answer: waits are for behaviour, not for speed.
-	SetDefaultEventuallyTimeout(time.Minute)
+	// Polls often: the CLI's specs wait on processes that answer in milliseconds.
 	SetDefaultEventuallyPollingInterval(50 * time.Millisecond)
-	RunSpecs(t, "hostile CLI")
+	hostiletest.RunSuite(t, "hostile CLI")
 }
 
 // hostile is the built binary, as a user runs it.

@@ -253,10 +253,14 @@ func measureReference(rec *recorder.Recording, opts recorder.ScenarioOptions, di
 	if err != nil {
 		return scenarios.Reference{}, "", err
 	}
+	startSim, err := harness.LookupTarget("simulated")
+	if err != nil {
+		return scenarios.Reference{}, "", err
+	}
 	got := map[product.Profile]scenarios.Result{}
 	var notes []string
 	for _, p := range []product.Profile{product.Legacy, product.Hardened} {
-		v, err := replayOne(context.Background(), harness.Starters["simulated"], s, string(p), id, nil)
+		v, err := replayOne(context.Background(), startSim, s, string(p), id, nil)
 		if err != nil {
 			return scenarios.Reference{}, "", err
 		}

@@ -75,8 +75,8 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hostile replay: --parallel %d: want at least 1\n", o.parallel)
 		return 2
 	}
-	start, ok := harness.Starters[o.target]
-	if !ok {
+	start, err := harness.LookupTarget(o.target)
+	if err != nil {
 		fmt.Fprintf(stderr, "hostile replay: --target %q: want one of %s\n", o.target, joinNames(harness.TargetKinds()))
 		return 2
 	}
@@ -148,50 +148,38 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 		}
 	}
 	verdicts := make([]harness.Verdict, len(jobs))
-	errs := make([]error, len(jobs)) // a replay that could not be done; it becomes its row's Error
-	var mu sync.Mutex                // the progress lines
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, o.parallel)
-	for i, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			if err := loadErrs[j.s]; err != nil {
-				errs[i] = err
-			} else {
-				// Transcripts are named for the scenario and the client, each session's unique.
-				jobOpts := append(slices.Clip(opts), simhost.WithTranscriptLabel(j.s.Name+"-"+clientLabel(j.client)))
-				verdicts[i], errs[i] = replayOne(ctx, start, j.s, j.client, id, jobOpts)
+	var mu sync.Mutex // the progress lines
+	harness.ForEach(ctx, len(jobs), o.parallel, func(i int) {
+		j := jobs[i]
+		err := loadErrs[j.s] // a replay that could not be done becomes its row's Error
+		if err == nil {
+			// Transcripts are named for the scenario and the client, each session's unique.
+			jobOpts := append(slices.Clip(opts), simhost.WithTranscriptLabel(j.s.Name+"-"+clientLabel(j.client)))
+			verdicts[i], err = replayOne(ctx, start, j.s, j.client, id, jobOpts)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		var ne *harness.NotExpressibleError
+		if errors.As(err, &ne) {
+			// Not a failure: the scenario needs what only the simulated host has.
+			verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Skipped: ne.Error()}
+			fmt.Fprintf(progress, "%-28s %-10s skipped: %s\n", j.s.Name, clientLabel(j.client), strings.Join(ne.Reasons, "; "))
+			return
+		}
+		if err != nil {
+			// One row that cannot run is an errored row; the others stand.
+			msg := err.Error()
+			if loadErrs[j.s] == nil && !strings.HasPrefix(msg, j.s.File) {
+				msg = j.s.File + ": " + msg // where the scenario came from, when the error does not say
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			var ne *harness.NotExpressibleError
-			if errors.As(errs[i], &ne) {
-				// Not a failure: the scenario needs what only the simulated host has.
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Skipped: ne.Error()}
-				errs[i] = nil
-				fmt.Fprintf(progress, "%-28s %-10s skipped: %s\n", j.s.Name, clientLabel(j.client), strings.Join(ne.Reasons, "; "))
-				return
-			}
-			if errs[i] != nil {
-				// One row that cannot run is an errored row; the others stand.
-				msg := errs[i].Error()
-				if loadErrs[j.s] == nil && !strings.HasPrefix(msg, j.s.File) {
-					msg = j.s.File + ": " + msg // where the scenario came from, when the error does not say
-				}
-				verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Error: msg}
-				errs[i] = nil
-			}
-			if verdicts[i].Error != "" {
-				fmt.Fprintf(progress, "%-28s %-10s error: %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Error)
-				return
-			}
-			fmt.Fprintf(progress, "%-28s %-10s %s in %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Result(), verdicts[i].Took.Round(time.Millisecond))
-		}()
-	}
-	wg.Wait()
+			verdicts[i] = harness.Verdict{Scenario: j.s.Name, Client: adapterName(j.client), Target: o.target, Error: msg}
+		}
+		if verdicts[i].Error != "" {
+			fmt.Fprintf(progress, "%-28s %-10s error: %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Error)
+			return
+		}
+		fmt.Fprintf(progress, "%-28s %-10s %s in %s\n", j.s.Name, clientLabel(j.client), verdicts[i].Result(), verdicts[i].Took.Round(time.Millisecond))
+	})
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "hostile replay: interrupted")
 		return 130
@@ -256,8 +244,7 @@ func adapterName(c string) string {
 
 // replayOne starts s's host on a target of its own and replays s through the
 // client a --client value names.
-func replayOne(ctx context.Context, start func(context.Context, *scenarios.Scenario, *harness.Identity, ...simhost.Option) (harness.Target, error),
-	s *scenarios.Scenario, client string, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
+func replayOne(ctx context.Context, start harness.Starter, s *scenarios.Scenario, client string, id *harness.Identity, opts []simhost.Option) (harness.Verdict, error) {
 	t, err := start(ctx, s, id, opts...)
 	if err != nil {
 		return harness.Verdict{}, err
@@ -367,27 +354,20 @@ func writeJUnit(file string, vs []harness.Verdict) error {
 // seconds as numbers, the verdict as a string ("pass", "fail", "skipped",
 // "error").
 type verdictJSON struct {
-	Scenario    string             `json:"scenario"`
-	Client      string             `json:"client"`
-	Target      string             `json:"target"`
-	Verdict     scenarios.Result   `json:"verdict"`
-	Expected    scenarios.Result   `json:"expected,omitempty"`
-	AsExpected  bool               `json:"as_expected"`
-	Seconds     float64            `json:"seconds"`
-	Why         []string           `json:"why"`
-	Operations  int                `json:"operations"`
-	Failed      int                `json:"failed"`
-	Hung        int                `json:"hung"`
-	Skipped     string             `json:"skipped,omitempty"`
-	Error       string             `json:"error,omitempty"`
-	NotEmulated []programCountJSON `json:"not_emulated,omitempty"`
-}
-
-// programCountJSON is one program the simulated host did not emulate and how
-// many times the product ran it.
-type programCountJSON struct {
-	Program string `json:"program"`
-	Count   int    `json:"count"`
+	Scenario    string                 `json:"scenario"`
+	Client      string                 `json:"client"`
+	Target      string                 `json:"target"`
+	Verdict     scenarios.Result       `json:"verdict"`
+	Expected    scenarios.Result       `json:"expected,omitempty"`
+	AsExpected  bool                   `json:"as_expected"`
+	Seconds     float64                `json:"seconds"`
+	Why         []string               `json:"why"`
+	Operations  int                    `json:"operations"`
+	Failed      int                    `json:"failed"`
+	Hung        int                    `json:"hung"`
+	Skipped     string                 `json:"skipped,omitempty"`
+	Error       string                 `json:"error,omitempty"`
+	NotEmulated []harness.ProgramCount `json:"not_emulated,omitempty"`
 }
 
 func verdictsJSON(vs []harness.Verdict) []verdictJSON {
@@ -397,14 +377,10 @@ func verdictsJSON(vs []harness.Verdict) []verdictJSON {
 		if why == nil {
 			why = []string{}
 		}
-		var notEmulated []programCountJSON
-		for _, c := range v.NotEmulated {
-			notEmulated = append(notEmulated, programCountJSON{Program: c.Program, Count: c.Count})
-		}
 		out[i] = verdictJSON{Scenario: v.Scenario, Client: v.Client, Target: v.Target, Verdict: v.Result(),
 			Expected: v.Expected, AsExpected: v.AsExpected(), Seconds: v.Took.Seconds(), Why: why,
 			Operations: v.Ops, Failed: v.Failed, Hung: v.Hung, Skipped: v.Skipped, Error: v.Error,
-			NotEmulated: notEmulated}
+			NotEmulated: v.NotEmulated}
 	}
 	return out
 }

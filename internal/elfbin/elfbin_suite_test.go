@@ -2,16 +2,10 @@ package elfbin_test
 
 import (
 	"testing"
-	"time"
 
-	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 func TestElfbin(t *testing.T) {
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "ELF binaries")
+	hostiletest.RunSuite(t, "ELF binaries")
 }

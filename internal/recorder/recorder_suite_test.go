@@ -3,11 +3,9 @@ package recorder_test
 import (
 	"context"
 	"errors"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +13,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -25,20 +22,11 @@ import (
 )
 
 func TestRecorder(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "recorder")
+	hostiletest.RunSuite(t, "recorder")
 }
 
 // identity is the key the recorder, the product and the OpenSSH client log in with.
-var identity *harness.Identity
-
-var _ = BeforeSuite(func() {
-	identity = must(harness.NewIdentity(GinkgoT().TempDir()))
-})
+var identity = hostiletest.SuiteIdentity()
 
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {
@@ -67,9 +55,8 @@ func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder
 
 // openssh drives the real OpenSSH client against addr.
 func openssh(addr string) *harness.OpenSSH {
-	host, port, err := net.SplitHostPort(addr)
-	Expect(err).NotTo(HaveOccurred())
-	return &harness.OpenSSH{Host: host, Port: must(strconv.Atoi(port)), Identity: identity, Dir: GinkgoT().TempDir()}
+	GinkgoHelper()
+	return hostiletest.OpenSSH(addr, identity)
 }
 
 // result is what a client saw of one command.

@@ -33,6 +33,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // Type is what kind of entry a path is.
@@ -108,36 +110,6 @@ func (b *Base) Sort() {
 	slices.SortFunc(b.Entries, func(x, y Entry) int { return strings.Compare(x.Path, y.Path) })
 }
 
-// unixMode is m as the octal mode a tar header or ls shows.
-func unixMode(m fs.FileMode) uint32 {
-	u := uint32(m.Perm())
-	if m&fs.ModeSetuid != 0 {
-		u |= 0o4000
-	}
-	if m&fs.ModeSetgid != 0 {
-		u |= 0o2000
-	}
-	if m&fs.ModeSticky != 0 {
-		u |= 0o1000
-	}
-	return u
-}
-
-// FromUnix is the fs.FileMode of an octal mode's permission and special bits.
-func FromUnix(u uint32) fs.FileMode {
-	m := fs.FileMode(u & 0o777)
-	if u&0o4000 != 0 {
-		m |= fs.ModeSetuid
-	}
-	if u&0o2000 != 0 {
-		m |= fs.ModeSetgid
-	}
-	if u&0o1000 != 0 {
-		m |= fs.ModeSticky
-	}
-	return m
-}
-
 func quote(s string) string {
 	if s == "" || strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == '"' || r == '\\' || r == 0x7f }) {
 		return strconv.Quote(s)
@@ -157,7 +129,7 @@ func (b *Base) Encode(w io.Writer) error {
 		fmt.Fprintf(bw, "text %s %d\n%s\n", k, len(b.Texts[k]), b.Texts[k])
 	}
 	for _, e := range b.Entries {
-		fmt.Fprintf(bw, "%c %04o %d %d %d %d %s", e.Type, unixMode(e.Mode), e.UID, e.GID, e.Size, e.MTime, quote(e.Path))
+		fmt.Fprintf(bw, "%c %04o %d %d %d %d %s", e.Type, vfs.UnixMode(e.Mode), e.UID, e.GID, e.Size, e.MTime, quote(e.Path))
 		switch e.Type {
 		case Symlink, Hardlink:
 			fmt.Fprintf(bw, " %s\n", quote(e.Target))
@@ -305,7 +277,7 @@ func parseEntry(t byte, rest string) (Entry, error) {
 	if err != nil || mode > 0o7777 {
 		return e, fmt.Errorf("mode %q is not an octal mode", fields[0])
 	}
-	e.Mode = FromUnix(uint32(mode))
+	e.Mode = vfs.FromUnixMode(uint32(mode))
 	nums := []*int64{nil, nil, &e.Size, &e.MTime}
 	var uid, gid int64
 	nums[0], nums[1] = &uid, &gid

@@ -2,7 +2,6 @@ package control_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,10 +12,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/control"
@@ -26,20 +23,11 @@ import (
 )
 
 func TestControl(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "Control API")
+	hostiletest.RunSuite(t, "Control API")
 }
 
 // clientKey is the client's identity for every spec: every user accepts it.
-var clientKey *harness.Identity
-
-var _ = BeforeSuite(func() {
-	clientKey = must(harness.NewIdentity(GinkgoT().TempDir()))
-})
+var clientKey = hostiletest.SuiteIdentity()
 
 // answer is a fault type for these specs only: a shell-depth fault that prints
 // its text in place of the command, so a spec sees at once whether it is on.
@@ -62,25 +50,14 @@ func init() {
 // startHost serves a debian12 host db01 with root and ops, both accepting the
 // client key, until the spec ends.
 func startHost() *simhost.Host {
-	d := machine.Description{Hostname: "db01", Users: []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}}}
-	for i := range d.Users {
-		d.Users[i].AuthorizedKeys = []string{clientKey.AuthorizedKey}
-	}
-	h := must(simhost.Start(context.Background(), d))
-	DeferCleanup(h.Close)
-	return h
+	GinkgoHelper()
+	return hostiletest.StartHost(machine.Description{}, clientKey, nil)
 }
 
 // dial opens an x/crypto client to h as user with the test key.
 func dial(h *simhost.Host, user string) *gossh.Client {
-	c := must(gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         5 * time.Second,
-	}))
-	DeferCleanup(func() { c.Close() }) // a spec may have closed it already
-	return c
+	GinkgoHelper()
+	return hostiletest.Dial(h.Addr(), user, clientKey)
 }
 
 // output runs cmd in a new session on c and returns its stdout.

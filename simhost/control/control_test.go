@@ -10,29 +10,9 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/control"
+	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
-
-type hostView struct {
-	Name, Addr, Hostname, Personality string
-	OpenSessions                      int `json:"open_sessions"`
-	Faults                            int
-}
-
-type faultView struct {
-	faults.Spec
-	Depth string
-	Fired int64
-}
-
-type eventView struct {
-	Seq    uint64
-	Kind   string
-	Conn   uint64
-	User   string
-	Detail string
-	Argv   []string
-}
 
 var _ = Describe("the control API", func() {
 	var (
@@ -75,12 +55,12 @@ var _ = Describe("the control API", func() {
 
 			code, body := a.call("GET", "/hosts", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			want := hostView{Name: "db01", Addr: h.Addr(), Hostname: "db01", Personality: "debian12", OpenSessions: 1, Faults: 1}
-			Expect(as[[]hostView](body)).To(Equal([]hostView{want}))
+			want := control.HostInfo{Name: "db01", Addr: h.Addr(), Hostname: "db01", Personality: "debian12", OpenSessions: 1, Faults: 1}
+			Expect(as[[]control.HostInfo](body)).To(Equal([]control.HostInfo{want}))
 
 			code, body = a.call("GET", "/hosts/db01", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[hostView](body)).To(Equal(want))
+			Expect(as[control.HostInfo](body)).To(Equal(want))
 		})
 
 		It("answers 404 for an unknown host, naming the known ones", func() {
@@ -98,9 +78,9 @@ var _ = Describe("the control API", func() {
 			s.AddHost("db01", h)
 			s.AddHost("db02", h)
 			b := serveAPI(s)
-			Expect(as[[]hostView](must2(b.call("GET", "/hosts", nil)))).To(HaveLen(2))
+			Expect(as[[]control.HostInfo](must2(b.call("GET", "/hosts", nil)))).To(HaveLen(2))
 			s.RemoveHost("db02")
-			Expect(as[[]hostView](must2(b.call("GET", "/hosts", nil)))).To(ConsistOf(HaveField("Name", "db01")))
+			Expect(as[[]control.HostInfo](must2(b.call("GET", "/hosts", nil)))).To(ConsistOf(HaveField("Name", "db01")))
 		})
 	})
 
@@ -111,9 +91,9 @@ var _ = Describe("the control API", func() {
 
 			code, body := a.call("POST", "/hosts/db01/faults", map[string]any{"type": "test-answer", "scope": map[string]any{"command": "^hostname"}})
 			Expect(code).To(Equal(http.StatusCreated), body)
-			f := as[faultView](body)
+			f := as[control.FaultInfo](body)
 			Expect(f.Name).To(Equal("test-answer"))
-			Expect(f.Depth).To(Equal("shell"))
+			Expect(f.Depth).To(Equal(faults.Shell))
 			Expect(f.Scope.Command).To(Equal("^hostname"))
 
 			Expect(output(c, "hostname")).To(Equal("faulted\n"))
@@ -121,10 +101,10 @@ var _ = Describe("the control API", func() {
 
 			code, body = a.call("GET", "/hosts/db01/faults", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[[]faultView](body)).To(ConsistOf(And(HaveField("Spec.Name", "test-answer"), HaveField("Fired", int64(1)))))
+			Expect(as[[]control.FaultInfo](body)).To(ConsistOf(And(HaveField("Spec.Name", "test-answer"), HaveField("Fired", int64(1)))))
 			code, body = a.call("GET", "/hosts/db01/faults/test-answer", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[faultView](body).Fired).To(Equal(int64(1)))
+			Expect(as[control.FaultInfo](body).Fired).To(Equal(int64(1)))
 
 			code, body = a.call("DELETE", "/hosts/db01/faults/test-answer", nil)
 			Expect(code).To(Equal(http.StatusNoContent), body)
@@ -132,9 +112,12 @@ var _ = Describe("the control API", func() {
 			code, body = a.call("GET", "/hosts/db01/faults/test-answer", nil)
 			Expect(code).To(Equal(http.StatusNotFound))
 			Expect(errorOf(body)).To(Equal(`no fault "test-answer" on host "db01"`))
+			code, body = a.call("POST", "/hosts/db01/faults/test-answer", `{"probability": 0.5}`)
+			Expect(code).To(Equal(http.StatusNotFound))
+			Expect(errorOf(body)).To(Equal(`no fault "test-answer" on host "db01"`))
 			code, _ = a.call("DELETE", "/hosts/db01/faults/test-answer", nil)
 			Expect(code).To(Equal(http.StatusNotFound))
-			Expect(as[[]faultView](must2(a.call("GET", "/hosts/db01/faults", nil)))).To(BeEmpty())
+			Expect(as[[]control.FaultInfo](must2(a.call("GET", "/hosts/db01/faults", nil)))).To(BeEmpty())
 		})
 
 		It("applies a transport fault to new connections and records its firing", func() {
@@ -143,7 +126,7 @@ var _ = Describe("the control API", func() {
 			began := time.Now()
 			Expect(output(dial(h, "ops"), "hostname")).To(Equal("db01\n"))
 			Expect(time.Since(began)).To(BeNumerically(">", 150*time.Millisecond))
-			Expect(as[faultView](must2(a.call("GET", "/hosts/db01/faults/slow", nil))).Fired).To(Equal(int64(1)))
+			Expect(as[control.FaultInfo](must2(a.call("GET", "/hosts/db01/faults/slow", nil))).Fired).To(Equal(int64(1)))
 		})
 
 		It("updates a fault atomically: given keys replace, params merge, the name stays", func() {
@@ -153,7 +136,7 @@ var _ = Describe("the control API", func() {
 
 			code, body := a.call("POST", "/hosts/db01/faults/a", `{"params": {"text": "two"}, "probability": 1}`)
 			Expect(code).To(Equal(http.StatusOK), body)
-			f := as[faultView](body)
+			f := as[control.FaultInfo](body)
 			Expect(f.Name).To(Equal("a"))
 			Expect(f.Params).To(Equal(map[string]any{"text": "two"}))
 			Expect(f.Scope.Command).To(Equal("^hostname")) // kept
@@ -255,23 +238,45 @@ var _ = Describe("the control API", func() {
 		It("reads the events after a sequence number, of the given kinds", func() {
 			c := dial(h, "ops")
 			Expect(output(c, "hostname")).To(Equal("db01\n"))
-			all := as[[]eventView](must2(a.call("GET", "/hosts/db01/events", nil)))
+			all := as[[]events.Event](must2(a.call("GET", "/hosts/db01/events", nil)))
 			Expect(all).NotTo(BeEmpty())
 			Expect(all[0].Seq).To(Equal(uint64(1)))
-			Expect(all).To(ContainElement(And(HaveField("Kind", "command"), HaveField("Argv", []string{"hostname"}), HaveField("User", "ops"))))
+			Expect(all).To(ContainElement(And(HaveField("Kind", events.Command), HaveField("Argv", []string{"hostname"}), HaveField("User", "ops"))))
 
 			last := all[len(all)-1].Seq
 			Expect(output(c, "id -un")).To(Equal("ops\n"))
 			code, body := a.call("GET", "/hosts/db01/events?since="+strconv.FormatUint(last, 10)+"&kind=command", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[[]eventView](body)).To(ConsistOf(HaveField("Argv", []string{"id", "-un"})))
+			Expect(as[[]events.Event](body)).To(ConsistOf(HaveField("Argv", []string{"id", "-un"})))
 			code, body = a.call("GET", "/hosts/db01/events?kind=auth.ok,conn.open", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[[]eventView](body)).To(ConsistOf(HaveField("Kind", "conn.open"), HaveField("Kind", "auth.ok")))
+			Expect(as[[]events.Event](body)).To(ConsistOf(HaveField("Kind", events.ConnOpen), HaveField("Kind", events.AuthOK)))
 
 			code, body = a.call("GET", "/hosts/db01/events?since=yesterday", nil)
 			Expect(code).To(Equal(http.StatusBadRequest))
 			Expect(errorOf(body)).To(Equal(`since: "yesterday" is not a sequence number (0 or more)`))
+		})
+
+		It("gives every field of every event, so a client reading them into events.Event has what the host recorded", func() {
+			must2(a.call("POST", "/hosts/db01/faults", `{"type": "test-answer", "scope": {"command": "^df"}}`))
+			c := dial(h, "ops")
+			Expect(output(c, "hostname")).To(Equal("db01\n"))
+			Expect(output(c, "df")).To(Equal("faulted\n"))
+			c.Close()
+			Eventually(h.Events().Events).Should(ContainElement(HaveField("Kind", events.ConnClose)))
+
+			got := as[[]events.Event](must2(a.call("GET", "/hosts/db01/events", nil)))
+			want := h.Events().Events()
+			Expect(got).To(HaveLen(len(want)))
+			for i := range want {
+				Expect(got[i].Time.Equal(want[i].Time)).To(BeTrue(), "event %d: time %s, want %s", i, got[i].Time, want[i].Time)
+				got[i].Time, want[i].Time = time.Time{}, time.Time{}
+			}
+			Expect(got).To(Equal(want))
+			// What a reader of the API looks for, present rather than zero on both sides.
+			Expect(got).To(ContainElement(And(HaveField("Kind", events.SessionClose), HaveField("BytesOut", int64(len("db01\n"))))))
+			Expect(got).To(ContainElement(And(HaveField("Kind", events.FaultFired), HaveField("FaultType", "test-answer"))))
+			Expect(got).To(ContainElement(And(HaveField("Kind", events.Command), HaveField("Duration", BeNumerically(">", 0)))))
 		})
 
 		It("lists the open sessions with user, channel and command", func() {
@@ -303,9 +308,9 @@ var _ = Describe("the control API", func() {
 
 			code, body := a.call("POST", "/hosts/db01/reset", nil)
 			Expect(code).To(Equal(http.StatusOK))
-			Expect(as[hostView](body).Faults).To(BeZero())
-			Expect(as[[]faultView](must2(a.call("GET", "/hosts/db01/faults", nil)))).To(BeEmpty())
-			Expect(as[[]eventView](must2(a.call("GET", "/hosts/db01/events", nil)))).To(BeEmpty())
+			Expect(as[control.HostInfo](body).Faults).To(BeZero())
+			Expect(as[[]control.FaultInfo](must2(a.call("GET", "/hosts/db01/faults", nil)))).To(BeEmpty())
+			Expect(as[[]events.Event](must2(a.call("GET", "/hosts/db01/events", nil)))).To(BeEmpty())
 			Expect(output(c, "hostname")).To(Equal("db01\n"))
 		})
 	})

@@ -4,47 +4,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hostile-lab/hostile/simhost/events"
 )
 
-// eventView is an event as the API shows it; zero fields are left out.
-type eventView struct {
-	Seq       uint64      `json:"seq"`
-	Time      time.Time   `json:"time"`
-	Kind      events.Kind `json:"kind"`
-	Conn      uint64      `json:"conn,omitempty"`
-	Session   uint64      `json:"session,omitempty"`
-	User      string      `json:"user,omitempty"`
-	Remote    string      `json:"remote,omitempty"`
-	Channel   string      `json:"channel,omitempty"`
-	Detail    string      `json:"detail,omitempty"`
-	Request   string      `json:"request,omitempty"`
-	Command   string      `json:"command,omitempty"`
-	Fault     string      `json:"fault,omitempty"`
-	FaultType string      `json:"fault_type,omitempty"`
-	Argv      []string    `json:"argv,omitempty"`
-	Exit      int         `json:"exit,omitempty"`
-	Duration  string      `json:"duration,omitempty"`
-	BytesIn   int64       `json:"bytes_in,omitempty"`
-	BytesOut  int64       `json:"bytes_out,omitempty"`
-	BytesErr  int64       `json:"bytes_err,omitempty"`
-}
-
-func viewEvent(e events.Event) eventView {
-	v := eventView{Seq: e.Seq, Time: e.Time, Kind: e.Kind, Conn: e.Conn, Session: e.Session, User: e.User,
-		Remote: e.Remote, Channel: e.Channel, Detail: e.Detail, Request: e.Request, Command: e.Command, Fault: e.Fault, FaultType: e.FaultType, Argv: e.Argv, Exit: e.Exit,
-		BytesIn: e.BytesIn, BytesOut: e.BytesOut, BytesErr: e.BytesErr}
-	if e.Duration != 0 {
-		v.Duration = e.Duration.String()
-	}
-	return v
-}
-
 // GET /hosts/{host}/events?since=SEQ&kind=K: the events after sequence number
 // SEQ (all when absent), of the given kinds (repeat kind= or separate with
-// commas; all when absent). A reset starts the numbering again from 1.
+// commas; all when absent). A reset starts the numbering again from 1. Each
+// is an events.Event in its own JSON form, which clients decode as it is.
 func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 	h, ok := s.host(w, r)
 	if !ok {
@@ -68,10 +35,10 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	out := []eventView{}
+	out := []events.Event{}
 	for _, e := range h.Events().Events() {
 		if e.Seq > since && (len(kinds) == 0 || kinds[e.Kind]) {
-			out = append(out, viewEvent(e))
+			out = append(out, e)
 		}
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
@@ -30,15 +31,16 @@ func (s *Server) listTypes(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// faultView is an installed fault: its spec, its depth and how often it fired.
-type faultView struct {
+// FaultInfo is an installed fault as the API shows it (GET and POST
+// /hosts/{host}/faults): its spec, its depth and how often it fired.
+type FaultInfo struct {
 	faults.Spec
 	Depth faults.Depth `json:"depth"`
 	Fired int64        `json:"fired"`
 }
 
-func viewFault(a *faults.Active) faultView {
-	return faultView{Spec: a.Spec, Depth: a.Type.Depth, Fired: a.Fired()}
+func viewFault(a *faults.Active) FaultInfo {
+	return FaultInfo{Spec: a.Spec, Depth: a.Type.Depth, Fired: a.Fired()}
 }
 
 // find returns the installed fault of that name.
@@ -57,7 +59,7 @@ func (s *Server) listFaults(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	out := []faultView{}
+	out := []FaultInfo{}
 	for _, a := range h.Faults().Snapshot() {
 		out = append(out, viewFault(a))
 	}
@@ -93,34 +95,37 @@ func (s *Server) addFault(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, viewFault(a))
 }
 
-// GET /hosts/{host}/faults/{fault}
-func (s *Server) getFault(w http.ResponseWriter, r *http.Request) {
+// fault is the host and the installed fault a request's path names; it has
+// answered 404 when either does not exist.
+func (s *Server) fault(w http.ResponseWriter, r *http.Request) (*simhost.Host, *faults.Active, bool) {
 	h, ok := s.host(w, r)
 	if !ok {
-		return
+		return nil, nil, false
 	}
 	a, ok := find(h.Faults(), r.PathValue("fault"))
 	if !ok {
 		writeError(w, http.StatusNotFound, "no fault %q on host %q", r.PathValue("fault"), r.PathValue("host"))
-		return
+		return nil, nil, false
 	}
-	writeJSON(w, http.StatusOK, viewFault(a))
+	return h, a, true
+}
+
+// GET /hosts/{host}/faults/{fault}
+func (s *Server) getFault(w http.ResponseWriter, r *http.Request) {
+	if _, a, ok := s.fault(w, r); ok {
+		writeJSON(w, http.StatusOK, viewFault(a))
+	}
 }
 
 // POST /hosts/{host}/faults/{fault}: change an installed fault atomically. The
 // body is a partial spec laid over the installed one: the keys given replace
 // theirs, params merge key by key ("params": null clears them). The name stays.
 func (s *Server) updateFault(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.host(w, r)
+	h, a, ok := s.fault(w, r)
 	if !ok {
 		return
 	}
-	name := r.PathValue("fault")
-	a, ok := find(h.Faults(), name)
-	if !ok {
-		writeError(w, http.StatusNotFound, "no fault %q on host %q", name, r.PathValue("host"))
-		return
-	}
+	name := a.Spec.Name
 	spec := a.Spec
 	spec.Params = maps.Clone(a.Spec.Params)
 	if err := decode(r, &spec); err != nil {

@@ -7,8 +7,8 @@ import (
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
-// hostView is a host as GET /hosts shows it.
-type hostView struct {
+// HostInfo is a served host as GET /hosts shows it.
+type HostInfo struct {
 	Name         string `json:"name"`
 	Addr         string `json:"addr"`
 	Hostname     string `json:"hostname"`
@@ -17,15 +17,15 @@ type hostView struct {
 	Faults       int    `json:"faults"`
 }
 
-func viewHost(name string, h *simhost.Host) hostView {
+func viewHost(name string, h *simhost.Host) HostInfo {
 	m := h.Machine()
-	return hostView{Name: name, Addr: h.Addr(), Hostname: m.Hostname, Personality: m.P.Name,
+	return HostInfo{Name: name, Addr: h.Addr(), Hostname: m.Hostname, Personality: m.P.Name,
 		OpenSessions: h.OpenSessions(), Faults: len(h.Faults().Snapshot())}
 }
 
 // GET /hosts: every registered host, by name.
 func (s *Server) listHosts(w http.ResponseWriter, _ *http.Request) {
-	out := []hostView{}
+	out := []HostInfo{}
 	for _, name := range s.names() {
 		s.mu.RLock()
 		e, ok := s.hosts[name]

@@ -92,7 +92,7 @@ type startRequest struct {
 
 // startedHost is POST /hosts's answer: the host and how to log in.
 type startedHost struct {
-	hostView
+	HostInfo
 	Scenario string       `json:"scenario"`
 	Users    []credential `json:"users"`
 }
@@ -174,7 +174,7 @@ func (s *Server) startHost(w http.ResponseWriter, r *http.Request) {
 	}
 	s.hosts[name] = &servedHost{h: h, scenario: sc, owned: true}
 	s.mu.Unlock()
-	out := startedHost{hostView: viewHost(name, h), Scenario: sc.Name}
+	out := startedHost{HostInfo: viewHost(name, h), Scenario: sc.Name}
 	for _, u := range sc.Host.Users {
 		out.Users = append(out.Users, credential{User: u.Name, Password: u.Password})
 	}

@@ -26,7 +26,7 @@ var _ = Describe("the lab as a service", func() {
 	})
 
 	type started struct {
-		hostView
+		control.HostInfo
 		Scenario string
 		Users    []struct{ User, Password string }
 	}
@@ -120,7 +120,7 @@ var _ = Describe("the lab as a service", func() {
 		s := must(c.NewSession())
 		Expect(s.Run("command rm -f -- /export/home/oracle/logs/arch_*.log")).To(Succeed())
 		s.Close()
-		Eventually(func() int { return as[hostView](must2(a.call("GET", "/hosts/fixed", nil))).OpenSessions }).Should(BeZero())
+		Eventually(func() int { return as[control.HostInfo](must2(a.call("GET", "/hosts/fixed", nil))).OpenSessions }).Should(BeZero())
 
 		v := verdict("fixed", map[string]any{"client": map[string]any{"operations": 1, "outcome": "success", "took_seconds": 0.5, "twin_took_seconds": 0.4}})
 		Expect(v.Verdict).To(Equal(scenarios.Pass), fmt.Sprint(v.Why))
@@ -173,7 +173,7 @@ var _ = Describe("the lab as a service", func() {
 
 		code, body := a.call("POST", "/hosts/rm-alias-solaris/reset", nil)
 		Expect(code).To(Equal(http.StatusOK), body)
-		Expect(as[hostView](body).Faults).To(Equal(faultsBefore))
+		Expect(as[control.HostInfo](body).Faults).To(Equal(faultsBefore))
 		Expect(output(c, "ls /export/home/oracle/logs | wc -l")).To(MatchRegexp(`^\s*900\n$`))
 	})
 })

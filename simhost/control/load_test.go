@@ -14,6 +14,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/control"
+	"github.com/hostile-lab/hostile/simhost/events"
 )
 
 var _ = Describe("faults switched under load", func() {
@@ -91,11 +92,11 @@ var _ = Describe("faults switched under load", func() {
 				c := dial(h, "ops")
 				Expect(output(c, "hostname")).To(Equal(fmt.Sprintf("round %d\n", round)))
 				c.Close()
-				Expect(as[faultView](must2(call("GET", "/hosts/db01/faults/latency", nil))).Fired).To(Equal(int64(1)))
+				Expect(as[control.FaultInfo](must2(call("GET", "/hosts/db01/faults/latency", nil))).Fired).To(Equal(int64(1)))
 			}
 			code, body = call("GET", "/hosts/db01", nil)
 			Expect(code).To(Equal(http.StatusOK), body)
-			Expect(as[hostView](body).OpenSessions).To(BeNumerically(">=", conns*perConn))
+			Expect(as[control.HostInfo](body).OpenSessions).To(BeNumerically(">=", conns*perConn))
 
 			code, body = call("DELETE", "/hosts/db01/faults/test-answer", nil)
 			Expect(code).To(Equal(http.StatusNoContent), body)
@@ -108,9 +109,9 @@ var _ = Describe("faults switched under load", func() {
 
 		// Removal restored normal behaviour: a new connection is not slowed and
 		// no fault fires; the sessions ran through every switch unharmed.
-		firedBefore := len(as[[]eventView](must2(a.call("GET", "/hosts/db01/events?kind=fault", nil))))
+		firedBefore := len(as[[]events.Event](must2(a.call("GET", "/hosts/db01/events?kind=fault", nil))))
 		Expect(output(dial(h, "ops"), "hostname")).To(Equal("db01\n"))
-		Expect(as[[]eventView](must2(a.call("GET", "/hosts/db01/events?kind=fault", nil)))).To(HaveLen(firedBefore))
+		Expect(as[[]events.Event](must2(a.call("GET", "/hosts/db01/events?kind=fault", nil)))).To(HaveLen(firedBefore))
 		Expect(failed.Load()).To(BeZero())
 		Expect(echoed.Load()).To(BeNumerically(">", 100))
 		sessions := as[[]map[string]any](must2(a.call("GET", "/hosts/db01/sessions", nil)))

@@ -4,6 +4,7 @@
 package events
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -34,27 +35,65 @@ const (
 const NotEmulated Kind = "not-emulated"
 
 // Event is one thing that happened on a host. Fields that do not apply stay zero.
+// Its JSON form is the control API's (GET /hosts/{host}/events), and the one
+// every client of the API decodes: zero fields are left out and Duration is
+// Go's text ("1.5s"), written and read by MarshalJSON and UnmarshalJSON.
 type Event struct {
-	Seq     uint64
-	Time    time.Time
-	Kind    Kind
-	Conn    uint64 // connection number on this host, from 1
-	Session uint64 // session (channel) number on this host, from 1
-	User    string
-	Remote  string
-	Channel string // "exec", "shell", "subsystem"
-	Detail  string // for people: request type, auth method, fault name, error text, file path
+	Seq     uint64    `json:"seq"`
+	Time    time.Time `json:"time"`
+	Kind    Kind      `json:"kind"`
+	Conn    uint64    `json:"conn,omitempty"`    // connection number on this host, from 1
+	Session uint64    `json:"session,omitempty"` // session (channel) number on this host, from 1
+	User    string    `json:"user,omitempty"`
+	Remote  string    `json:"remote,omitempty"`
+	Channel string    `json:"channel,omitempty"` // "exec", "shell", "subsystem"
+	Detail  string    `json:"detail,omitempty"`  // for people: request type, auth method, fault name, error text, file path
 	// What readers match on, so that none parses Detail back apart:
-	Request   string // Request: the request type ("exec", "pty-req")
-	Command   string // Request: exec's command line, subsystem's name; FaultFired: the command it fired on
-	Fault     string // FaultFired: the fault's name
-	FaultType string // FaultFired: the fault's type
-	Argv      []string
-	Exit      int
-	Duration  time.Duration
-	BytesIn   int64 // stdin bytes for a session
-	BytesOut  int64 // stdout bytes
-	BytesErr  int64 // stderr bytes
+	Request   string        `json:"request,omitempty"`    // Request: the request type ("exec", "pty-req")
+	Command   string        `json:"command,omitempty"`    // Request: exec's command line, subsystem's name; FaultFired: the command it fired on
+	Fault     string        `json:"fault,omitempty"`      // FaultFired: the fault's name
+	FaultType string        `json:"fault_type,omitempty"` // FaultFired: the fault's type
+	Argv      []string      `json:"argv,omitempty"`
+	Exit      int           `json:"exit,omitempty"`
+	Duration  time.Duration `json:"-"`                   // "duration" in JSON, as text
+	BytesIn   int64         `json:"bytes_in,omitempty"`  // stdin bytes for a session
+	BytesOut  int64         `json:"bytes_out,omitempty"` // stdout bytes
+	BytesErr  int64         `json:"bytes_err,omitempty"` // stderr bytes
+}
+
+// eventJSON is an Event with its Duration as text: the tagged fields come
+// through the embedded copy, whose methods (these two) it does not inherit.
+type eventJSON struct {
+	plainEvent
+	Duration string `json:"duration,omitempty"`
+}
+
+type plainEvent Event
+
+// MarshalJSON writes the event by its tags, Duration as Go's text.
+func (e Event) MarshalJSON() ([]byte, error) {
+	v := eventJSON{plainEvent: plainEvent(e)}
+	if e.Duration != 0 {
+		v.Duration = e.Duration.String()
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (e *Event) UnmarshalJSON(data []byte) error {
+	var v eventJSON
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*e = Event(v.plainEvent)
+	if v.Duration != "" {
+		d, err := time.ParseDuration(v.Duration)
+		if err != nil {
+			return fmt.Errorf("event %d: duration: %w", v.Seq, err)
+		}
+		e.Duration = d
+	}
+	return nil
 }
 
 // String is the one-line form the CLI prints.

@@ -1,23 +1,19 @@
 package events_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"go.uber.org/goleak"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/events"
 )
 
 func TestEvents(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreTopFunction("github.com/onsi/ginkgo/v2/internal/interrupt_handler.(*InterruptHandler).registerForInterrupts.func2"))
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "events")
+	hostiletest.RunSuite(t, "events")
 }
 
 var _ = Describe("an event log", func() {
@@ -45,5 +41,24 @@ var _ = Describe("an event log", func() {
 		for i := 1; i < len(got); i++ {
 			Expect(got[i].Seq).To(Equal(got[i-1].Seq+1), "consecutive")
 		}
+	})
+})
+
+var _ = Describe("an event's JSON", func() {
+	It("has the control API's snake_case names, leaves zero fields out, and reads back the same", func() {
+		e := events.Event{Seq: 7, Time: time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC), Kind: events.SessionClose, Conn: 2, Session: 3,
+			User: "ops", FaultType: "latency", Exit: 1, Duration: 1500 * time.Millisecond, BytesIn: 4, BytesOut: 5, BytesErr: 6}
+		data, err := json.Marshal(e)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(data)).To(MatchJSON(`{"seq": 7, "time": "2026-12-06T04:00:00Z", "kind": "session.close", "conn": 2, "session": 3,
+			"user": "ops", "fault_type": "latency", "exit": 1, "duration": "1.5s", "bytes_in": 4, "bytes_out": 5, "bytes_err": 6}`))
+		var back events.Event
+		Expect(json.Unmarshal(data, &back)).To(Succeed())
+		Expect(back).To(Equal(e))
+	})
+
+	It("names the event whose duration is not one", func() {
+		var e events.Event
+		Expect(json.Unmarshal([]byte(`{"seq": 9, "duration": "soon"}`), &e)).To(MatchError(`event 9: duration: time: invalid duration "soon"`))
 	})
 })

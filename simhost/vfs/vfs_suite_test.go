@@ -8,19 +8,15 @@ import (
 	"testing"
 	"time"
 
-	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/types"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 func TestVFS(t *testing.T) {
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "vfs suite")
+	hostiletest.RunSuite(t, "vfs suite")
 }
 
 var (

@@ -1,7 +1,6 @@
 package rsyncd
 
 import (
-	"io/fs"
 	"sort"
 	"strings"
 	"time"
@@ -100,21 +99,6 @@ func components(e *entry) []component {
 
 func sortEntries(list []*entry) {
 	sort.SliceStable(list, func(i, j int) bool { return lessEntry(list[i], list[j]) })
-}
-
-// fromWireMode is the mode as the host's vfs wants it.
-func fileMode(mode uint32) fs.FileMode {
-	m := fs.FileMode(mode & 0o777)
-	if mode&0o4000 != 0 {
-		m |= fs.ModeSetuid
-	}
-	if mode&0o2000 != 0 {
-		m |= fs.ModeSetgid
-	}
-	if mode&0o1000 != 0 {
-		m |= fs.ModeSticky
-	}
-	return m
 }
 
 // sendEntry writes one entry as send_file_entry does; last is the previous

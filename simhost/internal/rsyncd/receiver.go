@@ -295,7 +295,7 @@ func (r *receiving) generateOne(ndx int32, e *entry, csumLen int) {
 			exists = false
 		}
 		if !exists {
-			if err := fsys.Mkdir(c, dst, fileMode(e.mode|0o700)); err != nil && !s.opt.dryRun {
+			if err := fsys.Mkdir(c, dst, vfs.FromUnixMode(e.mode|0o700)); err != nil && !s.opt.dryRun {
 				s.syserrAs("generator", msgErrXfer, err, "recv_generator: mkdir %q failed", dst)
 				s.errorf(msgErrXfer, "*** Skipping any contents from this failed directory ***\n")
 				s.ioError.Or(ioErrGeneral)
@@ -559,7 +559,7 @@ func (r *receiving) setAttrs(p string, e *entry, report bool) {
 	}
 	st, _ := fsys.Lstat(c, p)
 	if s.opt.perms && (st == nil || vfs.UnixMode(st.Mode)&0o7777 != e.mode&0o7777) {
-		if err := fsys.Chmod(c, p, fileMode(e.mode)); err != nil && report {
+		if err := fsys.Chmod(c, p, vfs.FromUnixMode(e.mode)); err != nil && report {
 			s.syserrAs("generator", msgErrXfer, err, "failed to set permissions on %q", p)
 			s.ioError.Or(ioErrGeneral)
 		}

@@ -4,12 +4,10 @@ import (
 	"context"
 	"net"
 	"testing"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/pkg/sftp"
-	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/events"
@@ -18,12 +16,7 @@ import (
 )
 
 func TestSFTPD(t *testing.T) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	RegisterFailHandler(Fail)
-	// A busy machine takes seconds to start a process or answer: waits are for
-	// behaviour, not speed (a spec that fails still fails, a minute later).
-	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "SFTP server")
+	hostiletest.RunSuite(t, "SFTP server")
 }
 
 // newHost builds a host of the personality with users root and ops (password ops).
