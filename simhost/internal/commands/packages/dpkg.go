@@ -8,7 +8,9 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
+	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // dpkg, dpkg-query and apt-get over the host's package database
@@ -17,7 +19,16 @@ import (
 func init() {
 	shell.Register(shell.Command{Name: "dpkg", Only: "gnu", ShortName: true, Run: dpkgCmd})
 	shell.Register(shell.Command{Name: "dpkg-query", Only: "gnu", ShortName: true, Run: dpkgQueryCmd})
-	shell.Register(shell.Command{Name: "apt-get", Only: "gnu", ShortName: true, Run: aptGetCmd})
+	shell.Register(shell.Command{Name: "apt-get", Only: "gnu", ShortName: true, Run: aptGetCmd, Present: hasFile("/usr/bin/apt-get")})
+}
+
+// hasFile says a host has a program when its installed system has the file:
+// apt is on a Debian host, never on RHEL 7, whatever the shell's family.
+func hasFile(path string) func(*machine.Machine) bool {
+	return func(m *machine.Machine) bool {
+		_, err := m.FS.Stat(vfs.Root, path)
+		return err == nil
+	}
 }
 
 // dpkgDB reads the host's package database; without one, dpkg fails as it
