@@ -38,6 +38,6 @@ var _ = Describe("blackhole", func() {
 		Expect(len(s.Out.Contents())).To(BeNumerically("<", 100_000))
 
 		Expect(h.Faults().Remove("blackhole")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
 	})
 })
