@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -28,42 +30,30 @@ import (
 // a real Debian container and on the simulated host serving the same scenario,
 // and stdout, stderr and exit status must be the same bytes once the
 // normalisations below have removed what must differ between two machines.
-var _ = Describe("fidelity: the simulated host answers as a real Debian does", Label("container", "fidelity"), func() {
+//
+// Each spec is one scenario's corpus on a container and a simulated host of
+// its own, exactly as if it ran alone; the runs overlap (fidelityRuns) because
+// a run spends most of its time waiting on one SSH session at a time, and the
+// specs, in their order, each take their run's report.
+var _ = Describe("fidelity: the simulated host answers as a real Debian does", Ordered, ContinueOnFailure, Label("container", "fidelity"), func() {
 	files, err := filepath.Glob("testdata/probes*.yaml")
 	if err != nil || len(files) == 0 {
 		panic(fmt.Sprintf("no corpus testdata/probes*.yaml: %v", err))
 	}
+	var jobs []fidelityJob
+	var runs *fidelityRuns
 	for _, file := range files {
 		corpus, err := loadCorpus(file, fidelityScenarios)
 		if err != nil {
 			panic(err) // a broken corpus is a broken suite: say where at once
 		}
 		for _, name := range fidelityScenarios {
-			It(name+": every probe of "+filepath.Base(file)+" gives the container's bytes, or is a known difference with its reason", func(ctx SpecContext) {
-				hostiletest.NeedDocker()
-				s := scenario(name)
-				for _, u := range corpus.Users {
-					if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
-						s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
-					}
-				}
-				ctr, sim := startBoth(ctx, s)
-
-				// Both hosts run the corpus at once, each in its order.
-				var results [2][]probeResult
-				var errs [2]error
-				var wg sync.WaitGroup
-				for i, h := range []*probeHost{ctr, sim} {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						results[i], errs[i] = runCorpus(ctx, h, corpus)
-					}()
-				}
-				wg.Wait()
-				Expect(errors.Join(errs[:]...)).NotTo(HaveOccurred())
-
-				r := compareCorpus(name, file, corpus, results[0], results[1], ctr.Kernel, sim.Kernel)
+			j := fidelityJob{scenario: name, file: file, corpus: corpus}
+			jobs = append(jobs, j)
+			It(j.text(), func(ctx SpecContext) {
+				r, log, err := runs.result(ctx, j)
+				fmt.Fprint(GinkgoWriter, log)
+				Expect(err).NotTo(HaveOccurred())
 				fmt.Fprint(GinkgoWriter, r.table())
 				path, err := r.write()
 				Expect(err).NotTo(HaveOccurred())
@@ -72,10 +62,188 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 
 				Expect(r.unexpected()).To(BeEmpty(), "probes that differ and are not marked as known (see %s)", path)
 				Expect(r.stale()).To(BeEmpty(), "probes marked as known differences that now match: remove the mark")
-			}, SpecTimeout(10*time.Minute))
+			})
 		}
 	}
+
+	BeforeAll(func() {
+		hostiletest.NeedDocker()
+		// Only the runs of the specs that will run: Ginkgo's focus and skip
+		// expressions, which are all that can tell these specs apart (they share
+		// their labels and file).
+		container := strings.Join(CurrentSpecReport().ContainerHierarchyTexts, " ")
+		var chosen []fidelityJob
+		for _, j := range jobs {
+			if willRun(container + " " + j.text()) {
+				chosen = append(chosen, j)
+			}
+		}
+		runs = startFidelityRuns(chosen, fidelityParallelRuns)
+		DeferCleanup(runs.stop)
+	})
 })
+
+// fidelityParallelRuns is how many scenario/corpus runs overlap: each is a
+// container and a simulated host, each mostly waiting on one SSH session at
+// a time.
+const fidelityParallelRuns = 4
+
+// fidelityRunTimeout bounds one run from its start (both hosts' start and the
+// whole corpus on each), as the spec's timeout did when each spec ran its
+// own; a spec waits for its run however long the runs before it took.
+const fidelityRunTimeout = 10 * time.Minute
+
+// willRun says whether Ginkgo's -focus and -skip let a spec of this full text
+// run (the suite's description, then its containers' texts and its own, as
+// Ginkgo matches them).
+func willRun(specText string) bool {
+	cfg, _ := GinkgoConfiguration()
+	text := suiteDescription + " " + specText
+	if len(cfg.FocusStrings) > 0 && !regexp.MustCompile(strings.Join(cfg.FocusStrings, "|")).MatchString(text) {
+		return false
+	}
+	if len(cfg.SkipStrings) > 0 && regexp.MustCompile(strings.Join(cfg.SkipStrings, "|")).MatchString(text) {
+		return false
+	}
+	return true
+}
+
+// fidelityJob is one spec's work: a scenario's hosts running one corpus.
+type fidelityJob struct {
+	scenario, file string
+	corpus         *probeCorpus
+}
+
+func (j fidelityJob) text() string {
+	return j.scenario + ": every probe of " + filepath.Base(j.file) + " gives the container's bytes, or is a known difference with its reason"
+}
+
+// run starts j's two hosts, runs the corpus on both at once (each in its
+// order), ends the hosts and compares what they gave. Its progress (a base
+// image build) goes to log.
+func (j fidelityJob) run(ctx context.Context, log io.Writer) (report *fidelityReport, err error) {
+	s, err := scenarios.Get(j.scenario)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range j.corpus.Users {
+		if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
+			s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
+		}
+	}
+	began := time.Now()
+	ctr, sim, stop, err := startBoth(ctx, s, log)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "both hosts started in %s\n", time.Since(began).Round(time.Millisecond))
+	defer func() {
+		if stopErr := stop(); stopErr != nil && err == nil {
+			report, err = nil, stopErr
+		}
+	}()
+
+	var results [2][]probeResult
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, h := range []*probeHost{ctr, sim} {
+		wg.Go(func() {
+			began := time.Now()
+			results[i], errs[i] = runCorpus(ctx, h, j.corpus)
+			fmt.Fprintf(log, "%s: the corpus ran in %s\n", h.Kind, time.Since(began).Round(time.Millisecond))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	return compareCorpus(j.scenario, j.file, j.corpus, results[0], results[1], ctr.Kernel, sim.Kernel), nil
+}
+
+// fidelityRuns runs the chosen jobs a few at a time, the largest corpora
+// first (the last to start then is a small one), each with its own hosts, and
+// keeps each one's report for its spec.
+type fidelityRuns struct {
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	done   map[string]*fidelityRun // by the job's text
+}
+
+// fidelityRun is one job's outcome, ready when done is closed.
+type fidelityRun struct {
+	done   chan struct{}
+	log    lockedBuffer
+	report *fidelityReport
+	err    error
+}
+
+func startFidelityRuns(jobs []fidelityJob, parallel int) *fidelityRuns {
+	ctx, cancel := context.WithCancel(context.Background())
+	rs := &fidelityRuns{cancel: cancel, done: map[string]*fidelityRun{}}
+	queue := make(chan fidelityJob, len(jobs))
+	jobs = slices.Clone(jobs)
+	slices.SortStableFunc(jobs, func(a, b fidelityJob) int { return len(b.corpus.Probes) - len(a.corpus.Probes) })
+	for _, j := range jobs {
+		rs.done[j.text()] = &fidelityRun{done: make(chan struct{})}
+		queue <- j
+	}
+	close(queue)
+	for range min(parallel, len(jobs)) {
+		rs.wg.Go(func() {
+			for j := range queue {
+				r := rs.done[j.text()]
+				jctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
+				r.report, r.err = j.run(jctx, &r.log)
+				cancel()
+				close(r.done)
+			}
+		})
+	}
+	return rs
+}
+
+// result waits for j's run; a job that was not chosen ahead (a focus this
+// file does not foresee) runs now.
+func (rs *fidelityRuns) result(ctx context.Context, j fidelityJob) (*fidelityReport, string, error) {
+	r := rs.done[j.text()]
+	if r == nil {
+		var log lockedBuffer
+		jctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
+		defer cancel()
+		report, err := j.run(jctx, &log)
+		return report, log.String(), err
+	}
+	select {
+	case <-r.done:
+		return r.report, r.log.String(), r.err
+	case <-ctx.Done():
+		return nil, r.log.String(), fmt.Errorf("waiting for the run of %s: %w", j.text(), context.Cause(ctx))
+	}
+}
+
+// stop ends the runs still going and waits for their hosts to close.
+func (rs *fidelityRuns) stop() {
+	rs.cancel()
+	rs.wg.Wait()
+}
+
+// lockedBuffer is a log that several goroutines of a run may write.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
 
 // fidelityScenarios are the scenarios whose personality a container expresses
 // fully; rhel7 and solaris10 run on a Debian base in containers, so comparing
@@ -184,33 +352,52 @@ type probeHost = harness.ProbeHost
 // probeResult is what one exec session gave.
 type probeResult = harness.ProbeResult
 
-// startBoth starts the container and the simulated host for s; both close
-// when the spec ends.
-func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost) {
-	GinkgoHelper()
-	ct, err := harness.StartContainer(ctx, s, identity, harness.WithBuildLog(GinkgoWriter))
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(ct.Close)
-	uname := func(flag string) string {
-		out, stderr, code, err := ct.Exec(ctx, "uname", flag)
-		Expect(err).NotTo(HaveOccurred())
-		Expect(code).To(Equal(0), stderr)
-		return strings.TrimSuffix(out, "\n")
+// startBoth starts the container and the simulated host for s; stop ends
+// them (their connections, then the hosts).
+func startBoth(ctx context.Context, s *scenarios.Scenario, log io.Writer) (ctr, sim *probeHost, stop func() error, err error) {
+	ct, err := harness.StartContainer(ctx, s, identity, harness.WithBuildLog(log))
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	ctr = harness.NewProbeHost("container", ct, harness.Kernel{Release: uname("-r"), Version: uname("-v")})
+	uname := func(flag string) (string, error) {
+		out, stderr, code, err := ct.Exec(ctx, "uname", flag)
+		if err == nil && code != 0 {
+			err = fmt.Errorf("container: uname %s exited %d: %s", flag, code, stderr)
+		}
+		return strings.TrimSuffix(out, "\n"), err
+	}
+	release, err := uname("-r")
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
+	version, err := uname("-v")
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
+	ctr = harness.NewProbeHost("container", ct, harness.Kernel{Release: release, Version: version})
 
 	// The simulated host is described as the machine the container runs on:
 	// its processors, memory and limits are what two real hosts differ in.
 	hw, err := ctr.Hardware(ctx)
-	Expect(err).NotTo(HaveOccurred())
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
 	s.Host.Hardware = hw
-	st := simulated(s)
+	st, err := harness.StartSim(ctx, s, identity)
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
 	u := st.Host.Machine().P.Uname
 	sim = harness.NewProbeHost("simulated", st, harness.Kernel{Release: u.Release, Version: u.Version})
-	for _, h := range []*probeHost{ctr, sim} {
-		DeferCleanup(h.Close)
-	}
-	return ctr, sim
+	return ctr, sim, func() error {
+		sim.Close()
+		ctr.Close()
+		return errors.Join(st.Close(), ct.Close())
+	}, nil
 }
 
 // runCorpus lays out the fixtures and uploads as root, then runs every probe

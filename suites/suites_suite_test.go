@@ -22,8 +22,12 @@ func TestSuites(t *testing.T) {
 	// A busy machine takes seconds to start a process or answer: waits are for
 	// behaviour, not speed (a spec that fails still fails, a minute later).
 	SetDefaultEventuallyTimeout(time.Minute)
-	RunSpecs(t, "hostile suites")
+	RunSpecs(t, suiteDescription)
 }
+
+// suiteDescription is the suite's name, which Ginkgo's -focus and -skip
+// match in front of every spec's text.
+const suiteDescription = "hostile suites"
 
 // identity is the key the harness logs in with; every scenario user accepts it.
 var identity *harness.Identity
