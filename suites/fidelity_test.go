@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -35,13 +34,13 @@ import (
 // its own, exactly as if it ran alone; the runs overlap (fidelityRuns) because
 // a run spends most of its time waiting on one SSH session at a time, and the
 // specs, in their order, each take their run's report.
-var _ = Describe("fidelity: the simulated host answers as a real Debian does", Ordered, ContinueOnFailure, Label("container", "fidelity"), func() {
+var _ = Describe(fidelityDescribe, Ordered, ContinueOnFailure, Label(fidelityLabels...), func() {
 	files, err := filepath.Glob("testdata/probes*.yaml")
 	if err != nil || len(files) == 0 {
 		panic(fmt.Sprintf("no corpus testdata/probes*.yaml: %v", err))
 	}
 	var jobs []fidelityJob
-	var runs *fidelityRuns
+	var runs *overlap[fidelityOutcome]
 	for _, file := range files {
 		corpus, err := loadCorpus(file, fidelityScenarios)
 		if err != nil {
@@ -51,9 +50,12 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", O
 			j := fidelityJob{scenario: name, file: file, corpus: corpus}
 			jobs = append(jobs, j)
 			It(j.text(), func(ctx SpecContext) {
-				r, log, err := runs.result(ctx, j)
+				hostiletest.NeedDocker()
+				out, log, err := runs.result(ctx, j.key(), j.run)
 				fmt.Fprint(GinkgoWriter, log)
 				Expect(err).NotTo(HaveOccurred())
+				Expect(out.err).NotTo(HaveOccurred())
+				r := out.report
 				fmt.Fprint(GinkgoWriter, r.table())
 				path, err := r.write()
 				Expect(err).NotTo(HaveOccurred())
@@ -67,21 +69,23 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", O
 	}
 
 	BeforeAll(func() {
-		hostiletest.NeedDocker()
-		// Only the runs of the specs that will run: Ginkgo's focus and skip
-		// expressions, which are all that can tell these specs apart (they share
-		// their labels and file).
-		container := strings.Join(CurrentSpecReport().ContainerHierarchyTexts, " ")
-		var chosen []fidelityJob
-		for _, j := range jobs {
-			if willRun(container + " " + j.text()) {
-				chosen = append(chosen, j)
-			}
+		if harness.RequireDocker() != nil {
+			return // each spec skips, or fails under HOSTILE_REQUIRE_DOCKER=1
 		}
-		runs = startFidelityRuns(chosen, fidelityParallelRuns)
+		// The largest corpora first: the last to start is then a small one.
+		slices.SortStableFunc(jobs, func(a, b fidelityJob) int { return len(b.corpus.Probes) - len(a.corpus.Probes) })
+		var work []overlapJob[fidelityOutcome]
+		for _, j := range jobs {
+			work = append(work, overlapJob[fidelityOutcome]{key: j.key(), run: j.run})
+		}
+		runs = startOverlap(chosen(work, fidelityLabels), fidelityParallelRuns)
 		DeferCleanup(runs.stop)
 	})
 })
+
+const fidelityDescribe = "fidelity: the simulated host answers as a real Debian does"
+
+var fidelityLabels = []string{"container", "fidelity"}
 
 // fidelityParallelRuns is how many scenario/corpus runs overlap: each is a
 // container and a simulated host, each mostly waiting on one SSH session at
@@ -93,35 +97,36 @@ const fidelityParallelRuns = 4
 // own; a spec waits for its run however long the runs before it took.
 const fidelityRunTimeout = 10 * time.Minute
 
-// willRun says whether Ginkgo's -focus and -skip let a spec of this full text
-// run (the suite's description, then its containers' texts and its own, as
-// Ginkgo matches them).
-func willRun(specText string) bool {
-	cfg, _ := GinkgoConfiguration()
-	text := suiteDescription + " " + specText
-	if len(cfg.FocusStrings) > 0 && !regexp.MustCompile(strings.Join(cfg.FocusStrings, "|")).MatchString(text) {
-		return false
-	}
-	if len(cfg.SkipStrings) > 0 && regexp.MustCompile(strings.Join(cfg.SkipStrings, "|")).MatchString(text) {
-		return false
-	}
-	return true
-}
-
 // fidelityJob is one spec's work: a scenario's hosts running one corpus.
 type fidelityJob struct {
 	scenario, file string
 	corpus         *probeCorpus
 }
 
+// fidelityOutcome is what a job came to.
+type fidelityOutcome struct {
+	report *fidelityReport
+	err    error
+}
+
 func (j fidelityJob) text() string {
 	return j.scenario + ": every probe of " + filepath.Base(j.file) + " gives the container's bytes, or is a known difference with its reason"
 }
 
+// key is the spec's full text, as Ginkgo's filters match it.
+func (j fidelityJob) key() string { return fidelityDescribe + " " + j.text() }
+
 // run starts j's two hosts, runs the corpus on both at once (each in its
 // order), ends the hosts and compares what they gave. Its progress (a base
 // image build) goes to log.
-func (j fidelityJob) run(ctx context.Context, log io.Writer) (report *fidelityReport, err error) {
+func (j fidelityJob) run(ctx context.Context, log *lockedBuffer) fidelityOutcome {
+	ctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
+	defer cancel()
+	report, err := j.compare(ctx, log)
+	return fidelityOutcome{report, err}
+}
+
+func (j fidelityJob) compare(ctx context.Context, log io.Writer) (report *fidelityReport, err error) {
 	s, err := scenarios.Get(j.scenario)
 	if err != nil {
 		return nil, err
@@ -158,91 +163,6 @@ func (j fidelityJob) run(ctx context.Context, log io.Writer) (report *fidelityRe
 		return nil, err
 	}
 	return compareCorpus(j.scenario, j.file, j.corpus, results[0], results[1], ctr.Kernel, sim.Kernel), nil
-}
-
-// fidelityRuns runs the chosen jobs a few at a time, the largest corpora
-// first (the last to start then is a small one), each with its own hosts, and
-// keeps each one's report for its spec.
-type fidelityRuns struct {
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	done   map[string]*fidelityRun // by the job's text
-}
-
-// fidelityRun is one job's outcome, ready when done is closed.
-type fidelityRun struct {
-	done   chan struct{}
-	log    lockedBuffer
-	report *fidelityReport
-	err    error
-}
-
-func startFidelityRuns(jobs []fidelityJob, parallel int) *fidelityRuns {
-	ctx, cancel := context.WithCancel(context.Background())
-	rs := &fidelityRuns{cancel: cancel, done: map[string]*fidelityRun{}}
-	queue := make(chan fidelityJob, len(jobs))
-	jobs = slices.Clone(jobs)
-	slices.SortStableFunc(jobs, func(a, b fidelityJob) int { return len(b.corpus.Probes) - len(a.corpus.Probes) })
-	for _, j := range jobs {
-		rs.done[j.text()] = &fidelityRun{done: make(chan struct{})}
-		queue <- j
-	}
-	close(queue)
-	for range min(parallel, len(jobs)) {
-		rs.wg.Go(func() {
-			for j := range queue {
-				r := rs.done[j.text()]
-				jctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
-				r.report, r.err = j.run(jctx, &r.log)
-				cancel()
-				close(r.done)
-			}
-		})
-	}
-	return rs
-}
-
-// result waits for j's run; a job that was not chosen ahead (a focus this
-// file does not foresee) runs now.
-func (rs *fidelityRuns) result(ctx context.Context, j fidelityJob) (*fidelityReport, string, error) {
-	r := rs.done[j.text()]
-	if r == nil {
-		var log lockedBuffer
-		jctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
-		defer cancel()
-		report, err := j.run(jctx, &log)
-		return report, log.String(), err
-	}
-	select {
-	case <-r.done:
-		return r.report, r.log.String(), r.err
-	case <-ctx.Done():
-		return nil, r.log.String(), fmt.Errorf("waiting for the run of %s: %w", j.text(), context.Cause(ctx))
-	}
-}
-
-// stop ends the runs still going and waits for their hosts to close.
-func (rs *fidelityRuns) stop() {
-	rs.cancel()
-	rs.wg.Wait()
-}
-
-// lockedBuffer is a log that several goroutines of a run may write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // fidelityScenarios are the scenarios whose personality a container expresses
