@@ -71,13 +71,15 @@ image:
 	echo "built $(IMAGE)"
 
 # Every suite, with the race detector; goleak checks each package for leaks.
+# Four test binaries at once rather than one per core: the suites, the CLI's
+# and the harness's mostly wait on containers, and the others' CPU fills it.
 # Then the soak (label slow: 20,000 sessions and 1,000 hung ones on one host) and
 # the abuse suite (label abuse: one user's attacks against a host while another
 # client is served, ~10 s) in a build without -race, whose memory and pace would
 # be the detector's, not the host's; and each fuzzer for a few seconds (make
 # fuzz gives them longer).
 test: deps lint images image build
-	$(GO) test -race -count=1 -timeout 45m $(PKGS)
+	$(GO) test -race -count=1 -p 4 -timeout 45m $(PKGS)
 	HOSTILE_BIN=$(CURDIR)/$(BIN) /usr/bin/python3 -m pytest -q -p no:cacheprovider examples/python-product
 	$(GO) test -count=1 -timeout 10m -run TestSimhost ./simhost -ginkgo.label-filter=slow
 	$(GO) test -count=1 -timeout 5m -run TestSimhost ./simhost -ginkgo.label-filter=abuse
