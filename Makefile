@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/hostile
 PKGS    := ./...
 
-.PHONY: all build run serve deps images image capture test lint bench bench-deps clean
+.PHONY: all build run serve deps images image capture test fuzz lint bench bench-deps clean
 
 all: lint test
 
@@ -71,18 +71,28 @@ image:
 	echo "built $(IMAGE)"
 
 # Every suite, with the race detector; goleak checks each package for leaks.
+# Four test binaries at once rather than one per core: the suites, the CLI's
+# and the harness's mostly wait on containers, and the others' CPU fills it.
 # Then the soak (label slow: 20,000 sessions and 1,000 hung ones on one host) and
 # the abuse suite (label abuse: one user's attacks against a host while another
 # client is served, ~10 s) in a build without -race, whose memory and pace would
-# be the detector's, not the host's; and each fuzzer for a bounded time.
+# be the detector's, not the host's; and each fuzzer for a few seconds (make
+# fuzz gives them longer).
 test: deps lint images image build
-	$(GO) test -race -count=1 -timeout 45m $(PKGS)
+	$(GO) test -race -count=1 -p 4 -timeout 45m $(PKGS)
 	HOSTILE_BIN=$(CURDIR)/$(BIN) /usr/bin/python3 -m pytest -q -p no:cacheprovider examples/python-product
 	$(GO) test -count=1 -timeout 10m -run TestSimhost ./simhost -ginkgo.label-filter=slow
 	$(GO) test -count=1 -timeout 5m -run TestSimhost ./simhost -ginkgo.label-filter=abuse
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 15s ./scenarios
-	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime 10s ./simhost/internal/commands
-	$(GO) test -run '^$$' -fuzz FuzzControlAPI -fuzztime 10s ./simhost/control
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+# Each fuzzer for FUZZTIME (their seed corpora also run as plain tests in
+# make test's go test): the scenario parser, the shell on arbitrary scripts,
+# the control API on arbitrary requests.
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenarios
+	$(GO) test -run '^$$' -fuzz FuzzShell -fuzztime $(FUZZTIME) ./simhost/internal/commands
+	$(GO) test -run '^$$' -fuzz FuzzControlAPI -fuzztime $(FUZZTIME) ./simhost/control
 
 # gofmt, go vet, staticcheck (fetched by version through the module proxy) and
 # a go.mod that go mod tidy would not change.

@@ -148,8 +148,10 @@ func Differences(a, b ProbeResult) []string {
 }
 
 // ProbeTimeout bounds one probe: a probe that outlives it is a hang, reported
-// as a difference rather than stalling the comparison.
-const ProbeTimeout = 20 * time.Second
+// as a difference rather than stalling the comparison. No probe takes a
+// second on a quiet machine; a minute leaves room for one at load 12, with
+// other runs beside it.
+const ProbeTimeout = time.Minute
 
 // ProbeHost is one target with an SSH connection per user, logging in with
 // the target's key for that user.

@@ -39,6 +39,15 @@ import (
 // descriptors and threads come back once the attacker is gone.
 const probeBound = 2 * time.Second
 
+// On a machine already busy before the attack, where `echo ok` is slow for
+// reasons of its own, the bound is calmFactor times the probe's slowest answer
+// before the attack when that is more than probeBound: the attack is judged,
+// not the machine's load.
+const (
+	calmFactor = 20
+	calmProbes = 5
+)
+
 var _ = Describe("a host under attack by one of its users", Label("abuse"), func() {
 	type attack struct {
 		limits   machine.Limits
@@ -56,12 +65,12 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			p := startProbe(h, cmp.Or(a.probeAs, "ops"))
 			DeferCleanup(p.stop)
 			a.run(h)
-			Eventually(p.answered, 10*time.Second).Should(BeNumerically(">=", 3), "the probe ran during and after the attack")
+			Eventually(p.answered).Should(BeNumerically(">=", 3), "the probe ran during and after the attack")
 			p.stop()
 			Expect(p.failures()).To(BeEmpty())
-			Expect(p.worst()).To(BeNumerically("<", probeBound), "the other client's longest wait for `echo ok`")
+			Expect(p.worst()).To(BeNumerically("<", max(probeBound, calmFactor*p.calm)), "the other client's longest wait for `echo ok` (before the attack: %s)", p.calm)
 			Expect(p.peakRSS()-before.RSS).To(BeNumerically("<", a.budget), "resident memory over the baseline of %d MiB", before.RSS>>20)
-			Eventually(h.OpenSessions, 10*time.Second).Should(BeZero())
+			Eventually(h.OpenSessions).Should(BeZero())
 			after := settledAfter(before)
 			AddReportEntry("abuse", fmt.Sprintf("%s: budget %d MiB; probe: %d answers, longest %s; RSS %d MiB -> peak %d MiB; goroutines %d -> %d, fds %d -> %d, threads %d -> %d",
 				CurrentSpecReport().LeafNodeText, a.budget>>20, p.answered(), p.worst().Round(time.Millisecond), before.RSS>>20, p.peakRSS()>>20,
@@ -147,7 +156,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			Eventually(procsRunning(h, "sed")).Should(Equal(1))
 			time.Sleep(time.Second) // a core busy, the probe still answered
 			Expect(c.Close()).To(Succeed())
-			Eventually(procsRunning(h, "sed"), 5*time.Second).Should(BeZero())
+			Eventually(procsRunning(h, "sed")).Should(BeZero())
 		}}),
 		Entry("a fork bomb, :(){ :|:& };:", attack{hardware: machine.Hardware{Limits: machine.ULimits{Processes: forkBombLimit}}, probeAs: "app", budget: 32 << 20, run: func(h *simhost.Host) {
 			ops := h.Machine().User("ops").UID
@@ -161,12 +170,12 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			most := hostiletest.SampleMost(func() int { return h.Machine().Procs.Count(ops) })
 			DeferCleanup(most)
 			Expect(s.Start(":(){ :|:& };:; read x")).To(Succeed())
-			Eventually(func() int { return h.Machine().Procs.Count(ops) }, 10*time.Second).Should(Equal(forkBombLimit), "the bomb fills the user's process table")
-			Eventually(stderr.String, 10*time.Second).Should(ContainSubstring("bash: fork: retry: Resource temporarily unavailable\n"))
+			Eventually(func() int { return h.Machine().Procs.Count(ops) }).Should(Equal(forkBombLimit), "the bomb fills the user's process table")
+			Eventually(stderr.String).Should(ContainSubstring("bash: fork: retry: Resource temporarily unavailable\n"))
 			time.Sleep(3 * time.Second) // at the limit, forks retrying and giving up, while the probe runs
 			Expect(most()).To(Equal(forkBombLimit), "never past the limit")
 			Expect(c.Close()).To(Succeed())
-			Eventually(func() int { return h.Machine().Procs.Count(ops) }, 10*time.Second).Should(BeZero(), "the bomb ends with its session")
+			Eventually(func() int { return h.Machine().Procs.Count(ops) }).Should(BeZero(), "the bomb ends with its session")
 		}}),
 		Entry("1,100 connections that never log in", attack{budget: 96 << 20, run: func(h *simhost.Host) {
 			var wg sync.WaitGroup
@@ -180,7 +189,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 				return len(h.Events().Filter(func(e events.Event) bool {
 					return e.Kind == events.ConnClose && strings.Contains(e.Detail, "past MaxStartups")
 				}))
-			}, 10*time.Second).Should(BeNumerically(">=", 1000), "dropped past MaxStartups (10:30:100)")
+			}).Should(BeNumerically(">=", 1000), "dropped past MaxStartups (10:30:100)")
 			time.Sleep(time.Second) // held at MaxStartups' full while the probe runs
 			for _, c := range conns {
 				c.Close()
@@ -257,8 +266,10 @@ func exitStatus(err error) int {
 
 // probe is the second client: one connection, logged in before the attack,
 // running `echo ok` in a new session every 200 ms, while a sampler reads the
-// process's resident memory every 20 ms.
+// process's resident memory every 20 ms. calm is its slowest answer of a few
+// before the attack.
 type probe struct {
+	calm time.Duration
 	quit chan struct{}
 	once sync.Once
 	wg   sync.WaitGroup
@@ -273,6 +284,14 @@ type probe struct {
 func startProbe(h *simhost.Host, user string) *probe {
 	c := dial(h, user)
 	p := &probe{quit: make(chan struct{})}
+	for range calmProbes {
+		begin := time.Now()
+		if out, err := echoOK(c); err != nil || out != "ok\n" {
+			c.Close()
+			Fail(fmt.Sprintf("before the attack, `echo ok` gave %q, %v", out, err))
+		}
+		p.calm = max(p.calm, time.Since(begin))
+	}
 	p.wg.Go(func() {
 		defer c.Close()
 		tick := time.NewTicker(200 * time.Millisecond)
@@ -373,7 +392,7 @@ func baseline() footprint {
 func settledAfter(base footprint) footprint {
 	GinkgoHelper()
 	var now footprint
-	Eventually(func() footprint { now = baseline(); return now }, 15*time.Second).Should(And(
+	Eventually(func() footprint { now = baseline(); return now }).Should(And(
 		HaveField("Goroutines", BeNumerically("<=", base.Goroutines)),
 		HaveField("FDs", BeNumerically("<=", base.FDs)),
 		HaveField("Threads", BeNumerically("<=", base.Threads+4))))

@@ -93,7 +93,15 @@ func matrix(tk target, name string) {
 			Expect(missing.Stderr).To(HavePrefix("rsync: [sender] change_dir \"/nonexist\" failed: No such file or directory (2)\n"))
 			denied := rsync("-a", tree+"/", side.user+"@127.0.0.1:/root/x/")
 			Expect(denied.Exit).To(Equal(3))
-			Expect(denied.Stderr).To(HavePrefix("rsync: [Receiver] ERROR: cannot stat destination \"/root/x/\": Permission denied (13)\n"))
+			cannotStat := HavePrefix("rsync: [Receiver] ERROR: cannot stat destination \"/root/x/\": Permission denied (13)\n")
+			if tk.kind == "container" {
+				// The real receiver exits on this error without waiting for its
+				// message to reach the client: on a busy machine the client can
+				// read the exit status alone (seen at load 12).
+				Expect(denied.Stderr).To(Or(BeEmpty(), cannotStat))
+			} else {
+				Expect(denied.Stderr).To(cannotStat)
+			}
 		})
 
 		It("ssh: SHA-1 ssh-rsa signatures are refused or accepted as the release's sshd does", func() {

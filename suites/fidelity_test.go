@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,42 +29,33 @@ import (
 // a real Debian container and on the simulated host serving the same scenario,
 // and stdout, stderr and exit status must be the same bytes once the
 // normalisations below have removed what must differ between two machines.
-var _ = Describe("fidelity: the simulated host answers as a real Debian does", Label("container", "fidelity"), func() {
+//
+// Each spec is one scenario's corpus on a container and a simulated host of
+// its own, exactly as if it ran alone; the runs overlap (fidelityRuns) because
+// a run spends most of its time waiting on one SSH session at a time, and the
+// specs, in their order, each take their run's report.
+var _ = Describe(fidelityDescribe, Ordered, ContinueOnFailure, Label(fidelityLabels...), func() {
 	files, err := filepath.Glob("testdata/probes*.yaml")
 	if err != nil || len(files) == 0 {
 		panic(fmt.Sprintf("no corpus testdata/probes*.yaml: %v", err))
 	}
+	var jobs []fidelityJob
+	var runs *overlap[fidelityOutcome]
 	for _, file := range files {
 		corpus, err := loadCorpus(file, fidelityScenarios)
 		if err != nil {
 			panic(err) // a broken corpus is a broken suite: say where at once
 		}
 		for _, name := range fidelityScenarios {
-			It(name+": every probe of "+filepath.Base(file)+" gives the container's bytes, or is a known difference with its reason", func(ctx SpecContext) {
+			j := fidelityJob{scenario: name, file: file, corpus: corpus}
+			jobs = append(jobs, j)
+			It(j.text(), func(ctx SpecContext) {
 				hostiletest.NeedDocker()
-				s := scenario(name)
-				for _, u := range corpus.Users {
-					if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
-						s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
-					}
-				}
-				ctr, sim := startBoth(ctx, s)
-
-				// Both hosts run the corpus at once, each in its order.
-				var results [2][]probeResult
-				var errs [2]error
-				var wg sync.WaitGroup
-				for i, h := range []*probeHost{ctr, sim} {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						results[i], errs[i] = runCorpus(ctx, h, corpus)
-					}()
-				}
-				wg.Wait()
-				Expect(errors.Join(errs[:]...)).NotTo(HaveOccurred())
-
-				r := compareCorpus(name, file, corpus, results[0], results[1], ctr.Kernel, sim.Kernel)
+				out, log, err := runs.result(ctx, j.key(), j.run)
+				fmt.Fprint(GinkgoWriter, log)
+				Expect(err).NotTo(HaveOccurred())
+				Expect(out.err).NotTo(HaveOccurred())
+				r := out.report
 				fmt.Fprint(GinkgoWriter, r.table())
 				path, err := r.write()
 				Expect(err).NotTo(HaveOccurred())
@@ -72,10 +64,106 @@ var _ = Describe("fidelity: the simulated host answers as a real Debian does", L
 
 				Expect(r.unexpected()).To(BeEmpty(), "probes that differ and are not marked as known (see %s)", path)
 				Expect(r.stale()).To(BeEmpty(), "probes marked as known differences that now match: remove the mark")
-			}, SpecTimeout(10*time.Minute))
+			})
 		}
 	}
+
+	BeforeAll(func() {
+		if harness.RequireDocker() != nil {
+			return // each spec skips, or fails under HOSTILE_REQUIRE_DOCKER=1
+		}
+		// The largest corpora first: the last to start is then a small one.
+		slices.SortStableFunc(jobs, func(a, b fidelityJob) int { return len(b.corpus.Probes) - len(a.corpus.Probes) })
+		var work []overlapJob[fidelityOutcome]
+		for _, j := range jobs {
+			work = append(work, overlapJob[fidelityOutcome]{key: j.key(), run: j.run})
+		}
+		runs = startOverlap(chosen(work, fidelityLabels), fidelityParallelRuns)
+		DeferCleanup(runs.stop)
+	})
 })
+
+const fidelityDescribe = "fidelity: the simulated host answers as a real Debian does"
+
+var fidelityLabels = []string{"container", "fidelity"}
+
+// fidelityParallelRuns is how many scenario/corpus runs overlap: each is a
+// container and a simulated host, each mostly waiting on one SSH session at
+// a time.
+const fidelityParallelRuns = 4
+
+// fidelityRunTimeout bounds one run from its start (both hosts' start and the
+// whole corpus on each), as the spec's timeout did when each spec ran its
+// own; a spec waits for its run however long the runs before it took.
+const fidelityRunTimeout = 10 * time.Minute
+
+// fidelityJob is one spec's work: a scenario's hosts running one corpus.
+type fidelityJob struct {
+	scenario, file string
+	corpus         *probeCorpus
+}
+
+// fidelityOutcome is what a job came to.
+type fidelityOutcome struct {
+	report *fidelityReport
+	err    error
+}
+
+func (j fidelityJob) text() string {
+	return j.scenario + ": every probe of " + filepath.Base(j.file) + " gives the container's bytes, or is a known difference with its reason"
+}
+
+// key is the spec's full text, as Ginkgo's filters match it.
+func (j fidelityJob) key() string { return fidelityDescribe + " " + j.text() }
+
+// run starts j's two hosts, runs the corpus on both at once (each in its
+// order), ends the hosts and compares what they gave. Its progress (a base
+// image build) goes to log.
+func (j fidelityJob) run(ctx context.Context, log *lockedBuffer) fidelityOutcome {
+	ctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
+	defer cancel()
+	report, err := j.compare(ctx, log)
+	return fidelityOutcome{report, err}
+}
+
+func (j fidelityJob) compare(ctx context.Context, log io.Writer) (report *fidelityReport, err error) {
+	s, err := scenarios.Get(j.scenario)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range j.corpus.Users {
+		if !slices.ContainsFunc(s.Host.Users, func(have machine.User) bool { return have.Name == u }) {
+			s.Host.Users = append(s.Host.Users, machine.User{Name: u, Password: u})
+		}
+	}
+	began := time.Now()
+	ctr, sim, stop, err := startBoth(ctx, s, log)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(log, "both hosts started in %s\n", time.Since(began).Round(time.Millisecond))
+	defer func() {
+		if stopErr := stop(); stopErr != nil && err == nil {
+			report, err = nil, stopErr
+		}
+	}()
+
+	var results [2][]probeResult
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, h := range []*probeHost{ctr, sim} {
+		wg.Go(func() {
+			began := time.Now()
+			results[i], errs[i] = runCorpus(ctx, h, j.corpus)
+			fmt.Fprintf(log, "%s: the corpus ran in %s\n", h.Kind, time.Since(began).Round(time.Millisecond))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	return compareCorpus(j.scenario, j.file, j.corpus, results[0], results[1], ctr.Kernel, sim.Kernel), nil
+}
 
 // fidelityScenarios are the scenarios whose personality a container expresses
 // fully; rhel7 and solaris10 run on a Debian base in containers, so comparing
@@ -184,33 +272,52 @@ type probeHost = harness.ProbeHost
 // probeResult is what one exec session gave.
 type probeResult = harness.ProbeResult
 
-// startBoth starts the container and the simulated host for s; both close
-// when the spec ends.
-func startBoth(ctx context.Context, s *scenarios.Scenario) (ctr, sim *probeHost) {
-	GinkgoHelper()
-	ct, err := harness.StartContainer(ctx, s, identity, harness.WithBuildLog(GinkgoWriter))
-	Expect(err).NotTo(HaveOccurred())
-	DeferCleanup(ct.Close)
-	uname := func(flag string) string {
-		out, stderr, code, err := ct.Exec(ctx, "uname", flag)
-		Expect(err).NotTo(HaveOccurred())
-		Expect(code).To(Equal(0), stderr)
-		return strings.TrimSuffix(out, "\n")
+// startBoth starts the container and the simulated host for s; stop ends
+// them (their connections, then the hosts).
+func startBoth(ctx context.Context, s *scenarios.Scenario, log io.Writer) (ctr, sim *probeHost, stop func() error, err error) {
+	ct, err := harness.StartContainer(ctx, s, identity, harness.WithBuildLog(log))
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	ctr = harness.NewProbeHost("container", ct, harness.Kernel{Release: uname("-r"), Version: uname("-v")})
+	uname := func(flag string) (string, error) {
+		out, stderr, code, err := ct.Exec(ctx, "uname", flag)
+		if err == nil && code != 0 {
+			err = fmt.Errorf("container: uname %s exited %d: %s", flag, code, stderr)
+		}
+		return strings.TrimSuffix(out, "\n"), err
+	}
+	release, err := uname("-r")
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
+	version, err := uname("-v")
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
+	ctr = harness.NewProbeHost("container", ct, harness.Kernel{Release: release, Version: version})
 
 	// The simulated host is described as the machine the container runs on:
 	// its processors, memory and limits are what two real hosts differ in.
 	hw, err := ctr.Hardware(ctx)
-	Expect(err).NotTo(HaveOccurred())
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
 	s.Host.Hardware = hw
-	st := simulated(s)
+	st, err := harness.StartSim(ctx, s, identity)
+	if err != nil {
+		ct.Close()
+		return nil, nil, nil, err
+	}
 	u := st.Host.Machine().P.Uname
 	sim = harness.NewProbeHost("simulated", st, harness.Kernel{Release: u.Release, Version: u.Version})
-	for _, h := range []*probeHost{ctr, sim} {
-		DeferCleanup(h.Close)
-	}
-	return ctr, sim
+	return ctr, sim, func() error {
+		sim.Close()
+		ctr.Close()
+		return errors.Join(st.Close(), ct.Close())
+	}, nil
 }
 
 // runCorpus lays out the fixtures and uploads as root, then runs every probe

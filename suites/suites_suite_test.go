@@ -15,8 +15,12 @@ import (
 )
 
 func TestSuites(t *testing.T) {
-	hostiletest.RunSuite(t, "hostile suites")
+	hostiletest.RunSuite(t, suiteDescription)
 }
+
+// suiteDescription is the suite's name, which Ginkgo's -focus and -skip
+// match in front of every spec's text.
+const suiteDescription = "hostile suites"
 
 // identity is the key the harness logs in with; every scenario user accepts it.
 var identity = hostiletest.SuiteIdentity()

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"syscall"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -112,7 +111,7 @@ var _ = Describe("hostile fault without and with a server", func() {
 var _ = Describe("hostile replay for a QA engineer", func() {
 	It("prints JSON with stable lower-case names, seconds as numbers and a verdict string", func() {
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "healthy-debian12", "--client", "legacy", "--json"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(0))
+		Eventually(s, wholeRun).Should(gexec.Exit(0))
 		var vs []map[string]any
 		Expect(json.Unmarshal(s.Out.Contents(), &vs)).To(Succeed())
 		Expect(vs).To(HaveLen(1))
@@ -152,7 +151,7 @@ expect: {files_absent: [/srv/keep.conf]}
 reference: {legacy: fail, hardened: fail}
 `), 0o644)).To(Succeed())
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", slow, "--scenario", denied, "--client", "hardened"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, 90*time.Second).Should(gexec.Exit(0))
+		Eventually(s, wholeRun).Should(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say(`slow-login\s+hardened\s+PASS\s+pass`))
 		Expect(s.Out).To(gbytes.Say(`denied-remove\s+hardened\s+FAIL\s+fail\s+\S+\s+/srv/keep\.conf was left on the host; the client saw 1 error\(s\); the first: .*Permission denied`))
 	})

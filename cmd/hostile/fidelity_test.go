@@ -32,7 +32,7 @@ var _ = Describe("hostile fidelity against a container", Label("container"), fun
 		probes := filepath.Join(GinkgoT().TempDir(), "probes")
 		Expect(os.WriteFile(probes, []byte("# what our discovery runs\necho hi\nawk 'BEGIN { print 6*7 }'\nperl -e 'print 1'\nuname -r\n"), 0o644)).To(Succeed())
 		s := must(gexec.Start(exec.Command(hostile, "fidelity", "--scenario", "healthy-debian12", "--probes", probes), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "120s").Should(gexec.Exit(1))
+		Eventually(s, wholeRun).Should(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`probes:2: identical: echo hi\n`))
 		Expect(s.Out).To(gbytes.Say(`probes:3: identical: awk 'BEGIN \{ print 6\*7 \}'\n`))
 		Expect(s.Out).To(gbytes.Say(`probes:4: differs in stdout, stderr, exit: perl -e 'print 1'\n  stdout\n    container: "1"\n    simulated: ""\n`))

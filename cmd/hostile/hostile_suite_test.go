@@ -17,6 +17,12 @@ func TestHostile(t *testing.T) {
 	hostiletest.RunSuite(t, "hostile CLI")
 }
 
+// wholeRun is how long a spec waits for a whole `hostile` run (a replay of
+// scenarios, a recording, a comparison with a container) to end: a run of
+// seconds on a quiet machine takes minutes on a loaded one, and one that
+// hangs still fails.
+const wholeRun = 5 * time.Minute
+
 // hostile is the built binary, as a user runs it.
 var hostile string
 

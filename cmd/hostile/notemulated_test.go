@@ -36,7 +36,7 @@ reference: {legacy: pass, hardened: pass}
 `), 0o644)).To(Succeed())
 		junit := filepath.Join(dir, "out.xml")
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", file, "--client", "legacy", "--json", "--junit", junit), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(0))
+		Eventually(s, wholeRun).Should(gexec.Exit(0))
 		var vs []struct {
 			Verdict     string   `json:"verdict"`
 			Why         []string `json:"why"`

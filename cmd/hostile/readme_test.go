@@ -124,7 +124,7 @@ var _ = Describe("the README's walk-through", func() {
 				})
 				for _, want := range st.shows {
 					re := showsPattern(ports.Replace(want))
-					Eventually(func() string { return string(s.Out.Contents()) + string(s.Err.Contents()) }, 30*time.Second).
+					Eventually(func() string { return string(s.Out.Contents()) + string(s.Err.Contents()) }).
 						Should(MatchRegexp(re.String()), "%s shows %q", st.command, want)
 				}
 				continue

@@ -54,7 +54,7 @@ var _ = Describe("hostile record", func() {
 		Expect(err).To(MatchError(ContainSubstring("InvalidLine: Missing field 'pv_name' in line 'Last login:")))
 
 		rec.Signal(syscall.SIGINT)
-		Eventually(rec, 60*time.Second).Should(gexec.Exit(0))
+		Eventually(rec, wholeRun).Should(gexec.Exit(0))
 		Expect(rec.Out).To(gbytes.Say(`wrote ` + regexp.QuoteMeta(out) + `: 1 command\(s\), 0 file transfer\(s\); reference: legacy fail, hardened pass`))
 
 		validate := hostileRun("scenarios", "validate", out)
@@ -83,7 +83,7 @@ var _ = Describe("hostile record", func() {
 		second := must(client.NewSession())
 		Expect(second.Run("seq 1 100000")).NotTo(Succeed())
 
-		Eventually(rec, 60*time.Second).Should(gexec.Exit(1))
+		Eventually(rec, wholeRun).Should(gexec.Exit(1))
 		Expect(rec.Err).To(gbytes.Say(`hostile record: the connection to app@127\.0\.0\.1:\d+ dropped during "seq 1 100000" \(client connection 1, session 2\) after \d+ bytes of stdout and 0 of stderr, 0 bytes of stdin sent .*; what was recorded until then is in ` + regexp.QuoteMeta(out)))
 		Expect(hostileRun("scenarios", "validate", out)).To(gexec.Exit(0))
 		Expect(string(must(os.ReadFile(out)))).To(ContainSubstring("line: \"true\""))

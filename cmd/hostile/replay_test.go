@@ -22,7 +22,7 @@ var _ = Describe("hostile replay", func() {
 		cmd := exec.Command(hostile, "replay", "--scenario", "sudo-pam-lastlog", "--junit", junit)
 		cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 		s := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(0))
+		Eventually(s, wholeRun).Should(gexec.Exit(0))
 		Expect(os.ReadDir(tmp)).To(BeEmpty(), "replay removed its temp dir, confined as it is")
 		Expect(s.Out).To(gbytes.Say(`SCENARIO\s+CLIENT\s+VERDICT\s+EXPECTED\s+TIME\s+WHY`))
 		Expect(s.Out).To(gbytes.Say(`sudo-pam-lastlog\s+legacy\s+FAIL\s+fail\s+\S+\s+.*InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018`))
@@ -34,7 +34,7 @@ var _ = Describe("hostile replay", func() {
 		file := filepath.Join(GinkgoT().TempDir(), "wrong.yaml")
 		Expect(os.WriteFile(file, []byte("extends: sudo-pam-lastlog\nname: wrong-reference\nreference: {legacy: pass, hardened: pass}\n"), 0o644)).To(Succeed())
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", file, "--client", "legacy"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(1))
+		Eventually(s, wholeRun).Should(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`wrong-reference\s+legacy\s+FAIL\s+pass.*<-- unexpected`))
 		Expect(s.Err).To(gbytes.Say(`1 verdict\(s\) differ from what the scenarios expect of their client`))
 	})
@@ -55,7 +55,7 @@ var _ = Describe("hostile replay", func() {
 		junit := filepath.Join(dir, "out.xml")
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", badHost, "--scenario", badYAML, "--scenario", "healthy-debian12",
 			"--client", "legacy", "--junit", junit, "--json"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(1))
+		Eventually(s, wholeRun).Should(gexec.Exit(1))
 		var rows []struct {
 			Verdict string `json:"verdict"`
 			Error   string `json:"error"`
@@ -75,7 +75,7 @@ var _ = Describe("hostile replay", func() {
 
 	It("keeps one table when a why has several lines: the continuation is indented under WHY", func() {
 		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "old-libc-solaris", "--scenario", "healthy-debian12"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, "60s").Should(gexec.Exit(0))
+		Eventually(s, wholeRun).Should(gexec.Exit(0))
 		lines := strings.Split(string(s.Out.Contents()), "\n")
 		why := strings.Index(lines[0], "WHY")
 		Expect(why).To(BeNumerically(">", 0))
@@ -95,7 +95,7 @@ var _ = Describe("hostile replay --target container", Label("container"), func()
 		junit := filepath.Join(GinkgoT().TempDir(), "out.xml")
 		r := must(gexec.Start(exec.Command(hostile, "replay", "--target", "container", "--scenario", "old-glibc-push",
 			"--scenario", "no-exit-status", "--client", "legacy", "--junit", junit), GinkgoWriter, GinkgoWriter))
-		Eventually(r, "120s").Should(gexec.Exit(0))
+		Eventually(r, wholeRun).Should(gexec.Exit(0))
 		Expect(r.Out).To(gbytes.Say("old-glibc-push\\s+legacy\\s+FAIL\\s+fail\\s+.*version `GLIBC_2.34' not found"))
 		Expect(r.Out).To(gbytes.Say(`no-exit-status\s+legacy\s+SKIPPED\s+-\s+0s\s+scenario no-exit-status cannot run on a real OS target: fault no-exit-status: it changes how SSH channels end, inside the encryption`))
 		Expect(os.ReadFile(junit)).To(ContainSubstring(`tests="2" failures="0" errors="0" skipped="1">`))

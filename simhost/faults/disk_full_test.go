@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -48,7 +47,7 @@ var _ = Describe("disk-full", func() {
 		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "disk-full (disk-full)")))
 
 		Expect(h.Faults().Remove("disk-full")).To(Succeed())
-		Eventually(start(must(openssh(h).SFTP("ops", "put "+local+" /data/big"))), 10*time.Second).Should(gexec.Exit(0))
+		Eventually(start(must(openssh(h).SFTP("ops", "put "+local+" /data/big")))).Should(gexec.Exit(0))
 		Expect(size("/data/big")).To(Equal(int64(64 << 10)))
 	})
 

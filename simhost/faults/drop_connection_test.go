@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
@@ -40,6 +38,6 @@ var _ = Describe("drop-connection", func() {
 		Expect(string(s.Err.Contents())).To(Or(
 			ContainSubstring(": Connection reset by peer\r\n"),
 			Equal("Connection reset by 127.0.0.1 port "+itoa(h.Port())+"\r\n")))
-		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
 	})
 })

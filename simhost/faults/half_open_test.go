@@ -45,7 +45,7 @@ var _ = Describe("half-open", func() {
 		Expect(h.OpenSessions()).To(Equal(1))
 
 		Expect(h.Faults().Remove("half-open")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
 	})
 
 	It("stops reading: the client's writes block once the socket buffers are full", func() {

@@ -34,6 +34,6 @@ var _ = Describe("locale writer", func() {
 		w.Write([]byte("\nrm: cannot remove 'y': Is a dir"))
 		// held while it may still become a whole message, then sent as far as it goes
 		Consistently(out, 10*time.Millisecond).ShouldNot(gbytes.Say("cannot remove"))
-		Eventually(out, time.Second).Should(gbytes.Say(`\nrm: das Entfernen von 'y' ist nicht möglich: Is a dir$`))
+		Eventually(out).Should(gbytes.Say(`\nrm: das Entfernen von 'y' ist nicht möglich: Is a dir$`))
 	})
 })

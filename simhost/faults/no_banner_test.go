@@ -1,8 +1,6 @@
 package faults_test
 
 import (
-	"time"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
@@ -20,6 +18,6 @@ var _ = Describe("no-banner", func() {
 		expectFired(h, "no-banner")
 
 		Expect(h.Faults().Remove("no-banner")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true")), 10*time.Second).Should(gexec.Exit(0))
+		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
 	})
 })

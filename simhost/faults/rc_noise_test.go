@@ -23,7 +23,7 @@ var _ = Describe("rc-noise", func() {
 		Expect(string(s.Out.Contents())).To(Equal("Welcome to the production database server!\n"))
 
 		Expect(h.Faults().Remove("rc-noise")).To(Succeed())
-		Eventually(start(must(openssh(h).SFTP("ops", "ls /"))), "10s").Should(gexec.Exit(0))
+		Eventually(start(must(openssh(h).SFTP("ops", "ls /")))).Should(gexec.Exit(0))
 		Expect(sshRun(h, "ops", "true").Out.Contents()).To(BeEmpty())
 	})
 
@@ -41,7 +41,7 @@ var _ = Describe("rc-noise", func() {
 	It("prints only for login shells when channels says shell", func() {
 		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise", Params: map[string]any{"channels": []string{"shell"}}})
 		Expect(sshRun(h, "ops", "true").Out.Contents()).To(BeEmpty())
-		Eventually(start(must(openssh(h).SFTP("ops", "ls /"))), "10s").Should(gexec.Exit(0))
+		Eventually(start(must(openssh(h).SFTP("ops", "ls /")))).Should(gexec.Exit(0))
 	})
 
 	It("refuses an unknown stream or channel", func() {

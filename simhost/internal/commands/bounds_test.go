@@ -112,15 +112,21 @@ touch one; echo status=$?; mkdir dir; ln -s f0 link; df -i / | tail -1; rm f0; t
 	It("holds each user to his process limit, with bash's fork retries", func() {
 		m := NewHost("debian12", withHardware(machine.Hardware{Limits: machine.ULimits{Processes: 3}}))
 		uid := m.User("ops").UID
-		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
-		defer cancel()
+		// The sleep holds the user's slots until the retrying script has
+		// given up (its own deadline, however slow the machine), not a moment
+		// before.
+		hold, release := context.WithCancel(context.Background())
+		defer release()
 		held := make(chan struct{})
 		go func() {
 			defer close(held)
-			shell.RunScript(ctx, m, m.User("ops"), "sleep 100", nil)
+			shell.RunScript(hold, m, m.User("ops"), "sleep 100", nil)
 		}()
 		Eventually(func() int { return m.Procs.Count(uid) }).Should(Equal(2), "the shell and its sleep")
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		defer cancel()
 		stdout, stderr, _, err := shell.RunScript(ctx, m, m.User("ops"), "/bin/true; echo after", nil)
+		release()
 		Eventually(held).Should(BeClosed())
 		Expect(err).NotTo(HaveOccurred())
 		Expect(stdout).To(BeEmpty())
