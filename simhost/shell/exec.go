@@ -217,7 +217,14 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	signal := func(sig int) { cancel(signalError(sig)) }
 	var entry *machine.Proc
 	if req.inPlace != 0 {
-		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, signal); ok {
+		replaced := signal
+		if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok && f.pid == req.inPlace {
+			replaced = func(sig int) { // a job's program: wait tells how it died
+				f.killedBy.Store(int32(sig))
+				signal(sig)
+			}
+		}
+		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, replaced); ok {
 			entry = e
 		}
 	}

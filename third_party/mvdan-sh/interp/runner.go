@@ -262,12 +262,15 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			done: make(chan struct{}),
 			exit: new(exitStatus),
 			pid:  proc.PID,
+			end:  newJobEnd(&st2), // jobs.go
 		}
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
 			defer proc.Release()
 			r2.Run(proc.Ctx, &st2)
 			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.endedBy(ctx, proc) // killed: 128+N, not a fatal 1 (jobs.go)
+			bg.end.finish(proc)
 			*bg.exit = r2.exit
 			close(bg.done)
 		}()
