@@ -269,7 +269,8 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			defer proc.Release()
 			r2.Run(proc.Ctx, &st2)
 			r2.exit.exiting = false // subshells don't exit the parent shell
-			r2.exit.endedBy(ctx, proc) // killed: 128+N, not a fatal 1 (jobs.go)
+			// Killed: 128+N, not a fatal 1 (jobs.go).
+			r2.exit.endedBy(ctx, proc)
 			bg.end.finish(proc)
 			*bg.exit = r2.exit
 			close(bg.done)
