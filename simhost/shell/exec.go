@@ -200,6 +200,8 @@ func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Pro
 	if err != nil {
 		return 1, forkFailure(&req)
 	}
+	// A write that waits for room in a pipe ends when the program is killed.
+	p.Stdout, p.Stderr = writerFor(p.Ctx, p.Stdout), writerFor(p.Ctx, p.Stderr)
 	out := trackStdout(p)
 	code := out.closeStdout(p, s.survive(p, run), func(msg string) { p.Errorf("%s", msg) })
 	return finish(code, true), nil

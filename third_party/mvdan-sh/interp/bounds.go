@@ -35,8 +35,11 @@ func MemoryBound(limit int64, outOfMemory OutOfMemoryFunc) RunnerOption {
 
 // PipeHandlerFunc makes the pipe between two elements of a pipeline (and the
 // one a here-document is read from): the reader must have SetReadDeadline so
-// that a blocked read can be cancelled.
-type PipeHandlerFunc func() (PipeReader, io.WriteCloser)
+// that a blocked read can be cancelled. reader and writer are the contexts of
+// the processes that use each end: a read that waits for data must return
+// once reader ends, a write that waits for room once writer ends (killed, or
+// the whole Run cancelled), whether or not the other end is closed.
+type PipeHandlerFunc func(reader, writer context.Context) (PipeReader, io.WriteCloser)
 
 // PipeReader is the reading end of a [PipeHandlerFunc]'s pipe.
 type PipeReader interface {
@@ -60,9 +63,9 @@ type boundHooks struct {
 }
 
 // newPipe makes a pipe through the handler, else an OS pipe.
-func (r *Runner) newPipe() (stdinFile, io.WriteCloser, error) {
+func (r *Runner) newPipe(reader, writer context.Context) (stdinFile, io.WriteCloser, error) {
 	if r.sandbox.bounds.pipe != nil {
-		pr, pw := r.sandbox.bounds.pipe()
+		pr, pw := r.sandbox.bounds.pipe(reader, writer)
 		return pr, pw, nil
 	}
 	return newOSPipe()

@@ -505,7 +505,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				procX.Release()
 				return
 			}
-			pr, pw, err := r.newPipe()
+			pr, pw, err := r.newPipe(procY.Ctx, procX.Ctx) // each end its process's (bounds.go)
 			if err != nil {
 				procX.Release()
 				procY.Release()
@@ -977,8 +977,8 @@ func (r *Runner) stmts(ctx context.Context, stmts []*syntax.Stmt) {
 	}
 }
 
-func (r *Runner) hdocReader(rd *syntax.Redirect) (stdinFile, error) {
-	pr, pw, err := r.newPipe()
+func (r *Runner) hdocReader(ctx context.Context, rd *syntax.Redirect) (stdinFile, error) {
+	pr, pw, err := r.newPipe(ctx, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -1066,7 +1066,7 @@ func (r *Runner) hdocString(rd *syntax.Redirect) string {
 func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, error) {
 	// Note that Hdoc is nil for an empty here-document.
 	if rd.Op == syntax.Hdoc || rd.Op == syntax.DashHdoc {
-		pr, err := r.hdocReader(rd)
+		pr, err := r.hdocReader(ctx, rd)
 		if err != nil {
 			return nil, err
 		}
@@ -1094,7 +1094,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	arg := r.literal(rd.Word)
 	switch rd.Op {
 	case syntax.WordHdoc:
-		pr, pw, err := r.newPipe()
+		pr, pw, err := r.newPipe(ctx, ctx)
 		if err != nil {
 			return nil, err
 		}
