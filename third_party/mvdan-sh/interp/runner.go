@@ -59,7 +59,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				w = r.boundSubst(ctx, w)
 				_, err = io.Copy(w, f)
 				f.Close()
-				return overflowed(w, err)
+				return substDone(w, err)
 			}
 			r2, proc, ok := r.forkSubshell(ctx, false, cs.Stmts...)
 			if !ok {
@@ -72,9 +72,9 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
-				return overflowed(r2.stdout, r2.exit.err) // surface fatal errors immediately
+				return substDone(r2.stdout, r2.exit.err) // surface fatal errors immediately
 			}
-			return overflowed(r2.stdout, nil)
+			return substDone(r2.stdout, nil)
 		},
 		ProcSubst: func(ps *syntax.ProcSubst) (string, error) {
 			return r.procSubst(ctx, ps) // through the handler, never a FIFO (sandbox.go)
