@@ -220,7 +220,9 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	var entry *machine.Proc
 	if req.inPlace != 0 {
 		replaced := signal
-		if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok && f.pid == req.inPlace {
+		f, forked := ctx.Value(forkedShellKey{}).(*forkedShell)
+		forked = forked && f.pid == req.inPlace
+		if forked {
 			replaced = func(sig int) { // a job's program: wait tells how it died
 				f.killedBy.Store(int32(sig))
 				signal(sig)
@@ -228,6 +230,11 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 		}
 		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, replaced); ok {
 			entry = e
+			if forked && f.killedBy.Load() != 0 {
+				// Killed since the fork, while an intercept hook held the
+				// process (its start and finish come first): not lost.
+				signal(int(f.killedBy.Load()))
+			}
 		}
 	}
 	inPlace := entry != nil
