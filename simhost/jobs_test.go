@@ -41,6 +41,19 @@ wait; echo $?`)
 			fmt.Sprintf("bash: line 4: %5d Segmentation fault      sleep 100\n", d)))
 	})
 
+	It("are one process for ( list ) &, as in bash: killing it ends the list, and wait returns", func() {
+		// The job waits until its list's sleep runs, the case where a
+		// subshell forked inside the job kept wait waiting for 100 s.
+		stdout, stderr := over(`(sleep 100; echo) & p=$!
+until pgrep -P $p -x sleep >/dev/null; do sleep 0.1; done
+kill -9 $p; wait $p; echo $p $?`)
+		var p, status int
+		_, err := fmt.Sscan(stdout, &p, &status)
+		Expect(err).NotTo(HaveOccurred(), stdout)
+		Expect(status).To(Equal(137))
+		Expect(stderr).To(Equal(fmt.Sprintf("bash: line 3: %5d Killed                  ( sleep 100; echo )\n", p)))
+	})
+
 	It("say so as dash does: only the signal's name, at wait PID only", func() {
 		stdout, stderr := over(`sh -c 'sleep 100 & kill -9 $!; wait $!; echo $?; sleep 100 & kill -TERM $!; wait $!; echo $?; sleep 100 & kill -9 $!; wait; echo $?'`)
 		Expect(stdout).To(Equal("137\n143\n0\n"))

@@ -8,6 +8,7 @@ package interp
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -20,11 +21,22 @@ type jobEnd struct {
 	reported bool   // wait printed its job line already
 }
 
-// newJobEnd keeps st's text for the job line.
+// newJobEnd keeps st's text for the job line: the printer's, on one line,
+// but for a subshell, which bash prints as `( sleep 100; echo )`.
 func newJobEnd(st *syntax.Stmt) *jobEnd {
-	var b bytes.Buffer
-	syntax.NewPrinter(syntax.SingleLine(true)).Print(&b, st)
-	return &jobEnd{text: string(bytes.TrimSpace(b.Bytes()))}
+	oneLine := func(n syntax.Node) string {
+		var b bytes.Buffer
+		syntax.NewPrinter(syntax.SingleLine(true)).Print(&b, n)
+		return string(bytes.TrimSpace(b.Bytes()))
+	}
+	if sub, ok := st.Cmd.(*syntax.Subshell); ok && len(st.Redirs) == 0 && !st.Negated {
+		list := make([]string, len(sub.Stmts))
+		for i, s := range sub.Stmts {
+			list[i] = oneLine(s)
+		}
+		return &jobEnd{text: "( " + strings.Join(list, "; ") + " )"}
+	}
+	return &jobEnd{text: oneLine(st)}
 }
 
 // finish records the job's end once its runner returned: the signal the host

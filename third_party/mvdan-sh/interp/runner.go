@@ -267,7 +267,13 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
 			defer proc.Release()
-			r2.Run(proc.Ctx, &st2)
+			if sub, ok := st2.Cmd.(*syntax.Subshell); ok && len(st2.Redirs) == 0 && !st2.Negated {
+				// `( list ) &` is one process in bash: the job runs list
+				// itself, so that killing it ends list (jobs.go).
+				r2.Run(proc.Ctx, &syntax.Block{Stmts: sub.Stmts})
+			} else {
+				r2.Run(proc.Ctx, &st2)
+			}
 			r2.exit.exiting = false // subshells don't exit the parent shell
 			// Killed: 128+N, not a fatal 1 (jobs.go).
 			r2.exit.endedBy(ctx, proc)
