@@ -200,6 +200,8 @@ func (s *Session) runCommand(ctx context.Context, req execRequest, run func(*Pro
 	if err != nil {
 		return 1, forkFailure(&req)
 	}
+	// A write that waits for room in a pipe ends when the program is killed.
+	p.Stdout, p.Stderr = writerFor(p.Ctx, p.Stdout), writerFor(p.Ctx, p.Stderr)
 	out := trackStdout(p)
 	code := out.closeStdout(p, s.survive(p, run), func(msg string) { p.Errorf("%s", msg) })
 	return finish(code, true), nil
@@ -217,8 +219,22 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	signal := func(sig int) { cancel(signalError(sig)) }
 	var entry *machine.Proc
 	if req.inPlace != 0 {
-		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, signal); ok {
+		replaced := signal
+		f, forked := ctx.Value(forkedShellKey{}).(*forkedShell)
+		forked = forked && f.pid == req.inPlace
+		if forked {
+			replaced = func(sig int) { // a job's program: wait tells how it died
+				f.killedBy.Store(int32(sig))
+				signal(sig)
+			}
+		}
+		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, replaced); ok {
 			entry = e
+			if forked && f.killedBy.Load() != 0 {
+				// Killed since the fork, while an intercept hook held the
+				// process (its start and finish come first): not lost.
+				signal(int(f.killedBy.Load()))
+			}
 		}
 	}
 	inPlace := entry != nil

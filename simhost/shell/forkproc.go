@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
@@ -15,6 +16,9 @@ import (
 type forkedShell struct {
 	pid     int
 	inPlace inPlace
+	// killedBy is the signal kill sent to its process, or to the program
+	// that replaced it (Session.start), for wait's job line.
+	killedBy atomic.Int32
 	// shell is the context of the shell that forked the first subshell of
 	// the chain: every subshell's derives from it, not from its parent's,
 	// so that a child outlives its parent as a process does.
@@ -39,15 +43,19 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 		base = f.shell
 	}
 	sub, cancel := context.WithCancelCause(base)
+	f := &forkedShell{shell: base}
 	entry, err := sh.sess.fork(ctx, execRequest{
 		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(interp.HandlerCtx(ctx)), exe: sh.sess.realpath(sh.acct.Shell),
 		limits: sh.limits,
-	}, tty, func(sig int) { cancel(interp.ExitStatus(128 + sig)) })
+	}, tty, func(sig int) {
+		f.killedBy.Store(int32(sig))
+		cancel(interp.ExitStatus(128 + sig))
+	})
 	if err != nil {
 		cancel(nil)
 		return interp.ForkedProcess{}, err
 	}
-	f := &forkedShell{pid: entry.PID, shell: base}
+	f.pid = entry.PID
 	f.inPlace.arm(execedInPlace(stmts))
 	var once sync.Once
 	return interp.ForkedProcess{
@@ -59,6 +67,7 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 				sh.machine().Procs.Exit(entry.PID)
 			})
 		},
+		Signal: func() int { return int(f.killedBy.Load()) },
 	}, nil
 }
 

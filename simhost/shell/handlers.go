@@ -461,7 +461,7 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileM
 	case "/dev/zero":
 		return devZero{}, nil
 	}
-	if end, ok := sh.fds.open(p, flag); ok { // a process substitution's /dev/fd/N
+	if end, ok := sh.fds.open(ctx, p, flag); ok { // a process substitution's /dev/fd/N
 		return end, nil
 	}
 	// The interpreter asks for 0644 for every redirect; a shell creates with

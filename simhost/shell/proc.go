@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"mvdan.cc/sh/v3/interp"
+
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/personality"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -192,12 +194,12 @@ func (p *Proc) Shell(account *machine.Account, env []string, script string, args
 		limits: p.limits, stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
 }
 
-// ctxReader makes reads from an OS pipe end when the command is cancelled: the
+// ctxReader makes reads from a pipe end when the command is cancelled: the
 // pipe's read deadline is moved to now, and put back after, so the next command
 // can still read the rest of stdin.
 type ctxReader struct {
 	ctx context.Context
-	f   *os.File
+	f   interp.PipeReader
 }
 
 func (r ctxReader) Read(b []byte) (int, error) { return deadlineRead(r.ctx, r.f, b) }
@@ -217,15 +219,15 @@ func (s *Session) stdinFor(ctx context.Context, in io.Reader) io.Reader {
 	case sessionStdin:
 		return sessionStdin{ctx: ctx, s: f.s}
 	case *os.File:
-		if lazy, err := noStdin(); err == nil && f == lazy {
+		return ctxReader{ctx: ctx, f: f}
+	case *pipeEnd:
+		if f == noStdin {
 			return sessionStdin{ctx: ctx, s: s}
 		}
 		if f == s.pipe() {
 			return sessionStdin{ctx: ctx, s: s} // the same pipe, its reads counted as waits for input
 		}
-		return ctxReader{ctx: ctx, f: f}
-	case *pipeEnd: // a >(list)'s stdin
-		return descriptorReader{ctx: ctx, end: f}
+		return descriptorReader{ctx: ctx, end: f} // a pipeline's, a >(list)'s stdin
 	default:
 		return in
 	}

@@ -46,8 +46,14 @@ func (p *memPipe) signal() {
 	p.changed = make(chan struct{})
 }
 
-// end opens one more end of the pipe.
-func (p *memPipe) end(write bool) *pipeEnd {
+// end opens one more end of the pipe, held by no process in particular.
+func (p *memPipe) end(write bool) *pipeEnd { return p.endUntil(context.Background(), write) }
+
+// endUntil opens one more end of the pipe for the process whose context is
+// owner: once it ends (killed, or its session gone), a read of the end that
+// waits for data or a write that waits for room returns, as the process's
+// own system call would end with it.
+func (p *memPipe) endUntil(owner context.Context, write bool) *pipeEnd {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if write {
@@ -55,13 +61,14 @@ func (p *memPipe) end(write bool) *pipeEnd {
 	} else {
 		p.readers++
 	}
-	return &pipeEnd{p: p, write: write}
+	return &pipeEnd{p: p, write: write, owner: owner}
 }
 
 // pipeEnd is one open end of a memPipe, as a descriptor is.
 type pipeEnd struct {
 	p     *memPipe
 	write bool
+	owner context.Context // see endUntil
 
 	mu       sync.Mutex
 	closed   bool
@@ -101,7 +108,11 @@ func (e *pipeEnd) Read(b []byte) (int, error) {
 		wait := p.changed
 		p.mu.Unlock()
 		if deadline.IsZero() {
-			<-wait
+			select {
+			case <-wait:
+			case <-e.owner.Done():
+				return 0, e.owner.Err()
+			}
 			continue
 		}
 		left := time.Until(deadline)
@@ -112,12 +123,20 @@ func (e *pipeEnd) Read(b []byte) (int, error) {
 		select {
 		case <-wait:
 		case <-t.C:
+		case <-e.owner.Done():
+			t.Stop()
+			return 0, e.owner.Err()
 		}
 		t.Stop()
 	}
 }
 
-func (e *pipeEnd) Write(b []byte) (int, error) {
+func (e *pipeEnd) Write(b []byte) (int, error) { return e.writeUntil(nil, b) }
+
+// writeUntil writes b, waiting for room until the end's owner or the writer
+// (writer; nil: none but the owner) ends: then the write fails with EPIPE,
+// which a program takes for its reader gone and ends on quietly.
+func (e *pipeEnd) writeUntil(writer <-chan struct{}, b []byte) (int, error) {
 	if !e.write {
 		return 0, syscall.EBADF
 	}
@@ -145,7 +164,13 @@ func (e *pipeEnd) Write(b []byte) (int, error) {
 		}
 		wait := p.changed
 		p.mu.Unlock()
-		<-wait
+		select {
+		case <-wait:
+		case <-e.owner.Done():
+			return written, syscall.EPIPE
+		case <-writer:
+			return written, syscall.EPIPE
+		}
 	}
 	return written, nil
 }
@@ -249,7 +274,7 @@ func descriptorPath(p string) (int, bool) {
 
 // open opens the pipe descriptor p names again, as opening /dev/fd/N does on
 // Linux: a new end of the same pipe, reading unless flag asks to write.
-func (t *fdTable) open(p string, flag int) (*pipeEnd, bool) {
+func (t *fdTable) open(owner context.Context, p string, flag int) (*pipeEnd, bool) {
 	n, ok := descriptorPath(p)
 	if !ok {
 		return nil, false
@@ -258,7 +283,7 @@ func (t *fdTable) open(p string, flag int) (*pipeEnd, bool) {
 	if end == nil {
 		return nil, false
 	}
-	return end.p.end(flag&(syscall.O_WRONLY|syscall.O_RDWR) != 0), true
+	return end.p.endUntil(owner, flag&(syscall.O_WRONLY|syscall.O_RDWR) != 0), true
 }
 
 // procSubst is the interpreter's process substitution hook: a pipe in
@@ -266,7 +291,7 @@ func (t *fdTable) open(p string, flag int) (*pipeEnd, bool) {
 func (sh *shellProc) procSubst(ctx context.Context, op syntax.ProcOperator) (interp.ProcSubstPipe, error) {
 	p := newMemPipe()
 	write := op == syntax.CmdOut // >(list): the shell's end writes
-	shellEnd, listEnd := p.end(write), p.end(!write)
+	shellEnd, listEnd := p.endUntil(ctx, write), p.endUntil(ctx, !write)
 	n, ok := sh.fds.add(shellEnd)
 	if !ok {
 		shellEnd.Close()
@@ -295,14 +320,34 @@ func (p *Proc) OpenDescriptor(name string, flag int) (f io.ReadWriteCloser, ok b
 	if p.fds == nil {
 		return nil, false
 	}
-	end, ok := p.fds.open(p.Abs(name), flag)
+	end, ok := p.fds.open(p.Ctx, p.Abs(name), flag)
 	if !ok {
 		return nil, false
 	}
 	if end.write {
-		return end, true
+		return descriptorWriter{ctx: p.Ctx, end: end}, true
 	}
 	return descriptorReader{ctx: p.Ctx, end: end}, true
+}
+
+// descriptorWriter is a pipe end a program writes, whose writes end when the
+// program is cancelled: `kill -9` of a writer that waits for room ends it.
+type descriptorWriter struct {
+	ctx context.Context
+	end *pipeEnd
+}
+
+func (w descriptorWriter) Write(b []byte) (int, error) { return w.end.writeUntil(w.ctx.Done(), b) }
+func (w descriptorWriter) Read(b []byte) (int, error)  { return w.end.Read(b) }
+func (w descriptorWriter) Close() error                { return w.end.Close() }
+
+// writerFor is what a program started with ctx writes to for w: a pipe end's
+// writes then end with the program, as they do when it is killed.
+func writerFor(ctx context.Context, w io.Writer) io.Writer {
+	if end, ok := w.(*pipeEnd); ok && end.write {
+		return descriptorWriter{ctx: ctx, end: end}
+	}
+	return w
 }
 
 // descriptorReader is a pipe end a program reads, whose reads end when the

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -62,6 +63,50 @@ func TestMemPipe(t *testing.T) {
 		}
 	})
 
+	t.Run("a write waiting for room and a read waiting for data return once their process ends, the other end still open", func(t *testing.T) {
+		// As `yes | sleep 100` when the session ends or yes is killed: the
+		// reader neither reads nor closes, and the writer must not wait on it.
+		p := newMemPipe()
+		writerCtx, killWriter := context.WithCancel(context.Background())
+		readerCtx, killReader := context.WithCancel(context.Background())
+		w, r := p.endUntil(writerCtx, true), p.endUntil(readerCtx, false)
+		wrote := make(chan error)
+		go func() {
+			_, err := w.Write(make([]byte, 2*pipeCapacity)) // fills the buffer, then waits
+			wrote <- err
+		}()
+		killWriter()
+		if err := <-wrote; !errors.Is(err, syscall.EPIPE) {
+			t.Fatalf("write of a killed writer: %v, want EPIPE", err)
+		}
+		q := newMemPipe()
+		idle, empty := q.endUntil(context.Background(), true), q.endUntil(readerCtx, false)
+		read := make(chan error)
+		go func() {
+			_, err := empty.Read(make([]byte, 1))
+			read <- err
+		}()
+		killReader()
+		if err := <-read; !errors.Is(err, context.Canceled) {
+			t.Fatalf("read of a killed reader: %v, want context.Canceled", err)
+		}
+		// A program's writes end with the program, whoever owns the end.
+		shared := newMemPipe()
+		end, holder := shared.end(true), shared.end(false)
+		prog, killProg := context.WithCancel(context.Background())
+		go func() {
+			_, err := writerFor(prog, end).Write(make([]byte, 2*pipeCapacity))
+			wrote <- err
+		}()
+		killProg()
+		if err := <-wrote; !errors.Is(err, syscall.EPIPE) {
+			t.Fatalf("write of a killed program: %v, want EPIPE", err)
+		}
+		for _, c := range []io.Closer{w, r, idle, empty, end, holder} {
+			c.Close()
+		}
+	})
+
 	t.Run("descriptors are numbered from 63 down, inherited, and freed", func(t *testing.T) {
 		parent := newFDTable(nil)
 		n1, _ := parent.add(newMemPipe().end(false))
@@ -70,11 +115,11 @@ func TestMemPipe(t *testing.T) {
 		if n1 != 63 || n2 != 62 {
 			t.Fatalf("numbers %d, %d; want 63, 62", n1, n2)
 		}
-		if _, ok := child.open("/dev/fd/63", 0); !ok {
+		if _, ok := child.open(context.Background(), "/dev/fd/63", 0); !ok {
 			t.Fatal("a child shell does not see its parent's /dev/fd/63")
 		}
 		parent.remove(63)
-		if _, ok := child.open("/proc/self/fd/63", 0); ok {
+		if _, ok := child.open(context.Background(), "/proc/self/fd/63", 0); ok {
 			t.Fatal("a closed descriptor still opens")
 		}
 	})

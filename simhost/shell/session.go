@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -72,7 +71,7 @@ type Session struct {
 
 	in             *input // the session's stdin until it needs a pipe (see stdin.go)
 	stdinMu        sync.Mutex
-	stdinR, stdinW *os.File // the pipe, once the shell itself reads stdin
+	stdinR, stdinW *pipeEnd // the pipe, once the shell itself reads stdin
 	closed         bool
 
 	main      *shellProc
@@ -93,13 +92,10 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
-	stdin, err := noStdin()
-	if err != nil {
-		return nil, err
-	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
 	s.sshd = s.startSSHD(opts.User)
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], opts.Channel == "shell", opts.Stdout, opts.Stderr, stdin, nil)
+	var err error
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], opts.Channel == "shell", opts.Stdout, opts.Stderr, noStdin, nil)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -248,10 +244,10 @@ func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at
 // the host, as a child of ppid holding the pipe descriptors it inherits.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin *os.File, inherited *fdTable) (*shellProc, error) {
+func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin interp.PipeReader, inherited *fdTable) (*shellProc, error) {
 	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask), limits: s.startLimits(),
 		options: newShellOptions(interactive), hashed: newHashTable(), fds: newFDTable(inherited)}
-	if lazy, err := noStdin(); err == nil && stdin == lazy {
+	if stdin == interp.PipeReader(noStdin) {
 		sh.lazyStdin = true
 	}
 	sh.errIn = &shellStderr{w: stderr, sh: sh}
@@ -317,7 +313,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 // subshell runs script in a new shell as req asks (sh -c, su -c, sudo -s).
 func (s *Session) subshell(ctx context.Context, req execRequest, script string, args []string) int {
 	stdout, stderr := orDiscard(req.stdout), orDiscard(req.stderr)
-	in, cleanup, err := osStdin(req.stdin)
+	in, cleanup, err := shellStdin(req.stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
@@ -342,26 +338,23 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 	return sh.run(ctx, script, "-c")
 }
 
-// osStdin gives the interpreter the *os.File it needs without leaking: a reader
-// that already is a pipe end is used as is; anything else is copied into a new
-// pipe whose copy is ended by cleanup.
-func osStdin(r io.Reader) (*os.File, func(), error) {
+// shellStdin gives the interpreter a stdin whose reads can be cancelled,
+// without leaking: a reader that already is a pipe end is used as is; anything
+// else is copied into a new in-memory pipe whose copy is ended by cleanup.
+func shellStdin(r io.Reader) (interp.PipeReader, func(), error) {
 	switch v := r.(type) {
-	case *os.File:
-		return v, func() {}, nil
 	case ctxReader:
 		return v.f, func() {}, nil
 	case sessionStdin:
 		if f := v.s.pipe(); f != nil {
 			return f, func() {}, nil
 		}
-		f, err := noStdin()
-		return f, func() {}, err
+		return noStdin, func() {}, nil
+	case interp.PipeReader: // an *os.File a caller gave, a pipe end
+		return v, func() {}, nil
 	}
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		return nil, nil, err
-	}
+	p := newMemPipe()
+	pr, pw := p.end(false), p.end(true)
 	if r == nil {
 		pw.Close()
 		return pr, func() { pr.Close() }, nil
@@ -401,11 +394,11 @@ type shellProc struct {
 	argv0       string
 	interactive bool
 	pid         int
-	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
-	errIn       *shellStderr // errw as the interpreter writes to it
-	invocation  string       // how bash got its commands, for $-: "c" (-c), "s" (stdin)
-	stdin       *os.File     // the shell's stdin as it started
-	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
+	outw, errw  io.Writer         // the shell's stdout, and its stderr for its own messages
+	errIn       *shellStderr      // errw as the interpreter writes to it
+	invocation  string            // how bash got its commands, for $-: "c" (-c), "s" (stdin)
+	stdin       interp.PipeReader // the shell's stdin as it started
+	lazyStdin   bool              // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
 	aliases map[string]string
 	// oneShot are the commands of the running -c text that bash would exec in

@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
@@ -12,30 +11,22 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// A session's stdin reaches its programs without an OS pipe for as long as the
-// shell itself does not read it. The interpreter wants an *os.File for its
-// stdin, and a pipe costs two file descriptors and a copying goroutine for as
-// long as the session lives: 10,000 sessions held open would need 20,000
-// descriptors for pipes alone. So a shell starts with noStdin, one *os.File
-// shared by every session and never read, and a program whose stdin is noStdin
-// reads the session's input instead, which reads the channel only while a
-// program waits for data. Only the builtins that read the shell's own stdin
-// (read, mapfile, readarray) need the pipe: before running any text, the shell
-// looks for them (readsStdin), and the first time it may meet one, the session
-// moves its stdin into a pipe for good (Session.pipeStdin).
+// A session's stdin reaches its programs without a pipe for as long as the
+// shell itself does not read it: a pipe costs a copying goroutine for as long
+// as the session lives (and, were it an OS pipe, two of the server's
+// descriptors: 10,000 sessions held open would need 20,000). So a shell starts
+// with noStdin, shared by every session and never read, and a program whose
+// stdin is noStdin reads the session's input instead, which reads the channel
+// only while a program waits for data. Only the builtins that read the shell's
+// own stdin (read, mapfile, readarray) need the pipe: before running any text,
+// the shell looks for them (readsStdin), and the first time it may meet one,
+// the session moves its stdin into an in-memory pipe for good
+// (Session.pipeStdin). No session's stdin is a real descriptor.
 
 // noStdin stands for "the session's stdin" as a shell's stdin. It is the read
-// end of a pipe whose write end is closed: a builtin that reads it anyway sees
-// end of input rather than waiting forever. It is made when the package loads,
-// not on first use, so the process's descriptor count does not step up by one
-// at some session in the middle of a soak.
-var noStdin = func() func() (*os.File, error) {
-	r, w, err := os.Pipe()
-	if err == nil {
-		w.Close()
-	}
-	return func() (*os.File, error) { return r, err }
-}()
+// end of an in-memory pipe with no writer: a builtin that reads it anyway sees
+// end of input rather than waiting forever.
+var noStdin = newMemPipe().end(false)
 
 // input is a session's stdin while it has no pipe. A read of the source is in
 // flight only while a program waits for data, so the SSH window still holds a
@@ -143,30 +134,29 @@ func (r sessionStdin) Read(p []byte) (int, error) {
 func (r sessionStdin) WriteTo(w io.Writer) (int64, error) { return copyGrowing(w, r) }
 
 // pipe is the session's stdin pipe, nil while it has none.
-func (s *Session) pipe() *os.File {
+func (s *Session) pipe() *pipeEnd {
 	s.stdinMu.Lock()
 	defer s.stdinMu.Unlock()
 	return s.stdinR
 }
 
-// pipeStdin moves the session's stdin into an OS pipe, once: what input holds
-// and everything after it are copied in, and every reader reads the pipe.
-func (s *Session) pipeStdin() (*os.File, error) {
+// pipeStdin moves the session's stdin into an in-memory pipe, once: what
+// input holds and everything after it are copied in, and every reader reads
+// the pipe. nil once the session is closed.
+func (s *Session) pipeStdin() *pipeEnd {
 	s.stdinMu.Lock()
 	defer s.stdinMu.Unlock()
 	if s.stdinR != nil || s.closed {
-		return s.stdinR, nil
+		return s.stdinR
 	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		return nil, err
-	}
+	p := newMemPipe()
+	r, w := p.end(false), p.end(true)
 	s.stdinR, s.stdinW = r, w
 	go func() {
 		copyGrowing(w, inputReader{s.in})
 		w.Close()
 	}()
-	return r, nil
+	return r
 }
 
 // inputReader reads input with no deadline: the copy into the pipe ends with
@@ -181,8 +171,8 @@ func (sh *shellProc) usePipeIfRead(node syntax.Node) {
 	if !sh.lazyStdin || !sh.readsStdin(node, 0) {
 		return
 	}
-	f, err := sh.sess.pipeStdin()
-	if err != nil || f == nil {
+	f := sh.sess.pipeStdin()
+	if f == nil {
 		return // the builtin sees end of input, as from a closed stdin
 	}
 	interp.StdIO(f, sh.outw, sh.errIn)(sh.r)

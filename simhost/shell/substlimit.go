@@ -37,8 +37,9 @@ func (sh *shellProc) memoryBound() interp.RunnerOption {
 
 // newPipe is a pipe of a pipeline, in memory (procsubst.go's memPipe): a real
 // one would be two of the server's descriptors per pipe, which a fork bomb of
-// pipelines exhausts for everyone.
-func newPipe() (interp.PipeReader, io.WriteCloser) {
+// pipelines exhausts for everyone. Each end is its process's: a read or write
+// that waits ends with it.
+func newPipe(reader, writer context.Context) (interp.PipeReader, io.WriteCloser) {
 	p := newMemPipe()
-	return p.end(false), p.end(true)
+	return p.endUntil(reader, false), p.endUntil(writer, true)
 }

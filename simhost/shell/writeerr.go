@@ -17,6 +17,19 @@ type stdoutTracker struct {
 
 func (t *stdoutTracker) Write(b []byte) (int, error) {
 	n, err := t.Writer.Write(b)
+	t.remember(err)
+	return n, err
+}
+
+// WriteString passes a string on uncopied when the writer takes strings (a
+// command substitution's buffer: `x=$(yes)` copied every chunk yes wrote).
+func (t *stdoutTracker) WriteString(s string) (int, error) {
+	n, err := io.WriteString(t.Writer, s)
+	t.remember(err)
+	return n, err
+}
+
+func (t *stdoutTracker) remember(err error) {
 	if err != nil {
 		t.mu.Lock()
 		if t.err == nil {
@@ -24,7 +37,6 @@ func (t *stdoutTracker) Write(b []byte) (int, error) {
 		}
 		t.mu.Unlock()
 	}
-	return n, err
 }
 
 func (t *stdoutTracker) failed() error {

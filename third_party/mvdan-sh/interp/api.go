@@ -253,6 +253,9 @@ type bgProc struct {
 	// pid is the job's process as the host's fork handler made it, what $!
 	// expands to and wait takes; 0 without a handler (bounds.go).
 	pid int
+	// end is how the job ended, for wait's job line (jobs.go); nil for a
+	// process substitution.
+	end *jobEnd
 }
 
 type alias struct {

@@ -403,6 +403,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			// Note that "wait" without arguments always returns exit status zero.
 			for _, bg := range r.bgProcs {
 				<-bg.done
+				r.reportJob(bg, true) // jobs.go
 			}
 			break
 		}
@@ -421,6 +422,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 			<-bg.done
 			exit = *bg.exit
+			r.reportJob(bg, false) // jobs.go
 		}
 	case "builtin":
 		if len(args) < 1 {

@@ -24,6 +24,10 @@ type ForkedProcess struct {
 	// Release ends the process; the runner calls it once the subshell has
 	// ended (for `&`, when the background job ends).
 	Release func()
+	// Signal is the signal that killed the process (or the program that
+	// replaced it), 0 if none did; nil when the host does not say. wait's
+	// job line tells it (jobs.go).
+	Signal func() int
 }
 
 // ForkHandlerFunc makes the process of a subshell that will run stmts: a

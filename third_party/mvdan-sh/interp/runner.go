@@ -59,7 +59,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				w = r.boundSubst(ctx, w)
 				_, err = io.Copy(w, f)
 				f.Close()
-				return overflowed(w, err)
+				return substDone(w, err)
 			}
 			r2, proc, ok := r.forkSubshell(ctx, false, cs.Stmts...)
 			if !ok {
@@ -72,9 +72,9 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
-				return overflowed(r2.stdout, r2.exit.err) // surface fatal errors immediately
+				return substDone(r2.stdout, r2.exit.err) // surface fatal errors immediately
 			}
-			return overflowed(r2.stdout, nil)
+			return substDone(r2.stdout, nil)
 		},
 		ProcSubst: func(ps *syntax.ProcSubst) (string, error) {
 			return r.procSubst(ctx, ps) // through the handler, never a FIFO (sandbox.go)
@@ -262,12 +262,22 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			done: make(chan struct{}),
 			exit: new(exitStatus),
 			pid:  proc.PID,
+			end:  newJobEnd(&st2), // jobs.go
 		}
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
 			defer proc.Release()
-			r2.Run(proc.Ctx, &st2)
+			if sub, ok := st2.Cmd.(*syntax.Subshell); ok && len(st2.Redirs) == 0 && !st2.Negated {
+				// `( list ) &` is one process in bash: the job runs list
+				// itself, so that killing it ends list (jobs.go).
+				r2.Run(proc.Ctx, &syntax.Block{Stmts: sub.Stmts})
+			} else {
+				r2.Run(proc.Ctx, &st2)
+			}
 			r2.exit.exiting = false // subshells don't exit the parent shell
+			// Killed: 128+N, not a fatal 1 (jobs.go).
+			r2.exit.endedBy(ctx, proc)
+			bg.end.finish(proc)
 			*bg.exit = r2.exit
 			close(bg.done)
 		}()
@@ -501,7 +511,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				procX.Release()
 				return
 			}
-			pr, pw, err := r.newPipe()
+			pr, pw, err := r.newPipe(procY.Ctx, procX.Ctx) // each end its process's (bounds.go)
 			if err != nil {
 				procX.Release()
 				procY.Release()
@@ -973,8 +983,8 @@ func (r *Runner) stmts(ctx context.Context, stmts []*syntax.Stmt) {
 	}
 }
 
-func (r *Runner) hdocReader(rd *syntax.Redirect) (stdinFile, error) {
-	pr, pw, err := r.newPipe()
+func (r *Runner) hdocReader(ctx context.Context, rd *syntax.Redirect) (stdinFile, error) {
+	pr, pw, err := r.newPipe(ctx, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -1062,7 +1072,7 @@ func (r *Runner) hdocString(rd *syntax.Redirect) string {
 func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, error) {
 	// Note that Hdoc is nil for an empty here-document.
 	if rd.Op == syntax.Hdoc || rd.Op == syntax.DashHdoc {
-		pr, err := r.hdocReader(rd)
+		pr, err := r.hdocReader(ctx, rd)
 		if err != nil {
 			return nil, err
 		}
@@ -1090,7 +1100,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	arg := r.literal(rd.Word)
 	switch rd.Op {
 	case syntax.WordHdoc:
-		pr, pw, err := r.newPipe()
+		pr, pw, err := r.newPipe(ctx, ctx)
 		if err != nil {
 			return nil, err
 		}
