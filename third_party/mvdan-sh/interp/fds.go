@@ -88,29 +88,12 @@ func (r *Runner) redirExtra(ctx context.Context, rd *syntax.Redirect) (io.Closer
 			return nil, err
 		}
 		fd.r = in
-		if c, ok := in.(io.Closer); ok && any(in) != any(f) {
-			// its copying goroutine ends when the descriptor closes
-			fd.owned = closers{c, f}
-		}
 	}
 	if mode != os.O_RDONLY {
 		fd.w = f
 	}
 	r.setFD(n, fd)
 	return fd.owned, nil
-}
-
-// closers closes each of its files, as one descriptor.
-type closers []io.Closer
-
-func (cs closers) Close() error {
-	var first error
-	for _, c := range cs {
-		if err := c.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }
 
 func (r *Runner) setFD(n string, fd extraFD) {

@@ -22,8 +22,13 @@ func newOSPipe() (stdinFile, io.WriteCloser, error) {
 	return os.Pipe()
 }
 
-// newStdinFile converts a reader into the runner's stdin. Readers that
-// cannot be cancelled require an [os.Pipe] and a copying goroutine.
+// newStdinFile converts a reader into the runner's stdin. Patched for
+// hostile: upstream copies a reader that has no deadline through a real
+// [os.Pipe] and a goroutine, a descriptor of the real machine per `< file`
+// whose copier outlived the statement when its reader stopped early. The
+// host's readers that can block (pipes, a session's stdin) have deadlines;
+// the others are its files, whose reads never block, so they are used as
+// they are.
 func newStdinFile(r io.Reader) (stdinFile, error) {
 	switch r := r.(type) {
 	case stdinFile:
@@ -34,14 +39,14 @@ func newStdinFile(r io.Reader) (stdinFile, error) {
 	case nil:
 		return nil, nil
 	default:
-		pr, pw, err := os.Pipe()
-		if err != nil {
-			return nil, err
-		}
-		go func() {
-			io.Copy(pw, r)
-			pw.Close()
-		}()
-		return pr, nil
+		return nonBlockingStdin{r}, nil
 	}
 }
+
+// nonBlockingStdin is a reader whose reads never block, as stdin: there is
+// nothing for a deadline to cancel, and its owner (the redirection that
+// opened it) closes it.
+type nonBlockingStdin struct{ io.Reader }
+
+func (nonBlockingStdin) SetReadDeadline(time.Time) error { return nil }
+func (nonBlockingStdin) Close() error                    { return nil }
