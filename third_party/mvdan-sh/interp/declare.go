@@ -95,7 +95,7 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 		// bash leaves a space after each element; its hash order is its
 		// own, so the keys come sorted.
 		b.WriteString("=(")
-		for _, k := range slices.Sorted(maps.Keys(vr.Map)) {
+		for _, k := range vr.AssocKeys() {
 			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuote(vr.Map[k]))
 		}
 		b.WriteByte(')')
