@@ -104,6 +104,9 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			return []string{"true"}, nil
 		}
 	case "shopt":
+		if sh.flavour == "bash" && bashAtLeast(sh.machine().P.BashVersion, 5, 1) {
+			break // the interpreter keeps every option of this bash (shopt.go)
+		}
 		if status, handled := sh.shoptLoginShell(interp.HandlerCtx(ctx), args); handled {
 			if status != 0 {
 				return []string{"false"}, nil

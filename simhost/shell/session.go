@@ -300,6 +300,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			Invocation:   func() string { return sh.invocation },
 			HostVars:     sh.hostExported,
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
+			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, interactive),
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")

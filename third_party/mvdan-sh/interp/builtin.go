@@ -931,6 +931,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		exit.oneIf(done)
 
 	case "shopt":
+		if r.dialectListsShopt() {
+			return r.dialectShopt(args)
+		}
 		mode := ""
 		posixOpts := false
 		fp := flagParser{remaining: args}

@@ -42,6 +42,10 @@ type Dialect struct {
 	// (bash: "bash: eval: line 2: syntax error: unexpected end of file",
 	// status 2); "" leaves the interpreter's words.
 	EvalSyntaxError func(text string, err error) string
+	// Shopt are bash's shopt options in the order bash lists them, with
+	// their state when the shell starts (shopt.go); nil keeps the
+	// interpreter's own shopt.
+	Shopt []ShoptOption
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the

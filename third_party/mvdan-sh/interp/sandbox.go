@@ -103,6 +103,8 @@ type sandboxHooks struct {
 	// traps are the commands of the signals trapped (dialect.go)
 	traps  map[int]*string
 	bounds boundHooks // bounds.go
+	// shopt holds the shopt options the interpreter does not act on (shopt.go)
+	shopt map[string]bool
 }
 
 // releaseFrom releases the process substitutions made since mark.
