@@ -62,4 +62,3 @@ func bashShopt(flavour, bashVersion string, login bool) []interp.ShoptOption {
 	}
 	return opts
 }
-
