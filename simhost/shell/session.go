@@ -301,6 +301,9 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			HostVars:     sh.hostExported,
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
 			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, interactive),
+			ExecutionString: func() (string, bool) {
+				return sh.cString, sh.invocation == "c"
+			},
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
@@ -405,6 +408,7 @@ type shellProc struct {
 	outw, errw  io.Writer    // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr // errw as the interpreter writes to it
 	invocation  string       // how bash got its commands, for $-: "c" (-c), "s" (stdin)
+	cString     string       // the -c text, bash's BASH_EXECUTION_STRING
 	stdin       *os.File     // the shell's stdin as it started
 	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
@@ -506,7 +510,7 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	switch {
 	case mode == "-c":
-		sh.invocation = "c"
+		sh.invocation, sh.cString = "c", text
 	case sh.interactive:
 		sh.invocation = "s"
 	}

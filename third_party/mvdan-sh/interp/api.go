@@ -1051,6 +1051,8 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.sandbox.subshells = r.sandbox.subshells + 1 // $BASH_SUBSHELL (dialect.go)
 	r2.sandbox.lastArg = r.sandbox.lastArg
 	r2.sandbox.shopt = maps.Clone(r.sandbox.shopt)
+	r2.sandbox.frames = slices.Clone(r.sandbox.frames)
+	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)
 	r2.fillExpandConfig(r.ectx)
 	r2.didReset = true

@@ -579,7 +579,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		// parameters.
 		r.sourceSetParams = false
 		r.inSource = true // know that we're inside a sourced script.
+		popFrame := r.pushFrame("source", path)
 		r.stmts(ctx, file.Stmts)
+		popFrame()
 
 		// If we modified the parameters and the sourced file didn't
 		// explicitly set them, we restore the old ones.

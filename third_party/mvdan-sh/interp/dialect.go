@@ -46,6 +46,9 @@ type Dialect struct {
 	// their state when the shell starts (shopt.go); nil keeps the
 	// interpreter's own shopt.
 	Shopt []ShoptOption
+	// ExecutionString is bash's BASH_EXECUTION_STRING: the text of a -c
+	// shell; isC is false for a shell reading a file or a terminal.
+	ExecutionString func() (text string, isC bool)
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the

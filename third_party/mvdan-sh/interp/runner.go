@@ -658,6 +658,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			break
 		}
 		r.setFunc(cm.Name.Value, cm.Body)
+		if r.sandbox.funcSources == nil {
+			r.sandbox.funcSources = map[string]string{}
+		}
+		r.sandbox.funcSources[cm.Name.Value] = r.definingSource()
 	case *syntax.ArithmCmd:
 		r.exit.oneIf(r.arithmIn("((: ", cm.X, cm.Left.Offset()+2, cm.Right.Offset()) == 0)
 	case *syntax.LetClause:
@@ -1225,7 +1229,9 @@ func (r *Runner) call(ctx context.Context, pos syntax.Pos, args []string) {
 		origEnv := r.writeEnv
 		r.writeEnv = &overlayEnviron{parent: r.writeEnv, funcScope: true}
 
+		popFrame := r.pushFrame(name, r.funcSource(name))
 		r.stmt(ctx, body)
+		popFrame()
 
 		r.writeEnv = origEnv
 

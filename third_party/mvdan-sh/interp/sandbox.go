@@ -105,6 +105,11 @@ type sandboxHooks struct {
 	bounds boundHooks // bounds.go
 	// shopt holds the shopt options the interpreter does not act on (shopt.go)
 	shopt map[string]bool
+	// frames are the functions and sourced files being run, innermost
+	// last, and funcSources the file each function was defined in
+	// (callstack.go).
+	frames      []callFrame
+	funcSources map[string]string
 }
 
 // releaseFrom releases the process substitutions made since mark.

@@ -179,6 +179,14 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		}
 	case "PIPESTATUS", "BASH_SUBSHELL", "_":
 		vr = r.dialectVar(name)
+	case "FUNCNAME", "BASH_SOURCE", "BASH_LINENO":
+		if vr, ok := r.callStackVar(name); ok {
+			return vr
+		}
+	case "BASH_ARGV0", "BASH_EXECUTION_STRING":
+		if vr, ok := r.dialectInvocationVar(name); ok {
+			return vr
+		}
 	case "$":
 		vr.Kind, vr.Str = expand.String, r.idVar(func(id *Identity) int { return id.PID })
 	case "BASHPID": // the subshell's own process (fork.go)
@@ -205,7 +213,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		vr.Kind, vr.List = expand.Indexed, r.dirStack
 	case "0":
 		vr.Kind = expand.String
-		if r.filename != "" {
+		if argv0 := r.writeEnv.Get("BASH_ARGV0"); r.bashDialect() && argv0.IsSet() {
+			vr.Str = argv0.String() // bash's $0 is what BASH_ARGV0 was last given
+		} else if r.filename != "" {
 			vr.Str = r.filename
 		} else {
 			vr.Str = "gosh"
