@@ -396,6 +396,9 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			fmt.Fprintln(hc.Stdout, name)
 		case isFunc:
 			fmt.Fprintf(hc.Stdout, "%s is a function\n", name)
+			if sh.flavour == "bash" {
+				fmt.Fprintln(hc.Stdout, interp.BashFunction(name, sh.r.Funcs[name]))
+			}
 		case interp.IsBuiltin(name) && mode == "-v":
 			fmt.Fprintln(hc.Stdout, name)
 		case interp.IsBuiltin(name) && all:

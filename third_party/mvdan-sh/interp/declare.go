@@ -151,6 +151,11 @@ func (r *Runner) listDecl(keep func(name string, vr expand.Variable) bool) {
 		ppid := r.lookupVar("PPID")
 		ppid.ReadOnly, ppid.Integer = true, true
 		vars["PPID"] = ppid
+		for _, name := range []string{"BASHOPTS", "SHELLOPTS"} {
+			if vr, ok := r.optionListVar(name); ok {
+				vars[name] = vr
+			}
+		}
 	}
 	if d := r.sandbox.dialect; d != nil && d.HostVars != nil {
 		for _, name := range d.HostVars() {

@@ -785,7 +785,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			if declQuery == "-f" {
 				// declare -f name: print function definition.
 				// Bash silently returns exit 1 for missing functions.
-				if body := r.Funcs[name]; body != nil {
+				if body := r.Funcs[name]; body != nil && r.bashDialect() {
+					r.outf("%s\n", BashFunction(name, body))
+				} else if body != nil {
 					r.outf("%s()\n", name)
 					printer := syntax.NewPrinter()
 					var buf bytes.Buffer
@@ -848,6 +850,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.ReadOnly })
 			case declQuery == "-p":
 				r.listDecl(func(string, expand.Variable) bool { return true })
+			case declQuery == "-f": // every function, as bash lists them
+				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
+					r.outf("%s\n", BashFunction(name, r.Funcs[name]))
+				}
 			}
 		}
 	case *syntax.TimeClause:

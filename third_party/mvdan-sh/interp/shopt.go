@@ -7,6 +7,12 @@
 
 package interp
 
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
 // ShoptOption is one of bash's shopt options and its state when the shell
 // starts.
 type ShoptOption struct {
@@ -171,4 +177,49 @@ func (r *Runner) dialectShoptSetOpts(names []string, set, unset, quiet, print bo
 // dialectListsShopt tells a dialect that lists bash's options.
 func (r *Runner) dialectListsShopt() bool {
 	return r.bashDialect() && len(r.sandbox.dialect.Shopt) > 0
+}
+
+// bashSetOptions are set -o's names in bash's order.
+var bashSetOptions = []string{"allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace",
+	"hashall", "histexpand", "history", "ignoreeof", "interactive-comments", "keyword", "monitor",
+	"noclobber", "noexec", "noglob", "nolog", "notify", "nounset", "onecmd", "physical", "pipefail",
+	"posix", "privileged", "verbose", "vi", "xtrace"}
+
+// optionListVar is bash's read-only BASHOPTS (the shopt options on) or
+// SHELLOPTS (the set -o options on), colon-separated in bash's order; ok is
+// false for another name or a dialect without bash's shopt list.
+func (r *Runner) optionListVar(name string) (vr expand.Variable, ok bool) {
+	if !r.dialectListsShopt() {
+		return expand.Variable{}, false
+	}
+	var on []string
+	switch name {
+	case "BASHOPTS":
+		for _, opt := range r.sandbox.dialect.Shopt {
+			if v, _ := r.shoptState(opt.Name); v {
+				on = append(on, opt.Name)
+			}
+		}
+	case "SHELLOPTS":
+		tty := r.sandbox.dialect.Interactive
+		for _, opt := range bashSetOptions {
+			v := false
+			switch opt {
+			case "braceexpand", "hashall", "interactive-comments":
+				v = true
+			case "emacs", "histexpand", "history", "monitor":
+				v = tty
+			default:
+				if p := r.posixOptByName(opt); p != nil {
+					v = *p
+				}
+			}
+			if v {
+				on = append(on, opt)
+			}
+		}
+	default:
+		return expand.Variable{}, false
+	}
+	return expand.Variable{Set: true, ReadOnly: true, Kind: expand.String, Str: strings.Join(on, ":")}, true
 }

@@ -183,6 +183,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		if vr, ok := r.callStackVar(name); ok {
 			return vr
 		}
+	case "BASHOPTS", "SHELLOPTS":
+		if vr, ok := r.optionListVar(name); ok {
+			return vr
+		}
 	case "BASH_ARGV0", "BASH_EXECUTION_STRING":
 		if vr, ok := r.dialectInvocationVar(name); ok {
 			return vr
