@@ -198,6 +198,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.exiting = true
 	case "set":
+		if len(args) == 0 && r.bashDialect() {
+			r.listSet()
+			break
+		}
 		if err := Params(args...)(r); err != nil {
 			if name, bad := strings.CutPrefix(err.Error(), "invalid option: "); bad && r.bashDialect() {
 				r.builtinErr(&exit, 2, "set", strings.Trim(name, `"`)+": invalid option name", "")

@@ -92,8 +92,7 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 		}
 		b.WriteByte(')')
 	case vr.Kind == expand.Associative:
-		// bash leaves a space after each element; its hash order is its
-		// own, so the keys come sorted.
+		// bash leaves a space after each element, in its hash order
 		b.WriteString("=(")
 		for _, k := range vr.AssocKeys() {
 			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuote(vr.Map[k]))
