@@ -574,11 +574,20 @@ func (sh *shellProc) stderr() io.Writer { return sh.errw }
 // (local, export, readonly) its POSIX mode leaves unimplemented.
 func (sh *shellProc) parse(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
-		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0); err != nil {
+		// dash takes a here-document the text ends, silently and as it is
+		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)
+		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken).Parse(strings.NewReader(text), sh.argv0); err != nil {
 			return nil, err
 		}
+		return syntax.NewParser(taken).Parse(strings.NewReader(text), sh.argv0)
 	}
-	return syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+	// bash warns of one on the last line of the text, then takes it
+	lastLine := uint(strings.Count(strings.TrimSuffix(text, "\n"), "\n") + 1)
+	warn := func(pos syntax.Pos, stop string) {
+		fmt.Fprintf(sh.stderr(), "%swarning: here-document at line %d delimited by end-of-file (wanted `%s')\n",
+			sh.prefix(lastLine), pos.Line(), stop)
+	}
+	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
 }
 
 func (sh *shellProc) syntaxError(err error, text, mode string) string {

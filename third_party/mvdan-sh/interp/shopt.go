@@ -8,6 +8,7 @@
 package interp
 
 import (
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
@@ -148,24 +149,27 @@ func (r *Runner) dialectShoptSetOpts(names []string, set, unset, quiet, print bo
 		}
 	}
 	if len(names) == 0 {
-		for i, opt := range &posixOptsTable {
-			if (set && !r.opts[i]) || (unset && r.opts[i]) {
+		for _, name := range bashSetOptions {
+			on, _ := r.setOptionState(name)
+			if (set && !on) || (unset && on) {
 				continue
 			}
-			line(opt.name, r.opts[i])
+			line(name, on)
 		}
 		return exit
 	}
 	for _, name := range names {
+		on, ok := r.setOptionState(name)
 		p := r.posixOptByName(name)
 		switch {
-		case p == nil:
+		case !ok:
 			r.builtinErr(&exit, 1, "shopt", name+": invalid shell option name", "")
-		case set || unset:
+		case (set || unset) && p != nil:
 			*p = set
+		case set || unset: // an option the interpreter does not act on stays as it is
 		default:
-			line(name, *p)
-			if !*p {
+			line(name, on)
+			if !on {
 				exit.code = 1
 			}
 		}
@@ -177,6 +181,22 @@ func (r *Runner) dialectShoptSetOpts(names []string, set, unset, quiet, print bo
 // dialectListsShopt tells a dialect that lists bash's options.
 func (r *Runner) dialectListsShopt() bool {
 	return r.bashDialect() && len(r.sandbox.dialect.Shopt) > 0
+}
+
+// setOptionState is whether set's option name is on: the interpreter's,
+// or bash's fixed state for those it does not act on; ok is false for a
+// name bash does not have.
+func (r *Runner) setOptionState(name string) (on, ok bool) {
+	if p := r.posixOptByName(name); p != nil {
+		return *p, true
+	}
+	switch name {
+	case "braceexpand", "hashall", "interactive-comments":
+		return true, true
+	case "emacs", "histexpand", "history", "monitor":
+		return r.sandbox.dialect.Interactive, true
+	}
+	return false, slices.Contains(bashSetOptions, name)
 }
 
 // bashSetOptions are set -o's names in bash's order.
@@ -201,20 +221,8 @@ func (r *Runner) optionListVar(name string) (vr expand.Variable, ok bool) {
 			}
 		}
 	case "SHELLOPTS":
-		tty := r.sandbox.dialect.Interactive
 		for _, opt := range bashSetOptions {
-			v := false
-			switch opt {
-			case "braceexpand", "hashall", "interactive-comments":
-				v = true
-			case "emacs", "histexpand", "history", "monitor":
-				v = tty
-			default:
-				if p := r.posixOptByName(opt); p != nil {
-					v = *p
-				}
-			}
-			if v {
+			if v, _ := r.setOptionState(opt); v {
 				on = append(on, opt)
 			}
 		}
