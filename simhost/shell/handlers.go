@@ -100,8 +100,18 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			delete(sh.aliases, a)
 		}
 	case "set":
+		if opt := dashIllegalOption(args); sh.flavour == "dash" && opt != "" {
+			hc := interp.HandlerCtx(ctx)
+			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.prefix(hc.Pos.Line()), opt)
+			return []string{"exit", "2"}, nil // a special builtin's error ends dash
+		}
 		if sh.setCall(interp.HandlerCtx(ctx), args) {
 			return []string{"true"}, nil
+		}
+		if kept, only := interpSetArgs(args); only {
+			return []string{"true"}, nil
+		} else if sh.flavour == "bash" || sh.flavour == "dash" {
+			return kept, nil
 		}
 	case "shopt":
 		if sh.flavour == "bash" && bashAtLeast(sh.machine().P.BashVersion, 5, 1) {
