@@ -108,7 +108,7 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		if sh.setCall(interp.HandlerCtx(ctx), args) {
 			return []string{"true"}, nil
 		}
-		if kept, only := interpSetArgs(args); only {
+		if kept, only := sh.interpSetArgs(args); only {
 			return []string{"true"}, nil
 		} else if sh.flavour == "bash" || sh.flavour == "dash" {
 			return kept, nil

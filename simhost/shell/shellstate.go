@@ -117,14 +117,23 @@ func (sh *shellProc) setCall(hc interp.HandlerContext, args []string) (handled b
 // interpSetOptions are the set -o names the interpreter acts on.
 var interpSetOptions = []string{"allexport", "errexit", "noclobber", "noexec", "noglob", "nounset", "xtrace", "pipefail"}
 
-// interpSetArgs is a set call without the -o and +o names the interpreter
-// lacks (vi, monitor, ...), which the shell keeps in its mirror alone; only
-// is true when nothing is left for the interpreter to do.
-func interpSetArgs(args []string) (kept []string, only bool) {
+// interpSetArgs is a set call without the -o and +o names of the shell
+// (vi, monitor, ...) that the interpreter lacks, which the shell keeps in
+// its mirror alone; a name the shell lacks too is left for the interpreter
+// to refuse. only is true when nothing is left for the interpreter to do.
+func (sh *shellProc) interpSetArgs(args []string) (kept []string, only bool) {
+	known := dashOptions
+	if sh.flavour == "bash" {
+		known = make([]string, len(bashOptions))
+		for i, opt := range bashOptions {
+			known[i] = opt.name
+		}
+	}
 	kept = args[:1:1]
 	dropped := false
 	for i := 1; i < len(args); i++ {
-		if (args[i] == "-o" || args[i] == "+o") && i+1 < len(args) && !slices.Contains(interpSetOptions, args[i+1]) {
+		if (args[i] == "-o" || args[i] == "+o") && i+1 < len(args) &&
+			slices.Contains(known, args[i+1]) && !slices.Contains(interpSetOptions, args[i+1]) {
 			i++
 			dropped = true
 			continue
