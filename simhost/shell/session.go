@@ -576,10 +576,15 @@ func (sh *shellProc) parse(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
 		// dash takes a here-document the text ends, silently and as it is
 		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)
-		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken).Parse(strings.NewReader(text), sh.argv0); err != nil {
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken).Parse(strings.NewReader(text), sh.argv0)
+		if err != nil {
 			return nil, err
 		}
-		return syntax.NewParser(taken).Parse(strings.NewReader(text), sh.argv0)
+		file, err := syntax.NewParser(taken).Parse(strings.NewReader(text), sh.argv0)
+		if err == nil {
+			dashMeaning(file, posix)
+		}
+		return file, err
 	}
 	// bash warns of one on the last line of the text, then takes it
 	lastLine := uint(strings.Count(strings.TrimSuffix(text, "\n"), "\n") + 1)

@@ -12,16 +12,17 @@ import (
 )
 
 // startEnviron is what a new shell process starts with: the environment it
-// was given and what the shell sets itself. Every shell sets UID and EUID
-// without exporting them; bash also sets BASH_VERSION and its kin, and
+// was given and what the shell sets itself. Every shell but dash sets UID
+// and EUID without exporting them; bash also sets BASH_VERSION and its kin, and
 // exports a SHLVL one above its parent's.
 func (sh *shellProc) startEnviron(env []string) expand.Environ {
 	env = append([]string(nil), env...)
 	// bash exports PWD; the other shells keep it exported when they got it.
 	sh.exportsPWD = sh.flavour == "bash" || envValue(env, "PWD") != ""
 	a := sh.acct
-	own := map[string]string{
-		"UID": strconv.Itoa(a.UID), "EUID": strconv.Itoa(a.UID),
+	own := map[string]string{}
+	if sh.flavour != "dash" { // dash has no UID or EUID (seen in Debian's dash 0.5.11 and 0.5.12)
+		own["UID"], own["EUID"] = strconv.Itoa(a.UID), strconv.Itoa(a.UID)
 	}
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		own["PS4"] = "+ " // both set it, unexported

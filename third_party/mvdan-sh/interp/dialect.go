@@ -230,6 +230,9 @@ func (r *Runner) dialectVar(name string) expand.Variable {
 	return expand.Variable{}
 }
 
+// dashLacks are bash's dynamic variables, which dash does not have.
+var dashLacks = map[string]bool{"RANDOM": true, "SRANDOM": true, "BASHPID": true, "DIRSTACK": true}
+
 // bashOptFlags is bash's $-: its one-letter options in bash's order, then c
 // for a -c string or s for commands read from stdin (Dialect.Invocation).
 func (r *Runner) bashOptFlags() string {

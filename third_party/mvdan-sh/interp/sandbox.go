@@ -181,9 +181,9 @@ func (r *Runner) idVar(pick func(*Identity) int) string {
 }
 
 // setIdentityVars sets UID and EUID from the identity, read-only as bash's,
-// unless the environment has them.
+// unless the environment has them; dash has neither.
 func (r *Runner) setIdentityVars() {
-	if r.sandbox.identity == nil {
+	if r.sandbox.identity == nil || r.dashDialect() {
 		return
 	}
 	for name, id := range map[string]int{"UID": r.sandbox.identity.UID, "EUID": r.sandbox.identity.EUID} {

@@ -154,6 +154,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	if name == "" {
 		panic("variable name must not be empty")
 	}
+	if r.dashDialect() && dashLacks[name] {
+		return r.writeEnv.Get(name) // only what a script sets: dash computes none of these
+	}
 	var vr expand.Variable
 	switch name {
 	case "#":
