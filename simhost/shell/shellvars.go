@@ -105,6 +105,9 @@ func (sh *shellProc) childEnv(hc interp.HandlerContext, name string) []string {
 	if sh.exportsPWD {
 		env = setEnv(env, "PWD", hc.Dir) // the interpreter keeps PWD unexported
 	}
+	if sh.flavour == "dash" {
+		return exportOrder(env, "dash")
+	}
 	if sh.flavour != "bash" || sh.machine().P.IsSolaris() {
 		return env
 	}
@@ -115,6 +118,7 @@ func (sh *shellProc) childEnv(hc interp.HandlerContext, name string) []string {
 	if old := hc.Env.Get("OLDPWD"); old.IsSet() {
 		env = setEnv(env, "OLDPWD", old.String())
 	}
+	env = exportOrder(env, "bash")
 	if !strings.Contains(name, "/") {
 		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
 			name = p

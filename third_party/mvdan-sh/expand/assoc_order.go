@@ -14,9 +14,9 @@ import (
 // twice as many entries.
 const bashAssocBuckets = 1024
 
-// bashHash is bash's hash_string (hashlib.c): 32-bit FNV-1, the multiply
-// before the xor.
-func bashHash(s string) uint32 {
+// BashHash is bash's hash_string (hashlib.c): 32-bit FNV-1, the multiply
+// before the xor. Bash files its variables and associative arrays by it.
+func BashHash(s string) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		h *= 16777619
@@ -34,7 +34,7 @@ func (v Variable) AssocKeys() []string {
 	for k := range v.Map {
 		keys = append(keys, k)
 	}
-	bucket := func(k string) uint32 { return bashHash(k) & (bashAssocBuckets - 1) }
+	bucket := func(k string) uint32 { return BashHash(k) & (bashAssocBuckets - 1) }
 	slices.SortFunc(keys, func(a, b string) int {
 		if ba, bb := bucket(a), bucket(b); ba != bb {
 			if ba < bb {
