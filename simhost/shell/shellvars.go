@@ -45,6 +45,11 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		own["OSTYPE"] = "linux-gnu"
 		own["HOSTTYPE"] = u.Machine
 		own["MACHTYPE"] = sh.machine().P.Version("bash-host") // the build's triplet, as bash --version says
+		own["OPTERR"] = "1"
+		own["COMP_WORDBREAKS"] = " \t\n\"'@><=;|&(:" // readline's, set even without a terminal
+		if bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
+			own["BASH_LOADABLES_PATH"] = "/usr/local/lib/bash:/usr/lib/bash:/opt/local/lib/bash:/usr/pkg/lib/bash:/opt/pkg/lib/bash:."
+		}
 	}
 	return shellEnviron{exported: expand.ListEnviron(env...), own: own}
 }

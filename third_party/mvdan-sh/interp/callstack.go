@@ -1,12 +1,15 @@
 // Patched for hostile (see ../PATCHES.md, "Behaviour patches"): bash's call
 // stack, which scripts read to name themselves and their callers
 // (${FUNCNAME[0]} in log lines, ${BASH_SOURCE[0]} to find their directory),
-// and $BASH_ARGV0 and $BASH_EXECUTION_STRING.
+// $BASH_ARGV0 and $BASH_EXECUTION_STRING, and the clock scripts time
+// themselves by ($SECONDS, $EPOCHSECONDS, $EPOCHREALTIME).
 
 package interp
 
 import (
+	"fmt"
 	"strconv"
+	"time"
 
 	"mvdan.cc/sh/v3/expand"
 )
@@ -100,4 +103,30 @@ func (r *Runner) dialectInvocationVar(name string) (vr expand.Variable, ok bool)
 		}
 	}
 	return expand.Variable{}, true
+}
+
+// clockVar is bash's SECONDS (since the shell started, or what a script
+// assigned, which then stays as assigned here where bash counts on from
+// it), EPOCHSECONDS and EPOCHREALTIME; ok is false for another dialect.
+func (r *Runner) clockVar(name string) (vr expand.Variable, ok bool) {
+	if !r.bashDialect() {
+		return expand.Variable{}, false
+	}
+	if set := r.writeEnv.Get(name); set.Declared() {
+		return set, true
+	}
+	now := time.Now()
+	str := ""
+	switch name {
+	case "SECONDS":
+		if r.sandbox.started.IsZero() {
+			r.sandbox.started = now
+		}
+		str = strconv.Itoa(int(now.Sub(r.sandbox.started).Seconds()))
+	case "EPOCHSECONDS":
+		str = strconv.FormatInt(now.Unix(), 10)
+	case "EPOCHREALTIME":
+		str = fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000)
+	}
+	return expand.Variable{Set: true, Kind: expand.String, Str: str}, true
 }

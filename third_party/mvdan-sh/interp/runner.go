@@ -755,6 +755,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					case "-i", "-l", "-u":
 						attrs = append(attrs, flag[1])
 					case "-f", "-p":
+						if declQuery != "-F" {
+							declQuery = flag
+						}
+					case "-F": // patched for hostile: bash's names of functions
 						declQuery = flag
 					default:
 						r.errf("declare: invalid option %q\n", flag)
@@ -781,6 +785,15 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.errf("declare: invalid name %q\n", name)
 				r.exit.code = 1
 				return
+			}
+			if declQuery == "-F" {
+				// declare -F name: the name of a function there is
+				if r.Funcs[name] != nil {
+					r.outf("%s\n", name)
+				} else {
+					r.exit.code = 1
+				}
+				continue
 			}
 			if declQuery == "-f" {
 				// declare -f name: print function definition.
@@ -850,6 +863,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.ReadOnly })
 			case declQuery == "-p":
 				r.listDecl(func(string, expand.Variable) bool { return true })
+			case declQuery == "-F":
+				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
+					r.outf("declare -f %s\n", name)
+				}
 			case declQuery == "-f": // every function, as bash lists them
 				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
 					r.outf("%s\n", BashFunction(name, r.Funcs[name]))

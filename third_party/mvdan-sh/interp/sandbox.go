@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"time"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -110,6 +111,8 @@ type sandboxHooks struct {
 	// (callstack.go).
 	frames      []callFrame
 	funcSources map[string]string
+	// started is when the shell started, for $SECONDS (callstack.go)
+	started time.Time
 }
 
 // releaseFrom releases the process substitutions made since mark.

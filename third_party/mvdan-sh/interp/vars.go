@@ -186,6 +186,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		if vr, ok := r.callStackVar(name); ok {
 			return vr
 		}
+	case "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME":
+		if vr, ok := r.clockVar(name); ok {
+			return vr
+		}
 	case "BASHOPTS", "SHELLOPTS":
 		if vr, ok := r.optionListVar(name); ok {
 			return vr
