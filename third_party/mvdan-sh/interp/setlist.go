@@ -30,7 +30,7 @@ func (r *Runner) listSet() {
 	var b strings.Builder
 	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		vr := vars[name]
-		if !vr.IsSet() {
+		if !vr.IsSet() || invisibleToSet[name] {
 			continue
 		}
 		switch vr.Kind {
@@ -62,6 +62,10 @@ func (r *Runner) listSet() {
 	}
 	r.out(b.String())
 }
+
+// invisibleToSet are bash's variables that have a value but that set does
+// not list until a script assigns them (bash's att_invisible).
+var invisibleToSet = map[string]bool{"COMP_WORDBREAKS": true}
 
 // setQuote quotes a value as bash's set does: bare when no character is
 // special to the shell, in $'...' when one is not printable (in the C
