@@ -302,8 +302,9 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
 			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, interactive),
 			ExecutionString: func() (string, bool) {
-				return sh.cString, sh.invocation == "c"
+				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
 			},
+			ScriptFile: func() string { return sh.scriptFile },
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
@@ -330,6 +331,9 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
 	if err == nil && req.limits != nil {
 		sh.limits = req.limits.clone()
+	}
+	if err == nil {
+		sh.scriptFile = req.scriptFile
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
@@ -409,6 +413,7 @@ type shellProc struct {
 	errIn       *shellStderr // errw as the interpreter writes to it
 	invocation  string       // how bash got its commands, for $-: "c" (-c), "s" (stdin)
 	cString     string       // the -c text, bash's BASH_EXECUTION_STRING
+	scriptFile  string       // the script file it runs, bash's main frame ("" for -c)
 	stdin       *os.File     // the shell's stdin as it started
 	lazyStdin   bool         // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.

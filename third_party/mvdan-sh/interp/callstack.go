@@ -34,20 +34,30 @@ func (r *Runner) pushFrame(name, source string) func() {
 }
 
 // definingSource is the file a function defined now belongs to: the file
-// being sourced, if any.
+// being sourced, if any, else the script's.
 func (r *Runner) definingSource() string {
 	for i := len(r.sandbox.frames) - 1; i >= 0; i-- {
 		if f := r.sandbox.frames[i]; f.name == "source" {
 			return f.source
 		}
 	}
-	return noSourceFile
+	return r.mainSource()
 }
 
 // funcSource is the file function name was defined in.
 func (r *Runner) funcSource(name string) string {
 	if src, ok := r.sandbox.funcSources[name]; ok {
 		return src
+	}
+	return r.mainSource()
+}
+
+// mainSource is the script file bash runs, or "environment" for a -c string.
+func (r *Runner) mainSource() string {
+	if d := r.sandbox.dialect; d != nil && d.ScriptFile != nil {
+		if f := d.ScriptFile(); f != "" {
+			return f
+		}
 	}
 	return noSourceFile
 }
@@ -60,6 +70,10 @@ func (r *Runner) callStackVar(name string) (vr expand.Variable, ok bool) {
 		return expand.Variable{}, false
 	}
 	frames := r.sandbox.frames
+	if main := r.mainSource(); main != noSourceFile {
+		// a script's frames end with bash's main, called from line 0
+		frames = append([]callFrame{{name: "main", source: main}}, frames...)
+	}
 	list := make([]string, 0, len(frames))
 	inFunc := false
 	for i := len(frames) - 1; i >= 0; i-- {
@@ -67,7 +81,7 @@ func (r *Runner) callStackVar(name string) (vr expand.Variable, ok bool) {
 		switch name {
 		case "FUNCNAME":
 			list = append(list, f.name)
-			inFunc = inFunc || f.name != "source"
+			inFunc = inFunc || f.name != "source" && f.name != "main"
 		case "BASH_SOURCE":
 			list = append(list, f.source)
 		case "BASH_LINENO":

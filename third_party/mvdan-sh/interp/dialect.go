@@ -49,6 +49,9 @@ type Dialect struct {
 	// ExecutionString is bash's BASH_EXECUTION_STRING: the text of a -c
 	// shell; isC is false for a shell reading a file or a terminal.
 	ExecutionString func() (text string, isC bool)
+	// ScriptFile is the script file the shell runs, bash's main frame of
+	// FUNCNAME and BASH_SOURCE (callstack.go); "" for a -c string.
+	ScriptFile func() string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
