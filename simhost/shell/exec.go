@@ -31,6 +31,9 @@ type execRequest struct {
 	// inPlace is the pid of the shell that execs the program in its own
 	// place (bash -c's last command): the program takes that pid.
 	inPlace int
+	// scriptFile is the path of the script file a shell runs, its
+	// ${BASH_SOURCE[0]}; "" for a -c string.
+	scriptFile string
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -191,6 +194,7 @@ func (s *Session) runScript(ctx context.Context, req execRequest, p string, cont
 // runShellScript runs a script file in a new shell, $0 being its name.
 func (s *Session) runShellScript(ctx context.Context, req execRequest, p string, content []byte) int {
 	args := append([]string{req.argv[0]}, req.argv[1:]...)
+	req.scriptFile = req.argv[0]
 	return s.subshell(ctx, req, string(content), args)
 }
 

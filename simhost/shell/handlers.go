@@ -100,10 +100,23 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			delete(sh.aliases, a)
 		}
 	case "set":
+		if opt := dashIllegalOption(args); sh.flavour == "dash" && opt != "" {
+			hc := interp.HandlerCtx(ctx)
+			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.prefix(hc.Pos.Line()), opt)
+			return []string{"exit", "2"}, nil // a special builtin's error ends dash
+		}
 		if sh.setCall(interp.HandlerCtx(ctx), args) {
 			return []string{"true"}, nil
 		}
+		if kept, only := sh.interpSetArgs(args); only {
+			return []string{"true"}, nil
+		} else if sh.flavour == "bash" || sh.flavour == "dash" {
+			return kept, nil
+		}
 	case "shopt":
+		if sh.flavour == "bash" && bashAtLeast(sh.machine().P.BashVersion, 5, 1) {
+			break // the interpreter keeps every option of this bash (shopt.go)
+		}
 		if status, handled := sh.shoptLoginShell(interp.HandlerCtx(ctx), args); handled {
 			if status != 0 {
 				return []string{"false"}, nil
@@ -393,6 +406,9 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			fmt.Fprintln(hc.Stdout, name)
 		case isFunc:
 			fmt.Fprintf(hc.Stdout, "%s is a function\n", name)
+			if sh.flavour == "bash" {
+				fmt.Fprintln(hc.Stdout, interp.BashFunction(name, sh.r.Funcs[name]))
+			}
 		case interp.IsBuiltin(name) && mode == "-v":
 			fmt.Fprintln(hc.Stdout, name)
 		case interp.IsBuiltin(name) && all:

@@ -296,6 +296,11 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			Invocation:   func() string { return sh.invocation },
 			HostVars:     sh.hostExported,
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
+			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, interactive),
+			ExecutionString: func() (string, bool) {
+				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
+			},
+			ScriptFile: func() string { return sh.scriptFile },
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
@@ -322,6 +327,9 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
 	if err == nil && req.limits != nil {
 		sh.limits = req.limits.clone()
+	}
+	if err == nil {
+		sh.scriptFile = req.scriptFile
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "sh: %v\n", err)
@@ -397,6 +405,8 @@ type shellProc struct {
 	outw, errw  io.Writer         // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr      // errw as the interpreter writes to it
 	invocation  string            // how bash got its commands, for $-: "c" (-c), "s" (stdin)
+	cString     string            // the -c text, bash's BASH_EXECUTION_STRING
+	scriptFile  string            // the script file it runs, bash's main frame ("" for -c)
 	stdin       interp.PipeReader // the shell's stdin as it started
 	lazyStdin   bool              // stdin is noStdin: the session's, without a pipe yet
 	// aliases mirrors the interpreter's, which it does not expose, for type and command -v.
@@ -498,7 +508,7 @@ func (sh *shellProc) sourceFile(ctx context.Context, p string) {
 func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 	switch {
 	case mode == "-c":
-		sh.invocation = "c"
+		sh.invocation, sh.cString = "c", text
 	case sh.interactive:
 		sh.invocation = "s"
 	}
@@ -562,11 +572,25 @@ func (sh *shellProc) stderr() io.Writer { return sh.errw }
 // (local, export, readonly) its POSIX mode leaves unimplemented.
 func (sh *shellProc) parse(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
-		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0); err != nil {
+		// dash takes a here-document the text ends, silently and as it is
+		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken).Parse(strings.NewReader(text), sh.argv0)
+		if err != nil {
 			return nil, err
 		}
+		file, err := syntax.NewParser(taken).Parse(strings.NewReader(text), sh.argv0)
+		if err == nil {
+			dashMeaning(file, posix)
+		}
+		return file, err
 	}
-	return syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+	// bash warns of one on the last line of the text, then takes it
+	lastLine := uint(strings.Count(strings.TrimSuffix(text, "\n"), "\n") + 1)
+	warn := func(pos syntax.Pos, stop string) {
+		fmt.Fprintf(sh.stderr(), "%swarning: here-document at line %d delimited by end-of-file (wanted `%s')\n",
+			sh.prefix(lastLine), pos.Line(), stop)
+	}
+	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
 }
 
 func (sh *shellProc) syntaxError(err error, text, mode string) string {

@@ -3,6 +3,7 @@ package shell
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -92,18 +93,97 @@ func onOff(on bool) string {
 	return "off"
 }
 
-// setCall answers `set -o` and `set +o` for bash, and mirrors any other set
-// options; handled says the call is answered (with status 0).
+// setCall answers `set -o` and `set +o` for bash and dash, and mirrors any
+// other set options; handled says the call is answered (with status 0).
 func (sh *shellProc) setCall(hc interp.HandlerContext, args []string) (handled bool) {
-	if sh.flavour != "bash" {
+	switch sh.flavour {
+	case "bash":
+		if len(args) == 2 && (args[1] == "-o" || args[1] == "+o") {
+			sh.options.print(hc.Stdout, args[1] == "+o")
+			return true
+		}
+	case "dash":
+		if len(args) == 2 && (args[1] == "-o" || args[1] == "+o") {
+			sh.options.printDash(hc.Stdout, args[1] == "+o", sh.interactive)
+			return true
+		}
+	default:
 		return false
-	}
-	if len(args) == 2 && (args[1] == "-o" || args[1] == "+o") {
-		sh.options.print(hc.Stdout, args[1] == "+o")
-		return true
 	}
 	sh.options.note(args)
 	return false
+}
+
+// interpSetOptions are the set -o names the interpreter acts on.
+var interpSetOptions = []string{"allexport", "errexit", "noclobber", "noexec", "noglob", "nounset", "xtrace", "pipefail"}
+
+// interpSetArgs is a set call without the -o and +o names of the shell
+// (vi, monitor, ...) that the interpreter lacks, which the shell keeps in
+// its mirror alone; a name the shell lacks too is left for the interpreter
+// to refuse. only is true when nothing is left for the interpreter to do.
+func (sh *shellProc) interpSetArgs(args []string) (kept []string, only bool) {
+	known := dashOptions
+	if sh.flavour == "bash" {
+		known = make([]string, len(bashOptions))
+		for i, opt := range bashOptions {
+			known[i] = opt.name
+		}
+	}
+	kept = args[:1:1]
+	dropped := false
+	for i := 1; i < len(args); i++ {
+		if (args[i] == "-o" || args[i] == "+o") && i+1 < len(args) &&
+			slices.Contains(known, args[i+1]) && !slices.Contains(interpSetOptions, args[i+1]) {
+			i++
+			dropped = true
+			continue
+		}
+		kept = append(kept, args[i])
+	}
+	return kept, dropped && len(kept) == 1
+}
+
+// dashOptions are dash's `set -o` names in its order.
+var dashOptions = []string{"errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "stdin",
+	"xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset", "privileged", "nolog", "debug"}
+
+// dashIllegalOption is the -o or +o name of a set call that dash does not
+// have (pipefail, before dash 0.5.13), which dash refuses ("set: Illegal
+// option -o pipefail") and exits with 2; "" when there is none.
+func dashIllegalOption(args []string) string {
+	for i := 1; i+1 < len(args); i++ {
+		if (args[i] == "-o" || args[i] == "+o") && !slices.Contains(dashOptions, args[i+1]) {
+			return args[i] + " " + args[i+1]
+		}
+	}
+	return ""
+}
+
+// printDash is dash's `set -o` ("Current option settings", then
+// "errexit         off") or, as commands, `set +o`.
+func (o *shellOptions) printDash(w io.Writer, asCommands, interactive bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !asCommands {
+		fmt.Fprintln(w, "Current option settings")
+	}
+	for _, name := range dashOptions {
+		on := o.on[name]
+		switch name {
+		case "interactive", "stdin":
+			on = interactive
+		case "emacs", "monitor":
+			on = on && interactive
+		}
+		switch {
+		case asCommands && on:
+			fmt.Fprintf(w, "set -o %s\n", name)
+		case asCommands:
+			fmt.Fprintf(w, "set +o %s\n", name)
+		default:
+			fmt.Fprintf(w, "%-16s%s\n", name, onOff(on))
+		}
+	}
 }
 
 // shoptLoginShell answers bash's shopt for login_shell, which the

@@ -12,16 +12,17 @@ import (
 )
 
 // startEnviron is what a new shell process starts with: the environment it
-// was given and what the shell sets itself. Every shell sets UID and EUID
-// without exporting them; bash also sets BASH_VERSION and its kin, and
+// was given and what the shell sets itself. Every shell but dash sets UID
+// and EUID without exporting them; bash also sets BASH_VERSION and its kin, and
 // exports a SHLVL one above its parent's.
 func (sh *shellProc) startEnviron(env []string) expand.Environ {
 	env = append([]string(nil), env...)
 	// bash exports PWD; the other shells keep it exported when they got it.
 	sh.exportsPWD = sh.flavour == "bash" || envValue(env, "PWD") != ""
 	a := sh.acct
-	own := map[string]string{
-		"UID": strconv.Itoa(a.UID), "EUID": strconv.Itoa(a.UID),
+	own := map[string]string{}
+	if sh.flavour != "dash" { // dash has no UID or EUID (seen in Debian's dash 0.5.11 and 0.5.12)
+		own["UID"], own["EUID"] = strconv.Itoa(a.UID), strconv.Itoa(a.UID)
 	}
 	if sh.flavour == "bash" || sh.flavour == "dash" {
 		own["PS4"] = "+ " // both set it, unexported
@@ -44,6 +45,11 @@ func (sh *shellProc) startEnviron(env []string) expand.Environ {
 		own["OSTYPE"] = "linux-gnu"
 		own["HOSTTYPE"] = u.Machine
 		own["MACHTYPE"] = sh.machine().P.Version("bash-host") // the build's triplet, as bash --version says
+		own["OPTERR"] = "1"
+		own["COMP_WORDBREAKS"] = " \t\n\"'@><=;|&(:" // readline's, set even without a terminal
+		if bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
+			own["BASH_LOADABLES_PATH"] = "/usr/local/lib/bash:/usr/lib/bash:/opt/local/lib/bash:/usr/pkg/lib/bash:/opt/pkg/lib/bash:."
+		}
 	}
 	return shellEnviron{exported: expand.ListEnviron(env...), own: own}
 }
@@ -104,6 +110,9 @@ func (sh *shellProc) childEnv(hc interp.HandlerContext, name string) []string {
 	if sh.exportsPWD {
 		env = setEnv(env, "PWD", hc.Dir) // the interpreter keeps PWD unexported
 	}
+	if sh.flavour == "dash" {
+		return exportOrder(env, "dash")
+	}
 	if sh.flavour != "bash" || sh.machine().P.IsSolaris() {
 		return env
 	}
@@ -114,6 +123,7 @@ func (sh *shellProc) childEnv(hc interp.HandlerContext, name string) []string {
 	if old := hc.Env.Get("OLDPWD"); old.IsSet() {
 		env = setEnv(env, "OLDPWD", old.String())
 	}
+	env = exportOrder(env, "bash")
 	if !strings.Contains(name, "/") {
 		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
 			name = p

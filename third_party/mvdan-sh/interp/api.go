@@ -903,6 +903,7 @@ func (r *Runner) Reset() {
 	// HOME stays unset when the environment lacks it, as in bash; UID and
 	// EUID come from the identity, never the real process (sandbox.go).
 	r.setIdentityVars()
+	r.sandbox.started = time.Now() // $SECONDS counts from here (callstack.go)
 	r.setVarString("PWD", r.Dir)
 	r.setVarString("IFS", " \t\n")
 	r.setVarString("OPTIND", "1")
@@ -1053,6 +1054,10 @@ func (r *Runner) subshell(background bool) *Runner {
 
 	r2.sandbox.subshells = r.sandbox.subshells + 1 // $BASH_SUBSHELL (dialect.go)
 	r2.sandbox.lastArg = r.sandbox.lastArg
+	r2.sandbox.shopt = maps.Clone(r.sandbox.shopt)
+	r2.sandbox.frames = slices.Clone(r.sandbox.frames)
+	r2.sandbox.started = r.sandbox.started
+	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)
 	r2.fillExpandConfig(r.ectx)
 	r2.didReset = true

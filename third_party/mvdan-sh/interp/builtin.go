@@ -198,6 +198,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.exiting = true
 	case "set":
+		if len(args) == 0 && r.bashDialect() {
+			r.listSet()
+			break
+		}
 		if err := Params(args...)(r); err != nil {
 			if name, bad := strings.CutPrefix(err.Error(), "invalid option: "); bad && r.bashDialect() {
 				r.builtinErr(&exit, 2, "set", strings.Trim(name, `"`)+": invalid option name", "")
@@ -581,7 +585,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		// parameters.
 		r.sourceSetParams = false
 		r.inSource = true // know that we're inside a sourced script.
+		popFrame := r.pushFrame("source", path)
 		r.stmts(ctx, file.Stmts)
+		popFrame()
 
 		// If we modified the parameters and the sourced file didn't
 		// explicitly set them, we restore the old ones.
@@ -933,6 +939,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		exit.oneIf(done)
 
 	case "shopt":
+		if r.dialectListsShopt() {
+			return r.dialectShopt(args)
+		}
 		mode := ""
 		posixOpts := false
 		fp := flagParser{remaining: args}

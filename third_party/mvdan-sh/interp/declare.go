@@ -92,10 +92,9 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 		}
 		b.WriteByte(')')
 	case vr.Kind == expand.Associative:
-		// bash leaves a space after each element; its hash order is its
-		// own, so the keys come sorted.
+		// bash leaves a space after each element, in its hash order
 		b.WriteString("=(")
-		for _, k := range slices.Sorted(maps.Keys(vr.Map)) {
+		for _, k := range vr.AssocKeys() {
 			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuote(vr.Map[k]))
 		}
 		b.WriteByte(')')
@@ -151,6 +150,11 @@ func (r *Runner) listDecl(keep func(name string, vr expand.Variable) bool) {
 		ppid := r.lookupVar("PPID")
 		ppid.ReadOnly, ppid.Integer = true, true
 		vars["PPID"] = ppid
+		for _, name := range []string{"BASHOPTS", "SHELLOPTS"} {
+			if vr, ok := r.optionListVar(name); ok {
+				vars[name] = vr
+			}
+		}
 	}
 	if d := r.sandbox.dialect; d != nil && d.HostVars != nil {
 		for _, name := range d.HostVars() {

@@ -42,6 +42,16 @@ type Dialect struct {
 	// (bash: "bash: eval: line 2: syntax error: unexpected end of file",
 	// status 2); "" leaves the interpreter's words.
 	EvalSyntaxError func(text string, err error) string
+	// Shopt are bash's shopt options in the order bash lists them, with
+	// their state when the shell starts (shopt.go); nil keeps the
+	// interpreter's own shopt.
+	Shopt []ShoptOption
+	// ExecutionString is bash's BASH_EXECUTION_STRING: the text of a -c
+	// shell; isC is false for a shell reading a file or a terminal.
+	ExecutionString func() (text string, isC bool)
+	// ScriptFile is the script file the shell runs, bash's main frame of
+	// FUNCNAME and BASH_SOURCE (callstack.go); "" for a -c string.
+	ScriptFile func() string
 }
 
 // WithDialect sets the dialect. Without one, errors are bare and statuses the
@@ -222,6 +232,9 @@ func (r *Runner) dialectVar(name string) expand.Variable {
 	}
 	return expand.Variable{}
 }
+
+// dashLacks are bash's dynamic variables, which dash does not have.
+var dashLacks = map[string]bool{"RANDOM": true, "SRANDOM": true, "BASHPID": true, "DIRSTACK": true}
 
 // bashOptFlags is bash's $-: its one-letter options in bash's order, then c
 // for a -c string or s for commands read from stdin (Dialect.Invocation).

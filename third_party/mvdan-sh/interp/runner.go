@@ -668,6 +668,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			break
 		}
 		r.setFunc(cm.Name.Value, cm.Body)
+		if r.sandbox.funcSources == nil {
+			r.sandbox.funcSources = map[string]string{}
+		}
+		r.sandbox.funcSources[cm.Name.Value] = r.definingSource()
 	case *syntax.ArithmCmd:
 		r.exit.oneIf(r.arithmIn("((: ", cm.X, cm.Left.Offset()+2, cm.Right.Offset()) == 0)
 	case *syntax.LetClause:
@@ -761,6 +765,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					case "-i", "-l", "-u":
 						attrs = append(attrs, flag[1])
 					case "-f", "-p":
+						if declQuery != "-F" {
+							declQuery = flag
+						}
+					case "-F": // patched for hostile: bash's names of functions
 						declQuery = flag
 					default:
 						r.errf("declare: invalid option %q\n", flag)
@@ -788,10 +796,21 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.exit.code = 1
 				return
 			}
+			if declQuery == "-F" {
+				// declare -F name: the name of a function there is
+				if r.Funcs[name] != nil {
+					r.outf("%s\n", name)
+				} else {
+					r.exit.code = 1
+				}
+				continue
+			}
 			if declQuery == "-f" {
 				// declare -f name: print function definition.
 				// Bash silently returns exit 1 for missing functions.
-				if body := r.Funcs[name]; body != nil {
+				if body := r.Funcs[name]; body != nil && r.bashDialect() {
+					r.outf("%s\n", BashFunction(name, body))
+				} else if body != nil {
 					r.outf("%s()\n", name)
 					printer := syntax.NewPrinter()
 					var buf bytes.Buffer
@@ -854,6 +873,14 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.listDecl(func(_ string, vr expand.Variable) bool { return vr.ReadOnly })
 			case declQuery == "-p":
 				r.listDecl(func(string, expand.Variable) bool { return true })
+			case declQuery == "-F":
+				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
+					r.outf("declare -f %s\n", name)
+				}
+			case declQuery == "-f": // every function, as bash lists them
+				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
+					r.outf("%s\n", BashFunction(name, r.Funcs[name]))
+				}
 			}
 		}
 	case *syntax.TimeClause:
@@ -1235,7 +1262,9 @@ func (r *Runner) call(ctx context.Context, pos syntax.Pos, args []string) {
 		origEnv := r.writeEnv
 		r.writeEnv = &overlayEnviron{parent: r.writeEnv, funcScope: true}
 
+		popFrame := r.pushFrame(name, r.funcSource(name))
 		r.stmt(ctx, body)
+		popFrame()
 
 		r.writeEnv = origEnv
 

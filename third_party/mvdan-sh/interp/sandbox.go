@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"time"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -103,6 +104,15 @@ type sandboxHooks struct {
 	// traps are the commands of the signals trapped (dialect.go)
 	traps  map[int]*string
 	bounds boundHooks // bounds.go
+	// shopt holds the shopt options the interpreter does not act on (shopt.go)
+	shopt map[string]bool
+	// frames are the functions and sourced files being run, innermost
+	// last, and funcSources the file each function was defined in
+	// (callstack.go).
+	frames      []callFrame
+	funcSources map[string]string
+	// started is when the shell started, for $SECONDS (callstack.go)
+	started time.Time
 }
 
 // releaseFrom releases the process substitutions made since mark.
@@ -174,9 +184,9 @@ func (r *Runner) idVar(pick func(*Identity) int) string {
 }
 
 // setIdentityVars sets UID and EUID from the identity, read-only as bash's,
-// unless the environment has them.
+// unless the environment has them; dash has neither.
 func (r *Runner) setIdentityVars() {
-	if r.sandbox.identity == nil {
+	if r.sandbox.identity == nil || r.dashDialect() {
 		return
 	}
 	for name, id := range map[string]int{"UID": r.sandbox.identity.UID, "EUID": r.sandbox.identity.EUID} {

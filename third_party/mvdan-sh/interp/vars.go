@@ -154,6 +154,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	if name == "" {
 		panic("variable name must not be empty")
 	}
+	if r.dashDialect() && dashLacks[name] {
+		return r.writeEnv.Get(name) // only what a script sets: dash computes none of these
+	}
 	var vr expand.Variable
 	switch name {
 	case "#":
@@ -179,6 +182,22 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		}
 	case "PIPESTATUS", "BASH_SUBSHELL", "_":
 		vr = r.dialectVar(name)
+	case "FUNCNAME", "BASH_SOURCE", "BASH_LINENO":
+		if vr, ok := r.callStackVar(name); ok {
+			return vr
+		}
+	case "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME":
+		if vr, ok := r.clockVar(name); ok {
+			return vr
+		}
+	case "BASHOPTS", "SHELLOPTS":
+		if vr, ok := r.optionListVar(name); ok {
+			return vr
+		}
+	case "BASH_ARGV0", "BASH_EXECUTION_STRING":
+		if vr, ok := r.dialectInvocationVar(name); ok {
+			return vr
+		}
 	case "$":
 		vr.Kind, vr.Str = expand.String, r.idVar(func(id *Identity) int { return id.PID })
 	case "BASHPID": // the subshell's own process (fork.go)
@@ -205,7 +224,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		vr.Kind, vr.List = expand.Indexed, r.dirStack
 	case "0":
 		vr.Kind = expand.String
-		if r.filename != "" {
+		if argv0 := r.writeEnv.Get("BASH_ARGV0"); r.bashDialect() && argv0.IsSet() {
+			vr.Str = argv0.String() // bash's $0 is what BASH_ARGV0 was last given
+		} else if r.filename != "" {
 			vr.Str = r.filename
 		} else {
 			vr.Str = "gosh"

@@ -1238,6 +1238,10 @@ func (p *Parser) advanceLitHdoc(r rune) {
 					return
 				}
 			}
+			if r == runeEOF && p.hdocAtEOF != nil {
+				p.tok, p.val = _LitWord, p.endLit() // the body runs to the end (heredoc_eof.go)
+				return
+			}
 			if r != '\n' {
 				return // hit an unexpected EOF or closing backquote
 			}
@@ -1255,6 +1259,12 @@ func (p *Parser) quotedHdocWord() *Word {
 	pos := p.nextPos()
 	stop := p.hdocStops[len(p.hdocStops)-1]
 	for ; ; r = p.rune() {
+		if r == runeEOF && p.hdocAtEOF != nil {
+			if val := p.endLit(); val != "" {
+				return p.wordOne(p.lit(pos, val)) // the body runs to the end (heredoc_eof.go)
+			}
+			return nil
+		}
 		if r == runeEOF {
 			return nil
 		}

@@ -518,6 +518,11 @@ type Parser struct {
 
 	hdocStops [][]byte // stack of end words for open heredocs
 
+	// hdocAtEOF and hdocEOFLine take a here-document the input ends
+	// (heredoc_eof.go).
+	hdocAtEOF   func(pos Pos, stop string)
+	hdocEOFLine bool
+
 	parsingDoc bool // true if using [Parser.Document]
 
 	// openNodes tracks how many entire statements or words we're currently parsing.
@@ -772,7 +777,7 @@ func (p *Parser) doHeredocs() {
 			p.next()
 			r.Hdoc = p.getWord()
 		}
-		if stop := p.hdocStops[len(p.hdocStops)-1]; stop != nil {
+		if stop := p.hdocStops[len(p.hdocStops)-1]; stop != nil && !p.takeHdocAtEOF(r, stop) {
 			p.posErr(r.Pos(), "unclosed here-document %#q", stop)
 		}
 		p.hdocStops = p.hdocStops[:len(p.hdocStops)-1]
