@@ -190,8 +190,14 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 // Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
 // $0 and the positional parameters.
 func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return p.ShellFile(account, env, "", script, args, stdin, stdout, stderr)
+}
+
+// ShellFile is Shell for the text of a script file (bash FILE): file is the
+// path bash's call stack names for the script's main frame, "" for -c text.
+func (p *Proc) ShellFile(account *machine.Account, env []string, file, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
-		limits: p.limits, stdin: stdin, stdout: stdout, stderr: stderr}, script, args)
+		limits: p.limits, stdin: stdin, stdout: stdout, stderr: stderr, scriptFile: file}, script, args)
 }
 
 // ctxReader makes reads from a pipe end when the command is cancelled: the

@@ -88,7 +88,7 @@ options:
 		}
 	}
 	operands := args[i:]
-	var script string
+	var script, file string // file: the script file bash FILE runs
 	var params []string
 	switch {
 	case command:
@@ -126,13 +126,14 @@ options:
 		}
 		script = string(data)
 		params = operands
+		file = name
 	}
 	if len(sets) > 0 {
 		script = "set " + strings.Join(sets, " ") + "; " + script
 	}
 	account := *p.User
 	account.Shell = shellPath
-	return p.Shell(&account, p.Env, script, params, p.Stdin, p.Stdout, p.Stderr)
+	return p.ShellFile(&account, p.Env, file, script, params, p.Stdin, p.Stdout, p.Stderr)
 }
 
 // sysScriptError reports a script file the shell cannot read, in its words.
