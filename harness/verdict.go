@@ -251,28 +251,37 @@ func timeTwin(ctx context.Context, s *scenarios.Scenario, cfg replayConfig) (tim
 }
 
 // settleSessions counts the target's open sessions until there are at most
-// want, or the count has not gone down for still (1s when zero): sessions
-// that close slowly on a busy machine still close, sessions a client left
-// open stay. It returns the last count and how long it stood still.
+// want, or the count has not gone down for still (1s when zero) and for five
+// of the target's own counts: sessions that close slowly on a busy machine
+// still close (a count through docker exec that takes a second there stretches
+// the wait to five), sessions a client left open stay. It returns the last
+// count and how long it stood still.
 func settleSessions(ctx context.Context, t Target, want int, still time.Duration) (int, time.Duration, error) {
 	if still <= 0 {
 		still = time.Second
 	}
+	count := func() (int, time.Duration, error) {
+		start := time.Now()
+		open, err := t.OpenSessions(ctx)
+		return open, time.Since(start), err
+	}
 	tick := time.NewTicker(min(still/5, 200*time.Millisecond))
 	defer tick.Stop()
-	open, err := t.OpenSessions(ctx)
+	open, took, err := count()
+	wait := max(still, 5*took)
 	lowest, since := open, time.Now()
-	for err == nil && open > want && time.Since(since) < still {
+	for err == nil && open > want && time.Since(since) < wait {
 		select {
 		case <-ctx.Done():
 			return open, time.Since(since), ctx.Err()
 		case <-tick.C:
 		}
-		if open, err = t.OpenSessions(ctx); open < lowest {
+		if open, took, err = count(); open < lowest {
 			lowest, since = open, time.Now()
 		}
+		wait = max(wait, 5*took)
 	}
-	return open, still, err
+	return open, wait, err
 }
 
 func expectedFor(s *scenarios.Scenario, client string) scenarios.Result {

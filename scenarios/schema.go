@@ -296,7 +296,7 @@ var fieldDocs = map[string]string{
 	"BinarySpec.static":        "a static binary needs no libc",
 	"Expect.within_factor":     "the most the stimulus may take as a multiple of the same client's time for the same stimulus on the healthy twin (the host without faults or rc files), same target, same run",
 	"Expect.max_open_sessions": "the most sessions left open on the host once the stimulus ended",
-	"Expect.settle":            "how long the count of open sessions may stay put, above max_open_sessions, before it is final (1s when left out)",
+	"Expect.settle":            "how long the count of open sessions may stay put, above max_open_sessions, before it is final (1s when left out, and never less than five of the target's own counts, so that a container counted slowly on a busy machine gets longer)",
 	"Expect.files_absent":      "globs that must match nothing on the host afterwards",
 	"Expect.files_present":     "globs that must match something on the host afterwards",
 	"Expect.outcome":           "success: every operation must succeed; error: a correct product reports an error",
