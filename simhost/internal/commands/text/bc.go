@@ -36,7 +36,7 @@ const bcUsage = `usage: bc [options] [file ...]
 
 var bcGetopt = progkit.Getopt{
 	Short: "hilqswv",
-	Long: []string{"help=h", "interactive=i", "mathlib=l", "quiet=q", "standard=s", "warn=w", "version=v"},
+	Long:  []string{"help=h", "interactive=i", "mathlib=l", "quiet=q", "standard=s", "warn=w", "version=v"},
 	NoTry: true, Status: 1,
 	NotEmulated: []string{"s", "w", "i"},
 }
