@@ -59,6 +59,10 @@ func bcCmd(p *shell.Proc) (status int) {
 		fmt.Fprint(p.Stdout, bcVersion)
 		return 0
 	}
+	if p.IsTerminal(p.Stdin) && !cl.Has("q") {
+		// bc greets a terminal (its readline line editing is not emulated).
+		fmt.Fprint(p.Stdout, bcVersion+bcBanner)
+	}
 	in := newBcInterp(p)
 	defer func() {
 		if v := recover(); v != nil {
@@ -75,6 +79,8 @@ func bcCmd(p *shell.Proc) (status int) {
 const bcVersion = `bc 1.07.1
 Copyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc.
 `
+
+const bcBanner = "This is free software with ABSOLUTELY NO WARRANTY.\nFor details type `warranty'. \n"
 
 // bcStop ends the program at once with a status: quit, halt, the session
 // ending, memory running out.

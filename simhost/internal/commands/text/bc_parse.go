@@ -66,6 +66,11 @@ var bcKeywords = map[string]bool{
 
 func isBcDigit(c rune) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' }
 
+// bcTwoCharOps lists, for an operator's first character, itself then the
+// characters that may follow it in a two-character operator.
+var bcTwoCharOps = map[rune]string{'+': "+=+", '-': "-=-", '*': "*=", '/': "/=", '%': "%=", '^': "^=",
+	'=': "==", '!': "!=", '<': "<=", '>': ">=", '&': "&&", '|': "||"}
+
 func (l *bcLexer) next() bcTok {
 	for {
 		c := l.getc()
@@ -164,9 +169,7 @@ func (l *bcLexer) next() bcTok {
 				l.ungetc(n)
 			}
 		}
-		two := map[rune]string{'+': "+=+", '-': "-=-", '*': "*=", '/': "/=", '%': "%=", '^': "^=",
-			'=': "==", '!': "!=", '<': "<=", '>': ">=", '&': "&&", '|': "||"}
-		if follows, ok := two[c]; ok {
+		if follows, ok := bcTwoCharOps[c]; ok {
 			n := l.getc()
 			if strings.ContainsRune(follows[1:], n) {
 				return bcTok{kind: tOp, text: string(c) + string(n)}
@@ -212,7 +215,6 @@ type bcStmt struct {
 	els   []*bcStmt
 	items []bcPrintItem
 	text  string
-	adr   int
 }
 
 type bcPrintItem struct {
@@ -236,13 +238,12 @@ type bcParam struct {
 
 // bcParser parses one top-level item at a time.
 type bcParser struct {
-	lex     *bcLexer
-	tok     bcTok
-	have    bool
-	pc      int  // bytes of code generated so far in the current item or function
-	inFunc  bool // parsing a function body (return is allowed)
-	loops   int
-	funcIdx func(name string) int
+	lex    *bcLexer
+	tok    bcTok
+	have   bool
+	pc     int  // bytes of code generated so far in the current item or function
+	inFunc bool // parsing a function body (return is allowed)
+	loops  int
 }
 
 func (p *bcParser) peek() bcTok {
