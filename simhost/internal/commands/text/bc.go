@@ -80,6 +80,15 @@ const bcVersion = `bc 1.07.1
 Copyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc.
 `
 
+// bcLimits is what the limits statement prints on Debian's amd64 build.
+const bcLimits = `BC_BASE_MAX     = 2147483647
+BC_DIM_MAX      = 16777215
+BC_SCALE_MAX    = 2147483647
+BC_STRING_MAX   = 2147483647
+MAX Exponent    = 9223372036854775807
+Number of vars  = 32767
+`
+
 const bcBanner = "This is free software with ABSOLUTELY NO WARRANTY.\nFor details type `warranty'. \n"
 
 // bcStop ends the program at once with a status: quit, halt, the session
@@ -170,6 +179,7 @@ func (in *bcInterp) run(name string, r io.Reader) {
 	lex.onIllegal = func(c rune) {
 		fmt.Fprintf(in.p.Stderr, "%s %d: illegal character: %c\n", name, lex.line, c)
 	}
+	lex.onCommentEOF = func() { fmt.Fprint(in.p.Stderr, "EOF encountered in a comment.\n") }
 	ps := &bcParser{lex: lex}
 	for {
 		if in.p.Ctx.Err() != nil {
@@ -208,8 +218,13 @@ func (in *bcInterp) parseItem(ps *bcParser) (stmts []*bcStmt, fn *bcFunc, eof bo
 	}()
 	stmts, fn, eof = ps.item()
 	for _, s := range stmts {
-		if s.kind == "quit" {
+		switch s.kind {
+		case "quit":
 			panic(bcStop{}) // quit ends bc as it is read
+		case "limits":
+			in.out(bcLimits) // so does limits: it prints as it is read
+		case "warranty":
+			in.p.NotEmulated("bc's warranty statement (the banner and the GPL's warranty text)")
 		}
 	}
 	return stmts, fn, eof, ""
@@ -542,6 +557,9 @@ func (in *bcInterp) eval(n *bcNode) bcNum {
 		in.room(int64(max(in.scale, v.scale)) + approxDigits(v))
 		return in.sqrt(v, in.scale)
 	case "read":
+		// bc's read() takes the next line of its input as a number (and
+		// loops forever at end of input): not emulated.
+		in.p.NotEmulated("bc's read()")
 		in.fail(n.adr, "read() is not emulated")
 	case "call":
 		return in.call(n)

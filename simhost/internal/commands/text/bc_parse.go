@@ -41,6 +41,8 @@ type bcLexer struct {
 	peekC rune
 	// onIllegal reports a character bc does not know (it goes on lexing).
 	onIllegal func(c rune)
+	// onCommentEOF reports input ending inside a comment.
+	onCommentEOF func()
 }
 
 func (l *bcLexer) getc() rune {
@@ -163,6 +165,9 @@ func (l *bcLexer) next() bcTok {
 						l.line++
 					}
 					prev = c
+				}
+				if c < 0 {
+					l.onCommentEOF()
 				}
 				continue
 			} else {
@@ -394,6 +399,9 @@ func (p *bcParser) statement() *bcStmt {
 			p.take()
 			p.pc++
 			return &bcStmt{kind: "halt"}
+		case "limits", "warranty":
+			p.take()
+			return &bcStmt{kind: t.text}
 		case "break", "continue":
 			p.take()
 			if p.loops == 0 {
