@@ -176,8 +176,12 @@ func (in *bcInterp) main(mathlib bool, files []string) int {
 // run parses and runs one source, a top-level item at a time.
 func (in *bcInterp) run(name string, r io.Reader) {
 	lex := &bcLexer{in: bcReader(r), line: 1}
+	// An illegal character is reported and spoils its line: bc parses on
+	// but does not run it.
+	spoiled := false
 	lex.onIllegal = func(c rune) {
 		fmt.Fprintf(in.p.Stderr, "%s %d: illegal character: %c\n", name, lex.line, c)
+		spoiled = true
 	}
 	lex.onCommentEOF = func() { fmt.Fprint(in.p.Stderr, "EOF encountered in a comment.\n") }
 	ps := &bcParser{lex: lex}
@@ -186,6 +190,9 @@ func (in *bcInterp) run(name string, r io.Reader) {
 			panic(bcStop{})
 		}
 		stmts, fn, eof, errMsg := in.parseItem(ps)
+		if spoiled {
+			spoiled, stmts = false, nil
+		}
 		if errMsg != "" {
 			fmt.Fprintf(in.p.Stderr, "%s %d: %s\n", name, lex.line, errMsg)
 			// bc's parser recovers at the end of the line.
@@ -193,6 +200,7 @@ func (in *bcInterp) run(name string, r io.Reader) {
 				ps.take()
 			}
 			ps.take()
+			spoiled = false
 			continue
 		}
 		if eof {

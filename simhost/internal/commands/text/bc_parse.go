@@ -39,6 +39,8 @@ type bcLexer struct {
 	line  int
 	peekd bool
 	peekC rune
+	// pending is text read ahead and given back, the last rune first.
+	pending []rune
 	// onIllegal reports a character bc does not know (it goes on lexing).
 	onIllegal func(c rune)
 	// onCommentEOF reports input ending inside a comment.
@@ -49,6 +51,11 @@ func (l *bcLexer) getc() rune {
 	if l.peekd {
 		l.peekd = false
 		return l.peekC
+	}
+	if n := len(l.pending); n > 0 {
+		c := l.pending[n-1]
+		l.pending = l.pending[:n-1]
+		return c
 	}
 	c, _, err := l.in.ReadRune()
 	if err != nil {
@@ -103,14 +110,21 @@ func (l *bcLexer) next() bcTok {
 			}
 			return bcTok{kind: tEOF}
 		case c == '"':
-			var b strings.Builder
+			var text []rune
 			for c = l.getc(); c != '"' && c >= 0; c = l.getc() {
-				if c == '\n' {
-					l.line++
-				}
-				b.WriteRune(c)
+				text = append(text, c)
 			}
-			return bcTok{kind: tString, text: b.String()}
+			if c < 0 {
+				// No closing quote before the end: bc's lexer finds no
+				// string, only an illegal '"', and reads on after it.
+				for i := len(text) - 1; i >= 0; i-- {
+					l.pending = append(l.pending, text[i])
+				}
+				l.onIllegal('"')
+				continue
+			}
+			l.line += strings.Count(string(text), "\n")
+			return bcTok{kind: tString, text: string(text)}
 		case isBcDigit(c) || c == '.':
 			var b strings.Builder
 			dot := false
