@@ -76,6 +76,8 @@ func FuzzShell(f *testing.F) {
 		"read a b <<< 'x y'; set -- $a $b; shift; echo \"$@\" $# ${a:-none} ${b:0:1} $((1/0))",
 		"cat /dev/zero | head -c 10 | od; cat /dev/urandom | head -c 4 >/dev/null; dd if=/dev/zero of=$REAL/big bs=1M count=1",
 		"f() { f | f & }; f",
+		"echo 'while(1){}' | bc; printf 'define f(x){return(f(x+1))}\\nf(1)\\n' | bc; echo '2^100000000; scale=9999999; 1/3' | bc; bc -l <<< 'scale=3000; e(1); l(99); s(7); a(3); j(2,1)' | tail -c 9",
+		"echo 'for(;;){print 1}' | bc | head -c 9; echo 'obase=999999; ibase=16; ZZZ.ZZ; a[99999999]=1; x=++y--; define' | bc -q -l; bc /etc/passwd",
 		"lvm pvs; pvs --reportformat json; getconf GNU_LIBC_VERSION; uname -a; id; ps -ef",
 		"echo x > $TMPDIR/sh-interp-a; cat < $TMPDIR/sh-interp-a; . $TMPDIR/sh-interp-a; export TMPDIR=$REAL; sh -c 'echo x > $REAL/sh-interp-b'; echo x > /tmp/sh-interp-c",
 		"eval 'cat <(echo x) >(cat)'; alias p='cat <(echo y)'; shopt -s expand_aliases; eval p; trap 'cat <(echo z)' EXIT; echo <(:) >(:)",
