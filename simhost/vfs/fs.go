@@ -52,11 +52,11 @@ type node struct {
 	dev                 uint64
 	data                content          // regular files
 	target              string           // symlinks
+	children            map[string]*node // directories
+	parent              *node            // directories: the one directory holding them
 	// perReader marks a link whose target depends on who reads it, as
 	// /proc/self: each "{pid}" in target is the reader's pid.
 	perReader bool
-	children            map[string]*node // directories
-	parent              *node            // directories: the one directory holding them
 	// From an Image: a directory whose entries are not copied yet (see kids).
 	// A file's bytes from an image are in data, shared until changed.
 	pending atomic.Pointer[imageNode]
