@@ -92,6 +92,13 @@ func (m *Machine) seedKernel() error {
 			return err
 		}
 	}
+	// Each process reads these as its own /proc/PID (vfs.Cred.PID).
+	if err := m.FS.KernelSelfLink("/proc/self", "{pid}"); err != nil {
+		return err
+	}
+	if err := m.FS.KernelSelfLink("/proc/thread-self", "{pid}/task/{pid}"); err != nil {
+		return err
+	}
 	m.Procs.mu.Lock()
 	m.Procs.changed = m.procChanged
 	procs := make([]Proc, 0, len(m.Procs.procs))
@@ -142,12 +149,46 @@ func (m *Machine) writeProcDir(p *Proc) {
 	if len(p.Argv) == 1 && strings.Contains(p.Argv[0], " ") {
 		cmdline = p.Argv[0] // a title set by the program (sshd's), which has no NULs
 	}
-	_ = m.FS.KernelFile(dir+"/comm", []byte(comm+"\n"), 0o644)
-	_ = m.FS.KernelFile(dir+"/cmdline", []byte(cmdline), 0o444)
-	_ = m.FS.KernelFile(dir+"/status", []byte(m.procStatus(p, comm)), 0o444)
-	if p.Exe != "" {
-		_ = m.FS.KernelSymlink(dir+"/exe", p.Exe)
+	// The process's one thread shows the same under task/PID, which
+	// /proc/thread-self names.
+	for _, d := range []string{dir, dir + "/task/" + strconv.Itoa(p.PID)} {
+		_ = m.FS.KernelFile(d+"/comm", []byte(comm+"\n"), 0o644)
+		_ = m.FS.KernelFile(d+"/cmdline", []byte(cmdline), 0o444)
+		_ = m.FS.KernelFile(d+"/status", []byte(m.procStatus(p, comm)), 0o444)
+		_ = m.FS.KernelFile(d+"/stat", []byte(m.procStat(p, comm)), 0o444)
+		if p.Exe != "" {
+			_ = m.FS.KernelSymlink(d+"/exe", p.Exe)
+		}
+		if p.Cwd != "" {
+			_ = m.FS.KernelSymlink(d+"/cwd", p.Cwd)
+		}
+		// Its standard streams: the session's terminal, or the pipes sshd
+		// gives a command without one.
+		for fd := range 3 {
+			target := "/dev/" + p.TTY
+			if p.TTY == "?" || p.TTY == "" {
+				target = fmt.Sprintf("pipe:[%d]", 20000+3*p.PID+fd)
+			}
+			_ = m.FS.KernelSymlink(d+"/fd/"+strconv.Itoa(fd), target)
+		}
 	}
+}
+
+// procStat is /proc/PID/stat as Linux 6.1 writes it: 52 fields, of which
+// the pid, name, state, parent, group, session, terminal, niceness, thread
+// count and start time (clock ticks after boot) are the process's; the
+// memory and address fields are those of a small process.
+func (m *Machine) procStat(p *Proc, comm string) string {
+	ttyNr := 0
+	if n, ok := strings.CutPrefix(p.TTY, "pts/"); ok {
+		minor, _ := strconv.Atoi(n)
+		ttyNr = 136<<8 | minor
+	}
+	ticks := max(p.Start.Sub(m.Booted).Milliseconds()/10, 0)
+	return fmt.Sprintf("%d (%s) S %d %d %d %d -1 4194304 54 0 0 0 0 0 0 0 %d %d 1 0 %d 2703360 255 18446744073709551615 "+
+		"94411372675072 94411372694953 140732779579344 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 "+
+		"94411372710960 94411372712576 94411694489600 140732779581294 140732779581314 140732779581314 140732779581419 0\n",
+		p.PID, comm, p.PPID, p.PID, p.PID, ttyNr, 20+p.Nice, p.Nice, ticks)
 }
 
 // procComm is the kernel's name of a process: its program's base name, at

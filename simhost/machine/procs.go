@@ -20,6 +20,7 @@ type Proc struct {
 	Umask     uint32 // the file creation mask, as /proc/PID/status shows it
 	Exe       string // the program file, /proc/PID/exe's target; "" for a kernel-made line
 	Nice      int    // niceness, inherited from the parent (nice sets it)
+	Cwd       string // the working directory, /proc/PID/cwd's target; "" for none shown
 	signal    func(sig int)
 }
 
@@ -45,9 +46,9 @@ var ErrProcessLimit = syscall.EAGAIN
 func newProcTable(booted time.Time, limit int) *ProcTable {
 	t := &ProcTable{next: 1000, procs: map[int]*Proc{}, perUser: map[int]int{}, limit: limit}
 	for _, p := range []*Proc{
-		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted, Exe: "/usr/lib/systemd/systemd", Umask: 0o022},
-		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022},
-		{PID: 398, PPID: 1, User: "root", Argv: []string{"/usr/sbin/cron", "-f"}, TTY: "?", Start: booted, Exe: "/usr/sbin/cron", Umask: 0o022},
+		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted, Exe: "/usr/lib/systemd/systemd", Umask: 0o022, Cwd: "/"},
+		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022, Cwd: "/"},
+		{PID: 398, PPID: 1, User: "root", Argv: []string{"/usr/sbin/cron", "-f"}, TTY: "?", Start: booted, Exe: "/usr/sbin/cron", Umask: 0o022, Cwd: "/var/spool/cron"},
 	} {
 		t.procs[p.PID] = p
 	}
@@ -157,6 +158,25 @@ func (t *ProcTable) SetUmask(pid int, mask uint32) {
 	var snapshot Proc
 	if ok && p.Umask != mask {
 		p.Umask = mask
+		snapshot = *p
+	} else {
+		ok = false
+	}
+	changed := t.changed
+	t.mu.Unlock()
+	if ok && changed != nil {
+		changed(&snapshot, 0)
+	}
+}
+
+// SetCwd changes the working directory a running process shows: a shell's,
+// as it is when it starts a program (the table learns of its cd no sooner).
+func (t *ProcTable) SetCwd(pid int, dir string) {
+	t.mu.Lock()
+	p, ok := t.procs[pid]
+	var snapshot Proc
+	if ok && p.Cwd != dir {
+		p.Cwd = dir
 		snapshot = *p
 	} else {
 		ok = false

@@ -222,6 +222,13 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	}
 	signal := func(sig int) { cancel(signalError(sig)) }
 	var entry *machine.Proc
+	// The starting shell's working directory as it is now, for its
+	// /proc/PID/cwd: the parent's, or its own when the program replaces it.
+	if req.inPlace != 0 {
+		s.m.Procs.SetCwd(req.inPlace, req.dir)
+	} else {
+		s.m.Procs.SetCwd(req.ppid, req.dir)
+	}
 	if req.inPlace != 0 {
 		replaced := signal
 		f, forked := ctx.Value(forkedShellKey{}).(*forkedShell)

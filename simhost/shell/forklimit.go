@@ -28,7 +28,7 @@ var errForkFailed = errors.New("fork: Resource temporarily unavailable")
 func (s *Session) fork(ctx context.Context, req execRequest, tty string, signal func(int)) (*machine.Proc, error) {
 	for i := 0; ; i++ {
 		entry, err := s.m.Procs.ForkWithin(machine.Proc{
-			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe,
+			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe, Cwd: req.dir,
 		}, req.limits.processes(), signal)
 		if err == nil {
 			return entry, nil

@@ -466,7 +466,7 @@ func absJoin(dir, p string) string {
 // open serves redirects and `source` from the host's filesystem.
 func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileMode) (io.ReadWriteCloser, error) {
 	hc := interp.HandlerCtx(ctx)
-	p := procSelf(absJoin(hc.Dir, name), sh.pid)
+	p := absJoin(hc.Dir, name)
 	switch p {
 	case "/dev/null":
 		return devNull{}, nil
@@ -504,7 +504,6 @@ func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.Fil
 	}
 	var info *vfs.Info
 	var err error
-	name = procSelf(name, sh.pid)
 	if follow {
 		info, err = sh.machine().FS.Stat(sh.cred(), name)
 	} else {
@@ -517,11 +516,11 @@ func (sh *shellProc) stat(ctx context.Context, name string, follow bool) (fs.Fil
 }
 
 func (sh *shellProc) access(ctx context.Context, name string, mode interp.AccessMode) error {
-	return sh.machine().FS.Access(sh.cred(), procSelf(name, sh.pid), uint32(mode))
+	return sh.machine().FS.Access(sh.cred(), name, uint32(mode))
 }
 
 func (sh *shellProc) readDir(ctx context.Context, name string) ([]fs.DirEntry, error) {
-	infos, err := sh.machine().FS.ReadDir(sh.cred(), procSelf(name, sh.pid))
+	infos, err := sh.machine().FS.ReadDir(sh.cred(), name)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,8 +50,13 @@ func (p *Proc) Name() string { return path.Base(p.Argv[0]) }
 // Args are the arguments after the command name.
 func (p *Proc) Args() []string { return p.Argv[1:] }
 
-// Cred is the filesystem identity the command runs with.
-func (p *Proc) Cred() vfs.Cred { return p.User.Cred() }
+// Cred is the filesystem identity the command runs with: its user's, and
+// its pid, which /proc/self names to it.
+func (p *Proc) Cred() vfs.Cred {
+	c := p.User.Cred()
+	c.PID = p.PID
+	return c
+}
 
 // Abs resolves name against the working directory.
 func (p *Proc) Abs(name string) string {
@@ -60,18 +64,9 @@ func (p *Proc) Abs(name string) string {
 		return p.Dir
 	}
 	if path.IsAbs(name) {
-		return procSelf(path.Clean(name), p.PID)
+		return path.Clean(name)
 	}
-	return procSelf(path.Join(p.Dir, name), p.PID)
-}
-
-// procSelf resolves /proc/self, which names the process that looks, to
-// /proc/PID.
-func procSelf(p string, pid int) string {
-	if rest, ok := strings.CutPrefix(p, "/proc/self"); ok && (rest == "" || rest[0] == '/') {
-		return "/proc/" + strconv.Itoa(pid) + rest
-	}
-	return p
+	return path.Join(p.Dir, name)
 }
 
 // Getenv returns the value of an exported variable.

@@ -261,7 +261,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		tty = "pts/0"
 	}
 	sh.pid = s.m.Procs.Spawn(machine.Proc{
-		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell),
+		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell), Cwd: dir,
 	}, func(sig int) { sh.kill(signalError(sig)) }).PID
 	r, err := interp.New(
 		interp.Env(hostEnviron{sh.startEnviron(env), s.m, selfIfBash(sh.flavour, a)}),
@@ -693,7 +693,11 @@ func (sh *shellProc) prompt() string {
 }
 
 // cred is the identity the shell's own redirects and globs use.
-func (sh *shellProc) cred() vfs.Cred { return sh.acct.Cred() }
+func (sh *shellProc) cred() vfs.Cred {
+	c := sh.acct.Cred()
+	c.PID = sh.pid // its /proc/self
+	return c
+}
 
 // RunScript runs script as a non-interactive `ssh host script` would, rc files
 // included, and returns what it printed and its exit status. Tests and the

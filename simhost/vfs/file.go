@@ -320,5 +320,5 @@ func (h *File) ReadDir() ([]*Info, error) {
 	if !h.n.mode.IsDir() {
 		return nil, h.err("readdirent", syscall.ENOTDIR)
 	}
-	return h.fs.list(h.n), nil
+	return h.fs.list(h.cred, h.n), nil
 }

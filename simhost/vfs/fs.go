@@ -54,6 +54,9 @@ type node struct {
 	target              string           // symlinks
 	children            map[string]*node // directories
 	parent              *node            // directories: the one directory holding them
+	// perReader marks a link whose target depends on who reads it, as
+	// /proc/self: each "{pid}" in target is the reader's pid.
+	perReader bool
 	// From an Image: a directory whose entries are not copied yet (see kids).
 	// A file's bytes from an image are in data, shared until changed.
 	pending atomic.Pointer[imageNode]
@@ -183,11 +186,15 @@ func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
 			if links++; links > maxSymlinks {
 				return walk{}, syscall.ELOOP
 			}
-			if strings.HasPrefix(next.target, "/") {
+			target, ok := next.linkTarget(c)
+			if !ok {
+				return walk{}, syscall.ENOENT
+			}
+			if strings.HasPrefix(target, "/") {
 				cur = f.root
 			}
 			// Not cleaned: ".." in a target is physical, relative to cur.
-			comps = append(split(next.target), comps...)
+			comps = append(split(target), comps...)
 			continue
 		}
 		if last {
@@ -252,7 +259,7 @@ func (f *FS) stat(op string, c Cred, p string, follow bool) (*Info, error) {
 	if err != nil {
 		return nil, pathErr(op, p, err)
 	}
-	return w.n.info(baseName(p)), nil
+	return w.n.infoFor(c, baseName(p)), nil
 }
 
 // ReadFile returns the contents of file p.
@@ -550,7 +557,11 @@ func (f *FS) Readlink(c Cred, p string) (string, error) {
 	if err != nil {
 		return "", pathErr("readlink", p, err)
 	}
-	return w.n.target, nil
+	target, ok := w.n.linkTarget(c)
+	if !ok {
+		return "", pathErr("readlink", p, syscall.ENOENT)
+	}
+	return target, nil
 }
 
 // Link makes newp a hard link to the non-directory oldp (a final symlink is
@@ -729,15 +740,15 @@ func (f *FS) ReadDir(c Cred, p string) ([]*Info, error) {
 	if err != nil {
 		return nil, pathErr("opendir", p, err)
 	}
-	return f.list(w.n), nil
+	return f.list(c, w.n), nil
 }
 
-// list describes d's entries, sorted by name.
-func (f *FS) list(d *node) []*Info {
+// list describes d's entries as c sees them, sorted by name.
+func (f *FS) list(c Cred, d *node) []*Info {
 	kids := f.kids(d)
 	out := make([]*Info, 0, len(kids))
 	for _, name := range slices.Sorted(maps.Keys(kids)) {
-		out = append(out, kids[name].info(name))
+		out = append(out, kids[name].infoFor(c, name))
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package vfs
 
 import (
 	"io/fs"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -35,6 +37,30 @@ func (fi fileInfo) Mode() fs.FileMode  { return fi.i.Mode }
 func (fi fileInfo) ModTime() time.Time { return fi.i.ModTime }
 func (fi fileInfo) IsDir() bool        { return fi.i.Mode.IsDir() }
 func (fi fileInfo) Sys() any           { return fi.i }
+
+// infoFor describes n under the given name as c sees it: a per-reader link
+// (/proc/self) shows c's target.
+func (n *node) infoFor(c Cred, name string) *Info {
+	i := n.info(name)
+	if n.perReader {
+		i.Target, _ = n.linkTarget(c)
+		i.Size = int64(len(i.Target))
+	}
+	return i
+}
+
+// linkTarget is symlink n's target as c reads it; false for a per-reader
+// link read by no process (the kernel's ENOENT for /proc/self outside
+// its pid namespace).
+func (n *node) linkTarget(c Cred) (string, bool) {
+	if !n.perReader {
+		return n.target, true
+	}
+	if c.PID <= 0 {
+		return "", false
+	}
+	return strings.ReplaceAll(n.target, "{pid}", strconv.Itoa(c.PID)), true
+}
 
 // info describes n under the given name.
 func (n *node) info(name string) *Info {

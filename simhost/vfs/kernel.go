@@ -52,6 +52,10 @@ func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
 
 // KernelSymlink puts a symlink to target at p, replacing a previous one.
 func (f *FS) KernelSymlink(p, target string) error {
+	return f.kernelSymlink(p, target, false)
+}
+
+func (f *FS) kernelSymlink(p, target string, perReader bool) error {
 	f.lock()
 	defer f.mu.Unlock()
 	d, name, err := f.kernelParent(p)
@@ -66,8 +70,15 @@ func (f *FS) KernelSymlink(p, target string) error {
 	case n.mode&fs.ModeSymlink == 0:
 		return pathErr("symlink", p, syscall.EEXIST)
 	}
-	n.target = target
+	n.target, n.perReader = target, perReader
 	return nil
+}
+
+// KernelSelfLink puts at p a symlink each process reads as its own: every
+// "{pid}" in target is the pid of the Cred that resolves it, as /proc/self
+// ("{pid}") and /proc/thread-self ("{pid}/task/{pid}") are.
+func (f *FS) KernelSelfLink(p, target string) error {
+	return f.kernelSymlink(p, target, true)
 }
 
 // KernelRemove takes p and everything under it away, as /proc/PID goes when

@@ -10,6 +10,9 @@ import (
 type Cred struct {
 	UID, GID int
 	Groups   []int // supplementary groups
+	// PID is the process that asks, the one /proc/self names to it; 0 for
+	// the host's own look, to which /proc/self names nothing.
+	PID int
 }
 
 // Root is uid 0, gid 0.

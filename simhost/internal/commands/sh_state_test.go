@@ -63,6 +63,19 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 		Expect(Run(m, "ops", count).Stdout).To(Equal(before), "no /proc/PID is left behind by a session")
 	})
 
+	It("resolves /proc/self to the process that opens it: a program's own stat, cwd and streams, the shell's through its redirects", func() {
+		m := NewHost("debian12")
+		// Captured from the bookworm and bullseye containers (same on both).
+		Expect(Run(m, "ops", `readlink -f /proc/self/exe; ls -l /proc/self/exe | awk '{print $NF}'; cat /proc/self/cmdline | tr '\0' ' '; echo`).Stdout).To(Equal(
+			"/usr/bin/readlink\n/usr/bin/ls\ncat /proc/self/cmdline \n"))
+		Expect(Run(m, "ops", `awk '{print $2}' /proc/self/stat; grep PPid /proc/self/status | awk -v shell=$$ '{print $2 == shell}'`).Stdout).To(Equal("(awk)\n1\n"))
+		Expect(Run(m, "ops", `read pid comm rest < /proc/self/stat; [ "$pid" = "$$" ] && echo "$comm"`).Stdout).To(Equal("(bash)\n"), "the shell opens a redirect itself")
+		Expect(Run(m, "ops", `cd /tmp && readlink /proc/self/cwd /proc/$$/cwd; cd /var && ls -l /proc/self/cwd | awk '{print $NF}'`).Stdout).To(Equal("/tmp\n/tmp\n/var\n"))
+		Expect(Run(m, "ops", `readlink /proc/self | awk -v shell=$$ '{print ($1 > shell)}'; readlink /proc/thread-self | awk -F/ '{print $1 == $3, $2}'; cat /proc/thread-self/comm`).Stdout).To(Equal("1\n1 task\ncat\n"))
+		Expect(Run(m, "ops", `ls /proc/self/fd | head -3 | tr '\n' ' '; bash -c 'cat /proc/$$/comm; readlink /proc/$$/exe; true'`).Stdout).To(Equal("0 1 2 bash\n/usr/bin/bash\n"))
+		Expect(Run(m, "ops", `bash -c 'cat /proc/$$/comm; readlink /proc/$$/exe'`).Stdout).To(Equal("bash\n/usr/bin/readlink\n"), "bash -c runs its last program in its own place")
+	})
+
 	It("runs the session under sshd's processes as ps shows them on Debian", func() {
 		m := NewHost("debian12")
 		Expect(Run(m, "ops", `ps -eo user,args | grep 'sshd: ops' | grep -v grep | sed 's/  */ /g'`).Stdout).To(Equal(
