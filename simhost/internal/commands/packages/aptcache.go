@@ -57,25 +57,9 @@ func aptCacheCmd(p *shell.Proc) int {
 	g := progkit.Getopt{Short: "nfqvo:", Long: []string{"names-only=n", "full=f", "quiet=q", "version=v", "option:=o",
 		"installed", "no-all-versions", "all-versions", "recurse", "no-recommends", "no-suggests", "no-pre-depends",
 		"no-depends", "no-conflicts", "no-breaks", "no-replaces", "no-enhances"}, Status: 100}
-	c, code, ok := g.Parse(p, p.Args())
+	c, db, code, ok := aptStart(p, g, aptCacheUsage)
 	if !ok {
 		return code
-	}
-	db, ok := pkgdb.Read(p.M.FS)
-	if !ok {
-		p.NotEmulated("apt-cache without a package database")
-		fmt.Fprintf(p.Stderr, "E: Could not open file %s - open (2: No such file or directory)\n", pkgdb.StatusPath)
-		return 100
-	}
-	version, arch := dpkgVersionOf(db, "apt")
-	banner := fmt.Sprintf("apt %s (%s)\n", version, arch)
-	if c.Has("v") {
-		p.Printf("%s", banner)
-		return 0
-	}
-	if len(c.Operands) == 0 {
-		p.Printf("%s%s", banner, aptCacheUsage)
-		return 1
 	}
 	verb, names := c.Operands[0], c.Operands[1:]
 	switch verb {

@@ -419,28 +419,37 @@ Security details are available in apt-secure(8).
                                         This APT has Super Cow Powers.
 `
 
-func aptGetCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "yqsvo:", Long: []string{"yes=y", "assume-yes=y", "quiet=q", "simulate=s", "dry-run=s", "just-print=s",
-		"no-act=s", "version=v", "option:=o", "no-install-recommends", "fix-broken", "allow-downgrades", "reinstall"}, Status: 100}
-	c, code, ok := g.Parse(p, p.Args())
-	if !ok {
-		return code
+// aptStart is what apt-get and apt-cache do first: parse the command line,
+// read the package database, and answer -v, or no command with the usage.
+// ok false means the program has answered, with status code.
+func aptStart(p *shell.Proc, g progkit.Getopt, usage string) (c progkit.Cmdline, db *pkgdb.DB, code int, ok bool) {
+	if c, code, ok = g.Parse(p, p.Args()); !ok {
+		return c, nil, code, false
 	}
-	db, ok := pkgdb.Read(p.M.FS)
-	if !ok {
-		p.NotEmulated("apt-get without a package database")
+	if db, ok = pkgdb.Read(p.M.FS); !ok {
+		p.NotEmulated(p.Prog() + " without a package database")
 		fmt.Fprintf(p.Stderr, "E: Could not open file %s - open (2: No such file or directory)\n", pkgdb.StatusPath)
-		return 100
+		return c, nil, 100, false
 	}
 	version, arch := dpkgVersionOf(db, "apt")
 	banner := fmt.Sprintf("apt %s (%s)\n", version, arch)
 	if c.Has("v") {
 		p.Printf("%s", banner)
-		return 0
+		return c, nil, 0, false
 	}
 	if len(c.Operands) == 0 {
-		p.Printf("%s%s", banner, aptGetUsage)
-		return 1
+		p.Printf("%s%s", banner, usage)
+		return c, nil, 1, false
+	}
+	return c, db, 0, true
+}
+
+func aptGetCmd(p *shell.Proc) int {
+	g := progkit.Getopt{Short: "yqsvo:", Long: []string{"yes=y", "assume-yes=y", "quiet=q", "simulate=s", "dry-run=s", "just-print=s",
+		"no-act=s", "version=v", "option:=o", "no-install-recommends", "fix-broken", "allow-downgrades", "reinstall"}, Status: 100}
+	c, db, code, ok := aptStart(p, g, aptGetUsage)
+	if !ok {
+		return code
 	}
 	simulate := c.Has("s")
 	verb, names := c.Operands[0], c.Operands[1:]
