@@ -254,12 +254,16 @@ func (t *ProcTable) Get(pid int) (Proc, bool) {
 func (t *ProcTable) Signal(pid, sig int) error {
 	t.mu.Lock()
 	p, ok := t.procs[pid]
+	var deliver func(int)
+	if ok {
+		deliver = p.signal // under the lock: an exec in place replaces it
+	}
 	t.mu.Unlock()
 	if !ok {
 		return ErrNoProcess
 	}
-	if p.signal != nil && sig != 0 {
-		p.signal(sig)
+	if deliver != nil && sig != 0 {
+		deliver(sig)
 	}
 	return nil
 }
