@@ -535,6 +535,9 @@ func FieldsSeq(cfg *Config, words ...*syntax.Word) iter.Seq2[string, error] {
 					yield("", err)
 					return
 				}
+				if emptyUnquoted(w) {
+					continue // Patched for hostile: bash drops {,}'s empty words, as any unquoted null word
+				}
 				if expandWord(w) {
 					return
 				}
@@ -1262,4 +1265,16 @@ func ReadFields(cfg *Config, s string, n int, raw bool) []string {
 		fields[i] = string(runes[p.start:p.end])
 	}
 	return fields
+}
+
+// emptyUnquoted reports a word that is nothing but empty literal text, such
+// as each alternative of {,}: bash removes it, as it does any unquoted word
+// that expands to nothing. Patched for hostile.
+func emptyUnquoted(w *syntax.Word) bool {
+	for _, part := range w.Parts {
+		if lit, ok := part.(*syntax.Lit); !ok || lit.Value != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -669,14 +669,43 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.code = last
 	case "dirs":
-		for i, dir := range slices.Backward(r.dirStack) {
-			r.outf("%s", dir)
-			if i > 0 {
-				r.out(" ")
+		// Patched for hostile: bash writes a directory under $HOME as ~
+		// (unless -l), and knows -v (numbered) and -p (one per line).
+		r.dirStackTopIsCwd()
+		long, numbered, perLine := false, false, false
+		for _, a := range args {
+			switch a {
+			case "-l":
+				long = true
+			case "-v":
+				numbered, perLine = true, true
+			case "-p":
+				perLine = true
 			}
 		}
-		r.out("\n")
+		home := r.envGet("HOME")
+		for i, dir := range slices.Backward(r.dirStack) {
+			if rest, ok := strings.CutPrefix(dir, home); ok && !long && len(home) > 1 && (rest == "" || rest[0] == '/') {
+				dir = "~" + rest
+			}
+			n := len(r.dirStack) - 1 - i
+			switch {
+			case numbered:
+				r.outf("%2d  %s\n", n, dir)
+			case perLine:
+				r.outf("%s\n", dir)
+			default:
+				if n > 0 {
+					r.out(" ")
+				}
+				r.out(dir)
+			}
+		}
+		if !perLine {
+			r.out("\n")
+		}
 	case "pushd":
+		r.dirStackTopIsCwd()
 		change := true
 		if len(args) > 0 && args[0] == "-n" {
 			change = false
@@ -719,6 +748,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(2, "pushd: too many arguments\n")
 		}
 	case "popd":
+		r.dirStackTopIsCwd()
 		change := true
 		if len(args) > 0 && args[0] == "-n" {
 			change = false
@@ -1416,4 +1446,13 @@ func (r *Runner) optStatusText(status bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// dirStackTopIsCwd makes the top of the directory stack the current
+// directory, as bash's entry 0 always is: a cd since the last pushd moves it.
+// Patched for hostile.
+func (r *Runner) dirStackTopIsCwd() {
+	if n := len(r.dirStack); n > 0 {
+		r.dirStack[n-1] = r.Dir
+	}
 }

@@ -57,6 +57,8 @@ options:
 		case a == "--version" && flavour == "bash":
 			p.Printf("%s", sysBashVersion(p))
 			return 0
+		case strings.HasPrefix(a, "--") && flavour == "dash":
+			return sysShellUsage(p, flavour, "--") // dash reads the second - as an option letter it lacks
 		case strings.HasPrefix(a, "--") && flavour == "bash":
 			if !strings.Contains(" --login --norc --noprofile --posix --noediting --restricted --verbose --rcfile --init-file ", " "+a+" ") {
 				return sysShellUsage(p, flavour, a)
