@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -485,13 +486,27 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileM
 	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, 0o666&^fs.FileMode(sh.umask.get(hc)))
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
-		return nil, &fs.PathError{
-			Op:   strings.TrimSuffix(sh.prefix(hc.Pos.Line()), " "),
-			Path: name,
-			Err:  shellErr(strerror(sh.machine().P, err)),
+		op, msg := strings.TrimSuffix(sh.prefix(hc.Pos.Line()), " "), strerror(sh.machine().P, err)
+		if sh.flavour == "dash" {
+			op, msg = dashOpenError(op, flag, err, msg)
 		}
+		return nil, &fs.PathError{Op: op, Path: name, Err: shellErr(msg)}
 	}
 	return f, nil
+}
+
+// dashOpenError is dash's wording of a failed redirection (errmsg in its
+// error.c): "cannot create" or "cannot open" before the name, and its own
+// words for a missing file or directory.
+func dashOpenError(prefix string, flag int, err error, msg string) (op, words string) {
+	verb, missing := "cannot open", "No such file"
+	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
+		verb, missing = "cannot create", "Directory nonexistent"
+	}
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		msg = missing
+	}
+	return prefix + " " + verb, msg
 }
 
 type shellErr string

@@ -315,6 +315,9 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 				r.errf("%v\n", err)
 			}
 			r.exit.code = 1
+			if _, openFailed := err.(*os.PathError); openFailed && r.dashDialect() {
+				r.exit.code = 2 // dash's status for a redirection it cannot open
+			}
 			break
 		}
 		if cls != nil {

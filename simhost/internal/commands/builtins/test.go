@@ -26,10 +26,13 @@ func testCmd(p *shell.Proc) int {
 	return evalTest(p, &coreutilsTest, p.Name() == "[", p.Args(), p.Errorf)
 }
 
-// bashTestTakes leaves -v and -R, which ask about shell variables, to the
-// interpreter; bash's test and [ are answered here, with the host's files
-// and ids and bash's messages.
+// bashTestTakes leaves bash's -v and -R, which ask about shell variables, to
+// the interpreter; bash's and dash's test and [ are answered here, with the
+// host's files and ids and the shell's messages.
 func bashTestTakes(flavour string, args []string) bool {
+	if flavour == "dash" {
+		return true // dash's test knows no -v or -R
+	}
 	if flavour != "bash" {
 		return false
 	}
@@ -41,10 +44,13 @@ func bashTestTakes(flavour string, args []string) bool {
 	return true
 }
 
-// bashTestBuiltin is bash's test and [ (test.c).
+// bashTestBuiltin is bash's test and [ (test.c), or dash's in dash.
 func bashTestBuiltin(p *shell.Proc, errorf func(string, ...any)) int {
 	dialect := bashTest
-	if !bash52(p) {
+	switch {
+	case p.ShellFlavour() == "dash":
+		dialect = dashTest
+	case !bash52(p):
 		dialect = bash51Test
 	}
 	return evalTest(p, &dialect, p.Argv[0] == "[", p.Argv[1:], errorf)
@@ -84,17 +90,26 @@ type testDialect struct {
 	// badTTYOperandFails: coreutils' -t complains about an operand that is
 	// not an integer; bash's is false.
 	badTTYOperandFails bool
+	// doubleEquals: bash and coreutils take "==" for "="; dash does not.
+	doubleEquals bool
+	// dashOperands: dash reads an argument where an operator should stand
+	// as a string, and then names it ("a: unexpected operator", the
+	// argument before the one it cannot place); an -a or -o with nothing
+	// after it is and-ed or or-ed with false.
+	dashOperands bool
 	// integer reads an integer operand, ok false when it is not one.
 	integer func(s string) (n *big.Int, ok bool)
 
 	// The messages: a quoted token (`]' or ']'), a token named in a message
 	// (as it is, or quoted), a missing argument after the last one, an
 	// operand that is not an integer, and what is left over after the
-	// expression.
+	// expression (after the argument before it); and a parenthesis that is
+	// not closed.
 	quote, token    func(string) string
 	missingArgument func(last string) string
 	notInteger      func(s string) string
-	extraArgument   func(s string) string
+	extraArgument   func(before, s string) string
+	parenExpected   func(found string, atEnd bool) string
 }
 
 // coreutilsTest is coreutils' test.c.
@@ -115,7 +130,19 @@ var coreutilsTest = testDialect{
 	token:           progkit.QuoteC,
 	missingArgument: func(last string) string { return "missing argument after " + progkit.QuoteC(last) },
 	notInteger:      func(s string) string { return "invalid integer " + progkit.QuoteC(s) },
-	extraArgument:   func(s string) string { return "extra argument " + progkit.QuoteC(s) },
+	extraArgument:   func(_, s string) string { return "extra argument " + progkit.QuoteC(s) },
+	parenExpected:   parenExpectedQuoted(progkit.QuoteC),
+	doubleEquals:    true,
+}
+
+// parenExpected is coreutils' and bash's complaint of an unclosed parenthesis.
+func parenExpectedQuoted(quote func(string) string) func(string, bool) string {
+	return func(found string, atEnd bool) string {
+		if atEnd {
+			return quote(")") + " expected"
+		}
+		return quote(")") + " expected, found " + found
+	}
 }
 
 // bashTest is bash 5.2's test.c; bash51Test bash 5.1's.
@@ -134,15 +161,36 @@ var bashTest = testDialect{
 	token:           func(s string) string { return s },
 	missingArgument: func(string) string { return "argument expected" },
 	notInteger:      func(s string) string { return s + ": integer expression expected" },
-	extraArgument: func(s string) string {
+	extraArgument: func(_, s string) string {
 		if strings.HasPrefix(s, "-") {
 			return "syntax error: `" + s + "' unexpected"
 		}
 		return "too many arguments"
 	},
+	parenExpected: parenExpectedQuoted(func(s string) string { return "`" + s + "'" }),
+	doubleEquals:  true,
 }
 
 var bash51Test = func() testDialect { d := bashTest; d.bangOfThreeStops = true; return d }()
+
+// dashTest is dash's test (bltin/test.c), as Debian's dash 0.5.11 and 0.5.12
+// answer.
+var dashTest = testDialect{
+	unaryOperators:     "bcdefghknprstuwxzGLOS",
+	badTTYOperandFails: true,
+	dashOperands:       true,
+	integer: func(s string) (*big.Int, bool) {
+		// getn: strtoimax in base 10, blanks around it, in an intmax_t
+		v, err := strconv.ParseInt(strings.Trim(s, " \t\n\v\f\r"), 10, 64)
+		return big.NewInt(v), err == nil
+	},
+	quote:           func(s string) string { return s },
+	token:           func(s string) string { return s },
+	missingArgument: func(last string) string { return last + ": argument expected" },
+	notInteger:      func(s string) string { return "Illegal number: " + s },
+	extraArgument:   func(before, _ string) string { return before + ": unexpected operator" },
+	parenExpected:   func(string, bool) string { return "closing paren expected" },
+}
 
 // evalTest evaluates test's arguments (without the name; bracket when it was
 // invoked as "[") in the dialect: 0 true, 1 false, 2 for a bad expression,
@@ -166,7 +214,7 @@ func evalTest(p *shell.Proc, d *testDialect, bracket bool, args []string, errorf
 	}
 	value := t.posix(len(t.argv))
 	if t.pos != len(t.argv) {
-		t.fail(d.extraArgument(t.argv[t.pos]))
+		t.fail(d.extraArgument(t.argv[t.pos-1], t.argv[t.pos]))
 	}
 	if value {
 		return 0
@@ -205,6 +253,11 @@ func (t *testExpr) isUnary(a string) bool {
 		return false
 	}
 	return t.d.anyDashLetterIsUnary || strings.IndexByte(t.d.unaryOperators, a[1]) >= 0
+}
+
+// isBinary reports whether a is a binary operator.
+func (t *testExpr) isBinary(a string) bool {
+	return testBinaryOperators[a] && (a != "==" || t.d.doubleEquals)
 }
 
 // posix applies POSIX's rules for the next n (1 to 4) arguments, the grammar
@@ -248,6 +301,8 @@ func (t *testExpr) two() bool {
 		return t.unary()
 	case t.d.anyDashLetterIsUnary:
 		t.missing()
+	case t.d.dashOperands:
+		return t.dashTwo()
 	}
 	t.fail(t.d.token(a) + ": unary operator expected")
 	return false
@@ -256,7 +311,7 @@ func (t *testExpr) two() bool {
 func (t *testExpr) three() bool {
 	a, op, b := t.argv[t.pos], t.argv[t.pos+1], t.argv[t.pos+2]
 	switch {
-	case testBinaryOperators[op]:
+	case t.isBinary(op):
 		return t.binary(false)
 	case t.d.threeArgAndOr && op == "-a":
 		t.pos += 3
@@ -277,6 +332,10 @@ func (t *testExpr) three() bool {
 		return v
 	case op == "-a" || op == "-o":
 		return t.or()
+	case t.d.dashOperands && a == "(":
+		t.fail(t.d.parenExpected(b, false))
+	case t.d.dashOperands:
+		t.fail(t.d.extraArgument(a, op))
 	}
 	t.fail(t.d.token(op) + ": binary operator expected")
 	return false
@@ -301,6 +360,9 @@ func (t *testExpr) and() bool {
 }
 
 func (t *testExpr) term() bool {
+	if t.pos >= len(t.argv) && t.d.dashOperands {
+		return false // dash: "a -a" is a and nothing, which is false
+	}
 	if t.pos >= len(t.argv) {
 		t.missing()
 	}
@@ -318,14 +380,14 @@ func (t *testExpr) term() bool {
 		v = t.parenthesised()
 		switch {
 		case t.pos >= len(t.argv):
-			t.fail(t.d.quote(")") + " expected")
+			t.fail(t.d.parenExpected("", true))
 		case t.argv[t.pos] != ")":
-			t.fail(t.d.quote(")") + " expected, found " + t.d.token(t.argv[t.pos]))
+			t.fail(t.d.parenExpected(t.d.token(t.argv[t.pos]), false))
 		}
 		t.advance(false)
 	case t.d.lengthOperand && left >= 4 && a == "-l" && testBinaryOperators[t.argv[t.pos+2]]:
 		v = t.binary(true)
-	case left >= 3 && testBinaryOperators[t.argv[t.pos+1]]:
+	case left >= 3 && t.isBinary(t.argv[t.pos+1]):
 		v = t.binary(false)
 	case t.isUnary(a) && (t.d.anyDashLetterIsUnary || left >= 2):
 		v = t.unary()
@@ -334,6 +396,23 @@ func (t *testExpr) term() bool {
 		t.advance(false)
 	}
 	return v != invert
+}
+
+// dashTwo is dash's answer to two arguments the first of which is neither
+// "!" nor a unary operator: a string and an operator, or too much.
+func (t *testExpr) dashTwo() bool {
+	a, b := t.argv[t.pos], t.argv[t.pos+1]
+	switch {
+	case a == "(":
+		t.fail(t.d.parenExpected(b, false))
+	case t.isBinary(b):
+		t.missing()
+	case b == "-a" || b == "-o":
+		t.pos += 2
+		return b == "-o" && a != "" // the operand missing after it is false
+	}
+	t.fail(t.d.extraArgument(a, b))
+	return false
 }
 
 // parenthesised is what stands between "(" and ")".

@@ -52,7 +52,10 @@ type txtPrintf struct {
 	errorf func(format string, args ...any)
 	// bash is bash's builtin printf: its messages, its %q, and no fatal
 	// errors for bad escapes.
-	bash    bool
+	bash bool
+	// dash is dash's builtin printf: no \x or \u escapes, no length
+	// modifiers or %q, its messages, and status 2 for a bad format.
+	dash    bool
 	args    []string
 	out     strings.Builder
 	status  int
@@ -102,6 +105,9 @@ func (f *txtPrintf) escape(s string, octal0 bool) (int, bool) {
 		return 0, true
 	}
 	switch c := s[0]; {
+	case f.dash && (c == 'x' || c == 'u' || c == 'U'):
+		f.out.WriteString("\\" + string(c)) // dash knows no hex or unicode escapes
+		return 1, true
 	case c == 'x':
 		n, v := 0, 0
 		for n < 2 && n+1 < len(s) && isHex(s[n+1]) {
@@ -184,8 +190,12 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		f.out.WriteByte('%')
 		return 2, true
 	}
+	flagChars := "-+ #0'"
+	if f.dash {
+		flagChars = "-+ #0"
+	}
 	i := 1
-	for i < len(s) && strings.IndexByte("-+ #0'", s[i]) >= 0 {
+	for i < len(s) && strings.IndexByte(flagChars, s[i]) >= 0 {
 		i++
 	}
 	flags := strings.ReplaceAll(s[1:i], "'", "")
@@ -218,10 +228,18 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 	if f.fatal != 0 {
 		return 0, false
 	}
-	for i < len(s) && strings.IndexByte("hlLjzt", s[i]) >= 0 {
+	for i < len(s) && !f.dash && strings.IndexByte("hlLjzt", s[i]) >= 0 {
 		i++
 	}
 	switch {
+	case f.dash && i == len(s):
+		f.errorf("missing format character")
+		f.fatal = 2
+		return 0, false
+	case f.dash && strings.IndexByte("diouxXfFeEgGaAcsb", s[i]) < 0:
+		f.errorf("%s: invalid directive", s[:i+1])
+		f.fatal = 2
+		return 0, false
 	case f.bash && i == len(s):
 		f.errorf("`%s': missing format character", s)
 		f.fatal = 1
@@ -274,7 +292,7 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		}
 		f.out.WriteString(txtPad(quote(arg), flags, width))
 	case 'b':
-		sub := &txtPrintf{errorf: f.errorf, bash: f.bash}
+		sub := &txtPrintf{errorf: f.errorf, bash: f.bash, dash: f.dash}
 		ok := true
 		for j := 0; j < len(arg) && ok; j++ {
 			if arg[j] != '\\' {
@@ -297,6 +315,13 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 // starArg takes a * width or precision from the arguments.
 func (f *txtPrintf) starArg(what string) string {
 	a, _ := f.next()
+	if f.dash { // read as a %d argument, with its complaints
+		v := f.signed(a)
+		if v < 0 && what == "precision" {
+			return ""
+		}
+		return strconv.FormatInt(v, 10)
+	}
 	v, err := strconv.ParseInt(strings.TrimSpace(a), 0, 32)
 	if a == "" {
 		v, err = 0, nil
@@ -344,6 +369,16 @@ func txtPad(s, flags, width string) string {
 // (used bytes of it) or that overflowed.
 func (f *txtPrintf) check(arg string, used int, rangeErr bool) {
 	switch {
+	case f.dash && used < len(arg) && used == 0:
+		f.errorf("%s: expected numeric value", arg)
+		f.status = 1
+	case f.dash && used < len(arg):
+		f.errorf("%s: not completely converted", arg)
+		f.status = 1
+	case f.dash && rangeErr:
+		f.errorf("%s: Numerical result out of range", arg)
+		f.status = 1
+	case f.dash:
 	case f.bash && rangeErr:
 		f.errorf("warning: %s: Numerical result out of range", arg)
 	case f.bash && used < len(arg):
@@ -363,6 +398,12 @@ func (f *txtPrintf) check(arg string, used int, rangeErr bool) {
 
 // charConst reads 'x and "x arguments as the character's code.
 func (f *txtPrintf) charConst(arg string) (int64, bool) {
+	if f.dash && arg != "" && (arg[0] == '\'' || arg[0] == '"') {
+		if len(arg) == 1 {
+			return 0, true // dash reads the string's NUL
+		}
+		return int64(arg[1]), true // a byte, and no word of what follows
+	}
 	if len(arg) < 2 || arg[0] != '\'' && arg[0] != '"' {
 		return 0, false
 	}

@@ -11,16 +11,21 @@ func init() {
 	shell.RegisterBuiltin(shell.Builtin{Name: "printf", Takes: bashPrintfTakes, Run: bashPrintf})
 }
 
-// bashPrintfTakes leaves printf -v, which sets a variable, to the interpreter.
+// bashPrintfTakes leaves bash's printf -v, which sets a variable, to the
+// interpreter; dash's printf has no options and is answered here.
 func bashPrintfTakes(flavour string, args []string) bool {
-	return flavour == "bash" && (len(args) < 2 || args[1] != "-v")
+	return flavour == "dash" || flavour == "bash" && (len(args) < 2 || args[1] != "-v")
 }
 
 const bashPrintfUsage = "printf: usage: printf [-v var] format [arguments]\n"
 
 // bashPrintf is bash's printf builtin: coreutils' conversions with bash's
-// messages ("printf: abc: invalid number"), its %q, and its usage.
+// messages ("printf: abc: invalid number"), its %q, and its usage; in dash,
+// dash's printf (its escapes, its directives and its messages).
 func bashPrintf(p *shell.Proc, errorf func(string, ...any)) int {
+	if p.ShellFlavour() == "dash" {
+		return dashPrintf(p, errorf)
+	}
 	args := p.Args()
 	switch {
 	case len(args) > 0 && args[0] == "--":
@@ -34,10 +39,33 @@ func bashPrintf(p *shell.Proc, errorf func(string, ...any)) int {
 		fmt.Fprint(p.Stderr, bashPrintfUsage)
 		return 2
 	}
-	f := &txtPrintf{errorf: errorf, bash: true, args: args[1:]}
+	return builtinPrintf(p, &txtPrintf{errorf: errorf, bash: true, args: args[1:]}, args[0])
+}
+
+// dashPrintf is dash's printf (Debian's dash 0.5.11 and 0.5.12).
+func dashPrintf(p *shell.Proc, errorf func(string, ...any)) int {
+	args := p.Args()
+	switch {
+	case len(args) > 0 && args[0] == "--":
+		args = args[1:]
+	case len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-':
+		errorf("Illegal option %s", args[0][:2])
+		return 2
+	}
+	if len(args) == 0 {
+		errorf("usage: printf format [arg ...]")
+		return 2
+	}
+	return builtinPrintf(p, &txtPrintf{errorf: errorf, dash: true, args: args[1:]}, args[0])
+}
+
+// builtinPrintf prints format with f's arguments, again while arguments
+// remain, as both shells' builtins do (without coreutils' warning of excess
+// arguments).
+func builtinPrintf(p *shell.Proc, f *txtPrintf, format string) int {
 	for {
 		before := len(f.args)
-		if !f.run(args[0]) || len(f.args) == 0 || len(f.args) == before {
+		if !f.run(format) || len(f.args) == 0 || len(f.args) == before {
 			break
 		}
 	}
