@@ -153,33 +153,31 @@ func (t *ProcTable) SetArgv(pid int, argv []string) {
 
 // SetUmask changes the file creation mask a running process shows.
 func (t *ProcTable) SetUmask(pid int, mask uint32) {
-	t.mu.Lock()
-	p, ok := t.procs[pid]
-	var snapshot Proc
-	if ok && p.Umask != mask {
+	t.update(pid, func(p *Proc) bool {
+		changed := p.Umask != mask
 		p.Umask = mask
-		snapshot = *p
-	} else {
-		ok = false
-	}
-	changed := t.changed
-	t.mu.Unlock()
-	if ok && changed != nil {
-		changed(&snapshot, 0)
-	}
+		return changed
+	})
 }
 
 // SetCwd changes the working directory a running process shows: a shell's,
 // as it is when it starts a program (the table learns of its cd no sooner).
 func (t *ProcTable) SetCwd(pid int, dir string) {
+	t.update(pid, func(p *Proc) bool {
+		changed := p.Cwd != dir
+		p.Cwd = dir
+		return changed
+	})
+}
+
+// update applies set to a running process under the table's lock and tells
+// the table's watcher when set reports a change.
+func (t *ProcTable) update(pid int, set func(*Proc) bool) {
 	t.mu.Lock()
 	p, ok := t.procs[pid]
 	var snapshot Proc
-	if ok && p.Cwd != dir {
-		p.Cwd = dir
+	if ok = ok && set(p); ok {
 		snapshot = *p
-	} else {
-		ok = false
 	}
 	changed := t.changed
 	t.mu.Unlock()
