@@ -60,6 +60,15 @@ kill -9 $p; wait $p; echo $p $?`)
 		Expect(stderr).To(Equal("Killed\nTerminated\n"))
 	})
 
+	It("end with the signal's status when the kill lands before the job's program starts", func() {
+		// `&` returns before the job runs its program: a kill right after it
+		// reaches the forked shell, which the program then replaces. It gave
+		// sleep's own 130 for a kill now and then, under load.
+		stdout, _ := over(`for i in $(seq 40); do sleep 100 & kill -TERM $!; wait $!; echo $?; done | sort | uniq -c
+sh -c 'for i in $(seq 40); do sleep 100 & kill -9 $!; wait $! 2>/dev/null; echo $?; done' | sort | uniq -c`)
+		Expect(stdout).To(Equal("     40 143\n     40 137\n"))
+	})
+
 	It("killed as a group of commands, or in a function, alike", func() {
 		stdout, stderr := over(`{ sleep 100; echo; } & p=$!; kill -9 $p; wait $p; echo $p $?
 f() { sleep 100 & q=$!; kill -HUP $q; wait $q; echo $q $?; }; f`)

@@ -13,6 +13,7 @@ import (
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
+	"mvdan.cc/sh/v3/interp"
 )
 
 // execRequest is an execve on the host: who, what, where, with which streams.
@@ -265,8 +266,14 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {
-		if sig, ok := context.Cause(cctx).(signalError); ok {
-			code = 128 + int(sig)
+		switch cause := context.Cause(cctx).(type) {
+		case signalError: // killed
+			code = 128 + int(cause)
+		case interp.ExitStatus:
+			// Its shell was killed before it started (forkSubshell), as a
+			// job's program is when kill follows `&` at once: the program
+			// runs in that process, so it ends as the kill ended it.
+			code = int(cause)
 		}
 		cancel(nil)
 		if !inPlace {
