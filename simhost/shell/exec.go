@@ -35,6 +35,8 @@ type execRequest struct {
 	// scriptFile is the path of the script file a shell runs, its
 	// ${BASH_SOURCE[0]}; "" for a -c string.
 	scriptFile string
+	// login makes the shell a login shell: it reads the profile files.
+	login bool
 }
 
 // ExecError is why a program could not be started, as execve would fail.

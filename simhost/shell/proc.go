@@ -182,17 +182,31 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 	return code, nil
 }
 
-// Shell runs script in a new shell as account (sh -c, su -c, sudo -s); args become
-// $0 and the positional parameters.
-func (p *Proc) Shell(account *machine.Account, env []string, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.ShellFile(account, env, "", script, args, stdin, stdout, stderr)
+// ShellRun is a shell a program starts: sh -c, bash FILE, su -c, sudo -s.
+type ShellRun struct {
+	Account *machine.Account
+	Env     []string
+	// Dir is where it starts; "" is the program's own directory.
+	Dir string
+	// File is the script file it runs (bash FILE), the path bash's call
+	// stack names for its main frame; "" for -c text.
+	File   string
+	Script string
+	// Args are $0 and the positional parameters.
+	Args []string
+	// Login makes it a login shell (bash -l, su -, sudo -i): it reads the
+	// profile files first, and bash's shopt says login_shell.
+	Login bool
 }
 
-// ShellFile is Shell for the text of a script file (bash FILE): file is the
-// path bash's call stack names for the script's main frame, "" for -c text.
-func (p *Proc) ShellFile(account *machine.Account, env []string, file, script string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return p.sess.subshell(p.Ctx, execRequest{account: account, env: env, dir: p.Dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
-		limits: p.limits, stdin: stdin, stdout: stdout, stderr: stderr, scriptFile: file}, script, args)
+// RunShell runs r in a new shell process, a child of p, with p's streams.
+func (p *Proc) RunShell(r ShellRun) int {
+	dir := r.Dir
+	if dir == "" {
+		dir = p.Dir
+	}
+	return p.sess.subshell(p.Ctx, execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login}, r.Script, r.Args)
 }
 
 // ctxReader makes reads from a pipe end when the command is cancelled: the

@@ -95,7 +95,8 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
 	s.sshd = s.startSSHD(opts.User)
 	var err error
-	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], opts.Channel == "shell", opts.Stdout, opts.Stderr, noStdin, nil)
+	shellSession := opts.Channel == "shell" // sshd starts "-bash": a login shell, read as interactive
+	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], shellStart{interactive: shellSession, login: shellSession}, opts.Stdout, opts.Stderr, noStdin, nil)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -244,8 +245,13 @@ func (s *Session) Flavour() string { return s.main.flavour }
 
 // newShell builds an interpreter running as a with every handler pointed at
 // the host, as a child of ppid holding the pipe descriptors it inherits.
-func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, interactive bool, stdout, stderr io.Writer, stdin interp.PipeReader, inherited *fdTable) (*shellProc, error) {
-	sh := &shellProc{sess: s, acct: a, interactive: interactive, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask), limits: s.startLimits(),
+// shellStart is how a shell is started: at a prompt, and as a login shell
+// (sshd's "-bash", bash -l, su -, sudo -i), which reads the profile files.
+type shellStart struct{ interactive, login bool }
+
+func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, start shellStart, stdout, stderr io.Writer, stdin interp.PipeReader, inherited *fdTable) (*shellProc, error) {
+	interactive := start.interactive
+	sh := &shellProc{sess: s, acct: a, interactive: interactive, login: start.login, aliases: map[string]string{}, outw: stdout, errw: stderr, stdin: stdin, umask: newUmasks(umask), limits: s.startLimits(),
 		options: newShellOptions(interactive), hashed: newHashTable(), fds: newFDTable(inherited)}
 	if stdin == interp.PipeReader(noStdin) {
 		sh.lazyStdin = true
@@ -296,7 +302,7 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			Invocation:   func() string { return sh.invocation },
 			HostVars:     sh.hostExported,
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
-			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, interactive),
+			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, start.login),
 			ExecutionString: func() (string, bool) {
 				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
 			},
@@ -315,7 +321,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	return sh, nil
 }
 
-// subshell runs script in a new shell as req asks (sh -c, su -c, sudo -s).
+// subshell runs script in a new shell as req asks (sh -c, su -c, sudo -s); a
+// login shell (bash -l, su -, sudo -i) reads the profile files first.
 func (s *Session) subshell(ctx context.Context, req execRequest, script string, args []string) int {
 	stdout, stderr := orDiscard(req.stdout), orDiscard(req.stderr)
 	in, cleanup, err := shellStdin(req.stdin)
@@ -324,7 +331,7 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, false, stdout, stderr, in, req.fds)
+	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, shellStart{login: req.login}, stdout, stderr, in, req.fds)
 	if err == nil && req.limits != nil {
 		sh.limits = req.limits.clone()
 	}
@@ -341,6 +348,11 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 		if err := interp.Params(append([]string{"--"}, args[1:]...)...)(sh.r); err != nil {
 			fmt.Fprintf(stderr, "sh: %v\n", err)
 			return 2
+		}
+	}
+	if req.login {
+		for _, f := range sh.rcFiles(true) {
+			sh.sourceFile(ctx, f)
 		}
 	}
 	return sh.run(ctx, script, "-c")
@@ -401,6 +413,7 @@ type shellProc struct {
 	flavour     string
 	argv0       string
 	interactive bool
+	login       bool // reads the profile files; bash's shopt login_shell
 	pid         int
 	outw, errw  io.Writer         // the shell's stdout, and its stderr for its own messages
 	errIn       *shellStderr      // errw as the interpreter writes to it

@@ -187,7 +187,7 @@ func (o *shellOptions) printDash(w io.Writer, asCommands, interactive bool) {
 }
 
 // shoptLoginShell answers bash's shopt for login_shell, which the
-// interpreter lacks: on for the shell sshd starts at a terminal ("-bash"),
+// interpreter lacks: on for a login shell (sshd's "-bash", bash -l, su -),
 // off for `ssh host cmd`. handled is false for any other shopt call.
 func (sh *shellProc) shoptLoginShell(hc interp.HandlerContext, args []string) (status int, handled bool) {
 	if sh.flavour != "bash" {
@@ -210,7 +210,7 @@ func (sh *shellProc) shoptLoginShell(hc interp.HandlerContext, args []string) (s
 	if len(names) != 1 || names[0] != "login_shell" {
 		return 0, false
 	}
-	login := strings.HasPrefix(sh.argv0, "-")
+	login := sh.login
 	switch {
 	case quiet:
 	case print && login:

@@ -387,7 +387,7 @@ func sgCmd(p *shell.Proc) int {
 		p.NotEmulated("sg without a command (an interactive shell)")
 		return 1
 	}
-	return p.Shell(&u, p.Env, script, nil, p.Stdin, p.Stdout, p.Stderr)
+	return p.RunShell(shell.ShellRun{Account: &u, Env: p.Env, Script: script})
 }
 
 // removeTree deletes a directory and all under it, as root.

@@ -231,16 +231,16 @@ func privUserPath(p *shell.Proc, a *machine.Account) string {
 
 // privRunAs runs a's shell for su and sudo -i: with a command as `shell -c`,
 // without one reading its commands from stdin, as a shell without a terminal
-// does. A login shell first enters the home directory (warning when it
-// cannot) and reads the profile files.
+// does. A login shell starts in the home directory (warning when it cannot
+// enter it) and reads the profile files.
 func privRunAs(p *shell.Proc, a *machine.Account, env []string, hasCommand bool, command string, args []string, login bool) int {
 	script := command
 	if !hasCommand {
 		data, _ := p.ReadAll(p.Stdin)
 		script = string(data)
 	}
+	run := shell.ShellRun{Account: a, Env: env, Script: script, Args: args, Login: login}
 	if login {
-		var b strings.Builder
 		if info, err := p.M.FS.Stat(a.Cred(), a.Home); err != nil || !info.Mode.IsDir() || p.M.FS.Access(a.Cred(), a.Home, 1) != nil {
 			msg := "Permission denied"
 			if err != nil {
@@ -250,40 +250,11 @@ func privRunAs(p *shell.Proc, a *machine.Account, env []string, hasCommand bool,
 			}
 			p.Errorf("warning: cannot change directory to %s: %s", a.Home, msg)
 		} else {
-			fmt.Fprintf(&b, "cd %s; ", privQuote(a.Home))
+			run.Dir = a.Home
 		}
-		for _, f := range privProfileFiles(p, a) {
-			fmt.Fprintf(&b, ". %s; ", privQuote(f))
-		}
-		script = b.String() + script // on the script's first line, so its line numbers stay
 	}
-	return p.Shell(a, env, script, args, p.Stdin, p.Stdout, p.Stderr)
+	return p.RunShell(run)
 }
-
-// privProfileFiles are the files a login shell reads: /etc/profile, then
-// bash's first of ~/.bash_profile, ~/.bash_login, ~/.profile, or ~/.profile.
-func privProfileFiles(p *shell.Proc, a *machine.Account) []string {
-	exists := func(f string) bool {
-		_, err := p.M.FS.Stat(a.Cred(), f)
-		return err == nil
-	}
-	var files []string
-	if exists("/etc/profile") {
-		files = append(files, "/etc/profile")
-	}
-	candidates := []string{".profile"}
-	if strings.Contains(path.Base(a.Shell), "bash") {
-		candidates = []string{".bash_profile", ".bash_login", ".profile"}
-	}
-	for _, c := range candidates {
-		if f := path.Join(a.Home, c); exists(f) {
-			return append(files, f)
-		}
-	}
-	return files
-}
-
-func privQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // privSuSolaris is Solaris su: su [-] [name [arg ...]], the arguments going
 // to the shell, "su: Sorry" for a wrong password.

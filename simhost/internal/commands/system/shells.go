@@ -45,7 +45,7 @@ func shellCmd(p *shell.Proc) int {
 	argv0 := p.Argv[0]
 	args := p.Args()
 	var sets []string
-	command, fromStdin := false, false
+	command, fromStdin, login, noProfile, sawShort := false, false, false, false, false
 	i := 0
 options:
 	for ; i < len(args); i++ {
@@ -60,20 +60,31 @@ options:
 		case strings.HasPrefix(a, "--") && flavour == "dash":
 			return sysShellUsage(p, flavour, "--") // dash reads the second - as an option letter it lacks
 		case strings.HasPrefix(a, "--") && flavour == "bash":
+			if sawShort { // bash takes its long options first only
+				return sysShellUsage(p, flavour, "--")
+			}
 			if !strings.Contains(" --login --norc --noprofile --posix --noediting --restricted --verbose --rcfile --init-file ", " "+a+" ") {
 				return sysShellUsage(p, flavour, a)
 			}
-			if a == "--rcfile" || a == "--init-file" {
+			switch a {
+			case "--rcfile", "--init-file":
 				i++
+			case "--login":
+				login = true
+			case "--noprofile":
+				noProfile = true
 			}
 		case len(a) > 1 && (a[0] == '-' || a[0] == '+') && !strings.HasPrefix(a, "--"):
+			sawShort = true
 			for j := 1; j < len(a); j++ {
 				switch c := a[j]; c {
 				case 'c':
 					command = true
 				case 's':
 					fromStdin = true
-				case 'i', 'l', 'r', 'p', 'B', 'D', 'H', 'P', 'T', 'm', 'b', 'k', 'h', 't':
+				case 'l':
+					login = flavour == "bash" || flavour == "dash" // a login shell: the profile files first
+				case 'i', 'r', 'p', 'B', 'D', 'H', 'P', 'T', 'm', 'b', 'k', 'h', 't':
 				case 'o':
 					if i+1 < len(args) {
 						i++
@@ -135,7 +146,7 @@ options:
 	}
 	account := *p.User
 	account.Shell = shellPath
-	return p.ShellFile(&account, p.Env, file, script, params, p.Stdin, p.Stdout, p.Stderr)
+	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login && !noProfile})
 }
 
 // sysScriptError reports a script file the shell cannot read, in its words.

@@ -22,6 +22,19 @@ var _ = Describe("sh, bash, dash and ksh as programs", func() {
 		Expect(Run(m, "ops", `echo 'echo from stdin' | bash`).Stdout).To(Equal("from stdin\n"))
 		Expect(Run(m, "ops", `echo 'echo "got $1"' | sh -s x`).Stdout).To(Equal("got x\n"))
 	})
+	It("read the profile files first as a login shell (bash -l, bash --login, dash -l), as Fabric's bash -l -c does", func() {
+		// Captured from bookworm: runuser -u ops -- bash -l -c '...' with an
+		// echo in ~/.profile; Debian's /etc/profile sets PATH.
+		m := HostWithFiles("debian12", "/home/ops/.profile", "echo profile-ran; export FROMPROFILE=yes\n")
+		r := Run(m, "ops", `cd /tmp; bash -l -c 'shopt -q login_shell && echo login; echo $0 $FROMPROFILE; pwd; echo $PATH'`)
+		Expect(r.Stdout).To(Equal("profile-ran\nlogin\nbash yes\n/tmp\n/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games\n"))
+		Expect(Run(m, "ops", `bash -c 'shopt -q login_shell && echo login; echo $0 $FROMPROFILE'`).Stdout).To(Equal("bash\n"))
+		Expect(Run(m, "ops", `bash --login -c 'echo $FROMPROFILE'`).Stdout).To(Equal("profile-ran\nyes\n"))
+		Expect(Run(m, "ops", `dash -l -c 'echo $0 $FROMPROFILE'`).Stdout).To(Equal("profile-ran\ndash yes\n"))
+		r = Run(m, "ops", `bash -l --noprofile -c true`)
+		Expect(r.Stderr).To(HavePrefix("bash: --: invalid option\n"), "long options come first")
+		Expect(r.Code).To(Equal(2))
+	})
 	It("word a failing command as the shell that runs it", func() {
 		Expect(Run(NewHost("debian12"), "ops", `sh -c nope`).Stderr).To(Equal("sh: 1: nope: not found\n"))
 		Expect(Run(NewHost("debian12"), "ops", `bash -c nope`).Stderr).To(Equal("bash: line 1: nope: command not found\n"))
@@ -61,5 +74,20 @@ var _ = Describe("sh, bash, dash and ksh as programs", func() {
 		Expect(Run(m, "ops", `dash -c true`).Code).To(Equal(127))
 		r := Run(m, "ops", `sh missing.sh`)
 		Expect(r.Stderr).To(Equal("sh: missing.sh: cannot open\n"))
+	})
+})
+
+var _ = Describe("mesg, which root's ~/.profile runs", func() {
+	It("fails with 2 without a terminal, saying so only with -v, as util-linux mesg does", func() {
+		// Captured from bookworm: docker run (no -t) ... bash -c 'mesg n; ...'
+		r := Run(NewHost("debian12"), "ops", `mesg n; echo "st $?"; mesg -v n; echo "st $?"; mesg -z; echo "st $?"; mesg --version`)
+		Expect(r.Stdout).To(Equal("st 2\nst 2\nst 1\nmesg from util-linux 2.38.1\n"))
+		Expect(r.Stderr).To(Equal("mesg: no tty\nmesg: invalid option -- 'z'\nTry 'mesg --help' for more information.\n"))
+	})
+	It("reports and takes y or n at a terminal", func() {
+		// Captured from bookworm: docker run -t ... bash -c 'mesg; mesg -v y; mesg x'
+		r := RunTTY(NewHost("debian12"), "ops", `mesg; echo "st $?"; mesg -v y; mesg x; echo "st $?"`, "")
+		Expect(r.Stdout).To(Equal("is y\nst 0\nwrite access to your terminal is allowed\nst 1\n"))
+		Expect(r.Stderr).To(Equal("mesg: invalid argument: x\nTry 'mesg --help' for more information.\n"))
 	})
 })
