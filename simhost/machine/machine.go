@@ -48,6 +48,9 @@ type Machine struct {
 	described map[string]bool
 	// procfsMu orders the writes that keep /proc in step with Procs.
 	procfsMu sync.Mutex
+	// procStale are the pids whose /proc directory is to be written or
+	// removed at the next read of /proc, under procfsMu (procfs.go).
+	procStale map[int]bool
 }
 
 // Account is a resolved user: ids, home and shell filled in.

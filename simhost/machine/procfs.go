@@ -99,6 +99,8 @@ func (m *Machine) seedKernel() error {
 	if err := m.FS.KernelSelfLink("/proc/thread-self", "{pid}/task/{pid}"); err != nil {
 		return err
 	}
+	m.procStale = map[int]bool{}
+	m.FS.OnKernelRead("proc", m.flushProc)
 	m.Procs.mu.Lock()
 	m.Procs.changed = m.procChanged
 	procs := make([]Proc, 0, len(m.Procs.procs))
@@ -112,21 +114,35 @@ func (m *Machine) seedKernel() error {
 	return nil
 }
 
-// procChanged keeps /proc/PID, loadavg and uptime as the table now is. The
-// table tells it after releasing its lock, so calls are serialised here and
-// a change that arrives after its process ended writes nothing.
+// procChanged notes a change of the process table for /proc, which is
+// written when someone reads it (flushProc): most commands never do, and
+// writing a process's directory on each change cost more than the command.
+// The table tells it after releasing its lock.
 func (m *Machine) procChanged(started *Proc, exited int) {
 	m.procfsMu.Lock()
 	defer m.procfsMu.Unlock()
 	if exited != 0 {
-		m.FS.KernelRemove("/proc/" + strconv.Itoa(exited))
+		m.procStale[exited] = true
 	}
 	if started != nil {
-		// the process as it is now: a later change may have overtaken this one
-		if now, running := m.Procs.Get(started.PID); running {
+		m.procStale[started.PID] = true
+	}
+}
+
+// flushProc writes /proc as the host is now, before a read reaches it (see
+// vfs.FS.OnKernelRead): the directories of the processes changed since the
+// last read, as they are now or gone, and uptime and loadavg.
+func (m *Machine) flushProc() {
+	m.procfsMu.Lock()
+	defer m.procfsMu.Unlock()
+	for pid := range m.procStale {
+		if now, running := m.Procs.Get(pid); running {
 			m.writeProcDir(&now)
+		} else {
+			m.FS.KernelRemove("/proc/" + strconv.Itoa(pid))
 		}
 	}
+	clear(m.procStale)
 	up := time.Since(m.Booted).Seconds()
 	_ = m.kernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97))
 	_ = m.kernelFile("/proc/loadavg", fmt.Appendf(nil, "0.00 0.00 0.00 1/%d %d\n", m.Procs.Len(), m.Procs.Last()))

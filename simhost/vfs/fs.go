@@ -40,6 +40,7 @@ type FS struct {
 	linked   map[*imageNode]*node // hard-linked image files already copied, under expandMu
 
 	interceptor atomic.Pointer[Interceptor]
+	kernelRead  atomic.Pointer[kernelRead] // see OnKernelRead
 }
 
 // node is an inode: a directory entry points at it, hard links share it.

@@ -27,6 +27,9 @@ func (f *FS) SetInterceptor(i Interceptor) {
 // intercept asks the interceptor about an operation and returns the cred to
 // use; with no interceptor it costs one atomic load.
 func (f *FS) intercept(name string, c Cred, p string, write bool, size ...int64) (Cred, error) {
+	if !write {
+		f.refreshKernel(c, p) // kernel.go: the tree a read reaches is written as it is now
+	}
 	ip := f.interceptor.Load()
 	if ip == nil {
 		return c, nil

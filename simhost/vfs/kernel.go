@@ -3,6 +3,7 @@ package vfs
 import (
 	"io/fs"
 	"path"
+	"strings"
 	"syscall"
 )
 
@@ -122,4 +123,75 @@ func (f *FS) kernelParent(p string) (*node, string, error) {
 		d = n
 	}
 	return d, parts[len(parts)-1], nil
+}
+
+// kernelRead is the tree written on demand (OnKernelRead).
+type kernelRead struct {
+	name    string // the directory under / whose reads refresh it: "proc"
+	refresh func()
+}
+
+// OnKernelRead makes refresh run before any read whose path reaches the
+// directory /name (/proc), following symlinks as the read will (/dev/fd,
+// /etc/mtab, /proc/self), without the filesystem's lock held: refresh writes
+// that tree as the host is now with the Kernel writers. So /proc/PID is
+// written when someone looks, not on every change of the process table,
+// which most commands never read.
+func (f *FS) OnKernelRead(name string, refresh func()) {
+	f.kernelRead.Store(&kernelRead{name: name, refresh: refresh})
+}
+
+func (f *FS) refreshKernel(c Cred, p string) {
+	if kr := f.kernelRead.Load(); kr != nil && f.reaches(c, p, kr.name) {
+		kr.refresh()
+	}
+}
+
+// reaches reports whether resolving p as c passes through the directory
+// /name, following symlinks as lookup does; permissions are lookup's to check.
+func (f *FS) reaches(c Cred, p, name string) bool {
+	if !path.IsAbs(p) {
+		return false
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	tree := f.kids(f.root)[name]
+	if tree == nil {
+		return false
+	}
+	comps := split(path.Clean(p))
+	cur := f.root
+	for links := 0; len(comps) > 0; {
+		if cur == tree {
+			return true
+		}
+		step := comps[0]
+		comps = comps[1:]
+		if !cur.mode.IsDir() {
+			return false
+		}
+		next := f.kids(cur)[step]
+		if step == ".." {
+			next = cur.parent
+		}
+		switch {
+		case next == nil:
+			return false
+		case next.mode&fs.ModeSymlink != 0:
+			if links++; links > maxSymlinks {
+				return false
+			}
+			target, ok := next.linkTarget(c)
+			if !ok {
+				return false
+			}
+			if strings.HasPrefix(target, "/") {
+				cur = f.root
+			}
+			comps = append(split(target), comps...)
+		default:
+			cur = next
+		}
+	}
+	return cur == tree
 }
