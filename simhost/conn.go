@@ -9,6 +9,7 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
+	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 // ctxKeyConnID holds the connection's number in the gliderlabs context.
@@ -28,6 +29,9 @@ type trackedConn struct {
 	// connMu guards the embedded Conn while track swaps in its fault-wrapped
 	// form: the connection is already counted, and Host.Close may close it.
 	connMu sync.Mutex
+	// sshd is the processes sshd runs for the connection, which its
+	// sessions share; they end with it (untrack).
+	sshd shell.SSHD
 }
 
 // inner is the connection as it is now: the socket, or its fault-wrapped form.
@@ -99,6 +103,7 @@ func (c *trackedConn) untrack() {
 		c.grace.Stop()
 	}
 	close(c.done)
+	c.sshd.Close()
 	c.h.mu.Lock()
 	delete(c.h.conns, c)
 	c.h.mu.Unlock()

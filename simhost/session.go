@@ -33,6 +33,7 @@ type session struct {
 	pty     *sshwire.PTYRequest
 	agent   bool // the client forwards its agent (auth-agent-req@openssh.com)
 	sshConn *gossh.ServerConn
+	sshd    *shell.SSHD // the connection's sshd processes; nil: the session's own
 	started bool
 	ended   atomic.Bool // the shell ended on its own, before the session's context
 	done    chan struct{}
@@ -89,6 +90,9 @@ func (h *Host) handleSession(_ *ssh.Server, conn *gossh.ServerConn, newChan goss
 	s := &session{
 		h: h, ch: ch, id: h.sessSeq.Add(1), conn: connID(ctx), user: conn.User(), sshConn: conn,
 		remote: conn.RemoteAddr().String(), local: conn.LocalAddr().String(), done: make(chan struct{}),
+	}
+	if tc, ok := ctx.Value(ctxKeyTracked{}).(*trackedConn); ok {
+		s.sshd = &tc.sshd
 	}
 	h.open.Store(s.id, s)
 	defer h.open.Delete(s.id)
@@ -301,7 +305,7 @@ func (s *session) open(ctx context.Context, kind, arg string) *openShell {
 	sh, err := shell.NewSession(s.h.m, shell.Options{
 		User: s.h.m.User(s.user), Env: env, Channel: kind, TTY: s.pty != nil, Term: termOf(s.pty), Terminal: terminal,
 		Remote: spaced(s.remote), Local: spaced(s.local), Conn: s.conn, ID: s.id,
-		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(), Agent: agent.dialer(),
+		Stdin: stdin, Stdout: stdout, Stderr: stderr, Hooks: s.hooks(), Agent: agent.dialer(), SSHD: s.sshd,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile: %v\n", err)

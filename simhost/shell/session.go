@@ -45,6 +45,9 @@ type Options struct {
 	Stderr        io.Writer
 	// Hooks let the host's faults reach into the session; all may be nil.
 	Hooks Hooks
+	// SSHD is the connection's sshd processes, shared by its sessions; nil
+	// gives the session processes of its own.
+	SSHD *SSHD
 }
 
 // Hooks are where faults change what a session's shell and programs do.
@@ -76,6 +79,7 @@ type Session struct {
 
 	main      *shellProc
 	sshd      []int // sshd's processes serving the session, the shell's parent last
+	ownsSSHD  bool  // the session started them (no Options.SSHD), and ends them
 	closeOnce sync.Once
 }
 
@@ -93,7 +97,12 @@ func NewSession(m *machine.Machine, opts Options) (*Session, error) {
 		opts.Stderr = io.Discard
 	}
 	s := &Session{m: m, opts: opts, in: newInput(opts.Stdin)}
-	s.sshd = s.startSSHD(opts.User)
+	if opts.SSHD != nil {
+		s.sshd = opts.SSHD.join(s)
+	}
+	if s.sshd == nil {
+		s.sshd, s.ownsSSHD = s.startSSHD(opts.User), true
+	}
 	var err error
 	shellSession := opts.Channel == "shell" // sshd starts "-bash": a login shell, read as interactive
 	s.main, err = s.newShell(opts.User, s.loginEnv(opts.User), s.home(opts.User), loginUmask, s.sshd[len(s.sshd)-1], shellStart{interactive: shellSession, login: shellSession}, opts.Stdout, opts.Stderr, noStdin, nil)
@@ -118,8 +127,8 @@ func (s *Session) Close() error {
 		if s.main != nil {
 			s.m.Procs.Exit(s.main.pid)
 		}
-		for i := len(s.sshd) - 1; i >= 0; i-- {
-			s.m.Procs.Exit(s.sshd[i])
+		if s.ownsSSHD {
+			exitAll(s.m, s.sshd)
 		}
 	})
 	return nil

@@ -1,14 +1,56 @@
 package shell
 
 import (
+	"sync"
+
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
+// SSHD is the processes sshd runs for one connection, which the shells of
+// all its sessions are children of: OpenSSH forks them per connection, not
+// per session, so ten sessions on one connection are eleven of the user's
+// processes, not twenty, and count so against his process limit. The
+// connection's first session starts them; Close ends them with the
+// connection.
+type SSHD struct {
+	mu     sync.Mutex
+	m      *machine.Machine
+	pids   []int
+	closed bool
+}
+
+// join gives s the connection's sshd processes, starting them for its first
+// session; nil once the connection is closed.
+func (d *SSHD) join(s *Session) []int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.pids == nil && !d.closed {
+		d.m, d.pids = s.m, s.startSSHD(s.opts.User)
+	}
+	return d.pids
+}
+
+// Close ends the connection's sshd processes.
+func (d *SSHD) Close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.closed = true
+	exitAll(d.m, d.pids)
+	d.pids = nil
+}
+
+// exitAll ends sshd's processes, the shell's parent first.
+func exitAll(m *machine.Machine, pids []int) {
+	for i := len(pids) - 1; i >= 0; i-- {
+		m.Procs.Exit(pids[i])
+	}
+}
+
 // sshdListener is the pid of sshd's listening process in the host's table.
 const sshdListener = 412
 
-// startSSHD puts the processes OpenSSH's sshd runs for a session in the
+// startSSHD puts the processes OpenSSH's sshd runs for a connection in the
 // process table, as ps shows them on a Debian host: for a user, the
 // privileged monitor (root, "sshd: ops [priv]") and the unprivileged child
 // that serves the channel ("sshd: ops@notty", or "sshd: ops@pts/0" with a
