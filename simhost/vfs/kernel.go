@@ -148,7 +148,9 @@ func (f *FS) refreshKernel(c Cred, p string) {
 }
 
 // reaches reports whether resolving p as c passes through the directory
-// /name, following symlinks as lookup does; permissions are lookup's to check.
+// /name, following symlinks as lookup does, a last one too (lstat of a link
+// into the tree refreshes it needlessly, never wrongly); permissions are
+// lookup's to check.
 func (f *FS) reaches(c Cred, p, name string) bool {
 	if !path.IsAbs(p) {
 		return false

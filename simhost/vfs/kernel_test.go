@@ -72,3 +72,29 @@ var _ = Describe("a per-reader link (KernelSelfLink)", func() {
 		Expect(errors.Is(err, syscall.ENOENT)).To(BeTrue(), "%v", err)
 	})
 })
+
+var _ = Describe("a tree written on demand (OnKernelRead)", func() {
+	It("is refreshed before a read that reaches it, through a symlink too, and not for reads elsewhere or writes", func() {
+		v, _ := newFS()
+		must(v.KernelFile("/proc/uptime", []byte("0\n"), 0o444))
+		must(v.MkdirAll(vfs.Root, "/etc", 0o755))
+		must(v.Symlink(vfs.Root, "../proc/uptime", "/etc/mtab"))
+		must(v.MkdirAll(vfs.Root, "/tmp", 0o777))
+		refreshes := 0
+		v.OnKernelRead("proc", func() {
+			refreshes++
+			must(v.KernelFile("/proc/uptime", []byte(strconv.Itoa(refreshes)+"\n"), 0o444))
+		})
+
+		Expect(v.ReadFile(vfs.Root, "/proc/uptime")).To(Equal([]byte("1\n")))
+		Expect(v.ReadFile(vfs.Root, "/etc/mtab")).To(Equal([]byte("2\n")), "a link into the tree")
+		_, err := v.ReadDir(vfs.Root, "/proc")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(refreshes).To(Equal(3))
+
+		_, err = v.Stat(vfs.Root, "/etc")
+		Expect(err).NotTo(HaveOccurred())
+		must(v.WriteFile(vfs.Root, "/tmp/x", []byte("x"), 0o644))
+		Expect(refreshes).To(Equal(3), "other paths and writes leave the tree as it is")
+	})
+})
