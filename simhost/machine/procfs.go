@@ -127,6 +127,7 @@ func (m *Machine) procChanged(started *Proc, exited int) {
 	if started != nil {
 		m.procStale[started.PID] = true
 	}
+	m.FS.KernelChanged()
 }
 
 // flushProc writes /proc as the host is now, before a read reaches it (see

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -129,6 +130,7 @@ func (f *FS) kernelParent(p string) (*node, string, error) {
 type kernelRead struct {
 	name    string // the directory under / whose reads refresh it: "proc"
 	refresh func()
+	stale   atomic.Bool // changed since the last refresh (KernelChanged)
 }
 
 // OnKernelRead makes refresh run before any read whose path reaches the
@@ -136,13 +138,28 @@ type kernelRead struct {
 // /etc/mtab, /proc/self), without the filesystem's lock held: refresh writes
 // that tree as the host is now with the Kernel writers. So /proc/PID is
 // written when someone looks, not on every change of the process table,
-// which most commands never read.
+// which most commands never read. Until KernelChanged says the tree is
+// stale, only paths under /name itself refresh it (its clocks: uptime).
 func (f *FS) OnKernelRead(name string, refresh func()) {
 	f.kernelRead.Store(&kernelRead{name: name, refresh: refresh})
 }
 
+// KernelChanged says that the tree OnKernelRead registered is stale: the
+// next read that reaches it refreshes it.
+func (f *FS) KernelChanged() {
+	if kr := f.kernelRead.Load(); kr != nil {
+		kr.stale.Store(true)
+	}
+}
+
 func (f *FS) refreshKernel(c Cred, p string) {
-	if kr := f.kernelRead.Load(); kr != nil && f.reaches(c, p, kr.name) {
+	kr := f.kernelRead.Load()
+	if kr == nil {
+		return
+	}
+	under := strings.HasPrefix(p, "/"+kr.name) && (len(p) == len(kr.name)+1 || p[len(kr.name)+1] == '/')
+	if under || kr.stale.Load() && f.reaches(c, p, kr.name) {
+		kr.stale.Store(false)
 		kr.refresh()
 	}
 }

@@ -74,7 +74,7 @@ var _ = Describe("a per-reader link (KernelSelfLink)", func() {
 })
 
 var _ = Describe("a tree written on demand (OnKernelRead)", func() {
-	It("is refreshed before a read that reaches it, through a symlink too, and not for reads elsewhere or writes", func() {
+	It("is refreshed before a read under it, and once changed before a read that reaches it through a link, not for reads elsewhere or writes", func() {
 		v, _ := newFS()
 		must(v.KernelFile("/proc/uptime", []byte("0\n"), 0o444))
 		must(v.MkdirAll(vfs.Root, "/etc", 0o755))
@@ -86,8 +86,10 @@ var _ = Describe("a tree written on demand (OnKernelRead)", func() {
 			must(v.KernelFile("/proc/uptime", []byte(strconv.Itoa(refreshes)+"\n"), 0o444))
 		})
 
-		Expect(v.ReadFile(vfs.Root, "/proc/uptime")).To(Equal([]byte("1\n")))
-		Expect(v.ReadFile(vfs.Root, "/etc/mtab")).To(Equal([]byte("2\n")), "a link into the tree")
+		Expect(v.ReadFile(vfs.Root, "/proc/uptime")).To(Equal([]byte("1\n")), "a path in the tree, always")
+		Expect(v.ReadFile(vfs.Root, "/etc/mtab")).To(Equal([]byte("1\n")), "a link into a tree nothing changed")
+		v.KernelChanged()
+		Expect(v.ReadFile(vfs.Root, "/etc/mtab")).To(Equal([]byte("2\n")), "a link into a changed tree")
 		_, err := v.ReadDir(vfs.Root, "/proc")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(refreshes).To(Equal(3))

@@ -64,6 +64,18 @@ func Read(fsys *vfs.FS) (db *DB, ok bool) {
 	return db, true
 }
 
+// Listed reports whether the host's package database has a stanza for name,
+// without parsing the rest: what a program's presence is decided by when
+// the host starts, on every start.
+func Listed(fsys *vfs.FS, name string) bool {
+	data, err := fsys.ReadFile(vfs.Root, StatusPath)
+	if err != nil {
+		return false
+	}
+	stanza := "Package: " + name + "\n"
+	return strings.HasPrefix(string(data), stanza) || strings.Contains(string(data), "\n"+stanza)
+}
+
 // Parse splits a status file into its stanzas.
 func Parse(text string) []Package {
 	var out []Package

@@ -96,14 +96,7 @@ func lsbReleaseCmd(p *shell.Proc) int {
 // lsbInstalled says whether the host's package database has lsb-release: a
 // Debian server has it, a minimal RHEL 7 (no dpkg database, no
 // redhat-lsb-core) does not.
-func lsbInstalled(m *machine.Machine) bool {
-	db, ok := pkgdb.Read(m.FS)
-	if !ok {
-		return false
-	}
-	_, ok = db.Find("lsb-release")
-	return ok
-}
+func lsbInstalled(m *machine.Machine) bool { return pkgdb.Listed(m.FS, "lsb-release") }
 
 func lsbPythonFlavour(p *shell.Proc) bool {
 	db, ok := pkgdb.Read(p.M.FS)
