@@ -31,6 +31,10 @@ type Config struct {
 	// NoBraceExpansion leaves {a,b} and {1..3} as written, as dash does
 	// (patched for hostile, see ../PATCHES.md).
 	NoBraceExpansion bool
+	// ParamsAlwaysSet makes "$@" and "$*" count as set with no positional
+	// parameters, as dash has them: "${@-w}" is then no word, not w.
+	// Patched for hostile.
+	ParamsAlwaysSet bool
 
 	// Env is used to get and set environment variables when performing
 	// shell expansions. Some special parameters are also expanded via this
@@ -672,21 +676,43 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 		fields = append(fields, curField)
 		curField = nil
 	}
+	// splitAdd splits an expansion's value as POSIX field splitting does
+	// (patched for hostile): a run of IFS whitespace ends a field; one other
+	// IFS character, with the whitespace around it, ends one too, so two of
+	// them in a row, or one leading the word, make an empty field
+	// (IFS=,; x=a,,b gives a, "" and b); a trailing one makes none.
 	splitAdd := func(val string) {
 		fieldStart := -1
+		afterWhite, afterDelim := false, false
 		for i, r := range val {
-			if cfg.ifsRune(r) {
-				if fieldStart >= 0 { // ending a field
-					curField = append(curField, fieldPart{val: val[fieldStart:i]})
-					fieldStart = -1
-				}
-				flush()
-			} else {
+			if !cfg.ifsRune(r) {
 				if fieldStart < 0 { // starting a new field
 					fieldStart = i
 				}
+				afterWhite, afterDelim = false, false
+				continue
+			}
+			if fieldStart >= 0 { // ending a field
+				curField = append(curField, fieldPart{val: val[fieldStart:i]})
+				fieldStart = -1
+			}
+			switch {
+			case cfg.ifsWhitespace(r):
+				if len(curField) > 0 {
+					flush()
+					afterWhite = true
+				}
+			case afterWhite:
+				afterWhite, afterDelim = false, true // the same delimiter as the whitespace before it
+			default:
+				if len(curField) == 0 {
+					curField = append(curField, fieldPart{quote: quoteSingle}) // an empty field
+				}
+				flush()
+				afterDelim = true
 			}
 		}
+		_ = afterDelim
 		if fieldStart >= 0 { // ending a field without IFS
 			curField = append(curField, fieldPart{val: val[fieldStart:]})
 		}
@@ -838,6 +864,25 @@ func (cfg *Config) listElems(pe *syntax.ParamExp) (elems []string, star, ok bool
 	return nil, false, false
 }
 
+// listOverridden reports whether op (${@:-w}, ${a[@]+w}...) replaces a
+// list's elements with its word: the unset forms look at whether there are
+// any (paramsAlwaysSet: dash's "$@" always is), the :-forms at whether
+// they join to the empty string.
+func listOverridden(op syntax.ParExpOperator, elems []string, joined string, paramsAlwaysSet bool) bool {
+	unset, null := len(elems) == 0, joined == ""
+	switch op {
+	case syntax.DefaultUnset, syntax.AssignUnset, syntax.ErrorUnset:
+		return unset && !paramsAlwaysSet
+	case syntax.DefaultUnsetOrNull, syntax.AssignUnsetOrNull, syntax.ErrorUnsetOrNull:
+		return null
+	case syntax.AlternateUnset:
+		return !unset || paramsAlwaysSet
+	case syntax.AlternateUnsetOrNull:
+		return !null
+	}
+	return false
+}
+
 // unquotedElemFields returns the elements of an unquoted "*" or "@" list
 // expansion like $* or ${foo[@]}; ok is false for any other expansion.
 func (cfg *Config) unquotedElemFields(pe *syntax.ParamExp) ([]string, bool) {
@@ -875,6 +920,13 @@ func (cfg *Config) quotedElemFields(pe *syntax.ParamExp) ([]string, error) {
 		return nil, nil
 	}
 	if elems, star, ok := cfg.listElems(pe); ok {
+		always := cfg.ParamsAlwaysSet && pe.Index == nil
+		if overridingUnset(pe) && (listOverridden(pe.Exp.Op, elems, cfg.ifsJoin(elems), always) || always && len(elems) == 0) {
+			// "${@:-none}" with no parameters is the one word none, as in
+			// bash, and dash's "${@-none}" one empty word: paramExp gives
+			// the word (patched for hostile).
+			return nil, nil
+		}
 		// Operators like "${foo[@]#prefix}" apply to each element.
 		elems, err := cfg.perElemOps(pe, elems)
 		if err != nil {
@@ -1197,72 +1249,77 @@ func (cfg *Config) globDir(base, dir string, matcher func(string) bool, wantDir 
 	return matches, nil
 }
 
-// ReadFields splits and returns n fields from s, like the "read" shell builtin.
-// If raw is set, backslash escape sequences are not interpreted.
-//
-// The config specifies shell expansion options; nil behaves the same as an
-// empty config.
+// ReadFields splits s into fields as the read builtin does: n is the number
+// of variables, -1 for an array (read -a); unless raw, a backslash makes the
+// next character literal and is removed. Patched for hostile to bash's
+// algorithm (builtins/read.def): a field ends at a run of IFS whitespace or
+// at one other IFS character with the whitespace around it, so "x,,z" is
+// three fields with IFS=, and the empty one is kept; the last variable gets
+// the rest of the line, its trailing IFS whitespace removed, and a single
+// trailing delimiter too when only one field is left ("x,y," gives b=y).
 func ReadFields(cfg *Config, s string, n int, raw bool) []string {
 	cfg = prepareConfig(cfg)
-	type pos struct {
-		start, end int
-	}
-	var fpos []pos
-
-	runes := make([]rune, 0, len(s))
-	infield := false
+	var in []rune
+	var lit []bool // escaped by a backslash: never a delimiter, never stripped
 	esc := false
 	for _, r := range s {
-		if infield {
-			if cfg.ifsRune(r) && (raw || !esc) {
-				fpos[len(fpos)-1].end = len(runes)
-				infield = false
-			}
-		} else {
-			if !cfg.ifsRune(r) && (raw || !esc) {
-				fpos = append(fpos, pos{start: len(runes), end: -1})
-				infield = true
-			}
-		}
-		if r == '\\' {
-			if raw || esc {
-				runes = append(runes, r)
-			}
-			esc = !esc
+		if r == '\\' && !raw && !esc {
+			esc = true
 			continue
 		}
-		runes = append(runes, r)
+		in, lit = append(in, r), append(lit, esc)
 		esc = false
 	}
-	if len(fpos) == 0 {
-		return nil
-	}
-	if infield {
-		fpos[len(fpos)-1].end = len(runes)
-	}
-
-	switch {
-	case n == 1:
-		// The single field spans the whole line minus leading and trailing
-		// IFS whitespace; anything outside the fields is already IFS.
-		lo, hi := 0, len(runes)
-		for lo < fpos[0].start && cfg.ifsWhitespace(runes[lo]) {
-			lo++
+	white := func(i int) bool { return !lit[i] && cfg.ifsWhitespace(in[i]) }
+	delim := func(i int) bool { return !lit[i] && cfg.ifsRune(in[i]) }
+	// word takes one field from in[i:] and the delimiter after it.
+	word := func(i int) (string, int) {
+		j := i
+		for j < len(in) && !delim(j) {
+			j++
 		}
-		for hi > fpos[len(fpos)-1].end && cfg.ifsWhitespace(runes[hi-1]) {
-			hi--
+		w := string(in[i:j])
+		for j < len(in) && white(j) {
+			j++
 		}
-		fpos[0].start, fpos[0].end = lo, hi
-		fpos = fpos[:1]
-	case n != -1 && n < len(fpos):
-		// combine to max n fields
-		fpos[n-1].end = fpos[len(fpos)-1].end
-		fpos = fpos[:n]
+		if j < len(in) && delim(j) {
+			for j++; j < len(in) && white(j); j++ {
+			}
+		}
+		return w, j
 	}
-
-	fields := make([]string, len(fpos))
-	for i, p := range fpos {
-		fields[i] = string(runes[p.start:p.end])
+	i, end := 0, len(in)
+	for i < end && white(i) {
+		i++
+	}
+	if n == -1 {
+		for end > i && white(end-1) {
+			end--
+		}
+		in, lit = in[:end], lit[:end]
+		var fields []string
+		for i < len(in) {
+			var w string
+			w, i = word(i)
+			fields = append(fields, w)
+		}
+		return fields
+	}
+	fields := make([]string, 0, n)
+	for len(fields) < n-1 && i < len(in) {
+		var w string
+		w, i = word(i)
+		fields = append(fields, w)
+	}
+	if i < len(in) {
+		if w, j := word(i); j == len(in) {
+			fields = append(fields, w)
+		} else {
+			for end > i && white(end-1) {
+				end--
+			}
+			fields = append(fields, string(in[i:end]))
+		}
 	}
 	return fields
 }

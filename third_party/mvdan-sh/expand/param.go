@@ -146,6 +146,9 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 			return "", err
 		}
 	}
+	if (name == "@" || name == "*") && pe.Index == nil {
+		set = len(vr.List) > 0 || cfg.ParamsAlwaysSet // bash's "${@-w}" is w without parameters (patched for hostile)
+	}
 	if !indexAllElements {
 		elems = []string{str}
 	}
