@@ -359,39 +359,11 @@ func (in *bcInterp) exec(s *bcStmt) bcCtl {
 	return ctlNext
 }
 
+// bcPrintEscapes are the backslash escapes of bc's print strings.
+var bcPrintEscapes = map[byte]byte{'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'q': '"', 'r': '\r', 't': '\t', '\\': '\\'}
+
 // bcEscapes is a print string with bc's backslash escapes made.
-func bcEscapes(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'q':
-			b.WriteByte('"')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case '\\':
-			b.WriteByte('\\')
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
+func bcEscapes(s string) string { return progkit.ExpandEscapes(s, bcPrintEscapes, nil) }
 
 // out writes as bc's out_char does: a line reaching lineLen-1 columns is
 // continued with a backslash.
