@@ -454,12 +454,7 @@ func (p *bcParser) statement() *bcStmt {
 				}
 			}
 		case "if":
-			p.take()
-			p.expect("(")
-			s := &bcStmt{kind: "if", expr: p.expr()}
-			p.expect(")")
-			p.pc += 3
-			p.skipNewlines()
+			s := p.conditional("if")
 			s.body = []*bcStmt{p.statement()}
 			if p.accept("else") {
 				p.pc += 3
@@ -468,12 +463,7 @@ func (p *bcParser) statement() *bcStmt {
 			}
 			return s
 		case "while":
-			p.take()
-			p.expect("(")
-			s := &bcStmt{kind: "while", expr: p.expr()}
-			p.expect(")")
-			p.pc += 3
-			p.skipNewlines()
+			s := p.conditional("while")
 			p.loops++
 			s.body = []*bcStmt{p.statement()}
 			p.loops--
@@ -515,6 +505,19 @@ func (p *bcParser) statement() *bcStmt {
 	e := p.expr()
 	p.pc++ // W, or p after an assignment
 	return &bcStmt{kind: "expr", expr: e}
+}
+
+// conditional reads the head of an if or a while, "kind (expr)", and the
+// newlines before its body, counting the 3 bytes of code bc writes after the
+// condition.
+func (p *bcParser) conditional(kind string) *bcStmt {
+	p.take()
+	p.expect("(")
+	s := &bcStmt{kind: kind, expr: p.expr()}
+	p.expect(")")
+	p.pc += 3
+	p.skipNewlines()
+	return s
 }
 
 // Binary precedence, as bc.y declares it: || && ! relations = + - * / % ^.
