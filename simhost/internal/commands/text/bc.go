@@ -64,15 +64,7 @@ func bcCmd(p *shell.Proc) (status int) {
 		fmt.Fprint(p.Stdout, bcVersion+bcBanner)
 	}
 	in := newBcInterp(p)
-	defer func() {
-		if v := recover(); v != nil {
-			stop, ok := v.(bcStop)
-			if !ok {
-				panic(v)
-			}
-			status = stop.status
-		}
-	}()
+	defer bcCatch(func(stop bcStop) { status = stop.status })
 	return in.main(cl.Has("l"), cl.Operands)
 }
 
@@ -215,15 +207,7 @@ func (in *bcInterp) run(name string, r io.Reader) {
 }
 
 func (in *bcInterp) parseItem(ps *bcParser) (stmts []*bcStmt, fn *bcFunc, eof bool, errMsg string) {
-	defer func() {
-		if v := recover(); v != nil {
-			e, ok := v.(bcSyntaxError)
-			if !ok {
-				panic(v)
-			}
-			errMsg = e.msg
-		}
-	}()
+	defer bcCatch(func(e bcSyntaxError) { errMsg = e.msg })
 	stmts, fn, eof = ps.item()
 	for _, s := range stmts {
 		switch s.kind {
@@ -239,20 +223,25 @@ func (in *bcInterp) parseItem(ps *bcParser) (stmts []*bcStmt, fn *bcFunc, eof bo
 }
 
 func (in *bcInterp) runLine(stmts []*bcStmt) {
-	defer func() {
-		v := recover()
-		if v == nil {
-			return
-		}
-		e, ok := v.(bcRuntime)
-		if !ok {
-			panic(v)
-		}
+	defer bcCatch(func(e bcRuntime) {
 		fmt.Fprintf(in.p.Stderr, "Runtime error (func=%s, adr=%d): %s\n", in.fnName, e.adr, e.msg)
 		in.fnName, in.depth = "(main)", 0
 		in.unwindLocals()
-	}()
+	})
 	in.execList(stmts)
+}
+
+// bcCatch, deferred, ends a panic of type T with handle: bc leaves the
+// program, an item or a line by panicking with its bcStop, bcSyntaxError
+// or bcRuntime. Any other panic goes on.
+func bcCatch[T any](handle func(T)) {
+	if v := recover(); v != nil {
+		caught, ok := v.(T)
+		if !ok {
+			panic(v)
+		}
+		handle(caught)
+	}
 }
 
 func (in *bcInterp) fail(adr int, format string, a ...any) {
