@@ -199,31 +199,11 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		i++
 	}
 	flags := strings.ReplaceAll(s[1:i], "'", "")
-	width, prec := "", ""
-	if i < len(s) && s[i] == '*' {
-		width = f.starArg("field width")
-		i++
-	} else {
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		width = s[j:i]
-	}
-	hasPrec := false
+	width, i := f.count(s, i, "field width")
+	prec, hasPrec := "", false
 	if i < len(s) && s[i] == '.' {
 		hasPrec = true
-		i++
-		if i < len(s) && s[i] == '*' {
-			prec = f.starArg("precision")
-			i++
-		} else {
-			j := i
-			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				i++
-			}
-			prec = s[j:i]
-		}
+		prec, i = f.count(s, i+1, "precision")
 	}
 	if f.fatal != 0 {
 		return 0, false
@@ -310,6 +290,19 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		}
 	}
 	return i + 1, true
+}
+
+// count reads the field width or precision at s[i], digits or a '*' that
+// takes it from the next argument, and returns it with the index past it.
+func (f *txtPrintf) count(s string, i int, what string) (string, int) {
+	if i < len(s) && s[i] == '*' {
+		return f.starArg(what), i + 1
+	}
+	j := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[j:i], i
 }
 
 // starArg takes a * width or precision from the arguments.
