@@ -304,18 +304,7 @@ func (in *bcInterp) exec(s *bcStmt) bcCtl {
 			return in.execList(s.body)
 		}
 		return in.execList(s.els)
-	case "while":
-		for !in.eval(s.expr).isZero() {
-			in.checkCtx()
-			c := in.execList(s.body)
-			if c == ctlBreak {
-				break
-			}
-			if c == ctlReturn {
-				return c
-			}
-		}
-	case "for":
+	case "while", "for": // a while is a for with a condition alone
 		if s.init != nil {
 			in.eval(s.init)
 		}

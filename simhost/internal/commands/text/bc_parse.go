@@ -526,8 +526,11 @@ var bcBinPrec = map[string]int{"||": 1, "&&": 2, "==": 4, "!=": 4, "<": 4, "<=":
 
 func (p *bcParser) expr() *bcNode { return p.binary(1) }
 
-func (p *bcParser) binary(minPrec int) *bcNode {
-	left := p.unary()
+func (p *bcParser) binary(minPrec int) *bcNode { return p.binaryAfter(p.unary(), minPrec) }
+
+// binaryAfter parses the operators of precedence minPrec or more, and their
+// operands, that follow the operand left.
+func (p *bcParser) binaryAfter(left *bcNode, minPrec int) *bcNode {
 	for {
 		t := p.peek()
 		prec, ok := bcBinPrec[t.text]
@@ -624,7 +627,7 @@ func (p *bcParser) call(name string) *bcNode {
 						idx := p.expr()
 						p.expect("]")
 						e := p.postfixOps(p.assignTo(&bcNode{op: "elem", text: t.text, kids: []*bcNode{idx}}))
-						n.args = append(n.args, bcArg{expr: p.continueBinary(e)})
+						n.args = append(n.args, bcArg{expr: p.binaryAfter(e, 1)})
 					}
 				} else {
 					var e *bcNode
@@ -633,7 +636,7 @@ func (p *bcParser) call(name string) *bcNode {
 					} else {
 						e = p.postfixOps(p.assignTo(&bcNode{op: "var", text: t.text}))
 					}
-					n.args = append(n.args, bcArg{expr: p.continueBinary(e)})
+					n.args = append(n.args, bcArg{expr: p.binaryAfter(e, 1)})
 				}
 			} else {
 				n.args = append(n.args, bcArg{expr: p.expr()})
@@ -648,35 +651,6 @@ func (p *bcParser) call(name string) *bcNode {
 	n.adr = p.pc
 	p.pc += 2
 	return n
-}
-
-// continueBinary parses the rest of an expression whose first operand is e.
-func (p *bcParser) continueBinary(e *bcNode) *bcNode {
-	for {
-		t := p.peek()
-		prec, ok := bcBinPrec[t.text]
-		if t.kind != tOp || !ok {
-			return e
-		}
-		p.take()
-		switch t.text {
-		case "&&", "||":
-			p.pc += 5
-			right := p.binary(prec + 1)
-			p.pc += 6
-			e = &bcNode{op: map[string]string{"&&": "and", "||": "or"}[t.text], kids: []*bcNode{e, right}}
-		default:
-			next := prec + 1
-			if t.text == "^" {
-				next = prec
-			} else if prec == 4 {
-				next = 5
-			}
-			right := p.binary(next)
-			p.pc++
-			e = &bcNode{op: t.text, kids: []*bcNode{e, right}, adr: p.pc}
-		}
-	}
 }
 
 var bcAssignOps = map[string]bool{"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true, "^=": true}

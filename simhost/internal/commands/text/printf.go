@@ -456,18 +456,24 @@ func (f *txtPrintf) float(arg string) float64 {
 	return v
 }
 
+// txtNumberStart is where the strto* functions find a number in s: start
+// past the leading blanks they skip, digits past its sign, if any.
+func txtNumberStart(s string) (start, digits int) {
+	for start < len(s) && strings.IndexByte(" \t\n\v\f\r", s[start]) >= 0 {
+		start++
+	}
+	digits = start
+	if digits < len(s) && (s[digits] == '-' || s[digits] == '+') {
+		digits++
+	}
+	return start, digits
+}
+
 // txtIntPrefix is the part of s strtoimax(s, 0) reads: blanks, sign, and
 // decimal, 0x hex or 0 octal digits; used counts the bytes read (0 if none).
 func txtIntPrefix(s string) (string, int) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	start := i
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := i
+	start, digits := txtNumberStart(s)
+	i := digits
 	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
 	if i+1 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && i+2 < len(s) && isHex(s[i+2]) {
 		i += 2
@@ -486,14 +492,7 @@ func txtIntPrefix(s string) (string, int) {
 
 // txtFloatPrefix is the part of s strtold reads.
 func txtFloatPrefix(s string) (string, int) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	start := i
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
+	start, i := txtNumberStart(s)
 	lower := strings.ToLower(s[i:])
 	for _, word := range []string{"infinity", "inf", "nan"} {
 		if strings.HasPrefix(lower, word) {
