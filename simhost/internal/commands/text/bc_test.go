@@ -59,8 +59,7 @@ var _ = Describe("bc", func() {
 		m := NewHost("debian12", WithLimits(machine.Limits{BufferBytes: 1 << 20}))
 		// bookworm's bc under ulimit -v 20000 says this for scale=100000000; 1/3.
 		for _, prog := range []string{"2^100000000", "scale=100000000; 1/3", "define f(x) { return (f(x+1)) }\nf(1)"} {
-			r := Run(m, "ops", "printf '"+strings.ReplaceAll(prog, "\n", `\n`)+"\\n' | bc; echo $?")
-			Expect(r).To(Equal(Result{Stdout: "1\n", Stderr: "Fatal error: Out of memory for malloc.\n"}), prog)
+			Expect(Run(m, "ops", "printf '"+strings.ReplaceAll(prog, "\n", `\n`)+"\\n' | bc; echo $?")).To(Equal(Result{Stdout: "1\n", Stderr: "Fatal error: Out of memory for malloc.\n"}), prog)
 		}
 		for _, loop := range []string{"while (1) {}", "for (;;) x++", "scale=100000; e(1)"} {
 			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
