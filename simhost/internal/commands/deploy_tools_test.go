@@ -27,7 +27,7 @@ var _ = Describe("deploy tools' commands", func() {
 	})
 
 	It("sudo -v refuses a user with no rules at once, even with -n", func() {
-		Expect(Run(NewHost("debian12", withGuest), "guest", "sudo -n -v")).To(Failed(1, "Sorry, user guest may not run sudo on db01.\n"))
+		Expect(Run(NewHost("debian12", withGuest), "guest", "sudo -n -v")).To(Exited(1, "Sorry, user guest may not run sudo on db01.\n"))
 	})
 
 	It("sudo takes VAR=value between its options and --, as SSHKit's user() sends", func() {

@@ -74,14 +74,14 @@ var _ = Describe("dpkg and dpkg-query", func() {
 			"+++-==============-=====================-============-========================================\n" +
 			"ii  bash           5.2.15-2+b13          amd64        GNU Bourne Again SHell\n" +
 			"ii  tar            1.34+dfsg-1.2+deb12u1 amd64        GNU version of the tar archiving utility\n"))
-		Expect(Run(m, "ops", `dpkg -l nothere`)).To(Failed(1, "dpkg-query: no packages found matching nothere\n"))
+		Expect(Run(m, "ops", `dpkg -l nothere`)).To(Exited(1, "dpkg-query: no packages found matching nothere\n"))
 	})
 	It("shows a package's stanza and its files", func() {
 		m := NewHost("debian12", dpkgDatabase)
 		Expect(Run(m, "ops", `dpkg -s bash | head -3`).Stdout).To(Equal("Package: bash\nEssential: yes\nStatus: install ok installed\n"))
-		Expect(Run(m, "ops", `dpkg -s nothere`)).To(Failed(1, "dpkg-query: package 'nothere' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n"))
+		Expect(Run(m, "ops", `dpkg -s nothere`)).To(Exited(1, "dpkg-query: package 'nothere' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n"))
 		Expect(Run(m, "ops", `dpkg -L tar`).Stdout).To(Equal("/.\n/bin\n/bin/tar\n/usr/share/doc/tar\n"))
-		Expect(Run(m, "ops", `dpkg -L nothere`)).To(Failed(1, "dpkg-query: package 'nothere' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n"))
+		Expect(Run(m, "ops", `dpkg -L nothere`)).To(Exited(1, "dpkg-query: package 'nothere' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n"))
 	})
 	It("formats fields with -W -f as dpkg-query does", func() {
 		m := NewHost("debian12", dpkgDatabase)
@@ -90,7 +90,7 @@ var _ = Describe("dpkg and dpkg-query", func() {
 			To(Equal("bash 5.2.15-2+b13 install ok installed\ntar 1.34+dfsg-1.2+deb12u1 install ok installed\n"))
 		Expect(Run(m, "ops", `dpkg-query -W -f='${Package}|${db:Status-Abbrev}|${binary:Package}|${Package;-10}|${Version;8}|${Nope}|\n' libc6 tar`).Stdout).
 			To(Equal("libc6|ii |libc6:amd64|libc6     |2.36-9+d||\ntar|ii |tar|tar       |1.34+dfs||\n"))
-		Expect(Run(m, "ops", `dpkg-query -W nothere`)).To(Failed(1, "dpkg-query: no packages found matching nothere\n"))
+		Expect(Run(m, "ops", `dpkg-query -W nothere`)).To(Exited(1, "dpkg-query: no packages found matching nothere\n"))
 		Expect(Run(m, "ops", `dpkg --print-architecture; dpkg --version | head -1`).Stdout).
 			To(Equal("amd64\nDebian 'dpkg' package management program version 1.21.23 (amd64).\n"))
 	})
@@ -107,7 +107,7 @@ var _ = Describe("apt-get", func() {
 	})
 	It("refuses a user who is not root with dpkg's lock", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		Expect(Run(m, "ops", `apt-get install -y curl`)).To(Failed(100, "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n"))
+		Expect(Run(m, "ops", `apt-get install -y curl`)).To(Exited(100, "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n"))
 		r := Run(m, "ops", `apt-get update`)
 		Expect(r.Stdout).To(Equal("Reading package lists...\n"))
 		Expect(r.Stderr).To(HavePrefix("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n"))
@@ -118,7 +118,7 @@ var _ = Describe("apt-get", func() {
 var _ = Describe("a program the host does not emulate", func() {
 	It("is said to exist when the package database has it, and is a not-emulated event", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		Expect(Run(m, "ops", `perl -e 'print 1'`)).To(Failed(127, "bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl of package perl-base)\n"))
+		Expect(Run(m, "ops", `perl -e 'print 1'`)).To(Exited(127, "bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl of package perl-base)\n"))
 		evs := m.Log.OfKind("not-emulated")
 		Expect(evs).To(HaveLen(1))
 		Expect(evs[0].Argv).To(Equal([]string{"perl", "-e", "print 1"}))
@@ -143,7 +143,7 @@ var _ = Describe("a program the host does not emulate", func() {
 	})
 	It("records an option the host does not emulate", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `diff -r /tmp /tmp`)).To(Failed(2, "diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
+		Expect(Run(m, "ops", `diff -r /tmp /tmp`)).To(Exited(2, "diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
 		Expect(m.Log.OfKind("not-emulated")).To(HaveLen(1))
 	})
 })

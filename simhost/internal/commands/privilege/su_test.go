@@ -24,7 +24,7 @@ var _ = Describe("su", func() {
 
 	It("fails on a wrong or missing password", func() {
 		m := NewHost("debian12", rootPassword)
-		Expect(Run(m, "ops", "su -c true", "nope\n")).To(Failed(1, "Password: su: Authentication failure\n"))
+		Expect(Run(m, "ops", "su -c true", "nope\n")).To(Exited(1, "Password: su: Authentication failure\n"))
 		Expect(Run(m, "ops", "su -c true").Stderr).To(Equal("Password: su: Authentication failure\n"))
 		Expect(Run(NewHost("debian12"), "ops", "su -c true", "\n").Code).To(Equal(1), "root without a password cannot be reached")
 	})
@@ -53,21 +53,21 @@ var _ = Describe("su", func() {
 	})
 
 	It("names a missing user in util-linux's words", func() {
-		Expect(Run(NewHost("debian12"), "ops", "su nosuch")).To(Failed(1, "su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
+		Expect(Run(NewHost("debian12"), "ops", "su nosuch")).To(Exited(1, "su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
 		// util-linux 2.36.1 on a real Debian 11 says the same
 		Expect(Run(NewHost("debian11"), "ops", "su nosuch").Stderr).To(Equal("su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
 		Expect(Run(NewHost("rhel7"), "ops", "su nosuch").Stderr).To(Equal("su: user nosuch does not exist\n"))
 	})
 
 	It("rejects an unknown option", func() {
-		Expect(Run(NewHost("debian12"), "ops", "su -z")).To(Failed(1, "su: invalid option -- 'z'\nTry 'su --help' for more information.\n"))
+		Expect(Run(NewHost("debian12"), "ops", "su -z")).To(Exited(1, "su: invalid option -- 'z'\nTry 'su --help' for more information.\n"))
 	})
 
 	Context("on Solaris", func() {
 		It("says Sorry for a wrong password and Unknown id for a missing user", func() {
 			m := NewHost("solaris10-sparc", rootPassword)
-			Expect(Run(m, "ops", "su - root -c true", "wrong\n")).To(Failed(1, "Password: su: Sorry\n"))
-			Expect(Run(m, "ops", "su nosuch")).To(Failed(1, "su: Unknown id: nosuch\n"))
+			Expect(Run(m, "ops", "su - root -c true", "wrong\n")).To(Exited(1, "Password: su: Sorry\n"))
+			Expect(Run(m, "ops", "su nosuch")).To(Exited(1, "su: Unknown id: nosuch\n"))
 		})
 
 		It("passes the arguments after the user to the shell", func() {

@@ -26,7 +26,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("says sorry twice and gives up after three wrong passwords", func() {
-			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "a\nb\nc\n")).To(Failed(1, "[sudo] password for ops: Sorry, try again.\n"+
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "a\nb\nc\n")).To(Exited(1, "[sudo] password for ops: Sorry, try again.\n"+
 				"[sudo] password for ops: Sorry, try again.\n"+
 				"[sudo] password for ops: sudo: 3 incorrect password attempts\n"))
 		})
@@ -38,7 +38,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("needs a terminal to prompt without -S, in each version's words", func() {
-			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo true")).To(Failed(1, "sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n"))
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo true")).To(Exited(1, "sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n"))
 			Expect(Run(NewHost("rhel7", privNoLecture), "ops", "sudo true").Stderr).To(Equal("sudo: no tty present and no askpass program specified\n"))
 		})
 
@@ -68,7 +68,7 @@ var _ = Describe("sudo", func() {
 	Describe("running the command", func() {
 		It("runs it as another user with -u", func() {
 			m := NewHost("debian12")
-			Expect(Run(m, "root", "sudo -u ops cat /etc/shadow")).To(Failed(1, "cat: /etc/shadow: Permission denied\n"))
+			Expect(Run(m, "root", "sudo -u ops cat /etc/shadow")).To(Exited(1, "cat: /etc/shadow: Permission denied\n"))
 			Expect(Run(m, "root", "sudo -u ops id -un").Stdout).To(Equal("ops\n"))
 		})
 
@@ -88,14 +88,14 @@ var _ = Describe("sudo", func() {
 		It("refuses VAR=value on a rule that does not allow it", func() {
 			m := NewHost("debian12", privShells, SeedSudoers("ops ALL=(ALL) NOPASSWD: /usr/local/bin/showenv"),
 				privFile("/usr/local/bin/showenv", "#!/bin/sh\necho $FOO\n", 0o755))
-			Expect(Run(m, "ops", "sudo -n FOO=baz showenv")).To(Failed(1, "sudo: sorry, you are not allowed to set the following environment variables: FOO\n"))
+			Expect(Run(m, "ops", "sudo -n FOO=baz showenv")).To(Exited(1, "sudo: sorry, you are not allowed to set the following environment variables: FOO\n"))
 		})
 
 		It("says when the command is not found or cannot be executed", func() {
 			m := NewHost("debian12", privFile("/usr/local/bin/broken", "#!/nonexistent/interp\n", 0o755))
-			Expect(Run(m, "root", "sudo nosuch")).To(Failed(1, "sudo: nosuch: command not found\n"))
+			Expect(Run(m, "root", "sudo nosuch")).To(Exited(1, "sudo: nosuch: command not found\n"))
 			Expect(Run(m, "root", "sudo /etc/hostname").Stderr).To(Equal("sudo: /etc/hostname: command not found\n"))
-			Expect(Run(m, "root", "sudo broken")).To(Failed(1, "sudo: unable to execute /usr/local/bin/broken: No such file or directory\n"))
+			Expect(Run(m, "root", "sudo broken")).To(Exited(1, "sudo: unable to execute /usr/local/bin/broken: No such file or directory\n"))
 		})
 
 		It("runs a shell with -s and a login shell in the target's home with -i", func() {
@@ -106,7 +106,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("rejects an unknown target user", func() {
-			Expect(Run(NewHost("debian12"), "root", "sudo -u nosuchuser true")).To(Failed(1, "sudo: unknown user nosuchuser\nsudo: error initializing audit plugin sudoers_audit\n"))
+			Expect(Run(NewHost("debian12"), "root", "sudo -u nosuchuser true")).To(Exited(1, "sudo: unknown user nosuchuser\nsudo: error initializing audit plugin sudoers_audit\n"))
 			Expect(Run(NewHost("rhel7"), "root", "sudo -u nosuchuser true").Stderr).To(Equal("sudo: unknown user: nosuchuser\nsudo: unable to initialize policy plugin\n"))
 		})
 	})
@@ -169,7 +169,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("tells a user without rules that they may not run sudo", func() {
-			Expect(Run(NewHost("debian12", privNoLecture, privUser("guest", "guest")), "guest", "sudo -S -l", "guest\n")).To(Failed(1, "[sudo] password for guest: Sorry, user guest may not run sudo on db01.\n"))
+			Expect(Run(NewHost("debian12", privNoLecture, privUser("guest", "guest")), "guest", "sudo -S -l", "guest\n")).To(Exited(1, "[sudo] password for guest: Sorry, user guest may not run sudo on db01.\n"))
 		})
 
 		It("reports each personality's version", func() {

@@ -26,7 +26,7 @@ var _ = Describe("sudoers rules", func() {
 		})
 		It("asks for a password for anything else, then refuses it", func() {
 			h := NewHost("debian12", privNoLecture, SeedSudoers("ops ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname"))
-			Expect(Run(h, "ops", "sudo -n cat /etc/shadow")).To(Failed(1, "sudo: a password is required\n"))
+			Expect(Run(h, "ops", "sudo -n cat /etc/shadow")).To(Exited(1, "sudo: a password is required\n"))
 			r := Run(h, "ops", "sudo -u ops cat /etc/hostname")
 			Expect(r.Stdout).To(Equal("db01\n"))
 			Expect(r.Stderr).To(BeEmpty(), "running as oneself needs no password")
@@ -69,7 +69,7 @@ var _ = Describe("sudoers rules", func() {
 	Context("with Defaults requiretty", func() {
 		It("refuses a session without a terminal, unless the user is exempted", func() {
 			m := NewHost("rhel7", SeedSudoers("Defaults requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
-			Expect(Run(m, "ops", "sudo -n cat /etc/hostname")).To(Failed(1, "sudo: sorry, you must have a tty to run sudo\n"))
+			Expect(Run(m, "ops", "sudo -n cat /etc/hostname")).To(Exited(1, "sudo: sorry, you must have a tty to run sudo\n"))
 			Expect(privRunTTY(m, "ops", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
 
 			m = NewHost("rhel7", SeedSudoers("Defaults requiretty", "Defaults:ops !requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
@@ -88,7 +88,7 @@ var _ = Describe("sudoers rules", func() {
 
 	It("gives up on a syntax error, in sudo's words", func() {
 		m := NewHost("debian11", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL"))
-		Expect(Run(m, "ops", "sudo -n true")).To(Failed(1, ">>> /etc/sudoers: syntax error near line 29 <<<\n"+
+		Expect(Run(m, "ops", "sudo -n true")).To(Exited(1, ">>> /etc/sudoers: syntax error near line 29 <<<\n"+
 			"sudo: parse error in /etc/sudoers near line 29\n"+
 			"sudo: no valid sudoers sources found, quitting\n"+
 			"sudo: error initializing audit plugin sudoers_audit\n"))

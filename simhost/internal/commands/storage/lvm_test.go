@@ -80,9 +80,9 @@ var _ = Describe("pvs", func() {
 
 	It("reports unknown devices, fields and options", func() {
 		m := lvmHost("debian12")
-		Expect(Run(m, "root", "pvs /dev/sdz")).To(Failed(5, "  Failed to find physical volume \"/dev/sdz\".\n"))
-		Expect(Run(m, "root", "pvs -o foo")).To(Failed(3, "  Unrecognised field: foo\n"))
-		Expect(Run(m, "root", "pvs --bogus")).To(Failed(3, "pvs: unrecognized option '--bogus'\n  Error during parsing of command line.\n"))
+		Expect(Run(m, "root", "pvs /dev/sdz")).To(Exited(5, "  Failed to find physical volume \"/dev/sdz\".\n"))
+		Expect(Run(m, "root", "pvs -o foo")).To(Exited(3, "  Unrecognised field: foo\n"))
+		Expect(Run(m, "root", "pvs --bogus")).To(Exited(3, "pvs: unrecognized option '--bogus'\n  Error during parsing of command line.\n"))
 	})
 
 	It("does not exist on Solaris", func() {
@@ -95,7 +95,7 @@ var _ = Describe("lvm", func() {
 		m := lvmHost("rhel7")
 		Expect(Run(m, "root", "/sbin/lvm pvs --config 'global { locking_type=1 }' --noheadings --units b --nosuffix --separator '|' "+
 			"--ignoreskippedcluster -o uuid,name,size,vg_name,vg_uuid,pe_start,pe_count,pe_alloc_count,mda_count,dev_size,mda_used_count /dev/sda2")).To(Printed("  Jq3gkx-0cTe-Qm1Q-XoVl-Lb1E-7Ro5-z4W2ot|/dev/sda2|20396900352|vg0|kUTr5T-OTe3-bN4c-p0Qz-Lb1E-7Ro5-Hq2dWe|1048576|4863|4863|1|20396900352|1\n", ""))
-		Expect(Run(m, "root", "lvm frob")).To(Failed(3, "  No such command 'frob'.  Try 'help'.\n"))
+		Expect(Run(m, "root", "lvm frob")).To(Exited(3, "  No such command 'frob'.  Try 'help'.\n"))
 	})
 })
 
@@ -106,7 +106,7 @@ var _ = Describe("vgs", func() {
 			"  VG  #PV #LV #SN Attr   VSize   VFree\n" +
 			"  vg0   1   2   0 wz--n- <19.00g    0 \n"))
 		Expect(Run(m, "root", "vgs --units H --noheadings -o vg_name,vg_size").Stdout).To(Equal("  vg0 20.40G\n"))
-		Expect(Run(m, "root", "vgs vg9")).To(Failed(5, "  Volume group \"vg9\" not found\n  Cannot process volume group vg9\n"))
+		Expect(Run(m, "root", "vgs vg9")).To(Exited(5, "  Volume group \"vg9\" not found\n  Cannot process volume group vg9\n"))
 	})
 })
 
@@ -122,7 +122,7 @@ var _ = Describe("lvs", func() {
 		m := lvmHost("debian12")
 		Expect(Run(m, "root", "lvs --noheadings -o lv_path,lv_dm_path,lv_uuid vg0/root").Stdout).To(
 			Equal("  /dev/vg0/root /dev/mapper/vg0-root p9Qw1E-aaaa-bbbb-cccc-dddd-eeee-gggggg\n"))
-		Expect(Run(m, "root", "lvs vg0/nope")).To(Failed(5, "  Failed to find logical volume \"vg0/nope\"\n"))
+		Expect(Run(m, "root", "lvs vg0/nope")).To(Exited(5, "  Failed to find logical volume \"vg0/nope\"\n"))
 	})
 
 	It("prints JSON rows separated by commas", func() {

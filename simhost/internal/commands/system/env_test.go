@@ -17,10 +17,10 @@ var _ = Describe("env and printenv", func() {
 		Expect(Run(m, "ops", `env | grep -c '^USER=ops$'`).Stdout).To(Equal("1\n"))
 	})
 	It("reports a command it cannot run", func() {
-		Expect(Run(NewHost("debian12"), "ops", `env nosuch`)).To(Failed(127, "env: 'nosuch': No such file or directory\n"))
-		Expect(Run(NewHost("debian12"), "ops", `env /etc/passwd`)).To(Failed(126, "env: '/etc/passwd': Permission denied\n"))
+		Expect(Run(NewHost("debian12"), "ops", `env nosuch`)).To(Exited(127, "env: 'nosuch': No such file or directory\n"))
+		Expect(Run(NewHost("debian12"), "ops", `env /etc/passwd`)).To(Exited(126, "env: '/etc/passwd': Permission denied\n"))
 		Expect(Run(NewHost("rhel7"), "ops", `env nosuch`).Stderr).To(Equal("env: nosuch: No such file or directory\n"))
-		Expect(Run(NewHost("debian12"), "ops", `env -z`)).To(Failed(125, "env: invalid option -- 'z'\nTry 'env --help' for more information.\n"))
+		Expect(Run(NewHost("debian12"), "ops", `env -z`)).To(Exited(125, "env: invalid option -- 'z'\nTry 'env --help' for more information.\n"))
 	})
 	It("prints variables with printenv", func() {
 		m := NewHost("debian12")
@@ -40,7 +40,7 @@ var _ = Describe("which", func() {
 		Expect(Run(m, "ops", `PATH=/nowhere /usr/bin/which sed`).Code).To(Equal(1))
 	})
 	It("complains as GNU which on RHEL 7 and the csh script on Solaris", func() {
-		Expect(Run(NewHost("rhel7"), "ops", `which nosuch`)).To(Failed(1, "/usr/bin/which: no nosuch in (/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin)\n"))
+		Expect(Run(NewHost("rhel7"), "ops", `which nosuch`)).To(Exited(1, "/usr/bin/which: no nosuch in (/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin)\n"))
 		Expect(Run(NewHost("solaris10-sparc"), "ops", `which nosuch`).Stdout).To(Equal("no nosuch in /usr/bin /bin\n"))
 	})
 })

@@ -21,12 +21,12 @@ var _ = Describe("getconf", func() {
 		Expect(Run(NewHost("rhel7"), "ops", `getconf GNU_LIBC_VERSION`).Stdout).To(Equal("glibc 2.17\n"))
 	})
 	It("rejects what it does not know", func() {
-		Expect(Run(NewHost("debian12"), "ops", `getconf NOPE`)).To(Failed(2, "getconf: Unrecognized variable `NOPE'\n"))
-		Expect(Run(NewHost("debian12"), "ops", `getconf`)).To(Failed(2, "Usage: getconf [-v specification] variable_name [pathname]\n       getconf -a [pathname]\n"))
+		Expect(Run(NewHost("debian12"), "ops", `getconf NOPE`)).To(Exited(2, "getconf: Unrecognized variable `NOPE'\n"))
+		Expect(Run(NewHost("debian12"), "ops", `getconf`)).To(Exited(2, "Usage: getconf [-v specification] variable_name [pathname]\n       getconf -a [pathname]\n"))
 	})
 	It("has no GNU_LIBC_VERSION on Solaris", func() {
 		m := NewHost("solaris10-sparc")
-		Expect(Run(m, "ops", `getconf GNU_LIBC_VERSION`)).To(Failed(1, "getconf: Invalid argument (GNU_LIBC_VERSION)\n"))
+		Expect(Run(m, "ops", `getconf GNU_LIBC_VERSION`)).To(Exited(1, "getconf: Invalid argument (GNU_LIBC_VERSION)\n"))
 		Expect(Run(m, "ops", `getconf PAGESIZE`).Stdout).To(Equal("8192\n"))
 	})
 })
@@ -73,7 +73,7 @@ var _ = Describe("ldd", func() {
 		Expect(Run(m, "ops", `ldd /tmp/static`)).To(Equal(Result{Stderr: "\tnot a dynamic executable\n", Code: 1}))
 		Expect(Run(NewHost("rhel7"), "ops", `ldd /etc/hostname`)).To(Equal(Result{
 			Stdout: "\tnot a dynamic executable\n", Stderr: "ldd: warning: you do not have execution permission for `/etc/hostname'\n", Code: 1}))
-		Expect(Run(m, "ops", `ldd nope`)).To(Failed(1, "ldd: ./nope: No such file or directory\n"))
+		Expect(Run(m, "ops", `ldd nope`)).To(Exited(1, "ldd: ./nope: No such file or directory\n"))
 		Expect(Run(m, "ops", `ldd`).Stderr).To(Equal("ldd: missing file arguments\nTry `ldd --help' for more information.\n"))
 	})
 	It("prints Solaris ldd's form", func() {

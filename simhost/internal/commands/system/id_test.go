@@ -27,8 +27,8 @@ var _ = Describe("id", func() {
 	})
 	It("fails for an unknown user or a bad combination", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `id nosuchuser`)).To(Failed(1, "id: 'nosuchuser': no such user\n"))
-		Expect(Run(m, "ops", `id -n`)).To(Failed(1, "id: cannot print only names or real IDs in default format\n"))
+		Expect(Run(m, "ops", `id nosuchuser`)).To(Exited(1, "id: 'nosuchuser': no such user\n"))
+		Expect(Run(m, "ops", `id -n`)).To(Exited(1, "id: cannot print only names or real IDs in default format\n"))
 		Expect(Run(m, "ops", `id -u -g`).Stderr).To(Equal("id: cannot print \"only\" of more than one choice\n"))
 		Expect(Run(m, "ops", `id -k`).Stderr).To(Equal("id: invalid option -- 'k'\nTry 'id --help' for more information.\n"))
 	})
@@ -36,7 +36,7 @@ var _ = Describe("id", func() {
 		m := NewHost("solaris10-sparc")
 		Expect(Run(m, "ops", `id`).Stdout).To(Equal("uid=1000(ops) gid=1000(ops)\n"))
 		Expect(Run(m, "ops", `id -a`).Stdout).To(Equal("uid=1000(ops) gid=1000(ops) groups=1000(ops),27(sudo)\n"))
-		Expect(Run(m, "ops", `id -u`)).To(Failed(2, "id: illegal option -- u\nUsage: id [-ap] [user]\n"))
+		Expect(Run(m, "ops", `id -u`)).To(Exited(2, "id: illegal option -- u\nUsage: id [-ap] [user]\n"))
 		Expect(Run(m, "ops", `id nosuchuser`).Stderr).To(Equal("id: invalid user name: \"nosuchuser\"\n"))
 	})
 })
@@ -45,7 +45,7 @@ var _ = Describe("whoami, groups and logname", func() {
 	It("name the user and its groups", func() {
 		m := NewHost("debian12")
 		Expect(Run(m, "ops", `whoami; groups; groups ops root`).Stdout).To(Equal("ops\nops sudo\nops : ops sudo\nroot : root\n"))
-		Expect(Run(m, "ops", `groups nosuchuser`)).To(Failed(1, "groups: 'nosuchuser': no such user\n"))
+		Expect(Run(m, "ops", `groups nosuchuser`)).To(Exited(1, "groups: 'nosuchuser': no such user\n"))
 		Expect(Run(m, "ops", `whoami x`).Stderr).To(Equal("whoami: extra operand 'x'\nTry 'whoami --help' for more information.\n"))
 	})
 	It("names the user who logged in, also without a terminal and under sudo, as pam_loginuid lets glibc", func() {

@@ -42,7 +42,7 @@ var _ = Describe("free, nproc, uptime", func() {
 	It("fail as procps does without /proc/meminfo, and refuse unknown options with the usage", func() {
 		m := NewHost("debian12")
 		m.FS.KernelRemove("/proc/meminfo") // as in a chroot without /proc mounted
-		Expect(Run(m, "ops", `free`)).To(Failed(1, "free: Unable to create meminfo structure\n"))
+		Expect(Run(m, "ops", `free`)).To(Exited(1, "free: Unable to create meminfo structure\n"))
 		r := Run(m, "ops", `free -x`)
 		Expect(r.Stderr).To(HavePrefix("free: invalid option -- 'x'\n\nUsage:\n free [options]\n"))
 		Expect(r.Stderr).To(HaveSuffix("For more details see free(1).\n"))
@@ -89,11 +89,11 @@ var _ = Describe("locale", func() {
 var _ = Describe("stty and tput", func() {
 	It("fail without a terminal as coreutils and ncurses do", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `stty size`)).To(Failed(1, "stty: 'standard input': Inappropriate ioctl for device\n"))
-		Expect(Run(m, "ops", `unset TERM; tput cols`)).To(Failed(2, "tput: No value for $TERM and no -T specified\n"))
+		Expect(Run(m, "ops", `stty size`)).To(Exited(1, "stty: 'standard input': Inappropriate ioctl for device\n"))
+		Expect(Run(m, "ops", `unset TERM; tput cols`)).To(Exited(2, "tput: No value for $TERM and no -T specified\n"))
 		Expect(Run(m, "ops", `TERM=xterm tput cols; TERM=xterm tput lines`).Stdout).To(Equal("80\n24\n"))
-		Expect(Run(m, "ops", `tput -T foo cols`)).To(Failed(3, "tput: unknown terminal \"foo\"\n"))
-		Expect(Run(m, "ops", `tput -T xterm bogus`)).To(Failed(4, "tput: unknown terminfo capability 'bogus'\n"))
+		Expect(Run(m, "ops", `tput -T foo cols`)).To(Exited(3, "tput: unknown terminal \"foo\"\n"))
+		Expect(Run(m, "ops", `tput -T xterm bogus`)).To(Exited(4, "tput: unknown terminfo capability 'bogus'\n"))
 		Expect(Run(m, "ops", `tput -T xterm clear | od -An -c`).Stdout).To(Equal(" 033   [   H 033   [   2   J 033   [   3   J\n"))
 		Expect(Run(m, "ops", `tput -T xterm-256color setaf 9 | od -An -c`).Stdout).To(Equal(" 033   [   9   1   m\n"))
 	})
@@ -130,8 +130,8 @@ var _ = Describe("mount, findmnt, lsblk", func() {
 				"NAME=\"vdb1\" SIZE=\"107374182400\" TYPE=\"part\" MOUNTPOINT=\"/data\"\n"))
 		Expect(Run(m, "ops", `lsblk -dno NAME,TYPE`).Stdout).To(Equal("vda disk\nvdb disk\n"))
 		Expect(Run(m, "ops", `lsblk -rno NAME,MAJ:MIN,MOUNTPOINT /dev/vdb`).Stdout).To(Equal("vdb 254:16 \nvdb1 254:17 /data\n"))
-		Expect(Run(m, "ops", `lsblk -n -o MOUNTPOINT /dev/nosuch`)).To(Failed(32, "lsblk: /dev/nosuch: not a block device\n"))
-		Expect(Run(m, "ops", `lsblk -o BOGUS`)).To(Failed(1, "lsblk: unknown column: BOGUS\n"))
+		Expect(Run(m, "ops", `lsblk -n -o MOUNTPOINT /dev/nosuch`)).To(Exited(32, "lsblk: /dev/nosuch: not a block device\n"))
+		Expect(Run(m, "ops", `lsblk -o BOGUS`)).To(Exited(1, "lsblk: unknown column: BOGUS\n"))
 		// the kernel lists the same disks
 		Expect(Run(m, "ops", `cat /proc/partitions`).Stdout).To(MatchRegexp(
 			"^major minor  #blocks  name\n\n 254        0 +\\d+ vda\n 254        1 +\\d+ vda1\n 254       16  104857600 vdb\n 254       17  104857600 vdb1\n$"))

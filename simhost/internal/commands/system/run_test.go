@@ -18,11 +18,11 @@ var _ = Describe("timeout", func() {
 	})
 	It("answers coreutils' usage errors with 125 and start failures with 126/127", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `timeout`)).To(Failed(125, "Try 'timeout --help' for more information.\n"))
-		Expect(Run(m, "ops", `timeout x sleep 1`)).To(Failed(125, "timeout: invalid time interval 'x'\nTry 'timeout --help' for more information.\n"))
-		Expect(Run(m, "ops", `timeout 1 nope`)).To(Failed(127, "timeout: failed to run command 'nope': No such file or directory\n"))
-		Expect(Run(m, "ops", `timeout 1 /etc`)).To(Failed(126, "timeout: failed to run command '/etc': Permission denied\n"))
-		Expect(Run(m, "ops", `timeout --bogus 1 true`)).To(Failed(125, "timeout: unrecognized option '--bogus'\nTry 'timeout --help' for more information.\n"))
+		Expect(Run(m, "ops", `timeout`)).To(Exited(125, "Try 'timeout --help' for more information.\n"))
+		Expect(Run(m, "ops", `timeout x sleep 1`)).To(Exited(125, "timeout: invalid time interval 'x'\nTry 'timeout --help' for more information.\n"))
+		Expect(Run(m, "ops", `timeout 1 nope`)).To(Exited(127, "timeout: failed to run command 'nope': No such file or directory\n"))
+		Expect(Run(m, "ops", `timeout 1 /etc`)).To(Exited(126, "timeout: failed to run command '/etc': Permission denied\n"))
+		Expect(Run(m, "ops", `timeout --bogus 1 true`)).To(Exited(125, "timeout: unrecognized option '--bogus'\nTry 'timeout --help' for more information.\n"))
 	})
 })
 
@@ -37,8 +37,8 @@ var _ = Describe("nohup", func() {
 	})
 	It("says what is missing or cannot run", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `nohup`)).To(Failed(125, "nohup: missing operand\nTry 'nohup --help' for more information.\n"))
-		Expect(Run(m, "ops", `nohup nope`)).To(Failed(127, "nohup: failed to run command 'nope': No such file or directory\n"))
+		Expect(Run(m, "ops", `nohup`)).To(Exited(125, "nohup: missing operand\nTry 'nohup --help' for more information.\n"))
+		Expect(Run(m, "ops", `nohup nope`)).To(Exited(127, "nohup: failed to run command 'nope': No such file or directory\n"))
 	})
 })
 
@@ -49,8 +49,8 @@ var _ = Describe("nice", func() {
 	})
 	It("refuses a bad adjustment and reports a missing program", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `nice -n x nice`)).To(Failed(125, "nice: invalid adjustment 'x'\n"))
-		Expect(Run(m, "ops", `nice nope`)).To(Failed(127, "nice: 'nope': No such file or directory\n"))
+		Expect(Run(m, "ops", `nice -n x nice`)).To(Exited(125, "nice: invalid adjustment 'x'\n"))
+		Expect(Run(m, "ops", `nice nope`)).To(Exited(127, "nice: 'nope': No such file or directory\n"))
 	})
 })
 
@@ -66,7 +66,7 @@ var _ = Describe("mktemp", func() {
 	})
 	It("answers coreutils' errors", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `mktemp bad`)).To(Failed(1, "mktemp: too few X's in template 'bad'\n"))
+		Expect(Run(m, "ops", `mktemp bad`)).To(Exited(1, "mktemp: too few X's in template 'bad'\n"))
 		Expect(Run(m, "ops", `mktemp -p /nope`).Stderr).To(Equal("mktemp: failed to create file via template '/nope/tmp.XXXXXXXXXX': No such file or directory\n"))
 		Expect(Run(m, "ops", `mktemp -d /etc/x.XXXX`).Stderr).To(Equal("mktemp: failed to create directory via template '/etc/x.XXXX': Permission denied\n"))
 		Expect(Run(m, "ops", `mktemp -q bad`).Stderr).To(BeEmpty())

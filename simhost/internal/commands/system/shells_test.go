@@ -29,11 +29,11 @@ var _ = Describe("sh, bash, dash and ksh as programs", func() {
 	})
 	It("report usage errors and missing scripts", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `bash -c`)).To(Failed(2, "bash: -c: option requires an argument\n"))
-		Expect(Run(m, "ops", `bash missing.sh`)).To(Failed(127, "bash: missing.sh: No such file or directory\n"))
-		Expect(Run(m, "ops", `sh missing.sh`)).To(Failed(2, "sh: 0: cannot open missing.sh: No such file\n"))
-		Expect(Run(m, "ops", `bash /tmp`)).To(Failed(126, "bash: /tmp: Is a directory\n"))
-		Expect(Run(m, "ops", `dash -c`)).To(Failed(2, "dash: 0: -c requires an argument\n"))
+		Expect(Run(m, "ops", `bash -c`)).To(Exited(2, "bash: -c: option requires an argument\n"))
+		Expect(Run(m, "ops", `bash missing.sh`)).To(Exited(127, "bash: missing.sh: No such file or directory\n"))
+		Expect(Run(m, "ops", `sh missing.sh`)).To(Exited(2, "sh: 0: cannot open missing.sh: No such file\n"))
+		Expect(Run(m, "ops", `bash /tmp`)).To(Exited(126, "bash: /tmp: Is a directory\n"))
+		Expect(Run(m, "ops", `dash -c`)).To(Exited(2, "dash: 0: -c requires an argument\n"))
 	})
 	It("print bash's version for the host", func() {
 		Expect(Run(NewHost("debian12"), "ops", `bash --version`).Stdout).To(Equal("GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n" +

@@ -35,8 +35,8 @@ var _ = Describe("dd", func() {
 	})
 	It("answers coreutils' errors", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `dd if=/nope`)).To(Failed(1, "dd: failed to open '/nope': No such file or directory\n"))
-		Expect(Run(m, "ops", `dd bogus=1`)).To(Failed(1, "dd: unrecognized operand 'bogus=1'\nTry 'dd --help' for more information.\n"))
+		Expect(Run(m, "ops", `dd if=/nope`)).To(Exited(1, "dd: failed to open '/nope': No such file or directory\n"))
+		Expect(Run(m, "ops", `dd bogus=1`)).To(Exited(1, "dd: unrecognized operand 'bogus=1'\nTry 'dd --help' for more information.\n"))
 	})
 })
 
@@ -44,8 +44,8 @@ var _ = Describe("cmp", func() {
 	It("says where files first differ, with 0, 1 and 2", func() {
 		m := NewHost("debian12")
 		Expect(Run(m, "ops", `cd /tmp; printf abc>a; printf abd>b; printf ab>c; cmp a b; echo st=$?; cmp -s a b; echo st=$?; cmp a a; echo st=$?; cmp -l a b`).Stdout).To(Equal("a b differ: char 3, line 1\nst=1\nst=1\nst=0\n3 143 144\n"))
-		Expect(Run(m, "ops", `cd /tmp; printf abc>a; printf ab>c; cmp a c`)).To(Failed(1, "cmp: EOF on c after byte 2, in line 1\n"))
-		Expect(Run(m, "ops", `cmp /etc/hostname /nope`)).To(Failed(2, "cmp: /nope: No such file or directory\n"))
+		Expect(Run(m, "ops", `cd /tmp; printf abc>a; printf ab>c; cmp a c`)).To(Exited(1, "cmp: EOF on c after byte 2, in line 1\n"))
+		Expect(Run(m, "ops", `cmp /etc/hostname /nope`)).To(Exited(2, "cmp: /nope: No such file or directory\n"))
 	})
 })
 

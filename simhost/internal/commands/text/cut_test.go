@@ -20,14 +20,14 @@ var _ = Describe("cut", func() {
 	})
 	It("words its usage errors as coreutils does", func() {
 		m := HostWithFiles("debian12")
-		Expect(Run(m, "ops", `cut /etc/passwd`)).To(Failed(1, "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n"))
+		Expect(Run(m, "ops", `cut /etc/passwd`)).To(Exited(1, "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -f0 /etc/passwd`).Stderr).To(Equal("cut: fields are numbered from 1\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -c3-1 /etc/passwd`).Stderr).To(Equal("cut: invalid decreasing range\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -f x /etc/passwd`).Stderr).To(Equal("cut: invalid field value 'x'\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -d ab -f1 /etc/passwd`).Stderr).To(Equal("cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -c1 -f1 /etc/passwd`).Stderr).To(Equal("cut: only one type of list may be specified\nTry 'cut --help' for more information.\n"))
 		Expect(Run(m, "ops", `cut -d: -c1 /etc/passwd`).Stderr).To(Equal("cut: an input delimiter may be specified only when operating on fields\nTry 'cut --help' for more information.\n"))
-		Expect(Run(m, "ops", `cut -f1 /nope`)).To(Failed(1, "cut: /nope: No such file or directory\n"))
+		Expect(Run(m, "ops", `cut -f1 /nope`)).To(Exited(1, "cut: /nope: No such file or directory\n"))
 	})
 })
 

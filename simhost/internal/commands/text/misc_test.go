@@ -21,8 +21,8 @@ var _ = Describe("sleep", func() {
 	})
 	It("rejects a bad interval and a missing one", func() {
 		m := HostWithFiles("debian12")
-		Expect(Run(m, "ops", `sleep 1x`)).To(Failed(1, "sleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n"))
-		Expect(Run(m, "ops", `sleep`)).To(Failed(1, "sleep: missing operand\nTry 'sleep --help' for more information.\n"))
+		Expect(Run(m, "ops", `sleep 1x`)).To(Exited(1, "sleep: invalid time interval '1x'\nTry 'sleep --help' for more information.\n"))
+		Expect(Run(m, "ops", `sleep`)).To(Exited(1, "sleep: missing operand\nTry 'sleep --help' for more information.\n"))
 	})
 	It("ends when the session is cancelled, even sleeping forever", func() {
 		m := HostWithFiles("debian12")
@@ -112,7 +112,7 @@ var _ = Describe("readlink and realpath", func() {
 		Expect(r.Stdout + r.Stderr).To(BeEmpty())
 		Expect(r.Code).To(Equal(1))
 		Expect(Run(m, "ops", `readlink -e /srv/dangling`).Code).To(Equal(1))
-		Expect(Run(m, "ops", `realpath /nope/x`)).To(Failed(1, "realpath: /nope/x: No such file or directory\n"))
+		Expect(Run(m, "ops", `realpath /nope/x`)).To(Exited(1, "realpath: /nope/x: No such file or directory\n"))
 		Expect(Run(m, "ops", `realpath -m /nope/x`).Stdout).To(Equal("/nope/x\n"))
 	})
 })

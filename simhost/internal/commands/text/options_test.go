@@ -18,7 +18,7 @@ var _ = Describe("options real scripts use on programs the host has", func() {
 		Expect(Run(m, "ops", `printf 'a1\nb\nc22\n' | grep -P '\d+'`).Stdout).To(Equal("a1\nc22\n"))
 		Expect(Run(m, "ops", `printf 'version: 1.2.3\n' | grep -Po 'version: \K[\d.]+' ; printf 'é=x\n' | grep -oP '(?<==)x'`).Stdout).To(HaveSuffix("x\n"))
 		Expect(Run(m, "ops", `echo x | grep -P '\d+'`).Code).To(Equal(1))
-		Expect(Run(m, "ops", `grep -P '(' /dev/null`)).To(Failed(2, "grep: missing closing parenthesis\n"))
+		Expect(Run(m, "ops", `grep -P '(' /dev/null`)).To(Exited(2, "grep: missing closing parenthesis\n"))
 	})
 	It("grep -V and sed --version print the release's texts", func() {
 		m := NewHost("debian12")
@@ -36,7 +36,7 @@ var _ = Describe("options real scripts use on programs the host has", func() {
 		Expect(err).NotTo(HaveOccurred())
 		Expect(Run(m, "ops", `stat -f -c '%T %s %S %b' /tmp`).Stdout).To(Equal(fmt.Sprintf("ext2/ext3 4096 4096 %d\n", size/4096)))
 		Expect(Run(m, "ops", `stat --file-system --format=%T /`).Stdout).To(Equal("ext2/ext3\n"))
-		Expect(Run(m, "ops", `stat -f /nope`)).To(Failed(1, "stat: cannot read file system information for '/nope': No such file or directory\n"))
+		Expect(Run(m, "ops", `stat -f /nope`)).To(Exited(1, "stat: cannot read file system information for '/nope': No such file or directory\n"))
 	})
 	It("hostname -f and -d read the host's /etc/hosts", func() {
 		m := NewHost("debian12", func(d *machine.Description) {

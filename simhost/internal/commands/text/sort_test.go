@@ -30,14 +30,14 @@ var _ = Describe("sort", func() {
 			To(Equal("B 3\na 10\na 10\nb 2\nc 1\n"))
 	})
 	It("checks order with -c", func() {
-		Expect(Run(m, "ops", `sort -c /tmp/s`)).To(Failed(1, "sort: /tmp/s:2: disorder: a 10\n"))
+		Expect(Run(m, "ops", `sort -c /tmp/s`)).To(Exited(1, "sort: /tmp/s:2: disorder: a 10\n"))
 	})
 	It("fails with status 2", func() {
 		Expect(Run(m, "ops", `sort /tmp/s /nope`)).To(Equal(Result{Stderr: "sort: cannot read: /nope: No such file or directory\n", Code: 2}))
-		Expect(Run(m, "ops", `sort -k0 /tmp/s`)).To(Failed(2, "sort: field number is zero: invalid field specification '0'\n"))
+		Expect(Run(m, "ops", `sort -k0 /tmp/s`)).To(Exited(2, "sort: field number is zero: invalid field specification '0'\n"))
 		Expect(Run(m, "ops", `sort -t ab /tmp/s`).Stderr).To(Equal("sort: multi-character tab 'ab'\n"))
 		Expect(Run(m, "ops", `sort -n -g /tmp/s`).Stderr).To(Equal("sort: options '-gn' are incompatible\n"))
-		Expect(Run(m, "ops", `sort -Q /tmp/s`)).To(Failed(2, "sort: invalid option -- 'Q'\nTry 'sort --help' for more information.\n"))
+		Expect(Run(m, "ops", `sort -Q /tmp/s`)).To(Exited(2, "sort: invalid option -- 'Q'\nTry 'sort --help' for more information.\n"))
 	})
 })
 
@@ -53,6 +53,6 @@ var _ = Describe("uniq", func() {
 		Expect(Run(m, "ops", `uniq -D /tmp/u`).Stdout).To(Equal("a\na\nc\nc\nc\n"))
 	})
 	It("reports a missing input", func() {
-		Expect(Run(m, "ops", `uniq /nope`)).To(Failed(1, "uniq: /nope: No such file or directory\n"))
+		Expect(Run(m, "ops", `uniq /nope`)).To(Exited(1, "uniq: /nope: No such file or directory\n"))
 	})
 })

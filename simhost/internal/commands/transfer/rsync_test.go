@@ -28,6 +28,6 @@ var _ = Describe("rsync", func() {
 	})
 
 	It("is not installed on Solaris 10", func() {
-		Expect(Run(NewHost("solaris10-sparc"), "ops", "rsync --version")).To(Failed(127, "sh: rsync: not found\n"))
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "rsync --version")).To(Exited(127, "sh: rsync: not found\n"))
 	})
 })

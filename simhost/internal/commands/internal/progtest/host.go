@@ -1,7 +1,7 @@
 // Package progtest is the test kit of the emulated programs' suites: a
 // simulated host with every program (NewHost, HostWithFiles and the Seed*
 // options of its description), a script run on it (Run, RunTTY,
-// RunBackground), what it printed (Printed, Failed) and the files it leaves
+// RunBackground), what it printed (Printed, Exited) and the files it leaves
 // (Content, Exists). Each family's
 // specs, and the commands package's own, import it; RunSuite runs them.
 package progtest
@@ -81,8 +81,8 @@ func Printed(stdout, stderr string) types.GomegaMatcher {
 	return gomega.And(gomega.HaveField("Stdout", stdout), gomega.HaveField("Stderr", stderr))
 }
 
-// Failed matches a Result that ended with code and complained stderr,
+// Exited matches a Result that ended with code and wrote stderr,
 // whatever it printed on stdout.
-func Failed(code int, stderr string) types.GomegaMatcher {
+func Exited(code int, stderr string) types.GomegaMatcher {
 	return gomega.And(gomega.HaveField("Code", code), gomega.HaveField("Stderr", stderr))
 }
