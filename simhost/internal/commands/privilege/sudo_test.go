@@ -44,12 +44,12 @@ var _ = Describe("sudo", func() {
 
 		It("lectures on a terminal the first time only", func() {
 			m := NewHost("debian12")
-			Expect(privRunTTY(m, "ops", "sudo true", "ops\n").Stderr).To(Equal(privLecture + "[sudo] password for ops: \n"))
-			Expect(privRunTTY(m, "ops", "sudo -k true", "ops\n").Stderr).To(Equal("[sudo] password for ops: \n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo true", "ops\n").Stderr).To(Equal(privLecture + "[sudo] password for ops: \n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo -k true", "ops\n").Stderr).To(Equal("[sudo] password for ops: \n"))
 		})
 
 		It("prompts on the terminal when there is one", func() {
-			Expect(privRunTTY(NewHost("debian12", privNoLecture), "ops", "sudo cat /etc/hostname", "ops\n")).To(Printed("db01\n", "[sudo] password for ops: \n"))
+			Expect(RunTerminal(NewHost("debian12", privNoLecture), "ops", "xterm", "sudo cat /etc/hostname", "ops\n")).To(Printed("db01\n", "[sudo] password for ops: \n"))
 		})
 
 		It("caches the credentials for the calling shell until -k", func() {

@@ -70,7 +70,7 @@ var _ = Describe("sudoers rules", func() {
 		It("refuses a session without a terminal, unless the user is exempted", func() {
 			m := NewHost("rhel7", SeedSudoers("Defaults requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
 			Expect(Run(m, "ops", "sudo -n cat /etc/hostname")).To(Exited(1, "sudo: sorry, you must have a tty to run sudo\n"))
-			Expect(privRunTTY(m, "ops", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
 
 			m = NewHost("rhel7", SeedSudoers("Defaults requiretty", "Defaults:ops !requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
 			Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
