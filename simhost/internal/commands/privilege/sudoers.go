@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -435,18 +436,9 @@ func privUnquote(s string) string {
 	return privUnescape(s)
 }
 
+// privUnescape drops sudoers' backslashes, keeping the byte each escapes.
 func privUnescape(s string) string {
-	if !strings.Contains(s, "\\") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
+	return progkit.ExpandEscapes(s, nil, func(s string, i int) (string, int, bool) { return s[i : i+1], i + 1, true })
 }
 
 func (pol *privSudoers) parseAlias(sc *privScan, kind string) bool {
