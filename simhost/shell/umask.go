@@ -200,23 +200,21 @@ func symbolicUmask(mask uint32) string {
 	return strings.Join(parts, ",")
 }
 
+// symbolicWho and symbolicPerm are the permission bits the letters of a
+// symbolic mode stand for.
+var (
+	symbolicWho  = map[byte]uint32{'u': 0o700, 'g': 0o070, 'o': 0o007, 'a': 0o777}
+	symbolicPerm = map[byte]uint32{'r': 0o444, 'w': 0o222, 'x': 0o111}
+)
+
 // applySymbolic applies a chmod-like symbolic mode ("u=rwx,g=rx,o=") to the
 // permissions a mask allows.
 func applySymbolic(allowed uint32, mode string) (uint32, bool) {
 	for _, clause := range strings.Split(mode, ",") {
 		i := 0
 		var who uint32
-		for ; i < len(clause) && strings.IndexByte("ugoa", clause[i]) >= 0; i++ {
-			switch clause[i] {
-			case 'u':
-				who |= 0o700
-			case 'g':
-				who |= 0o070
-			case 'o':
-				who |= 0o007
-			case 'a':
-				who |= 0o777
-			}
+		for ; i < len(clause) && symbolicWho[clause[i]] != 0; i++ {
+			who |= symbolicWho[clause[i]]
 		}
 		if who == 0 {
 			who = 0o777
@@ -226,17 +224,11 @@ func applySymbolic(allowed uint32, mode string) (uint32, bool) {
 		}
 		op := clause[i]
 		var perm uint32
-		for _, c := range clause[i+1:] {
-			switch c {
-			case 'r':
-				perm |= 0o444
-			case 'w':
-				perm |= 0o222
-			case 'x':
-				perm |= 0o111
-			default:
+		for _, c := range []byte(clause[i+1:]) {
+			if symbolicPerm[c] == 0 {
 				return 0, false
 			}
+			perm |= symbolicPerm[c]
 		}
 		perm &= who
 		switch op {
@@ -255,7 +247,7 @@ func applySymbolic(allowed uint32, mode string) (uint32, bool) {
 // operator where one is due.
 func badSymbolicChar(mode string) byte {
 	for i := 0; i < len(mode); i++ {
-		if strings.IndexByte("ugoa", mode[i]) < 0 {
+		if symbolicWho[mode[i]] == 0 {
 			return mode[i]
 		}
 	}

@@ -16,13 +16,8 @@ var _ = Describe("deploy tools' commands", func() {
 	}
 
 	It("lsb_release reads os-release; bullseye's Python one says no LSB modules are installed", func() {
-		r := Run(NewHost("debian12"), "ops", "lsb_release -a; lsb_release -sc; lsb_release -x")
-		Expect(r.Stdout).To(Equal("Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 12 (bookworm)\nRelease:\t12\nCodename:\tbookworm\nbookworm\n"))
-		Expect(r.Stderr).To(Equal("lsb_release: invalid option -- 'x'\n"))
-		Expect(r.Code).To(Equal(2))
-		r = Run(NewHost("debian11"), "ops", "lsb_release -a; lsb_release -si; lsb_release -u")
-		Expect(r.Stdout).To(Equal("Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 11 (bullseye)\nRelease:\t11\nCodename:\tbullseye\nDebian\n"))
-		Expect(r.Stderr).To(Equal("No LSB modules are available.\nUsage: lsb_release [options]\n\nlsb_release: error: no such option: -u\n"))
+		Expect(Run(NewHost("debian12"), "ops", "lsb_release -a; lsb_release -sc; lsb_release -x")).To(Equal(Result{Stdout: "Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 12 (bookworm)\nRelease:\t12\nCodename:\tbookworm\nbookworm\n", Stderr: "lsb_release: invalid option -- 'x'\n", Code: 2}))
+		Expect(Run(NewHost("debian11"), "ops", "lsb_release -a; lsb_release -si; lsb_release -u")).To(Printed("Distributor ID:\tDebian\nDescription:\tDebian GNU/Linux 11 (bullseye)\nRelease:\t11\nCodename:\tbullseye\nDebian\n", "No LSB modules are available.\nUsage: lsb_release [options]\n\nlsb_release: error: no such option: -u\n"))
 	})
 
 	It("sudo 1.9.13 gives no lecture when -S reads the password without a terminal; 1.9.5 does", func() {
@@ -32,9 +27,7 @@ var _ = Describe("deploy tools' commands", func() {
 	})
 
 	It("sudo -v refuses a user with no rules at once, even with -n", func() {
-		r := Run(NewHost("debian12", withGuest), "guest", "sudo -n -v")
-		Expect(r.Stderr).To(Equal("Sorry, user guest may not run sudo on db01.\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12", withGuest), "guest", "sudo -n -v")).To(Exited(1, "Sorry, user guest may not run sudo on db01.\n"))
 	})
 
 	It("sudo takes VAR=value between its options and --, as SSHKit's user() sends", func() {
@@ -77,41 +70,33 @@ var _ = Describe("deploy tools' commands", func() {
 
 	It("install copies with mode and owner, and says when it may not chown", func() {
 		m := NewHost("debian12")
-		r := Run(m, "root", "printf x > /etc/a.conf; install -m 0640 -o root -g ops /etc/a.conf /etc/b.conf && stat -c '%a %U %G' /etc/b.conf; install -d -m 0750 /srv/x/y && stat -c '%a %F' /srv/x/y")
-		Expect(r.Stdout).To(Equal("640 root ops\n750 directory\n"))
-		r = Run(m, "ops", "install -m 0640 -o root /etc/a.conf /tmp/c.conf; echo $?")
-		Expect(r.Stderr).To(Equal("install: cannot change ownership of '/tmp/c.conf': Operation not permitted\n"))
-		Expect(r.Stdout).To(Equal("1\n"))
+		Expect(Run(m, "root", "printf x > /etc/a.conf; install -m 0640 -o root -g ops /etc/a.conf /etc/b.conf && stat -c '%a %U %G' /etc/b.conf; install -d -m 0750 /srv/x/y && stat -c '%a %F' /srv/x/y").Stdout).To(Equal("640 root ops\n750 directory\n"))
+		Expect(Run(m, "ops", "install -m 0640 -o root /etc/a.conf /tmp/c.conf; echo $?")).To(Printed("1\n", "install: cannot change ownership of '/tmp/c.conf': Operation not permitted\n"))
 	})
 
 	It("getent hosts asks for IPv6 first, as glibc's getent", func() {
-		r := Run(NewHost("debian12"), "ops", "getent hosts localhost; getent hosts 127.0.0.1")
-		Expect(r.Stdout).To(Equal("::1             localhost ip6-localhost ip6-loopback\n127.0.0.1       localhost\n"))
+		Expect(Run(NewHost("debian12"), "ops", "getent hosts localhost; getent hosts 127.0.0.1").Stdout).To(Equal("::1             localhost ip6-localhost ip6-loopback\n127.0.0.1       localhost\n"))
 	})
 
 	It("GNU ln -f and mkdir -p name the step that failed", func() {
 		m := NewHost("debian12", withGuest)
-		r := Run(m, "guest", "ln -nfs /tmp /etc/hostname; mkdir -p /root/.ansible/tmp; mkdir -p /etc/a/b")
-		Expect(r.Stderr).To(Equal("ln: failed to create symbolic link '/etc/hostname': Permission denied\n" +
+		Expect(Run(m, "guest", "ln -nfs /tmp /etc/hostname; mkdir -p /root/.ansible/tmp; mkdir -p /etc/a/b").Stderr).To(Equal("ln: failed to create symbolic link '/etc/hostname': Permission denied\n" +
 			"mkdir: cannot create directory '/root': Permission denied\n" +
 			"mkdir: cannot create directory '/etc/a': Permission denied\n"))
 	})
 
 	It("bash's command -v succeeds when any of the names is found", func() {
-		r := Run(NewHost("debian12"), "ops", "command -v apt-get yum; echo $?")
-		Expect(r.Stdout).To(Equal("/usr/bin/apt-get\n0\n"))
+		Expect(Run(NewHost("debian12"), "ops", "command -v apt-get yum; echo $?").Stdout).To(Equal("/usr/bin/apt-get\n0\n"))
 	})
 
 	It("has what a deploy checks: sha1sum, /dev/shm, env and util-linux versions", func() {
-		r := Run(NewHost("debian12"), "ops", "printf x | sha1sum; stat -c '%a' /dev/shm; env --version | head -1; findmnt --version; lsblk -V")
-		Expect(r.Stdout).To(Equal("11f6ad8ec52a2984abaafd7c3b516503785c2072  -\n1777\nenv (GNU coreutils) 9.1\nfindmnt from util-linux 2.38.1\nlsblk from util-linux 2.38.1\n"))
+		Expect(Run(NewHost("debian12"), "ops", "printf x | sha1sum; stat -c '%a' /dev/shm; env --version | head -1; findmnt --version; lsblk -V").Stdout).To(Equal("11f6ad8ec52a2984abaafd7c3b516503785c2072  -\n1777\nenv (GNU coreutils) 9.1\nfindmnt from util-linux 2.38.1\nlsblk from util-linux 2.38.1\n"))
 	})
 })
 
 var _ = Describe("passwd -S and chage -l", func() {
 	It("report an account's password state and aging from /etc/shadow, each release in its date format", func() {
-		r := Run(NewHost("debian12"), "root", "passwd -S ops | cut -d' ' -f1,2; passwd -S daemon | cut -d' ' -f1,2; passwd -S root | cut -d' ' -f3 | grep -c '^....-..-..$'; chage -l daemon | tail -3")
-		Expect(r.Stdout).To(Equal("ops P\ndaemon L\n1\nMinimum number of days between password change\t\t: 0\n" +
+		Expect(Run(NewHost("debian12"), "root", "passwd -S ops | cut -d' ' -f1,2; passwd -S daemon | cut -d' ' -f1,2; passwd -S root | cut -d' ' -f3 | grep -c '^....-..-..$'; chage -l daemon | tail -3").Stdout).To(Equal("ops P\ndaemon L\n1\nMinimum number of days between password change\t\t: 0\n" +
 			"Maximum number of days between password change\t\t: 99999\nNumber of days of warning before password expires\t: 7\n"))
 		Expect(Run(NewHost("debian11"), "root", "passwd -S ops | cut -d' ' -f3 | grep -c '^../../....$'").Stdout).To(Equal("1\n"))
 	})

@@ -68,6 +68,14 @@ func shadowUtilsDebian(db *pkgdb.DB) bool {
 	return ok && pkg.Installed()
 }
 
+// shadowChangeNotEmulated is prog's answer to args that would change
+// /etc/shadow: only reading it is emulated.
+func shadowChangeNotEmulated(p *shell.Proc, prog, change string, args []string) int {
+	p.NotEmulated(prog + " " + strings.Join(args, " "))
+	fmt.Fprintf(p.Stderr, "%s: %s is not emulated by the simulated host\n", prog, change)
+	return 1
+}
+
 // shadowDay is a day count of /etc/shadow as a time, ok false when empty.
 func shadowDay(field string) (time.Time, bool) {
 	n, err := strconv.ParseInt(field, 10, 64)
@@ -83,9 +91,7 @@ func passwdCmd(p *shell.Proc) int {
 		return passwdLock(p, args[0] == "-l" || args[0] == "--lock", args[1])
 	}
 	if len(args) == 0 || args[0] != "-S" && args[0] != "--status" {
-		p.NotEmulated("passwd " + strings.Join(args, " "))
-		fmt.Fprintln(p.Stderr, "passwd: changing a password is not emulated by the simulated host")
-		return 1
+		return shadowChangeNotEmulated(p, "passwd", "changing a password", args)
 	}
 	f, ok := shadowEntry(p, "passwd", args[1:])
 	if !ok {
@@ -121,9 +127,7 @@ func passwdCmd(p *shell.Proc) int {
 func chageCmd(p *shell.Proc) int {
 	args := p.Args()
 	if len(args) != 2 || args[0] != "-l" && args[0] != "--list" {
-		p.NotEmulated("chage " + strings.Join(args, " "))
-		fmt.Fprintln(p.Stderr, "chage: changing an account's aging is not emulated by the simulated host")
-		return 1
+		return shadowChangeNotEmulated(p, "chage", "changing an account's aging", args)
 	}
 	f, ok := shadowEntry(p, "chage", args[1:])
 	if !ok {

@@ -3,6 +3,7 @@ package builtins
 import (
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -48,45 +49,25 @@ func echoText(args []string, solaris bool) string {
 	return out
 }
 
+// echoEscapes are echo's one-letter escapes; expandEscapes reads \c and \0NNN.
+var echoEscapes = map[byte]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v', '\\': '\\'}
+
 // expandEscapes interprets echo's backslash escapes; \c stops output.
 func expandEscapes(s string) (string, bool) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
+	stop := false
+	out := progkit.ExpandEscapes(s, echoEscapes, func(s string, i int) (string, int, bool) {
 		switch s[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'v':
-			b.WriteByte('\v')
-		case '\\':
-			b.WriteByte('\\')
 		case 'c':
-			return b.String(), true
-		case '0':
+			stop = true
+			return "", len(s), true
+		case '0': // up to three octal digits after the 0
 			n, j := 0, i+1
 			for ; j < len(s) && j < i+4 && s[j] >= '0' && s[j] <= '7'; j++ {
 				n = n*8 + int(s[j]-'0')
 			}
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(s[i])
+			return string([]byte{byte(n)}), j, true
 		}
-	}
-	return b.String(), false
+		return "", i, false
+	})
+	return out, stop
 }

@@ -231,46 +231,20 @@ func statRawMode(m fs.FileMode) uint32 {
 	return t | vfs.UnixMode(m)
 }
 
+// fsEscapes are the one-letter escapes of stat's and find's formats.
+var fsEscapes = map[byte]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v', '\\': '\\', '"': '"'}
+
 // fsExpandBackslashes interprets printf-style escapes (\n, \t, \0, \\, \NNN).
 func fsExpandBackslashes(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
+	return progkit.ExpandEscapes(s, fsEscapes, func(s string, i int) (string, int, bool) {
+		j := i
+		for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+			j++
 		}
-		i++
-		switch c := s[i]; c {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'v':
-			b.WriteByte('\v')
-		case '\\':
-			b.WriteByte('\\')
-		case '"':
-			b.WriteByte('"')
-		case '0', '1', '2', '3', '4', '5', '6', '7':
-			j := i
-			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
-				j++
-			}
-			n, _ := strconv.ParseUint(s[i:j], 8, 8)
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(c)
+		if j == i {
+			return "", i, false
 		}
-	}
-	return b.String()
+		n, _ := strconv.ParseUint(s[i:j], 8, 8) // out of range, it is 0377
+		return string([]byte{byte(n)}), j, true
+	})
 }

@@ -113,13 +113,7 @@ func aptPolicy(p *shell.Proc, db *pkgdb.DB, names []string) int {
 // stanza with Description-md5 after the description. Unknown names are
 // skipped; none known is an error.
 func aptShow(p *shell.Proc, db *pkgdb.DB, names []string) int {
-	found := false
-	for _, name := range names {
-		pkg, ok := aptInstalled(db, name)
-		if !ok {
-			continue
-		}
-		found = true
+	return aptEachNamed(p, db, names, func(pkg pkgdb.Package) {
 		var b strings.Builder
 		for _, f := range pkg.Fields {
 			if strings.HasPrefix(f.Value, "\n") { // Conffiles: its lines follow
@@ -132,6 +126,18 @@ func aptShow(p *shell.Proc, db *pkgdb.DB, names []string) int {
 			}
 		}
 		p.Printf("%s\n", b.String())
+	})
+}
+
+// aptEachNamed runs show on each named package apt knows, skipping the
+// others; none known is apt-cache's error.
+func aptEachNamed(p *shell.Proc, db *pkgdb.DB, names []string, show func(pkgdb.Package)) int {
+	found := false
+	for _, name := range names {
+		if pkg, ok := aptInstalled(db, name); ok {
+			found = true
+			show(pkg)
+		}
 	}
 	if !found {
 		fmt.Fprintf(p.Stderr, "E: No packages found\n")
@@ -192,13 +198,7 @@ func aptSearch(p *shell.Proc, db *pkgdb.DB, patterns []string, namesOnly, full b
 // provide it. An unknown name is skipped; none known is an error.
 func aptDepends(p *shell.Proc, db *pkgdb.DB, names []string) int {
 	providers := aptProviders(db)
-	found := false
-	for _, name := range names {
-		pkg, ok := aptInstalled(db, name)
-		if !ok {
-			continue
-		}
-		found = true
+	return aptEachNamed(p, db, names, func(pkg pkgdb.Package) {
 		p.Printf("%s\n", pkg.Name())
 		for _, rel := range aptDependsFields {
 			for _, group := range strings.Split(pkg.Get(rel.field), ",") {
@@ -228,12 +228,7 @@ func aptDepends(p *shell.Proc, db *pkgdb.DB, names []string) int {
 				}
 			}
 		}
-	}
-	if !found {
-		fmt.Fprintf(p.Stderr, "E: No packages found\n")
-		return 100
-	}
-	return 0
+	})
 }
 
 // selfIgnored are the relations a package's own Provides cannot meet (its

@@ -78,9 +78,7 @@ var _ = Describe("apt-cache", func() {
 		Expect(r.Stdout).To(HaveSuffix(" This package contains the basic filesystem hierarchy of a Debian system.\n" +
 			"Description-md5: fa0babd53dd507692999bcfa01e96ed2\n\n"))
 		Expect(r.Code).To(Equal(0))
-		r = Run(m, "ops", `apt-cache show nothere`)
-		Expect(r.Stderr).To(Equal("E: No packages found\n"))
-		Expect(r.Code).To(Equal(100))
+		Expect(Run(m, "ops", `apt-cache show nothere`)).To(Exited(100, "E: No packages found\n"))
 		Expect(Run(m, "ops", `apt-cache policy debconf nothere`).Stdout).To(Equal("debconf:\n  Installed: 1.5.82\n  Candidate: 1.5.82\n" +
 			"  Version table:\n *** 1.5.82 100\n        100 /var/lib/dpkg/status\n"))
 		Expect(Run(m, "ops", `apt-cache search -n DEB`).Stdout).To(Equal("debconf - Debian configuration management system\n"))
@@ -90,8 +88,6 @@ var _ = Describe("apt-cache", func() {
 var _ = Describe("apt on a host that is not Debian", func() {
 	It("is not found on RHEL 7, whose installed system has no apt", func() {
 		m := NewHost("rhel7")
-		r := Run(m, "ops", `apt-cache policy bash; apt-get -v`)
-		Expect(r.Stderr).To(Equal("bash: apt-cache: command not found\nbash: apt-get: command not found\n"))
-		Expect(r.Code).To(Equal(127))
+		Expect(Run(m, "ops", `apt-cache policy bash; apt-get -v`)).To(Exited(127, "bash: apt-cache: command not found\nbash: apt-get: command not found\n"))
 	})
 })

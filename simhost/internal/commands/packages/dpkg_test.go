@@ -67,28 +67,21 @@ Description: minimal Perl system
 var _ = Describe("dpkg and dpkg-query", func() {
 	It("list packages in dpkg's columns, at least 14/12/12/33 wide", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		r := Run(m, "ops", `dpkg -l bash tar`)
-		Expect(r.Stdout).To(Equal("Desired=Unknown/Install/Remove/Purge/Hold\n" +
+		Expect(Run(m, "ops", `dpkg -l bash tar`).Stdout).To(Equal("Desired=Unknown/Install/Remove/Purge/Hold\n" +
 			"| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n" +
 			"|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n" +
 			"||/ Name           Version               Architecture Description\n" +
 			"+++-==============-=====================-============-========================================\n" +
 			"ii  bash           5.2.15-2+b13          amd64        GNU Bourne Again SHell\n" +
 			"ii  tar            1.34+dfsg-1.2+deb12u1 amd64        GNU version of the tar archiving utility\n"))
-		r = Run(m, "ops", `dpkg -l nothere`)
-		Expect(r.Stderr).To(Equal("dpkg-query: no packages found matching nothere\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `dpkg -l nothere`)).To(Exited(1, "dpkg-query: no packages found matching nothere\n"))
 	})
 	It("shows a package's stanza and its files", func() {
 		m := NewHost("debian12", dpkgDatabase)
 		Expect(Run(m, "ops", `dpkg -s bash | head -3`).Stdout).To(Equal("Package: bash\nEssential: yes\nStatus: install ok installed\n"))
-		r := Run(m, "ops", `dpkg -s nothere`)
-		Expect(r.Stderr).To(Equal("dpkg-query: package 'nothere' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `dpkg -s nothere`)).To(Exited(1, "dpkg-query: package 'nothere' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n"))
 		Expect(Run(m, "ops", `dpkg -L tar`).Stdout).To(Equal("/.\n/bin\n/bin/tar\n/usr/share/doc/tar\n"))
-		r = Run(m, "ops", `dpkg -L nothere`)
-		Expect(r.Stderr).To(Equal("dpkg-query: package 'nothere' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `dpkg -L nothere`)).To(Exited(1, "dpkg-query: package 'nothere' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n"))
 	})
 	It("formats fields with -W -f as dpkg-query does", func() {
 		m := NewHost("debian12", dpkgDatabase)
@@ -97,9 +90,7 @@ var _ = Describe("dpkg and dpkg-query", func() {
 			To(Equal("bash 5.2.15-2+b13 install ok installed\ntar 1.34+dfsg-1.2+deb12u1 install ok installed\n"))
 		Expect(Run(m, "ops", `dpkg-query -W -f='${Package}|${db:Status-Abbrev}|${binary:Package}|${Package;-10}|${Version;8}|${Nope}|\n' libc6 tar`).Stdout).
 			To(Equal("libc6|ii |libc6:amd64|libc6     |2.36-9+d||\ntar|ii |tar|tar       |1.34+dfs||\n"))
-		r := Run(m, "ops", `dpkg-query -W nothere`)
-		Expect(r.Stderr).To(Equal("dpkg-query: no packages found matching nothere\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `dpkg-query -W nothere`)).To(Exited(1, "dpkg-query: no packages found matching nothere\n"))
 		Expect(Run(m, "ops", `dpkg --print-architecture; dpkg --version | head -1`).Stdout).
 			To(Equal("amd64\nDebian 'dpkg' package management program version 1.21.23 (amd64).\n"))
 	})
@@ -111,18 +102,13 @@ var _ = Describe("apt-get", func() {
 		r := Run(m, "root", `apt-get install -y tar`)
 		Expect(r.Stdout).To(Equal("Reading package lists...\nBuilding dependency tree...\ntar is already the newest version (1.34+dfsg-1.2+deb12u1).\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"))
 		Expect(r.Code).To(Equal(0))
-		r = Run(m, "root", `apt-get install -y curl`)
-		Expect(r.Stdout).To(Equal("Reading package lists...\nBuilding dependency tree...\n"))
-		Expect(r.Stderr).To(Equal("E: Unable to locate package curl\n"))
-		Expect(r.Code).To(Equal(100))
+		Expect(Run(m, "root", `apt-get install -y curl`)).To(Equal(Result{Stdout: "Reading package lists...\nBuilding dependency tree...\n", Stderr: "E: Unable to locate package curl\n", Code: 100}))
 		Expect(Run(m, "ops", `apt-get -v`).Stdout).To(Equal("apt 2.6.1 (amd64)\n"))
 	})
 	It("refuses a user who is not root with dpkg's lock", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		r := Run(m, "ops", `apt-get install -y curl`)
-		Expect(r.Stderr).To(Equal("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n"))
-		Expect(r.Code).To(Equal(100))
-		r = Run(m, "ops", `apt-get update`)
+		Expect(Run(m, "ops", `apt-get install -y curl`)).To(Exited(100, "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n"))
+		r := Run(m, "ops", `apt-get update`)
 		Expect(r.Stdout).To(Equal("Reading package lists...\n"))
 		Expect(r.Stderr).To(HavePrefix("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n"))
 		Expect(r.Code).To(Equal(100))
@@ -132,9 +118,7 @@ var _ = Describe("apt-get", func() {
 var _ = Describe("a program the host does not emulate", func() {
 	It("is said to exist when the package database has it, and is a not-emulated event", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		r := Run(m, "ops", `perl -e 'print 1'`)
-		Expect(r.Stderr).To(Equal("bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl of package perl-base)\n"))
-		Expect(r.Code).To(Equal(127))
+		Expect(Run(m, "ops", `perl -e 'print 1'`)).To(Exited(127, "bash: line 1: perl: not emulated by the simulated host (a real host runs /usr/bin/perl of package perl-base)\n"))
 		evs := m.Log.OfKind("not-emulated")
 		Expect(evs).To(HaveLen(1))
 		Expect(evs[0].Argv).To(Equal([]string{"perl", "-e", "print 1"}))
@@ -142,29 +126,24 @@ var _ = Describe("a program the host does not emulate", func() {
 	})
 	It("is not found, and no event, when the package database knows it is absent", func() {
 		m := NewHost("debian12", dpkgDatabase)
-		r := Run(m, "ops", `frobnicate`)
-		Expect(r.Stderr).To(Equal("bash: line 1: frobnicate: command not found\n"))
+		Expect(Run(m, "ops", `frobnicate`).Stderr).To(Equal("bash: line 1: frobnicate: command not found\n"))
 		Expect(m.Log.OfKind("not-emulated")).To(BeEmpty())
 	})
 	It("is not found but still an event when the host has no package database to ask", func() {
 		m := NewHost("rhel7") // Debian's captured bases carry dpkg's database; RHEL's rpm one is not kept
-		r := Run(m, "ops", `frobnicate x`)
-		Expect(r.Code).To(Equal(127))
+		Expect(Run(m, "ops", `frobnicate x`).Code).To(Equal(127))
 		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(HaveField("Detail", "program unknown to the host's package database")))
 	})
 	It("records an option the emulated program does not know, which the real one may", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `ls --frobnicate /; sort -J /dev/null`)
-		Expect(r.Stderr).To(ContainSubstring("ls: unrecognized option '--frobnicate'\n"))
+		Expect(Run(m, "ops", `ls --frobnicate /; sort -J /dev/null`).Stderr).To(ContainSubstring("ls: unrecognized option '--frobnicate'\n"))
 		Expect(m.Log.OfKind("not-emulated")).To(ConsistOf(
 			HaveField("Detail", "option --frobnicate unknown to the emulated ls"),
 			HaveField("Detail", "option -J unknown to the emulated sort")))
 	})
 	It("records an option the host does not emulate", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `diff -r /tmp /tmp`)
-		Expect(r.Stderr).To(Equal("diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
-		Expect(r.Code).To(Equal(2))
+		Expect(Run(m, "ops", `diff -r /tmp /tmp`)).To(Exited(2, "diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
 		Expect(m.Log.OfKind("not-emulated")).To(HaveLen(1))
 	})
 })

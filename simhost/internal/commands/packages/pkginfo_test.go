@@ -11,8 +11,7 @@ import (
 // system; the forms of the OpenSolaris svr4pkg pkginfo.
 var _ = Describe("pkginfo", func() {
 	It("lists the installed packages by category, instance and name, the column as wide as the longest instance", func() {
-		r := Run(NewHost("solaris10-sparc"), "ops", "pkginfo | head -3; pkginfo SUNWcsu SUNWbash")
-		Expect(r.Stdout).To(Equal("system      SUNWbash  GNU Bourne-Again shell (bash)\n" +
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "pkginfo | head -3; pkginfo SUNWcsu SUNWbash").Stdout).To(Equal("system      SUNWbash  GNU Bourne-Again shell (bash)\n" +
 			"system      SUNWcsd   Core Solaris Devices\n" +
 			"system      SUNWcsl   Core Solaris, (Shared Libs)\n" +
 			"system      SUNWbash GNU Bourne-Again shell (bash)\n" +
@@ -20,14 +19,11 @@ var _ = Describe("pkginfo", func() {
 	})
 
 	It("answers -q with the status alone, and names a package it lacks on stderr", func() {
-		r := Run(NewHost("solaris10-sparc"), "ops", "pkginfo -q SUNWcsu; echo $?; pkginfo -q SUNWnope; echo $?; pkginfo SUNWcsu SUNWnope; echo $?")
-		Expect(r.Stdout).To(Equal("0\n1\nsystem      SUNWcsu Core Solaris, (Usr)\n1\n"))
-		Expect(r.Stderr).To(Equal("ERROR: information for \"SUNWnope\" was not found\n"))
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "pkginfo -q SUNWcsu; echo $?; pkginfo -q SUNWnope; echo $?; pkginfo SUNWcsu SUNWnope; echo $?")).To(Printed("0\n1\nsystem      SUNWcsu Core Solaris, (Usr)\n1\n", "ERROR: information for \"SUNWnope\" was not found\n"))
 	})
 
 	It("prints the long listing of -l", func() {
-		r := Run(NewHost("solaris10-sparc"), "ops", "pkginfo -l SUNWcsu")
-		Expect(r.Stdout).To(Equal("   PKGINST:  SUNWcsu\n      NAME:  Core Solaris, (Usr)\n  CATEGORY:  system\n      ARCH:  sparc\n" +
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "pkginfo -l SUNWcsu").Stdout).To(Equal("   PKGINST:  SUNWcsu\n      NAME:  Core Solaris, (Usr)\n  CATEGORY:  system\n      ARCH:  sparc\n" +
 			"   VERSION:  11.10.0,REV=2005.01.21.15.53\n   BASEDIR:  /\n    VENDOR:  Sun Microsystems, Inc.\n" +
 			"      DESC:  core software for a specific instruction-set architecture\n  INSTDATE:  Sep 16 2009 00:00\n" +
 			"   HOTLINE:  Please contact your local service provider\n    STATUS:  completely installed\n\n"))

@@ -11,10 +11,8 @@ import (
 // (data/rhel7.rpmdb); rpm 4.11's message forms.
 var _ = Describe("rpm", func() {
 	It("answers -q with name-version-release.arch, and the not-installed line on stdout with status 1", func() {
-		r := Run(NewHost("rhel7"), "ops", "rpm -q bash openssh-server; echo $?; rpm -q nope; echo $?; rpm -q nope nada; echo $?")
-		Expect(r.Stdout).To(Equal("bash-4.2.46-34.el7.x86_64\nopenssh-server-7.4p1-21.el7.x86_64\n0\n" +
-			"package nope is not installed\n1\npackage nope is not installed\npackage nada is not installed\n2\n"))
-		Expect(r.Stderr).To(BeEmpty())
+		Expect(Run(NewHost("rhel7"), "ops", "rpm -q bash openssh-server; echo $?; rpm -q nope; echo $?; rpm -q nope nada; echo $?")).To(Printed("bash-4.2.46-34.el7.x86_64\nopenssh-server-7.4p1-21.el7.x86_64\n0\n"+
+			"package nope is not installed\n1\npackage nope is not installed\npackage nada is not installed\n2\n", ""))
 	})
 
 	It("lists every package with -qa, in the database's order, and filters by glob", func() {
@@ -25,33 +23,25 @@ var _ = Describe("rpm", func() {
 	})
 
 	It("expands --qf tags and escapes", func() {
-		r := Run(NewHost("rhel7"), "ops", `rpm -q --qf '%{VERSION}\n' sudo; rpm -q --queryformat '%-10{NAME}|%{EPOCH}:%{RELEASE}\n' lvm2 bash; rpm -q --qf '%{BOGUS}' bash; echo $?`)
-		Expect(r.Stdout).To(Equal("1.8.23\nlvm2      |7:6.el7\nbash      |(none):34.el7\n1\n"))
-		Expect(r.Stderr).To(Equal("error: incorrect format: unknown tag\n"))
+		Expect(Run(NewHost("rhel7"), "ops", `rpm -q --qf '%{VERSION}\n' sudo; rpm -q --queryformat '%-10{NAME}|%{EPOCH}:%{RELEASE}\n' lvm2 bash; rpm -q --qf '%{BOGUS}' bash; echo $?`)).To(Printed("1.8.23\nlvm2      |7:6.el7\nbash      |(none):34.el7\n1\n", "error: incorrect format: unknown tag\n"))
 	})
 
 	It("finds a file's owner through a linked directory, and says when none or no file", func() {
-		r := Run(NewHost("rhel7"), "ops", "rpm -qf /bin/bash /etc/passwd; touch /tmp/x; rpm -qf /tmp/x; echo $?; rpm -qf /nope; echo $?")
-		Expect(r.Stdout).To(Equal("bash-4.2.46-34.el7.x86_64\nsetup-2.8.71-11.el7.noarch\nfile /tmp/x is not owned by any package\n1\n1\n"))
-		Expect(r.Stderr).To(Equal("error: file /nope: No such file or directory\n"))
+		Expect(Run(NewHost("rhel7"), "ops", "rpm -qf /bin/bash /etc/passwd; touch /tmp/x; rpm -qf /tmp/x; echo $?; rpm -qf /nope; echo $?")).To(Printed("bash-4.2.46-34.el7.x86_64\nsetup-2.8.71-11.el7.noarch\nfile /tmp/x is not owned by any package\n1\n1\n", "error: file /nope: No such file or directory\n"))
 	})
 
 	It("answers --whatprovides for capabilities and files", func() {
-		r := Run(NewHost("rhel7"), "ops", "rpm -q --whatprovides /bin/sh redhat-release; rpm -q --whatprovides webserver; echo $?")
-		Expect(r.Stdout).To(Equal("bash-4.2.46-34.el7.x86_64\nredhat-release-server-7.9-3.el7.x86_64\nno package provides webserver\n1\n"))
+		Expect(Run(NewHost("rhel7"), "ops", "rpm -q --whatprovides /bin/sh redhat-release; rpm -q --whatprovides webserver; echo $?").Stdout).To(Equal("bash-4.2.46-34.el7.x86_64\nredhat-release-server-7.9-3.el7.x86_64\nno package provides webserver\n1\n"))
 	})
 
 	It("prints -qi's fields and -ql's files", func() {
-		r := Run(NewHost("rhel7"), "ops", "rpm -qi tar; rpm -ql gzip")
-		Expect(r.Stdout).To(Equal("Name        : tar\nEpoch       : 2\nVersion     : 1.26\nRelease     : 35.el7\nArchitecture: x86_64\n" +
+		Expect(Run(NewHost("rhel7"), "ops", "rpm -qi tar; rpm -ql gzip").Stdout).To(Equal("Name        : tar\nEpoch       : 2\nVersion     : 1.26\nRelease     : 35.el7\nArchitecture: x86_64\n" +
 			"Group       : Applications/Archiving\nLicense     : GPLv3+\nURL         : http://www.gnu.org/software/tar/\n" +
 			"Summary     : A GNU file archiving program\n/usr/bin/gzip\n/usr/bin/gunzip\n/usr/bin/zcat\n"))
 	})
 
 	It("tells its version from the database and needs an argument to query", func() {
-		r := Run(NewHost("rhel7"), "ops", "rpm --version; rpm -q; echo $?")
-		Expect(r.Stdout).To(Equal("RPM version 4.11.3\n1\n"))
-		Expect(r.Stderr).To(Equal("rpm: no arguments given for query\n"))
+		Expect(Run(NewHost("rhel7"), "ops", "rpm --version; rpm -q; echo $?")).To(Printed("RPM version 4.11.3\n1\n", "rpm: no arguments given for query\n"))
 	})
 
 	It("is not installed where the personality has no rpm database", func() {

@@ -1,17 +1,11 @@
 package privilege_test
 
 import (
-	"context"
 	"encoding/binary"
 	"io/fs"
-	"strings"
-	"sync"
-
-	. "github.com/onsi/gomega"
 
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 	"github.com/hostile-lab/hostile/simhost/machine"
-	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 // privFile seeds a root-owned file; mode 0 means 0644.
@@ -52,32 +46,4 @@ func privLastlogRecord(when uint32, line, host string) string {
 	copy(rec[4:36], line)
 	copy(rec[36:], host)
 	return string(rec)
-}
-
-// privRunTTY runs script over a session with a terminal, as `ssh -t` does.
-func privRunTTY(m *machine.Machine, user, script, stdin string) Result {
-	var out, errw privBuffer
-	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true, Term: "xterm",
-		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errw})
-	Expect(err).NotTo(HaveOccurred())
-	defer s.Close()
-	code := s.Run(context.Background(), script)
-	return Result{Stdout: out.String(), Stderr: errw.String(), Code: code}
-}
-
-type privBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *privBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *privBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

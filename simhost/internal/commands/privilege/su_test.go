@@ -24,18 +24,15 @@ var _ = Describe("su", func() {
 
 	It("fails on a wrong or missing password", func() {
 		m := NewHost("debian12", rootPassword)
-		r := Run(m, "ops", "su -c true", "nope\n")
-		Expect(r.Stderr).To(Equal("Password: su: Authentication failure\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", "su -c true", "nope\n")).To(Exited(1, "Password: su: Authentication failure\n"))
 		Expect(Run(m, "ops", "su -c true").Stderr).To(Equal("Password: su: Authentication failure\n"))
 		Expect(Run(NewHost("debian12"), "ops", "su -c true", "\n").Code).To(Equal(1), "root without a password cannot be reached")
 	})
 
 	It("lets root switch without a password, options after the user included", func() {
 		m := NewHost("debian12")
-		r := Run(m, "root", "su ops -c 'echo $USER $HOME; pwd'")
-		Expect(r.Stdout).To(Equal("ops /home/ops\n/root\n"), "without - the directory stays")
-		r = Run(m, "root", "su - ops -c 'echo $USER $PATH; pwd'")
+		Expect(Run(m, "root", "su ops -c 'echo $USER $HOME; pwd'").Stdout).To(Equal("ops /home/ops\n/root\n"), "without - the directory stays")
+		r := Run(m, "root", "su - ops -c 'echo $USER $PATH; pwd'")
 		Expect(r.Stdout).To(Equal("ops /usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games\n/home/ops\n"), "Debian's own /etc/profile")
 		Expect(r.Stderr).To(BeEmpty())
 	})
@@ -52,41 +49,30 @@ var _ = Describe("su", func() {
 			Expect(m.FS.Unlink(vfs.Root, f)).To(Succeed())
 		}
 		Expect(m.FS.Rmdir(vfs.Root, "/nonexistent")).To(Succeed())
-		r := Run(m, "root", "su - app -c pwd")
-		Expect(r.Stderr).To(Equal("su: warning: cannot change directory to /nonexistent: No such file or directory\n"))
+		Expect(Run(m, "root", "su - app -c pwd").Stderr).To(Equal("su: warning: cannot change directory to /nonexistent: No such file or directory\n"))
 	})
 
 	It("names a missing user in util-linux's words", func() {
-		r := Run(NewHost("debian12"), "ops", "su nosuch")
-		Expect(r.Stderr).To(Equal("su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", "su nosuch")).To(Exited(1, "su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
 		// util-linux 2.36.1 on a real Debian 11 says the same
 		Expect(Run(NewHost("debian11"), "ops", "su nosuch").Stderr).To(Equal("su: user nosuch does not exist or the user entry does not contain all the required fields\n"))
 		Expect(Run(NewHost("rhel7"), "ops", "su nosuch").Stderr).To(Equal("su: user nosuch does not exist\n"))
 	})
 
 	It("rejects an unknown option", func() {
-		r := Run(NewHost("debian12"), "ops", "su -z")
-		Expect(r.Stderr).To(Equal("su: invalid option -- 'z'\nTry 'su --help' for more information.\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", "su -z")).To(Exited(1, "su: invalid option -- 'z'\nTry 'su --help' for more information.\n"))
 	})
 
 	Context("on Solaris", func() {
 		It("says Sorry for a wrong password and Unknown id for a missing user", func() {
 			m := NewHost("solaris10-sparc", rootPassword)
-			r := Run(m, "ops", "su - root -c true", "wrong\n")
-			Expect(r.Stderr).To(Equal("Password: su: Sorry\n"))
-			Expect(r.Code).To(Equal(1))
-			r = Run(m, "ops", "su nosuch")
-			Expect(r.Stderr).To(Equal("su: Unknown id: nosuch\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(m, "ops", "su - root -c true", "wrong\n")).To(Exited(1, "Password: su: Sorry\n"))
+			Expect(Run(m, "ops", "su nosuch")).To(Exited(1, "su: Unknown id: nosuch\n"))
 		})
 
 		It("passes the arguments after the user to the shell", func() {
 			m := NewHost("solaris10-sparc", rootPassword)
-			r := Run(m, "ops", "su - root -c 'echo $LOGNAME $HOME; pwd'", "s3cret\n")
-			Expect(r.Stdout).To(Equal("root /\n/\n"))
-			Expect(r.Stderr).To(Equal("Password: "))
+			Expect(Run(m, "ops", "su - root -c 'echo $LOGNAME $HOME; pwd'", "s3cret\n")).To(Printed("root /\n/\n", "Password: "))
 		})
 	})
 })

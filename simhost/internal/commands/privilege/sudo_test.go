@@ -13,10 +13,7 @@ import (
 var _ = Describe("sudo", func() {
 	Describe("authentication", func() {
 		It("refuses -n when a password would be needed", func() {
-			r := Run(NewHost("debian12"), "ops", "sudo -n true")
-			Expect(r.Stdout).To(BeEmpty())
-			Expect(r.Stderr).To(Equal("sudo: a password is required\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(NewHost("debian12"), "ops", "sudo -n true")).To(Equal(Result{Stderr: "sudo: a password is required\n", Code: 1}))
 		})
 
 		It("reads the password from stdin with -S; 1.9.13 gives no lecture without a terminal", func() {
@@ -25,51 +22,39 @@ var _ = Describe("sudo", func() {
 			Expect(r.Stdout).To(HavePrefix("root:*:"))
 			Expect(r.Stderr).To(Equal("[sudo] password for ops: "))
 			Expect(r.Code).To(Equal(0))
-			r = Run(m, "ops", "sudo -S -p 'pw? ' cat /etc/hostname", "ops\n")
-			Expect(r.Stderr).To(Equal("pw? "))
+			Expect(Run(m, "ops", "sudo -S -p 'pw? ' cat /etc/hostname", "ops\n").Stderr).To(Equal("pw? "))
 		})
 
 		It("says sorry twice and gives up after three wrong passwords", func() {
-			r := Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "a\nb\nc\n")
-			Expect(r.Stderr).To(Equal("[sudo] password for ops: Sorry, try again.\n" +
-				"[sudo] password for ops: Sorry, try again.\n" +
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "a\nb\nc\n")).To(Exited(1, "[sudo] password for ops: Sorry, try again.\n"+
+				"[sudo] password for ops: Sorry, try again.\n"+
 				"[sudo] password for ops: sudo: 3 incorrect password attempts\n"))
-			Expect(r.Code).To(Equal(1))
 		})
 
 		It("reports a password that ends with the input", func() {
-			r := Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "wrong\n")
-			Expect(r.Stderr).To(Equal("[sudo] password for ops: Sorry, try again.\n" +
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true", "wrong\n").Stderr).To(Equal("[sudo] password for ops: Sorry, try again.\n" +
 				"[sudo] password for ops: \nsudo: no password was provided\nsudo: 1 incorrect password attempt\n"))
-			r = Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true")
-			Expect(r.Stderr).To(Equal("[sudo] password for ops: \nsudo: no password was provided\nsudo: a password is required\n"))
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo -S true").Stderr).To(Equal("[sudo] password for ops: \nsudo: no password was provided\nsudo: a password is required\n"))
 		})
 
 		It("needs a terminal to prompt without -S, in each version's words", func() {
-			r := Run(NewHost("debian12", privNoLecture), "ops", "sudo true")
-			Expect(r.Stderr).To(Equal("sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n"))
-			Expect(r.Code).To(Equal(1))
-			r = Run(NewHost("rhel7", privNoLecture), "ops", "sudo true")
-			Expect(r.Stderr).To(Equal("sudo: no tty present and no askpass program specified\n"))
+			Expect(Run(NewHost("debian12", privNoLecture), "ops", "sudo true")).To(Exited(1, "sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n"))
+			Expect(Run(NewHost("rhel7", privNoLecture), "ops", "sudo true").Stderr).To(Equal("sudo: no tty present and no askpass program specified\n"))
 		})
 
 		It("lectures on a terminal the first time only", func() {
 			m := NewHost("debian12")
-			Expect(privRunTTY(m, "ops", "sudo true", "ops\n").Stderr).To(Equal(privLecture + "[sudo] password for ops: \n"))
-			Expect(privRunTTY(m, "ops", "sudo -k true", "ops\n").Stderr).To(Equal("[sudo] password for ops: \n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo true", "ops\n").Stderr).To(Equal(privLecture + "[sudo] password for ops: \n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo -k true", "ops\n").Stderr).To(Equal("[sudo] password for ops: \n"))
 		})
 
 		It("prompts on the terminal when there is one", func() {
-			r := privRunTTY(NewHost("debian12", privNoLecture), "ops", "sudo cat /etc/hostname", "ops\n")
-			Expect(r.Stderr).To(Equal("[sudo] password for ops: \n"))
-			Expect(r.Stdout).To(Equal("db01\n"))
+			Expect(RunTerminal(NewHost("debian12", privNoLecture), "ops", "xterm", "sudo cat /etc/hostname", "ops\n")).To(Printed("db01\n", "[sudo] password for ops: \n"))
 		})
 
 		It("caches the credentials for the calling shell until -k", func() {
 			m := NewHost("debian12", privNoLecture)
-			r := Run(m, "ops", "sudo -S -p '' true; sudo -n cat /etc/hostname; sudo -k; sudo -n true", "ops\n")
-			Expect(r.Stdout).To(Equal("db01\n"))
-			Expect(r.Stderr).To(Equal("sudo: a password is required\n"))
+			Expect(Run(m, "ops", "sudo -S -p '' true; sudo -n cat /etc/hostname; sudo -k; sudo -n true", "ops\n")).To(Printed("db01\n", "sudo: a password is required\n"))
 			Expect(Run(m, "ops", "sudo -n true").Code).To(Equal(1), "another shell has no cached credentials")
 			Expect(Run(m, "ops", "sudo -S -p '' -v; sudo -n true; echo $?", "ops\n").Stdout).To(Equal("0\n"))
 			Expect(Run(m, "ops", "sudo -S -p '' -v; sudo -n true", "ops\n").Code).To(Equal(1),
@@ -83,9 +68,7 @@ var _ = Describe("sudo", func() {
 	Describe("running the command", func() {
 		It("runs it as another user with -u", func() {
 			m := NewHost("debian12")
-			r := Run(m, "root", "sudo -u ops cat /etc/shadow")
-			Expect(r.Stderr).To(Equal("cat: /etc/shadow: Permission denied\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(m, "root", "sudo -u ops cat /etc/shadow")).To(Exited(1, "cat: /etc/shadow: Permission denied\n"))
 			Expect(Run(m, "root", "sudo -u ops id -un").Stdout).To(Equal("ops\n"))
 		})
 
@@ -97,8 +80,7 @@ var _ = Describe("sudo", func() {
 		It("resets the environment the way env_reset does", func() {
 			m := NewHost("debian12", privShells, SeedSudoers("ops ALL=(ALL) NOPASSWD: ALL"),
 				privFile("/usr/local/bin/showenv", "#!/bin/sh\necho $HOME $USER $LOGNAME $SHELL $MAIL $TERM $PATH\necho $SUDO_USER $SUDO_UID $SUDO_GID $SUDO_COMMAND $FOO\n", 0o755))
-			r := Run(m, "ops", "FOO=bar sudo -n showenv a b")
-			Expect(r.Stdout).To(Equal("/root root root /bin/bash /var/mail/root unknown /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
+			Expect(Run(m, "ops", "FOO=bar sudo -n showenv a b").Stdout).To(Equal("/root root root /bin/bash /var/mail/root unknown /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
 				"ops 1000 1000 /usr/local/bin/showenv a b\n"))
 			Expect(Run(m, "ops", "sudo -n FOO=baz showenv").Stdout).To(HaveSuffix("/usr/local/bin/showenv baz\n"))
 		})
@@ -106,38 +88,26 @@ var _ = Describe("sudo", func() {
 		It("refuses VAR=value on a rule that does not allow it", func() {
 			m := NewHost("debian12", privShells, SeedSudoers("ops ALL=(ALL) NOPASSWD: /usr/local/bin/showenv"),
 				privFile("/usr/local/bin/showenv", "#!/bin/sh\necho $FOO\n", 0o755))
-			r := Run(m, "ops", "sudo -n FOO=baz showenv")
-			Expect(r.Stderr).To(Equal("sudo: sorry, you are not allowed to set the following environment variables: FOO\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(m, "ops", "sudo -n FOO=baz showenv")).To(Exited(1, "sudo: sorry, you are not allowed to set the following environment variables: FOO\n"))
 		})
 
 		It("says when the command is not found or cannot be executed", func() {
 			m := NewHost("debian12", privFile("/usr/local/bin/broken", "#!/nonexistent/interp\n", 0o755))
-			r := Run(m, "root", "sudo nosuch")
-			Expect(r.Stderr).To(Equal("sudo: nosuch: command not found\n"))
-			Expect(r.Code).To(Equal(1))
-			r = Run(m, "root", "sudo /etc/hostname")
-			Expect(r.Stderr).To(Equal("sudo: /etc/hostname: command not found\n"))
-			r = Run(m, "root", "sudo broken")
-			Expect(r.Stderr).To(Equal("sudo: unable to execute /usr/local/bin/broken: No such file or directory\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(m, "root", "sudo nosuch")).To(Exited(1, "sudo: nosuch: command not found\n"))
+			Expect(Run(m, "root", "sudo /etc/hostname").Stderr).To(Equal("sudo: /etc/hostname: command not found\n"))
+			Expect(Run(m, "root", "sudo broken")).To(Exited(1, "sudo: unable to execute /usr/local/bin/broken: No such file or directory\n"))
 		})
 
 		It("runs a shell with -s and a login shell in the target's home with -i", func() {
 			m := NewHost("debian12", privShells)
 			Expect(Run(m, "root", "sudo -u ops -s echo '$HOME'").Stdout).To(Equal("/home/ops\n"))
-			r := Run(m, "root", "sudo -u ops -i pwd; sudo -u ops -i nosuch")
-			Expect(r.Stdout).To(Equal("/home/ops\n"))
-			Expect(r.Stderr).To(Equal("-bash: line 1: nosuch: command not found\n"))
+			Expect(Run(m, "root", "sudo -u ops -i pwd; sudo -u ops -i nosuch")).To(Printed("/home/ops\n", "-bash: line 1: nosuch: command not found\n"))
 			Expect(Run(m, "root", "sudo -u ops -i", "pwd\n").Stdout).To(Equal("/home/ops\n"))
 		})
 
 		It("rejects an unknown target user", func() {
-			r := Run(NewHost("debian12"), "root", "sudo -u nosuchuser true")
-			Expect(r.Stderr).To(Equal("sudo: unknown user nosuchuser\nsudo: error initializing audit plugin sudoers_audit\n"))
-			Expect(r.Code).To(Equal(1))
-			r = Run(NewHost("rhel7"), "root", "sudo -u nosuchuser true")
-			Expect(r.Stderr).To(Equal("sudo: unknown user: nosuchuser\nsudo: unable to initialize policy plugin\n"))
+			Expect(Run(NewHost("debian12"), "root", "sudo -u nosuchuser true")).To(Exited(1, "sudo: unknown user nosuchuser\nsudo: error initializing audit plugin sudoers_audit\n"))
+			Expect(Run(NewHost("rhel7"), "root", "sudo -u nosuchuser true").Stderr).To(Equal("sudo: unknown user: nosuchuser\nsudo: unable to initialize policy plugin\n"))
 		})
 	})
 
@@ -166,10 +136,7 @@ var _ = Describe("sudo", func() {
 		It("fails the session when a required module fails", func() {
 			m := NewHost("debian12", privShells, privFile("/usr/local/sbin/deny", "#!/bin/sh\nexit 3\n", 0o755),
 				privFile("/etc/pam.d/sudo", "session required pam_exec.so /usr/local/sbin/deny\n", 0))
-			r := Run(m, "root", "sudo cat /etc/hostname")
-			Expect(r.Stdout).To(BeEmpty())
-			Expect(r.Stderr).To(Equal("sudo: pam_open_session: System error\nsudo: policy plugin failed session initialization\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(m, "root", "sudo cat /etc/hostname")).To(Equal(Result{Stderr: "sudo: pam_open_session: System error\nsudo: policy plugin failed session initialization\n", Code: 1}))
 		})
 
 		It("lets pam_lastlog and pam_echo speak only when sudo runs a shell", func() {
@@ -182,10 +149,8 @@ var _ = Describe("sudo", func() {
 			}
 			Expect(Run(host(), "root", "sudo cat /etc/hostname").Stdout).To(Equal("db01\n"))
 			m := host()
-			r := Run(m, "root", "sudo -i pwd")
-			Expect(r.Stdout).To(Equal("Last login: Sat Dec 29 02:41:33 UTC 2018 from 10.0.0.5 on pts/0\nAuthorised use only.\n/root\n"))
-			r = Run(m, "root", "sudo -s true")
-			Expect(r.Stdout).To(MatchRegexp(`^Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nAuthorised use only.\n$`), "the previous sudo recorded itself")
+			Expect(Run(m, "root", "sudo -i pwd").Stdout).To(Equal("Last login: Sat Dec 29 02:41:33 UTC 2018 from 10.0.0.5 on pts/0\nAuthorised use only.\n/root\n"))
+			Expect(Run(m, "root", "sudo -s true").Stdout).To(MatchRegexp(`^Last login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nAuthorised use only.\n$`), "the previous sudo recorded itself")
 		})
 	})
 
@@ -193,21 +158,18 @@ var _ = Describe("sudo", func() {
 		It("lists the matching Defaults and the user's rules with -l", func() {
 			m := NewHost("debian12", privUser("app", "app"),
 				SeedSudoers("app ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname, PASSWD: /usr/bin/head"))
-			r := Run(m, "app", "sudo -l")
-			Expect(r.Stdout).To(Equal("Matching Defaults entries for app on db01:\n" +
+			Expect(Run(m, "app", "sudo -l").Stdout).To(Equal("Matching Defaults entries for app on db01:\n" +
 				"    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin, use_pty\n\n" +
 				"User app may run the following commands on db01:\n" +
 				"    (root) NOPASSWD: /usr/bin/cat /etc/hostname, PASSWD: /usr/bin/head\n"))
 			Expect(Run(m, "app", "sudo -l cat /etc/hostname").Stdout).To(Equal("/usr/bin/cat /etc/hostname\n"))
-			r = Run(m, "app", "sudo -l cat /etc/shadow")
+			r := Run(m, "app", "sudo -l cat /etc/shadow")
 			Expect(r.Stdout + r.Stderr).To(BeEmpty())
 			Expect(r.Code).To(Equal(1))
 		})
 
 		It("tells a user without rules that they may not run sudo", func() {
-			r := Run(NewHost("debian12", privNoLecture, privUser("guest", "guest")), "guest", "sudo -S -l", "guest\n")
-			Expect(r.Stderr).To(Equal("[sudo] password for guest: Sorry, user guest may not run sudo on db01.\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(NewHost("debian12", privNoLecture, privUser("guest", "guest")), "guest", "sudo -S -l", "guest\n")).To(Exited(1, "[sudo] password for guest: Sorry, user guest may not run sudo on db01.\n"))
 		})
 
 		It("reports each personality's version", func() {

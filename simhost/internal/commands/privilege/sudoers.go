@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
@@ -275,13 +276,7 @@ func (sc *privScan) word(stop string) string {
 func (sc *privScan) list(stop string) []string {
 	var items []string
 	for {
-		sc.skipWS()
-		neg := false
-		for sc.peek() == '!' {
-			neg = !neg
-			sc.i++
-			sc.skipWS()
-		}
+		neg := sc.negations()
 		w := sc.word("," + stop)
 		if w == "" {
 			return nil
@@ -290,12 +285,33 @@ func (sc *privScan) list(stop string) []string {
 			w = "!" + w
 		}
 		items = append(items, w)
-		sc.skipWS()
-		if sc.peek() != ',' {
+		if !sc.more(',') {
 			return items
 		}
-		sc.i++
 	}
+}
+
+// negations reads the '!'s before an item (and the blanks around them): an
+// odd number negates it.
+func (sc *privScan) negations() (negated bool) {
+	sc.skipWS()
+	for sc.peek() == '!' {
+		negated = !negated
+		sc.i++
+		sc.skipWS()
+	}
+	return negated
+}
+
+// more reads sep after blanks: false, and nothing read, at the end of the
+// line or before anything else.
+func (sc *privScan) more(sep byte) bool {
+	sc.skipWS()
+	if sc.peek() != sep {
+		return false
+	}
+	sc.i++
+	return true
 }
 
 // command reads a command with its arguments, up to an unescaped , or :.
@@ -313,6 +329,14 @@ func (sc *privScan) command() string {
 		sc.i++
 	}
 	return strings.Join(strings.Fields(sc.s[start:sc.i]), " ")
+}
+
+// negatableCommand reads a Cmnd after any number of '!', each of which
+// negates it again, and says whether it is one sudoers allows.
+func (sc *privScan) negatableCommand() (cmnd string, negated, ok bool) {
+	negated = sc.negations()
+	cmnd = sc.command()
+	return cmnd, negated, privValidCmnd(cmnd)
 }
 
 // privValidCmnd: a command is a path (with arguments), sudoedit, or ALL or an
@@ -412,18 +436,9 @@ func privUnquote(s string) string {
 	return privUnescape(s)
 }
 
+// privUnescape drops sudoers' backslashes, keeping the byte each escapes.
 func privUnescape(s string) string {
-	if !strings.Contains(s, "\\") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
+	return progkit.ExpandEscapes(s, nil, func(s string, i int) (string, int, bool) { return s[i : i+1], i + 1, true })
 }
 
 func (pol *privSudoers) parseAlias(sc *privScan, kind string) bool {
@@ -438,38 +453,25 @@ func (pol *privSudoers) parseAlias(sc *privScan, kind string) bool {
 		var members []string
 		if kind == "Cmnd_Alias" {
 			for {
-				sc.skipWS()
-				neg := false
-				for sc.peek() == '!' {
-					neg = !neg
-					sc.i++
-					sc.skipWS()
-				}
-				c := sc.command()
-				if !privValidCmnd(c) {
+				c, neg, ok := sc.negatableCommand()
+				if !ok {
 					return false
 				}
 				if neg {
 					c = "!" + c
 				}
 				members = append(members, c)
-				if sc.peek() != ',' {
+				if !sc.more(',') {
 					break
 				}
-				sc.i++
 			}
 		} else if members = sc.list(":"); members == nil {
 			return false
 		}
 		pol.aliases[kind+" "+name] = members
-		sc.skipWS()
-		if sc.eof() {
-			return true
+		if !sc.more(':') {
+			return sc.eof()
 		}
-		if sc.peek() != ':' {
-			return false
-		}
-		sc.i++
 	}
 }
 
@@ -481,18 +483,14 @@ func (pol *privSudoers) parseSpec(sc *privScan) bool {
 	}
 	for {
 		hosts := sc.list("=")
-		sc.skipWS()
-		if hosts == nil || sc.peek() != '=' {
+		if hosts == nil || !sc.more('=') {
 			return false
 		}
-		sc.i++
 		spec := privSpec{users: users, hosts: hosts}
 		var runas *privRunas
 		var tags privTags
 		for {
-			sc.skipWS()
-			if sc.peek() == '(' {
-				sc.i++
+			if sc.more('(') {
 				runas = &privRunas{}
 				sc.skipWS()
 				if c := sc.peek(); c != ':' && c != ')' {
@@ -500,9 +498,7 @@ func (pol *privSudoers) parseSpec(sc *privScan) bool {
 						return false
 					}
 				}
-				sc.skipWS()
-				if sc.peek() == ':' {
-					sc.i++
+				if sc.more(':') {
 					sc.skipWS()
 					if sc.peek() != ')' {
 						if runas.groups = sc.list(")"); runas.groups == nil {
@@ -510,39 +506,24 @@ func (pol *privSudoers) parseSpec(sc *privScan) bool {
 						}
 					}
 				}
-				sc.skipWS()
-				if sc.peek() != ')' {
+				if !sc.more(')') {
 					return false
 				}
-				sc.i++
 			}
 			tags = sc.tags(tags)
-			sc.skipWS()
-			neg := false
-			for sc.peek() == '!' {
-				neg = !neg
-				sc.i++
-				sc.skipWS()
-			}
-			c := sc.command()
-			if !privValidCmnd(c) {
+			c, neg, ok := sc.negatableCommand()
+			if !ok {
 				return false
 			}
 			spec.cmnds = append(spec.cmnds, privCmnd{runas: runas, tags: tags, negated: neg, cmnd: c})
-			if sc.peek() != ',' {
+			if !sc.more(',') {
 				break
 			}
-			sc.i++
 		}
 		pol.specs = append(pol.specs, spec)
-		sc.skipWS()
-		if sc.eof() {
-			return true
+		if !sc.more(':') {
+			return sc.eof()
 		}
-		if sc.peek() != ':' {
-			return false
-		}
-		sc.i++
 	}
 }
 

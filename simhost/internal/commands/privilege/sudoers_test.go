@@ -26,20 +26,15 @@ var _ = Describe("sudoers rules", func() {
 		})
 		It("asks for a password for anything else, then refuses it", func() {
 			h := NewHost("debian12", privNoLecture, SeedSudoers("ops ALL=(root) NOPASSWD: /usr/bin/cat /etc/hostname"))
-			r := Run(h, "ops", "sudo -n cat /etc/shadow")
-			Expect(r.Stderr).To(Equal("sudo: a password is required\n"))
-			Expect(r.Code).To(Equal(1))
-			r = Run(h, "ops", "sudo -u ops cat /etc/hostname")
+			Expect(Run(h, "ops", "sudo -n cat /etc/shadow")).To(Exited(1, "sudo: a password is required\n"))
+			r := Run(h, "ops", "sudo -u ops cat /etc/hostname")
 			Expect(r.Stdout).To(Equal("db01\n"))
 			Expect(r.Stderr).To(BeEmpty(), "running as oneself needs no password")
 		})
 		It("words the refusal with the resolved path and the target user", func() {
 			h := NewHost("debian12", privNoLecture, privUser("app", "app"),
 				SeedSudoers("app ALL=(root) /usr/bin/cat /etc/hostname"))
-			r := Run(h, "app", "sudo -S cat /etc/shadow", "app\n")
-			Expect(r.Stdout).To(BeEmpty())
-			Expect(r.Stderr).To(Equal("[sudo] password for app: Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n"))
-			Expect(r.Code).To(Equal(1))
+			Expect(Run(h, "app", "sudo -S cat /etc/shadow", "app\n")).To(Equal(Result{Stderr: "[sudo] password for app: Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n", Code: 1}))
 		})
 	})
 
@@ -55,8 +50,7 @@ var _ = Describe("sudoers rules", func() {
 			"Cmnd_Alias READ = /usr/bin/cat, /usr/bin/head",
 			"ADMINS ALL = (root) NOPASSWD: READ, !/usr/bin/cat /etc/shadow"))
 		Expect(Run(m, "app", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
-		r := Run(m, "app", "sudo -S cat /etc/shadow", "app\n")
-		Expect(r.Stderr).To(HaveSuffix("Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n"))
+		Expect(Run(m, "app", "sudo -S cat /etc/shadow", "app\n").Stderr).To(HaveSuffix("Sorry, user app is not allowed to execute '/usr/bin/cat /etc/shadow' as root on db01.\n"))
 	})
 
 	It("says who is not in the sudoers file, after the password, in each version's words", func() {
@@ -75,10 +69,8 @@ var _ = Describe("sudoers rules", func() {
 	Context("with Defaults requiretty", func() {
 		It("refuses a session without a terminal, unless the user is exempted", func() {
 			m := NewHost("rhel7", SeedSudoers("Defaults requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
-			r := Run(m, "ops", "sudo -n cat /etc/hostname")
-			Expect(r.Stderr).To(Equal("sudo: sorry, you must have a tty to run sudo\n"))
-			Expect(r.Code).To(Equal(1))
-			Expect(privRunTTY(m, "ops", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
+			Expect(Run(m, "ops", "sudo -n cat /etc/hostname")).To(Exited(1, "sudo: sorry, you must have a tty to run sudo\n"))
+			Expect(RunTerminal(m, "ops", "xterm", "sudo -n cat /etc/hostname", "").Stdout).To(Equal("db01\n"))
 
 			m = NewHost("rhel7", SeedSudoers("Defaults requiretty", "Defaults:ops !requiretty", "ops ALL=(ALL) NOPASSWD: ALL"))
 			Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stdout).To(Equal("db01\n"))
@@ -96,28 +88,23 @@ var _ = Describe("sudoers rules", func() {
 
 	It("gives up on a syntax error, in sudo's words", func() {
 		m := NewHost("debian11", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL"))
-		r := Run(m, "ops", "sudo -n true")
-		Expect(r.Stderr).To(Equal(">>> /etc/sudoers: syntax error near line 29 <<<\n" +
-			"sudo: parse error in /etc/sudoers near line 29\n" +
-			"sudo: no valid sudoers sources found, quitting\n" +
+		Expect(Run(m, "ops", "sudo -n true")).To(Exited(1, ">>> /etc/sudoers: syntax error near line 29 <<<\n"+
+			"sudo: parse error in /etc/sudoers near line 29\n"+
+			"sudo: no valid sudoers sources found, quitting\n"+
 			"sudo: error initializing audit plugin sudoers_audit\n"))
-		Expect(r.Code).To(Equal(1))
-		r = Run(NewHost("rhel7", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL")), "ops", "sudo -n true")
-		Expect(r.Stderr).To(HaveSuffix("sudo: no valid sudoers sources found, quitting\nsudo: unable to initialize policy plugin\n"))
+		Expect(Run(NewHost("rhel7", SeedSudoers("ops ALL=(ALL) NOPASSWD ALL")), "ops", "sudo -n true").Stderr).To(HaveSuffix("sudo: no valid sudoers sources found, quitting\nsudo: unable to initialize policy plugin\n"))
 	})
 
 	It("refuses a world-writable /etc/sudoers", func() {
 		m := NewHost("debian12")
 		Expect(m.FS.Chmod(vfs.Root, "/etc/sudoers", 0o666)).To(Succeed())
-		r := Run(m, "ops", "sudo -n true")
-		Expect(r.Stderr).To(Equal("sudo: /etc/sudoers is world writable\nsudo: no valid sudoers sources found, quitting\nsudo: error initializing audit plugin sudoers_audit\n"))
+		Expect(Run(m, "ops", "sudo -n true").Stderr).To(Equal("sudo: /etc/sudoers is world writable\nsudo: no valid sudoers sources found, quitting\nsudo: error initializing audit plugin sudoers_audit\n"))
 	})
 
 	It("looks commands up in secure_path", func() {
 		m := NewHost("debian12", privShells, SeedSudoers(`Defaults secure_path="/opt/tools"`, "ops ALL=(ALL) NOPASSWD: ALL"),
 			privFile("/opt/tools/hello", "#!/bin/sh\necho hello from $PATH\n", 0o755))
-		r := Run(m, "ops", "sudo -n hello")
-		Expect(r.Stdout).To(Equal("hello from /opt/tools\n"))
+		Expect(Run(m, "ops", "sudo -n hello").Stdout).To(Equal("hello from /opt/tools\n"))
 		Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stderr).To(Equal("sudo: cat: command not found\n"))
 	})
 })

@@ -27,13 +27,10 @@ func lvmHost(personality string) *machine.Machine {
 
 var _ = Describe("pvs", func() {
 	It("prints lvm2's default columns, aligned, with < for a size rounded up", func() {
-		r := Run(lvmHost("debian12"), "root", "pvs")
-		Expect(r.Stdout).To(Equal("" +
+		Expect(Run(lvmHost("debian12"), "root", "pvs")).To(Equal(Result{Stdout: "" +
 			"  PV         VG  Fmt  Attr PSize   PFree \n" +
 			"  /dev/sda2  vg0 lvm2 a--  <19.00g     0 \n" +
-			"  /dev/sdb       lvm2 ---   10.00g 10.00g\n"))
-		Expect(r.Stderr).To(BeEmpty())
-		Expect(r.Code).To(Equal(0))
+			"  /dev/sdb       lvm2 ---   10.00g 10.00g\n"}))
 	})
 
 	It("takes -o, --noheadings, --units, --nosuffix and --separator as vdsm uses them", func() {
@@ -74,30 +71,18 @@ var _ = Describe("pvs", func() {
 	It("sees no devices without /sys", func() {
 		m := lvmHost("debian12")
 		m.FS.KernelRemove("/sys")
-		r := Run(m, "root", "pvs")
-		Expect(r.Stdout).To(BeEmpty())
-		Expect(r.Stderr).To(Equal("  Failed to find sysfs mount point\n"))
-		Expect(r.Code).To(Equal(0))
+		Expect(Run(m, "root", "pvs")).To(Equal(Result{Stderr: "  Failed to find sysfs mount point\n"}))
 	})
 
 	It("needs root", func() {
-		r := Run(lvmHost("debian12"), "ops", "/usr/sbin/pvs")
-		Expect(r.Stdout).To(BeEmpty())
-		Expect(r.Stderr).To(Equal("  WARNING: Running as a non-root user. Functionality may be unavailable.\n  /run/lock/lvm/P_global:aux: open failed: Permission denied\n"))
-		Expect(r.Code).To(Equal(5))
+		Expect(Run(lvmHost("debian12"), "ops", "/usr/sbin/pvs")).To(Equal(Result{Stderr: "  WARNING: Running as a non-root user. Functionality may be unavailable.\n  /run/lock/lvm/P_global:aux: open failed: Permission denied\n", Code: 5}))
 	})
 
 	It("reports unknown devices, fields and options", func() {
 		m := lvmHost("debian12")
-		r := Run(m, "root", "pvs /dev/sdz")
-		Expect(r.Stderr).To(Equal("  Failed to find physical volume \"/dev/sdz\".\n"))
-		Expect(r.Code).To(Equal(5))
-		r = Run(m, "root", "pvs -o foo")
-		Expect(r.Stderr).To(Equal("  Unrecognised field: foo\n"))
-		Expect(r.Code).To(Equal(3))
-		r = Run(m, "root", "pvs --bogus")
-		Expect(r.Stderr).To(Equal("pvs: unrecognized option '--bogus'\n  Error during parsing of command line.\n"))
-		Expect(r.Code).To(Equal(3))
+		Expect(Run(m, "root", "pvs /dev/sdz")).To(Exited(5, "  Failed to find physical volume \"/dev/sdz\".\n"))
+		Expect(Run(m, "root", "pvs -o foo")).To(Exited(3, "  Unrecognised field: foo\n"))
+		Expect(Run(m, "root", "pvs --bogus")).To(Exited(3, "pvs: unrecognized option '--bogus'\n  Error during parsing of command line.\n"))
 	})
 
 	It("does not exist on Solaris", func() {
@@ -108,13 +93,9 @@ var _ = Describe("pvs", func() {
 var _ = Describe("lvm", func() {
 	It("runs pvs as vdsm does through sudo", func() {
 		m := lvmHost("rhel7")
-		r := Run(m, "root", "/sbin/lvm pvs --config 'global { locking_type=1 }' --noheadings --units b --nosuffix --separator '|' "+
-			"--ignoreskippedcluster -o uuid,name,size,vg_name,vg_uuid,pe_start,pe_count,pe_alloc_count,mda_count,dev_size,mda_used_count /dev/sda2")
-		Expect(r.Stdout).To(Equal("  Jq3gkx-0cTe-Qm1Q-XoVl-Lb1E-7Ro5-z4W2ot|/dev/sda2|20396900352|vg0|kUTr5T-OTe3-bN4c-p0Qz-Lb1E-7Ro5-Hq2dWe|1048576|4863|4863|1|20396900352|1\n"))
-		Expect(r.Stderr).To(BeEmpty())
-		r = Run(m, "root", "lvm frob")
-		Expect(r.Stderr).To(Equal("  No such command 'frob'.  Try 'help'.\n"))
-		Expect(r.Code).To(Equal(3))
+		Expect(Run(m, "root", "/sbin/lvm pvs --config 'global { locking_type=1 }' --noheadings --units b --nosuffix --separator '|' "+
+			"--ignoreskippedcluster -o uuid,name,size,vg_name,vg_uuid,pe_start,pe_count,pe_alloc_count,mda_count,dev_size,mda_used_count /dev/sda2")).To(Printed("  Jq3gkx-0cTe-Qm1Q-XoVl-Lb1E-7Ro5-z4W2ot|/dev/sda2|20396900352|vg0|kUTr5T-OTe3-bN4c-p0Qz-Lb1E-7Ro5-Hq2dWe|1048576|4863|4863|1|20396900352|1\n", ""))
+		Expect(Run(m, "root", "lvm frob")).To(Exited(3, "  No such command 'frob'.  Try 'help'.\n"))
 	})
 })
 
@@ -125,9 +106,7 @@ var _ = Describe("vgs", func() {
 			"  VG  #PV #LV #SN Attr   VSize   VFree\n" +
 			"  vg0   1   2   0 wz--n- <19.00g    0 \n"))
 		Expect(Run(m, "root", "vgs --units H --noheadings -o vg_name,vg_size").Stdout).To(Equal("  vg0 20.40G\n"))
-		r := Run(m, "root", "vgs vg9")
-		Expect(r.Stderr).To(Equal("  Volume group \"vg9\" not found\n  Cannot process volume group vg9\n"))
-		Expect(r.Code).To(Equal(5))
+		Expect(Run(m, "root", "vgs vg9")).To(Exited(5, "  Volume group \"vg9\" not found\n  Cannot process volume group vg9\n"))
 	})
 })
 
@@ -143,9 +122,7 @@ var _ = Describe("lvs", func() {
 		m := lvmHost("debian12")
 		Expect(Run(m, "root", "lvs --noheadings -o lv_path,lv_dm_path,lv_uuid vg0/root").Stdout).To(
 			Equal("  /dev/vg0/root /dev/mapper/vg0-root p9Qw1E-aaaa-bbbb-cccc-dddd-eeee-gggggg\n"))
-		r := Run(m, "root", "lvs vg0/nope")
-		Expect(r.Stderr).To(Equal("  Failed to find logical volume \"vg0/nope\"\n"))
-		Expect(r.Code).To(Equal(5))
+		Expect(Run(m, "root", "lvs vg0/nope")).To(Exited(5, "  Failed to find logical volume \"vg0/nope\"\n"))
 	})
 
 	It("prints JSON rows separated by commas", func() {

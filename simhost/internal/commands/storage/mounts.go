@@ -285,7 +285,22 @@ func findmntCmd(p *shell.Proc) int {
 		}
 		return 0
 	}
+	utilLinuxTable(p, cols, rows, findmntRightAligned, nil)
+	return 0
+}
+
+// findmntRightAligned are the columns findmnt aligns right.
+var findmntRightAligned = map[string]bool{"SIZE": true, "USED": true, "AVAIL": true, "USE%": true}
+
+// utilLinuxTable prints rows as util-linux lays out its tables: a column as
+// wide as its widest cell and at least its minWidths, padded on the left
+// where rightAligned says, on the right elsewhere, and a row's last cell not
+// padded.
+func utilLinuxTable(p *shell.Proc, cols []string, rows [][]string, rightAligned map[string]bool, minWidths map[string]int) {
 	widths := make([]int, len(cols))
+	for i, col := range cols {
+		widths[i] = minWidths[col]
+	}
 	for _, row := range rows {
 		for i, v := range row {
 			widths[i] = max(widths[i], len(v))
@@ -294,19 +309,17 @@ func findmntCmd(p *shell.Proc) int {
 	for _, row := range rows {
 		var b strings.Builder
 		for i, v := range row {
-			if i == len(row)-1 {
+			switch {
+			case i == len(row)-1:
 				b.WriteString(v)
-				break
-			}
-			if cols[i] == "SIZE" || cols[i] == "USED" || cols[i] == "AVAIL" || cols[i] == "USE%" {
+			case rightAligned[cols[i]]:
 				fmt.Fprintf(&b, "%*s ", widths[i], v)
-			} else {
+			default:
 				fmt.Fprintf(&b, "%-*s ", widths[i], v)
 			}
 		}
 		p.Printf("%s\n", b.String())
 	}
-	return 0
 }
 
 func mountsOf(entries []mountEntry) []vfs.Mount {
@@ -558,31 +571,7 @@ func lsblkCmd(p *shell.Proc) int {
 	if !c.Has("n") {
 		rows = append([][]string{cols}, rows...)
 	}
-	widths := make([]int, len(cols))
-	for i, col := range cols {
-		if col == "SIZE" {
-			widths[i] = 5 // util-linux keeps SIZE five wide
-		}
-	}
-	for _, r := range rows {
-		for i, v := range r {
-			widths[i] = max(widths[i], len(v))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, v := range r {
-			switch {
-			case i == len(r)-1:
-				b.WriteString(v)
-			case lsblkColumns[cols[i]]:
-				fmt.Fprintf(&b, "%*s ", widths[i], v)
-			default:
-				fmt.Fprintf(&b, "%-*s ", widths[i], v)
-			}
-		}
-		p.Printf("%s\n", b.String())
-	}
+	utilLinuxTable(p, cols, rows, lsblkColumns, map[string]int{"SIZE": 5}) // util-linux keeps SIZE five wide
 	return 0
 }
 

@@ -139,14 +139,23 @@ func idCmd(p *shell.Proc) int {
 	return 0
 }
 
-// whoamiCmd prints the effective user's name.
-func whoamiCmd(p *shell.Proc) int {
+// sysNoArguments reads the command line of a GNU program that takes no
+// options and no operands; ok false with the status of its complaint.
+func sysNoArguments(p *shell.Proc) (status int, ok bool) {
 	_, operands, fail := progkit.ParseSpec(p, p.Args(), progkit.Spec{})
 	if fail != 0 {
-		return fail
+		return fail, false
 	}
 	if len(operands) > 0 {
-		return progkit.SpecUsageError(p, progkit.Spec{}, "extra operand "+progkit.QuoteC(operands[0]))
+		return progkit.SpecUsageError(p, progkit.Spec{}, "extra operand "+progkit.QuoteC(operands[0])), false
+	}
+	return 0, true
+}
+
+// whoamiCmd prints the effective user's name.
+func whoamiCmd(p *shell.Proc) int {
+	if status, ok := sysNoArguments(p); !ok {
+		return status
 	}
 	p.Printf("%s\n", p.M.UserName(p.User.UID))
 	return 0
@@ -191,12 +200,8 @@ func groupsCmd(p *shell.Proc) int {
 
 // lognameCmd prints the name the session logged in with.
 func lognameCmd(p *shell.Proc) int {
-	_, operands, fail := progkit.ParseSpec(p, p.Args(), progkit.Spec{})
-	if fail != 0 {
-		return fail
-	}
-	if len(operands) > 0 {
-		return progkit.SpecUsageError(p, progkit.Spec{}, "extra operand "+progkit.QuoteC(operands[0]))
+	if status, ok := sysNoArguments(p); !ok {
+		return status
 	}
 	// glibc's getlogin reads the loginuid pam_loginuid set at login, with or
 	// without a terminal; Solaris's looks the terminal up in utmpx.

@@ -42,10 +42,8 @@ var _ = Describe("free, nproc, uptime", func() {
 	It("fail as procps does without /proc/meminfo, and refuse unknown options with the usage", func() {
 		m := NewHost("debian12")
 		m.FS.KernelRemove("/proc/meminfo") // as in a chroot without /proc mounted
-		r := Run(m, "ops", `free`)
-		Expect(r.Stderr).To(Equal("free: Unable to create meminfo structure\n"))
-		Expect(r.Code).To(Equal(1))
-		r = Run(m, "ops", `free -x`)
+		Expect(Run(m, "ops", `free`)).To(Exited(1, "free: Unable to create meminfo structure\n"))
+		r := Run(m, "ops", `free -x`)
 		Expect(r.Stderr).To(HavePrefix("free: invalid option -- 'x'\n\nUsage:\n free [options]\n"))
 		Expect(r.Stderr).To(HaveSuffix("For more details see free(1).\n"))
 		Expect(r.Code).To(Equal(1))
@@ -62,8 +60,7 @@ var _ = Describe("free, nproc, uptime", func() {
 var _ = Describe("pidof and who", func() {
 	It("finds running programs by name, newest first", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `sh -c 'pidof -s sh >/dev/null && echo found'; pidof cron; pidof nothing; echo st=$?`)
-		Expect(r.Stdout).To(Equal("found\n398\nst=1\n"))
+		Expect(Run(m, "ops", `sh -c 'pidof -s sh >/dev/null && echo found'; pidof cron; pidof nothing; echo st=$?`).Stdout).To(Equal("found\n398\nst=1\n"))
 	})
 	It("lists terminal logins only", func() {
 		m := NewHost("debian12")
@@ -75,8 +72,7 @@ var _ = Describe("pidof and who", func() {
 var _ = Describe("locale", func() {
 	It("prints the POSIX defaults and the variables set", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `unset LANG LC_ALL; locale`)
-		Expect(r.Stdout).To(Equal("LANG=\nLANGUAGE=\nLC_CTYPE=\"POSIX\"\nLC_NUMERIC=\"POSIX\"\nLC_TIME=\"POSIX\"\nLC_COLLATE=\"POSIX\"\n" +
+		Expect(Run(m, "ops", `unset LANG LC_ALL; locale`).Stdout).To(Equal("LANG=\nLANGUAGE=\nLC_CTYPE=\"POSIX\"\nLC_NUMERIC=\"POSIX\"\nLC_TIME=\"POSIX\"\nLC_COLLATE=\"POSIX\"\n" +
 			"LC_MONETARY=\"POSIX\"\nLC_MESSAGES=\"POSIX\"\nLC_PAPER=\"POSIX\"\nLC_NAME=\"POSIX\"\nLC_ADDRESS=\"POSIX\"\n" +
 			"LC_TELEPHONE=\"POSIX\"\nLC_MEASUREMENT=\"POSIX\"\nLC_IDENTIFICATION=\"POSIX\"\nLC_ALL=\n"))
 		Expect(Run(m, "ops", `locale -a`).Stdout).To(Equal("C\nC.utf8\nPOSIX\n"))
@@ -84,30 +80,20 @@ var _ = Describe("locale", func() {
 	})
 	It("complains of a locale the host lacks, as glibc does", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `unset LC_ALL; LANG=fr_FR.UTF-8 locale | head -3`)
-		Expect(r.Stderr).To(Equal("locale: Cannot set LC_CTYPE to default locale: No such file or directory\n" +
-			"locale: Cannot set LC_MESSAGES to default locale: No such file or directory\n" +
+		Expect(Run(m, "ops", `unset LC_ALL; LANG=fr_FR.UTF-8 locale | head -3`)).To(Printed("LANG=fr_FR.UTF-8\nLANGUAGE=\nLC_CTYPE=\"fr_FR.UTF-8\"\n", "locale: Cannot set LC_CTYPE to default locale: No such file or directory\n"+
+			"locale: Cannot set LC_MESSAGES to default locale: No such file or directory\n"+
 			"locale: Cannot set LC_ALL to default locale: No such file or directory\n"))
-		Expect(r.Stdout).To(Equal("LANG=fr_FR.UTF-8\nLANGUAGE=\nLC_CTYPE=\"fr_FR.UTF-8\"\n"))
 	})
 })
 
 var _ = Describe("stty and tput", func() {
 	It("fail without a terminal as coreutils and ncurses do", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `stty size`)
-		Expect(r.Stderr).To(Equal("stty: 'standard input': Inappropriate ioctl for device\n"))
-		Expect(r.Code).To(Equal(1))
-		r = Run(m, "ops", `unset TERM; tput cols`)
-		Expect(r.Stderr).To(Equal("tput: No value for $TERM and no -T specified\n"))
-		Expect(r.Code).To(Equal(2))
+		Expect(Run(m, "ops", `stty size`)).To(Exited(1, "stty: 'standard input': Inappropriate ioctl for device\n"))
+		Expect(Run(m, "ops", `unset TERM; tput cols`)).To(Exited(2, "tput: No value for $TERM and no -T specified\n"))
 		Expect(Run(m, "ops", `TERM=xterm tput cols; TERM=xterm tput lines`).Stdout).To(Equal("80\n24\n"))
-		r = Run(m, "ops", `tput -T foo cols`)
-		Expect(r.Stderr).To(Equal("tput: unknown terminal \"foo\"\n"))
-		Expect(r.Code).To(Equal(3))
-		r = Run(m, "ops", `tput -T xterm bogus`)
-		Expect(r.Stderr).To(Equal("tput: unknown terminfo capability 'bogus'\n"))
-		Expect(r.Code).To(Equal(4))
+		Expect(Run(m, "ops", `tput -T foo cols`)).To(Exited(3, "tput: unknown terminal \"foo\"\n"))
+		Expect(Run(m, "ops", `tput -T xterm bogus`)).To(Exited(4, "tput: unknown terminfo capability 'bogus'\n"))
 		Expect(Run(m, "ops", `tput -T xterm clear | od -An -c`).Stdout).To(Equal(" 033   [   H 033   [   2   J 033   [   3   J\n"))
 		Expect(Run(m, "ops", `tput -T xterm-256color setaf 9 | od -An -c`).Stdout).To(Equal(" 033   [   9   1   m\n"))
 	})
@@ -144,12 +130,8 @@ var _ = Describe("mount, findmnt, lsblk", func() {
 				"NAME=\"vdb1\" SIZE=\"107374182400\" TYPE=\"part\" MOUNTPOINT=\"/data\"\n"))
 		Expect(Run(m, "ops", `lsblk -dno NAME,TYPE`).Stdout).To(Equal("vda disk\nvdb disk\n"))
 		Expect(Run(m, "ops", `lsblk -rno NAME,MAJ:MIN,MOUNTPOINT /dev/vdb`).Stdout).To(Equal("vdb 254:16 \nvdb1 254:17 /data\n"))
-		r = Run(m, "ops", `lsblk -n -o MOUNTPOINT /dev/nosuch`)
-		Expect(r.Stderr).To(Equal("lsblk: /dev/nosuch: not a block device\n"))
-		Expect(r.Code).To(Equal(32))
-		r = Run(m, "ops", `lsblk -o BOGUS`)
-		Expect(r.Stderr).To(Equal("lsblk: unknown column: BOGUS\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `lsblk -n -o MOUNTPOINT /dev/nosuch`)).To(Exited(32, "lsblk: /dev/nosuch: not a block device\n"))
+		Expect(Run(m, "ops", `lsblk -o BOGUS`)).To(Exited(1, "lsblk: unknown column: BOGUS\n"))
 		// the kernel lists the same disks
 		Expect(Run(m, "ops", `cat /proc/partitions`).Stdout).To(MatchRegexp(
 			"^major minor  #blocks  name\n\n 254        0 +\\d+ vda\n 254        1 +\\d+ vda1\n 254       16  104857600 vdb\n 254       17  104857600 vdb1\n$"))

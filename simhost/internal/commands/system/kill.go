@@ -196,22 +196,11 @@ func killList(p *shell.Proc, args []string) int {
 		}
 		return p.Fail(1, "unknown signal name %s", args[0])
 	}
-	var b strings.Builder
-	pos := 0
-	for i, name := range sigs[1:] {
-		if i > 0 {
-			if pos > 73 {
-				b.WriteByte('\n')
-				pos = 0
-			} else {
-				b.WriteByte(' ')
-				pos++
-			}
-		}
-		b.WriteString(name)
-		pos += len(name)
+	names := lineWrapper{full: func(col int, _ string) bool { return col > 73 }}
+	for _, name := range sigs[1:] {
+		names.add(name)
 	}
-	p.Printf("%s\n", b.String())
+	p.Printf("%s\n", names.b.String())
 	return 0
 }
 

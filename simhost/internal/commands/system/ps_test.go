@@ -26,11 +26,9 @@ func psSleeper(m *machine.Machine) (<-chan int, context.CancelFunc) {
 
 var _ = Describe("ps", func() {
 	It("lists the caller's processes on its terminal by default", func() {
-		r := Run(NewHost("debian12"), "ops", `ps`)
-		Expect(r.Stdout).To(MatchRegexp(`^    PID TTY          TIME CMD\n +\d+ \?        00:00:00 sshd\n +\d+ \?        00:00:00 ps\n$`),
+		Expect(Run(NewHost("debian12"), "ops", `ps`).Stdout).To(MatchRegexp(`^    PID TTY          TIME CMD\n +\d+ \?        00:00:00 sshd\n +\d+ \?        00:00:00 ps\n$`),
 			"sshd's ops@notty and ps, which bash -c runs in its own place")
-		r = Run(NewHost("debian12"), "ops", `ps; true`)
-		Expect(r.Stdout).To(MatchRegexp(`^    PID TTY          TIME CMD\n +\d+ \?        00:00:00 sshd\n +\d+ \?        00:00:00 bash\n +\d+ \?        00:00:00 ps\n$`))
+		Expect(Run(NewHost("debian12"), "ops", `ps; true`).Stdout).To(MatchRegexp(`^    PID TTY          TIME CMD\n +\d+ \?        00:00:00 sshd\n +\d+ \?        00:00:00 bash\n +\d+ \?        00:00:00 ps\n$`))
 	})
 	It("prints -ef, aux and -o forms", func() {
 		m := NewHost("debian12")
@@ -75,9 +73,7 @@ var _ = Describe("ps", func() {
 			return match != nil
 		}).Should(BeTrue())
 		Expect(Run(m, "ops", `pgrep -f 'sleep 100'`).Stdout).To(Equal(pid + "\n"))
-		r := Run(m, "ops", `kill `+pid)
-		Expect(r.Stderr).To(BeEmpty())
-		Expect(r.Code).To(Equal(0))
+		Expect(Run(m, "ops", `kill `+pid)).To(Exited(0, ""))
 		Eventually(done).Should(Receive(Equal(143)))
 		Expect(Run(m, "ops", `ps -ef`).Stdout).NotTo(ContainSubstring("sleep 100"))
 	})
@@ -85,18 +81,14 @@ var _ = Describe("ps", func() {
 
 var _ = Describe("kill", func() {
 	It("reports a process that does not exist in each system's words", func() {
-		r := Run(NewHost("debian12"), "ops", `env kill 99999`)
-		Expect(r.Stderr).To(Equal("kill: (99999): No such process\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", `env kill 99999`)).To(Exited(1, "kill: (99999): No such process\n"))
 		Expect(Run(NewHost("debian12"), "ops", `kill 99999`).Stderr).To(Equal("bash: line 1: kill: (99999) - No such process\n"), "bash's builtin")
 		Expect(Run(NewHost("rhel7"), "ops", `env kill 99999`).Stderr).To(Equal("kill: sending signal to 99999 failed: No such process\n"))
 		Expect(Run(NewHost("rhel7"), "ops", `kill 99999`).Stderr).To(Equal("bash: kill: (99999) - No such process\n"), "bash 4.2 names no line")
 		Expect(Run(NewHost("solaris10-sparc"), "ops", `kill 99999`).Stderr).To(Equal("kill: 99999: no such process\n"))
 	})
 	It("may not signal another user's process", func() {
-		r := Run(NewHost("debian12"), "ops", `env kill -9 1`)
-		Expect(r.Stderr).To(Equal("kill: (1): Operation not permitted\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", `env kill -9 1`)).To(Exited(1, "kill: (1): Operation not permitted\n"))
 		Expect(Run(NewHost("debian12"), "root", `kill -0 1`).Code).To(Equal(0))
 	})
 	It("sends the named signal and lists signals", func() {
@@ -125,9 +117,7 @@ var _ = Describe("pgrep and pkill", func() {
 		r := Run(m, "ops", `pgrep nosuch`)
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Code).To(Equal(1))
-		r = Run(m, "ops", `pgrep`)
-		Expect(r.Stderr).To(Equal("pgrep: no matching criteria specified\nTry `pgrep --help' for more information.\n"))
-		Expect(r.Code).To(Equal(2))
+		Expect(Run(m, "ops", `pgrep`)).To(Exited(2, "pgrep: no matching criteria specified\nTry `pgrep --help' for more information.\n"))
 	})
 	It("signals what matches with pkill", func() {
 		m := NewHost("debian12")

@@ -320,57 +320,66 @@ func sttyDisplay(t shell.Termios, rows, cols int, all bool, columnsVar string) s
 			width = n
 		}
 	}
-	var b strings.Builder
-	col := 0
-	wrap := func(item string) {
-		if col > 0 {
-			if width-col <= len(item) {
-				b.WriteByte('\n')
-				col = 0
-			} else {
-				b.WriteByte(' ')
-				col++
-			}
-		}
-		b.WriteString(item)
-		col += len(item)
-	}
-	endLine := func() {
-		if col > 0 {
-			b.WriteByte('\n')
-		}
-		col = 0
-	}
-	wrap("speed 38400 baud;")
+	w := lineWrapper{full: func(col int, item string) bool { return width-col <= len(item) }}
+	w.add("speed 38400 baud;")
 	if all {
-		wrap(fmt.Sprintf("rows %d; columns %d;", rows, cols))
+		w.add(fmt.Sprintf("rows %d; columns %d;", rows, cols))
 	}
-	wrap("line = 0;")
-	b.WriteByte('\n')
-	col = 0
+	w.add("line = 0;")
+	w.endLine() // always: the line holds at least "line = 0;"
 	for _, c := range sttyControls {
 		if all || t.CC[c.slot] != c.saneValue {
-			wrap(fmt.Sprintf("%s = %s;", c.name, sttyVisible(t.CC[c.slot])))
+			w.add(fmt.Sprintf("%s = %s;", c.name, sttyVisible(t.CC[c.slot])))
 		}
 	}
 	if all || t.Lflag&shell.ICANON == 0 {
-		wrap(fmt.Sprintf("min = %d; time = %d;", t.CC[shell.VMIN], t.CC[shell.VTIME]))
+		w.add(fmt.Sprintf("min = %d; time = %d;", t.CC[shell.VMIN], t.CC[shell.VTIME]))
 	}
-	endLine()
+	w.endLine()
 	word := byte('c')
 	for _, m := range sttyModes {
 		if m.word != word {
-			endLine()
+			w.endLine()
 			word = m.word
 		}
 		set := *m.word32(&t)&m.field() == m.bits
 		switch {
 		case set && (all || m.saneUnset):
-			wrap(m.name)
+			w.add(m.name)
 		case !set && m.rev && (all || m.saneSet):
-			wrap("-" + m.name)
+			w.add("-" + m.name)
 		}
 	}
-	endLine()
-	return b.String()
+	w.endLine()
+	return w.b.String()
+}
+
+// lineWrapper writes items separated by blanks, and starts a new line before
+// an item that full says does not fit on the one so far (col bytes long).
+type lineWrapper struct {
+	b    strings.Builder
+	col  int
+	full func(col int, item string) bool
+}
+
+func (w *lineWrapper) add(item string) {
+	if w.col > 0 {
+		if w.full(w.col, item) {
+			w.b.WriteByte('\n')
+			w.col = 0
+		} else {
+			w.b.WriteByte(' ')
+			w.col++
+		}
+	}
+	w.b.WriteString(item)
+	w.col += len(item)
+}
+
+// endLine ends the line if anything is on it.
+func (w *lineWrapper) endLine() {
+	if w.col > 0 {
+		w.b.WriteByte('\n')
+	}
+	w.col = 0
 }

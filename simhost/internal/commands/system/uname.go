@@ -160,12 +160,8 @@ func archCmd(p *shell.Proc) int {
 		p.Printf("%s\n", strings.TrimRight(p.M.P.Uname.Machine, "uvx"))
 		return 0
 	}
-	_, operands, fail := progkit.ParseSpec(p, p.Args(), progkit.Spec{})
-	if fail != 0 {
-		return fail
-	}
-	if len(operands) > 0 {
-		return progkit.SpecUsageError(p, progkit.Spec{}, "extra operand "+progkit.QuoteC(operands[0]))
+	if status, ok := sysNoArguments(p); !ok {
+		return status
 	}
 	p.Printf("%s\n", p.M.P.Uname.Machine)
 	return 0

@@ -16,9 +16,7 @@ var _ = Describe("uname", func() {
 		Expect(Run(m, "ops", `uname -mrs`).Stdout).To(Equal("Linux 6.1.0-28-amd64 x86_64\n"))
 		Expect(Run(m, "ops", `uname -n -o`).Stdout).To(Equal("db01 GNU/Linux\n"))
 		Expect(Run(m, "ops", `uname -p -i`).Stdout).To(Equal("unknown unknown\n"))
-		r := Run(m, "ops", `uname x`)
-		Expect(r.Stderr).To(Equal("uname: extra operand 'x'\nTry 'uname --help' for more information.\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `uname x`)).To(Exited(1, "uname: extra operand 'x'\nTry 'uname --help' for more information.\n"))
 	})
 	It("includes the processor on RHEL 7", func() {
 		Expect(Run(NewHost("rhel7"), "ops", `uname -a`).Stdout).
@@ -28,9 +26,7 @@ var _ = Describe("uname", func() {
 		m := NewHost("solaris10-sparc")
 		Expect(Run(m, "ops", `uname -a`).Stdout).To(Equal("SunOS db01 5.10 Generic_147147-26 sun4v sparc SUNW,SPARC-Enterprise-T5220\n"))
 		Expect(Run(m, "ops", `uname -sr`).Stdout).To(Equal("SunOS 5.10\n"))
-		r := Run(m, "ops", `uname -o`)
-		Expect(r.Stderr).To(Equal("uname: illegal option -- o\nusage:\tuname [-snrvmapiX]\n\tuname [-S system_name]\n"))
-		Expect(r.Code).To(Equal(2))
+		Expect(Run(m, "ops", `uname -o`)).To(Exited(2, "uname: illegal option -- o\nusage:\tuname [-snrvmapiX]\n\tuname [-S system_name]\n"))
 	})
 })
 
@@ -41,12 +37,8 @@ var _ = Describe("hostname and arch", func() {
 			To(Equal("db01\ndb01\ndb01\n127.0.1.1\nx86_64\n"))
 	})
 	It("refuses to rename the host for a user", func() {
-		r := Run(NewHost("debian12"), "ops", `hostname web01`)
-		Expect(r.Stderr).To(Equal("hostname: you must be root to change the host name\n"))
-		Expect(r.Code).To(Equal(1))
-		r = Run(NewHost("solaris10-sparc"), "ops", `hostname web01`)
-		Expect(r.Stderr).To(Equal("hostname: error in setting name: Not owner\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", `hostname web01`)).To(Exited(1, "hostname: you must be root to change the host name\n"))
+		Expect(Run(NewHost("solaris10-sparc"), "ops", `hostname web01`)).To(Exited(1, "hostname: error in setting name: Not owner\n"))
 	})
 	It("gives Solaris' architecture family", func() {
 		Expect(Run(NewHost("solaris10-sparc"), "ops", `arch; arch -k`).Stdout).To(Equal("sun4\nsun4v\n"))

@@ -27,9 +27,7 @@ var _ = Describe("xargs", func() {
 	})
 	It("removes files with rm", func() {
 		m := HostWithFiles("debian12", "/tmp/a", "", "/tmp/b", "")
-		r := Run(m, "ops", `printf '/tmp/a\n/tmp/b\n' | xargs rm`)
-		Expect(r.Stderr).To(BeEmpty())
-		Expect(r.Code).To(Equal(0))
+		Expect(Run(m, "ops", `printf '/tmp/a\n/tmp/b\n' | xargs rm`)).To(Exited(0, ""))
 		_, errA := m.FS.Stat(m.User("ops").Cred(), "/tmp/a")
 		_, errB := m.FS.Stat(m.User("ops").Cred(), "/tmp/b")
 		Expect(errA).To(HaveOccurred())

@@ -64,15 +64,7 @@ func bcCmd(p *shell.Proc) (status int) {
 		fmt.Fprint(p.Stdout, bcVersion+bcBanner)
 	}
 	in := newBcInterp(p)
-	defer func() {
-		if v := recover(); v != nil {
-			stop, ok := v.(bcStop)
-			if !ok {
-				panic(v)
-			}
-			status = stop.status
-		}
-	}()
+	defer bcCatch(func(stop bcStop) { status = stop.status })
 	return in.main(cl.Has("l"), cl.Operands)
 }
 
@@ -215,15 +207,7 @@ func (in *bcInterp) run(name string, r io.Reader) {
 }
 
 func (in *bcInterp) parseItem(ps *bcParser) (stmts []*bcStmt, fn *bcFunc, eof bool, errMsg string) {
-	defer func() {
-		if v := recover(); v != nil {
-			e, ok := v.(bcSyntaxError)
-			if !ok {
-				panic(v)
-			}
-			errMsg = e.msg
-		}
-	}()
+	defer bcCatch(func(e bcSyntaxError) { errMsg = e.msg })
 	stmts, fn, eof = ps.item()
 	for _, s := range stmts {
 		switch s.kind {
@@ -239,20 +223,25 @@ func (in *bcInterp) parseItem(ps *bcParser) (stmts []*bcStmt, fn *bcFunc, eof bo
 }
 
 func (in *bcInterp) runLine(stmts []*bcStmt) {
-	defer func() {
-		v := recover()
-		if v == nil {
-			return
-		}
-		e, ok := v.(bcRuntime)
-		if !ok {
-			panic(v)
-		}
+	defer bcCatch(func(e bcRuntime) {
 		fmt.Fprintf(in.p.Stderr, "Runtime error (func=%s, adr=%d): %s\n", in.fnName, e.adr, e.msg)
 		in.fnName, in.depth = "(main)", 0
 		in.unwindLocals()
-	}()
+	})
 	in.execList(stmts)
+}
+
+// bcCatch, deferred, ends a panic of type T with handle: bc leaves the
+// program, an item or a line by panicking with its bcStop, bcSyntaxError
+// or bcRuntime. Any other panic goes on.
+func bcCatch[T any](handle func(T)) {
+	if v := recover(); v != nil {
+		caught, ok := v.(T)
+		if !ok {
+			panic(v)
+		}
+		handle(caught)
+	}
 }
 
 func (in *bcInterp) fail(adr int, format string, a ...any) {
@@ -315,18 +304,7 @@ func (in *bcInterp) exec(s *bcStmt) bcCtl {
 			return in.execList(s.body)
 		}
 		return in.execList(s.els)
-	case "while":
-		for !in.eval(s.expr).isZero() {
-			in.checkCtx()
-			c := in.execList(s.body)
-			if c == ctlBreak {
-				break
-			}
-			if c == ctlReturn {
-				return c
-			}
-		}
-	case "for":
+	case "while", "for": // a while is a for with a condition alone
 		if s.init != nil {
 			in.eval(s.init)
 		}
@@ -359,39 +337,11 @@ func (in *bcInterp) exec(s *bcStmt) bcCtl {
 	return ctlNext
 }
 
+// bcPrintEscapes are the backslash escapes of bc's print strings.
+var bcPrintEscapes = map[byte]byte{'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'q': '"', 'r': '\r', 't': '\t', '\\': '\\'}
+
 // bcEscapes is a print string with bc's backslash escapes made.
-func bcEscapes(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'q':
-			b.WriteByte('"')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case '\\':
-			b.WriteByte('\\')
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
+func bcEscapes(s string) string { return progkit.ExpandEscapes(s, bcPrintEscapes, nil) }
 
 // out writes as bc's out_char does: a line reaching lineLen-1 columns is
 // continued with a backslash.

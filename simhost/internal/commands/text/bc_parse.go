@@ -454,12 +454,7 @@ func (p *bcParser) statement() *bcStmt {
 				}
 			}
 		case "if":
-			p.take()
-			p.expect("(")
-			s := &bcStmt{kind: "if", expr: p.expr()}
-			p.expect(")")
-			p.pc += 3
-			p.skipNewlines()
+			s := p.conditional("if")
 			s.body = []*bcStmt{p.statement()}
 			if p.accept("else") {
 				p.pc += 3
@@ -468,12 +463,7 @@ func (p *bcParser) statement() *bcStmt {
 			}
 			return s
 		case "while":
-			p.take()
-			p.expect("(")
-			s := &bcStmt{kind: "while", expr: p.expr()}
-			p.expect(")")
-			p.pc += 3
-			p.skipNewlines()
+			s := p.conditional("while")
 			p.loops++
 			s.body = []*bcStmt{p.statement()}
 			p.loops--
@@ -517,14 +507,30 @@ func (p *bcParser) statement() *bcStmt {
 	return &bcStmt{kind: "expr", expr: e}
 }
 
+// conditional reads the head of an if or a while, "kind (expr)", and the
+// newlines before its body, counting the 3 bytes of code bc writes after the
+// condition.
+func (p *bcParser) conditional(kind string) *bcStmt {
+	p.take()
+	p.expect("(")
+	s := &bcStmt{kind: kind, expr: p.expr()}
+	p.expect(")")
+	p.pc += 3
+	p.skipNewlines()
+	return s
+}
+
 // Binary precedence, as bc.y declares it: || && ! relations = + - * / % ^.
 var bcBinPrec = map[string]int{"||": 1, "&&": 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
 	"+": 6, "-": 6, "*": 7, "/": 7, "%": 7, "^": 8}
 
 func (p *bcParser) expr() *bcNode { return p.binary(1) }
 
-func (p *bcParser) binary(minPrec int) *bcNode {
-	left := p.unary()
+func (p *bcParser) binary(minPrec int) *bcNode { return p.binaryAfter(p.unary(), minPrec) }
+
+// binaryAfter parses the operators of precedence minPrec or more, and their
+// operands, that follow the operand left.
+func (p *bcParser) binaryAfter(left *bcNode, minPrec int) *bcNode {
 	for {
 		t := p.peek()
 		prec, ok := bcBinPrec[t.text]
@@ -621,7 +627,7 @@ func (p *bcParser) call(name string) *bcNode {
 						idx := p.expr()
 						p.expect("]")
 						e := p.postfixOps(p.assignTo(&bcNode{op: "elem", text: t.text, kids: []*bcNode{idx}}))
-						n.args = append(n.args, bcArg{expr: p.continueBinary(e)})
+						n.args = append(n.args, bcArg{expr: p.binaryAfter(e, 1)})
 					}
 				} else {
 					var e *bcNode
@@ -630,7 +636,7 @@ func (p *bcParser) call(name string) *bcNode {
 					} else {
 						e = p.postfixOps(p.assignTo(&bcNode{op: "var", text: t.text}))
 					}
-					n.args = append(n.args, bcArg{expr: p.continueBinary(e)})
+					n.args = append(n.args, bcArg{expr: p.binaryAfter(e, 1)})
 				}
 			} else {
 				n.args = append(n.args, bcArg{expr: p.expr()})
@@ -645,35 +651,6 @@ func (p *bcParser) call(name string) *bcNode {
 	n.adr = p.pc
 	p.pc += 2
 	return n
-}
-
-// continueBinary parses the rest of an expression whose first operand is e.
-func (p *bcParser) continueBinary(e *bcNode) *bcNode {
-	for {
-		t := p.peek()
-		prec, ok := bcBinPrec[t.text]
-		if t.kind != tOp || !ok {
-			return e
-		}
-		p.take()
-		switch t.text {
-		case "&&", "||":
-			p.pc += 5
-			right := p.binary(prec + 1)
-			p.pc += 6
-			e = &bcNode{op: map[string]string{"&&": "and", "||": "or"}[t.text], kids: []*bcNode{e, right}}
-		default:
-			next := prec + 1
-			if t.text == "^" {
-				next = prec
-			} else if prec == 4 {
-				next = 5
-			}
-			right := p.binary(next)
-			p.pc++
-			e = &bcNode{op: t.text, kids: []*bcNode{e, right}, adr: p.pc}
-		}
-	}
 }
 
 var bcAssignOps = map[string]bool{"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true, "^=": true}

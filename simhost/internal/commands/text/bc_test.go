@@ -38,16 +38,12 @@ var _ = Describe("bc", func() {
 
 	It("reports errors with bc's code addresses and lines, and goes on with the next line", func() {
 		m := NewHost("debian12")
-		r := Run(m, "ops", `printf '1/0\n1;1/0;2\nx=2; x /= 0\na b\n1+\n' | bc; echo $?`)
-		Expect(r.Stdout).To(Equal("1\n0\n"))
-		Expect(r.Stderr).To(Equal("Runtime error (func=(main), adr=3): Divide by zero\nRuntime error (func=(main), adr=5): Divide by zero\n" +
+		Expect(Run(m, "ops", `printf '1/0\n1;1/0;2\nx=2; x /= 0\na b\n1+\n' | bc; echo $?`)).To(Printed("1\n0\n", "Runtime error (func=(main), adr=3): Divide by zero\nRuntime error (func=(main), adr=5): Divide by zero\n"+
 			"Runtime error (func=(main), adr=10): Divide by zero\n(standard_in) 4: syntax error\n(standard_in) 6: syntax error\n"))
-		r = Run(m, "ops", `echo 'scale=2; 2^0.5; ibase=37; obase=1; scale=-1; a[-1]=1' | bc`)
-		Expect(r.Stdout).To(Equal("1\n"))
-		Expect(r.Stderr).To(Equal("Runtime warning (func=(main), adr=14): non-zero scale in exponent\n" +
-			"Runtime warning (func=(main), adr=21): ibase too large, set to 36\n" +
-			"Runtime warning (func=(main), adr=25): obase too small, set to 2\n" +
-			"Runtime warning (func=(main), adr=30): negative scale, set to 0\n" +
+		Expect(Run(m, "ops", `echo 'scale=2; 2^0.5; ibase=37; obase=1; scale=-1; a[-1]=1' | bc`)).To(Printed("1\n", "Runtime warning (func=(main), adr=14): non-zero scale in exponent\n"+
+			"Runtime warning (func=(main), adr=21): ibase too large, set to 36\n"+
+			"Runtime warning (func=(main), adr=25): obase too small, set to 2\n"+
+			"Runtime warning (func=(main), adr=30): negative scale, set to 0\n"+
 			"Runtime error (func=(main), adr=36): Array a subscript out of bounds.\n"))
 		Expect(Run(m, "ops", `bc /nope`)).To(Equal(Result{Stderr: "File /nope is unavailable.\n", Code: 1}))
 		Expect(Run(m, "ops", `echo 'print "a\tb\n", 1, "x\n"; "raw"; 1; quit; 2' | bc`)).To(Equal(Result{}), "quit ends bc as it is read")
@@ -63,8 +59,7 @@ var _ = Describe("bc", func() {
 		m := NewHost("debian12", WithLimits(machine.Limits{BufferBytes: 1 << 20}))
 		// bookworm's bc under ulimit -v 20000 says this for scale=100000000; 1/3.
 		for _, prog := range []string{"2^100000000", "scale=100000000; 1/3", "define f(x) { return (f(x+1)) }\nf(1)"} {
-			r := Run(m, "ops", "printf '"+strings.ReplaceAll(prog, "\n", `\n`)+"\\n' | bc; echo $?")
-			Expect(r).To(Equal(Result{Stdout: "1\n", Stderr: "Fatal error: Out of memory for malloc.\n"}), prog)
+			Expect(Run(m, "ops", "printf '"+strings.ReplaceAll(prog, "\n", `\n`)+"\\n' | bc; echo $?")).To(Equal(Result{Stdout: "1\n", Stderr: "Fatal error: Out of memory for malloc.\n"}), prog)
 		}
 		for _, loop := range []string{"while (1) {}", "for (;;) x++", "scale=100000; e(1)"} {
 			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
@@ -79,8 +74,7 @@ var _ = Describe("bc", func() {
 var _ = Describe("bc on a terminal", func() {
 	It("greets it with bookworm's banner unless -q", func() {
 		m := NewHost("debian12")
-		r := RunTTY(m, "ops", "bc", "1+1\nquit\n")
-		Expect(r.Stdout).To(Equal("bc 1.07.1\nCopyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc.\n" +
+		Expect(RunTTY(m, "ops", "bc", "1+1\nquit\n").Stdout).To(Equal("bc 1.07.1\nCopyright 1991-1994, 1997, 1998, 2000, 2004, 2006, 2008, 2012-2017 Free Software Foundation, Inc.\n" +
 			"This is free software with ABSOLUTELY NO WARRANTY.\nFor details type `warranty'. \n2\n"))
 		Expect(RunTTY(m, "ops", "bc -q", "1+1\nquit\n").Stdout).NotTo(ContainSubstring("Copyright"))
 	})

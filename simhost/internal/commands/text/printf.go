@@ -199,31 +199,11 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		i++
 	}
 	flags := strings.ReplaceAll(s[1:i], "'", "")
-	width, prec := "", ""
-	if i < len(s) && s[i] == '*' {
-		width = f.starArg("field width")
-		i++
-	} else {
-		j := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		width = s[j:i]
-	}
-	hasPrec := false
+	width, i := f.count(s, i, "field width")
+	prec, hasPrec := "", false
 	if i < len(s) && s[i] == '.' {
 		hasPrec = true
-		i++
-		if i < len(s) && s[i] == '*' {
-			prec = f.starArg("precision")
-			i++
-		} else {
-			j := i
-			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				i++
-			}
-			prec = s[j:i]
-		}
+		prec, i = f.count(s, i+1, "precision")
 	}
 	if f.fatal != 0 {
 		return 0, false
@@ -310,6 +290,19 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		}
 	}
 	return i + 1, true
+}
+
+// count reads the field width or precision at s[i], digits or a '*' that
+// takes it from the next argument, and returns it with the index past it.
+func (f *txtPrintf) count(s string, i int, what string) (string, int) {
+	if i < len(s) && s[i] == '*' {
+		return f.starArg(what), i + 1
+	}
+	j := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[j:i], i
 }
 
 // starArg takes a * width or precision from the arguments.
@@ -463,18 +456,24 @@ func (f *txtPrintf) float(arg string) float64 {
 	return v
 }
 
+// txtNumberStart is where the strto* functions find a number in s: start
+// past the leading blanks they skip, digits past its sign, if any.
+func txtNumberStart(s string) (start, digits int) {
+	for start < len(s) && strings.IndexByte(" \t\n\v\f\r", s[start]) >= 0 {
+		start++
+	}
+	digits = start
+	if digits < len(s) && (s[digits] == '-' || s[digits] == '+') {
+		digits++
+	}
+	return start, digits
+}
+
 // txtIntPrefix is the part of s strtoimax(s, 0) reads: blanks, sign, and
 // decimal, 0x hex or 0 octal digits; used counts the bytes read (0 if none).
 func txtIntPrefix(s string) (string, int) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	start := i
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := i
+	start, digits := txtNumberStart(s)
+	i := digits
 	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
 	if i+1 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && i+2 < len(s) && isHex(s[i+2]) {
 		i += 2
@@ -493,14 +492,7 @@ func txtIntPrefix(s string) (string, int) {
 
 // txtFloatPrefix is the part of s strtold reads.
 func txtFloatPrefix(s string) (string, int) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	start := i
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
+	start, i := txtNumberStart(s)
 	lower := strings.ToLower(s[i:])
 	for _, word := range []string{"infinity", "inf", "nan"} {
 		if strings.HasPrefix(lower, word) {

@@ -243,24 +243,29 @@ func sortParseKey(spec string) (sortKey, string) {
 		}
 		return ""
 	}
-	s := spec
-	n, s, msg := num(s, "invalid number at field start")
+	// position reads a POS's F[.C]; C is noChar when it is not given.
+	position := func(s, fieldWhat string, noChar int) (field, char int, rest, msg string) {
+		if field, s, msg = num(s, fieldWhat); msg != "" {
+			return 0, 0, s, msg
+		}
+		if field == 0 {
+			_, msg = bad("field number is zero")
+			return 0, 0, s, msg
+		}
+		char = noChar
+		if strings.HasPrefix(s, ".") {
+			char, s, msg = num(s[1:], "invalid number after '.'")
+		}
+		return field, char, s, msg
+	}
+	field, char, s, msg := position(spec, "invalid number at field start", 1)
 	if msg != "" {
 		return k, msg
 	}
-	if n == 0 {
-		return bad("field number is zero")
+	if char == 0 {
+		return bad("character offset is zero")
 	}
-	k.sword = n - 1
-	if strings.HasPrefix(s, ".") {
-		if n, s, msg = num(s[1:], "invalid number after '.'"); msg != "" {
-			return k, msg
-		}
-		if n == 0 {
-			return bad("character offset is zero")
-		}
-		k.schar = n - 1
-	}
+	k.sword, k.schar = field-1, char-1
 	pos1, rest, hasEnd := strings.Cut(s, ",")
 	if msg := setOpts(pos1, true); msg != "" {
 		return k, msg
@@ -268,19 +273,10 @@ func sortParseKey(spec string) (sortKey, string) {
 	if !hasEnd {
 		return k, ""
 	}
-	if n, rest, msg = num(rest, "invalid number after ','"); msg != "" {
+	if field, k.echar, rest, msg = position(rest, "invalid number after ','", 0); msg != "" {
 		return k, msg
 	}
-	if n == 0 {
-		return bad("field number is zero")
-	}
-	k.eword = n - 1
-	if strings.HasPrefix(rest, ".") {
-		if n, rest, msg = num(rest[1:], "invalid number after '.'"); msg != "" {
-			return k, msg
-		}
-		k.echar = n
-	}
+	k.eword = field - 1
 	return k, setOpts(rest, false)
 }
 

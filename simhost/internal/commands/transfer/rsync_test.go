@@ -17,10 +17,7 @@ var _ = Describe("rsync", func() {
 	})
 
 	It("refuses anything else as a usage error", func() {
-		r := Run(NewHost("debian12"), "ops", "rsync -a /etc/hostname /tmp/")
-		Expect(r.Stdout).To(BeEmpty())
-		Expect(r.Stderr).To(Equal("rsync error: syntax or usage error (code 1) at main.c(1795) [client=3.2.7]\n"))
-		Expect(r.Code).To(Equal(1))
+		Expect(Run(NewHost("debian12"), "ops", "rsync -a /etc/hostname /tmp/")).To(Equal(Result{Stderr: "rsync error: syntax or usage error (code 1) at main.c(1795) [client=3.2.7]\n", Code: 1}))
 	})
 
 	It("answers rsync --server with its protocol version, as bullseye's 3.2.3 (protocol 31) does", func() {
@@ -31,8 +28,6 @@ var _ = Describe("rsync", func() {
 	})
 
 	It("is not installed on Solaris 10", func() {
-		r := Run(NewHost("solaris10-sparc"), "ops", "rsync --version")
-		Expect(r.Stderr).To(Equal("sh: rsync: not found\n"))
-		Expect(r.Code).To(Equal(127))
+		Expect(Run(NewHost("solaris10-sparc"), "ops", "rsync --version")).To(Exited(127, "sh: rsync: not found\n"))
 	})
 })

@@ -24,8 +24,7 @@ var _ = Describe("scp", func() {
 	Describe("-t (receiving an upload)", func() {
 		It("acknowledges each record and writes the file as the user, less the umask", func() {
 			m := NewHost("debian12")
-			r := Run(m, "ops", "scp -t /tmp", "C0666 6 hello\nworld\n\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x00\x00"}))
+			Expect(Run(m, "ops", "scp -t /tmp", "C0666 6 hello\nworld\n\x00")).To(Equal(Result{Stdout: "\x00\x00\x00"}))
 			Expect(Content(m, "/tmp/hello")).To(Equal("world\n"))
 			i := scpInfo(m, "/tmp/hello")
 			Expect(i.Mode).To(Equal(fs.FileMode(0o644)))
@@ -49,8 +48,7 @@ var _ = Describe("scp", func() {
 
 		It("keeps modes and times with -p", func() {
 			m := NewHost("debian12")
-			r := Run(m, "ops", "scp -p -t /tmp", "T1600000000 0 1600000001 0\nC4775 2 run\nhi\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x00\x00\x00"}))
+			Expect(Run(m, "ops", "scp -p -t /tmp", "T1600000000 0 1600000001 0\nC4775 2 run\nhi\x00")).To(Equal(Result{Stdout: "\x00\x00\x00\x00"}))
 			i := scpInfo(m, "/tmp/run")
 			Expect(i.Mode).To(Equal(fs.ModeSetuid | 0o775))
 			Expect(i.ModTime).To(BeTemporally("==", time.Unix(1600000000, 0)))
@@ -59,8 +57,7 @@ var _ = Describe("scp", func() {
 
 		It("receives a tree with -r, ending each directory at E", func() {
 			m := NewHost("debian12")
-			r := Run(m, "ops", "scp -r -t /tmp", "D0750 0 sub\nC0600 2 c\nxy\x00D0700 0 deeper\nE\nE\nC0644 1 top\nt\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x00\x00\x00\x00\x00\x00\x00\x00"}))
+			Expect(Run(m, "ops", "scp -r -t /tmp", "D0750 0 sub\nC0600 2 c\nxy\x00D0700 0 deeper\nE\nE\nC0644 1 top\nt\x00")).To(Equal(Result{Stdout: "\x00\x00\x00\x00\x00\x00\x00\x00\x00"}))
 			Expect(scpInfo(m, "/tmp/sub").Mode).To(Equal(fs.ModeDir | 0o750))
 			Expect(scpInfo(m, "/tmp/sub/deeper").Mode).To(Equal(fs.ModeDir | 0o700))
 			Expect(Content(m, "/tmp/sub/c")).To(Equal("xy"))
@@ -68,14 +65,12 @@ var _ = Describe("scp", func() {
 		})
 
 		It("refuses a directory without -r", func() {
-			r := Run(NewHost("debian12"), "ops", "scp -t /tmp", "D0755 0 sub\nE\n")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x01scp: protocol error: received directory without -r\n", Code: 1}))
+			Expect(Run(NewHost("debian12"), "ops", "scp -t /tmp", "D0755 0 sub\nE\n")).To(Equal(Result{Stdout: "\x00\x01scp: protocol error: received directory without -r\n", Code: 1}))
 		})
 
 		It("answers Permission denied where the user may not write, and goes on", func() {
 			m := NewHost("debian12")
-			r := Run(m, "ops", "scp -t /etc/", "C0644 1 x\nC0644 1 y\n")
-			Expect(r).To(Equal(Result{
+			Expect(Run(m, "ops", "scp -t /etc/", "C0644 1 x\nC0644 1 y\n")).To(Equal(Result{
 				Stdout: "\x00\x01scp: /etc//x: Permission denied\n\x01scp: /etc//y: Permission denied\n", Code: 1}))
 			Expect(Exists(m, "/etc/x")).To(BeFalse())
 		})
@@ -84,14 +79,12 @@ var _ = Describe("scp", func() {
 			m := NewHost("debian12", func(d *machine.Description) {
 				d.Mounts = []vfs.Mount{{Path: "/data", QuotaBytes: 10}}
 			}, SeedDir("/data", "ops", 0o755))
-			r := Run(m, "ops", "scp -t /data", "C0644 20 big\n0123456789abcdefghij\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x00\x01scp: /data/big: No space left on device\n", Code: 1}))
+			Expect(Run(m, "ops", "scp -t /data", "C0644 20 big\n0123456789abcdefghij\x00")).To(Equal(Result{Stdout: "\x00\x00\x01scp: /data/big: No space left on device\n", Code: 1}))
 			Expect(Content(m, "/data/big")).To(Equal("0123456789"))
 		})
 
 		It("stops at names that would leave the target directory", func() {
-			r := Run(NewHost("debian12"), "ops", "scp -t /tmp", "C0644 1 ../x\nx\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x01scp: error: unexpected filename: ../x\n", Code: 1}))
+			Expect(Run(NewHost("debian12"), "ops", "scp -t /tmp", "C0644 1 ../x\nx\x00")).To(Equal(Result{Stdout: "\x00\x01scp: error: unexpected filename: ../x\n", Code: 1}))
 		})
 
 		It("reports malformed records as protocol errors", func() {
@@ -105,8 +98,7 @@ var _ = Describe("scp", func() {
 		})
 
 		It("fails with Broken pipe when the data stops short", func() {
-			r := Run(NewHost("debian12"), "ops", "scp -t /tmp", "C0644 10 trunc\nabc")
-			Expect(r).To(Equal(Result{Stdout: "\x00\x00\x01scp: Broken pipe\n", Code: 1}))
+			Expect(Run(NewHost("debian12"), "ops", "scp -t /tmp", "C0644 10 trunc\nabc")).To(Equal(Result{Stdout: "\x00\x00\x01scp: Broken pipe\n", Code: 1}))
 		})
 
 		It("checks the target is a directory with -d, and needs exactly one target", func() {
@@ -117,16 +109,14 @@ var _ = Describe("scp", func() {
 		})
 
 		It("counts an error the client sends, and exits at its end", func() {
-			r := Run(NewHost("debian12"), "ops", "scp -t /tmp", "\x01scp: local: No such file or directory\n")
-			Expect(r).To(Equal(Result{Stdout: "\x00", Code: 1}))
+			Expect(Run(NewHost("debian12"), "ops", "scp -t /tmp", "\x01scp: local: No such file or directory\n")).To(Equal(Result{Stdout: "\x00", Code: 1}))
 		})
 	})
 
 	Describe("-f (sending a download)", func() {
 		It("waits for the client, then sends the file and its end", func() {
 			m := NewHost("debian12")
-			r := Run(m, "ops", "scp -f /etc/hostname", "\x00\x00\x00")
-			Expect(r).To(Equal(Result{Stdout: "C0644 5 hostname\ndb01\n\x00"}))
+			Expect(Run(m, "ops", "scp -f /etc/hostname", "\x00\x00\x00")).To(Equal(Result{Stdout: "C0644 5 hostname\ndb01\n\x00"}))
 			Expect(m.Log.OfKind(events.FileRead)).To(ConsistOf(
 				And(HaveField("Detail", "/etc/hostname"), HaveField("BytesOut", int64(5)))))
 		})
@@ -134,20 +124,17 @@ var _ = Describe("scp", func() {
 		It("sends times first with -p", func() {
 			m := NewHost("debian12", SeedFile("/home/ops/f", "hi\n", "ops", 0o640))
 			Expect(m.FS.Chtimes(vfs.Root, "/home/ops/f", time.Unix(1600000001, 0), time.Unix(1600000000, 0))).To(Succeed())
-			r := Run(m, "ops", "scp -p -f f", "\x00\x00\x00\x00")
-			Expect(r).To(Equal(Result{Stdout: "T1600000000 0 1600000001 0\nC0640 3 f\nhi\n\x00"}))
+			Expect(Run(m, "ops", "scp -p -f f", "\x00\x00\x00\x00")).To(Equal(Result{Stdout: "T1600000000 0 1600000001 0\nC0640 3 f\nhi\n\x00"}))
 		})
 
 		It("sends a tree with -r", func() {
 			m := NewHost("debian12", SeedDir("/srv/t", "ops", 0o750), SeedFile("/srv/t/a", "A", "ops", 0o600),
 				SeedDir("/srv/t/s", "ops", 0o755), SeedFile("/srv/t/s/b", "B", "ops", 0o644))
-			r := Run(m, "ops", "scp -r -f /srv/t/", "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")
-			Expect(r).To(Equal(Result{Stdout: "D0750 0 t\nC0600 1 a\nA\x00D0755 0 s\nC0644 1 b\nB\x00E\nE\n"}))
+			Expect(Run(m, "ops", "scp -r -f /srv/t/", "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")).To(Equal(Result{Stdout: "D0750 0 t\nC0600 1 a\nA\x00D0755 0 s\nC0644 1 b\nB\x00E\nE\n"}))
 		})
 
 		It("reports files it cannot send and goes on to the next", func() {
-			r := Run(NewHost("debian12"), "ops", "scp -f /etc/shadow /nope /etc /etc/hostname", "\x00\x00\x00")
-			Expect(r).To(Equal(Result{Stdout: "\x01scp: /etc/shadow: Permission denied\n" +
+			Expect(Run(NewHost("debian12"), "ops", "scp -f /etc/shadow /nope /etc /etc/hostname", "\x00\x00\x00")).To(Equal(Result{Stdout: "\x01scp: /etc/shadow: Permission denied\n" +
 				"\x01scp: /nope: No such file or directory\n" +
 				"\x01scp: /etc: not a regular file\n" +
 				"C0644 5 hostname\ndb01\n\x00", Code: 1}))

@@ -94,8 +94,14 @@ func RunBackground(m *machine.Machine, user, script string) *Background {
 
 // RunTTY runs script in a session with a terminal, as `ssh -t host script`.
 func RunTTY(m *machine.Machine, user, script, stdin string) Result {
+	return RunTerminal(m, user, "", script, stdin)
+}
+
+// RunTerminal is RunTTY on a terminal of type term, as the client's
+// pty-req names it.
+func RunTerminal(m *machine.Machine, user, term, script, stdin string) Result {
 	var out, errw syncBuffer
-	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true,
+	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true, Term: term,
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errw})
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())
 	defer s.Close()

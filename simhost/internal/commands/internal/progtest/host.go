@@ -1,7 +1,8 @@
 // Package progtest is the test kit of the emulated programs' suites: a
 // simulated host with every program (NewHost, HostWithFiles and the Seed*
 // options of its description), a script run on it (Run, RunTTY,
-// RunBackground) and the files it leaves (Content, Exists). Each family's
+// RunBackground), what it printed (Printed, Exited) and the files it leaves
+// (Content, Exists). Each family's
 // specs, and the commands package's own, import it; RunSuite runs them.
 package progtest
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
+	"github.com/onsi/gomega/types"
 	"go.uber.org/goleak"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
@@ -72,4 +74,15 @@ func Run(m *machine.Machine, user, script string, stdin ...string) Result {
 	}
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())
 	return r
+}
+
+// Printed matches a Result that printed stdout and stderr, whatever its status.
+func Printed(stdout, stderr string) types.GomegaMatcher {
+	return gomega.And(gomega.HaveField("Stdout", stdout), gomega.HaveField("Stderr", stderr))
+}
+
+// Exited matches a Result that ended with code and wrote stderr,
+// whatever it printed on stdout.
+func Exited(code int, stderr string) types.GomegaMatcher {
+	return gomega.And(gomega.HaveField("Code", code), gomega.HaveField("Stderr", stderr))
 }
