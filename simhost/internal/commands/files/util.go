@@ -296,6 +296,33 @@ func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []
 	return pairs, 0, true
 }
 
+// fsEachPair applies do to each source and its destination, as cp and mv
+// do, and returns the command's status; a cancelled command stops with 1.
+func fsEachPair(p *shell.Proc, pairs []fsPair, do func(src, dst string) bool) int {
+	failed := false
+	for _, pr := range pairs {
+		if p.Ctx.Err() != nil {
+			return 1
+		}
+		if !do(pr.src, pr.dst) {
+			failed = true
+		}
+	}
+	return fsExitStatus(p, failed)
+}
+
+// fsExitStatus is the status of a command that has gone through all its
+// operands: 0 when none failed, else GNU's 1 or the Solaris tools' 2.
+func fsExitStatus(p *shell.Proc, failed bool) int {
+	switch {
+	case !failed:
+		return 0
+	case p.Solaris():
+		return 2
+	}
+	return 1
+}
+
 // fsCreate opens a file for writing, creating it with perm less the umask.
 func fsCreate(p *shell.Proc, name string, flag int, perm fs.FileMode) (*vfs.File, error) {
 	return p.M.FS.OpenFile(p.Cred(), p.Abs(name), flag, perm&^fs.FileMode(p.Umask))
