@@ -220,6 +220,47 @@ func fsStatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05.000000000 -0700")
 }
 
+// fsExpandPercent fills a format's %[flags]X directives, as find -printf
+// and stat -f --printf do. The flags, any of flagChars, pad the value as
+// printf's %s would; %% is a %; a directive value does not know (ok false)
+// prints as it stands. value gets the format from the directive's letter on
+// and says how many bytes of it the directive used (find's %Tk uses two). A
+// directive cut off by the end of the format prints as it stands if keepCut,
+// else not at all.
+func fsExpandPercent(format, flagChars string, keepCut bool, value func(rest string) (v string, used int, ok bool)) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			b.WriteByte(format[i])
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte(flagChars, format[j]) >= 0 {
+			j++
+		}
+		if j == len(format) {
+			if keepCut {
+				b.WriteString(format[i:])
+			}
+			break
+		}
+		if format[j] == '%' {
+			b.WriteByte('%')
+			i = j
+			continue
+		}
+		v, used, ok := value(format[j:])
+		if !ok {
+			b.WriteString(format[i : j+1])
+			i = j
+			continue
+		}
+		fmt.Fprintf(&b, "%"+format[i+1:j]+"s", v)
+		i = j + used - 1
+	}
+	return b.String()
+}
+
 // fsJoin joins a directory operand and an entry name as find and ls print
 // them: "dir/name", or "dir/name" without doubling a trailing slash.
 func fsJoin(dir, name string) string {
