@@ -198,13 +198,19 @@ func chmod(p *shell.Proc) int {
 	}
 	c := chmodRun{p: p, clauses: clauses, recursive: parsed.has("R"),
 		verbose: parsed.has("v"), changes: parsed.has("c"), quiet: parsed.has("f") || parsed.has("quiet")}
+	return fsChangeEach(p, ops, c.quiet, c.operand)
+}
+
+// fsChangeEach changes each operand, as chmod and chown do: status 1 when
+// one failed, unless Solaris's -f hides that too.
+func fsChangeEach(p *shell.Proc, ops []string, quiet bool, change func(name string) bool) int {
 	status := 0
 	for _, f := range ops {
-		if !c.operand(f) {
+		if !change(f) {
 			status = 1
 		}
 	}
-	if p.Solaris() && c.quiet {
+	if p.Solaris() && quiet {
 		return 0
 	}
 	return status
@@ -348,16 +354,8 @@ func chown(p *shell.Proc) int {
 	}
 	c := chownRun{p: p, uid: uid, gid: gid, grp: grp, verbose: parsed.has("v"), changes: parsed.has("c"),
 		quiet: parsed.has("f") || parsed.has("quiet"), noDeref: parsed.has("h")}
-	status := 0
-	for _, f := range ops {
-		if !c.operand(f, parsed.has("R")) {
-			status = 1
-		}
-	}
-	if p.Solaris() && c.quiet {
-		return 0
-	}
-	return status
+	recursive := parsed.has("R")
+	return fsChangeEach(p, ops, c.quiet, func(name string) bool { return c.operand(name, recursive) })
 }
 
 // fsOwnerSpec parses chown's OWNER[:[GROUP]] (also OWNER.GROUP); msg is the

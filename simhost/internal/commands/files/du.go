@@ -102,7 +102,7 @@ func du(p *shell.Proc) int {
 			} else {
 				p.Errorf("cannot access %s: %s", progkit.QuoteName(p, op), p.Strerror(err))
 			}
-			d.status = 1
+			d.failed = true
 			continue
 		}
 		total += d.walk(op, abs, info, 0, info.Dev)
@@ -110,10 +110,7 @@ func du(p *shell.Proc) int {
 	if parsed.has("c") {
 		d.print(total, "total")
 	}
-	if d.status != 0 && p.Solaris() {
-		return 2
-	}
-	return d.status
+	return fsExitStatus(p, d.failed)
 }
 
 type duRun struct {
@@ -123,7 +120,7 @@ type duRun struct {
 	maxDepth                        int
 	unit                            int64
 	seen                            map[uint64]bool
-	status                          int
+	failed                          bool // some operand or directory could not be read
 }
 
 // size is what one file adds, in bytes.
@@ -154,7 +151,7 @@ func (d *duRun) walk(name, abs string, info *vfs.Info, depth int, dev uint64) in
 			} else {
 				p.Errorf("cannot read directory %s: %s", progkit.QuoteName(p, name), p.Strerror(err))
 			}
-			d.status = 1
+			d.failed = true
 		}
 		own = size
 		for _, e := range list {

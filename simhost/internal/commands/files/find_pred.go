@@ -531,83 +531,68 @@ func (fd *finder) ls(f *findFile) string {
 
 // printf expands -printf's directives and escapes.
 func (fd *finder) printf(format string, f *findFile) string {
-	p := fd.p
-	info := f.info
 	format = fsExpandBackslashes(strings.ReplaceAll(format, `\c`, "\x00STOP"))
 	format, _, _ = strings.Cut(format, "\x00STOP")
-	var b strings.Builder
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 == len(format) {
-			b.WriteByte(format[i])
-			continue
+	return fsExpandPercent(format, "-+ #0123456789.", false, func(rest string) (string, int, bool) {
+		return fd.directive(rest, f)
+	})
+}
+
+// directive is the value of the -printf directive whose letter starts rest;
+// used counts the letters it takes (%Tk takes two).
+func (fd *finder) directive(rest string, f *findFile) (v string, used int, ok bool) {
+	p := fd.p
+	info := f.info
+	switch d := rest[0]; d {
+	case 'p':
+		v = f.name
+	case 'P':
+		v = strings.TrimPrefix(strings.TrimPrefix(f.name, f.start), "/")
+	case 'f':
+		v = path.Base(f.name)
+	case 'h':
+		v = path.Dir(f.name)
+	case 's':
+		v = strconv.FormatInt(info.Size, 10)
+	case 'm':
+		v = strconv.FormatUint(uint64(vfs.UnixMode(info.Mode)), 8)
+	case 'M':
+		v = progkit.ModeString(info.Mode, false)
+	case 'u':
+		v = p.M.UserName(info.UID)
+	case 'g':
+		v = p.M.GroupName(info.GID)
+	case 'U':
+		v = strconv.Itoa(info.UID)
+	case 'G':
+		v = strconv.Itoa(info.GID)
+	case 'i':
+		v = strconv.FormatUint(info.Ino, 10)
+	case 'n':
+		v = strconv.Itoa(info.Nlink)
+	case 'd':
+		v = strconv.Itoa(f.depth)
+	case 'y':
+		v = string(progkit.ModeString(info.Mode, false)[0])
+		if v == "-" {
+			v = "f"
 		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("-+ #0123456789.", format[j]) >= 0 {
-			j++
+	case 'l':
+		v = info.Target
+	case 'k':
+		v = strconv.FormatInt((fsBlocks(info)+1)/2, 10)
+	case 'b':
+		v = strconv.FormatInt(fsBlocks(info), 10)
+	case 't', 'a', 'c':
+		v = findTime(findTimeOf(info, d), 0)
+	case 'T', 'A', 'C':
+		if len(rest) > 1 {
+			return findTime(findTimeOf(info, d+'a'-'A'), rest[1]), 2, true
 		}
-		if j >= len(format) {
-			break
-		}
-		spec, d := format[i+1:j], format[j]
-		i = j
-		var v string
-		switch d {
-		case '%':
-			b.WriteByte('%')
-			continue
-		case 'p':
-			v = f.name
-		case 'P':
-			v = strings.TrimPrefix(strings.TrimPrefix(f.name, f.start), "/")
-		case 'f':
-			v = path.Base(f.name)
-		case 'h':
-			v = path.Dir(f.name)
-		case 's':
-			v = strconv.FormatInt(info.Size, 10)
-		case 'm':
-			v = strconv.FormatUint(uint64(vfs.UnixMode(info.Mode)), 8)
-		case 'M':
-			v = progkit.ModeString(info.Mode, false)
-		case 'u':
-			v = p.M.UserName(info.UID)
-		case 'g':
-			v = p.M.GroupName(info.GID)
-		case 'U':
-			v = strconv.Itoa(info.UID)
-		case 'G':
-			v = strconv.Itoa(info.GID)
-		case 'i':
-			v = strconv.FormatUint(info.Ino, 10)
-		case 'n':
-			v = strconv.Itoa(info.Nlink)
-		case 'd':
-			v = strconv.Itoa(f.depth)
-		case 'y':
-			v = string(progkit.ModeString(info.Mode, false)[0])
-			if v == "-" {
-				v = "f"
-			}
-		case 'l':
-			v = info.Target
-		case 'k':
-			v = strconv.FormatInt((fsBlocks(info)+1)/2, 10)
-		case 'b':
-			v = strconv.FormatInt(fsBlocks(info), 10)
-		case 't', 'a', 'c':
-			v = findTime(findTimeOf(info, d), 0)
-		case 'T', 'A', 'C':
-			if i+1 < len(format) {
-				i++
-				v = findTime(findTimeOf(info, d+'a'-'A'), format[i])
-			}
-		default:
-			v = "%" + spec + string(d)
-			spec = ""
-		}
-		b.WriteString(fmt.Sprintf("%"+spec+"s", v))
+	default:
+		return "", 1, false
 	}
-	return b.String()
+	return v, 1, true
 }
 
 func findTimeOf(info *vfs.Info, which byte) time.Time {

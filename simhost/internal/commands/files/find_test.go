@@ -11,84 +11,80 @@ import (
 )
 
 var _ = Describe("find", func() {
-	// tree is /home/ops/t with a.txt (5 bytes), b.log (2000 bytes), sub/c.txt and a link.
+	// tree is ~ops/t with a.txt (5 bytes), b.log (2000 bytes), sub/c.txt and a link.
 	tree := func(personality string) *machine.Machine {
-		home := "/home/ops"
-		if personality == "solaris10-sparc" {
-			home = "/export/home/ops"
-		}
+		home := OpsHome(personality)
 		return NewHost(personality, SeedDir(home+"/t", "ops", 0o755), SeedFile(home+"/t/a.txt", "hello", "ops", 0o644),
 			SeedFile(home+"/t/b.log", string(make([]byte, 2000)), "ops", 0o600), SeedDir(home+"/t/sub", "ops", 0o755),
 			SeedFile(home+"/t/sub/c.txt", "", "ops", 0o755))
 	}
 
-	It("lists a tree, and filters by name, type and depth", func() {
+	DescribeTable("lists the tree, filtered by its tests and operators",
+		func(script, stdout string) {
+			Expect(Run(tree("debian12"), "ops", script)).To(Equal(Result{Stdout: stdout}))
+		},
+		Entry("the whole tree", "find t", "t\nt/a.txt\nt/b.log\nt/sub\nt/sub/c.txt\n"),
+		Entry("-name", "find t -name '*.txt'", "t/a.txt\nt/sub/c.txt\n"),
+		Entry("-iname", "find t -iname 'A.*'", "t/a.txt\n"),
+		Entry("-type", "find t -type d", "t\nt/sub\n"),
+		Entry("-maxdepth", "find t -maxdepth 1 -type f", "t/a.txt\nt/b.log\n"),
+		Entry("-mindepth", "find t -mindepth 2", "t/sub/c.txt\n"),
+		Entry("a path of .", "cd t && find . -name sub", "./sub\n"),
+		Entry("!", "find t -type f ! -name '*.txt'", "t/b.log\n"),
+		Entry("-not", "find t -not -type d -not -name b.log", "t/a.txt\nt/sub/c.txt\n"),
+		Entry("-o in parentheses", "find t \\( -name a.txt -o -name b.log \\) -print", "t/a.txt\nt/b.log\n"),
+		Entry("-prune", "find t -name sub -prune -o -type f -print", "t/a.txt\nt/b.log\n"),
+		Entry("-size in kilobytes", "find t -type f -size +1k", "t/b.log\n"),
+		Entry("-size in blocks", "find t -type f -size -1", "t/sub/c.txt\n"),
+		Entry("-size in bytes", "find t -size 5c", "t/a.txt\n"),
+		Entry("-perm exactly", "find t -type f -perm 600", "t/b.log\n"),
+		Entry("-perm with all bits", "find t -type f -perm -u+x", "t/sub/c.txt\n"),
+		Entry("-perm with any bit", "find t -type f -perm /o+r", "t/a.txt\nt/sub/c.txt\n"),
+		Entry("-user", "find t -user ops -name a.txt", "t/a.txt\n"),
+		Entry("-empty", "find t -empty", "t/sub/c.txt\n"),
+		Entry("-exec ... ;", "find t -name '*.txt' -exec echo found {} \\;", "found t/a.txt\nfound t/sub/c.txt\n"),
+		Entry("-exec ... {} +", "find t -type f -exec echo {} +", "t/a.txt t/b.log t/sub/c.txt\n"),
+		Entry("-exec as a false test", "find t -name a.txt -exec false \\; -print", ""),
+		Entry("-print0", "find t/sub -print0", "t/sub\x00t/sub/c.txt\x00"),
+		Entry("-printf", "find t -name a.txt -printf '%f %s %m %u %d %y\\n'", "a.txt 5 644 ops 1 f\n"),
+		Entry("-delete", "find t -name '*.txt' -delete && find t", "t\nt/b.log\nt/sub\n"),
+	)
+	It("tests age", func() {
 		m := tree("debian12")
-		Expect(Run(m, "ops", "find t")).To(Equal(Result{Stdout: "t\nt/a.txt\nt/b.log\nt/sub\nt/sub/c.txt\n"}))
-		Expect(Run(m, "ops", "find t -name '*.txt'").Stdout).To(Equal("t/a.txt\nt/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find t -iname 'A.*'").Stdout).To(Equal("t/a.txt\n"))
-		Expect(Run(m, "ops", "find t -type d").Stdout).To(Equal("t\nt/sub\n"))
-		Expect(Run(m, "ops", "find t -maxdepth 1 -type f").Stdout).To(Equal("t/a.txt\nt/b.log\n"))
-		Expect(Run(m, "ops", "find t -mindepth 2").Stdout).To(Equal("t/sub/c.txt\n"))
-		Expect(Run(m, "ops", "cd t && find . -name sub").Stdout).To(Equal("./sub\n"))
-	})
-	It("combines tests with !, -o and parentheses", func() {
-		m := tree("debian12")
-		Expect(Run(m, "ops", "find t -type f ! -name '*.txt'").Stdout).To(Equal("t/b.log\n"))
-		Expect(Run(m, "ops", "find t -not -type d -not -name b.log").Stdout).To(Equal("t/a.txt\nt/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find t \\( -name a.txt -o -name b.log \\) -print").Stdout).To(Equal("t/a.txt\nt/b.log\n"))
-		Expect(Run(m, "ops", "find t -name sub -prune -o -type f -print").Stdout).To(Equal("t/a.txt\nt/b.log\n"))
-	})
-	It("tests size, permissions, owner and age", func() {
-		m := tree("debian12")
-		Expect(Run(m, "ops", "find t -type f -size +1k").Stdout).To(Equal("t/b.log\n"))
-		Expect(Run(m, "ops", "find t -type f -size -1").Stdout).To(Equal("t/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find t -size 5c").Stdout).To(Equal("t/a.txt\n"))
-		Expect(Run(m, "ops", "find t -type f -perm 600").Stdout).To(Equal("t/b.log\n"))
-		Expect(Run(m, "ops", "find t -type f -perm -u+x").Stdout).To(Equal("t/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find t -type f -perm /o+r").Stdout).To(Equal("t/a.txt\nt/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find t -user ops -name a.txt").Stdout).To(Equal("t/a.txt\n"))
-		Expect(Run(m, "ops", "find t -empty").Stdout).To(Equal("t/sub/c.txt\n"))
 		SetTimes(m, "/home/ops/t/a.txt", time.Now().Add(-72*time.Hour))
 		Expect(Run(m, "ops", "find t -mtime +1").Stdout).To(Equal("t/a.txt\n"))
 		Expect(Run(m, "ops", "find t -type f -newer t/a.txt").Stdout).To(Equal("t/b.log\nt/sub/c.txt\n"))
 	})
-	It("runs commands with -exec ... ; and -exec ... {} +", func() {
+	It("reports a command that could not run with -exec", func() {
 		m := tree("debian12")
-		Expect(Run(m, "ops", "find t -name '*.txt' -exec echo found {} \\;")).To(Equal(Result{Stdout: "found t/a.txt\nfound t/sub/c.txt\n"}))
-		Expect(Run(m, "ops", "find t -type f -exec echo {} +")).To(Equal(Result{Stdout: "t/a.txt t/b.log t/sub/c.txt\n"}))
-		Expect(Run(m, "ops", "find t -name a.txt -exec false \\; -print")).To(Equal(Result{}))
 		Expect(Run(m, "ops", "find t -name a.txt -exec nosuchcmd {} \\;")).To(Equal(Result{Stderr: "find: 'nosuchcmd': No such file or directory\n", Code: 1}))
 		Expect(Run(m, "ops", "find t -type f -exec false {} +").Code).To(Equal(1))
-	})
-	It("prints with -print0 and -printf, deletes with -delete", func() {
-		m := tree("debian12")
-		Expect(Run(m, "ops", "find t/sub -print0").Stdout).To(Equal("t/sub\x00t/sub/c.txt\x00"))
-		Expect(Run(m, "ops", "find t -name a.txt -printf '%f %s %m %u %d %y\\n'").Stdout).To(Equal("a.txt 5 644 ops 1 f\n"))
-		Expect(Run(m, "ops", "find t -name '*.txt' -delete && find t").Stdout).To(Equal("t\nt/b.log\nt/sub\n"))
 	})
 	It("reports unreadable directories and missing paths with find's curly quotes", func() {
 		m := NewHost("debian12", SeedDir("/srv/locked", "root", 0o700), SeedFile("/srv/locked/x", "", "root", 0o644))
 		Expect(Run(m, "ops", "find /srv nosuch")).To(Equal(Result{Stdout: "/srv\n/srv/locked\n",
 			Stderr: "find: '/srv/locked': Permission denied\nfind: 'nosuch': No such file or directory\n", Code: 1}))
 	})
-	It("rejects bad expressions", func() {
-		m := tree("debian12")
-		Expect(Run(m, "ops", "find t -bogus")).To(Equal(Result{Stderr: "find: unknown predicate `-bogus'\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -name")).To(Equal(Result{Stderr: "find: missing argument to `-name'\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -exec echo {}")).To(Equal(Result{Stderr: "find: missing argument to `-exec'\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -name x y")).To(Equal(Result{Stderr: "find: paths must precede expression: `y'\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -type z")).To(Equal(Result{Stderr: "find: Unknown argument to -type: z\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -user nobody2")).To(Equal(Result{Stderr: "find: 'nobody2' is not the name of a known user\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -name a.txt -maxdepth 1").Stderr).To(Equal("find: warning: you have specified the global option -maxdepth after the argument -name, " +
+	DescribeTable("rejects bad expressions",
+		func(personality, script, stderr string) {
+			Expect(Run(tree(personality), "ops", script)).To(Equal(Result{Stderr: stderr, Code: 1}))
+		},
+		Entry("an unknown predicate", "debian12", "find t -bogus", "find: unknown predicate `-bogus'\n"),
+		Entry("a missing argument", "debian12", "find t -name", "find: missing argument to `-name'\n"),
+		Entry("an -exec without its end", "debian12", "find t -exec echo {}", "find: missing argument to `-exec'\n"),
+		Entry("a path after the expression", "debian12", "find t -name x y", "find: paths must precede expression: `y'\n"),
+		Entry("an unknown -type", "debian12", "find t -type z", "find: Unknown argument to -type: z\n"),
+		Entry("an unknown user", "debian12", "find t -user nobody2", "find: 'nobody2' is not the name of a known user\n"),
+		Entry("a missing path on Solaris", "solaris10-sparc", "find nosuch", "find: stat() error nosuch: No such file or directory\n"),
+		Entry("a GNU option on Solaris", "solaris10-sparc", "find t -maxdepth 1", "find: bad option -maxdepth\nfind: [-H | -L] path-list predicate-list\n"),
+		Entry("no path on Solaris", "solaris10-sparc", "find", "find: insufficient number of arguments\nfind: [-H | -L] path-list predicate-list\n"),
+	)
+	It("warns about a global option after a test", func() {
+		Expect(Run(tree("debian12"), "ops", "find t -name a.txt -maxdepth 1").Stderr).To(Equal("find: warning: you have specified the global option -maxdepth after the argument -name, " +
 			"but global options are not positional, i.e., -maxdepth affects tests specified before it as well as those specified after it.  " +
 			"Please specify global options before other arguments.\n"))
 	})
 	It("speaks Solaris 10's find", func() {
-		m := tree("solaris10-sparc")
-		Expect(Run(m, "ops", "find t -name '*.txt'").Stdout).To(Equal("t/a.txt\nt/sub/c.txt\n"))
-		Expect(Run(m, "ops", "find nosuch")).To(Equal(Result{Stderr: "find: stat() error nosuch: No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "find t -maxdepth 1")).To(Equal(Result{Stderr: "find: bad option -maxdepth\nfind: [-H | -L] path-list predicate-list\n", Code: 1}))
-		Expect(Run(m, "ops", "find")).To(Equal(Result{Stderr: "find: insufficient number of arguments\nfind: [-H | -L] path-list predicate-list\n", Code: 1}))
+		Expect(Run(tree("solaris10-sparc"), "ops", "find t -name '*.txt'").Stdout).To(Equal("t/a.txt\nt/sub/c.txt\n"))
 	})
 })

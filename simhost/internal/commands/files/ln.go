@@ -56,16 +56,13 @@ func ln(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	status := 0
+	failed := false
 	for _, pr := range pairs {
 		if !l.link(pr.src, pr.dst) {
-			status = 1
+			failed = true
 		}
 	}
-	if status != 0 && p.Solaris() {
-		return 2
-	}
-	return status
+	return fsExitStatus(p, failed)
 }
 
 type lnRun struct {

@@ -51,7 +51,7 @@ func mkdir(p *shell.Proc) int {
 		return fsMissingOperand(p, "missing operand")
 	}
 	m := mkdirRun{p: p, mode: mode, verbose: parsed.has("v")}
-	status := 0
+	anyFailed := false
 	for _, d := range parsed.operands {
 		var err error
 		failed := d
@@ -62,13 +62,10 @@ func mkdir(p *shell.Proc) int {
 		}
 		if err != nil {
 			m.report(failed, err, parsed.has("p"))
-			status = 1
+			anyFailed = true
 		}
 	}
-	if status != 0 && p.Solaris() {
-		return 2
-	}
-	return status
+	return fsExitStatus(p, anyFailed)
 }
 
 type mkdirRun struct {

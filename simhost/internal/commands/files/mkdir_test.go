@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
+	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("mkdir", func() {
@@ -18,22 +19,19 @@ var _ = Describe("mkdir", func() {
 		Expect(Run(m, "ops", "mkdir -pv x/y/z")).To(Equal(Result{Stdout: "mkdir: created directory 'x'\nmkdir: created directory 'x/y'\nmkdir: created directory 'x/y/z'\n"}))
 		Expect(Run(m, "ops", "mkdir -p x/y/z")).To(Equal(Result{}))
 	})
-	It("reports what exists and what it may not create", func() {
-		m := NewHost("debian12")
-		Expect(Run(m, "ops", "mkdir x; mkdir x")).To(Equal(Result{Stderr: "mkdir: cannot create directory 'x': File exists\n", Code: 1}))
-		Expect(Run(m, "ops", "mkdir /etc/app")).To(Equal(Result{Stderr: "mkdir: cannot create directory '/etc/app': Permission denied\n", Code: 1}))
-		// GNU mkdir -p names the component it failed to make (seen on Debian 12 and 11)
-		Expect(Run(m, "ops", "mkdir -p /etc/app/conf")).To(Equal(Result{Stderr: "mkdir: cannot create directory '/etc/app': Permission denied\n", Code: 1}))
-		Expect(Run(m, "ops", "mkdir a/b")).To(Equal(Result{Stderr: "mkdir: cannot create directory 'a/b': No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "mkdir")).To(Equal(Result{Stderr: "mkdir: missing operand\nTry 'mkdir --help' for more information.\n", Code: 1}))
-		Expect(Run(m, "ops", "mkdir -m zz q")).To(Equal(Result{Stderr: "mkdir: invalid mode 'zz'\n", Code: 1}))
-	})
-	It("words failures the Solaris way", func() {
-		m := NewHost("solaris10-sparc")
-		Expect(Run(m, "ops", "mkdir x; mkdir x")).To(Equal(Result{Stderr: "mkdir: Failed to make directory \"x\"; File exists\n", Code: 2}))
-		Expect(Run(m, "ops", "mkdir -p /etc/q")).To(Equal(Result{Stderr: "mkdir: \"/etc/q\": Permission denied\n", Code: 2}))
-		Expect(Run(m, "ops", "mkdir -v y")).To(Equal(Result{Stderr: "mkdir: illegal option -- v\nmkdir: usage: mkdir [-m mode] [-p] dirname ...\n", Code: 2}))
-	})
+	DescribeTable("reports what exists and what it may not create, in its host's words",
+		RunGives(PlainHost),
+		Entry("a directory that exists", "debian12", "mkdir x; mkdir x", Result{Stderr: "mkdir: cannot create directory 'x': File exists\n", Code: 1}),
+		Entry("a directory it may not write", "debian12", "mkdir /etc/app", Result{Stderr: "mkdir: cannot create directory '/etc/app': Permission denied\n", Code: 1}),
+		Entry("the component -p failed to make (seen on Debian 12 and 11)", "debian12", "mkdir -p /etc/app/conf",
+			Result{Stderr: "mkdir: cannot create directory '/etc/app': Permission denied\n", Code: 1}),
+		Entry("a missing parent", "debian12", "mkdir a/b", Result{Stderr: "mkdir: cannot create directory 'a/b': No such file or directory\n", Code: 1}),
+		Entry("no operand", "debian12", "mkdir", Result{Stderr: "mkdir: missing operand\nTry 'mkdir --help' for more information.\n", Code: 1}),
+		Entry("a bad mode", "debian12", "mkdir -m zz q", Result{Stderr: "mkdir: invalid mode 'zz'\n", Code: 1}),
+		Entry("a directory that exists on Solaris", "solaris10-sparc", "mkdir x; mkdir x", Result{Stderr: "mkdir: Failed to make directory \"x\"; File exists\n", Code: 2}),
+		Entry("a directory it may not write on Solaris", "solaris10-sparc", "mkdir -p /etc/q", Result{Stderr: "mkdir: \"/etc/q\": Permission denied\n", Code: 2}),
+		Entry("a GNU option on Solaris", "solaris10-sparc", "mkdir -v y", Result{Stderr: "mkdir: illegal option -- v\nmkdir: usage: mkdir [-m mode] [-p] dirname ...\n", Code: 2}),
+	)
 })
 
 var _ = Describe("rmdir", func() {
@@ -42,16 +40,19 @@ var _ = Describe("rmdir", func() {
 		Expect(Run(m, "ops", "mkdir -p a/b/c && rmdir -p a/b/c && ls")).To(Equal(Result{}))
 		Expect(Exists(m, "/home/ops/a")).To(BeFalse())
 	})
-	It("refuses a non-empty one unless told to ignore it", func() {
-		m := NewHost("debian12", SeedFile("/home/ops/d/f", "", "root", 0o644))
-		Expect(Run(m, "ops", "rmdir d")).To(Equal(Result{Stderr: "rmdir: failed to remove 'd': Directory not empty\n", Code: 1}))
-		Expect(Run(m, "ops", "rmdir --ignore-fail-on-non-empty d")).To(Equal(Result{}))
-		Expect(Run(m, "ops", "rmdir nosuch")).To(Equal(Result{Stderr: "rmdir: failed to remove 'nosuch': No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "rmdir -v /home/ops/d/f").Stdout).To(Equal("rmdir: removing directory, '/home/ops/d/f'\n"))
-	})
-	It("uses Solaris's own reasons", func() {
-		m := NewHost("solaris10-sparc", SeedFile("/export/home/ops/d/f", "", "root", 0o644))
-		Expect(Run(m, "ops", "rmdir d")).To(Equal(Result{Stderr: "rmdir: directory \"d\": Directory not empty\n", Code: 2}))
-		Expect(Run(m, "ops", "rmdir x")).To(Equal(Result{Stderr: "rmdir: directory \"x\": Directory does not exist\n", Code: 2}))
+	// hostWithFullDir is a host with ops's directory d holding root's file f.
+	hostWithFullDir := func(personality string) *machine.Machine {
+		return NewHost(personality, SeedFile(OpsHome(personality)+"/d/f", "", "root", 0o644))
+	}
+	DescribeTable("refuses a non-empty one unless told to ignore it, in its host's words",
+		RunGives(hostWithFullDir),
+		Entry("a non-empty one", "debian12", "rmdir d", Result{Stderr: "rmdir: failed to remove 'd': Directory not empty\n", Code: 1}),
+		Entry("a non-empty one it may ignore", "debian12", "rmdir --ignore-fail-on-non-empty d", Result{}),
+		Entry("a missing one", "debian12", "rmdir nosuch", Result{Stderr: "rmdir: failed to remove 'nosuch': No such file or directory\n", Code: 1}),
+		Entry("a non-empty one on Solaris", "solaris10-sparc", "rmdir d", Result{Stderr: "rmdir: directory \"d\": Directory not empty\n", Code: 2}),
+		Entry("a missing one on Solaris", "solaris10-sparc", "rmdir x", Result{Stderr: "rmdir: directory \"x\": Directory does not exist\n", Code: 2}),
+	)
+	It("says what it removes with -v", func() {
+		Expect(Run(hostWithFullDir("debian12"), "ops", "rmdir -v /home/ops/d/f").Stdout).To(Equal("rmdir: removing directory, '/home/ops/d/f'\n"))
 	})
 })

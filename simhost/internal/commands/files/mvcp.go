@@ -108,19 +108,7 @@ func cp(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	status := 0
-	for _, pr := range pairs {
-		if p.Ctx.Err() != nil {
-			return 1
-		}
-		if !c.copy(pr.src, pr.dst, true) {
-			status = 1
-		}
-	}
-	if status != 0 && p.Solaris() {
-		return 2
-	}
-	return status
+	return fsEachPair(p, pairs, func(src, dst string) bool { return c.copy(src, dst, true) })
 }
 
 // mv moves files, copying across filesystems.
@@ -154,19 +142,7 @@ func mv(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	status := 0
-	for _, pr := range pairs {
-		if p.Ctx.Err() != nil {
-			return 1
-		}
-		if !c.move(pr.src, pr.dst) {
-			status = 1
-		}
-	}
-	if status != 0 && p.Solaris() {
-		return 2
-	}
-	return status
+	return fsEachPair(p, pairs, c.move)
 }
 
 // q quotes a name for a message: GNU's quotes, Solaris's bare names.
@@ -190,6 +166,19 @@ func (c *fsCopier) fail(err error, gnu, solaris string, args ...any) bool {
 	}
 	c.p.Errorf(format, args...)
 	return false
+}
+
+// missing reports a source that cannot be stat'd: Solaris does not say why.
+func (c *fsCopier) missing(src string, err error) bool {
+	if c.p.Solaris() {
+		return c.fail(nil, "", "cannot access %s", src)
+	}
+	return c.fail(err, "cannot stat %s", "", c.q(src))
+}
+
+// sameFile refuses to copy or move a file onto itself.
+func (c *fsCopier) sameFile(src, dst string) bool {
+	return c.fail(nil, "%s and %s are the same file", "%s and %s are identical", c.q(src), c.q(dst))
 }
 
 // existing decides about a destination that exists: false to leave it.
@@ -221,14 +210,11 @@ func (c *fsCopier) move(src, dst string) bool {
 	srcAbs, dstAbs := p.Abs(src), p.Abs(dst)
 	info, err := fsys.Lstat(cred, srcAbs)
 	if err != nil {
-		if p.Solaris() {
-			return c.fail(nil, "", "cannot access %s", src)
-		}
-		return c.fail(err, "cannot stat %s", "", c.q(src))
+		return c.missing(src, err)
 	}
 	if dinfo, err := fsys.Lstat(cred, dstAbs); err == nil {
 		if dinfo.Ino == info.Ino && dinfo.Dev == info.Dev {
-			return c.fail(nil, "%s and %s are the same file", "%s and %s are identical", c.q(src), c.q(dst))
+			return c.sameFile(src, dst)
 		}
 		if c.updated && !dinfo.ModTime.Before(info.ModTime) || !c.existing(dst, dstAbs, dinfo) {
 			return true
@@ -283,14 +269,11 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 	}
 	info, err := stat(cred, srcAbs)
 	if err != nil {
-		if p.Solaris() {
-			return c.fail(nil, "", "cannot access %s", src)
-		}
-		return c.fail(err, "cannot stat %s", "", c.q(src))
+		return c.missing(src, err)
 	}
 	dinfo, derr := fsys.Stat(cred, dstAbs)
 	if derr == nil && dinfo.Ino == info.Ino && dinfo.Dev == info.Dev {
-		return c.fail(nil, "%s and %s are the same file", "%s and %s are identical", c.q(src), c.q(dst))
+		return c.sameFile(src, dst)
 	}
 	switch {
 	case info.IsDir():

@@ -22,19 +22,22 @@ var _ = Describe("cp", func() {
 		Expect(Run(m, "ops", "touch -d 2020-01-01 d/f && cp -p d/f g && stat -c '%a %y' g").Stdout).To(
 			Equal("600 2020-01-01 00:00:00.000000000 +0000\n"))
 	})
-	It("reports errors as coreutils 9 does", func() {
-		m := NewHost("debian12", SeedDir("/home/ops/d", "ops", 0o755), SeedFile("/home/ops/a", "", "ops", 0o644),
-			SeedFile("/etc/secret", "", "root", 0o600))
-		Expect(Run(m, "ops", "cp nosuch b")).To(Equal(Result{Stderr: "cp: cannot stat 'nosuch': No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "cp d e")).To(Equal(Result{Stderr: "cp: -r not specified; omitting directory 'd'\n", Code: 1}))
-		Expect(Run(m, "ops", "cp a a")).To(Equal(Result{Stderr: "cp: 'a' and 'a' are the same file\n", Code: 1}))
-		Expect(Run(m, "ops", "cp a /etc/a")).To(Equal(Result{Stderr: "cp: cannot create regular file '/etc/a': Permission denied\n", Code: 1}))
-		Expect(Run(m, "ops", "cp /etc/secret .")).To(Equal(Result{Stderr: "cp: cannot open '/etc/secret' for reading: Permission denied\n", Code: 1}))
-		Expect(Run(m, "ops", "cp a a d/x")).To(Equal(Result{Stderr: "cp: target 'd/x': No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "cp a a a")).To(Equal(Result{Stderr: "cp: target 'a': Not a directory\n", Code: 1}))
-		Expect(Run(m, "ops", "cp -r d d/sub")).To(Equal(Result{Stderr: "cp: cannot copy a directory, 'd', into itself, 'd/sub'\n", Code: 1}))
-		Expect(Run(m, "ops", "cp a")).To(Equal(Result{Stderr: "cp: missing destination file operand after 'a'\nTry 'cp --help' for more information.\n", Code: 1}))
-	})
+	DescribeTable("reports errors as coreutils 9 does, and in Solaris's words",
+		RunGives(hostWithFiles),
+		Entry("a missing source", "debian12", "cp nosuch b", Result{Stderr: "cp: cannot stat 'nosuch': No such file or directory\n", Code: 1}),
+		Entry("a directory without -r", "debian12", "cp d e", Result{Stderr: "cp: -r not specified; omitting directory 'd'\n", Code: 1}),
+		Entry("a file onto itself", "debian12", "cp a a", Result{Stderr: "cp: 'a' and 'a' are the same file\n", Code: 1}),
+		Entry("a destination it may not write", "debian12", "cp a /etc/a", Result{Stderr: "cp: cannot create regular file '/etc/a': Permission denied\n", Code: 1}),
+		Entry("a source it may not read", "debian12", "cp /etc/secret .", Result{Stderr: "cp: cannot open '/etc/secret' for reading: Permission denied\n", Code: 1}),
+		Entry("a missing target directory", "debian12", "cp a a d/x", Result{Stderr: "cp: target 'd/x': No such file or directory\n", Code: 1}),
+		Entry("a target that is a file", "debian12", "cp a a a", Result{Stderr: "cp: target 'a': Not a directory\n", Code: 1}),
+		Entry("a directory into itself", "debian12", "cp -r d d/sub", Result{Stderr: "cp: cannot copy a directory, 'd', into itself, 'd/sub'\n", Code: 1}),
+		Entry("no destination", "debian12", "cp a", Result{Stderr: "cp: missing destination file operand after 'a'\nTry 'cp --help' for more information.\n", Code: 1}),
+		Entry("a missing source on Solaris", "solaris10-sparc", "cp nosuch b", Result{Stderr: "cp: cannot access nosuch\n", Code: 2}),
+		Entry("a file onto itself on Solaris", "solaris10-sparc", "cp a a", Result{Stderr: "cp: a and a are identical\n", Code: 2}),
+		Entry("a destination it may not write on Solaris", "solaris10-sparc", "cp a /etc/a", Result{Stderr: "cp: cannot create /etc/a: Permission denied\n", Code: 2}),
+		Entry("a directory without -r on Solaris", "solaris10-sparc", "cp d e", Result{Stderr: "cp: d: is a directory\n", Code: 2}),
+	)
 	It("asks before overwriting with -i and skips with -n", func() {
 		m := NewHost("debian12", SeedFile("/home/ops/a", "new", "ops", 0o644), SeedFile("/home/ops/b", "old", "ops", 0o644))
 		Expect(Run(m, "ops", "cp -i a b")).To(Equal(Result{Stderr: "cp: overwrite 'b'? "}))
@@ -43,13 +46,6 @@ var _ = Describe("cp", func() {
 		Expect(Content(m, "/home/ops/b")).To(Equal("old"))
 		Expect(Run(m, "ops", "cp -i a b", "y\n").Code).To(Equal(0))
 		Expect(Content(m, "/home/ops/b")).To(Equal("new"))
-	})
-	It("words errors the Solaris way", func() {
-		m := NewHost("solaris10-sparc", SeedDir("/export/home/ops/d", "ops", 0o755), SeedFile("/export/home/ops/a", "", "ops", 0o644))
-		Expect(Run(m, "ops", "cp nosuch b")).To(Equal(Result{Stderr: "cp: cannot access nosuch\n", Code: 2}))
-		Expect(Run(m, "ops", "cp a a")).To(Equal(Result{Stderr: "cp: a and a are identical\n", Code: 2}))
-		Expect(Run(m, "ops", "cp a /etc/a")).To(Equal(Result{Stderr: "cp: cannot create /etc/a: Permission denied\n", Code: 2}))
-		Expect(Run(m, "ops", "cp d e")).To(Equal(Result{Stderr: "cp: d: is a directory\n", Code: 2}))
 	})
 })
 
@@ -68,14 +64,16 @@ var _ = Describe("mv", func() {
 		Expect(Run(m, "ops", "mv a /data/ops/ && stat -c '%a %U %s' /data/ops/a")).To(Equal(Result{Stdout: "640 ops 4\n"}))
 		Expect(Exists(m, "/home/ops/a")).To(BeFalse())
 	})
-	It("reports errors as coreutils does", func() {
-		m := NewHost("debian12", SeedDir("/home/ops/d", "ops", 0o755), SeedFile("/home/ops/a", "", "ops", 0o644))
-		Expect(Run(m, "ops", "mv nosuch b")).To(Equal(Result{Stderr: "mv: cannot stat 'nosuch': No such file or directory\n", Code: 1}))
-		Expect(Run(m, "ops", "mv a /etc/")).To(Equal(Result{Stderr: "mv: cannot move 'a' to '/etc/a': Permission denied\n", Code: 1}))
-		Expect(Run(m, "ops", "mv d d/sub")).To(Equal(Result{Stderr: "mv: cannot move 'd' to a subdirectory of itself, 'd/sub'\n", Code: 1}))
-		Expect(Run(m, "ops", "mv a a")).To(Equal(Result{Stderr: "mv: 'a' and 'a' are the same file\n", Code: 1}))
-		Expect(Run(m, "ops", "mv")).To(Equal(Result{Stderr: "mv: missing file operand\nTry 'mv --help' for more information.\n", Code: 1}))
-	})
+	DescribeTable("reports errors as coreutils does, and in Solaris's words",
+		RunGives(hostWithFiles),
+		Entry("a missing source", "debian12", "mv nosuch b", Result{Stderr: "mv: cannot stat 'nosuch': No such file or directory\n", Code: 1}),
+		Entry("a directory it may not write", "debian12", "mv a /etc/", Result{Stderr: "mv: cannot move 'a' to '/etc/a': Permission denied\n", Code: 1}),
+		Entry("a directory into itself", "debian12", "mv d d/sub", Result{Stderr: "mv: cannot move 'd' to a subdirectory of itself, 'd/sub'\n", Code: 1}),
+		Entry("a file onto itself", "debian12", "mv a a", Result{Stderr: "mv: 'a' and 'a' are the same file\n", Code: 1}),
+		Entry("no operands", "debian12", "mv", Result{Stderr: "mv: missing file operand\nTry 'mv --help' for more information.\n", Code: 1}),
+		Entry("a missing source on Solaris", "solaris10-sparc", "mv nosuch b", Result{Stderr: "mv: cannot access nosuch\n", Code: 2}),
+		Entry("a directory it may not write on Solaris", "solaris10-sparc", "mv a /etc/a", Result{Stderr: "mv: cannot rename a to /etc/a: Permission denied\n", Code: 2}),
+	)
 	It("asks with -i, lets the last of -i and -f win, skips with -n", func() {
 		m := NewHost("debian12", SeedFile("/home/ops/a", "new", "ops", 0o644), SeedFile("/home/ops/b", "old", "ops", 0o644))
 		Expect(Run(m, "ops", "mv -i a b")).To(Equal(Result{Stderr: "mv: overwrite 'b'? "}))
@@ -83,10 +81,7 @@ var _ = Describe("mv", func() {
 		Expect(Run(m, "ops", "mv -i -f a b")).To(Equal(Result{}))
 		Expect(Content(m, "/home/ops/b")).To(Equal("new"))
 	})
-	It("words errors the Solaris way", func() {
-		m := NewHost("solaris10-sparc", SeedFile("/export/home/ops/a", "", "ops", 0o644))
-		Expect(Run(m, "ops", "mv nosuch b")).To(Equal(Result{Stderr: "mv: cannot access nosuch\n", Code: 2}))
-		Expect(Run(m, "ops", "mv a /etc/a")).To(Equal(Result{Stderr: "mv: cannot rename a to /etc/a: Permission denied\n", Code: 2}))
-		Expect(Run(m, "ops", "mv -v a b").Stderr).To(HavePrefix("mv: illegal option -- v\nUsage: mv [-f] [-i] f1 f2\n"))
+	It("takes none of GNU's options on Solaris", func() {
+		Expect(Run(hostWithFiles("solaris10-sparc"), "ops", "mv -v a b").Stderr).To(HavePrefix("mv: illegal option -- v\nUsage: mv [-f] [-i] f1 f2\n"))
 	})
 })

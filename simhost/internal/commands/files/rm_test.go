@@ -12,6 +12,46 @@ import (
 var _ = Describe("rm", func() {
 	const x = "/home/ops/x"
 
+	DescribeTable("asks a terminal before removing a write-protected file, and not a script",
+		func(personality string, asked Result) {
+			file := OpsHome(personality) + "/x"
+			m := NewHost(personality, SeedFile(file, "data", "ops", 0o444))
+			Expect(RunTTY(m, "ops", "rm x", "n\n")).To(Equal(asked))
+			Expect(Exists(m, file)).To(BeTrue())
+			Expect(Run(m, "ops", "rm x")).To(Equal(Result{}))
+			Expect(Exists(m, file)).To(BeFalse())
+		},
+		Entry("GNU's on stderr", "debian12", Result{Stderr: "rm: remove write-protected regular file 'x'? "}),
+		Entry("Solaris's on stdout", "solaris10-sparc", Result{Stdout: "rm: x: override protection 444 (yes/no)? "}),
+	)
+	DescribeTable("blocks on the prompt until stdin closes, then keeps the file",
+		func(personality, script, prompt string) {
+			file := OpsHome(personality) + "/x"
+			m := NewHost(personality, SeedFile(file, "", "ops", 0o644))
+			b := RunBackground(m, "ops", script)
+			Eventually(b.Stderr.String).Should(Equal(prompt))
+			Consistently(b.Done, 100*time.Millisecond).ShouldNot(Receive())
+			Expect(b.Stdin.Close()).To(Succeed())
+			Eventually(b.Done).Should(Receive(Equal(0)))
+			Expect(Exists(m, file)).To(BeTrue())
+		},
+		Entry("GNU's, -i last", "debian12", "rm -f -i x", "rm: remove regular empty file 'x'? "),
+		Entry("Solaris's, -i beating -f", "solaris10-sparc", "rm -i -f x", "rm: remove x (yes/no)? "),
+	)
+
+	DescribeTable("reports what it cannot remove and bad usage in its host's words, exiting 2 on Solaris",
+		RunGives(hostWithFiles),
+		Entry("no operand", "debian12", "rm", Result{Stderr: "rm: missing operand\nTry 'rm --help' for more information.\n", Code: 1}),
+		Entry("a bad short option", "debian12", "rm -z x", Result{Stderr: "rm: invalid option -- 'z'\nTry 'rm --help' for more information.\n", Code: 1}),
+		Entry("a bad long option", "debian12", "rm --bogus x", Result{Stderr: "rm: unrecognized option '--bogus'\nTry 'rm --help' for more information.\n", Code: 1}),
+		Entry("a missing file on Solaris", "solaris10-sparc", "rm nosuch", Result{Stderr: "nosuch: No such file or directory\n", Code: 2}),
+		Entry("a missing file with -f on Solaris", "solaris10-sparc", "rm -f nosuch", Result{}),
+		Entry("a directory on Solaris", "solaris10-sparc", "rm d", Result{Stderr: "rm: d is a directory\n", Code: 2}),
+		Entry("a file it may not remove on Solaris", "solaris10-sparc", "rm /etc/app.conf", Result{Stderr: "rm: /etc/app.conf not removed: Permission denied\n", Code: 2}),
+		Entry("no operand on Solaris", "solaris10-sparc", "rm", Result{Stderr: "usage: rm [-fiRr] file ...\n", Code: 2}),
+		Entry("a GNU option on Solaris", "solaris10-sparc", "rm -v x", Result{Stderr: "rm: illegal option -- v\nusage: rm [-fiRr] file ...\n", Code: 2}),
+	)
+
 	Context("on GNU (debian12)", func() {
 		It("removes a file silently and reports a missing one", func() {
 			m := NewHost("debian12", SeedFile(x, "data", "ops", 0o644))
@@ -67,13 +107,6 @@ var _ = Describe("rm", func() {
 			Expect(r.Stderr).To(Equal("rm: remove write-protected regular file '/etc/app.conf'? rm: cannot remove '/etc/app.conf': Permission denied\n"))
 			Expect(r.Code).To(Equal(1))
 		})
-		It("asks about a write-protected file only when stdin is a terminal", func() {
-			m := NewHost("debian12", SeedFile(x, "data", "ops", 0o444))
-			Expect(RunTTY(m, "ops", "rm x", "n\n")).To(Equal(Result{Stderr: "rm: remove write-protected regular file 'x'? "}))
-			Expect(Exists(m, x)).To(BeTrue())
-			Expect(Run(m, "ops", "rm x")).To(Equal(Result{}))
-			Expect(Exists(m, x)).To(BeFalse())
-		})
 		It("refuses rm -rf / and . and ..", func() {
 			m := NewHost("debian12")
 			Expect(Run(m, "root", "rm -rf /")).To(Equal(Result{
@@ -91,25 +124,10 @@ var _ = Describe("rm", func() {
 			Expect(Run(m, "ops", "rm -I a b c e", "y\n").Code).To(Equal(0))
 			Expect(Exists(m, "/home/ops/a")).To(BeFalse())
 		})
-		It("complains about a missing operand and a bad option", func() {
-			m := NewHost("debian12")
-			Expect(Run(m, "ops", "rm")).To(Equal(Result{Stderr: "rm: missing operand\nTry 'rm --help' for more information.\n", Code: 1}))
-			Expect(Run(m, "ops", "rm -z x")).To(Equal(Result{Stderr: "rm: invalid option -- 'z'\nTry 'rm --help' for more information.\n", Code: 1}))
-			Expect(Run(m, "ops", "rm --bogus x")).To(Equal(Result{Stderr: "rm: unrecognized option '--bogus'\nTry 'rm --help' for more information.\n", Code: 1}))
-		})
 		It("takes options after operands and --interactive=never", func() {
 			m := NewHost("debian12", SeedFile(x, "", "ops", 0o644))
 			Expect(Run(m, "ops", "rm -i x --interactive=never")).To(Equal(Result{}))
 			Expect(Exists(m, x)).To(BeFalse())
-		})
-		It("blocks on the prompt until stdin closes", func() {
-			m := NewHost("debian12", SeedFile(x, "", "ops", 0o644))
-			b := RunBackground(m, "ops", "rm -f -i x")
-			Eventually(b.Stderr.String).Should(Equal("rm: remove regular empty file 'x'? "))
-			Consistently(b.Done, 100*time.Millisecond).ShouldNot(Receive())
-			Expect(b.Stdin.Close()).To(Succeed())
-			Eventually(b.Done).Should(Receive(Equal(0)))
-			Expect(Exists(m, x)).To(BeTrue())
 		})
 		It("quotes in RHEL 7's curly quotes", func() {
 			m := NewHost("rhel7")
@@ -126,30 +144,8 @@ var _ = Describe("rm", func() {
 			Expect(Run(m, "ops", "rm -if x", "y\n")).To(Equal(Result{Stderr: "rm: remove x (yes/no)? "}))
 			Expect(Exists(m, "/export/home/ops/x")).To(BeFalse())
 		})
-		It("blocks rm -i -f until stdin closes, then keeps the file", func() {
-			m := NewHost("solaris10-sparc", SeedFile("/export/home/ops/x", "data", "ops", 0o644))
-			b := RunBackground(m, "ops", "rm -i -f x")
-			Eventually(b.Stderr.String).Should(Equal("rm: remove x (yes/no)? "))
-			Consistently(b.Done, 100*time.Millisecond).ShouldNot(Receive())
-			Expect(b.Stdin.Close()).To(Succeed())
-			Eventually(b.Done).Should(Receive(Equal(0)))
-			Expect(Exists(m, "/export/home/ops/x")).To(BeTrue())
-		})
-		It("words its errors the Solaris way and exits 2", func() {
-			m := NewHost("solaris10-sparc", SeedDir("/export/home/ops/d", "ops", 0o755), SeedFile("/etc/app.conf", "", "root", 0o644))
-			Expect(Run(m, "ops", "rm nosuch")).To(Equal(Result{Stderr: "nosuch: No such file or directory\n", Code: 2}))
-			Expect(Run(m, "ops", "rm -f nosuch")).To(Equal(Result{}))
-			Expect(Run(m, "ops", "rm d")).To(Equal(Result{Stderr: "rm: d is a directory\n", Code: 2}))
-			Expect(Run(m, "ops", "rm /etc/app.conf")).To(Equal(Result{Stderr: "rm: /etc/app.conf not removed: Permission denied\n", Code: 2}))
-			Expect(Run(m, "root", "rm -rf /")).To(Equal(Result{Stderr: "rm of / is not allowed\n", Code: 2}))
-			Expect(Run(m, "ops", "rm")).To(Equal(Result{Stderr: "usage: rm [-fiRr] file ...\n", Code: 2}))
-			Expect(Run(m, "ops", "rm -v x")).To(Equal(Result{Stderr: "rm: illegal option -- v\nusage: rm [-fiRr] file ...\n", Code: 2}))
-		})
-		It("asks a terminal, on stdout, before overriding a file's protection", func() {
-			m := NewHost("solaris10-sparc", SeedFile("/export/home/ops/x", "data", "ops", 0o444))
-			Expect(RunTTY(m, "ops", "rm x", "n\n")).To(Equal(Result{Stdout: "rm: x: override protection 444 (yes/no)? "}))
-			Expect(Exists(m, "/export/home/ops/x")).To(BeTrue())
-			Expect(Run(m, "ops", "rm x")).To(Equal(Result{}))
+		It("refuses rm -rf / in its own words", func() {
+			Expect(Run(NewHost("solaris10-sparc"), "root", "rm -rf /")).To(Equal(Result{Stderr: "rm of / is not allowed\n", Code: 2}))
 		})
 		It("walks a tree with -ri", func() {
 			m := NewHost("solaris10-sparc", SeedDir("/export/home/ops/d", "ops", 0o755), SeedFile("/export/home/ops/d/a", "1", "ops", 0o644))

@@ -1,11 +1,9 @@
 package files
 
 import (
-	"fmt"
 	"hash/fnv"
 	"path"
 	"strconv"
-	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
@@ -60,7 +58,7 @@ func statFS(p *shell.Proc, operands []string, format string, terse, newline bool
 		}
 		id := fnv.New64a()
 		id.Write([]byte(m.Device))
-		out := statfsExpand(format, func(verb byte) (string, bool) {
+		value := func(verb byte) (string, bool) {
 			switch verb {
 			case 'n':
 				return name, true
@@ -84,6 +82,10 @@ func statFS(p *shell.Proc, operands []string, format string, terse, newline bool
 				return strconv.FormatUint(inodes-min(used, inodes), 10), true
 			}
 			return "", false
+		}
+		out := fsExpandPercent(format, "-0123456789", true, func(rest string) (string, int, bool) {
+			v, ok := value(rest[0])
+			return v, 1, ok
 		})
 		p.Printf("%s", out)
 		if newline {
@@ -91,39 +93,6 @@ func statFS(p *shell.Proc, operands []string, format string, terse, newline bool
 		}
 	}
 	return status
-}
-
-// statfsExpand fills %[-width]X directives; an unknown one prints as is.
-func statfsExpand(format string, value func(byte) (string, bool)) string {
-	var b strings.Builder
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 == len(format) {
-			b.WriteByte(format[i])
-			continue
-		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("-0123456789", format[j]) >= 0 {
-			j++
-		}
-		if j == len(format) {
-			b.WriteString(format[i:])
-			break
-		}
-		if format[j] == '%' {
-			b.WriteByte('%')
-			i = j
-			continue
-		}
-		v, ok := value(format[j])
-		if !ok {
-			b.WriteString(format[i : j+1])
-			i = j
-			continue
-		}
-		fmt.Fprintf(&b, "%"+format[i+1:j]+"s", v)
-		i = j
-	}
-	return b.String()
 }
 
 // statfsCountNodes counts the files on the mount at root, for the inodes in use.

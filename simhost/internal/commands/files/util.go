@@ -220,6 +220,47 @@ func fsStatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05.000000000 -0700")
 }
 
+// fsExpandPercent fills a format's %[flags]X directives, as find -printf
+// and stat -f --printf do. The flags, any of flagChars, pad the value as
+// printf's %s would; %% is a %; a directive value does not know (ok false)
+// prints as it stands. value gets the format from the directive's letter on
+// and says how many bytes of it the directive used (find's %Tk uses two). A
+// directive cut off by the end of the format prints as it stands if keepCut,
+// else not at all.
+func fsExpandPercent(format, flagChars string, keepCut bool, value func(rest string) (v string, used int, ok bool)) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			b.WriteByte(format[i])
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte(flagChars, format[j]) >= 0 {
+			j++
+		}
+		if j == len(format) {
+			if keepCut {
+				b.WriteString(format[i:])
+			}
+			break
+		}
+		if format[j] == '%' {
+			b.WriteByte('%')
+			i = j
+			continue
+		}
+		v, used, ok := value(format[j:])
+		if !ok {
+			b.WriteString(format[i : j+1])
+			i = j
+			continue
+		}
+		fmt.Fprintf(&b, "%"+format[i+1:j]+"s", v)
+		i = j + used - 1
+	}
+	return b.String()
+}
+
 // fsJoin joins a directory operand and an entry name as find and ls print
 // them: "dir/name", or "dir/name" without doubling a trailing slash.
 func fsJoin(dir, name string) string {
@@ -294,6 +335,33 @@ func fsTargets(p *shell.Proc, parsed fsArgs, syn fsSyntax, minOps int) (pairs []
 		pairs = append(pairs, fsPair{src, fsJoin(dir, path.Base(strings.TrimRight(src, "/")))})
 	}
 	return pairs, 0, true
+}
+
+// fsEachPair applies do to each source and its destination, as cp and mv
+// do, and returns the command's status; a cancelled command stops with 1.
+func fsEachPair(p *shell.Proc, pairs []fsPair, do func(src, dst string) bool) int {
+	failed := false
+	for _, pr := range pairs {
+		if p.Ctx.Err() != nil {
+			return 1
+		}
+		if !do(pr.src, pr.dst) {
+			failed = true
+		}
+	}
+	return fsExitStatus(p, failed)
+}
+
+// fsExitStatus is the status of a command that has gone through all its
+// operands: 0 when none failed, else GNU's 1 or the Solaris tools' 2.
+func fsExitStatus(p *shell.Proc, failed bool) int {
+	switch {
+	case !failed:
+		return 0
+	case p.Solaris():
+		return 2
+	}
+	return 1
 }
 
 // fsCreate opens a file for writing, creating it with perm less the umask.
