@@ -20,7 +20,7 @@ var _ = Describe("auth-delay", func() {
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out.Contents()).To(Equal([]byte("in\n")))
 		Expect(time.Since(began)).To(BeNumerically(">=", 700*time.Millisecond))
-		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "auth-delay (auth-delay)")))
+		expectFired(h, "auth-delay")
 
 		Expect(h.Faults().Remove("auth-delay")).To(Succeed())
 		fired := len(h.Events().OfKind(events.FaultFired))

@@ -7,7 +7,6 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
@@ -19,7 +18,7 @@ var _ = Describe("latency", func() {
 		Eventually(s).Should(gexec.Exit(0))
 		// A login takes several round trips; each server write now waits 50ms.
 		Expect(time.Since(began)).To(BeNumerically(">", 300*time.Millisecond))
-		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "latency (latency)")))
+		expectFired(h, "latency")
 	})
 
 	It("refuses a negative delay, naming the parameter", func() {
