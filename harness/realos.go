@@ -301,33 +301,38 @@ func (r *realOS) fault(spec faults.Spec) {
 // unexpressedHooks are the hooks f implements that a container cannot carry.
 func unexpressedHooks(f faults.Fault) []string {
 	var out []string
-	check := func(ok bool, what string) {
-		if ok {
-			out = append(out, what)
+	for _, h := range containerlessHooks {
+		if h.has(f) {
+			out = append(out, h.why)
 		}
 	}
-	_, cmd := f.(faults.CommandFault)
-	check(cmd, "it rewrites commands as they run, which needs the simulated shell")
-	_, line := f.(faults.LineFault)
-	check(line, "it answers command lines in the shell's place, which needs the simulated shell")
-	_, fsf := f.(faults.FSFault)
-	check(fsf, "it changes filesystem operations, which needs the simulated filesystem")
-	_, ld := f.(faults.LoaderFault)
-	check(ld, "it changes the loader; on a container pick the base suite (libc) instead")
-	_, out1 := f.(faults.OutputFault)
-	check(out1, "it reshapes SSH channel output inside the encryption")
-	_, exit := f.(faults.ExitFault)
-	check(exit, "it changes how SSH channels end, inside the encryption")
-	_, auth := f.(faults.AuthFault)
-	check(auth, "it changes SSH authentication, inside the encryption")
-	_, kbd := f.(faults.KeyboardInteractiveFault)
-	check(kbd, "it runs a keyboard-interactive dialogue of its own")
-	_, ch := f.(faults.ChannelFault)
-	_, cfg := f.(faults.SSHDConfigFault)
-	check(ch && !cfg, "it refuses SSH channels, inside the encryption")
-	_, req := f.(faults.RequestFault)
-	check(req, "it drops SSH requests, inside the encryption")
 	return out
+}
+
+// containerlessHooks are the fault hooks a container cannot carry, and why.
+var containerlessHooks = []struct {
+	has func(faults.Fault) bool
+	why string
+}{
+	{implements[faults.CommandFault], "it rewrites commands as they run, which needs the simulated shell"},
+	{implements[faults.LineFault], "it answers command lines in the shell's place, which needs the simulated shell"},
+	{implements[faults.FSFault], "it changes filesystem operations, which needs the simulated filesystem"},
+	{implements[faults.LoaderFault], "it changes the loader; on a container pick the base suite (libc) instead"},
+	{implements[faults.OutputFault], "it reshapes SSH channel output inside the encryption"},
+	{implements[faults.ExitFault], "it changes how SSH channels end, inside the encryption"},
+	{implements[faults.AuthFault], "it changes SSH authentication, inside the encryption"},
+	{implements[faults.KeyboardInteractiveFault], "it runs a keyboard-interactive dialogue of its own"},
+	// a channel fault with an sshd setting (max-sessions) is sshd's to carry
+	{func(f faults.Fault) bool {
+		return implements[faults.ChannelFault](f) && !implements[faults.SSHDConfigFault](f)
+	}, "it refuses SSH channels, inside the encryption"},
+	{implements[faults.RequestFault], "it drops SSH requests, inside the encryption"},
+}
+
+// implements reports whether f has the hook T.
+func implements[T any](f faults.Fault) bool {
+	_, ok := f.(T)
+	return ok
 }
 
 // scoped are the users a fault applies to.

@@ -351,28 +351,16 @@ func (p *probe) stop() {
 	p.wg.Wait()
 }
 
-func (p *probe) failures() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.errs
-}
+func (p *probe) failures() []string   { return underLock(p, func() []string { return p.errs }) }
+func (p *probe) answered() int        { return underLock(p, func() int { return p.n }) }
+func (p *probe) worst() time.Duration { return underLock(p, func() time.Duration { return p.longest }) }
+func (p *probe) peakRSS() int64       { return underLock(p, func() int64 { return p.peak }) }
 
-func (p *probe) answered() int {
+// underLock is what get reads of the probe, with its goroutines kept out.
+func underLock[T any](p *probe, get func() T) T {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.n
-}
-
-func (p *probe) worst() time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.longest
-}
-
-func (p *probe) peakRSS() int64 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.peak
+	return get()
 }
 
 // footprint is what the process holds: the host and its clients, since both

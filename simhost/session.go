@@ -430,26 +430,27 @@ func spaced(addr string) string {
 	return addr[:i] + " " + addr[i+1:]
 }
 
+// countingWriter and countingReader add the bytes that pass through them to n.
 type countingWriter struct {
 	w io.Writer
 	n *atomic.Int64
 }
 
-func (c countingWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n.Add(int64(n))
-	return n, err
-}
+func (c countingWriter) Write(b []byte) (int, error) { return counted(c.n, c.w.Write, b) }
 
 type countingReader struct {
 	r io.Reader
 	n *atomic.Int64
 }
 
-func (c countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.n.Add(int64(n))
-	return n, err
+func (c countingReader) Read(b []byte) (int, error) { return counted(c.n, c.r.Read, b) }
+
+// counted calls pass (a Read or a Write) with b and adds the bytes that went
+// through to n.
+func counted(n *atomic.Int64, pass func([]byte) (int, error), b []byte) (int, error) {
+	k, err := pass(b)
+	n.Add(int64(k))
+	return k, err
 }
 
 // channelRW is the channel as the sftp server sees it.

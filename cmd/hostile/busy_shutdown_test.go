@@ -1,23 +1,18 @@
 package main_test
 
 import (
-	"os/exec"
-	"regexp"
 	"syscall"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
 )
 
 var _ = Describe("hostile serve stopped while sessions keep the cores busy", func() {
 	It("exits on SIGTERM whatever its sessions run: a sed branch loop, a shell loop, yes", func() {
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "", "--hostname", "db01", "--quiet"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving db01 \(debian12\) on (127\.0\.0\.1:\d+)`))
-		addr := regexp.MustCompile(`on (127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "", "--hostname", "db01", "--quiet")
+		addr := said(serve, `hostile: serving db01 \(debian12\) on (127\.0\.0\.1:\d+)`)
 
 		for _, busy := range []string{"echo x | sed ':a;ba'", "while :; do :; done", "yes > /dev/null", "x=$(while :; do echo y; done | head -c 1)"} {
 			s := must(login(addr).NewSession())

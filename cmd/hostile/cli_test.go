@@ -86,11 +86,9 @@ var _ = Describe("hostile fault without and with a server", func() {
 	})
 
 	It("reads --param values as JSON or as strings with \\n escapes, and refuses a scope a fault cannot honour", func() {
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "127.0.0.1:0", "--quiet"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: control API on (http://127\.0\.0\.1:\d+)`))
-		control := regexp.MustCompile(`control API on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		addr := regexp.MustCompile(`serving hostile \(debian12\) on (127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "127.0.0.1:0", "--quiet")
+		control := said(serve, `hostile: control API on (http://127\.0\.0\.1:\d+)`)
+		addr := found(serve, `serving hostile \(debian12\) on (127\.0\.0\.1:\d+)`)
 
 		add := hostileRun("fault", "--control", control, "add", "command-override", "--param", `match=^df\b`,
 			"--param", `stdout=Filesystem\tSize\nnfs01:/export  hung\n`, "--param", "exit=3")
@@ -110,8 +108,8 @@ var _ = Describe("hostile fault without and with a server", func() {
 
 var _ = Describe("hostile replay for a QA engineer", func() {
 	It("prints JSON with stable lower-case names, seconds as numbers and a verdict string", func() {
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "healthy-debian12", "--client", "legacy", "--json"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(0))
+		s := wholeHostileRun("replay", "--scenario", "healthy-debian12", "--client", "legacy", "--json")
+		Expect(s).To(gexec.Exit(0))
 		var vs []map[string]any
 		Expect(json.Unmarshal(s.Out.Contents(), &vs)).To(Succeed())
 		Expect(vs).To(HaveLen(1))
@@ -150,8 +148,8 @@ stimulus: {operation: remove-file, path: /srv/keep.conf, user: app}
 expect: {files_absent: [/srv/keep.conf]}
 reference: {legacy: fail, hardened: fail}
 `), 0o644)).To(Succeed())
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", slow, "--scenario", denied, "--client", "hardened"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(0))
+		s := wholeHostileRun("replay", "--scenario", slow, "--scenario", denied, "--client", "hardened")
+		Expect(s).To(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say(`slow-login\s+hardened\s+PASS\s+pass`))
 		Expect(s.Out).To(gbytes.Say(`denied-remove\s+hardened\s+FAIL\s+fail\s+\S+\s+/srv/keep\.conf was left on the host; the client saw 1 error\(s\); the first: .*Permission denied`))
 	})

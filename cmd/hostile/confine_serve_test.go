@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,9 +16,7 @@ import (
 var _ = Describe("hostile serve's own sandbox", Label("sandbox"), func() {
 	It("restricts its process with Landlock once serving, says so, and still serves and writes transcripts", func() {
 		casts, keys := GinkgoT().TempDir(), GinkgoT().TempDir()
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "",
-			"--transcripts", casts, "--host-keys", keys), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "", "--transcripts", casts, "--host-keys", keys)
 		Eventually(serve.Out).Should(gbytes.Say(`hostile serve: sandbox: (Landlock ABI \d+|not restricted)`))
 		if regexp.MustCompile(`sandbox: not restricted`).Match(serve.Out.Contents()) {
 			Skip("this kernel has no Landlock; serve said so and runs unrestricted")
@@ -30,14 +27,8 @@ var _ = Describe("hostile serve's own sandbox", Label("sandbox"), func() {
 		status := string(must(os.ReadFile("/proc/" + strconv.Itoa(serve.Command.Process.Pid) + "/status")))
 		Expect(status).To(MatchRegexp(`NoNewPrivs:\s+1`))
 
-		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
-		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
-		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1",
-			"echo kept > /tmp/f; cat /tmp/f <(echo piped)")
-		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
-		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		// serve announced its port before it restricted itself
+		client := sshOps(found(serve, `127\.0\.0\.1:(\d+)`), "echo kept > /tmp/f; cat /tmp/f <(echo piped)")
 		Eventually(client).Should(gexec.Exit(0))
 		Expect(string(client.Out.Contents())).To(Equal("kept\npiped\n"))
 

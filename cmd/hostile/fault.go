@@ -33,42 +33,45 @@ of seconds also works).`
 
 func faultCommand() *cobra.Command {
 	c := &controlClient{}
-	// wrap runs a verb against the control API named by the persistent flags.
-	wrap := func(verb string, run func(c *controlClient, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	// wrap runs a subcommand against the control API named by the persistent flags.
+	wrap := func(run func(c *controlClient, cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
 			c.resolve()
 			return run(c, cmd, args)
 		}
 	}
-	add := &cobra.Command{Use: "add TYPE [--name N] [--param k=v ...] [--scope k=v ...] [--probability P]",
+	// specCommand gives cmd a fault spec's flags, after the one more that flag
+	// adds, and sends the spec's body with its argument.
+	specCommand := func(cmd *cobra.Command, flag func(*pflag.FlagSet, *specFlags),
+		send func(c *controlClient, body map[string]any, arg string, stdout io.Writer) error) *cobra.Command {
+		var spec specFlags
+		flag(cmd.Flags(), &spec)
+		addSpecFlags(cmd.Flags(), &spec)
+		cmd.RunE = wrap(func(c *controlClient, cmd *cobra.Command, args []string) error {
+			return send(c, spec.body(cmd.Flags()), args[0], cmd.OutOrStdout())
+		})
+		return cmd
+	}
+	add := specCommand(&cobra.Command{Use: "add TYPE [--name N] [--param k=v ...] [--scope k=v ...] [--probability P]",
 		Short: "install a fault", Long: "Install a fault on the host.\n\n" + faultValues,
-		Args: exactlyOne("one fault TYPE (hostile fault types lists them)")}
-	var addSpec specFlags
-	add.Flags().StringVar(&addSpec.name, "name", "", "the fault's name on the host (default: the type)")
-	addSpecFlags(add.Flags(), &addSpec)
-	add.RunE = wrap("add", func(c *controlClient, cmd *cobra.Command, args []string) error {
-		return faultAdd(c, addSpec.body(cmd.Flags()), args[0], cmd.OutOrStdout())
-	})
-
-	update := &cobra.Command{Use: "update NAME [--type T] [--param k=v ...] [--scope k=v ...] [--probability P]",
+		Args: exactlyOne("one fault TYPE (hostile fault types lists them)")},
+		func(f *pflag.FlagSet, spec *specFlags) {
+			f.StringVar(&spec.name, "name", "", "the fault's name on the host (default: the type)")
+		}, faultAdd)
+	update := specCommand(&cobra.Command{Use: "update NAME [--type T] [--param k=v ...] [--scope k=v ...] [--probability P]",
 		Short: "change an installed fault", Long: "Change an installed fault: what is given replaces what it had.\n\n" + faultValues,
-		Args: exactlyOne("one fault NAME (hostile fault ls lists them)")}
-	var updSpec specFlags
-	update.Flags().StringVar(&updSpec.typ, "type", "", "change the fault's type")
-	addSpecFlags(update.Flags(), &updSpec)
-	update.RunE = wrap("update", func(c *controlClient, cmd *cobra.Command, args []string) error {
-		return faultUpdate(c, updSpec.body(cmd.Flags()), args[0], cmd.OutOrStdout())
-	})
+		Args: exactlyOne("one fault NAME (hostile fault ls lists them)")},
+		func(f *pflag.FlagSet, spec *specFlags) { f.StringVar(&spec.typ, "type", "", "change the fault's type") }, faultUpdate)
 
 	rm := &cobra.Command{Use: "rm NAME...", Short: "remove installed faults",
 		Args: atLeastOne("the NAME of a fault to remove (hostile fault ls lists them)")}
-	rm.RunE = wrap("rm", func(c *controlClient, cmd *cobra.Command, args []string) error {
+	rm.RunE = wrap(func(c *controlClient, cmd *cobra.Command, args []string) error {
 		return faultRm(c, args, cmd.OutOrStdout())
 	})
 
 	ls := &cobra.Command{Use: "ls [--json]", Short: "list the installed faults", Args: noArgs}
 	lsJSON := ls.Flags().Bool("json", false, "print the API's JSON")
-	ls.RunE = wrap("ls", func(c *controlClient, cmd *cobra.Command, _ []string) error {
+	ls.RunE = wrap(func(c *controlClient, cmd *cobra.Command, _ []string) error {
 		return faultLs(c, *lsJSON, cmd.OutOrStdout())
 	})
 

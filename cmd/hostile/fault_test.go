@@ -1,8 +1,6 @@
 package main_test
 
 import (
-	"os/exec"
-	"regexp"
 	"syscall"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -14,18 +12,12 @@ import (
 var _ = Describe("hostile fault", func() {
 	// faultCmd runs hostile fault args... against the control API and waits.
 	faultCmd := func(control string, args ...string) *gexec.Session {
-		args = append([]string{"fault"}, append(args, "--control", control)...)
-		s := must(gexec.Start(exec.Command(hostile, args...), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit())
-		return s
+		return hostileRun(append([]string{"fault"}, append(args, "--control", control)...)...)
 	}
 
 	It("lists the types, then adds, lists and removes a fault on the host hostile serve runs", func() {
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "127.0.0.1:0",
-			"--hostname", "web01", "--quiet"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: control API on (http://127\.0\.0\.1:\d+)`))
-		control := regexp.MustCompile(`control API on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "127.0.0.1:0", "--hostname", "web01", "--quiet")
+		control := said(serve, `hostile: control API on (http://127\.0\.0\.1:\d+)`)
 
 		types := faultCmd(control, "types")
 		Expect(types).To(gexec.Exit(0))
@@ -40,8 +32,7 @@ var _ = Describe("hostile fault", func() {
 		Expect(string(add.Out.Contents())).To(Equal("added latency (latency, transport) to web01: delay=10ms\n"))
 
 		// The form hostile serve prints: --control before the subcommand.
-		ls := must(gexec.Start(exec.Command(hostile, "fault", "--control", control, "ls"), GinkgoWriter, GinkgoWriter))
-		Eventually(ls).Should(gexec.Exit())
+		ls := hostileRun("fault", "--control", control, "ls")
 		Expect(ls).To(gexec.Exit(0))
 		Expect(ls.Out).To(gbytes.Say(`NAME\s+TYPE\s+DEPTH\s+FIRED\s+PROBABILITY\s+SCOPE\s+PARAMS\n`))
 		Expect(ls.Out).To(gbytes.Say(`latency\s+latency\s+transport\s+0\s+1\s+-\s+delay=10ms\n`))
@@ -64,10 +55,8 @@ var _ = Describe("hostile fault", func() {
 	})
 
 	It("explains what is wrong: an unknown type, a bad parameter, no API", func() {
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "127.0.0.1:0", "--quiet"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: control API on (http://127\.0\.0\.1:\d+)`))
-		control := regexp.MustCompile(`control API on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "127.0.0.1:0", "--quiet")
+		control := said(serve, `hostile: control API on (http://127\.0\.0\.1:\d+)`)
 
 		s := faultCmd(control, "add", "latncy")
 		Expect(s).To(gexec.Exit(1))
@@ -93,8 +82,8 @@ var _ = Describe("hostile fault", func() {
 	})
 
 	It("refuses to serve the control API beyond loopback without a token", func() {
-		s := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "0.0.0.0:0", "--quiet"), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(1))
+		s := hostileRun("serve", "--addr", "127.0.0.1:0", "--control", "0.0.0.0:0", "--quiet")
+		Expect(s).To(gexec.Exit(1))
 		Expect(s.Err).To(gbytes.Say(`hostile serve: --control: control address "0\.0\.0\.0:0" is reachable beyond this machine: give a token, or listen on 127\.0\.0\.1`))
 	})
 })

@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -15,13 +14,13 @@ import (
 
 var _ = Describe("hostile fidelity", func() {
 	It("refuses to run without a probes file, and names a bad one", func() {
-		s := must(gexec.Start(exec.Command(hostile, "fidelity", "--scenario", "healthy-debian12"), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(2))
+		s := hostileRun("fidelity", "--scenario", "healthy-debian12")
+		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`hostile fidelity: --probes: a file of commands is needed`))
 		empty := filepath.Join(GinkgoT().TempDir(), "empty")
 		Expect(os.WriteFile(empty, []byte("# nothing\n\n"), 0o644)).To(Succeed())
-		s = must(gexec.Start(exec.Command(hostile, "fidelity", "--probes", empty), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(2))
+		s = hostileRun("fidelity", "--probes", empty)
+		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`--probes: .*empty: no commands \(one per line; # starts a comment\)`))
 	})
 })
@@ -31,8 +30,8 @@ var _ = Describe("hostile fidelity against a container", Label("container"), fun
 		hostiletest.NeedDocker()
 		probes := filepath.Join(GinkgoT().TempDir(), "probes")
 		Expect(os.WriteFile(probes, []byte("# what our discovery runs\necho hi\nawk 'BEGIN { print 6*7 }'\nperl -e 'print 1'\nuname -r\n"), 0o644)).To(Succeed())
-		s := must(gexec.Start(exec.Command(hostile, "fidelity", "--scenario", "healthy-debian12", "--probes", probes), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(1))
+		s := wholeHostileRun("fidelity", "--scenario", "healthy-debian12", "--probes", probes)
+		Expect(s).To(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`probes:2: identical: echo hi\n`))
 		Expect(s.Out).To(gbytes.Say(`probes:3: identical: awk 'BEGIN \{ print 6\*7 \}'\n`))
 		Expect(s.Out).To(gbytes.Say(`probes:4: differs in stdout, stderr, exit: perl -e 'print 1'\n  stdout\n    container: "1"\n    simulated: ""\n`))

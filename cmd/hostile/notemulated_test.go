@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -35,8 +34,8 @@ expect:
 reference: {legacy: pass, hardened: pass}
 `), 0o644)).To(Succeed())
 		junit := filepath.Join(dir, "out.xml")
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", file, "--client", "legacy", "--json", "--junit", junit), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(0))
+		s := wholeHostileRun("replay", "--scenario", file, "--client", "legacy", "--json", "--junit", junit)
+		Expect(s).To(gexec.Exit(0))
 		var vs []struct {
 			Verdict     string   `json:"verdict"`
 			Why         []string `json:"why"`
@@ -60,16 +59,9 @@ reference: {legacy: pass, hardened: pass}
 	It("is a coloured line in serve's log", func() {
 		cmd := exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "")
 		cmd.Env = append(os.Environ(), "FORCE_COLOR=1")
-		serve := must(gexec.Start(cmd, GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`on 127\.0\.0\.1:(\d+)`))
-		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
-		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
-		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "perl -v")
-		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
-		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		serve := startCmd(cmd)
+		port := said(serve, `on 127\.0\.0\.1:(\d+)`)
+		client := sshOps(port, "perl -v")
 		Eventually(client).Should(gexec.Exit(127))
 		Eventually(serve.Out).Should(gbytes.Say(`\x1b\[1;35m\S+ not-emulated .*user=ops .*"program /usr/bin/perl of package perl-base" argv=\["perl" "-v"\] exit=127\x1b\[0m`))
 	})

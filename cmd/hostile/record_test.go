@@ -35,11 +35,9 @@ var _ = Describe("hostile record", func() {
 	}
 	// startRecord runs hostile record against t and returns it with the address it listens on.
 	startRecord := func(user string, t harness.Target, out string) (*gexec.Session, string) {
-		s := must(gexec.Start(exec.Command(hostile, "record", "--upstream", user+"@"+t.Addr(), "--identity", id.Path,
-			"--listen", "127.0.0.1:0", "--out", out), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { s.Kill().Wait() })
-		Eventually(s.Out).Should(gbytes.Say(`hostile record: recording ` + user + `@127\.0\.0\.1:\d+ \(.*\) on 127\.0\.0\.1:\d+`))
-		addr := regexp.MustCompile(`on (127\.0\.0\.1:\d+)\n`).FindStringSubmatch(string(s.Out.Contents()))[1]
+		s := startCmd(exec.Command(hostile, "record", "--upstream", user+"@"+t.Addr(), "--identity", id.Path,
+			"--listen", "127.0.0.1:0", "--out", out))
+		addr := said(s, `hostile record: recording `+user+`@127\.0\.0\.1:\d+ \(.*\) on (127\.0\.0\.1:\d+)\n`)
 		Expect(s.Out).To(gbytes.Say(`point the product at ` + regexp.QuoteMeta(addr) + ` as ` + user + `, with any password or key`))
 		return s, addr
 	}
@@ -64,8 +62,8 @@ var _ = Describe("hostile record", func() {
 		Expect(text).To(ContainSubstring("name: rhv-escalation\n"))
 		Expect(text).To(ContainSubstring("# what each profile got when hostile record replayed the recording right after recording it:\n# legacy fail (1 of 1 operations failed; the first error: InvalidLine"))
 
-		replay := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", out, "--client", "legacy"), GinkgoWriter, GinkgoWriter))
-		Eventually(replay).Should(gexec.Exit(0), "legacy fails, as the scenario expects of it")
+		replay := hostileRun("replay", "--scenario", out, "--client", "legacy")
+		Expect(replay).To(gexec.Exit(0), "legacy fails, as the scenario expects of it")
 		Expect(replay.Out).To(gbytes.Say(`rhv-escalation\s+legacy\s+FAIL\s+fail\s+.*InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0'`))
 	})
 

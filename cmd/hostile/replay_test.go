@@ -33,15 +33,15 @@ var _ = Describe("hostile replay", func() {
 	It("exits 1 when a verdict differs from the scenario's reference, and says which", func() {
 		file := filepath.Join(GinkgoT().TempDir(), "wrong.yaml")
 		Expect(os.WriteFile(file, []byte("extends: sudo-pam-lastlog\nname: wrong-reference\nreference: {legacy: pass, hardened: pass}\n"), 0o644)).To(Succeed())
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", file, "--client", "legacy"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(1))
+		s := wholeHostileRun("replay", "--scenario", file, "--client", "legacy")
+		Expect(s).To(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`wrong-reference\s+legacy\s+FAIL\s+pass.*<-- unexpected`))
 		Expect(s.Err).To(gbytes.Say(`1 verdict\(s\) differ from what the scenarios expect of their client`))
 	})
 
 	It("names a scenario it cannot find, in an ERROR row", func() {
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "rm-alias-solaros", "--client", "legacy"), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(1))
+		s := hostileRun("replay", "--scenario", "rm-alias-solaros", "--client", "legacy")
+		Expect(s).To(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`rm-alias-solaros\s+legacy\s+ERROR\s+-\s+0s\s+no built-in scenario "rm-alias-solaros" \(did you mean "rm-alias-solaris"\?\)`))
 		Expect(s.Err).To(gbytes.Say(`1 replay\(s\) could not be done \(ERROR rows\)`))
 	})
@@ -53,9 +53,8 @@ var _ = Describe("hostile replay", func() {
 		badYAML := filepath.Join(dir, "bad-yaml.yaml")
 		Expect(os.WriteFile(badYAML, []byte("extends: healthy-debian12\nname: bad-yaml\nstimulus:\n  count: lots\n"), 0o644)).To(Succeed())
 		junit := filepath.Join(dir, "out.xml")
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", badHost, "--scenario", badYAML, "--scenario", "healthy-debian12",
-			"--client", "legacy", "--junit", junit, "--json"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(1))
+		s := wholeHostileRun("replay", "--scenario", badHost, "--scenario", badYAML, "--scenario", "healthy-debian12", "--client", "legacy", "--junit", junit, "--json")
+		Expect(s).To(gexec.Exit(1))
 		var rows []struct {
 			Verdict string `json:"verdict"`
 			Error   string `json:"error"`
@@ -74,8 +73,8 @@ var _ = Describe("hostile replay", func() {
 	})
 
 	It("keeps one table when a why has several lines: the continuation is indented under WHY", func() {
-		s := must(gexec.Start(exec.Command(hostile, "replay", "--scenario", "old-libc-solaris", "--scenario", "healthy-debian12"), GinkgoWriter, GinkgoWriter))
-		Eventually(s, wholeRun).Should(gexec.Exit(0))
+		s := wholeHostileRun("replay", "--scenario", "old-libc-solaris", "--scenario", "healthy-debian12")
+		Expect(s).To(gexec.Exit(0))
 		lines := strings.Split(string(s.Out.Contents()), "\n")
 		why := strings.Index(lines[0], "WHY")
 		Expect(why).To(BeNumerically(">", 0))
@@ -93,9 +92,8 @@ var _ = Describe("hostile replay --target container", Label("container"), func()
 	It("replays on real Debian containers, and reports what a real OS cannot express as skipped, not failed", func() {
 		hostiletest.NeedDocker()
 		junit := filepath.Join(GinkgoT().TempDir(), "out.xml")
-		r := must(gexec.Start(exec.Command(hostile, "replay", "--target", "container", "--scenario", "old-glibc-push",
-			"--scenario", "no-exit-status", "--client", "legacy", "--junit", junit), GinkgoWriter, GinkgoWriter))
-		Eventually(r, wholeRun).Should(gexec.Exit(0))
+		r := wholeHostileRun("replay", "--target", "container", "--scenario", "old-glibc-push", "--scenario", "no-exit-status", "--client", "legacy", "--junit", junit)
+		Expect(r).To(gexec.Exit(0))
 		Expect(r.Out).To(gbytes.Say("old-glibc-push\\s+legacy\\s+FAIL\\s+fail\\s+.*version `GLIBC_2.34' not found"))
 		Expect(r.Out).To(gbytes.Say(`no-exit-status\s+legacy\s+SKIPPED\s+-\s+0s\s+scenario no-exit-status cannot run on a real OS target: fault no-exit-status: it changes how SSH channels end, inside the encryption`))
 		Expect(os.ReadFile(junit)).To(ContainSubstring(`tests="2" failures="0" errors="0" skipped="1">`))

@@ -3,7 +3,6 @@ package main_test
 import (
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"syscall"
@@ -12,17 +11,7 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
-
-	"github.com/hostile-lab/hostile/harness"
 )
-
-// hostileRun runs hostile with args to its end.
-func hostileRun(args ...string) *gexec.Session {
-	GinkgoHelper()
-	s := must(gexec.Start(exec.Command(hostile, args...), GinkgoWriter, GinkgoWriter))
-	Eventually(s).Should(gexec.Exit())
-	return s
-}
 
 // freePortPair finds a port p with p+1 free too, for hosts on consecutive ports.
 func freePortPair() int {
@@ -96,9 +85,8 @@ var _ = Describe("hostile scenarios", func() {
 var _ = Describe("hostile serve --scenario", func() {
 	It("serves several scenarios on consecutive ports, says what each injects, and lets ops meet the misbehaviour", func() {
 		port := freePortPair()
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port), "--control", "",
-			"--scenario", "sudo-pam-lastlog", "--scenario", "rm-alias-solaris"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
+		serve := startServe("--addr", "127.0.0.1:"+strconv.Itoa(port), "--control", "",
+			"--scenario", "sudo-pam-lastlog", "--scenario", "rm-alias-solaris")
 		Eventually(serve.Out, 10).Should(gbytes.Say(`hostile: serving scenario sudo-pam-lastlog \(rhel7\) on 127\.0\.0\.1:` + strconv.Itoa(port) + `\n`))
 		Eventually(serve.Out).Should(gbytes.Say(`ssh -p \d+ ops@127\.0\.0\.1\s+password: ops \(a twin of vdsm`))
 		Eventually(serve.Out).Should(gbytes.Say(`fault lastlog-on-sudo \(pam-banner\): services="\[sudo\]", text="Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0", only user vdsm,ops\n`))
@@ -109,8 +97,7 @@ var _ = Describe("hostile serve --scenario", func() {
 		Eventually(serve.Out).Should(gbytes.Say(`host: 900 files /export/home/oracle/logs/arch_\{n\}\.log\n`))
 		Eventually(serve.Out).Should(gbytes.Say(`the product is asked to: remove /export/home/oracle/logs/arch_\{n\}\.log as oracle, 900 times, 50 at once\n`))
 
-		o := &harness.OpenSSH{Host: "127.0.0.1", Port: port, Dir: GinkgoT().TempDir()}
-		ssh := must(gexec.Start(must(o.SSHPassword("ops", "ops", "sudo -n pvs -o pv_name --noheadings")), GinkgoWriter, GinkgoWriter))
+		ssh := sshOps(strconv.Itoa(port), "sudo -n pvs -o pv_name --noheadings")
 		Eventually(ssh, 10).Should(gexec.Exit(0))
 		Expect(string(ssh.Out.Contents())).To(HavePrefix("Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0\n  /dev/mapper/"))
 		Eventually(serve.Out).Should(gbytes.Say(`sudo-pam-lastlog .*auth\.ok .*user=ops`), "events name their host when there are several")

@@ -1,10 +1,8 @@
 package main_test
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"syscall"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -18,19 +16,11 @@ import (
 var _ = Describe("hostile serve", func() {
 	It("serves a host the OpenSSH client logs into, logs each event, and stops on SIGTERM with transcripts flushed", func() {
 		casts := GinkgoT().TempDir()
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--personality", "rhel7",
-			"--hostname", "rhv01", "--transcripts", casts), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving rhv01 \(rhel7\) on 127\.0\.0\.1:(\d+)`))
-		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--personality", "rhel7", "--hostname", "rhv01", "--transcripts", casts)
+		port := said(serve, `hostile: serving rhv01 \(rhel7\) on 127\.0\.0\.1:(\d+)`)
 		Eventually(serve.Out).Should(gbytes.Say(`ssh -p \d+ ops@127\.0\.0\.1\s+password: ops`))
 
-		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
-		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
-		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "echo hi from $(hostname)")
-		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
-		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		client := sshOps(port, "echo hi from $(hostname)")
 		Eventually(client).Should(gexec.Exit(0))
 		Expect(string(client.Out.Contents())).To(Equal("hi from rhv01\n"))
 
@@ -44,14 +34,14 @@ var _ = Describe("hostile serve", func() {
 	})
 
 	It("refuses a personality it does not know, listing the known ones", func() {
-		s := must(gexec.Start(exec.Command(hostile, "serve", "--personality", "aix7"), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(2))
+		s := hostileRun("serve", "--personality", "aix7")
+		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`--personality: unknown personality "aix7" \(known: debian11, debian12, rhel7, solaris10-sparc\)`))
 	})
 
 	It("names an unknown command and shows the usage", func() {
-		s := must(gexec.Start(exec.Command(hostile, "frobnicate"), GinkgoWriter, GinkgoWriter))
-		Eventually(s).Should(gexec.Exit(2))
+		s := hostileRun("frobnicate")
+		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`hostile: unknown command "frobnicate"`))
 		Expect(s.Err).To(gbytes.Say(`serve\s+serve a simulated host`))
 	})
@@ -65,20 +55,11 @@ func must[T any](v T, err error) T {
 var _ = Describe("hostile serve --target container", Label("container"), func() {
 	It("serves the scenario's host as a real Debian container behind the fault proxy, and removes it on SIGINT", func() {
 		hostiletest.NeedDocker()
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--target", "container", "--scenario", "healthy-debian12",
-			"--addr", "127.0.0.1:0"), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving scenario healthy-debian12 \(debian12\) on 127\.0\.0\.1:(\d+)`))
-		port := regexp.MustCompile(`127\.0\.0\.1:(\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
-		Eventually(serve.Out).Should(gbytes.Say(`container ([0-9a-f]{12}) from hostile-os:bookworm-`))
-		id := regexp.MustCompile(`container ([0-9a-f]{12})`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--target", "container", "--scenario", "healthy-debian12", "--addr", "127.0.0.1:0")
+		port := said(serve, `hostile: serving scenario healthy-debian12 \(debian12\) on 127\.0\.0\.1:(\d+)`)
+		id := said(serve, `container ([0-9a-f]{12}) from hostile-os:bookworm-`)
 
-		askpass := filepath.Join(GinkgoT().TempDir(), "askpass")
-		Expect(os.WriteFile(askpass, []byte("#!/bin/sh\necho ops\n"), 0o700)).To(Succeed())
-		ssh := exec.Command("ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-			"-o", "LogLevel=ERROR", "-o", "PreferredAuthentications=password", "ops@127.0.0.1", "hostname; cat /etc/debian_version")
-		ssh.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
-		client := must(gexec.Start(ssh, GinkgoWriter, GinkgoWriter))
+		client := sshOps(port, "hostname; cat /etc/debian_version")
 		Eventually(client).Should(gexec.Exit(0))
 		Expect(string(client.Out.Contents())).To(MatchRegexp(`^app01\n12\.\d+\n$`))
 

@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"io"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"syscall"
@@ -10,7 +9,6 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -20,11 +18,8 @@ import (
 var _ = Describe("hostile serve stopped under load", func() {
 	It("prints every session's end and leaves every transcript whole when SIGTERM comes mid-session", func() {
 		casts := GinkgoT().TempDir()
-		serve := must(gexec.Start(exec.Command(hostile, "serve", "--addr", "127.0.0.1:0", "--control", "",
-			"--hostname", "db01", "--transcripts", casts), GinkgoWriter, GinkgoWriter))
-		DeferCleanup(func() { serve.Kill().Wait() })
-		Eventually(serve.Out).Should(gbytes.Say(`hostile: serving db01 \(debian12\) on (127\.0\.0\.1:\d+)`))
-		addr := regexp.MustCompile(`on (127\.0\.0\.1:\d+)`).FindStringSubmatch(string(serve.Out.Contents()))[1]
+		serve := startServe("--addr", "127.0.0.1:0", "--control", "", "--hostname", "db01", "--transcripts", casts)
+		addr := said(serve, `hostile: serving db01 \(debian12\) on (127\.0\.0\.1:\d+)`)
 
 		const each = 4
 		for range each {

@@ -254,16 +254,15 @@ func readySim(ctx context.Context, dir string, n int) (spread, error) {
 		return spread{}, err
 	}
 	return sample(n, func() (time.Duration, error) {
-		begin := time.Now()
-		t, err := harness.StartSim(ctx, s, id)
-		if err != nil {
-			return 0, err
-		}
-		defer t.Close()
-		if err := connectExit(harnessTarget(t)); err != nil {
-			return 0, err
-		}
-		return time.Since(begin), nil
+		return timeToAnswer(func() (*target, error) {
+			sim, err := harness.StartSim(ctx, s, id)
+			if err != nil {
+				return nil, err
+			}
+			t := harnessTarget(sim)
+			t.close = sim.Close
+			return t, nil
+		})
 	})
 }
 
@@ -274,16 +273,7 @@ func readySSHD(dir string, signer gossh.Signer, n int) (spread, error) {
 		if err != nil {
 			return 0, err
 		}
-		begin := time.Now()
-		t, err := startSSHD(d, signer)
-		if err != nil {
-			return 0, err
-		}
-		defer t.close()
-		if err := connectExit(t); err != nil {
-			return 0, err
-		}
-		return time.Since(begin), nil
+		return timeToAnswer(func() (*target, error) { return startSSHD(d, signer) })
 	})
 }
 

@@ -61,15 +61,6 @@ func readyContainer(ctx context.Context, dir string, n int) (spread, error) {
 		return spread{}, err
 	}
 	return sample(n, func() (time.Duration, error) {
-		begin := time.Now()
-		t, err := startContainer(ctx, dir, false)
-		if err != nil {
-			return 0, err
-		}
-		defer t.close()
-		if err := connectExit(t); err != nil {
-			return 0, err
-		}
-		return time.Since(begin), nil
+		return timeToAnswer(func() (*target, error) { return startContainer(ctx, dir, false) })
 	})
 }

@@ -32,6 +32,21 @@ func connectExit(t *target) error {
 	return s.Run("exit 0")
 }
 
+// timeToAnswer is the time from calling start to a first `exit 0` answered by
+// the target it starts, which is closed after.
+func timeToAnswer(start func() (*target, error)) (time.Duration, error) {
+	begin := time.Now()
+	t, err := start()
+	if err != nil {
+		return 0, err
+	}
+	defer t.close()
+	if err := connectExit(t); err != nil {
+		return 0, err
+	}
+	return time.Since(begin), nil
+}
+
 // rate is a count over the time it took.
 type rate struct {
 	N    int

@@ -108,11 +108,10 @@ func goRun(c *gossh.Client, line string) (result, error) {
 	return r, err
 }
 
+// dial opens an x/crypto client to addr as user with the identity.
 func dial(addr, user string) *gossh.Client {
-	c := must(gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(identity.Signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second}))
-	DeferCleanup(func() { c.Close() }) // the upstream may have closed it already
-	return c
+	GinkgoHelper()
+	return hostiletest.Dial(addr, user, identity)
 }
 
 func must[T any](v T, err error) T {

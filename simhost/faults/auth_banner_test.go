@@ -7,14 +7,13 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("auth-banner", func() {
 	const banner = "*** NOTICE: Unauthorized access to db01 is prohibited ***\nDisconnect NOW if you are not an authorized user.\n"
 
 	It("makes OpenSSH print the banner on stderr before the command's output; the command still runs", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-banner", Params: map[string]any{"text": banner}})
+		h := faulted(faults.Spec{Type: "auth-banner", Params: map[string]any{"text": banner}})
 		cmd := protoSSH(h, nil, "ops", "echo in")
 		var stderr strings.Builder
 		cmd.Stderr = &stderr

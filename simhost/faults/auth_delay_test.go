@@ -10,18 +10,17 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("auth-delay", func() {
 	It("holds every login attempt for the delay, then lets it in", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "700ms"}})
+		h := faulted(faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "700ms"}})
 		began := time.Now()
-		s := start(openssh(h).SSH("ops", "echo in"))
+		s := sshStart(h, "ops", "echo in")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out.Contents()).To(Equal([]byte("in\n")))
 		Expect(time.Since(began)).To(BeNumerically(">=", 700*time.Millisecond))
-		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "auth-delay (auth-delay)")))
+		expectFired(h, "auth-delay")
 
 		Expect(h.Faults().Remove("auth-delay")).To(Succeed())
 		fired := len(h.Events().OfKind(events.FaultFired))
@@ -30,7 +29,7 @@ var _ = Describe("auth-delay", func() {
 	})
 
 	It("delays only the method it names", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "1s", "method": "password"}})
+		h := faulted(faults.Spec{Type: "auth-delay", Params: map[string]any{"delay": "1s", "method": "password"}})
 		dial(h, "ops") // publickey: not delayed
 		Expect(h.Events().OfKind(events.FaultFired)).To(BeEmpty(), "the delay fired for publickey")
 

@@ -8,25 +8,24 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("auth-fail", func() {
 	It("refuses the right key with sshd's message until removed", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail"})
-		s := start(openssh(h).SSH("ops", "echo in"))
+		h := faulted(faults.Spec{Type: "auth-fail"})
+		s := sshStart(h, "ops", "echo in")
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(publickey,password\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 
 		Expect(h.Faults().Remove("auth-fail")).To(Succeed())
-		s = start(openssh(h).SSH("ops", "echo in"))
+		s = sshStart(h, "ops", "echo in")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})
 
 	It("refuses only the first attempts, so a client that retries gets in", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail", Params: map[string]any{"first": 2}})
+		h := faulted(faults.Spec{Type: "auth-fail", Params: map[string]any{"first": 2}})
 		for range 2 {
 			_, err := gossh.Dial("tcp", h.Addr(), clientConfig("ops"))
 			Expect(err).To(MatchError(ContainSubstring("unable to authenticate")))
@@ -35,13 +34,13 @@ var _ = Describe("auth-fail", func() {
 	})
 
 	It("refuses only the method it names", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-fail", Params: map[string]any{"method": "password"}})
+		h := faulted(faults.Spec{Type: "auth-fail", Params: map[string]any{"method": "password"}})
 		cmd := must(openssh(h).SSHPassword("ops", "ops", "echo in"))
 		s := start(cmd)
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Permission denied \(publickey,password\)\.`))
 
-		s = start(openssh(h).SSH("ops", "echo in"))
+		s = sshStart(h, "ops", "echo in")
 		Eventually(s).Should(gexec.Exit(0))
 	})
 

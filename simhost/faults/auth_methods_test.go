@@ -8,13 +8,12 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("auth-methods", func() {
 	It("offers only keyboard-interactive: a key-only client is denied", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "auth-methods", Params: map[string]any{"methods": []string{"keyboard-interactive"}}})
-		s := start(openssh(h).SSH("ops", "-o", "PreferredAuthentications=publickey", "echo in"))
+		h := faulted(faults.Spec{Type: "auth-methods", Params: map[string]any{"methods": []string{"keyboard-interactive"}}})
+		s := sshStart(h, "ops", "-o", "PreferredAuthentications=publickey", "echo in")
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(keyboard-interactive\)\.`))
 
@@ -31,7 +30,7 @@ var _ = Describe("auth-methods", func() {
 		Expect(prompts).To(Equal([]string{"Password: "}))
 
 		Expect(h.Faults().Remove("auth-methods")).To(Succeed())
-		s = start(openssh(h).SSH("ops", "-o", "PreferredAuthentications=publickey", "echo in"))
+		s = sshStart(h, "ops", "-o", "PreferredAuthentications=publickey", "echo in")
 		Eventually(s).Should(gexec.Exit(0))
 	})
 

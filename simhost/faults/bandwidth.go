@@ -34,13 +34,7 @@ func (b *Bandwidth) WrapConn(c net.Conn, _ ConnState) net.Conn {
 	if up {
 		p := &pace{rate: b.Rate}
 		s.read = func(buf []byte) (int, error) {
-			n, err := s.readChunk(buf, piece)
-			if n > 0 {
-				if werr := s.wait(p.take(n)); werr != nil {
-					return 0, werr
-				}
-			}
-			return n, err
+			return s.readChunkThen(buf, piece, func(n int) error { return s.wait(p.take(n)) })
 		}
 	}
 	return s

@@ -10,7 +10,6 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 // seqOutput is what `seq 1 n` prints.
@@ -24,10 +23,10 @@ func seqOutput(n int) string {
 
 var _ = Describe("bandwidth", func() {
 	It("makes an exec printing N bytes take at least N/rate seconds, output intact", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "bandwidth", Params: map[string]any{"rate": 100_000, "direction": "downstream"}})
+		h := faulted(faults.Spec{Type: "bandwidth", Params: map[string]any{"rate": 100_000, "direction": "downstream"}})
 		want := seqOutput(20000) // 108,894 bytes: over a second at 100,000 B/s
 		began := time.Now()
-		s := start(openssh(h).SSH("ops", "seq 1 20000"))
+		s := sshStart(h, "ops", "seq 1 20000")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(time.Since(began)).To(BeNumerically(">=", time.Duration(len(want))*time.Second/100_000))
 		Expect(string(s.Out.Contents())).To(Equal(want))

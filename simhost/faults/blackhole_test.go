@@ -6,15 +6,13 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("blackhole", func() {
 	It("swallows everything the client sends and answers nothing", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "blackhole"})
+		h := faulted(faults.Spec{Type: "blackhole"})
 		// Unlike half-open, the sink keeps reading: 64 MB go out without blocking.
 		sent, err := flood(h.Addr(), 64<<20, time.Minute) // a bound on blocking, not on speed
 		Expect(err).NotTo(HaveOccurred())
@@ -29,15 +27,12 @@ var _ = Describe("blackhole", func() {
 	})
 
 	It("after N bytes, leaves an OpenSSH session waiting for answers that never come", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "blackhole", Params: map[string]any{"bytes": 100_000}})
-		s := start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=1"}, "ops", "seq 1 200000"))
-		Eventually(s).Should(gexec.Exit(255))
-		Expect(string(s.Err.Contents())).To(HaveSuffix("Timeout, server 127.0.0.1 not responding.\r\n"))
+		h := faulted(faults.Spec{Type: "blackhole", Params: map[string]any{"bytes": 100_000}})
+		s := serverAliveGivesUp(h, 1, "seq 1 200000")
 		Expect(seqOutput(200000)).To(HavePrefix(string(s.Out.Contents())))
 		Expect(s.Out.Contents()).NotTo(BeEmpty()) // what came before the sink
 		Expect(len(s.Out.Contents())).To(BeNumerically("<", 100_000))
 
-		Expect(h.Faults().Remove("blackhole")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
+		removeThenLogIn(h, "blackhole")
 	})
 })

@@ -10,12 +10,11 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("close-no-eof", func() {
 	It("closes the channel with no EOF first; x/crypto still reads all output and the status", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "close-no-eof"})
+		h := faulted(faults.Spec{Type: "close-no-eof"})
 		s := must(dial(h, "ops").NewSession())
 		stdout := must(s.StdoutPipe())
 		Expect(s.Start("seq 1 2000; exit 2")).To(Succeed())
@@ -28,8 +27,8 @@ var _ = Describe("close-no-eof", func() {
 	})
 
 	It("is taken by OpenSSH as a normal end", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "close-no-eof"})
-		s := start(openssh(h).SSH("ops", "echo in; exit 5"))
+		h := faulted(faults.Spec{Type: "close-no-eof"})
+		s := sshStart(h, "ops", "echo in; exit 5")
 		Eventually(s).Should(gexec.Exit(5))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("command-override", func() {
@@ -19,7 +18,7 @@ var _ = Describe("command-override", func() {
 	}
 
 	It("answers in a command's place with stdout, stderr and an exit status, after a delay", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"match": `^df\b`, "delay": "300ms", "exit": 1,
+		h := faulted(override(map[string]any{"match": `^df\b`, "delay": "300ms", "exit": 1,
 			"stdout": "Filesystem 1K-blocks Used Available Use% Mounted on\n",
 			"stderr": "df: /mnt/nfs: Stale file handle\n"}))
 		began := time.Now()
@@ -37,13 +36,13 @@ var _ = Describe("command-override", func() {
 	})
 
 	It("fires on the Nth matching call only", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"match": `^hostname$`, "nth": 2, "stdout": "localhost\n"}))
+		h := faulted(override(map[string]any{"match": `^hostname$`, "nth": 2, "stdout": "localhost\n"}))
 		s := sshRun(h, "ops", "hostname; hostname; hostname")
 		Expect(string(s.Out.Contents())).To(Equal("db01\nlocalhost\ndb01\n"))
 	})
 
 	It("fires only with or without a terminal, as tty says", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"match": `^id`, "tty": true, "stdout": "uid=0(root)\n"}))
+		h := faulted(override(map[string]any{"match": `^id`, "tty": true, "stdout": "uid=0(root)\n"}))
 		Expect(string(sshRun(h, "ops", "id -un").Out.Contents())).To(Equal("ops\n"))
 		Expect(string(sshRun(h, "ops", "-tt", "id -un").Out.Contents())).To(Equal("uid=0(root)\r\n"))
 
@@ -56,7 +55,7 @@ var _ = Describe("command-override", func() {
 	It("fires for one user only with scope.user", func() {
 		spec := override(map[string]any{"stderr": "Account locked.\n", "exit": 126})
 		spec.Scope.User = "root"
-		h := startHost(machine.Description{}, spec)
+		h := faulted(spec)
 		root := sshRun(h, "root", "whoami")
 		Expect(root).To(gexec.Exit(126))
 		Expect(string(root.Err.Contents())).To(Equal("Account locked.\n"))
@@ -64,7 +63,7 @@ var _ = Describe("command-override", func() {
 	})
 
 	It("prompts first and waits for a line before answering", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"match": `^yum update`,
+		h := faulted(override(map[string]any{"match": `^yum update`,
 			"prompt": "Is this ok [y/d/N]: ", "stdout": "Complete!\n"}))
 		cmd := openssh(h).SSH("ops", "yum update -y kernel")
 		w := must(cmd.StdinPipe()) // held open: an os pipe, so Wait does not wait for a copy
@@ -77,7 +76,7 @@ var _ = Describe("command-override", func() {
 	})
 
 	It("fills placeholders in its texts", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"match": `^cat `, "exit": 1,
+		h := faulted(override(map[string]any{"match": `^cat `, "exit": 1,
 			"stderr": "{cmd}: {last}: Input/output error ({user}@{host})\n"}))
 		s := sshRun(h, "ops", "cat /etc/hostname")
 		Expect(s).To(gexec.Exit(1))

@@ -10,7 +10,6 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost"
-	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -44,7 +43,7 @@ var _ = Describe("disk-full", func() {
 		s = start(openssh(h).SCP([]string{"-O"}, local, openssh(h).Remote("ops", "/data/big3")))
 		Eventually(s).Should(gexec.Exit(1))
 		Expect(string(s.Err.Contents())).To(Equal("scp: /data/big3: No space left on device\n"))
-		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "disk-full (disk-full)")))
+		expectFired(h, "disk-full")
 
 		Expect(h.Faults().Remove("disk-full")).To(Succeed())
 		Eventually(start(must(openssh(h).SFTP("ops", "put "+local+" /data/big")))).Should(gexec.Exit(0))

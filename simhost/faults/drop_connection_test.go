@@ -6,12 +6,11 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("drop-connection", func() {
 	It("drops every Nth connection at accept", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 2, "every": true}})
+		h := faulted(faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 2, "every": true}})
 		var codes []int
 		for range 4 {
 			s := start(sshWith(h, nil, "ops", "true"))
@@ -27,7 +26,7 @@ var _ = Describe("drop-connection", func() {
 	})
 
 	It("drops only the Nth, with a reset when asked", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 1, "reset": true}})
+		h := faulted(faults.Spec{Type: "drop-connection", Params: map[string]any{"nth": 1, "reset": true}})
 		s := start(sshWith(h, nil, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
 		// The RST may land before ssh's connect completes ("ssh: connect to
@@ -38,6 +37,6 @@ var _ = Describe("drop-connection", func() {
 		Expect(string(s.Err.Contents())).To(Or(
 			ContainSubstring(": Connection reset by peer\r\n"),
 			Equal("Connection reset by 127.0.0.1 port "+itoa(h.Port())+"\r\n")))
-		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
+		Eventually(sshStart(h, "ops", "true")).Should(gexec.Exit(0))
 	})
 })

@@ -3,9 +3,11 @@ package faults_test
 import (
 	"os/exec"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -30,6 +32,13 @@ func startHost(d machine.Description, specs ...faults.Spec) *simhost.Host {
 	return hostiletest.StartHost(d, clientKey, specs)
 }
 
+// faulted serves the default host (debian12, root and ops) with the given
+// faults active.
+func faulted(specs ...faults.Spec) *simhost.Host {
+	GinkgoHelper()
+	return startHost(machine.Description{}, specs...)
+}
+
 // openssh drives the real OpenSSH tools against h.
 func openssh(h *simhost.Host) *harness.OpenSSH {
 	GinkgoHelper()
@@ -39,6 +48,12 @@ func openssh(h *simhost.Host) *harness.OpenSSH {
 // start runs cmd under gexec, its output also in the spec's log; it is killed
 // at the end of the spec.
 func start(cmd *exec.Cmd) *gexec.Session { GinkgoHelper(); return hostiletest.Start(cmd) }
+
+// sshStart runs `ssh user@host args...` with OpenSSH until the spec ends.
+func sshStart(h *simhost.Host, user string, args ...string) *gexec.Session {
+	GinkgoHelper()
+	return start(openssh(h).SSH(user, args...))
+}
 
 // clientConfig logs in as user with the test key, as a Go product would.
 func clientConfig(user string) *gossh.ClientConfig { return hostiletest.ClientConfig(user, clientKey) }
@@ -52,4 +67,50 @@ func dial(h *simhost.Host, user string) *gossh.Client {
 func must[T any](v T, err error) T {
 	Expect(err).NotTo(HaveOccurred())
 	return v
+}
+
+// heldAfterOutput runs `echo in` on a new x/crypto session of h as ops and
+// checks that, once the output is in, Wait is still held half a second later;
+// it returns the session and where Wait's result will come.
+func heldAfterOutput(h *simhost.Host) (*gossh.Session, chan error) {
+	GinkgoHelper()
+	s := must(dial(h, "ops").NewSession())
+	out := gbytes.NewBuffer()
+	s.Stdout = out
+	Expect(s.Start("echo in")).To(Succeed())
+	waited := make(chan error, 1)
+	go func() { waited <- s.Wait() }()
+	Eventually(out).Should(gbytes.Say("in\n"))
+	Consistently(waited, 500*time.Millisecond).ShouldNot(Receive())
+	return s, waited
+}
+
+// heldOpenSSH runs command (which prints "in") with OpenSSH on h as ops and
+// checks that ssh, once the output is in, still runs a second later with its
+// session open.
+func heldOpenSSH(h *simhost.Host, command string) *gexec.Session {
+	GinkgoHelper()
+	s := sshStart(h, "ops", command)
+	Eventually(s.Out).Should(gbytes.Say("in"))
+	Consistently(s, time.Second).ShouldNot(gexec.Exit())
+	Expect(h.OpenSessions()).To(Equal(1))
+	return s
+}
+
+// removeThenLogIn removes the named fault from h and checks that OpenSSH then
+// runs a command there.
+func removeThenLogIn(h *simhost.Host, fault string) {
+	GinkgoHelper()
+	Expect(h.Faults().Remove(fault)).To(Succeed())
+	Eventually(sshStart(h, "ops", "true")).Should(gexec.Exit(0))
+}
+
+// serverAliveGivesUp runs command with OpenSSH on h as ops, a keepalive every
+// second, and checks that ssh gives up after countMax of them go unanswered.
+func serverAliveGivesUp(h *simhost.Host, countMax int, command string) *gexec.Session {
+	GinkgoHelper()
+	s := start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=" + itoa(countMax)}, "ops", command))
+	Eventually(s).Should(gexec.Exit(255))
+	Expect(string(s.Err.Contents())).To(HaveSuffix("Timeout, server 127.0.0.1 not responding.\r\n"))
+	return s
 }

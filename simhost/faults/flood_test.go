@@ -9,12 +9,11 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("flood", func() {
 	It("prints without end until the client closes the session", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "flood", Scope: faults.Scope{Command: `^tail -f`}})
+		h := faulted(faults.Spec{Type: "flood", Scope: faults.Scope{Command: `^tail -f`}})
 		sess := must(dial(h, "ops").NewSession())
 		stdout := must(sess.StdoutPipe())
 		Expect(sess.Start("tail -f /var/log/syslog")).To(Succeed())
@@ -28,7 +27,7 @@ var _ = Describe("flood", func() {
 	})
 
 	It("keeps to its rate, on the stream asked for", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "flood",
+		h := faulted(faults.Spec{Type: "flood",
 			Params: map[string]any{"text": "kernel: nfs: server filer01 not responding, still trying\n", "rate": 20000, "stream": "stderr"}})
 		sess := must(dial(h, "ops").NewSession())
 		stderr := must(sess.StderrPipe())

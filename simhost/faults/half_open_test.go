@@ -7,10 +7,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 // flood writes up to limit bytes to addr within d; it returns how much went out
@@ -35,21 +33,18 @@ func flood(addr string, limit int, d time.Duration) (int, error) {
 
 var _ = Describe("half-open", func() {
 	It("goes silent mid-session: OpenSSH hangs until ServerAliveInterval gives up", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "half-open", Params: map[string]any{"after": "500ms"}})
-		s := start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=2"}, "ops", "sleep 30"))
-		Eventually(s).Should(gexec.Exit(255))
-		Expect(string(s.Err.Contents())).To(HaveSuffix("Timeout, server 127.0.0.1 not responding.\r\n"))
+		h := faulted(faults.Spec{Type: "half-open", Params: map[string]any{"after": "500ms"}})
+		serverAliveGivesUp(h, 2, "sleep 30")
 		expectFired(h, "half-open")
 		// The server side still holds the connection: a half-open peer never
 		// says goodbye. Closing the host releases it (goleak checks).
 		Expect(h.OpenSessions()).To(Equal(1))
 
-		Expect(h.Faults().Remove("half-open")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
+		removeThenLogIn(h, "half-open")
 	})
 
 	It("stops reading: the client's writes block once the socket buffers are full", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "half-open"})
+		h := faulted(faults.Spec{Type: "half-open"})
 		sent, err := flood(h.Addr(), 256<<20, time.Second)
 		Expect(err).To(MatchError(os.ErrDeadlineExceeded))
 		Expect(sent).To(BeNumerically("<", 256<<20))

@@ -9,12 +9,11 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("hang", func() {
 	It("never finishes a matching command, whatever comes on stdin, until the client closes the session", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "hang", Scope: faults.Scope{Command: `^df\b`},
+		h := faulted(faults.Spec{Type: "hang", Scope: faults.Scope{Command: `^df\b`},
 			Params: map[string]any{"stdout": "Filesystem     1K-blocks  Used Available Use% Mounted on\n"}})
 		sess := must(dial(h, "ops").NewSession())
 		out := gbytes.NewBuffer()
@@ -34,9 +33,9 @@ var _ = Describe("hang", func() {
 	})
 
 	It("leaves other commands alone, and lets go of new ones once removed", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "hang", Scope: faults.Scope{Command: `^sleep`}})
+		h := faulted(faults.Spec{Type: "hang", Scope: faults.Scope{Command: `^sleep`}})
 		Expect(sshRun(h, "ops", "echo ok")).To(gexec.Exit(0))
-		s := start(openssh(h).SSH("ops", "sleep 0.1"))
+		s := sshStart(h, "ops", "sleep 0.1")
 		Consistently(s, time.Second).ShouldNot(gexec.Exit())
 		Expect(h.Faults().Remove("hang")).To(Succeed())
 		Expect(sshRun(h, "ops", "sleep 0.1")).To(gexec.Exit(0))

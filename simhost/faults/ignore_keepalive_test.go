@@ -10,14 +10,13 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("ignore-keepalive", func() {
 	alive := []string{"-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2"}
 
 	It("makes OpenSSH give up on a working session: server not responding", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "ignore-keepalive"})
+		h := faulted(faults.Spec{Type: "ignore-keepalive"})
 		s := start(protoSSH(h, alive, "ops", "sleep 5; echo done"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Timeout, server 127.0.0.1 not responding\.`))
@@ -31,7 +30,7 @@ var _ = Describe("ignore-keepalive", func() {
 	})
 
 	It("leaves the connection's keep-alive global request unanswered for x/crypto, and answers it once removed", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "ignore-keepalive"})
+		h := faulted(faults.Spec{Type: "ignore-keepalive"})
 		c := must(gossh.Dial("tcp", h.Addr(), clientConfig("ops")))
 		answered := make(chan error, 1)
 		go func() {
@@ -51,7 +50,7 @@ var _ = Describe("ignore-keepalive", func() {
 	})
 
 	It("leaves a keep-alive on a session channel unanswered, and other requests it names", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "ignore-keepalive", Params: map[string]any{"requests": []string{"window-change"}}})
+		h := faulted(faults.Spec{Type: "ignore-keepalive", Params: map[string]any{"requests": []string{"window-change"}}})
 		c := dial(h, "ops")
 		// One session each: x/crypto sends a session's next request only after
 		// the reply to the last.

@@ -46,13 +46,7 @@ func (l *Latency) WrapConn(c net.Conn, _ ConnState) net.Conn {
 	}
 	if up {
 		s.read = func(b []byte) (int, error) {
-			n, err := s.Conn.Read(b)
-			if n > 0 {
-				if werr := s.wait(delay()); werr != nil {
-					return 0, werr
-				}
-			}
-			return n, err
+			return s.readChunkThen(b, len(b), func(int) error { return s.wait(delay()) })
 		}
 	}
 	return s

@@ -7,20 +7,18 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
-	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("latency", func() {
 	It("slows every exchange of a session by the delay", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "latency", Params: map[string]any{"delay": "50ms", "direction": "downstream"}})
+		h := faulted(faults.Spec{Type: "latency", Params: map[string]any{"delay": "50ms", "direction": "downstream"}})
 		began := time.Now()
-		s := start(openssh(h).SSH("ops", "true"))
+		s := sshStart(h, "ops", "true")
 		Eventually(s).Should(gexec.Exit(0))
 		// A login takes several round trips; each server write now waits 50ms.
 		Expect(time.Since(began)).To(BeNumerically(">", 300*time.Millisecond))
-		Expect(h.Events().OfKind(events.FaultFired)).To(ContainElement(HaveField("Detail", "latency (latency)")))
+		expectFired(h, "latency")
 	})
 
 	It("refuses a negative delay, naming the parameter", func() {

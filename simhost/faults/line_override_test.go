@@ -20,7 +20,7 @@ var _ = Describe("line-override", func() {
 	probe := `echo MARK; uname -s; getconf GNU_LIBC_VERSION 2>/dev/null || echo none; echo MARK`
 
 	It("answers a whole exec line as sent, compound or not, byte for byte, and lets every other line run", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"line": probe, "exit": 3,
+		h := faulted(override(map[string]any{"line": probe, "exit": 3,
 			"stdout": "MARK\nSunOS\nnone\nMARK {user}", "stderr": "ld.so.1: warning\n"}))
 		s := sshRun(h, "ops", probe)
 		Expect(s).To(gexec.Exit(3))
@@ -35,7 +35,7 @@ var _ = Describe("line-override", func() {
 	})
 
 	It("answers a line typed at a shell prompt, with a terminal when tty says so", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"line": "uname -a", "tty": true,
+		h := faulted(override(map[string]any{"line": "uname -a", "tty": true,
 			"stdout": "SunOS db01 5.10 Generic_147147-26 sun4v sparc SUNW,SPARC-Enterprise-T5220\n"}))
 		cmd := openssh(h).SSH("ops", "-tt")
 		cmd.Stdin = strings.NewReader("uname -a\nexit\n")
@@ -56,7 +56,7 @@ var _ = Describe("line-override", func() {
 	})
 
 	It("prompts and waits for the answer, and with hang never exits until the session ends", func() {
-		h := startHost(machine.Description{}, override(map[string]any{"line": "rm -f /tmp/x",
+		h := faulted(override(map[string]any{"line": "rm -f /tmp/x",
 			"prompt": "rm: remove /tmp/x (yes/no)? ", "hang": true}))
 		cmd := openssh(h).SSH("ops", "rm -f /tmp/x")
 		w := must(cmd.StdinPipe())

@@ -15,7 +15,7 @@ var _ = Describe("locale", func() {
 	files := []machine.File{{Path: "/tmp/f", Content: "data\n", Owner: "ops"}, {Path: "/tmp/d", Dir: true, Owner: "ops"}}
 
 	It("answers ls's error in German, with glibc's strerror text", func() {
-		h := startHost(machine.Description{}, german)
+		h := faulted(german)
 		s := sshRun(h, "ops", "ls /nope")
 		Expect(s).To(gexec.Exit(2))
 		Expect(string(s.Err.Contents())).To(Equal("ls: Zugriff auf '/nope' nicht möglich: Datei oder Verzeichnis nicht gefunden\n"))

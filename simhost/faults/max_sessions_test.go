@@ -12,12 +12,11 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("max-sessions", func() {
 	It("refuses the session after N on one connection as sshd does: administratively prohibited", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 2}})
+		h := faulted(faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 2}})
 		c := dial(h, "ops")
 		for range 2 {
 			s := must(c.NewSession())
@@ -39,7 +38,7 @@ var _ = Describe("max-sessions", func() {
 	})
 
 	It("refuses an OpenSSH multiplexed session on the master's connection; the client falls back to its own", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 1}})
+		h := faulted(faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 1}})
 		ctl := filepath.Join(GinkgoT().TempDir(), "ctl")
 		master := start(protoSSH(h, []string{"-M", "-N", "-S", ctl}, "ops"))
 		Eventually(func() int {

@@ -9,12 +9,11 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("max-startups", func() {
 	It("refuses a connection beyond N open, as sshd does, until one closes", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "max-startups", Params: map[string]any{"max": 2}})
+		h := faulted(faults.Spec{Type: "max-startups", Params: map[string]any{"max": 2}})
 		first := must(gossh.Dial("tcp", h.Addr(), clientConfig("ops")))
 		DeferCleanup(func() { first.Close() })
 		dial(h, "ops")
@@ -26,7 +25,7 @@ var _ = Describe("max-startups", func() {
 
 		first.Close()
 		Eventually(func() int {
-			return start(openssh(h).SSH("ops", "true")).Wait(10 * time.Second).ExitCode()
+			return sshStart(h, "ops", "true").Wait(10 * time.Second).ExitCode()
 		}, 5*time.Second, 100*time.Millisecond).Should(Equal(0))
 	})
 })

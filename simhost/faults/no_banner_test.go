@@ -6,18 +6,16 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("no-banner", func() {
 	It("makes OpenSSH time out in the banner exchange", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "no-banner"})
+		h := faulted(faults.Spec{Type: "no-banner"})
 		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("Connection timed out during banner exchange\r\nConnection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
 		expectFired(h, "no-banner")
 
-		Expect(h.Faults().Remove("no-banner")).To(Succeed())
-		Eventually(start(openssh(h).SSH("ops", "true"))).Should(gexec.Exit(0))
+		removeThenLogIn(h, "no-banner")
 	})
 })

@@ -8,12 +8,11 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("no-exit-status", func() {
 	It("leaves the x/crypto client without a status: ExitMissingError, output intact", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "no-exit-status"})
+		h := faulted(faults.Spec{Type: "no-exit-status"})
 		s := must(dial(h, "ops").NewSession())
 		out, err := s.Output("echo in; exit 3")
 		Expect(string(out)).To(Equal("in\n"))
@@ -28,8 +27,8 @@ var _ = Describe("no-exit-status", func() {
 	})
 
 	It("makes OpenSSH exit 255 whatever the command's status", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "no-exit-status"})
-		s := start(openssh(h).SSH("ops", "echo in"))
+		h := faulted(faults.Spec{Type: "no-exit-status"})
+		s := sshStart(h, "ops", "echo in")
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Out).To(gbytes.Say("in"))
 	})

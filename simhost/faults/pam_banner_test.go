@@ -54,7 +54,7 @@ var _ = Describe("pam-banner", func() {
 	})
 
 	It("greets a login shell with MOTD and lastlog for sshd", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "pam-banner", Params: map[string]any{
+		h := faulted(faults.Spec{Type: "pam-banner", Params: map[string]any{
 			"services": []string{"sshd"}, "motd": "Authorized use only.", "text": "Last login: Fri Dec 28 21:41:33 2018 from 10.0.0.7"}})
 		cmd := openssh(h).SSH("ops", "-T")
 		cmd.Stdin = strings.NewReader("echo hi\n")

@@ -14,7 +14,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 const forcedChange = "You are required to change your password immediately (administrator enforced)"
@@ -43,7 +42,7 @@ func changeRounds(addr string, stop int) (int, error) {
 
 var _ = Describe("password-change", func() {
 	It("asks for the change again after every answer, until the client gives up", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "password-change"})
+		h := faulted(faults.Spec{Type: "password-change"})
 		rounds, err := changeRounds(h.Addr(), 20)
 		Expect(err).To(MatchError(ContainSubstring("client gives up")))
 		Expect(rounds).To(Equal(21))
@@ -56,14 +55,14 @@ var _ = Describe("password-change", func() {
 	})
 
 	It("refuses the login after max_rounds", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 3}})
+		h := faulted(faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 3}})
 		rounds, err := changeRounds(h.Addr(), 0)
 		Expect(err).To(MatchError(ContainSubstring("unable to authenticate, attempted methods [none keyboard-interactive]")))
 		Expect(rounds).To(Equal(3))
 	})
 
 	It("keeps OpenSSH answering prompts forever: it never logs in", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "password-change"})
+		h := faulted(faults.Spec{Type: "password-change"})
 		cmd, prompts := protoAskpass(h, "ops", "ops", "echo in")
 		s := start(cmd)
 		Eventually(func() int {
@@ -81,7 +80,7 @@ var _ = Describe("password-change", func() {
 	})
 
 	It("ends OpenSSH's login with keyboard-interactive denied after max_rounds", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 2}})
+		h := faulted(faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 2}})
 		cmd, _ := protoAskpass(h, "ops", "ops", "echo in")
 		s := start(cmd)
 		Eventually(s).Should(gexec.Exit(255))

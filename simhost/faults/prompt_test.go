@@ -10,7 +10,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("prompt", func() {
@@ -18,7 +17,7 @@ var _ = Describe("prompt", func() {
 		Params: map[string]any{"text": "Really create {last}? [y/N] ", "then": "answer"}}
 
 	It("blocks on the prompt while stdin stays open, and declines at EOF", func() {
-		h := startHost(machine.Description{}, confirm)
+		h := faulted(confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
 		Eventually(t.stderr).Should(gbytes.Say(`Really create /tmp/new\? \[y/N\] $`))
 		Consistently(t.done, time.Second).ShouldNot(Receive())
@@ -34,7 +33,7 @@ var _ = Describe("prompt", func() {
 	})
 
 	It("runs the command when the answer is yes", func() {
-		h := startHost(machine.Description{}, confirm)
+		h := faulted(confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
 		Eventually(t.stderr).Should(gbytes.Say(`\[y/N\] `))
 		_, err := t.stdin.Write([]byte("y\n"))
@@ -44,16 +43,16 @@ var _ = Describe("prompt", func() {
 	})
 
 	It("gets EOF at once with ssh -n, then runs the command by default", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "prompt", Scope: faults.Scope{Command: `^hostname`},
+		h := faulted(faults.Spec{Type: "prompt", Scope: faults.Scope{Command: `^hostname`},
 			Params: map[string]any{"text": "Press any key to continue"}})
-		s := start(openssh(h).SSH("ops", "-n", "hostname"))
+		s := sshStart(h, "ops", "-n", "hostname")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Err.Contents())).To(Equal("Press any key to continue"))
 		Expect(string(s.Out.Contents())).To(Equal("db01\n"))
 	})
 
 	It("asks sudo's password question on behalf of any command and fails it", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "prompt", Scope: faults.Scope{Command: `^ls`},
+		h := faulted(faults.Spec{Type: "prompt", Scope: faults.Scope{Command: `^ls`},
 			Params: map[string]any{"text": "[sudo] password for {user}: ", "then": "fail", "code": 1}})
 		t := startHeld(h, "ops", "ls /")
 		Eventually(t.stderr).Should(gbytes.Say(`\[sudo\] password for ops: $`))
@@ -66,7 +65,7 @@ var _ = Describe("prompt", func() {
 	})
 
 	It("releases the blocked command when the client goes away", func() {
-		h := startHost(machine.Description{}, confirm)
+		h := faulted(confirm)
 		t := startHeld(h, "ops", "touch /tmp/new")
 		Eventually(t.stderr).Should(gbytes.Say(`\[y/N\] `))
 		Expect(h.OpenSessions()).To(Equal(1))

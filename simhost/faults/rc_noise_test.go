@@ -6,12 +6,11 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("rc-noise", func() {
 	It("breaks sftp as rc-file output does on a real host, and shows on every command", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise"})
+		h := faulted(faults.Spec{Type: "rc-noise"})
 		sftp := start(must(openssh(h).SFTP("ops", "ls /")))
 		Eventually(sftp).Should(gexec.Exit(255))
 		// OpenSSH 9 adds "Ensure the remote shell produces no output..."; older
@@ -28,7 +27,7 @@ var _ = Describe("rc-noise", func() {
 	})
 
 	It("leaves sftp working when the noise goes to stderr", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise", Params: map[string]any{"text": "motd: maintenance at 22:00", "stream": "stderr"}})
+		h := faulted(faults.Spec{Type: "rc-noise", Params: map[string]any{"text": "motd: maintenance at 22:00", "stream": "stderr"}})
 		sftp := start(must(openssh(h).SFTP("ops", "ls /")))
 		Eventually(sftp).Should(gexec.Exit(0))
 
@@ -39,7 +38,7 @@ var _ = Describe("rc-noise", func() {
 	})
 
 	It("prints only for login shells when channels says shell", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "rc-noise", Params: map[string]any{"channels": []string{"shell"}}})
+		h := faulted(faults.Spec{Type: "rc-noise", Params: map[string]any{"channels": []string{"shell"}}})
 		Expect(sshRun(h, "ops", "true").Out.Contents()).To(BeEmpty())
 		Eventually(start(must(openssh(h).SFTP("ops", "ls /")))).Should(gexec.Exit(0))
 	})

@@ -9,7 +9,6 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 // resetSeen is what OpenSSH 9.2 prints when an RST ends its session: it
@@ -20,7 +19,7 @@ func resetSeen(port int) string {
 
 var _ = Describe("reset", func() {
 	It("cuts a long output after N bytes with a TCP RST", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "reset", Params: map[string]any{"bytes": 30_000, "direction": "downstream"}})
+		h := faulted(faults.Spec{Type: "reset", Params: map[string]any{"bytes": 30_000, "direction": "downstream"}})
 		s := start(sshWith(h, nil, "ops", "seq 1 1000000"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(resetSeen(h.Port())))
@@ -30,13 +29,13 @@ var _ = Describe("reset", func() {
 		expectFired(h, "reset")
 
 		Expect(h.Faults().Remove("reset")).To(Succeed())
-		s = start(openssh(h).SSH("ops", "seq 1 10000"))
+		s = sshStart(h, "ops", "seq 1 10000")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal(seqOutput(10000)))
 	})
 
 	It("resets a quiet session after the time", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "reset", Params: map[string]any{"after": "500ms"}})
+		h := faulted(faults.Spec{Type: "reset", Params: map[string]any{"after": "500ms"}})
 		began := time.Now()
 		s := start(sshWith(h, nil, "ops", "sleep 30"))
 		Eventually(s).Should(gexec.Exit(255))
@@ -45,7 +44,7 @@ var _ = Describe("reset", func() {
 	})
 
 	It("resets at accept when given neither bytes nor time", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "reset"})
+		h := faulted(faults.Spec{Type: "reset"})
 		s := start(sshWith(h, nil, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
 		// "ssh: connect to host ... port N: Connection reset by peer", or

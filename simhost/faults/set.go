@@ -2,6 +2,7 @@ package faults
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -29,21 +30,12 @@ func (s *Set) Snapshot() []*Active { return *s.cur.Load() }
 
 // Add compiles and installs spec; its name must be new on this host.
 func (s *Set) Add(spec Spec) (*Active, error) {
-	a, err := Compile(spec)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old := s.Snapshot()
-	for _, x := range old {
-		if x.Spec.Name == a.Spec.Name {
+	return s.install(spec, func(old []*Active, a *Active) ([]*Active, error) {
+		if slices.ContainsFunc(old, named(a.Spec.Name)) {
 			return nil, fmt.Errorf("fault %q already exists; remove or update it", a.Spec.Name)
 		}
-	}
-	next := append(append([]*Active(nil), old...), a)
-	s.cur.Store(&next)
-	return a, nil
+		return append(slices.Clone(old), a), nil
+	})
 }
 
 // Update replaces the named fault with spec, atomically.
@@ -51,40 +43,57 @@ func (s *Set) Update(name string, spec Spec) (*Active, error) {
 	if spec.Name == "" {
 		spec.Name = name
 	}
-	a, err := Compile(spec)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old := s.Snapshot()
-	next := append([]*Active(nil), old...)
-	for i, x := range next {
-		if x.Spec.Name == name {
-			next[i] = a
-			s.cur.Store(&next)
-			return a, nil
+	return s.install(spec, func(old []*Active, a *Active) ([]*Active, error) {
+		i := slices.IndexFunc(old, named(name))
+		if i < 0 {
+			return nil, fmt.Errorf("no fault %q", name)
 		}
-	}
-	return nil, fmt.Errorf("no fault %q", name)
+		next := slices.Clone(old)
+		next[i] = a
+		return next, nil
+	})
 }
 
 // Remove uninstalls the named fault.
 func (s *Set) Remove(name string) error {
+	return s.change(func(old []*Active) ([]*Active, error) {
+		next := slices.DeleteFunc(slices.Clone(old), named(name))
+		if len(next) == len(old) {
+			return nil, fmt.Errorf("no fault %q", name)
+		}
+		return next, nil
+	})
+}
+
+// install compiles spec and stores what place makes of the active faults and
+// the new one.
+func (s *Set) install(spec Spec, place func(old []*Active, a *Active) ([]*Active, error)) (*Active, error) {
+	a, err := Compile(spec)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.change(func(old []*Active) ([]*Active, error) { return place(old, a) }); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// change stores what edit makes of the active faults; writers take turns, and
+// an error leaves the faults as they were.
+func (s *Set) change(edit func(old []*Active) ([]*Active, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old := s.Snapshot()
-	next := make([]*Active, 0, len(old))
-	for _, x := range old {
-		if x.Spec.Name != name {
-			next = append(next, x)
-		}
-	}
-	if len(next) == len(old) {
-		return fmt.Errorf("no fault %q", name)
+	next, err := edit(s.Snapshot())
+	if err != nil {
+		return err
 	}
 	s.cur.Store(&next)
 	return nil
+}
+
+// named matches the active fault of that name.
+func named(name string) func(*Active) bool {
+	return func(a *Active) bool { return a.Spec.Name == name }
 }
 
 // Reset removes every fault.

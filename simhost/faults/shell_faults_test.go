@@ -39,7 +39,7 @@ func startHeld(h *simhost.Host, user, command string) *heldSession {
 
 // sshRun runs `ssh user@host args...` with OpenSSH and waits for it to end.
 func sshRun(h *simhost.Host, user string, args ...string) *gexec.Session {
-	s := start(openssh(h).SSH(user, args...))
+	s := sshStart(h, user, args...)
 	Eventually(s).Should(gexec.Exit())
 	return s
 }

@@ -31,15 +31,7 @@ func (s *Slicer) WrapConn(c net.Conn, _ ConnState) net.Conn {
 		sc.write = func(b []byte) (int, error) { return sc.writeChunks(b, s.Size, pause) }
 	}
 	if up {
-		sc.read = func(b []byte) (int, error) {
-			n, err := sc.readChunk(b, s.Size)
-			if n > 0 {
-				if werr := pause(n); werr != nil {
-					return 0, werr
-				}
-			}
-			return n, err
-		}
+		sc.read = func(b []byte) (int, error) { return sc.readChunkThen(b, s.Size, pause) }
 	}
 	return sc
 }

@@ -9,13 +9,12 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("slicer", func() {
 	It("keeps a session byte for byte while every write goes out in tiny pieces", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "slicer", Params: map[string]any{"size": 3, "direction": "both"}})
-		s := start(openssh(h).SSH("ops", "seq 1 3000"))
+		h := faulted(faults.Spec{Type: "slicer", Params: map[string]any{"size": 3, "direction": "both"}})
+		s := sshStart(h, "ops", "seq 1 3000")
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(string(s.Out.Contents())).To(Equal(seqOutput(3000)))
 		expectFired(h, "slicer")

@@ -22,7 +22,7 @@ var _ = Describe("slow-fs", func() {
 		fs := h.Machine().FS
 
 		began := time.Now()
-		s := start(openssh(h).SSH("root", "-n", "rm /data/big"))
+		s := sshStart(h, "root", "-n", "rm /data/big")
 		Eventually(func() []events.Event { return h.Events().OfKind(events.Request) }, time.Minute, 5*time.Millisecond).
 			Should(ContainElement(HaveField("Detail", "exec rm /data/big")))
 		time.Sleep(100 * time.Millisecond) // the shell starts rm, which lstats, then sleeps in unlink

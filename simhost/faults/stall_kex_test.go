@@ -11,7 +11,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 // readRecorder keeps every byte the client reads.
@@ -28,7 +27,7 @@ func (r *readRecorder) Read(b []byte) (int, error) {
 
 var _ = Describe("stall-kex", func() {
 	It("sends the banner, then the key exchange never ends: ConnectTimeout does not help, ServerAliveInterval does", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "stall-kex"})
+		h := faulted(faults.Spec{Type: "stall-kex"})
 		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
 		Consistently(s, 2500*time.Millisecond).ShouldNot(gexec.Exit())
 		s.Kill()
@@ -40,7 +39,7 @@ var _ = Describe("stall-kex", func() {
 	})
 
 	It("lets the x/crypto client read the identification line and nothing more", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "stall-kex"})
+		h := faulted(faults.Spec{Type: "stall-kex"})
 		raw := must(net.Dial("tcp", h.Addr()))
 		DeferCleanup(func() { raw.Close() })
 		Expect(raw.SetDeadline(time.Now().Add(time.Second))).To(Succeed())

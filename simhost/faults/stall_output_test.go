@@ -10,12 +10,11 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 var _ = Describe("stall-output", func() {
 	It("delivers exactly N bytes of stdout, then nothing, with the command still running", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "stall-output", Params: map[string]any{"bytes": 1000}})
+		h := faulted(faults.Spec{Type: "stall-output", Params: map[string]any{"bytes": 1000}})
 		s := must(dial(h, "ops").NewSession())
 		stdout := must(s.StdoutPipe())
 		Expect(s.Start("seq 1 100000")).To(Succeed())
@@ -44,7 +43,7 @@ var _ = Describe("stall-output", func() {
 	})
 
 	It("stalls only the stream it names", func() {
-		h := startHost(machine.Description{}, faults.Spec{Type: "stall-output", Params: map[string]any{"bytes": 10, "stream": "stderr"}})
+		h := faulted(faults.Spec{Type: "stall-output", Params: map[string]any{"bytes": 10, "stream": "stderr"}})
 		s := must(dial(h, "ops").NewSession())
 		stdout, stderr := gbytes.NewBuffer(), gbytes.NewBuffer()
 		s.Stdout, s.Stderr = stdout, stderr

@@ -109,6 +109,19 @@ func (c *shapedConn) readChunk(b []byte, size int) (int, error) {
 	return c.Conn.Read(b)
 }
 
+// readChunkThen reads at most size bytes and, when some came, calls after
+// before handing them on (to wait, for latency, pacing or slicing); if after
+// fails, nothing is handed on.
+func (c *shapedConn) readChunkThen(b []byte, size int, after func(n int) error) (int, error) {
+	n, err := c.readChunk(b, size)
+	if n > 0 {
+		if werr := after(n); werr != nil {
+			return 0, werr
+		}
+	}
+	return n, err
+}
+
 // pace spaces the bytes of one direction out to rate bytes per second: take
 // reserves the wire for n bytes and says how long until they are through.
 type pace struct {

@@ -265,24 +265,22 @@ func NewAccount(name string, uid, gid int, gecos, home, shell string) *Account {
 
 // ReplaceUser puts u in place of the user of its name, or appends it.
 func (a *Accounts) ReplaceUser(u *Account) {
-	for i, old := range a.Users {
-		if old.Name == u.Name {
-			a.Users[i] = u
-			return
-		}
-	}
-	a.Users = append(a.Users, u)
+	a.Users = replaceNamed(a.Users, u, func(u *Account) string { return u.Name })
 }
 
 // ReplaceGroup puts g in place of the group of its name, or appends it.
 func (a *Accounts) ReplaceGroup(g *GroupEntry) {
-	for i, old := range a.Groups {
-		if old.Name == g.Name {
-			a.Groups[i] = g
-			return
-		}
+	a.Groups = replaceNamed(a.Groups, g, func(g *GroupEntry) string { return g.Name })
+}
+
+// replaceNamed puts x in place of the first entry of list with its name, or
+// appends it.
+func replaceNamed[T any](list []T, x T, name func(T) string) []T {
+	if i := slices.IndexFunc(list, func(old T) bool { return name(old) == name(x) }); i >= 0 {
+		list[i] = x
+		return list
 	}
-	a.Groups = append(a.Groups, g)
+	return append(list, x)
 }
 
 // RemoveUser drops the named user and its name from every group's members.

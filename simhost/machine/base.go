@@ -21,11 +21,7 @@ func baseAccounts(b *basesys.Base) []*Account {
 // base marks the accounts as the installed system's.
 func parsePasswd(text string, base bool) []*Account {
 	var out []*Account
-	for _, line := range strings.Split(text, "\n") {
-		f := strings.Split(line, ":")
-		if len(f) != 7 {
-			continue
-		}
+	for _, f := range records(text, 7) {
 		uid, err1 := strconv.Atoi(f[2])
 		gid, err2 := strconv.Atoi(f[3])
 		if err1 != nil || err2 != nil {
@@ -45,11 +41,7 @@ func baseGroups(b *basesys.Base) []*GroupEntry {
 // parseGroup reads group text as getgrent does, skipping malformed lines.
 func parseGroup(text string) []*GroupEntry {
 	var out []*GroupEntry
-	for _, line := range strings.Split(text, "\n") {
-		f := strings.Split(line, ":")
-		if len(f) != 4 {
-			continue
-		}
+	for _, f := range records(text, 4) {
 		gid, err := strconv.Atoi(f[2])
 		if err != nil {
 			continue
@@ -67,11 +59,21 @@ func parseGroup(text string) []*GroupEntry {
 func baseShadow(b *basesys.Base) (lines map[string][]string, order []string) {
 	text, _ := b.Text("/etc/shadow")
 	lines = map[string][]string{}
-	for _, line := range strings.Split(text, "\n") {
-		if f := strings.Split(line, ":"); len(f) == 9 {
-			lines[f[0]] = f
-			order = append(order, f[0])
-		}
+	for _, f := range records(text, 9) {
+		lines[f[0]] = f
+		order = append(order, f[0])
 	}
 	return lines, order
+}
+
+// records are the lines of a colon-separated file such as /etc/passwd, split
+// into their fields, without the lines that do not have n fields.
+func records(text string, n int) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(text, "\n") {
+		if f := strings.Split(line, ":"); len(f) == n {
+			out = append(out, f)
+		}
+	}
+	return out
 }
