@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -155,8 +156,7 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 				p.Printf("%s", privSuHelp)
 				return o, 0
 			case 'V':
-				p.Printf("su from util-linux %s\n", privUtilLinuxVersion(p))
-				return o, 0
+				return o, progkit.UtilLinuxVersion(p)
 			default:
 				fmt.Fprintf(p.Stderr, "su: invalid option -- '%c'\nTry 'su --help' for more information.\n", c)
 				return o, 1
@@ -182,8 +182,6 @@ func privSuAuth(p *shell.Proc, a *machine.Account) bool {
 	}
 	return p.Ctx.Err() == nil && (err == nil || line != "") && a.Password != "" && line == a.Password
 }
-
-func privUtilLinuxVersion(p *shell.Proc) string { return p.M.P.Version("util-linux") }
 
 func privShellListed(p *shell.Proc, sh string) bool {
 	data, err := p.M.FS.ReadFile(vfs.Root, "/etc/shells")

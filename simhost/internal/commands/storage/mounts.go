@@ -32,8 +32,7 @@ func mountpointCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		p.Printf("mountpoint from util-linux %s\n", p.M.P.Version("util-linux"))
-		return 0
+		return progkit.UtilLinuxVersion(p)
 	}
 	if len(c.Operands) != 1 {
 		p.Errorf("bad usage")
@@ -211,7 +210,7 @@ func findmntCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		return utilLinuxVersion(p)
+		return progkit.UtilLinuxVersion(p)
 	}
 	cols := []string{"TARGET", "SOURCE", "FSTYPE", "OPTIONS"}
 	if c.Has("D") {
@@ -452,7 +451,7 @@ func lsblkCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		return utilLinuxVersion(p)
+		return progkit.UtilLinuxVersion(p)
 	}
 	mountpoints := "MOUNTPOINTS" // 2.37's column, which lists every mount of a device
 	if !p.M.P.VersionAtLeast("util-linux", "2.37") {
@@ -572,12 +571,5 @@ func lsblkCmd(p *shell.Proc) int {
 		rows = append([][]string{cols}, rows...)
 	}
 	utilLinuxTable(p, cols, rows, lsblkColumns, map[string]int{"SIZE": 5}) // util-linux keeps SIZE five wide
-	return 0
-}
-
-// utilLinuxVersion is --version of a util-linux program: "findmnt from
-// util-linux 2.38.1".
-func utilLinuxVersion(p *shell.Proc) int {
-	p.Printf("%s from util-linux %s\n", p.Name(), p.M.P.Version("util-linux"))
 	return 0
 }
