@@ -33,6 +33,12 @@ func Arithm(cfg *Config, expr syntax.ArithmExpr) (int, error) {
 			}
 			str = val
 		}
+		if tok := strings.TrimSpace(str); invalidConstant(tok) {
+			// bash names the number alone: `$(( $(date +%m) + 1 ))` in
+			// August is `08: value too great for base (error token is
+			// "08")` (patched for hostile).
+			return 0, &ArithmError{Msg: "value too great for base", DashMsg: "expecting EOF", Expr: tok, Token: tok}
+		}
 		// default to 0
 		return int(atoi(str)), nil
 	case *syntax.ParenArithm:
@@ -180,6 +186,56 @@ func atoi(s string) int64 {
 		n = -n
 	}
 	return n
+}
+
+// invalidConstant reports a number with a digit its base does not have: 08
+// (octal), 1a, 2#102. Patched for hostile.
+func invalidConstant(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	digits, base := s, 10
+	switch {
+	case strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X"):
+		digits, base = s[2:], 16
+	case strings.HasPrefix(s, "0") && len(s) > 1:
+		digits, base = s[1:], 8
+	default:
+		if b, rest, ok := strings.Cut(s, "#"); ok {
+			n, err := strconv.Atoi(b)
+			if err != nil || n < 2 || n > 64 {
+				return false // bash's "invalid arithmetic base", not this error
+			}
+			digits, base = rest, n
+		}
+	}
+	for i := range len(digits) {
+		var d int
+		switch c := digits[i]; {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int(c-'a') + 10
+		case c >= 'A' && c <= 'Z':
+			d = int(c - 'A')
+			if base > 36 {
+				d += 36
+			} else {
+				d += 10
+			}
+		case c == '@':
+			d = 62
+		case c == '_':
+			d = 63
+		default:
+			return true
+		}
+		if d >= base {
+			return true
+		}
+	}
+	return false
 }
 
 // atoiLargeBase parses bases 37 to 64, which [strconv.ParseInt] does not

@@ -196,7 +196,14 @@ func args0(args []string) string {
 func (r *Runner) arithmIn(cmd string, x syntax.ArithmExpr, from, to uint) int {
 	n, err := expand.Arithm(r.ecfg, x)
 	if ae, ok := errors.AsType[*expand.ArithmError](err); ok && r.bashDialect() {
-		ae.Place(x, from, to, false)
+		// A bad constant names itself (expand.invalidConstant), but let
+		// still names its whole argument, as bash does.
+		if preset := ae.Token; preset == "" || cmd == "let: " {
+			ae.Place(x, from, to, false)
+			if preset != "" {
+				ae.Token = preset
+			}
+		}
 		if cmd == "let: " {
 			ae.Token = strings.TrimLeft(ae.Token, " ")
 		}

@@ -75,3 +75,16 @@ var _ = Describe("dash's \"$@\", which is always set", func() {
 		Expect(r.Stdout).To(Equal("<none><>\n4 [][]\n[1][][3][]\n"))
 	})
 })
+
+var _ = DescribeTable("a number its base does not have, as bash and dash refuse it (captured from bookworm)",
+	func(script, stderr string, code int) {
+		r := Run(NewHost("debian12"), "ops", script)
+		Expect(r.Stdout).To(BeEmpty(), "the line stops at the bad number")
+		Expect(r.Stderr).To(Equal(stderr))
+		Expect(r.Code).To(Equal(code))
+	},
+	Entry("08, as $(date +%m) gives in August", `echo $(( $(echo 08) + 1 )); echo st $?`, "bash: line 1: 08: value too great for base (error token is \"08\")\n", 1),
+	Entry(nil, `m=09; echo $((m + 1)); echo st $?`, "bash: line 1: 09: value too great for base (error token is \"09\")\n", 1),
+	Entry(nil, `echo $((2#102))`, "bash: line 1: 2#102: value too great for base (error token is \"2#102\")\n", 1),
+	Entry("under dash", `sh -c 'echo $((08)); echo st $?'`, "sh: 1: arithmetic expression: expecting EOF: \"08\"\n", 2),
+)
