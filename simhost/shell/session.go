@@ -311,7 +311,9 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			Invocation:   func() string { return sh.invocation },
 			HostVars:     sh.hostExported,
 			DeclareANSIC: bashAtLeast(sh.machine().P.BashVersion, 5, 2),
-			Shopt:        bashShopt(sh.flavour, sh.machine().P.BashVersion, start.login),
+			// bash 5.1 and older: "${@:+w}" of an empty "$@" is no word
+			NullListAlternateNoWord: sh.flavour == "bash" && !bashAtLeast(sh.machine().P.BashVersion, 5, 2),
+			Shopt:                   bashShopt(sh.flavour, sh.machine().P.BashVersion, start.login),
 			ExecutionString: func() (string, bool) {
 				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
 			},

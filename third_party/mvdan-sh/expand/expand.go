@@ -35,6 +35,9 @@ type Config struct {
 	// parameters, as dash has them: "${@-w}" is then no word, not w.
 	// Patched for hostile.
 	ParamsAlwaysSet bool
+	// NullListAlternateNoWord makes "${@:+w}", when the list joins to the
+	// empty string, no word, as bash before 5.2 has it. Patched for hostile.
+	NullListAlternateNoWord bool
 
 	// Env is used to get and set environment variables when performing
 	// shell expansions. Some special parameters are also expanded via this
@@ -926,6 +929,9 @@ func (cfg *Config) quotedElemFields(pe *syntax.ParamExp) ([]string, error) {
 			// bash, and dash's "${@-none}" one empty word: paramExp gives
 			// the word (patched for hostile).
 			return nil, nil
+		}
+		if cfg.NullListAlternateNoWord && pe.Exp != nil && pe.Exp.Op == syntax.AlternateUnsetOrNull {
+			return []string{}, nil // not overridden, so the list is null
 		}
 		// Operators like "${foo[@]#prefix}" apply to each element.
 		elems, err := cfg.perElemOps(pe, elems)

@@ -35,6 +35,9 @@ type Dialect struct {
 	// the runner keeps them unexported (bash's PWD and OLDPWD), which
 	// export -p lists.
 	HostVars func() []string
+	// NullListAlternateNoWord is bash before 5.2: "${@:+w}" whose list joins
+	// to the empty string gives no word at all, where 5.2 gives one empty word.
+	NullListAlternateNoWord bool
 	// DeclareANSIC is bash 5.2's declare -p, which quotes a value holding a
 	// control character as $'...'; 5.1 keeps it in double quotes.
 	DeclareANSIC bool

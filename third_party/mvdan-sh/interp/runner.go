@@ -110,6 +110,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.GlobStar = r.opts[optGlobStar]
 	r.ecfg.NoBraceExpansion = r.dashDialect() // dialect.go
 	r.ecfg.ParamsAlwaysSet = r.dashDialect()
+	r.ecfg.NullListAlternateNoWord = r.sandbox.dialect != nil && r.sandbox.dialect.NullListAlternateNoWord
 	r.ecfg.DotGlob = r.opts[optDotGlob]
 	r.ecfg.NoCaseGlob = r.opts[optNoCaseGlob]
 	r.ecfg.NullGlob = r.opts[optNullGlob]

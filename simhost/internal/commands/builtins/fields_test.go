@@ -88,3 +88,11 @@ var _ = DescribeTable("a number its base does not have, as bash and dash refuse 
 	Entry(nil, `echo $((2#102))`, "bash: line 1: 2#102: value too great for base (error token is \"2#102\")\n", 1),
 	Entry("under dash", `sh -c 'echo $((08)); echo st $?'`, "sh: 1: arithmetic expression: expecting EOF: \"08\"\n", 2),
 )
+
+var _ = Describe("bash 5.1's \"${@:+w}\"", func() {
+	It("is no word at all when \"$@\" joins to the empty string, where 5.2 gives one empty word (captured from bullseye and bookworm)", func() {
+		script := `words() { echo $#; }; set -- ""; words "${@:+alt}"`
+		Expect(Run(NewHost("debian11"), "ops", script).Stdout).To(Equal("0\n"))
+		Expect(Run(NewHost("debian12"), "ops", script).Stdout).To(Equal("1\n"))
+	})
+})
