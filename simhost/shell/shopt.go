@@ -1,6 +1,10 @@
 package shell
 
-import "mvdan.cc/sh/v3/interp"
+import (
+	"sync"
+
+	"mvdan.cc/sh/v3/interp"
+)
 
 // bashShoptOptions are bash's shopt options in the order shopt lists them,
 // with their state in a shell sshd starts (captured from bash 5.1 on
@@ -45,9 +49,15 @@ var bashShoptOptions = []struct {
 // bashShopt is the shopt list of a shell of this flavour and bash version,
 // login_shell on for a login shell; nil for dash and for a bash older than
 // the lists captured, whose options the interpreter lists as it knows them.
+// The list is shared by every shell alike (the interpreter keeps changes
+// apart), so a session does not carry a copy.
 func bashShopt(flavour, bashVersion string, login bool) []interp.ShoptOption {
 	if flavour != "bash" || !bashAtLeast(bashVersion, 5, 1) {
 		return nil
+	}
+	key := shoptKey{bashVersion, login}
+	if opts, ok := shoptLists.Load(key); ok {
+		return opts.([]interp.ShoptOption)
 	}
 	var opts []interp.ShoptOption
 	for _, o := range bashShoptOptions {
@@ -60,5 +70,14 @@ func bashShopt(flavour, bashVersion string, login bool) []interp.ShoptOption {
 		}
 		opts = append(opts, interp.ShoptOption{Name: o.name, On: on})
 	}
+	shoptLists.Store(key, opts)
 	return opts
 }
+
+type shoptKey struct {
+	bashVersion string
+	login       bool
+}
+
+// shoptLists are bashShopt's lists, made once each.
+var shoptLists sync.Map
