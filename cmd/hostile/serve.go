@@ -145,7 +145,9 @@ func serve(cmd *cobra.Command, o serveOptions, stdout, stderr io.Writer) int {
 			prefix = s.name + " "
 		}
 		colour := colourOutput(stdout)
-		cancel := s.h.Events().Subscribe(func(e events.Event) { fmt.Fprintf(stdout, "%s%s\n", prefix, eventLine(e, colour)) })
+		// Follow, not Subscribe: a client may connect as soon as the host
+		// listens, before this line runs, and its events must print too.
+		cancel := s.h.Events().Follow(func(e events.Event) { fmt.Fprintf(stdout, "%s%s\n", prefix, eventLine(e, colour)) })
 		defer cancel()
 	}
 	fmt.Fprintln(stdout, "  (host keys change every start unless --host-keys is given; add -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)")

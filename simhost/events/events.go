@@ -197,6 +197,34 @@ func (l *Log) Subscribe(fn func(Event)) (cancel func()) {
 	}
 }
 
+// Follow calls fn for every event in the log so far, then for each one
+// added, until cancel: what a printer that starts after its host needs, so
+// that no event between the host's start and the printer's is lost (a
+// client that connects as soon as the host listens). The events so far come
+// first; one added meanwhile waits for them.
+func (l *Log) Follow(fn func(Event)) (cancel func()) {
+	var replay sync.Mutex
+	replay.Lock()
+	s := &subscriber{fn: func(e Event) {
+		replay.Lock()
+		defer replay.Unlock()
+		fn(e)
+	}}
+	l.mu.Lock()
+	backlog := append([]Event(nil), l.events...)
+	l.subs[s] = struct{}{}
+	l.mu.Unlock()
+	for _, e := range backlog {
+		fn(e)
+	}
+	replay.Unlock()
+	return func() {
+		l.mu.Lock()
+		delete(l.subs, s)
+		l.mu.Unlock()
+	}
+}
+
 // Events returns a copy of every event so far, in order.
 func (l *Log) Events() []Event {
 	l.mu.Lock()

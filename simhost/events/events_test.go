@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +23,33 @@ var _ = Describe("an event log", func() {
 			l.Add(events.Event{Kind: events.ConnOpen})
 		}
 	}
+
+	It("gives a follower the events before it came, then each one added, each once and in order", func() {
+		l := events.NewLog()
+		add(l, 3) // a client that connected before the printer started
+		var mu sync.Mutex
+		var seen []uint64
+		cancel := l.Follow(func(e events.Event) {
+			mu.Lock()
+			seen = append(seen, e.Seq)
+			mu.Unlock()
+		})
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() { add(l, 25) })
+		}
+		wg.Wait()
+		cancel()
+		add(l, 1)
+		Expect(seen).To(HaveLen(103))
+		Expect(seen[:3]).To(Equal([]uint64{1, 2, 3}))
+		Expect(seen).To(ConsistOf(func() (all []uint64) {
+			for i := range uint64(103) {
+				all = append(all, i+1)
+			}
+			return all
+		}()))
+	})
 
 	It("keeps every event by default, numbered from 1", func() {
 		l := events.NewLog()
