@@ -686,13 +686,13 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 	// (IFS=,; x=a,,b gives a, "" and b); a trailing one makes none.
 	splitAdd := func(val string) {
 		fieldStart := -1
-		afterWhite, afterDelim := false, false
+		afterWhite := false // a run of IFS whitespace just ended a field
 		for i, r := range val {
 			if !cfg.ifsRune(r) {
 				if fieldStart < 0 { // starting a new field
 					fieldStart = i
 				}
-				afterWhite, afterDelim = false, false
+				afterWhite = false
 				continue
 			}
 			if fieldStart >= 0 { // ending a field
@@ -706,16 +706,14 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 					afterWhite = true
 				}
 			case afterWhite:
-				afterWhite, afterDelim = false, true // the same delimiter as the whitespace before it
+				afterWhite = false // the same delimiter as the whitespace before it
 			default:
 				if len(curField) == 0 {
 					curField = append(curField, fieldPart{quote: quoteSingle}) // an empty field
 				}
 				flush()
-				afterDelim = true
 			}
 		}
-		_ = afterDelim
 		if fieldStart >= 0 { // ending a field without IFS
 			curField = append(curField, fieldPart{val: val[fieldStart:]})
 		}
