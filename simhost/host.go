@@ -32,6 +32,7 @@ type Host struct {
 	srv      *ssh.Server
 	listener net.Listener
 	opts     options
+	keys     hostKeys // their files are rewritten on Reset
 
 	connSeq, sessSeq atomic.Uint64
 	open             sync.Map // session id -> *session, the sessions still open
@@ -101,15 +102,22 @@ func Start(ctx context.Context, d Description, opts ...Option) (*Host, error) {
 		return nil, err
 	}
 	wire := wireFor(m.P.SSH)
-	signers, err := hostSigners(o.hostKeyDir, wire)
+	keys, err := loadHostKeys(o.hostKeyDir, offeredKeyTypes(wire), m.P.SSH.KeyFiles)
 	if err != nil {
 		return nil, err
+	}
+	signers, err := keys.signers(wire)
+	if err != nil {
+		return nil, err
+	}
+	if err := keys.writeFiles(m, m.P.SSH.KeyFiles); err != nil {
+		return nil, fmt.Errorf("host keys: %w", err)
 	}
 	startupLimit, err := machine.ParseStartups(m.Desc.Limits.MaxStartups)
 	if err != nil {
 		return nil, fmt.Errorf("host description: limits.max_startups: %w", err)
 	}
-	h := &Host{m: m, opts: o, wire: wire, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log), startupLimit: startupLimit}
+	h := &Host{m: m, opts: o, wire: wire, keys: keys, conns: map[*trackedConn]struct{}{}, served: make(chan struct{}), faults: faults.NewSet(m.Log), startupLimit: startupLimit}
 	h.life, h.endLife = context.WithCancel(context.Background())
 	h.interceptFiles()
 	h.srv = &ssh.Server{

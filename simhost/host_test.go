@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 var _ = Describe("a host's identity, transcripts and description", func() {
@@ -59,6 +61,40 @@ var _ = Describe("a host's identity, transcripts and description", func() {
 		Expect(err).To(MatchError(ContainSubstring("no common algorithm for host key")))
 		old := startHost(machine.Description{Personality: "debian11"})
 		Expect(hostKeyOf(old, gossh.KeyAlgoRSA).Type()).To(Equal(gossh.KeyAlgoRSA))
+	})
+
+	It("shows in /etc/ssh the keys its sshd presents, as ssh-keygen -A leaves them, and again after a reset", func() {
+		for _, p := range []struct {
+			personality string
+			files       []string
+		}{{"debian12", []string{"ecdsa", "ed25519", "rsa"}}, {"debian11", []string{"dsa", "ecdsa", "ed25519", "rsa"}}} {
+			h := startHost(machine.Description{Personality: p.personality, Hostname: "db01"})
+			Expect(h.Reset(nil)).To(Succeed())
+			fsys := h.Machine().FS
+			var names []string
+			for _, e := range must(fsys.ReadDir(vfs.Root, "/etc/ssh")) {
+				if strings.HasPrefix(e.Name, "ssh_host_") && strings.HasSuffix(e.Name, "_key") {
+					names = append(names, strings.TrimSuffix(strings.TrimPrefix(e.Name, "ssh_host_"), "_key"))
+				}
+			}
+			Expect(names).To(Equal(p.files), p.personality)
+			for _, t := range p.files {
+				name := "/etc/ssh/ssh_host_" + t + "_key"
+				pubLine := must(fsys.ReadFile(vfs.Root, name+".pub"))
+				pub, comment, _, _, err := gossh.ParseAuthorizedKey(pubLine)
+				Expect(err).NotTo(HaveOccurred())
+				Expect(comment).To(Equal("root@db01"))
+				// The real ssh-keygen derives the same public key from the private file.
+				private := filepath.Join(GinkgoT().TempDir(), "key")
+				Expect(os.WriteFile(private, must(fsys.ReadFile(vfs.Root, name)), 0o600)).To(Succeed())
+				derived := must(exec.Command("ssh-keygen", "-y", "-f", private).Output())
+				Expect(strings.Fields(string(derived))[:2]).To(Equal(strings.Fields(string(pubLine))[:2]), "%s %s", p.personality, t)
+				algorithm := map[string]string{"ecdsa": gossh.KeyAlgoECDSA256, "ed25519": gossh.KeyAlgoED25519, "rsa": gossh.KeyAlgoRSASHA256}[t]
+				if algorithm != "" { // sshd no longer offers DSA
+					Expect(hostKeyOf(h, algorithm).Marshal()).To(Equal(pub.Marshal()), "%s %s", p.personality, t)
+				}
+			}
+		}
 	})
 
 	It("writes an asciicast v2 transcript per session, flushed when the host closes", func() {

@@ -29,6 +29,9 @@ func (h *Host) Reset(specs []faults.Spec) error {
 	if err := shell.Install(fresh); err != nil {
 		return err
 	}
+	if err := h.keys.writeFiles(fresh, fresh.P.SSH.KeyFiles); err != nil {
+		return fmt.Errorf("host keys: %w", err)
+	}
 	h.m.FS.Become(fresh.FS)
 	h.m.BecomeAccounts(fresh)
 	h.faults.Reset()

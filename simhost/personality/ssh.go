@@ -11,6 +11,10 @@ type SSHServer struct {
 	// HostKeys are the key types of /etc/ssh/ssh_host_*_key: "rsa", "ecdsa"
 	// (nistp256), "ed25519", in sshd's HostKey order.
 	HostKeys []string
+	// KeyFiles are the types whose ssh_host_TYPE_key and .pub files the
+	// install left in /etc/ssh (Debian: `ssh-keygen -A` at first boot, which
+	// still makes DSA before OpenSSH 9.0). None where no install was captured.
+	KeyFiles []string
 	// HostKeyAlgorithms are the signature algorithms sshd signs the exchange
 	// with, for the host keys it has.
 	HostKeyAlgorithms []string
@@ -32,6 +36,7 @@ func list(s string) []string { return strings.Split(s, ",") }
 var openSSH92Debian = SSHServer{
 	KexAlgorithms:            list("sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256"),
 	HostKeys:                 []string{"rsa", "ecdsa", "ed25519"},
+	KeyFiles:                 []string{"rsa", "ecdsa", "ed25519"},
 	HostKeyAlgorithms:        list("rsa-sha2-512,rsa-sha2-256,ecdsa-sha2-nistp256,ssh-ed25519"),
 	Ciphers:                  list("chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com"),
 	MACs:                     list("umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1"),
@@ -48,6 +53,7 @@ var openSSHAuthMethods = list("publickey,gssapi-with-mic,password,keyboard-inter
 var openSSH84Debian = SSHServer{
 	KexAlgorithms:            list("curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256"),
 	HostKeys:                 []string{"rsa", "ecdsa", "ed25519"},
+	KeyFiles:                 []string{"dsa", "rsa", "ecdsa", "ed25519"},
 	HostKeyAlgorithms:        list("rsa-sha2-512,rsa-sha2-256,ssh-rsa,ecdsa-sha2-nistp256,ssh-ed25519"),
 	Ciphers:                  openSSH92Debian.Ciphers,
 	MACs:                     openSSH92Debian.MACs,
