@@ -459,7 +459,10 @@ func (r *realOS) Script() string {
 	var b strings.Builder
 	b.WriteString("#!/bin/sh\n# hostile: the scenario's host, set up before sshd starts\nset -eu\n")
 	b.Write(r.setup.Bytes())
-	b.WriteString("tar --no-overwrite-dir -C / -xpf /hostile/files.tar\n") // the image's own directories keep their modes
+	// The image's own directories keep their modes (--no-overwrite-dir), and
+	// what the archive adds is as new as the set-up (-m), as the simulated
+	// host's files are as new as its start: a scenario's file is not from 1970.
+	b.WriteString("tar --no-overwrite-dir -m -C / -xpf /hostile/files.tar\n")
 	for _, l := range r.later {
 		b.WriteString(l + "\n")
 	}

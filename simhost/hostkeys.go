@@ -187,7 +187,7 @@ func marshalPrivate(k crypto.Signer, comment string) (*pem.Block, error) {
 		return append(append(dst, str(b)...), b...)
 	}
 	text := func(dst []byte, s string) []byte { return append(append(dst, str([]byte(s))...), s...) }
-	pubBlob := text(nil, gossh.KeyAlgoDSA)
+	pubBlob := text(nil, "ssh-dss") // x/crypto's KeyAlgoDSA is deprecated
 	for _, n := range []*big.Int{d.P, d.Q, d.G, d.Y} {
 		pubBlob = mpint(pubBlob, n)
 	}

@@ -403,9 +403,7 @@ func (m *Machine) seed() error {
 	m.written = m.accountStamps()
 	write("/etc/shadow", m.shadowText(), 0o640)
 	m.seedUseradd(write)
-	if p.Sudoers != "" || len(m.Desc.Sudoers) > 0 {
-		write("/etc/sudoers", sudoersText(p.Sudoers, m.Desc.Sudoers), 0o440)
-	}
+	m.seedSudoers(write)
 	for _, a := range m.users {
 		if a.base && a.RC == nil && a.AuthorizedKeys == nil {
 			continue // the system's own, as installed
@@ -602,15 +600,29 @@ func (m *Machine) passwordHash(name string) string {
 	return filler("crypt", 13)
 }
 
-// sudoersText is the system's stock sudoers with the description's lines after it.
-func sudoersText(stock string, extra []string) string {
+// seedSudoers writes the personality's /etc/sudoers, and the description's
+// lines where an administrator (and the container target) puts them: in
+// /etc/sudoers.d/hostile where the stock file includes that directory, else
+// at the end of /etc/sudoers.
+func (m *Machine) seedSudoers(write func(name, text string, mode fs.FileMode)) {
+	stock, extra := m.P.Sudoers, m.Desc.Sudoers
+	if stock != "" {
+		write("/etc/sudoers", stock, 0o440)
+	}
 	if len(extra) == 0 {
-		return stock
+		return
 	}
-	if stock == "" {
-		return strings.Join(extra, "\n") + "\n"
+	text := strings.Join(extra, "\n") + "\n"
+	for _, line := range strings.Split(stock, "\n") {
+		if f := strings.Fields(line); len(f) == 2 && (f[0] == "@includedir" || f[0] == "#includedir") && f[1] == "/etc/sudoers.d" {
+			write("/etc/sudoers.d/hostile", text, 0o440)
+			return
+		}
 	}
-	return stock + "\n" + strings.Join(extra, "\n") + "\n"
+	if stock != "" {
+		text = stock + "\n" + text
+	}
+	write("/etc/sudoers", text, 0o440)
 }
 
 // profileText is the personality's /etc/profile: root gets the sbin

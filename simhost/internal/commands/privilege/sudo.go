@@ -243,7 +243,7 @@ func sudo(p *shell.Proc) int {
 		fmt.Fprint(p.Stderr, v.usage)
 		return 1
 	}
-	pol, warns, err := privLoadSudoers(p)
+	pol, warns, err := privLoadSudoers(p, v.modern)
 	for _, w := range warns {
 		fmt.Fprintln(p.Stderr, w)
 	}

@@ -18,6 +18,9 @@ type privSudoers struct {
 	defaults []privDefault
 	aliases  map[string][]string // "Cmnd_Alias NAME" -> members
 	specs    []privSpec
+	// recovers is sudo 1.9's parser, which reports a line it cannot read
+	// and goes on; 1.8's gives up on the whole policy.
+	recovers bool
 }
 
 // privDefault is one setting of a Defaults line; kind is 0 for a global one
@@ -74,8 +77,8 @@ func (e privSudoersError) Error() string { return strings.Join(e, "\n") }
 
 // privLoadSudoers parses /etc/sudoers as root. Warnings are for included
 // files sudo skips; an error means sudo must give up.
-func privLoadSudoers(p *shell.Proc) (*privSudoers, []string, error) {
-	pol := &privSudoers{aliases: map[string][]string{}}
+func privLoadSudoers(p *shell.Proc, recovers bool) (*privSudoers, []string, error) {
+	pol := &privSudoers{aliases: map[string][]string{}, recovers: recovers}
 	var warns []string
 	if err := pol.readFile(p, "/etc/sudoers", 0, &warns, true); err != nil {
 		return nil, warns, err
@@ -190,12 +193,22 @@ func (pol *privSudoers) parseLine(p *shell.Proc, file string, n int, s string, d
 	default:
 		ok = pol.parseSpec(sc)
 	}
-	if !ok {
+	if ok {
+		return nil
+	}
+	if !pol.recovers {
 		return privSudoersError{
 			fmt.Sprintf(">>> %s: syntax error near line %d <<<", file, n),
 			fmt.Sprintf("sudo: parse error in %s near line %d", file, n),
 		}
 	}
+	// sudo 1.9 names the token it stopped at, underlines it and skips the
+	// line: the rest of the policy still holds.
+	sc.skipWS()
+	col := len(s) - len(strings.TrimLeft(s, " \t")) + sc.i
+	token := max(1, len(sc.s[sc.i:])-len(strings.TrimLeftFunc(sc.s[sc.i:], func(r rune) bool { return r != ' ' && r != '\t' })))
+	*warns = append(*warns, fmt.Sprintf("%s:%d:%d: syntax error\n%s\n%s^%s", file, n, col+1, strings.TrimRight(s, " \t"),
+		strings.Repeat(" ", col), strings.Repeat("~", token-1)))
 	return nil
 }
 
@@ -335,8 +348,19 @@ func (sc *privScan) command() string {
 // negates it again, and says whether it is one sudoers allows.
 func (sc *privScan) negatableCommand() (cmnd string, negated, ok bool) {
 	negated = sc.negations()
+	sc.skipWS()
+	start := sc.i
 	cmnd = sc.command()
-	return cmnd, negated, privValidCmnd(cmnd)
+	if ok = privValidCmnd(cmnd); !ok {
+		// sudo stops at the word it cannot take: an alias's argument, or
+		// a command that is not a path.
+		sc.i = start
+		if w, _, _ := strings.Cut(cmnd, " "); w == strings.ToUpper(w) && w != "" {
+			sc.word("")
+			sc.skipWS()
+		}
+	}
+	return cmnd, negated, ok
 }
 
 // privValidCmnd: a command is a path (with arguments), sudoedit, or ALL or an
@@ -444,9 +468,13 @@ func privUnescape(s string) string {
 func (pol *privSudoers) parseAlias(sc *privScan, kind string) bool {
 	for {
 		sc.skipWS()
+		start := sc.i
 		name := sc.word("=")
 		sc.skipWS()
 		if name == "" || sc.peek() != '=' || strings.ToUpper(name) != name {
+			if strings.ToUpper(name) != name {
+				sc.i = start // an alias's name is upper case
+			}
 			return false
 		}
 		sc.i++
