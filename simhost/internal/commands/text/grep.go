@@ -163,6 +163,10 @@ func grepCmd(p *shell.Proc) int {
 	}
 	var msg string
 	g.re, msg = grepCompile(patterns, mode, icase, lineRegexp, g.word)
+	if what, ok := strings.CutPrefix(msg, pcreNotEmulated); ok {
+		p.NotEmulated("grep -P: " + what)
+		return p.Fail(2, "-P: %s is %s", what, strings.TrimSuffix(pcreNotEmulated, ": "))
+	}
 	if msg != "" {
 		return p.Fail(2, "%s", msg)
 	}
@@ -218,7 +222,11 @@ func grepCompile(patterns []string, mode byte, icase, line, word bool) (grepMatc
 		case 'F':
 			parts[i] = regexp.QuoteMeta(pat)
 		case 'P':
-			parts[i] = pat
+			expr, msg := pcreToNET(pat)
+			if msg != "" {
+				return nil, msg
+			}
+			parts[i] = expr
 		default:
 			expr, msg := progkit.TranslateRegexp(pat, mode == 'E')
 			if msg != "" {

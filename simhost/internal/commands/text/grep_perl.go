@@ -10,7 +10,7 @@ import (
 
 // grepMatcher is what grep needs of a compiled pattern: Go's regexp for the
 // POSIX syntaxes, regexp2 (Perl-compatible: look-around, lazy quantifiers,
-// \d, \K-free PCRE) for -P.
+// \d; grep_pcre.go rewrites what .NET's dialect lacks) for -P.
 type grepMatcher interface {
 	FindStringIndex(s string) []int
 	FindAllStringIndex(s string, n int) [][]int
@@ -42,6 +42,8 @@ func grepCompilePerl(expr string, icase, multiline bool) (grepMatcher, string) {
 			return nil, "unmatched closing parenthesis"
 		case strings.Contains(msg, "unterminated [] set"):
 			return nil, "missing terminating ] for character class"
+		case strings.Contains(msg, "invalid repeat count"):
+			return nil, "numbers out of order in {} quantifier"
 		case strings.Contains(msg, "quantifier"):
 			return nil, "quantifier does not follow a repeatable item"
 		}
