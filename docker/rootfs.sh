@@ -14,9 +14,14 @@ rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/* "$dir"/var
 printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$dir/etc/hosts"
 # sshd as the scenarios need it: passwords and keys, no DNS lookups that would stall
 # with no network, and the environment LANG/LC_* as Debian's AcceptEnv has it.
+# Keyboard-interactive stays off, as stock Debian has it, so a refusal lists
+# (publickey,password); no TCP forwarding, which the simulated host refuses
+# because it reaches no real network. A drop-in is read before sshd_config's
+# own lines, and sshd keeps a setting's first value.
 cat > "$dir/etc/ssh/sshd_config.d/hostile.conf" <<'CONF'
 PasswordAuthentication yes
-KbdInteractiveAuthentication yes
+KbdInteractiveAuthentication no
+AllowTcpForwarding no
 UseDNS no
 PermitRootLogin yes
 CONF

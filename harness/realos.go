@@ -432,11 +432,6 @@ func (r *realOS) finish() {
 	for _, svc := range svcs {
 		r.after("[ -f /etc/pam.d/%[1]s ] && printf '%%s\\n' %[2]s >> /etc/pam.d/%[1]s", svc, shellQuoteAll(r.pamLines[svc]))
 	}
-	// Read before the image's hostile.conf (sshd keeps a setting's first
-	// value): stock Debian's KbdInteractiveAuthentication no, so a refusal lists
-	// (publickey,password) as on a stock host, and no TCP forwarding, which the
-	// simulated host refuses because it reaches no real network.
-	r.file("/etc/ssh/sshd_config.d/00-wire.conf", "KbdInteractiveAuthentication no\nAllowTcpForwarding no\n", r.m.User("root"), 0o644)
 	if len(r.sshd) > 0 {
 		r.file("/etc/ssh/sshd_config.d/zz-scenario.conf", strings.Join(r.sshd, "\n")+"\n", r.m.User("root"), 0o644)
 	}
