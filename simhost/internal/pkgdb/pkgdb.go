@@ -50,7 +50,45 @@ func (p Package) Installed() bool {
 // DB is a host's package database as read at one moment.
 type DB struct {
 	Packages []Package // sorted by name
-	fs       *vfs.FS
+	// Referenced are the names that the packages' relationships (Depends,
+	// Suggests, Conflicts, Provides...) mention and that have no stanza:
+	// dpkg knows them too, as not installed with no information (`dpkg -l
+	// ufw` lists "un ufw <none>" on a host whose openssh-server suggests it).
+	Referenced []Package
+	fs         *vfs.FS
+}
+
+// relationFields are the fields whose package names dpkg enters in its
+// database.
+var relationFields = []string{"Depends", "Pre-Depends", "Recommends", "Suggests", "Enhances",
+	"Breaks", "Conflicts", "Replaces", "Provides"}
+
+// referenced are the packages named only in relationships, sorted.
+func referenced(pkgs []Package) []Package {
+	known := map[string]bool{}
+	for _, p := range pkgs {
+		known[p.Name()] = true
+	}
+	var names []string
+	for _, p := range pkgs {
+		for _, field := range relationFields {
+			for _, alt := range strings.FieldsFunc(p.Get(field), func(r rune) bool { return r == ',' || r == '|' }) {
+				name, _, _ := strings.Cut(strings.TrimSpace(alt), " ")
+				name, _, _ = strings.Cut(name, ":")
+				name, _, _ = strings.Cut(name, "(")
+				if name != "" && !known[name] {
+					known[name] = true
+					names = append(names, name)
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	out := make([]Package, len(names))
+	for i, n := range names {
+		out[i] = Package{Fields: []Field{{"Package", n}, {"Status", "unknown ok not-installed"}}}
+	}
+	return out
 }
 
 // Read parses the status file; ok is false when the host has none (not a
@@ -60,7 +98,8 @@ func Read(fsys *vfs.FS) (db *DB, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	db = &DB{Packages: Parse(string(data)), fs: fsys}
+	pkgs := Parse(string(data))
+	db = &DB{Packages: pkgs, Referenced: referenced(pkgs), fs: fsys}
 	return db, true
 }
 
@@ -116,15 +155,18 @@ func (db *DB) Find(name string) (Package, bool) {
 }
 
 // Match returns the packages whose name matches a dpkg-query pattern (shell
-// glob), in name order.
+// glob), those only referenced among them, in name order.
 func (db *DB) Match(pattern string) []Package {
 	pattern, _, _ = strings.Cut(pattern, ":")
 	var out []Package
-	for _, p := range db.Packages {
-		if ok, _ := path.Match(pattern, p.Name()); ok {
-			out = append(out, p)
+	for _, list := range [][]Package{db.Packages, db.Referenced} {
+		for _, p := range list {
+			if ok, _ := path.Match(pattern, p.Name()); ok {
+				out = append(out, p)
+			}
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -91,7 +92,8 @@ func aptInstalled(db *pkgdb.DB, name string) (pkgdb.Package, bool) {
 }
 
 // aptPolicy prints the sources' priorities, or each named package's
-// installed and candidate versions; an unknown name prints nothing.
+// installed and candidate versions, none for a name that a package's
+// relationships only mention; an unknown name prints nothing.
 func aptPolicy(p *shell.Proc, db *pkgdb.DB, names []string) int {
 	if len(names) == 0 {
 		p.Printf("Package files:\n 100 %s\n     release a=now\nPinned packages:\n", pkgdb.StatusPath)
@@ -100,6 +102,9 @@ func aptPolicy(p *shell.Proc, db *pkgdb.DB, names []string) int {
 	for _, name := range names {
 		pkg, ok := aptInstalled(db, name)
 		if !ok {
+			if slices.ContainsFunc(db.Referenced, func(r pkgdb.Package) bool { return r.Name() == name }) {
+				p.Printf("%s:\n  Installed: (none)\n  Candidate: (none)\n  Version table:\n", name)
+			}
 			continue
 		}
 		v := pkg.Get("Version")

@@ -2,6 +2,7 @@ package packages
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -192,14 +193,13 @@ func dpkgSelect(p *shell.Proc, db *pkgdb.DB, patterns []string, installedOnly bo
 			ok = false
 		}
 		for _, pkg := range found {
-			wanted[dpkgBinaryName(pkg)] = true
+			if !wanted[dpkgBinaryName(pkg)] {
+				wanted[dpkgBinaryName(pkg)] = true
+				pkgs = append(pkgs, pkg)
+			}
 		}
 	}
-	for _, pkg := range db.Packages {
-		if wanted[dpkgBinaryName(pkg)] {
-			pkgs = append(pkgs, pkg)
-		}
-	}
+	sort.SliceStable(pkgs, func(i, j int) bool { return pkgs[i].Name() < pkgs[j].Name() })
 	return pkgs, ok
 }
 

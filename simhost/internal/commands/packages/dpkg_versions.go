@@ -34,13 +34,16 @@ func dpkgGetSelections(p *shell.Proc, patterns []string) int {
 		}
 	}
 	for _, pkg := range pkgs {
+		want, _, _ := strings.Cut(pkg.Get("Status"), " ")
+		if want == "unknown" {
+			continue // only named in a relationship: no selection
+		}
 		name := dpkgBinaryName(pkg)
 		var b strings.Builder
 		b.WriteString(name)
 		for col := len(name); col < 48; col = (col + 8) &^ 7 {
 			b.WriteByte('\t')
 		}
-		want, _, _ := strings.Cut(pkg.Get("Status"), " ")
 		p.Printf("%s%s\n", b.String(), want)
 	}
 	return 0
