@@ -59,5 +59,37 @@ ip route show default | awk '{print $3}'`
 			Peer: peer(num(f[12]), num(f[13])), Address: f[14], Gateway: f[15]}},
 		Limits: machine.ULimits{OpenFiles: int(num(f[7])), OpenFilesHard: int(num(f[8])), Processes: int(num(f[9])), StackKiB: int(num(f[10]))},
 	}
+	if bad != nil {
+		return hw, bad
+	}
+	hw.Sysctl, bad = h.sysctls(ctx)
 	return hw, bad
+}
+
+// sysctls reads the kernel parameters a simulated host shows by default
+// (machine.SysctlNames) as this host has them; those it lacks stay out.
+func (h *ProbeHost) sysctls(ctx context.Context) (map[string]string, error) {
+	var script strings.Builder
+	script.WriteString("for n in")
+	for _, n := range machine.SysctlNames() {
+		script.WriteString(" " + n)
+	}
+	script.WriteString("; do f=/proc/sys/$(echo $n | tr . /); [ -e $f ] && printf '%s=%s\\n' $n \"$(cat $f 2>/dev/null | tr '\\t\\n' '\\001\\002')\"; done; true")
+	r, err := h.Exec(ctx, "root", script.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	if r.Exit != 0 {
+		return nil, fmt.Errorf("%s: reading its kernel parameters exited %d: %s", h.Kind, r.Exit, r.Stderr)
+	}
+	params := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
+		name, value, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s: a kernel parameter line reads %q", h.Kind, line)
+		}
+		value = strings.TrimSuffix(strings.ReplaceAll(value, "\x01", "\t"), "\x02")
+		params[name] = strings.ReplaceAll(value, "\x02", "\n")
+	}
+	return params, nil
 }

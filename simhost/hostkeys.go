@@ -156,6 +156,7 @@ func (keys hostKeys) writeFiles(m *machine.Machine, types []string) error {
 			return err
 		}
 	}
+	m.SettleDisk() // the keys are the installed system's, not the free space's
 	return nil
 }
 

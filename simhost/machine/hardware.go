@@ -19,6 +19,12 @@ type Hardware struct {
 	// FileMax is /proc/sys/fs/file-max; the kernel's default for the memory
 	// (a tenth of it in KiB) when zero.
 	FileMax int64
+	// Sysctl are the kernel's parameters by sysctl name ("vm.swappiness")
+	// with their values as /proc/sys shows them: exactly these when set (a
+	// harness reads them from the real host it describes), else sysctl.tsv's.
+	// Hostname, kernel release, file-max and threads-max come from the rest
+	// of the description either way.
+	Sysctl map[string]string
 	// NICs are the network interfaces besides lo; eth0 (MTU 1500) when empty.
 	NICs   []NIC
 	Limits ULimits

@@ -46,6 +46,7 @@ type Machine struct {
 	// described are the paths of the description's files: the kernel's own
 	// files there are the description's text, not made from the hardware.
 	described map[string]bool
+	bootID    string // /proc/sys/kernel/random/boot_id
 	// procfsMu orders the writes that keep /proc in step with Procs.
 	procfsMu sync.Mutex
 	// procStale are the pids whose /proc directory is to be written or
@@ -423,11 +424,18 @@ func (m *Machine) seed() error {
 			return &FieldError{Field: fmt.Sprintf("files[%d]", i), Msg: err.Error()}
 		}
 	}
-	// The root filesystem's size is the installed system's but for the free
-	// space the limits give: every byte stored is the lab's memory.
-	must(fsys.SetFree("/", m.Desc.Limits.DiskFreeBytes))
-	must(fsys.SetFreeInodes("/", m.Desc.Limits.DiskFreeInodes))
+	m.SettleDisk()
 	return m.seedKernel()
+}
+
+// SettleDisk makes the root filesystem the installed system, as written so
+// far, plus the free space and inodes the limits give: every byte stored is
+// the lab's memory. The host calls it again once it has laid what it makes
+// at its first start (sshd's host keys).
+func (m *Machine) SettleDisk() {
+	// The root mount always exists: these cannot fail.
+	_ = m.FS.SetFree("/", m.Desc.Limits.DiskFreeBytes)
+	_ = m.FS.SetFreeInodes("/", m.Desc.Limits.DiskFreeInodes)
 }
 
 // Hardware is the machine as its kernel reports it: the description's, with

@@ -37,31 +37,27 @@ func (m *Machine) seedKernel() error {
 		}
 	}
 	files := map[string]string{
-		"/proc/cpuinfo":                cpuinfo(hw),
-		"/proc/meminfo":                meminfo(hw),
-		"/proc/version":                m.procVersion(),
-		"/proc/mounts":                 m.procMounts(),
-		"/proc/sys/kernel/hostname":    m.Hostname + "\n",
-		"/proc/sys/kernel/ostype":      m.P.Uname.Sysname + "\n",
-		"/proc/sys/kernel/osrelease":   m.P.Uname.Release + "\n",
-		"/proc/sys/kernel/version":     m.P.Uname.Version + "\n",
-		"/proc/sys/kernel/pid_max":     "4194304\n",
-		"/proc/sys/fs/file-max":        strconv.FormatInt(hw.FileMax, 10) + "\n",
-		"/proc/sys/kernel/threads-max": strconv.Itoa(2*hw.Limits.Processes) + "\n",
-		"/proc/partitions":             m.procPartitions(),
-		"/proc/diskstats":              m.procDiskstats(),
-		"/proc/swaps":                  procSwaps(hw),
-		// Linux 6.1's defaults, which database installers check
-		"/proc/sys/kernel/shmmax": "18446744073692774399\n",
-		"/proc/sys/kernel/shmall": "18446744073692774399\n",
-		"/proc/sys/kernel/shmmni": "4096\n",
-		"/proc/sys/kernel/sem":    "32000\t1024000000\t500\t32000\n",
-		"/proc/sys/fs/aio-max-nr": "65536\n",
-		"/proc/sys/fs/aio-nr":     "0\n",
-		"/proc/sys/vm/swappiness": "60\n",
+		"/proc/cpuinfo":    cpuinfo(hw),
+		"/proc/meminfo":    meminfo(hw),
+		"/proc/version":    m.procVersion(),
+		"/proc/mounts":     m.procMounts(),
+		"/proc/partitions": m.procPartitions(),
+		"/proc/diskstats":  m.procDiskstats(),
+		"/proc/swaps":      procSwaps(hw),
 	}
 	for p, text := range files {
 		if err := m.kernelFile(p, []byte(text)); err != nil {
+			return err
+		}
+	}
+	if m.bootID == "" {
+		m.bootID = newBootID()
+	}
+	for _, s := range m.sysctls(hw) {
+		if m.described[s.Path()] {
+			continue
+		}
+		if err := m.FS.KernelFile(s.Path(), []byte(s.Value+"\n"), s.Mode); err != nil {
 			return err
 		}
 	}
