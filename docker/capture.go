@@ -175,6 +175,7 @@ func readTree(b *basesys.Base, export io.Reader) error {
 
 func keep(p string, size int64) bool {
 	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax ||
+		strings.HasPrefix(p, "/usr/lib/sysctl.d/") && size <= keptMax || // what sysctl --system applies
 		strings.HasPrefix(p, "/var/lib/dpkg/info/") && strings.HasSuffix(p, ".list")
 }
 
@@ -207,7 +208,7 @@ var versionPatterns = []struct {
 }
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
-var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version"}
+var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version"}
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}
