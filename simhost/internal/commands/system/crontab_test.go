@@ -13,11 +13,11 @@ import (
 var _ = Describe("crontab", func() {
 	DescribeTable("lists, installs after checking every line, and removes a user's table",
 		func(script, bookworm, bullseye string) {
-			Expect(Run(NewHost("debian12"), "ops", "exec 2>&1; cd; "+script).Stdout).To(Equal(bookworm))
+			Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(Equal(bookworm))
 			if bullseye == "" {
 				bullseye = bookworm
 			}
-			Expect(Run(NewHost("debian11"), "ops", "exec 2>&1; cd; "+script).Stdout).To(Equal(bullseye))
+			Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(Equal(bullseye))
 		},
 		Entry(nil, `crontab -l; echo "s=$?"`, "no crontab for ops\ns=1\n", ""),
 		Entry(nil, `(crontab -l 2>/dev/null; echo "*/5 * * * * /opt/agent/run") | crontab -; echo "s=$?"; crontab -l; echo "s=$?"`, "s=0\n*/5 * * * * /opt/agent/run\ns=0\n", ""),

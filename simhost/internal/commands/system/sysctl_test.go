@@ -14,11 +14,11 @@ import (
 var _ = Describe("sysctl", func() {
 	DescribeTable("reads the kernel's parameters, refuses a user's writes, loads files",
 		func(script, bookworm, bullseye string) {
-			Expect(Run(NewHost("debian12"), "ops", "exec 2>&1; cd; "+script).Stdout).To(Equal(bookworm))
+			Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(Equal(bookworm))
 			if bullseye == "" {
 				bullseye = bookworm
 			}
-			Expect(Run(NewHost("debian11"), "ops", "exec 2>&1; cd; "+script).Stdout).To(Equal(bullseye))
+			Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(Equal(bullseye))
 		},
 		Entry(nil, `/sbin/sysctl vm.swappiness kernel.pid_max net.core.somaxconn`, "vm.swappiness = 60\nkernel.pid_max = 4194304\nnet.core.somaxconn = 4096\n", ""),
 		Entry(nil, `/sbin/sysctl -n kernel.sem net.ipv4.ip_local_port_range`, "32000\t1024000000\t500\t32000\n32768\t60999\n", ""),

@@ -19,7 +19,7 @@ var _ = Describe("grep -P", func() {
 	}
 	DescribeTable("reads PCRE2's syntax",
 		func(script, merged string) {
-			Expect(Run(HostWithFiles("debian12", files...), "ops", "exec 2>&1; "+script).Stdout).To(Equal(merged))
+			Expect(RunMerged(HostWithFiles("debian12", files...), "ops", script)).To(Equal(merged))
 		},
 		Entry(nil, `grep -oP 'NAME="\K[^"]+' /srv/os`, "Debian GNU/Linux 12 (bookworm)\nDebian GNU/Linux\n"),
 		Entry(nil, `grep -oP '^ID=\K\w+' /srv/os`, "debian\n"),

@@ -8,6 +8,7 @@ package progtest
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -86,3 +87,18 @@ func Printed(stdout, stderr string) types.GomegaMatcher {
 func Exited(code int, stderr string) types.GomegaMatcher {
 	return gomega.And(gomega.HaveField("Code", code), gomega.HaveField("Stderr", stderr))
 }
+
+// debianRevision is a package's Debian security revision (+deb12u4): the
+// mirror's of the day the images were built and the base systems captured.
+var debianRevision = regexp.MustCompile(`\+deb(1\d)u\d+`)
+
+// RunMerged runs script as user with stderr into stdout and returns what it
+// printed, Debian security revisions as +debNNu<N>, so that a spec captured
+// from a container still holds after the base systems are captured again.
+func RunMerged(m *machine.Machine, user, script string) string {
+	return debianRevision.ReplaceAllString(Run(m, user, "exec 2>&1; "+script).Stdout, "+deb${1}u<N>")
+}
+
+// Revisionless is captured text with Debian security revisions as RunMerged
+// prints them.
+func Revisionless(s string) string { return debianRevision.ReplaceAllString(s, "+deb${1}u<N>") }
