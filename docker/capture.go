@@ -180,8 +180,10 @@ func keep(p string, size int64) bool {
 }
 
 // versionScript prints what each program says of its version, under a
-// heading naming the command.
-const versionScript = `for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V"; do
+// heading naming the command, and sshd's effective configuration (which
+// needs host keys, made as the target's start makes them).
+const versionScript = `ssh-keygen -A >/dev/null 2>&1; mkdir -p /run/sshd
+for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "/usr/sbin/sshd -T"; do
   echo "=== $c"; $c 2>&1; echo
 done`
 
@@ -208,7 +210,8 @@ var versionPatterns = []struct {
 }
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
-var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version"}
+var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version",
+	"/usr/sbin/sshd -T": "sshd-config"}
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}
