@@ -55,6 +55,24 @@ func sshStart(h *simhost.Host, user string, args ...string) *gexec.Session {
 	return start(openssh(h).SSH(user, args...))
 }
 
+// sshRun runs `ssh user@host args...` with OpenSSH and waits for it to end.
+func sshRun(h *simhost.Host, user string, args ...string) *gexec.Session {
+	GinkgoHelper()
+	s := sshStart(h, user, args...)
+	Eventually(s).Should(gexec.Exit())
+	return s
+}
+
+// sshWith is `ssh [opts...] user@host args...`: opts, ssh's own arguments,
+// come before the harness's, so they win (ssh keeps the first value of an
+// option), and LogLevel is OpenSSH's default, INFO, so stderr shows what a
+// person sees (banners, keep-alive timeouts).
+func sshWith(h *simhost.Host, opts []string, user string, args ...string) *exec.Cmd {
+	cmd := openssh(h).SSH(user, args...)
+	cmd.Args = append(append([]string{cmd.Args[0], "-o", "LogLevel=INFO"}, opts...), cmd.Args[1:]...)
+	return cmd
+}
+
 // clientConfig logs in as user with the test key, as a Go product would.
 func clientConfig(user string) *gossh.ClientConfig { return hostiletest.ClientConfig(user, clientKey) }
 
@@ -109,7 +127,7 @@ func removeThenLogIn(h *simhost.Host, fault string) {
 // second, and checks that ssh gives up after countMax of them go unanswered.
 func serverAliveGivesUp(h *simhost.Host, countMax int, command string) *gexec.Session {
 	GinkgoHelper()
-	s := start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=" + itoa(countMax)}, "ops", command))
+	s := start(sshWith(h, []string{"-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=" + itoa(countMax)}, "ops", command))
 	Eventually(s).Should(gexec.Exit(255))
 	Expect(string(s.Err.Contents())).To(HaveSuffix("Timeout, server 127.0.0.1 not responding.\r\n"))
 	return s

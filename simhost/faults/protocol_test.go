@@ -13,18 +13,6 @@ import (
 	"github.com/hostile-lab/hostile/simhost"
 )
 
-// protoSSH is `ssh [opts] user@host args...` with the test key and OpenSSH's
-// own LogLevel (INFO), as a person runs it: banners and keep-alive timeouts
-// are printed only at INFO. opts come first, so they win over the defaults.
-func protoSSH(h *simhost.Host, opts []string, user string, args ...string) *exec.Cmd {
-	all := append(append([]string{}, opts...),
-		"-p", strconv.Itoa(h.Port()), "-i", clientKey.Path,
-		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-		"-o", "ConnectTimeout=5", "-o", "BatchMode=yes",
-		user+"@127.0.0.1")
-	return exec.Command("ssh", append(all, args...)...)
-}
-
 // protoAskpass is ssh answering keyboard-interactive prompts through an
 // SSH_ASKPASS script that logs each prompt to the returned file and answers
 // answer; the key is not offered. LogLevel stays INFO, so the instruction of

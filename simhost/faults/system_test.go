@@ -30,7 +30,5 @@ func push(h *simhost.Host, user, remote string, spec elfbin.Spec) {
 // run runs a command over the real ssh client with stdin closed and waits for it.
 func run(h *simhost.Host, user, command string) *gexec.Session {
 	GinkgoHelper()
-	s := sshStart(h, user, "-n", command)
-	Eventually(s).Should(gexec.Exit())
-	return s
+	return sshRun(h, user, "-n", command)
 }
