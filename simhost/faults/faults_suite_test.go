@@ -1,6 +1,8 @@
 package faults_test
 
 import (
+	"errors"
+	"fmt"
 	"os/exec"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+	"github.com/onsi/gomega/types"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
@@ -85,6 +88,18 @@ func dial(h *simhost.Host, user string) *gossh.Client {
 func must[T any](v T, err error) T {
 	Expect(err).NotTo(HaveOccurred())
 	return v
+}
+
+// exitStatus matches the error of an x/crypto session whose command exited
+// with code.
+func exitStatus(code int) types.GomegaMatcher {
+	return WithTransform(func(err error) (int, error) {
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) {
+			return 0, fmt.Errorf("%v is not an exit status", err)
+		}
+		return exit.ExitStatus(), nil
+	}, Equal(code))
 }
 
 // heldAfterOutput runs `echo in` on a new x/crypto session of h as ops and
