@@ -11,26 +11,18 @@ import (
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest/suite"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
-// RunSuite runs a package's specs as every suite of the lab does: Gomega
-// failing through Ginkgo, waits of a minute, and goleak checking at the end
-// that no goroutine outlives the suite. A busy machine takes seconds to start
-// a process or answer: waits are for behaviour, not speed (a spec that fails
-// still fails, a minute later).
-func RunSuite(t *testing.T, description string) {
-	defer goleak.VerifyNone(t, GinkgoGoroutines...)
-	gomega.RegisterFailHandler(ginkgo.Fail)
-	gomega.SetDefaultEventuallyTimeout(time.Minute)
-	ginkgo.RunSpecs(t, description)
-}
+// RunSuite runs a package's specs as every suite of the lab does (suite.Run:
+// waits of a minute, goleak at the end).
+func RunSuite(t *testing.T, description string) { suite.Run(t, description) }
 
 // SuiteIdentity is a suite's client key, the one StartHost's users accept:
 // `var clientKey = hostiletest.SuiteIdentity()`. It is made by a BeforeSuite
