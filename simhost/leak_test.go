@@ -2,7 +2,6 @@ package simhost_test
 
 import (
 	"net"
-	"runtime"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -16,7 +15,7 @@ import (
 var _ = Describe("sessions that clients abandon", func() {
 	It("leave no goroutine behind when 500 hung sessions are dropped", func() {
 		h := startHost(machine.Description{})
-		baseline := runtime.NumGoroutine()
+		before := measure()
 		const n = 500
 		clients := make([]*gossh.Client, 0, n/10)
 		for i := 0; i < n/10; i++ {
@@ -35,7 +34,7 @@ var _ = Describe("sessions that clients abandon", func() {
 		}
 		Eventually(h.OpenSessions).Should(BeZero())
 		Eventually(procsRunning(h, "cat")).Should(BeZero())
-		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", baseline+2))
+		givenBack(before, 2)
 	})
 
 	It("keeps serving others while a client sends garbage", func() {

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"os"
-	"runtime"
 	"sync"
 	"time"
 
@@ -36,7 +34,7 @@ var _ = Describe("clients that misbehave", func() {
 			good := dial(h, "ops")
 			defer good.Close()
 			Expect(run(good, "echo warm")).To(Equal("warm\n"))
-			goroutines, fds := runtime.NumGoroutine(), openFDs()
+			before := measure()
 			mark := lastSeq(h)
 
 			for range badClients {
@@ -50,8 +48,7 @@ var _ = Describe("clients that misbehave", func() {
 			for _, e := range closed() {
 				Expect(e.Detail).To(MatchRegexp(ending), "conn %d", e.Conn)
 			}
-			Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-			Eventually(openFDs).Should(BeNumerically("<=", fds))
+			givenBack(before, 2)
 		},
 		Entry("right after the TCP connect", leaves(func(h *simhost.Host) {
 			c := must(net.Dial("tcp", h.Addr()))
@@ -87,7 +84,7 @@ var _ = Describe("clients that misbehave", func() {
 
 	It("says in the log that a session ended because its client went away mid-command", func() {
 		h := startHost(machine.Description{})
-		goroutines, fds := runtime.NumGoroutine(), openFDs()
+		before := measure()
 		for range badClients {
 			c := dial(h, "ops")
 			s := must(c.NewSession())
@@ -100,8 +97,7 @@ var _ = Describe("clients that misbehave", func() {
 		Expect(h.Events().OfKind(events.SessionClose)).To(HaveEach(HaveField("Detail", "client went away while the command ran")))
 		Eventually(func() []events.Event { return h.Events().OfKind(events.ConnClose) }).Should(HaveLen(badClients))
 		Expect(h.Events().OfKind(events.ConnClose)).To(HaveEach(HaveField("Detail", MatchRegexp(`^client (closed|reset) the connection$`))))
-		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-		Eventually(openFDs).Should(BeNumerically("<=", fds))
+		givenBack(before, 2)
 	})
 
 	It("tells an OpenSSH client killed mid-command from one that logged out", func() {
@@ -151,7 +147,7 @@ var _ = Describe("clients that misbehave", func() {
 
 	It("ends the session of a client that stops reading a flood, once it goes, and serves others meanwhile", func() {
 		h := startHost(machine.Description{})
-		goroutines, fds := runtime.NumGoroutine(), openFDs()
+		before := measure()
 		stalled := dial(h, "ops")
 		s := must(stalled.NewSession())
 		_ = must(s.StdoutPipe()) // never read: the channel's window fills and yes blocks
@@ -169,8 +165,7 @@ var _ = Describe("clients that misbehave", func() {
 			HaveField("Detail", "client went away while the command ran"),
 			HaveField("BytesOut", BeNumerically("<=", 2<<20)))))
 		Eventually(h.OpenSessions).Should(BeZero())
-		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-		Eventually(openFDs).Should(BeNumerically("<=", fds))
+		givenBack(before, 2)
 	})
 
 	It("shuts down with a client that stopped reading its socket altogether", func() {
@@ -315,10 +310,6 @@ func run(c *gossh.Client, cmd string) string {
 	defer s.Close()
 	return string(must(s.CombinedOutput(cmd)))
 }
-
-// openFDs counts this process's open file descriptors: the host's sockets,
-// pipes and files are among them.
-func openFDs() int { return len(must(os.ReadDir("/proc/self/fd"))) }
 
 // lastSeq is the sequence number of h's latest event.
 func lastSeq(h *simhost.Host) uint64 {
