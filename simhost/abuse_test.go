@@ -197,8 +197,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			}
 			wg.Wait()
 			Eventually(func() error {
-				c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-					HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+				c, err := gossh.Dial("tcp", h.Addr(), clientConfig("ops"))
 				if err == nil {
 					c.Close()
 				}

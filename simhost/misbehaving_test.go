@@ -293,16 +293,6 @@ func (c *deafConn) Close() error {
 	return c.Conn.Close()
 }
 
-// clientConfig is the x/crypto client's configuration as user with the test key.
-func clientConfig(user string) *gossh.ClientConfig {
-	return &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         5 * time.Second,
-	}
-}
-
 // run runs cmd in a new session on c and returns its output.
 func run(c *gossh.Client, cmd string) string {
 	GinkgoHelper()

@@ -49,6 +49,9 @@ func sshPassword(h *simhost.Host, user, password string, args ...string) *exec.C
 // start runs cmd under gexec, its output also in the spec's log.
 func start(cmd *exec.Cmd) *gexec.Session { GinkgoHelper(); return hostiletest.Start(cmd) }
 
+// clientConfig logs in as user with the test key, as a Go product would.
+func clientConfig(user string) *gossh.ClientConfig { return hostiletest.ClientConfig(user, clientKey) }
+
 // dial opens an x/crypto client to h as user with the test key.
 func dial(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()

@@ -16,7 +16,6 @@ import (
 	. "github.com/onsi/gomega"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -110,7 +109,7 @@ var _ = Describe("a host under endurance load", Label("slow"), func() {
 // kept alive to the spec's end by those cleanups were what the heap check saw.
 func dialClosedByHand(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()
-	return must(gossh.Dial("tcp", h.Addr(), hostiletest.ClientConfig(user, clientKey)))
+	return must(gossh.Dial("tcp", h.Addr(), clientConfig(user)))
 }
 
 // holdPrompts opens n connections to h, each with a session whose `rm -i`
