@@ -4,9 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/pem"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -27,8 +26,7 @@ var _ = Describe("the algorithms each personality's sshd speaks", func() {
 	rsaKey := func(h *simhost.Host) string {
 		key := must(rsa.GenerateKey(rand.Reader, 2048))
 		block := must(gossh.MarshalPrivateKey(key, ""))
-		path := filepath.Join(GinkgoT().TempDir(), "id_rsa")
-		Expect(os.WriteFile(path, pem.EncodeToMemory(block), 0o600)).To(Succeed())
+		path := hostiletest.WriteTemp("id_rsa", pem.EncodeToMemory(block), 0o600)
 		pub := must(gossh.NewPublicKey(&key.PublicKey))
 		Expect(h.Machine().FS.WriteFile(vfs.Root, "/home/ops/.ssh/authorized_keys", gossh.MarshalAuthorizedKey(pub), 0o600)).To(Succeed())
 		return path

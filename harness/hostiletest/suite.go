@@ -3,7 +3,9 @@ package hostiletest
 import (
 	"context"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -87,6 +89,15 @@ func Start(cmd *exec.Cmd) *gexec.Session {
 	s := Must(gexec.Start(cmd, ginkgo.GinkgoWriter, ginkgo.GinkgoWriter))
 	ginkgo.DeferCleanup(func() { s.Kill().Wait(5 * time.Second) })
 	return s
+}
+
+// WriteTemp writes data to a file called name in a directory of the spec's
+// (removed when it ends), with permissions perm, and returns its path.
+func WriteTemp[T ~string | ~[]byte](name string, data T, perm os.FileMode) string {
+	ginkgo.GinkgoHelper()
+	file := filepath.Join(ginkgo.GinkgoT().TempDir(), name)
+	gomega.Expect(os.WriteFile(file, []byte(data), perm)).To(gomega.Succeed())
+	return file
 }
 
 // Must is v, failing the spec when err is not nil.

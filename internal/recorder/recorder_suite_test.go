@@ -3,9 +3,7 @@ package recorder_test
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +80,7 @@ func finish(cmd *exec.Cmd) result {
 // hostile scenarios validate does.
 func write(rec *recorder.Recording, opts recorder.ScenarioOptions) (string, *scenarios.Scenario) {
 	data := must(rec.YAML(opts))
-	file := filepath.Join(GinkgoT().TempDir(), "recorded.yaml")
-	Expect(os.WriteFile(file, data, 0o644)).To(Succeed())
+	file := hostiletest.WriteTemp("recorded.yaml", data, 0o644)
 	AddReportEntry("recorded.yaml", string(data), ReportEntryVisibilityNever)
 	s, err := scenarios.Load(file)
 	Expect(err).NotTo(HaveOccurred(), "the recorded scenario:\n%s", data)
