@@ -131,11 +131,13 @@ func heldOpenSSH(h *simhost.Host, command string) *gexec.Session {
 }
 
 // removeThenLogIn removes the named fault from h and checks that OpenSSH then
-// runs a command there.
+// logs in as ops and runs a command there, its output whole.
 func removeThenLogIn(h *simhost.Host, fault string) {
 	GinkgoHelper()
 	Expect(h.Faults().Remove(fault)).To(Succeed())
-	Eventually(sshStart(h, "ops", "true")).Should(gexec.Exit(0))
+	s := sshRun(h, "ops", "echo in")
+	Expect(s).To(gexec.Exit(0))
+	Expect(string(s.Out.Contents())).To(Equal("in\n"))
 }
 
 // serverAliveGivesUp runs command with OpenSSH on h as ops, a keepalive every
