@@ -13,7 +13,7 @@ import (
 )
 
 var _ = Describe("sessions that clients abandon", func() {
-	It("leave no goroutine behind when 500 hung sessions are dropped", func() {
+	It("leave no goroutine or descriptor behind when 500 hung sessions are dropped", func() {
 		h := startHost(machine.Description{})
 		before := measure()
 		const n = 500
