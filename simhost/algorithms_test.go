@@ -85,14 +85,14 @@ var _ = Describe("the algorithms each personality's sshd speaks", func() {
 
 	It("offers no key exchange x/crypto cannot do, and says so when a client insists", func() {
 		h := startHost(machine.Description{Personality: "debian12"})
-		s := start(sshWith(h, clientKey.Path, "-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"))
+		s := start(sshWith(h, hostiletest.Key().Path, "-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(ContainSubstring("no matching key exchange method found. Their offer: curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"))
 	})
 
 	It("offers Sun_SSH's old ciphers first on Solaris 10", func() {
 		h := startHost(machine.Description{Personality: "solaris10-sparc"})
-		s := start(sshWith(h, clientKey.Path, "-o", "Ciphers=chacha20-poly1305@openssh.com"))
+		s := start(sshWith(h, hostiletest.Key().Path, "-o", "Ciphers=chacha20-poly1305@openssh.com"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(ContainSubstring("no matching cipher found. Their offer: aes128-ctr,aes192-ctr,aes256-ctr,arcfour128,arcfour256,arcfour,aes128-cbc,3des-cbc"))
 	})

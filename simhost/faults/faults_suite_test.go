@@ -25,15 +25,9 @@ func TestFaults(t *testing.T) {
 	hostiletest.RunSuite(t, "Faults")
 }
 
-// clientKey is the client's identity for every spec: every user accepts it.
-var clientKey = hostiletest.SuiteIdentity()
-
 // startHost serves d (debian12 with root/root and ops/ops unless d says
-// otherwise, all accepting the client key) with the given faults active.
-func startHost(d machine.Description, specs ...faults.Spec) *simhost.Host {
-	GinkgoHelper()
-	return hostiletest.StartHost(d, clientKey, specs)
-}
+// otherwise, all accepting the suite's key) with the given faults active.
+var startHost = hostiletest.StartHost
 
 // faulted serves the default host (debian12, root and ops) with the given
 // faults active.
@@ -45,12 +39,12 @@ func faulted(specs ...faults.Spec) *simhost.Host {
 // openssh drives the real OpenSSH tools against h.
 func openssh(h *simhost.Host) *harness.OpenSSH {
 	GinkgoHelper()
-	return hostiletest.OpenSSH(h.Addr(), clientKey)
+	return hostiletest.OpenSSH(h.Addr())
 }
 
 // start runs cmd under gexec, its output also in the spec's log; it is killed
 // at the end of the spec.
-func start(cmd *exec.Cmd) *gexec.Session { GinkgoHelper(); return hostiletest.Start(cmd) }
+var start = hostiletest.Start
 
 // sshStart runs `ssh user@host args...` with OpenSSH until the spec ends.
 func sshStart(h *simhost.Host, user string, args ...string) *gexec.Session {
@@ -76,13 +70,13 @@ func sshWith(h *simhost.Host, opts []string, user string, args ...string) *exec.
 	return cmd
 }
 
-// clientConfig logs in as user with the test key, as a Go product would.
-func clientConfig(user string) *gossh.ClientConfig { return hostiletest.ClientConfig(user, clientKey) }
+// clientConfig logs in as user with the suite's key, as a Go product would.
+var clientConfig = hostiletest.ClientConfig
 
-// dial opens an x/crypto client to h as user with the test key.
+// dial opens an x/crypto client to h as user with the suite's key.
 func dial(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user, clientKey)
+	return hostiletest.Dial(h.Addr(), user)
 }
 
 func must[T any](v T, err error) T {
