@@ -60,12 +60,16 @@ func sshRun(h *simhost.Host, user string, args ...string) *gexec.Session {
 	return s
 }
 
-// sshWith is `ssh [opts...] user@host args...`: opts, ssh's own arguments,
-// come before the harness's, so they win (ssh keeps the first value of an
-// option), and LogLevel is OpenSSH's default, INFO, so stderr shows what a
-// person sees (banners, keep-alive timeouts).
+// sshWith is `ssh [opts...] user@host args...` as a person runs it (asPerson).
 func sshWith(h *simhost.Host, opts []string, user string, args ...string) *exec.Cmd {
-	cmd := openssh(h).SSH(user, args...)
+	return asPerson(openssh(h).SSH(user, args...), opts...)
+}
+
+// asPerson puts opts, ssh's own arguments, before the harness's, so they win
+// (ssh keeps the first value of an option), and LogLevel back to OpenSSH's
+// default, INFO, so that stderr shows what a person sees (banners, keep-alive
+// timeouts, keyboard-interactive's instructions).
+func asPerson(cmd *exec.Cmd, opts ...string) *exec.Cmd {
 	cmd.Args = append(append([]string{cmd.Args[0], "-o", "LogLevel=INFO"}, opts...), cmd.Args[1:]...)
 	return cmd
 }

@@ -2,12 +2,9 @@ package faults_test
 
 import (
 	"errors"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,29 +14,10 @@ import (
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
 
 const forcedChange = "You are required to change your password immediately (administrator enforced)"
-
-// sshAskpass is ssh answering keyboard-interactive prompts through an
-// SSH_ASKPASS script that logs each prompt to the returned file and answers
-// answer; the key is not offered. LogLevel stays INFO, so the instruction of
-// each round is printed on stderr as a person sees it.
-func sshAskpass(h *simhost.Host, answer, user string, args ...string) (*exec.Cmd, string) {
-	dir := GinkgoT().TempDir()
-	log := filepath.Join(dir, "prompts")
-	script := filepath.Join(dir, "askpass")
-	Expect(os.WriteFile(script, []byte(fmt.Sprintf("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> %s\necho '%s'\n", log, answer)), 0o700)).To(Succeed())
-	cmd := exec.Command("ssh", append([]string{"-p", strconv.Itoa(h.Port()),
-		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-		"-o", "ConnectTimeout=5", "-o", "PubkeyAuthentication=no",
-		"-o", "PreferredAuthentications=keyboard-interactive", "-o", "NumberOfPasswordPrompts=1",
-		user + "@127.0.0.1"}, args...)...)
-	cmd.Env = append(os.Environ(), "SSH_ASKPASS="+script, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
-	return cmd, log
-}
 
 // changeRounds logs in with keyboard-interactive, answering every round, and
 // returns the rounds seen; it gives up after stop rounds when stop > 0.
@@ -86,8 +64,8 @@ var _ = Describe("password-change", func() {
 
 	It("keeps OpenSSH answering prompts forever: it never logs in", func() {
 		h := faulted(faults.Spec{Type: "password-change"})
-		cmd, prompts := sshAskpass(h, "ops", "ops", "echo in")
-		s := start(cmd)
+		prompts := filepath.Join(GinkgoT().TempDir(), "prompts")
+		s := start(asPerson(must(openssh(h).SSHKeyboardInteractive("ops", "ops", prompts, "echo in"))))
 		Eventually(func() int {
 			b, _ := os.ReadFile(prompts)
 			return strings.Count(string(b), "\n")
@@ -104,8 +82,7 @@ var _ = Describe("password-change", func() {
 
 	It("ends OpenSSH's login with keyboard-interactive denied after max_rounds", func() {
 		h := faulted(faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 2}})
-		cmd, _ := sshAskpass(h, "ops", "ops", "echo in")
-		s := start(cmd)
+		s := start(asPerson(must(openssh(h).SSHKeyboardInteractive("ops", "ops", filepath.Join(GinkgoT().TempDir(), "prompts"), "echo in"))))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Permission denied \(keyboard-interactive\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
