@@ -76,12 +76,31 @@ func (o *OpenSSH) SSH(user string, args ...string) *exec.Cmd {
 // SSHPassword is ssh logging in with a password only, typed by an SSH_ASKPASS
 // script as a person would type it.
 func (o *OpenSSH) SSHPassword(user, password string, args ...string) (*exec.Cmd, error) {
+	return o.askpassSSH(password, "", append([]string{"-o", "PreferredAuthentications=password", user + "@" + o.Host}, args...))
+}
+
+// SSHKeyboardInteractive is ssh logging in by keyboard-interactive alone, the
+// key not offered: an SSH_ASKPASS script types answer at every prompt, first
+// appending the prompt to the file prompts.
+func (o *OpenSSH) SSHKeyboardInteractive(user, answer, prompts string, args ...string) (*exec.Cmd, error) {
+	return o.askpassSSH(answer, prompts, append([]string{"-o", "PubkeyAuthentication=no",
+		"-o", "PreferredAuthentications=keyboard-interactive", user + "@" + o.Host}, args...))
+}
+
+// askpassSSH is ssh with args after the common options, one prompt for a
+// password allowed, answered by an SSH_ASKPASS script typing answer (and
+// appending the prompt to the file log, unless log is "").
+func (o *OpenSSH) askpassSSH(answer, log string, args []string) (*exec.Cmd, error) {
+	script := "#!/bin/sh\n"
+	if log != "" {
+		script += `printf '%s\n' "$1" >> ` + shellQuoteAll([]string{log}) + "\n"
+	}
+	script += "echo " + shellQuoteAll([]string{answer}) + "\n"
 	askpass := filepath.Join(o.Dir, fmt.Sprintf("askpass-%d", time.Now().UnixNano()))
-	if err := os.WriteFile(askpass, []byte("#!/bin/sh\necho '"+strings.ReplaceAll(password, "'", `'\''`)+"'\n"), 0o700); err != nil {
+	if err := os.WriteFile(askpass, []byte(script), 0o700); err != nil {
 		return nil, err
 	}
-	all := append(o.common("-p"), "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1", user+"@"+o.Host)
-	cmd := exec.Command("ssh", append(all, args...)...)
+	cmd := exec.Command("ssh", append(append(o.common("-p"), "-o", "NumberOfPasswordPrompts=1"), args...)...)
 	cmd.Env = append(os.Environ(), "SSH_ASKPASS="+askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
 	return cmd, nil
 }

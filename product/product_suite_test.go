@@ -9,25 +9,18 @@ import (
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/simhost"
-	"github.com/hostile-lab/hostile/simhost/faults"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 func TestProduct(t *testing.T) {
 	hostiletest.RunSuite(t, "Reference product client")
 }
 
-var identity = hostiletest.SuiteIdentity()
-
-// host serves d with the given faults; every user accepts the test identity.
-func host(d machine.Description, specs ...faults.Spec) *simhost.Host {
-	GinkgoHelper()
-	return hostiletest.StartHost(d, identity, specs)
-}
+// host serves d with the given faults; every user accepts the suite's key.
+var host = hostiletest.StartHost
 
 // client connects to h as user with a profile; it is closed after the spec.
 func client(h *simhost.Host, user string, profile product.Profile) *product.Client {
-	c := product.New(product.Config{Addr: h.Addr(), User: user, Signer: identity.Signer, Profile: profile,
+	c := product.New(product.Config{Addr: h.Addr(), User: user, Signer: hostiletest.Key().Signer, Profile: profile,
 		CommandTimeout: 2 * time.Second, KeepAlive: time.Second})
 	DeferCleanup(c.Close)
 	return c

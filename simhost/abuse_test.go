@@ -7,14 +7,10 @@
 package simhost_test
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,7 +57,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 		func(a attack) {
 			h := startHost(machine.Description{Limits: a.limits, Hardware: a.hardware,
 				Users: []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}, {Name: "app", Password: "app"}}})
-			before := baseline()
+			before := measure()
 			p := startProbe(h, cmp.Or(a.probeAs, "ops"))
 			DeferCleanup(p.stop)
 			a.run(h)
@@ -71,7 +67,8 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			Expect(p.worst()).To(BeNumerically("<", max(probeBound, calmFactor*p.calm)), "the other client's longest wait for `echo ok` (before the attack: %s)", p.calm)
 			Expect(p.peakRSS()-before.RSS).To(BeNumerically("<", a.budget), "resident memory over the baseline of %d MiB", before.RSS>>20)
 			Eventually(h.OpenSessions).Should(BeZero())
-			after := settledAfter(before)
+			// Threads within a few: the runtime keeps an OS thread it made, idle.
+			after := givenBack(before, 0, HaveField("Threads", BeNumerically("<=", before.Threads+4)))
 			AddReportEntry("abuse", fmt.Sprintf("%s: budget %d MiB; probe: %d answers, longest %s; RSS %d MiB -> peak %d MiB; goroutines %d -> %d, fds %d -> %d, threads %d -> %d",
 				CurrentSpecReport().LeafNodeText, a.budget>>20, p.answered(), p.worst().Round(time.Millisecond), before.RSS>>20, p.peakRSS()>>20,
 				before.Goroutines, after.Goroutines, before.FDs, after.FDs, before.Threads, after.Threads))
@@ -200,8 +197,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			}
 			wg.Wait()
 			Eventually(func() error {
-				c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-					HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+				c, err := gossh.Dial("tcp", h.Addr(), clientConfig("ops"))
 				if err == nil {
 					c.Close()
 				}
@@ -361,55 +357,4 @@ func underLock[T any](p *probe, get func() T) T {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return get()
-}
-
-// footprint is what the process holds: the host and its clients, since both
-// live in this test.
-type footprint struct {
-	Goroutines, FDs, Threads int
-	RSS                      int64
-}
-
-// baseline measures the process with every freed page given back, so that an
-// attack's peak is compared with what the host needs, not with what an earlier
-// spec left to the runtime.
-func baseline() footprint {
-	runtime.GC()
-	debug.FreeOSMemory()
-	return footprint{Goroutines: runtime.NumGoroutine(), FDs: openFDs(), Threads: int(procStatus("Threads")), RSS: procStatus("VmRSS")}
-}
-
-// settledAfter waits until goroutines and descriptors are back to base's and
-// threads within a few of it (the runtime keeps an OS thread it made, idle).
-func settledAfter(base footprint) footprint {
-	GinkgoHelper()
-	var now footprint
-	Eventually(func() footprint { now = baseline(); return now }).Should(And(
-		HaveField("Goroutines", BeNumerically("<=", base.Goroutines)),
-		HaveField("FDs", BeNumerically("<=", base.FDs)),
-		HaveField("Threads", BeNumerically("<=", base.Threads+4))))
-	return now
-}
-
-// procStatus reads a field of /proc/self/status: VmRSS in bytes, Threads as a count.
-func procStatus(field string) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":")
-		if !ok || name != field {
-			continue
-		}
-		fields := strings.Fields(value)
-		n, _ := strconv.ParseInt(fields[0], 10, 64)
-		if len(fields) > 1 && fields[1] == "kB" {
-			n <<= 10
-		}
-		return n
-	}
-	return 0
 }

@@ -4,9 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/pem"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -27,8 +26,7 @@ var _ = Describe("the algorithms each personality's sshd speaks", func() {
 	rsaKey := func(h *simhost.Host) string {
 		key := must(rsa.GenerateKey(rand.Reader, 2048))
 		block := must(gossh.MarshalPrivateKey(key, ""))
-		path := filepath.Join(GinkgoT().TempDir(), "id_rsa")
-		Expect(os.WriteFile(path, pem.EncodeToMemory(block), 0o600)).To(Succeed())
+		path := hostiletest.WriteTemp("id_rsa", pem.EncodeToMemory(block), 0o600)
 		pub := must(gossh.NewPublicKey(&key.PublicKey))
 		Expect(h.Machine().FS.WriteFile(vfs.Root, "/home/ops/.ssh/authorized_keys", gossh.MarshalAuthorizedKey(pub), 0o600)).To(Succeed())
 		return path
@@ -87,14 +85,14 @@ var _ = Describe("the algorithms each personality's sshd speaks", func() {
 
 	It("offers no key exchange x/crypto cannot do, and says so when a client insists", func() {
 		h := startHost(machine.Description{Personality: "debian12"})
-		s := start(sshWith(h, clientKey.Path, "-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"))
+		s := start(sshWith(h, hostiletest.Key().Path, "-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(ContainSubstring("no matching key exchange method found. Their offer: curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"))
 	})
 
 	It("offers Sun_SSH's old ciphers first on Solaris 10", func() {
 		h := startHost(machine.Description{Personality: "solaris10-sparc"})
-		s := start(sshWith(h, clientKey.Path, "-o", "Ciphers=chacha20-poly1305@openssh.com"))
+		s := start(sshWith(h, hostiletest.Key().Path, "-o", "Ciphers=chacha20-poly1305@openssh.com"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(ContainSubstring("no matching cipher found. Their offer: aes128-ctr,aes192-ctr,aes256-ctr,arcfour128,arcfour256,arcfour,aes128-cbc,3des-cbc"))
 	})

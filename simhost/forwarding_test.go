@@ -13,6 +13,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -24,7 +25,7 @@ var _ = Describe("forwarding, as Debian's sshd with TCP forwarding off", func() 
 	// sshInfo is ssh at its default log level, where it reports refused forwards.
 	sshInfo := func(h *simhost.Host, args ...string) *exec.Cmd {
 		all := []string{"-p", strconv.Itoa(h.Port()), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-			"-o", "BatchMode=yes", "-i", clientKey.Path, "ops@127.0.0.1"}
+			"-o", "BatchMode=yes", "-i", hostiletest.Key().Path, "ops@127.0.0.1"}
 		return exec.Command("ssh", append(all, args...)...)
 	}
 
@@ -53,7 +54,7 @@ var _ = Describe("forwarding, as Debian's sshd with TCP forwarding off", func() 
 		agentProc := start(exec.Command("ssh-agent", "-D", "-a", sock))
 		DeferCleanup(func() { agentProc.Terminate().Wait() })
 		Eventually(func() error { _, err := os.Stat(sock); return err }).Should(Succeed())
-		add := exec.Command("ssh-add", clientKey.Path)
+		add := exec.Command("ssh-add", hostiletest.Key().Path)
 		add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
 		Eventually(start(add)).Should(gexec.Exit(0))
 
@@ -61,7 +62,7 @@ var _ = Describe("forwarding, as Debian's sshd with TCP forwarding off", func() 
 		cmd.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
 		s := start(cmd)
 		Eventually(s).Should(gexec.Exit(0))
-		fp := gossh.FingerprintSHA256(clientKey.Signer.PublicKey())
+		fp := gossh.FingerprintSHA256(hostiletest.Key().Signer.PublicKey())
 		Expect(string(s.Out.Contents())).To(Equal("sock ok\n256 " + fp + " hostile client (ED25519)\n"))
 
 		s = start(ssh(h, "ops", "ssh-add -l"))

@@ -25,11 +25,10 @@ var _ = Describe("a host's identity, transcripts and description", func() {
 	// key the server presented.
 	hostKeyOf := func(h *simhost.Host, algorithm string) gossh.PublicKey {
 		var key gossh.PublicKey
-		c, err := gossh.Dial("tcp", h.Addr(), &gossh.ClientConfig{
-			User: "ops", Auth: []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-			HostKeyAlgorithms: []string{algorithm},
-			HostKeyCallback:   func(_ string, _ net.Addr, k gossh.PublicKey) error { key = k; return nil },
-		})
+		cfg := clientConfig("ops")
+		cfg.HostKeyAlgorithms = []string{algorithm}
+		cfg.HostKeyCallback = func(_ string, _ net.Addr, k gossh.PublicKey) error { key = k; return nil }
+		c, err := gossh.Dial("tcp", h.Addr(), cfg)
 		Expect(err).NotTo(HaveOccurred())
 		c.Close()
 		return key

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"os"
-	"runtime"
 	"sync"
 	"time"
 
@@ -36,7 +34,7 @@ var _ = Describe("clients that misbehave", func() {
 			good := dial(h, "ops")
 			defer good.Close()
 			Expect(run(good, "echo warm")).To(Equal("warm\n"))
-			goroutines, fds := runtime.NumGoroutine(), openFDs()
+			before := measure()
 			mark := lastSeq(h)
 
 			for range badClients {
@@ -50,8 +48,7 @@ var _ = Describe("clients that misbehave", func() {
 			for _, e := range closed() {
 				Expect(e.Detail).To(MatchRegexp(ending), "conn %d", e.Conn)
 			}
-			Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-			Eventually(openFDs).Should(BeNumerically("<=", fds))
+			givenBack(before, 2)
 		},
 		Entry("right after the TCP connect", leaves(func(h *simhost.Host) {
 			c := must(net.Dial("tcp", h.Addr()))
@@ -85,9 +82,61 @@ var _ = Describe("clients that misbehave", func() {
 		}), `^client (closed|reset) the connection$`),
 	)
 
+	It("gives back every goroutine and descriptor when clients drop 500 hung sessions", func() {
+		h := startHost(machine.Description{})
+		before := measure()
+		const n = 500
+		clients := make([]*gossh.Client, 0, n/10)
+		for i := 0; i < n/10; i++ {
+			c := dial(h, "ops")
+			clients = append(clients, c)
+			for j := 0; j < 10; j++ {
+				s := must(c.NewSession())
+				_ = must(s.StdinPipe()) // kept open: cat waits on it forever
+				Expect(s.Start("cat")).To(Succeed())
+			}
+		}
+		Eventually(h.OpenSessions).Should(Equal(n))
+		Eventually(procsRunning(h, "cat")).Should(Equal(n))
+		for _, c := range clients {
+			c.Close() // the client goes away without closing its sessions
+		}
+		Eventually(h.OpenSessions).Should(BeZero())
+		Eventually(procsRunning(h, "cat")).Should(BeZero())
+		givenBack(before, 2)
+	})
+
+	It("keeps serving others while a client sends garbage", func() {
+		h := startHost(machine.Description{})
+		garbage := must(net.Dial("tcp", h.Addr()))
+		defer garbage.Close()
+		stop := make(chan struct{})
+		defer close(stop)
+		go func() {
+			defer GinkgoRecover()
+			junk := []byte("GET / HTTP/1.1\r\n\x00\xff\xfe garbage garbage\r\n")
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := garbage.Write(junk); err != nil {
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+		for i := 0; i < 5; i++ {
+			s := start(ssh(h, "ops", "echo still here"))
+			Eventually(s).Should(gexec.Exit(0))
+			Expect(string(s.Out.Contents())).To(Equal("still here\n"))
+		}
+	})
+
 	It("says in the log that a session ended because its client went away mid-command", func() {
 		h := startHost(machine.Description{})
-		goroutines, fds := runtime.NumGoroutine(), openFDs()
+		before := measure()
 		for range badClients {
 			c := dial(h, "ops")
 			s := must(c.NewSession())
@@ -100,8 +149,7 @@ var _ = Describe("clients that misbehave", func() {
 		Expect(h.Events().OfKind(events.SessionClose)).To(HaveEach(HaveField("Detail", "client went away while the command ran")))
 		Eventually(func() []events.Event { return h.Events().OfKind(events.ConnClose) }).Should(HaveLen(badClients))
 		Expect(h.Events().OfKind(events.ConnClose)).To(HaveEach(HaveField("Detail", MatchRegexp(`^client (closed|reset) the connection$`))))
-		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-		Eventually(openFDs).Should(BeNumerically("<=", fds))
+		givenBack(before, 2)
 	})
 
 	It("tells an OpenSSH client killed mid-command from one that logged out", func() {
@@ -151,7 +199,7 @@ var _ = Describe("clients that misbehave", func() {
 
 	It("ends the session of a client that stops reading a flood, once it goes, and serves others meanwhile", func() {
 		h := startHost(machine.Description{})
-		goroutines, fds := runtime.NumGoroutine(), openFDs()
+		before := measure()
 		stalled := dial(h, "ops")
 		s := must(stalled.NewSession())
 		_ = must(s.StdoutPipe()) // never read: the channel's window fills and yes blocks
@@ -169,8 +217,7 @@ var _ = Describe("clients that misbehave", func() {
 			HaveField("Detail", "client went away while the command ran"),
 			HaveField("BytesOut", BeNumerically("<=", 2<<20)))))
 		Eventually(h.OpenSessions).Should(BeZero())
-		Eventually(runtime.NumGoroutine).Should(BeNumerically("<=", goroutines+2))
-		Eventually(openFDs).Should(BeNumerically("<=", fds))
+		givenBack(before, 2)
 	})
 
 	It("shuts down with a client that stopped reading its socket altogether", func() {
@@ -298,16 +345,6 @@ func (c *deafConn) Close() error {
 	return c.Conn.Close()
 }
 
-// clientConfig is the x/crypto client's configuration as user with the test key.
-func clientConfig(user string) *gossh.ClientConfig {
-	return &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(clientKey.Signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         5 * time.Second,
-	}
-}
-
 // run runs cmd in a new session on c and returns its output.
 func run(c *gossh.Client, cmd string) string {
 	GinkgoHelper()
@@ -315,10 +352,6 @@ func run(c *gossh.Client, cmd string) string {
 	defer s.Close()
 	return string(must(s.CombinedOutput(cmd)))
 }
-
-// openFDs counts this process's open file descriptors: the host's sockets,
-// pipes and files are among them.
-func openFDs() int { return len(must(os.ReadDir("/proc/self/fd"))) }
 
 // lastSeq is the sequence number of h's latest event.
 func lastSeq(h *simhost.Host) uint64 {

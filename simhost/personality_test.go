@@ -1,13 +1,13 @@
 package simhost_test
 
 import (
-	"os"
 	"path/filepath"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -72,8 +72,7 @@ var _ = Describe("the same command text on two personalities", func() {
 var _ = Describe("an uploaded binary, checked as the OS's loader checks it", func() {
 	push := func(h *simhost.Host, path string, spec elfbin.Spec) {
 		bin := must(elfbin.Write(spec))
-		local := filepath.Join(GinkgoT().TempDir(), filepath.Base(path))
-		Expect(os.WriteFile(local, bin, 0o755)).To(Succeed())
+		local := hostiletest.WriteTemp(filepath.Base(path), bin, 0o755)
 		Eventually(start(openssh(h).SCP(nil, local, openssh(h).Remote("ops", path)))).Should(gexec.Exit(0))
 	}
 

@@ -8,7 +8,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/harness/hostiletest/suite"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -46,7 +46,7 @@ echo yes gone; kill $!; wait $!; echo sleep $?`))
 			Eventually(h.OpenSessions).Should(BeZero())
 			Eventually(func() int { return h.Machine().Procs.Count(h.Machine().User("ops").UID) }).Should(BeZero())
 			Eventually(func() error {
-				return goleak.Find(append([]goleak.Option{untouched}, hostiletest.GinkgoGoroutines...)...)
+				return goleak.Find(append([]goleak.Option{untouched}, suite.GinkgoGoroutines...)...)
 			}).Should(Succeed())
 		},
 		Entry("yes | sleep 100", "yes | sleep 100", "yes"),

@@ -13,6 +13,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -34,7 +35,7 @@ var _ = Describe("rsync -e ssh against the simulated host", func() {
 		dir = GinkgoT().TempDir()
 	})
 	rsync := func(args ...string) (code int, stdout, stderr string) {
-		rsh := "ssh -p " + strconv.Itoa(h.Port()) + " -i " + clientKey.Path +
+		rsh := "ssh -p " + strconv.Itoa(h.Port()) + " -i " + hostiletest.Key().Path +
 			" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes"
 		cmd := exec.Command("rsync", append([]string{"-e", rsh}, args...)...)
 		var out, errb bytes.Buffer

@@ -231,13 +231,9 @@ func (r *realMachine) expectUntouched() {
 
 // threadCount is this process's OS threads, from /proc/self/status.
 func (r *realMachine) threadCount() int {
-	for line := range strings.SplitSeq(string(must(os.ReadFile("/proc/self/status"))), "\n") {
-		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
-			return must(strconv.Atoi(strings.TrimSpace(v)))
-		}
-	}
-	Fail("no Threads: line in /proc/self/status")
-	return 0
+	n := procStatus("Threads")
+	Expect(n).To(BeNumerically(">", 0), "the Threads: line of /proc/self/status")
+	return int(n)
 }
 
 // walk lists every path beneath dir with its type, sorted: a FIFO shows as one.

@@ -6,34 +6,26 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
-	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
 func TestSimhost(t *testing.T) {
 	hostiletest.RunSuite(t, "Simulated host")
 }
 
-// clientKey is the client's identity for every spec: every user accepts it.
-var clientKey = hostiletest.SuiteIdentity()
-
 // startHost serves d on an ephemeral loopback port for one spec; ops (password
 // ops) and root (password root) exist unless d says otherwise, all accepting
-// the client key.
-func startHost(d machine.Description, opts ...simhost.Option) *simhost.Host {
-	GinkgoHelper()
-	return hostiletest.StartHost(d, clientKey, nil, opts...)
-}
+// the suite's key.
+var startHost = hostiletest.StartHostWith
 
 // openssh drives the real OpenSSH tools against h.
 func openssh(h *simhost.Host) *harness.OpenSSH {
 	GinkgoHelper()
-	return hostiletest.OpenSSH(h.Addr(), clientKey)
+	return hostiletest.OpenSSH(h.Addr())
 }
 
 // ssh runs the real OpenSSH client against h as user with args after the host.
@@ -47,12 +39,15 @@ func sshPassword(h *simhost.Host, user, password string, args ...string) *exec.C
 }
 
 // start runs cmd under gexec, its output also in the spec's log.
-func start(cmd *exec.Cmd) *gexec.Session { GinkgoHelper(); return hostiletest.Start(cmd) }
+var start = hostiletest.Start
 
-// dial opens an x/crypto client to h as user with the test key.
+// clientConfig logs in as user with the suite's key, as a Go product would.
+var clientConfig = hostiletest.ClientConfig
+
+// dial opens an x/crypto client to h as user with the suite's key.
 func dial(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user, clientKey)
+	return hostiletest.Dial(h.Addr(), user)
 }
 
 func must[T any](v T, err error) T {

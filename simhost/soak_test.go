@@ -9,7 +9,6 @@ package simhost_test
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	. "github.com/onsi/gomega"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -47,7 +45,7 @@ var _ = Describe("a host under endurance load", Label("slow"), func() {
 		holdPrompts(h, hung)()
 		Eventually(h.Events().OfKind).WithArguments(events.ConnClose).Should(HaveLen(hung))
 		h.Events().Reset()
-		before := settled(idle)
+		before := givenBack(idle, 0)
 		began := time.Now()
 
 		for c := range sequentialConns {
@@ -96,7 +94,7 @@ var _ = Describe("a host under endurance load", Label("slow"), func() {
 
 		By("giving back every goroutine, fd and heap byte the sessions took")
 		log.Reset() // its ~150,000 events are the log's to keep; what else stays is a leak
-		after := settled(before)
+		after := givenBack(before, 0)
 		Expect(after.Heap).To(BeNumerically("<=", before.Heap+heapMargin), "live heap, with %d bytes of margin", heapMargin)
 		AddReportEntry("soak", fmt.Sprintf("%d sequential sessions over %d connections in %s; %d hung at once; total %s\n"+
 			"goroutines %d -> %d at peak -> %d; fds %d -> %d -> %d; live heap %.1f MiB -> %.1f MiB -> %.1f MiB",
@@ -111,7 +109,7 @@ var _ = Describe("a host under endurance load", Label("slow"), func() {
 // kept alive to the spec's end by those cleanups were what the heap check saw.
 func dialClosedByHand(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()
-	return must(gossh.Dial("tcp", h.Addr(), hostiletest.ClientConfig(user, clientKey)))
+	return must(gossh.Dial("tcp", h.Addr(), clientConfig(user)))
 }
 
 // holdPrompts opens n connections to h, each with a session whose `rm -i`
@@ -143,34 +141,6 @@ func holdPrompts(h *simhost.Host, n int) (release func()) {
 			Expect(clients[i].Close()).To(Succeed())
 		}
 	}
-}
-
-// usage is what the process holds: the host and its clients alike, since both
-// live here; the clients are gone by the time it is compared.
-type usage struct {
-	Goroutines int
-	FDs        int
-	Heap       uint64 // live heap after a collection
-}
-
-// settled waits until the process is back to base's goroutines and fds (the
-// clients' goroutines wind down after Close returns) and measures it then.
-func settled(base usage) usage {
-	GinkgoHelper()
-	var now usage
-	Eventually(func() usage { now = measure(); return now }).Should(And(
-		HaveField("Goroutines", BeNumerically("<=", base.Goroutines)),
-		HaveField("FDs", BeNumerically("<=", base.FDs))))
-	return now
-}
-
-func measure() usage {
-	// Twice: what a finalizer (an *os.File's, a socket's) holds goes a cycle late.
-	runtime.GC()
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return usage{Goroutines: runtime.NumGoroutine(), FDs: openFDs(), Heap: m.HeapAlloc}
 }
 
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }

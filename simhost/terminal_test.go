@@ -1,19 +1,27 @@
 package simhost_test
 
 import (
+	"os"
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
-// What a Debian container's pty showed for the same keystrokes (ssh -tt):
-// sudo prints its prompt, nothing of the password, then "\r\n".
-var _ = Describe("the terminal's echo, as termios has it", func() {
+// The session's terminal, against what a Debian 12 container's pty showed
+// (ssh -tt, or `docker run -t` from sshd's settings): its echo (sudo prints its
+// prompt, nothing of the password, then "\r\n"); stty's modes
+// (testdata/stty-modes.sh run there printed testdata/stty-modes.bookworm, raw
+// mode's output without \r, cooked mode's with it); and the size stty and tput
+// read, the client's from pty-req, then from each window-change.
+var _ = Describe("the session's terminal, as termios has it", func() {
 	h := func() *simhost.Host {
 		return startHost(machine.Description{Personality: "debian12",
 			Users:   []machine.User{{Name: "ops", Password: "ops"}},
@@ -72,5 +80,42 @@ var _ = Describe("the terminal's echo, as termios has it", func() {
 		s := start(ssh(host, "ops", "stty size"))
 		Eventually(s).Should(gexec.Exit(1))
 		Expect(string(s.Err.Contents())).To(Equal("stty: 'standard input': Inappropriate ioctl for device\n"))
+	})
+
+	It("reports and changes the settings as coreutils' stty on a pty", func() {
+		host := h()
+		script := must(os.ReadFile("testdata/stty-modes.sh"))
+		want := must(os.ReadFile("testdata/stty-modes.bookworm"))
+		s := start(ssh(host, "ops", "-tt", strings.ReplaceAll(strings.TrimSpace(string(script)), "\n", "; ")))
+		Eventually(s).Should(gexec.Exit(0))
+		Expect(string(s.Out.Contents())).To(Equal(string(want)))
+	})
+
+	It("hands each byte to the reader at once in raw mode, ^C included, and lines again after sane", func() {
+		host := h()
+		cmd := ssh(host, "ops", "-tt", `stty raw -echo; echo raw; head -c 4 | od -An -c; stty sane; echo sane; read -r line; echo "[$line]"`)
+		stdin := must(cmd.StdinPipe())
+		s := start(cmd)
+		Eventually(s.Out).Should(gbytes.Say("raw\n")) // typed before, the keys would meet the cooked terminal
+		stdin.Write([]byte("a\x03\rb"))
+		Eventually(s.Out).Should(gbytes.Say(`   a 003  \\r   b\n`))
+		Eventually(s.Out).Should(gbytes.Say("sane\r\n"))
+		stdin.Write([]byte("next\r"))
+		Eventually(s).Should(gexec.Exit(0))
+		Expect(string(s.Out.Contents())).To(HaveSuffix("next\r\n[next]\r\n"))
+	})
+
+	It("has the size the client asked for, and follows window changes", func() {
+		c := dial(h(), "ops")
+		s := must(c.NewSession())
+		Expect(s.RequestPty("xterm", 30, 100, gossh.TerminalModes{})).To(Succeed())
+		out := must(s.CombinedOutput("stty size; tput cols; tput lines"))
+		Expect(string(out)).To(Equal("30 100\r\n100\r\n30\r\n"))
+
+		s = must(c.NewSession())
+		Expect(s.RequestPty("xterm", 24, 80, gossh.TerminalModes{})).To(Succeed())
+		Expect(s.WindowChange(50, 132)).To(Succeed())
+		out = must(s.CombinedOutput("stty size"))
+		Expect(string(out)).To(Equal("50 132\r\n"))
 	})
 })

@@ -22,6 +22,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 // The client matrix: each client a product may use, from Debian's packages,
@@ -308,8 +309,8 @@ func newClientSide(t harness.Target, user string) *clientSide {
 	cred := t.Credentials(user)
 	dir := GinkgoT().TempDir()
 	c := &clientSide{user: user, password: cred.Password, port: port, dir: dir,
-		fingerprint: gossh.FingerprintSHA256(identity.Signer.PublicKey())}
-	c.o = &harness.OpenSSH{Host: host, Identity: identity, Dir: dir}
+		fingerprint: gossh.FingerprintSHA256(hostiletest.Key().Signer.PublicKey())}
+	c.o = &harness.OpenSSH{Host: host, Identity: hostiletest.Key(), Dir: dir}
 	fmt.Sscan(port, &c.o.Port)
 	// More key types, authorized the way a user would add them.
 	var pubs []string

@@ -11,6 +11,7 @@ import (
 	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
@@ -40,7 +41,7 @@ var _ = Describe("real clients against the simulated host", Label("clients"), fu
 		It("OpenSSH ssh, sftp and scp against "+name, func() {
 			s := scenario(name)
 			t := simulated(s)
-			o := &harness.OpenSSH{Host: "127.0.0.1", Port: t.Host.Port(), Identity: identity, Dir: GinkgoT().TempDir()}
+			o := &harness.OpenSSH{Host: "127.0.0.1", Port: t.Host.Port(), Identity: hostiletest.Key(), Dir: GinkgoT().TempDir()}
 			user := s.Stimulus.User
 			run := func(cmd *exec.Cmd) *gexec.Session {
 				sess, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)

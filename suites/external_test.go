@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/scenarios"
 )
 
@@ -25,7 +26,7 @@ var _ = Describe("an external client replayed through its command line", Label("
 		// The scenario's expect.within_factor times the same client on the
 		// healthy twin, as `hostile replay --client` does.
 		twin := harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
-			t, err := harness.StartSim(ctx, s, identity)
+			t, err := harness.StartSim(ctx, s, hostiletest.Key())
 			if err != nil {
 				return nil, err
 			}

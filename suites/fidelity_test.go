@@ -275,7 +275,7 @@ type probeResult = harness.ProbeResult
 // startBoth starts the container and the simulated host for s; stop ends
 // them (their connections, then the hosts).
 func startBoth(ctx context.Context, s *scenarios.Scenario, log io.Writer) (ctr, sim *probeHost, stop func() error, err error) {
-	ct, err := harness.StartContainer(ctx, s, identity, harness.WithBuildLog(log))
+	ct, err := harness.StartContainer(ctx, s, hostiletest.Key(), harness.WithBuildLog(log))
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -306,7 +306,7 @@ func startBoth(ctx context.Context, s *scenarios.Scenario, log io.Writer) (ctr, 
 		return nil, nil, nil, err
 	}
 	s.Host.Hardware = hw
-	st, err := harness.StartSim(ctx, s, identity)
+	st, err := harness.StartSim(ctx, s, hostiletest.Key())
 	if err != nil {
 		ct.Close()
 		return nil, nil, nil, err

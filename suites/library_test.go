@@ -99,7 +99,7 @@ func replayOnContainer(name string, p product.Profile) func(ctx context.Context,
 		if err != nil {
 			return libraryOutcome{err: err}
 		}
-		t, err := harness.StartTarget(ctx, "container", s, identity)
+		t, err := harness.StartTarget(ctx, "container", s, hostiletest.Key())
 		var ne *harness.NotExpressibleError
 		if errors.As(err, &ne) {
 			return libraryOutcome{skip: ne.Error()}

@@ -22,9 +22,6 @@ func TestSuites(t *testing.T) {
 // match in front of every spec's text.
 const suiteDescription = "hostile suites"
 
-// identity is the key the harness logs in with; every scenario user accepts it.
-var identity = hostiletest.SuiteIdentity()
-
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {
 	s, err := scenarios.Get(name)
@@ -34,7 +31,7 @@ func scenario(name string) *scenarios.Scenario {
 
 // simulated serves the scenario's host for the spec.
 func simulated(s *scenarios.Scenario) *harness.SimTarget {
-	t, err := harness.StartSim(context.Background(), s, identity)
+	t, err := harness.StartSim(context.Background(), s, hostiletest.Key())
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(t.Close)
 	return t
@@ -61,7 +58,7 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 	if kind == "container" {
 		hostiletest.NeedDocker()
 	}
-	t, err := harness.StartTarget(context.Background(), kind, s, identity)
+	t, err := harness.StartTarget(context.Background(), kind, s, hostiletest.Key())
 	var ne *harness.NotExpressibleError
 	if errors.As(err, &ne) {
 		Skip(ne.Error())
@@ -75,6 +72,6 @@ func start(kind string, s *scenarios.Scenario) harness.Target {
 // target, with another client of profile p (for expect.within_factor).
 func twin(kind string, p product.Profile) harness.ReplayOption {
 	return harness.WithTwin(func(ctx context.Context, s *scenarios.Scenario) (harness.Target, error) {
-		return harness.StartTarget(ctx, kind, s, identity)
+		return harness.StartTarget(ctx, kind, s, hostiletest.Key())
 	}, func() harness.Adapter { return harness.NewGoClient(p) })
 }

@@ -1,9 +1,6 @@
 package main_test
 
 import (
-	"os"
-	"path/filepath"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
@@ -17,8 +14,7 @@ var _ = Describe("hostile fidelity", func() {
 		s := hostileRun("fidelity", "--scenario", "healthy-debian12")
 		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`hostile fidelity: --probes: a file of commands is needed`))
-		empty := filepath.Join(GinkgoT().TempDir(), "empty")
-		Expect(os.WriteFile(empty, []byte("# nothing\n\n"), 0o644)).To(Succeed())
+		empty := hostiletest.WriteTemp("empty", "# nothing\n\n", 0o644)
 		s = hostileRun("fidelity", "--probes", empty)
 		Expect(s).To(gexec.Exit(2))
 		Expect(s.Err).To(gbytes.Say(`--probes: .*empty: no commands \(one per line; # starts a comment\)`))
@@ -28,8 +24,7 @@ var _ = Describe("hostile fidelity", func() {
 var _ = Describe("hostile fidelity against a container", Label("container"), func() {
 	It("runs each command on both hosts and reports it identical or how it differs", func() {
 		hostiletest.NeedDocker()
-		probes := filepath.Join(GinkgoT().TempDir(), "probes")
-		Expect(os.WriteFile(probes, []byte("# what our discovery runs\necho hi\nawk 'BEGIN { print 6*7 }'\nperl -e 'print 1'\nuname -r\n"), 0o644)).To(Succeed())
+		probes := hostiletest.WriteTemp("probes", "# what our discovery runs\necho hi\nawk 'BEGIN { print 6*7 }'\nperl -e 'print 1'\nuname -r\n", 0o644)
 		s := wholeHostileRun("fidelity", "--scenario", "healthy-debian12", "--probes", probes)
 		Expect(s).To(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`probes:2: identical: echo hi\n`))

@@ -31,8 +31,7 @@ var _ = Describe("hostile replay", func() {
 	})
 
 	It("exits 1 when a verdict differs from the scenario's reference, and says which", func() {
-		file := filepath.Join(GinkgoT().TempDir(), "wrong.yaml")
-		Expect(os.WriteFile(file, []byte("extends: sudo-pam-lastlog\nname: wrong-reference\nreference: {legacy: pass, hardened: pass}\n"), 0o644)).To(Succeed())
+		file := hostiletest.WriteTemp("wrong.yaml", "extends: sudo-pam-lastlog\nname: wrong-reference\nreference: {legacy: pass, hardened: pass}\n", 0o644)
 		s := wholeHostileRun("replay", "--scenario", file, "--client", "legacy")
 		Expect(s).To(gexec.Exit(1))
 		Expect(s.Out).To(gbytes.Say(`wrong-reference\s+legacy\s+FAIL\s+pass.*<-- unexpected`))

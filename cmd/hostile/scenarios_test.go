@@ -11,6 +11,8 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 // freePortPair finds a port p with p+1 free too, for hosts on consecutive ports.
@@ -49,8 +51,7 @@ var _ = Describe("hostile scenarios", func() {
 		Expect(string(out)).To(ContainSubstring("type: pam-banner"))
 		Expect(string(out)).To(ContainSubstring("/dev/mapper/36001405793cf4220c917b85386088659"), "the base's LVM data")
 
-		file := filepath.Join(GinkgoT().TempDir(), "shown.yaml")
-		Expect(os.WriteFile(file, out, 0o644)).To(Succeed())
+		file := hostiletest.WriteTemp("shown.yaml", out, 0o644)
 		v := hostileRun("scenarios", "validate", file)
 		Expect(v).To(gexec.Exit(0))
 		Expect(string(v.Out.Contents())).To(Equal("ok " + file + "\n"))

@@ -2,12 +2,13 @@ package main_test
 
 import (
 	"os"
-	"path/filepath"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
+
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 )
 
 var _ = Describe("hostile verdict", func() {
@@ -24,8 +25,7 @@ var _ = Describe("hostile verdict", func() {
 			"  not judged: within_factor (only the product knows: send it in the report)\n" +
 			"  not judged: outcome (only the product knows: send it in the report)\n"))
 
-		report := filepath.Join(GinkgoT().TempDir(), "report.json")
-		Expect(os.WriteFile(report, []byte(`{"outcome": "error", "failed": 1, "operations": 1, "errors": ["timed out"]}`), 0o644)).To(Succeed())
+		report := hostiletest.WriteTemp("report.json", `{"outcome": "error", "failed": 1, "operations": 1, "errors": ["timed out"]}`, 0o644)
 		v = hostileRun("verdict", "--control", control, "--client-report", report, "rm-alias-solaris")
 		Expect(v).To(gexec.Exit(1))
 		Expect(v.Out).To(gbytes.Say(`  1 of 1 operations failed; the first error: timed out\n`))

@@ -83,15 +83,21 @@ def volumes_report(product):
     return {"operations": 1, "outcome": "success", "volumes": [{"name": n, "vg": vg} for n, vg in pvs]}
 
 
-@pytest.mark.parametrize("host", ["sudo-pam-lastlog"], indirect=True)
-def test_legacy_pvs_parser_dies_on_the_pam_banner(lab, host):
+def volumes_verdict(lab, host, variant):
+    """The lab's verdict on the report of the product's variant listing the
+    host's physical volumes."""
     name, (ip, port) = host
-    product = Product(ip, port, "ops", "ops", variant="legacy", pool_size=1)
+    product = Product(ip, port, "ops", "ops", variant=variant, pool_size=1)
     try:
         report = volumes_report(product)
     finally:
         product.close()
-    v = lab.verdict(name, report)
+    return lab.verdict(name, report)
+
+
+@pytest.mark.parametrize("host", ["sudo-pam-lastlog"], indirect=True)
+def test_legacy_pvs_parser_dies_on_the_pam_banner(lab, host):
+    v = volumes_verdict(lab, host, "legacy")
     assert v["verdict"] == "fail"
     assert any("InvalidLine: Missing field 'pv_name' in line 'Last login:" in w for w in v["why"]), v["why"]
     assert "lastlog-on-sudo (pam-banner)" in v["evidence"]["faults_fired"]
@@ -99,11 +105,5 @@ def test_legacy_pvs_parser_dies_on_the_pam_banner(lab, host):
 
 @pytest.mark.parametrize("host", ["sudo-pam-lastlog"], indirect=True)
 def test_fixed_pvs_reader_ignores_the_banner(lab, host):
-    name, (ip, port) = host
-    product = Product(ip, port, "ops", "ops", variant="fixed", pool_size=1)
-    try:
-        report = volumes_report(product)
-    finally:
-        product.close()
-    v = lab.verdict(name, report)
+    v = volumes_verdict(lab, host, "fixed")
     assert v["verdict"] == "pass", v["why"]

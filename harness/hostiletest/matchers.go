@@ -1,9 +1,9 @@
 // Package hostiletest is what specs use against a host: the set-up every
 // suite shares (RunSuite, a client key, a host, a client, a process under
-// gexec), Gomega matchers over a harness.Target, the goroutines goleak may
-// ignore, and the gate that skips (or, in CI, fails) a container spec without
-// a Docker engine. It is kept out of the harness so that the hostile binary
-// links no test library.
+// gexec), Gomega matchers over a harness.Target, and the gate that skips (or,
+// in CI, fails) a container spec without a Docker engine; its subpackage suite
+// runs the specs, goleak ignoring Ginkgo's own goroutines. It is kept out of
+// the harness so that the hostile binary links no test library.
 package hostiletest
 
 import (

@@ -3,7 +3,9 @@ package hostiletest
 import (
 	"context"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -11,43 +13,55 @@ import (
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
-	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest/suite"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
 
-// RunSuite runs a package's specs as every suite of the lab does: Gomega
-// failing through Ginkgo, waits of a minute, and goleak checking at the end
-// that no goroutine outlives the suite. A busy machine takes seconds to start
-// a process or answer: waits are for behaviour, not speed (a spec that fails
-// still fails, a minute later).
+// RunSuite runs a package's specs as every suite of the lab does (suite.Run:
+// waits of a minute, goleak at the end), with a client key of the suite's
+// own, Key, in a directory removed when the suite ends.
 func RunSuite(t *testing.T, description string) {
-	defer goleak.VerifyNone(t, GinkgoGoroutines...)
-	gomega.RegisterFailHandler(ginkgo.Fail)
-	gomega.SetDefaultEventuallyTimeout(time.Minute)
-	ginkgo.RunSpecs(t, description)
+	id, err := harness.NewIdentity(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key = id
+	suite.Run(t, description)
 }
 
-// SuiteIdentity is a suite's client key, the one StartHost's users accept:
-// `var clientKey = hostiletest.SuiteIdentity()`. It is made by a BeforeSuite
-// it registers (so the suite has none of its own), in a directory removed
-// after the suite, and is empty until then.
-func SuiteIdentity() *harness.Identity {
-	id := new(harness.Identity)
-	ginkgo.BeforeSuite(func() {
-		*id = *Must(harness.NewIdentity(ginkgo.GinkgoT().TempDir()))
-	})
-	return id
+// key is the running suite's client key.
+var key *harness.Identity
+
+// Key is the suite's client key: every user of a host StartHost serves
+// accepts it, and OpenSSH, ClientConfig and Dial log in with it. RunSuite
+// makes it, so a spec, not a package's variable, asks for it.
+func Key() *harness.Identity {
+	if key == nil {
+		panic("hostiletest.Key: the suite was not run by hostiletest.RunSuite")
+	}
+	return key
 }
 
 // StartHost serves d until the spec ends, with specs active: a debian12 host
 // db01 with root (password root) and ops (password ops) unless d says
-// otherwise, every user accepting key.
-func StartHost(d machine.Description, key *harness.Identity, specs []faults.Spec, opts ...simhost.Option) *simhost.Host {
+// otherwise, every user accepting the suite's key.
+func StartHost(d machine.Description, specs ...faults.Spec) *simhost.Host {
+	ginkgo.GinkgoHelper()
+	return startHost(d, specs, nil)
+}
+
+// StartHostWith is StartHost with no faults and the host's options.
+func StartHostWith(d machine.Description, opts ...simhost.Option) *simhost.Host {
+	ginkgo.GinkgoHelper()
+	return startHost(d, nil, opts)
+}
+
+func startHost(d machine.Description, specs []faults.Spec, opts []simhost.Option) *simhost.Host {
 	ginkgo.GinkgoHelper()
 	if d.Hostname == "" {
 		d.Hostname = "db01"
@@ -55,35 +69,35 @@ func StartHost(d machine.Description, key *harness.Identity, specs []faults.Spec
 	if len(d.Users) == 0 {
 		d.Users = []machine.User{{Name: "root", Password: "root"}, {Name: "ops", Password: "ops"}}
 	}
-	h := Must(harness.StartHost(context.Background(), d, key, specs, opts...))
+	h := Must(harness.StartHost(context.Background(), d, Key(), specs, opts...))
 	ginkgo.DeferCleanup(h.Close)
 	return h
 }
 
-// OpenSSH drives the real OpenSSH tools against addr with key, from a
-// directory of the spec's (removed when it ends).
-func OpenSSH(addr string, key *harness.Identity) *harness.OpenSSH {
+// OpenSSH drives the real OpenSSH tools against addr with the suite's key,
+// from a directory of the spec's (removed when it ends).
+func OpenSSH(addr string) *harness.OpenSSH {
 	ginkgo.GinkgoHelper()
 	host, port, err := net.SplitHostPort(addr)
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())
-	return &harness.OpenSSH{Host: host, Port: Must(strconv.Atoi(port)), Identity: key, Dir: ginkgo.GinkgoT().TempDir()}
+	return &harness.OpenSSH{Host: host, Port: Must(strconv.Atoi(port)), Identity: Key(), Dir: ginkgo.GinkgoT().TempDir()}
 }
 
-// ClientConfig logs in as user with key, as a Go product would.
-func ClientConfig(user string, key *harness.Identity) *gossh.ClientConfig {
+// ClientConfig logs in as user with the suite's key, as a Go product would.
+func ClientConfig(user string) *gossh.ClientConfig {
 	return &gossh.ClientConfig{
 		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key.Signer)},
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(Key().Signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		Timeout:         5 * time.Second,
 	}
 }
 
-// Dial opens an x/crypto client to addr as user with key; it is closed when
-// the spec ends, if the spec has not closed it already.
-func Dial(addr, user string, key *harness.Identity) *gossh.Client {
+// Dial opens an x/crypto client to addr as user with the suite's key; it is
+// closed when the spec ends, if the spec has not closed it already.
+func Dial(addr, user string) *gossh.Client {
 	ginkgo.GinkgoHelper()
-	c := Must(gossh.Dial("tcp", addr, ClientConfig(user, key)))
+	c := Must(gossh.Dial("tcp", addr, ClientConfig(user)))
 	ginkgo.DeferCleanup(func() { c.Close() })
 	return c
 }
@@ -95,6 +109,15 @@ func Start(cmd *exec.Cmd) *gexec.Session {
 	s := Must(gexec.Start(cmd, ginkgo.GinkgoWriter, ginkgo.GinkgoWriter))
 	ginkgo.DeferCleanup(func() { s.Kill().Wait(5 * time.Second) })
 	return s
+}
+
+// WriteTemp writes data to a file called name in a directory of the spec's
+// (removed when it ends), with permissions perm, and returns its path.
+func WriteTemp[T ~string | ~[]byte](name string, data T, perm os.FileMode) string {
+	ginkgo.GinkgoHelper()
+	file := filepath.Join(ginkgo.GinkgoT().TempDir(), name)
+	gomega.Expect(os.WriteFile(file, []byte(data), perm)).To(gomega.Succeed())
+	return file
 }
 
 // Must is v, failing the spec when err is not nil.

@@ -13,6 +13,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/internal/elfbin"
 )
 
@@ -241,9 +242,7 @@ var _ = Describe("an x86-64 executable on a real glibc", func() {
 	write := func(versions ...string) string {
 		b, err := elfbin.Write(elfbin.LinuxAmd64(versions...))
 		Expect(err).NotTo(HaveOccurred())
-		p := filepath.Join(GinkgoT().TempDir(), "helper")
-		Expect(os.WriteFile(p, b, 0o755)).To(Succeed())
-		return p
+		return hostiletest.WriteTemp("helper", b, 0o755)
 	}
 
 	It("loads and exits 0 when the host's libc has every version it needs", func() {

@@ -22,7 +22,7 @@ var _ = Describe("hostile record against a real container", Label("container"), 
 
 	It("replays every command recorded from the container byte for byte, and the legacy product fails the same way on both", func() {
 		original := misbehaving()
-		ctr := must(harness.StartContainer(ctx, original, identity, harness.WithBuildLog(GinkgoWriter)))
+		ctr := must(harness.StartContainer(ctx, original, hostiletest.Key(), harness.WithBuildLog(GinkgoWriter)))
 		DeferCleanup(func() {
 			Expect(ctr.Close()).To(Succeed())
 			Expect(exec.Command("docker", "ps", "-aq", "--filter", "id="+ctr.ID()).Output()).To(BeEmpty(), "the container is removed")

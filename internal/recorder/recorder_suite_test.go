@@ -3,9 +3,7 @@ package recorder_test
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,9 +23,6 @@ func TestRecorder(t *testing.T) {
 	hostiletest.RunSuite(t, "recorder")
 }
 
-// identity is the key the recorder, the product and the OpenSSH client log in with.
-var identity = hostiletest.SuiteIdentity()
-
 // scenario loads a built-in scenario.
 func scenario(name string) *scenarios.Scenario {
 	return must(scenarios.Get(name))
@@ -35,7 +30,7 @@ func scenario(name string) *scenarios.Scenario {
 
 // simulated serves s's host for the spec.
 func simulated(s *scenarios.Scenario) *harness.SimTarget {
-	t := must(harness.StartSim(context.Background(), s, identity))
+	t := must(harness.StartSim(context.Background(), s, hostiletest.Key()))
 	DeferCleanup(t.Close)
 	return t
 }
@@ -43,7 +38,7 @@ func simulated(s *scenarios.Scenario) *harness.SimTarget {
 // startRecorder records user's sessions on the host at addr, logging in with
 // the identity unless cfg says otherwise.
 func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder.Recorder {
-	cfg := recorder.Config{Upstream: addr, User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(identity.Signer)},
+	cfg := recorder.Config{Upstream: addr, User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(hostiletest.Key().Signer)},
 		Log: GinkgoWriter, DialTimeout: 5 * time.Second}
 	for _, t := range tweak {
 		t(&cfg)
@@ -54,10 +49,7 @@ func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder
 }
 
 // openssh drives the real OpenSSH client against addr.
-func openssh(addr string) *harness.OpenSSH {
-	GinkgoHelper()
-	return hostiletest.OpenSSH(addr, identity)
-}
+var openssh = hostiletest.OpenSSH
 
 // result is what a client saw of one command.
 type result struct {
@@ -82,8 +74,7 @@ func finish(cmd *exec.Cmd) result {
 // hostile scenarios validate does.
 func write(rec *recorder.Recording, opts recorder.ScenarioOptions) (string, *scenarios.Scenario) {
 	data := must(rec.YAML(opts))
-	file := filepath.Join(GinkgoT().TempDir(), "recorded.yaml")
-	Expect(os.WriteFile(file, data, 0o644)).To(Succeed())
+	file := hostiletest.WriteTemp("recorded.yaml", data, 0o644)
 	AddReportEntry("recorded.yaml", string(data), ReportEntryVisibilityNever)
 	s, err := scenarios.Load(file)
 	Expect(err).NotTo(HaveOccurred(), "the recorded scenario:\n%s", data)
@@ -108,11 +99,8 @@ func goRun(c *gossh.Client, line string) (result, error) {
 	return r, err
 }
 
-// dial opens an x/crypto client to addr as user with the identity.
-func dial(addr, user string) *gossh.Client {
-	GinkgoHelper()
-	return hostiletest.Dial(addr, user, identity)
-}
+// dial opens an x/crypto client to addr as user with the suite's key.
+var dial = hostiletest.Dial
 
 func must[T any](v T, err error) T {
 	GinkgoHelper()

@@ -13,6 +13,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/internal/recorder"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
@@ -86,7 +87,7 @@ func recordSession(r *recorder.Recorder) session {
 	Expect(finish(sftp).Exit).To(Equal(0))
 	Expect(finish(via.SCP([]string{"-O"}, upload, via.Remote("vdsm", "/var/tmp/"))).Exit).To(Equal(0))
 
-	legacy := product.New(product.Config{Addr: r.Addr(), User: "vdsm", Signer: identity.Signer, Profile: product.Legacy})
+	legacy := product.New(product.Config{Addr: r.Addr(), User: "vdsm", Signer: hostiletest.Key().Signer, Profile: product.Legacy})
 	_, _, err := legacy.ListPhysicalVolumes(context.Background())
 	legacy.Close()
 	Expect(err).To(MatchError(ContainSubstring("InvalidLine: Missing field 'pv_name' in line 'Last login: Fri Dec 28 21:41:33 EST 2018 on pts/0'")))
@@ -173,7 +174,7 @@ var _ = Describe("hostile record against a simulated host", func() {
 		push := func(addr string) error {
 			GinkgoHelper()
 			builds := must(harness.Builds(original.Stimulus))
-			c := product.New(product.Config{Addr: addr, User: "app", Signer: identity.Signer, Profile: product.Legacy})
+			c := product.New(product.Config{Addr: addr, User: "app", Signer: hostiletest.Key().Signer, Profile: product.Legacy})
 			defer c.Close()
 			_, err := c.PushBinary(ctx, builds, original.Stimulus.Path, original.Stimulus.Args)
 			return err

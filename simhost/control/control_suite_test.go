@@ -26,9 +26,6 @@ func TestControl(t *testing.T) {
 	hostiletest.RunSuite(t, "Control API")
 }
 
-// clientKey is the client's identity for every spec: every user accepts it.
-var clientKey = hostiletest.SuiteIdentity()
-
 // answer is a fault type for these specs only: a shell-depth fault that prints
 // its text in place of the command, so a spec sees at once whether it is on.
 type answer struct {
@@ -48,16 +45,16 @@ func init() {
 }
 
 // startHost serves a debian12 host db01 with root and ops, both accepting the
-// client key, until the spec ends.
+// suite's key, until the spec ends.
 func startHost() *simhost.Host {
 	GinkgoHelper()
-	return hostiletest.StartHost(machine.Description{}, clientKey, nil)
+	return hostiletest.StartHost(machine.Description{})
 }
 
-// dial opens an x/crypto client to h as user with the test key.
+// dial opens an x/crypto client to h as user with the suite's key.
 func dial(h *simhost.Host, user string) *gossh.Client {
 	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user, clientKey)
+	return hostiletest.Dial(h.Addr(), user)
 }
 
 // output runs cmd in a new session on c and returns its stdout.

@@ -14,7 +14,7 @@ var _ = Describe("auth-banner", func() {
 
 	It("makes OpenSSH print the banner on stderr before the command's output; the command still runs", func() {
 		h := faulted(faults.Spec{Type: "auth-banner", Params: map[string]any{"text": banner}})
-		cmd := protoSSH(h, nil, "ops", "echo in")
+		cmd := sshWith(h, nil, "ops", "echo in")
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out := must(cmd.Output())
@@ -22,11 +22,11 @@ var _ = Describe("auth-banner", func() {
 		Expect(stderr.String()).To(ContainSubstring(banner))
 
 		// In one stream, as a tool that merges them reads it: the banner comes first.
-		both := string(must(protoSSH(h, nil, "ops", "echo in").CombinedOutput()))
+		both := string(must(sshWith(h, nil, "ops", "echo in").CombinedOutput()))
 		Expect(both).To(HaveSuffix(banner + "in\n"))
 
 		Expect(h.Faults().Remove("auth-banner")).To(Succeed())
-		both = string(must(protoSSH(h, nil, "ops", "echo in").CombinedOutput()))
+		both = string(must(sshWith(h, nil, "ops", "echo in").CombinedOutput()))
 		Expect(both).NotTo(ContainSubstring("NOTICE"))
 		Expect(both).To(HaveSuffix("in\n"))
 	})

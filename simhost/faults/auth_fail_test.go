@@ -18,10 +18,7 @@ var _ = Describe("auth-fail", func() {
 		Expect(s.Err).To(gbytes.Say(`ops@127.0.0.1: Permission denied \(publickey,password\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 
-		Expect(h.Faults().Remove("auth-fail")).To(Succeed())
-		s = sshStart(h, "ops", "echo in")
-		Eventually(s).Should(gexec.Exit(0))
-		Expect(s.Out).To(gbytes.Say("in"))
+		removeThenLogIn(h, "auth-fail")
 	})
 
 	It("refuses only the first attempts, so a client that retries gets in", func() {

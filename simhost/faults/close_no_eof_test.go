@@ -7,7 +7,6 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
-	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -20,9 +19,7 @@ var _ = Describe("close-no-eof", func() {
 		Expect(s.Start("seq 1 2000; exit 2")).To(Succeed())
 		out := must(io.ReadAll(stdout))
 		Expect(out).To(HaveLen(8893))
-		err := s.Wait()
-		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
-		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(2))
+		Expect(s.Wait()).To(exitStatus(2))
 		Expect(h.Events().Events()).To(ContainElement(HaveField("Detail", "close-no-eof (close-no-eof)")))
 	})
 

@@ -1,14 +1,13 @@
 package faults_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -23,8 +22,7 @@ var _ = Describe("disk-full", func() {
 	BeforeEach(func() {
 		h = startHost(machine.Description{Files: []machine.File{{Path: "/data", Dir: true, Owner: "ops"}}},
 			faults.Spec{Type: "disk-full", Params: map[string]any{"path": "/data"}})
-		local = filepath.Join(GinkgoT().TempDir(), "big")
-		Expect(os.WriteFile(local, []byte(strings.Repeat("x", 64<<10)), 0o644)).To(Succeed())
+		local = hostiletest.WriteTemp("big", strings.Repeat("x", 64<<10), 0o644)
 	})
 	size := func(p string) int64 { return must(h.Machine().FS.Stat(vfs.Root, p)).Size }
 

@@ -3,7 +3,6 @@ package faults_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	"github.com/onsi/gomega/gexec"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -22,8 +21,6 @@ var _ = Describe("hang-session", func() {
 		h := faulted(faults.Spec{Type: "hang-session"})
 		heldOpenSSH(h, "echo in")
 
-		Expect(h.Faults().Remove("hang-session")).To(Succeed())
-		s := sshStart(h, "ops", "echo in")
-		Eventually(s).Should(gexec.Exit(0))
+		removeThenLogIn(h, "hang-session")
 	})
 })

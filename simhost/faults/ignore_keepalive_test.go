@@ -17,14 +17,14 @@ var _ = Describe("ignore-keepalive", func() {
 
 	It("makes OpenSSH give up on a working session: server not responding", func() {
 		h := faulted(faults.Spec{Type: "ignore-keepalive"})
-		s := start(protoSSH(h, alive, "ops", "sleep 5; echo done"))
+		s := start(sshWith(h, alive, "ops", "sleep 5; echo done"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Timeout, server 127.0.0.1 not responding\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())
 
 		// Answered keep-alives keep the same client going past three intervals.
 		Expect(h.Faults().Remove("ignore-keepalive")).To(Succeed())
-		s = start(protoSSH(h, alive, "ops", "sleep 4; echo done"))
+		s = start(sshWith(h, alive, "ops", "sleep 4; echo done"))
 		Eventually(s).Should(gexec.Exit(0))
 		Expect(s.Out).To(gbytes.Say("done"))
 	})

@@ -12,6 +12,9 @@ import (
 // messages the host's commands print, and the LC_TIME names glibc's de_DE and
 // fr_FR locales use. French typography puts a no-break space (\u00a0) before
 // ":" and "?" where the catalogues do.
+//
+// Each table below has a row per English text: the English, then its
+// translation in each of localeLanguages, in their order.
 
 // localeCatalogue is one language.
 type localeCatalogue struct {
@@ -30,251 +33,178 @@ const (
 	msgSuffix        // the end of a line
 )
 
-// localeMessages are the English messages, in the order they are tried: a
-// longer message before one it contains. The ids are the catalogues' msgids
-// with %s, %d and %c, and %T for a file type, which is translated too.
+// localeRow is an English text and its translations, in localeLanguages' order.
+type localeRow = [3]string
+
+// localeMessages are the messages, in the order they are tried: a longer
+// message before one it contains. The English are the catalogues' msgids with
+// %s, %d and %c, and %T for a file type, which is translated too.
 var localeMessages = []struct {
 	kind int
-	id   string
+	text localeRow
 }{
-	{msgPrefix, "%s: line %d: "},
-	{msgLine, "sudo: %s: command not found"},
-	{msgSuffix, "%s: command not found"},
-	{msgLine, "[sudo] password for %s: "},
-	{msgLine, "%s: remove write-protected %T %s? "},
-	{msgLine, "%s: remove %T %s? "},
-	{msgLine, "%s: descend into write-protected directory %s? "},
-	{msgLine, "%s: descend into directory %s? "},
-	{msgLine, "%s: overwrite %s? "},
-	{msgLine, "Try '%s --help' for more information."},
-	{msgLine, "%s: invalid option -- '%c'"},
-	{msgLine, "%s: unrecognized option '%s'"},
-	{msgLine, "%s: option requires an argument -- '%c'"},
-	{msgError, "cannot access %s"},
-	{msgError, "failed to access %s"},
-	{msgError, "cannot remove %s"},
-	{msgError, "cannot stat %s"},
-	{msgError, "cannot open %s for reading"},
-	{msgError, "cannot create directory %s"},
-	{msgError, "cannot create regular file %s"},
-	{msgError, "cannot open directory %s"},
-	{msgError, "cannot read directory %s"},
-	{msgError, "cannot move %s to %s"},
-	{msgError, "cannot overwrite directory %s with non-directory"},
-	{msgError, "-r not specified; omitting directory %s"},
-	{msgError, "omitting directory %s"},
-	{msgError, "refusing to remove %s or %s directory: skipping %s"},
-	{msgError, "missing destination file operand after %s"},
-	{msgError, "missing operand after %s"},
-	{msgError, "missing file operand"},
-	{msgError, "missing operand"},
-	{msgError, "extra operand %s"},
-	{msgError, "invalid mode: %s"},
-	{msgError, "invalid date %s"},
-	{msgError, "cannot set date"},
-	{msgLine, "removed directory %s"},
-	{msgLine, "removed %s"},
-	{msgLine, "created directory %s"},
+	{msgPrefix, localeRow{"%s: line %d: ", "%s: Zeile %d: ", "%s: ligne %d : "}},
+	{msgLine, localeRow{"sudo: %s: command not found", "sudo: %s: Befehl nicht gefunden", "sudo: %s\u00a0: commande introuvable"}},
+	{msgSuffix, localeRow{"%s: command not found", "%s: Kommando nicht gefunden.", "%s\u00a0: commande introuvable"}},
+	{msgLine, localeRow{"[sudo] password for %s: ", "[sudo] Passwort für %s: ", "[sudo] Mot de passe de %s\u00a0: "}},
+	{msgLine, localeRow{"%s: remove write-protected %T %s? ", "%s: %s (schreibgeschützt) %s entfernen? ", "%1$s\u00a0: supprimer %3$s qui est protégé en écriture et est du type «\u00a0%2$s\u00a0»\u00a0? "}},
+	{msgLine, localeRow{"%s: remove %T %s? ", "%s: %s %s entfernen? ", "%1$s\u00a0: supprimer %3$s du type %2$s\u00a0? "}},
+	{msgLine, localeRow{"%s: descend into write-protected directory %s? ", "%s: in schreibgeschütztes Verzeichnis %s absteigen? ", "%s\u00a0: descendre dans le répertoire protégé en écriture %s\u00a0? "}},
+	{msgLine, localeRow{"%s: descend into directory %s? ", "%s: in Verzeichnis %s absteigen? ", "%s\u00a0: descendre dans le répertoire %s\u00a0? "}},
+	{msgLine, localeRow{"%s: overwrite %s? ", "%s: %s überschreiben? ", "%s\u00a0: voulez-vous écraser %s\u00a0? "}},
+	{msgLine, localeRow{"Try '%s --help' for more information.", "„%s --help“ liefert weitere Informationen.", "Saisissez «\u00a0%s --help\u00a0» pour plus d'informations."}},
+	{msgLine, localeRow{"%s: invalid option -- '%c'", "%s: Ungültige Option -- %c", "%s\u00a0: option invalide -- '%c'"}},
+	{msgLine, localeRow{"%s: unrecognized option '%s'", "%s: Unbekannte Option »%s«", "%s\u00a0: option non reconnue '%s'"}},
+	{msgLine, localeRow{"%s: option requires an argument -- '%c'", "%s: Diese Option benötigt ein Argument -- »%c«", "%s\u00a0: l'option requiert un argument -- %c"}},
+	{msgError, localeRow{"cannot access %s", "Zugriff auf %s nicht möglich", "impossible d'accéder à %s"}},
+	{msgError, localeRow{"failed to access %s", "auf %s konnte nicht zugegriffen werden", "impossible d'accéder à %s"}},
+	{msgError, localeRow{"cannot remove %s", "das Entfernen von %s ist nicht möglich", "impossible de supprimer %s"}},
+	{msgError, localeRow{"cannot stat %s", "der Aufruf von stat für %s ist nicht möglich", "impossible d'évaluer %s"}},
+	{msgError, localeRow{"cannot open %s for reading", "%s kann nicht zum Lesen geöffnet werden", "impossible d'ouvrir %s en lecture"}},
+	{msgError, localeRow{"cannot create directory %s", "das Verzeichnis %s kann nicht angelegt werden", "impossible de créer le répertoire %s"}},
+	{msgError, localeRow{"cannot create regular file %s", "reguläre Datei %s kann nicht angelegt werden", "impossible de créer le fichier standard %s"}},
+	{msgError, localeRow{"cannot open directory %s", "Öffnen von Verzeichnis %s nicht möglich", "impossible d'ouvrir le répertoire %s"}},
+	{msgError, localeRow{"cannot read directory %s", "das Verzeichnis %s kann nicht gelesen werden", "impossible de lire le répertoire %s"}},
+	{msgError, localeRow{"cannot move %s to %s", "das Verschieben von %s nach %s ist nicht möglich", "impossible de déplacer %s vers %s"}},
+	{msgError, localeRow{"cannot overwrite directory %s with non-directory", "Das Überschreiben des Verzeichnisses %s mit einem Nicht\u2010Verzeichnis ist nicht möglich.", "impossible d'écraser le répertoire %s par un non répertoire"}},
+	{msgError, localeRow{"-r not specified; omitting directory %s", "-r wurde nicht angegeben, daher wird das Verzeichnis %s ausgelassen", "-r non spécifié\u00a0; omission du répertoire %s"}},
+	{msgError, localeRow{"omitting directory %s", "Verzeichnis %s wird ausgelassen", "omission du répertoire %s"}},
+	{msgError, localeRow{"refusing to remove %s or %s directory: skipping %s", "Entfernen von %s Verzeichnis %s nicht möglich: %s wird übersprungen", "refus de suppression des répertoires %s ou %s\u00a0: %s ignoré"}},
+	{msgError, localeRow{"missing destination file operand after %s", "Fehlender Zieldatei\u2010Operand hinter %s", "opérande de fichier cible manquant après %s"}},
+	{msgError, localeRow{"missing operand after %s", "fehlender Operand nach %s", "opérande manquant après %s"}},
+	{msgError, localeRow{"missing file operand", "Fehlender Dateioperand", "opérande de fichier manquant"}},
+	{msgError, localeRow{"missing operand", "fehlender Operand", "opérande manquant"}},
+	{msgError, localeRow{"extra operand %s", "zusätzlicher Operand %s", "opérande supplémentaire %s"}},
+	{msgError, localeRow{"invalid mode: %s", "Ungültiger Modus: %s", "mode incorrect\u00a0: %s"}},
+	{msgError, localeRow{"invalid date %s", "ungültiges Datum %s", "date %s incorrecte"}},
+	{msgError, localeRow{"cannot set date", "das Datum kann nicht gesetzt werden", "impossible de définir la date"}},
+	{msgLine, localeRow{"removed directory %s", "Verzeichnis %s wurde entfernt", "répertoire %s supprimé"}},
+	{msgLine, localeRow{"removed %s", "%s wurde entfernt", "%s supprimé"}},
+	{msgLine, localeRow{"created directory %s", "Verzeichnis %s angelegt", "création du répertoire %s"}},
 }
 
-// localeErrnoTexts are glibc's English strerror texts the catalogues translate.
-var localeErrnoTexts = []string{
-	"No such file or directory", "Permission denied", "Operation not permitted", "File exists",
-	"Not a directory", "Is a directory", "Directory not empty", "Too many levels of symbolic links",
-	"Invalid argument", "Invalid cross-device link", "No space left on device", "Read-only file system",
-	"Device or resource busy", "Bad file descriptor", "No such process", "Input/output error",
-	"Exec format error", "Argument list too long", "Disk quota exceeded", "Stale file handle",
+// localeErrno are glibc's strerror texts the catalogues translate.
+var localeErrno = []localeRow{
+	{"No such file or directory", "Datei oder Verzeichnis nicht gefunden", "Aucun fichier ou dossier de ce type"},
+	{"Permission denied", "Keine Berechtigung", "Permission non accordée"},
+	{"Operation not permitted", "Die Operation ist nicht erlaubt", "Opération non permise"},
+	{"File exists", "Die Datei existiert bereits", "Le fichier existe"},
+	{"Not a directory", "Ist kein Verzeichnis", "N'est pas un dossier"},
+	{"Is a directory", "Ist ein Verzeichnis", "est un dossier"},
+	{"Directory not empty", "Das Verzeichnis ist nicht leer", "Le dossier n'est pas vide"},
+	{"Too many levels of symbolic links", "Zu viele Ebenen aus symbolischen Links", "Trop de niveaux de liens symboliques"},
+	{"Invalid argument", "Das Argument ist ungültig", "Argument invalide"},
+	{"Invalid cross-device link", "Ungültiger Link über Gerätegrenzen hinweg", "Lien physique inter-périphérique invalide"},
+	{"No space left on device", "Auf dem Gerät ist kein Speicherplatz mehr verfügbar", "Aucun espace disponible sur le périphérique"},
+	{"Read-only file system", "Das Dateisystem ist nur lesbar", "Système de fichiers accessible en lecture seulement"},
+	{"Device or resource busy", "Das Gerät oder die Ressource ist belegt", "Périphérique ou ressource occupé"},
+	{"Bad file descriptor", "Ungültiger Dateideskriptor", "Mauvais descripteur de fichier"},
+	{"No such process", "Kein passender Prozess gefunden", "Aucun processus de ce type"},
+	{"Input/output error", "Eingabe-/Ausgabefehler", "Erreur d'entrée/sortie"},
+	{"Exec format error", "Fehler im Format der Programmdatei", "Erreur de format pour exec()"},
+	{"Argument list too long", "Die Argumentliste ist zu lang", "Liste d'arguments trop longue"},
+	{"Disk quota exceeded", "Der zugewiesene Plattenplatz (Quota) ist überschritten", "Débordement du quota d'espace disque"},
+	{"Stale file handle", "Veraltete Dateizugriffsnummer (file handle)", "Panne d'accès au fichier"},
 }
 
-var localeFileTypes = []string{"regular empty file", "regular file", "directory", "symbolic link",
-	"fifo", "socket", "character special file", "block special file", "weird file"}
+// localeFileTypes name file types as rm's prompt and stat %F do.
+var localeFileTypes = []localeRow{
+	{"regular empty file", "reguläre leere Datei", "fichier vide"},
+	{"regular file", "reguläre Datei", "fichier"},
+	{"directory", "Verzeichnis", "répertoire"},
+	{"symbolic link", "symbolische Verknüpfung", "lien symbolique"},
+	{"fifo", "FIFO", "FIFO"},
+	{"socket", "Socket", "socket"},
+	{"character special file", "zeichenorientierte Spezialdatei", "fichier spécial de caractères"},
+	{"block special file", "blockorientierte Spezialdatei", "fichier spécial de blocs"},
+	{"weird file", "merkwürdige Datei", "fichier étrange"},
+}
+
+// localeDFWords are df's headings ("blocks" as in "1K-blocks").
+var localeDFWords = []localeRow{
+	{"Filesystem", "Dateisystem", "Sys. de fichiers"},
+	{"Type", "Typ", "Type"},
+	{"blocks", "Blöcke", "blocs"},
+	{"Size", "Größe", "Taille"},
+	{"Used", "Benutzt", "Utilisé"},
+	{"Avail", "Verf.", "Dispo"},
+	{"Available", "Verfügbar", "Disponible"},
+	{"Use%", "Verw%", "Uti%"},
+	{"Mounted on", "Eingehängt auf", "Monté sur"},
+	{"Inodes", "Inodes", "Inœuds"},
+	{"IUsed", "IBenutzt", "IUtil."},
+	{"IFree", "IFrei", "ILibre"},
+	{"IUse%", "IUse%", "IUti%"},
+}
 
 var (
 	localeDays   = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 	localeMonths = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 )
 
-// localeText is one language's texts.
+// localeText is one language's dates and ls's total.
 type localeText struct {
-	errno, words, msgs map[string]string
-	abday, abmon       []string
+	lang         string
+	abday, abmon []string
 	// dateFmt is date's default output; lsRecent and lsOld are ls -l's time
 	// formats; all in strftime form over %a %b %d %-d %e %H:%M:%S %T %Z %Y.
 	dateFmt, lsRecent, lsOld string
 	total                    string
-	df                       map[string]string
 }
 
-var localeTexts = map[string]localeText{
-	"de_DE": {
-		errno: map[string]string{
-			"No such file or directory":         "Datei oder Verzeichnis nicht gefunden",
-			"Permission denied":                 "Keine Berechtigung",
-			"Operation not permitted":           "Die Operation ist nicht erlaubt",
-			"File exists":                       "Die Datei existiert bereits",
-			"Not a directory":                   "Ist kein Verzeichnis",
-			"Is a directory":                    "Ist ein Verzeichnis",
-			"Directory not empty":               "Das Verzeichnis ist nicht leer",
-			"Too many levels of symbolic links": "Zu viele Ebenen aus symbolischen Links",
-			"Invalid argument":                  "Das Argument ist ungültig",
-			"Invalid cross-device link":         "Ungültiger Link über Gerätegrenzen hinweg",
-			"No space left on device":           "Auf dem Gerät ist kein Speicherplatz mehr verfügbar",
-			"Read-only file system":             "Das Dateisystem ist nur lesbar",
-			"Device or resource busy":           "Das Gerät oder die Ressource ist belegt",
-			"Bad file descriptor":               "Ungültiger Dateideskriptor",
-			"No such process":                   "Kein passender Prozess gefunden",
-			"Input/output error":                "Eingabe-/Ausgabefehler",
-			"Exec format error":                 "Fehler im Format der Programmdatei",
-			"Argument list too long":            "Die Argumentliste ist zu lang",
-			"Disk quota exceeded":               "Der zugewiesene Plattenplatz (Quota) ist überschritten",
-			"Stale file handle":                 "Veraltete Dateizugriffsnummer (file handle)",
-		},
-		words: map[string]string{
-			"regular empty file": "reguläre leere Datei", "regular file": "reguläre Datei", "directory": "Verzeichnis",
-			"symbolic link": "symbolische Verknüpfung", "fifo": "FIFO", "socket": "Socket",
-			"character special file": "zeichenorientierte Spezialdatei", "block special file": "blockorientierte Spezialdatei",
-			"weird file": "merkwürdige Datei",
-		},
-		msgs: map[string]string{
-			"%s: line %d: ":                                      "%s: Zeile %d: ",
-			"sudo: %s: command not found":                        "sudo: %s: Befehl nicht gefunden",
-			"%s: command not found":                              "%s: Kommando nicht gefunden.",
-			"[sudo] password for %s: ":                           "[sudo] Passwort für %s: ",
-			"%s: remove write-protected %T %s? ":                 "%s: %s (schreibgeschützt) %s entfernen? ",
-			"%s: remove %T %s? ":                                 "%s: %s %s entfernen? ",
-			"%s: descend into write-protected directory %s? ":    "%s: in schreibgeschütztes Verzeichnis %s absteigen? ",
-			"%s: descend into directory %s? ":                    "%s: in Verzeichnis %s absteigen? ",
-			"%s: overwrite %s? ":                                 "%s: %s überschreiben? ",
-			"Try '%s --help' for more information.":              "„%s --help“ liefert weitere Informationen.",
-			"%s: invalid option -- '%c'":                         "%s: Ungültige Option -- %c",
-			"%s: unrecognized option '%s'":                       "%s: Unbekannte Option »%s«",
-			"%s: option requires an argument -- '%c'":            "%s: Diese Option benötigt ein Argument -- »%c«",
-			"cannot access %s":                                   "Zugriff auf %s nicht möglich",
-			"failed to access %s":                                "auf %s konnte nicht zugegriffen werden",
-			"cannot remove %s":                                   "das Entfernen von %s ist nicht möglich",
-			"cannot stat %s":                                     "der Aufruf von stat für %s ist nicht möglich",
-			"cannot open %s for reading":                         "%s kann nicht zum Lesen geöffnet werden",
-			"cannot create directory %s":                         "das Verzeichnis %s kann nicht angelegt werden",
-			"cannot create regular file %s":                      "reguläre Datei %s kann nicht angelegt werden",
-			"cannot open directory %s":                           "Öffnen von Verzeichnis %s nicht möglich",
-			"cannot read directory %s":                           "das Verzeichnis %s kann nicht gelesen werden",
-			"cannot move %s to %s":                               "das Verschieben von %s nach %s ist nicht möglich",
-			"cannot overwrite directory %s with non-directory":   "Das Überschreiben des Verzeichnisses %s mit einem Nicht\u2010Verzeichnis ist nicht möglich.",
-			"-r not specified; omitting directory %s":            "-r wurde nicht angegeben, daher wird das Verzeichnis %s ausgelassen",
-			"omitting directory %s":                              "Verzeichnis %s wird ausgelassen",
-			"refusing to remove %s or %s directory: skipping %s": "Entfernen von %s Verzeichnis %s nicht möglich: %s wird übersprungen",
-			"missing destination file operand after %s":          "Fehlender Zieldatei\u2010Operand hinter %s",
-			"missing operand after %s":                           "fehlender Operand nach %s",
-			"missing file operand":                               "Fehlender Dateioperand",
-			"missing operand":                                    "fehlender Operand",
-			"extra operand %s":                                   "zusätzlicher Operand %s",
-			"invalid mode: %s":                                   "Ungültiger Modus: %s",
-			"invalid date %s":                                    "ungültiges Datum %s",
-			"cannot set date":                                    "das Datum kann nicht gesetzt werden",
-			"removed directory %s":                               "Verzeichnis %s wurde entfernt",
-			"removed %s":                                         "%s wurde entfernt",
-			"created directory %s":                               "Verzeichnis %s angelegt",
-		},
+// localeLanguages are the languages, in the order of the tables' columns.
+var localeLanguages = []localeText{
+	{
+		lang:     "de_DE",
 		abday:    []string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"},
 		abmon:    []string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
 		dateFmt:  "%a %-d. %b %H:%M:%S %Z %Y",
 		lsRecent: "%e. %b %H:%M",
 		lsOld:    "%e. %b %Y ",
 		total:    "insgesamt",
-		df: map[string]string{"Filesystem": "Dateisystem", "Type": "Typ", "blocks": "Blöcke", "Size": "Größe",
-			"Used": "Benutzt", "Avail": "Verf.", "Available": "Verfügbar", "Use%": "Verw%", "Mounted on": "Eingehängt auf",
-			"Inodes": "Inodes", "IUsed": "IBenutzt", "IFree": "IFrei", "IUse%": "IUse%"},
 	},
-	"fr_FR": {
-		errno: map[string]string{
-			"No such file or directory":         "Aucun fichier ou dossier de ce type",
-			"Permission denied":                 "Permission non accordée",
-			"Operation not permitted":           "Opération non permise",
-			"File exists":                       "Le fichier existe",
-			"Not a directory":                   "N'est pas un dossier",
-			"Is a directory":                    "est un dossier",
-			"Directory not empty":               "Le dossier n'est pas vide",
-			"Too many levels of symbolic links": "Trop de niveaux de liens symboliques",
-			"Invalid argument":                  "Argument invalide",
-			"Invalid cross-device link":         "Lien physique inter-périphérique invalide",
-			"No space left on device":           "Aucun espace disponible sur le périphérique",
-			"Read-only file system":             "Système de fichiers accessible en lecture seulement",
-			"Device or resource busy":           "Périphérique ou ressource occupé",
-			"Bad file descriptor":               "Mauvais descripteur de fichier",
-			"No such process":                   "Aucun processus de ce type",
-			"Input/output error":                "Erreur d'entrée/sortie",
-			"Exec format error":                 "Erreur de format pour exec()",
-			"Argument list too long":            "Liste d'arguments trop longue",
-			"Disk quota exceeded":               "Débordement du quota d'espace disque",
-			"Stale file handle":                 "Panne d'accès au fichier",
-		},
-		words: map[string]string{
-			"regular empty file": "fichier vide", "regular file": "fichier", "directory": "répertoire",
-			"symbolic link": "lien symbolique", "fifo": "FIFO", "socket": "socket",
-			"character special file": "fichier spécial de caractères", "block special file": "fichier spécial de blocs",
-			"weird file": "fichier étrange",
-		},
-		msgs: map[string]string{
-			"%s: line %d: ":                                      "%s: ligne %d : ",
-			"sudo: %s: command not found":                        "sudo: %s\u00a0: commande introuvable",
-			"%s: command not found":                              "%s\u00a0: commande introuvable",
-			"[sudo] password for %s: ":                           "[sudo] Mot de passe de %s\u00a0: ",
-			"%s: remove write-protected %T %s? ":                 "%1$s\u00a0: supprimer %3$s qui est protégé en écriture et est du type «\u00a0%2$s\u00a0»\u00a0? ",
-			"%s: remove %T %s? ":                                 "%1$s\u00a0: supprimer %3$s du type %2$s\u00a0? ",
-			"%s: descend into write-protected directory %s? ":    "%s\u00a0: descendre dans le répertoire protégé en écriture %s\u00a0? ",
-			"%s: descend into directory %s? ":                    "%s\u00a0: descendre dans le répertoire %s\u00a0? ",
-			"%s: overwrite %s? ":                                 "%s\u00a0: voulez-vous écraser %s\u00a0? ",
-			"Try '%s --help' for more information.":              "Saisissez «\u00a0%s --help\u00a0» pour plus d'informations.",
-			"%s: invalid option -- '%c'":                         "%s\u00a0: option invalide -- '%c'",
-			"%s: unrecognized option '%s'":                       "%s\u00a0: option non reconnue '%s'",
-			"%s: option requires an argument -- '%c'":            "%s\u00a0: l'option requiert un argument -- %c",
-			"cannot access %s":                                   "impossible d'accéder à %s",
-			"failed to access %s":                                "impossible d'accéder à %s",
-			"cannot remove %s":                                   "impossible de supprimer %s",
-			"cannot stat %s":                                     "impossible d'évaluer %s",
-			"cannot open %s for reading":                         "impossible d'ouvrir %s en lecture",
-			"cannot create directory %s":                         "impossible de créer le répertoire %s",
-			"cannot create regular file %s":                      "impossible de créer le fichier standard %s",
-			"cannot open directory %s":                           "impossible d'ouvrir le répertoire %s",
-			"cannot read directory %s":                           "impossible de lire le répertoire %s",
-			"cannot move %s to %s":                               "impossible de déplacer %s vers %s",
-			"cannot overwrite directory %s with non-directory":   "impossible d'écraser le répertoire %s par un non répertoire",
-			"-r not specified; omitting directory %s":            "-r non spécifié\u00a0; omission du répertoire %s",
-			"omitting directory %s":                              "omission du répertoire %s",
-			"refusing to remove %s or %s directory: skipping %s": "refus de suppression des répertoires %s ou %s\u00a0: %s ignoré",
-			"missing destination file operand after %s":          "opérande de fichier cible manquant après %s",
-			"missing operand after %s":                           "opérande manquant après %s",
-			"missing file operand":                               "opérande de fichier manquant",
-			"missing operand":                                    "opérande manquant",
-			"extra operand %s":                                   "opérande supplémentaire %s",
-			"invalid mode: %s":                                   "mode incorrect\u00a0: %s",
-			"invalid date %s":                                    "date %s incorrecte",
-			"cannot set date":                                    "impossible de définir la date",
-			"removed directory %s":                               "répertoire %s supprimé",
-			"removed %s":                                         "%s supprimé",
-			"created directory %s":                               "création du répertoire %s",
-		},
+	{
+		lang:     "fr_FR",
 		abday:    []string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."},
 		abmon:    []string{"janv.", "févr.", "mars", "avril", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."},
 		dateFmt:  "%a %d %b %Y %T %Z",
 		lsRecent: "%e %b %H:%M",
 		lsOld:    "%e %b  %Y",
 		total:    "total",
-		df: map[string]string{"Filesystem": "Sys. de fichiers", "Type": "Type", "blocks": "blocs", "Size": "Taille",
-			"Used": "Utilisé", "Avail": "Dispo", "Available": "Disponible", "Use%": "Uti%", "Mounted on": "Monté sur",
-			"Inodes": "Inœuds", "IUsed": "IUtil.", "IFree": "ILibre", "IUse%": "IUti%"},
 	},
 }
+
+// localeColumn is one column of a table: 0 the English, 1 + i the translation
+// into localeLanguages[i].
+func localeColumn(rows []localeRow, col int) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r[col]
+	}
+	return out
+}
+
+// localeTranslation maps a table's English to its translation in column col.
+func localeTranslation(rows []localeRow, col int) map[string]string {
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r[0]] = r[col]
+	}
+	return out
+}
+
+// localeErrnoTexts are glibc's English strerror texts.
+var localeErrnoTexts = localeColumn(localeErrno, 0)
 
 // localeCatalogues are the languages the locale fault speaks, built once.
 var localeCatalogues = func() map[string]*localeCatalogue {
 	out := map[string]*localeCatalogue{}
-	for lang, t := range localeTexts {
-		c := &localeCatalogue{lang: lang, errno: t.errno, words: t.words}
+	for i, t := range localeLanguages {
+		col := 1 + i
+		c := &localeCatalogue{lang: t.lang, errno: localeTranslation(localeErrno, col),
+			words: localeTranslation(localeFileTypes, col)}
 		for _, m := range localeMessages {
-			if tr, ok := t.msgs[m.id]; ok {
-				c.errRules = append(c.errRules, messageRule(m.kind, m.id, tr))
-			}
+			c.errRules = append(c.errRules, messageRule(m.kind, m.text[0], m.text[col]))
 		}
 		dates := localeDateRules(t)
 		ls := []localeRule{localeTotalRule(t.total), dates.ls}
@@ -282,13 +212,14 @@ var localeCatalogues = func() map[string]*localeCatalogue {
 		du := []localeRule{{key: "\ttotal", apply: func(_ *localeCatalogue, line string) string {
 			return strings.TrimSuffix(line, "total") + t.total
 		}}}
+		df := localeTranslation(localeDFWords, col)
 		c.outRules = map[string]func() []localeRule{
 			"ls":   func() []localeRule { return ls },
 			"date": func() []localeRule { return date },
 			"du":   func() []localeRule { return du },
-			"df":   func() []localeRule { return []localeRule{localeDFRule(t.df)} },
+			"df":   func() []localeRule { return []localeRule{localeDFRule(df)} },
 		}
-		out[lang] = c
+		out[t.lang] = c
 	}
 	return out
 }()
@@ -320,7 +251,7 @@ func messageRule(kind int, id, tr string) localeRule {
 		case 'c':
 			re.WriteString(`(.)`)
 		case 'T':
-			re.WriteString(`(` + strings.Join(localeFileTypes, "|") + `)`)
+			re.WriteString(`(` + strings.Join(localeColumn(localeFileTypes, 0), "|") + `)`)
 		}
 		verbs = append(verbs, rest[i+1])
 		rest = rest[i+2:]

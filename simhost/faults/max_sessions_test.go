@@ -40,9 +40,9 @@ var _ = Describe("max-sessions", func() {
 	It("refuses an OpenSSH multiplexed session on the master's connection; the client falls back to its own", func() {
 		h := faulted(faults.Spec{Type: "max-sessions", Params: map[string]any{"max": 1}})
 		ctl := filepath.Join(GinkgoT().TempDir(), "ctl")
-		master := start(protoSSH(h, []string{"-M", "-N", "-S", ctl}, "ops"))
+		master := start(sshWith(h, []string{"-M", "-N", "-S", ctl}, "ops"))
 		Eventually(func() int {
-			check := protoSSH(h, []string{"-S", ctl, "-O", "check"}, "ops")
+			check := sshWith(h, []string{"-S", ctl, "-O", "check"}, "ops")
 			check.Run()
 			return check.ProcessState.ExitCode()
 		}, time.Minute, 100*time.Millisecond).Should(Equal(0))
@@ -50,12 +50,12 @@ var _ = Describe("max-sessions", func() {
 		// Under load (2 of 12 runs side by side) OpenSSH's mux client sometimes
 		// exits 255 after the output, its master's exit message lost; the cause is
 		// not established, so only the output is asserted here.
-		first := start(protoSSH(h, []string{"-S", ctl}, "ops", "echo first"))
+		first := start(sshWith(h, []string{"-S", ctl}, "ops", "echo first"))
 		Eventually(first).Should(gexec.Exit())
 		Expect(first.Out).To(gbytes.Say("first"))
 		Expect(h.Events().OfKind(events.ConnOpen)).To(HaveLen(1))
 
-		second := start(protoSSH(h, []string{"-S", ctl}, "ops", "echo second"))
+		second := start(sshWith(h, []string{"-S", ctl}, "ops", "echo second"))
 		Eventually(second).Should(gexec.Exit(0))
 		Expect(second.Err).To(gbytes.Say("mux_client_request_session: session request failed: Session open refused by peer"))
 		Expect(second.Out).To(gbytes.Say("second"))

@@ -11,7 +11,7 @@ import (
 var _ = Describe("no-banner", func() {
 	It("makes OpenSSH time out in the banner exchange", func() {
 		h := faulted(faults.Spec{Type: "no-banner"})
-		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
+		s := start(sshWith(h, []string{"-o", "ConnectTimeout=2"}, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("Connection timed out during banner exchange\r\nConnection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
 		expectFired(h, "no-banner")

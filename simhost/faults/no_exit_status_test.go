@@ -21,9 +21,7 @@ var _ = Describe("no-exit-status", func() {
 
 		Expect(h.Faults().Remove("no-exit-status")).To(Succeed())
 		s = must(dial(h, "ops").NewSession())
-		err = s.Run("exit 3")
-		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
-		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(3))
+		Expect(s.Run("exit 3")).To(exitStatus(3))
 	})
 
 	It("makes OpenSSH exit 255 whatever the command's status", func() {

@@ -3,6 +3,7 @@ package faults_test
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -63,8 +64,8 @@ var _ = Describe("password-change", func() {
 
 	It("keeps OpenSSH answering prompts forever: it never logs in", func() {
 		h := faulted(faults.Spec{Type: "password-change"})
-		cmd, prompts := protoAskpass(h, "ops", "ops", "echo in")
-		s := start(cmd)
+		prompts := filepath.Join(GinkgoT().TempDir(), "prompts")
+		s := start(asPerson(must(openssh(h).SSHKeyboardInteractive("ops", "ops", prompts, "echo in"))))
 		Eventually(func() int {
 			b, _ := os.ReadFile(prompts)
 			return strings.Count(string(b), "\n")
@@ -81,8 +82,7 @@ var _ = Describe("password-change", func() {
 
 	It("ends OpenSSH's login with keyboard-interactive denied after max_rounds", func() {
 		h := faulted(faults.Spec{Type: "password-change", Params: map[string]any{"max_rounds": 2}})
-		cmd, _ := protoAskpass(h, "ops", "ops", "echo in")
-		s := start(cmd)
+		s := start(asPerson(must(openssh(h).SSHKeyboardInteractive("ops", "ops", filepath.Join(GinkgoT().TempDir(), "prompts"), "echo in"))))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(s.Err).To(gbytes.Say(`Permission denied \(keyboard-interactive\)\.`))
 		Expect(s.Out.Contents()).To(BeEmpty())

@@ -7,7 +7,6 @@ import (
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
 	"github.com/onsi/gomega/gexec"
-	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
@@ -24,10 +23,7 @@ var _ = Describe("prompt", func() {
 		Expect(exists(h, "/tmp/new")).To(BeFalse())
 
 		Expect(t.stdin.Close()).To(Succeed())
-		var err error
-		Eventually(t.done).Should(Receive(&err))
-		Expect(err).To(BeAssignableToTypeOf(&gossh.ExitError{}))
-		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(1))
+		Eventually(t.done).Should(Receive(exitStatus(1)))
 		Expect(exists(h, "/tmp/new")).To(BeFalse())
 		noSessionsLeft(h)
 	})
@@ -58,9 +54,7 @@ var _ = Describe("prompt", func() {
 		Eventually(t.stderr).Should(gbytes.Say(`\[sudo\] password for ops: $`))
 		Consistently(t.done, time.Second).ShouldNot(Receive())
 		t.stdin.Write([]byte("secret\n"))
-		var err error
-		Eventually(t.done).Should(Receive(&err))
-		Expect(err.(*gossh.ExitError).ExitStatus()).To(Equal(1))
+		Eventually(t.done).Should(Receive(exitStatus(1)))
 		Expect(t.stdout.Contents()).To(BeEmpty())
 	})
 

@@ -1,13 +1,11 @@
 package faults_test
 
 import (
-	"os"
-	"path/filepath"
-
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost/faults"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -26,8 +24,7 @@ var _ = Describe("read-only", func() {
 		Expect(string(s.Err.Contents())).To(Equal("rm: cannot remove '/data/old': Read-only file system\n"))
 
 		// sftp-server has no code for EROFS: the client sees Failure.
-		local := filepath.Join(GinkgoT().TempDir(), "f")
-		Expect(os.WriteFile(local, []byte("x"), 0o644)).To(Succeed())
+		local := hostiletest.WriteTemp("f", "x", 0o644)
 		sf := start(must(openssh(h).SFTP("root", "put "+local+" /data/f")))
 		Eventually(sf).Should(gexec.Exit(1))
 		Expect(string(sf.Err.Contents())).To(Equal("dest open \"/data/f\": Failure\r\n"))

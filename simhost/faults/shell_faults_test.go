@@ -6,7 +6,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gbytes"
-	"github.com/onsi/gomega/gexec"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/simhost"
@@ -35,13 +34,6 @@ func startHeld(h *simhost.Host, user, command string) *heldSession {
 	Expect(sess.Start(command)).To(Succeed())
 	go func() { hs.done <- sess.Wait() }()
 	return hs
-}
-
-// sshRun runs `ssh user@host args...` with OpenSSH and waits for it to end.
-func sshRun(h *simhost.Host, user string, args ...string) *gexec.Session {
-	s := sshStart(h, user, args...)
-	Eventually(s).Should(gexec.Exit())
-	return s
 }
 
 // exists reports whether path is on the host's filesystem.

@@ -28,11 +28,11 @@ func (r *readRecorder) Read(b []byte) (int, error) {
 var _ = Describe("stall-kex", func() {
 	It("sends the banner, then the key exchange never ends: ConnectTimeout does not help, ServerAliveInterval does", func() {
 		h := faulted(faults.Spec{Type: "stall-kex"})
-		s := start(sshWith(h, []string{"ConnectTimeout=2"}, "ops", "true"))
+		s := start(sshWith(h, []string{"-o", "ConnectTimeout=2"}, "ops", "true"))
 		Consistently(s, 2500*time.Millisecond).ShouldNot(gexec.Exit())
 		s.Kill()
 
-		s = start(sshWith(h, []string{"ServerAliveInterval=1", "ServerAliveCountMax=1"}, "ops", "true"))
+		s = start(sshWith(h, []string{"-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=1"}, "ops", "true"))
 		Eventually(s).Should(gexec.Exit(255))
 		Expect(string(s.Err.Contents())).To(Equal("Connection to 127.0.0.1 port " + itoa(h.Port()) + " timed out\r\n"))
 		expectFired(h, "stall-kex")

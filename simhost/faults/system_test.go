@@ -1,14 +1,13 @@
 package faults_test
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 	"github.com/onsi/gomega/gexec"
 
+	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/internal/elfbin"
 	"github.com/hostile-lab/hostile/simhost"
 )
@@ -20,8 +19,7 @@ import (
 // its tools does.
 func push(h *simhost.Host, user, remote string, spec elfbin.Spec) {
 	GinkgoHelper()
-	local := filepath.Join(GinkgoT().TempDir(), path.Base(remote))
-	Expect(os.WriteFile(local, must(elfbin.Write(spec)), 0o755)).To(Succeed())
+	local := hostiletest.WriteTemp(path.Base(remote), must(elfbin.Write(spec)), 0o755)
 	s := start(must(openssh(h).SFTP(user, "-mkdir "+path.Dir(path.Dir(remote)), "-mkdir "+path.Dir(remote),
 		"put "+local+" "+remote, "chmod 755 "+remote)))
 	Eventually(s).Should(gexec.Exit(0))
@@ -30,7 +28,5 @@ func push(h *simhost.Host, user, remote string, spec elfbin.Spec) {
 // run runs a command over the real ssh client with stdin closed and waits for it.
 func run(h *simhost.Host, user, command string) *gexec.Session {
 	GinkgoHelper()
-	s := sshStart(h, user, "-n", command)
-	Eventually(s).Should(gexec.Exit())
-	return s
+	return sshRun(h, user, "-n", command)
 }

@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"net"
-	"os/exec"
 	"strconv"
 	"sync"
 	"time"
@@ -14,19 +13,6 @@ import (
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/faults"
 )
-
-// sshWith is `ssh user@host args...` with options placed before the harness's
-// own, so they win (ssh keeps the first value of an option), and OpenSSH's
-// default LogLevel, INFO, so stderr shows what a user sees.
-func sshWith(h *simhost.Host, opts []string, user string, args ...string) *exec.Cmd {
-	cmd := openssh(h).SSH(user, args...)
-	front := []string{cmd.Args[0], "-o", "LogLevel=INFO"}
-	for _, o := range opts {
-		front = append(front, "-o", o)
-	}
-	cmd.Args = append(front, cmd.Args[1:]...)
-	return cmd
-}
 
 // expectFired checks the host's event log names the fault.
 func expectFired(h *simhost.Host, fault string) {

@@ -139,10 +139,8 @@ var chmodSyntax = fsSyntax{
 	opts: []fsOpt{{'R', "recursive", fsNoArg}, {'v', "verbose", fsNoArg}, {'c', "changes", fsNoArg},
 		{'f', "silent", fsNoArg}, {0, "quiet", fsNoArg}, {0, "reference", fsArg},
 		{0, "preserve-root", fsNoArg}, {0, "no-preserve-root", fsNoArg}},
-	solOpts:   "Rf",
-	gnuStatus: 1,
-	solUsage:  "usage:\tchmod [-fR] <absolute-mode> file ...\n\tchmod [-fR] <ACL-operation> file ...\n\tchmod [-fR] <symbolic-mode-list> file ...\n",
-	solStatus: 2,
+	solOpts:  "Rf",
+	solUsage: "usage:\tchmod [-fR] <absolute-mode> file ...\n\tchmod [-fR] <ACL-operation> file ...\n\tchmod [-fR] <symbolic-mode-list> file ...\n",
 }
 
 // fsModeLike reports whether a "-..." argument is a mode (chmod -w f), which
@@ -294,9 +292,7 @@ var chownSyntax = fsSyntax{
 		{'f', "silent", fsNoArg}, {0, "quiet", fsNoArg}, {'h', "no-dereference", fsNoArg},
 		{0, "dereference", fsNoArg}, {0, "reference", fsArg}, {'H', "", fsNoArg}, {'L', "", fsNoArg},
 		{'P', "", fsNoArg}, {0, "preserve-root", fsNoArg}, {0, "no-preserve-root", fsNoArg}},
-	solOpts:   "fhR",
-	gnuStatus: 1,
-	solStatus: 2,
+	solOpts: "fhR",
 }
 
 // chown changes owner and group; as chgrp, only the group.

@@ -27,10 +27,8 @@ var duSyntax = fsSyntax{
 		{'P', "no-dereference", fsNoArg}, {'S', "separate-dirs", fsNoArg}, {'H', "", fsNoArg},
 		{'o', "", fsNoArg}, {'r', "", fsNoArg},
 	},
-	solOpts:   "adhkrosHL",
-	gnuStatus: 1,
-	solUsage:  "usage: du [-a] [-d] [-h|-k] [-r] [-o|-s] [-H|-L] [file...]\n",
-	solStatus: 2,
+	solOpts:  "adhkrosHL",
+	solUsage: "usage: du [-a] [-d] [-h|-k] [-r] [-o|-s] [-H|-L] [file...]\n",
 }
 
 // du sums the disk space files take: whole 4 KiB blocks per file, as ext4
@@ -217,7 +215,6 @@ var dfSyntax = fsSyntax{
 		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
 		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg}, {'i', "inodes", fsNoArg}, {0, "output", fsOptionalArg},
 	},
-	gnuStatus: 1,
 }
 
 // dfSelect is the mounts df reports: all of them, or those holding the

@@ -23,7 +23,6 @@ var fileSyntax = fsSyntax{
 	opts: []fsOpt{{'b', "brief", fsNoArg}, {'L', "dereference", fsNoArg}, {'h', "no-dereference", fsNoArg},
 		{'N', "no-pad", fsNoArg}},
 	solOpts:   "h",
-	gnuStatus: 1,
 	solUsage:  "usage: file [-dh] [-m mfile] [-f ffile] file ...\n       file [-dh] [-m mfile] -f ffile\n       file -i [-h] [-f ffile] file ...\n       file -i [-h] -f ffile\n       file -c [-m mfile]\n",
 	solStatus: 1,
 }

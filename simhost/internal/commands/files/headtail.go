@@ -24,9 +24,7 @@ var headTailSyntax = fsSyntax{
 	opts: []fsOpt{{'n', "lines", fsArg}, {'c', "bytes", fsArg}, {'q', "quiet", fsNoArg}, {0, "silent", fsNoArg},
 		{'v', "verbose", fsNoArg}, {'f', "follow", fsOptionalArg}, {'F', "", fsNoArg}, {'s', "sleep-interval", fsArg},
 		{0, "retry", fsNoArg}, {0, "pid", fsArg}},
-	solOpts:   "",
-	gnuStatus: 1,
-	solStatus: 2,
+	solOpts: "",
 }
 
 // htCount is a -n/-c count: fromStart is tail's +N, allBut head's -N.

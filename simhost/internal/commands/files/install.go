@@ -23,7 +23,6 @@ var installSyntax = fsSyntax{
 		{'g', "group", fsArg}, {'t', "target-directory", fsArg}, {'T', "no-target-directory", fsNoArg},
 		{'v', "verbose", fsNoArg}, {'p', "preserve-timestamps", fsNoArg}, {'s', "strip", fsNoArg},
 		{'c', "", fsNoArg}, {'C', "compare", fsNoArg}, {'b', "", fsNoArg}, {'Z', "context", fsOptionalArg}},
-	gnuStatus: 1,
 }
 
 type installRun struct {

@@ -23,12 +23,10 @@ var lnSyntax = fsSyntax{
 		{'t', "target-directory", fsArg}, {'r', "relative", fsNoArg}, {'L', "logical", fsNoArg},
 		{'P', "physical", fsNoArg},
 	},
-	solOpts:   "fns",
-	gnuStatus: 1,
+	solOpts: "fns",
 	solUsage: "Usage: ln [-f] [-n] [-s] f1 [f2]\n" +
 		"       ln [-f] [-n] [-s] f1 ... fn d1\n" +
 		"       ln [-f] [-n] -s d1 d2\n",
-	solStatus: 2,
 }
 
 // ln makes hard and symbolic links.

@@ -34,7 +34,6 @@ var lsSyntax = fsSyntax{
 	solOpts:   "aAbcCdeEfFghHilLmnopqrRsStuxvV1@",
 	gnuStatus: 2,
 	solUsage:  "usage: ls -aAbcCdeEfFghHilLmnopqrRsStuxvV1@ [files]\n",
-	solStatus: 2,
 }
 
 // lsOpts is how one ls run lists.

@@ -20,10 +20,8 @@ func init() {
 var mkdirSyntax = fsSyntax{
 	opts: []fsOpt{{'m', "mode", fsArg}, {'p', "parents", fsNoArg}, {'v', "verbose", fsNoArg},
 		{'Z', "context", fsOptionalArg}},
-	solOpts:   "mp",
-	gnuStatus: 1,
-	solUsage:  "mkdir: usage: mkdir [-m mode] [-p] dirname ...\n",
-	solStatus: 2,
+	solOpts:  "mp",
+	solUsage: "mkdir: usage: mkdir [-m mode] [-p] dirname ...\n",
 }
 
 // mkdir makes directories, 0777 less the umask unless -m says otherwise.
@@ -164,9 +162,7 @@ func (m *mkdirRun) report(name string, err error, parents bool) {
 var rmdirSyntax = fsSyntax{
 	opts: []fsOpt{{'p', "parents", fsNoArg}, {'v', "verbose", fsNoArg}, {'s', "", fsNoArg},
 		{0, "ignore-fail-on-non-empty", fsNoArg}},
-	solOpts:   "ps",
-	gnuStatus: 1,
-	solStatus: 2,
+	solOpts: "ps",
 }
 
 // rmdir removes empty directories.

@@ -28,12 +28,10 @@ var cpSyntax = fsSyntax{
 		{'T', "no-target-directory", fsNoArg}, {'t', "target-directory", fsArg}, {'u', "update", fsOptionalArg},
 		{'@', "", fsNoArg},
 	},
-	solOpts:   "fipPrRHL@",
-	gnuStatus: 1,
+	solOpts: "fipPrRHL@",
 	solUsage: "Usage: cp [-f] [-i] [-p] [-@] f1 f2\n" +
 		"       cp [-f] [-i] [-p] [-@] f1 ... fn d1\n" +
 		"       cp -r|-R [-H|-L|-P] [-f] [-i] [-p] [-@] d1 ... dn-1 dn\n",
-	solStatus: 2,
 }
 
 var mvSyntax = fsSyntax{
@@ -42,12 +40,10 @@ var mvSyntax = fsSyntax{
 		{'v', "verbose", fsNoArg}, {'T', "no-target-directory", fsNoArg}, {'t', "target-directory", fsArg},
 		{'u', "update", fsOptionalArg},
 	},
-	solOpts:   "fi",
-	gnuStatus: 1,
+	solOpts: "fi",
 	solUsage: "Usage: mv [-f] [-i] f1 f2\n" +
 		"       mv [-f] [-i] f1 ... fn d1\n" +
 		"       mv [-f] [-i] d1 d2\n",
-	solStatus: 2,
 }
 
 // Answers to an existing destination.

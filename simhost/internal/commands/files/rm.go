@@ -24,14 +24,12 @@ var rmSyntax = fsSyntax{
 		{'r', "recursive", fsNoArg}, {'R', "", fsNoArg}, {'d', "dir", fsNoArg}, {'v', "verbose", fsNoArg},
 		{0, "preserve-root", fsOptionalArg}, {0, "no-preserve-root", fsNoArg}, {0, "one-file-system", fsNoArg},
 	},
-	gnuStatus: 1,
 }
 
 var rmSolarisSyntax = fsSyntax{
-	opts:      []fsOpt{{'f', "", fsNoArg}, {'i', "", fsNoArg}, {'r', "", fsNoArg}, {'R', "", fsNoArg}},
-	solOpts:   "fiRr",
-	solUsage:  "usage: rm [-fiRr] file ...\n",
-	solStatus: 2,
+	opts:     []fsOpt{{'f', "", fsNoArg}, {'i', "", fsNoArg}, {'r', "", fsNoArg}, {'R', "", fsNoArg}},
+	solOpts:  "fiRr",
+	solUsage: "usage: rm [-fiRr] file ...\n",
 }
 
 // rm's prompting modes, as coreutils names them.

@@ -19,7 +19,6 @@ func init() {
 var statSyntax = fsSyntax{
 	opts: []fsOpt{{'L', "dereference", fsNoArg}, {'c', "format", fsArg}, {0, "printf", fsArg},
 		{'t', "terse", fsNoArg}, {0, "cached", fsArg}, {'f', "file-system", fsNoArg}},
-	gnuStatus: 1,
 }
 
 // stat prints what stat(2) says about files.

@@ -29,7 +29,6 @@ var sumSyntax = fsSyntax{
 	opts: []fsOpt{{'b', "binary", fsNoArg}, {'t', "text", fsNoArg}, {'c', "check", fsNoArg}, {0, "tag", fsNoArg},
 		{0, "quiet", fsNoArg}, {0, "status", fsNoArg}, {'w', "warn", fsNoArg}, {0, "strict", fsNoArg},
 		{0, "ignore-missing", fsNoArg}},
-	gnuStatus: 1,
 }
 
 func md5sum(p *shell.Proc) int    { return sum(p, "MD5", md5.New) }
@@ -185,8 +184,7 @@ func sumParseLine(line, algo string, digestLen int) (digest, name string, ok boo
 }
 
 var base64Syntax = fsSyntax{
-	opts:      []fsOpt{{'d', "decode", fsNoArg}, {'i', "ignore-garbage", fsNoArg}, {'w', "wrap", fsArg}},
-	gnuStatus: 1,
+	opts: []fsOpt{{'d', "decode", fsNoArg}, {'i', "ignore-garbage", fsNoArg}, {'w', "wrap", fsArg}},
 }
 
 // base64Cmd encodes or decodes base64, wrapping encoded lines at 76 columns.

@@ -15,10 +15,8 @@ func init() {
 var teeSyntax = fsSyntax{
 	opts: []fsOpt{{'a', "append", fsNoArg}, {'i', "ignore-interrupts", fsNoArg},
 		{'p', "", fsNoArg}, {0, "output-error", fsOptionalArg}},
-	solOpts:   "ai",
-	gnuStatus: 1,
-	solUsage:  "usage: tee [-ai] [file ...]\n",
-	solStatus: 2,
+	solOpts:  "ai",
+	solUsage: "usage: tee [-ai] [file ...]\n",
 }
 
 // tee copies stdin to stdout and to files; a file it cannot open is

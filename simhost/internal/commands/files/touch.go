@@ -22,12 +22,10 @@ var touchSyntax = fsSyntax{
 	opts: []fsOpt{{'a', "", fsNoArg}, {'m', "", fsNoArg}, {'c', "no-create", fsNoArg}, {'f', "", fsNoArg},
 		{'d', "date", fsArg}, {'t', "", fsArg}, {'r', "reference", fsArg}, {'h', "no-dereference", fsNoArg},
 		{0, "time", fsArg}},
-	solOpts:   "acmfrt",
-	gnuStatus: 1,
+	solOpts: "acmfrt",
 	solUsage: "usage: touch [-acm] [-r ref_file] file...\n" +
 		"       touch [-acm] [MMDDhhmm[yy]] file...\n" +
 		"       touch [-acm] [-t [[CC]YY]MMDDhhmm[.SS]] file...\n",
-	solStatus: 2,
 }
 
 // touch creates files and sets their times.

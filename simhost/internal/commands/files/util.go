@@ -1,6 +1,7 @@
 package files
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,10 +37,10 @@ type fsFlag struct{ key, val string }
 // fsSyntax is what a command's option parser needs to know to complain.
 type fsSyntax struct {
 	opts      []fsOpt
-	gnuStatus int    // exit status of a GNU usage error (1; 2 for ls)
+	gnuStatus int    // exit status of a GNU usage error; 0: 1 (EXIT_FAILURE), as progkit.Getopt has it
 	solOpts   string // the option letters the Solaris tool takes
 	solUsage  string // Solaris usage text, newline included
-	solStatus int    // exit status of a Solaris usage error
+	solStatus int    // exit status of a Solaris usage error; 0: 2, as progkit.Getopt has it
 }
 
 // fsArgs is a parsed command line.
@@ -121,7 +122,7 @@ func fsMissingOperand(p *shell.Proc, what string) int {
 // fsSolarisUsage prints a Solaris usage text and returns status.
 func fsSolarisUsage(p *shell.Proc, syn fsSyntax) int {
 	fmt.Fprint(p.Stderr, syn.solUsage)
-	return syn.solStatus
+	return cmp.Or(syn.solStatus, 2)
 }
 
 // The GNU hosts ship different releases: Debian 12 coreutils 9.1 and file

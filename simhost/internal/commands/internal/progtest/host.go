@@ -11,30 +11,19 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 	"github.com/onsi/gomega/types"
-	"go.uber.org/goleak"
 
-	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/harness/hostiletest/suite"
 	_ "github.com/hostile-lab/hostile/simhost/internal/commands"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
 // RunSuite runs a package's specs as its one Go test, as every suite of the
-// emulated programs runs: goleak checks that no goroutine outlives them, and
-// Eventually waits a minute, since a busy machine takes seconds to start a
-// process or answer (waits are for behaviour, not speed: a spec that fails
-// still fails, a minute later).
-func RunSuite(t *testing.T, description string) {
-	defer goleak.VerifyNone(t, hostiletest.GinkgoGoroutines...)
-	gomega.RegisterFailHandler(ginkgo.Fail)
-	gomega.SetDefaultEventuallyTimeout(time.Minute)
-	ginkgo.RunSpecs(t, description)
-}
+// lab runs (suite.Run: waits of a minute, goleak at the end).
+func RunSuite(t *testing.T, description string) { suite.Run(t, description) }
 
 // NewHost builds a host of the personality with users root and ops (password ops).
 func NewHost(personality string, extra ...func(*machine.Description)) *machine.Machine {
