@@ -59,6 +59,19 @@ func (m *Machine) seedKernel() error {
 		"/proc/sys/fs/aio-max-nr": "65536\n",
 		"/proc/sys/fs/aio-nr":     "0\n",
 		"/proc/sys/vm/swappiness": "60\n",
+		// what provisioners' preflights read (kubeadm, database and search
+		// engine installers): Linux's defaults, as a container shows those
+		// its engine leaves alone. A booted host does not forward; Docker
+		// turns forwarding on in a container's namespace.
+		"/proc/sys/net/ipv4/ip_forward":          "0\n",
+		"/proc/sys/net/ipv4/conf/all/forwarding": "0\n",
+		"/proc/sys/net/ipv4/ip_local_port_range": "32768\t60999\n",
+		"/proc/sys/net/ipv4/tcp_syncookies":      "1\n",
+		"/proc/sys/net/ipv4/tcp_keepalive_time":  "7200\n",
+		"/proc/sys/vm/max_map_count":             "65530\n",
+		"/proc/sys/vm/overcommit_memory":         "0\n",
+		"/proc/sys/kernel/randomize_va_space":    "2\n",
+		"/proc/sys/fs/nr_open":                   "1048576\n",
 	}
 	for p, text := range files {
 		if err := m.kernelFile(p, []byte(text)); err != nil {
