@@ -309,7 +309,19 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 			return o, "illegal option -- " + a[:1]
 		default:
 			o.bsd = true
-			for _, opt := range a {
+			for k, opt := range a {
+				if opt == 'o' {
+					// BSD o: the format list is the rest of the word, else
+					// the next argument (check_procs' "axwwo 'stat uid ...'")
+					spec, ok := value(a[k+1:])
+					if !ok {
+						return o, "format specification must follow o"
+					}
+					if msg := addFormat(spec); msg != "" {
+						return o, msg
+					}
+					break
+				}
 				switch opt {
 				case 'a':
 					o.bsdA = true
@@ -325,6 +337,9 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 				}
 			}
 		}
+	}
+	if o.bsdU && len(o.format) > 0 {
+		return o, "conflicting format options" // BSD u is a format of its own
 	}
 	return o, ""
 }
