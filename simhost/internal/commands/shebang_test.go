@@ -50,3 +50,12 @@ var _ = Describe("#! lines", func() {
 		Expect(Run(NewHost("debian11"), "ops", `bash -Q`).Code).To(Equal(2))
 	})
 })
+
+var _ = Describe("set -u in a script file", func() {
+	It("ends bash with 1, where bash -c ends with 127", func() {
+		m := NewHost("debian12")
+		r := Run(m, "ops", `printf '#!/bin/bash\nset -euo pipefail\necho "${UNSET_VAR}"\n' > /tmp/u; chmod +x /tmp/u; /tmp/u; echo "s $?"; bash /tmp/u; echo "s $?"; bash -c 'set -u; echo $X'; echo "s $?"`)
+		Expect(r.Stdout).To(Equal("s 1\ns 1\ns 127\n"))
+		Expect(r.Stderr).To(Equal("/tmp/u: line 3: UNSET_VAR: unbound variable\n/tmp/u: line 3: UNSET_VAR: unbound variable\nbash: line 1: X: unbound variable\n"))
+	})
+})
