@@ -163,23 +163,20 @@ func getentServices(p *shell.Proc, keys []string) int {
 		}
 		return 0
 	}
-	status := 0
-	for _, key := range keys {
+	// the first entry a key names, -1 for none
+	find := func(key string) int {
 		name, proto, _ := strings.Cut(key, "/")
 		numeric := name != "" && strings.Trim(name, "0123456789") == ""
-		found := false
-		for _, e := range all {
-			if proto != "" && e.proto != proto {
-				continue
-			}
-			if numeric && e.port != strings.TrimLeft(name, "0") || !numeric && e.name != name && !slices.Contains(e.aliases, name) {
-				continue
-			}
-			show(e)
-			found = true
-			break
-		}
-		if !found {
+		return slices.IndexFunc(all, func(e servent) bool {
+			return (proto == "" || e.proto == proto) &&
+				(numeric && e.port == strings.TrimLeft(name, "0") || !numeric && (e.name == name || slices.Contains(e.aliases, name)))
+		})
+	}
+	status := 0
+	for _, key := range keys {
+		if i := find(key); i >= 0 {
+			show(all[i])
+		} else {
 			status = 2
 		}
 	}

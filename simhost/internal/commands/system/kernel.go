@@ -33,10 +33,22 @@ func moduleTree(p *shell.Proc) (string, bool) {
 	return dir, err == nil
 }
 
-func kmodVersion(p *shell.Proc) int {
-	v := progkit.ToolVersion(p, "kmod", nil)
-	p.Printf("kmod version %s\n%s\n", v, kmodFeatures[v])
-	return 0
+// kmodParse reads a kmod tool's command line; done is true, with the exit
+// status, when --version, a usage error or no operand ended it.
+func kmodParse(p *shell.Proc, g progkit.Getopt, missing string) (c progkit.Cmdline, code int, done bool) {
+	c, code, ok := g.Parse(p, p.Args())
+	switch {
+	case !ok:
+		return c, code, true
+	case c.Has("V"):
+		v := progkit.ToolVersion(p, "kmod", nil)
+		p.Printf("kmod version %s\n%s\n", v, kmodFeatures[v])
+		return c, 0, true
+	case len(c.Operands) == 0:
+		fmt.Fprintf(p.Stderr, "%s: ERROR: %s\n", p.Name(), missing)
+		return c, 1, true
+	}
+	return c, 0, false
 }
 
 // modprobeCmd is kmod's modprobe on a host with no module index: every
@@ -48,16 +60,9 @@ func modprobeCmd(p *shell.Proc) int {
 		"force-modversion", "set-version:=S", "config:=C", "dirname:=d", "show-depends=D", "showconfig=c",
 		"show-config=c", "resolve-alias=R", "remove-dependencies", "use-blacklist=b", "syslog=s", "help=h"},
 		NoTry: true, NotEmulated: []string{"c", "showconfig", "show-config", "d", "dirname", "S", "set-version", "C", "config"}}
-	c, code, ok := g.Parse(p, p.Args())
-	if !ok {
+	c, code, done := kmodParse(p, g, "missing parameters. See -h.")
+	if done {
 		return code
-	}
-	if c.Has("V") {
-		return kmodVersion(p)
-	}
-	if len(c.Operands) == 0 {
-		fmt.Fprintf(p.Stderr, "modprobe: ERROR: missing parameters. See -h.\n")
-		return 1
 	}
 	dir, indexed := moduleTree(p)
 	if indexed {
@@ -87,16 +92,9 @@ func modinfoCmd(p *shell.Proc) int {
 	g := progkit.Getopt{Short: "adlpnF:0mk:b:Vh", Long: []string{"author=a", "description=d", "license=l", "parameters=p",
 		"filename=n", "field:=F", "null=0", "set-version:=k", "basedir:=b", "version=V", "help=h"}, NoTry: true,
 		NotEmulated: []string{"k", "set-version", "b", "basedir"}}
-	c, code, ok := g.Parse(p, p.Args())
-	if !ok {
+	c, code, done := kmodParse(p, g, "missing module or filename.")
+	if done {
 		return code
-	}
-	if c.Has("V") {
-		return kmodVersion(p)
-	}
-	if len(c.Operands) == 0 {
-		fmt.Fprintf(p.Stderr, "modinfo: ERROR: missing module or filename.\n")
-		return 1
 	}
 	if _, indexed := moduleTree(p); indexed {
 		p.NotEmulated("modinfo on a host with a module index")
