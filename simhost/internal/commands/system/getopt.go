@@ -42,7 +42,7 @@ func setsidCmd(p *shell.Proc) int {
 }
 
 // getoptQuote quotes a word for the shell as getopt does: in single quotes,
-// a quote inside as '\''.
+// a quote inside as '\”.
 func getoptQuote(s string, quote bool) string {
 	if !quote {
 		return s
