@@ -42,7 +42,8 @@ func setsidCmd(p *shell.Proc) int {
 }
 
 // getoptQuote quotes a word for the shell as getopt does: in single quotes,
-// a quote inside as '\”.
+// a single quote inside closing them, escaped with a backslash, and opening
+// them again.
 func getoptQuote(s string, quote bool) string {
 	if !quote {
 		return s
