@@ -110,26 +110,27 @@ func vmstatCmd(p *shell.Proc) int {
 		p.Printf("vmstat from procps-ng %s\n", progkit.ToolVersion(p, "procps", nil))
 		return 0
 	}
-	delay, count := 0, 1
-	if len(c.Operands) > 0 {
-		n, err := strconv.Atoi(c.Operands[0])
+	// DELAY (at least 1) and COUNT (0 is taken for 1)
+	var nums [2]int
+	for i, what := range []string{"delay", "count"} {
+		if i >= len(c.Operands) {
+			break
+		}
+		n, err := strconv.Atoi(c.Operands[i])
 		if err != nil {
-			return p.Fail(1, "failed to parse argument: %s", progkit.QuoteName(p, c.Operands[0]))
+			return p.Fail(1, "failed to parse argument: %s", progkit.QuoteName(p, c.Operands[i]))
 		}
-		if n < 1 {
-			return p.Fail(1, "delay must be positive integer")
+		if n < 1-i {
+			return p.Fail(1, "%s must be positive integer", what)
 		}
-		delay, count = n, -1
+		nums[i] = n
 	}
-	if len(c.Operands) > 1 {
-		n, err := strconv.Atoi(c.Operands[1])
-		if err != nil {
-			return p.Fail(1, "failed to parse argument: %s", progkit.QuoteName(p, c.Operands[1]))
-		}
-		if n < 0 {
-			return p.Fail(1, "count must be positive integer")
-		}
-		count = max(n, 1) // procps prints one line for a count of 0
+	delay, count := nums[0], 1
+	switch len(c.Operands) {
+	case 1:
+		count = -1 // for ever
+	case 2:
+		count = max(nums[1], 1)
 	}
 	mem := "   buff  cache"
 	if c.Has("a") {

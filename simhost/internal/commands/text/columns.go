@@ -247,17 +247,24 @@ func tabStops(p *shell.Proc, c progkit.Cmdline) (next func(col int) int, ok bool
 	}, true
 }
 
+// tabCommand reads expand's or unexpand's command line and its tab stops;
+// ok is false, with the status, on a usage error.
+func tabCommand(p *shell.Proc, g progkit.Getopt) (c progkit.Cmdline, next func(int) int, code int, ok bool) {
+	if c, code, ok = g.Parse(p, p.Args()); !ok {
+		return c, nil, code, false
+	}
+	if next, ok = tabStops(p, c); !ok {
+		return c, nil, 1, false
+	}
+	return c, next, 0, true
+}
+
 // expandCmd is GNU expand: tabs to spaces up to the next stop (-i: only
 // those before the first non-blank).
 func expandCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "it:", Long: []string{"initial=i", "tabs:=t"}}
-	c, code, ok := g.Parse(p, p.Args())
+	c, next, code, ok := tabCommand(p, progkit.Getopt{Short: "it:", Long: []string{"initial=i", "tabs:=t"}})
 	if !ok {
 		return code
-	}
-	next, ok := tabStops(p, c)
-	if !ok {
-		return 1
 	}
 	return eachInput(p, c.Operands, func(line string, newline bool) {
 		var b strings.Builder
@@ -290,14 +297,9 @@ func expandCmd(p *shell.Proc) int {
 // unexpandCmd is GNU unexpand: runs of blanks that reach a tab stop become
 // tabs, leading ones only unless -a (or -t).
 func unexpandCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "at:", Long: []string{"all=a", "first-only", "tabs:=t"}}
-	c, code, ok := g.Parse(p, p.Args())
+	c, next, code, ok := tabCommand(p, progkit.Getopt{Short: "at:", Long: []string{"all=a", "first-only", "tabs:=t"}})
 	if !ok {
 		return code
-	}
-	next, ok := tabStops(p, c)
-	if !ok {
-		return 1
 	}
 	all := (c.Has("a") || c.Has("t")) && !c.Has("first-only")
 	return eachInput(p, c.Operands, func(line string, newline bool) {
