@@ -57,9 +57,9 @@ var Normalisations = []Normalisation{
 		With: "+deb${1}u<N>",
 	},
 	{
-		Why:  "df's heading is spaced to the widest figure and type under it: the engine's disk (an overlay) or the simulated host's",
-		Find: fixedExpr(`(?m)^Filesystem +(?:(Type) +)?(1K-blocks|1024-blocks|Size) +Used +(Avail|Available) +(Use%|Capacity) +Mounted on$`),
-		With: "Filesystem ${1} ${2} Used ${3} ${4} Mounted on",
+		Why:  "df's heading (blocks or -i's inodes) is spaced to the widest figure and type under it: the engine's disk (an overlay) or the simulated host's",
+		Find: fixedExpr(`(?m)^Filesystem +(?:(Type) +)?(1K-blocks|1024-blocks|Size|Inodes) +(Used|IUsed) +(Avail|Available|IFree) +(Use%|Capacity|IUse%) +Mounted on$`),
+		With: "Filesystem ${1} ${2} ${3} ${4} ${5} Mounted on",
 	},
 	{
 		Why:  "dd's closing line times the copy: its seconds and rate are the run's",

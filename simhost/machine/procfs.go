@@ -143,6 +143,26 @@ func (m *Machine) flushProc() {
 	up := time.Since(m.Booted).Seconds()
 	_ = m.kernelFile("/proc/uptime", fmt.Appendf(nil, "%.2f %.2f\n", up, up*float64(m.hw.CPUs)*0.97))
 	_ = m.kernelFile("/proc/loadavg", fmt.Appendf(nil, "0.00 0.00 0.00 1/%d %d\n", m.Procs.Len(), m.Procs.Last()))
+	_ = m.kernelFile("/proc/stat", m.kernelStat(up))
+}
+
+// kernelStat is /proc/stat: the time each CPU spent, in USER_HZ (100) ticks,
+// idle as /proc/uptime says (97%), the rest shared by user and system time;
+// then the counters monitoring agents read (telegraf's cpu and kernel
+// inputs, netdata, top).
+func (m *Machine) kernelStat(up float64) []byte {
+	ticks := up * 100
+	user, system, idle := uint64(ticks*0.02), uint64(ticks*0.01), uint64(ticks*0.97)
+	n := uint64(m.hw.CPUs)
+	var b strings.Builder
+	fmt.Fprintf(&b, "cpu  %d 0 %d %d 0 0 0 0 0 0\n", user*n, system*n, idle*n)
+	for i := 0; i < m.hw.CPUs; i++ {
+		fmt.Fprintf(&b, "cpu%d %d 0 %d %d 0 0 0 0 0 0\n", i, user, system, idle)
+	}
+	forks := m.Procs.Last()
+	fmt.Fprintf(&b, "intr %d\nctxt %d\nbtime %d\nprocesses %d\nprocs_running 1\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
+		uint64(ticks)*n, uint64(ticks)*10*n, m.Booted.Unix(), forks)
+	return []byte(b.String())
 }
 
 // kernelFile writes one of the kernel's own files, unless the description

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,11 +55,23 @@ func SysctlNames() []string {
 	return names
 }
 
+// sysctlBooted are the defaults that the capture's container had from its
+// engine, not from the kernel: Docker turns forwarding on and IPv6 off in a
+// container's network namespace, where a booted server has neither.
+var sysctlBooted = map[string]string{
+	"net.ipv4.ip_forward": "0", "net.ipv4.conf.all.forwarding": "0", "net.ipv4.conf.default.forwarding": "0",
+	"net.ipv6.conf.all.disable_ipv6": "0", "net.ipv6.conf.default.disable_ipv6": "0", "net.ipv6.conf.lo.disable_ipv6": "0",
+}
+
 // sysctls are the kernel parameters of the host: the description's set (the
-// real host's, read by the harness) or the defaults, with the ones that
-// follow from the description computed from it.
+// real host's, read by the harness) or the defaults, as on a booted server,
+// with the ones that follow from the description computed from it.
 func (m *Machine) sysctls(hw Hardware) []Sysctl {
 	params := sysctlDefaults()
+	computed := map[string]string{}
+	if hw.Sysctl == nil {
+		computed = maps.Clone(sysctlBooted)
+	}
 	if hw.Sysctl != nil {
 		modes := map[string]fs.FileMode{}
 		for _, s := range params {
@@ -69,13 +82,13 @@ func (m *Machine) sysctls(hw Hardware) []Sysctl {
 			params = append(params, Sysctl{Name: name, Mode: cmp.Or(modes[name], 0o644), Value: value})
 		}
 	}
-	computed := map[string]string{
+	maps.Copy(computed, map[string]string{
 		"kernel.hostname": m.Hostname, "kernel.ostype": m.P.Uname.Sysname,
 		"kernel.osrelease": m.P.Uname.Release, "kernel.version": m.P.Uname.Version,
 		"fs.file-max":           strconv.FormatInt(hw.FileMax, 10),
 		"kernel.threads-max":    strconv.Itoa(2 * hw.Limits.Processes),
 		"kernel.random.boot_id": m.bootID,
-	}
+	})
 	out := make([]Sysctl, len(params))
 	for i, s := range params {
 		if v, ok := computed[s.Name]; ok {

@@ -174,21 +174,35 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 
 // runScript starts a #! script's interpreter.
 func (s *Session) runScript(ctx context.Context, req execRequest, p string, content []byte) (int, *ExecError) {
+	// Linux's binfmt_script: spaces and tabs around the interpreter and its
+	// one argument are dropped, nothing else - a CR a Windows editor left
+	// is part of the name, which then is not found.
 	first, _, _ := bytes.Cut(content[2:], []byte("\n"))
-	fields := strings.Fields(string(first))
-	if len(fields) == 0 {
+	line := strings.Trim(string(first), " \t")
+	if line == "" {
 		return s.runShellScript(ctx, req, p, content), nil
 	}
-	interpreter := fields[0]
+	interpreter, arg, _ := strings.Cut(line, " ")
+	if i := strings.IndexByte(interpreter, '\t'); i >= 0 {
+		interpreter, arg = interpreter[:i], interpreter[i+1:]+" "+arg
+	}
+	fields := []string{interpreter}
+	if arg = strings.Trim(arg, " \t"); arg != "" {
+		fields = append(fields, arg)
+	}
 	info, err := s.m.FS.Stat(req.account.Cred(), interpreter)
 	if err != nil || info.Mode.IsDir() {
-		return 126, &ExecError{Name: req.argv[0], Path: p, Errno: syscall.ENOENT, Interpreter: interpreter}
+		// execve's ENOENT, which callers take for "not found" (127)
+		return 127, &ExecError{Name: req.argv[0], Path: p, Errno: syscall.ENOENT, Interpreter: interpreter}
 	}
-	switch path.Base(interpreter) {
-	case "sh", "bash", "ksh", "dash", "ksh93":
-		return s.runShellScript(ctx, req, p, content), nil
+
+	// The kernel hands the interpreter the path execve was given: the name
+	// as typed when it has a '/', else where the PATH search found it.
+	script := p
+	if strings.Contains(req.argv[0], "/") {
+		script = req.argv[0]
 	}
-	argv := append(fields, append([]string{p}, req.argv[1:]...)...)
+	argv := append(fields, append([]string{script}, req.argv[1:]...)...)
 	sub := req
 	sub.argv = argv
 	return s.execPath(ctx, sub, interpreter)

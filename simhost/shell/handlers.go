@@ -255,6 +255,9 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).
 		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))
+		if err.Interpreter != "" && err.Errno == syscall.ENOENT && sh.flavour == "bash" && !bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
+			code = 126 // bash 5.1's "bad interpreter" (5.2 and dash say not found, 127)
+		}
 	}
 	return exitErr(code)
 }
@@ -263,6 +266,13 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 func (sh *shellProc) execError(err *ExecError, line uint) string {
 	switch err.Errno {
 	case syscall.ENOENT:
+		if err.Interpreter != "" && sh.flavour == "bash" {
+			if bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
+				return sh.prefix(line) + err.Name + ": cannot execute: required file not found"
+			}
+			// bash 5.1 names no line here, and shows a control character as ^X
+			return sh.argv0 + ": " + err.Name + ": " + caretControls(err.Interpreter) + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
+		}
 		if err.Package != "" {
 			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
 		}
@@ -580,3 +590,21 @@ type writeOnly struct{ w io.Writer }
 func (w writeOnly) Read([]byte) (int, error)    { return 0, syscall.EBADF }
 func (w writeOnly) Write(b []byte) (int, error) { return w.w.Write(b) }
 func (w writeOnly) Close() error                { return nil }
+
+// caretControls shows control characters as bash's printable form does: ^M
+// for a carriage return, ^? for DEL.
+func caretControls(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		switch {
+		case c < 0x20:
+			b.WriteByte('^')
+			b.WriteByte(c + '@')
+		case c == 0x7f:
+			b.WriteString("^?")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

@@ -107,12 +107,16 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 			name, msg = "$"+name, "unbound variable" // bash names $1 so
 		}
 		r.shErrf("%s: %s\n", name, msg)
-		// A non-interactive shell exits: bash with 127 (a subshell with 1),
-		// dash with 2.
+		// A non-interactive shell exits: bash -c with 127, bash reading a
+		// script file or stdin (and a subshell) with 1, dash with 2.
+		cString := true
+		if es := r.sandbox.dialect.ExecutionString; es != nil {
+			_, cString = es()
+		}
 		switch {
 		case dash:
 			r.exit.code = 2
-		case r.sandbox.bashPID != 0:
+		case r.sandbox.bashPID != 0, !cString:
 			r.exit.code = 1
 		default:
 			r.exit.code = 127

@@ -22,7 +22,21 @@ var _ = Describe("md5sum and sha256sum", func() {
 			Stdout: "f: FAILED open or read\ng: FAILED\n",
 			Stderr: "md5sum: f: No such file or directory\nmd5sum: WARNING: 1 line is improperly formatted\n" +
 				"md5sum: WARNING: 1 listed file could not be read\nmd5sum: WARNING: 1 computed checksum did NOT match\n", Code: 1}))
-		Expect(Run(m, "ops", "sha256sum -c g")).To(Equal(Result{Stderr: "sha256sum: g: no properly formatted SHA256 checksum lines found\n", Code: 1}))
+		Expect(Run(m, "ops", "sha256sum -c g")).To(Equal(Result{Stderr: "sha256sum: g: no properly formatted checksum lines found\n", Code: 1}))
+		Expect(Run(NewHost("debian11"), "ops", "echo zz | sha256sum -c")).To(Equal(Result{Stderr: "sha256sum: 'standard input': no properly formatted SHA256 checksum lines found\n", Code: 1}))
+	})
+	// Bytes captured from the hostile-os bookworm container (coreutils 9.1).
+	It("take one space or tab after the digest, as the first such line of the run sets", func() {
+		m := NewHost("debian12", SeedFile("/home/ops/k", "key\n", "ops", 0o644))
+		h := "h=$(sha256sum k | cut -d' ' -f1); "
+		Expect(Run(m, "ops", h+`echo "$h k" | sha256sum -c`)).To(Equal(Result{Stdout: "k: OK\n"}))
+		Expect(Run(m, "ops", h+`printf '  %s\tk\n' $h | sha256sum -c; printf '%s *k\n' $h | sha256sum -c`)).To(Equal(Result{Stdout: "k: OK\nk: OK\n"}))
+		Expect(Run(m, "ops", h+`printf '%s k\n%s  k\n' $h $h | sha256sum -c`)).To(Equal(Result{Stdout: "k: OK\n k: FAILED open or read\n",
+			Stderr: "sha256sum: ' k': No such file or directory\nsha256sum: WARNING: 1 listed file could not be read\n", Code: 1}))
+		Expect(Run(m, "ops", h+`printf '%s  k\n%s k\n' $h $h | sha256sum -c`)).To(Equal(Result{Stdout: "k: OK\n",
+			Stderr: "sha256sum: WARNING: 1 line is improperly formatted\n"}))
+		Expect(Run(m, "ops", h+`printf '%s  *k\n' $h | sha256sum -c`)).To(Equal(Result{Stdout: "*k: FAILED open or read\n",
+			Stderr: "sha256sum: '*k': No such file or directory\nsha256sum: WARNING: 1 listed file could not be read\n", Code: 1}))
 	})
 	It("are not Solaris 10 commands", func() {
 		Expect(Run(NewHost("solaris10-sparc"), "ops", "md5sum /etc/passwd").Code).To(Equal(127))

@@ -109,7 +109,7 @@ func dpkgQuery(p *shell.Proc, prog string, args []string) int {
 		}
 	}
 	g := progkit.Getopt{Short: "lsLSWf:", Long: []string{"list=l", "status=s", "listfiles=L", "search=S", "show=W", "showformat:=f", "version", "admindir:", "root:"},
-		Status: 2, NotEmulated: []string{"S", "search", "admindir", "root"}}
+		Status: 2, NotEmulated: []string{"admindir", "root"}}
 	c, code, ok := g.Parse(p, args)
 	if !ok {
 		return code
@@ -130,6 +130,8 @@ func dpkgQuery(p *shell.Proc, prog string, args []string) int {
 		return dpkgStatus(p, db, c.Operands)
 	case c.Has("L"):
 		return dpkgListFiles(p, db, c.Operands)
+	case c.Has("S"):
+		return dpkgSearch(p, prog, db, c.Operands)
 	case c.Has("W"):
 		format, ok := c.Value("f")
 		if !ok {

@@ -22,12 +22,6 @@ func privUser(name, password string, groups ...string) func(*machine.Description
 	}
 }
 
-// privShells gives the host /bin/sh, which #! scripts need as interpreter,
-// and /bin/bash, which sudo -s and -i look for.
-func privShells(d *machine.Description) {
-	d.Files = append(d.Files, machine.File{Path: "/bin/sh", Mode: 0o755}, machine.File{Path: "/bin/bash", Mode: 0o755})
-}
-
 // privNoLecture silences sudo's first-time lecture.
 var privNoLecture = SeedSudoers("Defaults lecture=never")
 

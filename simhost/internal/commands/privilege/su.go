@@ -51,6 +51,9 @@ type privSuOpts struct {
 	command, shell  string
 	hasCommand      bool
 	operands        []string
+	// runuser's: -u USER, and whether an option -u excludes was given
+	user   string
+	suOnly bool
 }
 
 // su switches to another user (root by default) after asking for that
@@ -89,19 +92,24 @@ func su(p *shell.Proc) int {
 	return privRunAs(p, a, env, o.hasCommand, o.command, append([]string{argv0}, o.operands...), o.login)
 }
 
-// privParseSu reads util-linux su's options, which may come after the user
-// name; it returns -1, or the exit status when su is done.
+// privParseSu reads util-linux su's options (runuser's too, which adds -u),
+// which may come after the user name; it returns -1, or the exit status
+// when the program is done.
 func privParseSu(p *shell.Proc) (privSuOpts, int) {
 	var o privSuOpts
 	args := p.Args()
+	prog := p.Name()
 	long := map[string]byte{"login": 'l', "command": 'c', "session-command": 'c', "shell": 's',
 		"preserve-environment": 'm', "fast": 'f', "help": 'h', "version": 'V', "pty": 'P',
 		"group": 'g', "supp-group": 'G', "whitelist-environment": 'w'}
 	takesArg := "csgGw"
+	if prog == "runuser" {
+		long["user"], takesArg = 'u', takesArg+"u"
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		var opts []byte
-		var val string
+		var val, longName string
 		hasVal := false
 		switch {
 		case a == "--":
@@ -115,10 +123,10 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 			name, v, ok := strings.Cut(a[2:], "=")
 			c, known := long[name]
 			if !known {
-				fmt.Fprintf(p.Stderr, "su: unrecognized option '%s'\nTry 'su --help' for more information.\n", a)
+				fmt.Fprintf(p.Stderr, "%s: unrecognized option '%s'\nTry '%s --help' for more information.\n", prog, a, prog)
 				return o, 1
 			}
-			opts, val, hasVal = []byte{c}, v, ok
+			opts, val, hasVal, longName = []byte{c}, v, ok, name
 		default:
 			opts = []byte(a[1:])
 		}
@@ -127,7 +135,11 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 				if !hasVal {
 					if val = string(opts[j+1:]); val == "" {
 						if i+1 == len(args) {
-							fmt.Fprintf(p.Stderr, "su: option requires an argument -- '%c'\nTry 'su --help' for more information.\n", c)
+							if longName != "" {
+								fmt.Fprintf(p.Stderr, "%s: option '--%s' requires an argument\nTry '%s --help' for more information.\n", prog, longName, prog)
+								return o, 1
+							}
+							fmt.Fprintf(p.Stderr, "%s: option requires an argument -- '%c'\nTry '%s --help' for more information.\n", prog, c, prog)
 							return o, 1
 						}
 						i++
@@ -136,9 +148,11 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 				}
 				switch c {
 				case 'c':
-					o.command, o.hasCommand = val, true
+					o.command, o.hasCommand, o.suOnly = val, true, true
 				case 's':
-					o.shell = val
+					o.shell, o.suOnly = val, true
+				case 'u':
+					o.user = val
 				case 'g', 'G':
 					if p.User.UID != 0 {
 						return o, p.Fail(1, "only root can specify alternative groups")
@@ -148,23 +162,29 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 			}
 			switch c {
 			case 'l':
-				o.login = true
+				o.login, o.suOnly = true, true
 			case 'm', 'p':
 				o.preserve = true
-			case 'f', 'P':
+			case 'f':
+				o.suOnly = true
+			case 'P':
 			case 'h':
+				if prog != "su" {
+					p.NotEmulated(prog + " --help")
+					return o, 0
+				}
 				p.Printf("%s", privSuHelp)
 				return o, 0
 			case 'V':
 				return o, progkit.UtilLinuxVersion(p)
 			default:
-				fmt.Fprintf(p.Stderr, "su: invalid option -- '%c'\nTry 'su --help' for more information.\n", c)
+				fmt.Fprintf(p.Stderr, "%s: invalid option -- '%c'\nTry '%s --help' for more information.\n", prog, c, prog)
 				return o, 1
 			}
 		}
 	}
-	if len(o.operands) > 0 && o.operands[0] == "-" {
-		o.login, o.operands = true, o.operands[1:]
+	if len(o.operands) > 0 && o.operands[0] == "-" && o.user == "" {
+		o.login, o.suOnly, o.operands = true, true, o.operands[1:]
 	}
 	return o, -1
 }

@@ -78,7 +78,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("resets the environment the way env_reset does", func() {
-			m := NewHost("debian12", privShells, SeedSudoers("ops ALL=(ALL) NOPASSWD: ALL"),
+			m := NewHost("debian12", SeedSudoers("ops ALL=(ALL) NOPASSWD: ALL"),
 				privFile("/usr/local/bin/showenv", "#!/bin/sh\necho $HOME $USER $LOGNAME $SHELL $MAIL $TERM $PATH\necho $SUDO_USER $SUDO_UID $SUDO_GID $SUDO_COMMAND $FOO\n", 0o755))
 			Expect(Run(m, "ops", "FOO=bar sudo -n showenv a b").Stdout).To(Equal("/root root root /bin/bash /var/mail/root unknown /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n" +
 				"ops 1000 1000 /usr/local/bin/showenv a b\n"))
@@ -86,7 +86,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("refuses VAR=value on a rule that does not allow it", func() {
-			m := NewHost("debian12", privShells, SeedSudoers("ops ALL=(ALL) NOPASSWD: /usr/local/bin/showenv"),
+			m := NewHost("debian12", SeedSudoers("ops ALL=(ALL) NOPASSWD: /usr/local/bin/showenv"),
 				privFile("/usr/local/bin/showenv", "#!/bin/sh\necho $FOO\n", 0o755))
 			Expect(Run(m, "ops", "sudo -n FOO=baz showenv")).To(Exited(1, "sudo: sorry, you are not allowed to set the following environment variables: FOO\n"))
 		})
@@ -99,7 +99,7 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("runs a shell with -s and a login shell in the target's home with -i", func() {
-			m := NewHost("debian12", privShells)
+			m := NewHost("debian12")
 			Expect(Run(m, "root", "sudo -u ops -s echo '$HOME'").Stdout).To(Equal("/home/ops\n"))
 			Expect(Run(m, "root", "sudo -u ops -i pwd; sudo -u ops -i nosuch")).To(Printed("/home/ops\n", "-bash: line 1: nosuch: command not found\n"))
 			Expect(Run(m, "root", "sudo -u ops -i", "pwd\n").Stdout).To(Equal("/home/ops\n"))
@@ -124,7 +124,7 @@ var _ = Describe("sudo", func() {
 
 		It("puts a pam_exec stdout banner before the command's output (the 004 escalation)", func() {
 			for _, pers := range []string{"rhel7", "debian12"} {
-				m := NewHost(pers, privShells, banner, pamExec, lvm, privUser("vdsm", ""),
+				m := NewHost(pers, banner, pamExec, lvm, privUser("vdsm", ""),
 					SeedSudoers("Defaults:vdsm !requiretty", "vdsm ALL=(ALL) NOPASSWD: /usr/sbin/pvs, /sbin/pvs"))
 				r := Run(m, "vdsm", "sudo -n pvs --noheadings -o pv_name,vg_name")
 				Expect(r.Stdout).To(Equal("Last login: Fri Dec 28 21:41:33 EST 2018\n  /dev/sda2  vg0\n"), pers)
@@ -134,14 +134,14 @@ var _ = Describe("sudo", func() {
 		})
 
 		It("fails the session when a required module fails", func() {
-			m := NewHost("debian12", privShells, privFile("/usr/local/sbin/deny", "#!/bin/sh\nexit 3\n", 0o755),
+			m := NewHost("debian12", privFile("/usr/local/sbin/deny", "#!/bin/sh\nexit 3\n", 0o755),
 				privFile("/etc/pam.d/sudo", "session required pam_exec.so /usr/local/sbin/deny\n", 0))
 			Expect(Run(m, "root", "sudo cat /etc/hostname")).To(Equal(Result{Stderr: "sudo: pam_open_session: System error\nsudo: policy plugin failed session initialization\n", Code: 1}))
 		})
 
 		It("lets pam_lastlog and pam_echo speak only when sudo runs a shell", func() {
 			host := func() *machine.Machine {
-				return NewHost("debian12", privShells,
+				return NewHost("debian12",
 					privFile("/var/log/lastlog", privLastlogRecord(1546051293, "pts/0", "10.0.0.5"), 0o664),
 					privFile("/etc/issue.sudo", "Authorised use only.\n", 0),
 					privFile("/etc/pam.d/sudo", "@include common-session\n", 0),

@@ -150,7 +150,7 @@ var _ = Describe("sudoers rules", func() {
 	})
 
 	It("looks commands up in secure_path", func() {
-		m := NewHost("debian12", privShells, SeedSudoers(`Defaults secure_path="/opt/tools"`, "ops ALL=(ALL) NOPASSWD: ALL"),
+		m := NewHost("debian12", SeedSudoers(`Defaults secure_path="/opt/tools"`, "ops ALL=(ALL) NOPASSWD: ALL"),
 			privFile("/opt/tools/hello", "#!/bin/sh\necho hello from $PATH\n", 0o755))
 		Expect(Run(m, "ops", "sudo -n hello").Stdout).To(Equal("hello from /opt/tools\n"))
 		Expect(Run(m, "ops", "sudo -n cat /etc/hostname").Stderr).To(Equal("sudo: cat: command not found\n"))

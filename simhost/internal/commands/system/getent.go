@@ -35,6 +35,9 @@ func getentCmd(p *shell.Proc) int {
 		p.Printf("%s", getentTry) // glibc's getent sends its pointer to --help to stdout
 		return 1
 	}
+	if args[0] == "services" {
+		return getentServices(p, args[1:])
+	}
 	db, ok := getentFiles[args[0]]
 	if !ok {
 		fmt.Fprintf(p.Stderr, "Unknown database: %s\n", args[0])
@@ -120,4 +123,62 @@ func getentHost(entries [][]string, key string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// getentServices is getent services [NAME[/PROTO]|PORT[/PROTO]...] over
+// /etc/services: every entry in the file's order, or the first that a key
+// names, as glibc prints a servent ("%-21s %d/%s" and the aliases).
+func getentServices(p *shell.Proc, keys []string) int {
+	data, err := p.M.FS.ReadFile(p.Cred(), "/etc/services")
+	if err != nil {
+		return 2
+	}
+	type servent struct {
+		name, port, proto string
+		aliases           []string
+	}
+	var all []servent
+	for _, line := range progkit.Lines(data) {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		port, proto, ok := strings.Cut(f[1], "/")
+		if !ok {
+			continue
+		}
+		all = append(all, servent{f[0], port, proto, f[2:]})
+	}
+	show := func(e servent) {
+		p.Printf("%-21s %s/%s", e.name, e.port, e.proto)
+		for _, a := range e.aliases {
+			p.Printf(" %s", a)
+		}
+		p.Printf("\n")
+	}
+	if len(keys) == 0 {
+		for _, e := range all {
+			show(e)
+		}
+		return 0
+	}
+	// the first entry a key names, -1 for none
+	find := func(key string) int {
+		name, proto, _ := strings.Cut(key, "/")
+		numeric := name != "" && strings.Trim(name, "0123456789") == ""
+		return slices.IndexFunc(all, func(e servent) bool {
+			return (proto == "" || e.proto == proto) &&
+				(numeric && e.port == strings.TrimLeft(name, "0") || !numeric && (e.name == name || slices.Contains(e.aliases, name)))
+		})
+	}
+	status := 0
+	for _, key := range keys {
+		if i := find(key); i >= 0 {
+			show(all[i])
+		} else {
+			status = 2
+		}
+	}
+	return status
 }

@@ -24,3 +24,18 @@ var _ = Describe("getent", func() {
 		Expect(Run(m, "ops", `getent`)).To(Equal(Result{Stdout: try, Stderr: "getent: wrong number of arguments\n", Code: 1}))
 	})
 })
+
+// Bytes captured from the hostile-os bookworm container's /etc/services.
+var _ = Describe("getent services", func() {
+	It("finds a service by name or port, with or without its protocol", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `getent services ssh; getent services 22; getent services ssh/udp; getent services domain 53/udp www`).Stdout).
+			To(Equal("ssh                   22/tcp\nssh                   22/tcp\n" +
+				"domain                53/tcp\ndomain                53/udp\nhttp                  80/tcp www\n"))
+		Expect(Run(m, "ops", `getent services kerberos`).Stdout).To(Equal("kerberos              88/tcp kerberos5 krb5 kerberos-sec\n"))
+		Expect(Run(m, "ops", `getent services | head -3`).Stdout).To(Equal("tcpmux                1/tcp\necho                  7/tcp\necho                  7/udp\n"))
+	})
+	It("exits 2 for a key it does not find", func() {
+		Expect(Run(NewHost("debian12"), "ops", `getent services nosuch`)).To(Exited(2, ""))
+	})
+})

@@ -129,8 +129,8 @@ func (c psCtx) columns() map[string]psColumn {
 		"pmem":    {"%MEM", 4, false, fixed("0.1")},
 		"vsz":     {"VSZ", 6, false, num(func(pr machine.Proc) int { v, _ := psMem(pr); return v })},
 		"rss":     {"RSS", 5, false, num(func(pr machine.Proc) int { _, r := psMem(pr); return r })},
-		"nice":    {"NI", 3, false, fixed("0")},
-		"pri":     {"PRI", 3, false, fixed("19")},
+		"nice":    {"NI", 3, false, num(func(pr machine.Proc) int { return pr.Nice })},
+		"pri":     {"PRI", 3, false, num(func(pr machine.Proc) int { return 19 - pr.Nice })},
 		"comm":    {"COMMAND", 15, true, psComm},
 		"args":    {"COMMAND", 27, true, psArgs},
 		"cmd":     {"CMD", 27, true, psArgs},
@@ -309,7 +309,19 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 			return o, "illegal option -- " + a[:1]
 		default:
 			o.bsd = true
-			for _, opt := range a {
+			for k, opt := range a {
+				if opt == 'o' {
+					// BSD o: the format list is the rest of the word, else
+					// the next argument (check_procs' "axwwo 'stat uid ...'")
+					spec, ok := value(a[k+1:])
+					if !ok {
+						return o, "format specification must follow o"
+					}
+					if msg := addFormat(spec); msg != "" {
+						return o, msg
+					}
+					break
+				}
 				switch opt {
 				case 'a':
 					o.bsdA = true
@@ -325,6 +337,9 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 				}
 			}
 		}
+	}
+	if o.bsdU && len(o.format) > 0 {
+		return o, "conflicting format options" // BSD u is a format of its own
 	}
 	return o, ""
 }

@@ -43,6 +43,16 @@ var _ = Describe("ps", func() {
 		Expect(Run(m, "ops", `ps -p 1 -o pid=,comm=`).Stdout).To(Equal("      1 init\n"))
 		Expect(Run(m, "ops", `ps -u root -o pid=,args=`).Stdout).To(MatchRegexp(`^      1 /sbin/init\n    398 /usr/sbin/cron -f\n    412 sshd: /usr/sbin/sshd -D \[listener\] 0 of 10-100 startups\n +\d+ sshd: ops \[priv\]\n$`))
 	})
+	// Headings captured from the hostile-os bookworm container.
+	It("takes BSD o's format from the rest of the word or the next argument", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `ps axwwo 'stat uid pid ppid vsz rss pcpu etime comm args' | head -1`).Stdout).
+			To(Equal("STAT   UID     PID    PPID    VSZ   RSS %CPU     ELAPSED COMMAND         COMMAND\n"), "nagios check_procs' own command")
+		Expect(Run(m, "ops", `ps axopid,user | head -1`).Stdout).To(Equal("    PID USER\n"))
+		r := Run(m, "ops", `ps aux o pid`)
+		Expect(r.Stderr).To(HavePrefix("error: conflicting format options\n"))
+		Expect(r.Code).To(Equal(1))
+	})
 	It("exits 1 when nothing is selected and rejects unknown formats", func() {
 		m := NewHost("debian12")
 		r := Run(m, "ops", `ps -p 99999`)

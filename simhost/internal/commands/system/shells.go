@@ -184,8 +184,22 @@ func sysShellUsage(p *shell.Proc, flavour, opt string) int {
 	argv0 := p.Argv[0]
 	switch flavour {
 	case "bash":
-		fmt.Fprintf(p.Stderr, "%s: %s: invalid option\nUsage:\t%s [GNU long option] [option] ...\n\t%s [GNU long option] [option] script-file ...\n",
-			argv0, opt, argv0, argv0)
+		fmt.Fprintf(p.Stderr, "%s: %s: invalid option\n", argv0, opt)
+		if strings.HasSuffix(opt, "\r") {
+			// a #! line's CR (a script saved on Windows): bash says no more,
+			// and fails with 1 (both bash 5.1 and 5.2 do)
+			return 1
+		}
+		// bash 5.2 added set -E and -T to its list
+		sets := "-abefhkmnptuvxBCHP"
+		if p.M.P.VersionAtLeast("bash", "5.2") {
+			sets = "-abefhkmnptuvxBCEHPT"
+		}
+		fmt.Fprintf(p.Stderr, "Usage:\t%s [GNU long option] [option] ...\n\t%s [GNU long option] [option] script-file ...\n"+
+			"GNU long options:\n\t--debug\n\t--debugger\n\t--dump-po-strings\n\t--dump-strings\n\t--help\n\t--init-file\n"+
+			"\t--login\n\t--noediting\n\t--noprofile\n\t--norc\n\t--posix\n\t--pretty-print\n\t--rcfile\n\t--restricted\n"+
+			"\t--verbose\n\t--version\nShell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n"+
+			"\t%s or -o option\n", argv0, argv0, sets)
 	case "dash":
 		fmt.Fprintf(p.Stderr, "%s: 0: Illegal option %s\n", argv0, opt)
 	default:
