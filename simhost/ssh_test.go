@@ -81,6 +81,20 @@ var _ = Describe("the SSH server, driven by the real OpenSSH client", func() {
 		Eventually(s).Should(gexec.Exit(0))
 	})
 
+	It("leaves the running command alone on ^C once trap '' INT made the shell ignore SIGINT", func() {
+		cmd := ssh(h, "ops", "-tt")
+		stdin := must(cmd.StdinPipe())
+		s := start(cmd)
+		Eventually(s.Out).Should(gbytes.Say(`\$ `))
+		stdin.Write([]byte("trap '' INT; sleep 2; echo slept\r"))
+		Eventually(procsRunning(h, "sleep")).Should(Equal(1))
+		stdin.Write([]byte{0x03})
+		Eventually(s.Out).Should(gbytes.Say(`\^C\r\n`))
+		Eventually(s.Out).Should(gbytes.Say("slept\r\n"), "sleep inherited INT ignored, and the line went on")
+		stdin.Write([]byte("exit\r"))
+		Eventually(s).Should(gexec.Exit(0))
+	})
+
 	It("accepts LANG from the client as Debian's sshd does, and nothing else", func() {
 		cmd := ssh(h, "ops", "-o", "SendEnv=LANG FOO", "echo $LANG/$FOO")
 		cmd.Env = append(cmd.Environ(), "LANG=de_DE.UTF-8", "FOO=bar")

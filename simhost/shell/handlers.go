@@ -243,7 +243,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
-		limits: sh.limits.clone(),
+		limits: sh.limits.clone(), ignored: hc.IgnoredSignals,
 	}
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid

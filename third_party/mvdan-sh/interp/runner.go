@@ -210,6 +210,7 @@ func (r *Runner) handlerCtx(ctx context.Context, kind handlerKind, pos syntax.Po
 		Stdout:         r.stdout,
 		Stderr:         r.stderr,
 		LastExitStatus: int(r.lastExit.code),
+		IgnoredSignals: r.ignoredSignals(),
 	}
 	if r.stdin != nil { // do not leave hc.Stdin as a typed nil
 		hc.Stdin = r.stdin
@@ -254,7 +255,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		st2 := *st
 		st2.Background = false
 		st2.Disown = false
-		r2, proc, ok := r.forkSubshell(ctx, true, &st2)
+		r2, proc, ok := r.forkAsync(ctx, &st2) // signals.go
 		if !ok {
 			r.lastExit = r.exit
 			return
