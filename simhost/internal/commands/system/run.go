@@ -79,7 +79,7 @@ func timeoutCmd(p *shell.Proc) int {
 		p.NotEmulated("timeout --help of coreutils " + coreutils)
 		return 0
 	case c.Has("version"):
-		return coreutilsVersion(p, "timeout", "Padraig Brady")
+		return progkit.CoreutilsVersion(p, "timeout", "Padraig Brady")
 	}
 	if len(c.Operands) < 2 {
 		return g.Fail(p, "") // coreutils prints only the Try line here
