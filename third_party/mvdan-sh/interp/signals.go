@@ -10,6 +10,7 @@ package interp
 
 import (
 	"context"
+	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -83,13 +84,20 @@ func (r *Runner) entryIgnored(n int) bool {
 // job control its process ignores INT and QUIT, as bash and dash make it.
 // The programs it starts inherit that in dash; in bash only a simple
 // command's program does, bash restoring the signals it started with for a
-// ( list ) or { list; } job's programs.
+// ( list ) or { list; } job's programs. Its standard input is /dev/null
+// (POSIX's asynchronous list; a redirection of its own still applies).
 func (r *Runner) forkAsync(ctx context.Context, st *syntax.Stmt) (*Runner, ForkedProcess, bool) {
 	r.sandbox.signals.forking = true
 	r2, p, ok := r.forkSubshell(ctx, true, st)
 	r.sandbox.signals.forking = false
-	if _, simple := st.Cmd.(*syntax.CallExpr); ok && !r.jobControl() && (simple || r.dashDialect()) {
+	if !ok || r.jobControl() {
+		return r2, p, ok
+	}
+	if _, simple := st.Cmd.(*syntax.CallExpr); simple || r.dashDialect() {
 		r2.sandbox.signals.async = maskINT | maskQUIT
+	}
+	if r.sandbox.dialect != nil {
+		r2.stdin = nonBlockingStdin{strings.NewReader("")}
 	}
 	return r2, p, ok
 }

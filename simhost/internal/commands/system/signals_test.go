@@ -42,6 +42,14 @@ var _ = Describe("ignored signals", func() {
 		)
 	}
 
+	It("gives a background job /dev/null for stdin in a shell without job control, bash's and dash's", func() {
+		// `docker run --rm -i IMAGE bash -c '...' <<< data`
+		for _, personality := range []string{"debian12", "debian11"} {
+			r := Run(NewHost(personality), "ops", `cat & wait; echo done; (read x; echo "[$x] $?") & wait; sh -c "cat & wait; echo sh"; cat`, "data\n")
+			Expect(r).To(Equal(Result{Stdout: "done\n[] 1\nsh\ndata\n"}), personality)
+		}
+	})
+
 	It("timeout's signal ends a program that does not ignore it, -k's KILL one that does", func() {
 		// The real bash also reports the killed timeout on stderr ("bash:
 		// line 1:    13 Killed    timeout -k ..."), a foreground job's
