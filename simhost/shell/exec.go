@@ -38,6 +38,9 @@ type execRequest struct {
 	scriptFile string
 	// login makes the shell a login shell: it reads the profile files.
 	login bool
+	// killed, when set, learns the signal that ended the program's process
+	// and its pid, when it had a process of its own (not the shell's).
+	killed *interp.KilledBy
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -272,6 +275,9 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 		switch cause := context.Cause(cctx).(type) {
 		case signalError: // killed
 			code = 128 + int(cause)
+			if req.killed != nil && !inPlace {
+				*req.killed = interp.KilledBy{Signal: int(cause), PID: pid}
+			}
 		case interp.ExitStatus:
 			// Its shell was killed before it started (forkSubshell), as a
 			// job's program is when kill follows `&` at once: the program

@@ -248,6 +248,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid
 	}
+	var killed interp.KilledBy
+	req.killed = &killed
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil && err.Fork {
 		return errForkFailed
@@ -255,6 +257,9 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).
 		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))
+	}
+	if killed.Signal != 0 && code == 128+killed.Signal {
+		return killed // the shell reports it as a killed job
 	}
 	return exitErr(code)
 }

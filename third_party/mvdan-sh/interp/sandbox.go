@@ -104,7 +104,9 @@ type sandboxHooks struct {
 	// traps are the commands of the signals trapped (dialect.go)
 	traps   map[int]*string
 	signals signalHooks // signals.go
-	bounds  boundHooks  // bounds.go
+	// foreground is the program a signal killed, to report (foreground.go)
+	foreground foregroundHooks
+	bounds     boundHooks // bounds.go
 	// shopt holds the shopt options the interpreter does not act on (shopt.go)
 	shopt map[string]bool
 	// frames are the functions and sourced files being run, innermost

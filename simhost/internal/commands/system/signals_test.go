@@ -1,6 +1,8 @@
 package system_test
 
 import (
+	"regexp"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -51,12 +53,45 @@ var _ = Describe("ignored signals", func() {
 	})
 
 	It("timeout's signal ends a program that does not ignore it, -k's KILL one that does", func() {
-		// The real bash also reports the killed timeout on stderr ("bash:
-		// line 1:    13 Killed    timeout -k ..."), a foreground job's
-		// report the shell does not make.
+		// -k's KILL ends timeout too, which bash reports (its pid read as PID).
 		for _, personality := range []string{"debian12", "debian11"} {
 			r := Run(NewHost(personality), "ops", `timeout 0.3 bash -c 'trap "" TERM; sleep 1'; echo $?; (trap '' TERM; timeout 0.3 sleep 5); echo $?; timeout -k 0.3 0.3 bash -c 'trap "" TERM; sleep 5' 2>/dev/null; echo $?`)
 			Expect(r.Stdout).To(Equal("124\n124\n137\n"), personality)
+			Expect(regexp.MustCompile(` +\d+ Killed`).ReplaceAllString(r.Stderr, " PID Killed")).To(Equal(
+				"bash: line 1: PID Killed                  timeout -k 0.3 0.3 bash -c 'trap \"\" TERM; sleep 5' 2> /dev/null\n"), personality)
 		}
 	})
+
+	// A foreground program a signal killed, as the shell reports it once
+	// its statement ends: captured on bookworm and bullseye (`docker run
+	// --rm IMAGE bash -c "bash -c \"$(cat script)\""`), the pid of each job
+	// line (the host's own) read as PID.
+	pids := regexp.MustCompile(`(?m)^((?:bash|environment): line \d+:) +\d+ `)
+	for _, personality := range []string{"debian12", "debian11"} {
+		It("reports a foreground program a signal killed as bash and dash do, on "+personality, func() {
+			m := NewHost(personality)
+			r := Run(m, "ops", `bash -c 'kill -PIPE $$'; echo "pipe $?"
+bash -c 'kill -INT $$'; echo "int $?"
+bash -c 'kill -SEGV $$'; echo "segv $?"
+trap 'echo t' HUP; bash -c 'kill -HUP $$'; echo "hup-trapped $?"; trap - HUP
+f() { bash -c 'kill -KILL $$'; }; f; echo "func $?"
+(bash -c 'kill -KILL $$'; true); echo "sub2 $?"
+x=$(bash -c 'kill -KILL $$'); echo "comsub $?"
+bash -c 'kill -KILL $$' | cat; echo "pipe-left $?"
+bash -c 'kill -USR1 $$' >/dev/null 2>&1; echo "redir $?"
+if bash -c 'kill -KILL $$'; then :; fi; echo "if $?"
+bash -c 'kill -TERM $$'; timeout -k 0.2 0.2 bash -c 'trap "" TERM; sleep 5'; echo "timeout $?"`)
+			Expect(r.Stdout).To(Equal("pipe 141\nint 130\nsegv 139\nhup-trapped 129\nfunc 137\nsub2 0\ncomsub 137\npipe-left 0\nredir 138\nif 0\ntimeout 137\n"))
+			Expect(pids.ReplaceAllString(r.Stderr, "$1 PID ")).To(Equal("bash: line 3: PID Segmentation fault      bash -c 'kill -SEGV $$'\n" +
+				"Hangup\n" +
+				"environment: line 5: PID Killed                  bash -c 'kill -KILL $$'\n" +
+				"bash: line 6: PID Killed                  bash -c 'kill -KILL $$'\n" +
+				"bash: line 9: PID User defined signal 1   bash -c 'kill -USR1 $$' > /dev/null 2>&1\n" +
+				"bash: line 10: PID Killed                  bash -c 'kill -KILL $$'\n" +
+				"Terminated\n" +
+				"bash: line 11: PID Killed                  timeout -k 0.2 0.2 bash -c 'trap \"\" TERM; sleep 5'\n"))
+			Expect(Run(m, "ops", `sh -c 'bash -c "kill -9 \$\$"; echo $?; bash -c "kill -TERM \$\$"; bash -c "kill -PIPE \$\$"; echo $?'`)).To(Equal(Result{
+				Stdout: "137\n141\n", Stderr: "Killed\nTerminated\n"}))
+		})
+	}
 })
