@@ -368,7 +368,11 @@ func (s *session) runShell(ctx context.Context, sh *shell.Session, stdout io.Wri
 		}
 		cmdCtx, cancel := context.WithCancel(ctx)
 		if ld != nil {
-			ld.setRunning(cancel)
+			ld.setRunning(func() {
+				if sh.Interruptible() {
+					cancel()
+				}
+			})
 		}
 		code = sh.RunInteractive(cmdCtx, line)
 		if ld != nil {

@@ -2,6 +2,7 @@ package simhost_test
 
 import (
 	"bufio"
+	"io"
 	"net"
 	"strings"
 	"time"
@@ -64,20 +65,34 @@ var _ = Describe("the SSH server, driven by the real OpenSSH client", func() {
 		Eventually(s).Should(gexec.Exit(5))
 	})
 
-	It("lets ^C end the running command and edits the line with backspace", func() {
+	// interruptSleep types line (which runs sleep) at a terminal's prompt,
+	// then ^C once sleep runs.
+	interruptSleep := func(line string) (*gexec.Session, io.Writer) {
 		cmd := ssh(h, "ops", "-tt")
 		stdin := must(cmd.StdinPipe())
 		s := start(cmd)
 		Eventually(s.Out).Should(gbytes.Say(`\$ `))
-		stdin.Write([]byte("sleep 1000\r"))
+		stdin.Write([]byte(line + "\r"))
 		Eventually(procsRunning(h, "sleep")).Should(Equal(1))
 		stdin.Write([]byte{0x03})
 		Eventually(s.Out).Should(gbytes.Say(`\^C\r\n`))
+		return s, stdin
+	}
+
+	It("lets ^C end the running command and edits the line with backspace", func() {
+		s, stdin := interruptSleep("sleep 1000")
 		Eventually(s.Out).Should(gbytes.Say(`ops@db01:~\$ `))
 		stdin.Write([]byte("echo abX\x7fc\r"))
 		Eventually(s.Out).Should(gbytes.Say("abc\r\n"))
 		stdin.Write([]byte{0x04}) // ^D on an empty line logs out
 		Eventually(s.Out).Should(gbytes.Say("logout"))
+		Eventually(s).Should(gexec.Exit(0))
+	})
+
+	It("leaves the running command alone on ^C once trap '' INT made the shell ignore SIGINT", func() {
+		s, stdin := interruptSleep("trap '' INT; sleep 2; echo slept")
+		Eventually(s.Out).Should(gbytes.Say("slept\r\n"), "sleep inherited INT ignored, and the line went on")
+		stdin.Write([]byte("exit\r"))
 		Eventually(s).Should(gexec.Exit(0))
 	})
 

@@ -257,7 +257,7 @@ func (m *Machine) procStatus(p *Proc, comm string) string {
 	fmt.Fprintf(&b, "NStgid:\t%[1]d\nNSpid:\t%[1]d\nNSpgid:\t%[1]d\nNSsid:\t%[1]d\n", p.PID)
 	b.WriteString(procStatusTail)
 	fmt.Fprintf(&b, "SigQ:\t0/%d\n", m.hw.Limits.Processes)
-	b.WriteString(procStatusSignals)
+	fmt.Fprintf(&b, procStatusSignals, p.Ignored)
 	fmt.Fprintf(&b, "Cpus_allowed:\t%x\nCpus_allowed_list:\t0-%d\n", uint64(1)<<m.hw.CPUs-1, m.hw.CPUs-1)
 	b.WriteString("Mems_allowed:\t00000000,00000001\nMems_allowed_list:\t0\nvoluntary_ctxt_switches:\t11\nnonvoluntary_ctxt_switches:\t0\n")
 	return b.String()
@@ -270,9 +270,10 @@ const procStatusTail = "Kthread:\t0\nVmPeak:\t    2640 kB\nVmSize:\t    2640 kB\
 	"VmData:\t     360 kB\nVmStk:\t     132 kB\nVmExe:\t      20 kB\nVmLib:\t    1528 kB\nVmPTE:\t      52 kB\n" +
 	"VmSwap:\t       0 kB\nHugetlbPages:\t       0 kB\nCoreDumping:\t0\nTHP_enabled:\t1\nThreads:\t1\n"
 
-// procStatusSignals follows SigQ in /proc/PID/status.
+// procStatusSignals follows SigQ in /proc/PID/status: a format of the
+// process's ignored signals.
 const procStatusSignals = "SigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\nSigBlk:\t0000000000000000\n" +
-	"SigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n" +
+	"SigIgn:\t%016x\nSigCgt:\t0000000000000000\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n" +
 	"CapEff:\t0000000000000000\nCapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t0\n" +
 	"Seccomp_filters:\t0\nSpeculation_Store_Bypass:\tthread vulnerable\nSpeculationIndirectBranch:\tconditional enabled\n"
 

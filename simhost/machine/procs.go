@@ -21,7 +21,10 @@ type Proc struct {
 	Exe       string // the program file, /proc/PID/exe's target; "" for a kernel-made line
 	Nice      int    // niceness, inherited from the parent (nice sets it)
 	Cwd       string // the working directory, /proc/PID/cwd's target; "" for none shown
-	signal    func(sig int)
+	// Ignored are the signals it ignores, bit n-1 for signal n (SigIgn):
+	// inherited through fork and exec; Signal drops them.
+	Ignored uint64
+	signal  func(sig int)
 }
 
 // ProcTable numbers and tracks the host's processes.
@@ -116,14 +119,15 @@ func (t *ProcTable) publish(p *Proc) *Proc {
 }
 
 // Exec makes the running process pid run another program in its place, as
-// execve does: its pid, parent and start stay; it returns the process as it
-// now is, and false when pid is not running.
-func (t *ProcTable) Exec(pid int, argv []string, exe string, umask uint32, signal func(sig int)) (*Proc, bool) {
+// execve does: its pid, parent and start stay, ignored are the signals the
+// program ignores; it returns the process as it now is, and false when pid
+// is not running.
+func (t *ProcTable) Exec(pid int, argv []string, exe string, umask uint32, ignored uint64, signal func(sig int)) (*Proc, bool) {
 	t.mu.Lock()
 	p, ok := t.procs[pid]
 	var snapshot Proc
 	if ok {
-		p.Argv, p.Exe, p.Umask, p.signal = append([]string(nil), argv...), exe, umask, signal
+		p.Argv, p.Exe, p.Umask, p.Ignored, p.signal = append([]string(nil), argv...), exe, umask, ignored, signal
 		snapshot = *p
 	}
 	changed := t.changed
@@ -156,6 +160,16 @@ func (t *ProcTable) SetUmask(pid int, mask uint32) {
 	t.update(pid, func(p *Proc) bool {
 		changed := p.Umask != mask
 		p.Umask = mask
+		return changed
+	})
+}
+
+// SetIgnored changes the signals a running process ignores: a shell's, when
+// trap changes them.
+func (t *ProcTable) SetIgnored(pid int, ignored uint64) {
+	t.update(pid, func(p *Proc) bool {
+		changed := p.Ignored != ignored
+		p.Ignored = ignored
 		return changed
 	})
 }
@@ -248,12 +262,13 @@ func (t *ProcTable) Get(pid int) (Proc, bool) {
 }
 
 // Signal delivers sig to pid. Processes without a handler (the static system ones)
-// ignore it, like init does.
+// ignore it, like init does, and so does one that ignores sig (KILL and STOP
+// cannot be ignored).
 func (t *ProcTable) Signal(pid, sig int) error {
 	t.mu.Lock()
 	p, ok := t.procs[pid]
 	var deliver func(int)
-	if ok {
+	if ok && !Ignores(p.Ignored, sig) {
 		deliver = p.signal // under the lock: an exec in place replaces it
 	}
 	t.mu.Unlock()

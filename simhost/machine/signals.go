@@ -21,3 +21,17 @@ func SignalNumber(table []string, name string) int {
 	}
 	return 0
 }
+
+// SignalBit is signal n's bit in a set of signals (SigIgn's), 0 for none.
+func SignalBit(n int) uint64 {
+	if n < 1 || n > 64 {
+		return 0
+	}
+	return 1 << (n - 1)
+}
+
+// Ignores is whether a process ignoring the signals of mask ignores sig:
+// KILL (9) and STOP (19) cannot be ignored.
+func Ignores(mask uint64, sig int) bool {
+	return sig != 9 && sig != 19 && mask&SignalBit(sig) != 0
+}

@@ -27,6 +27,7 @@ type execRequest struct {
 	ppid           int
 	fds            *fdTable // the pipe descriptors the program inherits
 	umask          uint32   // the file creation mask the program inherits
+	ignored        uint64   // the signals it inherits ignored (SigIgn's bits)
 	limits         *limits  // the resource limits it inherits; the session's start when nil
 	exe            string   // the program's file, once found
 	// inPlace is the pid of the shell that execs the program in its own
@@ -37,6 +38,9 @@ type execRequest struct {
 	scriptFile string
 	// login makes the shell a login shell: it reads the profile files.
 	login bool
+	// killed, when set, learns the signal that ended the program's process
+	// and its pid, when it had a process of its own (not the shell's).
+	killed *interp.KilledBy
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -256,7 +260,7 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 				signal(sig)
 			}
 		}
-		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, replaced); ok {
+		if e, ok := s.m.Procs.Exec(req.inPlace, req.argv, req.exe, req.umask, req.ignored, replaced); ok {
 			entry = e
 			if forked && f.killedBy.Load() != 0 {
 				// Killed since the fork, while an intercept hook held the
@@ -278,13 +282,16 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),
 		Stdout: orDiscard(req.stdout), Stderr: orDiscard(req.stderr),
-		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, limits: req.limits, sess: s, fds: req.fds,
+		Dir: req.dir, Env: req.env, User: req.account, M: s.m, PID: pid, Umask: req.umask, Ignored: req.ignored, limits: req.limits, sess: s, fds: req.fds,
 	}
 	begin := time.Now()
 	return p, func(code int, record bool) int {
 		switch cause := context.Cause(cctx).(type) {
 		case signalError: // killed
 			code = 128 + int(cause)
+			if req.killed != nil && !inPlace {
+				*req.killed = interp.KilledBy{Signal: int(cause), PID: pid}
+			}
 		case interp.ExitStatus:
 			// Its shell was killed before it started (forkSubshell), as a
 			// job's program is when kill follows `&` at once: the program

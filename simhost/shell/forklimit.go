@@ -29,6 +29,7 @@ func (s *Session) fork(ctx context.Context, req execRequest, tty string, signal 
 	for i := 0; ; i++ {
 		entry, err := s.m.Procs.ForkWithin(machine.Proc{
 			PPID: req.ppid, UID: req.account.UID, User: req.account.Name, Argv: req.argv, TTY: tty, Umask: req.umask, Exe: req.exe, Cwd: req.dir,
+			Ignored: req.ignored,
 		}, req.limits.processes(), signal)
 		if err == nil {
 			return entry, nil

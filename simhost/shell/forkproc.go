@@ -44,9 +44,10 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 	}
 	sub, cancel := context.WithCancelCause(base)
 	f := &forkedShell{shell: base}
+	hc := interp.HandlerCtx(ctx)
 	entry, err := sh.sess.fork(ctx, execRequest{
-		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(interp.HandlerCtx(ctx)), exe: sh.sess.realpath(sh.acct.Shell),
-		limits: sh.limits,
+		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(hc), exe: sh.sess.realpath(sh.acct.Shell),
+		limits: sh.limits, ignored: hc.IgnoredSignals,
 	}, tty, func(sig int) {
 		f.killedBy.Store(int32(sig))
 		cancel(interp.ExitStatus(128 + sig))

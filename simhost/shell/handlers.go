@@ -243,11 +243,13 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
-		limits: sh.limits.clone(),
+		limits: sh.limits.clone(), ignored: hc.IgnoredSignals,
 	}
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid
 	}
+	var killed interp.KilledBy
+	req.killed = &killed
 	code, err := sh.sess.execArgv(ctx, &req)
 	if err != nil && err.Fork {
 		return errForkFailed
@@ -258,6 +260,9 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		if err.Interpreter != "" && err.Errno == syscall.ENOENT && sh.flavour == "bash" && !bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
 			code = 126 // bash 5.1's "bad interpreter" (5.2 and dash say not found, 127)
 		}
+	}
+	if killed.Signal != 0 && code == 128+killed.Signal {
+		return killed // the shell reports it as a killed job
 	}
 	return exitErr(code)
 }

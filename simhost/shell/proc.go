@@ -32,6 +32,10 @@ type Proc struct {
 	PID    int
 	// Umask is the file creation mask, as the shell that started it had it.
 	Umask uint32
+	// Ignored are the signals it ignores (bit n-1 for signal n), as the
+	// shell that started it ignored them; the programs it starts inherit
+	// them (nohup adds HUP, timeout resets those it catches).
+	Ignored uint64
 
 	sess *Session
 	fds  *fdTable // the pipe descriptors it inherited (procsubst.go)
@@ -175,6 +179,7 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 	code, err := p.sess.execArgv(p.Ctx, &execRequest{
 		account: account, env: env, argv: argv, dir: p.Dir,
 		stdin: stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds, umask: p.Umask, limits: p.limits,
+		ignored: p.Ignored,
 	})
 	if err != nil {
 		return code, err
@@ -197,6 +202,9 @@ type ShellRun struct {
 	// Login makes it a login shell (bash -l, su -, sudo -i): it reads the
 	// profile files first, and bash's shopt says login_shell.
 	Login bool
+	// InPlace runs it in the program's own process, as the shell programs
+	// (bash, sh) are that shell: one pid, whose signals it ignores.
+	InPlace bool
 }
 
 // RunShell runs r in a new shell process, a child of p, with p's streams.
@@ -205,8 +213,12 @@ func (p *Proc) RunShell(r ShellRun) int {
 	if dir == "" {
 		dir = p.Dir
 	}
-	return p.sess.subshell(p.Ctx, execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
-		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login}, r.Script, r.Args)
+	req := execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask, ignored: p.Ignored,
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login}
+	if r.InPlace {
+		req.inPlace = p.PID
+	}
+	return p.sess.subshell(p.Ctx, req, r.Script, r.Args)
 }
 
 // ctxReader makes reads from a pipe end when the command is cancelled: the

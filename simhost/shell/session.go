@@ -249,6 +249,14 @@ func (s *Session) Prompt() string { return s.main.prompt() }
 // Exited reports whether the shell ran `exit` or was killed.
 func (s *Session) Exited() bool { return s.main.r.Exited() || s.main.killed.Load() }
 
+// Interruptible is whether the terminal's ^C reaches the command the login
+// shell runs: not once `trap ” INT` made the shell ignore SIGINT, which
+// the programs it starts then ignore too.
+func (s *Session) Interruptible() bool {
+	p, ok := s.m.Procs.Get(s.main.pid)
+	return !ok || !machine.Ignores(p.Ignored, 2)
+}
+
 // Flavour is the kind of the login shell: "bash", "ksh", "sh" (Bourne) or "dash".
 func (s *Session) Flavour() string { return s.main.flavour }
 
@@ -256,7 +264,14 @@ func (s *Session) Flavour() string { return s.main.flavour }
 // the host, as a child of ppid holding the pipe descriptors it inherits.
 // shellStart is how a shell is started: at a prompt, and as a login shell
 // (sshd's "-bash", bash -l, su -, sudo -i), which reads the profile files.
-type shellStart struct{ interactive, login bool }
+// ignored are the signals it starts with ignored, which it cannot trap;
+// inPlace is the program's process it runs in (the bash program's), 0 for
+// a process of its own.
+type shellStart struct {
+	interactive, login bool
+	ignored            uint64
+	inPlace            int
+}
 
 func (s *Session) newShell(a *machine.Account, env []string, dir string, umask uint32, ppid int, start shellStart, stdout, stderr io.Writer, stdin interp.PipeReader, inherited *fdTable) (*shellProc, error) {
 	interactive := start.interactive
@@ -275,9 +290,19 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 	if s.opts.TTY {
 		tty = "pts/0"
 	}
-	sh.pid = s.m.Procs.Spawn(machine.Proc{
-		PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell), Cwd: dir,
-	}, func(sig int) { sh.kill(signalError(sig)) }).PID
+	if start.inPlace != 0 {
+		// The program's process is the shell's: the program's signal
+		// handling ends it as it ends the shell.
+		sh.pid = start.inPlace
+		if entry, ok := s.m.Procs.Get(sh.pid); ok {
+			ppid = entry.PPID
+		}
+	} else {
+		sh.pid = s.m.Procs.Spawn(machine.Proc{
+			PPID: ppid, UID: a.UID, User: a.Name, Argv: []string{sh.argv0}, TTY: tty, Umask: umask, Exe: s.realpath(a.Shell), Cwd: dir,
+			Ignored: start.ignored,
+		}, func(sig int) { sh.kill(signalError(sig)) }).PID
+	}
 	r, err := interp.New(
 		interp.Env(hostEnviron{sh.startEnviron(env), s.m, selfIfBash(sh.flavour, a)}),
 		interp.Dir(dir),
@@ -291,6 +316,12 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 		interp.RealPathHandler(sh.realPath),
 		interp.ForkHandler(sh.forkSubshell), // subshells are the user's processes (forkproc.go)
 		interp.Interactive(interactive),
+		// trap '' SIG: the shell's process, or its subshell's, ignores it.
+		interp.IgnoredSignals(start.ignored),
+		interp.SignalsHandler(func(ctx context.Context, ignored uint64) {
+			pid, _ := sh.process(ctx)
+			s.m.Procs.SetIgnored(pid, ignored)
+		}),
 		interp.ExecHandlers(func(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
 			return sh.exec // never the next handler: it runs real binaries
 		}),
@@ -342,7 +373,7 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 		return 126
 	}
 	defer cleanup()
-	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, shellStart{login: req.login}, stdout, stderr, in, req.fds)
+	sh, err := s.newShell(req.account, req.env, req.dir, req.umask, req.ppid, shellStart{login: req.login, ignored: req.ignored, inPlace: req.inPlace}, stdout, stderr, in, req.fds)
 	if err == nil && req.limits != nil {
 		sh.limits = req.limits.clone()
 	}
@@ -353,7 +384,9 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 		fmt.Fprintf(stderr, "sh: %v\n", err)
 		return 126
 	}
-	defer s.m.Procs.Exit(sh.pid)
+	if req.inPlace == 0 {
+		defer s.m.Procs.Exit(sh.pid)
+	}
 	if len(args) > 0 {
 		sh.argv0 = args[0]
 		if err := interp.Params(append([]string{"--"}, args[1:]...)...)(sh.r); err != nil {

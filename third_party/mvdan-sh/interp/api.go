@@ -1058,6 +1058,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.sandbox.frames = slices.Clone(r.sandbox.frames)
 	r2.sandbox.started = r.sandbox.started
 	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
+	r.subshellTraps(r2) // signals.go
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)
 	r2.fillExpandConfig(r.ectx)
 	r2.didReset = true

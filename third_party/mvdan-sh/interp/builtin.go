@@ -1099,6 +1099,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 
 	case "trap":
 		if r.sandbox.dialect != nil {
+			before := r.ignoredSignals()
+			defer r.signalsChanged(ctx, before) // signals.go
 			return r.dialectTrap(args)
 		}
 		fp := flagParser{remaining: args}

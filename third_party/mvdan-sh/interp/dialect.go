@@ -312,6 +312,7 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 		r.printTraps(args)
 		return exit
 	}
+	r.forgetInherited() // signals.go
 	callback := args[0]
 	specs := args[1:]
 	if len(args) == 1 {
@@ -335,6 +336,9 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 		if n == 0 {
 			r.callbackExit = cmd
 			continue
+		}
+		if r.entryIgnored(n) && !r.dashDialect() && !r.jobControl() {
+			continue // bash keeps a signal ignored on entry as it was (signals.go)
 		}
 		if r.sandbox.traps == nil {
 			r.sandbox.traps = map[int]*string{}
@@ -373,6 +377,8 @@ func (r *Runner) printTraps(specs []string) {
 	for n := 1; n < len(trapSignals); n++ {
 		if cmd, ok := r.sandbox.traps[n]; ok && wanted(n) {
 			line(*cmd, trapSignals[n])
+		} else if !ok && wanted(n) && r.entryIgnored(n) && !r.dashDialect() {
+			line("", trapSignals[n]) // bash lists a signal ignored on entry
 		}
 	}
 	if r.callbackErr != "" && len(specs) == 0 {

@@ -83,6 +83,12 @@ type HandlerContext struct {
 	// so this refers to the command before it.
 	// At the start of a trap callback, it is the status of the command which triggered the trap.
 	LastExitStatus int
+
+	// IgnoredSignals are the signals the shell's process ignores (bit n-1
+	// for signal n), which a program or subshell it starts now inherits:
+	// those trap set to '', those ignored when it started, and INT and QUIT
+	// for a background job of a shell without job control (signals.go).
+	IgnoredSignals uint64
 }
 
 // CallHandlerFunc is a handler which runs on every [syntax.CallExpr].

@@ -36,6 +36,9 @@ func newJobEnd(st *syntax.Stmt) *jobEnd {
 		}
 		return &jobEnd{text: "( " + strings.Join(list, "; ") + " )"}
 	}
+	if text, ok := bashRedirections(st, oneLine); ok { // foreground.go
+		return &jobEnd{text: text}
+	}
 	return &jobEnd{text: oneLine(st)}
 }
 

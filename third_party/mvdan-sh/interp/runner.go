@@ -66,6 +66,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				return &forkFailed{r.exit.err}
 			}
 			r2.stdout = r.boundSubst(ctx, w)
+			r2.sandbox.foreground.quiet = !r.dashDialect() // bash reports nothing in $( ) (foreground.go)
 			r2.stmts(proc.Ctx, cs.Stmts)
 			proc.Release()
 			r2.exit.exiting = false // subshells don't exit the parent shell
@@ -210,6 +211,7 @@ func (r *Runner) handlerCtx(ctx context.Context, kind handlerKind, pos syntax.Po
 		Stdout:         r.stdout,
 		Stderr:         r.stderr,
 		LastExitStatus: int(r.lastExit.code),
+		IgnoredSignals: r.ignoredSignals(),
 	}
 	if r.stdin != nil { // do not leave hc.Stdin as a typed nil
 		hc.Stdin = r.stdin
@@ -254,7 +256,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		st2 := *st
 		st2.Background = false
 		st2.Disown = false
-		r2, proc, ok := r.forkSubshell(ctx, true, &st2)
+		r2, proc, ok := r.forkAsync(ctx, &st2) // signals.go
 		if !ok {
 			r.lastExit = r.exit
 			return
@@ -362,6 +364,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			cls.Close()
 		}
 	}
+	r.reportForeground(st) // foreground.go
 }
 
 func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
@@ -508,6 +511,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			}
 			r2.sandbox.lastOf = pipelineOf(parent, cm.X)
 			r2.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
+			r2.sandbox.foreground.quiet = true         // the job is the pipeline (foreground.go)
 			procY := ForkedProcess{Ctx: ctx, Release: func() {}}
 			if !runsLast {
 				procY, ok = r.forkProcess(ctx, cm.Y)
@@ -539,12 +543,13 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				pw.Close()
 				procX.Release()
 			})
-			ownPID := r.sandbox.bashPID
+			ownPID, quiet := r.sandbox.bashPID, r.sandbox.foreground.quiet
 			if procY.PID != 0 {
 				r.sandbox.bashPID = procY.PID
 			}
+			r.sandbox.foreground.quiet = true
 			r.stmt(procY.Ctx, cm.Y)
-			r.sandbox.bashPID = ownPID
+			r.sandbox.bashPID, r.sandbox.foreground.quiet = ownPID, quiet
 			r.exit.endedBy(ctx, procY)
 			procY.Release()
 			pr.Close()
@@ -1286,7 +1291,7 @@ func (r *Runner) call(ctx context.Context, pos syntax.Pos, args []string) {
 }
 
 func (r *Runner) exec(ctx context.Context, pos syntax.Pos, args []string) {
-	r.exit.fromHandlerError(r.execHandler(r.handlerCtx(ctx, handlerKindExec, pos), args))
+	r.execKilled(ctx, pos, args) // a KilledBy is reported (foreground.go)
 }
 
 func (r *Runner) open(ctx context.Context, path string, flags int, mode os.FileMode, print bool) (io.ReadWriteCloser, error) {

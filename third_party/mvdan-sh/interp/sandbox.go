@@ -102,8 +102,11 @@ type sandboxHooks struct {
 	subshells  int
 	lastArg    *string
 	// traps are the commands of the signals trapped (dialect.go)
-	traps  map[int]*string
-	bounds boundHooks // bounds.go
+	traps   map[int]*string
+	signals signalHooks // signals.go
+	// foreground is the program a signal killed, to report (foreground.go)
+	foreground foregroundHooks
+	bounds     boundHooks // bounds.go
 	// shopt holds the shopt options the interpreter does not act on (shopt.go)
 	shopt map[string]bool
 	// frames are the functions and sourced files being run, innermost
@@ -224,5 +227,6 @@ func refusedPath(op, path string) error {
 
 // hooks are the hooks without the running state, for a reset or subshell.
 func (h sandboxHooks) hooks() sandboxHooks {
-	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, dialect: h.dialect, bounds: h.bounds}
+	return sandboxHooks{identity: h.identity, procSubst: h.procSubst, realPath: h.realPath, fork: h.fork, bashPID: h.bashPID, dialect: h.dialect, bounds: h.bounds,
+		signals: signalHooks{entry: h.signals.entry, async: h.signals.async, changed: h.signals.changed}}
 }

@@ -23,6 +23,9 @@ func init() {
 // testCmd is coreutils test and [: 0 true, 1 false, 2 for a bad expression.
 // The shell's own test builtin sends -O and -G here, as they need the host's ids.
 func testCmd(p *shell.Proc) int {
+	if code, handled := bracketOption(p, p.Args()); handled {
+		return code
+	}
 	return evalTest(p, &coreutilsTest, p.Name() == "[", p.Args(), p.Errorf)
 }
 

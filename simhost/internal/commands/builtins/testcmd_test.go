@@ -69,3 +69,17 @@ var _ = Describe("test and [", func() {
 		Expect(Run(m, "ops", `/usr/bin/test \( a = a`)).To(Exited(2, "/usr/bin/test: ')' expected\n"))
 	})
 })
+
+// One evaluator, each caller's words: captured on bookworm and bullseye
+// (`docker run --rm IMAGE bash -c '...'`), which print the same.
+var _ = DescribeTable("the program, bash's builtin and dash's, each with its own message",
+	func(personality string) {
+		m := NewHost(personality)
+		Expect(Run(m, "ops", `/usr/bin/test 1 -eq x; echo $?; test 1 -eq x; echo $?; sh -c "test 1 -eq x; echo \$?; /usr/bin/test 1 -eq x; echo \$?"`)).To(Printed("2\n2\n2\n2\n",
+			"/usr/bin/test: invalid integer 'x'\nbash: line 1: test: x: integer expression expected\nsh: 1: test: Illegal number: x\n/usr/bin/test: invalid integer 'x'\n"))
+		version := map[string]string{"debian12": "9.1", "debian11": "8.32"}[personality]
+		Expect(Run(m, "ops", `/usr/bin/[ --version | head -1; /usr/bin/[ --help | sed -n "1p;21p;62p"; /usr/bin/test --help; echo $?; /usr/bin/[ --help x; echo $?`)).To(Printed(
+			"[ (GNU coreutils) "+version+"\nUsage: test EXPRESSION\n  -z STRING            the length of STRING is zero\nEXPR2' or 'test EXPR1 || test EXPR2' instead.\n0\n2\n",
+			"/usr/bin/[: missing ']'\n"), "[ honours --help and --version alone, test takes them as strings")
+	},
+	Entry("bookworm", "debian12"), Entry("bullseye", "debian11"))

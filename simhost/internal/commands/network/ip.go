@@ -11,10 +11,11 @@ import (
 )
 
 // iproute2's ip, as agents and hypervisor managers read the network with it
-// (link, address and route shown, in the plain, -o, -br and -j forms), from
-// the host's description of its interfaces: lo, and each NIC with its IPv4
-// address and default route. Changing the network needs root; as root it is
-// not emulated.
+// (link, address and route shown, in the plain, -o, -br, -j and -j -p forms,
+// with -d's details), from the host's description of its interfaces: lo, and
+// each NIC with its IPv4 address and default route. -s is not emulated: the
+// host keeps no traffic counters. Changing the network needs root; as root it
+// is not emulated.
 func init() {
 	shell.Register(shell.Command{Name: "ip", Only: "gnu", ShortName: true, Run: ipCmd})
 }
@@ -23,6 +24,13 @@ func init() {
 type ipOpts struct {
 	family               string // "", "inet" or "inet6"
 	oneline, brief, json bool
+	// details (-d) adds the kernel's link attributes; pretty (-p) indents
+	// the JSON.
+	details, pretty bool
+	// newer is iproute2 6 or later, which prints allmulti and the tso and
+	// gro limits among the details (5.9 does not).
+	newer bool
+	cpus  int // the host's processors: a veth has a queue each
 }
 
 // ipGlobalOptions are matched as iproute2 matches them: the argument is a
@@ -68,6 +76,10 @@ func ipCmd(p *shell.Proc) int {
 			o.brief = true
 		case "-json":
 			o.json = true
+		case "-details":
+			o.details = true
+		case "-pretty":
+			o.pretty = true
 		case "-Version":
 			p.Printf("ip utility, iproute2-%s, libbpf %s\n", p.M.P.Version("iproute2"), p.M.P.Version("libbpf"))
 			return 0
@@ -93,7 +105,9 @@ func ipCmd(p *shell.Proc) int {
 			break
 		}
 	}
-	net := ipNetwork(p.M.Hardware())
+	hw := p.M.Hardware()
+	net := ipNetwork(hw)
+	o.newer, o.cpus = p.M.P.VersionAtLeast("iproute2", "6"), hw.CPUs
 	switch object {
 	case "address":
 		return ipShow(p, o, net, args[1:], "address", true)
@@ -202,9 +216,19 @@ func ipShow(p *shell.Proc, o ipOpts, links []ipLink, args []string, object strin
 		}
 		shown = append(shown, l)
 	}
+	if o.details && !o.brief {
+		for _, l := range shown {
+			if !l.loopback && l.Peer == 0 {
+				// A NIC's details name its driver's bus and device,
+				// which no description gives.
+				p.NotEmulated("ip -details of a NIC that is no veth")
+				o.details = false
+			}
+		}
+	}
 	switch {
 	case o.json:
-		ipJSONLinks(p, shown, addrs, showAddr)
+		ipPrintJSON(p, o, ipJSONLinks(o, shown, addrs, showAddr))
 	case o.brief:
 		for _, l := range shown {
 			p.Printf("%-16s %-14s ", l.label(), l.operstate())
@@ -226,8 +250,11 @@ func ipShow(p *shell.Proc, o ipOpts, links []ipLink, args []string, object strin
 	default:
 		for _, l := range shown {
 			lines := []string{l.header(!addrs)}
-			if o.family == "" || o.family == "link" || !addrs {
+			if o.linkShown(addrs) {
 				lines = append(lines, "    "+l.linkLine())
+				if o.details {
+					lines = append(lines[:len(lines)-1], l.details(o, !addrs)...)
+				}
 			} else if !l.loopback && l.Peer > 0 {
 				lines[0] += " link-netnsid 0"
 			}
@@ -305,6 +332,65 @@ func (l ipLink) linkLine() string {
 	return s
 }
 
+// details is the link line with -d: the kernel's attributes after it, and
+// a veth's kind on a line of its own; mode (link show) adds the IPv6
+// address generation mode.
+func (l ipLink) details(o ipOpts, mode bool) []string {
+	line := "    " + l.linkLine() + " promiscuity 0 "
+	if o.newer {
+		line += " allmulti 0 "
+	}
+	queues := 1
+	if l.loopback {
+		line += "minmtu 0 maxmtu 0 "
+	} else {
+		line += "minmtu 68 maxmtu 65535 "
+		queues = o.cpus
+	}
+	attrs := ""
+	if mode {
+		attrs += "addrgenmode eui64 "
+	}
+	attrs += fmt.Sprintf("numtxqueues %d numrxqueues %d gso_max_size 65536 gso_max_segs 65535 ", queues, queues)
+	if o.newer {
+		attrs += "tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 "
+	}
+	if l.loopback {
+		return []string{line + attrs}
+	}
+	return []string{line, "    veth " + attrs}
+}
+
+// detailsJSON adds -d's members to a link's JSON object.
+func (l ipLink) detailsJSON(b *jsonObject, o ipOpts, mode bool) {
+	b.add("promiscuity", 0)
+	if o.newer {
+		b.add("allmulti", 0)
+	}
+	queues := 1
+	if l.loopback {
+		b.add("min_mtu", 0)
+		b.add("max_mtu", 0)
+	} else {
+		b.add("min_mtu", 68)
+		b.add("max_mtu", 65535)
+		b.addRaw("linkinfo", `{"info_kind":"veth"}`)
+		queues = o.cpus
+	}
+	if mode {
+		b.add("inet6_addr_gen_mode", "eui64")
+	}
+	b.add("num_tx_queues", queues)
+	b.add("num_rx_queues", queues)
+	b.add("gso_max_size", 65536)
+	b.add("gso_max_segs", 65535)
+	if o.newer {
+		b.add("tso_max_size", 524280)
+		b.add("tso_max_segs", 65535)
+		b.add("gro_max_size", 65536)
+	}
+}
+
 func (l ipLink) scope() string {
 	if l.loopback {
 		return "host"
@@ -328,12 +414,40 @@ func (l ipLink) inet() string {
 	return fmt.Sprintf("inet %s brd %s scope global %s", l.Address, l.broadcast(), l.Name)
 }
 
-// ipJSONLinks prints links as ip -j does: one compact array, keys in
-// iproute2's order.
-func ipJSONLinks(p *shell.Proc, links []ipLink, addrs bool, showAddr func(ipLink) bool) {
+// linkShown is whether ip prints an interface's link-layer address: not
+// for ip address of one family, unless -d asks for the details.
+func (o ipOpts) linkShown(addrs bool) bool {
+	return o.family == "" || o.family == "link" || !addrs || o.details
+}
+
+// ipJSONLinks is links as ip -j gives them: one compact array, keys in
+// iproute2's order; with -br only the names, states and addresses.
+func ipJSONLinks(o ipOpts, links []ipLink, addrs bool, showAddr func(ipLink) bool) string {
 	var out []string
 	for _, l := range links {
 		var b jsonObject
+		if o.brief {
+			if l.Peer > 0 {
+				b.add("link_index", l.Peer)
+			}
+			b.add("ifname", l.Name)
+			b.add("operstate", l.operstate())
+			if !addrs {
+				b.add("address", l.MAC)
+				b.add("flags", l.flags())
+			} else {
+				var info []string
+				if showAddr(l) {
+					var a jsonObject
+					a.add("local", l.Prefix().Addr().String())
+					a.add("prefixlen", l.Prefix().Bits())
+					info = append(info, a.String())
+				}
+				b.addRaw("addr_info", "["+strings.Join(info, ",")+"]")
+			}
+			out = append(out, b.String())
+			continue
+		}
 		b.add("ifindex", l.Index)
 		if l.Peer > 0 {
 			b.add("link_index", l.Peer)
@@ -350,17 +464,22 @@ func ipJSONLinks(p *shell.Proc, links []ipLink, addrs bool, showAddr func(ipLink
 		if q := l.txqlen(); q > 0 {
 			b.add("txqlen", q)
 		}
-		if l.loopback {
+		switch {
+		case !o.linkShown(addrs):
+		case l.loopback:
 			b.add("link_type", "loopback")
 			b.add("address", l.MAC)
 			b.add("broadcast", "00:00:00:00:00:00")
-		} else {
+		default:
 			b.add("link_type", "ether")
 			b.add("address", l.MAC)
 			b.add("broadcast", "ff:ff:ff:ff:ff:ff")
 		}
 		if l.Peer > 0 {
 			b.add("link_netnsid", 0)
+		}
+		if o.details {
+			l.detailsJSON(&b, o, !addrs)
 		}
 		if addrs {
 			var info []string
@@ -382,7 +501,82 @@ func ipJSONLinks(p *shell.Proc, links []ipLink, addrs bool, showAddr func(ipLink
 		}
 		out = append(out, b.String())
 	}
-	p.Printf("[%s]\n", strings.Join(out, ","))
+	return "[" + strings.Join(out, ",") + "]"
+}
+
+// ipPrintJSON prints compact JSON, or with -p as iproute2's json_writer
+// indents it: four spaces a level, "[ " and " ]" around an array's items,
+// which stay on one line unless they are objects.
+func ipPrintJSON(p *shell.Proc, o ipOpts, compact string) {
+	if !o.pretty {
+		p.Printf("%s\n", compact)
+		return
+	}
+	var b strings.Builder
+	depth, sep := 0, byte(0)
+	var open []byte
+	eol := func() { b.WriteString("\n" + strings.Repeat("    ", depth)) }
+	eor := func() {
+		if sep != 0 {
+			b.WriteByte(sep)
+		}
+		sep = ','
+	}
+	for i := 0; i < len(compact); {
+		switch c := compact[i]; c {
+		case '{', '[':
+			eor()
+			b.WriteByte(c)
+			depth, sep, open = depth+1, 0, append(open, c)
+			if c == '[' {
+				b.WriteByte(' ')
+			}
+			i++
+		case '}', ']':
+			if c == ']' && sep != 0 {
+				b.WriteByte(' ')
+			}
+			if c == ']' {
+				sep = 0
+			}
+			depth--
+			if sep != 0 {
+				eol()
+			}
+			b.WriteByte(c)
+			sep, open = ',', open[:len(open)-1]
+			i++
+		case ',', ':':
+			i++
+		default:
+			j := i + 1
+			if c == '"' {
+				for j < len(compact) && compact[j] != '"' {
+					if compact[j] == '\\' {
+						j++
+					}
+					j++
+				}
+				j++
+			} else {
+				for j < len(compact) && !strings.ContainsRune(",}]", rune(compact[j])) {
+					j++
+				}
+			}
+			token := compact[i:j]
+			if len(open) > 0 && open[len(open)-1] == '{' && j < len(compact) && compact[j] == ':' {
+				eor()
+				eol()
+				sep = 0
+				b.WriteString(token + ": ")
+			} else {
+				eor()
+				b.WriteString(token)
+			}
+			i = j
+		}
+	}
+	p.Printf("%s\n", b.String())
 }
 
 // jsonObject writes an object's members in the order they are added.
@@ -436,12 +630,23 @@ func ipRoute(p *shell.Proc, o ipOpts, links []ipLink, args []string) int {
 	if o.family != "inet6" && o.family != "link" {
 		for _, l := range links[1:] {
 			if gw, ok := l.GatewayAddr(); ok && (dev == "" || dev == l.Name) {
+				// With -d the type and the protocol the plain form
+				// leaves out: the boot-time route's.
 				var j jsonObject
+				text := fmt.Sprintf("default via %s dev %s ", gw, l.Name)
+				if o.details {
+					j.add("type", "unicast")
+					text = "unicast " + text + "proto boot scope global "
+				}
 				j.add("dst", "default")
 				j.add("gateway", gw.String())
 				j.add("dev", l.Name)
+				if o.details {
+					j.add("protocol", "boot")
+					j.add("scope", "global")
+				}
 				j.addRaw("flags", "[]")
-				routes = append(routes, route{fmt.Sprintf("default via %s dev %s ", gw, l.Name), j.String()})
+				routes = append(routes, route{text, j.String()})
 			}
 		}
 		if !onlyDefault {
@@ -450,13 +655,18 @@ func ipRoute(p *shell.Proc, o ipOpts, links []ipLink, args []string) int {
 					continue
 				}
 				var j jsonObject
+				kind := ""
+				if o.details {
+					j.add("type", "unicast")
+					kind = "unicast "
+				}
 				j.add("dst", l.Prefix().Masked().String())
 				j.add("dev", l.Name)
 				j.add("protocol", "kernel")
 				j.add("scope", "link")
 				j.add("prefsrc", l.Prefix().Addr().String())
 				j.addRaw("flags", "[]")
-				routes = append(routes, route{fmt.Sprintf("%s dev %s proto kernel scope link src %s ", l.Prefix().Masked(), l.Name, l.Prefix().Addr()), j.String()})
+				routes = append(routes, route{fmt.Sprintf("%s%s dev %s proto kernel scope link src %s ", kind, l.Prefix().Masked(), l.Name, l.Prefix().Addr()), j.String()})
 			}
 		}
 	}
@@ -465,7 +675,7 @@ func ipRoute(p *shell.Proc, o ipOpts, links []ipLink, args []string) int {
 		for _, r := range routes {
 			js = append(js, r.json)
 		}
-		p.Printf("[%s]\n", strings.Join(js, ","))
+		ipPrintJSON(p, o, "["+strings.Join(js, ",")+"]")
 		return 0
 	}
 	for _, r := range routes {

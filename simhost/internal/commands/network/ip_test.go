@@ -43,6 +43,43 @@ var _ = Describe("ip, from the host's description of its network", func() {
 		Expect(Run(m, "ops", `cat /sys/class/net/eth0/iflink /etc/resolv.conf`).Stdout).To(Equal("65\nnameserver 172.17.0.1\n"))
 	})
 
+	// -d, -p and -j -br as bookworm's iproute2 6.1 and bullseye's 5.9 print
+	// them in a container (`docker run --rm IMAGE ip ...`), with this
+	// description's index, peer and address in the container's: 6.1 adds
+	// allmulti and the tso and gro limits; a veth has a queue a processor.
+	DescribeTable("prints the kernel's details, pretty JSON and brief JSON",
+		func(personality string, newer bool) {
+			m := NewHost(personality, containerNIC)
+			allmulti, limits := "", ""
+			if newer {
+				allmulti, limits = " allmulti 0 ", "tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 "
+			}
+			Expect(Run(m, "ops", `ip -d link`).Stdout).To(Equal(
+				"1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n" +
+					"    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 " + allmulti + "minmtu 0 maxmtu 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 " + limits + "\n" +
+					"64: eth0@if65: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1400 qdisc noqueue state UP mode DEFAULT group default \n" +
+					"    link/ether 02:42:ac:11:00:04 brd ff:ff:ff:ff:ff:ff link-netnsid 0 promiscuity 0 " + allmulti + "minmtu 68 maxmtu 65535 \n" +
+					"    veth addrgenmode eui64 numtxqueues 2 numrxqueues 2 gso_max_size 65536 gso_max_segs 65535 " + limits + "\n"))
+			Expect(Run(m, "ops", `ip -d -4 addr show lo`).Stdout).To(Equal(
+				"1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"+
+					"    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00 promiscuity 0 "+allmulti+"minmtu 0 maxmtu 0 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 "+limits+"\n"+
+					"    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n"), "the link line is back with -d, without addrgenmode")
+			Expect(Run(m, "ops", `ip -d route`).Stdout).To(Equal(
+				"unicast default via 172.17.0.1 dev eth0 proto boot scope global \nunicast 172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.4 \n"))
+			Expect(Run(m, "ops", `ip -j -p route show default`).Stdout).To(Equal(
+				"[ {\n        \"dst\": \"default\",\n        \"gateway\": \"172.17.0.1\",\n        \"dev\": \"eth0\",\n        \"flags\": [ ]\n    } ]\n"))
+			Expect(Run(m, "ops", `ip -j -p -4 addr show lo`).Stdout).To(Equal("[ {\n"+
+				"        \"ifindex\": 1,\n        \"ifname\": \"lo\",\n        \"flags\": [ \"LOOPBACK\",\"UP\",\"LOWER_UP\" ],\n"+
+				"        \"mtu\": 65536,\n        \"qdisc\": \"noqueue\",\n        \"operstate\": \"UNKNOWN\",\n        \"group\": \"default\",\n        \"txqlen\": 1000,\n"+
+				"        \"addr_info\": [ {\n                \"family\": \"inet\",\n                \"local\": \"127.0.0.1\",\n                \"prefixlen\": 8,\n"+
+				"                \"scope\": \"host\",\n                \"label\": \"lo\",\n                \"valid_life_time\": 4294967295,\n"+
+				"                \"preferred_life_time\": 4294967295\n            } ]\n    } ]\n"), "no link-layer members for one family")
+			Expect(Run(m, "ops", `ip -j -br link; ip -j -br -4 a`).Stdout).To(Equal(
+				`[{"ifname":"lo","operstate":"UNKNOWN","address":"00:00:00:00:00:00","flags":["LOOPBACK","UP","LOWER_UP"]},{"link_index":65,"ifname":"eth0","operstate":"UP","address":"02:42:ac:11:00:04","flags":["BROADCAST","MULTICAST","UP","LOWER_UP"]}]` + "\n" +
+					`[{"ifname":"lo","operstate":"UNKNOWN","addr_info":[{"local":"127.0.0.1","prefixlen":8}]},{"link_index":65,"ifname":"eth0","operstate":"UP","addr_info":[{"local":"172.17.0.4","prefixlen":16}]}]` + "\n"))
+		},
+		Entry("bookworm", "debian12", true), Entry("bullseye", "debian11", false))
+
 	It("answers a wrong object, command, option or device as iproute2 does", func() {
 		m := NewHost("debian11")
 		Expect(Run(m, "ops", `ip nosuch`)).To(Equal(Result{Stderr: "Object \"nosuch\" is unknown, try \"ip help\".\n", Code: 1}))

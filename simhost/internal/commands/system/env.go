@@ -36,7 +36,7 @@ func envCmd(p *shell.Proc) int {
 	for _, o := range opts {
 		switch o.Key {
 		case "version":
-			return coreutilsVersion(p, "env", "Richard Mlynarik, David MacKenzie, and Assaf Gordon")
+			return progkit.CoreutilsVersion(p, "env", "Richard Mlynarik, David MacKenzie, and Assaf Gordon")
 		case "i":
 			clear = true
 		case "u":

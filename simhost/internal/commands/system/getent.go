@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
@@ -21,7 +22,7 @@ var getentFiles = map[string]struct {
 	idCol int
 }{
 	"passwd": {"/etc/passwd", 2}, "group": {"/etc/group", 2}, "shadow": {"/etc/shadow", -1},
-	"hosts": {"/etc/hosts", -1},
+	"hosts": {"/etc/hosts", -1}, "ahosts": {"/etc/hosts", -1}, "ahostsv4": {"/etc/hosts", -1}, "ahostsv6": {"/etc/hosts", -1},
 }
 
 const getentTry = "Try `getent --help' or `getent --usage' for more information.\n"
@@ -53,14 +54,17 @@ func getentCmd(p *shell.Proc) int {
 		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if args[0] == "hosts" {
-			entries = append(entries, strings.Fields(line))
+		if db.path == "/etc/hosts" {
+			line, _, _ = strings.Cut(line, "#")
+			if fields := strings.Fields(line); len(fields) > 1 {
+				entries = append(entries, fields)
+			}
 		} else {
 			entries = append(entries, strings.Split(line, ":"))
 		}
 	}
 	show := func(e []string) {
-		if args[0] == "hosts" {
+		if db.path == "/etc/hosts" {
 			p.Printf("%-15s %s\n", e[0], strings.Join(e[1:], " "))
 			return
 		}
@@ -68,9 +72,17 @@ func getentCmd(p *shell.Proc) int {
 	}
 	if len(args) == 1 {
 		for _, e := range entries {
-			show(e)
+			if db.path != "/etc/hosts" {
+				show(e)
+			} else if addr, ok := hostsEntryV4(e[0]); ok {
+				// gethostent: the IPv4 entries, ::1 read as 127.0.0.1
+				show(append([]string{addr.String()}, e[1:]...))
+			}
 		}
 		return 0
+	}
+	if strings.HasPrefix(args[0], "ahosts") {
+		return getentAhosts(p, args[0], entries, args[1:])
 	}
 	status := 0
 	for _, key := range args[1:] {
@@ -117,12 +129,107 @@ func getentHost(entries [][]string, key string) ([]string, bool) {
 	}
 	for _, v6 := range []bool{true, false} {
 		for _, e := range entries {
-			if strings.Contains(e[0], ":") == v6 && slices.Contains(e[1:], key) {
+			if strings.Contains(e[0], ":") == v6 && hostsEntryNames(e, key) {
 				return e, true
 			}
 		}
 	}
 	return nil, false
+}
+
+// hostsEntryNames is whether an /etc/hosts entry names key: nss_files
+// compares names without regard to case.
+func hostsEntryNames(e []string, key string) bool {
+	return slices.ContainsFunc(e[1:], func(name string) bool { return strings.EqualFold(name, key) })
+}
+
+// hostsEntryV4 is an /etc/hosts address as nss_files gives it for AF_INET:
+// an IPv4 address as is, ::1 as 127.0.0.1 and a v4-mapped one as its IPv4;
+// false for another IPv6 address.
+func hostsEntryV4(s string) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(s)
+	switch {
+	case err != nil:
+		return netip.Addr{}, false
+	case a.Is4():
+		return a, true
+	case a == netip.IPv6Loopback():
+		return netip.AddrFrom4([4]byte{127, 0, 0, 1}), true
+	case a.Is4In6():
+		return a.Unmap(), true
+	}
+	return netip.Addr{}, false
+}
+
+// getentAhosts is getent ahosts, ahostsv4 and ahostsv6: getaddrinfo with
+// AI_ADDRCONFIG over /etc/hosts, on a host whose only addresses are IPv4
+// (the description's): no IPv6 answer at all, so ahostsv6 finds nothing; a
+// name gets the IPv4 address of every entry naming it (host.conf's multi
+// on), a numeric key (inet_aton's forms) itself. Each address is three
+// lines, a socket type each, the first with the canonical name (the first
+// entry's official name, or the key as given when numeric).
+func getentAhosts(p *shell.Proc, db string, entries [][]string, keys []string) int {
+	status := 0
+	for _, key := range keys {
+		var addrs []netip.Addr
+		canon := key
+		if a, ok := inetAton(key); ok {
+			addrs = append(addrs, a)
+		} else if _, err := netip.ParseAddr(key); err != nil && key != "" {
+			for _, e := range entries {
+				if a, ok := hostsEntryV4(e[0]); ok && hostsEntryNames(e, key) {
+					if len(addrs) == 0 {
+						canon = e[1]
+					}
+					addrs = append(addrs, a)
+				}
+			}
+		}
+		if db == "ahostsv6" || len(addrs) == 0 {
+			status = 2
+			continue
+		}
+		for i, a := range addrs {
+			for j, kind := range []string{"STREAM", "DGRAM", "RAW"} {
+				name := ""
+				if i == 0 && j == 0 {
+					name = canon
+				}
+				p.Printf("%-15s %-6s %s\n", a, kind, name)
+			}
+		}
+	}
+	return status
+}
+
+// inetAton reads an IPv4 address as glibc's inet_aton does: one to four
+// numbers (decimal, 0x hex or 0 octal) separated by dots, the last filling
+// the bytes left ("127.1" is 127.0.0.1).
+func inetAton(s string) (netip.Addr, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	var v uint64
+	for i, part := range parts {
+		n, err := strconv.ParseUint(part, 0, 32)
+		if err != nil || part == "" || strings.ContainsAny(part, "_oObB") || part[0] == '+' {
+			return netip.Addr{}, false
+		}
+		if i < len(parts)-1 {
+			if n > 255 {
+				return netip.Addr{}, false
+			}
+			v = v<<8 | n
+			continue
+		}
+		rest := uint(8 * (4 - i))
+		if rest < 64 && n >= 1<<rest {
+			return netip.Addr{}, false
+		}
+		v = v<<rest | n
+	}
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
 }
 
 // getentServices is getent services [NAME[/PROTO]|PORT[/PROTO]...] over

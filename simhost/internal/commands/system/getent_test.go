@@ -1,13 +1,17 @@
 package system_test
 
 import (
+	"fmt"
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
-// Every text here was printed by glibc 2.36's getent (Debian 12).
+// Every text here was printed by glibc 2.36's getent (Debian 12), the ahosts
+// ones by 2.31's (Debian 11) too, in a container without IPv6.
 var _ = Describe("getent", func() {
 	It("answers from the host's passwd and group files, by name or number, 2 for a key it cannot find", func() {
 		m := NewHost("debian12")
@@ -23,6 +27,21 @@ var _ = Describe("getent", func() {
 		Expect(Run(m, "ops", `getent nosuchdb x`)).To(Equal(Result{Stdout: try, Stderr: "Unknown database: nosuchdb\n", Code: 1}))
 		Expect(Run(m, "ops", `getent`)).To(Equal(Result{Stdout: try, Stderr: "getent: wrong number of arguments\n", Code: 1}))
 	})
+	DescribeTable("resolves with getaddrinfo over /etc/hosts as glibc 2.36 and 2.31 do on a host without IPv6",
+		func(personality string) {
+			m := NewHost(personality)
+			three := func(addr, canon string) string {
+				return fmt.Sprintf("%-15s STREAM %s\n%-15s DGRAM  \n%-15s RAW    \n", addr, canon, addr, addr)
+			}
+			Expect(Run(m, "ops", `getent ahosts localhost; getent ahostsv4 LOCALHOST`).Stdout).To(Equal(
+				strings.Repeat(three("127.0.0.1", "localhost")+three("127.0.0.1", ""), 2)), "the 127.0.0.1 and ::1 entries, ::1 read as 127.0.0.1")
+			Expect(Run(m, "ops", `getent ahosts ip6-localhost 127.1`).Stdout).To(Equal(three("127.0.0.1", "localhost") + three("127.0.0.1", "127.1")))
+			Expect(Run(m, "ops", `getent ahostsv6 localhost`)).To(Equal(Result{Code: 2}), "no IPv6 answer without an IPv6 address (AI_ADDRCONFIG)")
+			Expect(Run(m, "ops", `getent ahosts ::1 ip6-allnodes nosuch`)).To(Equal(Result{Code: 2}))
+			Expect(Run(m, "ops", `getent ahosts nosuch localhost`)).To(Equal(Result{Stdout: three("127.0.0.1", "localhost") + three("127.0.0.1", ""), Code: 2}))
+			Expect(Run(m, "ops", `getent hosts | grep -c :`)).To(Equal(Result{Stdout: "0\n", Code: 1}), "gethostent lists IPv4 entries, ::1's as 127.0.0.1")
+		},
+		Entry("bookworm", "debian12"), Entry("bullseye", "debian11"))
 })
 
 // Bytes captured from the hostile-os bookworm container's /etc/services.

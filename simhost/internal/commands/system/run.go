@@ -8,10 +8,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
+	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -77,7 +79,7 @@ func timeoutCmd(p *shell.Proc) int {
 		p.NotEmulated("timeout --help of coreutils " + coreutils)
 		return 0
 	case c.Has("version"):
-		return coreutilsVersion(p, "timeout", "Padraig Brady")
+		return progkit.CoreutilsVersion(p, "timeout", "Padraig Brady")
 	}
 	if len(c.Operands) < 2 {
 		return g.Fail(p, "") // coreutils prints only the Try line here
@@ -94,43 +96,101 @@ func timeoutCmd(p *shell.Proc) int {
 		}
 		sig = n
 	}
+	var killAfter time.Duration
 	if k, given := c.Value("k"); given {
-		if _, ok := timeoutDuration(k); !ok {
+		if killAfter, ok = timeoutDuration(k); !ok {
 			return g.Fail(p, fmt.Sprintf("invalid time interval %s", progkit.QuoteC(k)))
 		}
 	}
 	argv := c.Operands[1:]
 	ctx, cancel := context.WithCancel(p.Ctx)
 	defer cancel()
-	timedOut := make(chan struct{})
-	if limit > 0 {
-		t := time.AfterFunc(limit, func() {
-			close(timedOut)
-			cancel() // the emulated program ends at once, as on SIGTERM; -k has nothing left to kill
-		})
-		defer t.Stop()
-	}
 	child := *p
 	child.Ctx = ctx
+	// The signals timeout catches are at their default in the command (exec
+	// resets a caught signal), TTIN and TTOU too: only the others it
+	// inherited ignored stay so.
+	for _, s := range []int{1, 2, 3, 14, 15, 17, 21, 22, sig} {
+		child.Ignored &^= machine.SignalBit(s)
+	}
+	var timedOut, killed atomic.Bool
+	send := func(s int) {
+		if c.Has("v") {
+			p.Errorf("sending signal %s to command %s", sysSignals(p)[s], progkit.QuoteC(argv[0]))
+		}
+		if !signalGroup(p, s, !c.Has("foreground")) {
+			cancel() // not started yet: it dies of the signal it no longer ignores
+		}
+	}
+	done, watched := make(chan struct{}), make(chan struct{})
+	go func() { // the timer: sig at the limit, KILL kill-after later
+		defer close(watched)
+		wait := func(d time.Duration) bool {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return true
+			case <-done:
+				return false
+			}
+		}
+		if limit <= 0 || !wait(limit) {
+			return
+		}
+		timedOut.Store(true)
+		send(sig)
+		if killAfter > 0 && sig != 9 && wait(killAfter) {
+			killed.Store(true)
+			send(9)
+		}
+	}()
 	code, err := sysExec(&child, p.Env, argv, p.Stdin)
+	close(done)
+	<-watched
 	if err != nil {
 		return runFailed(p, argv[0], err)
 	}
-	select {
-	case <-timedOut:
-	default:
+	switch {
+	case !timedOut.Load():
+		return code
+	case killed.Load() || sig == 9 || c.Has("preserve-status"):
+		// The command's own status: 137 when KILL ended it.
 		return code
 	}
-	if c.Has("v") {
-		p.Errorf("sending signal %s to command %s", sysSignals(p)[sig], progkit.QuoteC(argv[0]))
-	}
-	switch {
-	case sig == 9:
-		return 128 + 9 // timeout sends KILL to itself too
-	case c.Has("preserve-status"):
-		return 128 + sig
-	}
 	return 124
+}
+
+// signalGroup sends sig as timeout does: to the command it started, and
+// without --foreground to its whole process group (every descendant of
+// timeout; KILL ends timeout too); a process ignoring sig is left alone.
+// false when timeout has no child yet.
+func signalGroup(p *shell.Proc, sig int, group bool) bool {
+	procs := p.M.Procs.List()
+	children := map[int][]int{}
+	for _, q := range procs {
+		children[q.PPID] = append(children[q.PPID], q.PID)
+	}
+	direct := children[p.PID]
+	if len(direct) == 0 {
+		return false
+	}
+	for _, pid := range direct {
+		p.M.Procs.Signal(pid, sig)
+	}
+	if !group {
+		return true
+	}
+	for queue := direct; len(queue) > 0; queue = queue[1:] {
+		for _, pid := range children[queue[0]] {
+			p.M.Procs.Signal(pid, sig)
+			queue = append(queue, pid)
+		}
+	}
+	if sig == 9 {
+		p.M.Procs.Signal(p.PID, 9)
+	}
+	return true
 }
 
 func nohupCmd(p *shell.Proc) int {
@@ -175,6 +235,9 @@ func nohupCmd(p *shell.Proc) int {
 	if note != "" {
 		p.Errorf("%s", note)
 	}
+	// nohup ignores HUP and execs the command, which keeps it ignored.
+	p.Ignored |= machine.SignalBit(1)
+	p.M.Procs.SetIgnored(p.PID, p.Ignored)
 	code, err := p.Exec(p.User, p.Env, c.Operands, stdin, stdout, stderr)
 	var ee *shell.ExecError
 	if errors.As(err, &ee) {

@@ -35,6 +35,16 @@ var _ = Describe("nohup", func() {
 		m := NewHost("debian12")
 		Expect(RunTTY(m, "ops", `cd /tmp; nohup echo hi; echo st=$?; cat nohup.out; nohup echo b >/dev/null`, "")).To(Printed("st=0\nhi\n", "nohup: ignoring input and appending output to 'nohup.out'\nnohup: ignoring input and redirecting stderr to stdout\n"))
 	})
+	// Captured with `docker run --rm -t IMAGE bash -c '...'` on bookworm
+	// and bullseye, which print the same (without the terminal's \r).
+	DescribeTable("words what it does to each terminal stream, and leaves its program ignoring HUP",
+		func(personality string) {
+			m := NewHost(personality)
+			Expect(RunTTY(m, "ops", `cd /tmp; nohup echo hi; echo st=$?; cat nohup.out; nohup echo b >/dev/null; nohup echo c 2>/dev/null; nohup echo d </dev/null; nohup true </dev/null >/dev/null 2>&1; echo end; nohup sleep 1 & sleep 0.3; grep SigIgn /proc/$!/status; wait`, "")).To(Printed(
+				"st=0\nhi\nend\nSigIgn:\t0000000000000007\n",
+				"nohup: ignoring input and appending output to 'nohup.out'\nnohup: ignoring input and redirecting stderr to stdout\nnohup: appending output to 'nohup.out'\nnohup: appending output to 'nohup.out'\n"))
+		},
+		Entry("bookworm", "debian12"), Entry("bullseye", "debian11"))
 	It("says what is missing or cannot run", func() {
 		m := NewHost("debian12")
 		Expect(Run(m, "ops", `nohup`)).To(Exited(125, "nohup: missing operand\nTry 'nohup --help' for more information.\n"))

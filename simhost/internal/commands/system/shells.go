@@ -146,7 +146,8 @@ options:
 	}
 	account := *p.User
 	account.Shell = shellPath
-	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login && !noProfile})
+	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login && !noProfile,
+		InPlace: true})
 }
 
 // sysScriptError reports a script file the shell cannot read, in its words.

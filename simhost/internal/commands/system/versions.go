@@ -1,27 +1,5 @@
 package system
 
-import (
-	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
-	"github.com/hostile-lab/hostile/simhost/shell"
-)
-
-// coreutilsCopyright is the year each coreutils release's --version names.
-var coreutilsCopyright = map[string]string{"9.1": "2022", "8.32": "2020", "8.22": "2013"}
-
-// coreutilsVersion is --version of a coreutils program, as seen on Debian
-// 12 (9.1) and 11 (8.32).
-func coreutilsVersion(p *shell.Proc, prog, authors string) int {
-	v := p.M.P.Version("coreutils")
-	year, ok := coreutilsCopyright[v]
-	if !ok {
-		p.NotEmulated("--version text of coreutils " + v)
-		p.Printf("%s (GNU coreutils) %s\n", prog, v)
-		return 0
-	}
-	p.Printf("%s (GNU coreutils) %s\nCopyright (C) %s Free Software Foundation, Inc.\n%s\nWritten by %s.\n", prog, v, year, progkit.GNULicence, authors)
-	return 0
-}
-
 // timeoutHelp is timeout --help of coreutils 9.1 (Debian 12) and 8.32 (11).
 var timeoutHelp = map[string]string{
 	"9.1": timeoutHelpHead + "      --help        display this help and exit\n      --version     output version information and exit\n" + timeoutHelpDuration + `Upon timeout, send the TERM signal to COMMAND, if no other SIGNAL specified.

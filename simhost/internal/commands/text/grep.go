@@ -242,7 +242,7 @@ func grepCompile(patterns []string, mode byte, icase, line, word bool) (grepMatc
 	}
 	switch {
 	case line:
-		expr = "^" + expr + "$"
+		expr = "^(?:" + expr + ")$" // the whole alternation, not its first and last patterns
 	case word:
 		// Matched against "\n"+line+"\n" so that the character before a word can
 		// be consumed while ^ and $ still mean the ends of the line.

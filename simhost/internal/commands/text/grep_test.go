@@ -35,6 +35,11 @@ var _ = Describe("grep", func() {
 		Expect(r.Stdout).To(BeEmpty())
 		Expect(r.Code).To(Equal(0))
 	})
+	It("matches -x against each pattern and each alternative whole, as bookworm's grep 3.8 does", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `printf 'Model name\nModel\nxModel\n' | grep -n -x -e Model -e Stepping`).Stdout).To(Equal("2:Model\n"))
+		Expect(Run(m, "ops", `printf 'Model name\nModel\nxModel\n' | grep -x -E -e 'Mod|x' -e Stepping`)).To(Equal(Result{Code: 1}))
+	})
 	It("reads basic, extended and fixed patterns, and several -e", func() {
 		m := HostWithFiles("debian12", files...)
 		Expect(Run(m, "ops", `grep 'ERROR\|WARN' /srv/app.log`).Stdout).To(Equal("ERROR disk full\nWARN foo_bar foo\n"))
