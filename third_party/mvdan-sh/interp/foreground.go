@@ -46,11 +46,13 @@ func (r *Runner) execKilled(ctx context.Context, pos syntax.Pos, args []string) 
 }
 
 // reportForeground reports the program of st a signal killed, once st (a
-// simple command) has ended and its redirections are undone.
-func (r *Runner) reportForeground(st *syntax.Stmt) {
+// simple command) has ended and its redirections are undone. A shell the
+// same signal killed (timeout's signal to the whole group) says nothing: the
+// kernel ends it before it runs another instruction.
+func (r *Runner) reportForeground(ctx context.Context, st *syntax.Stmt) {
 	k := r.sandbox.foreground.killed
 	r.sandbox.foreground.killed = nil
-	if k == nil || r.sandbox.dialect == nil || r.sandbox.foreground.quiet || r.sandbox.dialect.Interactive {
+	if k == nil || r.sandbox.dialect == nil || r.sandbox.foreground.quiet || r.sandbox.dialect.Interactive || ctx.Err() != nil {
 		return
 	}
 	if _, simple := st.Cmd.(*syntax.CallExpr); !simple {

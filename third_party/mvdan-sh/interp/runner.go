@@ -364,7 +364,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			cls.Close()
 		}
 	}
-	r.reportForeground(st) // foreground.go
+	r.reportForeground(ctx, st) // foreground.go
 }
 
 func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
