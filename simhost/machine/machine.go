@@ -28,6 +28,8 @@ type Machine struct {
 	Procs    *ProcTable
 	Hostname string
 	Booted   time.Time
+	// Locks are the flock(2) locks its processes hold.
+	Locks FileLocks
 
 	// acctMu guards users and groups: emulated useradd and its kin change
 	// them at run time (accounts.go), while every session looks them up.

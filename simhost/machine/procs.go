@@ -20,6 +20,7 @@ type Proc struct {
 	Umask     uint32 // the file creation mask, as /proc/PID/status shows it
 	Exe       string // the program file, /proc/PID/exe's target; "" for a kernel-made line
 	Nice      int    // niceness, inherited from the parent (nice sets it)
+	IOPrio    IOPrio // the I/O scheduling class and level, inherited (ionice sets it)
 	Cwd       string // the working directory, /proc/PID/cwd's target; "" for none shown
 	signal    func(sig int)
 }
@@ -97,12 +98,12 @@ func (t *ProcTable) add() int {
 	return t.next
 }
 
-// publish enters p, which inherits its parent's niceness, counts it for its
-// user, releases the lock and tells the table's watcher.
+// publish enters p, which inherits its parent's niceness and I/O priority,
+// counts it for its user, releases the lock and tells the table's watcher.
 func (t *ProcTable) publish(p *Proc) *Proc {
 	p.Argv = append([]string(nil), p.Argv...)
 	if parent, ok := t.procs[p.PPID]; ok {
-		p.Nice = parent.Nice
+		p.Nice, p.IOPrio = parent.Nice, parent.IOPrio
 	}
 	t.procs[p.PID] = p
 	t.perUser[p.UID]++

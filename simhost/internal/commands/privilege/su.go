@@ -50,7 +50,11 @@ type privSuOpts struct {
 	login, preserve bool
 	command, shell  string
 	hasCommand      bool
-	operands        []string
+	// user is runuser's -u USER, which runs a command with no shell; fast is
+	// -f, which runuser rejects with -u as it does -c, -s and -l.
+	user, fast bool
+	userName   string
+	operands   []string
 }
 
 // su switches to another user (root by default) after asking for that
@@ -59,7 +63,7 @@ func su(p *shell.Proc) int {
 	if p.Solaris() {
 		return privSuSolaris(p)
 	}
-	o, code := privParseSu(p)
+	o, code := privParseSu(p, false)
 	if code >= 0 {
 		return code
 	}
@@ -90,14 +94,21 @@ func su(p *shell.Proc) int {
 }
 
 // privParseSu reads util-linux su's options, which may come after the user
-// name; it returns -1, or the exit status when su is done.
-func privParseSu(p *shell.Proc) (privSuOpts, int) {
+// name (runuser's, which add -u, when runuser is set); it returns -1, or the
+// exit status when the program is done.
+func privParseSu(p *shell.Proc, runuser bool) (privSuOpts, int) {
 	var o privSuOpts
 	args := p.Args()
 	long := map[string]byte{"login": 'l', "command": 'c', "session-command": 'c', "shell": 's',
 		"preserve-environment": 'm', "fast": 'f', "help": 'h', "version": 'V', "pty": 'P',
 		"group": 'g', "supp-group": 'G', "whitelist-environment": 'w'}
 	takesArg := "csgGw"
+	name := "su"
+	if runuser {
+		long["user"] = 'u'
+		takesArg += "u"
+		name = "runuser"
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		var opts []byte
@@ -115,7 +126,7 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 			name, v, ok := strings.Cut(a[2:], "=")
 			c, known := long[name]
 			if !known {
-				fmt.Fprintf(p.Stderr, "su: unrecognized option '%s'\nTry 'su --help' for more information.\n", a)
+				fmt.Fprintf(p.Stderr, "%s: unrecognized option '%s'\nTry '%s --help' for more information.\n", name, a, name)
 				return o, 1
 			}
 			opts, val, hasVal = []byte{c}, v, ok
@@ -127,7 +138,7 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 				if !hasVal {
 					if val = string(opts[j+1:]); val == "" {
 						if i+1 == len(args) {
-							fmt.Fprintf(p.Stderr, "su: option requires an argument -- '%c'\nTry 'su --help' for more information.\n", c)
+							fmt.Fprintf(p.Stderr, "%s: option requires an argument -- '%c'\nTry '%s --help' for more information.\n", name, c, name)
 							return o, 1
 						}
 						i++
@@ -139,6 +150,8 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 					o.command, o.hasCommand = val, true
 				case 's':
 					o.shell = val
+				case 'u':
+					o.user, o.userName = true, val
 				case 'g', 'G':
 					if p.User.UID != 0 {
 						return o, p.Fail(1, "only root can specify alternative groups")
@@ -151,14 +164,20 @@ func privParseSu(p *shell.Proc) (privSuOpts, int) {
 				o.login = true
 			case 'm', 'p':
 				o.preserve = true
-			case 'f', 'P':
+			case 'f':
+				o.fast = true
+			case 'P':
 			case 'h':
+				if runuser {
+					p.NotEmulated("runuser --help")
+					return o, 0
+				}
 				p.Printf("%s", privSuHelp)
 				return o, 0
 			case 'V':
 				return o, progkit.UtilLinuxVersion(p)
 			default:
-				fmt.Fprintf(p.Stderr, "su: invalid option -- '%c'\nTry 'su --help' for more information.\n", c)
+				fmt.Fprintf(p.Stderr, "%s: invalid option -- '%c'\nTry '%s --help' for more information.\n", name, c, name)
 				return o, 1
 			}
 		}
