@@ -309,7 +309,7 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 			return o, "illegal option -- " + a[:1]
 		default:
 			o.bsd = true
-			for _, opt := range a {
+			for j, opt := range a {
 				switch opt {
 				case 'a':
 					o.bsdA = true
@@ -320,8 +320,35 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 				case 'h':
 					o.noHeaders = true
 				case 'w', 'f', 'e':
+				case 'o', 'O', 'p', 'U':
+					// BSD's o (ps axo pid,args), p and U take the rest of the
+					// word, or the next argument.
+					val := a[j+1:]
+					if val == "" {
+						if i+1 == len(args) {
+							if opt == 'o' || opt == 'O' {
+								return o, "format specification must follow o"
+							}
+							return o, "list of process IDs must follow " + string(opt)
+						}
+						i++
+						val = args[i]
+					}
+					switch opt {
+					case 'o', 'O':
+						if msg := addFormat(val); msg != "" {
+							return o, msg
+						}
+					case 'p':
+						o.pids = append(o.pids, val)
+					case 'U':
+						o.users = append(o.users, val)
+					}
 				default:
 					return o, "unsupported option (BSD syntax)"
+				}
+				if opt == 'o' || opt == 'O' || opt == 'p' || opt == 'U' {
+					break
 				}
 			}
 		}

@@ -43,6 +43,14 @@ var _ = Describe("ps", func() {
 		Expect(Run(m, "ops", `ps -p 1 -o pid=,comm=`).Stdout).To(Equal("      1 init\n"))
 		Expect(Run(m, "ops", `ps -u root -o pid=,args=`).Stdout).To(MatchRegexp(`^      1 /sbin/init\n    398 /usr/sbin/cron -f\n    412 sshd: /usr/sbin/sshd -D \[listener\] 0 of 10-100 startups\n +\d+ sshd: ops \[priv\]\n$`))
 	})
+	It("takes BSD's o, p and U with their list in the word or the next argument (captured: ps axo pid,cmd)", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `ps axo pid,cmd | head -1; ps p $$ o pid= | tr -d ' ' | grep -c "^$$\$"; ps o pid,args p $$ | head -1`).Stdout).
+			To(Equal("    PID CMD\n1\n    PID COMMAND\n"))
+		r := Run(m, "ops", `ps axo`)
+		Expect(r.Code).To(Equal(1))
+		Expect(r.Stderr).To(HavePrefix("error: format specification must follow o\n\nUsage:\n ps [options]\n"))
+	})
 	It("exits 1 when nothing is selected and rejects unknown formats", func() {
 		m := NewHost("debian12")
 		r := Run(m, "ops", `ps -p 99999`)
