@@ -62,6 +62,11 @@ func blkidCmd(p *shell.Proc) int {
 	}
 	for _, d := range devices {
 		info, err := p.M.FS.Stat(p.Cred(), p.Abs(d))
+		if err != nil && c.Has("p") && !p.M.P.VersionAtLeast("util-linux", "2.38") {
+			// 2.36's low-level probe says so and stops; 2.38's is silent
+			p.Errorf("error: %s: %s", d, p.Strerror(err))
+			return 2
+		}
 		if err != nil || info.Mode&fs.ModeDevice == 0 || info.Mode&fs.ModeCharDevice != 0 {
 			continue
 		}

@@ -21,6 +21,10 @@ var _ = Describe("blkid", func() {
 		Entry("-p with no device", `blkid -p`, 4, "blkid: The low-level probing mode requires a device\n"),
 		Entry("a bad option", `blkid -x`, 1, "blkid: invalid option -- 'x'\nTry 'blkid --help' for more information.\n"),
 	)
+	It("says so of a missing device in util-linux 2.36's low-level probe, and stops there", func() {
+		Expect(Run(NewHost("debian11"), "root", `blkid -p /dev/nosuch /dev/other`)).To(Exited(2, "blkid: error: /dev/nosuch: No such file or directory\n"))
+		Expect(Run(NewHost("debian11"), "root", `blkid -o export /dev/nosuch`)).To(Exited(2, ""))
+	})
 	DescribeTable("prints its version with libblkid's date", func(personality, want string) {
 		Expect(Run(NewHost(personality), "root", `blkid -V`)).To(Printed(want, ""))
 	},
