@@ -437,24 +437,25 @@ func joinCmd(p *shell.Proc) int {
 		p.Printf("%s", j.out.String())
 		return 1
 	}
+	// alone prints file f's line l with nothing of the other file's.
+	alone := func(f int, l *joinLine) {
+		if f == 0 {
+			j.print(l, nil)
+		} else {
+			j.print(nil, l)
+		}
+	}
 	for pos[0] < len(lines[0]) && pos[1] < len(lines[1]) {
 		a, b := &lines[0][pos[0]], &lines[1][pos[1]]
-		c := j.compare(a, b, j.key[0], j.key[1])
-		if c < 0 {
-			if unpairable[0] {
-				j.print(a, nil)
+		if c := j.compare(a, b, j.key[0], j.key[1]); c != 0 {
+			f := 0 // the file whose line sorts first is unpaired
+			if c > 0 {
+				f = 1
 			}
-			if !next(0) {
-				return done()
+			if unpairable[f] {
+				alone(f, &lines[f][pos[f]])
 			}
-			unpaired = true
-			continue
-		}
-		if c > 0 {
-			if unpairable[1] {
-				j.print(nil, b)
-			}
-			if !next(1) {
+			if !next(f) {
 				return done()
 			}
 			unpaired = true
@@ -496,12 +497,7 @@ func joinCmd(p *shell.Proc) int {
 		}
 		for pos[f] < len(lines[f]) {
 			if unpairable[f] {
-				l := &lines[f][pos[f]]
-				if f == 0 {
-					j.print(l, nil)
-				} else {
-					j.print(nil, l)
-				}
+				alone(f, &lines[f][pos[f]])
 			}
 			if !next(f) {
 				return done()
