@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -22,6 +23,9 @@ func init() {
 	shell.Register(shell.Command{Name: "md5sum", Only: "gnu", Run: md5sum})
 	shell.Register(shell.Command{Name: "sha256sum", Only: "gnu", Run: sha256sum})
 	shell.Register(shell.Command{Name: "sha1sum", Only: "gnu", Run: sha1sum})
+	shell.Register(shell.Command{Name: "sha224sum", Only: "gnu", Run: sha224sum})
+	shell.Register(shell.Command{Name: "sha384sum", Only: "gnu", Run: sha384sum})
+	shell.Register(shell.Command{Name: "sha512sum", Only: "gnu", Run: sha512sum})
 	shell.Register(shell.Command{Name: "base64", Only: "gnu", Run: base64Cmd})
 }
 
@@ -35,6 +39,11 @@ var sumSyntax = fsSyntax{
 func md5sum(p *shell.Proc) int    { return sum(p, "MD5", md5.New) }
 func sha256sum(p *shell.Proc) int { return sum(p, "SHA256", sha256.New) }
 func sha1sum(p *shell.Proc) int   { return sum(p, "SHA1", sha1.New) }
+
+// The rest of coreutils' SHA-2 family, which backup tools verify archives with.
+func sha224sum(p *shell.Proc) int { return sum(p, "SHA224", sha256.New224) }
+func sha384sum(p *shell.Proc) int { return sum(p, "SHA384", sha512.New384) }
+func sha512sum(p *shell.Proc) int { return sum(p, "SHA512", sha512.New) }
 
 // sum prints or checks message digests, as md5sum and sha256sum.
 func sum(p *shell.Proc, algo string, newHash func() hash.Hash) int {
@@ -152,7 +161,12 @@ func (s *sumRun) check(list string) bool {
 		return true
 	})
 	if good == 0 {
-		p.Errorf("%s: no properly formatted %s checksum lines found", progkit.QuoteNameColon(p, htDisplayName(list)), s.algo)
+		// coreutils 9.1 (Debian 12) no longer names the algorithm here; 8.32 does
+		algo := s.algo + " "
+		if p.M.P.VersionAtLeast("coreutils", "9.1") {
+			algo = ""
+		}
+		p.Errorf("%s: no properly formatted %schecksum lines found", progkit.QuoteNameColon(p, htDisplayName(list)), algo)
 		return false
 	}
 	if !s.status {
