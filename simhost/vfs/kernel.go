@@ -57,6 +57,23 @@ func (f *FS) KernelSymlink(p, target string) error {
 	return f.kernelSymlink(p, target, false)
 }
 
+// KernelProcessLink puts at p a process's link to target (/proc/PID/exe,
+// cwd), which only uid, the process's owner, and root may read or follow.
+func (f *FS) KernelProcessLink(p, target string, uid int) error {
+	if err := f.kernelSymlink(p, target, false); err != nil {
+		return err
+	}
+	f.lock()
+	defer f.mu.Unlock()
+	d, name, err := f.kernelParent(p)
+	if err != nil {
+		return pathErr("symlink", p, err)
+	}
+	n := d.children[name]
+	n.guarded, n.guardUID = true, uid
+	return nil
+}
+
 func (f *FS) kernelSymlink(p, target string, perReader bool) error {
 	f.lock()
 	defer f.mu.Unlock()
@@ -200,8 +217,8 @@ func (f *FS) reaches(c Cred, p, name string) bool {
 			if links++; links > maxSymlinks {
 				return false
 			}
-			target, ok := next.linkTarget(c)
-			if !ok {
+			target, errno := next.linkTarget(c)
+			if errno != 0 {
 				return false
 			}
 			if strings.HasPrefix(target, "/") {
