@@ -182,7 +182,8 @@ func (o *lsOpts) stat(name, abs string, arg bool) (lsFile, error) {
 	}
 	target, terr := fsys.Stat(cred, abs)
 	switch {
-	case o.deref && terr != nil:
+	case terr != nil && (o.deref || arg && strings.HasSuffix(name, "/")):
+		// "link/" is resolved by the kernel: a dangling or forbidden link fails
 		return lsFile{}, terr
 	case terr != nil:
 	case o.deref || arg && (o.derefArgs || strings.HasSuffix(name, "/")) && target.IsDir():
