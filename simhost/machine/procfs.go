@@ -190,10 +190,10 @@ func (m *Machine) writeProcDir(p *Proc) {
 		_ = m.FS.KernelFile(d+"/status", []byte(m.procStatus(p, comm)), 0o444)
 		_ = m.FS.KernelFile(d+"/stat", []byte(m.procStat(p, comm)), 0o444)
 		if p.Exe != "" {
-			_ = m.FS.KernelSymlink(d+"/exe", p.Exe)
+			_ = m.FS.KernelProcessLink(d+"/exe", p.Exe, p.UID)
 		}
 		if p.Cwd != "" {
-			_ = m.FS.KernelSymlink(d+"/cwd", p.Cwd)
+			_ = m.FS.KernelProcessLink(d+"/cwd", p.Cwd, p.UID)
 		}
 		// Its standard streams: the session's terminal, or the pipes sshd
 		// gives a command without one.

@@ -58,6 +58,11 @@ type node struct {
 	// perReader marks a link whose target depends on who reads it, as
 	// /proc/self: each "{pid}" in target is the reader's pid.
 	perReader bool
+	// guarded marks a process's link (/proc/PID/exe, cwd) that only the
+	// process's owner, guardUID, and root may read or follow: the kernel's
+	// ptrace check.
+	guarded  bool
+	guardUID int
 	// From an Image: a directory whose entries are not copied yet (see kids).
 	// A file's bytes from an image are in data, shared until changed.
 	pending atomic.Pointer[imageNode]
@@ -187,9 +192,9 @@ func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
 			if links++; links > maxSymlinks {
 				return walk{}, syscall.ELOOP
 			}
-			target, ok := next.linkTarget(c)
-			if !ok {
-				return walk{}, syscall.ENOENT
+			target, errno := next.linkTarget(c)
+			if errno != 0 {
+				return walk{}, errno
 			}
 			if strings.HasPrefix(target, "/") {
 				cur = f.root
@@ -558,9 +563,9 @@ func (f *FS) Readlink(c Cred, p string) (string, error) {
 	if err != nil {
 		return "", pathErr("readlink", p, err)
 	}
-	target, ok := w.n.linkTarget(c)
-	if !ok {
-		return "", pathErr("readlink", p, syscall.ENOENT)
+	target, errno := w.n.linkTarget(c)
+	if errno != 0 {
+		return "", pathErr("readlink", p, errno)
 	}
 	return target, nil
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -39,27 +40,30 @@ func (fi fileInfo) IsDir() bool        { return fi.i.Mode.IsDir() }
 func (fi fileInfo) Sys() any           { return fi.i }
 
 // infoFor describes n under the given name as c sees it: a per-reader link
-// (/proc/self) shows c's target.
+// (/proc/self) shows c's target, a guarded link of another user's process
+// none.
 func (n *node) infoFor(c Cred, name string) *Info {
 	i := n.info(name)
-	if n.perReader {
+	if n.perReader || n.guarded {
 		i.Target, _ = n.linkTarget(c)
 		i.Size = int64(len(i.Target))
 	}
 	return i
 }
 
-// linkTarget is symlink n's target as c reads it; false for a per-reader
-// link read by no process (the kernel's ENOENT for /proc/self outside
-// its pid namespace).
-func (n *node) linkTarget(c Cred) (string, bool) {
-	if !n.perReader {
-		return n.target, true
+// linkTarget is symlink n's target as c reads it: ENOENT for a per-reader
+// link read by no process (the kernel's for /proc/self outside its pid
+// namespace), EACCES for a guarded link of another user's process.
+func (n *node) linkTarget(c Cred) (string, syscall.Errno) {
+	switch {
+	case n.guarded && c.UID != 0 && c.UID != n.guardUID:
+		return "", syscall.EACCES
+	case !n.perReader:
+		return n.target, 0
+	case c.PID <= 0:
+		return "", syscall.ENOENT
 	}
-	if c.PID <= 0 {
-		return "", false
-	}
-	return strings.ReplaceAll(n.target, "{pid}", strconv.Itoa(c.PID)), true
+	return strings.ReplaceAll(n.target, "{pid}", strconv.Itoa(c.PID)), 0
 }
 
 // info describes n under the given name.

@@ -54,10 +54,18 @@ func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
 
 // KernelSymlink puts a symlink to target at p, replacing a previous one.
 func (f *FS) KernelSymlink(p, target string) error {
-	return f.kernelSymlink(p, target, false)
+	return f.kernelSymlink(p, target, func(n *node) { n.perReader, n.guarded = false, false })
 }
 
-func (f *FS) kernelSymlink(p, target string, perReader bool) error {
+// KernelProcessLink puts at p a process's link to target (/proc/PID/exe,
+// cwd), which only uid, the process's owner, and root may read or follow.
+func (f *FS) KernelProcessLink(p, target string, uid int) error {
+	return f.kernelSymlink(p, target, func(n *node) { n.perReader, n.guarded, n.guardUID = false, true, uid })
+}
+
+// kernelSymlink makes or replaces the link at p, and kind sets what sort
+// of link it is, under the same lock.
+func (f *FS) kernelSymlink(p, target string, kind func(n *node)) error {
 	f.lock()
 	defer f.mu.Unlock()
 	d, name, err := f.kernelParent(p)
@@ -72,7 +80,8 @@ func (f *FS) kernelSymlink(p, target string, perReader bool) error {
 	case n.mode&fs.ModeSymlink == 0:
 		return pathErr("symlink", p, syscall.EEXIST)
 	}
-	n.target, n.perReader = target, perReader
+	n.target = target
+	kind(n)
 	return nil
 }
 
@@ -80,7 +89,7 @@ func (f *FS) kernelSymlink(p, target string, perReader bool) error {
 // "{pid}" in target is the pid of the Cred that resolves it, as /proc/self
 // ("{pid}") and /proc/thread-self ("{pid}/task/{pid}") are.
 func (f *FS) KernelSelfLink(p, target string) error {
-	return f.kernelSymlink(p, target, true)
+	return f.kernelSymlink(p, target, func(n *node) { n.perReader, n.guarded = true, false })
 }
 
 // KernelRemove takes p and everything under it away, as /proc/PID goes when
@@ -200,8 +209,8 @@ func (f *FS) reaches(c Cred, p, name string) bool {
 			if links++; links > maxSymlinks {
 				return false
 			}
-			target, ok := next.linkTarget(c)
-			if !ok {
+			target, errno := next.linkTarget(c)
+			if errno != 0 {
 				return false
 			}
 			if strings.HasPrefix(target, "/") {

@@ -136,6 +136,41 @@ var _ = Describe("shell state and the kernel's view of the host", func() {
 	})
 })
 
+var _ = Describe("another user's process in /proc", func() {
+	// Captured from bookworm as a user, PID 1 being root's: the kernel lets
+	// only the owner and root read or follow /proc/PID/exe and cwd.
+	It("hides its exe and cwd links from a user, not from root", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `readlink /proc/1/exe; echo $?; readlink -f /proc/1/cwd; echo $?; cat /proc/1/exe > /dev/null`)).
+			To(Exited(1, "cat: /proc/1/exe: Permission denied\n"))
+		Expect(Run(m, "ops", `readlink /proc/1/exe; echo $?`).Stdout).To(Equal("1\n"))
+		r := Run(m, "ops", `ls -l /proc/1/exe`)
+		Expect(r.Stderr).To(Equal("ls: cannot read symbolic link '/proc/1/exe': Permission denied\n"))
+		Expect(r.Stdout).To(MatchRegexp(`^lrwxrwxrwx 1 root root 0 .* /proc/1/exe\n$`))
+		Expect(r.Code).To(Equal(1))
+		Expect(Run(m, "ops", `readlink /proc/$$/cwd`).Stdout).To(Equal(OpsHome("debian12") + "\n"))
+		Expect(Run(m, "root", `readlink /proc/1/exe >/dev/null; echo $?`).Stdout).To(Equal("0\n"))
+	})
+})
+
+var _ = Describe("loops' exit status", func() {
+	// Captured from bookworm's bash 5.2: a while or until loop's status is
+	// its body's last command's, zero when the body never ran, and not the
+	// status of the condition that ended it.
+	DescribeTable("is the body's last, as bash and dash give it",
+		func(shell, script, want string) {
+			Expect(Run(NewHost("debian12"), "ops", shell+" -c '"+script+"'").Stdout).To(Equal(want))
+		},
+		Entry("a body ending false", "bash", `while read -r l; do false; done < /etc/hostname; echo $?`, "1\n"),
+		Entry("a test and list", "bash", `printf "a\nb\n" | while read -r l; do [ "$l" = a ] && echo "$l"; done; echo $?`, "a\n1\n"),
+		Entry("a body never run", "bash", `while false; do :; done; echo $?`, "0\n"),
+		Entry("until", "bash", `i=0; until [ $i = 2 ]; do i=$((i+1)); false; done; echo $?`, "1\n"),
+		Entry("break", "bash", `while true; do false; break; done; echo $?`, "0\n"),
+		Entry("return in the body", "bash", `f() { while true; do return 3; done; }; f; echo $?`, "3\n"),
+		Entry("dash", "sh", `while read -r l; do false; done < /etc/hostname; echo $?`, "1\n"),
+	)
+})
+
 var _ = Describe("the host's devices", func() {
 	It("has /dev/null as a character device that reads empty and swallows writes", func() {
 		m := NewHost("debian12")

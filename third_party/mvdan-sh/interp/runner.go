@@ -578,6 +578,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			r.cmd(ctx, cm.Else)
 		}
 	case *syntax.WhileClause:
+		// The loop's status is its body's last, or zero when the body never
+		// ran: the condition that ends it does not count.
+		var body exitStatus
 		for !r.stop(ctx) {
 			oldNoErrExit := r.noErrExit
 			r.noErrExit = true
@@ -586,9 +589,16 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 
 			stop := r.exit.ok() == cm.Until
 			r.exit.clear()
-			if stop || r.loopStmtsBroken(ctx, cm.Do) {
+			if stop {
+				if !r.exit.returning && !r.exit.exiting && !r.exit.fatalExit {
+					r.exit = body
+				}
 				break
 			}
+			if r.loopStmtsBroken(ctx, cm.Do) {
+				break
+			}
+			body = r.exit
 		}
 	case *syntax.ForClause:
 		switch y := cm.Loop.(type) {

@@ -39,6 +39,7 @@ var lsSyntax = fsSyntax{
 // lsOpts is how one ls run lists.
 type lsOpts struct {
 	p                                        *shell.Proc
+	unreadLink                               bool // a link's target could not be read: exit 1
 	all, almostAll, dirs, long, inode        bool
 	numeric, human, reverse, recursive, blks bool
 	classify, slash, deref, derefArgs, owner bool
@@ -160,6 +161,9 @@ func ls(p *shell.Proc) int {
 			status = s
 		}
 	}
+	if o.unreadLink && status == 0 {
+		status = 1
+	}
 	return status
 }
 
@@ -177,7 +181,8 @@ func (o *lsOpts) stat(name, abs string, arg bool) (lsFile, error) {
 	}
 	target, terr := fsys.Stat(cred, abs)
 	switch {
-	case o.deref && terr != nil:
+	case terr != nil && (o.deref || arg && strings.HasSuffix(name, "/")):
+		// "link/" is resolved by the kernel: a dangling or forbidden link fails
 		return lsFile{}, terr
 	case terr != nil:
 	case o.deref || arg && (o.derefArgs || strings.HasSuffix(name, "/")) && target.IsDir():
@@ -477,7 +482,13 @@ func (o *lsOpts) printLong(files []lsFile) {
 		} else if o.timeStyle != "" {
 			r.date = lsStyledTime(o.timeStyle, info.ModTime)
 		}
-		if info.Mode&fs.ModeSymlink != 0 {
+		if info.Mode&fs.ModeSymlink != 0 && info.Target == "" && !o.solaris {
+			// a link no one may read but its process's owner (/proc/PID/exe)
+			if _, err := p.M.FS.Readlink(p.Cred(), f.abs); err != nil {
+				p.Errorf("cannot read symbolic link %s: %s", progkit.QuoteName(p, f.abs), p.Strerror(err))
+				o.unreadLink = true
+			}
+		} else if info.Mode&fs.ModeSymlink != 0 {
 			r.name += " -> " + info.Target
 			if f.target != nil {
 				r.name += o.indicator(f.target.Mode &^ fs.ModeSymlink)

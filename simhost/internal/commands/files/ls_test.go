@@ -114,3 +114,14 @@ var _ = Describe("ls --time-style and a link named with a slash", func() {
 		Expect(Run(m, "ops", "ls -la /home/ops/to-dir/ | grep ' \\.\\.$'").Stdout).To(HavePrefix("drwxrwxrwt "))
 	})
 })
+
+var _ = Describe("ls of link/", func() {
+	// Captured from bookworm: a trailing slash makes the kernel follow the
+	// link, so a dangling one, or root's /proc/1/cwd for a user, fails.
+	It("fails where the link cannot be followed", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `ln -s /nowhere /tmp/dl; ls /tmp/dl/`)).To(Exited(2, "ls: cannot access '/tmp/dl/': No such file or directory\n"))
+		Expect(Run(m, "ops", `ls /tmp/dl`)).To(Printed("/tmp/dl\n", ""))
+		Expect(Run(m, "ops", `ls /proc/1/cwd/`)).To(Exited(2, "ls: cannot access '/proc/1/cwd/': Permission denied\n"))
+	})
+})

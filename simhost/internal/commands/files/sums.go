@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -22,6 +23,9 @@ func init() {
 	shell.Register(shell.Command{Name: "md5sum", Only: "gnu", Run: md5sum})
 	shell.Register(shell.Command{Name: "sha256sum", Only: "gnu", Run: sha256sum})
 	shell.Register(shell.Command{Name: "sha1sum", Only: "gnu", Run: sha1sum})
+	shell.Register(shell.Command{Name: "sha224sum", Only: "gnu", Run: sha224sum})
+	shell.Register(shell.Command{Name: "sha384sum", Only: "gnu", Run: sha384sum})
+	shell.Register(shell.Command{Name: "sha512sum", Only: "gnu", Run: sha512sum})
 	shell.Register(shell.Command{Name: "base64", Only: "gnu", Run: base64Cmd})
 }
 
@@ -34,6 +38,11 @@ var sumSyntax = fsSyntax{
 func md5sum(p *shell.Proc) int    { return sum(p, "MD5", md5.New) }
 func sha256sum(p *shell.Proc) int { return sum(p, "SHA256", sha256.New) }
 func sha1sum(p *shell.Proc) int   { return sum(p, "SHA1", sha1.New) }
+
+// The rest of coreutils' SHA-2 family, which backup tools verify archives with.
+func sha224sum(p *shell.Proc) int { return sum(p, "SHA224", sha256.New224) }
+func sha384sum(p *shell.Proc) int { return sum(p, "SHA384", sha512.New384) }
+func sha512sum(p *shell.Proc) int { return sum(p, "SHA512", sha512.New) }
 
 // sum prints or checks message digests, as md5sum and sha256sum.
 func sum(p *shell.Proc, algo string, newHash func() hash.Hash) int {

@@ -7,7 +7,7 @@ import (
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
 
-var _ = Describe("md5sum and sha256sum", func() {
+var _ = Describe("md5sum and the sha*sum family", func() {
 	It("print the digest and the name, - for stdin", func() {
 		m := NewHost("debian12", SeedFile("/home/ops/f", "hello\n", "ops", 0o644))
 		Expect(Run(m, "ops", "md5sum f")).To(Equal(Result{Stdout: "b1946ac92492d2347c6235b4d2611184  f\n"}))
@@ -37,6 +37,13 @@ var _ = Describe("md5sum and sha256sum", func() {
 			Stderr: "sha256sum: WARNING: 1 line is improperly formatted\n"}))
 		Expect(Run(m, "ops", h+`printf '%s  *k\n' $h | sha256sum -c`)).To(Equal(Result{Stdout: "*k: FAILED open or read\n",
 			Stderr: "sha256sum: '*k': No such file or directory\nsha256sum: WARNING: 1 listed file could not be read\n", Code: 1}))
+	})
+	It("come with the rest of SHA-2: sha224sum, sha384sum, sha512sum", func() {
+		m := NewHost("debian12", SeedFile("/home/ops/f", "hello\n", "ops", 0o644))
+		Expect(Run(m, "ops", "sha224sum f; sha384sum f; sha512sum f").Stdout).To(Equal(
+			"2d6d67d91d0badcdd06cbbba1fe11538a68a37ec9c2e26457ceff12b  f\n1d0f284efe3edea4b9ca3bd514fa134b17eae361ccc7a1eefeff801b9bd6604e01f21f6bf249ef030599f0c218f2ba8c  f\ne7c22b994c59d9cf2b48e549b1e24666636045930d3da7c1acb299d1c3b7f931f94aae41edda2c2b207a36e10f8bcb8d45223e54878f5b316e7ce3b6bc019629  f\n"))
+		Expect(Run(m, "ops", "sha512sum --tag f | cut -c1-12; sha512sum f > s && sha512sum -c s").Stdout).To(Equal("SHA512 (f) =\nf: OK\n"))
+		Expect(Run(m, "ops", "sha384sum -c f")).To(Equal(Result{Stderr: "sha384sum: f: no properly formatted checksum lines found\n", Code: 1}))
 	})
 	It("are not Solaris 10 commands", func() {
 		Expect(Run(NewHost("solaris10-sparc"), "ops", "md5sum /etc/passwd").Code).To(Equal(127))

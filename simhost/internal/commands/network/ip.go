@@ -173,9 +173,16 @@ func ipShow(p *shell.Proc, o ipOpts, links []ipLink, args []string, object strin
 		return code
 	}
 	dev, scope := "", ""
+	kindGiven := false
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
 		case a == "up":
+		case a == "type":
+			if i+1 == len(args) {
+				fmt.Fprintf(p.Stderr, "Command line is not complete. Try option \"help\"\n")
+				return 255
+			}
+			i, kindGiven = i+1, true
 		case (a == "dev" || a == "scope" || a == "label") && i+1 < len(args):
 			i++
 			if a == "dev" {
@@ -201,6 +208,11 @@ func ipShow(p *shell.Proc, o ipOpts, links []ipLink, args []string, object strin
 			fmt.Fprintf(p.Stderr, "Device \"%s\" does not exist.\n", dev)
 			return 1
 		}
+	}
+	// type KIND selects the links of a driver kind (bridge, veth, vlan...):
+	// the host's are physical NICs and the loopback, which have none.
+	if kindGiven {
+		links = nil
 	}
 	// With a family, interfaces without an address of it are left out.
 	showAddr := func(l ipLink) bool {

@@ -89,6 +89,12 @@ var _ = Describe("ip, from the host's description of its network", func() {
 		Expect(Run(m, "ops", `ip link set lo up`)).To(Equal(Result{Stderr: "RTNETLINK answers: Operation not permitted\n", Code: 2}))
 		Expect(Run(m, "ops", `ip -V`).Stdout).To(Equal("ip utility, iproute2-5.9.0, libbpf 0.3.0\n"))
 	})
+
+	It("selects links by driver kind with type, of which a host's NICs and loopback have none (captured: ip link show type bridge)", func() {
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `ip link show type bridge; echo rc=$?; ip addr show type bridge; echo rc=$?`)).To(Equal(Result{Stdout: "rc=0\nrc=0\n"}))
+		Expect(Run(m, "ops", `ip link show type`)).To(Equal(Result{Stderr: "Command line is not complete. Try option \"help\"\n", Code: 255}))
+	})
 })
 
 var _ = Describe("lsb_release", func() {

@@ -87,6 +87,7 @@ usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p
 // privSudoOpts are sudo's command line.
 type privSudoOpts struct {
 	user, group, prompt                                 string
+	otherUser                                           string // -U: whose rules -l lists
 	promptSet                                           bool
 	nonInteractive, stdin, shell, login, list, validate bool
 	resetTS, removeTS, preserveEnv, setHome             bool
@@ -104,15 +105,15 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 		fmt.Fprintf(p.Stderr, "sudo: %s\n%s", msg, v.usage)
 		return o, 1
 	}
-	withArg := map[byte]*string{'u': &o.user, 'g': &o.group, 'p': &o.prompt}
+	withArg := map[byte]*string{'u': &o.user, 'g': &o.group, 'p': &o.prompt, 'U': &o.otherUser}
 	flags := map[byte]*bool{'n': &o.nonInteractive, 'S': &o.stdin, 's': &o.shell, 'i': &o.login,
 		'l': &o.list, 'v': &o.validate, 'k': &o.resetTS, 'K': &o.removeTS, 'E': &o.preserveEnv,
 		'H': &o.setHome, 'h': &o.help, 'V': &o.version, 'A': new(bool), 'B': new(bool), 'b': new(bool), 'P': new(bool)}
 	long := map[string]byte{"user": 'u', "group": 'g', "prompt": 'p', "non-interactive": 'n', "stdin": 'S',
 		"shell": 's', "login": 'i', "list": 'l', "validate": 'v', "reset-timestamp": 'k',
 		"remove-timestamp": 'K', "preserve-env": 'E', "set-home": 'H', "help": 'h', "version": 'V',
-		"askpass": 'A', "bell": 'B', "background": 'b', "preserve-groups": 'P'}
-	ignoredArg := map[byte]bool{'C': true, 'D': true, 'R': true, 'T': true, 'r': true, 't': true, 'U': true}
+		"askpass": 'A', "bell": 'B', "background": 'b', "preserve-groups": 'P', "other-user": 'U'}
+	ignoredArg := map[byte]bool{'C': true, 'D': true, 'R': true, 'T': true, 'r': true, 't': true}
 	i := 0
 	for ; i < len(args); i++ {
 		a := args[i]
@@ -186,6 +187,9 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 	}
 	if modes > 1 {
 		return bad("Only one of the -e, -h, -i, -K, -l, -s, -v or -V options may be specified")
+	}
+	if o.otherUser != "" && !o.list {
+		return bad("the -U option may only be used with the -l option")
 	}
 	if len(o.argv) > 0 && (o.validate || o.removeTS || o.help || o.version) {
 		fmt.Fprint(p.Stderr, v.usage)

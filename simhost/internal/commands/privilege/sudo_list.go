@@ -52,6 +52,27 @@ func (sd *privSudo) list() int {
 	if code != 0 {
 		return code
 	}
+	who := p.User.Name
+	if name := sd.o.otherUser; name != "" {
+		other := p.M.User(name)
+		if other == nil {
+			return p.Fail(1, "unknown user %s", name)
+		}
+		// Listing another user's rules is the "list" command, which only
+		// root and a user who may run ALL may run.
+		if p.User.UID != 0 && !slices.ContainsFunc(specs, func(sp privUserSpec) bool {
+			return slices.ContainsFunc(sp.cmnds, func(c privCmnd) bool { return c.cmnd == "ALL" && !c.negated })
+		}) {
+			fmt.Fprintf(p.Stderr, "Sorry, user %s is not allowed to execute 'list' as %s on %s.\n", p.User.Name, name, p.M.Hostname)
+			return 1
+		}
+		specs = slices.DeleteFunc(sd.pol.userSpecs(p.M, other), func(s privUserSpec) bool { return !s.onHost })
+		who = other.Name
+		if len(specs) == 0 {
+			p.Printf("User %s is not allowed to run sudo on %s.\n", who, p.M.Hostname)
+			return 0
+		}
+	}
 	if len(sd.o.argv) > 0 {
 		found := sd.resolve(sd.o.argv)
 		if !found || !sd.pol.lookup(sd.req).allowed {
@@ -67,9 +88,9 @@ func (sd *privSudo) list() int {
 		}
 	}
 	if len(defs) > 0 {
-		p.Printf("Matching Defaults entries for %s on %s:\n    %s\n\n", p.User.Name, p.M.Hostname, strings.Join(defs, ", "))
+		p.Printf("Matching Defaults entries for %s on %s:\n    %s\n\n", who, p.M.Hostname, strings.Join(defs, ", "))
 	}
-	p.Printf("User %s may run the following commands on %s:\n", p.User.Name, p.M.Hostname)
+	p.Printf("User %s may run the following commands on %s:\n", who, p.M.Hostname)
 	for _, sp := range specs {
 		p.Printf("    %s\n", privFormatCmnds(sp.cmnds))
 	}

@@ -168,6 +168,19 @@ var _ = Describe("sudo", func() {
 			Expect(r.Code).To(Equal(1))
 		})
 
+		It("lists another user's rules with -U, for root and a user who may run ALL (captured on bookworm)", func() {
+			m := NewHost("debian12", privUser("app", "app"), privUser("guest", "guest"), SeedSudoers("app ALL=(ALL) NOPASSWD: ALL"))
+			Expect(Run(m, "root", "sudo -l -U guest; echo rc=$?").Stdout).To(Equal("User guest is not allowed to run sudo on db01.\nrc=0\n"))
+			Expect(Run(m, "app", "sudo -n -l -U guest").Stdout).To(Equal("User guest is not allowed to run sudo on db01.\n"))
+			Expect(Run(m, "root", "sudo -l -U app").Stdout).To(Equal("Matching Defaults entries for app on db01:\n" +
+				"    env_reset, mail_badpass, secure_path=/usr/local/sbin\\:/usr/local/bin\\:/usr/sbin\\:/usr/bin\\:/sbin\\:/bin, use_pty\n\n" +
+				"User app may run the following commands on db01:\n    (ALL) NOPASSWD: ALL\n"))
+			Expect(Run(m, "root", "sudo -l -U nosuch")).To(Exited(1, "sudo: unknown user nosuch\n"))
+			r := Run(m, "root", "sudo -U app true")
+			Expect(r.Code).To(Equal(1))
+			Expect(r.Stderr).To(HavePrefix("sudo: the -U option may only be used with the -l option\nusage: sudo -h | -K | -k | -V\n"))
+		})
+
 		It("tells a user without rules that they may not run sudo", func() {
 			Expect(Run(NewHost("debian12", privNoLecture, privUser("guest", "guest")), "guest", "sudo -S -l", "guest\n")).To(Exited(1, "[sudo] password for guest: Sorry, user guest may not run sudo on db01.\n"))
 		})

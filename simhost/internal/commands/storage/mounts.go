@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -203,8 +204,9 @@ func findmntColumn(p *shell.Proc, m mountEntry, col string) (string, bool) {
 }
 
 func findmntCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "no:lrDt:T:sumkFJfuV", Long: []string{"noheadings=n", "output:=o", "list=l", "raw=r", "df=D", "types:=t",
-		"target:=T", "fstab=s", "mtab=m", "kernel=k", "json=J", "first-only=f", "notruncate=u", "version=V"}, NotEmulated: []string{"s", "fstab", "J", "json", "F"}}
+	g := progkit.Getopt{Short: "no:lrDt:T:sumkFJfuVPM:A", Long: []string{"noheadings=n", "output:=o", "list=l", "raw=r", "df=D", "types:=t",
+		"target:=T", "fstab=s", "mtab=m", "kernel=k", "json=J", "first-only=f", "notruncate=u", "version=V", "pairs=P",
+		"mountpoint:=M", "all=A"}, NotEmulated: []string{"F"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
@@ -225,10 +227,16 @@ func findmntCmd(p *shell.Proc) int {
 		}
 	}
 	mounts := kernelMounts(p)
+	if c.Has("s") {
+		mounts = fstabMounts(p)
+	}
 	only, _ := c.Value("t")
 	keep := mountTypeFilter(only)
 	var selected []mountEntry
 	targets := c.Operands
+	if m, ok := c.Value("M"); ok {
+		targets = append(targets, m)
+	}
 	if t, ok := c.Value("T"); ok {
 		real, err := p.M.FS.Realpath(p.Cred(), p.Abs(t))
 		if err != nil {
@@ -238,6 +246,11 @@ func findmntCmd(p *shell.Proc) int {
 	}
 	for _, m := range mounts {
 		if !keep(m.FSType) {
+			continue
+		}
+		// --df leaves out the filesystems that hold no blocks (proc, sysfs,
+		// devpts...) unless --all asks for them.
+		if c.Has("D") && !c.Has("A") && (progkit.DummyFS[m.FSType] || findmntNoBlocks[m.FSType]) {
 			continue
 		}
 		if len(targets) > 0 {
@@ -254,14 +267,28 @@ func findmntCmd(p *shell.Proc) int {
 		selected = append(selected, m)
 	}
 	if len(selected) == 0 {
-		if len(targets) > 0 {
+		if len(targets) > 0 || c.Has("s") { // an fstab with no entries is "nothing found"
 			return 1
 		}
 		return 0 // a filter that matches nothing is no error
 	}
-	flat := c.Has("l") || c.Has("r") || len(targets) > 0 || only != "" || c.Has("D")
+	flat := c.Has("l") || c.Has("r") || c.Has("P") || c.Has("s") || len(targets) > 0 || only != "" || c.Has("D")
 	if !flat {
 		selected = findmntTreeOrder(selected)
+	}
+	if c.Has("J") {
+		findmntJSON(p, cols, selected, flat)
+		return 0
+	}
+	if c.Has("P") {
+		for _, m := range selected {
+			row := make([]string, len(cols))
+			for i, col := range cols {
+				row[i], _ = findmntColumn(p, m, col)
+			}
+			smartcolsPairs(p, cols, row)
+		}
+		return 0
 	}
 	rows := [][]string{}
 	if !c.Has("n") {
@@ -443,12 +470,14 @@ var lsblkColumns = map[string]bool{
 }
 
 func lsblkCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "ndlbpro:JfPV", Long: []string{"nodeps=n", "noheadings=n", "list=l", "bytes=b", "paths=p", "raw=r",
-		"output:=o", "json=J", "fs=f", "pairs=P", "version=V"},
-		NotEmulated: []string{"J", "json"}}
+	g := progkit.Getopt{Short: "ndlbpro:JfPVx:h", Long: []string{"nodeps=n", "noheadings=n", "list=l", "bytes=b", "paths=p", "raw=r",
+		"output:=o", "json=J", "fs=f", "pairs=P", "version=V", "sort:=x", "help=h"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
+	}
+	if c.Has("h") {
+		return utilLinuxHelp(p, "lsblk")
 	}
 	if c.Has("V") {
 		return progkit.UtilLinuxVersion(p)
@@ -464,15 +493,23 @@ func lsblkCmd(p *shell.Proc) int {
 	if v, ok := c.Value("o"); ok {
 		cols = strings.Split(strings.ToUpper(v), ",")
 	}
-	for _, col := range cols {
+	sortBy, sorted := c.Value("x")
+	for _, col := range append(slices.Clone(cols), sortBy) {
+		if col == "" && col == sortBy {
+			continue
+		}
 		if _, known := lsblkColumns[col]; !known && col != "FSVER" && col != "FSAVAIL" {
-			return p.Fail(1, "unknown column: %s", col)
+			p.Errorf("unknown column: %s", col)
+			if sorted && col == sortBy {
+				fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Name())
+			}
+			return 1
 		}
 	}
 	devices := p.M.BlockDevices()
+	status := 0
 	if ops := c.Operands; len(ops) > 0 {
 		var chosen []machine.BlockDevice
-		status := 0
 		for _, op := range ops {
 			i := slices.IndexFunc(devices, func(d machine.BlockDevice) bool { return "/dev/"+d.Name == path.Clean(op) })
 			if i < 0 {
@@ -487,7 +524,7 @@ func lsblkCmd(p *shell.Proc) int {
 				}
 			}
 		}
-		if len(chosen) == 0 {
+		if len(chosen) == 0 && !c.Has("J") {
 			return status
 		}
 		devices = chosen
@@ -495,55 +532,32 @@ func lsblkCmd(p *shell.Proc) int {
 	if c.Has("d") {
 		devices = slices.DeleteFunc(devices, func(d machine.BlockDevice) bool { return d.Type != "disk" })
 	}
-	value := func(d machine.BlockDevice, col string) string {
-		switch col {
-		case "NAME":
-			if c.Has("p") {
-				return "/dev/" + d.Name
+	if sorted {
+		devices = slices.Clone(devices)
+		slices.SortStableFunc(devices, func(a, b machine.BlockDevice) int {
+			if sortBy == "SIZE" {
+				return cmp.Compare(a.SizeBytes, b.SizeBytes)
 			}
-			return d.Name
-		case "KNAME":
-			return d.Name
-		case "PATH":
-			return "/dev/" + d.Name
-		case "PKNAME":
-			return d.Parent
-		case "MAJ:MIN":
-			return fmt.Sprintf("%d:%d", d.Major, d.Minor)
-		case "RM", "RO":
-			return "0"
-		case "SIZE":
-			if c.Has("b") {
-				return fmt.Sprint(d.SizeBytes)
-			}
-			return lsblkSize(d.SizeBytes)
-		case "TYPE":
-			return d.Type
-		case "MOUNTPOINT", "MOUNTPOINTS":
-			return d.MountPoint
-		case "FSTYPE":
-			return d.FSType
-		}
-		return ""
+			return strings.Compare(lsblkValue(c, a, sortBy), lsblkValue(c, b, sortBy))
+		})
 	}
 	var rows [][]string
 	for _, d := range devices {
 		row := make([]string, len(cols))
 		for i, col := range cols {
-			row[i] = value(d, col)
+			row[i] = lsblkValue(c, d, col)
 		}
 		rows = append(rows, row)
 	}
 	switch {
+	case c.Has("J"):
+		lsblkJSON(p, c, cols, devices, rows, !c.Has("l", "d") && !sorted)
+		return status
 	case c.Has("P"):
 		for _, r := range rows {
-			pairs := make([]string, len(r))
-			for i, v := range r {
-				pairs[i] = fmt.Sprintf("%s=%q", strings.ReplaceAll(cols[i], ":", "_"), v)
-			}
-			p.Printf("%s\n", strings.Join(pairs, " "))
+			smartcolsPairs(p, cols, r)
 		}
-		return 0
+		return status
 	case c.Has("r"):
 		if !c.Has("n") {
 			rows = append([][]string{cols}, rows...)
@@ -551,10 +565,10 @@ func lsblkCmd(p *shell.Proc) int {
 		for _, r := range rows {
 			p.Printf("%s\n", strings.Join(r, " "))
 		}
-		return 0
+		return status
 	}
 	// the tree's ASCII branches in the C locale: a partition under its disk
-	if !c.Has("l") && !c.Has("d") && len(cols) > 0 && cols[0] == "NAME" {
+	if !c.Has("l") && !c.Has("d") && !sorted && len(cols) > 0 && cols[0] == "NAME" {
 		for i, d := range devices {
 			if d.Type != "part" {
 				continue
@@ -571,5 +585,138 @@ func lsblkCmd(p *shell.Proc) int {
 		rows = append([][]string{cols}, rows...)
 	}
 	utilLinuxTable(p, cols, rows, lsblkColumns, map[string]int{"SIZE": 5}) // util-linux keeps SIZE five wide
-	return 0
+	return status
+}
+
+// lsblkValue is a device's cell in a column.
+func lsblkValue(c progkit.Cmdline, d machine.BlockDevice, col string) string {
+	switch col {
+	case "NAME":
+		if c.Has("p") {
+			return "/dev/" + d.Name
+		}
+		return d.Name
+	case "KNAME":
+		return d.Name
+	case "PATH":
+		return "/dev/" + d.Name
+	case "PKNAME":
+		return d.Parent
+	case "MAJ:MIN":
+		return fmt.Sprintf("%d:%d", d.Major, d.Minor)
+	case "RM", "RO":
+		return "0"
+	case "SIZE":
+		if c.Has("b") {
+			return fmt.Sprint(d.SizeBytes)
+		}
+		return lsblkSize(d.SizeBytes)
+	case "TYPE":
+		return d.Type
+	case "MOUNTPOINT", "MOUNTPOINTS":
+		return d.MountPoint
+	case "FSTYPE":
+		return d.FSType
+	}
+	return ""
+}
+
+// lsblkJSON prints the devices as -J does: RM and RO booleans, SIZE a
+// number with -b, MOUNTPOINTS an array; as a tree (partitions in their
+// disk's "children") unless the output is a list.
+func lsblkJSON(p *shell.Proc, c progkit.Cmdline, cols []string, devices []machine.BlockDevice, rows [][]string, tree bool) {
+	made := make([]*jsonRow, len(devices))
+	for i, row := range rows {
+		r := &jsonRow{}
+		for j, col := range cols {
+			cell := jsonCell{key: strings.ToLower(col), value: row[j]}
+			switch {
+			case col == "RM" || col == "RO":
+				cell.kind = jsonBool
+			case col == "SIZE" && c.Has("b"):
+				cell.kind = jsonNumber
+			case col == "MOUNTPOINTS":
+				cell.kind = jsonArray
+				if row[j] != "" {
+					cell.list = []string{row[j]}
+				}
+			}
+			r.cells = append(r.cells, cell)
+		}
+		made[i] = r
+	}
+	var top []*jsonRow
+	for i, d := range devices {
+		parent := -1
+		if tree && d.Parent != "" {
+			parent = slices.IndexFunc(devices, func(o machine.BlockDevice) bool { return o.Name == d.Parent })
+		}
+		if parent < 0 {
+			top = append(top, made[i])
+			continue
+		}
+		made[parent].children = append(made[parent].children, made[i])
+	}
+	smartcolsJSON(p, "blockdevices", top)
+}
+
+// findmntNoBlocks are the kernel's filesystems besides progkit.DummyFS that
+// statfs finds no blocks in, which findmnt --df leaves out.
+var findmntNoBlocks = map[string]bool{"devpts": true, "mqueue": true, "cgroup": true, "cgroup2": true}
+
+// fstabMounts are the entries of the host's /etc/fstab, as findmnt --fstab
+// reads them: comments and blank lines skipped, options "defaults" when left out.
+func fstabMounts(p *shell.Proc) []mountEntry {
+	data, err := p.M.FS.ReadFile(p.Cred(), "/etc/fstab")
+	if err != nil {
+		return nil
+	}
+	var out []mountEntry
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		e := mountEntry{Mount: vfs.Mount{Device: f[0], Path: f[1]}, options: "defaults"}
+		if len(f) > 2 {
+			e.FSType = f[2]
+		}
+		if len(f) > 3 {
+			e.options = f[3]
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// findmntJSON prints the mounts as -J does, each mount's submounts in its
+// "children" unless the output is flat.
+func findmntJSON(p *shell.Proc, cols []string, entries []mountEntry, flat bool) {
+	made := make([]*jsonRow, len(entries))
+	for i, m := range entries {
+		r := &jsonRow{}
+		for _, col := range cols {
+			v, _ := findmntColumn(p, m, col)
+			r.cells = append(r.cells, jsonCell{key: strings.ToLower(col), value: v})
+		}
+		made[i] = r
+	}
+	var top []*jsonRow
+	for i, m := range entries {
+		parent := -1
+		if !flat && m.Path != "/" {
+			best := ""
+			for j, o := range entries {
+				if o.Path != m.Path && (o.Path == "/" || strings.HasPrefix(m.Path, o.Path+"/")) && len(o.Path) > len(best) {
+					best, parent = o.Path, j
+				}
+			}
+		}
+		if parent < 0 {
+			top = append(top, made[i])
+			continue
+		}
+		made[parent].children = append(made[parent].children, made[i])
+	}
+	smartcolsJSON(p, "filesystems", top)
 }

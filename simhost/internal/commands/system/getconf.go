@@ -1,6 +1,7 @@
 package system
 
 import (
+	"embed"
 	"fmt"
 	"sort"
 	"strconv"
@@ -58,6 +59,10 @@ func getconfCmd(p *shell.Proc) int {
 		return 2
 	}
 	if args[0] == "-a" {
+		if table, ok := getconfTable(p, vars); ok {
+			p.Printf("%s", table)
+			return 0
+		}
 		var names []string
 		for k := range vars {
 			names = append(names, k)
@@ -82,6 +87,16 @@ func getconfCmd(p *shell.Proc) int {
 		p.Printf("%s\n", v)
 		return 0
 	}
+	if _, isPath := pathVars[name]; !isPath && len(args) == 1 {
+		v, ok := getconfOwn(p, vars)[name]
+		if !ok {
+			v, ok = getconfCaptured(p)[name]
+		}
+		if ok {
+			p.Printf("%s\n", v)
+			return 0
+		}
+	}
 	if v, ok := pathVars[name]; ok && len(args) == 2 {
 		if _, err := p.M.FS.Stat(p.Cred(), p.Abs(args[1])); err != nil {
 			return p.Fail(1, "%s: %s", args[1], p.Strerror(err))
@@ -96,4 +111,65 @@ func getconfCmd(p *shell.Proc) int {
 		return p.Fail(1, "Unrecognized variable `%s'", name) // glibc 2.17
 	}
 	return p.Fail(2, "Unrecognized variable `%s'", name) // glibc 2.31 and 2.36, seen on Debian 11 and 12
+}
+
+// getconf -a of each glibc the Debian images ship, captured from them
+// (`getconf -a`): every variable in glibc's order, the host's own values put
+// in place of the capturing machine's.
+//
+//go:embed getconf/*.txt
+var getconfTables embed.FS
+
+// getconfCapturedText is the captured -a of the personality's glibc.
+func getconfCapturedText(p *shell.Proc) (string, bool) {
+	data, err := getconfTables.ReadFile("getconf/glibc-" + p.M.P.Libc.Version + ".txt")
+	return string(data), err == nil
+}
+
+// getconfCaptured is the captured -a as a map from name to value.
+func getconfCaptured(p *shell.Proc) map[string]string {
+	text, _ := getconfCapturedText(p)
+	out := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		if name, value, ok := strings.Cut(line, " "); ok {
+			out[name] = strings.TrimLeft(value, " ")
+		}
+	}
+	return out
+}
+
+// getconfOwn are the host's values of the captured table's variables that
+// follow from others: the POSIX limits are the limits, and the available
+// pages /proc/meminfo's free memory.
+func getconfOwn(p *shell.Proc, vars map[string]string) map[string]string {
+	own := map[string]string{"_POSIX_CHILD_MAX": vars["CHILD_MAX"], "_POSIX_OPEN_MAX": vars["OPEN_MAX"]}
+	if mi, ok := readProc(p, "/proc/meminfo"); ok {
+		own["_AVPHYS_PAGES"] = strconv.FormatInt(meminfo(mi)["MemFree"]/4, 10) // kB to 4 KiB pages
+	}
+	return own
+}
+
+// getconfTable is getconf -a: the captured table with the host's values of
+// the variables it has (its limits, memory, processors and C library); the
+// processor caches stay those of the machine the table was captured on.
+func getconfTable(p *shell.Proc, vars map[string]string) (string, bool) {
+	text, ok := getconfCapturedText(p)
+	if !ok {
+		return "", false
+	}
+	own := getconfOwn(p, vars)
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(text, "\n") {
+		name, _, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		v, mine := vars[name]
+		if !mine {
+			v, mine = own[name]
+		}
+		if !mine || name == "PATH" {
+			b.WriteString(line)
+			continue
+		}
+		fmt.Fprintf(&b, "%-35s%s\n", name, v)
+	}
+	return b.String(), true
 }

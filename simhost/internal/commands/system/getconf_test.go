@@ -20,6 +20,16 @@ var _ = Describe("getconf", func() {
 		Expect(Run(m, "ops", `getconf NAME_MAX /; getconf PATH_MAX /tmp`).Stdout).To(Equal("255\n4096\n"))
 		Expect(Run(NewHost("rhel7"), "ops", `getconf GNU_LIBC_VERSION`).Stdout).To(Equal("glibc 2.17\n"))
 	})
+	It("lists every variable of its glibc with -a, as captured from the images, with the host's own values", func() {
+		for personality, lines := range map[string]string{"debian12": "320\n", "debian11": "320\n"} {
+			Expect(Run(NewHost(personality), "ops", `getconf -a | wc -l`).Stdout).To(Equal(lines))
+		}
+		m := NewHost("debian12")
+		Expect(Run(m, "ops", `getconf -a | grep ARG_MAX; getconf -a | grep '^GNU_LIBC_VERSION'; getconf LEVEL1_DCACHE_LINESIZE`).Stdout).
+			To(Equal("ARG_MAX                            2097152\n_POSIX_ARG_MAX                     2097152\nGNU_LIBC_VERSION                   glibc 2.36\n64\n"))
+		Expect(Run(m, "ops", `[ "$(getconf -a | awk '$1 == "_NPROCESSORS_ONLN" {print $2}')" = "$(getconf _NPROCESSORS_ONLN)" ] && echo own`).Stdout).To(Equal("own\n"))
+		Expect(Run(NewHost("debian11"), "ops", `getconf -a | grep '^GNU_LIBPTHREAD_VERSION'`).Stdout).To(Equal("GNU_LIBPTHREAD_VERSION             NPTL 2.31\n"))
+	})
 	It("rejects what it does not know", func() {
 		Expect(Run(NewHost("debian12"), "ops", `getconf NOPE`)).To(Exited(2, "getconf: Unrecognized variable `NOPE'\n"))
 		Expect(Run(NewHost("debian12"), "ops", `getconf`)).To(Exited(2, "Usage: getconf [-v specification] variable_name [pathname]\n       getconf -a [pathname]\n"))

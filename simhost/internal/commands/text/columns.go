@@ -1,7 +1,6 @@
 package text
 
 import (
-	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
@@ -14,98 +13,10 @@ import (
 // (which lines two sorted lists share), fold (wrap), expand and unexpand
 // (tabs), factor.
 func init() {
-	shell.Register(shell.Command{Name: "comm", Only: "gnu", Run: commCmd})
 	shell.Register(shell.Command{Name: "fold", Only: "gnu", Run: foldCmd})
 	shell.Register(shell.Command{Name: "expand", Only: "gnu", Run: expandCmd})
 	shell.Register(shell.Command{Name: "unexpand", Only: "gnu", Run: unexpandCmd})
 	shell.Register(shell.Command{Name: "factor", Only: "gnu", Run: factorCmd})
-}
-
-// tryHelp ends a usage error with GNU's pointer to --help.
-func tryHelp(p *shell.Proc, code int) int {
-	fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Name())
-	return code
-}
-
-// commCmd is GNU comm: lines only in FILE1, only in FILE2, in both, in three
-// columns each indented by the delimiter (a tab); out-of-order input is
-// reported once per file and fails the run unless --nocheck-order.
-func commCmd(p *shell.Proc) int {
-	g := progkit.Getopt{Short: "123z", Long: []string{"check-order", "nocheck-order", "output-delimiter:", "total", "zero-terminated=z"},
-		NotEmulated: []string{"total", "z", "zero-terminated"}}
-	c, code, ok := g.Parse(p, p.Args())
-	if !ok {
-		return code
-	}
-	switch len(c.Operands) {
-	case 0:
-		p.Errorf("missing operand")
-		return tryHelp(p, 1)
-	case 1:
-		p.Errorf("missing operand after %s", progkit.QuoteName(p, c.Operands[0]))
-		return tryHelp(p, 1)
-	case 2:
-	default:
-		p.Errorf("extra operand %s", progkit.QuoteName(p, c.Operands[2]))
-		return tryHelp(p, 1)
-	}
-	var lists [2][]string
-	for i, name := range c.Operands {
-		data, err := progkit.ReadAll(p, name)
-		if err != nil {
-			return p.Fail(1, "%s: %s", name, p.Strerror(err))
-		}
-		lists[i] = progkit.Lines(data)
-	}
-	delim := "\t"
-	if d, ok := c.Value("output-delimiter"); ok {
-		delim = d
-	}
-	show := [3]bool{!c.Has("1"), !c.Has("2"), !c.Has("3")}
-	check := !c.Has("nocheck-order")
-	disordered := false
-	var reported [2]bool
-	var i, j int
-	// next takes the next line of list k, checking it does not sort before
-	// the one taken last.
-	next := func(k int, idx *int) {
-		*idx++
-		l := lists[k]
-		if check && *idx < len(l) && *idx > 0 && l[*idx] < l[*idx-1] && !reported[k] {
-			reported[k], disordered = true, true
-			p.Errorf("file %d is not in sorted order", k+1)
-		}
-	}
-	out := func(col int, line string) {
-		if !show[col] {
-			return
-		}
-		var b strings.Builder
-		for k := 0; k < col; k++ {
-			if show[k] {
-				b.WriteString(delim)
-			}
-		}
-		p.Printf("%s%s\n", b.String(), line)
-	}
-	for i < len(lists[0]) || j < len(lists[1]) {
-		switch {
-		case j == len(lists[1]) || i < len(lists[0]) && lists[0][i] < lists[1][j]:
-			out(0, lists[0][i])
-			next(0, &i)
-		case i == len(lists[0]) || lists[1][j] < lists[0][i]:
-			out(1, lists[1][j])
-			next(1, &j)
-		default:
-			out(2, lists[0][i])
-			next(0, &i)
-			next(1, &j)
-		}
-	}
-	if disordered {
-		return p.Fail(1, "input is not in sorted order")
-	}
-	return 0
 }
 
 // columnsArg reads a width or tab stop as coreutils does, naming it in its
