@@ -84,11 +84,17 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	case "hash":
 		return append([]string{typeCmd, "hash"}, args[1:]...), nil
 	case "command":
-		if len(args) > 1 && (args[1] == "-v" || args[1] == "-V") {
-			return append([]string{typeCmd, args[1]}, args[2:]...), nil
-		}
-		if len(args) > 1 && args[1] == "-p" {
-			return append([]string{"command"}, args[2:]...), nil
+		flags, rest := commandFlags(args[1:])
+		std := strings.Contains(flags, "p") && sh.flavour == "bash"
+		switch {
+		case strings.ContainsAny(flags, "vV") && std:
+			return append([]string{typeCmd, "-p" + flags[strings.LastIndexAny(flags, "vV"):][:1]}, rest...), nil
+		case strings.ContainsAny(flags, "vV"):
+			return append([]string{typeCmd, "-" + flags[strings.LastIndexAny(flags, "vV"):][:1]}, rest...), nil
+		case std && len(rest) > 0 && !interp.IsBuiltin(rest[0]):
+			return append([]string{cmdPathCmd}, rest...), nil // typehash.go
+		case strings.Contains(flags, "p"):
+			return append([]string{"command"}, rest...), nil
 		}
 	case "alias":
 		for _, a := range args[1:] {
@@ -215,6 +221,7 @@ func (sh *shellProc) checkCd(ctx context.Context, args []string) string {
 // exec runs every command that is not a builtin or function.
 func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	hc := interp.HandlerCtx(ctx)
+	pathVar := "" // the environment's
 	switch args[0] {
 	case noopCmd:
 		if len(args) > 1 && args[1] == "2" {
@@ -233,9 +240,14 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return exitErr(sh.ulimitBuiltin(hc, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
+	case cmdPathCmd:
+		args, pathVar = args[1:], stdPath
 	}
-	if sh.flavour == "bash" && !strings.Contains(args[0], "/") {
-		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
+	pinned := ""
+	if (sh.flavour == "bash" || sh.flavour == "dash") && !strings.Contains(args[0], "/") && pathVar == "" {
+		if p, ok := sh.hashed.pinnedPath(args[0]); ok {
+			pinned = p // hash -p: the file given, PATH not searched
+		} else if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
 			sh.hashed.used(args[0], p, true)
 		}
 	}
@@ -243,7 +255,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
-		limits: sh.limits.clone(),
+		limits: sh.limits.clone(), pathVar: pathVar, pinned: pinned,
 	}
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid
@@ -307,6 +319,15 @@ func environ(env expand.Environ) []string {
 // typeBuiltin answers type, command -v, command -V and hash from the host's
 // PATH.
 func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []string) int {
+	if mode == "type" && sh.flavour == "bash" {
+		return sh.bashType(hc, names) // typehash.go
+	}
+	if mode == "hash" && sh.flavour == "bash" {
+		return sh.bashHash(hc, names) // typehash.go
+	}
+	if mode == "hash" && sh.flavour == "dash" {
+		return sh.dashHash(hc, names)
+	}
 	status := 0
 	all := false // type -a: every form of the name, each file on PATH
 	if sh.flavour == "dash" && mode == "-v" && len(names) > 1 {
@@ -328,8 +349,12 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		}
 		all = strings.Contains(flags, "a") && mode == "type"
 	}
+	pathVar := hc.Env.Get("PATH").String()
+	if strings.HasPrefix(mode, "-p") {
+		mode, pathVar = "-"+mode[2:], stdPath // command -pv: the standard PATH
+	}
 	if mode == "hash" && len(names) > 0 && names[0] == "-t" {
-		return sh.hashed.printPaths(hc, sh.prefix(hc.Pos.Line()), names[1:])
+		return sh.hashed.printPaths(hc, sh.prefix(hc.Pos.Line()), names[1:], false)
 	}
 	if mode == "hash" {
 		if len(names) > 0 && names[0] == "-r" {
@@ -350,7 +375,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			if strings.Contains(name, "/") {
 				continue
 			}
-			p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			p, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name)
 			switch {
 			case found:
 				sh.hashed.used(name, p, false)
@@ -361,7 +386,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			continue
 		}
 		if mode == "-P" || mode == "-p" && !isAlias && !isFunc && !syntax.IsKeyword(name) && !interp.IsBuiltin(name) {
-			if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+			if p, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name); found {
 				fmt.Fprintln(hc.Stdout, p)
 			} else {
 				status = 1
@@ -383,7 +408,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			case interp.IsBuiltin(name):
 				kind = "builtin"
 			default:
-				if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+				if _, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name); found {
 					kind = "file"
 				}
 			}
@@ -414,7 +439,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			fmt.Fprintln(hc.Stdout, name)
 		case interp.IsBuiltin(name) && all:
 			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
-			for _, dir := range filepath.SplitList(hc.Env.Get("PATH").String()) {
+			for _, dir := range filepath.SplitList(pathVar) {
 				if p, ok := sh.sess.lookPath(sh.cred(), dir, hc.Dir, name); ok {
 					fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
 				}
@@ -422,7 +447,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		case interp.IsBuiltin(name):
 			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
 		default:
-			p, ok := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			p, ok := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name)
 			switch {
 			case ok && mode == "-v":
 				fmt.Fprintln(hc.Stdout, p)
@@ -580,3 +605,19 @@ type writeOnly struct{ w io.Writer }
 func (w writeOnly) Read([]byte) (int, error)    { return 0, syscall.EBADF }
 func (w writeOnly) Write(b []byte) (int, error) { return w.w.Write(b) }
 func (w writeOnly) Close() error                { return nil }
+
+// commandFlags splits command's options (-p, -v, -V, grouped or not) from
+// the command it runs.
+func commandFlags(args []string) (flags string, rest []string) {
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
+		if args[0] == "--" {
+			return flags, args[1:]
+		}
+		if strings.Trim(args[0][1:], "pvV") != "" {
+			break // an option command lacks: the interpreter refuses it
+		}
+		flags += args[0][1:]
+		args = args[1:]
+	}
+	return flags, args
+}

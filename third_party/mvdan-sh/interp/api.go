@@ -123,6 +123,12 @@ type Runner struct {
 	inSource     bool
 	handlingTrap bool // whether we're currently in a trap callback
 
+	// bash's RETURN trap, ERR trap hidden in functions without errtrace,
+	// and BASH_COMMAND (errtrap.go, patched for hostile)
+	callbackReturn string
+	errTrapOff     int
+	bashCommand    string
+
 	// track if a sourced script set positional parameters
 	sourceSetParams bool
 
@@ -683,6 +689,11 @@ var posixOptsTable = [...]posixOpt{
 	{'u', "nounset"},
 	{'x', "xtrace"},
 	{' ', "pipefail"},
+	// patched for hostile: bash's ERR trap in functions and subshells (-E),
+	// its RETURN trap in functions (-T); out of the order by name, so the
+	// indexes below stay
+	{'E', "errtrace"},
+	{'T', "functrace"},
 }
 
 var bashOptsTable = [...]bashOpt{
@@ -813,6 +824,8 @@ const (
 	optNoUnset
 	optXTrace
 	optPipeFail
+	optErrTrace
+	optFuncTrace
 
 	// These correspond to indexes (offset by the above eight items) of
 	// supported options in [bashOptsTable]
@@ -1059,6 +1072,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.sandbox.started = r.sandbox.started
 	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)
+	r.inheritTraps(r2) // errtrap.go
 	r2.fillExpandConfig(r.ectx)
 	r2.didReset = true
 	return r2

@@ -394,6 +394,15 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.code = r.changeDir(ctx, "cd", path)
 	case "wait":
+		if r.sandbox.dialect != nil {
+			if next, pidVar, ids, done := r.waitOpts(&exit, args); done {
+				return exit
+			} else if next {
+				return r.waitNext(ctx, pidVar, ids) // jobs.go
+			} else {
+				args = ids
+			}
+		}
 		fp := flagParser{remaining: args}
 		for fp.more() {
 			switch flag := fp.flag(); flag {
@@ -408,6 +417,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			for _, bg := range r.bgProcs {
 				<-bg.done
 				r.reportJob(bg, true) // jobs.go
+				r.markWaited(bg)
 			}
 			break
 		}
@@ -427,6 +437,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			<-bg.done
 			exit = *bg.exit
 			r.reportJob(bg, false) // jobs.go
+			r.markWaited(bg)
 		}
 	case "builtin":
 		if len(args) < 1 {
@@ -806,6 +817,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.returning = true
 	case "read":
+		if r.sandbox.dialect != nil {
+			return r.dialectRead(ctx, args) // bashopts.go
+		}
 		var prompt string
 		var readOpts readOptions // dialect.go
 		raw := false
@@ -1149,6 +1163,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 
 	case "readarray", "mapfile":
+		if r.sandbox.dialect != nil {
+			return r.dialectMapfile(name, args) // bashopts.go
+		}
 		dropDelim := false
 		delim := "\n"
 		fp := flagParser{remaining: args}
@@ -1399,6 +1416,10 @@ func (g *getopts) next(optstr string, args []string) (opt rune, optarg string, d
 		return '?', "", true
 	}
 	arg := []rune(args[g.argidx])
+	if string(arg) == "--" && g.runeidx == 0 {
+		g.argidx++ // the end of the options, which OPTIND passes (patched for hostile)
+		return '?', "", true
+	}
 	if len(arg) < 2 || arg[0] != '-' || arg[1] == '-' {
 		return '?', "", true
 	}

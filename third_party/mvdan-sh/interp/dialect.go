@@ -7,6 +7,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -304,6 +305,15 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
 	}
+	if len(args) > 0 && args[0] == "-l" {
+		if r.dashDialect() {
+			r.shErrf("trap: Illegal option -l\n")
+			exit.code = 2
+			return exit
+		}
+		r.out(signalList()) // errtrap.go
+		return exit
+	}
 	if print || len(args) == 0 {
 		r.printTraps(args)
 		return exit
@@ -320,6 +330,10 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 		}
 		if strings.ToUpper(spec) == "ERR" && !r.dashDialect() {
 			r.callbackErr = cmd
+			continue
+		}
+		if strings.ToUpper(spec) == "RETURN" && !r.dashDialect() {
+			r.callbackReturn = cmd
 			continue
 		}
 		n, ok := trapSignal(spec)
@@ -347,7 +361,7 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 // printTraps lists the traps set for the conditions named, or for all.
 func (r *Runner) printTraps(specs []string) {
 	line := func(cmd, cond string) {
-		if !r.dashDialect() && cond != "EXIT" && cond != "ERR" {
+		if !r.dashDialect() && cond != "EXIT" && cond != "ERR" && cond != "RETURN" {
 			cond = "SIG" + cond
 		}
 		r.outf("trap -- %s %s\n", "'"+strings.ReplaceAll(cmd, "'", `'\''`)+"'", cond)
@@ -371,8 +385,14 @@ func (r *Runner) printTraps(specs []string) {
 			line(*cmd, trapSignals[n])
 		}
 	}
-	if r.callbackErr != "" && len(specs) == 0 {
+	named := func(cond string) bool {
+		return len(specs) == 0 || slices.ContainsFunc(specs, func(s string) bool { return strings.ToUpper(s) == cond })
+	}
+	if r.callbackErr != "" && named("ERR") {
 		line(r.callbackErr, "ERR")
+	}
+	if r.callbackReturn != "" && named("RETURN") {
+		line(r.callbackReturn, "RETURN")
 	}
 }
 
@@ -390,6 +410,7 @@ type readOptions struct {
 	hasDelim bool
 	nchars   int           // -n, -N: at most this many bytes, 0 for no bound
 	timeout  time.Duration // -t: fails with 142 past it, 0 for none
+	exact    bool          // -N: the bytes as they are, into one variable
 }
 
 // set takes one option's value; ok is false when it has none.

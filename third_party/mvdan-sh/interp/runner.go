@@ -67,6 +67,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 			}
 			r2.stdout = r.boundSubst(ctx, w)
 			r2.stmts(proc.Ctx, cs.Stmts)
+			r2.subshellExit(proc.Ctx) // errtrap.go
 			proc.Release()
 			r2.exit.exiting = false // subshells don't exit the parent shell
 			r2.exit.endedBy(ctx, proc)
@@ -327,6 +328,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	}
 	if r.exit.ok() && st.Cmd != nil {
+		r.noteCommand(st) // errtrap.go
 		r.cmd(ctx, st.Cmd)
 	}
 	if !isPipeline(st) {
@@ -340,7 +342,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	} else if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) {
 	} else if !r.exit.ok() && !r.noErrExit {
-		r.trapCallback(ctx, r.callbackErr, "error")
+		r.runErrTrap(ctx, st) // errtrap.go
 		// If the "errexit" option is set and a command failed, exit the shell. Exceptions:
 		//
 		//   conditions (if <cond>, while <cond>, etc)
@@ -381,6 +383,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			return
 		}
 		r2.stmts(proc.Ctx, cm.Stmts)
+		r2.subshellExit(proc.Ctx) // errtrap.go
 		proc.Release()
 		r2.exit.exiting = false // subshells don't exit the parent shell
 		r2.exit.endedBy(ctx, proc)
@@ -543,7 +546,19 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			if procY.PID != 0 {
 				r.sandbox.bashPID = procY.PID
 			}
-			r.stmt(procY.Ctx, cm.Y)
+			if r.lastInSubshell() { // errtrap.go
+				r3 := r.subshell(false)
+				r3.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
+				r3.stmt(procY.Ctx, cm.Y)
+				r3.exit.exiting = false // subshells don't exit the parent shell
+				r.exit = r3.exit
+				r.sandbox.pipeStatus = r3.sandbox.pipeStatus
+				if r3.exit.fatalExit {
+					r.exit.fatal(r3.exit.err)
+				}
+			} else {
+				r.stmt(procY.Ctx, cm.Y)
+			}
 			r.sandbox.bashPID = ownPID
 			r.exit.endedBy(ctx, procY)
 			procY.Release()
@@ -866,6 +881,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				case "-r":
 					vr.ReadOnly = true
 				}
+			}
+			if global && r.inFunc && r.bashDialect() {
+				r.setGlobalVar(name, vr) // errtrap.go
+				continue
 			}
 			r.setVar(name, vr)
 		}
@@ -1268,7 +1287,9 @@ func (r *Runner) call(ctx context.Context, pos syntax.Pos, args []string) {
 		r.writeEnv = &overlayEnviron{parent: r.writeEnv, funcScope: true}
 
 		popFrame := r.pushFrame(name, r.funcSource(name))
+		leave := r.enterFunc(ctx) // errtrap.go
 		r.stmt(ctx, body)
+		leave()
 		popFrame()
 
 		r.writeEnv = origEnv

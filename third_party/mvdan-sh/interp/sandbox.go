@@ -100,7 +100,10 @@ type sandboxHooks struct {
 	// once a simple command has run (dialect.go).
 	pipeStatus []string
 	subshells  int
-	lastArg    *string
+	// waited are the jobs wait has reported, which wait -n no longer
+	// waits for (jobs.go)
+	waited  map[chan struct{}]bool
+	lastArg *string
 	// traps are the commands of the signals trapped (dialect.go)
 	traps  map[int]*string
 	bounds boundHooks // bounds.go

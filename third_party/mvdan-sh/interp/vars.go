@@ -194,6 +194,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		if vr, ok := r.optionListVar(name); ok {
 			return vr
 		}
+	case "BASH_COMMAND":
+		if r.bashDialect() {
+			return expand.Variable{Set: true, Kind: expand.String, Str: r.bashCommand}
+		}
 	case "BASH_ARGV0", "BASH_EXECUTION_STRING":
 		if vr, ok := r.dialectInvocationVar(name); ok {
 			return vr

@@ -1,0 +1,188 @@
+// Patched for hostile (see ../PATCHES.md, "Behaviour patches"): bash's ERR
+// trap as bash runs it: after a command that fails (a simple command, a
+// subshell, (( )), [[ ]], a function call), not again for the compound
+// commands around it, and inside functions and subshells only under set -E
+// (errtrace); the RETURN trap after a function (set -T), and BASH_COMMAND.
+
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// errTrapCommand reports whether the failure of cmd runs the ERR trap in
+// bash: the compound commands (if, for, while, case, { }) only pass the
+// status of a command within, whose failure ran it already.
+func errTrapCommand(cmd syntax.Command) bool {
+	switch cmd.(type) {
+	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause,
+		*syntax.CaseClause, *syntax.FuncDecl:
+		return false
+	}
+	return true
+}
+
+// runErrTrap runs the ERR trap after st failed, where bash would.
+func (r *Runner) runErrTrap(ctx context.Context, st *syntax.Stmt) {
+	if r.bashDialect() && (r.errTrapOff > 0 || r.exit.exiting || !errTrapCommand(st.Cmd)) {
+		return
+	}
+	r.trapCallback(ctx, r.callbackErr, "error")
+}
+
+// noteCommand keeps the text of the command st starts, bash's BASH_COMMAND,
+// as print_cmd.c writes it; a trap's own commands leave it as it was.
+func (r *Runner) noteCommand(st *syntax.Stmt) {
+	if r.handlingTrap || !r.bashDialect() || !errTrapCommand(st.Cmd) {
+		return
+	}
+	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && b.Op != syntax.Pipe && b.Op != syntax.PipeAll {
+		return // && and || lists: each side is noted as it runs
+	}
+	var fp funcPrinter
+	fp.stmt(st, 0)
+	r.bashCommand = fp.String()
+}
+
+// enterFunc hides the ERR trap from a function's body unless errtrace is
+// on, and returns what to run when the function returns: its RETURN trap,
+// which bash runs only under functrace, or when it was set in this very
+// function.
+func (r *Runner) enterFunc(ctx context.Context) (leave func()) {
+	if !r.bashDialect() {
+		return func() {}
+	}
+	hidden := !r.opts[optErrTrace]
+	if hidden {
+		r.errTrapOff++
+	}
+	outer := r.callbackReturn
+	if !r.opts[optFuncTrace] {
+		r.callbackReturn = ""
+	}
+	return func() {
+		if hidden {
+			r.errTrapOff--
+		}
+		if r.callbackReturn != "" {
+			code, returning := r.exit, r.exit.returning
+			r.trapCallback(ctx, r.callbackReturn, "return")
+			r.exit, r.exit.returning = code, returning
+		}
+		if !r.opts[optFuncTrace] && r.callbackReturn == "" {
+			r.callbackReturn = outer
+		}
+	}
+}
+
+// inheritTraps gives a subshell the traps bash keeps in one: ERR under
+// errtrace, RETURN under functrace; the others are reset.
+func (r *Runner) inheritTraps(r2 *Runner) {
+	if !r.bashDialect() {
+		return
+	}
+	r2.bashCommand = r.bashCommand
+	if r.opts[optErrTrace] {
+		r2.callbackErr, r2.errTrapOff = r.callbackErr, r.errTrapOff
+	}
+	if r.opts[optFuncTrace] {
+		r2.callbackReturn = r.callbackReturn
+	}
+}
+
+// signalList is bash's trap -l (and kill -l): Linux's signals by number, five
+// to a line, the real-time ones named from SIGRTMIN and SIGRTMAX.
+func signalList() string {
+	var b strings.Builder
+	n := 0
+	for sig := 1; sig <= 64; sig++ {
+		var name string
+		switch {
+		case sig < len(trapSignals):
+			name = "SIG" + trapSignals[sig]
+		case sig < 34:
+			continue // 32 and 33 are glibc's own
+		case sig == 34:
+			name = "SIGRTMIN"
+		case sig < 50:
+			name = "SIGRTMIN+" + strconv.Itoa(sig-34)
+		case sig < 64:
+			name = "SIGRTMAX-" + strconv.Itoa(64-sig)
+		default:
+			name = "SIGRTMAX"
+		}
+		n++
+		fmt.Fprintf(&b, "%2d) %s", sig, name)
+		if n%5 == 0 {
+			b.WriteString("\n")
+		} else {
+			b.WriteString("\t")
+		}
+	}
+	if n%5 != 0 {
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// lastInSubshell reports whether the last command of a pipeline runs in a
+// subshell of its own, as in bash and dash (`echo x | read v` leaves v as it
+// was): all but bash's with lastpipe on and no job control. The released
+// interpreter ran it in the shell itself.
+func (r *Runner) lastInSubshell() bool {
+	if r.sandbox.dialect == nil {
+		return false
+	}
+	if r.bashDialect() && !r.sandbox.dialect.Interactive {
+		if on, _ := r.shoptState("lastpipe"); on {
+			return false
+		}
+	}
+	return true
+}
+
+// subshellExit runs the EXIT trap a subshell set for itself when it ends, as
+// bash and dash do: `(trap 'rm -f "$tmp"' EXIT; ...)`. The parent's trap is
+// not the subshell's (subshell does not copy it).
+func (r *Runner) subshellExit(ctx context.Context) {
+	if r.sandbox.dialect != nil {
+		r.trapCallback(ctx, r.callbackExit, "exit")
+	}
+}
+
+// setGlobalVar is declare -g in a function: the variable of the shell's
+// global scope, past any local of the same name, which stays as it is.
+func (r *Runner) setGlobalVar(name string, vr expand.Variable) {
+	env := r.writeEnv
+	for {
+		o, ok := env.(*overlayEnviron)
+		if !ok || !o.funcScope {
+			break
+		}
+		env = o.parent.(expand.WriteEnviron)
+	}
+	if r.opts[optAllExport] {
+		vr.Exported = true
+	}
+	if err := env.Set(name, vr); err != nil {
+		if errors.Is(err, errReadOnly) {
+			r.readOnlyErr(name)
+			return
+		}
+		r.errf("%s: %v\n", name, err)
+		r.exit.code = 1
+	}
+}
+
+// Shopt is the state of one of bash's shopt options in the shell that runs
+// the handler (patched for hostile: the host's type reads expand_aliases).
+func (hc HandlerContext) Shopt(name string) (on, ok bool) {
+	return hc.runner.shoptState(name)
+}
