@@ -614,7 +614,10 @@ func (sh *shellProc) parse(text string) (*syntax.File, error) {
 		fmt.Fprintf(sh.stderr(), "%swarning: here-document at line %d delimited by end-of-file (wanted `%s')\n",
 			sh.prefix(lastLine), pos.Line(), stop)
 	}
-	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
+	// bash reads an arithmetic text when it runs it: one that does not
+	// parse fails there (syntax.ArithmAtRunTime)
+	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash"),
+		syntax.ArithmAtRunTime(sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
 }
 
 func (sh *shellProc) syntaxError(err error, text, mode string) string {

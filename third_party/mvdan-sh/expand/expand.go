@@ -99,6 +99,10 @@ type Config struct {
 	// pattern matching features when performing pathname expansion (globbing).
 	ExtGlob bool
 
+	// BashArithm computes $(( )) as bash does, from its expanded text
+	// (bash_arith.go; patched for hostile).
+	BashArithm bool
+
 	bufferAlloc strings.Builder
 	fieldAlloc  [4]fieldPart
 	fieldsAlloc [4][]fieldPart
@@ -631,9 +635,8 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 			}
 			field = append(field, fieldPart{val: val})
 		case *syntax.ArithmExp:
-			n, err := Arithm(cfg, wp.X)
+			n, err := cfg.arithmExp(wp)
 			if err != nil {
-				placeArithmExp(err, wp)
 				return nil, err
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
@@ -807,9 +810,8 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 			}
 			splitAdd(val)
 		case *syntax.ArithmExp:
-			n, err := Arithm(cfg, wp.X)
+			n, err := cfg.arithmExp(wp)
 			if err != nil {
-				placeArithmExp(err, wp)
 				return nil, err
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})

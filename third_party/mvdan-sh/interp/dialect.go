@@ -198,6 +198,16 @@ func args0(args []string) string {
 // whose errors bash prefixes with the command's name and which fail only
 // that command. The expression is written between from and to.
 func (r *Runner) arithmIn(cmd string, x syntax.ArithmExpr, from, to uint) int {
+	if r.bashDialect() {
+		// from its text, as bash computes it (expand/bash_arith.go)
+		n, err := expand.BashArithm(r.ecfg, x, from, to, cmd == "let: ")
+		if err != nil {
+			r.sandbox.arithCmd = cmd
+			defer func() { r.sandbox.arithCmd = "" }()
+		}
+		r.expandErr(err)
+		return n
+	}
 	n, err := expand.Arithm(r.ecfg, x)
 	if ae, ok := errors.AsType[*expand.ArithmError](err); ok && r.bashDialect() {
 		// A bad constant names itself (expand.invalidConstant), but let

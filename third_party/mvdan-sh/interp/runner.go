@@ -117,6 +117,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.NullGlob = r.opts[optNullGlob]
 	r.ecfg.NoUnset = r.opts[optNoUnset]
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
+	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
 }
 
 func (r *Runner) expandErr(err error) {
