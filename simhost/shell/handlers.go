@@ -60,7 +60,7 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	}
 	if (args[0] == "fg" || args[0] == "bg") && sh.flavour == "bash" && !sh.interactive {
 		hc := interp.HandlerCtx(ctx)
-		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.prefix(hc.Pos.Line()), args[0])
+		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.hcPrefix(hc), args[0])
 		return []string{noopCmd}, nil
 	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
@@ -109,7 +109,7 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	case "set":
 		if opt := dashIllegalOption(args); sh.flavour == "dash" && opt != "" {
 			hc := interp.HandlerCtx(ctx)
-			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.prefix(hc.Pos.Line()), opt)
+			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.hcPrefix(hc), opt)
 			return []string{"exit", "2"}, nil // a special builtin's error ends dash
 		}
 		if sh.setCall(interp.HandlerCtx(ctx), args) {
@@ -156,10 +156,10 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			hc := interp.HandlerCtx(ctx)
 			if sh.flavour == "dash" {
 				// dash names no cause, and a failed special builtin is status 2
-				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.prefix(hc.Pos.Line()), cdTarget(hc, args))
+				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.hcPrefix(hc), cdTarget(hc, args))
 				return []string{noopCmd, "2"}, nil
 			}
-			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
+			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.hcPrefix(hc), msg)
 			return []string{noopCmd}, nil
 		}
 	}
@@ -266,34 +266,34 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).
-		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))
+		fmt.Fprintln(req.stderr, sh.execError(err, sh.hcPrefix(hc)))
 	}
 	return exitErr(code)
 }
 
 // execError words a failed exec as the shell does, and picks its status.
-func (sh *shellProc) execError(err *ExecError, line uint) string {
+func (sh *shellProc) execError(err *ExecError, prefix string) string {
 	switch err.Errno {
 	case syscall.ENOENT:
 		if err.Package != "" {
-			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
+			return prefix + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
 		}
 		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
-			return sh.notFound(err.Name, line)
+			return sh.notFound(err.Name, prefix)
 		}
-		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+		return prefix + err.Name + ": " + strerror(sh.machine().P, err.Errno)
 	case syscall.ENOEXEC:
-		return sh.prefix(line) + err.Name + ": cannot execute binary file: Exec format error"
+		return prefix + err.Name + ": cannot execute binary file: Exec format error"
 	case syscall.EISDIR:
 		if sh.flavour == "dash" {
-			return sh.prefix(line) + err.Name + ": Permission denied" // dash's execve said EACCES
+			return prefix + err.Name + ": Permission denied" // dash's execve said EACCES
 		}
-		return sh.prefix(line) + err.Name + ": Is a directory"
+		return prefix + err.Name + ": Is a directory"
 	default:
 		if err.Interpreter != "" {
-			return sh.prefix(line) + err.Name + ": " + err.Interpreter + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
+			return prefix + err.Name + ": " + err.Interpreter + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
 		}
-		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+		return prefix + err.Name + ": " + strerror(sh.machine().P, err.Errno)
 	}
 }
 
@@ -354,7 +354,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		mode, pathVar = "-"+mode[2:], stdPath // command -pv: the standard PATH
 	}
 	if mode == "hash" && len(names) > 0 && names[0] == "-t" {
-		return sh.hashed.printPaths(hc, sh.prefix(hc.Pos.Line()), names[1:], false)
+		return sh.hashed.printPaths(hc, sh.hcPrefix(hc), names[1:], false)
 	}
 	if mode == "hash" {
 		if len(names) > 0 && names[0] == "-r" {
@@ -380,7 +380,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			case found:
 				sh.hashed.used(name, p, false)
 			case !isFunc && !interp.IsBuiltin(name):
-				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
+				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.hcPrefix(hc), name)
 				status = 1
 			}
 			continue
@@ -466,7 +466,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				if mode == "-V" {
 					builtin = "command"
 				}
-				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), builtin, name)
+				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.hcPrefix(hc), builtin, name)
 				status = 1
 			}
 		}
@@ -511,7 +511,7 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileM
 	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, 0o666&^fs.FileMode(sh.umask.get(hc)))
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
-		op, msg := strings.TrimSuffix(sh.prefix(hc.Pos.Line()), " "), strerror(sh.machine().P, err)
+		op, msg := strings.TrimSuffix(sh.hcPrefix(hc), " "), strerror(sh.machine().P, err)
 		if sh.flavour == "dash" {
 			op, msg = dashOpenError(op, flag, err, msg)
 		}

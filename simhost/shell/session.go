@@ -669,6 +669,12 @@ func (sh *shellProc) errPrefix(line uint, inFunc bool) string {
 	return p
 }
 
+// hcPrefix starts an error of a command the host answers: prefix, or
+// errPrefix's "environment: line N: " within a -c string's function.
+func (sh *shellProc) hcPrefix(hc interp.HandlerContext) string {
+	return sh.errPrefix(hc.Pos.Line(), hc.InFunc())
+}
+
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.
 func bashReportsLine(version string) bool { return bashAtLeast(version, 5, 1) }
 
@@ -680,14 +686,14 @@ func bashAtLeast(version string, major, minor int) bool {
 }
 
 // notFound is the shell's message for a command it cannot find.
-func (sh *shellProc) notFound(name string, line uint) string {
+func (sh *shellProc) notFound(name, prefix string) string {
 	switch sh.flavour {
 	case "bash":
-		return sh.prefix(line) + name + ": command not found"
+		return prefix + name + ": command not found"
 	case "ksh":
-		return sh.prefix(line) + name + ":  not found"
+		return prefix + name + ":  not found"
 	default:
-		return sh.prefix(line) + name + ": not found"
+		return prefix + name + ": not found"
 	}
 }
 

@@ -41,7 +41,7 @@ func bashTypeOpts(args []string) (flags string, names []string, bad string) {
 func (sh *shellProc) bashType(hc interp.HandlerContext, args []string) int {
 	flags, names, bad := bashTypeOpts(args)
 	if bad != "" {
-		fmt.Fprintf(hc.Stderr, "%stype: %s: invalid option\n", sh.prefix(hc.Pos.Line()), bad)
+		fmt.Fprintf(hc.Stderr, "%stype: %s: invalid option\n", sh.hcPrefix(hc), bad)
 		fmt.Fprintln(hc.Stderr, "type: usage: type [-afptP] name [name ...]")
 		return 2
 	}
@@ -110,7 +110,7 @@ func (sh *shellProc) bashType(hc interp.HandlerContext, args []string) int {
 		if !found {
 			status = 1
 			if !kindOnly && !pathOnly && !forcePath {
-				fmt.Fprintf(hc.Stderr, "%stype: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
+				fmt.Fprintf(hc.Stderr, "%stype: %s: not found\n", sh.hcPrefix(hc), name)
 			}
 		}
 	}
@@ -121,7 +121,7 @@ func (sh *shellProc) bashType(hc interp.HandlerContext, args []string) int {
 // deletes, -t prints where names were found, -l lists as commands, and no
 // name lists the table; names are looked up on PATH and remembered.
 func (sh *shellProc) bashHash(hc interp.HandlerContext, args []string) int {
-	prefix := sh.prefix(hc.Pos.Line())
+	prefix := sh.hcPrefix(hc)
 	var reset, del, show, list bool
 	setPath := ""
 	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
@@ -204,7 +204,7 @@ func (sh *shellProc) bashHash(hc interp.HandlerContext, args []string) int {
 // dashHash is dash's hash: -r forgets all (and ends the call), no name lists
 // the programs found so far in dash's table order, a name is looked up.
 func (sh *shellProc) dashHash(hc interp.HandlerContext, args []string) int {
-	prefix := sh.prefix(hc.Pos.Line())
+	prefix := sh.hcPrefix(hc)
 	if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "--" {
 		if args[0][1] != 'r' {
 			fmt.Fprintf(hc.Stderr, "%shash: Illegal option -%c\n", prefix, args[0][1])

@@ -186,3 +186,35 @@ func (r *Runner) setGlobalVar(name string, vr expand.Variable) {
 func (hc HandlerContext) Shopt(name string) (on, ok bool) {
 	return hc.runner.shoptState(name)
 }
+
+// InFunc reports whether the handler runs within a function, whose errors
+// bash words with the function's source (patched for hostile: "environment:
+// line 1:" for a -c string's functions).
+func (hc HandlerContext) InFunc() bool {
+	return hc.runner.inFunc
+}
+
+// assignsBeforeRedirs reports a command of assignments alone, which bash
+// makes before its redirections: `r=2 2>/dev/null` on a read-only r says
+// so on the stderr the shell had, and `x=$(cmd) 2>/dev/null` lets cmd's
+// errors through. dash redirects first.
+func (r *Runner) assignsBeforeRedirs(cmd syntax.Command) bool {
+	call, ok := cmd.(*syntax.CallExpr)
+	return ok && r.bashDialect() && len(call.Args) == 0 && len(call.Assigns) > 0
+}
+
+// dashSpecialCall reports a call of one of POSIX's special builtins, whose
+// failed redirection ends dash (`exec 3</nope; echo after` prints nothing,
+// status 2), where another command's only fails it.
+func dashSpecialCall(cmd syntax.Command) bool {
+	call, ok := cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	switch call.Args[0].Lit() {
+	case ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly",
+		"return", "set", "shift", "times", "trap", "unset":
+		return true
+	}
+	return false
+}

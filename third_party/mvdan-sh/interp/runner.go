@@ -302,6 +302,11 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	}()
 	oldIn, oldOut, oldErr := r.stdin, r.stdout, r.stderr
 	oldFDs := maps.Clone(r.fds)
+	assignsFirst := len(st.Redirs) > 0 && r.assignsBeforeRedirs(st.Cmd) // errtrap.go
+	if assignsFirst {
+		r.noteCommand(st)
+		r.cmd(ctx, st.Cmd)
+	}
 	var closers []io.Closer
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
@@ -321,6 +326,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			r.exit.code = 1
 			if _, openFailed := err.(*os.PathError); openFailed && r.dashDialect() {
 				r.exit.code = 2 // dash's status for a redirection it cannot open
+				r.exit.exiting = dashSpecialCall(st.Cmd) // errtrap.go
 			}
 			break
 		}
@@ -328,7 +334,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			closers = append(closers, cls)
 		}
 	}
-	if r.exit.ok() && st.Cmd != nil {
+	if r.exit.ok() && st.Cmd != nil && !assignsFirst {
 		r.noteCommand(st) // errtrap.go
 		r.cmd(ctx, st.Cmd)
 	}
