@@ -157,8 +157,8 @@ func dashIllegalOption(args []string) string {
 		if len(a) < 2 || a[0] != '-' && a[0] != '+' || a == "--" {
 			break
 		}
-		if i := strings.IndexAny(a[1:], "ET"); i >= 0 {
-			return a[:1] + a[1+i:2+i] // bash's errtrace and functrace
+		if i := strings.IndexByte(a[1:], 'T'); i >= 0 {
+			return a[:1] + "T" // bash's functrace (dash's -E is emacs)
 		}
 	}
 	for i := 1; i+1 < len(args); i++ {

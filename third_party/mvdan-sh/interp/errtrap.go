@@ -85,6 +85,9 @@ func (r *Runner) enterFunc(ctx context.Context) (leave func()) {
 // inheritTraps gives a subshell the traps bash keeps in one: ERR under
 // errtrace, RETURN under functrace; the others are reset.
 func (r *Runner) inheritTraps(r2 *Runner) {
+	if r.sandbox.dialect != nil {
+		r2.sandbox.parentBang = r.lookupVar("!").Str // $! in $( ) is the parent's
+	}
 	if !r.bashDialect() {
 		return
 	}

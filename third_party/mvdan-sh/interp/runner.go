@@ -325,7 +325,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			}
 			r.exit.code = 1
 			if _, openFailed := err.(*os.PathError); openFailed && r.dashDialect() {
-				r.exit.code = 2 // dash's status for a redirection it cannot open
+				r.exit.code = 2                          // dash's status for a redirection it cannot open
 				r.exit.exiting = dashSpecialCall(st.Cmd) // errtrap.go
 			}
 			break

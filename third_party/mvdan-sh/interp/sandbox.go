@@ -102,8 +102,11 @@ type sandboxHooks struct {
 	subshells  int
 	// waited are the jobs wait has reported, which wait -n no longer
 	// waits for (jobs.go)
-	waited  map[chan struct{}]bool
-	lastArg *string
+	waited map[chan struct{}]bool
+	// parentBang is the $! of the shell a subshell was made from, its own
+	// until it starts a job (errtrap.go)
+	parentBang string
+	lastArg    *string
 	// traps are the commands of the signals trapped (dialect.go)
 	traps  map[int]*string
 	bounds boundHooks // bounds.go

@@ -172,6 +172,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "!":
 		if n := len(r.bgProcs); n > 0 {
 			vr.Kind, vr.Str = expand.String, r.bgProcs[n-1].name(n)
+		} else if r.sandbox.parentBang != "" {
+			vr.Kind, vr.Str = expand.String, r.sandbox.parentBang // errtrap.go
 		}
 	case "?":
 		vr.Kind, vr.Str = expand.String, strconv.Itoa(int(r.lastExit.code))
