@@ -542,7 +542,19 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		file, err = sh.parse(text)
 	}
 	if err != nil {
+		// bash and dash read a text a line at a time, and run each line
+		// before they read the next: the lines before the one that does not
+		// parse have run (and may have exited)
+		before := sh.completeLines(text, err)
+		for _, st := range before {
+			if code := sh.runNode(ctx, st); sh.r.Exited() {
+				return code
+			}
+		}
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
+		if len(before) > 0 {
+			sh.runNode(ctx, &syntax.File{}) // its EXIT trap
+		}
 		return 2
 	}
 	if mode == "-c" && sh.flavour == "bash" {
@@ -552,11 +564,17 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		sh.inPlace.arm(lastCommand(file)) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
+	return sh.runNode(ctx, file)
+}
+
+// runNode runs a parsed text, or one statement of it, and gives the shell's
+// status after it.
+func (sh *shellProc) runNode(ctx context.Context, node syntax.Node) int {
 	ctx, die := context.WithCancelCause(ctx)
 	defer die(nil)
 	outer := sh.setDie(die)
 	defer func() { sh.setDie(outer) }()
-	err = sh.r.Run(ctx, file)
+	err := sh.r.Run(ctx, node)
 	switch cause := context.Cause(ctx).(type) {
 	case signalError:
 		return 128 + int(cause)
@@ -589,6 +607,51 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 }
 
 func (sh *shellProc) stderr() io.Writer { return sh.errw }
+
+// completeLines are the statements of the lines of text before the one
+// where err, its parse error, was found, when those lines are whole
+// commands: what bash and dash ran before they read the line that fails.
+func (sh *shellProc) completeLines(text string, err error) []*syntax.Stmt {
+	var line uint
+	switch e := err.(type) {
+	case syntax.ParseError:
+		line = e.Pos.Line()
+	case syntax.LangError:
+		line = e.Pos.Line()
+	}
+	if line < 2 || line > 1000 {
+		return nil
+	}
+	ends := make([]int, 0, line)
+	for i := range len(text) {
+		if text[i] == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	for k := min(int(line)-1, len(ends)); k > 0; k-- {
+		if file, err := sh.parseStrict(text[:ends[k-1]]); err == nil {
+			return file.Stmts
+		}
+	}
+	return nil
+}
+
+// parseStrict parses as parse does, but refuses a here-document the text
+// ends, where the shell would read more lines.
+func (sh *shellProc) parseStrict(text string) (*syntax.File, error) {
+	if sh.flavour == "dash" {
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0)
+		if err != nil {
+			return nil, err
+		}
+		file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+		if err == nil {
+			dashMeaning(file, posix)
+		}
+		return file, err
+	}
+	return syntax.NewParser(syntax.ArithmAtRunTime(sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
+}
 
 // parse reads text in the shell's language, naming it $0. dash's is POSIX's:
 // text with bash's arrays, `function` or ${x/a/b} fails as in dash. What

@@ -84,12 +84,15 @@ func dashSyntaxError(name, text string, pe syntax.ParseError) string {
 	msg, line := pe.Text, pe.Pos.Line()
 	switch {
 	case strings.HasPrefix(msg, "reached EOF without closing quote "):
-		return at(line, "Syntax error: Unterminated quoted string")
+		// dash finds it at the end of the text
+		return at(uint(strings.Count(text, "\n")+1), "Syntax error: Unterminated quoted string")
 	case strings.HasPrefix(msg, "reached EOF without matching `${`"):
 		return at(line, "Syntax error: Missing '}'")
 	case pe.Incomplete && !strings.HasSuffix(msg, "must be followed by a word"):
 		eofLine := uint(strings.Count(text, "\n") + 1)
-		if closer := expectedCloser(msg); closer != "" {
+		if closer := expectedCloser(msg); strings.HasPrefix(msg, "`do` must be followed by a statement list") {
+			return at(eofLine, `Syntax error: end of file unexpected (expecting "done")`) // dash read the do
+		} else if closer != "" {
 			return at(eofLine, `Syntax error: end of file unexpected (expecting "`+closer+`")`)
 		}
 		return at(eofLine, "Syntax error: end of file unexpected")

@@ -99,6 +99,10 @@ type Config struct {
 	// pattern matching features when performing pathname expansion (globbing).
 	ExtGlob bool
 
+	// NoLineNumber leaves LINENO to what the environment holds, as dash
+	// computes none (patched for hostile).
+	NoLineNumber bool
+
 	// BashArithm computes $(( )) as bash does, from its expanded text
 	// (bash_arith.go; patched for hostile).
 	BashArithm bool

@@ -75,8 +75,10 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		return strings.Join(elems, " ")
 	}
 	var vr Variable
-	switch name {
-	case "LINENO":
+	switch {
+	case name == "LINENO" && cfg.NoLineNumber:
+		vr = cfg.Env.Get(name) // dash has no LINENO (patched for hostile)
+	case name == "LINENO":
 		// This is the only parameter expansion that the environment
 		// interface cannot satisfy.
 		line := uint64(cfg.curParam.Pos().Line())

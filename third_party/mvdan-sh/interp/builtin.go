@@ -175,6 +175,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			exit = r.lastExit
 		case 1:
 			n, err := strconv.Atoi(args[0])
+			if err == nil && n < 0 && r.dashDialect() {
+				err = strconv.ErrSyntax // dash takes no sign (patched for hostile)
+			}
 			if err != nil {
 				// bash exits with 2, dash with its fatal status 2
 				r.builtinErr(&exit, 2, "exit", args[0]+": numeric argument required", "Illegal number: "+args[0])

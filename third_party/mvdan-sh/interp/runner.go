@@ -118,6 +118,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.NoUnset = r.opts[optNoUnset]
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
+	r.ecfg.NoLineNumber = r.dashDialect()
 }
 
 func (r *Runner) expandErr(err error) {
