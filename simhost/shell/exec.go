@@ -35,8 +35,9 @@ type execRequest struct {
 	// scriptFile is the path of the script file a shell runs, its
 	// ${BASH_SOURCE[0]}; "" for a -c string.
 	scriptFile string
-	// login makes the shell a login shell: it reads the profile files.
-	login bool
+	// login makes the shell a login shell: it reads the profile files,
+	// unless noProfile (bash --noprofile), and bash's shopt says so.
+	login, noProfile bool
 	// pathVar is the PATH argv[0] is searched on when not the environment's
 	// (command -p); pinned the file bash's hash -p gave it, not searched.
 	pathVar, pinned string

@@ -197,6 +197,9 @@ type ShellRun struct {
 	// Login makes it a login shell (bash -l, su -, sudo -i): it reads the
 	// profile files first, and bash's shopt says login_shell.
 	Login bool
+	// NoProfile (bash --noprofile) skips the profile files of a login
+	// shell, which is a login shell still.
+	NoProfile bool
 }
 
 // RunShell runs r in a new shell process, a child of p, with p's streams.
@@ -206,7 +209,7 @@ func (p *Proc) RunShell(r ShellRun) int {
 		dir = p.Dir
 	}
 	return p.sess.subshell(p.Ctx, execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask,
-		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login}, r.Script, r.Args)
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile}, r.Script, r.Args)
 }
 
 // ctxReader makes reads from a pipe end when the command is cancelled: the

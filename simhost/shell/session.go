@@ -361,7 +361,7 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 			return 2
 		}
 	}
-	if req.login {
+	if req.login && !req.noProfile {
 		for _, f := range sh.rcFiles(true) {
 			sh.sourceFile(ctx, f)
 		}

@@ -179,6 +179,12 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 			return "", fmt.Errorf("invalid indirect expansion")
 		case str == "":
 			return "", nil
+		case syntax.ValidName(str) && (pe.Slice != nil || pe.Repl != nil || pe.Exp != nil):
+			// ${!ref%%:*}, ${!ref:-w}: the operator applies to the value
+			// of the variable ref names (patched for hostile)
+			target := *pe
+			target.Excl, target.Param = false, &syntax.Lit{Value: str}
+			return cfg.paramExp(&target)
 		default:
 			vr = cfg.Env.Get(str)
 			strs = append(strs, vr.String())

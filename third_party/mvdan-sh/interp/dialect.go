@@ -348,7 +348,11 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 		}
 		n, ok := trapSignal(spec)
 		if !ok {
-			r.shErrf("trap: %s: %s\n", spec, map[bool]string{false: "invalid signal specification", true: "bad trap"}[r.dashDialect()])
+			if r.dashDialect() {
+				r.errf("trap: %s: bad trap\n", spec) // dash says it without its prefix
+			} else {
+				r.shErrf("trap: %s: invalid signal specification\n", spec)
+			}
 			exit.code = 1
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -220,4 +221,57 @@ func dashSpecialCall(cmd syntax.Command) bool {
 		return true
 	}
 	return false
+}
+
+// namedFD is the variable of bash's {name}> redirection, "" for another.
+func namedFD(n string) string {
+	if len(n) > 2 && n[0] == '{' && n[len(n)-1] == '}' && syntax.ValidName(n[1:len(n)-1]) {
+		return n[1 : len(n)-1]
+	}
+	return ""
+}
+
+// redirNamed is bash's `exec {fd}>file`: the descriptor is the lowest free
+// one from 10, its number put in the variable; `{fd}>&-` closes the one the
+// variable holds. Lock and log idioms use it (`exec {lock}>/run/x.lock`).
+func (r *Runner) redirNamed(ctx context.Context, rd *syntax.Redirect) (io.Closer, error) {
+	name := namedFD(rd.N.Value)
+	if (rd.Op == syntax.DplOut || rd.Op == syntax.DplIn) && r.literal(rd.Word) == "-" {
+		n := r.lookupVar(name).String()
+		if open, ok := r.fds[n]; ok {
+			if open.owned != nil {
+				open.owned.Close()
+			}
+			delete(r.fds, n)
+		}
+		return nil, nil
+	}
+	n := 10
+	for {
+		if _, taken := r.fds[strconv.Itoa(n)]; !taken {
+			break
+		}
+		n++
+	}
+	numbered := *rd
+	numbered.N = &syntax.Lit{ValuePos: rd.N.ValuePos, ValueEnd: rd.N.ValueEnd, Value: strconv.Itoa(n)}
+	cls, err := r.redirExtra(ctx, &numbered)
+	if err == nil {
+		r.setVarString(name, strconv.Itoa(n))
+	}
+	return cls, err
+}
+
+// fdWordText is how a shell names the descriptor word of a failed >&word:
+// bash as the word is written (`"$fd": Bad file descriptor`), dash as it
+// expanded.
+func (r *Runner) fdWordText(w *syntax.Word, expanded string) string {
+	if !r.bashDialect() || w == nil {
+		return expanded
+	}
+	var b strings.Builder
+	if err := syntax.NewPrinter().Print(&b, w); err != nil {
+		return expanded
+	}
+	return b.String()
 }

@@ -1142,6 +1142,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	if rd.N != nil && isExtraFD(rd.N.Value) {
 		return r.redirExtra(ctx, rd) // fds.go
 	}
+	if rd.N != nil && r.bashDialect() && namedFD(rd.N.Value) != "" {
+		return r.redirNamed(ctx, rd) // errtrap.go
+	}
 	orig := &r.stdout
 	if rd.N != nil {
 		switch rd.N.Value {
@@ -1186,7 +1189,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 				return nil, nil
 			}
 			if r.sandbox.dialect != nil {
-				return nil, badFDError(arg) // dialect.go
+				return nil, badFDError(r.fdWordText(rd.Word, arg)) // dialect.go, errtrap.go
 			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
@@ -1208,7 +1211,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 				return nil, nil
 			}
 			if r.sandbox.dialect != nil {
-				return nil, badFDError(arg) // dialect.go
+				return nil, badFDError(r.fdWordText(rd.Word, arg)) // dialect.go, errtrap.go
 			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}

@@ -146,7 +146,7 @@ options:
 	}
 	account := *p.User
 	account.Shell = shellPath
-	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login && !noProfile})
+	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login, NoProfile: noProfile})
 }
 
 // sysScriptError reports a script file the shell cannot read, in its words.
@@ -186,6 +186,20 @@ func sysShellUsage(p *shell.Proc, flavour, opt string) int {
 	case "bash":
 		fmt.Fprintf(p.Stderr, "%s: %s: invalid option\nUsage:\t%s [GNU long option] [option] ...\n\t%s [GNU long option] [option] script-file ...\n",
 			argv0, opt, argv0, argv0)
+		// then the options, as bash's usage lists them (captured from
+		// bookworm's 5.2 and bullseye's 5.1, whose set letters lack E and T)
+		fmt.Fprint(p.Stderr, "GNU long options:\n")
+		for _, long := range []string{"debug", "debugger", "dump-po-strings", "dump-strings", "help", "init-file",
+			"login", "noediting", "noprofile", "norc", "posix", "pretty-print", "rcfile", "restricted", "verbose", "version"} {
+			fmt.Fprintf(p.Stderr, "\t--%s\n", long)
+		}
+		letters := "abefhkmnptuvxBCEHPT"
+		var major, minor int
+		fmt.Sscanf(p.M.P.BashVersion, "%d.%d", &major, &minor)
+		if major < 5 || major == 5 && minor < 2 {
+			letters = "abefhkmnptuvxBCHP"
+		}
+		fmt.Fprintf(p.Stderr, "Shell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-%s or -o option\n", letters)
 	case "dash":
 		fmt.Fprintf(p.Stderr, "%s: 0: Illegal option %s\n", argv0, opt)
 	default:
