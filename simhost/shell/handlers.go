@@ -38,7 +38,7 @@ var missingBuiltins = map[string][]string{
 	"kill": {execCmd, "kill"}, "logout": {"exit"},
 	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
 	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
-	"compopt": {"true"}, "enable": {"true"}, "caller": {"false"}, "newgrp": {"true"},
+	"compopt": {"true"}, "caller": {"false"}, "newgrp": {"true"},
 }
 
 // call runs before every simple command, builtins included.
@@ -51,6 +51,12 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		// place, not even what it sources or evals.
 		_, inPlace := sh.process(ctx)
 		inPlace.drop(interp.HandlerCtx(ctx).Pos)
+	}
+	if _, isFunc := sh.r.Funcs[args[0]]; !isFunc && sh.flavour == "bash" && sh.disabled.is(args[0]) {
+		return append([]string{execCmd}, args...), nil // enable -n: the program on PATH (enable.go)
+	}
+	if args[0] == "enable" && sh.flavour == "bash" {
+		return append([]string{enableCmd}, args[1:]...), nil
 	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
@@ -232,6 +238,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return interp.ExitStatus(2)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
+	case enableCmd:
+		return exitErr(sh.bashEnable(hc, args[1:]))
 	case builtinCmd:
 		return exitErr(sh.runBuiltin(ctx, args[1:]))
 	case umaskCmd:
@@ -243,15 +251,15 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	case cmdPathCmd:
 		args, pathVar = args[1:], stdPath
 	}
+	pid, inPlace := sh.process(ctx)
 	pinned := ""
 	if (sh.flavour == "bash" || sh.flavour == "dash") && !strings.Contains(args[0], "/") && pathVar == "" {
 		if p, ok := sh.hashed.pinnedPath(args[0]); ok {
 			pinned = p // hash -p: the file given, PATH not searched
-		} else if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
-			sh.hashed.used(args[0], p, true)
+		} else if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found && pid == sh.pid {
+			sh.hashed.used(args[0], p, true) // a subshell's table is its own: the shell's is not changed
 		}
 	}
-	pid, inPlace := sh.process(ctx)
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),

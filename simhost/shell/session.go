@@ -317,7 +317,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			ExecutionString: func() (string, bool) {
 				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
 			},
-			ScriptFile: func() string { return sh.scriptFile },
+			ScriptFile:      func() string { return sh.scriptFile },
+			BadSubstitution: sh.badSubst.lookup, // badsubst.go
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
@@ -445,6 +446,8 @@ type shellProc struct {
 	limits     *limits
 	options    *shellOptions
 	hashed     *hashTable
+	badSubst   badSubsts        // the substitutions parsed to fail when expanded (badsubst.go)
+	disabled   disabledBuiltins // bash's builtins enable -n turned off (enable.go)
 	// die ends the text the shell is running, as a fatal error or a signal
 	// ends bash; killed is set once a signal has, and dead keeps that signal
 	// so that text run later (the command after its rc files) dies at once.
@@ -629,7 +632,7 @@ func (sh *shellProc) completeLines(text string, err error) []*syntax.Stmt {
 		}
 	}
 	for k := min(int(line)-1, len(ends)); k > 0; k-- {
-		if file, err := sh.parseStrict(text[:ends[k-1]]); err == nil {
+		if file, err := sh.parseKeepingBadSubsts(text[:ends[k-1]], sh.parseStrict); err == nil {
 			return file.Stmts
 		}
 	}
@@ -658,6 +661,11 @@ func (sh *shellProc) parseStrict(text string) (*syntax.File, error) {
 // parses is run as the interpreter reads bash, whose declaration builtins
 // (local, export, readonly) its POSIX mode leaves unimplemented.
 func (sh *shellProc) parse(text string) (*syntax.File, error) {
+	return sh.parseKeepingBadSubsts(text, sh.parseText) // badsubst.go
+}
+
+// parseText is parse without the bad substitutions put off.
+func (sh *shellProc) parseText(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
 		// dash takes a here-document the text ends, silently and as it is
 		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)

@@ -319,6 +319,14 @@ func (h *hashTable) pinnedPath(name string) (string, bool) {
 	return h.path[name], true
 }
 
+// pathOf is where name was found, when the table has it.
+func (h *hashTable) pathOf(name string) (string, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p, ok := h.path[name]
+	return p, ok
+}
+
 // forget is `hash -d name`; false when name was not in the table.
 func (h *hashTable) forget(name string) bool {
 	h.mu.Lock()

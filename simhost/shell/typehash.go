@@ -80,7 +80,7 @@ func (sh *shellProc) bashType(hc interp.HandlerContext, args []string) int {
 				continue
 			}
 		}
-		if interp.IsBuiltin(name) && !forcePath {
+		if interp.IsBuiltin(name) && !forcePath && !sh.disabled.is(name) {
 			if say("builtin", name+" is a shell builtin") {
 				continue
 			}
@@ -98,9 +98,16 @@ func (sh *shellProc) bashType(hc interp.HandlerContext, args []string) int {
 				continue
 			}
 			found = true
+			hashed, isHashed := sh.hashed.pathOf(name)
 			switch {
 			case kindOnly:
 				fmt.Fprintln(hc.Stdout, "file")
+			case isHashed && !all && !forcePath:
+				if pathOnly {
+					fmt.Fprintln(hc.Stdout, hashed)
+				} else {
+					fmt.Fprintf(hc.Stdout, "%s is hashed (%s)\n", name, hashed) // bash ran it before
+				}
 			case pathOnly || forcePath:
 				fmt.Fprintln(hc.Stdout, p)
 			default:

@@ -103,6 +103,11 @@ type Config struct {
 	// computes none (patched for hostile).
 	NoLineNumber bool
 
+	// BadSubst names the parameters that stand for a substitution the
+	// shell refuses when it expands it, with the text written: expanding
+	// one fails with BadSubstitutionError (patched for hostile).
+	BadSubst func(name string) (text string, bad bool)
+
 	// BashArithm computes $(( )) as bash does, from its expanded text
 	// (bash_arith.go; patched for hostile).
 	BashArithm bool
@@ -116,6 +121,15 @@ type Config struct {
 	// Necessary for ${LINENO}.
 	curParam *syntax.ParamExp
 }
+
+// BadSubstitutionError is a parameter expansion the shell parsed but cannot
+// expand, as bash's `${x!y}: bad substitution` and dash's `Bad
+// substitution` (patched for hostile).
+type BadSubstitutionError struct {
+	Text string // as written: ${x!y}
+}
+
+func (e BadSubstitutionError) Error() string { return e.Text + ": bad substitution" }
 
 // UnexpectedCommandError is returned if a command substitution is encountered
 // when [Config.CmdSubst] is nil.

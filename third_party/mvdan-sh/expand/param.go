@@ -59,6 +59,11 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		return "", fmt.Errorf("unsupported")
 	}
 	name := pe.Param.Value
+	if cfg.BadSubst != nil {
+		if text, bad := cfg.BadSubst(name); bad {
+			return "", BadSubstitutionError{Text: text} // patched for hostile
+		}
+	}
 	index := pe.Index
 	switch name {
 	case "@", "*":

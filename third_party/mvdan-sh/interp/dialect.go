@@ -53,6 +53,10 @@ type Dialect struct {
 	// ExecutionString is bash's BASH_EXECUTION_STRING: the text of a -c
 	// shell; isC is false for a shell reading a file or a terminal.
 	ExecutionString func() (text string, isC bool)
+	// BadSubstitution names the parameters that stand for a substitution
+	// the shell parsed but fails when it expands it, with the text written
+	// (the host puts them in place of what the parser refuses).
+	BadSubstitution func(name string) (text string, bad bool)
 	// ScriptFile is the script file the shell runs, bash's main frame of
 	// FUNCNAME and BASH_SOURCE (callstack.go); "" for a -c string.
 	ScriptFile func() string
@@ -117,6 +121,18 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 			r.exit.code = 1
 		default:
 			r.exit.code = 127
+		}
+		r.exit.exiting = true
+		return true
+	}
+	if bad, ok := errors.AsType[expand.BadSubstitutionError](err); ok {
+		// the line given up, as any expansion's error: bash with 1, dash 2
+		if dash {
+			r.shErrf("Bad substitution\n")
+			r.exit.code = 2
+		} else {
+			r.shErrf("%s: bad substitution\n", bad.Text)
+			r.exit.code = 1
 		}
 		r.exit.exiting = true
 		return true

@@ -119,6 +119,9 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
 	r.ecfg.NoLineNumber = r.dashDialect()
+	if r.sandbox.dialect != nil {
+		r.ecfg.BadSubst = r.sandbox.dialect.BadSubstitution
+	}
 }
 
 func (r *Runner) expandErr(err error) {
