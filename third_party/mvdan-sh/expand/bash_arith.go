@@ -818,3 +818,15 @@ func (e *bashArith) operand() (int64, error) {
 	}
 	return 0, e.fail("syntax error: operand expected")
 }
+
+// AssocKey is the key an associative array's subscript names: the word, or
+// the text written when the parser read it as arithmetic (m[a-b], [x+1]=v),
+// expanded, as bash takes it (patched for hostile: the released code
+// asserted a word, and panicked).
+func AssocKey(cfg *Config, idx syntax.ArithmExpr) (string, error) {
+	cfg = prepareConfig(cfg)
+	if w, ok := idx.(*syntax.Word); ok {
+		return Literal(cfg, w)
+	}
+	return arithText(cfg, idx, idx.Pos().Offset(), idx.End().Offset(), true)
+}

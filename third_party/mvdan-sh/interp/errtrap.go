@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/internal"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -274,4 +276,33 @@ func (r *Runner) fdWordText(w *syntax.Word, expanded string) string {
 		return expanded
 	}
 	return b.String()
+}
+
+// appendedElem is the value a[i]+=v gives the element: what it held with v
+// after it (the released runner appended to the whole array's first).
+func (r *Runner) appendedElem(prev expand.Variable, as *syntax.Assign) expand.Variable {
+	old := ""
+	switch prev.Kind {
+	case expand.Associative:
+		if k, err := expand.AssocKey(r.ecfg, as.Index); err == nil {
+			old = prev.Map[k]
+		}
+	case expand.Indexed:
+		k := r.arithm(as.Index)
+		if k < 0 {
+			k += internal.IndexedMax(prev.List, prev.Indexes) + 1
+		}
+		if prev.Indexes == nil {
+			if k >= 0 && k < len(prev.List) {
+				old = prev.List[k]
+			}
+		} else if i, ok := slices.BinarySearch(prev.Indexes, k); ok {
+			old = prev.List[i]
+		}
+	case expand.String:
+		if r.arithm(as.Index) == 0 {
+			old = prev.Str
+		}
+	}
+	return expand.Variable{Set: true, Kind: expand.String, Str: r.attrValue(prev, old, r.literal(as.Value))}
 }

@@ -439,7 +439,15 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					break
 				}
 
-				name, vr := r.assignVal(name, prev, as, "")
+				var vr expand.Variable
+				if as.Index != nil && as.Append && as.Value != nil {
+					if n, v := prev.Resolve(r.writeEnv); n != "" {
+						name, prev = n, v
+					}
+					vr = r.appendedElem(prev, as) // errtrap.go
+				} else {
+					name, vr = r.assignVal(name, prev, as, "")
+				}
 				r.setVarWithIndex(prev, name, as.Index, vr)
 
 				if !tracingEnabled {

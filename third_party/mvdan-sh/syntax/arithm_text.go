@@ -87,3 +87,45 @@ func (p *Parser) rawArithm() (x ArithmExpr, right Pos, ok bool) {
 	p.rune() // the second: the lexer stands after them
 	return &Word{Parts: []WordPart{lit}}, right, true
 }
+
+// rawIndex is the [key] of an array literal's element, starting where the
+// lexer stands (after "["), kept as its text when it is no arithmetic:
+// bash takes `declare -A m=([db.host]=x)`'s key as written, where the
+// arithmetic parser refuses "db.host" as a floating point number; so is
+// the subscript of an assignment (assigned: an "=" follows) or of ${m[k]}.
+// ok is false when the key parses, and the parser goes on as usual; on
+// success the lexer stands after the "]".
+func (p *Parser) rawIndex(assigned bool) (x ArithmExpr, ok bool) {
+	if !p.arithmRaw || p.source == "" {
+		return nil, false
+	}
+	start := p.nextPos()
+	from := int(start.Offset())
+	depth, end := 0, -1
+	for i := from; i < len(p.source) && end < 0; i++ {
+		switch p.source[i] {
+		case '[':
+			depth++
+		case ']':
+			if depth == 0 {
+				end = i
+			}
+			depth--
+		case '\n', '$', '`', '"', '\'', '\\':
+			return nil, false // a key with expansions or quotes: the parser's
+		}
+	}
+	if end < 0 || assigned && (end+1 >= len(p.source) || p.source[end+1] != '=' && !strings.HasPrefix(p.source[end+1:], "+=")) {
+		return nil, false
+	}
+	text := p.source[from:end]
+	if _, err := NewParser(Variant(p.lang)).Parse(strings.NewReader(": $(("+text+"))"), ""); err == nil {
+		return nil, false
+	}
+	for p.r != runeEOF && int(p.nextPos().Offset()) < end {
+		p.rune()
+	}
+	lit := &Lit{ValuePos: start, ValueEnd: p.nextPos(), Value: text}
+	p.rune() // the "]"
+	return &Word{Parts: []WordPart{lit}}, true
+}

@@ -1581,7 +1581,11 @@ zshPrefixLoop:
 		}
 		p.pos = p.nextPos()
 		p.rune()
-		pe.Index = p.eitherIndex()
+		if x, ok := p.rawIndex(false); ok { // ${m[x.y]} (arithm_text.go)
+			pe.Index = x
+		} else {
+			pe.Index = p.eitherIndex()
+		}
 	}
 	tokRune := p.r
 	p.pos = p.nextPos()
@@ -1964,7 +1968,12 @@ func (p *Parser) getAssign(needEqual bool) *Assign {
 		// hasValidIdent already checks p.r is '['
 		p.rune()
 		p.pos = posAddCol(p.pos, 1)
-		as.Index = p.eitherIndex()
+		if x, ok := p.rawIndex(true); ok { // m[x.y]=v (arithm_text.go)
+			as.Index = x
+			p.next()
+		} else {
+			as.Index = p.eitherIndex()
+		}
 		if p.spaced || p.stopToken() {
 			if needEqual {
 				p.followErr(as.Pos(), "a[b]", assgn)
@@ -2022,7 +2031,12 @@ func (p *Parser) getAssign(needEqual bool) *Assign {
 			ae.Comments, p.accComs = p.accComs, nil
 			if p.tok == leftBrack {
 				left := p.pos
-				ae.Index = p.eitherIndex()
+				if x, ok := p.rawIndex(true); ok { // arithm_text.go
+					ae.Index = x
+					p.next()
+				} else {
+					ae.Index = p.eitherIndex()
+				}
 				if p.tok == assgnParen {
 					p.curErr("arrays cannot be nested")
 					return nil
