@@ -103,6 +103,10 @@ type Config struct {
 	// computes none (patched for hostile).
 	NoLineNumber bool
 
+	// FailGlob is bash's failglob: a pattern that matches nothing fails
+	// with NoMatchError (patched for hostile).
+	FailGlob bool
+
 	// BadSubst names the parameters that stand for a substitution the
 	// shell refuses when it expands it, with the text written: expanding
 	// one fails with BadSubstitutionError (patched for hostile).
@@ -121,6 +125,13 @@ type Config struct {
 	// Necessary for ${LINENO}.
 	curParam *syntax.ParamExp
 }
+
+// NoMatchError is a pattern that matched no file under failglob.
+type NoMatchError struct {
+	Pattern string
+}
+
+func (e NoMatchError) Error() string { return "no match: " + e.Pattern }
 
 // BadSubstitutionError is a parameter expansion the shell parsed but cannot
 // expand, as bash's `${x!y}: bad substitution` and dash's `Bad
@@ -536,6 +547,9 @@ func FieldsSeq(cfg *Config, words ...*syntax.Word) iter.Seq2[string, error] {
 							yield("", err)
 							return true
 						}
+					} else if len(matches) == 0 && cfg.FailGlob {
+						yield("", NoMatchError{Pattern: cfg.fieldJoin(field)}) // patched for hostile
+						return true
 					} else if len(matches) > 0 || cfg.NullGlob {
 						for _, m := range matches {
 							if !yield(m, nil) {

@@ -194,6 +194,10 @@ type exitStatus struct {
 	// TODO: consider an enum, as only one of these should be set at a time
 	returning bool // whether the current function `return`ed
 	exiting   bool // whether the current shell is exiting
+	// abandon is bash giving up the line it runs, after an expansion's
+	// error: exiting too, until the top level goes on with the next line
+	// (errtrap.go; patched for hostile)
+	abandon bool
 	fatalExit bool // whether the current shell is exiting due to a fatal error; err below must not be nil
 
 	// err holds the error information for a non-zero exit status code or fatal error.
@@ -972,9 +976,10 @@ func (r *Runner) Run(ctx context.Context, node syntax.Node) error {
 	switch node := node.(type) {
 	case *syntax.File:
 		r.filename = node.Name
-		r.stmts(ctx, node.Stmts)
+		r.topLevel(ctx, node.Stmts) // errtrap.go
 	case *syntax.Stmt:
 		r.stmt(ctx, node)
+		r.lineGivenUp()
 	case syntax.Command:
 		r.cmd(ctx, node)
 	default:

@@ -125,6 +125,11 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 		r.exit.exiting = true
 		return true
 	}
+	if nomatch, ok := errors.AsType[expand.NoMatchError](err); ok && !dash {
+		r.shErrf("%v\n", nomatch) // failglob: the line given up (errtrap.go)
+		r.exit.code, r.exit.exiting, r.exit.abandon = 1, true, true
+		return true
+	}
 	if bad, ok := errors.AsType[expand.BadSubstitutionError](err); ok {
 		// the line given up, as any expansion's error: bash with 1, dash 2
 		if dash {
@@ -133,6 +138,7 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 		} else {
 			r.shErrf("%s: bad substitution\n", bad.Text)
 			r.exit.code = 1
+			r.exit.abandon = true // the line, not the shell (errtrap.go)
 		}
 		r.exit.exiting = true
 		return true
@@ -161,7 +167,7 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 		r.shErrf("%s%s: %s (error token is \"%s\")\n", r.sandbox.arithCmd, arith.Expr, arith.Msg, arith.Token)
 		r.exit.code = 1
 		if r.sandbox.arithCmd == "" {
-			r.exit.exiting = true
+			r.exit.exiting, r.exit.abandon = true, true // the line, not the shell (errtrap.go)
 		}
 		return true
 	}

@@ -306,3 +306,32 @@ func (r *Runner) appendedElem(prev expand.Variable, as *syntax.Assign) expand.Va
 	}
 	return expand.Variable{Set: true, Kind: expand.String, Str: r.attrValue(prev, old, r.literal(as.Value))}
 }
+
+// topLevel runs a text's commands. When bash gives up a line (an
+// arithmetic or substitution error, a read-only assignment, failglob), it
+// goes on with the next: the commands after on the same line do not run,
+// and $? is the error's status.
+func (r *Runner) topLevel(ctx context.Context, stmts []*syntax.Stmt) {
+	var skip uint
+	for _, st := range stmts {
+		if skip != 0 && st.Pos().Line() <= skip {
+			continue
+		}
+		skip = 0
+		r.stmt(ctx, st)
+		if r.lineGivenUp() {
+			skip = st.End().Line()
+		}
+	}
+}
+
+// lineGivenUp ends bash's giving up of a line, the shell going on; false
+// when it was not giving one up.
+func (r *Runner) lineGivenUp() bool {
+	if !r.exit.abandon {
+		return false
+	}
+	r.exit.abandon, r.exit.exiting = false, false
+	r.lastExit = r.exit
+	return true
+}

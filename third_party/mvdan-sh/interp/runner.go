@@ -69,7 +69,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 			r2.stmts(proc.Ctx, cs.Stmts)
 			r2.subshellExit(proc.Ctx) // errtrap.go
 			proc.Release()
-			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
@@ -119,6 +119,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
 	r.ecfg.NoLineNumber = r.dashDialect()
+	r.ecfg.FailGlob, _ = r.shoptState("failglob")
 	if r.sandbox.dialect != nil {
 		r.ecfg.BadSubst = r.sandbox.dialect.BadSubstitution
 	}
@@ -282,7 +283,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			} else {
 				r2.Run(proc.Ctx, &st2)
 			}
-			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 			// Killed: 128+N, not a fatal 1 (jobs.go).
 			r2.exit.endedBy(ctx, proc)
 			bg.end.finish(proc)
@@ -396,7 +397,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		r2.stmts(proc.Ctx, cm.Stmts)
 		r2.subshellExit(proc.Ctx) // errtrap.go
 		proc.Release()
-		r2.exit.exiting = false // subshells don't exit the parent shell
+		r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 		r2.exit.endedBy(ctx, proc)
 		r.exit = r2.exit
 	case *syntax.CallExpr:
@@ -433,9 +434,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				// TODO: there is likely a better way to do this.
 				prev.Local = false
 				if prev.ReadOnly && r.sandbox.dialect != nil {
-					// a non-interactive shell gives up (dialect.go)
+					// a non-interactive shell gives up: dash, bash the line (dialect.go)
 					r.readOnlyErr(name)
 					r.exit.exiting = true
+					r.exit.abandon = r.bashDialect()
 					break
 				}
 
@@ -556,7 +558,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			var wg sync.WaitGroup
 			wg.Go(func() {
 				r2.stmt(procX.Ctx, cm.X)
-				r2.exit.exiting = false // subshells don't exit the parent shell
+				r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 				r2.exit.endedBy(ctx, procX)
 				pw.Close()
 				procX.Release()
@@ -569,7 +571,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r3 := r.subshell(false)
 				r3.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
 				r3.stmt(procY.Ctx, cm.Y)
-				r3.exit.exiting = false // subshells don't exit the parent shell
+				r3.exit.exiting, r3.exit.abandon = false, false // subshells don't exit the parent shell
 				r.exit = r3.exit
 				r.sandbox.pipeStatus = r3.sandbox.pipeStatus
 				if r3.exit.fatalExit {

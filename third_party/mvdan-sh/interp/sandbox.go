@@ -176,7 +176,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 			close(bg.done)
 		}()
 		r2.stmts(proc.Ctx, ps.Stmts)
-		r2.exit.exiting = false // subshells don't exit the parent shell
+		r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 	}()
 	return pipe.Path, nil
 }
