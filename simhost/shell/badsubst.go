@@ -55,16 +55,11 @@ func (sh *shellProc) parseKeepingBadSubsts(text string, parse func(string) (*syn
 		if err == nil {
 			break
 		}
-		var off uint
-		switch e := err.(type) {
-		case syntax.ParseError:
-			off = e.Pos.Offset()
-		case syntax.LangError:
-			off = e.Pos.Offset()
-		default:
+		pos, ok := parseErrorPos(err)
+		if !ok {
 			return file, err
 		}
-		start, end, ok := enclosingSubst(text, int(off))
+		start, end, ok := enclosingSubst(text, int(pos.Offset()))
 		if !ok {
 			break
 		}
@@ -76,6 +71,17 @@ func (sh *shellProc) parseKeepingBadSubsts(text string, parse func(string) (*syn
 		file, err = parse(text)
 	}
 	return file, err
+}
+
+// parseErrorPos is where the parser found err, when it says.
+func parseErrorPos(err error) (syntax.Pos, bool) {
+	switch e := err.(type) {
+	case syntax.ParseError:
+		return e.Pos, true
+	case syntax.LangError:
+		return e.Pos, true
+	}
+	return syntax.Pos{}, false
 }
 
 // enclosingSubst is the ${...} of text that holds the offset off, on one

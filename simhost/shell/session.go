@@ -615,13 +615,8 @@ func (sh *shellProc) stderr() io.Writer { return sh.errw }
 // where err, its parse error, was found, when those lines are whole
 // commands: what bash and dash ran before they read the line that fails.
 func (sh *shellProc) completeLines(text string, err error) []*syntax.Stmt {
-	var line uint
-	switch e := err.(type) {
-	case syntax.ParseError:
-		line = e.Pos.Line()
-	case syntax.LangError:
-		line = e.Pos.Line()
-	}
+	pos, _ := parseErrorPos(err) // badsubst.go
+	line := pos.Line()
 	if line < 2 || line > 1000 {
 		return nil
 	}

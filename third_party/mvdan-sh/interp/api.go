@@ -197,7 +197,7 @@ type exitStatus struct {
 	// abandon is bash giving up the line it runs, after an expansion's
 	// error: exiting too, until the top level goes on with the next line
 	// (errtrap.go; patched for hostile)
-	abandon bool
+	abandon   bool
 	fatalExit bool // whether the current shell is exiting due to a fatal error; err below must not be nil
 
 	// err holds the error information for a non-zero exit status code or fatal error.

@@ -335,3 +335,12 @@ func (r *Runner) lineGivenUp() bool {
 	r.lastExit = r.exit
 	return true
 }
+
+// validRefName reports whether declare -n may point at s: a name, or an
+// element of one (a[1]).
+func validRefName(s string) bool {
+	if name, _, ok := strings.Cut(s, "["); ok && strings.HasSuffix(s, "]") {
+		return syntax.ValidName(name)
+	}
+	return syntax.ValidName(s)
+}

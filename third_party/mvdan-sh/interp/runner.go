@@ -888,6 +888,13 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					vr.Kind = expand.KeepValue
 				}
 			} else {
+				if valType == "-n" && as.Value != nil && r.bashDialect() {
+					// a name reference names a variable (patched for hostile)
+					if target := r.literal(as.Value); !validRefName(target) {
+						r.builtinErr(&r.exit, 1, cm.Variant.Value, "`"+target+"': invalid variable name for name reference", "")
+						continue
+					}
+				}
 				name, vr = r.assignVal(name, vr, as, valType)
 			}
 			if global {

@@ -520,12 +520,12 @@ type Parser struct {
 
 	// hdocAtEOF and hdocEOFLine take a here-document the input ends
 	// (heredoc_eof.go).
-	hdocAtEOF   func(pos Pos, stop string)
+	hdocAtEOF func(pos Pos, stop string)
 	// arithmRaw keeps an arithmetic text that does not parse, for the
 	// runner to fail as bash does; source is the whole input, read at
 	// once for it (arithm_text.go)
-	arithmRaw bool
-	source    string
+	arithmRaw   bool
+	source      string
 	hdocEOFLine bool
 
 	parsingDoc bool // true if using [Parser.Document]
