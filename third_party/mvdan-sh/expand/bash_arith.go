@@ -830,3 +830,11 @@ func AssocKey(cfg *Config, idx syntax.ArithmExpr) (string, error) {
 	}
 	return arithText(cfg, idx, idx.Pos().Offset(), idx.End().Offset(), true)
 }
+
+// ArithmString computes text, an expression as bash reads it (a
+// subscript given as a string: printf -v 'a[i+1]').
+func ArithmString(cfg *Config, text string) (int, error) {
+	ev := &bashArith{cfg: prepareConfig(cfg)}
+	n, err := ev.eval(text)
+	return int(n), err
+}

@@ -326,6 +326,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 		}
 		if varName != "" {
+			if r.sandbox.dialect != nil {
+				r.setNamedValue(&exit, "printf", varName, out.String()) // errtrap.go
+				return exit
+			}
 			r.setVarString(varName, out.String())
 			break
 		}

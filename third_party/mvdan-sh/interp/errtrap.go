@@ -344,3 +344,30 @@ func validRefName(s string) bool {
 	}
 	return syntax.ValidName(s)
 }
+
+// setNamedValue sets what a builtin names as its output's variable
+// (printf -v NAME): a variable or an element, a[i] or m[key]; another word
+// is refused as bash does, status 2.
+func (r *Runner) setNamedValue(exit *exitStatus, builtin, target, value string) {
+	if !validRefName(target) {
+		r.builtinErr(exit, 2, builtin, "`"+target+"': not a valid identifier", "")
+		return
+	}
+	name, sub, indexed := strings.Cut(target, "[")
+	if !indexed {
+		r.setVarString(name, value)
+		return
+	}
+	sub = strings.TrimSuffix(sub, "]")
+	prev := r.lookupVar(name)
+	var index syntax.ArithmExpr = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: sub}}}
+	if prev.Kind != expand.Associative {
+		n, err := expand.ArithmString(r.ecfg, sub)
+		if err != nil {
+			r.expandErr(err)
+			return
+		}
+		index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: strconv.Itoa(n)}}}
+	}
+	r.setVarWithIndex(prev, name, index, expand.Variable{Set: true, Kind: expand.String, Str: value})
+}
