@@ -103,6 +103,10 @@ type Config struct {
 	// computes none (patched for hostile).
 	NoLineNumber bool
 
+	// GlobDotDirs makes a pattern that starts with a dot match . and ..,
+	// as bash before 5.2 (without globskipdots) does (patched for hostile).
+	GlobDotDirs bool
+
 	// FailGlob is bash's failglob: a pattern that matches nothing fails
 	// with NoMatchError (patched for hostile).
 	FailGlob bool
@@ -1239,6 +1243,14 @@ func (cfg *Config) glob(base, pat string) ([]string, error) {
 			newMatches, err = cfg.globDir(base, dir, matcher, wantDir, newMatches)
 			if err != nil {
 				return nil, err
+			}
+			if cfg.GlobDotDirs && strings.HasPrefix(part, ".") {
+				// bash 5.1's .* matches . and .. (patched for hostile)
+				for _, name := range []string{".", ".."} {
+					if matcher(name) {
+						newMatches = append(newMatches, pathJoin2(dir, name))
+					}
+				}
 			}
 		}
 		matches = newMatches

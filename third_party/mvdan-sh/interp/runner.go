@@ -119,7 +119,14 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
 	r.ecfg.NoLineNumber = r.dashDialect()
-	r.ecfg.FailGlob, _ = r.shoptState("failglob")
+	r.ecfg.FailGlob, r.ecfg.GlobDotDirs = false, false
+	if r.sandbox.dialect != nil {
+		r.ecfg.FailGlob, _ = r.shoptState("failglob")
+		// .* matches . and .. in dash and in bash 5.1, which has no
+		// globskipdots; 5.2 may turn it off
+		skip, known := r.shoptState("globskipdots")
+		r.ecfg.GlobDotDirs = r.dashDialect() || !skip || !known
+	}
 	if r.sandbox.dialect != nil {
 		r.ecfg.BadSubst = r.sandbox.dialect.BadSubstitution
 	}
