@@ -246,3 +246,90 @@ status 2
 		`sh: 1: hash: Illegal option -t
 `, 0),
 )
+
+var _ = DescribeTable("bad substitutions, lines bash gives up, associative keys, enable and the other state bash keeps", asBash,
+	Entry(nil, `echo a; echo ${x!y}; echo same`,
+		`a
+`,
+		`bash: line 1: ${x!y}: bad substitution
+`, 1),
+	Entry(nil, `echo $((1/0)); echo same
+echo "next $?"
+readonly r=1; r=2; echo same
+echo "next $?"`,
+		`next 1
+next 1
+`,
+		`bash: line 1: 1/0: division by 0 (error token is "0")
+bash: line 3: r: readonly variable
+`, 0),
+	Entry(nil, `declare -A cfg=([db.host]=localhost [a-b]=1); cfg[x.y]=2; cfg[x.y]+=3; k=z; cfg[$k-1]=4; declare -p cfg; echo "${cfg[db.host]} ${cfg[a-b]}"`,
+		`declare -A cfg=([x.y]="23" [db.host]="localhost" [z-1]="4" [a-b]="1" )
+localhost 1
+`,
+		``, 0),
+	Entry(nil, `printf -v 'arr[2]' %s x; i=1; printf -v "arr[i+2]" %03d 7; declare -p arr; printf -v 1bad x; echo "status $?"`,
+		`declare -a arr=([2]="x" [3]="007")
+status 2
+`,
+		"bash: line 1: printf: `1bad': not a valid identifier\n", 0),
+	Entry(nil, `exec {log}>>/tmp/fd-spec; echo "fd $log"; echo line >&"$log"; exec {log}>&-; echo x >&"$log"; cat /tmp/fd-spec; rm /tmp/fd-spec`,
+		`fd 10
+line
+`,
+		`bash: line 1: "$log": Bad file descriptor
+`, 0),
+	Entry(nil, `shopt -s failglob nullglob; echo /nope*; echo same
+echo "next $?"`,
+		`next 1
+`,
+		`bash: line 1: no match: /nope*
+`, 0),
+	Entry(nil, `enable -n echo; enable -n; type -t echo; enable echo; type -t echo; enable nosuch; echo "status $?"; enable -a | head -3`,
+		`enable -n echo
+file
+builtin
+status 1
+enable .
+enable :
+enable [
+`,
+		`bash: line 1: enable: nosuch: not a shell builtin
+`, 0),
+	Entry(nil, `v=a:b:c; ref=v; echo "${!ref%%:*}" "${!ref#*:}" "${!ref/b/B}"`,
+		`a b:c a:B:c
+`,
+		``, 0),
+	Entry(nil, `f() { local x=1; declare -g x=2 G=1; echo "in $x"; }; f; echo "out $x $G"; declare -n bad=1x; echo "status $?"`,
+		`in 1
+out 2 1
+status 1
+`,
+		"bash: line 1: declare: `1x': invalid variable name for name reference\n", 0),
+	Entry(nil, `sh -c 'echo a; echo ${a[*]}; echo b'; echo "rc $?"; sh -c 'exit -1'; echo "rc $?"; sh -c 'exec 3</nope; echo after'; echo "rc $?"`,
+		`a
+rc 2
+rc 2
+rc 2
+`,
+		`sh: 1: Bad substitution
+sh: 1: exit: Illegal number: -1
+sh: 1: cannot open /nope: No such file
+`, 0),
+	Entry(nil, `bash -c 'echo start
+if true; then'; echo "status $?"; sh -c 'echo start
+while true; do'; echo "status $?"`,
+		`start
+status 2
+start
+status 2
+`,
+		`bash: -c: line 3: syntax error: unexpected end of file
+sh: 2: Syntax error: end of file unexpected (expecting "done")
+`, 0),
+	Entry(nil, `a=(1); a[0]+=2; a[3]+=y; declare -i n=(1 2); n[1]+=5; declare -p a n`,
+		`declare -a a=([0]="12" [3]="y")
+declare -ai n=([0]="1" [1]="7")
+`,
+		``, 0),
+)
