@@ -38,7 +38,7 @@ var missingBuiltins = map[string][]string{
 	"kill": {execCmd, "kill"}, "logout": {"exit"},
 	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
 	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
-	"compopt": {"true"}, "caller": {"false"}, "newgrp": {"true"},
+	"compopt": {"true"}, "newgrp": {"true"},
 }
 
 // call runs before every simple command, builtins included.

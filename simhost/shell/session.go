@@ -725,20 +725,20 @@ func (sh *shellProc) prefix(line uint) string {
 	}
 }
 
-// errPrefix is prefix for the interpreter's own errors: bash names the
-// functions of a -c string's "environment", as it names imported ones.
-func (sh *shellProc) errPrefix(line uint, inFunc bool) string {
+// errPrefix is prefix for the interpreter's own errors: bash names the file
+// of the function or sourced file that runs (source), "environment" for the
+// functions of a -c string, as it names imported ones.
+func (sh *shellProc) errPrefix(line uint, source string) string {
 	p := sh.prefix(line)
-	if inFunc && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
-		return "environment" + strings.TrimPrefix(p, sh.argv0)
+	if source != "" && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
+		return source + strings.TrimPrefix(p, sh.argv0)
 	}
 	return p
 }
 
-// hcPrefix starts an error of a command the host answers: prefix, or
-// errPrefix's "environment: line N: " within a -c string's function.
+// hcPrefix starts an error of a command the host answers, as errPrefix does.
 func (sh *shellProc) hcPrefix(hc interp.HandlerContext) string {
-	return sh.errPrefix(hc.Pos.Line(), hc.InFunc())
+	return sh.errPrefix(hc.Pos.Line(), hc.Source())
 }
 
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.

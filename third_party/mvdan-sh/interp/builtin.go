@@ -400,6 +400,11 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(2, "usage: cd [dir]\n")
 		}
 		exit.code = r.changeDir(ctx, "cd", path)
+	case "caller":
+		if r.bashDialect() {
+			return r.caller(args) // errtrap.go
+		}
+		return failf(2, "%s: unsupported builtin\n", name)
 	case "wait":
 		if r.sandbox.dialect != nil {
 			if next, pidVar, ids, done := r.waitOpts(&exit, args); done {

@@ -22,8 +22,10 @@ type Dialect struct {
 	// POSIX's special builtins and expansions must; otherwise bash.
 	Dash bool
 	// Prefix starts each error line given the script line it is on and
-	// whether a function runs: "bash: line 1: ", "sh: 1: ".
-	Prefix func(line uint, inFunc bool) string
+	// the file of the function or sourced file running ("" at the top
+	// level; "environment" for a -c string's function): "bash: line 1: ",
+	// "sh: 1: ", "/tmp/lib.sh: line 2: ".
+	Prefix func(line uint, source string) string
 	// Name is the shell's name, which starts the messages that name no line:
 	// "bash", "sh".
 	Name func() string
@@ -81,7 +83,7 @@ func (r *Runner) dashDialect() bool { return r.sandbox.dialect != nil && r.sandb
 // the statement being run.
 func (r *Runner) shErrf(format string, a ...any) {
 	if d := r.sandbox.dialect; d != nil && d.Prefix != nil {
-		format = strings.ReplaceAll(d.Prefix(r.sandbox.line, r.inFunc), "%", "%%") + format
+		format = strings.ReplaceAll(d.Prefix(r.sandbox.line, r.errSource()), "%", "%%") + format
 	}
 	r.errf(format, a...)
 }

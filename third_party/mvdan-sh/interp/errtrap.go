@@ -193,11 +193,20 @@ func (hc HandlerContext) Shopt(name string) (on, ok bool) {
 	return hc.runner.shoptState(name)
 }
 
-// InFunc reports whether the handler runs within a function, whose errors
-// bash words with the function's source (patched for hostile: "environment:
-// line 1:" for a -c string's functions).
-func (hc HandlerContext) InFunc() bool {
-	return hc.runner.inFunc
+// Source is the file of the function or sourced file the handler runs in,
+// which bash names in its errors ("" at the top level; "environment" for a
+// -c string's function; patched for hostile).
+func (hc HandlerContext) Source() string {
+	return hc.runner.errSource()
+}
+
+// errSource is the file of the innermost function or sourced file running,
+// "" at the top level.
+func (r *Runner) errSource() string {
+	if n := len(r.sandbox.frames); n > 0 {
+		return r.sandbox.frames[n-1].source
+	}
+	return ""
 }
 
 // assignsBeforeRedirs reports a command of assignments alone, which bash
@@ -370,4 +379,43 @@ func (r *Runner) setNamedValue(exit *exitStatus, builtin, target, value string) 
 		index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: strconv.Itoa(n)}}}
 	}
 	r.setVarWithIndex(prev, name, index, expand.Variable{Set: true, Kind: expand.String, Str: value})
+}
+
+// caller is bash's caller: with no argument the line and file a function
+// was called from ("NULL" for a -c string's top level), with N the line,
+// function and file of the Nth frame up; status 1 outside a function or
+// past the stack.
+func (r *Runner) caller(args []string) (exit exitStatus) {
+	funcs, _ := r.callStackVar("FUNCNAME")
+	sources, _ := r.callStackVar("BASH_SOURCE")
+	lines, _ := r.callStackVar("BASH_LINENO")
+	if len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
+		r.builtinErr(&exit, 2, "caller", args[0]+": invalid option", "")
+		r.errf("caller: usage: caller [expr]\n")
+		return exit
+	}
+	if !funcs.IsSet() {
+		exit.code = 1
+		return exit
+	}
+	if len(args) == 0 {
+		file := "NULL"
+		if len(sources.List) > 1 {
+			file = sources.List[1]
+		}
+		r.outf("%s %s\n", lines.List[0], file)
+		return exit
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil {
+		r.builtinErr(&exit, 2, "caller", args[0]+": invalid number", "")
+		r.errf("caller: usage: caller [expr]\n")
+		return exit
+	}
+	if n+1 >= len(funcs.List) || n+1 >= len(sources.List) || n >= len(lines.List) {
+		exit.code = 1
+		return exit
+	}
+	r.outf("%s %s %s\n", lines.List[n], funcs.List[n+1], sources.List[n+1])
+	return exit
 }
