@@ -549,7 +549,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 	case "hash":
 		// TODO: implement. for now, having this as a no-op is better than nothing.
 	case "eval":
-		src := strings.Join(args, " ")
+		src := r.evalText(strings.Join(args, " ")) // errtrap.go
 		p := syntax.NewParser(syntax.ArithmAtRunTime(r.bashDialect()))
 		file, err := p.Parse(strings.NewReader(src), "")
 		if err != nil {

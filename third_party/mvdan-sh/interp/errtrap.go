@@ -419,3 +419,12 @@ func (r *Runner) caller(args []string) (exit exitStatus) {
 	r.outf("%s %s %s\n", lines.List[n], funcs.List[n+1], sources.List[n+1])
 	return exit
 }
+
+// evalText is eval's text as the parser reads it: in bash, its first line
+// is the line the eval command ends on, for $LINENO and the errors within.
+func (r *Runner) evalText(src string) string {
+	if !r.bashDialect() || r.sandbox.endLine < 2 {
+		return src
+	}
+	return strings.Repeat("\n", int(r.sandbox.endLine)-1) + src
+}

@@ -264,6 +264,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	r.exit = exitStatus{}
 	r.sandbox.line = st.Position.Line() // for the dialect's messages (dialect.go)
+	r.sandbox.endLine = st.End().Line()
 	if st.Background || st.Disown {
 		st2 := *st
 		st2.Background = false

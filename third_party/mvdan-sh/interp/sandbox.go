@@ -93,8 +93,11 @@ type sandboxHooks struct {
 	releases []func()
 	// dialect words the runner's errors; line is the statement's, and
 	// arithCmd names the command evaluating arithmetic ("((: ") (dialect.go).
-	dialect  *Dialect
-	line     uint
+	dialect *Dialect
+	line    uint
+	// endLine is the line the running statement ends on, where bash's
+	// eval counts its text's lines from (errtrap.go)
+	endLine  uint
 	arithCmd string
 	// pipeStatus is $PIPESTATUS, subshells $BASH_SUBSHELL and lastArg $_,
 	// once a simple command has run (dialect.go).
