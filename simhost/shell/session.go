@@ -558,7 +558,7 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		if len(before) > 0 {
 			sh.runNode(ctx, &syntax.File{}) // its EXIT trap
 		}
-		return 2
+		return sh.syntaxStatus(text, err) // syntaxerr.go
 	}
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))

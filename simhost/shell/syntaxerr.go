@@ -177,3 +177,16 @@ func shellToken(text string, off int) (tok string, start, end int) {
 	}
 	return text[off:end], off, end
 }
+
+// syntaxStatus is the status a shell ends with when text does not parse:
+// 2, but bash's 1 when the text ends inside an array's compound assignment
+// (`a=(1 2`), as bash 5.1 and 5.2 do.
+func (sh *shellProc) syntaxStatus(text string, err error) int {
+	pe, ok := err.(syntax.ParseError)
+	if ok && sh.flavour == "bash" && pe.Text == "reached EOF without matching `(` with `)`" {
+		if off := int(pe.Pos.Offset()); off > 0 && off <= len(text) && text[off-1] == '=' {
+			return 1
+		}
+	}
+	return 2
+}
