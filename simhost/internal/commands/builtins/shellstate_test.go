@@ -333,3 +333,64 @@ declare -ai n=([0]="1" [1]="7")
 `,
 		``, 0),
 )
+
+var _ = DescribeTable("printf %(fmt)T, caller, eval's and sourced files' lines, compound assignments cut short, dot files, 5.2's declare -p", asBash,
+	Entry(nil, `printf '%(%Y-%m-%d)T\n' 0; printf '[%10.4(%Y-%m)T] [%-12(%H:%M)T]\n' 86400 3600; printf '[%()T]\n' 0; printf '[%(%s)T]\n' abc; echo "status $?"; TZ=EST5 printf '[%(%H)T]\n' 0`,
+		`1970-01-01
+[      1970] [01:00       ]
+[00:00:00]
+[0]
+status 1
+[19]
+`,
+		`bash: line 1: printf: abc: invalid number
+`, 0),
+	Entry(nil, `f() { echo "$LINENO"; }; echo $LINENO; f; caller; g() { caller; caller 0; caller x; echo "s $?"; }; g`,
+		`1
+1
+1 NULL
+s 2
+`,
+		`environment: line 1: caller: x: invalid number
+caller: usage: caller [expr]
+`, 0),
+	Entry(nil, `
+
+eval "echo \$LINENO
+nosuch"
+eval "echo a; if"
+f() {
+  eval "echo in f \$LINENO"
+}
+f`,
+		`4
+in f 7
+`,
+		`bash: line 5: nosuch: command not found
+bash: eval: line 6: syntax error: unexpected end of file
+`, 0),
+	Entry(nil, `printf 'echo in\nnosuch\nreturn 3\necho no\n' > /tmp/r3.sh; . /tmp/r3.sh; echo "st $?"; f() { . /tmp/r3.sh; }; f; rm /tmp/r3.sh`,
+		`in
+st 3
+in
+`,
+		`/tmp/r3.sh: line 2: nosuch: command not found
+/tmp/r3.sh: line 2: nosuch: command not found
+`, 0),
+	Entry(nil, `bash -c 'declare -a a=(1 2'; echo "status $?"; bash -c 'echo $(a'; echo "status $?"`,
+		`status 1
+status 2
+`,
+		"bash: -c: line 1: unexpected EOF while looking for matching `)'\nbash: -c: line 2: unexpected EOF while looking for matching `)'\n", 0),
+	Entry(nil, `cd /tmp && mkdir -p dots && cd dots && touch .h a && echo .* && sh -c 'echo .*' && cd /tmp && rm -r dots`,
+		`.h
+. .. .h
+`,
+		``, 0),
+	Entry(nil, `a=($'c\nd' e); declare -A m=([k]=$'v\tw'); x=$'a\nb'; declare -p a m x`,
+		`declare -a a=([0]=$'c\nd' [1]="e")
+declare -A m=([k]=$'v\tw' )
+declare -- x=$'a\nb'
+`,
+		``, 0),
+)
