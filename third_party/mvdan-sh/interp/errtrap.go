@@ -190,7 +190,18 @@ func (r *Runner) setGlobalVar(name string, vr expand.Variable) {
 // Shopt is the state of one of bash's shopt options in the shell that runs
 // the handler (patched for hostile: the host's type reads expand_aliases).
 func (hc HandlerContext) Shopt(name string) (on, ok bool) {
-	return hc.runner.shoptState(name)
+	r := hc.runner
+	if r.sandbox.dialect != nil {
+		if on, ok := r.shoptState(name); ok {
+			return on, true
+		}
+	}
+	// a bash without the dialect's list (before 5.1): the options the
+	// interpreter acts on
+	if p, supported := r.bashOptByName(name); p != nil && supported {
+		return *p, true
+	}
+	return false, false
 }
 
 // Source is the file of the function or sourced file the handler runs in,
@@ -427,4 +438,16 @@ func (r *Runner) evalText(src string) string {
 		return src
 	}
 	return strings.Repeat("\n", int(r.sandbox.endLine)-1) + src
+}
+
+// keepProcSubsts hands the process substitutions a pipeline's last command
+// started in its subshell to the shell, whose wait waits for them, as it did
+// when that command ran in the shell itself (`cmd | tee >(sed ...); wait`):
+// they go on writing after the subshell ends, as bash's do.
+func (r *Runner) keepProcSubsts(sub *Runner) {
+	for _, bg := range sub.bgProcs {
+		if bg.end == nil {
+			r.bgProcs = append(r.bgProcs, bg)
+		}
+	}
 }
