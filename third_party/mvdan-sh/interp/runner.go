@@ -579,7 +579,8 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r3 := r.subshell(false)
 				r3.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
 				r3.stmt(procY.Ctx, cm.Y)
-				r.keepProcSubsts(r3) // errtrap.go
+				// its process substitutions go on, for the shell's wait (errtrap.go)
+				r.keepProcSubsts(r3)
 				r3.exit.exiting, r3.exit.abandon = false, false // subshells don't exit the parent shell
 				r.exit = r3.exit
 				r.sandbox.pipeStatus = r3.sandbox.pipeStatus
