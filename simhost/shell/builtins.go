@@ -51,7 +51,7 @@ func (sh *shellProc) runBuiltin(ctx context.Context, args []string) int {
 		Stdout: orDiscard(hc.Stdout), Stderr: orDiscard(hc.Stderr),
 		Dir: hc.Dir, Env: environ(hc.Env), User: sh.acct, M: sh.machine(), PID: sh.pid, Umask: sh.umask.get(hc), sess: sh.sess, flavour: sh.flavour,
 	}
-	prefix := sh.prefix(hc.Pos.Line()) + args[0] + ": "
+	prefix := sh.hcPrefix(hc) + args[0] + ": "
 	errorf := func(format string, a ...any) {
 		fmt.Fprintf(p.Stderr, "%s%s\n", prefix, fmt.Sprintf(format, a...))
 	}

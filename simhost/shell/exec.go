@@ -36,11 +36,15 @@ type execRequest struct {
 	// scriptFile is the path of the script file a shell runs, its
 	// ${BASH_SOURCE[0]}; "" for a -c string.
 	scriptFile string
-	// login makes the shell a login shell: it reads the profile files.
-	login bool
+	// login makes the shell a login shell: it reads the profile files,
+	// unless noProfile (bash --noprofile), and bash's shopt says so.
+	login, noProfile bool
 	// killed, when set, learns the signal that ended the program's process
 	// and its pid, when it had a process of its own (not the shell's).
 	killed *interp.KilledBy
+	// pathVar is the PATH argv[0] is searched on when not the environment's
+	// (command -p); pinned the file bash's hash -p gave it, not searched.
+	pathVar, pinned string
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -69,10 +73,17 @@ func (s *Session) execArgv(ctx context.Context, req *execRequest) (int, *ExecErr
 	}
 	name := req.argv[0]
 	var p string
-	if strings.Contains(name, "/") {
+	pathVar := envValue(req.env, "PATH")
+	if req.pathVar != "" {
+		pathVar = req.pathVar
+	}
+	switch {
+	case req.pinned != "":
+		p = absJoin(req.dir, req.pinned)
+	case strings.Contains(name, "/"):
 		p = absJoin(req.dir, name)
-	} else {
-		found, ok := s.lookPath(req.account.Cred(), envValue(req.env, "PATH"), req.dir, name)
+	default:
+		found, ok := s.lookPath(req.account.Cred(), pathVar, req.dir, name)
 		if !ok {
 			s.record(*req, events.NotFound, 127, 0)
 			err := &ExecError{Name: name, Errno: syscall.ENOENT}

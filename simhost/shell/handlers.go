@@ -38,7 +38,7 @@ var missingBuiltins = map[string][]string{
 	"kill": {execCmd, "kill"}, "logout": {"exit"},
 	"bg": {"true"}, "fg": {"true"}, "jobs": {"true"}, "disown": {"true"}, "fc": {"true"},
 	"history": {"true"}, "bind": {"true"}, "complete": {"true"}, "compgen": {"true"},
-	"compopt": {"true"}, "enable": {"true"}, "caller": {"false"}, "newgrp": {"true"},
+	"compopt": {"true"}, "newgrp": {"true"},
 }
 
 // call runs before every simple command, builtins included.
@@ -52,6 +52,12 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		_, inPlace := sh.process(ctx)
 		inPlace.drop(interp.HandlerCtx(ctx).Pos)
 	}
+	if _, isFunc := sh.r.Funcs[args[0]]; !isFunc && sh.flavour == "bash" && sh.disabled.is(args[0]) {
+		return append([]string{execCmd}, args...), nil // enable -n: the program on PATH (enable.go)
+	}
+	if args[0] == "enable" && sh.flavour == "bash" {
+		return append([]string{enableCmd}, args[1:]...), nil
+	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
 	}
@@ -60,7 +66,7 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	}
 	if (args[0] == "fg" || args[0] == "bg") && sh.flavour == "bash" && !sh.interactive {
 		hc := interp.HandlerCtx(ctx)
-		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.prefix(hc.Pos.Line()), args[0])
+		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.hcPrefix(hc), args[0])
 		return []string{noopCmd}, nil
 	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
@@ -84,11 +90,17 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	case "hash":
 		return append([]string{typeCmd, "hash"}, args[1:]...), nil
 	case "command":
-		if len(args) > 1 && (args[1] == "-v" || args[1] == "-V") {
-			return append([]string{typeCmd, args[1]}, args[2:]...), nil
-		}
-		if len(args) > 1 && args[1] == "-p" {
-			return append([]string{"command"}, args[2:]...), nil
+		flags, rest := commandFlags(args[1:])
+		std := strings.Contains(flags, "p") && sh.flavour == "bash"
+		switch {
+		case strings.ContainsAny(flags, "vV") && std:
+			return append([]string{typeCmd, "-p" + flags[strings.LastIndexAny(flags, "vV"):][:1]}, rest...), nil
+		case strings.ContainsAny(flags, "vV"):
+			return append([]string{typeCmd, "-" + flags[strings.LastIndexAny(flags, "vV"):][:1]}, rest...), nil
+		case std && len(rest) > 0 && !interp.IsBuiltin(rest[0]):
+			return append([]string{cmdPathCmd}, rest...), nil // typehash.go
+		case strings.Contains(flags, "p"):
+			return append([]string{"command"}, rest...), nil
 		}
 	case "alias":
 		for _, a := range args[1:] {
@@ -103,7 +115,7 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	case "set":
 		if opt := dashIllegalOption(args); sh.flavour == "dash" && opt != "" {
 			hc := interp.HandlerCtx(ctx)
-			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.prefix(hc.Pos.Line()), opt)
+			fmt.Fprintf(hc.Stderr, "%sset: Illegal option %s\n", sh.hcPrefix(hc), opt)
 			return []string{"exit", "2"}, nil // a special builtin's error ends dash
 		}
 		if sh.setCall(interp.HandlerCtx(ctx), args) {
@@ -150,10 +162,10 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			hc := interp.HandlerCtx(ctx)
 			if sh.flavour == "dash" {
 				// dash names no cause, and a failed special builtin is status 2
-				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.prefix(hc.Pos.Line()), cdTarget(hc, args))
+				fmt.Fprintf(hc.Stderr, "%scd: can't cd to %s\n", sh.hcPrefix(hc), cdTarget(hc, args))
 				return []string{noopCmd, "2"}, nil
 			}
-			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.prefix(hc.Pos.Line()), msg)
+			fmt.Fprintf(hc.Stderr, "%s%s\n", sh.hcPrefix(hc), msg)
 			return []string{noopCmd}, nil
 		}
 	}
@@ -215,6 +227,7 @@ func (sh *shellProc) checkCd(ctx context.Context, args []string) string {
 // exec runs every command that is not a builtin or function.
 func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	hc := interp.HandlerCtx(ctx)
+	pathVar := "" // the environment's
 	switch args[0] {
 	case noopCmd:
 		if len(args) > 1 && args[1] == "2" {
@@ -225,6 +238,8 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return interp.ExitStatus(2)
 	case typeCmd:
 		return exitErr(sh.typeBuiltin(hc, args[1], args[2:]))
+	case enableCmd:
+		return exitErr(sh.bashEnable(hc, args[1:]))
 	case builtinCmd:
 		return exitErr(sh.runBuiltin(ctx, args[1:]))
 	case umaskCmd:
@@ -233,17 +248,22 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 		return exitErr(sh.ulimitBuiltin(hc, args[1:]))
 	case testCmd, execCmd:
 		args = args[1:]
-	}
-	if sh.flavour == "bash" && !strings.Contains(args[0], "/") {
-		if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found {
-			sh.hashed.used(args[0], p, true)
-		}
+	case cmdPathCmd:
+		args, pathVar = args[1:], stdPath
 	}
 	pid, inPlace := sh.process(ctx)
+	pinned := ""
+	if (sh.flavour == "bash" || sh.flavour == "dash") && !strings.Contains(args[0], "/") && pathVar == "" {
+		if p, ok := sh.hashed.pinnedPath(args[0]); ok {
+			pinned = p // hash -p: the file given, PATH not searched
+		} else if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, args[0]); found && pid == sh.pid {
+			sh.hashed.used(args[0], p, true) // a subshell's table is its own: the shell's is not changed
+		}
+	}
 	req := execRequest{
 		account: sh.acct, env: sh.childEnv(hc, args[0]), argv: args, dir: hc.Dir,
 		stdin: hc.Stdin, stdout: hc.Stdout, stderr: hc.Stderr, ppid: pid, fds: sh.fds, umask: sh.umask.get(hc),
-		limits: sh.limits.clone(), ignored: hc.IgnoredSignals,
+		limits: sh.limits.clone(), ignored: hc.IgnoredSignals, pathVar: pathVar, pinned: pinned,
 	}
 	if inPlace.take(hc.Pos) {
 		req.inPlace = pid
@@ -256,7 +276,7 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		// To the stderr a fault may have swapped in (a translating one, say).
-		fmt.Fprintln(req.stderr, sh.execError(err, hc.Pos.Line()))
+		fmt.Fprintln(req.stderr, sh.execError(err, sh.hcPrefix(hc)))
 		if err.Interpreter != "" && err.Errno == syscall.ENOENT && sh.flavour == "bash" && !bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
 			code = 126 // bash 5.1's "bad interpreter" (5.2 and dash say not found, 127)
 		}
@@ -268,35 +288,35 @@ func (sh *shellProc) exec(ctx context.Context, args []string) error {
 }
 
 // execError words a failed exec as the shell does, and picks its status.
-func (sh *shellProc) execError(err *ExecError, line uint) string {
+func (sh *shellProc) execError(err *ExecError, prefix string) string {
 	switch err.Errno {
 	case syscall.ENOENT:
 		if err.Interpreter != "" && sh.flavour == "bash" {
 			if bashAtLeast(sh.machine().P.BashVersion, 5, 2) {
-				return sh.prefix(line) + err.Name + ": cannot execute: required file not found"
+				return prefix + err.Name + ": cannot execute: required file not found"
 			}
 			// bash 5.1 names no line here, and shows a control character as ^X
 			return sh.argv0 + ": " + err.Name + ": " + caretControls(err.Interpreter) + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
 		}
 		if err.Package != "" {
-			return sh.prefix(line) + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
+			return prefix + err.Name + ": not emulated by the simulated host (a real host runs " + err.Path + " of package " + err.Package + ")"
 		}
 		if !strings.Contains(err.Name, "/") || sh.flavour == "dash" {
-			return sh.notFound(err.Name, line)
+			return sh.notFound(err.Name, prefix)
 		}
-		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+		return prefix + err.Name + ": " + strerror(sh.machine().P, err.Errno)
 	case syscall.ENOEXEC:
-		return sh.prefix(line) + err.Name + ": cannot execute binary file: Exec format error"
+		return prefix + err.Name + ": cannot execute binary file: Exec format error"
 	case syscall.EISDIR:
 		if sh.flavour == "dash" {
-			return sh.prefix(line) + err.Name + ": Permission denied" // dash's execve said EACCES
+			return prefix + err.Name + ": Permission denied" // dash's execve said EACCES
 		}
-		return sh.prefix(line) + err.Name + ": Is a directory"
+		return prefix + err.Name + ": Is a directory"
 	default:
 		if err.Interpreter != "" {
-			return sh.prefix(line) + err.Name + ": " + err.Interpreter + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
+			return prefix + err.Name + ": " + err.Interpreter + ": bad interpreter: " + strerror(sh.machine().P, err.Errno)
 		}
-		return sh.prefix(line) + err.Name + ": " + strerror(sh.machine().P, err.Errno)
+		return prefix + err.Name + ": " + strerror(sh.machine().P, err.Errno)
 	}
 }
 
@@ -322,6 +342,15 @@ func environ(env expand.Environ) []string {
 // typeBuiltin answers type, command -v, command -V and hash from the host's
 // PATH.
 func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []string) int {
+	if mode == "type" && sh.flavour == "bash" {
+		return sh.bashType(hc, names) // typehash.go
+	}
+	if mode == "hash" && sh.flavour == "bash" {
+		return sh.bashHash(hc, names) // typehash.go
+	}
+	if mode == "hash" && sh.flavour == "dash" {
+		return sh.dashHash(hc, names)
+	}
 	status := 0
 	all := false // type -a: every form of the name, each file on PATH
 	if sh.flavour == "dash" && mode == "-v" && len(names) > 1 {
@@ -343,8 +372,12 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		}
 		all = strings.Contains(flags, "a") && mode == "type"
 	}
+	pathVar := hc.Env.Get("PATH").String()
+	if strings.HasPrefix(mode, "-p") {
+		mode, pathVar = "-"+mode[2:], stdPath // command -pv: the standard PATH
+	}
 	if mode == "hash" && len(names) > 0 && names[0] == "-t" {
-		return sh.hashed.printPaths(hc, sh.prefix(hc.Pos.Line()), names[1:])
+		return sh.hashed.printPaths(hc, sh.hcPrefix(hc), names[1:], false)
 	}
 	if mode == "hash" {
 		if len(names) > 0 && names[0] == "-r" {
@@ -365,18 +398,18 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			if strings.Contains(name, "/") {
 				continue
 			}
-			p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			p, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name)
 			switch {
 			case found:
 				sh.hashed.used(name, p, false)
 			case !isFunc && !interp.IsBuiltin(name):
-				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.prefix(hc.Pos.Line()), name)
+				fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", sh.hcPrefix(hc), name)
 				status = 1
 			}
 			continue
 		}
 		if mode == "-P" || mode == "-p" && !isAlias && !isFunc && !syntax.IsKeyword(name) && !interp.IsBuiltin(name) {
-			if p, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+			if p, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name); found {
 				fmt.Fprintln(hc.Stdout, p)
 			} else {
 				status = 1
@@ -398,7 +431,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			case interp.IsBuiltin(name):
 				kind = "builtin"
 			default:
-				if _, found := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name); found {
+				if _, found := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name); found {
 					kind = "file"
 				}
 			}
@@ -429,7 +462,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 			fmt.Fprintln(hc.Stdout, name)
 		case interp.IsBuiltin(name) && all:
 			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
-			for _, dir := range filepath.SplitList(hc.Env.Get("PATH").String()) {
+			for _, dir := range filepath.SplitList(pathVar) {
 				if p, ok := sh.sess.lookPath(sh.cred(), dir, hc.Dir, name); ok {
 					fmt.Fprintf(hc.Stdout, "%s is %s\n", name, p)
 				}
@@ -437,7 +470,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 		case interp.IsBuiltin(name):
 			fmt.Fprintf(hc.Stdout, "%s is a shell builtin\n", name)
 		default:
-			p, ok := sh.sess.lookPath(sh.cred(), hc.Env.Get("PATH").String(), hc.Dir, name)
+			p, ok := sh.sess.lookPath(sh.cred(), pathVar, hc.Dir, name)
 			switch {
 			case ok && mode == "-v":
 				fmt.Fprintln(hc.Stdout, p)
@@ -456,7 +489,7 @@ func (sh *shellProc) typeBuiltin(hc interp.HandlerContext, mode string, names []
 				if mode == "-V" {
 					builtin = "command"
 				}
-				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.prefix(hc.Pos.Line()), builtin, name)
+				fmt.Fprintf(hc.Stderr, "%s%s: %s: not found\n", sh.hcPrefix(hc), builtin, name)
 				status = 1
 			}
 		}
@@ -501,7 +534,7 @@ func (sh *shellProc) open(ctx context.Context, name string, flag int, _ os.FileM
 	f, err := sh.machine().FS.OpenFile(sh.cred(), p, flag, 0o666&^fs.FileMode(sh.umask.get(hc)))
 	if err != nil {
 		// The interpreter prints "<op> <path>: <err>": make that the shell's own words.
-		op, msg := strings.TrimSuffix(sh.prefix(hc.Pos.Line()), " "), strerror(sh.machine().P, err)
+		op, msg := strings.TrimSuffix(sh.hcPrefix(hc), " "), strerror(sh.machine().P, err)
 		if sh.flavour == "dash" {
 			op, msg = dashOpenError(op, flag, err, msg)
 		}
@@ -612,4 +645,20 @@ func caretControls(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// commandFlags splits command's options (-p, -v, -V, grouped or not) from
+// the command it runs.
+func commandFlags(args []string) (flags string, rest []string) {
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
+		if args[0] == "--" {
+			return flags, args[1:]
+		}
+		if strings.Trim(args[0][1:], "pvV") != "" {
+			break // an option command lacks: the interpreter refuses it
+		}
+		flags += args[0][1:]
+		args = args[1:]
+	}
+	return flags, args
 }

@@ -205,6 +205,9 @@ type ShellRun struct {
 	// InPlace runs it in the program's own process, as the shell programs
 	// (bash, sh) are that shell: one pid, whose signals it ignores.
 	InPlace bool
+	// NoProfile (bash --noprofile) skips the profile files of a login
+	// shell, which is a login shell still.
+	NoProfile bool
 }
 
 // RunShell runs r in a new shell process, a child of p, with p's streams.
@@ -214,7 +217,7 @@ func (p *Proc) RunShell(r ShellRun) int {
 		dir = p.Dir
 	}
 	req := execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask, ignored: p.Ignored,
-		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login}
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile}
 	if r.InPlace {
 		req.inPlace = p.PID
 	}

@@ -348,7 +348,8 @@ func (s *Session) newShell(a *machine.Account, env []string, dir string, umask u
 			ExecutionString: func() (string, bool) {
 				return sh.cString, sh.invocation == "c" && sh.scriptFile == ""
 			},
-			ScriptFile: func() string { return sh.scriptFile },
+			ScriptFile:      func() string { return sh.scriptFile },
+			BadSubstitution: sh.badSubst.lookup, // badsubst.go
 			EvalSyntaxError: func(text string, err error) string {
 				if pe, ok := err.(syntax.ParseError); ok && sh.flavour == "bash" {
 					return strings.Join(bashSyntaxError(sh.argv0, "eval", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
@@ -394,7 +395,7 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 			return 2
 		}
 	}
-	if req.login {
+	if req.login && !req.noProfile {
 		for _, f := range sh.rcFiles(true) {
 			sh.sourceFile(ctx, f)
 		}
@@ -478,6 +479,8 @@ type shellProc struct {
 	limits     *limits
 	options    *shellOptions
 	hashed     *hashTable
+	badSubst   badSubsts        // the substitutions parsed to fail when expanded (badsubst.go)
+	disabled   disabledBuiltins // bash's builtins enable -n turned off (enable.go)
 	// die ends the text the shell is running, as a fatal error or a signal
 	// ends bash; killed is set once a signal has, and dead keeps that signal
 	// so that text run later (the command after its rc files) dies at once.
@@ -575,8 +578,20 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		file, err = sh.parse(text)
 	}
 	if err != nil {
+		// bash and dash read a text a line at a time, and run each line
+		// before they read the next: the lines before the one that does not
+		// parse have run (and may have exited)
+		before := sh.completeLines(text, err)
+		for _, st := range before {
+			if code := sh.runNode(ctx, st); sh.r.Exited() {
+				return code
+			}
+		}
 		fmt.Fprintf(sh.stderr(), "%s\n", sh.syntaxError(err, text, mode))
-		return 2
+		if len(before) > 0 {
+			sh.runNode(ctx, &syntax.File{}) // its EXIT trap
+		}
+		return sh.syntaxStatus(text, err) // syntaxerr.go
 	}
 	if mode == "-c" && sh.flavour == "bash" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
@@ -585,11 +600,17 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		sh.inPlace.arm(lastCommand(file)) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
+	return sh.runNode(ctx, file)
+}
+
+// runNode runs a parsed text, or one statement of it, and gives the shell's
+// status after it.
+func (sh *shellProc) runNode(ctx context.Context, node syntax.Node) int {
 	ctx, die := context.WithCancelCause(ctx)
 	defer die(nil)
 	outer := sh.setDie(die)
 	defer func() { sh.setDie(outer) }()
-	err = sh.r.Run(ctx, file)
+	err := sh.r.Run(ctx, node)
 	switch cause := context.Cause(ctx).(type) {
 	case signalError:
 		return 128 + int(cause)
@@ -623,11 +644,56 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 
 func (sh *shellProc) stderr() io.Writer { return sh.errw }
 
+// completeLines are the statements of the lines of text before the one
+// where err, its parse error, was found, when those lines are whole
+// commands: what bash and dash ran before they read the line that fails.
+func (sh *shellProc) completeLines(text string, err error) []*syntax.Stmt {
+	pos, _ := parseErrorPos(err) // badsubst.go
+	line := pos.Line()
+	if line < 2 || line > 1000 {
+		return nil
+	}
+	ends := make([]int, 0, line)
+	for i := range len(text) {
+		if text[i] == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	for k := min(int(line)-1, len(ends)); k > 0; k-- {
+		if file, err := sh.parseKeepingBadSubsts(text[:ends[k-1]], sh.parseStrict); err == nil {
+			return file.Stmts
+		}
+	}
+	return nil
+}
+
+// parseStrict parses as parse does, but refuses a here-document the text
+// ends, where the shell would read more lines.
+func (sh *shellProc) parseStrict(text string) (*syntax.File, error) {
+	if sh.flavour == "dash" {
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0)
+		if err != nil {
+			return nil, err
+		}
+		file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+		if err == nil {
+			dashMeaning(file, posix)
+		}
+		return file, err
+	}
+	return syntax.NewParser(syntax.ArithmAtRunTime(sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
+}
+
 // parse reads text in the shell's language, naming it $0. dash's is POSIX's:
 // text with bash's arrays, `function` or ${x/a/b} fails as in dash. What
 // parses is run as the interpreter reads bash, whose declaration builtins
 // (local, export, readonly) its POSIX mode leaves unimplemented.
 func (sh *shellProc) parse(text string) (*syntax.File, error) {
+	return sh.parseKeepingBadSubsts(text, sh.parseText) // badsubst.go
+}
+
+// parseText is parse without the bad substitutions put off.
+func (sh *shellProc) parseText(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
 		// dash takes a here-document the text ends, silently and as it is
 		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)
@@ -647,7 +713,10 @@ func (sh *shellProc) parse(text string) (*syntax.File, error) {
 		fmt.Fprintf(sh.stderr(), "%swarning: here-document at line %d delimited by end-of-file (wanted `%s')\n",
 			sh.prefix(lastLine), pos.Line(), stop)
 	}
-	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
+	// bash reads an arithmetic text when it runs it: one that does not
+	// parse fails there (syntax.ArithmAtRunTime)
+	return syntax.NewParser(syntax.HeredocAtEOF(warn, sh.flavour == "bash"),
+		syntax.ArithmAtRunTime(sh.flavour == "bash")).Parse(strings.NewReader(text), sh.argv0)
 }
 
 func (sh *shellProc) syntaxError(err error, text, mode string) string {
@@ -689,14 +758,20 @@ func (sh *shellProc) prefix(line uint) string {
 	}
 }
 
-// errPrefix is prefix for the interpreter's own errors: bash names the
-// functions of a -c string's "environment", as it names imported ones.
-func (sh *shellProc) errPrefix(line uint, inFunc bool) string {
+// errPrefix is prefix for the interpreter's own errors: bash names the file
+// of the function or sourced file that runs (source), "environment" for the
+// functions of a -c string, as it names imported ones.
+func (sh *shellProc) errPrefix(line uint, source string) string {
 	p := sh.prefix(line)
-	if inFunc && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
-		return "environment" + strings.TrimPrefix(p, sh.argv0)
+	if source != "" && sh.flavour == "bash" && strings.HasPrefix(p, sh.argv0+": line ") {
+		return source + strings.TrimPrefix(p, sh.argv0)
 	}
 	return p
+}
+
+// hcPrefix starts an error of a command the host answers, as errPrefix does.
+func (sh *shellProc) hcPrefix(hc interp.HandlerContext) string {
+	return sh.errPrefix(hc.Pos.Line(), hc.Source())
 }
 
 // bashReportsLine is true from bash 5.1, which names the line in -c errors.
@@ -710,14 +785,14 @@ func bashAtLeast(version string, major, minor int) bool {
 }
 
 // notFound is the shell's message for a command it cannot find.
-func (sh *shellProc) notFound(name string, line uint) string {
+func (sh *shellProc) notFound(name, prefix string) string {
 	switch sh.flavour {
 	case "bash":
-		return sh.prefix(line) + name + ": command not found"
+		return prefix + name + ": command not found"
 	case "ksh":
-		return sh.prefix(line) + name + ":  not found"
+		return prefix + name + ":  not found"
 	default:
-		return sh.prefix(line) + name + ": not found"
+		return prefix + name + ": not found"
 	}
 }
 

@@ -3,6 +3,7 @@ package shell
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -115,7 +116,8 @@ func (sh *shellProc) setCall(hc interp.HandlerContext, args []string) (handled b
 }
 
 // interpSetOptions are the set -o names the interpreter acts on.
-var interpSetOptions = []string{"allexport", "errexit", "noclobber", "noexec", "noglob", "nounset", "xtrace", "pipefail"}
+var interpSetOptions = []string{"allexport", "errexit", "noclobber", "noexec", "noglob", "nounset", "xtrace", "pipefail",
+	"errtrace", "functrace"}
 
 // interpSetArgs is a set call without the -o and +o names of the shell
 // (vi, monitor, ...) that the interpreter lacks, which the shell keeps in
@@ -151,6 +153,14 @@ var dashOptions = []string{"errexit", "noglob", "ignoreeof", "interactive", "mon
 // have (pipefail, before dash 0.5.13), which dash refuses ("set: Illegal
 // option -o pipefail") and exits with 2; "" when there is none.
 func dashIllegalOption(args []string) string {
+	for _, a := range args[1:] {
+		if len(a) < 2 || a[0] != '-' && a[0] != '+' || a == "--" {
+			break
+		}
+		if i := strings.IndexByte(a[1:], 'T'); i >= 0 {
+			return a[:1] + "T" // bash's functrace (dash's -E is emacs)
+		}
+	}
 	for i := 1; i+1 < len(args); i++ {
 		if (args[i] == "-o" || args[i] == "+o") && !slices.Contains(dashOptions, args[i+1]) {
 			return args[i] + " " + args[i+1]
@@ -232,10 +242,15 @@ type hashTable struct {
 	mu   sync.Mutex
 	hits map[string]int
 	path map[string]string
+	// pinned are the names hash -p set, run from their file without a
+	// search of PATH
+	pinned map[string]bool
+	// order numbers the names as they were found, dash's order in a bucket
+	order map[string]int
 }
 
 func newHashTable() *hashTable {
-	return &hashTable{hits: map[string]int{}, path: map[string]string{}}
+	return &hashTable{hits: map[string]int{}, path: map[string]string{}, pinned: map[string]bool{}, order: map[string]int{}}
 }
 
 // used counts a run of name, found at p.
@@ -244,6 +259,8 @@ func (h *hashTable) used(name, p string, run bool) {
 	defer h.mu.Unlock()
 	if h.path[name] != p {
 		h.path[name], h.hits[name] = p, 0
+		h.order[name] = len(h.order) + 1
+		delete(h.pinned, name)
 	}
 	if run {
 		h.hits[name]++
@@ -255,11 +272,14 @@ func (h *hashTable) reset() {
 	defer h.mu.Unlock()
 	clear(h.hits)
 	clear(h.path)
+	clear(h.pinned)
+	clear(h.order)
 }
 
 // printPaths is `hash -t names`: where each was found, with the name first
-// when there are several; one never found is an error.
-func (h *hashTable) printPaths(hc interp.HandlerContext, prefix string, names []string) int {
+// when there are several; one never found is an error. list (-l) prints
+// each as the command that sets it.
+func (h *hashTable) printPaths(hc interp.HandlerContext, prefix string, names []string, list bool) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	status := 0
@@ -269,6 +289,8 @@ func (h *hashTable) printPaths(hc interp.HandlerContext, prefix string, names []
 		case !ok:
 			fmt.Fprintf(hc.Stderr, "%shash: %s: not found\n", prefix, n)
 			status = 1
+		case list:
+			fmt.Fprintf(hc.Stdout, "builtin hash -p %s %s\n", p, n)
 		case len(names) > 1:
 			fmt.Fprintf(hc.Stdout, "%s\t%s\n", n, p)
 		default:
@@ -276,6 +298,70 @@ func (h *hashTable) printPaths(hc interp.HandlerContext, prefix string, names []
 		}
 	}
 	return status
+}
+
+// set is `hash -p PATH name`: name runs PATH from now on.
+func (h *hashTable) set(name, p string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.path[name], h.hits[name] = p, 0
+	h.pinned[name] = true
+}
+
+// pinnedPath is the file `hash -p` gave name, which bash runs without
+// searching PATH.
+func (h *hashTable) pinnedPath(name string) (string, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.pinned[name] {
+		return "", false
+	}
+	return h.path[name], true
+}
+
+// pathOf is where name was found, when the table has it.
+func (h *hashTable) pathOf(name string) (string, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p, ok := h.path[name]
+	return p, ok
+}
+
+// forget is `hash -d name`; false when name was not in the table.
+func (h *hashTable) forget(name string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, ok := h.path[name]
+	delete(h.path, name)
+	delete(h.hits, name)
+	delete(h.pinned, name)
+	return ok
+}
+
+// printDash is dash's `hash`: the paths, in its table's bucket order, a
+// bucket's names in the order they were found; nothing for an empty table.
+func (h *hashTable) printDash(w io.Writer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	names := slices.Collect(maps.Keys(h.path))
+	slices.SortStableFunc(names, func(a, b string) int {
+		if d := dashBucket(a) - dashBucket(b); d != 0 {
+			return d
+		}
+		return h.order[a] - h.order[b]
+	})
+	for _, n := range names {
+		fmt.Fprintln(w, h.path[n])
+	}
+}
+
+// printCommands is `hash -l`: the table as commands that make it again.
+func (h *hashTable) printCommands(w io.Writer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, n := range slices.Sorted(maps.Keys(h.path)) {
+		fmt.Fprintf(w, "builtin hash -p %s %s\n", h.path[n], n)
+	}
 }
 
 // print is `hash` with no names.

@@ -84,12 +84,15 @@ func dashSyntaxError(name, text string, pe syntax.ParseError) string {
 	msg, line := pe.Text, pe.Pos.Line()
 	switch {
 	case strings.HasPrefix(msg, "reached EOF without closing quote "):
-		return at(line, "Syntax error: Unterminated quoted string")
+		// dash finds it at the end of the text
+		return at(uint(strings.Count(text, "\n")+1), "Syntax error: Unterminated quoted string")
 	case strings.HasPrefix(msg, "reached EOF without matching `${`"):
 		return at(line, "Syntax error: Missing '}'")
 	case pe.Incomplete && !strings.HasSuffix(msg, "must be followed by a word"):
 		eofLine := uint(strings.Count(text, "\n") + 1)
-		if closer := expectedCloser(msg); closer != "" {
+		if closer := expectedCloser(msg); strings.HasPrefix(msg, "`do` must be followed by a statement list") {
+			return at(eofLine, `Syntax error: end of file unexpected (expecting "done")`) // dash read the do
+		} else if closer != "" {
 			return at(eofLine, `Syntax error: end of file unexpected (expecting "`+closer+`")`)
 		}
 		return at(eofLine, "Syntax error: end of file unexpected")
@@ -173,4 +176,17 @@ func shellToken(text string, off int) (tok string, start, end int) {
 		end++
 	}
 	return text[off:end], off, end
+}
+
+// syntaxStatus is the status a shell ends with when text does not parse:
+// 2, but bash's 1 when the text ends inside an array's compound assignment
+// (`a=(1 2`), as bash 5.1 and 5.2 do.
+func (sh *shellProc) syntaxStatus(text string, err error) int {
+	pe, ok := err.(syntax.ParseError)
+	if ok && sh.flavour == "bash" && pe.Text == "reached EOF without matching `(` with `)`" {
+		if off := int(pe.Pos.Offset()); off > 0 && off <= len(text) && text[off-1] == '=' {
+			return 1
+		}
+	}
+	return 2
 }

@@ -92,7 +92,7 @@ func (l *limits) clone() *limits {
 // their names, or all (-a); set one with a value.
 func (sh *shellProc) ulimitBuiltin(hc interp.HandlerContext, args []string) int {
 	errorf := func(format string, a ...any) {
-		fmt.Fprintf(hc.Stderr, "%sulimit: %s\n", sh.prefix(hc.Pos.Line()), fmt.Sprintf(format, a...))
+		fmt.Fprintf(hc.Stderr, "%sulimit: %s\n", sh.hcPrefix(hc), fmt.Sprintf(format, a...))
 	}
 	dash := sh.flavour != "bash"
 	hardOnly, softOnly, all := false, false, false

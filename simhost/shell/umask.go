@@ -106,7 +106,7 @@ func scopeChain(env expand.Environ) []scope {
 // symbolic, -p as a command) or set it from an octal or symbolic mode.
 func (sh *shellProc) umaskBuiltin(hc interp.HandlerContext, args []string) int {
 	errorf := func(format string, a ...any) {
-		fmt.Fprintf(hc.Stderr, "%sumask: %s\n", sh.prefix(hc.Pos.Line()), fmt.Sprintf(format, a...))
+		fmt.Fprintf(hc.Stderr, "%sumask: %s\n", sh.hcPrefix(hc), fmt.Sprintf(format, a...))
 	}
 	symbolic, asCommand := false, false
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {

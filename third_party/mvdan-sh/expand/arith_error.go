@@ -110,3 +110,19 @@ func placeArithmExp(err error, x *syntax.ArithmExp) {
 		ae.Place(x.X, x.Left.Offset()+open, x.Right.Offset(), true)
 	}
 }
+
+// arithmExp computes $((expr)) (or $[expr]), its errors placed in its text.
+func (cfg *Config) arithmExp(x *syntax.ArithmExp) (int, error) {
+	open := uint(3) // $((
+	if x.Bracket {
+		open = 2 // $[
+	}
+	if cfg.BashArithm {
+		return BashArithm(cfg, x.X, x.Left.Offset()+open, x.Right.Offset(), false) // bash_arith.go
+	}
+	n, err := Arithm(cfg, x.X)
+	if err != nil {
+		placeArithmExp(err, x)
+	}
+	return n, err
+}

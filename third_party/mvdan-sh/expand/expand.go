@@ -99,6 +99,27 @@ type Config struct {
 	// pattern matching features when performing pathname expansion (globbing).
 	ExtGlob bool
 
+	// NoLineNumber leaves LINENO to what the environment holds, as dash
+	// computes none (patched for hostile).
+	NoLineNumber bool
+
+	// GlobDotDirs makes a pattern that starts with a dot match . and ..,
+	// as bash before 5.2 (without globskipdots) does (patched for hostile).
+	GlobDotDirs bool
+
+	// FailGlob is bash's failglob: a pattern that matches nothing fails
+	// with NoMatchError (patched for hostile).
+	FailGlob bool
+
+	// BadSubst names the parameters that stand for a substitution the
+	// shell refuses when it expands it, with the text written: expanding
+	// one fails with BadSubstitutionError (patched for hostile).
+	BadSubst func(name string) (text string, bad bool)
+
+	// BashArithm computes $(( )) as bash does, from its expanded text
+	// (bash_arith.go; patched for hostile).
+	BashArithm bool
+
 	bufferAlloc strings.Builder
 	fieldAlloc  [4]fieldPart
 	fieldsAlloc [4][]fieldPart
@@ -108,6 +129,22 @@ type Config struct {
 	// Necessary for ${LINENO}.
 	curParam *syntax.ParamExp
 }
+
+// NoMatchError is a pattern that matched no file under failglob.
+type NoMatchError struct {
+	Pattern string
+}
+
+func (e NoMatchError) Error() string { return "no match: " + e.Pattern }
+
+// BadSubstitutionError is a parameter expansion the shell parsed but cannot
+// expand, as bash's `${x!y}: bad substitution` and dash's `Bad
+// substitution` (patched for hostile).
+type BadSubstitutionError struct {
+	Text string // as written: ${x!y}
+}
+
+func (e BadSubstitutionError) Error() string { return e.Text + ": bad substitution" }
 
 // UnexpectedCommandError is returned if a command substitution is encountered
 // when [Config.CmdSubst] is nil.
@@ -514,6 +551,9 @@ func FieldsSeq(cfg *Config, words ...*syntax.Word) iter.Seq2[string, error] {
 							yield("", err)
 							return true
 						}
+					} else if len(matches) == 0 && cfg.FailGlob {
+						yield("", NoMatchError{Pattern: cfg.fieldJoin(field)}) // patched for hostile
+						return true
 					} else if len(matches) > 0 || cfg.NullGlob {
 						for _, m := range matches {
 							if !yield(m, nil) {
@@ -631,9 +671,8 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 			}
 			field = append(field, fieldPart{val: val})
 		case *syntax.ArithmExp:
-			n, err := Arithm(cfg, wp.X)
+			n, err := cfg.arithmExp(wp)
 			if err != nil {
-				placeArithmExp(err, wp)
 				return nil, err
 			}
 			field = append(field, fieldPart{val: strconv.Itoa(n)})
@@ -807,9 +846,8 @@ func (cfg *Config) wordFields(wps []syntax.WordPart) ([][]fieldPart, error) {
 			}
 			splitAdd(val)
 		case *syntax.ArithmExp:
-			n, err := Arithm(cfg, wp.X)
+			n, err := cfg.arithmExp(wp)
 			if err != nil {
-				placeArithmExp(err, wp)
 				return nil, err
 			}
 			curField = append(curField, fieldPart{val: strconv.Itoa(n)})
@@ -1205,6 +1243,14 @@ func (cfg *Config) glob(base, pat string) ([]string, error) {
 			newMatches, err = cfg.globDir(base, dir, matcher, wantDir, newMatches)
 			if err != nil {
 				return nil, err
+			}
+			if cfg.GlobDotDirs && strings.HasPrefix(part, ".") {
+				// bash 5.1's .* matches . and .. (patched for hostile)
+				for _, name := range []string{".", ".."} {
+					if matcher(name) {
+						newMatches = append(newMatches, pathJoin2(dir, name))
+					}
+				}
 			}
 		}
 		matches = newMatches

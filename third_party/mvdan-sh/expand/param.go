@@ -59,6 +59,11 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		return "", fmt.Errorf("unsupported")
 	}
 	name := pe.Param.Value
+	if cfg.BadSubst != nil {
+		if text, bad := cfg.BadSubst(name); bad {
+			return "", BadSubstitutionError{Text: text} // patched for hostile
+		}
+	}
 	index := pe.Index
 	switch name {
 	case "@", "*":
@@ -75,8 +80,10 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 		return strings.Join(elems, " ")
 	}
 	var vr Variable
-	switch name {
-	case "LINENO":
+	switch {
+	case name == "LINENO" && cfg.NoLineNumber:
+		vr = cfg.Env.Get(name) // dash has no LINENO (patched for hostile)
+	case name == "LINENO":
 		// This is the only parameter expansion that the environment
 		// interface cannot satisfy.
 		line := uint64(cfg.curParam.Pos().Line())
@@ -177,6 +184,12 @@ func (cfg *Config) paramExp(pe *syntax.ParamExp) (string, error) {
 			return "", fmt.Errorf("invalid indirect expansion")
 		case str == "":
 			return "", nil
+		case syntax.ValidName(str) && (pe.Slice != nil || pe.Repl != nil || pe.Exp != nil):
+			// ${!ref%%:*}, ${!ref:-w}: the operator applies to the value
+			// of the variable ref names (patched for hostile)
+			target := *pe
+			target.Excl, target.Param = false, &syntax.Lit{Value: str}
+			return cfg.paramExp(&target)
 		default:
 			vr = cfg.Env.Get(str)
 			strs = append(strs, vr.String())
@@ -601,7 +614,7 @@ func (cfg *Config) varInd(vr Variable, idx syntax.ArithmExpr) (string, bool, err
 			}
 			return strings.Join(strs, " "), vr.IsSet(), nil
 		}
-		val, err := Literal(cfg, idx.(*syntax.Word))
+		val, err := AssocKey(cfg, idx) // bash_arith.go
 		if err != nil {
 			return "", false, err
 		}
@@ -635,7 +648,7 @@ func (cfg *Config) assignElem(name string, vr Variable, idx syntax.ArithmExpr, v
 		key := "0"
 		if idx != nil {
 			var err error
-			if key, err = Literal(cfg, idx.(*syntax.Word)); err != nil {
+			if key, err = AssocKey(cfg, idx); err != nil {
 				return err
 			}
 		}

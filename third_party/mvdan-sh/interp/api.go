@@ -123,6 +123,12 @@ type Runner struct {
 	inSource     bool
 	handlingTrap bool // whether we're currently in a trap callback
 
+	// bash's RETURN trap, ERR trap hidden in functions without errtrace,
+	// and BASH_COMMAND (errtrap.go, patched for hostile)
+	callbackReturn string
+	errTrapOff     int
+	bashCommand    string
+
 	// track if a sourced script set positional parameters
 	sourceSetParams bool
 
@@ -188,6 +194,10 @@ type exitStatus struct {
 	// TODO: consider an enum, as only one of these should be set at a time
 	returning bool // whether the current function `return`ed
 	exiting   bool // whether the current shell is exiting
+	// abandon is bash giving up the line it runs, after an expansion's
+	// error: exiting too, until the top level goes on with the next line
+	// (errtrap.go; patched for hostile)
+	abandon   bool
 	fatalExit bool // whether the current shell is exiting due to a fatal error; err below must not be nil
 
 	// err holds the error information for a non-zero exit status code or fatal error.
@@ -683,6 +693,11 @@ var posixOptsTable = [...]posixOpt{
 	{'u', "nounset"},
 	{'x', "xtrace"},
 	{' ', "pipefail"},
+	// patched for hostile: bash's ERR trap in functions and subshells (-E),
+	// its RETURN trap in functions (-T); out of the order by name, so the
+	// indexes below stay
+	{'E', "errtrace"},
+	{'T', "functrace"},
 }
 
 var bashOptsTable = [...]bashOpt{
@@ -813,6 +828,8 @@ const (
 	optNoUnset
 	optXTrace
 	optPipeFail
+	optErrTrace
+	optFuncTrace
 
 	// These correspond to indexes (offset by the above eight items) of
 	// supported options in [bashOptsTable]
@@ -959,9 +976,10 @@ func (r *Runner) Run(ctx context.Context, node syntax.Node) error {
 	switch node := node.(type) {
 	case *syntax.File:
 		r.filename = node.Name
-		r.stmts(ctx, node.Stmts)
+		r.topLevel(ctx, node.Stmts) // errtrap.go
 	case *syntax.Stmt:
 		r.stmt(ctx, node)
+		r.lineGivenUp()
 	case syntax.Command:
 		r.cmd(ctx, node)
 	default:
@@ -1060,6 +1078,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
 	r.subshellTraps(r2) // signals.go
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)
+	r.inheritTraps(r2) // errtrap.go
 	r2.fillExpandConfig(r.ectx)
 	r2.didReset = true
 	return r2

@@ -175,6 +175,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			exit = r.lastExit
 		case 1:
 			n, err := strconv.Atoi(args[0])
+			if err == nil && n < 0 && r.dashDialect() {
+				err = strconv.ErrSyntax // dash takes no sign (patched for hostile)
+			}
 			if err != nil {
 				// bash exits with 2, dash with its fatal status 2
 				r.builtinErr(&exit, 2, "exit", args[0]+": numeric argument required", "Illegal number: "+args[0])
@@ -323,6 +326,10 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 		}
 		if varName != "" {
+			if r.sandbox.dialect != nil {
+				r.setNamedValue(&exit, "printf", varName, out.String()) // errtrap.go
+				return exit
+			}
 			r.setVarString(varName, out.String())
 			break
 		}
@@ -393,7 +400,21 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(2, "usage: cd [dir]\n")
 		}
 		exit.code = r.changeDir(ctx, "cd", path)
+	case "caller":
+		if r.bashDialect() {
+			return r.caller(args) // errtrap.go
+		}
+		return failf(2, "%s: unsupported builtin\n", name)
 	case "wait":
+		if r.sandbox.dialect != nil {
+			if next, pidVar, ids, done := r.waitOpts(&exit, args); done {
+				return exit
+			} else if next {
+				return r.waitNext(ctx, pidVar, ids) // jobs.go
+			} else {
+				args = ids
+			}
+		}
 		fp := flagParser{remaining: args}
 		for fp.more() {
 			switch flag := fp.flag(); flag {
@@ -408,6 +429,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			for _, bg := range r.bgProcs {
 				<-bg.done
 				r.reportJob(bg, true) // jobs.go
+				r.markWaited(bg)
 			}
 			break
 		}
@@ -427,6 +449,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			<-bg.done
 			exit = *bg.exit
 			r.reportJob(bg, false) // jobs.go
+			r.markWaited(bg)
 		}
 	case "builtin":
 		if len(args) < 1 {
@@ -526,8 +549,8 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 	case "hash":
 		// TODO: implement. for now, having this as a no-op is better than nothing.
 	case "eval":
-		src := strings.Join(args, " ")
-		p := syntax.NewParser()
+		src := r.evalText(strings.Join(args, " ")) // errtrap.go
+		p := syntax.NewParser(syntax.ArithmAtRunTime(r.bashDialect()))
 		file, err := p.Parse(strings.NewReader(src), "")
 		if err != nil {
 			if d := r.sandbox.dialect; d != nil && d.EvalSyntaxError != nil {
@@ -563,7 +586,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(1, "source: %v\n", err)
 		}
 		defer f.Close()
-		p := syntax.NewParser()
+		p := syntax.NewParser(syntax.ArithmAtRunTime(r.bashDialect()))
 		file, err := p.Parse(f, path)
 		if err != nil {
 			return failf(1, "source: %v\n", err)
@@ -806,6 +829,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		exit.returning = true
 	case "read":
+		if r.sandbox.dialect != nil {
+			return r.dialectRead(ctx, args) // bashopts.go
+		}
 		var prompt string
 		var readOpts readOptions // dialect.go
 		raw := false
@@ -1151,6 +1177,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 
 	case "readarray", "mapfile":
+		if r.sandbox.dialect != nil {
+			return r.dialectMapfile(name, args) // bashopts.go
+		}
 		dropDelim := false
 		delim := "\n"
 		fp := flagParser{remaining: args}
@@ -1401,6 +1430,10 @@ func (g *getopts) next(optstr string, args []string) (opt rune, optarg string, d
 		return '?', "", true
 	}
 	arg := []rune(args[g.argidx])
+	if string(arg) == "--" && g.runeidx == 0 {
+		g.argidx++ // the end of the options, which OPTIND passes (patched for hostile)
+		return '?', "", true
+	}
 	if len(arg) < 2 || arg[0] != '-' || arg[1] == '-' {
 		return '?', "", true
 	}

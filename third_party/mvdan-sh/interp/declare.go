@@ -88,14 +88,14 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 			if vr.Indexes != nil {
 				idx = vr.Indexes[i]
 			}
-			fmt.Fprintf(&b, "[%d]=%s", idx, r.declQuote(v))
+			fmt.Fprintf(&b, "[%d]=%s", idx, r.declQuoteElem(v))
 		}
 		b.WriteByte(')')
 	case vr.Kind == expand.Associative:
 		// bash leaves a space after each element, in its hash order
 		b.WriteString("=(")
 		for _, k := range vr.AssocKeys() {
-			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuote(vr.Map[k]))
+			fmt.Fprintf(&b, "[%s]=%s ", r.assocKey(k), r.declQuoteElem(vr.Map[k]))
 		}
 		b.WriteByte(')')
 	default:
@@ -108,7 +108,18 @@ func (r *Runner) printDecl(name string, vr expand.Variable) {
 // declQuote quotes a value as declare -p prints it: in double quotes with
 // \ " $ ` escaped, or in bash 5.2 $'...' when it holds a control character.
 func (r *Runner) declQuote(s string) string {
-	if d := r.sandbox.dialect; d != nil && d.DeclareANSIC && strings.ContainsFunc(s, unicode.IsControl) {
+	return r.declQuoteAs(s, r.sandbox.dialect != nil && r.sandbox.dialect.DeclareANSIC)
+}
+
+// declQuoteElem quotes an array's element, which bash 5.1 quotes as $'...'
+// too when it holds a control character (only its scalars stay in double
+// quotes, captured from bullseye).
+func (r *Runner) declQuoteElem(s string) string {
+	return r.declQuoteAs(s, r.sandbox.dialect != nil)
+}
+
+func (r *Runner) declQuoteAs(s string, ansic bool) string {
+	if ansic && strings.ContainsFunc(s, unicode.IsControl) {
 		q, err := syntax.Quote(s, syntax.LangBash)
 		if err == nil && strings.HasPrefix(q, "$'") {
 			return q

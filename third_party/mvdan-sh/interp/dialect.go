@@ -7,6 +7,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,8 +22,10 @@ type Dialect struct {
 	// POSIX's special builtins and expansions must; otherwise bash.
 	Dash bool
 	// Prefix starts each error line given the script line it is on and
-	// whether a function runs: "bash: line 1: ", "sh: 1: ".
-	Prefix func(line uint, inFunc bool) string
+	// the file of the function or sourced file running ("" at the top
+	// level; "environment" for a -c string's function): "bash: line 1: ",
+	// "sh: 1: ", "/tmp/lib.sh: line 2: ".
+	Prefix func(line uint, source string) string
 	// Name is the shell's name, which starts the messages that name no line:
 	// "bash", "sh".
 	Name func() string
@@ -52,6 +55,10 @@ type Dialect struct {
 	// ExecutionString is bash's BASH_EXECUTION_STRING: the text of a -c
 	// shell; isC is false for a shell reading a file or a terminal.
 	ExecutionString func() (text string, isC bool)
+	// BadSubstitution names the parameters that stand for a substitution
+	// the shell parsed but fails when it expands it, with the text written
+	// (the host puts them in place of what the parser refuses).
+	BadSubstitution func(name string) (text string, bad bool)
 	// ScriptFile is the script file the shell runs, bash's main frame of
 	// FUNCNAME and BASH_SOURCE (callstack.go); "" for a -c string.
 	ScriptFile func() string
@@ -76,7 +83,7 @@ func (r *Runner) dashDialect() bool { return r.sandbox.dialect != nil && r.sandb
 // the statement being run.
 func (r *Runner) shErrf(format string, a ...any) {
 	if d := r.sandbox.dialect; d != nil && d.Prefix != nil {
-		format = strings.ReplaceAll(d.Prefix(r.sandbox.line, r.inFunc), "%", "%%") + format
+		format = strings.ReplaceAll(d.Prefix(r.sandbox.line, r.errSource()), "%", "%%") + format
 	}
 	r.errf(format, a...)
 }
@@ -124,6 +131,24 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 		r.exit.exiting = true
 		return true
 	}
+	if nomatch, ok := errors.AsType[expand.NoMatchError](err); ok && !dash {
+		r.shErrf("%v\n", nomatch) // failglob: the line given up (errtrap.go)
+		r.exit.code, r.exit.exiting, r.exit.abandon = 1, true, true
+		return true
+	}
+	if bad, ok := errors.AsType[expand.BadSubstitutionError](err); ok {
+		// the line given up, as any expansion's error: bash with 1, dash 2
+		if dash {
+			r.shErrf("Bad substitution\n")
+			r.exit.code = 2
+		} else {
+			r.shErrf("%s: bad substitution\n", bad.Text)
+			r.exit.code = 1
+			r.exit.abandon = true // the line, not the shell (errtrap.go)
+		}
+		r.exit.exiting = true
+		return true
+	}
 	if errors.Is(err, errReadOnly) {
 		msg := err.Error()
 		if dash {
@@ -148,7 +173,7 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 		r.shErrf("%s%s: %s (error token is \"%s\")\n", r.sandbox.arithCmd, arith.Expr, arith.Msg, arith.Token)
 		r.exit.code = 1
 		if r.sandbox.arithCmd == "" {
-			r.exit.exiting = true
+			r.exit.exiting, r.exit.abandon = true, true // the line, not the shell (errtrap.go)
 		}
 		return true
 	}
@@ -201,6 +226,16 @@ func args0(args []string) string {
 // whose errors bash prefixes with the command's name and which fail only
 // that command. The expression is written between from and to.
 func (r *Runner) arithmIn(cmd string, x syntax.ArithmExpr, from, to uint) int {
+	if r.bashDialect() {
+		// from its text, as bash computes it (expand/bash_arith.go)
+		n, err := expand.BashArithm(r.ecfg, x, from, to, cmd == "let: ")
+		if err != nil {
+			r.sandbox.arithCmd = cmd
+			defer func() { r.sandbox.arithCmd = "" }()
+		}
+		r.expandErr(err)
+		return n
+	}
 	n, err := expand.Arithm(r.ecfg, x)
 	if ae, ok := errors.AsType[*expand.ArithmError](err); ok && r.bashDialect() {
 		// A bad constant names itself (expand.invalidConstant), but let
@@ -308,6 +343,15 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 	if len(args) > 0 && args[0] == "--" {
 		args = args[1:]
 	}
+	if len(args) > 0 && args[0] == "-l" {
+		if r.dashDialect() {
+			r.shErrf("trap: Illegal option -l\n")
+			exit.code = 2
+			return exit
+		}
+		r.out(signalList()) // errtrap.go
+		return exit
+	}
 	if print || len(args) == 0 {
 		r.printTraps(args)
 		return exit
@@ -327,9 +371,17 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 			r.callbackErr = cmd
 			continue
 		}
+		if strings.ToUpper(spec) == "RETURN" && !r.dashDialect() {
+			r.callbackReturn = cmd
+			continue
+		}
 		n, ok := trapSignal(spec)
 		if !ok {
-			r.shErrf("trap: %s: %s\n", spec, map[bool]string{false: "invalid signal specification", true: "bad trap"}[r.dashDialect()])
+			if r.dashDialect() {
+				r.errf("trap: %s: bad trap\n", spec) // dash says it without its prefix
+			} else {
+				r.shErrf("trap: %s: invalid signal specification\n", spec)
+			}
 			exit.code = 1
 			continue
 		}
@@ -355,7 +407,7 @@ func (r *Runner) dialectTrap(args []string) (exit exitStatus) {
 // printTraps lists the traps set for the conditions named, or for all.
 func (r *Runner) printTraps(specs []string) {
 	line := func(cmd, cond string) {
-		if !r.dashDialect() && cond != "EXIT" && cond != "ERR" {
+		if !r.dashDialect() && cond != "EXIT" && cond != "ERR" && cond != "RETURN" {
 			cond = "SIG" + cond
 		}
 		r.outf("trap -- %s %s\n", "'"+strings.ReplaceAll(cmd, "'", `'\''`)+"'", cond)
@@ -381,8 +433,14 @@ func (r *Runner) printTraps(specs []string) {
 			line("", trapSignals[n]) // bash lists a signal ignored on entry
 		}
 	}
-	if r.callbackErr != "" && len(specs) == 0 {
+	named := func(cond string) bool {
+		return len(specs) == 0 || slices.ContainsFunc(specs, func(s string) bool { return strings.ToUpper(s) == cond })
+	}
+	if r.callbackErr != "" && named("ERR") {
 		line(r.callbackErr, "ERR")
+	}
+	if r.callbackReturn != "" && named("RETURN") {
+		line(r.callbackReturn, "RETURN")
 	}
 }
 
@@ -400,6 +458,7 @@ type readOptions struct {
 	hasDelim bool
 	nchars   int           // -n, -N: at most this many bytes, 0 for no bound
 	timeout  time.Duration // -t: fails with 142 past it, 0 for none
+	exact    bool          // -N: the bytes as they are, into one variable
 }
 
 // set takes one option's value; ok is false when it has none.

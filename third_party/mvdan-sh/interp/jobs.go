@@ -7,6 +7,9 @@ package interp
 
 import (
 	"bytes"
+	"context"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -100,4 +103,88 @@ func signalDescription(sig int) string {
 		return "Real-time signal " + strconv.Itoa(sig-sigRTMIN)
 	}
 	return "Unknown signal " + strconv.Itoa(sig)
+}
+
+// waitOpts reads wait's options in bash (-n, -p VAR, -f) and dash (none):
+// next is -n, pidVar -p's name and ids the jobs named; done says the call
+// is answered (a bad option, said with its status in exit).
+func (r *Runner) waitOpts(exit *exitStatus, args []string) (next bool, pidVar string, ids []string, done bool) {
+	if r.dashDialect() {
+		if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "--" {
+			r.shErrf("wait: Illegal option %s\n", args[0][:2])
+			exit.code = 2
+			return false, "", nil, true
+		}
+		return false, "", args, false
+	}
+	opts, ids, bad, missing := builtinGetopts(args, "fnp:") // bashopts.go
+	if bad != "" || missing != "" {
+		r.optUsage(exit, "wait", bad, missing, "[-fn] [-p var] [id ...]")
+		return false, "", nil, true
+	}
+	for _, o := range opts {
+		switch o.flag {
+		case 'n':
+			next = true
+		case 'p':
+			pidVar = o.value
+		}
+	}
+	return next, pidVar, ids, false
+}
+
+// markWaited takes a job out of the table wait -n looks at, as bash does
+// once wait has reported it.
+func (r *Runner) markWaited(bg bgProc) {
+	if r.sandbox.waited == nil {
+		r.sandbox.waited = map[chan struct{}]bool{}
+	}
+	r.sandbox.waited[bg.done] = true
+}
+
+// waitNext is bash's wait -n: the status of the next job to end of those
+// named (or of all) not yet waited for, an ended one first; 127 with none.
+// -p sets pidVar to the job's process ID.
+func (r *Runner) waitNext(ctx context.Context, pidVar string, ids []string) (exit exitStatus) {
+	var cases []reflect.SelectCase
+	var jobs []bgProc
+	var names []string
+	for i, bg := range r.bgProcs {
+		if bg.end == nil || r.sandbox.waited[bg.done] {
+			continue // a process substitution, or a job wait reported
+		}
+		if len(ids) > 0 && !slices.Contains(ids, bg.name(i+1)) {
+			continue
+		}
+		jobs = append(jobs, bg)
+		names = append(names, bg.name(i+1))
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(bg.done)})
+	}
+	if len(jobs) == 0 {
+		exit.code = 127
+		return exit
+	}
+	for i, bg := range jobs { // one that ended already, the first
+		select {
+		case <-bg.done:
+			return r.waitedNext(bg, names[i], pidVar)
+		default:
+		}
+	}
+	cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ctx.Done())})
+	chosen, _, _ := reflect.Select(cases)
+	if chosen == len(jobs) {
+		exit.code = 130
+		return exit
+	}
+	return r.waitedNext(jobs[chosen], names[chosen], pidVar)
+}
+
+func (r *Runner) waitedNext(bg bgProc, name, pidVar string) exitStatus {
+	r.reportJob(bg, false)
+	r.markWaited(bg)
+	if pidVar != "" {
+		r.setVarString(pidVar, name)
+	}
+	return *bg.exit
 }

@@ -68,8 +68,9 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 			r2.stdout = r.boundSubst(ctx, w)
 			r2.sandbox.foreground.quiet = !r.dashDialect() // bash reports nothing in $( ) (foreground.go)
 			r2.stmts(proc.Ctx, cs.Stmts)
+			r2.subshellExit(proc.Ctx) // errtrap.go
 			proc.Release()
-			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 			r2.exit.endedBy(ctx, proc)
 			r.lastExpandExit = r2.exit
 			if r2.exit.fatalExit {
@@ -117,6 +118,19 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.NullGlob = r.opts[optNullGlob]
 	r.ecfg.NoUnset = r.opts[optNoUnset]
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
+	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
+	r.ecfg.NoLineNumber = r.dashDialect()
+	r.ecfg.FailGlob, r.ecfg.GlobDotDirs = false, false
+	if r.sandbox.dialect != nil {
+		r.ecfg.FailGlob, _ = r.shoptState("failglob")
+		// .* matches . and .. in dash and in bash 5.1, which has no
+		// globskipdots; 5.2 may turn it off
+		skip, known := r.shoptState("globskipdots")
+		r.ecfg.GlobDotDirs = r.dashDialect() || !skip || !known
+	}
+	if r.sandbox.dialect != nil {
+		r.ecfg.BadSubst = r.sandbox.dialect.BadSubstitution
+	}
 }
 
 func (r *Runner) expandErr(err error) {
@@ -252,6 +266,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	r.exit = exitStatus{}
 	r.sandbox.line = st.Position.Line() // for the dialect's messages (dialect.go)
+	r.sandbox.endLine = st.End().Line()
 	if st.Background || st.Disown {
 		st2 := *st
 		st2.Background = false
@@ -278,7 +293,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			} else {
 				r2.Run(proc.Ctx, &st2)
 			}
-			r2.exit.exiting = false // subshells don't exit the parent shell
+			r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 			// Killed: 128+N, not a fatal 1 (jobs.go).
 			r2.exit.endedBy(ctx, proc)
 			bg.end.finish(proc)
@@ -302,6 +317,11 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 	}()
 	oldIn, oldOut, oldErr := r.stdin, r.stdout, r.stderr
 	oldFDs := maps.Clone(r.fds)
+	assignsFirst := len(st.Redirs) > 0 && r.assignsBeforeRedirs(st.Cmd) // errtrap.go
+	if assignsFirst {
+		r.noteCommand(st)
+		r.cmd(ctx, st.Cmd)
+	}
 	var closers []io.Closer
 	for _, rd := range st.Redirs {
 		cls, err := r.redir(ctx, rd)
@@ -320,7 +340,8 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			}
 			r.exit.code = 1
 			if _, openFailed := err.(*os.PathError); openFailed && r.dashDialect() {
-				r.exit.code = 2 // dash's status for a redirection it cannot open
+				r.exit.code = 2                          // dash's status for a redirection it cannot open
+				r.exit.exiting = dashSpecialCall(st.Cmd) // errtrap.go
 			}
 			break
 		}
@@ -328,7 +349,8 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 			closers = append(closers, cls)
 		}
 	}
-	if r.exit.ok() && st.Cmd != nil {
+	if r.exit.ok() && st.Cmd != nil && !assignsFirst {
+		r.noteCommand(st) // errtrap.go
 		r.cmd(ctx, st.Cmd)
 	}
 	if !isPipeline(st) {
@@ -342,7 +364,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	} else if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) {
 	} else if !r.exit.ok() && !r.noErrExit {
-		r.trapCallback(ctx, r.callbackErr, "error")
+		r.runErrTrap(ctx, st) // errtrap.go
 		// If the "errexit" option is set and a command failed, exit the shell. Exceptions:
 		//
 		//   conditions (if <cond>, while <cond>, etc)
@@ -384,8 +406,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			return
 		}
 		r2.stmts(proc.Ctx, cm.Stmts)
+		r2.subshellExit(proc.Ctx) // errtrap.go
 		proc.Release()
-		r2.exit.exiting = false // subshells don't exit the parent shell
+		r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 		r2.exit.endedBy(ctx, proc)
 		r.exit = r2.exit
 	case *syntax.CallExpr:
@@ -422,13 +445,22 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				// TODO: there is likely a better way to do this.
 				prev.Local = false
 				if prev.ReadOnly && r.sandbox.dialect != nil {
-					// a non-interactive shell gives up (dialect.go)
+					// a non-interactive shell gives up: dash, bash the line (dialect.go)
 					r.readOnlyErr(name)
 					r.exit.exiting = true
+					r.exit.abandon = r.bashDialect()
 					break
 				}
 
-				name, vr := r.assignVal(name, prev, as, "")
+				var vr expand.Variable
+				if as.Index != nil && as.Append && as.Value != nil {
+					if n, v := prev.Resolve(r.writeEnv); n != "" {
+						name, prev = n, v
+					}
+					vr = r.appendedElem(prev, as) // errtrap.go
+				} else {
+					name, vr = r.assignVal(name, prev, as, "")
+				}
 				r.setVarWithIndex(prev, name, as.Index, vr)
 
 				if !tracingEnabled {
@@ -538,7 +570,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			var wg sync.WaitGroup
 			wg.Go(func() {
 				r2.stmt(procX.Ctx, cm.X)
-				r2.exit.exiting = false // subshells don't exit the parent shell
+				r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 				r2.exit.endedBy(ctx, procX)
 				pw.Close()
 				procX.Release()
@@ -548,7 +580,21 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				r.sandbox.bashPID = procY.PID
 			}
 			r.sandbox.foreground.quiet = true
-			r.stmt(procY.Ctx, cm.Y)
+			if r.lastInSubshell() { // errtrap.go
+				r3 := r.subshell(false)
+				r3.sandbox.subshells = r.sandbox.subshells // an element of a pipeline is not counted
+				r3.stmt(procY.Ctx, cm.Y)
+				// its process substitutions go on, for the shell's wait (errtrap.go)
+				r.keepProcSubsts(r3)
+				r3.exit.exiting, r3.exit.abandon = false, false // subshells don't exit the parent shell
+				r.exit = r3.exit
+				r.sandbox.pipeStatus = r3.sandbox.pipeStatus
+				if r3.exit.fatalExit {
+					r.exit.fatal(r3.exit.err)
+				}
+			} else {
+				r.stmt(procY.Ctx, cm.Y)
+			}
 			r.sandbox.bashPID, r.sandbox.foreground.quiet = ownPID, quiet
 			r.exit.endedBy(ctx, procY)
 			procY.Release()
@@ -867,6 +913,13 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					vr.Kind = expand.KeepValue
 				}
 			} else {
+				if valType == "-n" && as.Value != nil && r.bashDialect() {
+					// a name reference names a variable (patched for hostile)
+					if target := r.literal(as.Value); !validRefName(target) {
+						r.builtinErr(&r.exit, 1, cm.Variant.Value, "`"+target+"': invalid variable name for name reference", "")
+						continue
+					}
+				}
 				name, vr = r.assignVal(name, vr, as, valType)
 			}
 			if global {
@@ -881,6 +934,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				case "-r":
 					vr.ReadOnly = true
 				}
+			}
+			if global && r.inFunc && r.bashDialect() {
+				r.setGlobalVar(name, vr) // errtrap.go
+				continue
 			}
 			r.setVar(name, vr)
 		}
@@ -1130,6 +1187,9 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 	if rd.N != nil && isExtraFD(rd.N.Value) {
 		return r.redirExtra(ctx, rd) // fds.go
 	}
+	if rd.N != nil && r.bashDialect() && namedFD(rd.N.Value) != "" {
+		return r.redirNamed(ctx, rd) // errtrap.go
+	}
 	orig := &r.stdout
 	if rd.N != nil {
 		switch rd.N.Value {
@@ -1174,7 +1234,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 				return nil, nil
 			}
 			if r.sandbox.dialect != nil {
-				return nil, badFDError(arg) // dialect.go
+				return nil, badFDError(r.fdWordText(rd.Word, arg)) // dialect.go, errtrap.go
 			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
@@ -1196,7 +1256,7 @@ func (r *Runner) redir(ctx context.Context, rd *syntax.Redirect) (io.Closer, err
 				return nil, nil
 			}
 			if r.sandbox.dialect != nil {
-				return nil, badFDError(arg) // dialect.go
+				return nil, badFDError(r.fdWordText(rd.Word, arg)) // dialect.go, errtrap.go
 			}
 			return nil, fmt.Errorf("unhandled %v arg: %q", rd.Op, arg)
 		}
@@ -1283,7 +1343,9 @@ func (r *Runner) call(ctx context.Context, pos syntax.Pos, args []string) {
 		r.writeEnv = &overlayEnviron{parent: r.writeEnv, funcScope: true}
 
 		popFrame := r.pushFrame(name, r.funcSource(name))
+		leave := r.enterFunc(ctx) // errtrap.go
 		r.stmt(ctx, body)
+		leave()
 		popFrame()
 
 		r.writeEnv = origEnv

@@ -93,13 +93,22 @@ type sandboxHooks struct {
 	releases []func()
 	// dialect words the runner's errors; line is the statement's, and
 	// arithCmd names the command evaluating arithmetic ("((: ") (dialect.go).
-	dialect  *Dialect
-	line     uint
+	dialect *Dialect
+	line    uint
+	// endLine is the line the running statement ends on, where bash's
+	// eval counts its text's lines from (errtrap.go)
+	endLine  uint
 	arithCmd string
 	// pipeStatus is $PIPESTATUS, subshells $BASH_SUBSHELL and lastArg $_,
 	// once a simple command has run (dialect.go).
 	pipeStatus []string
 	subshells  int
+	// waited are the jobs wait has reported, which wait -n no longer
+	// waits for (jobs.go)
+	waited map[chan struct{}]bool
+	// parentBang is the $! of the shell a subshell was made from, its own
+	// until it starts a job (errtrap.go)
+	parentBang string
 	lastArg    *string
 	// traps are the commands of the signals trapped (dialect.go)
 	traps   map[int]*string
@@ -173,7 +182,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 			close(bg.done)
 		}()
 		r2.stmts(proc.Ctx, ps.Stmts)
-		r2.exit.exiting = false // subshells don't exit the parent shell
+		r2.exit.exiting, r2.exit.abandon = false, false // subshells don't exit the parent shell
 	}()
 	return pipe.Path, nil
 }

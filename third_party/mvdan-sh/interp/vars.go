@@ -172,6 +172,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "!":
 		if n := len(r.bgProcs); n > 0 {
 			vr.Kind, vr.Str = expand.String, r.bgProcs[n-1].name(n)
+		} else if r.sandbox.parentBang != "" {
+			vr.Kind, vr.Str = expand.String, r.sandbox.parentBang // errtrap.go
 		}
 	case "?":
 		vr.Kind, vr.Str = expand.String, strconv.Itoa(int(r.lastExit.code))
@@ -193,6 +195,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "BASHOPTS", "SHELLOPTS":
 		if vr, ok := r.optionListVar(name); ok {
 			return vr
+		}
+	case "BASH_COMMAND":
+		if r.bashDialect() {
+			return expand.Variable{Set: true, Kind: expand.String, Str: r.bashCommand}
 		}
 	case "BASH_ARGV0", "BASH_EXECUTION_STRING":
 		if vr, ok := r.dialectInvocationVar(name); ok {
@@ -338,11 +344,11 @@ func (r *Runner) setVarWithIndex(prev expand.Variable, name string, index syntax
 	case expand.Associative:
 		// if the existing variable is already an AssocArray, try our
 		// best to convert the key to a string
-		w, ok := index.(*syntax.Word)
-		if !ok {
+		k, err := expand.AssocKey(r.ecfg, index) // the text of m[a-b] (patched for hostile)
+		if err != nil {
+			r.expandErr(err)
 			return
 		}
-		k := r.literal(w)
 
 		// TODO: only clone when inside a subshell and getting a var from outside for the first time
 		prev.Map = maps.Clone(prev.Map)
@@ -509,7 +515,11 @@ func (r *Runner) assignVal(name string, prev expand.Variable, as *syntax.Assign,
 	if valType == "-A" {
 		amap := make(map[string]string, len(elems))
 		for _, elem := range elems {
-			k := r.literal(elem.Index.(*syntax.Word))
+			k, err := expand.AssocKey(r.ecfg, elem.Index) // patched for hostile
+			if err != nil {
+				r.expandErr(err)
+				return name, prev
+			}
 			amap[k] = r.literal(elem.Value)
 		}
 		if !as.Append {

@@ -243,7 +243,7 @@ func NewParser(options ...ParserOption) *Parser {
 func (p *Parser) Parse(r io.Reader, name string) (*File, error) {
 	p.reset()
 	p.f = &File{Name: name}
-	p.src = r
+	p.src = p.wholeSource(r) // arithm_text.go
 	p.rune()
 	p.next()
 	p.f.Stmts, p.f.Last = p.stmtList()
@@ -520,7 +520,12 @@ type Parser struct {
 
 	// hdocAtEOF and hdocEOFLine take a here-document the input ends
 	// (heredoc_eof.go).
-	hdocAtEOF   func(pos Pos, stop string)
+	hdocAtEOF func(pos Pos, stop string)
+	// arithmRaw keeps an arithmetic text that does not parse, for the
+	// runner to fail as bash does; source is the whole input, read at
+	// once for it (arithm_text.go)
+	arithmRaw   bool
+	source      string
 	hdocEOFLine bool
 
 	parsingDoc bool // true if using [Parser.Document]
@@ -1246,6 +1251,11 @@ func (p *Parser) wordPart() WordPart {
 		p.ensureNoNested(p.pos)
 		left := p.tok
 		ar := &ArithmExp{Left: p.pos, Bracket: left == dollBrack}
+		if x, right, ok := p.rawArithm(); ok && !ar.Bracket { // arithm_text.go
+			ar.X, ar.Right = x, right
+			p.next()
+			return ar
+		}
 		old := p.preNested(arithmExpr)
 		p.next()
 		if p.got(hash) {
@@ -1571,7 +1581,11 @@ zshPrefixLoop:
 		}
 		p.pos = p.nextPos()
 		p.rune()
-		pe.Index = p.eitherIndex()
+		if x, ok := p.rawIndex(false); ok { // ${m[x.y]} (arithm_text.go)
+			pe.Index = x
+		} else {
+			pe.Index = p.eitherIndex()
+		}
 	}
 	tokRune := p.r
 	p.pos = p.nextPos()
@@ -1954,7 +1968,12 @@ func (p *Parser) getAssign(needEqual bool) *Assign {
 		// hasValidIdent already checks p.r is '['
 		p.rune()
 		p.pos = posAddCol(p.pos, 1)
-		as.Index = p.eitherIndex()
+		if x, ok := p.rawIndex(true); ok { // m[x.y]=v (arithm_text.go)
+			as.Index = x
+			p.next()
+		} else {
+			as.Index = p.eitherIndex()
+		}
 		if p.spaced || p.stopToken() {
 			if needEqual {
 				p.followErr(as.Pos(), "a[b]", assgn)
@@ -2012,7 +2031,12 @@ func (p *Parser) getAssign(needEqual bool) *Assign {
 			ae.Comments, p.accComs = p.accComs, nil
 			if p.tok == leftBrack {
 				left := p.pos
-				ae.Index = p.eitherIndex()
+				if x, ok := p.rawIndex(true); ok { // arithm_text.go
+					ae.Index = x
+					p.next()
+				} else {
+					ae.Index = p.eitherIndex()
+				}
 				if p.tok == assgnParen {
 					p.curErr("arrays cannot be nested")
 					return nil
@@ -2381,6 +2405,12 @@ func (p *Parser) subshell(s *Stmt) {
 
 func (p *Parser) arithmExpCmd(s *Stmt) {
 	ar := &ArithmCmd{Left: p.pos}
+	if x, right, ok := p.rawArithm(); ok { // arithm_text.go
+		ar.X, ar.Right = x, right
+		p.next()
+		s.Cmd = ar
+		return
+	}
 	old := p.preNested(arithmExprCmd)
 	p.next()
 	if p.got(hash) {

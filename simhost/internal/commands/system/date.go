@@ -25,7 +25,7 @@ func dateCmd(p *shell.Proc) int {
 	if fail != 0 {
 		return fail
 	}
-	loc := sysZone(p.Getenv("TZ"))
+	loc := progkit.Zone(p.Getenv("TZ"))
 	now := time.Now()
 	format := "%a %b %e %H:%M:%S %Z %Y"
 	var dateStr, setStr string
@@ -104,51 +104,6 @@ func sysSetForm(s string) bool {
 		return false
 	}
 	return (len(main) == 8 || len(main) == 10 || len(main) == 12) && strings.Trim(main, "0123456789") == ""
-}
-
-// sysZone reads TZ: UTC, or a POSIX zone with a fixed offset such as EST5 or
-// CET-1CEST (daylight saving rules are not applied). Named zones need the
-// host's zoneinfo files, which the lab does not have: glibc then uses UTC.
-func sysZone(tz string) *time.Location {
-	tz = strings.TrimPrefix(tz, ":")
-	if tz == "" {
-		return time.UTC
-	}
-	i := 0
-	for i < len(tz) && (tz[i] >= 'A' && tz[i] <= 'Z' || tz[i] >= 'a' && tz[i] <= 'z') {
-		i++
-	}
-	name, rest := tz[:i], tz[i:]
-	if len(name) < 3 {
-		return time.UTC
-	}
-	j := 0
-	for j < len(rest) && strings.IndexByte("+-0123456789:", rest[j]) >= 0 {
-		j++
-	}
-	off := rest[:j]
-	if off == "" {
-		if name == "UTC" || name == "GMT" || name == "UCT" || name == "Z" {
-			return time.FixedZone(name, 0)
-		}
-		return time.UTC
-	}
-	sign := -1 // POSIX offsets are west of Greenwich
-	switch off[0] {
-	case '-':
-		sign, off = 1, off[1:]
-	case '+':
-		off = off[1:]
-	}
-	parts := strings.Split(off, ":")
-	secs := 0
-	for k, mult := range []int{3600, 60, 1} {
-		if k < len(parts) {
-			n, _ := strconv.Atoi(parts[k])
-			secs += n * mult
-		}
-	}
-	return time.FixedZone(name, sign*secs)
 }
 
 // sysParseDate understands the -d forms people use: @SECONDS, ISO dates and

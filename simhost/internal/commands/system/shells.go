@@ -146,7 +146,7 @@ options:
 	}
 	account := *p.User
 	account.Shell = shellPath
-	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login && !noProfile,
+	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login, NoProfile: noProfile,
 		InPlace: true})
 }
 

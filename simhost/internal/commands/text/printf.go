@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
@@ -61,6 +62,8 @@ type txtPrintf struct {
 	status  int
 	fatal   int  // set when the format itself is bad: stop at once
 	stopped bool // \c was seen: stop all output
+	// zone is where bash's %(fmt)T writes a time: TZ's (nil: UTC)
+	zone *time.Location
 }
 
 // next takes the next argument; missing ones read as "".
@@ -211,6 +214,12 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 	for i < len(s) && !f.dash && strings.IndexByte("hlLjzt", s[i]) >= 0 {
 		i++
 	}
+	if f.bash && i < len(s) && s[i] == '(' {
+		if end := strings.Index(s[i:], ")T"); end > 0 {
+			f.out.WriteString(txtPad(txtPrec(f.timeConv(s[i+1:i+end]), prec, hasPrec), flags, width))
+			return i + end + 2, true
+		}
+	}
 	switch {
 	case f.dash && i == len(s):
 		f.errorf("missing format character")
@@ -290,6 +299,29 @@ func (f *txtPrintf) directive(s string) (int, bool) {
 		}
 	}
 	return i + 1, true
+}
+
+// timeConv is bash's %(fmt)T: the next argument, seconds since the epoch
+// (-1 or none: now, -2: when the shell started, which is taken as now),
+// written by strftime; an empty format is %X.
+func (f *txtPrintf) timeConv(format string) string {
+	arg, ok := f.next()
+	secs := int64(-1)
+	if ok {
+		secs = f.signed(arg)
+	}
+	t := time.Unix(secs, 0)
+	if secs == -1 || secs == -2 {
+		t = time.Now()
+	}
+	if format == "" {
+		format = "%X"
+	}
+	zone := f.zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	return progkit.Strftime(format, t.In(zone))
 }
 
 // count reads the field width or precision at s[i], digits or a '*' that

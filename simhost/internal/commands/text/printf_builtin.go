@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -39,7 +40,7 @@ func bashPrintf(p *shell.Proc, errorf func(string, ...any)) int {
 		fmt.Fprint(p.Stderr, bashPrintfUsage)
 		return 2
 	}
-	return builtinPrintf(p, &txtPrintf{errorf: errorf, bash: true, args: args[1:]}, args[0])
+	return builtinPrintf(p, &txtPrintf{errorf: errorf, bash: true, args: args[1:], zone: progkit.Zone(p.Getenv("TZ"))}, args[0])
 }
 
 // dashPrintf is dash's printf (Debian's dash 0.5.11 and 0.5.12).

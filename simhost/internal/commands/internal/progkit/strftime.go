@@ -190,3 +190,48 @@ func sysPadded(text, flags string, pad byte, width int, conv byte) string {
 	}
 	return strings.Repeat(string(pad), width-len(text)) + text
 }
+
+// Zone reads TZ as glibc does for date and bash's printf %(fmt)T: UTC, or a POSIX zone with a fixed offset such as EST5 or
+// CET-1CEST (daylight saving rules are not applied). Named zones need the
+// host's zoneinfo files, which the lab does not have: glibc then uses UTC.
+func Zone(tz string) *time.Location {
+	tz = strings.TrimPrefix(tz, ":")
+	if tz == "" {
+		return time.UTC
+	}
+	i := 0
+	for i < len(tz) && (tz[i] >= 'A' && tz[i] <= 'Z' || tz[i] >= 'a' && tz[i] <= 'z') {
+		i++
+	}
+	name, rest := tz[:i], tz[i:]
+	if len(name) < 3 {
+		return time.UTC
+	}
+	j := 0
+	for j < len(rest) && strings.IndexByte("+-0123456789:", rest[j]) >= 0 {
+		j++
+	}
+	off := rest[:j]
+	if off == "" {
+		if name == "UTC" || name == "GMT" || name == "UCT" || name == "Z" {
+			return time.FixedZone(name, 0)
+		}
+		return time.UTC
+	}
+	sign := -1 // POSIX offsets are west of Greenwich
+	switch off[0] {
+	case '-':
+		sign, off = 1, off[1:]
+	case '+':
+		off = off[1:]
+	}
+	parts := strings.Split(off, ":")
+	secs := 0
+	for k, mult := range []int{3600, 60, 1} {
+		if k < len(parts) {
+			n, _ := strconv.Atoi(parts[k])
+			secs += n * mult
+		}
+	}
+	return time.FixedZone(name, sign*secs)
+}
