@@ -55,7 +55,7 @@ func sshdCmd(p *shell.Proc) int {
 			case strings.IndexByte(flags, c) < 0:
 				return usage(c)
 			case c == 'V':
-				fmt.Fprint(p.Stderr, regexp.MustCompile(`^(OpenSSH_[0-9.]+)p\d+ [^,]*`).ReplaceAllString(p.M.P.Texts["ssh-version"], "$1"))
+				fmt.Fprint(p.Stderr, sshdRelease.ReplaceAllString(p.M.P.Texts["ssh-version"], "$1"))
 				return 0
 			case c == 'T' || c == 't':
 				mode = c
@@ -85,6 +85,10 @@ func sshdCmd(p *shell.Proc) int {
 	}
 	return 0
 }
+
+// sshdRelease is the part of ssh -V's release that sshd -V leaves out:
+// "OpenSSH_9.2p1 Debian-2+deb12u10," is "OpenSSH_9.2,".
+var sshdRelease = regexp.MustCompile(`^(OpenSSH_[0-9.]+)p\d+ [^,]*`)
 
 // sshdListKeyword are keywords sshd -T prints once per value: the captured
 // lines stand.

@@ -119,7 +119,11 @@ func (s *sysctl) one(arg string) int {
 	name, value, assign := strings.Cut(arg, "=")
 	if s.write || assign {
 		if !assign {
-			fmt.Fprintf(s.p.Stderr, "sysctl: \"%s\" must be of the form name=value\n", arg)
+			if s.procps3 {
+				fmt.Fprintf(s.p.Stderr, "sysctl: \"%s\" must be of the form name=value\n", arg)
+			} else {
+				fmt.Fprint(s.p.Stderr, "sysctl: command line(0): invalid syntax, continuing...\n")
+			}
 			return s.failed
 		}
 		return s.set(strings.TrimSpace(name), strings.TrimSpace(value))
