@@ -28,13 +28,16 @@ type Terminal interface {
 // Terminal is the session's terminal, nil when it has none.
 func (p *Proc) Terminal() Terminal { return p.sess.opts.Terminal }
 
-// ReadSecret reads one line with echo off when the session has a terminal, as
-// sudo, su and passwd read a password: nothing typed shows, not even the
-// newline, which the program prints itself.
-func (p *Proc) ReadSecret() (string, error) {
+// ReadSecret writes prompt to stderr and reads one line with echo off when the
+// session has a terminal, as sudo, su and passwd read a password: nothing typed
+// shows, not even the newline, which the program prints itself. Echo goes off
+// before the prompt shows, as getpass(3) and sudo's tgetpass do, so what a
+// client types as soon as it sees the prompt is never echoed.
+func (p *Proc) ReadSecret(prompt string) (string, error) {
 	if t := p.Terminal(); t != nil {
 		t.QuietLine()
 	}
+	io.WriteString(p.Stderr, prompt)
 	return p.ReadLine()
 }
 

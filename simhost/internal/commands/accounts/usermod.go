@@ -375,8 +375,10 @@ func sgCmd(p *shell.Proc) int {
 		return 1
 	}
 	if p.User.UID != 0 && p.User.GID != g.GID && !slices.Contains(g.Members, p.User.Name) {
-		fmt.Fprint(p.Stderr, "Password: ")
-		_, _ = p.ReadLine()
+		_, _ = p.ReadSecret("Password: ")
+		if p.TTY() {
+			fmt.Fprintln(p.Stderr) // getpass(3) ends the quiet line itself
+		}
 		fmt.Fprintln(p.Stderr, "Invalid password.")
 		return 1
 	}

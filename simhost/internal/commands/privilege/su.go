@@ -195,8 +195,7 @@ func privSuAuth(p *shell.Proc, a *machine.Account) bool {
 	if p.User.UID == 0 {
 		return true
 	}
-	io.WriteString(p.Stderr, "Password: ")
-	line, err := p.ReadSecret()
+	line, err := p.ReadSecret("Password: ")
 	if p.TTY() {
 		io.WriteString(p.Stderr, "\n")
 	}

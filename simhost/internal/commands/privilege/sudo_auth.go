@@ -72,8 +72,7 @@ func (sd *privSudo) authenticate() int {
 		if try > 0 {
 			fmt.Fprintln(p.Stderr, s.badpass)
 		}
-		io.WriteString(p.Stderr, prompt)
-		line, err := p.ReadSecret()
+		line, err := p.ReadSecret(prompt)
 		line = strings.TrimSuffix(line, "\r")
 		if p.TTY() {
 			io.WriteString(p.Stderr, "\n")
