@@ -437,7 +437,9 @@ func (r *fidelityReport) table() string {
 }
 
 // write puts the table and, for each probe that differs, both hosts' bytes in
-// a file under $TMPDIR (one per scenario, replaced by each run).
+// out/fidelity/ at the repository's root (ignored by git; one file per
+// scenario and corpus, replaced by each run), so a run leaves nothing in the
+// machine's temp directory and the reports are where the user looks.
 func (r *fidelityReport) write() (string, error) {
 	var b strings.Builder
 	b.WriteString(r.table())
@@ -461,6 +463,13 @@ func (r *fidelityReport) write() (string, error) {
 			fmt.Fprintf(&b, "%s\n  container: %s\n  simulated: %s\n", stream, ctr, sim)
 		}
 	}
-	path := filepath.Join(os.TempDir(), "hostile-fidelity-"+r.scenario+"-"+strings.TrimSuffix(r.corpus, ".yaml")+".txt")
-	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+	dir := filepath.Join("..", "out", "fidelity")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, r.scenario+"-"+strings.TrimSuffix(r.corpus, ".yaml")+".txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return "", err
+	}
+	return filepath.Abs(path)
 }
