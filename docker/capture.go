@@ -155,12 +155,12 @@ func readTree(b *basesys.Base, export io.Reader) error {
 			e.Mode = fs.ModePerm
 		case tar.TypeReg:
 			e.Type, e.Size = basesys.Sized, h.Size
-			if keep(p, h.Size) {
+			if keep(p, h.Size) || mayBeShellScript(p, h.Size) {
 				data, err := io.ReadAll(tr)
 				if err != nil {
 					return fmt.Errorf("%s: %w", p, err)
 				}
-				if utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
+				if (keep(p, h.Size) || isShellScript(data)) && utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
 					e.Type, e.Content = basesys.File, data
 				}
 			}
@@ -176,14 +176,47 @@ func readTree(b *basesys.Base, export io.Reader) error {
 func keep(p string, size int64) bool {
 	return keptOutside[p] || strings.HasPrefix(p, "/etc/") && size <= keptMax ||
 		strings.HasPrefix(p, "/usr/lib/sysctl.d/") && size <= keptMax || // what sysctl --system applies
+		strings.HasPrefix(p, "/usr/lib/lsb/") && size <= keptMax || // what init scripts source
 		strings.HasPrefix(p, "/var/lib/dpkg/info/") && strings.HasSuffix(p, ".list")
+}
+
+// mayBeShellScript says which files are read to see whether they are shell
+// scripts, whose text is kept: the system's own programs and libraries
+// written in sh (service, invoke-rc.d, which, ssh-copy-id, debconf's
+// confmodule...), which the simulated host runs as a real host does where it
+// does not emulate them. Packages' maintainer scripts and documentation are
+// not what products run.
+func mayBeShellScript(p string, size int64) bool {
+	return size <= keptMax && strings.HasPrefix(p, "/usr/") &&
+		!strings.HasPrefix(p, "/usr/share/doc/") && !strings.HasPrefix(p, "/usr/share/man/")
+}
+
+// isShellScript reports whether data starts with a #! line naming sh, dash or
+// bash (directly or through env).
+func isShellScript(data []byte) bool {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	if !bytes.HasPrefix(line, []byte("#!")) {
+		return false
+	}
+	fields := strings.Fields(string(line[2:]))
+	if len(fields) > 1 && path.Base(fields[0]) == "env" {
+		fields = fields[1:]
+	}
+	if len(fields) == 0 {
+		return false
+	}
+	switch path.Base(fields[0]) {
+	case "sh", "dash", "bash":
+		return true
+	}
+	return false
 }
 
 // versionScript prints what each program says of its version, under a
 // heading naming the command, and sshd's effective configuration (which
 // needs host keys, made as the target's start makes them).
 const versionScript = `ssh-keygen -A >/dev/null 2>&1; mkdir -p /run/sshd
-for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "/usr/sbin/sshd -T"; do
+for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "run-parts --version" "/usr/sbin/sshd -T"; do
   echo "=== $c"; $c 2>&1; echo
 done`
 
@@ -207,6 +240,7 @@ var versionPatterns = []struct {
 	{"grep --version", "grep", regexp.MustCompile(`(?m)^grep \(GNU grep\) (\S+)$`)},
 	{"ldd --version", "glibc", regexp.MustCompile(`(?m)^ldd \(.*\) (\S+)$`)},
 	{"ssh -V", "openssh", regexp.MustCompile(`(?m)^(OpenSSH_\S+(?: Debian-\S+)?),`)},
+	{"run-parts --version", "debianutils", regexp.MustCompile(`(?m)^Debian run-parts program, version (\S+)$`)},
 }
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.

@@ -382,6 +382,10 @@ func (m *Machine) seed() error {
 		}
 		must(fsys.WriteFile(vfs.Root, name, []byte(text), mode))
 	}
+	// sshd's PidFile, which its init script's status reads (service ssh status).
+	if p.SSHDPidFile != "" {
+		write(p.SSHDPidFile, fmt.Sprintf("%d\n", SSHDPID), 0o644)
+	}
 	write("/etc/hostname", m.Hostname+"\n", 0o644)
 	// As the Debian installer writes them (netcfg): the name on 127.0.1.1,
 	// the IPv6 names after it (which a container's /etc/hosts has too:

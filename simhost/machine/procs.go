@@ -46,11 +46,14 @@ var ErrNoProcess = errors.New("no such process")
 // his limit allows: EAGAIN, "Resource temporarily unavailable".
 var ErrProcessLimit = syscall.EAGAIN
 
+// SSHDPID is the pid of the host's listening sshd, which its pid file holds.
+const SSHDPID = 412
+
 func newProcTable(booted time.Time, limit int) *ProcTable {
 	t := &ProcTable{next: 1000, procs: map[int]*Proc{}, perUser: map[int]int{}, limit: limit}
 	for _, p := range []*Proc{
 		{PID: 1, User: "root", Argv: []string{"/sbin/init"}, TTY: "?", Start: booted, Exe: "/usr/lib/systemd/systemd", Umask: 0o022, Cwd: "/"},
-		{PID: 412, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022, Cwd: "/"},
+		{PID: SSHDPID, PPID: 1, User: "root", Argv: []string{"sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"}, TTY: "?", Start: booted, Exe: "/usr/sbin/sshd", Umask: 0o022, Cwd: "/"},
 		{PID: 398, PPID: 1, User: "root", Argv: []string{"/usr/sbin/cron", "-f"}, TTY: "?", Start: booted, Exe: "/usr/sbin/cron", Umask: 0o022, Cwd: "/var/spool/cron"},
 	} {
 		t.procs[p.PID] = p

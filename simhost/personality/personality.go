@@ -66,6 +66,8 @@ type Personality struct {
 	// RuntimeDirs are directories the running system's services make at
 	// start, which an installed tree lacks (sshd's /run/sshd).
 	RuntimeDirs []string `yaml:"runtime_dirs"`
+	// SSHDPidFile is where the running sshd writes its pid (its PidFile).
+	SSHDPidFile string `yaml:"sshd_pid_file"`
 
 	// UsrMerged is true where /bin is a symlink to /usr/bin (from the base).
 	UsrMerged bool `yaml:"-"`

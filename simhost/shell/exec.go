@@ -45,6 +45,10 @@ type execRequest struct {
 	// pathVar is the PATH argv[0] is searched on when not the environment's
 	// (command -p); pinned the file bash's hash -p gave it, not searched.
 	pathVar, pinned string
+	// noShellFallback makes a file that is neither a binary nor a #!
+	// script fail with ENOEXEC, as execv does, instead of running in a
+	// shell as the shells and execvp do.
+	noShellFallback bool
 }
 
 // ExecError is why a program could not be started, as execve would fail.
@@ -150,19 +154,23 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 	if err := s.m.FS.Access(cred, p, 1); err != nil {
 		return fail(syscall.EACCES)
 	}
-	if s.m.FS.Omitted(p) {
-		// A program of the installed system, whose content was never
-		// captured: the emulation of the name it is called by (pvs through
-		// its link to lvm), or, where there is none, not found as the host
+	if omitted := s.m.FS.Omitted(p); omitted || systemProgram(p) && s.m.FS.FromImage(p) {
+		// A program of the installed system: the emulation of the name it
+		// is called by (pvs through its link to lvm, which through its
+		// alternative to the debianutils script), or, where there is none,
+		// its captured script run as a real host runs it (service), or, for
+		// a file whose content was never captured, not found as the host
 		// says of what it does not emulate.
 		if cmd, ok := Lookup(path.Base(p), s.m.P.Userland); ok {
 			req.exe = s.realpath(p) // /proc/PID/exe: /usr/bin/readlink, not the shell
 			return s.runCommand(ctx, req, cmd.Run)
 		}
-		s.record(req, events.NotFound, 127, 0)
-		code, err := fail(syscall.ENOENT)
-		s.notEmulated(req, err)
-		return code, err
+		if omitted {
+			s.record(req, events.NotFound, 127, 0)
+			code, err := fail(syscall.ENOENT)
+			s.notEmulated(req, err)
+			return code, err
+		}
 	}
 	content, err := s.m.FS.ReadFile(vfs.Root, p) // the kernel maps it whatever its r bit
 	if err != nil {
@@ -181,10 +189,23 @@ func (s *Session) execPath(ctx context.Context, req execRequest, p string) (int,
 		return s.runELF(ctx, req, p, content)
 	case bytes.HasPrefix(content, []byte("#!")):
 		return s.runScript(ctx, req, p, content)
+	case req.noShellFallback:
+		return fail(syscall.ENOEXEC)
 	default:
 		// A text file without #! is run by the shell itself, as bash and sh do.
 		return s.runShellScript(ctx, req, p, content), nil
 	}
+}
+
+// systemProgram reports whether p, as a program was called, names a file in
+// a directory of the system's programs, where an emulation stands in for the
+// program of that name (not /etc/init.d/ssh, whose name is the ssh client's).
+func systemProgram(p string) bool {
+	switch path.Dir(p) {
+	case "/bin", "/sbin", "/usr/bin", "/usr/sbin":
+		return true
+	}
+	return false
 }
 
 // runScript starts a #! script's interpreter.

@@ -187,6 +187,23 @@ func (p *Proc) Exec(account *machine.Account, env []string, argv []string, stdin
 	return code, nil
 }
 
+// ExecFile runs the program at path with argv as execv(2) does for p's user:
+// a file that is neither a binary nor a #! script is ENOEXEC, not run by a
+// shell as execvp and the shells do. The child gets umask, as a program that
+// set its own before forking gives it (run-parts).
+func (p *Proc) ExecFile(argv []string, stdout, stderr io.Writer, umask uint32) (int, error) {
+	req := execRequest{
+		account: p.User, env: p.Env, argv: argv, dir: p.Dir,
+		stdin: p.Stdin, stdout: stdout, stderr: stderr, ppid: p.PID, fds: p.fds, umask: umask, limits: p.limits,
+		ignored: p.Ignored, noShellFallback: true,
+	}
+	code, err := p.sess.execPath(p.Ctx, req, absJoin(p.Dir, argv[0]))
+	if err != nil {
+		return code, err
+	}
+	return code, nil
+}
+
 // ShellRun is a shell a program starts: sh -c, bash FILE, su -c, sudo -s.
 type ShellRun struct {
 	Account *machine.Account

@@ -170,6 +170,15 @@ func (f *FS) kids(d *node) map[string]*node {
 	return d.children
 }
 
+// FromImage reports whether p is a regular file whose content is still the
+// image's, kept or left out: not written since the filesystem was made.
+func (f *FS) FromImage(p string) bool {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(Root, p, true)
+	return err == nil && w.n.mode.IsRegular() && (w.n.data.shared || w.n.data.omitted)
+}
+
 // Omitted reports whether p is a file whose content was left out of the
 // image it came from (and not written since): it reads as zero bytes.
 func (f *FS) Omitted(p string) bool {
