@@ -216,7 +216,7 @@ func isShellScript(data []byte) bool {
 // heading naming the command, and sshd's effective configuration (which
 // needs host keys, made as the target's start makes them).
 const versionScript = `ssh-keygen -A >/dev/null 2>&1; mkdir -p /run/sshd
-for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "run-parts --version" "/usr/sbin/sshd -T"; do
+for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "run-parts --version" "lastlog -u root" "/usr/sbin/sshd -T"; do
   echo "=== $c"; $c 2>&1; echo
 done`
 
@@ -245,7 +245,7 @@ var versionPatterns = []struct {
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
 var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version",
-	"/usr/sbin/sshd -T": "sshd-config"}
+	"/usr/sbin/sshd -T": "sshd-config", "lastlog -u root": "lastlog"}
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}
