@@ -258,30 +258,37 @@ func (f *FS) look(op string, c Cred, p string, follow bool, fn func(c Cred, w wa
 	return pathErr(op, p, err)
 }
 
-// change runs fn on the inode p names (follow: through a final symlink),
-// under the write lock, once the fault hooks have had their say and if its
-// mount is writable, and marks its change time: the protocol of chmod, chown
-// and utimes. An errno, the lookup's or fn's, is named with op and p.
-func (f *FS) change(op string, c Cred, p string, follow bool, fn func(c Cred, n *node) error) error {
+// write runs fn under the write lock once the fault hooks have had their say
+// on p: the protocol of every operation that changes the tree at one path.
+// An errno, the hooks' or fn's, is named with op and p.
+func (f *FS) write(op string, c Cred, p string, fn func(c Cred) error) error {
 	c, err := f.intercept(op, c, p, true)
-	if err != nil {
-		return pathErr(op, p, err)
+	if err == nil {
+		f.lock()
+		defer f.mu.Unlock()
+		err = fn(c)
 	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, follow)
-	switch {
-	case err != nil:
-	case f.mounts[w.n.dev].ReadOnly:
-		err = syscall.EROFS
-	default:
-		err = fn(c, w.n)
-	}
-	if err != nil {
-		return pathErr(op, p, err)
-	}
-	w.n.ctime = f.t
-	return nil
+	return pathErr(op, p, err)
+}
+
+// change is write for chmod, chown and utimes: fn changes the inode p names
+// (follow: through a final symlink) if its mount is writable, and the change
+// time is marked.
+func (f *FS) change(op string, c Cred, p string, follow bool, fn func(c Cred, n *node) error) error {
+	return f.write(op, c, p, func(c Cred) error {
+		w, err := f.existing(c, p, follow)
+		switch {
+		case err != nil:
+		case f.mounts[w.n.dev].ReadOnly:
+			err = syscall.EROFS
+		default:
+			err = fn(c, w.n)
+		}
+		if err == nil {
+			w.n.ctime = f.t
+		}
+		return err
+	})
 }
 
 // baseName is the Info.Name for path p.
@@ -342,31 +349,33 @@ func (f *FS) WriteFile(c Cred, p string, data []byte, perm fs.FileMode) error {
 
 // Mkdir creates directory p with mode perm (permission and sticky bits).
 func (f *FS) Mkdir(c Cred, p string, perm fs.FileMode) error {
-	c, err := f.intercept("mkdir", c, p, true)
-	if err != nil {
-		return pathErr("mkdir", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	return pathErr("mkdir", p, f.mkdir(c, p, perm))
+	return f.write("mkdir", c, p, func(c Cred) error { return f.mkdir(c, p, perm) })
 }
 
 func (f *FS) mkdir(c Cred, p string, perm fs.FileMode) error {
-	w, err := f.lookup(c, p, false)
+	w, err := f.vacant(c, p)
 	if err != nil {
-		return err
-	}
-	if w.n != nil || w.dir == nil {
-		return syscall.EEXIST
-	}
-	if err := f.mayModify(c, w.dir); err != nil {
-		return err
-	}
-	if err := f.roomForNode(w.dir); err != nil {
 		return err
 	}
 	f.create(c, w.dir, w.name, fs.ModeDir|perm&(fs.ModePerm|fs.ModeSticky))
 	return nil
+}
+
+// vacant looks up where mkdir or symlink makes a new entry p: nothing may be
+// there yet, and c must be allowed to add it to its directory.
+func (f *FS) vacant(c Cred, p string) (walk, error) {
+	w, err := f.lookup(c, p, false)
+	switch {
+	case err != nil:
+	case w.n != nil || w.dir == nil:
+		err = syscall.EEXIST
+	default:
+		err = f.mayModify(c, w.dir)
+	}
+	if err == nil {
+		err = f.roomForNode(w.dir)
+	}
+	return w, err
 }
 
 // MkdirAll creates p and any missing parents, like mkdir -p. An error names
@@ -401,35 +410,24 @@ func (f *FS) MkdirAll(c Cred, p string, perm fs.FileMode) error {
 
 // Unlink removes the non-directory p; a final symlink itself is removed.
 func (f *FS) Unlink(c Cred, p string) error {
-	c, err := f.intercept("unlink", c, p, true)
-	if err != nil {
-		return pathErr("unlink", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, false)
-	if err == nil && w.n.mode.IsDir() {
-		err = syscall.EISDIR
-	}
-	if err == nil {
-		err = f.mayRemove(c, w.dir, w.n)
-	}
-	if err != nil {
-		return pathErr("unlink", p, err)
-	}
-	f.detach(w.dir, w.name, w.n)
-	return nil
+	return f.write("unlink", c, p, func(c Cred) error {
+		w, err := f.existing(c, p, false)
+		if err == nil && w.n.mode.IsDir() {
+			err = syscall.EISDIR
+		}
+		if err == nil {
+			err = f.mayRemove(c, w.dir, w.n)
+		}
+		if err == nil {
+			f.detach(w.dir, w.name, w.n)
+		}
+		return err
+	})
 }
 
 // Rmdir removes the empty directory p.
 func (f *FS) Rmdir(c Cred, p string) error {
-	c, err := f.intercept("rmdir", c, p, true)
-	if err != nil {
-		return pathErr("rmdir", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	return pathErr("rmdir", p, f.rmdir(c, p))
+	return f.write("rmdir", c, p, func(c Cred) error { return f.rmdir(c, p) })
 }
 
 func (f *FS) rmdir(c Cred, p string) error {
@@ -559,30 +557,16 @@ func (f *FS) Rename(c Cred, oldp, newp string) error {
 
 // Symlink creates link as a symlink to target, which is stored verbatim.
 func (f *FS) Symlink(c Cred, target, link string) error {
-	c, err := f.intercept("symlink", c, link, true)
-	if err != nil {
-		return pathErr("symlink", link, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	if target == "" {
-		return pathErr("symlink", link, syscall.ENOENT)
-	}
-	w, err := f.lookup(c, link, false)
-	if err == nil && (w.n != nil || w.dir == nil) {
-		err = syscall.EEXIST
-	}
-	if err == nil {
-		err = f.mayModify(c, w.dir)
-	}
-	if err == nil {
-		err = f.roomForNode(w.dir)
-	}
-	if err != nil {
-		return pathErr("symlink", link, err)
-	}
-	f.create(c, w.dir, w.name, fs.ModeSymlink|fs.ModePerm).target = target
-	return nil
+	return f.write("symlink", c, link, func(c Cred) error {
+		if target == "" {
+			return syscall.ENOENT
+		}
+		w, err := f.vacant(c, link)
+		if err == nil {
+			f.create(c, w.dir, w.name, fs.ModeSymlink|fs.ModePerm).target = target
+		}
+		return err
+	})
 }
 
 // Readlink returns the target of symlink p.
