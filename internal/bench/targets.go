@@ -3,9 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -21,6 +18,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/internal/syncbuf"
 )
 
@@ -129,16 +127,8 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, hostKey, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	block, err := gossh.MarshalPrivateKey(hostKey, "hostile bench sshd")
-	if err != nil {
-		return nil, err
-	}
 	keyFile := filepath.Join(dir, "ssh_host_ed25519_key")
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
+	if _, err := harness.WriteKey(keyFile, "hostile bench sshd"); err != nil {
 		return nil, err
 	}
 	port, err := freePort()
