@@ -24,23 +24,29 @@ type Identity struct {
 
 // NewIdentity makes an ed25519 key in dir.
 func NewIdentity(dir string) (*Identity, error) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	block, err := gossh.MarshalPrivateKey(priv, "hostile client")
-	if err != nil {
-		return nil, err
-	}
 	path := filepath.Join(dir, "id_ed25519")
-	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
-		return nil, err
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
+	signer, err := WriteKey(path, "hostile client")
 	if err != nil {
 		return nil, err
 	}
 	return &Identity{Path: path, Signer: signer, AuthorizedKey: string(gossh.MarshalAuthorizedKey(signer.PublicKey()))}, nil
+}
+
+// WriteKey makes a new ed25519 key and writes it to path (mode 0600) as
+// OpenSSH's private key file with the comment, for ssh -i or sshd's HostKey.
+func WriteKey(path, comment string) (gossh.Signer, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, comment)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		return nil, err
+	}
+	return gossh.NewSignerFromKey(priv)
 }
 
 // OpenSSH runs the real OpenSSH tools (ssh, sftp, scp) against one address, as a

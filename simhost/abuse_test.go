@@ -21,6 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/events"
 	"github.com/hostile-lab/hostile/simhost/machine"
@@ -164,7 +165,7 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 			c := dial(h, "ops")
 			defer c.Close()
 			s := must(c.NewSession())
-			var stderr lockedText
+			var stderr syncbuf.Buffer
 			s.Stderr = &stderr
 			stdin := must(s.StdinPipe()) // read waits on it: the session stays while the bomb runs
 			defer stdin.Close()
@@ -209,24 +210,6 @@ var _ = Describe("a host under attack by one of its users", Label("abuse"), func
 
 // forkBombLimit is the bombing user's process limit (RLIMIT_NPROC).
 const forkBombLimit = 64
-
-// lockedText collects what a session writes while the test reads it.
-type lockedText struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (t *lockedText) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.b.Write(p)
-}
-
-func (t *lockedText) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.b.String()
-}
 
 // attackerRuns runs script as ops on a connection of its own and returns its
 // stderr and exit status.

@@ -4,11 +4,8 @@ import (
 	"os/exec"
 	"testing"
 
-	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
-	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 )
@@ -22,11 +19,8 @@ func TestSimhost(t *testing.T) {
 // the suite's key.
 var startHost = hostiletest.StartHostWith
 
-// openssh drives the real OpenSSH tools against h.
-func openssh(h *simhost.Host) *harness.OpenSSH {
-	GinkgoHelper()
-	return hostiletest.OpenSSH(h.Addr())
-}
+// openssh drives the real OpenSSH tools against a host.
+var openssh = hostiletest.OpenSSH
 
 // ssh runs the real OpenSSH client against h as user with args after the host.
 func ssh(h *simhost.Host, user string, args ...string) *exec.Cmd {
@@ -44,11 +38,8 @@ var start = hostiletest.Start
 // clientConfig logs in as user with the suite's key, as a Go product would.
 var clientConfig = hostiletest.ClientConfig
 
-// dial opens an x/crypto client to h as user with the suite's key.
-func dial(h *simhost.Host, user string) *gossh.Client {
-	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user)
-}
+// dial opens an x/crypto client to a host as user with the suite's key.
+var dial = hostiletest.Dial
 
 func must[T any](v T, err error) T {
 	Expect(err).NotTo(HaveOccurred())

@@ -20,6 +20,7 @@ import (
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/scenarios"
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -119,7 +120,7 @@ func (j fidelityJob) key() string { return fidelityDescribe + " " + j.text() }
 // run starts j's two hosts, runs the corpus on both at once (each in its
 // order), ends the hosts and compares what they gave. Its progress (a base
 // image build) goes to log.
-func (j fidelityJob) run(ctx context.Context, log *lockedBuffer) fidelityOutcome {
+func (j fidelityJob) run(ctx context.Context, log *syncbuf.Buffer) fidelityOutcome {
 	ctx, cancel := context.WithTimeout(ctx, fidelityRunTimeout)
 	defer cancel()
 	report, err := j.compare(ctx, log)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/product"
 	"github.com/hostile-lab/hostile/scenarios"
 )
@@ -93,8 +94,8 @@ func comparesDurations(name string) bool {
 
 // replayOnContainer replays scenario name against profile p on a container of
 // its own, removed after.
-func replayOnContainer(name string, p product.Profile) func(ctx context.Context, log *lockedBuffer) libraryOutcome {
-	return func(ctx context.Context, _ *lockedBuffer) libraryOutcome {
+func replayOnContainer(name string, p product.Profile) func(ctx context.Context, log *syncbuf.Buffer) libraryOutcome {
+	return func(ctx context.Context, _ *syncbuf.Buffer) libraryOutcome {
 		s, err := scenarios.Get(name)
 		if err != nil {
 			return libraryOutcome{err: err}

@@ -1,7 +1,6 @@
 package suites_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 )
 
 // Specs that mostly wait on a container (one SSH session, one container start
@@ -24,7 +25,7 @@ import (
 type overlapJob[R any] struct {
 	key   string
 	alone bool
-	run   func(ctx context.Context, log *lockedBuffer) R
+	run   func(ctx context.Context, log *syncbuf.Buffer) R
 }
 
 // overlap runs jobs in the background and keeps their results.
@@ -40,7 +41,7 @@ type overlap[R any] struct {
 // overlapRun is one job's outcome, ready when done is closed.
 type overlapRun[R any] struct {
 	done   chan struct{}
-	log    lockedBuffer
+	log    syncbuf.Buffer
 	result R
 }
 
@@ -85,13 +86,13 @@ func (o *overlap[R]) hold(alone bool, f func()) {
 
 // result waits for the job of key, or runs fallback now when it was not
 // started ahead (a filter willRun does not foresee); the log is the job's.
-func (o *overlap[R]) result(ctx context.Context, key string, fallback func(ctx context.Context, log *lockedBuffer) R) (R, string, error) {
+func (o *overlap[R]) result(ctx context.Context, key string, fallback func(ctx context.Context, log *syncbuf.Buffer) R) (R, string, error) {
 	var r *overlapRun[R]
 	if o != nil {
 		r = o.runs[key]
 	}
 	if r == nil {
-		var log lockedBuffer
+		var log syncbuf.Buffer
 		res := fallback(ctx, &log)
 		return res, log.String(), nil
 	}
@@ -134,22 +135,4 @@ func willRun(specText string, labels []string) bool {
 // chosen keeps the jobs whose spec will run, all of them with these labels.
 func chosen[R any](jobs []overlapJob[R], labels []string) []overlapJob[R] {
 	return slices.DeleteFunc(slices.Clone(jobs), func(j overlapJob[R]) bool { return !willRun(j.key, labels) })
-}
-
-// lockedBuffer is a log that several goroutines of a job may write.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

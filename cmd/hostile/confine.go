@@ -11,6 +11,8 @@ import (
 
 	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
+
+	"github.com/hostile-lab/hostile/harness"
 )
 
 // Defence in depth: once serve, replay and record have set up what they need
@@ -175,6 +177,21 @@ func replayConfinement(tempDir, transcripts, junit, target string) confinement {
 		rmdirIn: []string{filepath.Dir(tempDir)},
 		readAll: target != "simulated",
 	}
+}
+
+// tempIdentity makes a client key in a temporary directory of its own for a
+// run of hostile's command; the caller removes the directory (removeTempDir).
+func tempIdentity(command string) (*harness.Identity, string, error) {
+	dir, err := os.MkdirTemp("", "hostile-"+command+"-")
+	if err != nil {
+		return nil, "", err
+	}
+	id, err := harness.NewIdentity(dir)
+	if err != nil {
+		removeTempDir(dir)
+		return nil, "", err
+	}
+	return id, dir, nil
 }
 
 // removeTempDir removes a command's own temp directory (flat: files only) by

@@ -97,17 +97,12 @@ func fidelity(name, probesFile, user string, stdout, stderr io.Writer) int {
 	if as == "" && len(s.Host.Users) > 0 {
 		as = s.Host.Users[0].Name
 	}
-	dir, err := os.MkdirTemp("", "hostile-fidelity-")
+	id, dir, err := tempIdentity("fidelity")
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile fidelity: %v\n", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	id, err := harness.NewIdentity(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "hostile fidelity: %v\n", err)
-		return 1
-	}
+	defer removeTempDir(dir)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 

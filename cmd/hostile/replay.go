@@ -108,17 +108,12 @@ func replay(o replayOptions, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	dir, err := os.MkdirTemp("", "hostile-replay-")
+	id, dir, err := tempIdentity("replay")
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile replay: %v\n", err)
 		return 1
 	}
 	defer removeTempDir(dir)
-	id, err := harness.NewIdentity(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "hostile replay: %v\n", err)
-		return 1
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var opts []simhost.Option

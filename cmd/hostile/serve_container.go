@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -41,17 +40,12 @@ func serveContainers(ctx context.Context, names []string, plain machine.Descript
 		fmt.Fprintf(stderr, "hostile serve: --target container: %v\n", err)
 		return 1
 	}
-	dir, err := os.MkdirTemp("", "hostile-serve-")
+	id, dir, err := tempIdentity("serve")
 	if err != nil {
 		fmt.Fprintf(stderr, "hostile serve: %v\n", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	id, err := harness.NewIdentity(dir)
-	if err != nil {
-		fmt.Fprintf(stderr, "hostile serve: %v\n", err)
-		return 1
-	}
+	defer removeTempDir(dir)
 	var started []*harness.ContainerTarget
 	closeAll := func() (err error) {
 		for _, t := range started {

@@ -74,11 +74,14 @@ func startHost(d machine.Description, specs []faults.Spec, opts []simhost.Option
 	return h
 }
 
-// OpenSSH drives the real OpenSSH tools against addr with the suite's key,
+// Server is what serves SSH: a *simhost.Host, a harness.Target.
+type Server interface{ Addr() string }
+
+// OpenSSH drives the real OpenSSH tools against s with the suite's key,
 // from a directory of the spec's (removed when it ends).
-func OpenSSH(addr string) *harness.OpenSSH {
+func OpenSSH(s Server) *harness.OpenSSH {
 	ginkgo.GinkgoHelper()
-	host, port, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(s.Addr())
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())
 	return &harness.OpenSSH{Host: host, Port: Must(strconv.Atoi(port)), Identity: Key(), Dir: ginkgo.GinkgoT().TempDir()}
 }
@@ -93,11 +96,11 @@ func ClientConfig(user string) *gossh.ClientConfig {
 	}
 }
 
-// Dial opens an x/crypto client to addr as user with the suite's key; it is
+// Dial opens an x/crypto client to s as user with the suite's key; it is
 // closed when the spec ends, if the spec has not closed it already.
-func Dial(addr, user string) *gossh.Client {
+func Dial(s Server, user string) *gossh.Client {
 	ginkgo.GinkgoHelper()
-	c := Must(gossh.Dial("tcp", addr, ClientConfig(user)))
+	c := Must(gossh.Dial("tcp", s.Addr(), ClientConfig(user)))
 	ginkgo.DeferCleanup(func() { c.Close() })
 	return c
 }

@@ -5,9 +5,6 @@ package bench
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"math"
@@ -73,15 +70,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	_, key, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	signer, err := gossh.NewSignerFromKey(key)
-	if err != nil {
-		return nil, err
-	}
-	identity, err := writeIdentity(dir, key)
+	identity := filepath.Join(dir, "bench-client-key") // not id_ed25519: harness.NewIdentity writes that name into dir
+	signer, err := harness.WriteKey(identity, "hostile bench")
 	if err != nil {
 		return nil, err
 	}
@@ -290,16 +280,6 @@ func readyInputs(dir string) (*scenarios.Scenario, *harness.Identity, error) {
 func harnessTarget(t harness.Target) *target {
 	cred := t.Credentials("app")
 	return &target{name: t.Kind(), addr: t.Addr(), config: clientConfig(cred.User, cred.Signer), identity: cred.IdentityFile}
-}
-
-// writeIdentity writes the benchmark's private key for the OpenSSH client.
-func writeIdentity(dir string, key ed25519.PrivateKey) (string, error) {
-	block, err := gossh.MarshalPrivateKey(key, "hostile bench")
-	if err != nil {
-		return "", err
-	}
-	file := filepath.Join(dir, "bench-client-key") // not id_ed25519: harness.NewIdentity writes that name into dir
-	return file, os.WriteFile(file, pem.EncodeToMemory(block), 0o600)
 }
 
 // commandProfile saves a CPU profile of the simulated host while it runs

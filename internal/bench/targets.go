@@ -3,9 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -16,11 +13,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/hostile-lab/hostile/harness"
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 )
 
 // target is a server under measurement, reached by the same x/crypto client.
@@ -72,7 +71,7 @@ func startSim(hostile, dir string, signer gossh.Signer) (*target, error) {
 	if err := os.WriteFile(scenario, fmt.Appendf(nil, benchScenario, key), 0o600); err != nil {
 		return nil, err
 	}
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	cmd := exec.Command(hostile, "serve", "--scenario", scenario, "--addr", "127.0.0.1:0",
 		"--quiet", "--control", "", "--pprof", "127.0.0.1:0")
 	cmd.Stdout, cmd.Stderr = out, out
@@ -128,16 +127,8 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	_, hostKey, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	block, err := gossh.MarshalPrivateKey(hostKey, "hostile bench sshd")
-	if err != nil {
-		return nil, err
-	}
 	keyFile := filepath.Join(dir, "ssh_host_ed25519_key")
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(block), 0o600); err != nil {
+	if _, err := harness.WriteKey(keyFile, "hostile bench sshd"); err != nil {
 		return nil, err
 	}
 	port, err := freePort()
@@ -154,7 +145,7 @@ func startSSHD(dir string, signer gossh.Signer) (*target, error) {
 			return nil, err
 		}
 	}
-	log := &syncBuffer{}
+	log := &syncbuf.Buffer{}
 	cmd := exec.Command(path, "-D", "-e", "-f", config)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
@@ -353,22 +344,4 @@ func httpGet(ctx context.Context, url string) ([]byte, error) {
 		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return b.Bytes(), nil
-}
-
-// syncBuffer collects a child's output while the benchmark reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

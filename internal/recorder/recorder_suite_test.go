@@ -48,7 +48,7 @@ func startRecorder(addr, user string, tweak ...func(*recorder.Config)) *recorder
 	return r
 }
 
-// openssh drives the real OpenSSH client against addr.
+// openssh drives the real OpenSSH client against a host or the recorder.
 var openssh = hostiletest.OpenSSH
 
 // result is what a client saw of one command.
@@ -99,7 +99,7 @@ func goRun(c *gossh.Client, line string) (result, error) {
 	return r, err
 }
 
-// dial opens an x/crypto client to addr as user with the suite's key.
+// dial opens an x/crypto client to a host or the recorder as user with the suite's key.
 var dial = hostiletest.Dial
 
 func must[T any](v T, err error) T {

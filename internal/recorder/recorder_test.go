@@ -69,7 +69,7 @@ type session struct {
 // recordSession runs the scripted session, sftp and scp, and the legacy
 // product through the recorder r, and returns what the clients saw.
 func recordSession(r *recorder.Recorder) session {
-	via := openssh(r.Addr())
+	via := openssh(r)
 	var seen session
 	for _, c := range script {
 		seen.script = append(seen.script, sshRun(via, "vdsm", c.line, c.stdin))
@@ -98,7 +98,7 @@ func recordSession(r *recorder.Recorder) session {
 // recorded scenario and demands the same bytes and exit status throughout.
 func replaySession(recorded *scenarios.Scenario, seen session) {
 	replay := simulated(recorded)
-	direct := openssh(replay.Addr())
+	direct := openssh(replay)
 	for i, c := range script {
 		Expect(sshRun(direct, "vdsm", c.line, c.stdin)).To(Equal(seen.script[i]), c.line)
 	}
@@ -150,7 +150,7 @@ var _ = Describe("hostile record against a simulated host", func() {
 
 	It("keeps each command's timing only when asked: the override then waits as long as the host took", func() {
 		r := startRecorder(simulated(scenario("healthy-debian12")).Addr(), "app")
-		Expect(goRun(dial(r.Addr(), "app"), "sleep 0.3; echo slow")).To(Equal(result{"slow\n", "", 0}))
+		Expect(goRun(dial(r, "app"), "sleep 0.3; echo slow")).To(Equal(result{"slow\n", "", 0}))
 		Expect(r.Close()).To(Succeed())
 		delayOf := func(s *scenarios.Scenario) any {
 			for _, f := range s.Faults {
@@ -190,10 +190,10 @@ var _ = Describe("hostile record against a simulated host", func() {
 })
 
 var _ = Describe("a shell session with a terminal", func() {
-	// typeAt logs in to addr with a terminal, types each line once the prompt
+	// typeAt logs in to h with a terminal, types each line once the prompt
 	// shows, and returns everything the terminal showed.
-	typeAt := func(addr string, lines ...string) string {
-		s := must(dial(addr, "app").NewSession())
+	typeAt := func(h hostiletest.Server, lines ...string) string {
+		s := must(dial(h, "app").NewSession())
 		defer s.Close()
 		Expect(s.RequestPty("xterm", 24, 80, gossh.TerminalModes{})).To(Succeed())
 		stdin := must(s.StdinPipe())
@@ -210,13 +210,13 @@ var _ = Describe("a shell session with a terminal", func() {
 
 	It("is split into the lines typed at its prompt, each replayed with a terminal", func() {
 		r := startRecorder(simulated(scenario("healthy-debian12")).Addr(), "app")
-		seen := typeAt(r.Addr(), "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")
+		seen := typeAt(r, "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")
 		Expect(seen).To(ContainSubstring("uname -a\r\nLinux app01 "))
 		Expect(r.Close()).To(Succeed())
 		_, recorded := write(r.Recording(), recorder.ScenarioOptions{})
 		Expect(recorded.Faults).To(ContainElement(HaveField("Params", SatisfyAll(HaveKeyWithValue("line", "uname -a"),
 			HaveKeyWithValue("tty", true), HaveKeyWithValue("stdout", HavePrefix("Linux app01 "))))))
 		Expect(recorded.Faults).NotTo(ContainElement(HaveField("Params", HaveKeyWithValue("line", "export PAGER=cat"))), "export changes the shell itself")
-		Expect(typeAt(simulated(recorded).Addr(), "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")).To(Equal(seen))
+		Expect(typeAt(simulated(recorded), "uname -a", "export PAGER=cat", "ls /nonexistent", "exit")).To(Equal(seen))
 	})
 })

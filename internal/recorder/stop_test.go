@@ -19,7 +19,7 @@ var _ = Describe("an upstream that drops mid-session", func() {
 		s.Faults = append(s.Faults, faults.Spec{Name: "cut", Type: "reset", Scope: faults.Scope{Connection: 2},
 			Params: map[string]any{"bytes": 60000, "direction": "downstream"}})
 		r := startRecorder(simulated(s).Addr(), "app")
-		client := dial(r.Addr(), "app")
+		client := dial(r, "app")
 
 		before := must(goRun(client, "echo before the drop"))
 		Expect(before).To(Equal(result{"before the drop\n", "", 0}))

@@ -51,11 +51,8 @@ func startHost() *simhost.Host {
 	return hostiletest.StartHost(machine.Description{})
 }
 
-// dial opens an x/crypto client to h as user with the suite's key.
-func dial(h *simhost.Host, user string) *gossh.Client {
-	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user)
-}
+// dial opens an x/crypto client to a host as user with the suite's key.
+var dial = hostiletest.Dial
 
 // output runs cmd in a new session on c and returns its stdout.
 func output(c *gossh.Client, cmd string) string {

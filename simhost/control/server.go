@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -233,34 +235,19 @@ func jsonKind(t reflect.Type) string {
 // badValue finds the key path of the JSON object data whose value does not
 // decode into its field of t, looking into nested structs.
 func badValue(data []byte, t reflect.Type, prefix string) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	var obj map[string]json.RawMessage
-	if t.Kind() != reflect.Struct || json.Unmarshal(data, &obj) != nil {
-		return ""
-	}
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	obj, keys, fields := jsonObject(data, t)
 	for _, k := range keys {
-		for f := range jsonFields(t) {
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "" {
-				name = f.Name
+		// encoding/json matches keys regardless of case
+		i := slices.IndexFunc(fields, func(f jsonField) bool { return strings.EqualFold(f.name, k) })
+		if i < 0 {
+			continue
+		}
+		f := fields[i]
+		if json.Unmarshal(obj[k], reflect.New(f.typ).Interface()) != nil {
+			if deeper := badValue(obj[k], f.typ, prefix+f.name+"."); deeper != "" {
+				return deeper
 			}
-			if !strings.EqualFold(name, k) { // encoding/json matches keys regardless of case
-				continue
-			}
-			if json.Unmarshal(obj[k], reflect.New(f.Type).Interface()) != nil {
-				if deeper := badValue(obj[k], f.Type, prefix+name+"."); deeper != "" {
-					return deeper
-				}
-				return prefix + name
-			}
-			break
+			return prefix + f.name
 		}
 	}
 	return ""
@@ -270,66 +257,66 @@ func badValue(data []byte, t reflect.Type, prefix string) string {
 // a pointer to one) has no field for, looking into nested structs, and says
 // where it is and what is known there.
 func unknownKey(data []byte, t reflect.Type, prefix string) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	obj, keys, fields := jsonObject(data, t)
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
 	}
-	var obj map[string]json.RawMessage
-	if t.Kind() != reflect.Struct || json.Unmarshal(data, &obj) != nil {
-		return ""
-	}
-	fields := map[string]reflect.Type{}
-	var names []string
-	for f := range jsonFields(t) {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" {
-			name = f.Name
-		}
-		fields[name] = f.Type
-		names = append(names, name)
-	}
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	for _, k := range keys {
-		ft, ok := fields[k]
-		if !ok {
+		i := slices.Index(names, k)
+		if i < 0 {
 			msg := fmt.Sprintf("unknown key %q", prefix+k)
 			if near := faults.Nearest(k, names); near != "" {
 				msg += fmt.Sprintf(", did you mean %q?", prefix+near)
 			}
 			return msg + fmt.Sprintf(" (known: %s)", strings.Join(names, ", "))
 		}
-		if msg := unknownKey(obj[k], ft, prefix+k+"."); msg != "" {
+		if msg := unknownKey(obj[k], fields[i].typ, prefix+k+"."); msg != "" {
 			return msg
 		}
 	}
 	return ""
 }
 
-// jsonFields yields a struct's exported fields that JSON sees, embedded
-// structs' fields included.
-func jsonFields(t reflect.Type) func(yield func(reflect.StructField) bool) {
-	return func(yield func(reflect.StructField) bool) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if f.Tag.Get("json") == "-" || !f.IsExported() && !f.Anonymous {
-				continue
-			}
-			if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
-				for g := range jsonFields(f.Type) {
-					if !yield(g) {
-						return
-					}
-				}
-				continue
-			}
-			if !yield(f) {
-				return
-			}
-		}
+// jsonField is a struct field by the name JSON gives it.
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonObject is data as the JSON object that decodes into t (a struct, or a
+// pointer to one): its keys, sorted, and t's fields; nothing when t is not a
+// struct or data not an object.
+func jsonObject(data []byte, t reflect.Type) (obj map[string]json.RawMessage, keys []string, fields []jsonField) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
+	if t.Kind() != reflect.Struct || json.Unmarshal(data, &obj) != nil {
+		return nil, nil, nil
+	}
+	return obj, slices.Sorted(maps.Keys(obj)), jsonFields(t)
+}
+
+// jsonFields lists a struct's exported fields that JSON sees, embedded
+// structs' fields included.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Tag.Get("json") == "-" || !f.IsExported() && !f.Anonymous {
+			continue
+		}
+		if f.Anonymous && f.Tag.Get("json") == "" && f.Type.Kind() == reflect.Struct {
+			out = append(out, jsonFields(f.Type)...)
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, jsonField{name, f.Type})
+	}
+	return out
 }
 
 // writeJSON answers code with v as JSON.

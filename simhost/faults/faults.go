@@ -198,13 +198,14 @@ func Compile(spec Spec) (*Active, error) {
 // decodeParams loads params into the fault's fields through JSON, refusing a
 // parameter the type does not have.
 func decodeParams(name string, f Fault, params map[string]any) error {
-	known := ParamsOf(f)
-	names := make([]string, len(known))
-	for i, p := range known {
-		names[i] = p.Name
+	known := map[string]Param{}
+	var names []string
+	for _, p := range ParamsOf(f) {
+		known[p.Name] = p
+		names = append(names, p.Name)
 	}
 	for k := range params {
-		if !contains(names, k) {
+		if _, ok := known[k]; !ok {
 			msg := fmt.Sprintf("unknown parameter (known: %s)", strings.Join(names, ", "))
 			if near := Nearest(k, names); near != "" {
 				msg = fmt.Sprintf("unknown parameter, did you mean %q? (known: %s)", near, strings.Join(names, ", "))
@@ -214,7 +215,7 @@ func decodeParams(name string, f Fault, params map[string]any) error {
 	}
 	v := reflect.ValueOf(f).Elem()
 	for k, val := range params {
-		field := fieldByJSONName(v, k)
+		field := v.FieldByIndex(known[k].field)
 		raw, err := json.Marshal(val)
 		if err != nil {
 			return &ParamError{Fault: name, Param: k, Msg: err.Error()}
@@ -229,17 +230,6 @@ func decodeParams(name string, f Fault, params map[string]any) error {
 		}
 	}
 	return nil
-}
-
-// fieldByJSONName finds the struct field a parameter name loads into.
-func fieldByJSONName(v reflect.Value, name string) reflect.Value {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		if n, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); n == name {
-			return v.Field(i)
-		}
-	}
-	return reflect.Value{}
 }
 
 func typeName(t reflect.Type) string {

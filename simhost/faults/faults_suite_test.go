@@ -14,7 +14,6 @@ import (
 	"github.com/onsi/gomega/types"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/hostile-lab/hostile/harness"
 	"github.com/hostile-lab/hostile/harness/hostiletest"
 	"github.com/hostile-lab/hostile/simhost"
 	"github.com/hostile-lab/hostile/simhost/faults"
@@ -36,11 +35,8 @@ func faulted(specs ...faults.Spec) *simhost.Host {
 	return startHost(machine.Description{}, specs...)
 }
 
-// openssh drives the real OpenSSH tools against h.
-func openssh(h *simhost.Host) *harness.OpenSSH {
-	GinkgoHelper()
-	return hostiletest.OpenSSH(h.Addr())
-}
+// openssh drives the real OpenSSH tools against a host.
+var openssh = hostiletest.OpenSSH
 
 // start runs cmd under gexec, its output also in the spec's log; it is killed
 // at the end of the spec.
@@ -77,11 +73,8 @@ func asPerson(cmd *exec.Cmd, opts ...string) *exec.Cmd {
 // clientConfig logs in as user with the suite's key, as a Go product would.
 var clientConfig = hostiletest.ClientConfig
 
-// dial opens an x/crypto client to h as user with the suite's key.
-func dial(h *simhost.Host, user string) *gossh.Client {
-	GinkgoHelper()
-	return hostiletest.Dial(h.Addr(), user)
-}
+// dial opens an x/crypto client to a host as user with the suite's key.
+var dial = hostiletest.Dial
 
 func must[T any](v T, err error) T {
 	Expect(err).NotTo(HaveOccurred())

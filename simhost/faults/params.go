@@ -38,8 +38,8 @@ type Param struct {
 	Range string   `json:"range,omitempty"` // Min, Max and Enum for people: ">= 0", "0..255", "one of a,b"
 	Help  string   `json:"help"`
 
-	field    int  // the struct field it loads into
-	duration bool // a Duration: bounds in seconds
+	field    []int // the struct field it loads into (reflect's index path)
+	duration bool  // a Duration: bounds in seconds
 }
 
 // ParamsOf lists a fault's parameters with the defaults it holds.
@@ -47,22 +47,22 @@ func ParamsOf(f Fault) []Param {
 	v := reflect.Indirect(reflect.ValueOf(f))
 	params := paramsOfType(v.Type())
 	for i := range params {
-		params[i].Default = fmt.Sprint(v.Field(params[i].field).Interface())
+		params[i].Default = fmt.Sprint(v.FieldByIndex(params[i].field).Interface())
 	}
 	return params
 }
 
-// paramsOfType reads the parameters of a fault's struct type from its tags;
-// a tag that does not parse is a programming error.
+// paramsOfType reads the parameters of a fault's struct type from its tags,
+// those of an embedded struct (Trip) in its place; a tag that does not parse
+// is a programming error.
 func paramsOfType(t reflect.Type) []Param {
 	var out []Param
-	for i := 0; i < t.NumField(); i++ {
-		field := t.Field(i)
+	for _, field := range reflect.VisibleFields(t) {
 		name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
 		if !field.IsExported() || name == "" || name == "-" {
 			continue
 		}
-		p := Param{Name: name, Type: kindName(field.Type), Help: field.Tag.Get("help"), field: i,
+		p := Param{Name: name, Type: kindName(field.Type), Help: field.Tag.Get("help"), field: field.Index,
 			duration: field.Type == reflect.TypeOf(Duration(0))}
 		p.Min, p.Max = p.bound(t, field.Tag.Get("min")), p.bound(t, field.Tag.Get("max"))
 		if e := field.Tag.Get("enum"); e != "" {
@@ -172,7 +172,7 @@ func (p Param) checkEnum(s string) error {
 func checkParams(t Type, f Fault) error {
 	v, def := reflect.ValueOf(f).Elem(), reflect.ValueOf(t.New()).Elem()
 	for _, p := range t.params {
-		if err := p.check(v.Field(p.field), def.Field(p.field)); err != nil {
+		if err := p.check(v.FieldByIndex(p.field), def.FieldByIndex(p.field)); err != nil {
 			return err
 		}
 	}

@@ -169,6 +169,23 @@ func newGate(c net.Conn, act action, each bool) *gate {
 	return g
 }
 
+// Trip is when blackhole, half-open and reset act on a connection: once
+// bytes have passed (counted in direction) or after a time, whichever comes
+// first, or at once when neither is given.
+type Trip struct {
+	Bytes     int64    `json:"bytes" help:"let this many bytes through first (counted in direction); 0: not by bytes" min:"0"`
+	After     Duration `json:"after" help:"act this long after the connection opened; 0: not by time (neither: at once)" min:"0"`
+	Direction string   `json:"direction" help:"which bytes count towards bytes" enum:"downstream,upstream,both"`
+}
+
+// Validate has nothing to check that the tags do not.
+func (*Trip) Validate() error { return nil }
+
+// wrap gates c to act when the trip comes.
+func (t *Trip) wrap(c net.Conn, act action) net.Conn {
+	return tripAfter(c, act, t.Bytes, time.Duration(t.After), t.Direction)
+}
+
 // tripAfter is the gate of a fault that acts on both directions after bytes
 // bytes (counted in direction) or after the time after, whichever comes first,
 // or at once when neither is given.

@@ -235,42 +235,31 @@ func (m *Machine) resolveAccounts() {
 	}
 	for _, g := range m.groups {
 		for _, member := range g.Members {
-			if a := m.User(member); a != nil && !containsInt(a.GIDs, g.GID) && a.GID != g.GID {
+			if a := m.User(member); a != nil && !slices.Contains(a.GIDs, g.GID) && a.GID != g.GID {
 				a.GIDs = append(a.GIDs, g.GID)
 			}
 		}
 	}
 }
 
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
+// first is the first entry of xs that is, or nil.
+func first[T any](xs []*T, is func(*T) bool) *T {
+	if i := slices.IndexFunc(xs, is); i >= 0 {
+		return xs[i]
 	}
-	return false
+	return nil
 }
 
 // User returns the named account, or nil.
 func (m *Machine) User(name string) *Account {
 	defer m.readAccounts()()
-	for _, a := range m.users {
-		if a.Name == name {
-			return a
-		}
-	}
-	return nil
+	return first(m.users, func(a *Account) bool { return a.Name == name })
 }
 
 // UserByUID returns the account with the uid, or nil.
 func (m *Machine) UserByUID(uid int) *Account {
 	defer m.readAccounts()()
-	for _, a := range m.users {
-		if a.UID == uid {
-			return a
-		}
-	}
-	return nil
+	return first(m.users, func(a *Account) bool { return a.UID == uid })
 }
 
 // Users lists every account in /etc/passwd order: the installed system's,
@@ -301,23 +290,13 @@ func (m *Machine) ScenarioUsers() []*Account {
 // Group returns the named group, or nil.
 func (m *Machine) Group(name string) *GroupEntry {
 	defer m.readAccounts()()
-	for _, g := range m.groups {
-		if g.Name == name {
-			return g
-		}
-	}
-	return nil
+	return first(m.groups, func(g *GroupEntry) bool { return g.Name == name })
 }
 
 // GroupByGID returns the group with the gid, or nil.
 func (m *Machine) GroupByGID(gid int) *GroupEntry {
 	defer m.readAccounts()()
-	for _, g := range m.groups {
-		if g.GID == gid {
-			return g
-		}
-	}
-	return nil
+	return first(m.groups, func(g *GroupEntry) bool { return g.GID == gid })
 }
 
 // UserName is the name for uid, or the number as text as ls shows it.

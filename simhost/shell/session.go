@@ -17,6 +17,7 @@ import (
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
 
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/personality"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -835,7 +836,7 @@ func (sh *shellProc) cred() vfs.Cred {
 // included, and returns what it printed and its exit status. Tests and the
 // harness use it to probe a host without a network.
 func RunScript(ctx context.Context, m *machine.Machine, user *machine.Account, script string, stdin io.Reader) (stdout, stderr string, code int, err error) {
-	var out, errw lockedBuffer
+	var out, errw syncbuf.Buffer
 	s, err := NewSession(m, Options{User: user, Channel: "exec", Stdin: stdin, Stdout: &out, Stderr: &errw})
 	if err != nil {
 		return "", "", 0, err
@@ -844,25 +845,6 @@ func RunScript(ctx context.Context, m *machine.Machine, user *machine.Account, s
 	s.RunRC(ctx)
 	code = s.Run(ctx, script)
 	return out.String(), errw.String(), code, nil
-}
-
-// lockedBuffer is a bytes.Buffer safe for the concurrent writers a pipeline has.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf = append(b.buf, p...)
-	return len(p), nil
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(b.buf)
 }
 
 // ReadLine reads one line of the session's input for an interactive shell,

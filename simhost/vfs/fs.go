@@ -241,6 +241,56 @@ func pathErr(op, p string, err error) error {
 	return &fs.PathError{Op: op, Path: p, Err: err}
 }
 
+// look runs fn on what p names (follow: through a final symlink), under the
+// read lock, once the fault hooks have had their say: the protocol of every
+// operation that reads. An errno, the lookup's or fn's, is named with op and p.
+func (f *FS) look(op string, c Cred, p string, follow bool, fn func(c Cred, w walk) error) error {
+	c, err := f.intercept(op, c, p, false)
+	if err != nil {
+		return pathErr(op, p, err)
+	}
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	w, err := f.existing(c, p, follow)
+	if err == nil {
+		err = fn(c, w)
+	}
+	return pathErr(op, p, err)
+}
+
+// write runs fn under the write lock once the fault hooks have had their say
+// on p: the protocol of every operation that changes the tree at one path.
+// An errno, the hooks' or fn's, is named with op and p.
+func (f *FS) write(op string, c Cred, p string, fn func(c Cred) error) error {
+	c, err := f.intercept(op, c, p, true)
+	if err == nil {
+		f.lock()
+		defer f.mu.Unlock()
+		err = fn(c)
+	}
+	return pathErr(op, p, err)
+}
+
+// change is write for chmod, chown and utimes: fn changes the inode p names
+// (follow: through a final symlink) if its mount is writable, and the change
+// time is marked.
+func (f *FS) change(op string, c Cred, p string, follow bool, fn func(c Cred, n *node) error) error {
+	return f.write(op, c, p, func(c Cred) error {
+		w, err := f.existing(c, p, follow)
+		switch {
+		case err != nil:
+		case f.mounts[w.n.dev].ReadOnly:
+			err = syscall.EROFS
+		default:
+			err = fn(c, w.n)
+		}
+		if err == nil {
+			w.n.ctime = f.t
+		}
+		return err
+	})
+}
+
 // baseName is the Info.Name for path p.
 func baseName(p string) string { return path.Base(path.Clean(p)) }
 
@@ -254,18 +304,12 @@ func (f *FS) Lstat(c Cred, p string) (*Info, error) {
 	return f.stat("lstat", c, p, false)
 }
 
-func (f *FS) stat(op string, c Cred, p string, follow bool) (*Info, error) {
-	c, err := f.intercept(op, c, p, false)
-	if err != nil {
-		return nil, pathErr(op, p, err)
-	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	w, err := f.existing(c, p, follow)
-	if err != nil {
-		return nil, pathErr(op, p, err)
-	}
-	return w.n.infoFor(c, baseName(p)), nil
+func (f *FS) stat(op string, c Cred, p string, follow bool) (info *Info, err error) {
+	err = f.look(op, c, p, follow, func(c Cred, w walk) error {
+		info = w.n.infoFor(c, baseName(p))
+		return nil
+	})
+	return info, err
 }
 
 // ReadFile returns the contents of file p.
@@ -305,31 +349,33 @@ func (f *FS) WriteFile(c Cred, p string, data []byte, perm fs.FileMode) error {
 
 // Mkdir creates directory p with mode perm (permission and sticky bits).
 func (f *FS) Mkdir(c Cred, p string, perm fs.FileMode) error {
-	c, err := f.intercept("mkdir", c, p, true)
-	if err != nil {
-		return pathErr("mkdir", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	return pathErr("mkdir", p, f.mkdir(c, p, perm))
+	return f.write("mkdir", c, p, func(c Cred) error { return f.mkdir(c, p, perm) })
 }
 
 func (f *FS) mkdir(c Cred, p string, perm fs.FileMode) error {
-	w, err := f.lookup(c, p, false)
+	w, err := f.vacant(c, p)
 	if err != nil {
-		return err
-	}
-	if w.n != nil || w.dir == nil {
-		return syscall.EEXIST
-	}
-	if err := f.mayModify(c, w.dir); err != nil {
-		return err
-	}
-	if err := f.roomForNode(w.dir); err != nil {
 		return err
 	}
 	f.create(c, w.dir, w.name, fs.ModeDir|perm&(fs.ModePerm|fs.ModeSticky))
 	return nil
+}
+
+// vacant looks up where mkdir or symlink makes a new entry p: nothing may be
+// there yet, and c must be allowed to add it to its directory.
+func (f *FS) vacant(c Cred, p string) (walk, error) {
+	w, err := f.lookup(c, p, false)
+	switch {
+	case err != nil:
+	case w.n != nil || w.dir == nil:
+		err = syscall.EEXIST
+	default:
+		err = f.mayModify(c, w.dir)
+	}
+	if err == nil {
+		err = f.roomForNode(w.dir)
+	}
+	return w, err
 }
 
 // MkdirAll creates p and any missing parents, like mkdir -p. An error names
@@ -364,35 +410,24 @@ func (f *FS) MkdirAll(c Cred, p string, perm fs.FileMode) error {
 
 // Unlink removes the non-directory p; a final symlink itself is removed.
 func (f *FS) Unlink(c Cred, p string) error {
-	c, err := f.intercept("unlink", c, p, true)
-	if err != nil {
-		return pathErr("unlink", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, false)
-	if err == nil && w.n.mode.IsDir() {
-		err = syscall.EISDIR
-	}
-	if err == nil {
-		err = f.mayRemove(c, w.dir, w.n)
-	}
-	if err != nil {
-		return pathErr("unlink", p, err)
-	}
-	f.detach(w.dir, w.name, w.n)
-	return nil
+	return f.write("unlink", c, p, func(c Cred) error {
+		w, err := f.existing(c, p, false)
+		if err == nil && w.n.mode.IsDir() {
+			err = syscall.EISDIR
+		}
+		if err == nil {
+			err = f.mayRemove(c, w.dir, w.n)
+		}
+		if err == nil {
+			f.detach(w.dir, w.name, w.n)
+		}
+		return err
+	})
 }
 
 // Rmdir removes the empty directory p.
 func (f *FS) Rmdir(c Cred, p string) error {
-	c, err := f.intercept("rmdir", c, p, true)
-	if err != nil {
-		return pathErr("rmdir", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	return pathErr("rmdir", p, f.rmdir(c, p))
+	return f.write("rmdir", c, p, func(c Cred) error { return f.rmdir(c, p) })
 }
 
 func (f *FS) rmdir(c Cred, p string) error {
@@ -522,52 +557,32 @@ func (f *FS) Rename(c Cred, oldp, newp string) error {
 
 // Symlink creates link as a symlink to target, which is stored verbatim.
 func (f *FS) Symlink(c Cred, target, link string) error {
-	c, err := f.intercept("symlink", c, link, true)
-	if err != nil {
-		return pathErr("symlink", link, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	if target == "" {
-		return pathErr("symlink", link, syscall.ENOENT)
-	}
-	w, err := f.lookup(c, link, false)
-	if err == nil && (w.n != nil || w.dir == nil) {
-		err = syscall.EEXIST
-	}
-	if err == nil {
-		err = f.mayModify(c, w.dir)
-	}
-	if err == nil {
-		err = f.roomForNode(w.dir)
-	}
-	if err != nil {
-		return pathErr("symlink", link, err)
-	}
-	f.create(c, w.dir, w.name, fs.ModeSymlink|fs.ModePerm).target = target
-	return nil
+	return f.write("symlink", c, link, func(c Cred) error {
+		if target == "" {
+			return syscall.ENOENT
+		}
+		w, err := f.vacant(c, link)
+		if err == nil {
+			f.create(c, w.dir, w.name, fs.ModeSymlink|fs.ModePerm).target = target
+		}
+		return err
+	})
 }
 
 // Readlink returns the target of symlink p.
-func (f *FS) Readlink(c Cred, p string) (string, error) {
-	c, err := f.intercept("readlink", c, p, false)
-	if err != nil {
-		return "", pathErr("readlink", p, err)
-	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	w, err := f.existing(c, p, false)
-	if err == nil && w.n.mode&fs.ModeSymlink == 0 {
-		err = syscall.EINVAL
-	}
-	if err != nil {
-		return "", pathErr("readlink", p, err)
-	}
-	target, errno := w.n.linkTarget(c)
-	if errno != 0 {
-		return "", pathErr("readlink", p, errno)
-	}
-	return target, nil
+func (f *FS) Readlink(c Cred, p string) (target string, err error) {
+	err = f.look("readlink", c, p, false, func(c Cred, w walk) error {
+		if w.n.mode&fs.ModeSymlink == 0 {
+			return syscall.EINVAL
+		}
+		var errno syscall.Errno
+		target, errno = w.n.linkTarget(c)
+		if errno != 0 {
+			return errno
+		}
+		return nil
+	})
+	return target, err
 }
 
 // Link makes newp a hard link to the non-directory oldp (a final symlink is
@@ -607,33 +622,20 @@ func (f *FS) Link(c Cred, oldp, newp string) error {
 // Chmod sets p's permission, setuid, setgid and sticky bits; only the owner
 // or root may.
 func (f *FS) Chmod(c Cred, p string, mode fs.FileMode) error {
-	c, err := f.intercept("chmod", c, p, true)
-	if err != nil {
-		return pathErr("chmod", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, true)
-	if err != nil {
-		return pathErr("chmod", p, err)
-	}
-	n := w.n
-	if f.mounts[n.dev].ReadOnly {
-		return pathErr("chmod", p, syscall.EROFS)
-	}
-	e := f.eff(c, n)
-	if !e.IsRoot() && e.UID != n.uid {
-		return pathErr("chmod", p, syscall.EPERM)
-	}
-	mode &= modeBits
-	// Like Linux, a non-member may not make a file setgid to a group: the
-	// bit is silently dropped.
-	if !e.IsRoot() && !n.mode.IsDir() && !e.InGroup(n.gid) {
-		mode &^= fs.ModeSetgid
-	}
-	n.mode = n.mode.Type() | mode
-	n.ctime = f.t
-	return nil
+	return f.change("chmod", c, p, true, func(c Cred, n *node) error {
+		e := f.eff(c, n)
+		if !e.IsRoot() && e.UID != n.uid {
+			return syscall.EPERM
+		}
+		mode &= modeBits
+		// Like Linux, a non-member may not make a file setgid to a group: the
+		// bit is silently dropped.
+		if !e.IsRoot() && !n.mode.IsDir() && !e.InGroup(n.gid) {
+			mode &^= fs.ModeSetgid
+		}
+		n.mode = n.mode.Type() | mode
+		return nil
+	})
 }
 
 // Chown sets p's owner and group (-1 leaves one unchanged), following
@@ -649,42 +651,29 @@ func (f *FS) Lchown(c Cred, p string, uid, gid int) error {
 }
 
 func (f *FS) chown(op string, c Cred, p string, uid, gid int, follow bool) error {
-	c, err := f.intercept(op, c, p, true)
-	if err != nil {
-		return pathErr(op, p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, follow)
-	if err != nil {
-		return pathErr(op, p, err)
-	}
-	n := w.n
-	m := f.mounts[n.dev]
-	switch {
-	case m.ReadOnly:
-		return pathErr(op, p, syscall.EROFS)
-	case c.IsRoot() && m.RootSquash:
-		return pathErr(op, p, syscall.EPERM)
-	case !c.IsRoot() && (c.UID != n.uid || uid != -1 && uid != n.uid || gid != -1 && gid != n.gid && !c.InGroup(gid)):
-		return pathErr(op, p, syscall.EPERM)
-	}
-	if uid != -1 {
-		n.uid = uid
-	}
-	if gid != -1 {
-		n.gid = gid
-	}
-	// Like Linux, a chown drops setuid, and setgid if it means
-	// group-executable, from non-directories.
-	if (uid != -1 || gid != -1) && !n.mode.IsDir() {
-		n.mode &^= fs.ModeSetuid
-		if n.mode&0o010 != 0 {
-			n.mode &^= fs.ModeSetgid
+	return f.change(op, c, p, follow, func(c Cred, n *node) error {
+		switch {
+		case c.IsRoot() && f.mounts[n.dev].RootSquash:
+			return syscall.EPERM
+		case !c.IsRoot() && (c.UID != n.uid || uid != -1 && uid != n.uid || gid != -1 && gid != n.gid && !c.InGroup(gid)):
+			return syscall.EPERM
 		}
-	}
-	n.ctime = f.t
-	return nil
+		if uid != -1 {
+			n.uid = uid
+		}
+		if gid != -1 {
+			n.gid = gid
+		}
+		// Like Linux, a chown drops setuid, and setgid if it means
+		// group-executable, from non-directories.
+		if (uid != -1 || gid != -1) && !n.mode.IsDir() {
+			n.mode &^= fs.ModeSetuid
+			if n.mode&0o010 != 0 {
+				n.mode &^= fs.ModeSetgid
+			}
+		}
+		return nil
+	})
 }
 
 // Chtimes sets p's access and modification times; a zero time leaves that
@@ -699,54 +688,34 @@ func (f *FS) Lchtimes(c Cred, p string, atime, mtime time.Time) error {
 }
 
 func (f *FS) chtimes(c Cred, p string, atime, mtime time.Time, follow bool) error {
-	c, err := f.intercept("utimes", c, p, true)
-	if err != nil {
-		return pathErr("utimes", p, err)
-	}
-	f.lock()
-	defer f.mu.Unlock()
-	w, err := f.existing(c, p, follow)
-	if err != nil {
-		return pathErr("utimes", p, err)
-	}
-	n := w.n
-	if f.mounts[n.dev].ReadOnly {
-		return pathErr("utimes", p, syscall.EROFS)
-	}
-	if e := f.eff(c, n); !e.IsRoot() && e.UID != n.uid && !f.can(c, n, AccessWrite) {
-		return pathErr("utimes", p, syscall.EPERM)
-	}
-	if !atime.IsZero() {
-		n.atime = atime
-	}
-	if !mtime.IsZero() {
-		n.mtime = mtime
-	}
-	n.ctime = f.t
-	return nil
+	return f.change("utimes", c, p, follow, func(c Cred, n *node) error {
+		if e := f.eff(c, n); !e.IsRoot() && e.UID != n.uid && !f.can(c, n, AccessWrite) {
+			return syscall.EPERM
+		}
+		if !atime.IsZero() {
+			n.atime = atime
+		}
+		if !mtime.IsZero() {
+			n.mtime = mtime
+		}
+		return nil
+	})
 }
 
 // ReadDir lists directory p sorted by name; it needs read and search
 // permission on p.
-func (f *FS) ReadDir(c Cred, p string) ([]*Info, error) {
-	c, err := f.intercept("opendir", c, p, false)
-	if err != nil {
-		return nil, pathErr("opendir", p, err)
-	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	w, err := f.existing(c, p, true)
-	switch {
-	case err != nil:
-	case !w.n.mode.IsDir():
-		err = syscall.ENOTDIR
-	case !f.can(c, w.n, AccessRead|AccessExec):
-		err = syscall.EACCES
-	}
-	if err != nil {
-		return nil, pathErr("opendir", p, err)
-	}
-	return f.list(c, w.n), nil
+func (f *FS) ReadDir(c Cred, p string) (list []*Info, err error) {
+	err = f.look("opendir", c, p, true, func(c Cred, w walk) error {
+		switch {
+		case !w.n.mode.IsDir():
+			return syscall.ENOTDIR
+		case !f.can(c, w.n, AccessRead|AccessExec):
+			return syscall.EACCES
+		}
+		list = f.list(c, w.n)
+		return nil
+	})
+	return list, err
 }
 
 // list describes d's entries as c sees them, sorted by name.
@@ -762,41 +731,30 @@ func (f *FS) list(c Cred, d *node) []*Info {
 // Access checks c's access to p like access(2): mode is an OR of
 // AccessRead, AccessWrite and AccessExec, or 0 to test existence.
 func (f *FS) Access(c Cred, p string, mode uint32) error {
-	c, err := f.intercept("access", c, p, false)
-	if err != nil {
-		return pathErr("access", p, err)
-	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	w, err := f.existing(c, p, true)
-	switch {
-	case err != nil:
-	case mode&^7 != 0:
-		err = syscall.EINVAL
-	case mode&AccessWrite != 0 && f.mounts[w.n.dev].ReadOnly:
-		err = syscall.EROFS
-	case !f.can(c, w.n, mode):
-		err = syscall.EACCES
-	}
-	return pathErr("access", p, err)
+	return f.look("access", c, p, true, func(c Cred, w walk) error {
+		switch {
+		case mode&^7 != 0:
+			return syscall.EINVAL
+		case mode&AccessWrite != 0 && f.mounts[w.n.dev].ReadOnly:
+			return syscall.EROFS
+		case !f.can(c, w.n, mode):
+			return syscall.EACCES
+		}
+		return nil
+	})
 }
 
 // Realpath returns p with every symlink, "." and ".." resolved.
-func (f *FS) Realpath(c Cred, p string) (string, error) {
-	c, err := f.intercept("realpath", c, p, false)
-	if err != nil {
-		return "", pathErr("realpath", p, err)
-	}
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	w, err := f.existing(c, p, true)
-	if err != nil {
-		return "", pathErr("realpath", p, err)
-	}
-	if w.dir == nil || w.n.mode.IsDir() {
-		return f.pathOf(w.n), nil
-	}
-	return path.Join(f.pathOf(w.dir), w.name), nil
+func (f *FS) Realpath(c Cred, p string) (resolved string, err error) {
+	err = f.look("realpath", c, p, true, func(_ Cred, w walk) error {
+		if w.dir == nil || w.n.mode.IsDir() {
+			resolved = f.pathOf(w.n)
+		} else {
+			resolved = path.Join(f.pathOf(w.dir), w.name)
+		}
+		return nil
+	})
+	return resolved, err
 }
 
 // pathOf returns the absolute path of directory d.

@@ -16,23 +16,32 @@ import (
 // previous KernelFile put there; missing parents become 0555 directories, as
 // procfs has them.
 func (f *FS) KernelFile(p string, data []byte, perm fs.FileMode) error {
+	return f.kernelPut("open", p, perm&fs.ModePerm, func(n *node) {
+		n.data = content{}
+		n.data.writeAt(data, 0)
+		n.mtime, n.ctime = f.t, f.t
+	})
+}
+
+// kernelPut makes a node of mode at p, or takes the one of the same type a
+// previous call put there (another type is EEXIST), and set fills it in,
+// under the lock; an error is named op.
+func (f *FS) kernelPut(op, p string, mode fs.FileMode, set func(n *node)) error {
 	f.lock()
 	defer f.mu.Unlock()
 	d, name, err := f.kernelParent(p)
 	if err != nil {
-		return pathErr("open", p, err)
+		return pathErr(op, p, err)
 	}
 	n := d.children[name]
 	switch {
 	case n == nil:
-		n = f.newNode(perm&fs.ModePerm, 0, 0, d.dev)
+		n = f.newNode(mode, 0, 0, d.dev)
 		f.attach(d, name, n)
-	case !n.mode.IsRegular():
-		return pathErr("open", p, syscall.EEXIST)
+	case n.mode.Type() != mode.Type():
+		return pathErr(op, p, syscall.EEXIST)
 	}
-	n.data = content{}
-	n.data.writeAt(data, 0)
-	n.mtime, n.ctime = f.t, f.t
+	set(n)
 	return nil
 }
 
@@ -66,23 +75,10 @@ func (f *FS) KernelProcessLink(p, target string, uid int) error {
 // kernelSymlink makes or replaces the link at p, and kind sets what sort
 // of link it is, under the same lock.
 func (f *FS) kernelSymlink(p, target string, kind func(n *node)) error {
-	f.lock()
-	defer f.mu.Unlock()
-	d, name, err := f.kernelParent(p)
-	if err != nil {
-		return pathErr("symlink", p, err)
-	}
-	n := d.children[name]
-	switch {
-	case n == nil:
-		n = f.newNode(fs.ModeSymlink|fs.ModePerm, 0, 0, d.dev)
-		f.attach(d, name, n)
-	case n.mode&fs.ModeSymlink == 0:
-		return pathErr("symlink", p, syscall.EEXIST)
-	}
-	n.target = target
-	kind(n)
-	return nil
+	return f.kernelPut("symlink", p, fs.ModeSymlink|fs.ModePerm, func(n *node) {
+		n.target = target
+		kind(n)
+	})
 }
 
 // KernelSelfLink puts at p a symlink each process reads as its own: every

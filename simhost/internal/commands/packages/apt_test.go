@@ -2,7 +2,6 @@ package packages_test
 
 import (
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
@@ -11,13 +10,7 @@ import (
 // and bullseye's 2.2 (stdout and stderr merged; bullseye's column is empty
 // where it says the same).
 var _ = DescribeTable("apt",
-	func(script, bookworm, bullseye string) {
-		Expect(RunMerged(NewHost("debian12"), "ops", script)).To(Equal(Revisionless(bookworm)))
-		if bullseye == "" {
-			bullseye = bookworm
-		}
-		Expect(RunMerged(NewHost("debian11"), "ops", script)).To(Equal(Revisionless(bullseye)))
-	},
+	MergedOnDebian12And11(Revisionless),
 	Entry(nil, `apt list --installed 2>&1 | head -4`, "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\nListing...\n", ""),
 	Entry(nil, `apt list --installed 2>/dev/null | wc -l`, "157\n", "169\n"),
 	Entry(nil, `apt list sudo 2>&1`, "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\nListing...\nsudo/now 1.9.13p3-1+deb12u4 amd64 [installed,local]\n", "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\nListing...\nsudo/now 1.9.5p2-3+deb11u1 amd64 [installed,local]\n"),

@@ -5,10 +5,10 @@ import (
 	"io"
 	"path"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -117,7 +117,7 @@ func privPAMExec(p *shell.Proc, args []string, target *machine.Account, service 
 	}
 	env := []string{"PAM_RUSER=" + p.User.Name, "PAM_SERVICE=" + service, "PAM_TTY=" + tty,
 		"PAM_USER=" + target.Name, "PAM_TYPE=open_session", "PATH=" + p.M.P.RootPath}
-	var out privLockedBuffer
+	var out syncbuf.Buffer
 	code, err := p.Exec(p.M.User("root"), env, args, strings.NewReader(""), &out, &out)
 	if toStdout && out.Len() > 0 {
 		text := out.String()
@@ -195,29 +195,4 @@ func privLastlog(p *shell.Proc, args []string, target *machine.Account, loud boo
 func privCString(b []byte) string {
 	s, _, _ := strings.Cut(string(b), "\x00")
 	return s
-}
-
-// privLockedBuffer collects a program's stdout and stderr, which a pipeline
-// inside it may write concurrently.
-type privLockedBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *privLockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *privLockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *privLockedBuffer) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
 }

@@ -12,13 +12,7 @@ import (
 // is empty where it says the same).
 var _ = Describe("crontab", func() {
 	DescribeTable("lists, installs after checking every line, and removes a user's table",
-		func(script, bookworm, bullseye string) {
-			Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(Equal(bookworm))
-			if bullseye == "" {
-				bullseye = bookworm
-			}
-			Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(Equal(bullseye))
-		},
+		MergedOnDebian12And11(nil),
 		Entry(nil, `crontab -l; echo "s=$?"`, "no crontab for ops\ns=1\n", ""),
 		Entry(nil, `(crontab -l 2>/dev/null; echo "*/5 * * * * /opt/agent/run") | crontab -; echo "s=$?"; crontab -l; echo "s=$?"`, "s=0\n*/5 * * * * /opt/agent/run\ns=0\n", ""),
 		Entry(nil, `echo bad line | crontab -; echo "s=$?"`, "\"-\":0: bad minute\nerrors in crontab file, can't install.\ns=1\n", ""),

@@ -189,8 +189,7 @@ func freeCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		p.Printf("free from procps-ng 4.0.2\n")
-		return 0
+		return printProcpsVersion(p, "free")
 	}
 	text, ok := readProc(p, "/proc/meminfo")
 	if !ok {
@@ -323,8 +322,7 @@ func uptimeCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		p.Printf("uptime from procps-ng 4.0.2\n")
-		return 0
+		return printProcpsVersion(p, "uptime")
 	}
 	boot, ok := bootTime(p)
 	if !ok {

@@ -9,7 +9,6 @@ import (
 	"syscall"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
-	"github.com/hostile-lab/hostile/simhost/internal/pkgdb"
 	"github.com/hostile-lab/hostile/simhost/shell"
 )
 
@@ -42,8 +41,7 @@ func pwdxCmd(p *shell.Proc) int {
 		p.Printf("%s", pwdxUsage)
 		return 0
 	case c.Has("V"):
-		p.Printf("pwdx from procps-ng %s\n", procpsVersion(p))
-		return 0
+		return printProcpsVersion(p, "pwdx")
 	case len(c.Operands) == 0:
 		fmt.Fprint(p.Stderr, pwdxUsage)
 		return 1
@@ -75,23 +73,9 @@ func pwdxCmd(p *shell.Proc) int {
 // errNoProcess is ESRCH, which pwdx reports for a pid with no /proc entry.
 var errNoProcess = syscall.ESRCH
 
-// procpsVersion is the upstream version of the host's procps package, as its
-// tools print it ("4.0.2" of 2:4.0.2-3).
-func procpsVersion(p *shell.Proc) string {
-	db, ok := pkgdb.Read(p.M.FS)
-	if !ok {
-		return ""
-	}
-	pkg, ok := db.Find("procps")
-	if !ok {
-		return ""
-	}
-	v := pkg.Get("Version")
-	if _, rest, ok := strings.Cut(v, ":"); ok {
-		v = rest
-	}
-	if i := strings.LastIndex(v, "-"); i >= 0 {
-		v = v[:i]
-	}
-	return v
+// printProcpsVersion is -V of a procps tool: the release of the host's procps
+// package ("4.0.2" of 2:4.0.2-3, "3.3.17" on Debian 11).
+func printProcpsVersion(p *shell.Proc, tool string) int {
+	p.Printf("%s from procps-ng %s\n", tool, progkit.ToolVersion(p, "procps", nil))
+	return 0
 }

@@ -74,8 +74,7 @@ func sysctlCmd(p *shell.Proc) int {
 			p.Printf("%s", sysctlUsage(v4))
 			return 0
 		case "V":
-			p.Printf("sysctl from procps-ng %s\n", progkit.ToolVersion(p, "procps", nil))
-			return 0
+			return printProcpsVersion(p, "sysctl")
 		case "dry-run":
 			if !v4 {
 				return g.Fail(p, "unrecognized option '--dry-run'")

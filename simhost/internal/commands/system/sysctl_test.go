@@ -13,13 +13,7 @@ import (
 // capture ran on.
 var _ = Describe("sysctl", func() {
 	DescribeTable("reads the kernel's parameters, refuses a user's writes, loads files",
-		func(script, bookworm, bullseye string) {
-			Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(Equal(bookworm))
-			if bullseye == "" {
-				bullseye = bookworm
-			}
-			Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(Equal(bullseye))
-		},
+		MergedOnDebian12And11(nil),
 		Entry(nil, `/sbin/sysctl vm.swappiness kernel.pid_max net.core.somaxconn`, "vm.swappiness = 60\nkernel.pid_max = 4194304\nnet.core.somaxconn = 4096\n", ""),
 		Entry(nil, `/sbin/sysctl -n kernel.sem net.ipv4.ip_local_port_range`, "32000\t1024000000\t500\t32000\n32768\t60999\n", ""),
 		Entry(nil, `/sbin/sysctl nosuch.key; echo "s=$?"`, "sysctl: cannot stat /proc/sys/nosuch/key: No such file or directory\ns=1\n", "sysctl: cannot stat /proc/sys/nosuch/key: No such file or directory\ns=255\n"),

@@ -107,8 +107,7 @@ func vmstatCmd(p *shell.Proc) int {
 		return code
 	}
 	if c.Has("V") {
-		p.Printf("vmstat from procps-ng %s\n", progkit.ToolVersion(p, "procps", nil))
-		return 0
+		return printProcpsVersion(p, "vmstat")
 	}
 	// DELAY (at least 1) and COUNT (0 is taken for 1)
 	var nums [2]int

@@ -168,25 +168,16 @@ func odCmd(p *shell.Proc) int {
 		}
 	}
 	var data []byte
-	names := c.Operands
-	if len(names) == 0 {
-		names = []string{"-"}
-	}
-	status := 0
-	for _, name := range names {
-		b, err := progkit.ReadAll(p, name)
-		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
-			status = 1
-			continue
-		}
-		data = append(data, b...)
+	status := progkit.ReadEach(p, c.Operands, nil, func(_ string, b []byte) { data = append(data, b...) })
+	last := "-" // the operand a skip past the end names
+	if n := len(c.Operands); n > 0 {
+		last = c.Operands[n-1]
 	}
 	offset := 0
 	if v, ok := c.Value("j"); ok {
 		offset, _ = strconv.Atoi(v)
 		if offset > len(data) {
-			p.Errorf("%s: cannot skip past end of combined input", names[len(names)-1])
+			p.Errorf("%s: cannot skip past end of combined input", last)
 			return 1
 		}
 		data = data[offset:]
@@ -371,15 +362,7 @@ func cksumCmd(p *shell.Proc) int {
 		p.Printf("%d %d\n", cksumSum(data), len(data))
 		return 0
 	}
-	status := 0
-	for _, name := range names {
-		data, err := progkit.ReadAll(p, name)
-		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
-			status = 1
-			continue
-		}
+	return progkit.ReadEach(p, names, nil, func(name string, data []byte) {
 		p.Printf("%d %d %s\n", cksumSum(data), len(data), name)
-	}
-	return status
+	})
 }

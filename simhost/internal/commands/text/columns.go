@@ -39,17 +39,7 @@ func columnsArg(p *shell.Proc, what, s string) (int, bool) {
 // eachInput runs fn over the lines of every operand (stdin for none or
 // "-"), a missing file reported and the status 1.
 func eachInput(p *shell.Proc, names []string, fn func(line string, newline bool)) int {
-	if len(names) == 0 {
-		names = []string{"-"}
-	}
-	status := 0
-	for _, name := range names {
-		data, err := progkit.ReadAll(p, name)
-		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
-			status = 1
-			continue
-		}
+	return progkit.ReadEach(p, names, nil, func(_ string, data []byte) {
 		for len(data) > 0 {
 			i := strings.IndexByte(string(data), '\n')
 			if i < 0 {
@@ -59,8 +49,7 @@ func eachInput(p *shell.Proc, names []string, fn func(line string, newline bool)
 			fn(string(data[:i]), true)
 			data = data[i+1:]
 		}
-	}
-	return status
+	})
 }
 
 // foldCmd is GNU fold: lines broken at WIDTH columns (bytes with -b; at

@@ -516,25 +516,17 @@ func tacCmd(p *shell.Proc) int {
 	if fail != 0 {
 		return fail
 	}
-	if len(operands) == 0 {
-		operands = []string{"-"}
+	failed := func(f string, err error) {
+		p.Errorf("failed to open %s for reading: %s", progkit.QuoteC(f), p.Strerror(err))
 	}
-	status := 0
-	for _, f := range operands {
-		data, err := progkit.ReadAll(p, f)
-		if err != nil {
-			p.Errorf("failed to open %s for reading: %s", progkit.QuoteC(f), p.Strerror(err))
-			status = 1
-			continue
-		}
+	return progkit.ReadEach(p, operands, failed, func(_ string, data []byte) {
 		records := strings.SplitAfter(string(data), "\n")
 		var b strings.Builder
 		for i := len(records) - 1; i >= 0; i-- {
 			b.WriteString(records[i])
 		}
 		p.Printf("%s", b.String())
-	}
-	return status
+	})
 }
 
 // revCmd is util-linux rev: each line's characters reversed.
@@ -543,18 +535,9 @@ func revCmd(p *shell.Proc) int {
 	if fail != 0 {
 		return fail
 	}
-	if len(operands) == 0 {
-		operands = []string{"-"}
-	}
 	utf := progkit.UTF8Locale(p)
-	status := 0
-	for _, f := range operands {
-		data, err := progkit.ReadAll(p, f)
-		if err != nil {
-			p.Errorf("cannot open %s: %s", f, p.Strerror(err))
-			status = 1
-			continue
-		}
+	failed := func(f string, err error) { p.Errorf("cannot open %s: %s", f, p.Strerror(err)) }
+	return progkit.ReadEach(p, operands, failed, func(_ string, data []byte) {
 		var b strings.Builder
 		for _, rec := range strings.SplitAfter(string(data), "\n") {
 			line, nl := strings.CutSuffix(rec, "\n")
@@ -574,8 +557,7 @@ func revCmd(p *shell.Proc) int {
 			}
 		}
 		p.Printf("%s", b.String())
-	}
-	return status
+	})
 }
 
 // nlCmd is GNU nl for the body section: -b a|t|n, -w, -s, -v, -i, -n.
@@ -614,17 +596,8 @@ func nlCmd(p *shell.Proc) int {
 			}
 		}
 	}
-	if len(operands) == 0 {
-		operands = []string{"-"}
-	}
-	num, status := start, 0
-	for _, f := range operands {
-		data, err := progkit.ReadAll(p, f)
-		if err != nil {
-			p.Errorf("%s: %s", f, p.Strerror(err))
-			status = 1
-			continue
-		}
+	num := start
+	return progkit.ReadEach(p, operands, nil, func(_ string, data []byte) {
 		var b strings.Builder
 		for _, line := range progkit.Lines(data) {
 			if style == "a" || style == "t" && line != "" {
@@ -644,6 +617,5 @@ func nlCmd(p *shell.Proc) int {
 			b.WriteString(strings.Repeat(" ", width+len(sep)) + line + "\n")
 		}
 		p.Printf("%s", b.String())
-	}
-	return status
+	})
 }

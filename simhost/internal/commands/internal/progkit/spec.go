@@ -89,6 +89,30 @@ func ReadAll(p *shell.Proc, name string) ([]byte, error) {
 	return p.ReadAll(r)
 }
 
+// ReadEach reads every operand whole ("-", and no operand at all, is stdin)
+// and hands it to fn, in order. One that cannot be read is reported by fail,
+// or as "NAME: error" when fail is nil, and makes the status 1.
+func ReadEach(p *shell.Proc, names []string, fail func(name string, err error), fn func(name string, data []byte)) int {
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	status := 0
+	for _, name := range names {
+		data, err := ReadAll(p, name)
+		if err != nil {
+			if fail != nil {
+				fail(name, err)
+			} else {
+				p.Errorf("%s: %s", name, p.Strerror(err))
+			}
+			status = 1
+			continue
+		}
+		fn(name, data)
+	}
+	return status
+}
+
 // Lines splits text into lines without their newlines; a last line without
 // one still counts.
 func Lines(data []byte) []string {

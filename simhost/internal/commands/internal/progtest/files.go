@@ -4,11 +4,11 @@ import (
 	"context"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/onsi/gomega"
 
+	"github.com/hostile-lab/hostile/internal/syncbuf"
 	"github.com/hostile-lab/hostile/simhost/machine"
 	"github.com/hostile-lab/hostile/simhost/shell"
 	"github.com/hostile-lab/hostile/simhost/vfs"
@@ -53,28 +53,9 @@ func Content(m *machine.Machine, path string) string {
 	return string(b)
 }
 
-// syncBuffer collects a stream written by the session while a test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf = append(b.buf, p...)
-	return len(p), nil
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return string(b.buf)
-}
-
 // Background is a script running in its own goroutine with stdin held open.
 type Background struct {
-	Stdout, Stderr syncBuffer
+	Stdout, Stderr syncbuf.Buffer
 	Stdin          *io.PipeWriter
 	Done           chan int
 }
@@ -100,7 +81,7 @@ func RunTTY(m *machine.Machine, user, script, stdin string) Result {
 // RunTerminal is RunTTY on a terminal of type term, as the client's
 // pty-req names it.
 func RunTerminal(m *machine.Machine, user, term, script, stdin string) Result {
-	var out, errw syncBuffer
+	var out, errw syncbuf.Buffer
 	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true, Term: term,
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errw})
 	gomega.Expect(err).NotTo(gomega.HaveOccurred())

@@ -26,3 +26,21 @@ func RunGives(host func(personality string) *machine.Machine) func(personality, 
 		gomega.Expect(Run(host(personality), "ops", script)).To(gomega.Equal(want))
 	}
 }
+
+// MergedOnDebian12And11 is the body of a DescribeTable whose entries are a
+// script and what it prints, stdout and stderr merged, when run as ops from
+// ops's home on debian12 (bookworm) and on debian11 (bullseye; "" where it
+// prints the same). expect, when not nil, rewrites what is expected first
+// (Revisionless).
+func MergedOnDebian12And11(expect func(string) string) func(script, bookworm, bullseye string) {
+	return func(script, bookworm, bullseye string) {
+		if bullseye == "" {
+			bullseye = bookworm
+		}
+		if expect != nil {
+			bookworm, bullseye = expect(bookworm), expect(bullseye)
+		}
+		gomega.Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(gomega.Equal(bookworm))
+		gomega.Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(gomega.Equal(bullseye))
+	}
+}
