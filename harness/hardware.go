@@ -76,7 +76,8 @@ func (h *ProbeHost) sysctls(ctx context.Context) (map[string]string, error) {
 	}
 	// bash builtins only: a fork per parameter (142 of them, each forking
 	// tr and cat) took over a minute in a container on a loaded machine.
-	script.WriteString("; do f=/proc/sys/${n//.//}; [ -e $f ] || continue; v=; IFS= read -r -d '' v 2>/dev/null <$f; " +
+	// mapfile, as bash 5.1's read -d '' stops after a byte of a /proc file.
+	script.WriteString("; do f=/proc/sys/${n//.//}; [ -e $f ] || continue; a=(); mapfile a 2>/dev/null <$f; printf -v v %s \"${a[@]}\"; " +
 		"v=${v//$'\\t'/$'\\001'}; printf '%s=%s\\n' $n \"${v//$'\\n'/$'\\002'}\"; done; true")
 	r, err := h.Exec(ctx, "root", script.String(), nil)
 	if err != nil {
