@@ -1,6 +1,7 @@
 package network
 
 import (
+	"crypto/dsa"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"errors"
@@ -131,6 +132,11 @@ func keyBits(k *agent.Key) (int, string) {
 	if err != nil {
 		return 0, k.Format
 	}
+	return publicKeyBits(pub)
+}
+
+// publicKeyBits is the size and kind ssh-add -l and ssh-keygen -l print.
+func publicKeyBits(pub gossh.PublicKey) (int, string) {
 	switch pub.Type() {
 	case gossh.KeyAlgoED25519:
 		return 256, "ED25519"
@@ -145,6 +151,8 @@ func keyBits(k *agent.Key) (int, string) {
 			return key.N.BitLen(), "RSA"
 		case *ecdsa.PublicKey:
 			return key.Curve.Params().BitSize, "ECDSA"
+		case *dsa.PublicKey:
+			return key.P.BitLen(), "DSA"
 		}
 	}
 	return 0, strings.ToUpper(pub.Type())
