@@ -27,6 +27,23 @@ var _ = Describe("rsync", func() {
 		Expect(Run(NewHost("debian11"), "ops", "rsync --version").Stdout).To(ContainSubstring("\nOptimizations:\n    SIMD, asm, openssl-crypto\n"))
 	})
 
+	It("takes a client's long options (BackupPC 3's RsyncArgs) and says on stderr when the client closed before the handshake", func() {
+		script := "mkdir -p /tmp/rs && echo a > /tmp/rs/a\n" +
+			"rsync --server --sender --numeric-ids --perms --owner --group -D --links --hard-links --times --block-size=2048 --recursive --ignore-times . /tmp/rs/ < /dev/null | od -An -c; echo \"status ${PIPESTATUS[0]}\"\n" +
+			"rsync --server -logDtpre.iLsfxCIvu . /tmp/rs2/ < /dev/null | od -An -c"
+		for pers, want := range map[string]struct{ stdout, at, version string }{
+			"debian12": {"      \\0  \\0  \\0\nstatus 12\n      \\0  \\0  \\0\n", "io.c(232)", "3.2.7"},
+			"debian11": {" 037  \\0  \\0  \\0\nstatus 12\n 037  \\0  \\0  \\0\n", "io.c(228)", "3.2.3"},
+		} {
+			r := Run(NewHost(pers), "ops", script)
+			Expect(r.Stdout).To(Equal(want.stdout), pers)
+			Expect(r.Stderr).To(Equal("rsync: connection unexpectedly closed (0 bytes received so far) [sender]\n"+
+				"rsync error: error in rsync protocol data stream (code 12) at "+want.at+" [sender="+want.version+"]\n"+
+				"rsync: connection unexpectedly closed (0 bytes received so far) [Receiver]\n"+
+				"rsync error: error in rsync protocol data stream (code 12) at "+want.at+" [Receiver="+want.version+"]\n"), pers)
+		}
+	})
+
 	It("is not installed on Solaris 10", func() {
 		Expect(Run(NewHost("solaris10-sparc"), "ops", "rsync --version")).To(Exited(127, "sh: rsync: not found\n"))
 	})
