@@ -240,7 +240,7 @@ func (t *tarRun) create(archive string) int {
 	if !t.chdir() {
 		return t.unrecoverable()
 	}
-	t.devNull = archive != "-" && p.Abs(archive) == "/dev/null"
+	t.devNull = archive == "-" && p.IsDevNull(p.Stdout) || archive != "-" && p.Abs(archive) == "/dev/null"
 	if g, ok := t.c.Value("g"); ok {
 		t.snar = readSnapshot(p, g)
 		t.dumpdirs = map[string]string{}

@@ -110,4 +110,11 @@ echo "== 10"; tar -y; echo "status $?"; tar --bogus; echo "status $?"; printf 's
 				""), personality)
 		}
 	})
+	It("reads no file when its archive is stdout sent to /dev/null, as it finds by fstat (BackupPC's -f - into a null sink)", func() {
+		for _, pers := range []string{"debian12", "debian11"} {
+			r := Run(NewHost(pers), "ops", "cd /tmp && echo s > sec && chmod 000 sec && tar -cvf - sec >/dev/null; echo \"status $?\"; tar -cvf - sec | cat >/dev/null; echo \"status ${PIPESTATUS[0]}\"")
+			Expect(r.Stdout).To(Equal("status 0\nstatus 2\n"), pers)
+			Expect(r.Stderr).To(Equal("sec\ntar: sec: Cannot open: Permission denied\ntar: Exiting with failure status due to previous errors\n"), pers)
+		}
+	})
 })
