@@ -31,7 +31,9 @@ import (
 // --numeric-owner, and the options a single filesystem makes moot
 // (--one-file-system, --sparse, --sort).
 func init() {
-	shell.Register(shell.Command{Name: "tar", Only: "gnu", ShortName: true, Run: tarCmd})
+	// Its messages start with argv[0] as given ("/bin/tar: ..."); argp's "Try"
+	// line and the gzip child's "tar (child)" use the short name.
+	shell.Register(shell.Command{Name: "tar", Only: "gnu", Run: tarCmd})
 }
 
 const tarVersion = `tar (GNU tar) 1.34
@@ -662,7 +664,7 @@ func (t *tarRun) read(archive string, extract bool) int {
 		data, err = p.M.FS.ReadFile(p.Cred(), p.Abs(archive))
 		if err != nil && t.gz {
 			// With -z the archive is opened by the gzip child tar forks.
-			fmt.Fprintf(p.Stderr, "%[1]s (child): %[2]s: Cannot open: %[3]s\n%[1]s (child): Error is not recoverable: exiting now\n", p.Prog(), archive, p.Strerror(err))
+			fmt.Fprintf(p.Stderr, "%[1]s (child): %[2]s: Cannot open: %[3]s\n%[1]s (child): Error is not recoverable: exiting now\n", p.Name(), archive, p.Strerror(err))
 			p.Errorf("Child returned status 2")
 			return t.unrecoverable()
 		}

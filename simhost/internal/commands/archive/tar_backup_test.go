@@ -117,4 +117,12 @@ echo "== 10"; tar -y; echo "status $?"; tar --bogus; echo "status $?"; printf 's
 			Expect(r.Stderr).To(Equal("sec\ntar: sec: Cannot open: Permission denied\ntar: Exiting with failure status due to previous errors\n"), pers)
 		}
 	})
+	It("starts its messages with argv[0] as given, but names itself short in argp's Try line and its gzip child's", func() {
+		r := Run(NewHost("debian12"), "ops", "/bin/tar -cf /tmp/x.tar /nosuch; /bin/tar -y; /usr/bin/tar --ignore-failed-read -cf /tmp/y.tar /nosuch; /bin/tar -xzf /nosuch.tgz")
+		Expect(r.Stderr).To(Equal("/bin/tar: Removing leading `/' from member names\n/bin/tar: /nosuch: Cannot stat: No such file or directory\n" +
+			"/bin/tar: Exiting with failure status due to previous errors\n/bin/tar: invalid option -- 'y'\nTry 'tar --help' or 'tar --usage' for more information.\n" +
+			"/usr/bin/tar: Removing leading `/' from member names\n/usr/bin/tar: /nosuch: Warning: Cannot stat: No such file or directory\n" +
+			"tar (child): /nosuch.tgz: Cannot open: No such file or directory\ntar (child): Error is not recoverable: exiting now\n" +
+			"/bin/tar: Child returned status 2\n/bin/tar: Error is not recoverable: exiting now\n"))
+	})
 })

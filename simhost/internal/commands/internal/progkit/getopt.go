@@ -263,8 +263,8 @@ func (g Getopt) Fail(p *shell.Proc, msg string) int {
 		if g.TryPrefixed {
 			fmt.Fprintf(p.Stderr, "%s: ", p.Prog())
 		}
-		if g.Argp {
-			fmt.Fprintf(p.Stderr, "Try '%[1]s --help' or '%[1]s --usage' for more information.\n", p.Prog())
+		if g.Argp { // argp names program_invocation_short_name
+			fmt.Fprintf(p.Stderr, "Try '%[1]s --help' or '%[1]s --usage' for more information.\n", p.Name())
 		} else {
 			fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
 		}
