@@ -1,12 +1,12 @@
 package network
 
 import (
-	"crypto/dsa"
 	"crypto/ecdsa"
 	"crypto/rsa"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -145,14 +145,21 @@ func publicKeyBits(pub gossh.PublicKey) (int, string) {
 	case gossh.KeyAlgoSKECDSA256:
 		return 256, "ECDSA-SK"
 	}
+	if pub.Type() == "ssh-dss" { // read from the wire form: crypto/dsa is deprecated
+		var w struct {
+			Name       string
+			P, Q, G, Y *big.Int
+		}
+		if gossh.Unmarshal(pub.Marshal(), &w) == nil {
+			return w.P.BitLen(), "DSA"
+		}
+	}
 	if cp, ok := pub.(gossh.CryptoPublicKey); ok {
 		switch key := cp.CryptoPublicKey().(type) {
 		case *rsa.PublicKey:
 			return key.N.BitLen(), "RSA"
 		case *ecdsa.PublicKey:
 			return key.Curve.Params().BitSize, "ECDSA"
-		case *dsa.PublicKey:
-			return key.P.BitLen(), "DSA"
 		}
 	}
 	return 0, strings.ToUpper(pub.Type())

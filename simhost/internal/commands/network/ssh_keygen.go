@@ -152,7 +152,7 @@ func sshfpAlgorithm(t string) int {
 	switch t {
 	case gossh.KeyAlgoRSA:
 		return 1
-	case gossh.KeyAlgoDSA:
+	case "ssh-dss":
 		return 2
 	case gossh.KeyAlgoECDSA256, gossh.KeyAlgoECDSA384, gossh.KeyAlgoECDSA521:
 		return 3

@@ -49,4 +49,8 @@ var _ = Describe("ssh-keygen", func() {
 				""), pers)
 		}
 	})
+	It("reads a DSA key's size from its wire form (Debian 11's ssh-keygen -A still makes one)", func() {
+		r := Run(NewHost("debian11"), "ops", "printf '%s\\n' 'ssh-dss AAAAB3NzaC1kc3MAAACBANEfCm7QmI+OmIaxYLB5tpMaV8HYA+INRk8TZG17bh08N03Kxe90HhEvIfQlewuB1VOipQPWF9NLwoFDlaodGxYts715p2PvPn3TlIlwx8gRYICE5OkdLuoFpujQ5TEUfvPeT7v+3VDJ8dsVQzDZdqQxa5kgDbZSz6zQnVI+hSKrAAAAFQDkmnh+9GVZ+Upjbc9mwRX36x7PfwAAAIBxbs+JIRVxrfnKBqa8DjlNyaYpk/KVzk3na7xKLxP2MW2X+r/O0wcSDnft1G+vEXTcwubBZ0osbumtGJDttFezAad3zs0w7y3qT8Sql0arpeGgFifjkbfSpA8w6P3sgO+p/AejmaWP8YA40dpIl0Z12rjhgwthRlPhu+TqQ85gcAAAAIA7wd6/w8FEejTnK99UzGDZj8uF2k6Qtx5RW4zazc3DNp2r9wClYpNV/YzgKrkZOdWJZ606s14BpvjqOscXjpCnUGVjpLEzCuG+Z8KAbrCbA9MH3M6hu68wS9kK9wFmlR9ruKT0HRBu4UdnlyuItsb39IA2bukeo+pqvU8RJAlJ8g== dsa@x' > /tmp/d.pub && ssh-keygen -lf /tmp/d.pub && ssh-keygen -r h -f /tmp/d.pub")
+		Expect(r).To(Equal(Result{Stdout: "1024 SHA256:OznAqsH7DebFSSSVIeYNT/WnpCzTvC3XoMJ9YVgAU38 dsa@x (DSA)\nh IN SSHFP 2 1 6e5354650a409862a5ae07356f99f348f50f11c2\nh IN SSHFP 2 2 3b39c0aac1fb0de6c549249521e60d4ff5a7a42cd3bc2dd7a0c27d615800537f\n"}))
+	})
 })
