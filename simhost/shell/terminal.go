@@ -98,6 +98,20 @@ func (p *Proc) IsTerminal(stream any) bool {
 	return false
 }
 
+// IsDevNull reports whether stream is the null device (a redirect to
+// /dev/null), as a program that fstats its output finds it (GNU tar writes
+// no archive there, and reads no file for it).
+func (p *Proc) IsDevNull(stream any) bool {
+	if stream == nil {
+		return false
+	}
+	switch ownStream(stream).(type) {
+	case devNull, *devNull:
+		return true
+	}
+	return false
+}
+
 // ownStream is the stream under the shell's own wrappers: the stderr that
 // words set -u's message and the stdout that remembers a write error pass the
 // same descriptor on, so isatty answers for what they wrap.

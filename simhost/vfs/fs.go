@@ -608,6 +608,8 @@ func (f *FS) Link(c Cred, oldp, newp string) error {
 		err = syscall.EEXIST
 	case ow.n.dev != nw.dir.dev:
 		err = syscall.EXDEV
+	case !f.mayHardlink(c, ow.n):
+		err = syscall.EPERM
 	default:
 		err = f.mayModify(c, nw.dir)
 	}

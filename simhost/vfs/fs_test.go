@@ -682,6 +682,16 @@ var _ = Describe("FS", func() {
 			Expect(v.Link(alice, "/home/alice/none", "/tmp/x")).To(failWith("link", "/home/alice/none", syscall.ENOENT))
 			Expect(v.Link(alice, "/home/alice/f", "/etc/f")).To(failWith("link", "/etc/f", syscall.EACCES))
 		})
+
+		It("lets a user link another's file only if it may read and write it (fs.protected_hardlinks = 1)", func() {
+			Expect(v.Link(alice, "/etc/passwd", "/tmp/p")).To(failWith("link", "/tmp/p", syscall.EPERM))
+			must(v.WriteFile(root, "/tmp/open", nil, 0o666))
+			must(v.Chmod(root, "/tmp/open", 0o666))
+			must(v.Link(alice, "/tmp/open", "/tmp/open2"))
+			must(v.Chmod(root, "/tmp/open", 0o666|fs.ModeSetuid))
+			Expect(v.Link(alice, "/tmp/open", "/tmp/open3")).To(failWith("link", "/tmp/open3", syscall.EPERM))
+			must(v.Link(root, "/etc/passwd", "/tmp/p"))
+		})
 	})
 
 	Describe("Chmod", func() {

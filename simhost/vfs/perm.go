@@ -84,6 +84,21 @@ func (f *FS) stickyOK(c Cred, d, n *node) bool {
 	return c.IsRoot() || c.UID == n.uid || c.UID == d.uid
 }
 
+// mayHardlink is Linux's fs.protected_hardlinks = 1 (Debian's default,
+// may_linkat): a user may link a file of someone else's only if it is a
+// regular file, neither setuid nor setgid-executable, that the user may read
+// and write.
+func (f *FS) mayHardlink(c Cred, n *node) bool {
+	c = f.eff(c, n)
+	if c.IsRoot() || c.UID == n.uid {
+		return true
+	}
+	if !n.mode.IsRegular() || n.mode&fs.ModeSetuid != 0 || n.mode&fs.ModeSetgid != 0 && n.mode&0o010 != 0 {
+		return false
+	}
+	return f.can(c, n, AccessRead|AccessWrite)
+}
+
 // mayRemove checks that c may remove entry n of directory d.
 func (f *FS) mayRemove(c Cred, d, n *node) error {
 	if err := f.mayModify(c, d); err != nil {

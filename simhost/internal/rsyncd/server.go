@@ -100,6 +100,9 @@ var exitSites = map[string]struct {
 	"write":      {"receiver", map[string]string{"3.2.7": "receiver.c(401)", "3.2.3": "receiver.c(378)"}},
 }
 
+// closedSites is where each version's io.c reports a closed connection.
+var closedSites = map[string]string{"3.2.7": "io.c(232)", "3.2.3": "io.c(228)"}
+
 func (f fatal) Error() string { return fmt.Sprintf("rsync exit %d", f.code) }
 
 type unsupported string
@@ -123,12 +126,24 @@ func Serve(h Host, args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return code
 }
 
+// serverLong are the long forms of the letters a client may send instead of
+// bundling them (BackupPC 3's RsyncArgs are all long).
+var serverLong = map[string]string{
+	"--verbose": "-v", "--recursive": "-r", "--links": "-l", "--owner": "-o", "--group": "-g", "--devices": "-D",
+	"--specials": "-D", "--times": "-t", "--perms": "-p", "--checksum": "-c", "--compress": "-z", "--dry-run": "-n",
+	"--whole-file": "-W", "--ignore-times": "-I", "--update": "-u", "--dirs": "-d", "--one-file-system": "-x",
+	"--sparse": "-S", "--omit-dir-times": "-O", "--hard-links": "-H", "--copy-links": "-L",
+}
+
 func (s *server) parse(args []string) ([]string, error) {
 	o := &s.opt
 	seenServer := false
 	var paths []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if short, ok := serverLong[a]; ok {
+			a = short
+		}
 		switch {
 		case a == "--server":
 			seenServer = true
@@ -143,7 +158,7 @@ func (s *server) parse(args []string) ([]string, error) {
 			o.checksumChoice = strings.TrimPrefix(a, "--checksum-choice=")
 		case strings.HasPrefix(a, "--compress-choice="):
 			o.compressChoice = strings.TrimPrefix(a, "--compress-choice=")
-		case strings.HasPrefix(a, "--compress-level="), strings.HasPrefix(a, "--timeout="),
+		case strings.HasPrefix(a, "--compress-level="), strings.HasPrefix(a, "--timeout="), strings.HasPrefix(a, "--block-size="),
 			a == "--size-only", a == "--ignore-errors", a == "--stats", a == "--force", a == "--no-inc-recursive", a == "--no-i-r":
 			o.sizeOnly = o.sizeOnly || a == "--size-only"
 			o.stats = o.stats || a == "--stats"
@@ -190,7 +205,7 @@ func (s *server) parse(args []string) ([]string, error) {
 					o.update = true
 				case 'd':
 					o.dirs = true
-				case 'x', 'S', 'O', 'J', 'm', 'C', 'q', 'i', 'L', 'k', 'K', 'y':
+				case 'x', 'S', 'O', 'J', 'm', 'C', 'q', 'i', 'L', 'k', 'K', 'y', 'H':
 				default:
 					return nil, fmt.Errorf("on remote machine: -%c: unknown option", c)
 				}
@@ -233,7 +248,15 @@ func (s *server) exitFor(err error) int {
 	case errors.As(err, &f):
 		code = f.code
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return rerrStreamIO // the client went away: nobody to tell
+		// The client went away: rsync says so on its stderr, which ssh
+		// still carries when only the client's stdin closed.
+		at, ok := closedSites[s.h.Version]
+		if !ok {
+			at = closedSites["3.2.7"]
+		}
+		fmt.Fprintf(s.stderr, "rsync: connection unexpectedly closed (%d bytes received so far) [%s]\n", s.w.readN, s.roleName())
+		fmt.Fprintf(s.stderr, "rsync error: %s (code %d) at %s [%s=%s]\n", rerrText[rerrStreamIO], rerrStreamIO, at, s.roleName(), s.h.Version)
+		return rerrStreamIO
 	default:
 		var u unsupported
 		if errors.As(err, &u) {

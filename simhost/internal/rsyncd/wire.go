@@ -55,8 +55,8 @@ func newWire(in io.Reader, out io.Writer) *wire {
 
 // raw reads exactly len(b) bytes of the byte stream.
 func (w *wire) raw(b []byte) error {
-	_, err := io.ReadFull(w.in, b)
-	w.readN += int64(len(b))
+	n, err := io.ReadFull(w.in, b)
+	w.readN += int64(n)
 	if err != nil {
 		return io.ErrUnexpectedEOF
 	}

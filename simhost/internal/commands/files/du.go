@@ -25,7 +25,7 @@ var duSyntax = fsSyntax{
 		{'a', "all", fsNoArg}, {'c', "total", fsNoArg}, {'b', "bytes", fsNoArg}, {0, "apparent-size", fsNoArg},
 		{'d', "max-depth", fsArg}, {'x', "one-file-system", fsNoArg}, {'L', "dereference", fsNoArg},
 		{'P', "no-dereference", fsNoArg}, {'S', "separate-dirs", fsNoArg}, {'H', "", fsNoArg},
-		{'o', "", fsNoArg}, {'r', "", fsNoArg},
+		{'o', "", fsNoArg}, {'r', "", fsNoArg}, {'B', "block-size", fsArg},
 	},
 	solOpts:  "adhkrosHL",
 	solUsage: "usage: du [-a] [-d] [-h|-k] [-r] [-o|-s] [-H|-L] [file...]\n",
@@ -56,6 +56,12 @@ func du(p *shell.Proc) int {
 			d.unit, d.human = 1<<20, false
 		case "b":
 			d.unit, d.apparent, d.human = 1, true, false
+		case "B":
+			unit, suffix, ok := duBlockSize(f.val)
+			if !ok {
+				return p.Fail(1, "invalid -B argument %s", progkit.QuoteName(p, f.val))
+			}
+			d.unit, d.suffix, d.human = unit, suffix, false
 		case "apparent-size":
 			d.apparent = true
 		case "x":
@@ -117,6 +123,7 @@ type duRun struct {
 	xdev, deref, separate           bool
 	maxDepth                        int
 	unit                            int64
+	suffix                          string // -B K shows its unit after each figure
 	seen                            map[uint64]bool
 	failed                          bool // some operand or directory could not be read
 }
@@ -186,7 +193,7 @@ func (d *duRun) print(bytes int64, name string) {
 	case d.human:
 		n = fsHuman(bytes)
 	default:
-		n = strconv.FormatInt((bytes+d.unit-1)/d.unit, 10)
+		n = strconv.FormatInt((bytes+d.unit-1)/d.unit, 10) + d.suffix
 	}
 	d.p.Printf("%s\t%s\n", n, name)
 }
@@ -491,4 +498,49 @@ func dfSolaris(p *shell.Proc) int {
 		}
 	}
 	return errors
+}
+
+// duBlockSize reads -B's SIZE as coreutils does: a number, a unit (K, M, G,
+// T, P, E of 1024, KB, MB... of 1000, KiB... of 1024) or both; a unit alone
+// is printed after each figure.
+func duBlockSize(v string) (int64, string, bool) {
+	i := 0
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+	}
+	num, unit := v[:i], v[i:]
+	n := int64(1)
+	if num != "" {
+		var err error
+		if n, err = strconv.ParseInt(num, 10, 64); err != nil || n == 0 {
+			return 0, "", false
+		}
+	}
+	if unit == "" {
+		return n, "", true
+	}
+	pow := strings.IndexByte("KMGTPE", unit[0]) + 1
+	if unit[0] == 'k' {
+		pow = 1
+	}
+	if pow == 0 {
+		return 0, "", false
+	}
+	base := int64(1024)
+	switch unit[1:] {
+	case "":
+	case "B":
+		base = 1000
+	case "iB":
+	default:
+		return 0, "", false
+	}
+	size := n
+	for range pow {
+		size *= base
+	}
+	if num == "" {
+		return size, unit, true
+	}
+	return size, "", true
 }

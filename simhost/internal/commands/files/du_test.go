@@ -47,6 +47,14 @@ var _ = Describe("du", func() {
 		Expect(Run(m, "ops", "du /root")).To(Equal(Result{Stdout: "4\t/root\n", Stderr: "du: cannot read directory '/root': Permission denied\n", Code: 1}))
 		Expect(Run(m, "ops", "du nosuch")).To(Equal(Result{Stderr: "du: cannot access 'nosuch': No such file or directory\n", Code: 1}))
 	})
+	It("takes -B/--block-size as coreutils reads it (a unit alone shown after each figure), and cp -l links as fs.protected_hardlinks allows", func() {
+		for _, pers := range []string{"debian12", "debian11"} {
+			r := Run(NewHost(pers), "ops", "cd /tmp && mkdir -p cpl/d && echo a > cpl/d/f && cp -al cpl/d cpl/e && stat -c %h cpl/e/f && cp -l cpl/d/f cpl/g && stat -c %h cpl/d/f && cp -l cpl/d/f cpl/g; echo $?; cp -lv cpl/d/f cpl/k; cp -l /etc/shadow cpl/s; echo $?\n"+
+				"du -B1 cpl/d/f; du -BK cpl/d/f; du --block-size=1M cpl/d/f; du -B 2 cpl/d/f; du -Bx cpl/d/f; echo $?; du --apparent-size -B1 -s cpl/d; du -B1KB cpl/d/f")
+			Expect(r.Stdout).To(Equal("2\n3\n0\n'cpl/d/f' -> 'cpl/k'\n1\n4096\tcpl/d/f\n4K\tcpl/d/f\n1\tcpl/d/f\n2048\tcpl/d/f\n1\n4098\tcpl/d\n5\tcpl/d/f\n"), pers)
+			Expect(r.Stderr).To(Equal("cp: cannot create hard link 'cpl/s' to '/etc/shadow': Operation not permitted\ndu: invalid -B argument 'x'\n"), pers)
+		}
+	})
 	It("counts 512-byte blocks on Solaris", func() {
 		m := tree("solaris10-sparc", "/export/home/ops")
 		Expect(Run(m, "ops", "du -s d; du -sk d")).To(Equal(Result{Stdout: "48\td\n24\td\n"}))

@@ -267,17 +267,48 @@ func predAge(fd *finder, pred, a string) (findExpr, error) {
 	}, nil
 }
 
-// predNewer compiles -newer.
-func predNewer(fd *finder, _, a string) (findExpr, error) {
+// predNewer compiles -newer, -anewer, -cnewer and -newerXY: the file's time
+// X (a, c, m) after the reference's time Y, or after the date itself (Y = t,
+// as -newermt '2022-01-01').
+func predNewer(fd *finder, pred, a string) (findExpr, error) {
 	p := fd.p
-	ref, err := p.M.FS.Stat(p.Cred(), p.Abs(a))
-	if err != nil {
-		if p.Solaris() {
-			return nil, findError{"cannot access " + a}
-		}
-		return nil, findError{fmt.Sprintf("%s: %s", findQuote(p, a), p.Strerror(err))}
+	x, y := byte('m'), byte('m')
+	switch {
+	case pred == "-anewer":
+		x = 'a'
+	case pred == "-cnewer":
+		x = 'c'
+	case len(pred) == len("-newerXY"):
+		x, y = pred[6], pred[7]
 	}
-	return func(f *findFile) bool { return f.info.ModTime.After(ref.ModTime) }, nil
+	var when time.Time
+	if y == 't' {
+		t, err := fsParseDate(a, fd.now)
+		if err != nil {
+			return nil, findError{fmt.Sprintf("I cannot figure out how to interpret %s as a date or time", findQuote(p, a))}
+		}
+		when = t
+	} else {
+		ref, err := p.M.FS.Stat(p.Cred(), p.Abs(a))
+		if err != nil {
+			if p.Solaris() {
+				return nil, findError{"cannot access " + a}
+			}
+			return nil, findError{fmt.Sprintf("%s: %s", findQuote(p, a), p.Strerror(err))}
+		}
+		when = findTimeOf(ref, y)
+	}
+	return func(f *findFile) bool { return findTimeOf(f.info, x).After(when) }, nil
+}
+
+func init() {
+	findPredicates["-anewer"] = findPredicate{true, predNewer}
+	findPredicates["-cnewer"] = findPredicate{true, predNewer}
+	for _, x := range "acm" {
+		for _, y := range "acmt" {
+			findPredicates["-newer"+string(x)+string(y)] = findPredicate{true, predNewer}
+		}
+	}
 }
 
 // predOwner compiles -user, -group.
@@ -610,15 +641,20 @@ func findTime(t time.Time, k byte) string {
 	t = t.UTC()
 	switch k {
 	case 0:
-		return t.Format("Mon Jan _2 15:04:05.0000000000 2006")
+		return t.Format("Mon Jan _2 15:04:05.000000000") + "0" + t.Format(" 2006")
 	case '@':
 		return fmt.Sprintf("%d.%09d0", t.Unix(), t.Nanosecond())
 	case '+':
-		return t.Format("2006-01-02+15:04:05.0000000000")
+		return t.Format("2006-01-02+15:04:05.000000000") + "0"
 	}
+	// find prints ten digits of fraction (nanoseconds and a 0); Go's layouts
+	// stop at nine, so the tenth is added here.
 	layout := map[byte]string{'Y': "2006", 'y': "06", 'm': "01", 'd': "02", 'H': "15", 'M': "04",
-		'S': "05.0000000000", 'F': "2006-01-02", 'T': "15:04:05.0000000000", 'D': "01/02/06",
+		'S': "05.000000000", 'F': "2006-01-02", 'T': "15:04:05.000000000", 'D': "01/02/06",
 		'b': "Jan", 'B': "January", 'a': "Mon", 'A': "Monday", 'Z': "MST", 'z': "-0700", 'e': "_2"}[k]
+	if k == 'S' || k == 'T' {
+		return t.Format(layout) + "0"
+	}
 	return t.Format(layout)
 }
 

@@ -55,6 +55,18 @@ var _ = Describe("find", func() {
 		Expect(Run(m, "ops", "find t -mtime +1").Stdout).To(Equal("t/a.txt\n"))
 		Expect(Run(m, "ops", "find t -type f -newer t/a.txt").Stdout).To(Equal("t/b.log\nt/sub/c.txt\n"))
 	})
+	It("compares with a date or another time as -newerXY does, and prints ten digits of fraction (findutils 4.8/4.9)", func() {
+		for _, pers := range []string{"debian12", "debian11"} {
+			m := NewHost(pers)
+			r := Run(m, "ops", "mkdir -p /tmp/q && echo a > /tmp/q/a && touch -t 202001020304.05 /tmp/q/a && "+
+				"find /tmp/q -type f -printf '%TY%Tm%Td%TH%TM%TS %p\\n' && find /tmp/q -type f -printf '[%TS] [%T@] [%TT] [%TM] %t|%T+\\n' && "+
+				"find /tmp/q -newermt '2019-01-01'; find /tmp/q -newermt '2022-01-01'; find /tmp/q -type f -cnewer /tmp/q/a; find /tmp/q -newerct '2000-01-01'; find /tmp -newermt nonsense; echo $?")
+			Expect(r.Stdout).To(Equal("20200102030405.0000000000 /tmp/q/a\n"+
+				"[05.0000000000] [1577934245.0000000000] [03:04:05.0000000000] [04] Thu Jan  2 03:04:05.0000000000 2020|2020-01-02+03:04:05.0000000000\n"+
+				"/tmp/q\n/tmp/q/a\n/tmp/q\n/tmp/q/a\n/tmp/q\n/tmp/q/a\n1\n"), pers)
+			Expect(r.Stderr).To(Equal("find: I cannot figure out how to interpret 'nonsense' as a date or time\n"), pers)
+		}
+	})
 	It("reports a command that could not run with -exec", func() {
 		m := tree("debian12")
 		Expect(Run(m, "ops", "find t -name a.txt -exec nosuchcmd {} \\;")).To(Equal(Result{Stderr: "find: 'nosuchcmd': No such file or directory\n", Code: 1}))

@@ -26,7 +26,7 @@ var cpSyntax = fsSyntax{
 		{'n', "no-clobber", fsNoArg}, {'v', "verbose", fsNoArg}, {'L', "dereference", fsNoArg},
 		{'P', "no-dereference", fsNoArg}, {'H', "", fsNoArg}, {'d', "", fsNoArg},
 		{'T', "no-target-directory", fsNoArg}, {'t', "target-directory", fsArg}, {'u', "update", fsOptionalArg},
-		{'@', "", fsNoArg},
+		{'@', "", fsNoArg}, {'l', "link", fsNoArg},
 	},
 	solOpts: "fipPrRHL@",
 	solUsage: "Usage: cp [-f] [-i] [-p] [-@] f1 f2\n" +
@@ -58,6 +58,7 @@ type fsCopier struct {
 	p                                  *shell.Proc
 	mv, recursive, preserve, deref     bool
 	derefArgs, force, verbose, updated bool
+	link                               bool // cp -l: hard links, not copies
 	clobber                            int
 }
 
@@ -89,6 +90,8 @@ func cp(p *shell.Proc) int {
 			c.verbose = true
 		case "u":
 			c.updated = true
+		case "l":
+			c.link = true
 		case "L", "P", "H":
 			deref = f.key
 		}
@@ -269,6 +272,9 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 	}
 	dinfo, derr := fsys.Stat(cred, dstAbs)
 	if derr == nil && dinfo.Ino == info.Ino && dinfo.Dev == info.Dev {
+		if c.link {
+			return true // cp -l: the link is already there
+		}
 		return c.sameFile(src, dst)
 	}
 	switch {
@@ -297,6 +303,16 @@ func (c *fsCopier) copy(src, dst string, top bool) bool {
 		if c.updated && !dinfo.ModTime.Before(info.ModTime) || !c.existing(dst, dstAbs, dinfo) {
 			return true
 		}
+	}
+	if c.link {
+		if derr == nil {
+			_ = fsys.Unlink(cred, dstAbs)
+		}
+		if err := fsys.Link(cred, srcAbs, dstAbs); err != nil {
+			return c.fail(err, "cannot create hard link %s to %s", "%s", c.q(dst), c.q(src))
+		}
+		c.announce(src, dst)
+		return true
 	}
 	// Streamed, as cp does: a copy of a big file holds a buffer, not the file.
 	in, err := fsys.OpenFile(cred, srcAbs, syscall.O_RDONLY, 0)

@@ -130,7 +130,7 @@ func (s *sumRun) check(list string) bool {
 	}
 	defer closeFn()
 	digestLen := s.newHash().Size() * 2
-	var bad, unreadable, mismatched, good int
+	var bad, unreadable, mismatched, good, verified int
 	lineNo := 0
 	p.Lines(r, func(line string) bool {
 		lineNo++
@@ -153,12 +153,16 @@ func (s *sumRun) check(list string) bool {
 				p.Printf("%s: FAILED open or read\n", name)
 			}
 		case !strings.EqualFold(got, want):
+			verified++
 			mismatched++
 			if !s.status {
 				p.Printf("%s: FAILED\n", name)
 			}
-		case !s.quiet && !s.status:
-			p.Printf("%s: OK\n", name)
+		default:
+			verified++
+			if !s.quiet && !s.status {
+				p.Printf("%s: OK\n", name)
+			}
 		}
 		return true
 	})
@@ -183,7 +187,10 @@ func (s *sumRun) check(list string) bool {
 			p.Errorf("WARNING: %s", sumPlural(mismatched, "computed checksum did NOT match", "computed checksums did NOT match"))
 		}
 	}
-	return unreadable == 0 && mismatched == 0 && !(s.strict && bad > 0)
+	if s.ignoreMissing && verified == 0 {
+		p.Errorf("%s: no file was verified", progkit.QuoteNameColon(p, htDisplayName(list)))
+	}
+	return verified > 0 && unreadable == 0 && mismatched == 0 && !(s.strict && bad > 0)
 }
 
 // sumParseLine reads "DIGEST  NAME", "DIGEST *NAME", the BSD "ALGO (NAME) =

@@ -15,6 +15,12 @@ var _ = Describe("md5sum and the sha*sum family", func() {
 		Expect(Run(m, "ops", "md5sum --tag f").Stdout).To(Equal("MD5 (f) = b1946ac92492d2347c6235b4d2611184\n"))
 		Expect(Run(m, "ops", "md5sum nosuch /tmp")).To(Equal(Result{Stderr: "md5sum: nosuch: No such file or directory\nmd5sum: /tmp: Is a directory\n", Code: 1}))
 	})
+	It("say no file was verified when --ignore-missing left none (coreutils 9.1 and 8.32)", func() {
+		script := "cd /tmp && echo a > a && sha256sum a > S && cd / && sha256sum --ignore-missing -c /tmp/S; echo $?; cd /tmp && sha256sum --ignore-missing -c S; echo $?; sha256sum --ignore-missing --status -c /tmp/S; echo $?"
+		for _, pers := range []string{"debian12", "debian11"} {
+			Expect(Run(NewHost(pers), "ops", script)).To(Equal(Result{Stdout: "1\na: OK\n0\n0\n", Stderr: "sha256sum: /tmp/S: no file was verified\n"}), pers)
+		}
+	})
 	It("check a list with -c", func() {
 		m := NewHost("debian12", SeedFile("/home/ops/f", "hello\n", "ops", 0o644), SeedFile("/home/ops/g", "bye\n", "ops", 0o644))
 		Expect(Run(m, "ops", "md5sum f g > sums && md5sum -c sums")).To(Equal(Result{Stdout: "f: OK\ng: OK\n"}))

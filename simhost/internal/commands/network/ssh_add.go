@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strings"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -131,6 +132,11 @@ func keyBits(k *agent.Key) (int, string) {
 	if err != nil {
 		return 0, k.Format
 	}
+	return publicKeyBits(pub)
+}
+
+// publicKeyBits is the size and kind ssh-add -l and ssh-keygen -l print.
+func publicKeyBits(pub gossh.PublicKey) (int, string) {
 	switch pub.Type() {
 	case gossh.KeyAlgoED25519:
 		return 256, "ED25519"
@@ -138,6 +144,15 @@ func keyBits(k *agent.Key) (int, string) {
 		return 256, "ED25519-SK"
 	case gossh.KeyAlgoSKECDSA256:
 		return 256, "ECDSA-SK"
+	}
+	if pub.Type() == "ssh-dss" { // read from the wire form: crypto/dsa is deprecated
+		var w struct {
+			Name       string
+			P, Q, G, Y *big.Int
+		}
+		if gossh.Unmarshal(pub.Marshal(), &w) == nil {
+			return w.P.BitLen(), "DSA"
+		}
 	}
 	if cp, ok := pub.(gossh.CryptoPublicKey); ok {
 		switch key := cp.CryptoPublicKey().(type) {

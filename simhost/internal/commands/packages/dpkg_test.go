@@ -143,7 +143,7 @@ var _ = Describe("a program the host does not emulate", func() {
 	})
 	It("records an option the host does not emulate", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", `diff -r /tmp /tmp`)).To(Exited(2, "diff: option '-r' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
+		Expect(Run(m, "ops", `diff -N /tmp/a /tmp/b`)).To(Exited(2, "diff: option '-N' is not emulated by the simulated host\ndiff: Try 'diff --help' for more information.\n"))
 		Expect(m.Log.OfKind("not-emulated")).To(HaveLen(1))
 	})
 })

@@ -4,15 +4,21 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hostile-lab/hostile/simhost/internal/commands/internal/progkit"
 	"github.com/hostile-lab/hostile/simhost/shell"
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
-// diff is GNU diffutils' diff for two files: the normal, unified (-u, -U N) and
-// brief (-q) forms, over a Myers shortest edit script. Exit 0 same, 1 differ, 2 trouble.
+// diff is GNU diffutils' diff for two files, a file and a directory, or two
+// directories (entry by entry, -r recursing): the normal, unified (-u, -U N)
+// and brief (-q) forms, over a Myers shortest edit script. Exit 0 same, 1
+// differ, 2 trouble.
 func init() {
 	shell.Register(shell.Command{Name: "diff", Only: "gnu", Run: diffCmd})
 }
@@ -20,7 +26,7 @@ func init() {
 func diffCmd(p *shell.Proc) int {
 	g := progkit.Getopt{Short: "qsuU:aBwibrN", Long: []string{"brief=q", "report-identical-files=s", "unified::", "text=a",
 		"ignore-all-space=w", "ignore-case=i", "ignore-space-change=b", "ignore-blank-lines=B", "label:", "recursive=r", "new-file=N", "normal"},
-		Status: 2, TryPrefixed: true, NotEmulated: []string{"r", "N", "B"}}
+		Status: 2, TryPrefixed: true, NotEmulated: []string{"N", "B"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
@@ -52,7 +58,118 @@ func diffCmd(p *shell.Proc) int {
 			return g.Fail(p, fmt.Sprintf("invalid context length %s", progkit.QuoteC(v)))
 		}
 	}
-	names := c.Operands
+	d := &diffRun{p: p, c: c, context: context, switches: diffSwitches(p.Args())}
+	return d.compare(c.Operands[0], c.Operands[1], true, false)
+}
+
+// diffRun is one invocation: its options, and for directories the "diff
+// SWITCHES A B" line it prints before each pair of files that differ.
+type diffRun struct {
+	p        *shell.Proc
+	c        progkit.Cmdline
+	context  int
+	switches string
+}
+
+// diffSwitches are the options as given, as GNU diff repeats them ("-r -u").
+func diffSwitches(args []string) string {
+	var b strings.Builder
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			b.WriteString(" " + a)
+		}
+	}
+	return b.String()
+}
+
+// compare diffs two operands: files, a directory and the file of the same
+// name in it, or two directories entry by entry (recursing with -r); inDir
+// says a directory's walk reached them.
+func (d *diffRun) compare(n0, n1 string, top, inDir bool) int {
+	p := d.p
+	var infos [2]*vfs.Info
+	for i, name := range []string{n0, n1} {
+		if name == "-" {
+			continue
+		}
+		info, err := p.M.FS.Stat(p.Cred(), p.Abs(name))
+		if err != nil {
+			p.Errorf("%s: %s", name, p.Strerror(err))
+			return 2
+		}
+		infos[i] = info
+	}
+	dir0, dir1 := infos[0] != nil && infos[0].IsDir(), infos[1] != nil && infos[1].IsDir()
+	switch {
+	case dir0 && dir1:
+		return d.dirs(n0, n1)
+	case dir0 && top:
+		return d.compare(path.Join(n0, path.Base(n1)), n1, false, false)
+	case dir1 && top:
+		return d.compare(n0, path.Join(n1, path.Base(n0)), false, false)
+	}
+	return d.files(n0, n1, inDir)
+}
+
+// dirs compares two directories' entries in name order.
+func (d *diffRun) dirs(n0, n1 string) int {
+	p := d.p
+	var lists [2]map[string]*vfs.Info
+	names := map[string]bool{}
+	for i, name := range []string{n0, n1} {
+		entries, err := p.M.FS.ReadDir(p.Cred(), p.Abs(name))
+		if err != nil {
+			p.Errorf("%s: %s", name, p.Strerror(err))
+			return 2
+		}
+		lists[i] = map[string]*vfs.Info{}
+		for _, e := range entries {
+			lists[i][e.Name] = e
+			names[e.Name] = true
+		}
+	}
+	status := 0
+	worse := func(code int) { status = max(status, code) }
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		e0, e1 := lists[0][name], lists[1][name]
+		p0, p1 := path.Join(n0, name), path.Join(n1, name)
+		switch {
+		case e1 == nil:
+			p.Printf("Only in %s: %s\n", n0, name)
+			worse(1)
+		case e0 == nil:
+			p.Printf("Only in %s: %s\n", n1, name)
+			worse(1)
+		case e0.IsDir() && e1.IsDir():
+			if d.c.Has("r") {
+				worse(d.compare(p0, p1, false, true))
+			} else {
+				p.Printf("Common subdirectories: %s and %s\n", p0, p1)
+			}
+		case e0.IsDir() != e1.IsDir():
+			kind := func(e *vfs.Info) string {
+				if e.IsDir() {
+					return "directory"
+				}
+				return "regular file"
+			}
+			p.Printf("File %s is a %s while file %s is a %s\n", p0, kind(e0), p1, kind(e1))
+			worse(1)
+		default:
+			worse(d.files(p0, p1, true))
+		}
+	}
+	return status
+}
+
+// files diffs two files; in a directory's walk a pair that differs is
+// announced by the command line that would diff it alone.
+func (d *diffRun) files(n0, n1 string, inDir bool) int {
+	p, c, context := d.p, d.c, d.context
+	names := []string{n0, n1}
 	var texts [2][]byte
 	var mtimes [2]time.Time
 	for i, name := range names {
@@ -88,6 +205,9 @@ func diffCmd(p *shell.Proc) int {
 	if c.Has("q") {
 		p.Printf("Files %s and %s differ\n", names[0], names[1])
 		return 1
+	}
+	if inDir {
+		p.Printf("diff%s %s %s\n", d.switches, names[0], names[1])
 	}
 	if context >= 0 {
 		labels := c.All("label")

@@ -13,9 +13,10 @@ func init() {
 	shell.Register(shell.Command{Name: "rsync", Only: "gnu", ShortName: true, Run: rsync})
 }
 
-// rsync answers `rsync --version` (or -V) and serves `rsync --server`, what
-// a client's `rsync -e ssh` starts, through rsyncd; a local copy is refused
-// as a usage error, the way rsync refuses a command line it cannot run.
+// rsync answers `rsync --version` (or -V), serves `rsync --server`, what
+// a client's `rsync -e ssh` starts, through rsyncd, and copies between this
+// host's own paths (rsync_local.go); a copy to another host is refused as a
+// usage error, the way rsync refuses a command line it cannot run.
 func rsync(p *shell.Proc) int {
 	banner, version := p.M.P.Texts["rsync-version"], p.M.P.Version("rsync")
 	if banner == "" {
@@ -27,6 +28,9 @@ func rsync(p *shell.Proc) int {
 	}
 	if slices.Contains(p.Args(), "--server") {
 		return rsyncd.Serve(rsyncHost(p, version), p.Args(), p.Stdin, p.Stdout, p.Stderr)
+	}
+	if c, _, ok := rsyncLocalOpts.Parse(p, p.Args()); ok && isLocalRsync(c.Operands) {
+		return runLocalRsync(p, c, version)
 	}
 	fmt.Fprintf(p.Stderr, "rsync error: syntax or usage error (code 1) at main.c(%d) [client=%s]\n", rsyncUsageLine[version], version)
 	return 1

@@ -36,6 +36,9 @@ type Getopt struct {
 	NoTry bool
 	// TryPrefixed starts the "Try" line with the program's name, as diffutils does.
 	TryPrefixed bool
+	// Argp is a program parsing with glibc's argp (GNU tar): its "Try" line
+	// names --usage too, and a usage error exits 64 (EX_USAGE) unless Status says.
+	Argp bool
 	// NotEmulated lists options the real tool knows that the host does not emulate
 	// (the short letter or the long name): using one is a not-emulated event.
 	NotEmulated []string
@@ -260,10 +263,17 @@ func (g Getopt) Fail(p *shell.Proc, msg string) int {
 		if g.TryPrefixed {
 			fmt.Fprintf(p.Stderr, "%s: ", p.Prog())
 		}
-		fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
+		if g.Argp { // argp names program_invocation_short_name
+			fmt.Fprintf(p.Stderr, "Try '%[1]s --help' or '%[1]s --usage' for more information.\n", p.Name())
+		} else {
+			fmt.Fprintf(p.Stderr, "Try '%s --help' for more information.\n", p.Prog())
+		}
 	}
 	if g.Status != 0 {
 		return g.Status
+	}
+	if g.Argp {
+		return 64
 	}
 	return 1
 }
