@@ -25,7 +25,7 @@ var duSyntax = fsSyntax{
 		{'a', "all", fsNoArg}, {'c', "total", fsNoArg}, {'b', "bytes", fsNoArg}, {0, "apparent-size", fsNoArg},
 		{'d', "max-depth", fsArg}, {'x', "one-file-system", fsNoArg}, {'L', "dereference", fsNoArg},
 		{'P', "no-dereference", fsNoArg}, {'S', "separate-dirs", fsNoArg}, {'H', "", fsNoArg},
-		{'o', "", fsNoArg}, {'r', "", fsNoArg},
+		{'o', "", fsNoArg}, {'r', "", fsNoArg}, {'B', "block-size", fsArg},
 	},
 	solOpts:  "adhkrosHL",
 	solUsage: "usage: du [-a] [-d] [-h|-k] [-r] [-o|-s] [-H|-L] [file...]\n",
@@ -38,9 +38,9 @@ func du(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	d := &duRun{p: p, seen: map[uint64]bool{}, maxDepth: math.MaxInt, unit: 1024}
+	d := &duRun{p: p, seen: map[uint64]bool{}, maxDepth: math.MaxInt, unit: blockSize{unit: 1024}}
 	if p.Solaris() {
-		d.unit = 512
+		d.unit = blockSize{unit: 512}
 	}
 	for _, f := range parsed.flags {
 		switch f.key {
@@ -51,11 +51,17 @@ func du(p *shell.Proc) int {
 		case "h":
 			d.human = true
 		case "k":
-			d.unit, d.human = 1024, false
+			d.unit, d.human = blockSize{unit: 1024}, false
 		case "m":
-			d.unit, d.human = 1<<20, false
+			d.unit, d.human = blockSize{unit: 1 << 20}, false
 		case "b":
-			d.unit, d.apparent, d.human = 1, true, false
+			d.unit, d.apparent, d.human = blockSize{unit: 1}, true, false
+		case "B":
+			b, ok := blockSizeOption(p, f.val)
+			if !ok {
+				return 1
+			}
+			d.unit, d.human = b, false
 		case "apparent-size":
 			d.apparent = true
 		case "x":
@@ -116,7 +122,7 @@ type duRun struct {
 	summarize, all, human, apparent bool
 	xdev, deref, separate           bool
 	maxDepth                        int
-	unit                            int64
+	unit                            blockSize
 	seen                            map[uint64]bool
 	failed                          bool // some operand or directory could not be read
 }
@@ -186,7 +192,7 @@ func (d *duRun) print(bytes int64, name string) {
 	case d.human:
 		n = fsHuman(bytes)
 	default:
-		n = strconv.FormatInt((bytes+d.unit-1)/d.unit, 10)
+		n = d.unit.figure(bytes)
 	}
 	d.p.Printf("%s\t%s\n", n, name)
 }
@@ -214,6 +220,7 @@ var dfSyntax = fsSyntax{
 		{'h', "human-readable", fsNoArg}, {'H', "si", fsNoArg}, {'k', "", fsNoArg}, {'P', "portability", fsNoArg},
 		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
 		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg}, {'i', "inodes", fsNoArg}, {0, "output", fsOptionalArg},
+		{'B', "block-size", fsArg},
 	},
 }
 
@@ -262,7 +269,22 @@ func df(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	human, posix, typed, inodes := parsed.has("h") || parsed.has("H"), parsed.has("P"), parsed.has("T"), parsed.has("i")
+	human, posix, typed, inodes := false, parsed.has("P"), parsed.has("T"), parsed.has("i")
+	var blocks *blockSize // -B's, when it came after -h and -k
+	for _, f := range parsed.flags {
+		switch f.key {
+		case "h", "H":
+			human, blocks = true, nil
+		case "k":
+			human, blocks = false, nil
+		case "B":
+			b, ok := blockSizeOption(p, f.val)
+			if !ok {
+				return 1
+			}
+			human, blocks = false, &b
+		}
+	}
 	output, custom := parsed.value("output")
 	cols := []string{"source", "size", "used", "avail", "pcent", "target"}
 	switch {
@@ -306,8 +328,12 @@ func df(p *shell.Proc) int {
 	switch {
 	case human:
 		headings["size"] = "Size"
+	case posix && blocks != nil:
+		headings["size"] = strconv.FormatInt(blocks.unit, 10) + "-blocks"
 	case posix:
 		headings["size"] = "1024-blocks"
+	case blocks != nil:
+		headings["size"] = blocks.heading()
 	}
 	if !custom && !inodes && !human {
 		headings["avail"] = "Available"
@@ -331,7 +357,7 @@ func df(p *shell.Proc) int {
 		if inodes || slices.ContainsFunc(cols, func(c string) bool { return c[0] == 'i' }) {
 			m.ITotal, m.IUsed = dfInodes(p, m)
 		}
-		rows = append(rows, dfRow(m, cols, human))
+		rows = append(rows, dfRow(m, cols, human, blocks))
 		sum.Total, sum.Used, sum.Avail = sum.Total+m.Total, sum.Used+m.Used, sum.Avail+m.Avail
 		sum.ITotal, sum.IUsed = sum.ITotal+m.ITotal, sum.IUsed+m.IUsed
 	}
@@ -340,7 +366,7 @@ func df(p *shell.Proc) int {
 	}
 	if parsed.has("total") {
 		sum.Device, sum.FSType, sum.Path, sum.File = "total", "-", "-", "-"
-		rows = append(rows, dfRow(sum, cols, human))
+		rows = append(rows, dfRow(sum, cols, human, blocks))
 	}
 	if len(rows) > 1 {
 		p.Printf("%s", dfTable(rows, cols))
@@ -362,10 +388,13 @@ func dfInodes(p *shell.Proc, m progkit.MountUsage) (total, used int64) {
 	return total, total - free
 }
 
-func dfRow(m progkit.MountUsage, cols []string, human bool) []string {
+func dfRow(m progkit.MountUsage, cols []string, human bool, blocks *blockSize) []string {
 	num := func(k int64, scale int64) string {
-		if human {
+		switch {
+		case human:
 			return fsHuman(k * scale)
+		case blocks != nil && scale == 1024:
+			return blocks.figure(k * 1024)
 		}
 		return strconv.FormatInt(k, 10)
 	}
