@@ -172,15 +172,19 @@ func odCmd(p *shell.Proc) int {
 	if len(names) == 0 {
 		names = []string{"-"}
 	}
-	status := 0
+	status, opened := 0, false
 	for _, name := range names {
 		b, err := progkit.ReadAll(p, name)
 		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			status = 1
 			continue
 		}
+		opened = true
 		data = append(data, b...)
+	}
+	if !opened {
+		return status // no input at all: not even the closing offset
 	}
 	offset := 0
 	if v, ok := c.Value("j"); ok {
@@ -375,7 +379,7 @@ func cksumCmd(p *shell.Proc) int {
 	for _, name := range names {
 		data, err := progkit.ReadAll(p, name)
 		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			status = 1
 			continue
 		}

@@ -46,7 +46,7 @@ func eachInput(p *shell.Proc, names []string, fn func(line string, newline bool)
 	for _, name := range names {
 		data, err := progkit.ReadAll(p, name)
 		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			status = 1
 			continue
 		}

@@ -423,7 +423,7 @@ func readlinkCmd(p *shell.Proc) int {
 		}
 		if err != nil {
 			if verbose {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			}
 			status = 1
 			continue
@@ -473,7 +473,7 @@ func realpathCmd(p *shell.Proc) int {
 		out, err := txtCanonicalize(p, name, mode, links)
 		if err != nil {
 			if !quiet {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			}
 			status = 1
 			continue
@@ -621,7 +621,7 @@ func nlCmd(p *shell.Proc) int {
 	for _, f := range operands {
 		data, err := progkit.ReadAll(p, f)
 		if err != nil {
-			p.Errorf("%s: %s", f, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
 			status = 1
 			continue
 		}
