@@ -145,6 +145,14 @@ func (d *duRun) size(info *vfs.Info) int64 {
 // the way back up, and returns its size.
 func (d *duRun) walk(name, abs string, info *vfs.Info, depth int, dev uint64) int64 {
 	p := d.p
+	if info.IsDir() {
+		// A directory counted already (an operand inside another) is not
+		// counted or shown again, as GNU du's hash of what it saw does.
+		if d.seen[info.Ino] {
+			return 0
+		}
+		d.seen[info.Ino] = true
+	}
 	size := d.size(info)
 	var own int64
 	if info.IsDir() && !(d.xdev && info.Dev != dev) {

@@ -133,3 +133,11 @@ var _ = Describe("du and df -B", func() {
 		Entry("df --output in bytes", `df -l -B1 --output=source,size / | head -1 | tr -s " "`, "Filesystem 1B-blocks\n"),
 	)
 })
+
+var _ = Describe("du of a directory and one inside it", func() {
+	It("counts and shows the inner one once, under the outer (directory-size.sh's list of directories)", func() {
+		m := NewHost("debian12")
+		Expect(RunMerged(m, "ops", `mkdir -p d/sub && printf x > d/sub/f && du -s d d/sub; du -s d/sub d`)).
+			To(Equal("12\td\n8\td/sub\n4\td\n"))
+	})
+})
