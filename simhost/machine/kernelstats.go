@@ -201,8 +201,34 @@ func (m *Machine) seedCounters(nics []NIC) error {
 			files["/sys/devices/virtual/net/"+n.Name+"/duplex"] = "full\n"
 		}
 	}
+	// Each disk under /sys/block (its partitions are inside it on a real
+	// host), with what inventory scripts read: size in sectors, dev, removable.
+	var disks []string
+	for _, d := range m.BlockDevices() {
+		if d.Type != "disk" {
+			continue
+		}
+		dir := "/sys/devices/virtual/block/" + d.Name
+		files[dir+"/size"] = strconv.FormatInt(d.SizeBytes/512, 10) + "\n"
+		files[dir+"/dev"] = fmt.Sprintf("%d:%d\n", d.Major, d.Minor)
+		files[dir+"/removable"] = "0\n"
+		files[dir+"/ro"] = "0\n"
+		disks = append(disks, d.Name)
+	}
 	for p, text := range files {
 		if err := m.kernelFile(p, []byte(text)); err != nil {
+			return err
+		}
+	}
+	for _, name := range disks {
+		if err := m.FS.KernelSymlink("/sys/block/"+name, "../devices/virtual/block/"+name); err != nil {
+			return err
+		}
+	}
+	// /sys/block with no disk is there, empty; so is the control groups'
+	// mount point, which the host does not fill (it keeps no cgroups).
+	for _, d := range []string{"/sys/block", "/sys/fs/cgroup"} {
+		if err := m.FS.KernelDir(d); err != nil {
 			return err
 		}
 	}

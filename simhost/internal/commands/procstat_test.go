@@ -58,5 +58,8 @@ var _ = Describe("the kernel's counters besides /proc/stat", func() {
 		Entry("one sysfs directory per processor", `cat /sys/devices/system/cpu/online /sys/devices/system/cpu/possible; find /sys/devices/system/cpu -mindepth 1 -maxdepth 1 -type d -name 'cpu*' | grep -cEv 'idle|freq'`,
 			"0-1\n0-1\n2\n"),
 		Entry("devpts' directory", `test -d /dev/pts && stat -c '%a %U' /dev/pts`, "755 root\n"),
+		Entry("each disk under /sys/block, as Netdata's system-info.sh sums them", `for disk in /sys/block/*; do echo "${disk##*/}" $(cat $disk/dev $disk/removable) $(( $(cat $disk/size) * 512 / 1024 )); done; grep ' vda$' /proc/partitions | awk '{print $3}'`,
+			"vda 254:0 0 1222688\n1222688\n"),
+		Entry("the control groups' mount point (Checkmk's agent tests it)", `test -d /sys/fs/cgroup && echo there`, "there\n"),
 	)
 })
