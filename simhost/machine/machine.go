@@ -343,6 +343,8 @@ func (m *Machine) seed() error {
 	if p.Userland == "gnu" {
 		must(fsys.MkdirAll(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
 		must(fsys.Chmod(vfs.Root, "/dev/shm", 0o777|fs.ModeSticky))
+		// devpts, where sessions' terminals are (in /proc/mounts).
+		must(fsys.MkdirAll(vfs.Root, "/dev/pts", 0o755))
 	}
 	// procfs and sysfs are mounted read-only for all: dr-xr-xr-x.
 	for _, d := range []string{"/proc", "/sys"} {

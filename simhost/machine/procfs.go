@@ -88,6 +88,9 @@ func (m *Machine) seedKernel() error {
 			return err
 		}
 	}
+	if err := m.seedCounters(nics); err != nil {
+		return err
+	}
 	// Each process reads these as its own /proc/PID (vfs.Cred.PID).
 	if err := m.FS.KernelSelfLink("/proc/self", "{pid}"); err != nil {
 		return err
@@ -189,6 +192,7 @@ func (m *Machine) writeProcDir(p *Proc) {
 		_ = m.FS.KernelFile(d+"/cmdline", []byte(cmdline), 0o444)
 		_ = m.FS.KernelFile(d+"/status", []byte(m.procStatus(p, comm)), 0o444)
 		_ = m.FS.KernelFile(d+"/stat", []byte(m.procStat(p, comm)), 0o444)
+		_ = m.FS.KernelFile(d+"/sched", []byte(procSched(p, comm)), 0o644)
 		if p.Exe != "" {
 			_ = m.FS.KernelProcessLink(d+"/exe", p.Exe, p.UID)
 		}

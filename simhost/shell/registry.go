@@ -47,6 +47,23 @@ func Register(c Command) {
 	commands[c.Name] = append(commands[c.Name], c)
 }
 
+// Wrap puts wrap in front of the Run of the commands of that name that serve
+// userland, for what a whole family of programs does alike before its own
+// parsing (coreutils' --version). It panics when there is none, a
+// programming error.
+func Wrap(name, userland string, wrap func(run func(*Proc) int) func(*Proc) int) {
+	found := false
+	for i, c := range commands[name] {
+		if c.Only == "" || c.Only == userland {
+			commands[name][i].Run = wrap(c.Run)
+			found = true
+		}
+	}
+	if !found {
+		panic("shell: no command to wrap: " + name)
+	}
+}
+
 // Lookup returns the command with that name for a userland ("gnu", "solaris").
 func Lookup(name, userland string) (Command, bool) {
 	for _, c := range commands[name] {

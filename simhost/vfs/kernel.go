@@ -219,3 +219,15 @@ func (f *FS) reaches(c Cred, p, name string) bool {
 	}
 	return cur == tree
 }
+
+// KernelDir makes p a directory of the kernel's, empty until something is
+// put in it (/sys/block on a host with no disk, /sys/fs/cgroup), its missing
+// parents as KernelFile makes them.
+func (f *FS) KernelDir(p string) error {
+	f.lock()
+	defer f.mu.Unlock()
+	if _, _, err := f.kernelParent(path.Join(p, "x")); err != nil {
+		return pathErr("mkdir", p, err)
+	}
+	return nil
+}

@@ -29,8 +29,8 @@ var _ = Describe("the installed system's programs", func() {
 
 	It("say they are not emulated, naming the package, where the real host has them", func() {
 		m := NewHost("debian12")
-		Expect(Run(m, "ops", "top -bn1")).To(Equal(Result{
-			Stderr: "bash: line 1: top: not emulated by the simulated host (a real host runs /usr/bin/top of package procps)\n", Code: 127}))
+		Expect(Run(m, "ops", "slabtop -o")).To(Equal(Result{
+			Stderr: "bash: line 1: slabtop: not emulated by the simulated host (a real host runs /usr/bin/slabtop of package procps)\n", Code: 127}))
 		Expect(Run(NewHost("debian11"), "ops", "/usr/bin/python3")).To(Equal(Result{
 			Stderr: "bash: line 1: /usr/bin/python3: not emulated by the simulated host (a real host runs /usr/bin/python3 of package python3-minimal)\n", Code: 127}))
 	})

@@ -314,7 +314,10 @@ func (l *Lexer) scanRegex() (Position, Token, string) {
 	default:
 		panic("ScanRegex should only be called after DIV or DIV_ASSIGN token")
 	}
-	for l.ch != '/' {
+	// hostile: a '/' inside a bracket expression ([/], [^/], []/]) is part
+	// of it, as in onetrue awk, gawk and mawk, and does not end the regex.
+	bracket := -1 // where the open bracket expression starts in chars, or -1
+	for l.ch != '/' || bracket >= 0 {
 		c := l.ch
 		if c == 0 {
 			return l.pos, ILLEGAL, "didn't find end slash in regex"
@@ -326,6 +329,23 @@ func (l *Lexer) scanRegex() (Position, Token, string) {
 			l.next()
 			if l.ch != '/' {
 				chars = append(chars, '\\')
+			}
+			c = l.ch
+		} else if bracket < 0 && c == '[' {
+			bracket = len(chars) + 1
+		} else if bracket >= 0 && c == '^' && len(chars) == bracket {
+			bracket++
+		} else if bracket >= 0 && c == ']' && len(chars) > bracket {
+			bracket = -1
+		} else if bracket >= 0 && c == '[' && (l.peekByte() == ':' || l.peekByte() == '.' || l.peekByte() == '=') {
+			// a class ([:alpha:]), collating element or equivalence class:
+			// its ']' does not close the expression
+			end := l.peekByte()
+			chars = append(chars, c)
+			l.next()
+			for l.ch != 0 && l.ch != '\n' && !(l.ch == ']' && len(chars) > 0 && chars[len(chars)-1] == end) {
+				chars = append(chars, l.ch)
+				l.next()
 			}
 			c = l.ch
 		}
@@ -526,4 +546,13 @@ func parseString(quote byte, ch func() byte, next func()) (string, error) {
 		chars = append(chars, c)
 	}
 	return string(chars), nil
+}
+
+// peekByte is the character after l.ch, 0 at the end of input (hostile:
+// scanRegex's bracket expressions).
+func (l *Lexer) peekByte() byte {
+	if l.offset >= len(l.src) {
+		return 0
+	}
+	return l.src[l.offset]
 }

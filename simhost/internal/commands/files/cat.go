@@ -35,7 +35,7 @@ func cat(p *shell.Proc) int {
 	for _, name := range files {
 		r, closeFn, err := progkit.OpenInput(p, name)
 		if err != nil {
-			p.Errorf("%s: %s", name, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			status = 1
 			continue
 		}
@@ -43,7 +43,7 @@ func cat(p *shell.Proc) int {
 			data, err := p.ReadAll(r)
 			p.Printf("%s", f.format(data))
 			if err != nil && p.Ctx.Err() == nil {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 				status = 1
 			}
 		} else {
@@ -57,7 +57,7 @@ func cat(p *shell.Proc) int {
 				case out.err != nil: // GNU cat stops at the first write error
 					return p.Fail(1, "write error: %s", p.Strerror(out.err))
 				}
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 				status = 1
 			}
 		}

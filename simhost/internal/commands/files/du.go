@@ -38,9 +38,9 @@ func du(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	d := &duRun{p: p, seen: map[uint64]bool{}, maxDepth: math.MaxInt, unit: 1024}
+	d := &duRun{p: p, seen: map[uint64]bool{}, maxDepth: math.MaxInt, unit: blockSize{unit: 1024}}
 	if p.Solaris() {
-		d.unit = 512
+		d.unit = blockSize{unit: 512}
 	}
 	for _, f := range parsed.flags {
 		switch f.key {
@@ -51,17 +51,17 @@ func du(p *shell.Proc) int {
 		case "h":
 			d.human = true
 		case "k":
-			d.unit, d.human = 1024, false
+			d.unit, d.human = blockSize{unit: 1024}, false
 		case "m":
-			d.unit, d.human = 1<<20, false
+			d.unit, d.human = blockSize{unit: 1 << 20}, false
 		case "b":
-			d.unit, d.apparent, d.human = 1, true, false
+			d.unit, d.apparent, d.human = blockSize{unit: 1}, true, false
 		case "B":
-			unit, suffix, ok := duBlockSize(f.val)
+			b, ok := blockSizeOption(p, f.val)
 			if !ok {
-				return p.Fail(1, "invalid -B argument %s", progkit.QuoteName(p, f.val))
+				return 1
 			}
-			d.unit, d.suffix, d.human = unit, suffix, false
+			d.unit, d.human = b, false
 		case "apparent-size":
 			d.apparent = true
 		case "x":
@@ -122,8 +122,7 @@ type duRun struct {
 	summarize, all, human, apparent bool
 	xdev, deref, separate           bool
 	maxDepth                        int
-	unit                            int64
-	suffix                          string // -B K shows its unit after each figure
+	unit                            blockSize
 	seen                            map[uint64]bool
 	failed                          bool // some operand or directory could not be read
 }
@@ -146,6 +145,14 @@ func (d *duRun) size(info *vfs.Info) int64 {
 // the way back up, and returns its size.
 func (d *duRun) walk(name, abs string, info *vfs.Info, depth int, dev uint64) int64 {
 	p := d.p
+	if info.IsDir() {
+		// A directory counted already (an operand inside another) is not
+		// counted or shown again, as GNU du's hash of what it saw does.
+		if d.seen[info.Ino] {
+			return 0
+		}
+		d.seen[info.Ino] = true
+	}
 	size := d.size(info)
 	var own int64
 	if info.IsDir() && !(d.xdev && info.Dev != dev) {
@@ -193,7 +200,7 @@ func (d *duRun) print(bytes int64, name string) {
 	case d.human:
 		n = fsHuman(bytes)
 	default:
-		n = strconv.FormatInt((bytes+d.unit-1)/d.unit, 10) + d.suffix
+		n = d.unit.figure(bytes)
 	}
 	d.p.Printf("%s\t%s\n", n, name)
 }
@@ -221,6 +228,7 @@ var dfSyntax = fsSyntax{
 		{'h', "human-readable", fsNoArg}, {'H', "si", fsNoArg}, {'k', "", fsNoArg}, {'P', "portability", fsNoArg},
 		{'T', "print-type", fsNoArg}, {'a', "all", fsNoArg}, {'l', "local", fsNoArg}, {'t', "type", fsArg},
 		{'x', "exclude-type", fsArg}, {0, "total", fsNoArg}, {'i', "inodes", fsNoArg}, {0, "output", fsOptionalArg},
+		{'B', "block-size", fsArg},
 	},
 }
 
@@ -269,7 +277,22 @@ func df(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	human, posix, typed, inodes := parsed.has("h") || parsed.has("H"), parsed.has("P"), parsed.has("T"), parsed.has("i")
+	human, posix, typed, inodes := false, parsed.has("P"), parsed.has("T"), parsed.has("i")
+	var blocks *blockSize // -B's, when it came after -h and -k
+	for _, f := range parsed.flags {
+		switch f.key {
+		case "h", "H":
+			human, blocks = true, nil
+		case "k":
+			human, blocks = false, nil
+		case "B":
+			b, ok := blockSizeOption(p, f.val)
+			if !ok {
+				return 1
+			}
+			human, blocks = false, &b
+		}
+	}
 	output, custom := parsed.value("output")
 	cols := []string{"source", "size", "used", "avail", "pcent", "target"}
 	switch {
@@ -313,8 +336,12 @@ func df(p *shell.Proc) int {
 	switch {
 	case human:
 		headings["size"] = "Size"
+	case posix && blocks != nil:
+		headings["size"] = strconv.FormatInt(blocks.unit, 10) + "-blocks"
 	case posix:
 		headings["size"] = "1024-blocks"
+	case blocks != nil:
+		headings["size"] = blocks.heading()
 	}
 	if !custom && !inodes && !human {
 		headings["avail"] = "Available"
@@ -338,7 +365,7 @@ func df(p *shell.Proc) int {
 		if inodes || slices.ContainsFunc(cols, func(c string) bool { return c[0] == 'i' }) {
 			m.ITotal, m.IUsed = dfInodes(p, m)
 		}
-		rows = append(rows, dfRow(m, cols, human))
+		rows = append(rows, dfRow(m, cols, human, blocks))
 		sum.Total, sum.Used, sum.Avail = sum.Total+m.Total, sum.Used+m.Used, sum.Avail+m.Avail
 		sum.ITotal, sum.IUsed = sum.ITotal+m.ITotal, sum.IUsed+m.IUsed
 	}
@@ -347,7 +374,7 @@ func df(p *shell.Proc) int {
 	}
 	if parsed.has("total") {
 		sum.Device, sum.FSType, sum.Path, sum.File = "total", "-", "-", "-"
-		rows = append(rows, dfRow(sum, cols, human))
+		rows = append(rows, dfRow(sum, cols, human, blocks))
 	}
 	if len(rows) > 1 {
 		p.Printf("%s", dfTable(rows, cols))
@@ -369,10 +396,13 @@ func dfInodes(p *shell.Proc, m progkit.MountUsage) (total, used int64) {
 	return total, total - free
 }
 
-func dfRow(m progkit.MountUsage, cols []string, human bool) []string {
+func dfRow(m progkit.MountUsage, cols []string, human bool, blocks *blockSize) []string {
 	num := func(k int64, scale int64) string {
-		if human {
+		switch {
+		case human:
 			return fsHuman(k * scale)
+		case blocks != nil && scale == 1024:
+			return blocks.figure(k * 1024)
 		}
 		return strconv.FormatInt(k, 10)
 	}
@@ -498,49 +528,4 @@ func dfSolaris(p *shell.Proc) int {
 		}
 	}
 	return errors
-}
-
-// duBlockSize reads -B's SIZE as coreutils does: a number, a unit (K, M, G,
-// T, P, E of 1024, KB, MB... of 1000, KiB... of 1024) or both; a unit alone
-// is printed after each figure.
-func duBlockSize(v string) (int64, string, bool) {
-	i := 0
-	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
-		i++
-	}
-	num, unit := v[:i], v[i:]
-	n := int64(1)
-	if num != "" {
-		var err error
-		if n, err = strconv.ParseInt(num, 10, 64); err != nil || n == 0 {
-			return 0, "", false
-		}
-	}
-	if unit == "" {
-		return n, "", true
-	}
-	pow := strings.IndexByte("KMGTPE", unit[0]) + 1
-	if unit[0] == 'k' {
-		pow = 1
-	}
-	if pow == 0 {
-		return 0, "", false
-	}
-	base := int64(1024)
-	switch unit[1:] {
-	case "":
-	case "B":
-		base = 1000
-	case "iB":
-	default:
-		return 0, "", false
-	}
-	size := n
-	for range pow {
-		size *= base
-	}
-	if num == "" {
-		return size, unit, true
-	}
-	return size, "", true
 }

@@ -115,3 +115,37 @@ var _ = Describe("df's inode and --output forms", func() {
 		Expect(f[4]).NotTo(Equal("95%"))
 	})
 })
+
+// -B/--block-size of du and df, as GNU reads it (node_exporter's
+// directory-size.sh runs du --block-size=1; Netdata's system-info.sh df
+// -B1): a number with a unit or a unit alone, which then marks each figure.
+// Captured with docker run of the hostile-os images.
+var _ = Describe("du and df -B", func() {
+	DescribeTable("count in the blocks given",
+		func(script, want string) {
+			Expect(RunMerged(NewHost("debian12"), "ops", "cd /tmp && printf 0123456789 > t && "+script)).To(Equal(want))
+		},
+		Entry("bytes", `du -B1 t; du --block-size=1 t`, "4096\tt\n4096\tt\n"),
+		Entry("a unit alone marks the figure", `du -BK t; du -BM t; du -BKB t; du -BG t`, "4K\tt\n1M\tt\n5kB\tt\n1G\tt\n"),
+		Entry("a number of units does not", `du -B1K t; du -B2K t; du -B1000 t; du -B512 t`, "4\tt\n2\tt\n5\tt\n8\tt\n"),
+		Entry("a summary in bytes", `mkdir -p d && printf x > d/f && du --block-size=1 --summarize d`, "8192\td\n"),
+		Entry("a size GNU refuses", `du -Bx t; echo "status $?"; du --block-size=0 t; df -Bfoo /`,
+			"du: invalid -B argument 'x'\nstatus 1\ndu: invalid --block-size argument '0'\ndf: invalid -B argument 'foo'\n"),
+		Entry("df's headings", `for b in 1 K 1K 2K KB 1000 512 M; do df -B$b / | head -1 | awk '{print $2}'; done`,
+			"1B-blocks\n1K-blocks\n1K-blocks\n2K-blocks\n1kB-blocks\n1kB-blocks\n512B-blocks\n1M-blocks\n"),
+		Entry("df -P names the bytes", `df -P -B1 / | head -1 | awk '{print $2}'; df -PB1M / | head -1 | awk '{print $2}'`,
+			"1-blocks\n1048576-blocks\n"),
+		Entry("the last of -k, -h and -B wins", `df -B1 -k / | head -1 | awk '{print $2}'; df -k -B1 / | head -1 | awk '{print $2}'; df -B1 -h / | head -1 | awk '{print $2}'`,
+			"1K-blocks\n1B-blocks\nSize\n"),
+		Entry("a unit alone marks df's figures", `df -BK / | tail -1 | awk '{print substr($2, length($2)), substr($4, length($4))}'`, "K K\n"),
+		Entry("df --output in bytes", `df -l -B1 --output=source,size / | head -1 | tr -s " "`, "Filesystem 1B-blocks\n"),
+	)
+})
+
+var _ = Describe("du of a directory and one inside it", func() {
+	It("counts and shows the inner one once, under the outer (directory-size.sh's list of directories)", func() {
+		m := NewHost("debian12")
+		Expect(RunMerged(m, "ops", `mkdir -p d/sub && printf x > d/sub/f && du -s d d/sub; du -s d/sub d`)).
+			To(Equal("12\td\n8\td/sub\n4\td\n"))
+	})
+})

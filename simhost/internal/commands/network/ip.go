@@ -27,6 +27,8 @@ type ipOpts struct {
 	// details (-d) adds the kernel's link attributes; pretty (-p) indents
 	// the JSON.
 	details, pretty bool
+	// stats (-s) adds each link's counters, from sysfs.
+	stats bool
 	// newer is iproute2 6 or later, which prints allmulti and the tso and
 	// gro limits among the details (5.9 does not).
 	newer bool
@@ -80,6 +82,11 @@ func ipCmd(p *shell.Proc) int {
 			o.details = true
 		case "-pretty":
 			o.pretty = true
+		case "-statistics":
+			if o.stats {
+				p.NotEmulated("ip -s -s (the error counters' lines)")
+			}
+			o.stats = true
 		case "-Version":
 			p.Printf("ip utility, iproute2-%s, libbpf %s\n", p.M.P.Version("iproute2"), p.M.P.Version("libbpf"))
 			return 0
@@ -266,6 +273,9 @@ func ipShow(p *shell.Proc, o ipOpts, links []ipLink, args []string, object strin
 				lines = append(lines, "    "+l.linkLine())
 				if o.details {
 					lines = append(lines[:len(lines)-1], l.details(o, !addrs)...)
+				}
+				if o.stats {
+					lines = append(lines, l.statistics(p, o.newer)...)
 				}
 			} else if !l.loopback && l.Peer > 0 {
 				lines[0] += " link-netnsid 0"
@@ -747,4 +757,31 @@ func ipRouteGet(p *shell.Proc, o ipOpts, links []ipLink, args []string) int {
 	}
 	p.Printf("%s\n", strings.Join(lines, sep))
 	return 0
+}
+
+// statistics are -s's lines: the link's receive and transmit counters as
+// /sys/class/net/NAME/statistics has them, in iproute2 6's right-aligned
+// columns or 5's left-aligned ones.
+func (l ipLink) statistics(p *shell.Proc, newer bool) []string {
+	get := func(k string) string {
+		data, err := p.M.FS.ReadFile(p.Cred(), "/sys/class/net/"+l.Name+"/statistics/"+k)
+		if err != nil {
+			return "0"
+		}
+		return strings.TrimSpace(string(data))
+	}
+	rx := []string{get("rx_bytes"), get("rx_packets"), get("rx_errors"), get("rx_dropped"), get("rx_missed_errors"), get("multicast")}
+	tx := []string{get("tx_bytes"), get("tx_packets"), get("tx_errors"), get("tx_dropped"), get("tx_carrier_errors"), get("collisions")}
+	if newer {
+		row := func(v []string) string {
+			return fmt.Sprintf("    %10s %7s %6s %7s %7s %7s ", v[0], v[1], v[2], v[3], v[4], v[5])
+		}
+		return []string{"    RX:  bytes packets errors dropped  missed   mcast           ", row(rx),
+			"    TX:  bytes packets errors dropped carrier collsns           ", row(tx)}
+	}
+	row := func(v []string) string {
+		return fmt.Sprintf("    %-10s %-8s %-7s %-7s %-7s %-7s ", v[0], v[1], v[2], v[3], v[4], v[5])
+	}
+	return []string{"    RX: bytes  packets  errors  dropped missed  mcast   ", row(rx),
+		"    TX: bytes  packets  errors  dropped carrier collsns ", row(tx)}
 }

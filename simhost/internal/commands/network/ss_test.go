@@ -43,3 +43,26 @@ var _ = Describe("ss", func() {
 			To(Equal("LISTEN 0      128    0.0.0.0:2222 0.0.0.0:*\nLISTEN 0      128       [::]:2222    [::]:*\n"))
 	})
 })
+
+// ss -s and ip -s (socket and interface collectors), in the layouts
+// captured with docker run of the hostile-os images; the counts are the
+// host's listeners and the interfaces' sysfs counters.
+var _ = Describe("ss -s and ip -s", func() {
+	DescribeTable("print the summary and the counters",
+		func(personality, script, want string) {
+			Expect(RunMerged(NewHost(personality), "ops", script)).To(Equal(want))
+		},
+		Entry("ss -s's layout", "debian12", `ss -s | sed 's/[0-9][0-9]*/N/g'`,
+			"Total: N\nTCP:   N (estab N, closed N, orphaned N, timewait N)\n\nTransport Total     IP        IPvN\n"+
+				"RAW\t  N         N         N        \nUDP\t  N         N         N        \nTCP\t  N         N         N        \n"+
+				"INET\t  N         N         N        \nFRAG\t  N         N         N        \n\n"),
+		Entry("iproute2 6.1's counters", "debian12", `ip -s link show lo | sed 1,2d`,
+			"    RX:  bytes packets errors dropped  missed   mcast           \n             0       0      0       0       0       0 \n"+
+				"    TX:  bytes packets errors dropped carrier collsns           \n             0       0      0       0       0       0 \n"),
+		Entry("iproute2 5.10's", "debian11", `ip -s link show lo | sed 1,2d`,
+			"    RX: bytes  packets  errors  dropped missed  mcast   \n    0          0        0       0       0       0       \n"+
+				"    TX: bytes  packets  errors  dropped carrier collsns \n    0          0        0       0       0       0       \n"),
+		Entry("a NIC's are sysfs'", "debian12", `test "$(ip -s link show eth0 | awk 'NR==4 {print $1}')" = "$(cat /sys/class/net/eth0/statistics/rx_bytes)" && echo same`,
+			"same\n"),
+	)
+})

@@ -355,8 +355,19 @@ func uptimeCmd(p *shell.Proc) int {
 		p.Printf("up %s\n", strings.Join(parts, ", "))
 		return 0
 	}
+	p.Printf(" %s\n", uptimeLine(p, now, up))
+	return 0
+}
+
+// uptimeLine is uptime's line after the leading blank, which top's first
+// line shares: the time, how long up, the users logged in and the load.
+// procps-ng 4 says "user" for none (4.0.2's plural counts more than one);
+// 3.3 says "users" for all but one.
+func uptimeLine(p *shell.Proc, now time.Time, up time.Duration) string {
+	mins := int(up.Minutes())
+	days, hours, minutes := mins/1440, mins/60%24, mins%60
 	var b strings.Builder
-	fmt.Fprintf(&b, " %s up ", now.Local().Format("15:04:05"))
+	fmt.Fprintf(&b, "%s up ", now.Local().Format("15:04:05"))
 	if days > 0 {
 		if days == 1 {
 			b.WriteString("1 day, ")
@@ -370,13 +381,12 @@ func uptimeCmd(p *shell.Proc) int {
 		fmt.Fprintf(&b, "%d min, ", minutes)
 	}
 	users := len(loginSessions(p))
-	word := "user"
-	if users > 1 {
-		word = "users"
+	word := "users"
+	if users == 1 || users == 0 && procpsNG4(p) {
+		word = "user"
 	}
 	fmt.Fprintf(&b, " %d %s,  load average: %s", users, word, loadAverage(p))
-	p.Printf("%s\n", b.String())
-	return 0
+	return b.String()
 }
 
 // loadAverage is /proc/loadavg's three figures, or an idle host's.

@@ -22,6 +22,7 @@ type psColumn struct {
 	width  int
 	left   bool
 	value  func(pr machine.Proc) string
+	sized  bool // its width was given (user:32), and its header may overflow it
 }
 
 // psCtx is what the columns need to know: the host and the time now.
@@ -106,34 +107,37 @@ func (c psCtx) columns() map[string]psColumn {
 	}
 	fixed := func(s string) func(machine.Proc) string { return func(machine.Proc) string { return s } }
 	cols := map[string]psColumn{
-		"pid":     {"PID", pidw, false, num(func(pr machine.Proc) int { return pr.PID })},
-		"ppid":    {"PPID", pidw, false, num(func(pr machine.Proc) int { return pr.PPID })},
-		"pgid":    {"PGID", pidw, false, num(func(pr machine.Proc) int { return pr.PID })},
-		"sid":     {"SID", pidw, false, num(func(pr machine.Proc) int { return pr.PID })},
-		"user":    {"USER", 8, true, user},
-		"ruser":   {"RUSER", 8, true, user},
-		"uid":     {"UID", 5, false, num(func(pr machine.Proc) int { return pr.UID })},
-		"gid":     {"GID", 5, false, num(c.userGID)},
-		"group":   {"GROUP", 8, true, func(pr machine.Proc) string { return c.p.M.GroupName(c.userGID(pr)) }},
-		"c":       {"C", 2, false, fixed("0")},
-		"stime":   {"STIME", 5, false, c.stime},
-		"lstart":  {"STARTED", 24, false, func(pr machine.Proc) string { return pr.Start.UTC().Format("Mon Jan _2 15:04:05 2006") }},
-		"tty":     {"TT", 8, true, func(pr machine.Proc) string { return pr.TTY }},
-		"time":    {"TIME", 8, false, fixed("00:00:00")},
-		"bsdtime": {"TIME", 6, false, fixed("0:00")},
-		"etime":   {"ELAPSED", 11, false, func(pr machine.Proc) string { return psElapsed(c.now.Sub(pr.Start)) }},
-		"etimes":  {"ELAPSED", 7, false, num(func(pr machine.Proc) int { return int(c.now.Sub(pr.Start).Seconds()) })},
-		"stat":    {"STAT", 4, true, c.stat},
-		"s":       {"S", 1, true, func(pr machine.Proc) string { return c.stat(pr)[:1] }},
-		"pcpu":    {"%CPU", 4, false, fixed("0.0")},
-		"pmem":    {"%MEM", 4, false, fixed("0.1")},
-		"vsz":     {"VSZ", 6, false, num(func(pr machine.Proc) int { v, _ := psMem(pr); return v })},
-		"rss":     {"RSS", 5, false, num(func(pr machine.Proc) int { _, r := psMem(pr); return r })},
-		"nice":    {"NI", 3, false, num(func(pr machine.Proc) int { return pr.Nice })},
-		"pri":     {"PRI", 3, false, num(func(pr machine.Proc) int { return 19 - pr.Nice })},
-		"comm":    {"COMMAND", 15, true, psComm},
-		"args":    {"COMMAND", 27, true, psArgs},
-		"cmd":     {"CMD", 27, true, psArgs},
+		"pid":     {"PID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
+		"ppid":    {"PPID", pidw, false, num(func(pr machine.Proc) int { return pr.PPID }), false},
+		"pgid":    {"PGID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
+		"sid":     {"SID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
+		"user":    {"USER", 8, true, user, false},
+		"ruser":   {"RUSER", 8, true, user, false},
+		"uid":     {"UID", 5, false, num(func(pr machine.Proc) int { return pr.UID }), false},
+		"gid":     {"GID", 5, false, num(c.userGID), false},
+		"group":   {"GROUP", 8, true, func(pr machine.Proc) string { return c.p.M.GroupName(c.userGID(pr)) }, false},
+		"c":       {"C", 2, false, fixed("0"), false},
+		"stime":   {"STIME", 5, false, c.stime, false},
+		"lstart":  {"STARTED", 24, false, func(pr machine.Proc) string { return pr.Start.UTC().Format("Mon Jan _2 15:04:05 2006") }, false},
+		"tty":     {"TT", 8, true, func(pr machine.Proc) string { return pr.TTY }, false},
+		"time":    {"TIME", 8, false, fixed("00:00:00"), false},
+		"bsdtime": {"TIME", 6, false, fixed("0:00"), false},
+		"etime":   {"ELAPSED", 11, false, func(pr machine.Proc) string { return psElapsed(c.now.Sub(pr.Start)) }, false},
+		"etimes":  {"ELAPSED", 7, false, num(func(pr machine.Proc) int { return int(c.now.Sub(pr.Start).Seconds()) }), false},
+		"stat":    {"STAT", 4, true, c.stat, false},
+		"s":       {"S", 1, true, func(pr machine.Proc) string { return c.stat(pr)[:1] }, false},
+		"pcpu":    {"%CPU", 4, false, fixed("0.0"), false},
+		"pmem":    {"%MEM", 4, false, fixed("0.1"), false},
+		"vsz":     {"VSZ", 6, false, num(func(pr machine.Proc) int { v, _ := psMem(pr); return v }), false},
+		"rss":     {"RSS", 5, false, num(func(pr machine.Proc) int { _, r := psMem(pr); return r }), false},
+		"nice":    {"NI", 3, false, num(func(pr machine.Proc) int { return pr.Nice }), false},
+		"pri":     {"PRI", 3, false, num(func(pr machine.Proc) int { return 19 - pr.Nice }), false},
+		"comm":    {"COMMAND", 15, true, psComm, false},
+		"args":    {"COMMAND", 27, true, psArgs, false},
+		"cmd":     {"CMD", 27, true, psArgs, false},
+		// The simulated host keeps no control groups for its processes:
+		// ps's "-" for a process whose /proc/PID/cgroup it cannot read.
+		"cgroup": {"CGROUP", 27, true, fixed("-"), false},
 	}
 	for alias, name := range map[string]string{"%cpu": "pcpu", "%mem": "pmem", "command": "args", "ucmd": "comm",
 		"ucomm": "comm", "fname": "comm", "tname": "tty", "tt": "tty", "start_time": "stime", "ni": "nice",
@@ -215,12 +219,38 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 	addFormat := func(spec string) string {
 		for _, item := range strings.FieldsFunc(spec, func(r rune) bool { return r == ',' || r == ' ' }) {
 			name, header, renamed := strings.Cut(item, "=")
+			name, width, sized := strings.Cut(name, ":")
 			col, ok := cols[strings.ToLower(name)]
 			if !ok {
 				if c.p.Solaris() {
 					return "unknown output format: -o " + item
 				}
 				return "unknown user-defined format specifier \"" + name + "\""
+			}
+			if sized {
+				w, err := strconv.Atoi(width)
+				if err != nil || w < 0 || strings.TrimLeft(width, "0123456789") != "" {
+					return "column widths must be unsigned decimal numbers"
+				}
+				// A given width cuts a longer value to it; a name shows
+				// itself (not its number), its last kept byte a "+".
+				value, plus := col.value, false
+				switch strings.ToLower(name) {
+				case "user", "ruser", "uname", "euser":
+					value, plus = func(pr machine.Proc) string { return pr.User }, true
+				case "group", "egroup":
+					value, plus = func(pr machine.Proc) string { return c.p.M.GroupName(c.userGID(pr)) }, true
+				}
+				col.width, col.sized, col.value = w, true, func(pr machine.Proc) string {
+					v := value(pr)
+					switch {
+					case len(v) <= w:
+						return v
+					case plus && w > 0:
+						return v[:w-1] + "+"
+					}
+					return v[:w]
+				}
 			}
 			if renamed {
 				col.header = header
@@ -382,22 +412,22 @@ func (c psCtx) solarisFormat(full bool) []psColumn {
 	tm := func(machine.Proc) string { return "0:00" }
 	pid := func(pr machine.Proc) string { return strconv.Itoa(pr.PID) }
 	if !full {
-		return []psColumn{{"PID", 6, false, pid}, {"TTY", 8, true, tty}, {"TIME", 7, false, tm}, {"CMD", 0, true, psComm}}
+		return []psColumn{{"PID", 6, false, pid, false}, {"TTY", 8, true, tty, false}, {"TIME", 7, false, tm, false}, {"CMD", 0, true, psComm, false}}
 	}
 	return []psColumn{
-		{"UID", 8, false, func(pr machine.Proc) string { return pr.User }},
-		{"PID", 5, false, pid},
-		{"PPID", 5, false, func(pr machine.Proc) string { return strconv.Itoa(pr.PPID) }},
-		{"C", 3, false, func(machine.Proc) string { return "0" }},
+		{"UID", 8, false, func(pr machine.Proc) string { return pr.User }, false},
+		{"PID", 5, false, pid, false},
+		{"PPID", 5, false, func(pr machine.Proc) string { return strconv.Itoa(pr.PPID) }, false},
+		{"C", 3, false, func(machine.Proc) string { return "0" }, false},
 		{"STIME", 8, false, func(pr machine.Proc) string {
 			if t := pr.Start.UTC(); c.stime(pr) == t.Format("15:04") {
 				return t.Format("15:04:05")
 			}
 			return pr.Start.UTC().Format("Jan _2")
-		}},
-		{"TTY", 8, true, tty},
-		{"TIME", 7, false, tm},
-		{"CMD", 0, true, psArgs},
+		}, false},
+		{"TTY", 8, true, tty, false},
+		{"TIME", 7, false, tm, false},
+		{"CMD", 0, true, psArgs, false},
 	}
 }
 
@@ -452,23 +482,35 @@ func psHeadersEmpty(format []psColumn) bool {
 }
 
 // psLine lays out one row: columns padded to their widths and separated by a
-// blank, a last left-aligned column not padded.
+// blank, a last left-aligned column not padded. A value wider than its
+// column pushes the rest of the row right only as far as the padding of the
+// columns after it cannot take up, as procps' output does (user:3 shows
+// "USER    PID" over "ro+       1").
 func psLine(format []psColumn, text func(psColumn) string) string {
 	var b strings.Builder
+	at, want := 0, 0 // where the row is, and where it would be had nothing overflowed
 	for i, col := range format {
 		s := text(col)
-		width := max(col.width, len(col.header))
+		width := col.width
+		if !col.sized {
+			width = max(col.width, len(col.header))
+		}
 		if i > 0 {
 			b.WriteByte(' ')
+			at, want = at+1, want+1
 		}
+		want += width
+		pad := max(0, want-at-len(s))
 		switch {
 		case col.left && i == len(format)-1:
+			pad = 0
 			b.WriteString(s)
 		case col.left:
-			b.WriteString(s + strings.Repeat(" ", max(0, width-len(s))))
+			b.WriteString(s + strings.Repeat(" ", pad))
 		default:
-			b.WriteString(progkit.PadLeft(s, width))
+			b.WriteString(strings.Repeat(" ", pad) + s)
 		}
+		at += pad + len(s)
 	}
 	return b.String() + "\n"
 }

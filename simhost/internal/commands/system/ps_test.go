@@ -138,3 +138,21 @@ var _ = Describe("pgrep and pkill", func() {
 		Eventually(done).Should(Receive(Equal(143)))
 	})
 })
+
+// A width in ps's format (Checkmk's agent asks for user:32 and cgroup:512),
+// as procps-ng shows it: the width exactly, a longer name cut with a "+",
+// a header wider than its column taken up by the padding of the next.
+var _ = Describe("ps -o NAME:WIDTH", func() {
+	DescribeTable("lays out columns of the given width",
+		func(script, want string) {
+			Expect(RunMerged(NewHost("debian12"), "ops", script)).To(Equal(want))
+		},
+		Entry("a name cut to the width", `ps -o user:3,pid -p 1`, "USER    PID\nro+       1\n"),
+		Entry("headers wider than their columns", `ps -o user:2,group:3,comm:3,pid:2 -p 1`, "USER GROUP COMMAND PID\nr+ ro+ ini  1\n"),
+		Entry("a wide user column", `ps -o user:10,pid:10 -p 1`, "USER              PID\nroot                1\n"),
+		Entry("Checkmk's ps_lnx heading", `ps ax -ww -o cgroup:512,user:32,vsz,rss,cputime,etime,pid,command | tr -s ' ' | head -1`,
+			"CGROUP USER VSZ RSS TIME ELAPSED PID COMMAND\n"),
+		Entry("a width that is not a number", `ps -o pid:x -p 1 2>&1 | head -1; ps -o user: -p 1 2>&1 | head -1`,
+			"error: column widths must be unsigned decimal numbers\nerror: column widths must be unsigned decimal numbers\n"),
+	)
+})

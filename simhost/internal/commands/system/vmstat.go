@@ -14,8 +14,8 @@ import (
 // vmstat (procps) and users (coreutils): what monitoring checks parse for
 // memory, CPU and who is on. vmstat reads the host's /proc/meminfo and
 // /proc/stat as procps does: the first line averages since boot, each next
-// one the DELAY seconds before it. Block I/O and swap traffic are nil, as
-// the host keeps no /proc/vmstat.
+// one the DELAY seconds before it. Block I/O and swap traffic are nil: an
+// idle host pages nothing.
 func init() {
 	shell.Register(shell.Command{Name: "vmstat", Only: "gnu", ShortName: true, Run: vmstatCmd})
 	shell.Register(shell.Command{Name: "users", Only: "gnu", Run: usersCmd})
@@ -100,14 +100,17 @@ func vmstatRead(p *shell.Proc) (s vmstatSample, ok bool) {
 func vmstatCmd(p *shell.Proc) int {
 	g := progkit.Getopt{Short: "afmnsdDp:S:wtyhV", Long: []string{"active=a", "forks=f", "slabs=m", "one-header=n",
 		"stats=s", "disk=d", "disk-sum=D", "partition:=p", "unit:=S", "wide=w", "timestamp=t", "no-first=y", "help=h", "version=V"},
-		NoTry: true, NotEmulated: []string{"f", "forks", "m", "slabs", "s", "stats", "d", "disk", "D", "disk-sum", "p",
-			"partition", "S", "unit", "w", "wide", "t", "timestamp"}}
+		NoTry: true, NotEmulated: []string{"f", "forks", "m", "slabs", "d", "disk", "D", "disk-sum", "p",
+			"partition", "S", "unit", "t", "timestamp"}}
 	c, code, ok := g.Parse(p, p.Args())
 	if !ok {
 		return code
 	}
 	if c.Has("V") {
 		return printProcpsVersion(p, "vmstat")
+	}
+	if c.Has("s") {
+		return vmstatStats(p)
 	}
 	// DELAY (at least 1) and COUNT (0 is taken for 1)
 	var nums [2]int
@@ -131,12 +134,31 @@ func vmstatCmd(p *shell.Proc) int {
 	case 2:
 		count = max(nums[1], 1)
 	}
-	mem := "   buff  cache"
-	if c.Has("a") {
-		mem = "  inact active"
+	// procps-ng 4 adds the guests' time (gu) to the wide form.
+	guest := procpsNG4(p)
+	wide := c.Has("w")
+	switch {
+	case wide && guest:
+		p.Printf("--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------\n")
+	case wide:
+		p.Printf("--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- --------cpu--------\n")
+	default:
+		p.Printf("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n")
 	}
-	p.Printf("procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n")
-	p.Printf(" r  b   swpd   free%s   si   so    bi    bo   in   cs us sy id wa st\n", mem)
+	switch {
+	case wide && c.Has("a"):
+		p.Printf("   r    b         swpd         free        inact       active   si   so    bi    bo   in   cs  us  sy  id  wa  st")
+	case wide:
+		p.Printf("   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st")
+	case c.Has("a"):
+		p.Printf(" r  b   swpd   free  inact active   si   so    bi    bo   in   cs us sy id wa st")
+	default:
+		p.Printf(" r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st")
+	}
+	if wide && guest {
+		p.Printf("  gu")
+	}
+	p.Printf("\n")
 	prev, ok := vmstatRead(p)
 	if !ok {
 		return 1
@@ -158,7 +180,14 @@ func vmstatCmd(p *shell.Proc) int {
 		if c.Has("a") {
 			b1, b2 = now.ina, now.act
 		}
-		p.Printf("%2d %2d %6d %6d %6d %6d %4d %4d %5d %5d %4d %4d %2d %2d %2d %2d %2d\n",
+		format := "%2d %2d %6d %6d %6d %6d %4d %4d %5d %5d %4d %4d %2d %2d %2d %2d %2d"
+		if wide {
+			format = "%4d %4d %12d %12d %12d %12d %4d %4d %5d %5d %4d %4d %3d %3d %3d %3d %3d"
+			if guest {
+				format += "   0"
+			}
+		}
+		p.Printf(format+"\n",
 			now.running, now.blocked, now.swpd, now.free, b1, b2, 0, 0, 0, 0,
 			rate(now.intr-before.intr), rate(now.ctxt-before.ctxt),
 			pct(d[0]+d[1]), pct(d[2]+d[5]+d[6]), pct(d[3]), pct(d[4]), pct(d[7]))
@@ -182,4 +211,81 @@ func vmstatCmd(p *shell.Proc) int {
 		}
 	}
 	return 0
+}
+
+// vmstatStats is vmstat -s: the memory, CPU ticks and kernel counters since
+// boot, one a line, from /proc/meminfo, /proc/stat and /proc/vmstat.
+// procps-ng 4 counts used memory as what is not available and adds the
+// guests' ticks; 3.3 counts what is not free, buffers or cache, and pages.
+func vmstatStats(p *shell.Proc) int {
+	read := func(file string, sep string) map[string][]uint64 {
+		out := map[string][]uint64{}
+		data, _ := p.M.FS.ReadFile(p.Cred(), file)
+		for _, l := range progkit.Lines(data) {
+			f := strings.Fields(strings.Replace(l, sep, " ", 1))
+			if len(f) < 2 {
+				continue
+			}
+			for _, v := range f[1:] {
+				n, err := strconv.ParseUint(v, 10, 64)
+				if err == nil {
+					out[f[0]] = append(out[f[0]], n)
+				}
+			}
+		}
+		return out
+	}
+	mem, stat, vm := read("/proc/meminfo", ":"), read("/proc/stat", " "), read("/proc/vmstat", " ")
+	get := func(m map[string][]uint64, k string, i int) uint64 {
+		if i < len(m[k]) {
+			return m[k][i]
+		}
+		return 0
+	}
+	total, free := get(mem, "MemTotal", 0), get(mem, "MemFree", 0)
+	buff, cache := get(mem, "Buffers", 0), get(mem, "Cached", 0)+get(mem, "SReclaimable", 0)
+	v4 := procpsNG4(p)
+	used := total - free - buff - cache
+	if v4 {
+		used = total - get(mem, "MemAvailable", 0)
+	}
+	swapTotal, swapFree := get(mem, "SwapTotal", 0), get(mem, "SwapFree", 0)
+	line := func(n uint64, what string) { p.Printf("%13d %s\n", n, what) }
+	line(total, "K total memory")
+	line(used, "K used memory")
+	line(get(mem, "Active", 0), "K active memory")
+	line(get(mem, "Inactive", 0), "K inactive memory")
+	line(free, "K free memory")
+	line(buff, "K buffer memory")
+	line(cache, "K swap cache")
+	line(swapTotal, "K total swap")
+	line(swapTotal-swapFree, "K used swap")
+	line(swapFree, "K free swap")
+	ticks := []string{"non-nice user cpu ticks", "nice user cpu ticks", "system cpu ticks", "idle cpu ticks",
+		"IO-wait cpu ticks", "IRQ cpu ticks", "softirq cpu ticks", "stolen cpu ticks"}
+	if v4 {
+		ticks = append(ticks, "non-nice guest cpu ticks", "nice guest cpu ticks")
+	}
+	for i, what := range ticks {
+		line(get(stat, "cpu", i), what)
+	}
+	paged := "pages paged"
+	if v4 {
+		paged = "K paged"
+	}
+	line(get(vm, "pgpgin", 0), paged+" in")
+	line(get(vm, "pgpgout", 0), paged+" out")
+	line(get(vm, "pswpin", 0), "pages swapped in")
+	line(get(vm, "pswpout", 0), "pages swapped out")
+	line(get(stat, "intr", 0), "interrupts")
+	line(get(stat, "ctxt", 0), "CPU context switches")
+	line(get(stat, "btime", 0), "boot time")
+	line(get(stat, "processes", 0), "forks")
+	return 0
+}
+
+// procpsNG4 tells whether the host's procps is 4.x (Debian 12) rather than
+// 3.3 (Debian 11).
+func procpsNG4(p *shell.Proc) bool {
+	return progkit.CompareDebianVersions(progkit.ToolVersion(p, "procps", nil), "4") >= 0
 }

@@ -37,3 +37,30 @@ var _ = Describe("vmstat and users", func() {
 		Expect(Run(m, "ops", `users a b`)).To(Exited(1, "users: extra operand 'b'\nTry 'users --help' for more information.\n"))
 	})
 })
+
+// vmstat -s and -w (collectd/telegraf exec scripts, sysstat-like
+// collectors), in procps-ng 4.0.2's (Debian 12) and 3.3.17's (Debian 11)
+// forms, captured with docker run of the hostile-os images.
+var _ = Describe("vmstat -s and -w", func() {
+	DescribeTable("have the release's lines",
+		func(personality, script, want string) {
+			Expect(RunMerged(NewHost(personality), "ops", script)).To(Equal(want))
+		},
+		Entry("-s labels on 4.0.2", "debian12", `vmstat -s | cut -c15- | tr '\n' '|'`,
+			"K total memory|K used memory|K active memory|K inactive memory|K free memory|K buffer memory|K swap cache|"+
+				"K total swap|K used swap|K free swap|non-nice user cpu ticks|nice user cpu ticks|system cpu ticks|idle cpu ticks|"+
+				"IO-wait cpu ticks|IRQ cpu ticks|softirq cpu ticks|stolen cpu ticks|non-nice guest cpu ticks|nice guest cpu ticks|"+
+				"K paged in|K paged out|pages swapped in|pages swapped out|interrupts|CPU context switches|boot time|forks|"),
+		Entry("-s labels on 3.3.17", "debian11", `vmstat -s | cut -c15- | sed -n '18,21p'`,
+			"stolen cpu ticks\npages paged in\npages paged out\npages swapped in\n"),
+		Entry("-s figures in 13 columns, meminfo's", "debian12", `vmstat -s | head -1 | grep -c '^ *[0-9]* K total memory$'; vmstat -s | awk 'NR==1 {print length($0) - length("K total memory") - 1}'; test "$(vmstat -s | awk 'NR==1 {print $1}')" = "$(awk '/MemTotal/ {print $2}' /proc/meminfo)" && echo same`,
+			"1\n13\nsame\n"),
+		Entry("4.0.2's used memory is what is not available", "debian12", `test "$(vmstat -s | awk 'NR==2 {print $1}')" = "$(awk '/MemTotal/ {t=$2} /MemAvailable/ {a=$2} END {print t-a}' /proc/meminfo)" && echo same`,
+			"same\n"),
+		Entry("-w on 4.0.2 has the guests' column", "debian12", `vmstat -w | head -2`,
+			"--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------\n"+
+				"   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st  gu\n"),
+		Entry("-w on 3.3.17", "debian11", `vmstat -w | sed -n 2p; vmstat -w | awk 'NR==3 {print NF}'`,
+			"   r    b         swpd         free         buff        cache   si   so    bi    bo   in   cs  us  sy  id  wa  st\n17\n"),
+	)
+})

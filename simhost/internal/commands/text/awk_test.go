@@ -106,3 +106,20 @@ var _ = Describe("awk's syntax errors", func() {
 		}
 	})
 })
+
+// A '/' in a bracket expression of a regex literal is part of it, as mawk
+// reads it (node_exporter's fstab-check.sh: $2 ~ /^[/]/); checked against
+// the containers' mawk.
+var _ = Describe("awk regex literals with '/' in brackets", func() {
+	DescribeTable("match as mawk does",
+		func(script, want string) {
+			Expect(RunMerged(NewHost("debian12"), "ops", script)).To(Equal(want))
+		},
+		Entry("[/]", `echo 'a /b' | awk '$2 ~ /^[/]/ {print $2}'`, "/b\n"),
+		Entry("in gsub", `echo 'a/b' | awk '{gsub(/[/]/, "-"); print}'`, "a-b\n"),
+		Entry("a ']' first in the brackets", `echo 'x]/y' | awk '/[]/]/ {print "ok"}'`, "ok\n"),
+		Entry("a class beside it", `echo 'a:b' | awk '/[[:punct:]/]/ {print "class"}'`, "class\n"),
+		Entry("an escaped '/' still", `echo 'a/b' | awk '/a\/b/ {print "esc"}'`, "esc\n"),
+		Entry("fstab-check.sh's mount points", `printf '# c /x\n/dev/sda1 / ext4\nproc /proc proc\nnone swap sw\n' | awk '$1 !~ /^#/ && $2 ~ /^[/]/ {print $2}'`, "/\n/proc\n"),
+	)
+})

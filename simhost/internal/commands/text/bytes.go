@@ -168,7 +168,11 @@ func odCmd(p *shell.Proc) int {
 		}
 	}
 	var data []byte
-	status := progkit.ReadEach(p, c.Operands, nil, func(_ string, b []byte) { data = append(data, b...) })
+	opened := false
+	status := progkit.ReadEach(p, c.Operands, nil, func(_ string, b []byte) { opened = true; data = append(data, b...) })
+	if !opened {
+		return status // no input at all: not even the closing offset
+	}
 	last := "-" // the operand a skip past the end names
 	if n := len(c.Operands); n > 0 {
 		last = c.Operands[n-1]

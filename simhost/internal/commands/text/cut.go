@@ -93,7 +93,7 @@ func cutCmd(p *shell.Proc) int {
 	for _, f := range operands {
 		r, closeFn, err := progkit.OpenInput(p, f)
 		if err != nil {
-			p.Errorf("%s: %s", f, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
 			status = 1
 			continue
 		}

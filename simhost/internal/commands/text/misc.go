@@ -423,7 +423,7 @@ func readlinkCmd(p *shell.Proc) int {
 		}
 		if err != nil {
 			if verbose {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			}
 			status = 1
 			continue
@@ -473,7 +473,7 @@ func realpathCmd(p *shell.Proc) int {
 		out, err := txtCanonicalize(p, name, mode, links)
 		if err != nil {
 			if !quiet {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", progkit.QuoteNameColon(p, name), p.Strerror(err))
 			}
 			status = 1
 			continue

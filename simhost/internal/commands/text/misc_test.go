@@ -142,3 +142,25 @@ var _ = Describe("echo", func() {
 		Expect(Run(HostWithFiles("solaris10-sparc"), "ops", `/usr/bin/echo 'a\tb\c'; /usr/bin/echo -n x`).Stdout).To(Equal("a\tb-n x\n"))
 	})
 })
+
+// "NAME: error" messages of the coreutils programs that read files quote a
+// name that needs it, as quotef does since coreutils 8.25 (cat's of a glob
+// that matched nothing, Munin's acpi plugin); captured with docker run of
+// the hostile-os images.
+var _ = Describe("coreutils' NAME: error messages", func() {
+	DescribeTable("quote the names that need it",
+		func(personality, script, want string) {
+			Expect(RunMerged(NewHost(personality), "ops", script)).To(Equal(want))
+		},
+		Entry("cat of a glob that matched nothing", "debian12", `cat /proc/acpi/thermal_zone/*/temperature`,
+			"cat: '/proc/acpi/thermal_zone/*/temperature': No such file or directory\n"),
+		Entry("the readers", "debian12", `for c in wc "cut -c1" nl od uniq expand unexpand fold cksum realpath; do $c "/x/*"; done 2>&1 | cut -d: -f2 | sort -u`,
+			" '/x/*'\n"),
+		Entry("sort's", "debian12", `sort 'a b'; sort -o "/x/*" /dev/null; echo a | uniq - "/x/*"`,
+			"sort: cannot read: 'a b': No such file or directory\nsort: open failed: '/x/*': No such file or directory\nuniq: '/x/*': No such file or directory\n"),
+		Entry("a quote in the name", "debian11", `cut -f1 "it's"`, "cut: \"it's\": No such file or directory\n"),
+		Entry("a plain name stays plain", "debian12", `wc /nonexistent`, "wc: /nonexistent: No such file or directory\n"),
+		Entry("od with no input prints no offset", "debian12", `od "/x/*"; echo "status $?"`, "od: '/x/*': No such file or directory\nstatus 1\n"),
+		Entry("grep's stays plain", "debian12", `grep a "/x/*"`, "grep: /x/*: No such file or directory\n"),
+	)
+})

@@ -144,9 +144,9 @@ func sortCmd(p *shell.Proc) int {
 		}
 		if err != nil {
 			if err == progkit.ErrIsDir {
-				return p.Fail(2, "read failed: %s: %s", f, p.Strerror(err))
+				return p.Fail(2, "read failed: %s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
 			}
-			return p.Fail(2, "cannot read: %s: %s", f, p.Strerror(err))
+			return p.Fail(2, "cannot read: %s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
 		}
 		text := string(data)
 		if text != "" {
@@ -185,7 +185,7 @@ func sortCmd(p *shell.Proc) int {
 		return 0
 	}
 	if err := p.M.FS.WriteFile(p.Cred(), p.Abs(output), []byte(b.String()), 0o666&^fs.FileMode(p.Umask)); err != nil {
-		return p.Fail(2, "open failed: %s: %s", output, p.Strerror(err))
+		return p.Fail(2, "open failed: %s: %s", progkit.QuoteNameColon(p, output), p.Strerror(err))
 	}
 	return 0
 }
@@ -700,7 +700,7 @@ func uniqCmd(p *shell.Proc) int {
 	}
 	r, closeFn, err := progkit.OpenInput(p, in)
 	if err != nil {
-		return p.Fail(1, "%s: %s", in, p.Strerror(err))
+		return p.Fail(1, "%s: %s", progkit.QuoteNameColon(p, in), p.Strerror(err))
 	}
 	defer closeFn()
 	key := func(l string) string {
@@ -759,7 +759,7 @@ func uniqCmd(p *shell.Proc) int {
 	flush()
 	if toFile {
 		if err := p.M.FS.WriteFile(p.Cred(), p.Abs(operands[1]), []byte(b.String()), 0o666&^fs.FileMode(p.Umask)); err != nil {
-			return p.Fail(1, "%s: %s", operands[1], p.Strerror(err))
+			return p.Fail(1, "%s: %s", progkit.QuoteNameColon(p, operands[1]), p.Strerror(err))
 		}
 		return 0
 	}

@@ -86,7 +86,7 @@ func wcCmd(p *shell.Proc) int {
 		r, closeFn, err := progkit.OpenInput(p, f)
 		var c wcCounts
 		if err != nil {
-			p.Errorf("%s: %s", f, p.Strerror(err))
+			p.Errorf("%s: %s", progkit.QuoteNameColon(p, f), p.Strerror(err))
 			status = 1
 			if err != progkit.ErrIsDir {
 				continue

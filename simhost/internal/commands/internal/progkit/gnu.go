@@ -25,9 +25,9 @@ func QuoteName(p *shell.Proc, s string) string {
 }
 
 // QuoteNameColon is coreutils' quotef, for "name: error" messages: shell style
-// only when the name needs it since 8.25, plain before.
+// only when the name needs it since 8.25, plain before and on Solaris.
 func QuoteNameColon(p *shell.Proc, s string) string {
-	if OldCoreutils(p) {
+	if OldCoreutils(p) || p.Solaris() {
 		return s
 	}
 	return ShellQuote(s, false)

@@ -91,7 +91,8 @@ func ReadAll(p *shell.Proc, name string) ([]byte, error) {
 
 // ReadEach reads every operand whole ("-", and no operand at all, is stdin)
 // and hands it to fn, in order. One that cannot be read is reported by fail,
-// or as "NAME: error" when fail is nil, and makes the status 1.
+// or as "NAME: error" when fail is nil (the name quoted as coreutils quotes
+// it), and makes the status 1.
 func ReadEach(p *shell.Proc, names []string, fail func(name string, err error), fn func(name string, data []byte)) int {
 	if len(names) == 0 {
 		names = []string{"-"}
@@ -103,7 +104,7 @@ func ReadEach(p *shell.Proc, names []string, fail func(name string, err error), 
 			if fail != nil {
 				fail(name, err)
 			} else {
-				p.Errorf("%s: %s", name, p.Strerror(err))
+				p.Errorf("%s: %s", QuoteNameColon(p, name), p.Strerror(err))
 			}
 			status = 1
 			continue
