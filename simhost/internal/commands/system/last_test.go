@@ -2,7 +2,6 @@ package system_test
 
 import (
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 
 	. "github.com/hostile-lab/hostile/simhost/internal/commands/internal/progtest"
 )
@@ -10,11 +9,9 @@ import (
 // Expected bytes captured from hostile-os:bookworm and bullseye (shadow 4.13
 // and 4.8.1, util-linux 2.38.1 and 2.36.1) as ops with stderr merged; the
 // time a record file began is the container's own, left out.
-var _ = Describe("lastlog, last and lastb", func() {
-	DescribeTable("lastlog: every account never logged in, chosen by -u name, uid or range, and its refusals", func(personality, want string) {
-		Expect(RunMerged(NewHost(personality), "ops", `lastlog | head -4; lastlog -u ops; lastlog -u 0-2; lastlog -u 1000-; lastlog -u -1; lastlog -b 90 | head -2; lastlog -t 5; echo rc=$?; lastlog -u 99999; echo rc=$?; lastlog -u nosuch; echo rc=$?; lastlog -x; echo rc=$?; lastlog -h | head -2; lastlog -b abc; echo rc=$?; lastlog extra; echo rc=$?`)).To(Equal(want))
-	},
-		Entry("debian12", "debian12", `Username         Port     From                                       Latest
+var _ = DescribeTable("lastlog, last and lastb", MergedOnDebian12And11(nil),
+	Entry("lastlog: every account never logged in, chosen by -u name, uid or range, and its refusals", `lastlog | head -4; lastlog -u ops; lastlog -u 0-2; lastlog -u 1000-; lastlog -u -1; lastlog -b 90 | head -2; lastlog -t 5; echo rc=$?; lastlog -u 99999; echo rc=$?; lastlog -u nosuch; echo rc=$?; lastlog -x; echo rc=$?; lastlog -h | head -2; lastlog -b abc; echo rc=$?; lastlog extra; echo rc=$?`,
+		`Username         Port     From                                       Latest
 root                                                                **Never logged in**
 daemon                                                              **Never logged in**
 bin                                                                 **Never logged in**
@@ -66,8 +63,8 @@ Options:
   -u, --user LOGIN              print lastlog record of the specified LOGIN
 
 rc=1
-`),
-		Entry("debian11", "debian11", `Username         Port     From             Latest
+`,
+		`Username         Port     From             Latest
 root                                       **Never logged in**
 daemon                                     **Never logged in**
 bin                                        **Never logged in**
@@ -120,11 +117,8 @@ Options:
 
 rc=1
 `),
-	)
-	DescribeTable("last and lastb: empty records since the file began, and the files they cannot open", func(personality, want string) {
-		Expect(RunMerged(NewHost(personality), "ops", `last | sed 's/begins .*/begins X/'; echo rc=$?; last -n 5 root | sed 's/begins .*/begins X/'; last -V; last -f /nonexist; echo rc=$?; lastb; echo rc=$?; last -x -F reboot | sed 's/begins .*/begins X/'; last -5 | sed 's/begins .*/begins X/'; last --bogus; echo rc=$?`)).To(Equal(want))
-	},
-		Entry("debian12", "debian12", `
+	Entry("last and lastb: empty records since the file began, and the files they cannot open", `last | sed 's/begins .*/begins X/'; echo rc=$?; last -n 5 root | sed 's/begins .*/begins X/'; last -V; last -f /nonexist; echo rc=$?; lastb; echo rc=$?; last -x -F reboot | sed 's/begins .*/begins X/'; last -5 | sed 's/begins .*/begins X/'; last --bogus; echo rc=$?`,
+		`
 wtmp begins X
 rc=0
 
@@ -141,8 +135,8 @@ wtmp begins X
 last: unrecognized option '--bogus'
 Try 'last --help' for more information.
 rc=1
-`),
-		Entry("debian11", "debian11", `
+`,
+		`
 wtmp begins X
 rc=0
 
@@ -160,5 +154,4 @@ last: unrecognized option '--bogus'
 Try 'last --help' for more information.
 rc=1
 `),
-	)
-})
+)
