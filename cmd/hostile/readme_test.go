@@ -138,3 +138,82 @@ var _ = Describe("the README's walk-through", func() {
 		}
 	})
 })
+
+// layoutRows reads the folders the README's Layout table names, each with its
+// row's text.
+func layoutRows(readme string) map[string]string {
+	GinkgoHelper()
+	start := strings.Index(readme, "\n## Layout\n")
+	Expect(start).To(BeNumerically(">=", 0), "the README has no Layout section")
+	section := readme[start+1:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
+	}
+	rows := map[string]string{}
+	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|(.*)\\|$")
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		rows[m[1]] = m[2]
+	}
+	return rows
+}
+
+// goPackageDirs lists the lab's folders that hold Go files, relative to root,
+// leaving out the vendored modules under third_party (a row each), test data
+// and what builds leave.
+func goPackageDirs(root string) []string {
+	GinkgoHelper()
+	var dirs []string
+	Expect(filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel := must(filepath.Rel(root, path))
+		if d.IsDir() {
+			switch d.Name() {
+			case "third_party", "testdata", ".git", "bin", "out", "node_modules":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".go") {
+			if dir := filepath.Dir(rel); len(dirs) == 0 || dirs[len(dirs)-1] != dir {
+				dirs = append(dirs, dir)
+			}
+		}
+		return nil
+	})).To(Succeed())
+	return dirs
+}
+
+var _ = Describe("the README's Layout table", func() {
+	rows := layoutRows(string(must(os.ReadFile("../../README.md"))))
+
+	It("names only folders that exist", func() {
+		for folder := range rows {
+			Expect(filepath.Join("../..", folder)).To(BeADirectory(), "the Layout table's row `%s`", folder)
+		}
+	})
+
+	It("gives every Go package a row, or a mention in its nearest parent's row", func() {
+		for _, dir := range goPackageDirs("../..") {
+			if _, ok := rows[dir]; ok {
+				continue
+			}
+			parent := filepath.Dir(dir)
+			for ; parent != "."; parent = filepath.Dir(parent) {
+				if _, ok := rows[parent]; ok {
+					break
+				}
+			}
+			rel := must(filepath.Rel(parent, dir))
+			Expect(rows).To(HaveKeyWithValue(parent, ContainSubstring("`"+rel+"`")),
+				"package %s has no row in the README's Layout table, nor a mention in its parent's", dir)
+		}
+	})
+
+	It("gives every vendored module under third_party a row", func() {
+		for _, d := range must(os.ReadDir("../../third_party")) {
+			Expect(rows).To(HaveKey("third_party/"+d.Name()), "third_party/%s", d.Name())
+		}
+	})
+})
