@@ -1,4 +1,5 @@
-// Package accounts emulates the tools that create and change user accounts:
-// useradd, usermod and adduser, passwd and chage, over the host's passwd,
+// Package accounts emulates the tools that create and change user accounts
+// and groups: useradd, usermod, userdel, groupadd, groupdel, adduser and
+// addgroup, passwd, chpasswd, chage, gpasswd and sg, over the host's passwd,
 // shadow and group files as shadow-utils and Debian's adduser write them.
 package accounts

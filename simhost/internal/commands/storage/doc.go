@@ -1,3 +1,4 @@
 // Package storage emulates the tools that describe disks and mounts: mount,
-// findmnt, lsblk, mountpoint and LVM's reports.
+// findmnt, lsblk, blkid, mountpoint, swapon and swapoff, fsfreeze and LVM's
+// reports.
 package storage
