@@ -16,38 +16,35 @@ var _ = Describe("ssh-keygen", func() {
 			"ssh-keygen -lf nosuch.pub; echo \"status $?\"; ssh-keygen -lf t; echo \"status $?\"; ssh-keygen -lf - < t; echo \"status $?\"; ssh-keygen -r h -f nosuch; echo \"status $?\"; ssh-keygen -E nope -lf ed.pub; echo \"status $?\"; ssh-keygen -l < /dev/null; echo \"status $?\"\n" +
 			"cp ed.pub k.pub && printf 'PRIVATE\\n' > k && ssh-keygen -lf k; chmod 000 k && ssh-keygen -lf k; echo \"status $?\"\n" +
 			""
-		for _, pers := range []string{"debian12", "debian11"} {
-			r := Run(NewHost(pers), "ops", script)
-			Expect(r.Stdout).To(Equal("256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
-				"2048 SHA256:SyOr3rYE1GQF4eHHeurn/bTbfme8nohHMX6WBuZwtmA no comment (RSA)\n"+
-				"256 MD5:8c:45:42:d9:7c:0a:b4:53:5a:da:86:49:d1:c5:1e:58 e c (ECDSA)\n"+
-				"256 SHA1:2cw17334vleNKHgi/8CkV6lfVL4 test@host (ED25519)\n"+
-				"256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
-				"2048 SHA256:SyOr3rYE1GQF4eHHeurn/bTbfme8nohHMX6WBuZwtmA  (RSA)\n"+
-				"256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
-				"host.example IN SSHFP 4 1 d9cc35ef7df8be578d287822ffc0a457a95f54be\n"+
-				"host.example IN SSHFP 4 2 3b174a36b9070c19e05cf849de7df368cce7dc94c4c21b5734e5f84e20be374f\n"+
-				"h IN SSHFP 1 1 b7e3ac0405438dcbcf3010a11f5daab122d45e2a\n"+
-				"h IN SSHFP 1 2 4b23abdeb604d46405e1e1c77aeae7fdb4db7e67bc9e8847317e9606e670b660\n"+
-				"h IN SSHFP 3 1 8b3ce2960c78d7a4aca86ccebc4572481d1ccc65\n"+
-				"h IN SSHFP 3 2 e20df96e1c1cd95352eff0e110ecc0697f503cdd7ad6bf8461cdb0634a8ace3d\n"+
-				"status 255\n"+
-				"status 255\n"+
-				"status 255\n"+
-				"status 255\n"+
-				"status 255\n"+
-				"Enter file in which the key is (/home/ops/.ssh/id_rsa): status 1\n"+
-				"status 255\n"+
-				""), pers)
-			Expect(r.Stderr).To(Equal("ssh-keygen: nosuch.pub: No such file or directory\r\n"+
+		OnDebian12And11(script, Printed("256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
+			"2048 SHA256:SyOr3rYE1GQF4eHHeurn/bTbfme8nohHMX6WBuZwtmA no comment (RSA)\n"+
+			"256 MD5:8c:45:42:d9:7c:0a:b4:53:5a:da:86:49:d1:c5:1e:58 e c (ECDSA)\n"+
+			"256 SHA1:2cw17334vleNKHgi/8CkV6lfVL4 test@host (ED25519)\n"+
+			"256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
+			"2048 SHA256:SyOr3rYE1GQF4eHHeurn/bTbfme8nohHMX6WBuZwtmA  (RSA)\n"+
+			"256 SHA256:OxdKNrkHDBngXPhJ3n3zaMzn3JTEwhtXNOX4TiC+N08 test@host (ED25519)\n"+
+			"host.example IN SSHFP 4 1 d9cc35ef7df8be578d287822ffc0a457a95f54be\n"+
+			"host.example IN SSHFP 4 2 3b174a36b9070c19e05cf849de7df368cce7dc94c4c21b5734e5f84e20be374f\n"+
+			"h IN SSHFP 1 1 b7e3ac0405438dcbcf3010a11f5daab122d45e2a\n"+
+			"h IN SSHFP 1 2 4b23abdeb604d46405e1e1c77aeae7fdb4db7e67bc9e8847317e9606e670b660\n"+
+			"h IN SSHFP 3 1 8b3ce2960c78d7a4aca86ccebc4572481d1ccc65\n"+
+			"h IN SSHFP 3 2 e20df96e1c1cd95352eff0e110ecc0697f503cdd7ad6bf8461cdb0634a8ace3d\n"+
+			"status 255\n"+
+			"status 255\n"+
+			"status 255\n"+
+			"status 255\n"+
+			"status 255\n"+
+			"Enter file in which the key is (/home/ops/.ssh/id_rsa): status 1\n"+
+			"status 255\n"+
+			"",
+			"ssh-keygen: nosuch.pub: No such file or directory\r\n"+
 				"t is not a public key file.\r\n"+
 				"(stdin) is not a public key file.\r\n"+
 				"nosuch: No such file or directory\r\n"+
 				"Invalid hash algorithm \"nope\"\r\n"+
 				"k is not a public key file.\r\n"+
 				"ssh-keygen: k: Permission denied\r\n"+
-				""), pers)
-		}
+				""))
 	})
 	It("reads a DSA key's size from its wire form (Debian 11's ssh-keygen -A still makes one)", func() {
 		r := Run(NewHost("debian11"), "ops", "printf '%s\\n' 'ssh-dss AAAAB3NzaC1kc3MAAACBANEfCm7QmI+OmIaxYLB5tpMaV8HYA+INRk8TZG17bh08N03Kxe90HhEvIfQlewuB1VOipQPWF9NLwoFDlaodGxYts715p2PvPn3TlIlwx8gRYICE5OkdLuoFpujQ5TEUfvPeT7v+3VDJ8dsVQzDZdqQxa5kgDbZSz6zQnVI+hSKrAAAAFQDkmnh+9GVZ+Upjbc9mwRX36x7PfwAAAIBxbs+JIRVxrfnKBqa8DjlNyaYpk/KVzk3na7xKLxP2MW2X+r/O0wcSDnft1G+vEXTcwubBZ0osbumtGJDttFezAad3zs0w7y3qT8Sql0arpeGgFifjkbfSpA8w6P3sgO+p/AejmaWP8YA40dpIl0Z12rjhgwthRlPhu+TqQ85gcAAAAIA7wd6/w8FEejTnK99UzGDZj8uF2k6Qtx5RW4zazc3DNp2r9wClYpNV/YzgKrkZOdWJZ606s14BpvjqOscXjpCnUGVjpLEzCuG+Z8KAbrCbA9MH3M6hu68wS9kK9wFmlR9ruKT0HRBu4UdnlyuItsb39IA2bukeo+pqvU8RJAlJ8g== dsa@x' > /tmp/d.pub && ssh-keygen -lf /tmp/d.pub && ssh-keygen -r h -f /tmp/d.pub")

@@ -2,6 +2,7 @@ package progtest
 
 import (
 	"github.com/onsi/gomega"
+	"github.com/onsi/gomega/types"
 
 	"github.com/hostile-lab/hostile/simhost/machine"
 )
@@ -42,5 +43,14 @@ func MergedOnDebian12And11(expect func(string) string) func(script, bookworm, bu
 		}
 		gomega.Expect(RunMerged(NewHost("debian12"), "ops", "cd; "+script)).To(gomega.Equal(bookworm))
 		gomega.Expect(RunMerged(NewHost("debian11"), "ops", "cd; "+script)).To(gomega.Equal(bullseye))
+	}
+}
+
+// OnDebian12And11 runs script as ops on a fresh debian12 host and a fresh
+// debian11 host and matches each one's Result with want: the spec of a
+// program whose bytes were captured the same on both releases.
+func OnDebian12And11(script string, want types.GomegaMatcher) {
+	for _, personality := range []string{"debian12", "debian11"} {
+		gomega.Expect(Run(NewHost(personality), "ops", script)).To(want, personality)
 	}
 }
