@@ -4,6 +4,8 @@ import (
 	"io"
 	"reflect"
 	"strings"
+
+	"github.com/hostile-lab/hostile/simhost/vfs"
 )
 
 // Terminal is a session's PTY as programs reach it through termios: whether it
@@ -112,6 +114,18 @@ func (p *Proc) IsDevNull(stream any) bool {
 	return false
 }
 
+// IsFIFO reports whether stream is a pipe, as fstat(2) would see it (S_ISFIFO):
+// a pipeline's or a command substitution's, or the session's own output
+// without a terminal, which sshd gives a command as pipes. A terminal, the
+// null device and a redirected file are not.
+func (p *Proc) IsFIFO(stream any) bool {
+	if stream == nil || p.IsTerminal(stream) || p.IsDevNull(stream) {
+		return false
+	}
+	_, file := ownStream(stream).(*vfs.File)
+	return !file
+}
+
 // ownStream is the stream under the shell's own wrappers: the stderr that
 // words set -u's message and the stdout that remembers a write error pass the
 // same descriptor on, so isatty answers for what they wrap.
@@ -121,6 +135,8 @@ func ownStream(stream any) any {
 		case *stdoutTracker:
 			stream = w.Writer
 		case *shellStderr:
+			stream = w.w
+		case writeOnly:
 			stream = w.w
 		default:
 			return stream

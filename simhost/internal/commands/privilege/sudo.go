@@ -3,6 +3,7 @@ package privilege
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strconv"
@@ -26,11 +27,14 @@ type privSudoVersion struct {
 	modern bool
 	// quiet is 1.9.13's wording without "This incident will be reported."
 	// and with the lecture line about the invisible password.
-	quiet      bool
-	timeout    float64 // timestamp_timeout in minutes
-	tsDir      string
-	lectureDir string
-	usage      string
+	quiet bool
+	// tagsPerLine is 1.9.13's sudo -l, which names a rule's tags again on
+	// each line it starts for a new runas list; 1.9.5 names only changes.
+	tagsPerLine bool
+	timeout     float64 // timestamp_timeout in minutes
+	tsDir       string
+	lectureDir  string
+	usage       string
 }
 
 // privSudoVersionOf is the sudo the personality ships: its version, grammar
@@ -46,42 +50,90 @@ func privSudoVersionOf(m *machine.Machine) privSudoVersion {
 		v.modern, v.usage = true, privUsage195
 	}
 	if p.VersionAtLeast("sudo", "1.9.13") {
-		v.quiet, v.usage = true, privUsage1913
+		v.quiet, v.tagsPerLine, v.usage = true, true, privUsage1913
 	}
 	return v
 }
 
-// The usage texts as each sudo prints them, wrapped where it wraps them.
+// The usage texts as each sudo prints them, a line each before wrapping:
+// privUsage prints them wrapped.
 const privUsage1913 = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
-usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user]
-            [command [arg ...]]
-usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g
-            group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
-            [VAR=value] [-i | -s] [command [arg ...]]
-usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group]
-            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
+usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]
+usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]
+usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
 `
 
 const privUsage195 = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]
-usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user]
-            [command]
-usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group]
-            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user]
-            [VAR=value] [-i|-s] [<command>]
-usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-D directory] [-g group]
-            [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
+usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]
+usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]
+usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...
 `
+
+// privOptions19 is sudo 1.9's help after its usage, captured the same from
+// 1.9.13 and 1.9.5 (Debian 12 and 11) with nothing wrapped.
+const privOptions19 = `Options:
+  -A, --askpass                 use a helper program for password prompting
+  -b, --background              run command in the background
+  -B, --bell                    ring bell when prompting
+  -C, --close-from=num          close all file descriptors >= num
+  -D, --chdir=directory         change the working directory before running command
+  -E, --preserve-env            preserve user environment when running command
+      --preserve-env=list       preserve specific environment variables
+  -e, --edit                    edit files instead of running a command
+  -g, --group=group             run command as the specified group name or ID
+  -H, --set-home                set HOME variable to target user's home dir
+  -h, --help                    display help message and exit
+  -h, --host=host               run command on host (if supported by plugin)
+  -i, --login                   run login shell as the target user; a command may also be specified
+  -K, --remove-timestamp        remove timestamp file completely
+  -k, --reset-timestamp         invalidate timestamp file
+  -l, --list                    list user's privileges or check a specific command; use twice for longer format
+  -n, --non-interactive         non-interactive mode, no prompts are used
+  -P, --preserve-groups         preserve group vector instead of setting to target's
+  -p, --prompt=prompt           use the specified password prompt
+  -R, --chroot=directory        change the root directory before running command
+  -r, --role=role               create SELinux security context with specified role
+  -S, --stdin                   read password from standard input
+  -s, --shell                   run shell as the target user; a command may also be specified
+  -t, --type=type               create SELinux security context with specified type
+  -T, --command-timeout=timeout terminate command after the specified time limit
+  -U, --other-user=user         in list mode, display privileges for user
+  -u, --user=user               run command (or edit file) as specified user name or ID
+  -V, --version                 display version information and exit
+  -v, --validate                update user's timestamp without running a command
+  --                            stop processing command line arguments
+`
+
+// printUsage prints the usage, each line wrapped at the terminal's width
+// with the continuation under the first option, as sudo's usage() does.
+func (v privSudoVersion) printUsage(p *shell.Proc, w io.Writer) {
+	buf := privLbuf{indent: len("usage: sudo "), cols: ttyCols(p)}
+	for _, line := range strings.Split(strings.TrimSuffix(v.usage, "\n"), "\n") {
+		buf.WriteString(line)
+		buf.print(w)
+	}
+}
+
+// printHelp is sudo -h: what sudo is, its usage, and for 1.9 its options,
+// each wrapped at the terminal's width under the options' descriptions.
+func (v privSudoVersion) printHelp(p *shell.Proc) {
+	buf := privLbuf{indent: 32, cols: ttyCols(p)}
+	buf.WriteString("sudo - execute a command as another user\n\n")
+	buf.print(p.Stdout)
+	v.printUsage(p, p.Stdout)
+	if v.modern {
+		buf.WriteString("\n" + privOptions19)
+		buf.print(p.Stdout)
+	}
+}
 
 const privUsage18 = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]
-usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user]
-            [command]
-usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p
-            prompt] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]
-usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p
-            prompt] [-T timeout] [-u user] file ...
+usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]
+usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]
+usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] file ...
 `
 
 // privSudoOpts are sudo's command line.
@@ -90,6 +142,7 @@ type privSudoOpts struct {
 	otherUser                                           string // -U: whose rules -l lists
 	promptSet                                           bool
 	nonInteractive, stdin, shell, login, list, validate bool
+	longList                                            bool // -l twice: sudo -ll
 	resetTS, removeTS, preserveEnv, setHome             bool
 	help, version                                       bool
 	env                                                 []string // VAR=value before the command
@@ -102,7 +155,8 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 	var o privSudoOpts
 	args := p.Args()
 	bad := func(msg string) (privSudoOpts, int) {
-		fmt.Fprintf(p.Stderr, "sudo: %s\n%s", msg, v.usage)
+		fmt.Fprintf(p.Stderr, "sudo: %s\n", msg)
+		v.printUsage(p, p.Stderr)
 		return o, 1
 	}
 	withArg := map[byte]*string{'u': &o.user, 'g': &o.group, 'p': &o.prompt, 'U': &o.otherUser}
@@ -145,6 +199,7 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 				*dst, o.promptSet = val, o.promptSet || c == 'p'
 				continue
 			}
+			o.longList = o.longList || c == 'l' && o.list
 			*flags[c] = true
 			continue
 		}
@@ -168,6 +223,7 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 			if !ok {
 				return bad(fmt.Sprintf("invalid option -- '%c'", c))
 			}
+			o.longList = o.longList || c == 'l' && o.list
 			*f = true
 		}
 	}
@@ -192,7 +248,7 @@ func privParseSudo(p *shell.Proc, v privSudoVersion) (privSudoOpts, int) {
 		return bad("the -U option may only be used with the -l option")
 	}
 	if len(o.argv) > 0 && (o.validate || o.removeTS || o.help || o.version) {
-		fmt.Fprint(p.Stderr, v.usage)
+		v.printUsage(p, p.Stderr)
 		return o, 1
 	}
 	return o, -1
@@ -229,7 +285,7 @@ func sudo(p *shell.Proc) int {
 	sd := &privSudo{p: p, v: v, o: o}
 	switch {
 	case o.help:
-		p.Printf("sudo - execute a command as another user\n\n%s", v.usage)
+		v.printHelp(p)
 		return 0
 	case o.version:
 		p.Printf("Sudo version %s\nSudoers policy plugin version %s\nSudoers file grammar version %d\nSudoers I/O plugin version %s\n", v.name, v.name, v.grammar, v.name)
@@ -244,7 +300,7 @@ func sudo(p *shell.Proc) int {
 		privTimestampEdit(p, v, privTSKey(p), false)
 		return 0
 	case len(o.argv) == 0 && !o.list && !o.validate && !o.shell && !o.login:
-		fmt.Fprint(p.Stderr, v.usage)
+		v.printUsage(p, p.Stderr)
 		return 1
 	}
 	pol, warns, err := privLoadSudoers(p, v.modern)

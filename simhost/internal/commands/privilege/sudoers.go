@@ -18,6 +18,9 @@ type privSudoers struct {
 	defaults []privDefault
 	aliases  map[string][]string // "Cmnd_Alias NAME" -> members
 	specs    []privSpec
+	// statements counts the Defaults lines read, so that the settings of one
+	// line share its number (sudo -l lists a binding once for them).
+	statements int
 	// recovers is sudo 1.9's parser, which reports a line it cannot read
 	// and goes on; 1.8's gives up on the whole policy.
 	recovers bool
@@ -26,11 +29,12 @@ type privSudoers struct {
 // privDefault is one setting of a Defaults line; kind is 0 for a global one
 // or the binding character (':' user, '@' host, '>' runas, '!' command).
 type privDefault struct {
-	kind    byte
-	binding []string
-	name    string
-	op      string // "" (set), "!" (negate), "=", "+=", "-="
-	value   string
+	statement int // which Defaults line, counted from 1
+	kind      byte
+	binding   []string
+	name      string
+	op        string // "" (set), "!" (negate), "=", "+=", "-="
+	value     string
 }
 
 // privSpec is one host section of a user specification: who, where, and the
@@ -61,6 +65,23 @@ func (t privTags) with(tag string) privTags {
 }
 
 func (t privTags) has(tag string) bool { return slices.Contains(t, tag) }
+
+// of is the tag of a family in effect ("NOEXEC" or "EXEC" for "EXEC"), ""
+// when the rule sets none.
+func (t privTags) of(family string) string {
+	for _, tag := range t {
+		if privTagFamily(tag) == family {
+			return tag
+		}
+	}
+	return ""
+}
+
+// changedFrom reports whether t sets a tag that prev does not have, which
+// starts a new entry in sudo -ll's listing.
+func (t privTags) changedFrom(prev privTags) bool {
+	return slices.ContainsFunc(t, func(tag string) bool { return !prev.has(tag) })
+}
 
 var privKnownTags = []string{"NOPASSWD", "PASSWD", "NOEXEC", "EXEC", "SETENV", "NOSETENV",
 	"LOG_INPUT", "NOLOG_INPUT", "LOG_OUTPUT", "NOLOG_OUTPUT", "MAIL", "NOMAIL",
@@ -377,7 +398,8 @@ func privValidCmnd(c string) bool {
 }
 
 func (pol *privSudoers) parseDefaults(sc *privScan) bool {
-	d := privDefault{}
+	pol.statements++
+	d := privDefault{statement: pol.statements}
 	if c := sc.peek(); c != ' ' && c != '\t' {
 		d.kind = c
 		sc.i++

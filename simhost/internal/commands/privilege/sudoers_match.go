@@ -354,21 +354,21 @@ func (s *privSettings) apply(d privDefault) {
 	}
 }
 
-// format is a Defaults entry as sudo -l prints it.
+// format is a Defaults entry as sudo -l prints it (sudoers_format_default):
+// a value with a blank in double quotes, any other with sudoers' special
+// characters escaped.
 func (d privDefault) format() string {
 	switch {
 	case d.op == "!":
 		return "!" + d.name
 	case d.op == "":
 		return d.name
-	case strings.HasPrefix(d.name, "env_"):
-		return d.name + d.op + `"` + d.value + `"`
 	case strings.ContainsAny(d.value, " \t"):
 		return d.name + d.op + `"` + strings.ReplaceAll(d.value, `"`, `\"`) + `"`
 	}
 	var b strings.Builder
 	for _, c := range d.value {
-		if strings.ContainsRune(`:,=\`, c) {
+		if strings.ContainsRune(`:,=#"`, c) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(c)
