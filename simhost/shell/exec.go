@@ -310,6 +310,9 @@ func (s *Session) start(ctx context.Context, req execRequest) (*Proc, func(code 
 			return nil, nil, err
 		}
 	}
+	if f := forkedShellOf(ctx); f != nil {
+		f.settle() // the job's program runs: its parent may go on
+	}
 	pid := entry.PID
 	p := &Proc{
 		Ctx: cctx, Argv: req.argv, Stdin: s.stdinFor(cctx, req.stdin),

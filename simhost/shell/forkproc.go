@@ -23,6 +23,21 @@ type forkedShell struct {
 	// the chain: every subshell's derives from it, not from its parent's,
 	// so that a child outlives its parent as a process does.
 	shell context.Context
+	// settled closes when the subshell has started its first command (a
+	// program's process, a builtin or a function) or ended: the parent of
+	// a background simple command waits for it (settledOnce closes it).
+	settled     chan struct{}
+	settledOnce sync.Once
+}
+
+// settle marks the subshell's first command started; the parent waiting in
+// Started goes on.
+func (f *forkedShell) settle() { f.settledOnce.Do(func() { close(f.settled) }) }
+
+// forkedShellOf is the subshell ctx runs in, nil in the shell itself.
+func forkedShellOf(ctx context.Context) *forkedShell {
+	f, _ := ctx.Value(forkedShellKey{}).(*forkedShell)
+	return f
 }
 
 // forkedShellKey carries the *forkedShell in the context its subshell runs with.
@@ -43,7 +58,7 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 		base = f.shell
 	}
 	sub, cancel := context.WithCancelCause(base)
-	f := &forkedShell{shell: base}
+	f := &forkedShell{shell: base, settled: make(chan struct{})}
 	hc := interp.HandlerCtx(ctx)
 	entry, err := sh.sess.fork(ctx, execRequest{
 		account: sh.acct, argv: []string{sh.argv0}, ppid: parent, umask: sh.umask.get(hc), exe: sh.sess.realpath(sh.acct.Shell),
@@ -57,28 +72,68 @@ func (sh *shellProc) forkSubshell(ctx context.Context, stmts []*syntax.Stmt) (in
 		return interp.ForkedProcess{}, err
 	}
 	f.pid = entry.PID
-	f.inPlace.arm(execedInPlace(stmts))
+	f.inPlace.arm(execedInPlace(jobList(stmts)))
 	var once sync.Once
-	return interp.ForkedProcess{
+	proc := interp.ForkedProcess{
 		Ctx: context.WithValue(sub, forkedShellKey{}, f),
 		PID: entry.PID,
 		Release: func() {
 			once.Do(func() {
+				f.settle()
 				cancel(nil)
 				sh.machine().Procs.Exit(entry.PID)
 			})
 		},
 		Signal: func() int { return int(f.killedBy.Load()) },
-	}, nil
+	}
+	if startsAtOnce(stmts) {
+		proc.Started = func() { <-f.settled }
+	}
+	return proc, nil
+}
+
+// startsAtOnce reports whether a background job of stmts is a simple command
+// whose words need no subshell of their own ($(...), <(...)) before it
+// starts: bash's child execs it at once, before its parent's next command.
+// A job that must first run other commands is not waited for.
+func startsAtOnce(stmts []*syntax.Stmt) bool {
+	stmts = jobList(stmts)
+	if len(stmts) != 1 || stmts[0].Negated {
+		return false
+	}
+	if _, ok := stmts[0].Cmd.(*syntax.CallExpr); !ok {
+		return false
+	}
+	plain := true
+	syntax.Walk(stmts[0], func(n syntax.Node) bool {
+		switch n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			plain = false
+		}
+		return plain
+	})
+	return plain
 }
 
 // process is the shell process ctx runs in: the subshell's, else the shell's
 // own; with the command it would exec in its place.
 func (sh *shellProc) process(ctx context.Context) (int, *inPlace) {
-	if f, ok := ctx.Value(forkedShellKey{}).(*forkedShell); ok {
+	if f := forkedShellOf(ctx); f != nil {
 		return f.pid, &f.inPlace
 	}
 	return sh.pid, &sh.inPlace
+}
+
+// jobList is what a subshell for stmts runs: the list of a `( list )` that is
+// the whole of it (a `( list ) &` job is one process, which runs list), else
+// stmts.
+func jobList(stmts []*syntax.Stmt) []*syntax.Stmt {
+	if len(stmts) == 1 && len(stmts[0].Redirs) == 0 && !stmts[0].Negated {
+		if sub, ok := stmts[0].Cmd.(*syntax.Subshell); ok {
+			return sub.Stmts
+		}
+	}
+	return stmts
 }
 
 // execedInPlace is the command a forked subshell running stmts execs in its

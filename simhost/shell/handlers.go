@@ -52,6 +52,9 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		_, inPlace := sh.process(ctx)
 		inPlace.drop(interp.HandlerCtx(ctx).Pos)
 	}
+	if f := forkedShellOf(ctx); f != nil && !f.inPlace.armedAt(interp.HandlerCtx(ctx).Pos) {
+		f.settle() // a builtin, a function, or a program the subshell forks: it stays the shell
+	}
 	if _, isFunc := sh.r.Funcs[args[0]]; !isFunc && sh.flavour == "bash" && sh.disabled.is(args[0]) {
 		return append([]string{execCmd}, args...), nil // enable -n: the program on PATH (enable.go)
 	}

@@ -170,6 +170,13 @@ func (ip *inPlace) take(pos syntax.Pos) bool {
 	return true
 }
 
+// armedAt reports whether pos is the command to exec in place.
+func (ip *inPlace) armedAt(pos syntax.Pos) bool {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	return pos.IsValid() && ip.pos == pos
+}
+
 // drop disarms when pos is the command.
 func (ip *inPlace) drop(pos syntax.Pos) {
 	ip.mu.Lock()

@@ -28,6 +28,12 @@ type ForkedProcess struct {
 	// replaced it), 0 if none did; nil when the host does not say. wait's
 	// job line tells it (jobs.go).
 	Signal func() int
+	// Started, when not nil, is called in the parent once a background
+	// job's subshell runs, before the parent goes on: the host holds the
+	// parent until the program the job execs has replaced the subshell, as
+	// bash's child execs while its parent is still forking the next command
+	// (`cmd & ps -p $!` shows cmd, not bash).
+	Started func()
 }
 
 // ForkHandlerFunc makes the process of a subshell that will run stmts: a

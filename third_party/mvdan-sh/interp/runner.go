@@ -300,6 +300,9 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			*bg.exit = r2.exit
 			close(bg.done)
 		}()
+		if proc.Started != nil {
+			proc.Started()
+		}
 	} else {
 		r.stmtSync(ctx, st)
 	}
