@@ -23,6 +23,9 @@ type psColumn struct {
 	left   bool
 	value  func(pr machine.Proc) string
 	sized  bool // its width was given (user:32), and its header may overflow it
+	// unlimited is a column procps lets run to the end of the line when it
+	// is the last (args, comm, cgroup), cut where the screen's width ends.
+	unlimited bool
 }
 
 // psCtx is what the columns need to know: the host and the time now.
@@ -107,37 +110,42 @@ func (c psCtx) columns() map[string]psColumn {
 	}
 	fixed := func(s string) func(machine.Proc) string { return func(machine.Proc) string { return s } }
 	cols := map[string]psColumn{
-		"pid":     {"PID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
-		"ppid":    {"PPID", pidw, false, num(func(pr machine.Proc) int { return pr.PPID }), false},
-		"pgid":    {"PGID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
-		"sid":     {"SID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false},
-		"user":    {"USER", 8, true, user, false},
-		"ruser":   {"RUSER", 8, true, user, false},
-		"uid":     {"UID", 5, false, num(func(pr machine.Proc) int { return pr.UID }), false},
-		"gid":     {"GID", 5, false, num(c.userGID), false},
-		"group":   {"GROUP", 8, true, func(pr machine.Proc) string { return c.p.M.GroupName(c.userGID(pr)) }, false},
-		"c":       {"C", 2, false, fixed("0"), false},
-		"stime":   {"STIME", 5, false, c.stime, false},
-		"lstart":  {"STARTED", 24, false, func(pr machine.Proc) string { return pr.Start.UTC().Format("Mon Jan _2 15:04:05 2006") }, false},
-		"tty":     {"TT", 8, true, func(pr machine.Proc) string { return pr.TTY }, false},
-		"time":    {"TIME", 8, false, fixed("00:00:00"), false},
-		"bsdtime": {"TIME", 6, false, fixed("0:00"), false},
-		"etime":   {"ELAPSED", 11, false, func(pr machine.Proc) string { return psElapsed(c.now.Sub(pr.Start)) }, false},
-		"etimes":  {"ELAPSED", 7, false, num(func(pr machine.Proc) int { return int(c.now.Sub(pr.Start).Seconds()) }), false},
-		"stat":    {"STAT", 4, true, c.stat, false},
-		"s":       {"S", 1, true, func(pr machine.Proc) string { return c.stat(pr)[:1] }, false},
-		"pcpu":    {"%CPU", 4, false, fixed("0.0"), false},
-		"pmem":    {"%MEM", 4, false, fixed("0.1"), false},
-		"vsz":     {"VSZ", 6, false, num(func(pr machine.Proc) int { v, _ := psMem(pr); return v }), false},
-		"rss":     {"RSS", 5, false, num(func(pr machine.Proc) int { _, r := psMem(pr); return r }), false},
-		"nice":    {"NI", 3, false, num(func(pr machine.Proc) int { return pr.Nice }), false},
-		"pri":     {"PRI", 3, false, num(func(pr machine.Proc) int { return 19 - pr.Nice }), false},
-		"comm":    {"COMMAND", 15, true, psComm, false},
-		"args":    {"COMMAND", 27, true, psArgs, false},
-		"cmd":     {"CMD", 27, true, psArgs, false},
+		"pid":     {"PID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false, false},
+		"ppid":    {"PPID", pidw, false, num(func(pr machine.Proc) int { return pr.PPID }), false, false},
+		"pgid":    {"PGID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false, false},
+		"sid":     {"SID", pidw, false, num(func(pr machine.Proc) int { return pr.PID }), false, false},
+		"user":    {"USER", 8, true, user, false, false},
+		"ruser":   {"RUSER", 8, true, user, false, false},
+		"uid":     {"UID", 5, false, num(func(pr machine.Proc) int { return pr.UID }), false, false},
+		"gid":     {"GID", 5, false, num(c.userGID), false, false},
+		"group":   {"GROUP", 8, true, func(pr machine.Proc) string { return c.p.M.GroupName(c.userGID(pr)) }, false, false},
+		"c":       {"C", 2, false, fixed("0"), false, false},
+		"stime":   {"STIME", 5, false, c.stime, false, false},
+		"lstart":  {"STARTED", 24, false, func(pr machine.Proc) string { return pr.Start.UTC().Format("Mon Jan _2 15:04:05 2006") }, false, false},
+		"tty":     {"TT", 8, true, func(pr machine.Proc) string { return pr.TTY }, false, false},
+		"time":    {"TIME", 8, false, fixed("00:00:00"), false, false},
+		"bsdtime": {"TIME", 6, false, fixed("0:00"), false, false},
+		"etime":   {"ELAPSED", 11, false, func(pr machine.Proc) string { return psElapsed(c.now.Sub(pr.Start)) }, false, false},
+		"etimes":  {"ELAPSED", 7, false, num(func(pr machine.Proc) int { return int(c.now.Sub(pr.Start).Seconds()) }), false, false},
+		"stat":    {"STAT", 4, true, c.stat, false, false},
+		"s":       {"S", 1, true, func(pr machine.Proc) string { return c.stat(pr)[:1] }, false, false},
+		"pcpu":    {"%CPU", 4, false, fixed("0.0"), false, false},
+		"pmem":    {"%MEM", 4, false, fixed("0.1"), false, false},
+		"vsz":     {"VSZ", 6, false, num(func(pr machine.Proc) int { v, _ := psMem(pr); return v }), false, false},
+		"rss":     {"RSS", 5, false, num(func(pr machine.Proc) int { _, r := psMem(pr); return r }), false, false},
+		"nice":    {"NI", 3, false, num(func(pr machine.Proc) int { return pr.Nice }), false, false},
+		"pri":     {"PRI", 3, false, num(func(pr machine.Proc) int { return 19 - pr.Nice }), false, false},
+		"comm":    {"COMMAND", 15, true, psComm, false, false},
+		"args":    {"COMMAND", 27, true, psArgs, false, false},
+		"cmd":     {"CMD", 27, true, psArgs, false, false},
 		// The simulated host keeps no control groups for its processes:
 		// ps's "-" for a process whose /proc/PID/cgroup it cannot read.
-		"cgroup": {"CGROUP", 27, true, fixed("-"), false},
+		"cgroup": {"CGROUP", 27, true, fixed("-"), false, false},
+	}
+	for _, name := range []string{"comm", "args", "cmd", "cgroup"} {
+		col := cols[name]
+		col.unlimited = true
+		cols[name] = col
 	}
 	for alias, name := range map[string]string{"%cpu": "pcpu", "%mem": "pmem", "command": "args", "ucmd": "comm",
 		"ucomm": "comm", "fname": "comm", "tname": "tty", "tt": "tty", "start_time": "stime", "ni": "nice",
@@ -171,6 +179,8 @@ func psElapsed(d time.Duration) string {
 // psOptions are the selection and format ps was asked for.
 type psOptions struct {
 	all, bsdA, bsdX, bsdU, bsd, full, noHeaders bool
+	wide                                        int // how many w (-w or BSD w)
+	cols                                        int // --cols, --columns or --width; 0 when not given
 	pids, users, names                          []string
 	format                                      []psColumn
 }
@@ -195,14 +205,18 @@ func psCmd(p *shell.Proc) int {
 	}
 	me, _ := p.M.Procs.Get(p.PID)
 	var b strings.Builder
+	cols := psOutbufSize
+	if !p.Solaris() {
+		cols = psActiveCols(o.format, c.screenCols(o))
+	}
 	if !o.noHeaders && !psHeadersEmpty(o.format) {
-		b.WriteString(psLine(o.format, func(col psColumn) string { return col.header }))
+		b.WriteString(psLine(o.format, func(col psColumn) string { return col.header }, cols, true))
 	}
 	found := false
 	for _, pr := range p.M.Procs.List() {
 		if c.selected(pr, me, o) {
 			found = true
-			b.WriteString(psLine(o.format, func(col psColumn) string { return col.value(pr) }))
+			b.WriteString(psLine(o.format, func(col psColumn) string { return col.value(pr) }, cols, false))
 		}
 	}
 	p.Printf("%s", b.String())
@@ -278,8 +292,11 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 			name, attached, _ := strings.Cut(a[2:], "=")
 			switch name {
 			case "forest", "headers", "sort", "cols", "columns", "width":
-				if name != "forest" && name != "headers" && attached == "" {
-					value("")
+				if name != "forest" && name != "headers" {
+					val, _ := value(attached)
+					if n, err := strconv.Atoi(val); err == nil && n > 0 && name != "sort" {
+						o.cols = n
+					}
 				}
 			case "pid", "user", "User", "format", "ppid":
 				val, ok := value(attached)
@@ -306,7 +323,9 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 					o.all = true
 				case 'f', 'l', 'F':
 					o.full = true
-				case 'a', 'd', 'H', 'w', 'j', 'L', 'y', 'P', 'Z', 'M', 'c':
+				case 'w':
+					o.wide++
+				case 'a', 'd', 'H', 'j', 'L', 'y', 'P', 'Z', 'M', 'c':
 				case 'o', 'p', 'u', 'U', 'C', 'G', 'g', 't', 's':
 					val, ok := value(a[j+1:])
 					if !ok {
@@ -361,7 +380,9 @@ func (c psCtx) parse(args []string) (psOptions, string) {
 					o.bsdU = true
 				case 'h':
 					o.noHeaders = true
-				case 'w', 'f', 'e':
+				case 'w':
+					o.wide++
+				case 'f', 'e':
 				default:
 					return o, "unsupported option (BSD syntax)"
 				}
@@ -412,22 +433,22 @@ func (c psCtx) solarisFormat(full bool) []psColumn {
 	tm := func(machine.Proc) string { return "0:00" }
 	pid := func(pr machine.Proc) string { return strconv.Itoa(pr.PID) }
 	if !full {
-		return []psColumn{{"PID", 6, false, pid, false}, {"TTY", 8, true, tty, false}, {"TIME", 7, false, tm, false}, {"CMD", 0, true, psComm, false}}
+		return []psColumn{{"PID", 6, false, pid, false, false}, {"TTY", 8, true, tty, false, false}, {"TIME", 7, false, tm, false, false}, {"CMD", 0, true, psComm, false, false}}
 	}
 	return []psColumn{
-		{"UID", 8, false, func(pr machine.Proc) string { return pr.User }, false},
-		{"PID", 5, false, pid, false},
-		{"PPID", 5, false, func(pr machine.Proc) string { return strconv.Itoa(pr.PPID) }, false},
-		{"C", 3, false, func(machine.Proc) string { return "0" }, false},
+		{"UID", 8, false, func(pr machine.Proc) string { return pr.User }, false, false},
+		{"PID", 5, false, pid, false, false},
+		{"PPID", 5, false, func(pr machine.Proc) string { return strconv.Itoa(pr.PPID) }, false, false},
+		{"C", 3, false, func(machine.Proc) string { return "0" }, false, false},
 		{"STIME", 8, false, func(pr machine.Proc) string {
 			if t := pr.Start.UTC(); c.stime(pr) == t.Format("15:04") {
 				return t.Format("15:04:05")
 			}
 			return pr.Start.UTC().Format("Jan _2")
-		}, false},
-		{"TTY", 8, true, tty, false},
-		{"TIME", 7, false, tm, false},
-		{"CMD", 0, true, psArgs, false},
+		}, false, false},
+		{"TTY", 8, true, tty, false, false},
+		{"TIME", 7, false, tm, false, false},
+		{"CMD", 0, true, psArgs, false, false},
 	}
 }
 
@@ -481,12 +502,81 @@ func psHeadersEmpty(format []psColumn) bool {
 	return true
 }
 
+// psOutbufSize is procps' output buffer, the most a line can hold: the
+// width of a screen without limit.
+const psOutbufSize = 2 * 64 * 1024
+
+// screenCols is the width procps lays lines out for (set_screen_size and
+// choose_dimensions): the terminal's when the session has one whose window
+// has a size, else 80, and no limit when the output is not the terminal;
+// $COLUMNS over both, --cols over that; one w makes it at least 132, two
+// lift the limit. A screen under 9 columns or 2 rows gets procps' warning.
+func (c psCtx) screenCols(o psOptions) int {
+	p := c.p
+	cols, rows := 80, 24
+	if w, h, ok := p.Window(); ok && w > 0 && h > 0 {
+		cols, rows = w, h
+	}
+	if !p.IsTerminal(p.Stdout) {
+		cols = psOutbufSize
+	}
+	env := func(name string) (int, bool) {
+		n, err := strconv.ParseInt(p.Getenv(name), 0, 64)
+		return int(n), err == nil && n > 0 && n < psOutbufSize
+	}
+	if n, ok := env("COLUMNS"); ok {
+		cols = n
+	}
+	if n, ok := env("LINES"); ok {
+		rows = n
+	}
+	if cols < 9 || rows < 2 {
+		fmt.Fprintf(p.Stderr, "your %dx%d screen size is bogus. expect trouble\n", cols, rows)
+	}
+	if o.cols > 0 {
+		cols = o.cols
+	}
+	if o.wide > 0 && cols < 132 {
+		cols = 132
+	}
+	if o.wide > 1 {
+		cols = psOutbufSize
+	}
+	return cols
+}
+
+// psActiveCols is the width a row may take (check_header_width): the least
+// multiple of the screen's width that holds every column's width and the
+// blanks between them, a last unlimited column counting 3.
+func psActiveCols(format []psColumn, screen int) int {
+	total := 0
+	for i, col := range format {
+		width := col.width
+		if !col.sized {
+			width = max(col.width, len(col.header))
+		}
+		if col.unlimited && i == len(format)-1 {
+			width = 3
+		}
+		total += width
+		if i > 0 {
+			total++
+		}
+	}
+	active := screen
+	for i := 2; active < total && active < psOutbufSize/2; i++ {
+		active = screen * i
+	}
+	return active
+}
+
 // psLine lays out one row: columns padded to their widths and separated by a
 // blank, a last left-aligned column not padded. A value wider than its
 // column pushes the rest of the row right only as far as the padding of the
 // columns after it cannot take up, as procps' output does (user:3 shows
-// "USER    PID" over "ro+       1").
-func psLine(format []psColumn, text func(psColumn) string) string {
+// "USER    PID" over "ro+       1"). An unlimited column is cut at its width,
+// or when last where the row reaches cols; a header never is.
+func psLine(format []psColumn, text func(psColumn) string, cols int, header bool) string {
 	var b strings.Builder
 	at, want := 0, 0 // where the row is, and where it would be had nothing overflowed
 	for i, col := range format {
@@ -504,8 +594,15 @@ func psLine(format []psColumn, text func(psColumn) string) string {
 		switch {
 		case col.left && i == len(format)-1:
 			pad = 0
+			if col.unlimited && !header && len(s) > cols-at {
+				s = s[:max(cols-at, 0)]
+			}
 			b.WriteString(s)
 		case col.left:
+			if col.unlimited && !header && len(s) > width {
+				s = s[:width] // procps gives a command column that is not last its width only
+				pad = max(0, want-at-len(s))
+			}
 			b.WriteString(s + strings.Repeat(" ", pad))
 		default:
 			b.WriteString(strings.Repeat(" ", pad) + s)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/onsi/gomega"
@@ -89,3 +90,33 @@ func RunTerminal(m *machine.Machine, user, term, script, stdin string) Result {
 	code := s.Run(context.Background(), script)
 	return Result{Stdout: out.String(), Stderr: errw.String(), Code: code}
 }
+
+// RunWindow is RunTTY on a terminal whose window is rows by cols (0 by 0 is
+// what `ssh -tt` from a client without a terminal of its own gives), for the
+// programs that read its size (stty, ps, sudo).
+func RunWindow(m *machine.Machine, user, script string, rows, cols int) Result {
+	var out, errw syncbuf.Buffer
+	s, err := shell.NewSession(m, shell.Options{User: m.User(user), Channel: "exec", TTY: true,
+		Terminal: &window{rows: rows, cols: cols, echo: true}, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errw})
+	gomega.Expect(err).NotTo(gomega.HaveOccurred())
+	defer s.Close()
+	code := s.Run(context.Background(), script)
+	return Result{Stdout: out.String(), Stderr: errw.String(), Code: code}
+}
+
+// window is a terminal for RunWindow: its size and settings as programs set
+// them, nothing typed.
+type window struct {
+	mu         sync.Mutex
+	rows, cols int
+	echo       bool
+	termios    shell.Termios
+}
+
+func (w *window) Echo() bool                 { w.mu.Lock(); defer w.mu.Unlock(); return w.echo }
+func (w *window) SetEcho(on bool)            { w.mu.Lock(); w.echo = on; w.mu.Unlock() }
+func (w *window) Termios() shell.Termios     { w.mu.Lock(); defer w.mu.Unlock(); return w.termios }
+func (w *window) SetTermios(t shell.Termios) { w.mu.Lock(); w.termios = t; w.mu.Unlock() }
+func (w *window) QuietLine()                 {}
+func (w *window) Size() (rows, cols int)     { w.mu.Lock(); defer w.mu.Unlock(); return w.rows, w.cols }
+func (w *window) SetSize(rows, cols int)     { w.mu.Lock(); w.rows, w.cols = rows, cols; w.mu.Unlock() }
