@@ -560,7 +560,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 			return failf(1, "eval: %v\n", err)
 		}
+		r.sandbox.traceDepth++ // bash's ++ of set -x (xtrace.go)
 		r.stmts(ctx, file.Stmts)
+		r.sandbox.traceDepth--
 		exit = r.exit
 	case "source", ".":
 		if len(args) < 1 {
