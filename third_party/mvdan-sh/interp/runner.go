@@ -994,6 +994,14 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					r.outf("%s\n", BashFunction(name, r.Funcs[name]))
 				}
 			}
+		} else if !named && r.dashDialect() {
+			// dash's export and readonly with no name, or -p (declare.go)
+			switch {
+			case slices.Contains(modes, "-x"):
+				r.dashListDecl("export", func(vr expand.Variable) bool { return vr.Exported })
+			case slices.Contains(modes, "-r"):
+				r.dashListDecl("readonly", func(vr expand.Variable) bool { return vr.ReadOnly })
+			}
 		}
 	case *syntax.TimeClause:
 		start := time.Now()
