@@ -120,6 +120,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.NoUnset = r.opts[optNoUnset]
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
+	r.ecfg.DashArithm = r.dashDialect() // expand/dash_arith.go
 	r.ecfg.NoLineNumber = r.dashDialect()
 	r.ecfg.FailGlob, r.ecfg.GlobDotDirs = false, false
 	if r.sandbox.dialect != nil {
@@ -351,7 +352,7 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	}
 	if r.exit.ok() && st.Cmd != nil && !assignsFirst {
-		r.noteCommand(st) // errtrap.go
+		r.noteCommand(st)           // errtrap.go
 		r.sandbox.traceOut = oldErr // set -x traces before the redirections (xtrace.go)
 		r.cmd(ctx, st.Cmd)
 	}
