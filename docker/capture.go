@@ -227,12 +227,17 @@ func isShellScript(data []byte) bool {
 }
 
 // versionScript prints what each program says of its version, under a
-// heading naming the command, and sshd's effective configuration (which
-// needs host keys, made as the target's start makes them).
+// heading naming the command, sshd's effective configuration (which needs
+// host keys, made as the target's start makes them) and the terminfo
+// entries of ncurses-base, as infocmp writes them.
 const versionScript = `ssh-keygen -A >/dev/null 2>&1; mkdir -p /run/sshd
 for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "run-parts --version" "lastlog -u root" "/usr/sbin/sshd -T"; do
   echo "=== $c"; $c 2>&1; echo
-done`
+done
+echo "=== terminfo"
+for f in /lib/terminfo/*/* /usr/share/terminfo/*/*; do
+  [ -f "$f" ] && [ ! -L "$f" ] && infocmp -1 -x -A "${f%/*/*}" "${f##*/}"
+done; echo`
 
 // versionPatterns pick one version from a command's answer.
 var versionPatterns = []struct {
@@ -259,7 +264,8 @@ var versionPatterns = []struct {
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
 var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version",
-	"/usr/sbin/sshd -T": "sshd-config", "lastlog -u root": "lastlog"}
+	"/usr/sbin/sshd -T": "sshd-config", "lastlog -u root": "lastlog",
+	"terminfo": "terminfo"} // infocmp -1 -x of every terminal the image describes (tput)
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}
