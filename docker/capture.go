@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -121,6 +122,11 @@ var keptOutside = map[string]bool{
 
 const keptMax = 64 << 10
 
+// elfHeaderSize is how much of an ELF file (a program or library, whose
+// content is left out) is kept: its header, which installers read to tell
+// the architecture (rustup-init.sh's head -c 19 /proc/self/exe, file, od).
+const elfHeaderSize = 64
+
 // readTree adds every entry of an exported root filesystem to b. /proc, /sys
 // and /dev keep only their directories: the host makes their contents.
 func readTree(b *basesys.Base, export io.Reader) error {
@@ -155,14 +161,22 @@ func readTree(b *basesys.Base, export io.Reader) error {
 			e.Mode = fs.ModePerm
 		case tar.TypeReg:
 			e.Type, e.Size = basesys.Sized, h.Size
+			var data []byte
 			if keep(p, h.Size) || mayBeShellScript(p, h.Size) {
-				data, err := io.ReadAll(tr)
-				if err != nil {
+				if data, err = io.ReadAll(tr); err != nil {
 					return fmt.Errorf("%s: %w", p, err)
 				}
 				if (keep(p, h.Size) || isShellScript(data)) && utf8.Valid(data) && !bytes.ContainsRune(data, 0) {
 					e.Type, e.Content = basesys.File, data
 				}
+			} else {
+				data = make([]byte, min(h.Size, elfHeaderSize))
+				if _, err := io.ReadFull(tr, data); err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+			}
+			if e.Type == basesys.Sized && bytes.HasPrefix(data, []byte("\x7fELF")) {
+				e.Head = slices.Clip(data[:min(len(data), elfHeaderSize)])
 			}
 		case tar.TypeLink:
 			e.Type, e.Target, e.Size = basesys.Hardlink, path.Clean("/"+h.Linkname), h.Size
@@ -213,12 +227,17 @@ func isShellScript(data []byte) bool {
 }
 
 // versionScript prints what each program says of its version, under a
-// heading naming the command, and sshd's effective configuration (which
-// needs host keys, made as the target's start makes them).
+// heading naming the command, sshd's effective configuration (which needs
+// host keys, made as the target's start makes them) and the terminfo
+// entries of ncurses-base, as infocmp writes them.
 const versionScript = `ssh-keygen -A >/dev/null 2>&1; mkdir -p /run/sshd
 for c in "sudo -V" "lvm version" "rsync --version" "bash --version" "ls --version" "file --version" "su --version" "grep --version" "ldd --version" "ssh -V" "gzip -V" "run-parts --version" "lastlog -u root" "/usr/sbin/sshd -T"; do
   echo "=== $c"; $c 2>&1; echo
-done`
+done
+echo "=== terminfo"
+for f in /lib/terminfo/*/* /usr/share/terminfo/*/*; do
+  [ -f "$f" ] && [ ! -L "$f" ] && infocmp -1 -x -A "${f%/*/*}" "${f##*/}"
+done; echo`
 
 // versionPatterns pick one version from a command's answer.
 var versionPatterns = []struct {
@@ -245,7 +264,8 @@ var versionPatterns = []struct {
 
 // versionTexts are answers kept whole, printed verbatim by the emulations.
 var versionTexts = map[string]string{"rsync --version": "rsync-version", "lvm version": "lvm-version", "gzip -V": "gzip-version", "ssh -V": "ssh-version",
-	"/usr/sbin/sshd -T": "sshd-config", "lastlog -u root": "lastlog"}
+	"/usr/sbin/sshd -T": "sshd-config", "lastlog -u root": "lastlog",
+	"terminfo": "terminfo"} // infocmp -1 -x of every terminal the image describes (tput)
 
 func parseVersions(b *basesys.Base, out string) error {
 	answers := map[string]string{}

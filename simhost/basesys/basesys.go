@@ -16,6 +16,7 @@
 //	l 0777 0 0 7 1700000000 /bin usr/bin     (a symlink and its target)
 //	f 0644 0 0 12 1700000000 /etc/hostname   (a file whose 12 bytes follow, then a newline)
 //	s 0755 0 0 1234 1700000000 /usr/bin/ls   (a file whose content is left out, size kept)
+//	x 0755 0 0 1234 1700000000 /usr/bin/ls 7f454c46...  (the same, its first bytes kept, in hex: an ELF header)
 //	h 0755 0 0 39232 1700000000 /usr/bin/bzip2 /usr/bin/bzcat  (a hard link to an entry before it)
 //
 // Modes are octal with setuid (4000), setgid (2000) and sticky (1000). A path or
@@ -26,6 +27,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -59,6 +61,9 @@ type Entry struct {
 	MTime    int64 // seconds since the epoch
 	Target   string
 	Content  []byte // File only
+	// Head is a Sized file's first bytes, kept where programs read them
+	// (the ELF header, which installers read to tell the architecture).
+	Head []byte
 }
 
 // Base is one installed system.
@@ -129,11 +134,17 @@ func (b *Base) Encode(w io.Writer) error {
 		fmt.Fprintf(bw, "text %s %d\n%s\n", k, len(b.Texts[k]), b.Texts[k])
 	}
 	for _, e := range b.Entries {
-		fmt.Fprintf(bw, "%c %04o %d %d %d %d %s", e.Type, vfs.UnixMode(e.Mode), e.UID, e.GID, e.Size, e.MTime, quote(e.Path))
-		switch e.Type {
-		case Symlink, Hardlink:
+		t := byte(e.Type)
+		if e.Type == Sized && len(e.Head) > 0 {
+			t = 'x'
+		}
+		fmt.Fprintf(bw, "%c %04o %d %d %d %d %s", t, vfs.UnixMode(e.Mode), e.UID, e.GID, e.Size, e.MTime, quote(e.Path))
+		switch {
+		case t == 'x':
+			fmt.Fprintf(bw, " %x\n", e.Head)
+		case e.Type == Symlink || e.Type == Hardlink:
 			fmt.Fprintf(bw, " %s\n", quote(e.Target))
-		case File:
+		case e.Type == File:
 			fmt.Fprintf(bw, "\n%s\n", e.Content)
 		default:
 			bw.WriteByte('\n')
@@ -227,7 +238,7 @@ func Decode(r io.Reader, name string) (*Base, error) {
 				return nil, err
 			}
 			b.Texts[k] = string(data)
-		case "d", "f", "s", "l", "h":
+		case "d", "f", "s", "x", "l", "h":
 			e, err := parseEntry(word[0], rest)
 			if err != nil {
 				return nil, bad("%v", err)
@@ -243,7 +254,7 @@ func Decode(r io.Reader, name string) (*Base, error) {
 			}
 			b.Entries = append(b.Entries, e)
 		default:
-			return nil, bad("unknown entry %q (expected name, source, version, text, d, f, s, l or h)", word)
+			return nil, bad("unknown entry %q (expected name, source, version, text, d, f, s, x, l or h)", word)
 		}
 	}
 	if b.Name == "" {
@@ -266,9 +277,12 @@ func Decode(r io.Reader, name string) (*Base, error) {
 	return b, nil
 }
 
-// parseEntry reads "MODE UID GID SIZE MTIME PATH [TARGET]".
+// parseEntry reads "MODE UID GID SIZE MTIME PATH [TARGET|HEAD]".
 func parseEntry(t byte, rest string) (Entry, error) {
 	e := Entry{Type: Type(t)}
+	if t == 'x' {
+		e.Type = Sized
+	}
 	fields := strings.SplitN(rest, " ", 6)
 	if len(fields) != 6 {
 		return e, fmt.Errorf("expected: mode uid gid size mtime path")
@@ -298,6 +312,13 @@ func parseEntry(t byte, rest string) (Entry, error) {
 		if e.Target, rest, err = token(strings.TrimPrefix(rest, " ")); err != nil || e.Target == "" {
 			return e, fmt.Errorf("link %s: no target", e.Path)
 		}
+	}
+	if t == 'x' {
+		head, err := hex.DecodeString(strings.TrimPrefix(rest, " "))
+		if err != nil || len(head) == 0 || int64(len(head)) > e.Size {
+			return e, fmt.Errorf("%s: expected the file's first bytes in hex after the path", e.Path)
+		}
+		e.Head, rest = head, ""
 	}
 	if rest != "" {
 		return e, fmt.Errorf("unexpected %q after the path", rest)

@@ -19,6 +19,7 @@ func TestRoundTrip(t *testing.T) {
 			{Type: File, Path: "/etc/motd", Mode: 0o644, Size: 5, Content: []byte("no\nnl")},
 			{Type: Sized, Path: "/etc/odd name\t\"q\"", Mode: fs.ModeSetuid | 0o755, UID: 3, GID: 42, Size: 99},
 			{Type: Dir, Path: "/tmp", Mode: 0o777 | fs.ModeSticky},
+			{Type: Sized, Path: "/tmp/elf x", Mode: 0o755, Size: 4096, Head: []byte("\x7fELF\x02\x01\x01\x00")},
 			{Type: Hardlink, Path: "/tmp/link", Target: "/etc/odd name\t\"q\"", Size: 99},
 		}}
 	var one, two bytes.Buffer
@@ -40,6 +41,18 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if text, ok := back.Text("/etc/motd"); !ok || text != "no\nnl" {
 		t.Fatalf("Text(/etc/motd) = %q, %v", text, ok)
+	}
+}
+
+// A file's kept first bytes are hex after its path, no longer than the file.
+func TestHead(t *testing.T) {
+	b, err := Decode(bytes.NewReader([]byte("name x\nd 0755 0 0 0 0 /\nx 0755 0 0 8 0 /ls 7f454c46\n")), "x.base")
+	if err != nil || string(b.Lookup("/ls").Head) != "\x7fELF" || b.Lookup("/ls").Type != Sized {
+		t.Fatalf("b = %+v, err = %v", b, err)
+	}
+	_, err = Decode(bytes.NewReader([]byte("name x\nd 0755 0 0 0 0 /\nx 0755 0 0 2 0 /ls 7f454c46\n")), "x.base")
+	if err == nil || err.Error() != "x.base:3: /ls: expected the file's first bytes in hex after the path" {
+		t.Fatalf("err = %v", err)
 	}
 }
 

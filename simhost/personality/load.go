@@ -193,7 +193,7 @@ func imageOf(b *basesys.Base) (*vfs.Image, error) {
 		case basesys.File:
 			ie.Data = e.Content
 		case basesys.Sized:
-			ie.Omitted = e.Size
+			ie.Omitted, ie.Data = e.Size, e.Head
 		case basesys.Hardlink:
 			ie.HardLink = e.Target
 		}

@@ -124,7 +124,7 @@ var _ = Describe("the personalities' data files", func() {
 			_, err = parseText(strings.Replace(good, "openssh-9.2-debian", "openssh-1.0", 1), base)
 			Expect(err).To(MatchError(HavePrefix(`data/x.yaml: sshd: "openssh-1.0" is not a known sshd (openssh-7.4-rhel, `)))
 			_, err = parseText(good+"versions: {}\n", "name x\nd 0755 0 0 0 0 /\nq what\n")
-			Expect(err).To(MatchError(`data/x.base:3: unknown entry "q" (expected name, source, version, text, d, f, s, l or h)`))
+			Expect(err).To(MatchError(`data/x.base:3: unknown entry "q" (expected name, source, version, text, d, f, s, x, l or h)`))
 			_, err = parseText(good, "name x\nd 0755 0 0 0 0 /\nf 0644 0 0 9 0 /etc/r\nR\n")
 			Expect(err).To(MatchError("data/x.base:3: expected 9 bytes of content and a newline"))
 			_, err = parseText(good, "name x\nversion openssh OpenSSH_1\nversion glibc 2.1\nd 0755 0 0 0 0 /\n")

@@ -672,11 +672,13 @@ func (sh *shellProc) completeLines(text string, err error) []*syntax.Stmt {
 // ends, where the shell would read more lines.
 func (sh *shellProc) parseStrict(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
-		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(text), sh.argv0)
+		// dash reads an arithmetic text when it runs it, as bash does
+		runTime := syntax.ArithmAtRunTime(true)
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), runTime).Parse(strings.NewReader(text), sh.argv0)
 		if err != nil {
 			return nil, err
 		}
-		file, err := syntax.NewParser().Parse(strings.NewReader(text), sh.argv0)
+		file, err := syntax.NewParser(runTime).Parse(strings.NewReader(text), sh.argv0)
 		if err == nil {
 			dashMeaning(file, posix)
 		}
@@ -698,11 +700,12 @@ func (sh *shellProc) parseText(text string) (*syntax.File, error) {
 	if sh.flavour == "dash" {
 		// dash takes a here-document the text ends, silently and as it is
 		taken := syntax.HeredocAtEOF(func(syntax.Pos, string) {}, false)
-		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken).Parse(strings.NewReader(text), sh.argv0)
+		runTime := syntax.ArithmAtRunTime(true) // dash reads an arithmetic text when it runs it
+		posix, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX), taken, runTime).Parse(strings.NewReader(text), sh.argv0)
 		if err != nil {
 			return nil, err
 		}
-		file, err := syntax.NewParser(taken).Parse(strings.NewReader(text), sh.argv0)
+		file, err := syntax.NewParser(taken, runTime).Parse(strings.NewReader(text), sh.argv0)
 		if err == nil {
 			dashMeaning(file, posix)
 		}

@@ -239,7 +239,7 @@ func (sh *shellProc) textReadsStdin(text string, depth int) bool {
 	if sh.tooDeep(text, "") != nil {
 		return true // refused when it runs; no parse here either
 	}
-	file, err := syntax.NewParser(syntax.ArithmAtRunTime(sh.flavour == "bash")).Parse(strings.NewReader(text), "")
+	file, err := syntax.NewParser(syntax.ArithmAtRunTime(sh.flavour == "bash" || sh.flavour == "dash")).Parse(strings.NewReader(text), "")
 	return err != nil || sh.readsStdin(file, depth)
 }
 

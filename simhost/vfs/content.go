@@ -21,10 +21,15 @@ type content struct {
 }
 
 // imageContent is a file's content as an image holds it: data shared, not
-// copied, or size zero bytes when the image left them out.
+// copied, or size zero bytes when the image left them out (but data, its
+// first bytes, when the image kept them).
 func imageContent(data []byte, omitted int64) content {
 	if omitted > 0 {
-		return content{chunks: make([][]byte, (omitted+chunkSize-1)/chunkSize), size: omitted, omitted: true}
+		c := content{chunks: make([][]byte, (omitted+chunkSize-1)/chunkSize), size: omitted, omitted: true}
+		if n := min(len(data), chunkSize, int(omitted)); n > 0 {
+			c.chunks[0], c.shared = data[:n:n], true
+		}
+		return c
 	}
 	c := content{size: int64(len(data)), shared: len(data) > 0}
 	for off := 0; off < len(data); off += chunkSize {

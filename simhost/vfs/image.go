@@ -39,7 +39,7 @@ type ImageEntry struct {
 	UID, GID int
 	MTime    time.Time
 	Data     []byte // a regular file's content; the image keeps it, unchanged
-	Omitted  int64  // a regular file whose content is left out: its size (Data is then nil)
+	Omitted  int64  // a regular file whose content is left out: its size (Data is then its first bytes, or nil)
 	Target   string // a symlink's target
 	// HardLink makes this path another name of the regular file at that path.
 	HardLink string
@@ -69,7 +69,7 @@ func NewImage(entries []ImageEntry) (*Image, error) {
 				return nil, fmt.Errorf("image: %s: a symlink with no target", e.Path)
 			}
 		case e.Mode.IsRegular():
-			img.used += int64(len(e.Data)) + e.Omitted
+			img.used += max(int64(len(e.Data)), e.Omitted)
 		default:
 			return nil, fmt.Errorf("image: %s: only directories, symlinks and regular files", e.Path)
 		}

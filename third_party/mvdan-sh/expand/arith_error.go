@@ -17,6 +17,9 @@ import (
 type ArithmError struct {
 	Msg     string // bash's words: "division by 0"
 	DashMsg string // dash's: "division by zero"
+	// DashBare is a dash error printed alone, not as an arithmetic
+	// expression's ("Illegal number: abc", dash_arith.go)
+	DashBare bool
 	// Expr is the expression's text and Token the text from the operand at
 	// fault to its end; both are set by Place.
 	Expr, Token string
@@ -119,6 +122,9 @@ func (cfg *Config) arithmExp(x *syntax.ArithmExp) (int, error) {
 	}
 	if cfg.BashArithm {
 		return BashArithm(cfg, x.X, x.Left.Offset()+open, x.Right.Offset(), false) // bash_arith.go
+	}
+	if cfg.DashArithm {
+		return DashArithm(cfg, x.X, x.Left.Offset()+open, x.Right.Offset()) // dash_arith.go
 	}
 	n, err := Arithm(cfg, x.X)
 	if err != nil {

@@ -119,6 +119,9 @@ type Config struct {
 	// BashArithm computes $(( )) as bash does, from its expanded text
 	// (bash_arith.go; patched for hostile).
 	BashArithm bool
+	// DashArithm computes $(( )) as dash does, from its expanded text
+	// (dash_arith.go).
+	DashArithm bool
 
 	bufferAlloc strings.Builder
 	fieldAlloc  [4]fieldPart

@@ -1071,6 +1071,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.alias = maps.Clone(r.alias)
 
 	r2.sandbox.subshells = r.sandbox.subshells + 1 // $BASH_SUBSHELL (dialect.go)
+	r2.sandbox.traceDepth = r.sandbox.traceDepth   // xtrace.go
 	r2.sandbox.lastArg = r.sandbox.lastArg
 	r2.sandbox.shopt = maps.Clone(r.sandbox.shopt)
 	r2.sandbox.frames = slices.Clone(r.sandbox.frames)

@@ -550,7 +550,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		// TODO: implement. for now, having this as a no-op is better than nothing.
 	case "eval":
 		src := r.evalText(strings.Join(args, " ")) // errtrap.go
-		p := syntax.NewParser(syntax.ArithmAtRunTime(r.bashDialect()))
+		p := syntax.NewParser(syntax.ArithmAtRunTime(r.sandbox.dialect != nil))
 		file, err := p.Parse(strings.NewReader(src), "")
 		if err != nil {
 			if d := r.sandbox.dialect; d != nil && d.EvalSyntaxError != nil {
@@ -560,7 +560,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			}
 			return failf(1, "eval: %v\n", err)
 		}
+		r.sandbox.traceDepth++ // bash's ++ of set -x (xtrace.go)
 		r.stmts(ctx, file.Stmts)
+		r.sandbox.traceDepth--
 		exit = r.exit
 	case "source", ".":
 		if len(args) < 1 {
@@ -586,7 +588,7 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return failf(1, "source: %v\n", err)
 		}
 		defer f.Close()
-		p := syntax.NewParser(syntax.ArithmAtRunTime(r.bashDialect()))
+		p := syntax.NewParser(syntax.ArithmAtRunTime(r.sandbox.dialect != nil))
 		file, err := p.Parse(f, path)
 		if err != nil {
 			return failf(1, "source: %v\n", err)

@@ -180,3 +180,56 @@ func (r *Runner) listDecl(keep func(name string, vr expand.Variable) bool) {
 		}
 	}
 }
+
+// dashListDecl is dash's showvars for export and readonly (with -p or no
+// name): "export NAME='value'", sorted by name, a variable with no value as
+// "export NAME". Patched for hostile: the runner listed nothing for dash.
+func (r *Runner) dashListDecl(word string, keep func(vr expand.Variable) bool) {
+	vars := map[string]expand.Variable{}
+	r.writeEnv.Each(func(name string, vr expand.Variable) bool {
+		vars[name] = vr
+		return true
+	})
+	if d := r.sandbox.dialect; d != nil && d.HostVars != nil {
+		for _, name := range d.HostVars() {
+			vr := r.lookupVar(name)
+			vr.Exported = true
+			vars[name] = vr
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		vr := vars[name]
+		if !vr.Declared() || !keep(vr) {
+			continue
+		}
+		if !vr.IsSet() {
+			r.outf("%s %s\n", word, name)
+			continue
+		}
+		r.outf("%s %s=%s\n", word, name, dashSingleQuote(vr.String()))
+	}
+}
+
+// dashSingleQuote is dash's single_quote: runs of other bytes in single
+// quotes, runs of single quotes in double quotes ('it'"'"'s').
+func dashSingleQuote(s string) string {
+	var b strings.Builder
+	for {
+		n := strings.IndexByte(s, '\'')
+		if n < 0 {
+			n = len(s)
+		}
+		b.WriteString("'" + s[:n] + "'")
+		s = s[n:]
+		if s == "" {
+			break
+		}
+		q := len(s) - len(strings.TrimLeft(s, "'"))
+		b.WriteString(`"` + s[:q] + `"`)
+		s = s[q:]
+		if s == "" {
+			break
+		}
+	}
+	return b.String()
+}

@@ -163,6 +163,11 @@ func (r *Runner) dialectExpandErr(err error) (handled bool) {
 	}
 	var arith *expand.ArithmError
 	if errors.As(err, &arith) {
+		if dash && arith.DashBare {
+			r.shErrf("%s\n", arith.DashMsg)
+			r.exit.code, r.exit.exiting = 2, true
+			return true
+		}
 		if dash {
 			r.shErrf("arithmetic expression: %s: \"%s\"\n", arith.DashMsg, arith.Expr)
 			r.exit.code, r.exit.exiting = 2, true

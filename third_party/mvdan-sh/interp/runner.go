@@ -66,6 +66,7 @@ func (r *Runner) fillExpandConfig(ctx context.Context) {
 				return &forkFailed{r.exit.err}
 			}
 			r2.stdout = r.boundSubst(ctx, w)
+			r2.sandbox.traceDepth++                        // bash's ++ of set -x (xtrace.go)
 			r2.sandbox.foreground.quiet = !r.dashDialect() // bash reports nothing in $( ) (foreground.go)
 			r2.stmts(proc.Ctx, cs.Stmts)
 			r2.subshellExit(proc.Ctx) // errtrap.go
@@ -119,6 +120,7 @@ func (r *Runner) updateExpandOpts() {
 	r.ecfg.NoUnset = r.opts[optNoUnset]
 	r.ecfg.ExtGlob = r.opts[optExtGlob]
 	r.ecfg.BashArithm = r.bashDialect() // expand/bash_arith.go
+	r.ecfg.DashArithm = r.dashDialect() // expand/dash_arith.go
 	r.ecfg.NoLineNumber = r.dashDialect()
 	r.ecfg.FailGlob, r.ecfg.GlobDotDirs = false, false
 	if r.sandbox.dialect != nil {
@@ -353,7 +355,8 @@ func (r *Runner) stmtSync(ctx context.Context, st *syntax.Stmt) {
 		}
 	}
 	if r.exit.ok() && st.Cmd != nil && !assignsFirst {
-		r.noteCommand(st) // errtrap.go
+		r.noteCommand(st)           // errtrap.go
+		r.sandbox.traceOut = oldErr // set -x traces before the redirections (xtrace.go)
 		r.cmd(ctx, st.Cmd)
 	}
 	if !isPipeline(st) {
@@ -438,6 +441,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			break // a $(list) could not be forked: bash gives up (fork.go)
 		}
 		if len(fields) == 0 {
+			var traced []string // xtrace.go
 			for _, as := range cm.Assigns {
 				name := as.Name.Value
 
@@ -475,12 +479,18 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				// Note that, unlike bash, we print neither the subscript
 				// in `x[i]=y` nor just the appended value in `x+=y`.
 				if as.Array != nil {
+					trace.assigns(traced)
+					traced = nil
 					trace.expr(as)
-				} else if as.Value != nil {
-					trace.stringf("%s=%s", name, quoteBash(vr.String()))
+					trace.newLineFlush()
+				} else {
+					traced = append(traced, trace.traceAssign(name, vr.String()))
 				}
-				trace.newLineFlush()
 			}
+			if trace != nil && r.dashDialect() {
+				trace.ps4 = r.ps4() // dash traces after assigning: PS4=x traces with x
+			}
+			trace.assigns(traced)
 			// If interpreting the last expansion like $(foo) failed,
 			// and the expansion and assignments otherwise succeeded,
 			// we need to surface that last exit code.
@@ -495,6 +505,7 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			vr   expand.Variable
 		}
 		var restores []restoreVar
+		var traced []string // xtrace.go
 
 		for _, as := range cm.Assigns {
 			name := as.Name.Value
@@ -511,9 +522,12 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			restores = append(restores, restoreVar{name, prev})
 
 			r.setVar(name, vr)
+			if tracingEnabled && as.Array == nil {
+				traced = append(traced, trace.traceAssign(name, vr.String()))
+			}
 		}
 
-		trace.call(fields[0], fields[1:]...)
+		trace.call(traced, fields)
 		trace.newLineFlush()
 		r.sandbox.lastArg = &fields[len(fields)-1] // $_ (dialect.go)
 
@@ -701,6 +715,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				break
 			}
 
+			if r.dashDialect() {
+				trace = nil // dash traces no loop head (xtrace.go)
+			}
 			for _, field := range items {
 				r.setVarString(name, field)
 				trace.stringf("for %s in", y.Name.Value)
@@ -757,6 +774,9 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 		}
 		r.exit.oneIf(val == 0)
 	case *syntax.CaseClause:
+		if r.dashDialect() {
+			trace = nil // dash traces no case head (xtrace.go)
+		}
 		trace.string("case ")
 		trace.expr(cm.Word)
 		trace.string(" in")
@@ -815,7 +835,12 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			valType = "-n"
 		}
 		optionsDone := false
+		traceWords := []string{cm.Variant.Value} // xtrace.go
+		var traceAssigns []string
 		for as := range r.flattenAssigns(cm.Args) {
+			if tracingEnabled && (as.Naked || as.Value == nil) && as.Array == nil {
+				traceWords = append(traceWords, as.Name.Value)
+			}
 			if !optionsDone && as.Naked && as.Name.Value == "--" {
 				optionsDone = true
 				continue
@@ -924,6 +949,10 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 					}
 				}
 				name, vr = r.assignVal(name, vr, as, valType)
+				if tracingEnabled && as.Array == nil && as.Value != nil {
+					traceWords = append(traceWords, name+"="+vr.String())
+					traceAssigns = append(traceAssigns, trace.traceAssign(name, vr.String()))
+				}
 			}
 			if global {
 				vr.Local = false
@@ -944,6 +973,13 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 			}
 			r.setVar(name, vr)
 		}
+		if tracingEnabled {
+			trace.call(nil, traceWords)
+			trace.newLineFlush()
+			if cm.Variant.Value == "export" && !r.dashDialect() {
+				trace.assigns(traceAssigns) // bash traces export's assignments again
+			}
+		}
 		if !named && r.bashDialect() {
 			// export, readonly or declare with no name lists variables
 			switch {
@@ -961,6 +997,14 @@ func (r *Runner) cmd(ctx context.Context, cm syntax.Command) {
 				for _, name := range slices.Sorted(maps.Keys(r.Funcs)) {
 					r.outf("%s\n", BashFunction(name, r.Funcs[name]))
 				}
+			}
+		} else if !named && r.dashDialect() {
+			// dash's export and readonly with no name, or -p (declare.go)
+			switch {
+			case slices.Contains(modes, "-x"):
+				r.dashListDecl("export", func(vr expand.Variable) bool { return vr.Exported })
+			case slices.Contains(modes, "-r"):
+				r.dashListDecl("readonly", func(vr expand.Variable) bool { return vr.ReadOnly })
 			}
 		}
 	case *syntax.TimeClause:

@@ -103,6 +103,12 @@ type sandboxHooks struct {
 	// once a simple command has run (dialect.go).
 	pipeStatus []string
 	subshells  int
+	// traceDepth is the level of command substitution and eval, which
+	// bash's set -x shows as one more "+" each (xtrace.go)
+	traceDepth int
+	// traceOut is the stderr of the statement before its redirections,
+	// where set -x writes the command's trace (xtrace.go)
+	traceOut io.Writer
 	// waited are the jobs wait has reported, which wait -n no longer
 	// waits for (jobs.go)
 	waited map[chan struct{}]bool

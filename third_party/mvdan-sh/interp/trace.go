@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -16,17 +17,30 @@ type tracer struct {
 	printer   *syntax.Printer
 	output    io.Writer
 	needsPlus bool
+	// dash traces words as they are, a command's assignments on its line;
+	// bash quotes each word and repeats PS4's "+" once per level of
+	// command substitution or eval (patched for hostile, xtrace.go).
+	dash  bool
+	depth int
+	ps4   string
 }
 
 func (r *Runner) tracer() *tracer {
+	out := r.stderr
+	if r.sandbox.traceOut != nil {
+		out, r.sandbox.traceOut = r.sandbox.traceOut, nil // xtrace.go
+	}
 	if !r.opts[optXTrace] {
 		return nil
 	}
 
 	return &tracer{
 		printer:   syntax.NewPrinter(),
-		output:    r.stderr,
+		output:    out,
 		needsPlus: true,
+		dash:      r.dashDialect(),
+		depth:     r.sandbox.traceDepth,
+		ps4:       r.ps4(),
 	}
 }
 
@@ -38,7 +52,7 @@ func (t *tracer) string(s string) {
 	}
 
 	if t.needsPlus {
-		t.buf.WriteString("+ ")
+		t.buf.WriteString(t.prefix())
 	}
 	t.needsPlus = false
 	t.buf.WriteString(s)
@@ -60,7 +74,7 @@ func (t *tracer) expr(x syntax.Node) {
 	}
 
 	if t.needsPlus {
-		t.buf.WriteString("+ ")
+		t.buf.WriteString(t.prefix())
 	}
 	t.needsPlus = false
 	if err := t.printer.Print(&t.buf, x); err != nil {
@@ -99,21 +113,54 @@ func quoteBash(s string) string {
 	return qs
 }
 
-// call prints a command and its arguments with varying formats depending on the cmd type,
-// for example, built-in command's arguments are printed enclosed in single quotes,
-// otherwise, call defaults to printing with double quotes.
-func (t *tracer) call(cmd string, args ...string) {
+// call prints a simple command: its words, after the assignments made for
+// it (dash: on the same line; bash: each on a line of its own before it).
+// Patched for hostile (xtrace.go): upstream joined the words and quoted them
+// as one for builtins.
+func (t *tracer) call(assigns []string, fields []string) {
 	if t == nil {
 		return
 	}
-
-	s := strings.Join(args, " ")
-	if strings.TrimSpace(s) == "" {
-		// fields may be empty for function () {} declarations
-		t.string(cmd)
-	} else if IsBuiltin(cmd) {
-		t.stringf("%s %s", cmd, quoteBash(s))
-	} else {
-		t.stringf("%s %s", cmd, s)
+	if t.dash {
+		t.string(strings.Join(append(slices.Clip(assigns), fields...), " "))
+		return
 	}
+	for _, as := range assigns {
+		t.string(as)
+		t.newLineFlush()
+	}
+	words := make([]string, len(fields))
+	for i, f := range fields {
+		words[i] = bashTraceWord(f)
+	}
+	t.string(strings.Join(words, " "))
+}
+
+// assigns prints a statement of assignments only: dash's on one line,
+// bash's one a line.
+func (t *tracer) assigns(assigns []string) {
+	if t == nil || len(assigns) == 0 {
+		return
+	}
+	if t.dash {
+		t.string(strings.Join(assigns, " "))
+		t.newLineFlush()
+		return
+	}
+	for _, as := range assigns {
+		t.string(as)
+		t.newLineFlush()
+	}
+}
+
+// traceAssign is name=value as the shell traces it: dash as it is, bash
+// quoting a value that needs it (xtrace_print_assignment).
+func (t *tracer) traceAssign(name, value string) string {
+	if t == nil {
+		return ""
+	}
+	if t.dash || value == "" {
+		return name + "=" + value
+	}
+	return name + "=" + bashTraceQuote(value)
 }

@@ -189,10 +189,19 @@ var dashTest = testDialect{
 	},
 	quote:           func(s string) string { return s },
 	token:           func(s string) string { return s },
-	missingArgument: func(last string) string { return last + ": argument expected" },
+	missingArgument: func(last string) string { return dashSyntax(last, "argument expected") },
 	notInteger:      func(s string) string { return "Illegal number: " + s },
-	extraArgument:   func(before, _ string) string { return before + ": unexpected operator" },
+	extraArgument:   func(before, _ string) string { return dashSyntax(before, "unexpected operator") },
 	parenExpected:   func(string, bool) string { return "closing paren expected" },
+}
+
+// dashSyntax is dash's syntax(op, msg): the operand names the message unless
+// it is empty ("[ "" == "" ]" says only "unexpected operator").
+func dashSyntax(op, msg string) string {
+	if op == "" {
+		return msg
+	}
+	return op + ": " + msg
 }
 
 // evalTest evaluates test's arguments (without the name; bracket when it was

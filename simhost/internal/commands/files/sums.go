@@ -276,22 +276,88 @@ func base64Cmd(p *shell.Proc) int {
 		}
 		return 0
 	}
-	var clean strings.Builder
-	for _, c := range string(data) {
-		switch {
-		case c == '\n':
-		case strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=", c):
-			clean.WriteRune(c)
-		case parsed.has("i"):
-		default:
-			clean.WriteRune(c) // let the decoder stop here
+	if parsed.has("i") {
+		// -i drops what is not of the alphabet (nor "=") as it reads
+		kept := data[:0:0]
+		for _, c := range data {
+			if b64Value[c] >= 0 || c == '=' {
+				kept = append(kept, c)
+			}
 		}
+		data = kept
 	}
-	out := make([]byte, base64.StdEncoding.DecodedLen(clean.Len()))
-	n, err := base64.StdEncoding.Decode(out, []byte(clean.String()))
-	p.Stdout.Write(out[:n])
-	if err != nil {
+	out, ok := gnuBase64Decode(data)
+	p.Stdout.Write(out)
+	if !ok {
 		return p.Fail(1, "invalid input")
 	}
 	return 0
+}
+
+// b64Value is each byte's value in the base64 alphabet, -1 for the others.
+var b64Value = func() (v [256]int8) {
+	for i := range v {
+		v[i] = -1
+	}
+	for i, c := range "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/" {
+		v[c] = int8(i)
+	}
+	return v
+}()
+
+// gnuBase64Decode is coreutils' base64 -d over the whole input (gnulib's
+// base64_decode_ctx, newlines ignored, then flushed at the end): groups of
+// four decoded one after another ("YQ==YQ==" is "aa"), and at the group that
+// does not decode, the bytes its first characters make are written before
+// the input is refused ("bad" gives "m\xa7" and invalid input).
+func gnuBase64Decode(in []byte) (out []byte, ok bool) {
+	var group []byte
+	for len(in) > 0 || len(group) > 0 {
+		for len(in) > 0 && len(group) < 4 {
+			if c := in[0]; c != '\n' {
+				group = append(group, c)
+			}
+			in = in[1:]
+		}
+		if len(group) == 0 {
+			break
+		}
+		var good bool
+		out, good = b64Decode4(group, out)
+		if !good {
+			return out, false
+		}
+		group = group[:0]
+	}
+	return out, true
+}
+
+// b64Decode4 is gnulib's decode_4: the bytes of one group (fewer than four
+// characters only at the end), appended to out as far as they decode.
+func b64Decode4(in, out []byte) ([]byte, bool) {
+	if len(in) < 2 || b64Value[in[0]] < 0 || b64Value[in[1]] < 0 {
+		return out, false
+	}
+	v := func(i int) byte { return byte(b64Value[in[i]]) }
+	out = append(out, v(0)<<2|v(1)>>4)
+	if len(in) == 2 {
+		return out, false
+	}
+	if in[2] == '=' {
+		return out, len(in) == 4 && in[3] == '='
+	}
+	if b64Value[in[2]] < 0 {
+		return out, false
+	}
+	out = append(out, v(1)<<4|v(2)>>2)
+	if len(in) == 3 {
+		return out, false
+	}
+	if in[3] == '=' {
+		return out, true
+	}
+	if b64Value[in[3]] < 0 {
+		return out, false
+	}
+	return append(out, v(2)<<6|v(3)), true
 }

@@ -71,3 +71,21 @@ var _ = Describe("base64", func() {
 		Expect(Run(m, "ops", "base64 a b")).To(Equal(Result{Stderr: "base64: extra operand 'b'\nTry 'base64 --help' for more information.\n", Code: 1}))
 	})
 })
+
+// base64 -d as coreutils' gnulib decoder goes: group by group, the bytes of
+// the group that does not decode written before 'invalid input'. Captured
+// from the hostile-os containers (exec 2>&1, as ops, from ops's home).
+var _ = DescribeTable("base64 -d group by group", MergedOnDebian12And11(nil),
+	Entry(nil, `printf 'bad' | base64 -d | od -An -c; echo "status $?"`, "base64: invalid input\n   m 247\nstatus 0\n", ""),
+	Entry(nil, `printf 'YWJj\nZGVm\n' | base64 -d; echo " status $?"`, "abcdef status 0\n", ""),
+	Entry(nil, `printf 'YQ==YQ==' | base64 -d; echo " status $?"`, "aa status 0\n", ""),
+	Entry(nil, `printf 'YWJj*ZGVm' | base64 -d; echo " status $?"`, "abcbase64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf 'YWJj*ZGVm' | base64 -d -i; echo " status $?"`, "abcdef status 0\n", ""),
+	Entry(nil, `printf 'YW\nJjZA' | base64 -d; echo " status $?"`, "abcdbase64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf 'Y' | base64 -d; echo " status $?"`, "base64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf 'YQ=' | base64 -d; echo " status $?"`, "abase64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf 'YQ=x' | base64 -d; echo " status $?"`, "abase64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf 'YWJjZA=\n' | base64 -d; echo " status $?"`, "abcdbase64: invalid input\n status 1\n", ""),
+	Entry(nil, `printf '' | base64 -d; echo " status $?"; printf '\n\n' | base64 -d; echo " status $?"`, " status 0\n status 0\n", ""),
+	Entry(nil, `printf 'TG9ja2VkIGJ5IHg=\n' | base64 -d; echo " status $?"`, "Locked by x status 0\n", ""),
+)

@@ -14,45 +14,10 @@ func init() {
 	shell.Register(shell.Command{Name: "tput", Only: "gnu", ShortName: true, Run: tputCmd})
 }
 
-// terminfo holds what tput answers for the terminal types Debian's
-// ncurses-base carries.
-type terminfo struct {
-	cols, lines, colors int
-	caps                map[string]string
-}
-
-// terminfoCapNames are the capabilities tput answers, in the order of the
-// strings in terminfos.
-var terminfoCapNames = []string{"clear", "sgr0", "bold", "smul", "rmul", "rev", "civis", "cnorm", "el", "dim", "smso", "rmso"}
-
-// terminfos were captured with tput -T on Debian 12 (ncurses 6.4); "" is a
-// capability the terminal lacks.
-var terminfos = map[string]terminfo{
-	"xterm":           terminfoOf(80, 24, 8, "\x1b[H\x1b[2J\x1b[3J", "\x1b(B\x1b[m", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[?12l\x1b[?25h", "\x1b[K", "\x1b[2m", "\x1b[7m", "\x1b[27m"),
-	"xterm-256color":  terminfoOf(80, 24, 256, "\x1b[H\x1b[2J\x1b[3J", "\x1b(B\x1b[m", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[?12l\x1b[?25h", "\x1b[K", "\x1b[2m", "\x1b[7m", "\x1b[27m"),
-	"xterm-color":     terminfoOf(80, 24, 8, "\x1b[H\x1b[2J", "\x1b[m", "\x1b[1m", "\x1b[4m", "\x1b[m", "\x1b[7m", "", "", "\x1b[K", "", "\x1b[7m", "\x1b[m"),
-	"screen":          terminfoOf(80, 24, 8, "\x1b[H\x1b[J", "\x1b[m\x0f", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[34h\x1b[?25h", "\x1b[K", "\x1b[2m", "\x1b[3m", "\x1b[23m"),
-	"screen-256color": terminfoOf(80, 24, 256, "\x1b[H\x1b[J", "\x1b[m\x0f", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[34h\x1b[?25h", "\x1b[K", "\x1b[2m", "\x1b[3m", "\x1b[23m"),
-	"tmux-256color":   terminfoOf(80, 24, 256, "\x1b[H\x1b[J\x1b[3J", "\x1b[m\x0f", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[34h\x1b[?25h", "\x1b[K", "\x1b[2m", "\x1b[7m", "\x1b[27m"),
-	"linux":           terminfoOf(80, 24, 8, "\x1b[H\x1b[J\x1b[3J", "\x1b[m\x0f", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l\x1b[?1c", "\x1b[?25h\x1b[?0c", "\x1b[K", "\x1b[2m", "\x1b[7m", "\x1b[27m"),
-	"vt100":           terminfoOf(80, 24, -1, "\x1b[H\x1b[J", "\x1b[m\x0f", "\x1b[1m", "\x1b[4m", "\x1b[m", "\x1b[7m", "", "", "\x1b[K", "", "\x1b[7m", "\x1b[m"),
-	"vt220":           terminfoOf(80, 24, -1, "\x1b[H\x1b[J", "\x1b[m\x1b(B", "\x1b[1m", "\x1b[4m", "\x1b[24m", "\x1b[7m", "\x1b[?25l", "\x1b[?25h", "\x1b[K", "", "\x1b[7m", "\x1b[27m"),
-	"dumb":            terminfoOf(80, 24, -1, "", "", "", "", "", "", "", "", "", "", "", ""),
-}
-
-func terminfoOf(cols, lines, colors int, caps ...string) terminfo {
-	t := terminfo{cols: cols, lines: lines, colors: colors, caps: map[string]string{}}
-	for i, c := range caps {
-		if c != "" {
-			t.caps[terminfoCapNames[i]] = c
-		}
-	}
-	return t
-}
-
 func tputCmd(p *shell.Proc) int {
 	args := p.Args()
 	term := p.Getenv("TERM")
+	noE3 := false
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		a := args[0]
 		args = args[1:]
@@ -61,7 +26,9 @@ func tputCmd(p *shell.Proc) int {
 			term, args = args[0], args[1:]
 		case strings.HasPrefix(a, "-T"):
 			term = a[2:]
-		case a == "-S", a == "-x":
+		case a == "-x":
+			noE3 = true
+		case a == "-S":
 		case a == "-V":
 			p.Printf("ncurses 6.4.20221231\n")
 			return 0
@@ -73,7 +40,8 @@ func tputCmd(p *shell.Proc) int {
 	if term == "" {
 		return p.Fail(2, "No value for $TERM and no -T specified")
 	}
-	ti, ok := terminfos[term]
+	db := terminfoOf(p.M.P)
+	ti, ok := db.byName[term]
 	if !ok {
 		return p.Fail(3, "unknown terminal \"%s\"", term)
 	}
@@ -94,51 +62,63 @@ func tputCmd(p *shell.Proc) int {
 		}
 		return fallback
 	}
-	switch capname := args[0]; capname {
+	capname := args[0]
+	switch capname {
 	case "cols", "columns":
-		p.Printf("%d\n", number("COLUMNS", cols, ti.cols))
+		p.Printf("%d\n", number("COLUMNS", cols, ti.numbers["cols"]))
+		return 0
 	case "lines":
-		p.Printf("%d\n", number("LINES", rows, ti.lines))
-	case "colors":
-		p.Printf("%d\n", ti.colors)
+		p.Printf("%d\n", number("LINES", rows, ti.numbers["lines"]))
+		return 0
 	case "longname":
-		p.Printf("%s", term)
-	case "setaf", "setab":
-		if ti.colors <= 0 {
+		p.Printf("%s", ti.names[len(ti.names)-1])
+		return 0
+	case "init", "reset":
+		return 0
+	case "clear":
+		// as the clear program: the screen, then its scrollback (E3) unless -x
+		str, ok := ti.strs["clear"]
+		if !ok {
+			return 2 // ncurses' clear_cmd with no clear_screen
+		}
+		if e3, ok := ti.strs["E3"]; ok && !noE3 {
+			str += e3
+		}
+		p.Printf("%s", tparm(str, nil))
+		return 0
+	}
+	kind := db.kind[capname]
+	if strings.ToLower(capname) != capname && !ti.has(capname) {
+		kind = 0 // a user-defined (extended) capability is known only to the entries that have it
+	}
+	switch kind {
+	case '?':
+		if ti.flags[capname] {
+			return 0
+		}
+		return 1
+	case '#':
+		n, ok := ti.numbers[capname]
+		if !ok {
+			n = -1
+		}
+		p.Printf("%d\n", n)
+		return 0
+	case '=':
+		str, ok := ti.strs[capname]
+		if !ok {
 			return 1
 		}
-		n := 0
-		if len(args) > 1 {
-			n, _ = strconv.Atoi(args[1])
-		}
-		base := 3
-		if capname == "setab" {
-			base = 4
-		}
-		switch {
-		case n < 8:
-			p.Printf("\x1b[%d%dm", base, n)
-		case n < 16 && ti.colors >= 16:
-			bright := map[int]int{3: 9, 4: 10}[base] // 9x for foreground, 10x for background
-			p.Printf("\x1b[%d%dm", bright, n-8)
-		default:
-			p.Printf("\x1b[%d8;5;%dm", base, n)
-		}
-	case "init", "reset":
-	default:
-		s, ok := ti.caps[capname]
-		if !ok {
-			if knownTerminfoCap[capname] {
-				return 1 // a capability this terminal lacks
+		var params []any
+		for _, a := range args[1:] {
+			if n, err := strconv.ParseInt(a, 0, 32); err == nil {
+				params = append(params, int(n))
+			} else {
+				params = append(params, a)
 			}
-			return p.Fail(4, "unknown terminfo capability '%s'", capname)
 		}
-		p.Printf("%s", s)
+		p.Printf("%s", tparm(str, params))
+		return 0
 	}
-	return 0
+	return p.Fail(4, "unknown terminfo capability '%s'", capname)
 }
-
-// knownTerminfoCap are capability names terminfo defines, which a terminal may lack.
-var knownTerminfoCap = map[string]bool{"clear": true, "sgr0": true, "bold": true, "smul": true, "rmul": true, "rev": true,
-	"civis": true, "cnorm": true, "el": true, "cr": true, "bel": true, "smso": true, "rmso": true, "dim": true, "cup": true,
-	"smcup": true, "rmcup": true, "blink": true, "it": true, "hs": true, "am": true}
