@@ -54,7 +54,7 @@ func (sd *privSudo) list() int {
 	if code != 0 {
 		return code
 	}
-	who := p.User.Name
+	account := p.User
 	if name := sd.o.otherUser; name != "" {
 		other := p.M.User(name)
 		if other == nil {
@@ -69,9 +69,9 @@ func (sd *privSudo) list() int {
 			return 1
 		}
 		specs = slices.DeleteFunc(sd.pol.userSpecs(p.M, other), func(s privUserSpec) bool { return !s.onHost })
-		who = other.Name
+		account = other
 		if len(specs) == 0 {
-			p.Printf("User %s is not allowed to run sudo on %s.\n", who, p.M.Hostname)
+			p.Printf("User %s is not allowed to run sudo on %s.\n", account.Name, p.M.Hostname)
 			return 0
 		}
 	}
@@ -82,10 +82,6 @@ func (sd *privSudo) list() int {
 		}
 		p.Printf("%s\n", strings.Join(append([]string{sd.req.cmnd}, sd.req.args...), " "))
 		return 0
-	}
-	account := p.User
-	if sd.o.otherUser != "" {
-		account = p.M.User(sd.o.otherUser)
 	}
 	sd.printPrivileges(account, specs)
 	return 0
@@ -127,9 +123,6 @@ func (sd *privSudo) printPrivileges(account *machine.Account, specs []privUserSp
 	rules := privLbuf{indent: 8, cols: cols}
 	fmt.Fprintf(&rules, "User %s may run the following commands on %s:\n", account.Name, p.M.Hostname)
 	for _, sp := range specs {
-		if !sp.onHost {
-			continue
-		}
 		if sd.o.longList {
 			sd.writeLongRule(&rules, account, sp.cmnds)
 		} else {
