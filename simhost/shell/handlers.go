@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -41,6 +42,35 @@ var missingBuiltins = map[string][]string{
 	"compopt": {"true"}, "newgrp": {"true"},
 }
 
+// killJobSpecs gives kill the process of each job a %spec names, as bash's
+// kill takes them, saying why for one that names none; ok is false when
+// every job named was missing and nothing is left to kill (status 1).
+func (sh *shellProc) killJobSpecs(ctx context.Context, args []string) ([]string, bool) {
+	hc := interp.HandlerCtx(ctx)
+	out := []string{args[0]}
+	specs, missing, others := 0, 0, 0
+	for i, a := range args[1:] {
+		switch {
+		case i > 0 && (args[i] == "-s" || args[i] == "-n"), strings.HasPrefix(a, "-"):
+			out = append(out, a) // a signal, not a job
+		case !strings.HasPrefix(a, "%"):
+			out, others = append(out, a), others+1
+		default:
+			specs++
+			pid, msgs := sh.r.JobPID(a)
+			for _, msg := range msgs {
+				fmt.Fprintf(hc.Stderr, "%skill: %s\n", sh.hcPrefix(hc), msg)
+			}
+			if msgs != nil {
+				missing++
+				continue
+			}
+			out = append(out, strconv.Itoa(pid))
+		}
+	}
+	return out, specs == 0 || missing < specs || others > 0
+}
+
 // call runs before every simple command, builtins included.
 func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) {
 	if sh.refuseDeepText(ctx, args) {
@@ -61,6 +91,12 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 	if args[0] == "enable" && sh.flavour == "bash" {
 		return append([]string{enableCmd}, args[1:]...), nil
 	}
+	if args[0] == "kill" && sh.flavour == "bash" {
+		var ok bool
+		if args, ok = sh.killJobSpecs(ctx, args); !ok {
+			return []string{noopCmd}, nil
+		}
+	}
 	if sh.hostBuiltin(args) {
 		return append([]string{builtinCmd}, args...), nil
 	}
@@ -71,6 +107,9 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 		hc := interp.HandlerCtx(ctx)
 		fmt.Fprintf(hc.Stderr, "%s%s: no job control\n", sh.hcPrefix(hc), args[0])
 		return []string{noopCmd}, nil
+	}
+	if (args[0] == "jobs" || args[0] == "disown") && sh.flavour == "bash" {
+		return args, nil // the interpreter's job table (jobtable.go)
 	}
 	if repl, ok := missingBuiltins[args[0]]; ok {
 		if args[0] == "kill" || args[0] == "logout" {

@@ -1076,6 +1076,7 @@ func (r *Runner) subshell(background bool) *Runner {
 	r2.sandbox.shopt = maps.Clone(r.sandbox.shopt)
 	r2.sandbox.frames = slices.Clone(r.sandbox.frames)
 	r2.sandbox.started = r.sandbox.started
+	r2.sandbox.parentJobs = r.liveJobs() // jobtable.go
 	r2.sandbox.funcSources = maps.Clone(r.sandbox.funcSources)
 	r.subshellTraps(r2) // signals.go
 	r2.dirStack = append(r2.dirBootstrap[:0], r.dirStack...)

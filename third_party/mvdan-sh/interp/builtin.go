@@ -405,6 +405,14 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 			return r.caller(args) // errtrap.go
 		}
 		return failf(2, "%s: unsupported builtin\n", name)
+	case "jobs", "disown":
+		if !r.bashDialect() {
+			return failf(2, "%s: unsupported builtin\n", name)
+		}
+		if name == "jobs" {
+			return r.jobsBuiltin(args) // jobtable.go
+		}
+		return r.disownBuiltin(args)
 	case "wait":
 		if r.sandbox.dialect != nil {
 			if next, pidVar, ids, done := r.waitOpts(&exit, args); done {
@@ -435,6 +443,16 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		}
 		for _, arg := range args {
 			bg, ok := r.bgProcByName(arg)
+			if strings.HasPrefix(arg, "%") && r.bashDialect() {
+				var msgs []string
+				if bg, msgs = r.jobBySpec(arg); msgs != nil { // jobtable.go
+					for _, msg := range msgs {
+						r.builtinErr(&exit, 127, "wait", msg, "")
+					}
+					continue
+				}
+				ok = true
+			}
 			if !ok {
 				if r.sandbox.dialect != nil {
 					// bash says so, dash does not; both give 127

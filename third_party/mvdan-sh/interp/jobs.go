@@ -19,6 +19,7 @@ import (
 
 // jobEnd is how a background job ended, shared by the copies of its bgProc.
 type jobEnd struct {
+	num      int    // its number in bash's job table (jobtable.go)
 	signal   int    // the signal that killed its process, 0 if none did
 	text     string // the job's command as the job line shows it
 	reported bool   // wait printed its job line already

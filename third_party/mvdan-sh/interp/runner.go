@@ -285,6 +285,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 			pid:  proc.PID,
 			end:  newJobEnd(&st2), // jobs.go
 		}
+		bg.end.num = r.nextJobNumber() // jobtable.go
 		r.bgProcs = append(r.bgProcs, bg)
 		go func() {
 			defer proc.Release()

@@ -109,6 +109,9 @@ type sandboxHooks struct {
 	// traceOut is the stderr of the statement before its redirections,
 	// where set -x writes the command's trace (xtrace.go)
 	traceOut io.Writer
+	// parentJobs are the jobs of the shells a subshell was forked from, which
+	// its jobs lists and its specs name as bash's do (kill $(jobs -p)).
+	parentJobs []bgProc
 	// waited are the jobs wait has reported, which wait -n no longer
 	// waits for (jobs.go)
 	waited map[chan struct{}]bool
