@@ -83,6 +83,16 @@ func (p *Proc) Getenv(key string) string {
 	return ""
 }
 
+// LookupEnv returns an exported variable's value and whether it is set.
+func (p *Proc) LookupEnv(key string) (string, bool) {
+	for i := len(p.Env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(p.Env[i], "="); ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
+}
+
 // TTY reports whether the session has a terminal.
 func (p *Proc) TTY() bool { return p.sess.opts.TTY }
 
