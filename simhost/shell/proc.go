@@ -62,10 +62,11 @@ func (p *Proc) Cred() vfs.Cred {
 	return c
 }
 
-// Abs resolves name against the working directory.
+// Abs resolves name against the working directory. An empty name stays
+// empty: the kernel answers ENOENT for it, whatever the directory.
 func (p *Proc) Abs(name string) string {
 	if name == "" {
-		return p.Dir
+		return ""
 	}
 	if path.IsAbs(name) {
 		return path.Clean(name)

@@ -163,6 +163,9 @@ type walk struct {
 // lookup resolves p for c, following a final symlink if follow is set. A
 // missing final entry is not an error: walk.n is then nil.
 func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
+	if p == "" {
+		return walk{}, syscall.ENOENT // the kernel's answer for an empty path
+	}
 	if !path.IsAbs(p) {
 		return walk{}, syscall.EINVAL
 	}
