@@ -236,6 +236,10 @@ type ShellRun struct {
 	// NoProfile (bash --noprofile) skips the profile files of a login
 	// shell, which is a login shell still.
 	NoProfile bool
+	// FromStdin makes bash read its commands from its stdin as bash does:
+	// a line at a time, each command run before the next line is read, so
+	// the commands read the rest (Script is then unused).
+	FromStdin bool
 }
 
 // RunShell runs r in a new shell process, a child of p, with p's streams.
@@ -245,7 +249,8 @@ func (p *Proc) RunShell(r ShellRun) int {
 		dir = p.Dir
 	}
 	req := execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask, ignored: p.Ignored,
-		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile}
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile,
+		fromStdin: r.FromStdin}
 	if r.InPlace {
 		req.inPlace = p.PID
 	}
