@@ -620,6 +620,20 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 					s = prefix + rest
 				}
 			}
+			if ql == quoteNone && strings.Contains(s, "\\") {
+				// quote removal (patched for hostile): an unquoted
+				// backslash quotes the character after it, as in an
+				// assignment's value (x=\"a\" is "a" in quotes); a
+				// trailing one is kept, as wordFields keeps it
+				sb := cfg.strBuilder()
+				for i := 0; i < len(s); i++ {
+					if s[i] == '\\' && i+1 < len(s) {
+						i++
+					}
+					sb.WriteByte(s[i])
+				}
+				s = sb.String()
+			}
 			if (ql == quoteDouble || ql == quoteHeredoc) && strings.Contains(s, "\\") {
 				sb := cfg.strBuilder()
 				for i := 0; i < len(s); i++ {
