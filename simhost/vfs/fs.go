@@ -51,6 +51,7 @@ type node struct {
 	nlink               int
 	atime, mtime, ctime time.Time
 	dev                 uint64
+	rdev                [2]uint32        // devices: the major and minor number
 	data                content          // regular files
 	target              string           // symlinks
 	children            map[string]*node // directories

@@ -530,6 +530,15 @@ func (o *lsOpts) printLong(files []lsFile) {
 	type row struct{ inode, blocks, mode, nlink, owner, group, size, date, name, rest string }
 	rows := make([]row, len(files))
 	numOwner, numGroup := make([]bool, len(files)), make([]bool, len(files)) // numbers align right
+	// a device shows "major, minor" where a file shows its size, each
+	// number right-aligned in the widest of its kind
+	var majorW, minorW int
+	for _, f := range files {
+		if f.info.Mode&fs.ModeDevice != 0 && !f.unknown && !o.solaris {
+			majorW = max(majorW, len(strconv.FormatUint(uint64(f.info.Rdev[0]), 10)))
+			minorW = max(minorW, len(strconv.FormatUint(uint64(f.info.Rdev[1]), 10)))
+		}
+	}
 	anyQuoted := false
 	var w row
 	width := func(cur *string, s string) {
@@ -557,6 +566,9 @@ func (o *lsOpts) printLong(files []lsFile) {
 		}
 		if o.human {
 			r.size = fsHuman(info.Size)
+		}
+		if info.Mode&fs.ModeDevice != 0 && !o.solaris {
+			r.size = fmt.Sprintf("%*d, %*d", majorW, info.Rdev[0], minorW, info.Rdev[1])
 		}
 		if o.fullTime {
 			r.date = fsStatTime(info.ModTime)
