@@ -13,7 +13,7 @@ var lsQuotingStyles = []string{"literal", "shell", "shell-always", "shell-escape
 
 // lsQuote is a name as ls prints it in style (gnulib's quotearg in the C
 // locale). hide is -q: control characters show as '?' where the style
-// leaves them raw. quoted says whether quotes were added (for the alignment
+// leaves them raw (literal and the shell styles without escapes). quoted says whether quotes were added (for the alignment
 // of the shell styles).
 func lsQuote(style, name string, hide bool) (out string, quoted bool) {
 	raw := name
@@ -35,9 +35,10 @@ func lsQuote(style, name string, hide bool) (out string, quoted bool) {
 		if !lsShellNeeds(name) && style == "shell-escape" {
 			return raw, false
 		}
-		if hide || !strings.ContainsFunc(name, lsControl) {
-			return lsShellWrap(raw), true
+		if !strings.ContainsFunc(name, lsControl) {
+			return lsShellWrap(name), true
 		}
+		// the escaping styles show control characters as escapes, -q or not
 		// printable runs quoted, each control character as $'\n'
 		var b strings.Builder
 		run := ""

@@ -333,4 +333,21 @@ s
 //DIRED-OPTIONS// --quoting-style=literal
 `,
 		""),
+	Entry("-q turns control characters to '?' in the literal and shell styles only; the escaping styles escape them", `mkdir q; cd q; touch "$(printf 'nl\nx')" "$(printf 't\tb')"; for st in literal shell shell-always shell-escape shell-escape-always c escape; do ls -q --quoting-style=$st; done`,
+		`nl?x
+t?b
+'nl?x'
+'t?b'
+'nl?x'
+'t?b'
+'nl'$'\n''x'
+'t'$'\t''b'
+'nl'$'\n''x'
+'t'$'\t''b'
+"nl\nx"
+"t\tb"
+nl\nx
+t\tb
+`,
+		""),
 )
