@@ -672,11 +672,10 @@ func commandFlags(args []string) (flags string, rest []string) {
 // errors itself and leaves the interpreter only the names it has.
 func (sh *shellProc) dashUnalias(hc interp.HandlerContext, args []string) []string {
 	names := args[1:]
-	for len(names) > 0 && len(names[0]) > 1 && names[0][0] == '-' {
-		if names[0] == "--" {
-			names = names[1:]
-			break
-		}
+	switch {
+	case len(names) > 0 && names[0] == "--":
+		names = names[1:]
+	case len(names) > 0 && len(names[0]) > 1 && names[0][0] == '-':
 		for _, c := range names[0][1:] {
 			if c != 'a' {
 				fmt.Fprintf(hc.Stderr, "%sunalias: Illegal option -%c\n", sh.hcPrefix(hc), c)
