@@ -23,4 +23,12 @@ hi
 a"
 `,
 		""),
+	Entry("a backslash stays in the words read as patterns: ${s//\\*/x}, ${s#\\*}, case items, [[ == ]]", `s='a*b'; echo "${s//\*/x}" "${s#a\*}" "${s%\*b}"; case x in \?) echo any;; x) echo x;; esac; case '?' in \?) echo q;; esac; [[ ab == a\* ]] || echo literal-star; [[ 'a*' == a\* ]] && echo star`,
+		`axb b a
+x
+q
+literal-star
+star
+`,
+		""),
 )

@@ -252,6 +252,22 @@ func Literal(cfg *Config, word *syntax.Word) (string, error) {
 	return cfg.fieldJoin(field), nil
 }
 
+// LiteralValue is [Literal] with quote removal (patched for hostile): an
+// unquoted backslash quotes the character after it and is removed, as in a
+// variable assignment's value or a redirection's file name. Literal keeps it,
+// for the words the expansions read as patterns.
+func LiteralValue(cfg *Config, word *syntax.Word) (string, error) {
+	if word == nil {
+		return "", nil
+	}
+	cfg = prepareConfig(cfg)
+	field, err := cfg.wordFieldUnquoting(word.Parts, quoteNone, true)
+	if err != nil {
+		return "", err
+	}
+	return cfg.fieldJoin(field), nil
+}
+
 // Document expands a single shell word as if it were a here-document body.
 // It is similar to [Literal], but without brace expansion, tilde expansion, and
 // globbing.
@@ -608,6 +624,12 @@ const (
 )
 
 func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart, error) {
+	return cfg.wordFieldUnquoting(wps, ql, false)
+}
+
+// wordFieldUnquoting is wordField; unquote removes the backslashes that
+// quote characters outside quotes (LiteralValue), where a pattern keeps them.
+func (cfg *Config) wordFieldUnquoting(wps []syntax.WordPart, ql quoteLevel, unquote bool) ([]fieldPart, error) {
 	var field []fieldPart
 	for i, wp := range wps {
 		switch wp := wp.(type) {
@@ -620,7 +642,7 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 					s = prefix + rest
 				}
 			}
-			if ql == quoteNone && strings.Contains(s, "\\") {
+			if unquote && ql == quoteNone && strings.Contains(s, "\\") {
 				// quote removal (patched for hostile): an unquoted
 				// backslash quotes the character after it, as in an
 				// assignment's value (x=\"a\" is "a" in quotes); a
