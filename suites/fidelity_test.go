@@ -188,6 +188,9 @@ type probe struct {
 	Run  string
 	As   string
 	Note string
+	// Stdin is the text the session's stdin carries before EOF: the
+	// command text of a client that drives a shell by its stdin.
+	Stdin string
 	// Known maps a scenario to the reason its difference cannot be removed.
 	Known map[string]string
 	Line  int
@@ -195,7 +198,7 @@ type probe struct {
 
 func (p *probe) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: a probe is a mapping (run, as, note, known)", n.Line)
+		return fmt.Errorf("line %d: a probe is a mapping (run, stdin, as, note, known)", n.Line)
 	}
 	p.Line, p.As = n.Line, "app"
 	for i := 0; i < len(n.Content); i += 2 {
@@ -207,6 +210,8 @@ func (p *probe) UnmarshalYAML(n *yaml.Node) error {
 			p.As = v.Value
 		case "note":
 			p.Note = v.Value
+		case "stdin":
+			p.Stdin = v.Value
 		case "known":
 			switch v.Kind {
 			case yaml.ScalarNode:
@@ -217,7 +222,7 @@ func (p *probe) UnmarshalYAML(n *yaml.Node) error {
 				}
 			}
 		default:
-			return fmt.Errorf("line %d: unknown field %q in a probe (run, as, note, known)", k.Line, k.Value)
+			return fmt.Errorf("line %d: unknown field %q in a probe (run, stdin, as, note, known)", k.Line, k.Value)
 		}
 	}
 	return nil
@@ -346,7 +351,11 @@ func runCorpus(ctx context.Context, h *probeHost, c *probeCorpus) ([]probeResult
 	}
 	results := make([]probeResult, len(c.Probes))
 	for i, p := range c.Probes {
-		if results[i], err = h.Exec(ctx, p.As, p.Run, nil); err != nil {
+		var stdin []byte
+		if p.Stdin != "" {
+			stdin = []byte(p.Stdin)
+		}
+		if results[i], err = h.Exec(ctx, p.As, p.Run, stdin); err != nil {
 			return nil, err
 		}
 	}
@@ -453,6 +462,9 @@ func (r *fidelityReport) write() (string, error) {
 			continue
 		}
 		fmt.Fprintf(&b, "\n=== %s:%s\n", r.corpus, row.title())
+		if row.probe.Stdin != "" {
+			fmt.Fprintf(&b, "stdin: %q\n", row.probe.Stdin)
+		}
 		if row.probe.Note != "" {
 			fmt.Fprintf(&b, "note: %s\n", row.probe.Note)
 		}

@@ -336,8 +336,11 @@ func (m *Machine) seed() error {
 	must(fsys.MkdirAll(vfs.Root, path.Dir(p.Libc.Path), 0o755))
 	must(fsys.WriteFile(vfs.Root, p.Libc.Path, libc, 0o755))
 	// /dev is the kernel's: the base has the directory only.
-	for _, d := range []string{"/dev/null", "/dev/zero", "/dev/tty"} {
-		must(fsys.KernelDevice(d, 0o666))
+	for _, d := range []struct {
+		path         string
+		major, minor uint32
+	}{{"/dev/null", 1, 3}, {"/dev/zero", 1, 5}, {"/dev/tty", 5, 0}} {
+		must(fsys.KernelDevice(d.path, 0o666, d.major, d.minor))
 	}
 	// The tmpfs every Linux mounts for POSIX shared memory (in /proc/mounts).
 	if p.Userland == "gnu" {

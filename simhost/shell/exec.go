@@ -39,6 +39,9 @@ type execRequest struct {
 	// login makes the shell a login shell: it reads the profile files,
 	// unless noProfile (bash --noprofile), and bash's shopt says so.
 	login, noProfile bool
+	// fromStdin: the shell reads its commands from stdin, line by line
+	// (ShellRun.FromStdin).
+	fromStdin bool
 	// killed, when set, learns the signal that ended the program's process
 	// and its pid, when it had a process of its own (not the shell's).
 	killed *interp.KilledBy

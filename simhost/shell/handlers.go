@@ -151,6 +151,9 @@ func (sh *shellProc) call(ctx context.Context, args []string) ([]string, error) 
 			}
 		}
 	case "unalias":
+		if sh.flavour == "dash" {
+			return sh.dashUnalias(interp.HandlerCtx(ctx), args), nil
+		}
 		for _, a := range args[1:] {
 			delete(sh.aliases, a)
 		}
@@ -703,4 +706,49 @@ func commandFlags(args []string) (flags string, rest []string) {
 		args = args[1:]
 	}
 	return flags, args
+}
+
+// dashUnalias is dash's unalias: -a removes every alias, another option is
+// "Illegal option" (status 2), and a name that is no alias is
+// "unalias: NAME not found" with no script prefix (status 1). It answers the
+// errors itself and leaves the interpreter only the names it has.
+func (sh *shellProc) dashUnalias(hc interp.HandlerContext, args []string) []string {
+	names := args[1:]
+	switch {
+	case len(names) > 0 && names[0] == "--":
+		names = names[1:]
+	case len(names) > 0 && len(names[0]) > 1 && names[0][0] == '-':
+		for _, c := range names[0][1:] {
+			if c != 'a' {
+				fmt.Fprintf(hc.Stderr, "%sunalias: Illegal option -%c\n", sh.hcPrefix(hc), c)
+				return []string{noopCmd, "2"}
+			}
+		}
+		all := []string{"unalias"} // the interpreter's unalias has no -a
+		for name := range sh.aliases {
+			all = append(all, name)
+		}
+		clear(sh.aliases)
+		if len(all) == 1 {
+			return []string{"true"}
+		}
+		return all
+	}
+	kept, missing := []string{"unalias"}, false
+	for _, name := range names {
+		if _, ok := sh.aliases[name]; ok {
+			delete(sh.aliases, name)
+			kept = append(kept, name)
+			continue
+		}
+		fmt.Fprintf(hc.Stderr, "unalias: %s not found\n", name)
+		missing = true
+	}
+	if missing && len(kept) == 1 {
+		return []string{noopCmd}
+	}
+	// With names removed and names missing both, dash's status is 1 where
+	// this gives the interpreter's 0: its aliases can only be removed by
+	// its own builtin, which then answers.
+	return kept
 }

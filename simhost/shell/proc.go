@@ -62,10 +62,11 @@ func (p *Proc) Cred() vfs.Cred {
 	return c
 }
 
-// Abs resolves name against the working directory.
+// Abs resolves name against the working directory. An empty name stays
+// empty: the kernel answers ENOENT for it, whatever the directory.
 func (p *Proc) Abs(name string) string {
 	if name == "" {
-		return p.Dir
+		return ""
 	}
 	if path.IsAbs(name) {
 		return path.Clean(name)
@@ -81,6 +82,16 @@ func (p *Proc) Getenv(key string) string {
 		}
 	}
 	return ""
+}
+
+// LookupEnv returns an exported variable's value and whether it is set.
+func (p *Proc) LookupEnv(key string) (string, bool) {
+	for i := len(p.Env) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(p.Env[i], "="); ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // TTY reports whether the session has a terminal.
@@ -225,6 +236,10 @@ type ShellRun struct {
 	// NoProfile (bash --noprofile) skips the profile files of a login
 	// shell, which is a login shell still.
 	NoProfile bool
+	// FromStdin makes bash read its commands from its stdin as bash does:
+	// a line at a time, each command run before the next line is read, so
+	// the commands read the rest (Script is then unused).
+	FromStdin bool
 }
 
 // RunShell runs r in a new shell process, a child of p, with p's streams.
@@ -234,7 +249,8 @@ func (p *Proc) RunShell(r ShellRun) int {
 		dir = p.Dir
 	}
 	req := execRequest{account: r.Account, env: r.Env, dir: dir, ppid: p.PID, fds: p.fds, umask: p.Umask, ignored: p.Ignored,
-		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile}
+		limits: p.limits, stdin: p.Stdin, stdout: p.Stdout, stderr: p.Stderr, scriptFile: r.File, login: r.Login, noProfile: r.NoProfile,
+		fromStdin: r.FromStdin}
 	if r.InPlace {
 		req.inPlace = p.PID
 	}

@@ -401,7 +401,63 @@ func (s *Session) subshell(ctx context.Context, req execRequest, script string, 
 			sh.sourceFile(ctx, f)
 		}
 	}
+	if req.fromStdin {
+		// the stream the shell's own stdin reads: the session's input, or
+		// the pipe shellStdin copies another reader into
+		var stream io.Reader = in
+		if in == noStdin {
+			stream = req.stdin
+		}
+		if script != "" {
+			sh.run(ctx, script, "stdin") // the options of its command line (bash -x)
+		}
+		if stream == nil {
+			return 0
+		}
+		return sh.runStream(ctx, stream)
+	}
 	return sh.run(ctx, script, "-c")
+}
+
+// runStream runs the commands of in as bash reads a script from its stdin:
+// a line at a time (a byte at a time, as bash reads a pipe), each command
+// run once its lines are whole and before the next line is read. What the
+// commands read of their stdin is the rest of the same stream: `exec sh`
+// hands it the lines after it, `cat` copies them.
+func (sh *shellProc) runStream(ctx context.Context, in io.Reader) int {
+	sh.invocation = "s"
+	status, lines := 0, 0
+	var text strings.Builder
+	one := make([]byte, 1)
+	for {
+		n, err := in.Read(one)
+		if n == 1 {
+			text.WriteByte(one[0])
+			if one[0] != '\n' {
+				continue
+			}
+			if _, perr := syntax.NewParser().Parse(strings.NewReader(text.String()), ""); perr != nil && syntax.IsIncomplete(perr) {
+				continue // a quote, a compound command or a here-document goes on
+			}
+		}
+		if text.Len() > 0 {
+			// the lines before this command keep its line numbers right
+			chunk := strings.Repeat("\n", lines) + text.String()
+			_, perr := syntax.NewParser().Parse(strings.NewReader(chunk), "")
+			status = sh.run(ctx, chunk, "stdin")
+			if perr != nil {
+				return status // a syntax error ends a script bash reads
+			}
+			lines += strings.Count(text.String(), "\n")
+			text.Reset()
+			if sh.r.Exited() || ctx.Err() != nil {
+				return status
+			}
+		}
+		if err != nil || n == 0 && ctx.Err() != nil {
+			return status
+		}
+	}
 }
 
 // shellStdin gives the interpreter a stdin whose reads can be cancelled,
@@ -594,10 +650,10 @@ func (sh *shellProc) run(ctx context.Context, text, mode string) int {
 		}
 		return sh.syntaxStatus(text, err) // syntaxerr.go
 	}
-	if mode == "-c" && sh.flavour == "bash" {
+	if mode == "-c" && sh.flavour == "bash" && sh.invocation == "c" {
 		sh.oneShot = oneShotCommands(file, !bashAtLeast(sh.machine().P.BashVersion, 5, 2))
 	}
-	if mode == "-c" && (sh.flavour == "bash" || sh.flavour == "dash") {
+	if mode == "-c" && sh.invocation == "c" && (sh.flavour == "bash" || sh.flavour == "dash") {
 		sh.inPlace.arm(lastCommand(file)) // dash execs it too, since 0.5.11
 	}
 	sh.usePipeIfRead(file)
@@ -731,8 +787,12 @@ func (sh *shellProc) syntaxError(err error, text, mode string) string {
 		line = pe.Pos.Line()
 		msg = pe.Text
 	}
-	if sh.flavour == "bash" && mode == "-c" && ok {
-		return strings.Join(bashSyntaxError(sh.argv0, "-c", text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
+	if sh.flavour == "bash" && (mode == "-c" || mode == "stdin") && ok {
+		where := mode // "-c", or none for a script bash reads from stdin
+		if mode == "stdin" {
+			where = ""
+		}
+		return strings.Join(bashSyntaxError(sh.argv0, where, text, pe, bashAtLeast(sh.machine().P.BashVersion, 5, 2)), "\n")
 	}
 	if sh.flavour == "dash" && ok {
 		return dashSyntaxError(sh.argv0, text, pe)

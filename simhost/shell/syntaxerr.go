@@ -20,6 +20,15 @@ func bashSyntaxError(name, where, text string, pe syntax.ParseError, newer bool)
 	lines := strings.Split(text, "\n")
 	at := func(line uint, msg string) string { return fmt.Sprintf("%s: %s: line %d: %s", name, where, line, msg) }
 	eofLine := uint(len(lines) + 1)
+	if where == "" {
+		// a script read from stdin: no source named, and the end of input
+		// is on the line after its last newline
+		at = func(line uint, msg string) string { return fmt.Sprintf("%s: line %d: %s", name, line, msg) }
+		eofLine = uint(strings.Count(text, "\n") + 1)
+		if !strings.HasSuffix(text, "\n") {
+			eofLine++
+		}
+	}
 	unexpectedEOF := at(eofLine, "syntax error: unexpected end of file")
 	nearToken := func(tok string, line uint) []string {
 		src := ""

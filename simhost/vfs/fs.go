@@ -51,6 +51,7 @@ type node struct {
 	nlink               int
 	atime, mtime, ctime time.Time
 	dev                 uint64
+	rdev                [2]uint32        // devices: the major and minor number
 	data                content          // regular files
 	target              string           // symlinks
 	children            map[string]*node // directories
@@ -163,6 +164,9 @@ type walk struct {
 // lookup resolves p for c, following a final symlink if follow is set. A
 // missing final entry is not an error: walk.n is then nil.
 func (f *FS) lookup(c Cred, p string, follow bool) (walk, error) {
+	if p == "" {
+		return walk{}, syscall.ENOENT // the kernel's answer for an empty path
+	}
 	if !path.IsAbs(p) {
 		return walk{}, syscall.EINVAL
 	}

@@ -66,8 +66,12 @@ var _ = Describe("FS", func() {
 			Expect(err).To(failWith("stat", "etc/passwd", syscall.EINVAL))
 			Expect(v.Mkdir(root, "x", 0o755)).To(MatchError(syscall.EINVAL))
 			Expect(v.MkdirAll(root, "x/y", 0o755)).To(MatchError(syscall.EINVAL))
-			_, err = v.OpenFile(root, "", syscall.O_RDONLY, 0)
-			Expect(err).To(MatchError(syscall.EINVAL))
+		})
+		It("answers ENOENT for an empty path, as the kernel does", func() {
+			_, err := v.OpenFile(root, "", syscall.O_RDONLY, 0)
+			Expect(err).To(MatchError(syscall.ENOENT))
+			_, err = v.Lstat(root, "")
+			Expect(err).To(failWith("lstat", "", syscall.ENOENT))
 		})
 
 		It("cleans paths but reports them as given", func() {

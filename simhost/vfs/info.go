@@ -15,10 +15,11 @@ type Info struct {
 	Mode                            fs.FileMode // permission bits plus Go's type and setuid/setgid/sticky bits
 	ModTime, AccessTime, ChangeTime time.Time
 	UID, GID                        int
-	Nlink                           int    // files: hard links; directories: 2 + subdirectories
-	Ino                             uint64 // unique, root is 2
-	Target                          string // symlink target
-	Dev                             uint64 // id of the mount the file is on (0 for the root fs)
+	Nlink                           int       // files: hard links; directories: 2 + subdirectories
+	Ino                             uint64    // unique, root is 2
+	Target                          string    // symlink target
+	Dev                             uint64    // id of the mount the file is on (0 for the root fs)
+	Rdev                            [2]uint32 // a device's major and minor number
 }
 
 // dirSize is what ext4 reports for a small directory.
@@ -81,6 +82,7 @@ func (n *node) info(name string) *Info {
 		Ino:        n.ino,
 		Target:     n.target,
 		Dev:        n.dev,
+		Rdev:       n.rdev,
 	}
 	switch {
 	case n.mode.IsDir():

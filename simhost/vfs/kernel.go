@@ -45,9 +45,10 @@ func (f *FS) kernelPut(op, p string, mode fs.FileMode, set func(n *node)) error 
 	return nil
 }
 
-// KernelDevice puts a character device at p (/dev/null, /dev/zero,
-// /dev/tty): it reads as empty and swallows what is written to it.
-func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
+// KernelDevice puts character device major:minor at p (/dev/null 1:3,
+// /dev/zero 1:5, /dev/tty 5:0): it reads as empty and swallows what is
+// written to it.
+func (f *FS) KernelDevice(p string, perm fs.FileMode, major, minor uint32) error {
 	f.lock()
 	defer f.mu.Unlock()
 	d, name, err := f.kernelParent(p)
@@ -57,7 +58,9 @@ func (f *FS) KernelDevice(p string, perm fs.FileMode) error {
 	if d.children[name] != nil {
 		return pathErr("mknod", p, syscall.EEXIST)
 	}
-	f.attach(d, name, f.newNode(fs.ModeDevice|fs.ModeCharDevice|perm&fs.ModePerm, 0, 0, d.dev))
+	n := f.newNode(fs.ModeDevice|fs.ModeCharDevice|perm&fs.ModePerm, 0, 0, d.dev)
+	n.rdev = [2]uint32{major, minor}
+	f.attach(d, name, n)
 	return nil
 }
 

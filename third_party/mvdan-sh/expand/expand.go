@@ -255,6 +255,22 @@ func Literal(cfg *Config, word *syntax.Word) (string, error) {
 	return cfg.fieldJoin(field), nil
 }
 
+// LiteralValue is [Literal] with quote removal (patched for hostile): an
+// unquoted backslash quotes the character after it and is removed, as in a
+// variable assignment's value or a redirection's file name. Literal keeps it,
+// for the words the expansions read as patterns.
+func LiteralValue(cfg *Config, word *syntax.Word) (string, error) {
+	if word == nil {
+		return "", nil
+	}
+	cfg = prepareConfig(cfg)
+	field, err := cfg.wordFieldUnquoting(word.Parts, quoteNone, true)
+	if err != nil {
+		return "", err
+	}
+	return cfg.fieldJoin(field), nil
+}
+
 // Document expands a single shell word as if it were a here-document body.
 // It is similar to [Literal], but without brace expansion, tilde expansion, and
 // globbing.
@@ -611,6 +627,12 @@ const (
 )
 
 func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart, error) {
+	return cfg.wordFieldUnquoting(wps, ql, false)
+}
+
+// wordFieldUnquoting is wordField; unquote removes the backslashes that
+// quote characters outside quotes (LiteralValue), where a pattern keeps them.
+func (cfg *Config) wordFieldUnquoting(wps []syntax.WordPart, ql quoteLevel, unquote bool) ([]fieldPart, error) {
 	var field []fieldPart
 	for i, wp := range wps {
 		switch wp := wp.(type) {
@@ -622,6 +644,20 @@ func (cfg *Config) wordField(wps []syntax.WordPart, ql quoteLevel) ([]fieldPart,
 					// like in wordFields?
 					s = prefix + rest
 				}
+			}
+			if unquote && ql == quoteNone && strings.Contains(s, "\\") {
+				// quote removal (patched for hostile): an unquoted
+				// backslash quotes the character after it, as in an
+				// assignment's value (x=\"a\" is "a" in quotes); a
+				// trailing one is kept, as wordFields keeps it
+				sb := cfg.strBuilder()
+				for i := 0; i < len(s); i++ {
+					if s[i] == '\\' && i+1 < len(s) {
+						i++
+					}
+					sb.WriteByte(s[i])
+				}
+				s = sb.String()
 			}
 			if (ql == quoteDouble || ql == quoteHeredoc) && strings.Contains(s, "\\") {
 				sb := cfg.strBuilder()

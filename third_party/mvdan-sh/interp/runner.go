@@ -179,7 +179,7 @@ func (r *Runner) fields(words ...*syntax.Word) []string {
 }
 
 func (r *Runner) literal(word *syntax.Word) string {
-	str, err := expand.Literal(r.ecfg, word)
+	str, err := expand.LiteralValue(r.ecfg, word) // with quote removal (patched for hostile)
 	r.expandErr(err)
 	return str
 }

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -114,6 +115,13 @@ func (r *gzipRun) fail(code int, format string, args ...any) {
 	}
 }
 
+// unexpectedEnd is gzip's complaint of input cut short (its read_error),
+// after the newline it starts with.
+func (r *gzipRun) unexpectedEnd(name string) {
+	fmt.Fprintf(r.p.Stderr, "\ngzip: %s: unexpected end of file\n", name)
+	r.status = max(r.status, 1)
+}
+
 // notGzip is gzip's complaint, after the newline it starts with.
 func (r *gzipRun) notGzip(name string) {
 	fmt.Fprintf(r.p.Stderr, "\ngzip: %s: not in gzip format\n", name)
@@ -225,14 +233,34 @@ func (r *gzipRun) one(name string) {
 // inflate decompresses every member of r into w; it reports and returns false
 // when the data is not gzip.
 func (r *gzipRun) inflate(in io.Reader, name string, w io.Writer) bool {
-	zr, err := gzip.NewReader(in)
-	if err != nil {
+	// gzip reads the two magic bytes first: input that ends before them is
+	// cut short, not foreign
+	br := bufio.NewReader(in)
+	magic, _ := br.Peek(2)
+	switch {
+	case len(magic) < 2:
+		r.unexpectedEnd(name)
+		return false
+	case magic[0] != 0x1f || magic[1] != 0x8b:
 		r.notGzip(name)
+		return false
+	}
+	if _, err := br.Peek(10); err != nil { // the header's fixed part
+		r.unexpectedEnd(name)
+		return false
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			r.unexpectedEnd(name)
+		} else {
+			r.notGzip(name)
+		}
 		return false
 	}
 	if _, err := io.Copy(w, zr); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			r.fail(1, "%s: unexpected end of file", name)
+			r.unexpectedEnd(name)
 		} else {
 			r.fail(1, "%s: invalid compressed data--crc error", name)
 		}

@@ -1,6 +1,8 @@
 package archive_test
 
 import (
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -64,9 +66,14 @@ var _ = Describe("gzip, gunzip, zcat", func() {
 		r := Run(m, "ops", `gzip -dc /nope`)
 		Expect(r.Stderr).To(Equal("gzip: /nope.gz: No such file or directory\n"))
 		Expect(r.Code).To(Equal(1))
-		r = Run(m, "ops", `zcat /etc/hostname`)
-		Expect(r.Stderr).To(Equal("\ngzip: /etc/hostname: not in gzip format\n"))
+		r = Run(m, "ops", `echo xx > /tmp/plain && zcat /tmp/plain`)
+		Expect(r.Stderr).To(Equal("\ngzip: /tmp/plain: not in gzip format\n"))
 		Expect(r.Code).To(Equal(1))
+		// input that ends before the magic bytes or the header is cut short,
+		// with the file's name or stdin's (gzip 1.12 and 1.10 alike)
+		r = Run(m, "ops", `: > /tmp/z.gz; gzip -d /tmp/z.gz; echo rc=$?; : | gzip -d; echo | gzip -d; printf '\037\213' | gzip -d; echo rc=$?`)
+		Expect(r.Stdout).To(Equal("rc=1\nrc=1\n"))
+		Expect(r.Stderr).To(Equal("\ngzip: /tmp/z.gz: unexpected end of file\n" + strings.Repeat("\ngzip: stdin: unexpected end of file\n", 3)))
 		r = Run(m, "ops", `cd /tmp && echo x > e && gzip e && gzip e.gz`)
 		Expect(r.Stderr).To(Equal("gzip: e.gz already has .gz suffix -- unchanged\n"))
 		Expect(r.Code).To(Equal(0))

@@ -73,6 +73,7 @@ func ddCmd(p *shell.Proc) int {
 	ibs, obs := int64(512), int64(512)
 	count, skip, seek := int64(-1), int64(0), int64(0)
 	in, out, status := "", "", ""
+	inGiven, outGiven := false, false
 	notrunc := false
 	for _, arg := range p.Args() {
 		key, val, ok := strings.Cut(arg, "=")
@@ -92,9 +93,9 @@ func ddCmd(p *shell.Proc) int {
 		var good = true
 		switch key {
 		case "if":
-			in = val
+			in, inGiven = val, true
 		case "of":
-			out = val
+			out, outGiven = val, true
 		case "bs":
 			good = num(&ibs)
 			obs = ibs
@@ -146,7 +147,7 @@ func ddCmd(p *shell.Proc) int {
 	var r io.Reader = p.Stdin
 	if dev, ok := progkit.HostDevice(p, p.Abs(in)); in != "" && ok {
 		r = dev
-	} else if in != "" {
+	} else if inGiven { // if= names a file, an empty name too
 		f, err := p.M.FS.OpenFile(p.Cred(), p.Abs(in), os.O_RDONLY, 0)
 		if err != nil {
 			return p.Fail(1, "failed to open %s: %s", progkit.QuoteC(in), p.Strerror(err))
@@ -157,7 +158,7 @@ func ddCmd(p *shell.Proc) int {
 	var w io.Writer = p.Stdout
 	if dev, ok := progkit.HostDevice(p, p.Abs(out)); out != "" && ok {
 		w = dev
-	} else if out != "" {
+	} else if outGiven {
 		flag := os.O_WRONLY | os.O_CREATE
 		if !notrunc && seek == 0 {
 			flag |= os.O_TRUNC

@@ -95,6 +95,11 @@ func du(p *shell.Proc) int {
 	}
 	var total int64
 	for _, op := range ops {
+		if op == "" && !p.Solaris() {
+			p.Errorf("invalid zero-length file name") // fts refuses it before any stat
+			d.failed = true
+			continue
+		}
 		abs := p.Abs(op)
 		info, err := p.M.FS.Lstat(p.Cred(), abs)
 		if err == nil && (d.deref || parsed.has("H")) && info.Mode&fs.ModeSymlink != 0 {

@@ -21,7 +21,7 @@ func init() {
 
 var fileSyntax = fsSyntax{
 	opts: []fsOpt{{'b', "brief", fsNoArg}, {'L', "dereference", fsNoArg}, {'h', "no-dereference", fsNoArg},
-		{'N', "no-pad", fsNoArg}},
+		{'N', "no-pad", fsNoArg}, {'i', "mime", fsNoArg}, {0, "mime-type", fsNoArg}, {0, "mime-encoding", fsNoArg}},
 	solOpts:   "h",
 	solUsage:  "usage: file [-dh] [-m mfile] [-f ffile] file ...\n       file [-dh] [-m mfile] -f ffile\n       file -i [-h] [-f ffile] file ...\n       file -i [-h] -f ffile\n       file -c [-m mfile]\n",
 	solStatus: 1,
@@ -44,8 +44,12 @@ func fileCmd(p *shell.Proc) int {
 	for _, name := range parsed.operands {
 		width = max(width, utf8.RuneCountInString(name))
 	}
+	mimeType, mimeEnc := parsed.has("i") || parsed.has("mime-type"), parsed.has("i") || parsed.has("mime-encoding")
 	for _, name := range parsed.operands {
 		desc := fileDescribe(p, name, parsed.has("L"))
+		if !p.Solaris() && (mimeType || mimeEnc) {
+			desc = fileMime(p, name, parsed.has("L"), desc, mimeType, mimeEnc)
+		}
 		switch {
 		case parsed.has("b"):
 			p.Printf("%s\n", desc)
@@ -90,6 +94,10 @@ func fileDescribe(p *shell.Proc, name string, follow bool) string {
 		return "symbolic link to " + target
 	case info.Mode&fs.ModeNamedPipe != 0:
 		return "fifo (named pipe)"
+	case info.Mode&fs.ModeCharDevice != 0 && !p.Solaris():
+		return fmt.Sprintf("character special (%d/%d)", info.Rdev[0], info.Rdev[1])
+	case info.Mode&fs.ModeDevice != 0 && !p.Solaris():
+		return fmt.Sprintf("block special (%d/%d)", info.Rdev[0], info.Rdev[1])
 	case info.Size == 0:
 		if p.Solaris() {
 			return "empty file"
@@ -333,4 +341,73 @@ func fileNote(f *elf.File, section string, typ uint32) []byte {
 		return nil
 	}
 	return b[start : start+descsz]
+}
+
+// fileMime is file -i (--mime), --mime-type or --mime-encoding: the type and
+// charset libmagic gives for what desc, the file's description, says it is.
+// Errors (cannot open, no read permission) stay as they are.
+func fileMime(p *shell.Proc, name string, follow bool, desc string, withType, withEnc bool) string {
+	typ, enc := "", "binary"
+	switch {
+	case strings.HasPrefix(desc, "cannot open") || desc == "regular file, no read permission":
+		return desc
+	case desc == "directory":
+		typ = "inode/directory"
+	case strings.HasPrefix(desc, "broken symbolic link"):
+		typ, enc = "inode/symlink", "" // libmagic gives it no charset
+	case strings.HasPrefix(desc, "symbolic link"):
+		typ = "inode/symlink"
+	case desc == "fifo (named pipe)":
+		typ = "inode/fifo"
+	case strings.HasPrefix(desc, "character special"):
+		typ = "inode/chardevice"
+	case strings.HasPrefix(desc, "block special"):
+		typ = "inode/blockdevice"
+	case desc == "empty":
+		typ = "inode/x-empty"
+	case strings.HasPrefix(desc, "ELF") && strings.Contains(desc, "pie executable"):
+		typ = "application/x-pie-executable"
+	case strings.HasPrefix(desc, "ELF") && strings.Contains(desc, "shared object"):
+		typ = "application/x-sharedlib"
+	case strings.HasPrefix(desc, "ELF") && strings.Contains(desc, "relocatable"):
+		typ = "application/x-object"
+	case strings.HasPrefix(desc, "ELF"):
+		typ = "application/x-executable"
+	case strings.HasPrefix(desc, "gzip compressed data"):
+		typ = "application/gzip"
+	case desc == "data":
+		typ = "application/octet-stream"
+	default: // text
+		switch {
+		case strings.Contains(desc, "shell script"), strings.Contains(desc, "zsh script"):
+			typ = "text/x-shellscript"
+		case strings.HasPrefix(desc, "Python script"):
+			typ = "text/x-script.python"
+		case strings.HasPrefix(desc, "Perl script"):
+			typ = "text/x-perl"
+		case strings.HasPrefix(desc, "Ruby script"):
+			typ = "text/x-ruby"
+		case strings.HasPrefix(desc, "Node.js script"):
+			typ = "application/javascript"
+		default:
+			typ = "text/plain"
+		}
+		switch {
+		case strings.Contains(desc, "UTF-8"):
+			enc = "utf-8"
+		case strings.Contains(desc, "ISO-8859"):
+			enc = "iso-8859-1"
+		default:
+			enc = "us-ascii"
+		}
+	}
+	switch {
+	case !withEnc:
+		return typ
+	case !withType:
+		return enc
+	case enc == "":
+		return typ
+	}
+	return typ + "; charset=" + enc
 }

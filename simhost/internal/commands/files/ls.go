@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,8 @@ var lsSyntax = fsSyntax{
 		{'o', "", fsNoArg}, {0, "color", fsOptionalArg}, {0, "colour", fsOptionalArg},
 		{0, "full-time", fsNoArg}, {'q', "hide-control-chars", fsNoArg}, {'b', "escape", fsNoArg},
 		{'N', "literal", fsNoArg}, {0, "group-directories-first", fsNoArg}, {0, "time-style", fsArg},
+		{'Q', "quote-name", fsNoArg}, {0, "quoting-style", fsArg}, {0, "show-control-chars", fsNoArg},
+		{'D', "dired", fsNoArg}, {'w', "width", fsArg},
 	},
 	solOpts:   "aAbcCdeEfFghHilLmnopqrRsStuxvV1@",
 	gnuStatus: 2,
@@ -45,9 +48,14 @@ type lsOpts struct {
 	classify, slash, deref, derefArgs, owner bool
 	group, fullTime, columns, solaris        bool
 	timeStyle                                string // --time-style: "", full-iso, long-iso, iso or +FORMAT
-	across                                   bool   // -x: columns filled across, not down
-	sortBy                                   byte   // 'n' name, 't' time, 'S' size, 'U' none
-	printed                                  bool   // something was listed: a blank line precedes the next directory
+	quoting                                  string // the quoting style (lsQuotingStyles)
+	hide                                     bool   // -q: control characters as '?'
+	lineWidth                                int    // -w: the width columns fill; 0 for the terminal's
+	dired                                    *lsCounter
+	diredNames, diredDirs                    []int // --dired's offsets: of names, of directory headings
+	across                                   bool  // -x: columns filled across, not down
+	sortBy                                   byte  // 'n' name, 't' time, 'S' size, 'U' none
+	printed                                  bool  // something was listed: a blank line precedes the next directory
 }
 
 // lsFile is one line of a listing.
@@ -55,6 +63,7 @@ type lsFile struct {
 	name, abs string
 	info      *vfs.Info
 	target    *vfs.Info // what a symlink points to, when it resolves
+	unknown   bool      // -L could not follow it: its line is question marks
 }
 
 // ls lists files and directories, in GNU or Solaris long format.
@@ -63,7 +72,19 @@ func ls(p *shell.Proc) int {
 	if !ok {
 		return code
 	}
-	o := &lsOpts{p: p, solaris: p.Solaris(), sortBy: 'n', owner: true, group: true, columns: p.TTY()}
+	o := &lsOpts{p: p, solaris: p.Solaris(), sortBy: 'n', owner: true, group: true, columns: p.TTY(), hide: p.TTY()}
+	// GNU's default quoting is literal off a terminal and shell-escape on one,
+	// unless QUOTING_STYLE names a style
+	o.quoting = "literal"
+	if p.TTY() {
+		o.quoting = "shell-escape"
+	}
+	if env, set := p.LookupEnv("QUOTING_STYLE"); set && slices.Contains(lsQuotingStyles, env) {
+		o.quoting = env
+	} else if set {
+		p.Errorf("ignoring invalid value of environment variable QUOTING_STYLE: %s", progkit.QuoteC(env))
+	}
+	dired := false
 	for _, f := range parsed.flags {
 		switch f.key {
 		case "a":
@@ -118,7 +139,49 @@ func ls(p *shell.Proc) int {
 			o.derefArgs = true
 		case "s":
 			o.blks = true
+		case "Q":
+			o.quoting = "c"
+		case "N":
+			o.quoting = "literal"
+		case "b":
+			o.quoting = "escape"
+		case "q":
+			o.hide = true
+		case "show-control-chars":
+			o.hide = false
+		case "quoting-style":
+			if !slices.Contains(lsQuotingStyles, f.val) {
+				p.Errorf("invalid argument %s for %s", progkit.QuoteC(f.val), progkit.QuoteC("--quoting-style"))
+				fmt.Fprint(p.Stderr, "Valid arguments are:\n")
+				for _, st := range lsQuotingStyles {
+					fmt.Fprintf(p.Stderr, "  - %s\n", progkit.QuoteC(st))
+				}
+				fmt.Fprint(p.Stderr, "Try 'ls --help' for more information.\n")
+				return 1 // argmatch's failure, not ls's usage status
+			}
+			o.quoting = f.val
+		case "D":
+			dired = true
+		case "w":
+			n, err := strconv.ParseUint(f.val, 10, 63)
+			if err != nil {
+				return p.Fail(2, "invalid line width: %s", progkit.QuoteC(f.val))
+			}
+			o.lineWidth = int(n)
+			if n == 0 {
+				o.lineWidth = 1 << 30 // no limit
+			}
 		}
+	}
+	if dired && o.long && !o.solaris {
+		// Emacs' dired reads where each name is in the listing
+		o.dired = &lsCounter{w: p.Stdout}
+		stdout := p.Stdout
+		p.Stdout = o.dired
+		defer func() {
+			p.Stdout = stdout
+			o.printDired()
+		}()
 	}
 	// GNU follows a command-line symlink to a directory unless the listing is
 	// about the links themselves.
@@ -238,9 +301,15 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 		p.Printf("\n")
 	}
 	if header {
-		p.Printf("%s:\n", d.name)
+		name, _ := lsQuote(o.quoting, d.name, o.hide)
+		if o.dired != nil {
+			p.Printf("  ")
+			o.diredDirs = append(o.diredDirs, o.dired.n, o.dired.n+len(name))
+		}
+		p.Printf("%s:\n", name)
 	}
 	o.printed = true
+	status := 0
 	var entries []lsFile
 	if o.all {
 		// ".." is the physical parent, as the kernel resolves it: of the
@@ -266,6 +335,8 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 				f = sf
 			} else if o.deref {
 				p.Errorf("cannot access %s: %s", progkit.QuoteName(p, fsJoin(d.name, info.Name)), p.Strerror(err))
+				f.unknown = true // listed with question marks, a minor problem
+				status = 1
 			}
 		}
 		entries = append(entries, f)
@@ -276,10 +347,12 @@ func (o *lsOpts) listDir(d lsFile, header bool, failStatus int) int {
 		for _, f := range entries {
 			total += fsBlocks(f.info)
 		}
+		if o.dired != nil {
+			p.Printf("  ")
+		}
 		p.Printf("total %s\n", o.blockCount(total))
 	}
 	o.print(entries)
-	status := 0
 	if !o.recursive {
 		return status
 	}
@@ -353,7 +426,8 @@ func (o *lsOpts) print(files []lsFile) {
 				fmt.Fprintf(&b, "%*s ", blockW, o.blockCount(fsBlocks(f.info)))
 			}
 		}
-		b.WriteString(f.name + o.indicator(f.info.Mode))
+		name, _ := lsQuote(o.quoting, f.name, o.hide)
+		b.WriteString(name + o.indicator(f.info.Mode))
 		cells[i] = b.String()
 	}
 	if !o.columns {
@@ -367,6 +441,9 @@ func (o *lsOpts) print(files []lsFile) {
 
 // width is the terminal width the columns fill.
 func (o *lsOpts) width() int {
+	if o.lineWidth != 0 {
+		return o.lineWidth
+	}
 	if n, err := strconv.Atoi(o.p.Getenv("COLUMNS")); err == nil && n > 0 {
 		return n
 	}
@@ -450,8 +527,19 @@ func lsIndent(b *strings.Builder, from, to int) {
 // Solaris with its fixed widths.
 func (o *lsOpts) printLong(files []lsFile) {
 	p := o.p
-	type row struct{ inode, blocks, mode, nlink, owner, group, size, date, name string }
+	type row struct{ inode, blocks, mode, nlink, owner, group, size, date, name, rest string }
 	rows := make([]row, len(files))
+	numOwner, numGroup := make([]bool, len(files)), make([]bool, len(files)) // numbers align right
+	// a device shows "major, minor" where a file shows its size, each
+	// number right-aligned in the widest of its kind
+	var majorW, minorW int
+	for _, f := range files {
+		if f.info.Mode&fs.ModeDevice != 0 && !f.unknown && !o.solaris {
+			majorW = max(majorW, len(strconv.FormatUint(uint64(f.info.Rdev[0]), 10)))
+			minorW = max(minorW, len(strconv.FormatUint(uint64(f.info.Rdev[1]), 10)))
+		}
+	}
+	anyQuoted := false
 	var w row
 	width := func(cur *string, s string) {
 		if len(s) > len(*cur) {
@@ -471,30 +559,53 @@ func (o *lsOpts) printLong(files []lsFile) {
 			date:   fsLsTime(info.ModTime, o.solaris),
 			name:   f.name,
 		}
+		numOwner[i], numGroup[i] = true, true
 		if !o.numeric {
 			r.owner, r.group = p.M.UserName(info.UID), p.M.GroupName(info.GID)
+			numOwner[i], numGroup[i] = r.owner == strconv.Itoa(info.UID), r.group == strconv.Itoa(info.GID)
 		}
 		if o.human {
 			r.size = fsHuman(info.Size)
+		}
+		if info.Mode&fs.ModeDevice != 0 && !o.solaris {
+			r.size = fmt.Sprintf("%*d, %*d", majorW, info.Rdev[0], minorW, info.Rdev[1])
 		}
 		if o.fullTime {
 			r.date = fsStatTime(info.ModTime)
 		} else if o.timeStyle != "" {
 			r.date = lsStyledTime(o.timeStyle, info.ModTime)
 		}
-		if info.Mode&fs.ModeSymlink != 0 && info.Target == "" && !o.solaris {
+		name, quoted := lsQuote(o.quoting, f.name, o.hide)
+		anyQuoted = anyQuoted || quoted
+		r.name = name
+		switch {
+		case f.unknown:
+			// what GNU prints of a file it could not stat: its type, from
+			// the directory, and question marks
+			r.mode = r.mode[:1] + "?????????"
+			r.inode, r.blocks, r.nlink, r.owner, r.group, r.size = "?", "?", "?", "?", "?", "?"
+			numOwner[i], numGroup[i] = false, false
+			width := len(fsLsTime(time.Unix(0, 0), false))
+			if o.fullTime {
+				width = len(fsStatTime(time.Unix(0, 0)))
+			} else if o.timeStyle != "" {
+				width = len(lsStyledTime(o.timeStyle, time.Unix(0, 0)))
+			}
+			r.date = fmt.Sprintf("%*s", width, "?")
+		case info.Mode&fs.ModeSymlink != 0 && info.Target == "" && !o.solaris:
 			// a link no one may read but its process's owner (/proc/PID/exe)
 			if _, err := p.M.FS.Readlink(p.Cred(), f.abs); err != nil {
 				p.Errorf("cannot read symbolic link %s: %s", progkit.QuoteName(p, f.abs), p.Strerror(err))
 				o.unreadLink = true
 			}
-		} else if info.Mode&fs.ModeSymlink != 0 {
-			r.name += " -> " + info.Target
+		case info.Mode&fs.ModeSymlink != 0:
+			target, _ := lsQuote(o.quoting, info.Target, o.hide)
+			r.rest = " -> " + target
 			if f.target != nil {
-				r.name += o.indicator(f.target.Mode &^ fs.ModeSymlink)
+				r.rest += o.indicator(f.target.Mode &^ fs.ModeSymlink)
 			}
-		} else {
-			r.name += o.indicator(info.Mode)
+		default:
+			r.rest = o.indicator(info.Mode)
 		}
 		rows[i] = r
 		width(&w.inode, r.inode)
@@ -504,7 +615,9 @@ func (o *lsOpts) printLong(files []lsFile) {
 		width(&w.group, r.group)
 		width(&w.size, r.size)
 	}
-	for _, r := range rows {
+	// the shell styles keep unquoted names in line with quoted ones
+	pad := anyQuoted && (o.quoting == "shell" || o.quoting == "shell-escape" || o.quoting == "c-maybe")
+	for i, r := range rows {
 		var b strings.Builder
 		if o.solaris {
 			if o.inode {
@@ -520,9 +633,12 @@ func (o *lsOpts) printLong(files []lsFile) {
 			if o.group {
 				fmt.Fprintf(&b, "%-8s ", r.group)
 			}
-			fmt.Fprintf(&b, "%7s %s %s\n", r.size, r.date, r.name)
+			fmt.Fprintf(&b, "%7s %s %s%s\n", r.size, r.date, r.name, r.rest)
 			p.Printf("%s", b.String())
 			continue
+		}
+		if o.dired != nil {
+			b.WriteString("  ")
 		}
 		if o.inode {
 			fmt.Fprintf(&b, "%*s ", len(w.inode), r.inode)
@@ -531,13 +647,29 @@ func (o *lsOpts) printLong(files []lsFile) {
 			fmt.Fprintf(&b, "%*s ", len(w.blocks), r.blocks)
 		}
 		fmt.Fprintf(&b, "%s %*s ", r.mode, len(w.nlink), r.nlink)
+		// a name is left-aligned, a number (-n, or an id no name has) right
+		align := func(cur, s string, number bool) {
+			if number {
+				fmt.Fprintf(&b, "%*s ", len(cur), s)
+			} else {
+				fmt.Fprintf(&b, "%-*s ", len(cur), s)
+			}
+		}
 		if o.owner {
-			fmt.Fprintf(&b, "%-*s ", len(w.owner), r.owner)
+			align(w.owner, r.owner, numOwner[i])
 		}
 		if o.group {
-			fmt.Fprintf(&b, "%-*s ", len(w.group), r.group)
+			align(w.group, r.group, numGroup[i])
 		}
-		fmt.Fprintf(&b, "%*s %s %s\n", len(w.size), r.size, r.date, r.name)
+		fmt.Fprintf(&b, "%*s %s ", len(w.size), r.size, r.date)
+		if pad && !strings.HasPrefix(r.name, "'") && !strings.HasPrefix(r.name, `"`) {
+			b.WriteByte(' ')
+		}
+		if o.dired != nil {
+			start := o.dired.n + b.Len()
+			o.diredNames = append(o.diredNames, start, start+len(r.name))
+		}
+		fmt.Fprintf(&b, "%s%s\n", r.name, r.rest)
 		p.Printf("%s", b.String())
 	}
 }
@@ -575,4 +707,22 @@ func lsStyledTime(style string, t time.Time) string {
 		return t.Format("2006-01-02 ")
 	}
 	return progkit.Strftime(style[1:], t)
+}
+
+// printDired ends a --dired listing: the offsets of the names and of the
+// directory headings, and the quoting style they were written in.
+func (o *lsOpts) printDired() {
+	dump := func(label string, pos []int) {
+		if len(pos) == 0 {
+			return
+		}
+		o.p.Printf("%s", label)
+		for _, n := range pos {
+			o.p.Printf(" %d", n)
+		}
+		o.p.Printf("\n")
+	}
+	dump("//DIRED//", o.diredNames)
+	dump("//SUBDIRED//", o.diredDirs)
+	o.p.Printf("//DIRED-OPTIONS// --quoting-style=%s\n", o.quoting)
 }

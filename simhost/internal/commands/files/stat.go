@@ -66,7 +66,7 @@ func stat(p *shell.Proc) int {
 		}
 		f, quoted := format, true
 		if f == "" {
-			f, quoted = statDefaultFormat(p), false // the report's File: line is not quoted
+			f, quoted = statDefaultFormat(p, info), false // the report's File: line is not quoted
 		}
 		p.Printf("%s", statFormat(p, f, name, info, quoted))
 		if newline {
@@ -78,10 +78,17 @@ func stat(p *shell.Proc) int {
 
 // statDefaultFormat is stat's multi-line report; coreutils 9 prints the
 // device as major,minor, older releases in hex and decimal.
-func statDefaultFormat(p *shell.Proc) string {
+func statDefaultFormat(p *shell.Proc, info *vfs.Info) string {
 	device := "Device: %Hd,%Ld\tInode: %-10i  Links: %h"
 	if !fsCoreutils9(p) {
 		device = "Device: %Dh/%dd\tInode: %-10i  Links: %h"
+	}
+	if info.Mode&fs.ModeDevice != 0 {
+		// a device's own number follows its links: decimal in 9, hex before
+		device = strings.Replace(device, "Links: %h", "Links: %-5h Device type: %Hr,%Lr", 1)
+		if !fsCoreutils9(p) {
+			device = strings.Replace(device, "%Hr,%Lr", "%t,%T", 1)
+		}
 	}
 	return "  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" + device + "\n" +
 		"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
@@ -113,7 +120,9 @@ func statFormat(p *shell.Proc, format, name string, info *vfs.Info, quoted bool)
 		}
 		spec := format[i+1 : j]
 		d := string(format[j])
-		if (d == "H" || d == "L") && j+1 < len(format) && strings.IndexByte("dr", format[j+1]) >= 0 {
+		// %Hd %Ld %Hr %Lr are coreutils 9's: 8.32 prints "?" for %H and
+		// the letter after it as text
+		if (d == "H" || d == "L") && j+1 < len(format) && strings.IndexByte("dr", format[j+1]) >= 0 && fsCoreutils9(p) {
 			j++
 			d += string(format[j])
 		}
@@ -150,8 +159,14 @@ func statDirective(p *shell.Proc, d, spec, name string, info *vfs.Info, quoted b
 		return num(major)
 	case "Ld":
 		return num(minor)
-	case "Hr", "Lr", "t", "T":
-		return num(0)
+	case "Hr": // a device's own major and minor number, in decimal or hex
+		return num(uint64(info.Rdev[0]))
+	case "Lr":
+		return num(uint64(info.Rdev[1]))
+	case "t":
+		return fmt.Sprintf("%"+spec+"x", info.Rdev[0])
+	case "T":
+		return fmt.Sprintf("%"+spec+"x", info.Rdev[1])
 	case "f":
 		return fmt.Sprintf("%"+spec+"x", statRawMode(info.Mode))
 	case "F":

@@ -102,6 +102,7 @@ options:
 	}
 	operands := args[i:]
 	var script, file string // file: the script file bash FILE runs
+	stream := false
 	var params []string
 	switch {
 	case command:
@@ -120,7 +121,13 @@ options:
 		if len(operands) > 1 {
 			params = operands[1:] // $0 and the positional parameters
 		}
+	case (fromStdin || len(operands) == 0) && flavour == "bash":
+		// bash reads a line at a time and leaves the rest to its commands
+		stream = true
+		params = append([]string{argv0}, operands...)
 	case fromStdin || len(operands) == 0:
+		// dash reads a buffer of 8 KiB at a time: a script that arrived
+		// whole is read whole before its first command runs
 		data, err := p.ReadAll(p.Stdin)
 		if err != nil && p.Ctx.Err() != nil {
 			return 130
@@ -143,11 +150,14 @@ options:
 	}
 	if len(sets) > 0 {
 		script = "set " + strings.Join(sets, " ") + "; " + script
+		if stream {
+			script = "set " + strings.Join(sets, " ")
+		}
 	}
 	account := *p.User
 	account.Shell = shellPath
 	return p.RunShell(shell.ShellRun{Account: &account, Env: p.Env, File: file, Script: script, Args: params, Login: login, NoProfile: noProfile,
-		InPlace: true})
+		InPlace: true, FromStdin: stream})
 }
 
 // sysScriptError reports a script file the shell cannot read, in its words.

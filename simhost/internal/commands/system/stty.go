@@ -257,6 +257,19 @@ func stty(p *shell.Proc) int {
 			slot := map[string]int{"min": shell.VMIN, "time": shell.VTIME}[a]
 			changes = append(changes, func(t *shell.Termios, _ shell.Terminal) { t.CC[slot] = byte(n) })
 		default:
+			if slot, ok := sttyControlSlot(a); ok {
+				if i+1 >= len(args) {
+					return usage("missing argument to %s", progkit.QuoteC(a))
+				}
+				i++
+				c, ok := sttyCC(args[i])
+				if !ok {
+					p.Errorf("invalid integer argument: %s", progkit.QuoteC(args[i]))
+					return 1
+				}
+				changes = append(changes, func(t *shell.Termios, _ shell.Terminal) { t.CC[slot] = c })
+				continue
+			}
 			if saved, ok := sttyParseSaved(a); ok {
 				changes = append(changes, func(t *shell.Termios, _ shell.Terminal) { *t = saved })
 				continue
@@ -382,4 +395,39 @@ func (w *lineWrapper) endLine() {
 		w.b.WriteByte('\n')
 	}
 	w.col = 0
+}
+
+// sttyControlSlot is the termios slot of a control character's name (intr,
+// kill, erase...).
+func sttyControlSlot(name string) (int, bool) {
+	for _, c := range sttyControls {
+		if c.name == name {
+			return c.slot, true
+		}
+	}
+	return 0, false
+}
+
+// sttyCC is coreutils' string_to_cc: one character is itself, ^- and undef
+// disable the slot, ^? is DEL, ^X a control character, and anything else an
+// integer (decimal, 0x hex or 0 octal) up to 255. ^X clears X's 0140 bits,
+// as coreutils does.
+func sttyCC(arg string) (byte, bool) {
+	switch {
+	case len(arg) == 1:
+		return arg[0], true
+	case arg == "^-" || arg == "undef":
+		return 0, true
+	case len(arg) >= 2 && arg[0] == '^' && arg[1] == '?':
+		return 0x7f, true
+	case len(arg) >= 2 && arg[0] == '^':
+		return arg[1] &^ 0o140, true
+	case strings.ContainsAny(arg, "_") || strings.HasPrefix(arg, "0b") || strings.HasPrefix(arg, "0o"):
+		return 0, false // forms C's strtoul does not read
+	}
+	n, err := strconv.ParseUint(arg, 0, 8)
+	if err != nil {
+		return 0, false
+	}
+	return byte(n), true
 }

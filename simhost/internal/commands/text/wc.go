@@ -83,6 +83,11 @@ func wcCmd(p *shell.Proc) int {
 	status := 0
 	var sum wcCounts
 	for _, f := range operands {
+		if f == "" {
+			p.Errorf("invalid zero-length file name") // wc refuses it before opening
+			status = 1
+			continue
+		}
 		r, closeFn, err := progkit.OpenInput(p, f)
 		var c wcCounts
 		if err != nil {
