@@ -435,6 +435,9 @@ func (r *Runner) builtin(ctx context.Context, pos syntax.Pos, name string, args 
 		if len(args) == 0 {
 			// Note that "wait" without arguments always returns exit status zero.
 			for _, bg := range r.bgProcs {
+				if r.sandbox.waited[bg.done] && bg.end != nil && bg.end.num != 0 {
+					continue // collected already, or disowned: bash waits for neither (jobtable.go)
+				}
 				<-bg.done
 				r.reportJob(bg, true) // jobs.go
 				r.markWaited(bg)

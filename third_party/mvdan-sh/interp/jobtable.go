@@ -25,15 +25,17 @@ func (r *Runner) nextJobNumber() int {
 }
 
 // jobTable is the table as bash's next command finds it, in the order the
-// jobs started (their numbers ascending): a job a signal ended is told
-// (reportJob) and forgotten, as bash's notification between commands does.
-func (r *Runner) jobTable() []bgProc {
+// jobs started (their numbers ascending). With notify, for jobs' listing, a
+// job a signal ended is told (reportJob) and forgotten, as bash's
+// notification between commands does; a spec still finds it (kill %1;
+// wait %1 gives 143, whichever ran first).
+func (r *Runner) jobTable(notify bool) []bgProc {
 	table := slices.Clone(r.sandbox.parentJobs)
 	for _, bg := range r.bgProcs {
 		if bg.end == nil || bg.end.num == 0 || r.sandbox.waited[bg.done] {
 			continue
 		}
-		if ended(bg) && bg.end.signal != 0 {
+		if notify && ended(bg) && bg.end.signal != 0 {
 			r.reportJob(bg, true)
 			r.markWaited(bg)
 			continue
@@ -70,7 +72,7 @@ func ended(bg bgProc) bool {
 // spec that names none gets bash's message; one that names several (by text)
 // says so, which jobs follows with its own no such job.
 func (r *Runner) jobBySpec(spec string) (bgProc, []string) {
-	table := r.jobTable()
+	table := r.jobTable(false)
 	noSuch := []string{spec + ": no such job"}
 	s := strings.TrimPrefix(spec, "%")
 	pick := func(i int) (bgProc, []string) {
@@ -161,7 +163,7 @@ func (r *Runner) jobsBuiltin(args []string) exitStatus {
 			stopped = true
 		}
 	}
-	table := r.jobTable()
+	table := r.jobTable(true)
 	list := func(bg bgProc) {
 		done := ended(bg)
 		if running && done || stopped {
@@ -227,7 +229,7 @@ func (r *Runner) disownBuiltin(args []string) exitStatus {
 	var jobs []bgProc
 	switch {
 	case all || runningOnly && len(specs) == 0:
-		for _, bg := range r.jobTable() {
+		for _, bg := range r.jobTable(false) {
 			if !runningOnly || !ended(bg) {
 				jobs = append(jobs, bg)
 			}
